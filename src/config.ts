@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { GatewayError } from './errors.js';
+
+/**
+ * The gateway's own settings (not the privacy policy, which lives in policy.json in the data dir).
+ * Everything binds to loopback by default: exposing the proxy to the LAN is a choice the owner makes
+ * with `--host 0.0.0.0`, because anyone who reaches it can send traffic through it.
+ */
+export const DEFAULT_PROXY_PORT = 8080;
+export const DEFAULT_PAGE_PORT = 8099;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = './data';
+
+/** Port 0 asks the OS for a free port (tests); the actual port is reported after start. */
+const Port = z.number().int().min(0).max(65_535);
+
+const Listener = (defaultPort: number) =>
+  z.object({
+    host: z.string().min(1).default(DEFAULT_HOST),
+    port: Port.default(defaultPort),
+  });
+
+const Limits = z.object({
+  maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  maxDecodedBytes: z.number().int().positive().default(32 * 1024 * 1024),
+  maxJsonDepth: z.number().int().min(1).max(1_000).default(64),
+  upstreamTimeoutMs: z.number().int().positive().default(30_000),
+});
+
+export const GatewayConfigSchema = z.object({
+  dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+  proxy: Listener(DEFAULT_PROXY_PORT).prefault({}),
+  page: Listener(DEFAULT_PAGE_PORT)
+    .extend({
+      /** Host names (besides IP literals and localhost) the page answers to; guards against DNS rebinding. */
+      allowedHosts: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+  /** Listeners for traffic redirected by the router (no proxy settings on the device). Off unless set. */
+  transparent: z
+    .object({
+      httpPort: Port.optional(),
+      tlsPort: Port.optional(),
+    })
+    .prefault({}),
+  /** An extra PEM root trusted when verifying vendors' certificates (a local test upstream, a private CA). */
+  upstreamCaFile: z.string().min(1).optional(),
+  retentionDays: z.number().int().min(1).max(3_650).default(30),
+  policyReloadDebounceMs: z.number().int().min(0).max(10_000).default(250),
+  limits: Limits.prefault({}),
+});
+
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
+
+/** Validates settings once at the edge; problems come back as `path: problem` lines. */
+export function parseConfig(input: unknown): GatewayConfig {
+  const result = GatewayConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  throw new GatewayError('CONFIG_INVALID', `Invalid gateway settings: ${details.join('; ')}`, details);
+}
+
+/** Settings from PG_* environment variables; flags given on the command line override these. */
+export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfigInput {
+  const input: GatewayConfigInput = {};
+  if (env.PG_DATA_DIR) input.dataDir = env.PG_DATA_DIR;
+  const host = env.PG_HOST;
+  const proxyPort = envPort(env, 'PG_PORT');
+  const pagePort = envPort(env, 'PG_PAGE_PORT');
+  if (host !== undefined || proxyPort !== undefined) input.proxy = { host, port: proxyPort };
+  if (host !== undefined || pagePort !== undefined) input.page = { host, port: pagePort };
+  if (env.PG_UPSTREAM_CA) input.upstreamCaFile = env.PG_UPSTREAM_CA;
+  const retention = env.PG_RETENTION_DAYS;
+  if (retention) input.retentionDays = parseInteger(retention, 'PG_RETENTION_DAYS');
+  return input;
+}
+
+function envPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  return raw ? parseInteger(raw, name) : undefined;
+}
+
+/** Parses a decimal integer from a flag or variable; anything else is a CONFIG_INVALID naming the source. */
+export function parseInteger(raw: string, source: string): number {
+  if (!/^\d+$/.test(raw)) {
+    throw new GatewayError('CONFIG_INVALID', `${source} must be a whole number, got "${raw}"`, [
+      `${source}: expected a whole number`,
+    ]);
+  }
+  return Number(raw);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(settings)' : path.map(String).join('.');
+}

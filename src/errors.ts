@@ -1,0 +1,41 @@
+/**
+ * The gateway's error hierarchy. Every error has a stable code that the CLI, the local page,
+ * the ledger and (later) Home Assistant show, and a message that tells a person what to do next.
+ */
+export const ERROR_CODES = [
+  'POLICY_INVALID',
+  'CONFIG_INVALID',
+  'PAYLOAD_INVALID',
+  'PAYLOAD_TOO_LARGE',
+  'REQUEST_INVALID',
+  'UPSTREAM_UNREACHABLE',
+  'UPSTREAM_CERT_INVALID',
+  'CA_UNAVAILABLE',
+  'LEDGER_UNAVAILABLE',
+  'NOT_FOUND',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, message: string, details: readonly string[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GatewayError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: readonly string[] } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Maps anything thrown by a foreign library into a GatewayError once, at the boundary. */
+export function asGatewayError(error: unknown, code: ErrorCode, context: string): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new GatewayError(code, `${context}: ${reason}`, [], { cause: error });
+}

@@ -1,0 +1,32 @@
+import type { ErrorCode } from '../errors.js';
+import type { ConnectionDecision, Decision } from '../policy/flow.js';
+
+/**
+ * What the proxy hands the ledger for one request or one uninspected connection.
+ * It carries no raw field values: only the Decision (paths, categories, actions, explanations)
+ * and keyed fingerprints of values, so the ledger can notice a value change without knowing it.
+ */
+export interface FlowRecord {
+  /** Epoch milliseconds when the request (or connection) started. */
+  readonly at: number;
+  readonly connection: ConnectionDecision;
+  /** undefined for tunnelled, blocked-before-body and uninspectable connections. */
+  readonly decision: Decision | undefined;
+  /** false when the client rejected the gateway's CA (certificate pinning). */
+  readonly inspectable: boolean;
+  readonly method: string | undefined;
+  /** Request path without its query string (query values may be personal). */
+  readonly path: string | undefined;
+  /** Field path -> keyed fingerprint of its value (never the value). */
+  readonly fingerprints: ReadonlyMap<string, string>;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+  readonly durationMs: number;
+  /** Set when the request was refused as bad input or failed upstream. */
+  readonly error: { readonly code: ErrorCode; readonly message: string } | undefined;
+}
+
+/** The narrow port the proxy writes to; the Ledger implements it. */
+export interface FlowRecorder {
+  record(record: FlowRecord): void;
+}

@@ -1,0 +1,114 @@
+/**
+ * The local page's JSON API as the browser sees it. This file imports nothing so the browser bundle can
+ * share it; the server assigns the ledger's views to these types, so a drift fails to compile.
+ * Times are epoch milliseconds.
+ */
+
+export interface ApiError {
+  readonly error: { readonly code: string; readonly message: string; readonly details: readonly string[] };
+}
+
+export interface PolicyStatusView {
+  readonly file: string;
+  readonly mode: string;
+  readonly loadedAt: number;
+  /** Why the file on disk is not in force (an invalid edit); the last good policy keeps running. */
+  readonly lastError: {
+    readonly at: number;
+    readonly code: string;
+    readonly message: string;
+    readonly details: readonly string[];
+  } | null;
+}
+
+export interface StatusView {
+  readonly version: string;
+  readonly startedAt: number;
+  readonly uptimeSeconds: number;
+  /** `host:port` of each listener; null when the listener is off. */
+  readonly proxy: {
+    readonly http: string;
+    readonly transparentHttp: string | null;
+    readonly transparentTls: string | null;
+  };
+  readonly policy: PolicyStatusView;
+  readonly ca: { readonly fingerprintSha256: string; readonly pemPath: string; readonly derPath: string };
+}
+
+export interface DeviceOverviewView {
+  readonly id: string;
+  readonly name: string;
+  readonly isDefault: boolean;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly destinations: number;
+  readonly fields: number;
+  readonly categories: readonly string[];
+  readonly violationsToday: number;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+}
+
+export interface DevicesView {
+  readonly devices: readonly DeviceOverviewView[];
+}
+
+export interface DestinationView {
+  readonly vendor: string | null;
+  readonly host: string;
+  readonly port: number;
+  readonly scheme: string;
+  readonly inspectable: boolean;
+  readonly forwarded: number;
+  readonly blocked: number;
+  readonly errors: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+export interface FieldView {
+  readonly host: string;
+  readonly path: string;
+  readonly action: string;
+  readonly applied: boolean;
+  readonly opaque: boolean;
+  readonly count: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+export interface CategoryView {
+  readonly category: string | null;
+  readonly label: string;
+  readonly fields: readonly FieldView[];
+}
+
+export interface DecisionView {
+  readonly at: number;
+  readonly host: string;
+  readonly method: string | null;
+  readonly path: string | null;
+  readonly mode: string;
+  readonly verdict: string;
+  readonly violation: boolean;
+  readonly ruleId: string | null;
+  readonly reason: string;
+}
+
+export interface DeviceSummaryView {
+  readonly device: {
+    readonly id: string;
+    readonly name: string;
+    readonly isDefault: boolean;
+    readonly firstSeen: number;
+    readonly lastSeen: number;
+  };
+  readonly since: number;
+  readonly destinations: readonly DestinationView[];
+  readonly categories: readonly CategoryView[];
+  readonly decisions: readonly DecisionView[];
+}
+
+/** The paths the page serves the CA certificate under. */
+export const CA_PEM_PATH = '/ca.pem';
+export const CA_DER_PATH = '/ca.der';

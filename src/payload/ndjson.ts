@@ -1,0 +1,30 @@
+import { JsonScanner, type ScanLimits } from './json-scanner.js';
+import type { PayloadField } from './types.js';
+
+/** RFC 7464 (application/json-seq) starts every record with an ASCII record separator. */
+const RECORD_SEPARATOR = 0x1e;
+
+/**
+ * Leaves of newline-delimited JSON (and JSON text sequences): record `n`'s fields sit under `$[n]`.
+ * Any whitespace or record separator between values is accepted, so one record per line is not
+ * required; the gateway only has to see every value, not to judge the framing.
+ */
+export function scanNdjson(buf: Buffer, limits: ScanLimits): PayloadField[] {
+  const out: PayloadField[] = [];
+  const scanner = new JsonScanner(buf, limits, out);
+  let record = 0;
+  let pos = skipSeparators(buf, scanner.skipWhitespace(0));
+  while (pos < buf.length) {
+    pos = skipSeparators(buf, scanner.scanValue(pos, [record]));
+    record++;
+  }
+  return out;
+}
+
+function skipSeparators(buf: Buffer, pos: number): number {
+  for (;;) {
+    const c = buf[pos];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== RECORD_SEPARATOR) return pos;
+    pos++;
+  }
+}

@@ -1,0 +1,43 @@
+/** A segment of a field's path: an object key or an array index. */
+export type PathSegment = string | number;
+
+export type ScalarValue = string | number | boolean | null;
+
+/** Where a field was found in the request. */
+export type FieldSource = 'body' | 'query';
+
+export type PayloadFormat = 'json' | 'ndjson' | 'form' | 'text' | 'binary' | 'empty';
+
+/**
+ * One leaf of a payload. `path` is `$.coords.latitude`, `$.ap_list[0].ssid` for body fields,
+ * `$query.imei` for query-string fields, `$[3].lat` for the fourth NDJSON record's `lat`.
+ */
+export interface PayloadField {
+  readonly source: FieldSource;
+  readonly segments: readonly PathSegment[];
+  readonly path: string;
+  /** Nearest object key on the path (for `ap_list[0]` it is `ap_list`). */
+  readonly key: string | undefined;
+  readonly value: ScalarValue;
+  /** Byte offsets of the value (and of the whole member, key and separator included) in the body. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly memberStart: number;
+  readonly memberEnd: number;
+}
+
+export interface ParsedPayload {
+  readonly format: PayloadFormat;
+  readonly fields: readonly PayloadField[];
+  /** Set when the whole body is unreadable to the gateway (unknown binary type, undecodable text). */
+  readonly opaqueReason: string | undefined;
+}
+
+export type FieldEditAction = 'redact' | 'hash' | 'drop';
+
+export interface FieldEdit {
+  readonly field: PayloadField;
+  readonly action: FieldEditAction;
+  /** The value that replaces the original (redact, hash); the rewriter encodes it for the format. */
+  readonly replacement?: ScalarValue;
+}

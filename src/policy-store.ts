@@ -1,0 +1,184 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { GatewayError, asGatewayError } from './errors.js';
+import { createFileOnce, isErrno } from './data-dir.js';
+import { silentLogger, type Logger } from './logger.js';
+import { compilePolicy, defaultPolicy, parsePolicy, type CompiledPolicy, type Policy } from './policy/index.js';
+import type { Mode } from './policy/flow.js';
+
+/** Why the file on disk is not the policy in force. Cleared by the next good load. */
+export interface PolicyLoadError {
+  readonly at: number;
+  readonly code: GatewayError['code'];
+  readonly message: string;
+  readonly details: readonly string[];
+}
+
+export interface PolicyStatus {
+  readonly file: string;
+  readonly mode: Mode;
+  /** Epoch ms when the policy in force was loaded. */
+  readonly loadedAt: number;
+  readonly lastError: PolicyLoadError | undefined;
+}
+
+export interface PolicyStoreOptions {
+  readonly file: string;
+  readonly debounceMs?: number;
+  readonly logger?: Logger;
+}
+
+interface Loaded {
+  readonly policy: Policy;
+  readonly compiled: CompiledPolicy;
+  readonly loadedAt: number;
+}
+
+/**
+ * Owns policy.json: writes the built-in default on first start so the owner has something to edit,
+ * reloads on every change, and never falls open: an invalid edit keeps the last good policy in force
+ * and is reported (log + status) with the file and each problem.
+ */
+export class PolicyStore {
+  private readonly options: PolicyStoreOptions;
+  private loaded: Loaded | undefined;
+  private lastError: PolicyLoadError | undefined;
+  private lastText: string | undefined;
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(status: PolicyStatus) => void>();
+
+  constructor(options: PolicyStoreOptions) {
+    this.options = options;
+  }
+
+  /** Loads the policy; refuses to start (POLICY_INVALID) rather than run without a good one. */
+  async start(): Promise<void> {
+    const created = await createFileOnce(this.options.file, renderDefaultPolicy(), 0o600).catch((error: unknown) => {
+      throw asGatewayError(error, 'CONFIG_INVALID', `Cannot write the default policy to ${this.options.file}`);
+    });
+    if (created) this.logger.info(`Wrote the default policy to ${this.options.file}; edit it to change what is allowed`);
+    const text = await this.read();
+    this.loaded = this.compile(text);
+    this.lastText = text;
+    this.watcher = watch(dirname(this.options.file), { persistent: false }, (_event, name) => {
+      if (name === null || name === basename(this.options.file)) this.schedule();
+    });
+    this.watcher.on('error', (error) => this.logger.warn(`Stopped watching ${this.options.file}: ${error.message}`));
+  }
+
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  current(): CompiledPolicy {
+    return this.require().compiled;
+  }
+
+  policy(): Policy {
+    return this.require().policy;
+  }
+
+  status(): PolicyStatus {
+    const loaded = this.require();
+    return { file: this.options.file, mode: loaded.policy.mode, loadedAt: loaded.loadedAt, lastError: this.lastError };
+  }
+
+  /** Called after every reload attempt, good or bad. Returns a function that removes the listener. */
+  onReload(listener: (status: PolicyStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Re-reads the file now (also what the watcher does after its debounce). Reloads never overlap. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.reloadOnce());
+    return this.reloading;
+  }
+
+  private async reloadOnce(): Promise<void> {
+    if (!this.loaded) return;
+    try {
+      const text = await this.read();
+      // Editors fire several events per save; an unchanged file is not a new policy.
+      if (text === this.lastText) return;
+      this.lastText = text;
+      this.loaded = this.compile(text);
+      this.lastError = undefined;
+      this.logger.info(`Loaded the edited policy from ${this.options.file} (mode ${this.loaded.policy.mode})`);
+    } catch (error) {
+      const failure = asGatewayError(error, 'POLICY_INVALID', `Cannot load ${this.options.file}`);
+      this.lastError = { at: Date.now(), code: failure.code, message: failure.message, details: failure.details };
+      const problems = failure.details.map((line) => `\n  ${line}`).join('');
+      this.logger.error(`${failure.message}; keeping the last good policy.${problems}`);
+    }
+    this.notify();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 250);
+  }
+
+  private async read(): Promise<string> {
+    try {
+      return await readFile(this.options.file, 'utf8');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) {
+        throw new GatewayError('POLICY_INVALID', `${this.options.file} is missing; restore it or restart to recreate the default`);
+      }
+      throw asGatewayError(error, 'POLICY_INVALID', `Cannot read ${this.options.file}`);
+    }
+  }
+
+  private compile(text: string): Loaded {
+    const policy = parsePolicyText(text, this.options.file);
+    return { policy, compiled: compilePolicy(policy), loadedAt: Date.now() };
+  }
+
+  private notify(): void {
+    const status = this.status();
+    for (const listener of this.listeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        this.logger.warn(`A policy reload listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private require(): Loaded {
+    if (!this.loaded) throw new GatewayError('POLICY_INVALID', 'The policy store has not been started');
+    return this.loaded;
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+}
+
+/** Parses policy JSON text; every problem names the file (the CLI's `validate` uses this too). */
+export function parsePolicyText(text: string, file: string): Policy {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GatewayError('POLICY_INVALID', `${file} is not valid JSON: ${reason}`, [`(file): ${reason}`]);
+  }
+  try {
+    return parsePolicy(input);
+  } catch (error) {
+    const failure = asGatewayError(error, 'POLICY_INVALID', file);
+    throw new GatewayError('POLICY_INVALID', `${file}: ${failure.message}`, failure.details, { cause: error });
+  }
+}
+
+export function renderDefaultPolicy(): string {
+  return `${JSON.stringify(defaultPolicy(), null, 2)}\n`;
+}

@@ -1,0 +1,156 @@
+import type { FieldSource, PathSegment } from '../../payload/index.js';
+
+/**
+ * Field-path patterns in the payload's own notation: `$.coords.latitude`, `$.ap_list[0].ssid`,
+ * `$query.imei`, `$["odd.key"]`. Wildcards: `*` one segment (an object key or an array item, so a
+ * rule written for an object still catches an array there), `[*]` one array item, `..` any depth
+ * (`$..ssid`). `$` patterns match body fields, `$query` patterns match query-string fields.
+ * Patterns match a field's segments, never its rendered path string, so key escaping cannot matter.
+ */
+type Token =
+  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'index'; readonly index: number }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'anyIndex' }
+  | { readonly kind: 'descend' };
+
+export interface PathMatcher {
+  readonly pattern: string;
+  readonly source: FieldSource;
+  /** Keys and indexes written out; more of them makes a rule more specific. */
+  readonly literalCount: number;
+  matches(source: FieldSource, segments: readonly PathSegment[]): boolean;
+}
+
+class PatternError extends Error {}
+
+const NAME_STOP = /[.[\]'"\s]/;
+
+function readName(text: string, start: number): [string, number] {
+  let end = start;
+  while (end < text.length && !NAME_STOP.test(text.charAt(end))) end += 1;
+  const name = text.slice(start, end);
+  if (name === '') throw new PatternError(`expected a key at position ${start}`);
+  if (name !== '*' && name.includes('*')) {
+    throw new PatternError(`partial wildcards like "${name}" are not supported; use * for a whole key`);
+  }
+  return [name, end];
+}
+
+function readBracket(text: string, start: number): [Token, number] {
+  const close = (end: number): number => {
+    if (text.charAt(end) !== ']') throw new PatternError(`expected "]" at position ${end}`);
+    return end + 1;
+  };
+  const first = text.charAt(start);
+  if (first === '*') return [{ kind: 'anyIndex' }, close(start + 1)];
+  if (first === "'" || first === '"') {
+    let key = '';
+    let i = start + 1;
+    while (i < text.length && text.charAt(i) !== first) {
+      if (text.charAt(i) === '\\') i += 1;
+      key += text.charAt(i);
+      i += 1;
+    }
+    if (i >= text.length) throw new PatternError(`unterminated quoted key at position ${start}`);
+    return [{ kind: 'key', key }, close(i + 1)];
+  }
+  const digits = /^\d+/.exec(text.slice(start));
+  if (digits === null) throw new PatternError(`expected an index, * or a quoted key at position ${start}`);
+  return [{ kind: 'index', index: Number(digits[0]) }, close(start + digits[0].length)];
+}
+
+function tokenize(text: string): { source: FieldSource; tokens: Token[] } {
+  let source: FieldSource;
+  let i: number;
+  if (text.startsWith('$query')) [source, i] = ['query', 6];
+  else if (text.startsWith('$')) [source, i] = ['body', 1];
+  else throw new PatternError('must start with $ (body) or $query (query string)');
+  const tokens: Token[] = [];
+  while (i < text.length) {
+    const ch = text.charAt(i);
+    if (text.startsWith('..', i)) {
+      tokens.push({ kind: 'descend' });
+      i += 2;
+      if (text.charAt(i) === '[') continue;
+      if (i >= text.length || text.charAt(i) === '.') throw new PatternError(`expected a key after ".." at position ${i}`);
+      const [name, end] = readName(text, i);
+      tokens.push(name === '*' ? { kind: 'any' } : { kind: 'key', key: name });
+      i = end;
+    } else if (ch === '.') {
+      const [name, end] = readName(text, i + 1);
+      tokens.push(name === '*' ? { kind: 'any' } : { kind: 'key', key: name });
+      i = end;
+    } else if (ch === '[') {
+      const [token, end] = readBracket(text, i + 1);
+      tokens.push(token);
+      i = end;
+    } else {
+      throw new PatternError(`unexpected "${ch}" at position ${i}`);
+    }
+  }
+  return { source, tokens };
+}
+
+function tokenMatches(token: Token, segment: PathSegment): boolean {
+  switch (token.kind) {
+    case 'key':
+      return segment === token.key;
+    case 'index':
+      return segment === token.index;
+    case 'anyIndex':
+      return typeof segment === 'number';
+    default:
+      return true;
+  }
+}
+
+function matchFrom(tokens: readonly Token[], ti: number, segments: readonly PathSegment[], si: number): boolean {
+  let s = si;
+  for (let t = ti; t < tokens.length; t += 1) {
+    const token = tokens[t];
+    if (token === undefined) return false;
+    if (token.kind === 'descend') {
+      for (let k = s; k <= segments.length; k += 1) if (matchFrom(tokens, t + 1, segments, k)) return true;
+      return false;
+    }
+    const segment = segments[s];
+    if (segment === undefined || !tokenMatches(token, segment)) return false;
+    s += 1;
+  }
+  return s === segments.length;
+}
+
+/** Why the text is not a path pattern, or undefined when it is one. */
+export function pathPatternProblem(text: string): string | undefined {
+  try {
+    tokenize(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PatternError) return `not a path pattern: ${error.message}`;
+    throw error;
+  }
+}
+
+/** Compiles a pattern that passed `pathPatternProblem`. */
+export function compilePathPattern(pattern: string): PathMatcher {
+  const { source, tokens } = tokenize(pattern);
+  const literalCount = tokens.filter((t) => t.kind === 'key' || t.kind === 'index').length;
+  const fixedLength = tokens.some((t) => t.kind === 'descend') ? undefined : tokens.length;
+  // The last token always faces the last segment (a pattern cannot end in ".."): a cheap first test.
+  const last = tokens[tokens.length - 1];
+  return {
+    pattern,
+    source,
+    literalCount,
+    matches(fieldSource, segments) {
+      if (fieldSource !== source) return false;
+      if (fixedLength !== undefined && segments.length !== fixedLength) return false;
+      if (last !== undefined) {
+        const lastSegment = segments[segments.length - 1];
+        if (lastSegment === undefined || !tokenMatches(last, lastSegment)) return false;
+      }
+      return matchFrom(tokens, 0, segments, 0);
+    },
+  };
+}

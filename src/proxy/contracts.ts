@@ -1,0 +1,50 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { FlowRecorder } from '../ledger/record.js';
+import type { CompiledPolicy } from '../policy/index.js';
+import type { ConnectionDecision, FlowTarget } from '../policy/flow.js';
+
+/** Limits the owner can tune; bodies above maxBodyBytes get a 413, decoded bodies above maxDecodedBytes too. */
+export interface ProxyLimits {
+  readonly maxBodyBytes: number;
+  readonly maxDecodedBytes: number;
+  readonly maxJsonDepth: number;
+  readonly upstreamTimeoutMs: number;
+}
+
+/** What the transport (listeners, TLS) knows about one request once its connection is decided. */
+export interface RequestContext {
+  readonly target: FlowTarget;
+  readonly connection: ConnectionDecision;
+  readonly startedAt: number;
+}
+
+/** A request about to leave for the vendor. Hop-by-hop headers are already removed. */
+export interface UpstreamRequest {
+  readonly method: string;
+  /** Origin-form path with query string, e.g. `/v1/ding?x=1`. */
+  readonly path: string;
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: Buffer | Readable | undefined;
+}
+
+/**
+ * The transport's side: sends a request upstream (verifying the certificate unless the connection
+ * decision opted out) and pipes the answer into `res`, streaming. Resolves with the bytes sent back;
+ * on failure it answers 502/504 itself with a GatewayError body and rejects with the GatewayError.
+ */
+export interface Upstream {
+  forward(ctx: RequestContext, request: UpstreamRequest, res: ServerResponse): Promise<{ bytesDown: number }>;
+}
+
+/** The pipeline's side: reads, inspects and forwards (or blocks) one HTTP request. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, ctx: RequestContext) => void;
+
+export interface PipelineDeps {
+  readonly policy: () => CompiledPolicy;
+  readonly recorder: FlowRecorder;
+  readonly upstream: Upstream;
+  /** Keyed pseudonyms for the hash action and fingerprints for the ledger. */
+  readonly hashKey: Buffer;
+  readonly limits: ProxyLimits;
+}

@@ -1,0 +1,42 @@
+import type { GatewayError } from '../../errors.js';
+import type { FlowRecord, FlowRecorder } from '../../ledger/index.js';
+import type { Decision } from '../../policy/index.js';
+import type { RequestContext } from '../contracts.js';
+
+export interface RecordInput {
+  readonly ctx: RequestContext;
+  readonly method: string;
+  readonly path: string;
+  readonly decision: Decision | undefined;
+  readonly fingerprints: ReadonlyMap<string, string>;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+  readonly error: GatewayError | undefined;
+}
+
+export function flowRecord(input: RecordInput): FlowRecord {
+  const { ctx, error } = input;
+  return {
+    at: ctx.startedAt,
+    connection: ctx.connection,
+    decision: input.decision,
+    inspectable: true,
+    method: input.method,
+    path: input.path,
+    fingerprints: input.fingerprints,
+    bytesUp: input.bytesUp,
+    bytesDown: input.bytesDown,
+    durationMs: Math.max(0, Date.now() - ctx.startedAt),
+    error: error === undefined ? undefined : { code: error.code, message: error.message },
+  };
+}
+
+/** The ledger is an observer: a failure to record must never fail or delay the device's request. */
+export function recordSafely(recorder: FlowRecorder, record: FlowRecord): void {
+  try {
+    recorder.record(record);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`privacy-gateway: could not record a flow to ${record.connection.destination.host}: ${reason}`);
+  }
+}

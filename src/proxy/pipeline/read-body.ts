@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import { GatewayError } from '../../errors.js';
+
+export function tooLarge(limit: number): GatewayError {
+  return new GatewayError('PAYLOAD_TOO_LARGE', `request body exceeds ${limit} bytes`, [`limit: ${limit} bytes`]);
+}
+
+/** The declared Content-Length, or undefined when absent or unreadable (chunked bodies). */
+export function declaredLength(req: IncomingMessage): number | undefined {
+  const header = req.headers['content-length'];
+  if (header === undefined || !/^\d+$/.test(header)) return undefined;
+  return Number(header);
+}
+
+/** Whether the request carries a body at all (Node has already de-chunked it). */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = declaredLength(req);
+  if (length !== undefined) return length > 0;
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Buffers the body, refusing as soon as it passes `limit`: up front by Content-Length, or while
+ * reading a chunked body, so a large upload never sits in memory. Node discards the unread rest.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const length = declaredLength(req);
+  if (length !== undefined && length > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const fail = (error: GatewayError): void => {
+      cleanup();
+      reject(error);
+    };
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received > limit) {
+        fail(tooLarge(limit));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks, received));
+    };
+    const onError = (error: Error): void =>
+      fail(new GatewayError('REQUEST_INVALID', `the client's request body could not be read: ${error.message}`));
+    const onClose = (): void => {
+      if (!req.complete) fail(new GatewayError('REQUEST_INVALID', 'the client closed the request before its body ended'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}

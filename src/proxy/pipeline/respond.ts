@@ -1,0 +1,53 @@
+import type { ServerResponse } from 'node:http';
+import type { GatewayError } from '../../errors.js';
+import type { ConnectionDecision, Explanation } from '../../policy/flow.js';
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  PAYLOAD_TOO_LARGE: 413,
+  PAYLOAD_INVALID: 400,
+  REQUEST_INVALID: 400,
+  UPSTREAM_UNREACHABLE: 502,
+  UPSTREAM_CERT_INVALID: 502,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': String(payload.length),
+  });
+  res.end(payload);
+}
+
+/**
+ * Refuses a request the gateway could not read or check. The connection is closed afterwards so an
+ * oversized upload is not drained into the gateway.
+ */
+export function sendRefusal(res: ServerResponse, error: GatewayError): void {
+  const status = STATUS_BY_CODE[error.code] ?? 500;
+  sendJson(res, status, { error: error.toJSON() }, {
+    connection: 'close',
+    'x-privacy-gateway-decision': 'refused',
+  });
+}
+
+/** 403 naming the rule and reason, so the owner can see why the device's request never left. */
+export function sendBlocked(res: ServerResponse, connection: ConnectionDecision, block: Explanation): void {
+  const error = {
+    code: 'BLOCKED_BY_POLICY',
+    message: `Privacy Gateway blocked this request to ${connection.destination.host}: ${block.reason}`,
+    rule: block.ruleId ?? null,
+    reason: block.reason,
+    device: connection.device.name,
+    destination: connection.destination.host,
+  };
+  sendJson(res, 403, { error }, {
+    'x-privacy-gateway-rule': block.ruleId ?? connection.mode,
+    'x-privacy-gateway-decision': 'blocked',
+  });
+}
