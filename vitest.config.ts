@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Suites start real servers on loopback ports; files run in parallel processes.
+    // Suites start real servers on loopback ports; files run in separate processes.
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

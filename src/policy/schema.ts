@@ -13,7 +13,7 @@ import { checkPolicyConsistency, formatIssue, policyErrorMap } from './schema-is
  */
 export const ModeSchema = z
   .enum(['monitor', 'enforce', 'lockdown'])
-  .meta({ description: 'monitor records only; enforce applies rules; lockdown also blocks anything not allowed' });
+  .meta({ id: 'Mode', description: 'monitor records only; enforce applies rules; lockdown also blocks anything not allowed' });
 
 const problemCheck = (problem: (value: string) => string | undefined) =>
   z.string().superRefine((value, ctx) => {
@@ -22,6 +22,7 @@ const problemCheck = (problem: (value: string) => string | undefined) =>
   });
 
 export const HostGlobSchema = problemCheck(hostGlobProblem).meta({
+  id: 'HostPattern',
   description: 'api.example.com, *.example.com (subdomains only, not the apex) or *',
 });
 export const PathPatternSchema = problemCheck(pathPatternProblem).meta({
@@ -48,7 +49,7 @@ export const DestinationSchema = z.strictObject({
   verifyUpstream: z.boolean().default(true),
   onUninspectable: z.enum(['allow', 'block']).default('allow'),
   allowOpaque: z.boolean().default(false),
-});
+}).meta({ id: 'Destination' });
 
 export const FieldActionSchema = z.enum(['allow', 'redact', 'hash', 'drop', 'block']);
 
@@ -66,7 +67,8 @@ export const FieldRuleSchema = z
     if (rule.path === undefined && rule.category === undefined) {
       ctx.addIssue({ code: 'custom', message: 'needs a path or a category (or both)' });
     }
-  });
+  })
+  .meta({ id: 'FieldRule' });
 
 export const DeviceSchema = z
   .strictObject({
@@ -108,7 +110,6 @@ export const PolicySchema = z
   .superRefine(checkPolicyConsistency)
   .meta({ title: 'Privacy Gateway policy' });
 
-export type Mode = z.infer<typeof ModeSchema>;
 export type Destination = z.infer<typeof DestinationSchema>;
 export type FieldRule = z.infer<typeof FieldRuleSchema>;
 export type Device = z.infer<typeof DeviceSchema>;

@@ -19,6 +19,8 @@ export interface PathMatcher {
   readonly source: FieldSource;
   /** Keys and indexes written out; more of them makes a rule more specific. */
   readonly literalCount: number;
+  /** `..` makes a pattern less specific than a fixed-depth one with as many literals. */
+  readonly anyDepth: boolean;
   matches(source: FieldSource, segments: readonly PathSegment[]): boolean;
 }
 
@@ -37,6 +39,20 @@ function readName(text: string, start: number): [string, number] {
   return [name, end];
 }
 
+/** `["a b"]` is JSON (as the payload writes it); `['a b']` takes backslash escapes literally. */
+function unquote(quoted: string): string {
+  if (quoted.startsWith('"')) {
+    try {
+      const key: unknown = JSON.parse(quoted);
+      if (typeof key === 'string') return key;
+    } catch {
+      // fall through to the error below
+    }
+    throw new PatternError(`invalid quoted key ${quoted}`);
+  }
+  return quoted.slice(1, -1).replace(/\\(.)/g, '$1');
+}
+
 function readBracket(text: string, start: number): [Token, number] {
   const close = (end: number): number => {
     if (text.charAt(end) !== ']') throw new PatternError(`expected "]" at position ${end}`);
@@ -45,15 +61,10 @@ function readBracket(text: string, start: number): [Token, number] {
   const first = text.charAt(start);
   if (first === '*') return [{ kind: 'anyIndex' }, close(start + 1)];
   if (first === "'" || first === '"') {
-    let key = '';
     let i = start + 1;
-    while (i < text.length && text.charAt(i) !== first) {
-      if (text.charAt(i) === '\\') i += 1;
-      key += text.charAt(i);
-      i += 1;
-    }
+    while (i < text.length && text.charAt(i) !== first) i += text.charAt(i) === '\\' ? 2 : 1;
     if (i >= text.length) throw new PatternError(`unterminated quoted key at position ${start}`);
-    return [{ kind: 'key', key }, close(i + 1)];
+    return [{ kind: 'key', key: unquote(text.slice(start, i + 1)) }, close(i + 1)];
   }
   const digits = /^\d+/.exec(text.slice(start));
   if (digits === null) throw new PatternError(`expected an index, * or a quoted key at position ${start}`);
@@ -143,6 +154,7 @@ export function compilePathPattern(pattern: string): PathMatcher {
     pattern,
     source,
     literalCount,
+    anyDepth: fixedLength === undefined,
     matches(fieldSource, segments) {
       if (fieldSource !== source) return false;
       if (fixedLength !== undefined && segments.length !== fixedLength) return false;

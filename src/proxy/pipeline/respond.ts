@@ -51,3 +51,9 @@ export function sendBlocked(res: ServerResponse, connection: ConnectionDecision,
     'x-privacy-gateway-decision': 'blocked',
   });
 }
+
+/** 500 for a failure inside the gateway itself; the request is not forwarded (fail closed). */
+export function sendInternalError(res: ServerResponse): void {
+  const error = { code: 'INTERNAL_ERROR', message: 'the gateway failed while processing this request; see its log' };
+  sendJson(res, 500, { error }, { connection: 'close', 'x-privacy-gateway-decision': 'refused' });
+}

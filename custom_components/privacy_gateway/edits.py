@@ -1,0 +1,115 @@
+"""Policy edits: one schema and one code path for services, websocket commands and entities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import ipaddress
+import re
+from typing import TYPE_CHECKING, Any
+
+import voluptuous as vol
+
+from homeassistant.helpers import config_validation as cv
+
+from .const import CATEGORIES, FIELD_ACTIONS, MODES
+
+if TYPE_CHECKING:
+    from .hub import PrivacyGatewayHub
+
+_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+_HOSTNAME = re.compile(rf"^{_LABEL}(\.{_LABEL})*$")
+
+
+def host_glob(value: Any) -> str:
+    """`api.example.com`, `*.example.com`, an IP address or `*` (the sidecar's host globs)."""
+    glob = cv.string(value).strip().lower().removesuffix(".")
+    if glob == "*":
+        return glob
+    name = glob.removeprefix("*.")
+    if _HOSTNAME.match(name) and len(name) <= 253:
+        return glob
+    if name == glob:
+        try:
+            ipaddress.ip_address(glob.strip("[]"))
+        except ValueError:
+            pass
+        else:
+            return glob
+    raise vol.Invalid("not a host pattern (use api.example.com, *.example.com or *)")
+
+
+def path_pattern(value: Any) -> str:
+    """A field path such as `$.coords.lat` or `$query.imei`; the sidecar checks the full grammar."""
+    path = cv.string(value).strip()
+    if not path.startswith("$") or len(path) > 500 or any(c.isspace() for c in path):
+        raise vol.Invalid("not a field path (like $.coords.lat or $query.imei)")
+    return path
+
+
+_DEVICE = vol.All(cv.string, vol.Length(min=1, max=64))
+
+SET_FIELD_ACTION_SCHEMA = vol.All(
+    vol.Schema(
+        {
+            vol.Optional("device_id"): _DEVICE,
+            vol.Exclusive("field_path", "subject"): path_pattern,
+            vol.Exclusive("category", "subject"): vol.In(CATEGORIES),
+            vol.Required("action"): vol.In(FIELD_ACTIONS),
+            vol.Optional("destinations"): vol.All(cv.ensure_list, [host_glob]),
+        }
+    ),
+    cv.has_at_least_one_key("field_path", "category"),
+)
+DESTINATION_SCHEMA = vol.Schema(
+    {
+        vol.Optional("device_id"): _DEVICE,
+        vol.Required("host"): host_glob,
+        vol.Optional("vendor"): vol.All(cv.string, vol.Length(min=1, max=100)),
+    }
+)
+QUARANTINE_SCHEMA = vol.Schema(
+    {vol.Required("device_id"): _DEVICE, vol.Optional("quarantine", default=True): cv.boolean}
+)
+SET_MODE_SCHEMA = vol.Schema(
+    {vol.Required("device_id"): _DEVICE, vol.Required("mode"): vol.Any(None, vol.In(MODES))}
+)
+
+
+def _set_field_action(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
+    rule = hub.set_field_action(
+        data.get("device_id"),
+        path=data.get("field_path"),
+        category=data.get("category"),
+        action=data["action"],
+        destinations=data.get("destinations"),
+    )
+    return {"rule_id": rule}
+
+
+def _destination(access: str) -> Callable[[PrivacyGatewayHub, dict[str, Any]], dict[str, Any]]:
+    def apply(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
+        hub.set_destination_access(data.get("device_id"), data["host"], access, data.get("vendor"))
+        return {}
+
+    return apply
+
+
+def _quarantine(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
+    hub.set_quarantine(data["device_id"], data["quarantine"])
+    return {}
+
+
+def _set_mode(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
+    hub.set_mode(data["device_id"], data["mode"])
+    return {}
+
+
+type Edit = tuple[vol.Schema | vol.All, Callable[[PrivacyGatewayHub, dict[str, Any]], dict[str, Any]]]
+
+EDITS: dict[str, Edit] = {
+    "set_field_action": (SET_FIELD_ACTION_SCHEMA, _set_field_action),
+    "allow_destination": (DESTINATION_SCHEMA, _destination("allow")),
+    "block_destination": (DESTINATION_SCHEMA, _destination("block")),
+    "quarantine": (QUARANTINE_SCHEMA, _quarantine),
+    "set_mode": (SET_MODE_SCHEMA, _set_mode),
+}

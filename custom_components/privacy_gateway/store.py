@@ -1,0 +1,177 @@
+"""Policies, persisted with helpers.storage: Home Assistant is their source of truth.
+
+The stored document holds what the owner decided (household and per-device destinations and field
+rules, device modes, quarantine). Who a mediated device is (its HA device and client addresses) lives
+in the config subentries; `compile_policy` joins both into the sidecar's policy schema
+(src/policy/schema.ts: strict objects, `version: 1`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+import hashlib
+import json
+from typing import Any, TypedDict
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
+
+from .const import DOMAIN
+
+STORAGE_VERSION = 1
+SAVE_DELAY = 1  # seconds: edits in a burst are written once
+
+
+class MediatedDevice(TypedDict):
+    """A HA device whose traffic the gateway mediates, from its config subentry."""
+
+    id: str
+    name: str
+    addresses: list[str]
+    macs: list[str]
+
+
+def _empty_scope() -> dict[str, Any]:
+    return {"destinations": [], "rules": []}
+
+
+def _empty_device() -> dict[str, Any]:
+    return {"mode": None, "quarantine": False, **_empty_scope()}
+
+
+def rule_id(path: str | None, category: str | None, destinations: list[str] | None) -> str:
+    """A stable id, so setting the same field's action again replaces the rule instead of adding one."""
+    subject = f"field:{path}" if path else f"category:{category}"
+    if destinations:
+        subject += "@" + ",".join(sorted(destinations))
+    if len(subject) <= 100:
+        return subject
+    return "rule:" + hashlib.sha256(subject.encode()).hexdigest()[:32]
+
+
+def destination_id(host: str) -> str:
+    """One destination entry per host glob, so allow and block of the same host replace each other."""
+    return f"host:{host}"[:100]
+
+
+class PolicyStore:
+    """The owner's policy decisions; every mutation bumps nothing but the saved document."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Store the arguments; `async_load` reads the file."""
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.policy"
+        )
+        self._data: dict[str, Any] = {"household": _empty_scope(), "devices": {}}
+
+    async def async_load(self) -> None:
+        """Load the saved document (a missing file is an empty policy)."""
+        if (stored := await self._store.async_load()) is not None:
+            self._data = stored
+
+    async def async_remove(self) -> None:
+        """Delete the file when the gateway entry is removed."""
+        await self._store.async_remove()
+
+    def as_dict(self) -> dict[str, Any]:
+        """A copy of the stored document, for diagnostics and the card."""
+        return json.loads(json.dumps(self._data))
+
+    def _scope(self, device_id: str | None) -> dict[str, Any]:
+        if device_id is None:
+            return self._data["household"]
+        return self._data["devices"].setdefault(device_id, _empty_device())
+
+    def _save(self) -> None:
+        self._store.async_delay_save(lambda: self._data, SAVE_DELAY)
+
+    def device_policy(self, device_id: str) -> dict[str, Any]:
+        """The decisions for one device (defaults when none were made)."""
+        return self._data["devices"].get(device_id) or _empty_device()
+
+    def set_field_action(
+        self,
+        device_id: str | None,
+        *,
+        path: str | None,
+        category: str | None,
+        action: str,
+        destinations: list[str] | None,
+    ) -> str:
+        """Add or replace the rule for a field path or category; returns the rule id."""
+        rule: dict[str, Any] = {"id": rule_id(path, category, destinations), "action": action}
+        if path:
+            rule["path"] = path
+        if category:
+            rule["category"] = category
+        if destinations:
+            rule["destinations"] = sorted(destinations)
+        rules = self._scope(device_id)["rules"]
+        rules[:] = [r for r in rules if r["id"] != rule["id"]] + [rule]
+        self._save()
+        return rule["id"]
+
+    def set_destination_access(
+        self, device_id: str | None, host: str, access: str, vendor: str | None
+    ) -> None:
+        """Allow or block one host glob (replacing an earlier decision about it)."""
+        entry = {
+            "id": destination_id(host),
+            "vendor": vendor or host,
+            "hosts": [host],
+            "access": access,
+        }
+        destinations = self._scope(device_id)["destinations"]
+        destinations[:] = [d for d in destinations if d.get("id") != entry["id"]] + [entry]
+        self._save()
+
+    def set_quarantine(self, device_id: str, quarantine: bool) -> None:
+        """Cut a device off the internet (True) or let it out again."""
+        self._scope(device_id)["quarantine"] = quarantine
+        self._save()
+
+    def set_mode(self, device_id: str, mode: str | None) -> None:
+        """Give a device its own mode; None follows the household mode."""
+        self._scope(device_id)["mode"] = mode
+        self._save()
+
+    def forget_device(self, device_id: str) -> None:
+        """Drop a device's decisions when it stops being mediated."""
+        if self._data["devices"].pop(device_id, None) is not None:
+            self._save()
+
+
+def compile_policy(
+    store: PolicyStore, mode: str, devices: Iterable[MediatedDevice]
+) -> dict[str, Any]:
+    """The policy document the sidecar enforces (valid against src/policy/schema.ts)."""
+    stored = store.as_dict()
+    compiled_devices: list[dict[str, Any]] = []
+    for device in sorted(devices, key=lambda d: d["id"]):
+        decisions = store.device_policy(device["id"])
+        compiled: dict[str, Any] = {
+            "id": device["id"],
+            "name": device["name"][:100],
+            "addresses": list(device["addresses"]),
+            "quarantine": bool(decisions["quarantine"]),
+            "destinations": decisions["destinations"],
+            "rules": decisions["rules"],
+        }
+        if device["macs"]:
+            compiled["macs"] = list(device["macs"])
+        if decisions["mode"]:
+            compiled["mode"] = decisions["mode"]
+        compiled_devices.append(compiled)
+    return {
+        "version": 1,
+        "mode": mode,
+        "destinations": stored["household"]["destinations"],
+        "rules": stored["household"]["rules"],
+        "devices": compiled_devices,
+    }
+
+
+def policy_etag(policy: dict[str, Any]) -> str:
+    """A content hash: the sidecar compares it to know whether its cached policy is current."""
+    canonical = json.dumps(policy, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { GatewayError, asGatewayError } from '../errors.js';
+import { dataDirLayout } from '../data-dir.js';
+import { Ledger, renderReportMarkdown, type DeviceSummary } from '../ledger/index.js';
+import { printable } from './printable.js';
+import { UsageError, type CliIo } from './usage.js';
+
+/** Opens the ledger of a data directory for one query. It never creates one: no ledger is an error. */
+async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => T): Promise<T> {
+  const { ledgerFile } = dataDirLayout(dataDir);
+  if (!existsSync(ledgerFile)) {
+    throw new GatewayError(
+      'LEDGER_UNAVAILABLE',
+      `No ledger at ${ledgerFile}. Start the gateway with this data directory first (or pass --data DIR).`,
+    );
+  }
+  // Retention is the running gateway's business; the longest allowed period keeps every row visible.
+  const ledger = new Ledger({ file: ledgerFile, retentionDays: 3650 });
+  ledger.start();
+  try {
+    return query(ledger);
+  } finally {
+    ledger.stop();
+  }
+}
+
+export async function summaryCommand(deviceId: string, dataDir: string, json: boolean, io: CliIo): Promise<number> {
+  const summary = await withLedger(dataDir, (ledger) => ledger.deviceSummary(deviceId));
+  io.out(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+  return 0;
+}
+
+export async function reportCommand(
+  deviceId: string,
+  options: { dataDir: string; format: string | undefined; out: string | undefined },
+  io: CliIo,
+): Promise<number> {
+  const format = options.format ?? 'md';
+  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be json or md, not "${format}"`, 'report');
+  const report = await withLedger(options.dataDir, (ledger) => ledger.report(deviceId));
+  const text = format === 'md' ? renderReportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
+  if (options.out === undefined) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  await writeFile(options.out, text, { mode: 0o600 }).catch((error: unknown) => {
+    throw asGatewayError(error, 'REQUEST_INVALID', `Cannot write the report to ${options.out ?? ''}`);
+  });
+  io.err(`Wrote the ${format === 'md' ? 'Markdown' : 'JSON'} report for ${printable(deviceId)} to ${options.out}`);
+  return 0;
+}
+
+const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+export function formatSummary(summary: DeviceSummary): string {
+  const { device } = summary;
+  const lines = [
+    `Device ${printable(device.name)} (${printable(device.id)})${device.isDefault ? ', default profile' : ''}`,
+    `Seen ${time(device.firstSeen)} to ${time(device.lastSeen)}; figures since ${time(summary.since)}`,
+    '',
+    'Destinations:',
+  ];
+  for (const d of summary.destinations) {
+    const inspection = d.inspectable ? '' : ', UNINSPECTABLE (pinned certificate)';
+    lines.push(
+      `  ${d.scheme}://${printable(d.host)}:${d.port}  ${printable(d.vendor ?? 'unknown vendor')}  ` +
+        `forwarded ${d.forwarded}, blocked ${d.blocked}, errors ${d.errors}${inspection}`,
+    );
+  }
+  if (summary.destinations.length === 0) lines.push('  (none)');
+  lines.push('', 'Fields by category:');
+  for (const category of summary.categories) {
+    lines.push(`  ${category.label}`);
+    for (const f of category.fields) {
+      const action = f.applied || f.action === 'allow' ? f.action : `${f.action} (monitor: not applied)`;
+      const opaque = f.opaque ? ', opaque' : '';
+      lines.push(`    ${printable(f.host)} ${printable(f.path)}  ${action}${opaque}  x${f.count}  last ${time(f.lastSeen)}`);
+    }
+  }
+  if (summary.categories.length === 0) lines.push('  (none)');
+  const violations = summary.decisions.filter((d) => d.violation);
+  lines.push('', 'Recent violations:');
+  for (const d of violations.slice(0, 20)) {
+    const request = printable(`${d.method ?? ''} ${d.host}${d.path ?? ''}`.trim());
+    lines.push(`  ${time(d.at)}  ${request}  ${d.verdict} (${d.mode})  ${printable(d.ruleId ?? '-')}: ${printable(d.reason)}`);
+  }
+  if (violations.length === 0) lines.push('  (none)');
+  return lines.join('\n');
+}

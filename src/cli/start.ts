@@ -1,0 +1,99 @@
+import { networkInterfaces } from 'node:os';
+import { configFromEnv, parseConfig, parseInteger, type GatewayConfigInput } from '../config.js';
+import { Gateway, formatAddress, type GatewayAddresses, type ListenAddress } from '../main.js';
+import { consoleLogger } from '../logger.js';
+import { VERSION } from '../version.js';
+import type { CliIo } from './usage.js';
+
+export type StartFlags = Readonly<Record<string, string | boolean | undefined>>;
+
+/** Flags over PG_* variables over defaults; the result is validated once by parseConfig. */
+export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnType<typeof parseConfig> {
+  const input: GatewayConfigInput = configFromEnv(env);
+  const text = (name: string): string | undefined => {
+    const value = flags[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const port = (name: string): number | undefined => {
+    const value = text(name);
+    return value === undefined ? undefined : parseInteger(value, `--${name}`);
+  };
+  const host = text('host');
+  const data = text('data');
+  if (data !== undefined) input.dataDir = data;
+  // --host moves both listeners: devices need the page (for the CA) wherever they reach the proxy.
+  const proxy = { ...input.proxy };
+  const page = { ...input.page };
+  if (host !== undefined) proxy.host = page.host = host;
+  proxy.port = port('port') ?? proxy.port;
+  page.port = port('page-port') ?? page.port;
+  input.proxy = proxy;
+  input.page = page;
+  input.transparent = { httpPort: port('transparent-http-port'), tlsPort: port('transparent-tls-port') };
+  const upstreamCa = text('upstream-ca');
+  if (upstreamCa !== undefined) input.upstreamCaFile = upstreamCa;
+  input.retentionDays = port('retention-days') ?? input.retentionDays;
+  return parseConfig(input);
+}
+
+/**
+ * Runs the gateway until SIGINT or SIGTERM, then stops it cleanly (the ledger flushes) and exits 0.
+ * A second signal while stopping exits at once.
+ */
+export async function startCommand(flags: StartFlags, io: CliIo): Promise<number> {
+  const config = startConfig(flags, process.env);
+  const gateway = new Gateway(config, { logger: consoleLogger });
+  const addresses = await gateway.start();
+  io.out(startBanner(addresses));
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+      stopping = true;
+      io.err(`Received ${signal}; stopping…`);
+      gateway.stop().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** What `start` prints on stdout: one `Label: value` line each, stable for scripts and tests. */
+export function startBanner(addresses: GatewayAddresses): string {
+  const lines = [
+    `Privacy Gateway ${VERSION} is running.`,
+    `Proxy: http://${formatAddress(reachable(addresses.proxy))}`,
+  ];
+  if (addresses.transparentHttp) lines.push(`Transparent HTTP: ${formatAddress(reachable(addresses.transparentHttp))}`);
+  if (addresses.transparentTls) lines.push(`Transparent HTTPS: ${formatAddress(reachable(addresses.transparentTls))}`);
+  lines.push(
+    `CA certificate: ${addresses.caCertFile}`,
+    `CA fingerprint (SHA-256): ${addresses.caFingerprintSha256}`,
+    `Local page: http://${formatAddress(reachable(addresses.page))}/`,
+    `Policy: ${addresses.policyFile}`,
+    `Data directory: ${addresses.dataDir}`,
+  );
+  if (isLoopback(addresses.proxy.host)) {
+    lines.push('Listening on this machine only; use --host 0.0.0.0 so devices on your network can reach it.');
+  }
+  lines.push('Press Ctrl+C to stop.');
+  return lines.join('\n');
+}
+
+/** A wildcard listener is shown with this machine's first LAN address, which is what a device needs. */
+function reachable(address: ListenAddress): ListenAddress {
+  if (address.host !== '0.0.0.0' && address.host !== '::') return address;
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info !== undefined && info.family === 'IPv4' && !info.internal);
+  return lan ? { host: lan.address, port: address.port } : address;
+}
+
+function isLoopback(host: string): boolean {
+  return host === '::1' || host.startsWith('127.') || host === 'localhost';
+}

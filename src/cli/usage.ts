@@ -1,0 +1,138 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** A mistake in how the command was called: the CLI prints it with the usage line and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: string | undefined,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Where a command writes; the real process passes stdout/stderr, in-process tests collect lines. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly synopsis: string;
+  readonly summary: string;
+  readonly options: CliOptions;
+  /** Help lines for the options, already aligned. */
+  readonly optionHelp: readonly string[];
+  readonly positionals: readonly string[];
+}
+
+const DATA_HELP = '  --data DIR              The data directory (default ./data, or $PG_DATA_DIR)';
+const HELP_HELP = '  -h, --help              Show this help';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'start',
+    synopsis: 'start [options]',
+    summary: 'Run the proxy and the local page until Ctrl+C or SIGTERM',
+    positionals: [],
+    options: {
+      data: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'page-port': { type: 'string' },
+      'transparent-http-port': { type: 'string' },
+      'transparent-tls-port': { type: 'string' },
+      'upstream-ca': { type: 'string' },
+      'retention-days': { type: 'string' },
+    },
+    optionHelp: [
+      DATA_HELP,
+      '  --host HOST             Address to listen on (default 127.0.0.1: this machine only;',
+      '                          use 0.0.0.0 so devices on your network can reach the gateway)',
+      '  --port PORT             Proxy port (default 8080; 0 picks a free port)',
+      '  --page-port PORT        Local page port (default 8099; 0 picks a free port)',
+      '  --transparent-http-port PORT   Also accept HTTP redirected by the router (off by default)',
+      '  --transparent-tls-port PORT    Also accept HTTPS redirected by the router (off by default)',
+      '  --upstream-ca FILE      Extra PEM root to trust when verifying vendors\' certificates',
+      '  --retention-days N      Days of history the ledger keeps (default 30)',
+    ],
+  },
+  {
+    name: 'validate',
+    synopsis: 'validate FILE',
+    summary: 'Check a policy file: exit 0 if valid, 1 with each problem on its own line',
+    positionals: ['FILE'],
+    options: {},
+    optionHelp: [],
+  },
+  {
+    name: 'inspect',
+    synopsis: 'inspect FILE [--json] [--content-type TYPE]',
+    summary: 'List every field of a captured body with its data categories and whether it is opaque',
+    positionals: ['FILE'],
+    options: { json: { type: 'boolean' }, 'content-type': { type: 'string' } },
+    optionHelp: [
+      '  --json                  Print [{path, categories, opaque}] as JSON',
+      '  --content-type TYPE     How to read FILE (default: from its name; .txt holding a URL with',
+      '                          a query string or a=1&b=2 is read as query/form parameters)',
+    ],
+  },
+  {
+    name: 'summary',
+    synopsis: 'summary DEVICE [--data DIR] [--json]',
+    summary: 'What DEVICE sent, by destination and category, from the ledger',
+    positionals: ['DEVICE'],
+    options: { data: { type: 'string' }, json: { type: 'boolean' } },
+    optionHelp: [DATA_HELP, '  --json                  Print the summary as JSON'],
+  },
+  {
+    name: 'report',
+    synopsis: 'report DEVICE [--format json|md] [--out FILE] [--data DIR]',
+    summary: 'A privacy report for DEVICE (Markdown by default)',
+    positionals: ['DEVICE'],
+    options: { data: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    optionHelp: [
+      DATA_HELP,
+      '  --format json|md        Report format (default md)',
+      '  --out FILE              Write the report to FILE instead of standard output',
+    ],
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.synopsis.length)) + 2;
+  return [
+    'Usage: privacy-gateway COMMAND [options]',
+    '',
+    'A privacy gateway at home: reads what smart devices send to their vendors, names the personal',
+    'data in it and removes what the owner does not allow, field by field.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    HELP_HELP,
+    '  --version               Print the version',
+    '',
+    'Run `privacy-gateway COMMAND --help` for the options of one command.',
+  ].join('\n');
+}
+
+export function commandHelp(command: CommandSpec): string {
+  return [
+    `Usage: privacy-gateway ${command.synopsis}`,
+    '',
+    `${command.summary}.`,
+    '',
+    'Options:',
+    ...command.optionHelp,
+    HELP_HELP,
+  ].join('\n');
+}

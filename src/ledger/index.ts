@@ -1,0 +1,16 @@
+export { Ledger, type LedgerOptions, type LogLevel } from './ledger.js';
+export type { FlowRecord, FlowRecorder } from './record.js';
+export type { FieldExplanation, Outcome } from './aggregate.js';
+export type {
+  CategorySummary,
+  DecisionEntry,
+  DestinationSummary,
+  DeviceInfo,
+  DeviceOverview,
+  DeviceSummary,
+  FieldSummary,
+} from './views.js';
+export type { PrivacyReport, ReportBlock, ReportCategory, ReportDestination, ReportField } from './report.js';
+export { renderReportMarkdown } from './report-markdown.js';
+export type { PruneResult } from './retention.js';
+export { SCHEMA_VERSION } from './schema.js';

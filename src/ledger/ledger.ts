@@ -1,0 +1,208 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { asGatewayError, GatewayError } from '../errors.js';
+import { Aggregator } from './aggregate.js';
+import { listDecisions, listDevices, summarizeDevice, validateCount, validateDeviceId } from './queries.js';
+import type { FlowRecord, FlowRecorder } from './record.js';
+import { buildReport, type PrivacyReport } from './report.js';
+import { prune, type PruneResult } from './retention.js';
+import { migrate } from './schema.js';
+import type { DecisionEntry, DeviceOverview, DeviceSummary } from './views.js';
+import { LedgerWriter } from './write.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LedgerOptions {
+  readonly file: string;
+  readonly retentionDays: number;
+  readonly flushIntervalMs?: number;
+  readonly now?: () => number;
+  readonly log?: (level: LogLevel, message: string) => void;
+  /** Pending keys that trigger a flush before the interval is up (bounds memory under bursts). */
+  readonly maxPendingKeys?: number;
+  /** How long a write waits for a lock held by another connection before the flush fails and retries. */
+  readonly busyTimeoutMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+const MAX_RETENTION_DAYS = 3650;
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * The SQLite store of what each device sent where. `record()` is on the proxy's hot path: it only folds the
+ * record into in-memory aggregates; a timer writes them in one transaction. A failed write keeps them for
+ * the next attempt.
+ */
+export class Ledger implements FlowRecorder {
+  private db: Database | undefined;
+  private writer: LedgerWriter | undefined;
+  private readonly pending: Aggregator;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushSoon: NodeJS.Immediate | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  /** Consecutive failed writes; retries back off so a locked file does not stall the event loop. */
+  private failures = 0;
+  private stopped = false;
+
+  constructor(private readonly options: LedgerOptions) {
+    const maxPendingKeys = options.maxPendingKeys ?? 2000;
+    // Past the soft limit we flush early; the hard limit only bites while the store keeps failing.
+    this.pending = new Aggregator({ maxKeys: maxPendingKeys * 25, maxDecisions: 10_000 });
+  }
+
+  private get now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private log(level: LogLevel, message: string): void {
+    this.options.log?.(level, `ledger: ${message}`);
+  }
+
+  start(): void {
+    if (this.db) return;
+    const { file, retentionDays } = this.options;
+    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
+      throw new GatewayError('CONFIG_INVALID', `retentionDays must be a whole number from 1 to ${MAX_RETENTION_DAYS}.`);
+    }
+    let db: Database | undefined;
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      db = new BetterSqlite3(file, { timeout: this.options.busyTimeoutMs ?? 1000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      this.writer = new LedgerWriter(db);
+    } catch (error) {
+      db?.close();
+      const cause = asGatewayError(error, 'LEDGER_UNAVAILABLE', `Cannot open the ledger at ${file}`);
+      throw new GatewayError(cause.code, `${cause.message}. Check that the path is a writable SQLite file.`, [], {
+        cause: error,
+      });
+    }
+    this.db = db;
+    this.stopped = false;
+    this.pruneQuietly();
+    this.pruneTimer = setInterval(() => this.pruneQuietly(), HOUR_MS).unref();
+    if (!this.pending.isEmpty) this.scheduleFlush();
+  }
+
+  stop(): void {
+    clearInterval(this.pruneTimer);
+    this.cancelScheduledFlush();
+    this.stopped = true;
+    if (!this.db) return;
+    if (!this.flush()) this.log('error', `closing with ${this.pending.size} unsaved rows: the last write failed`);
+    this.db.close();
+    this.db = undefined;
+    this.writer = undefined;
+  }
+
+  record(record: FlowRecord): void {
+    if (this.stopped) return;
+    try {
+      this.pending.add(record);
+    } catch (error) {
+      this.log('error', `record ignored: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (this.pending.size >= (this.options.maxPendingKeys ?? 2000) && this.failures === 0) {
+      this.flushSoon ??= setImmediate(() => this.flush());
+    } else if (this.db) this.scheduleFlush();
+  }
+
+  /** Writes everything pending in one transaction. Returns false (and keeps it all) when the write fails. */
+  flush(): boolean {
+    this.cancelScheduledFlush();
+    if (this.pending.isEmpty) return true;
+    if (!this.writer) return false;
+    try {
+      this.writer.write(this.pending);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // One error per outage, not one per interval.
+      this.log(this.failures > 0 ? 'debug' : 'error', `write failed, keeping ${this.pending.size} rows to retry: ${reason}`);
+      this.failures++;
+      this.scheduleFlush();
+      return false;
+    }
+    this.pending.clear();
+    if (this.failures > 0) this.log('info', 'writes work again; the kept rows are stored');
+    this.failures = 0;
+    if (this.pending.dropped > 0) {
+      this.log('warn', `${this.pending.dropped} rows were dropped while the ledger could not write`);
+      this.pending.dropped = 0;
+    }
+    return true;
+  }
+
+  /** Deletes rows older than retentionDays. */
+  prune(now: number = this.now): PruneResult {
+    return prune(this.requireDb(), now, this.options.retentionDays);
+  }
+
+  devices(): DeviceOverview[] {
+    return listDevices(this.readyDb(), this.now);
+  }
+
+  deviceSummary(deviceId: string, sinceDays?: number): DeviceSummary {
+    const id = validateDeviceId(deviceId);
+    if (sinceDays !== undefined) validateCount('sinceDays', sinceDays, 1, MAX_RETENTION_DAYS);
+    return summarizeDevice(this.readyDb(), id, this.now, sinceDays);
+  }
+
+  /** Violations, blocks and errors of a device since `sinceMs`, newest first. */
+  decisions(deviceId: string, sinceMs: number, limit = 100): DecisionEntry[] {
+    const id = validateDeviceId(deviceId);
+    if (typeof sinceMs !== 'number' || !Number.isFinite(sinceMs)) {
+      throw new GatewayError('REQUEST_INVALID', 'sinceMs must be a time in epoch milliseconds.');
+    }
+    validateCount('limit', limit, 1, 1000);
+    const db = this.readyDb();
+    return listDecisions(db, id, sinceMs, limit);
+  }
+
+  report(deviceId: string): PrivacyReport {
+    const id = validateDeviceId(deviceId);
+    return buildReport(this.readyDb(), id, this.now);
+  }
+
+  private requireDb(): Database {
+    if (!this.db) throw new GatewayError('LEDGER_UNAVAILABLE', 'The ledger is not running: call start() first.');
+    return this.db;
+  }
+
+  /** Queries see what was recorded up to now, not up to the last timer tick. */
+  private readyDb(): Database {
+    const db = this.requireDb();
+    this.flush();
+    return db;
+  }
+
+  private scheduleFlush(): void {
+    const interval = this.options.flushIntervalMs ?? 250;
+    const delay = Math.min(interval * 2 ** this.failures, Math.max(interval, MAX_RETRY_MS));
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, delay).unref();
+  }
+
+  private cancelScheduledFlush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.flushSoon) clearImmediate(this.flushSoon);
+    this.flushSoon = undefined;
+  }
+
+  private pruneQuietly(): void {
+    try {
+      const removed = this.prune();
+      const total = removed.destinations + removed.fields + removed.decisions + removed.devices;
+      if (total > 0) this.log('info', `retention removed ${total} rows older than ${this.options.retentionDays} days`);
+    } catch (error) {
+      this.log('error', `retention failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

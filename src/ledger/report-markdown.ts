@@ -1,0 +1,127 @@
+import { CATEGORY_LABELS } from '../policy/categories.js';
+import type { FieldAction } from '../policy/flow.js';
+import type { PrivacyReport, ReportField } from './report.js';
+
+const ACTION_WORDS: Record<FieldAction, string> = {
+  allow: 'sent as is',
+  redact: 'redacted',
+  hash: 'hashed',
+  drop: 'removed',
+  block: 'blocked',
+};
+
+/** Host names and paths come off the network: neutralise Markdown and HTML in them. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|#!~]/g, (c) => `\\${c}`);
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function formatTime(at: number): string {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit] ?? ''}`;
+}
+
+function handling(field: ReportField): string {
+  return field.actions
+    .map(({ action, applied, count }) =>
+      applied || action === 'allow'
+        ? `${ACTION_WORDS[action]} ×${count}`
+        : `sent as is ×${count} (policy says ${action}; monitor mode)`,
+    )
+    .join(', ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+/** A person-readable report; every value in it comes from the PrivacyReport and is escaped. */
+export function renderReportMarkdown(report: PrivacyReport): string {
+  const { device, totals } = report;
+  const lines: string[] = [
+    `# Privacy report: ${escapeMarkdown(device.name)}`,
+    '',
+    `Device \`${device.id.replace(/`/g, '')}\`${device.isDefault ? ' (default profile)' : ''} · ` +
+      `${formatTime(report.period.from)} to ${formatTime(report.period.to)} · generated ${formatTime(report.generatedAt)}`,
+    '',
+    '## Summary',
+    '',
+    `- ${totals.requests} requests to ${report.destinations.length} destinations: ` +
+      `${totals.forwarded} forwarded, ${totals.blocked} blocked, ${totals.errors} failed.`,
+    `- ${formatBytes(totals.bytesUp)} sent, ${formatBytes(totals.bytesDown)} received.`,
+    `- ${totals.violations} policy violations.`,
+  ];
+  const named = report.categories.flatMap((c) => (c.category === null ? [] : [c.label]));
+  lines.push(`- Personal data seen: ${named.length > 0 ? named.join(', ') : 'none'}.`, '');
+
+  lines.push('## Where it sends data', '');
+  if (report.destinations.length === 0) lines.push('No destinations recorded.');
+  else {
+    lines.push(
+      ...table(
+        ['Vendor', 'Destination', 'Inspected', 'Requests', 'Blocked', 'Sent', 'Personal data'],
+        report.destinations.map((d) => [
+          escapeMarkdown(d.vendor ?? 'unknown'),
+          escapeMarkdown(`${d.scheme}://${d.host}:${d.port}`),
+          d.inspectable ? 'yes' : 'no (certificate pinned)',
+          String(d.requests),
+          String(d.blocked),
+          formatBytes(d.bytesUp),
+          d.categories.map((c) => CATEGORY_LABELS[c]).join(', ') || '-',
+        ]),
+      ),
+    );
+  }
+  lines.push('', '## What it sends', '');
+  if (report.categories.length === 0) lines.push('No inspected fields recorded.');
+  for (const category of report.categories) {
+    lines.push(`### ${escapeMarkdown(category.label)}`, '');
+    lines.push(
+      ...table(
+        ['Destination', 'Field', 'Handling', 'Value changes', 'Last seen'],
+        category.fields.map((f) => [
+          escapeMarkdown(f.host),
+          escapeMarkdown(f.path),
+          handling(f),
+          String(f.changes),
+          formatTime(f.lastSeen),
+        ]),
+      ),
+      '',
+    );
+  }
+  lines.push('## What was blocked', '');
+  if (report.blocked.length === 0) lines.push('Nothing was blocked.');
+  else {
+    lines.push(
+      ...table(
+        ['Destination', 'Rule', 'Why', 'Times', 'Last'],
+        report.blocked.map((b) => [
+          escapeMarkdown(b.host),
+          escapeMarkdown(b.ruleId ?? '-'),
+          escapeMarkdown(b.reason) + (b.enforced ? '' : ' (monitor mode: not enforced)'),
+          String(b.count),
+          formatTime(b.lastAt),
+        ]),
+      ),
+    );
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,229 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { GatewayConfig } from './config.js';
+import { loadOrCreateHashKey, prepareDataDir } from './data-dir.js';
+import { GatewayError, asGatewayError } from './errors.js';
+import { Ledger, renderReportMarkdown, type LogLevel } from './ledger/index.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { PageServer, type DeviceQueries, type StatusView } from './page/index.js';
+import { PolicyStore } from './policy-store.js';
+import {
+  CertificateAuthority,
+  createProxy,
+  createRequestHandler,
+  createUpstream,
+  type ProxyAddresses,
+  type ProxyLog,
+  type ResolveUpstream,
+} from './proxy/index.js';
+import { VERSION } from './version.js';
+
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Where the gateway ended up listening (ports are real even when 0 was asked for) and its key files. */
+export interface GatewayAddresses {
+  readonly proxy: ListenAddress;
+  readonly transparentHttp: ListenAddress | undefined;
+  readonly transparentTls: ListenAddress | undefined;
+  readonly page: ListenAddress;
+  readonly dataDir: string;
+  readonly caCertFile: string;
+  readonly caFingerprintSha256: string;
+  readonly policyFile: string;
+}
+
+export interface GatewayOptions {
+  readonly logger?: Logger;
+  /** Tests only: where upstream connections really go (see the proxy's ResolveUpstream). */
+  readonly resolveUpstream?: ResolveUpstream;
+}
+
+interface Running {
+  readonly addresses: GatewayAddresses;
+  readonly policy: PolicyStore;
+  readonly startedAt: number;
+}
+
+/**
+ * The whole gateway: data dir + CA + policy store + ledger + pipeline + upstream + proxy + local page.
+ * Wiring only; each part owns its behaviour. `stop()` undoes `start()` in reverse order, and a start
+ * that fails half-way stops what it had started before rethrowing.
+ */
+export class Gateway {
+  private readonly config: GatewayConfig;
+  private readonly options: GatewayOptions;
+  private stoppers: (() => Promise<void> | void)[] = [];
+  private running: Running | undefined;
+
+  constructor(config: GatewayConfig, options: GatewayOptions = {}) {
+    this.config = config;
+    this.options = options;
+  }
+
+  async start(): Promise<GatewayAddresses> {
+    try {
+      return await this.startParts();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const stoppers = this.stoppers.reverse();
+    this.stoppers = [];
+    this.running = undefined;
+    for (const stop of stoppers) {
+      try {
+        await stop();
+      } catch (error) {
+        this.logger.error(`Stopping a part of the gateway failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async startParts(): Promise<GatewayAddresses> {
+    const { config, logger } = this;
+    const startedAt = Date.now();
+    const layout = await prepareDataDir(config.dataDir);
+    const hashKey = await loadOrCreateHashKey(layout.hashKeyFile);
+    const ca = await CertificateAuthority.loadOrCreate(layout.caDir);
+
+    const policy = new PolicyStore({ file: layout.policyFile, debounceMs: config.policyReloadDebounceMs, logger });
+    await policy.start();
+    this.stoppers.push(() => policy.stop());
+
+    const ledger = new Ledger({ file: layout.ledgerFile, retentionDays: config.retentionDays, log: this.ledgerLog });
+    ledger.start();
+    this.stoppers.push(() => ledger.stop());
+
+    const log = proxyLog(logger);
+    const { limits } = config;
+    const upstreamCa = config.upstreamCaFile === undefined ? [] : [await readUpstreamCa(config.upstreamCaFile)];
+    const resolveUpstream = this.options.resolveUpstream;
+    const upstream = createUpstream({ upstreamCa, limits, log, ...(resolveUpstream ? { resolveUpstream } : {}) });
+    this.stoppers.push(() => upstream.close());
+
+    const handler = createRequestHandler({ policy: () => policy.current(), recorder: ledger, upstream, hashKey, limits });
+    const proxy = createProxy({
+      ca,
+      policy: () => policy.current(),
+      recorder: ledger,
+      handler,
+      limits,
+      log,
+      ...(resolveUpstream ? { resolveUpstream } : {}),
+    });
+    const listening = await proxy.listen({
+      host: config.proxy.host,
+      port: config.proxy.port,
+      ...(config.transparent.httpPort === undefined ? {} : { transparentHttpPort: config.transparent.httpPort }),
+      ...(config.transparent.tlsPort === undefined ? {} : { transparentTlsPort: config.transparent.tlsPort }),
+    });
+    this.stoppers.push(() => proxy.close());
+
+    const page = new PageServer({
+      status: () => this.status(),
+      ca: { pem: ca.caPem, der: ca.caDer() },
+      devices: deviceQueries(ledger),
+      allowedHosts: config.page.allowedHosts,
+      logger,
+    });
+    const pageAddress = await page.start(config.page.host, config.page.port);
+    this.stoppers.push(() => page.stop());
+
+    const addresses = gatewayAddresses(listening, pageAddress, {
+      dataDir: layout.root,
+      caCertFile: join(layout.caDir, 'ca.pem'),
+      caFingerprintSha256: ca.fingerprint256,
+      policyFile: layout.policyFile,
+    });
+    this.running = { addresses, policy, startedAt };
+    return addresses;
+  }
+
+  /** What the local page shows under /api/status. */
+  status(): StatusView {
+    const running = this.running;
+    if (!running) throw new GatewayError('CONFIG_INVALID', 'The gateway is not running');
+    const { addresses, policy, startedAt } = running;
+    const policyStatus = policy.status();
+    return {
+      version: VERSION,
+      startedAt,
+      uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+      proxy: {
+        http: formatAddress(addresses.proxy),
+        transparentHttp: addresses.transparentHttp ? formatAddress(addresses.transparentHttp) : null,
+        transparentTls: addresses.transparentTls ? formatAddress(addresses.transparentTls) : null,
+      },
+      policy: { ...policyStatus, lastError: policyStatus.lastError ?? null },
+      ca: { fingerprintSha256: addresses.caFingerprintSha256, pemPath: '/ca.pem', derPath: '/ca.der' },
+    };
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? consoleLogger;
+  }
+
+  private readonly ledgerLog = (level: LogLevel, message: string): void => {
+    if (level !== 'debug') this.logger[level](message);
+  };
+}
+
+/** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
+function deviceQueries(ledger: Ledger): DeviceQueries {
+  return {
+    devices: () => ledger.devices(),
+    deviceSummary: (id) => ledger.deviceSummary(id),
+    reportJson: (id) => ledger.report(id),
+    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id)),
+  };
+}
+
+/** The proxy's structured log onto the shell's logger. Fields hold hosts and client addresses only. */
+function proxyLog(logger: Logger): ProxyLog {
+  const line = (message: string, fields?: Record<string, unknown>): string =>
+    fields === undefined ? message : `${message} ${JSON.stringify(fields)}`;
+  return {
+    debug: () => undefined,
+    info: (message, fields) => logger.info(line(message, fields)),
+    warn: (message, fields) => logger.warn(line(message, fields)),
+    error: (message, fields) => logger.error(line(message, fields)),
+  };
+}
+
+async function readUpstreamCa(file: string): Promise<string> {
+  const pem = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw asGatewayError(error, 'CONFIG_INVALID', `Cannot read the upstream CA file ${file}`);
+  });
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new GatewayError('CONFIG_INVALID', `The upstream CA file ${file} holds no PEM certificate`);
+  }
+  return pem;
+}
+
+function gatewayAddresses(
+  listening: ProxyAddresses,
+  page: AddressInfo,
+  files: Pick<GatewayAddresses, 'dataDir' | 'caCertFile' | 'caFingerprintSha256' | 'policyFile'>,
+): GatewayAddresses {
+  const address = (info: AddressInfo | undefined): ListenAddress | undefined =>
+    info === undefined ? undefined : { host: info.address, port: info.port };
+  return {
+    proxy: { host: listening.proxy.address, port: listening.proxy.port },
+    transparentHttp: address(listening.transparentHttp),
+    transparentTls: address(listening.transparentTls),
+    page: { host: page.address, port: page.port },
+    ...files,
+  };
+}
+
+/** `host:port`, with IPv6 hosts in brackets. */
+export function formatAddress(address: ListenAddress): string {
+  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}

@@ -1,0 +1,135 @@
+import type { CompiledDestination, CompiledPolicy, CompiledProfile } from './compile.js';
+import type { ConnectionDecision, DeviceRef, Explanation, FlowTarget, Scheme } from './flow.js';
+import { bestHostMatch, normalizeHost, type HostMatcher } from './matchers/host.js';
+import { cidrContains, parseClientIp } from './matchers/ip.js';
+import { normalizeMac } from './matchers/mac.js';
+
+/** Device resolution and the connection-level decision, taken before any body is read. */
+export interface ResolvedDevice {
+  readonly device: DeviceRef;
+  readonly profile: CompiledProfile;
+}
+
+/** A known MAC wins over addresses; among addresses the longest prefix wins; else the default profile. */
+export function resolveDevice(cp: CompiledPolicy, clientAddress: string, mac?: string): ResolvedDevice {
+  const normalMac = mac === undefined ? undefined : normalizeMac(mac);
+  const byMac = normalMac === undefined ? undefined : cp.byMac.get(normalMac);
+  if (byMac !== undefined) return { device: byMac.device, profile: byMac };
+  const ip = parseClientIp(clientAddress);
+  if (ip !== undefined) {
+    for (const entry of cp.byAddress) {
+      if (cidrContains(entry.cidr, ip)) return { device: entry.profile.device, profile: entry.profile };
+    }
+  }
+  return { device: cp.defaultProfile.device, profile: cp.defaultProfile };
+}
+
+export interface DestinationMatch {
+  readonly compiled: CompiledDestination;
+  readonly host: HostMatcher;
+}
+
+/** Lexicographic: own scope, host specificity, port-specific, scheme-specific, then block wins ties. */
+function matchKey(m: DestinationMatch): number[] {
+  const d = m.compiled;
+  return [
+    d.scope === 'household' ? 0 : 1,
+    m.host.specificity,
+    d.ports ? 1 : 0,
+    d.schemes ? 1 : 0,
+    d.destination.access === 'block' ? 1 : 0,
+  ];
+}
+
+function beats(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i += 1) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return false;
+}
+
+export function matchDestination(
+  profile: CompiledProfile,
+  host: string,
+  port: number,
+  scheme: Scheme,
+): DestinationMatch | undefined {
+  let best: DestinationMatch | undefined;
+  let bestKey: number[] = [];
+  for (const compiled of profile.destinations) {
+    if (compiled.ports && !compiled.ports.has(port)) continue;
+    if (compiled.schemes && !compiled.schemes.has(scheme)) continue;
+    const matcher = bestHostMatch(compiled.hosts, host);
+    if (matcher === undefined) continue;
+    const candidate = { compiled, host: matcher };
+    const key = matchKey(candidate);
+    if (best === undefined || beats(key, bestKey)) [best, bestKey] = [candidate, key];
+  }
+  return best;
+}
+
+function describeMatch(m: DestinationMatch): string {
+  const d = m.compiled.destination;
+  const id = d.id === undefined ? '' : ` "${d.id}"`;
+  const ports = d.ports ? ` port ${d.ports.join('/')}` : '';
+  const schemes = d.schemes ? ` ${d.schemes.join('/')}` : '';
+  return `destination${id} ${d.vendor} (${m.compiled.scopeLabel}) matches ${m.host.glob}${ports}${schemes}`;
+}
+
+export interface ConnectionOutcome {
+  readonly decision: ConnectionDecision;
+  readonly profile: CompiledProfile;
+  readonly match: DestinationMatch | undefined;
+  /** What blocks (or in monitor mode would block) the connection, without the monitor-mode prefix. */
+  readonly block: Explanation | undefined;
+}
+
+export function decideConnection(cp: CompiledPolicy, target: FlowTarget): ConnectionOutcome {
+  const { device, profile } = resolveDevice(cp, target.clientAddress, target.clientMac);
+  const mode = profile.mode;
+  const host = normalizeHost(target.host);
+  const match = matchDestination(profile, host, target.port, target.scheme);
+  const destination = match?.compiled.destination;
+  const where = `${host}:${target.port}`;
+
+  let block: Explanation | undefined;
+  let pass: Explanation;
+  if (profile.quarantine) {
+    const who = device.isDefault ? 'unknown clients are' : `device ${device.id} is`;
+    block = { ruleId: undefined, reason: `${who} quarantined: every connection is blocked` };
+  } else if (match !== undefined && match.compiled.destination.access === 'block') {
+    block = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: access block` };
+  } else if (match === undefined && mode === 'lockdown') {
+    block = { ruleId: undefined, reason: `lockdown: ${where} is not in policy` };
+  }
+  if (match === undefined) {
+    pass = { ruleId: undefined, reason: `${where} is not in policy: inspected under the field rules` };
+  } else {
+    const how = match.compiled.destination.inspect ? 'inspected' : 'tunnelled without inspection';
+    pass = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: allowed, ${how}` };
+  }
+  // Quarantine is the owner's explicit act on one device, so it holds even in monitor mode.
+  const enforced = block !== undefined && (mode !== 'monitor' || profile.quarantine);
+  const wouldBlock = block !== undefined && !enforced;
+  let explanation = pass;
+  if (enforced && block) explanation = block;
+  else if (wouldBlock && block) explanation = { ruleId: block.ruleId, reason: `monitor mode, not enforced: ${block.reason}` };
+
+  const decision: ConnectionDecision = {
+    device,
+    mode,
+    destination: { id: destination?.id, vendor: destination?.vendor, host, port: target.port, scheme: target.scheme },
+    verdict: enforced ? 'block' : destination?.inspect === false ? 'tunnel' : 'inspect',
+    verifyUpstream: destination?.verifyUpstream ?? true,
+    onUninspectable: destination?.onUninspectable ?? 'allow',
+    wouldBlock,
+    explanation,
+  };
+  return { decision, profile, match, block };
+}
+
+/** Block, tunnel or inspect, for the proxy to decide before reading a body. */
+export function evaluateConnection(cp: CompiledPolicy, target: FlowTarget): ConnectionDecision {
+  return decideConnection(cp, target).decision;
+}

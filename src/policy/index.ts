@@ -1,0 +1,11 @@
+export { parsePolicy, safeParsePolicy, PolicySchema, DEFAULT_DEVICE_ID } from './schema.js';
+export type { Policy, PolicyInput, PolicyParseResult, Device, Destination, DefaultProfile, FieldRule } from './schema.js';
+export { compilePolicy } from './compile.js';
+export type { CompiledPolicy, CompiledProfile } from './compile.js';
+export { evaluateConnection, resolveDevice } from './connection.js';
+export type { ResolvedDevice } from './connection.js';
+export { evaluate } from './evaluate.js';
+export { planEdits, Pseudonymizer } from './edits.js';
+export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';
+export * from './flow.js';
+export * from './categories.js';

@@ -1,0 +1,28 @@
+export { CertificateAuthority, normaliseHostname } from './ca/authority.js';
+export type { CertificateAuthorityOptions } from './ca/authority.js';
+export { createProxy } from './transport/server.js';
+export { createUpstream, upstreamError } from './transport/upstream.js';
+export type { ClosableUpstream } from './transport/upstream.js';
+export { parseClientHello, MAX_CLIENT_HELLO_BYTES } from './transport/sni.js';
+export type { ClientHelloResult } from './transport/sni.js';
+export { withoutHopByHop, withVia, VIA_TOKEN } from './transport/hop-by-hop.js';
+export { NO_SNI_HOST } from './transport/transparent.js';
+export type {
+  ListenOptions,
+  Proxy,
+  ProxyAddresses,
+  ProxyDeps,
+  ProxyLog,
+  ResolveUpstream,
+  UninspectableHost,
+  UpstreamDeps,
+} from './transport/types.js';
+export type {
+  PipelineDeps,
+  ProxyLimits,
+  RequestContext,
+  RequestHandler,
+  Upstream,
+  UpstreamRequest,
+} from './contracts.js';
+export { createRequestHandler } from './pipeline/index.js';

@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform, type Readable } from 'node:stream';
+import { asGatewayError, GatewayError } from '../../errors.js';
+import type { Decision } from '../../policy/index.js';
+import type { PipelineDeps, RequestContext, UpstreamRequest } from '../contracts.js';
+import { flowRecord, recordSafely } from './flow-record.js';
+import { upstreamHeaders } from './headers.js';
+import { splitRequestTarget, type RequestTarget } from './request-target.js';
+import { sendBlocked, sendInternalError, sendRefusal } from './respond.js';
+
+const NO_FINGERPRINTS: ReadonlyMap<string, string> = new Map();
+
+/** What the ledger gets about an inspected request besides bytes and timing. */
+export interface Observation {
+  readonly decision: Decision | undefined;
+  readonly fingerprints: ReadonlyMap<string, string>;
+  readonly error?: GatewayError | undefined;
+}
+
+/** One request/response pair: the client side, its decided connection, and how it ends (forward, block, refuse). */
+export class Exchange {
+  readonly method: string;
+  readonly target: RequestTarget;
+
+  constructor(
+    readonly deps: PipelineDeps,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly ctx: RequestContext,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.target = splitRequestTarget(req.url);
+  }
+
+  /** Answers 403 naming the rule; the vendor never sees the request. */
+  block(observation: Observation, block: Decision['block']): void {
+    sendBlocked(this.res, this.ctx.connection, block ?? this.ctx.connection.explanation);
+    this.record(observation, 0, 0);
+  }
+
+  /** Answers 4xx/5xx for a request the gateway could not read or check. */
+  refuse(error: GatewayError, observation: Observation = { decision: undefined, fingerprints: NO_FINGERPRINTS }): void {
+    sendRefusal(this.res, error);
+    this.record({ ...observation, error }, 0, 0);
+  }
+
+  /** Streams the client's body untouched (not inspected, or opaque and allowed). */
+  async forwardStream(observation: Observation, search: string, editCount = 0): Promise<void> {
+    const counter = countingStream(this.req);
+    const request: UpstreamRequest = {
+      method: this.method,
+      path: this.target.path + search,
+      headers: upstreamHeaders(this.req.headers),
+      body: counter.stream,
+    };
+    await this.forward(request, observation, counter.count, editCount);
+  }
+
+  /** Sends a buffered (perhaps rewritten) body and records the outcome once the response is done. */
+  async forward(
+    request: UpstreamRequest,
+    observation: Observation,
+    bytesUp: () => number,
+    editCount: number,
+  ): Promise<void> {
+    if (editCount > 0) this.res.setHeader('x-privacy-gateway-edits', String(editCount));
+    let bytesDown = 0;
+    let error = observation.error;
+    try {
+      ({ bytesDown } = await this.deps.upstream.forward(this.ctx, request, this.res));
+    } catch (failure) {
+      // The upstream answers 502/504 itself; a foreign error means it could not, so answer here.
+      error = asGatewayError(failure, 'UPSTREAM_UNREACHABLE', `forwarding to ${this.ctx.target.host} failed`);
+      if (!this.res.headersSent) sendRefusal(this.res, error);
+    }
+    this.record({ ...observation, error }, bytesUp(), bytesDown);
+  }
+
+  /** A failure nobody anticipated (a bug in a policy or parser): fail closed, never forward. */
+  fail(failure: unknown): void {
+    if (failure instanceof GatewayError) {
+      this.refuse(failure);
+      return;
+    }
+    const reason = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+    console.error(`privacy-gateway: request to ${this.ctx.target.host} failed: ${reason}`);
+    sendInternalError(this.res);
+    // ERROR_CODES has no internal code; the ledger sees it as a request the gateway could not handle.
+    const error = new GatewayError('REQUEST_INVALID', 'the gateway failed while processing this request');
+    this.record({ decision: undefined, fingerprints: NO_FINGERPRINTS, error }, 0, 0);
+  }
+
+  private record(observation: Observation, bytesUp: number, bytesDown: number): void {
+    const record = flowRecord({
+      ctx: this.ctx,
+      method: this.method,
+      path: this.target.path,
+      decision: observation.decision,
+      fingerprints: observation.fingerprints,
+      bytesUp,
+      bytesDown,
+      error: observation.error,
+    });
+    recordSafely(this.deps.recorder, record);
+  }
+}
+
+/** Passes the body through while counting its bytes; the client's errors end the stream too. */
+function countingStream(source: Readable): { stream: Readable; count: () => number } {
+  let bytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  source.on('error', (error) => stream.destroy(error));
+  source.pipe(stream);
+  return { stream, count: () => bytes };
+}

@@ -1,0 +1,1 @@
+export { createRequestHandler } from './handler.js';

@@ -1,0 +1,122 @@
+import { parseQuery, rewritePayload, rewriteQuery, type FieldEdit, type PayloadField } from '../../payload/index.js';
+import {
+  classifyPayload,
+  evaluate,
+  planEdits,
+  type ClassifiedField,
+  type CompiledPolicy,
+  type Decision,
+  type Flow,
+  type OpaqueFinding,
+  type Pseudonymizer,
+} from '../../policy/index.js';
+import { encodeBody } from '../codecs/index.js';
+import type { Exchange, Observation } from './exchange.js';
+import { withFixedLength, upstreamHeaders } from './headers.js';
+import { readOpacity } from './opacity.js';
+import { readPayload, type PayloadRead } from './read-payload.js';
+
+/**
+ * The inspected path: read, parse, classify, evaluate, then block, refuse or forward with only the
+ * edited bytes changed.
+ *
+ * An unreadable body (PAYLOAD_INVALID: malformed JSON, invalid UTF-8, too deep, corrupt compression)
+ * is judged by mode. In enforce and lockdown it is refused with 400: the gateway cannot check what it
+ * cannot read, and letting it through would make malformed JSON a way around every field rule. In
+ * monitor mode the gateway promises not to interfere, so it is forwarded byte for byte. Either way
+ * the ledger gets the decision for an opaque body plus the error.
+ */
+export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<void> {
+  const read = await readPayload(x.req, x.deps.limits);
+  const query = classifyQuery(x.target.search);
+  const body = bodyPayload(read);
+  const flow: Flow = {
+    target: x.ctx.target,
+    method: x.method,
+    path: x.target.path,
+    payload: { format: body.format, fields: [...body.fields, ...query], opaque: body.opaque },
+  };
+  const decision = evaluate(flow, policy);
+  const fields = flow.payload?.fields ?? [];
+  const observation: Observation = { decision, fingerprints: fingerprintsOf(fields, pseudonymizer) };
+
+  if (read.kind === 'invalid' && x.ctx.connection.mode !== 'monitor') {
+    x.refuse(read.error, observation);
+    return;
+  }
+  if (decision.verdict === 'block') {
+    x.block(observation, decision.block);
+    return;
+  }
+  const edits = read.kind === 'invalid' ? [] : plannedEdits(decision, fields, pseudonymizer);
+  const search = rewriteSearch(x.target.search, edits);
+  if (read.kind === 'streamed') {
+    await x.forwardStream(observation, search, edits.length);
+    return;
+  }
+  const forwarded = read.kind === 'parsed' ? await rewriteBody(read, edits) : read.raw;
+  const headers = withFixedLength(upstreamHeaders(x.req.headers), forwarded.length, read.raw.length > 0);
+  const request = { method: x.method, path: x.target.path + search, headers, body: bodyOrNone(forwarded, headers) };
+  const observed: Observation = read.kind === 'invalid' ? { ...observation, error: read.error } : observation;
+  await x.forward(request, observed, () => forwarded.length, edits.length);
+}
+
+interface BodyView {
+  readonly format: NonNullable<Flow['payload']>['format'];
+  readonly fields: readonly ClassifiedField[];
+  readonly opaque: OpaqueFinding | undefined;
+}
+
+function bodyPayload(read: PayloadRead): BodyView {
+  switch (read.kind) {
+    case 'streamed':
+      return { format: 'binary', fields: [], opaque: read.opaque };
+    case 'invalid':
+      return { format: 'binary', fields: [], opaque: read.opaque };
+    case 'parsed': {
+      const { parsed, decoded } = read;
+      const opaque = parsed.opaqueReason === undefined ? undefined : readOpacity(parsed.opaqueReason, decoded.body);
+      return { format: parsed.format, fields: classifyPayload(parsed), opaque };
+    }
+  }
+}
+
+/** Query fields are read for every inspected request, with or without a body. */
+function classifyQuery(search: string): readonly ClassifiedField[] {
+  if (search === '' || search === '?') return [];
+  const fields: PayloadField[] = parseQuery(search);
+  return classifyPayload({ format: 'form', fields, opaqueReason: undefined });
+}
+
+/** Keyed fingerprints of every categorised value, so the ledger can see a value change without keeping it. */
+function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
+  const fingerprints = new Map<string, string>();
+  for (const { field, categories } of fields) {
+    if (categories.length > 0) fingerprints.set(field.path, pseudonymizer.fingerprint(field.value));
+  }
+  return fingerprints;
+}
+
+function plannedEdits(decision: Decision, fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): FieldEdit[] {
+  return planEdits(decision, fields, pseudonymizer);
+}
+
+function rewriteSearch(search: string, edits: readonly FieldEdit[]): string {
+  const queryEdits = edits.filter((edit) => edit.field.source === 'query');
+  if (queryEdits.length === 0) return search;
+  const rewritten = rewriteQuery(search, queryEdits);
+  if (rewritten === '' || rewritten === '?') return '';
+  return rewritten.startsWith('?') ? rewritten : `?${rewritten}`;
+}
+
+/** Nothing edited: the original bytes go out untouched, never re-encoded. */
+async function rewriteBody(read: Extract<PayloadRead, { kind: 'parsed' }>, edits: readonly FieldEdit[]): Promise<Buffer> {
+  const bodyEdits = edits.filter((edit) => edit.field.source === 'body');
+  if (bodyEdits.length === 0) return read.raw;
+  const rewritten = rewritePayload(read.decoded.body, read.parsed.format, bodyEdits);
+  return encodeBody(rewritten, read.decoded.codings);
+}
+
+function bodyOrNone(body: Buffer, headers: Record<string, unknown>): Buffer | undefined {
+  return body.length === 0 && headers['content-length'] === undefined ? undefined : body;
+}

@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ConnectionDecision, FlowTarget, Scheme } from '../../policy/index.js';
+import { clientAddressOf, parseAuthority, type Authority } from './addresses.js';
+import type { TransportEnv } from './env.js';
+import { hasOurVia } from './hop-by-hop.js';
+import { endSocketWithJson, sendJson } from './responses.js';
+
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request took too long to arrive'],
+};
+const ABSOLUTE_FORM = /^(https?):\/\/([^/?#]*)/i;
+
+/**
+ * A plain HTTP request on the explicit proxy (absolute-form) or the transparent listener (Host
+ * header). The pipeline gets every request with its connection decision, block and tunnel included.
+ */
+export function handleProxyRequest(
+  env: TransportEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  listener: 'explicit' | 'transparent',
+): void {
+  if (hasOurVia(req.headers)) {
+    const message = 'this request already passed through the gateway: it is addressed to the gateway itself';
+    return sendJson(res, 508, { error: { code: 'REQUEST_INVALID', message } });
+  }
+  const destination = destinationOf(req, listener);
+  if (destination === undefined) {
+    const message =
+      listener === 'explicit'
+        ? 'this is a proxy: send absolute-form requests (GET http://host/path) or CONNECT host:port'
+        : 'the request has no usable Host header, so the gateway cannot tell where it was going';
+    return sendJson(res, 400, { error: { code: 'REQUEST_INVALID', message } });
+  }
+  const target: FlowTarget = { clientAddress: clientAddressOf(req.socket), ...destination };
+  const connection = env.decide(target);
+  if (connection === undefined) {
+    const message = 'the gateway could not evaluate its policy for this request; see its log';
+    return sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', message } });
+  }
+  runHandler(env, req, res, { target, connection });
+}
+
+/** Requests from decrypted TLS and plain HTTP inside CONNECT: the connection was decided when it opened. */
+export function handleInnerRequest(env: TransportEnv, req: IncomingMessage, res: ServerResponse): void {
+  const decided = env.decided.get(req.socket);
+  if (decided === undefined) {
+    const message = 'the gateway lost track of this connection; see its log';
+    return sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', message } });
+  }
+  decided.requests += 1;
+  if (decided.requests === 1) env.uninspectable.served(decided.connection.device.id, decided.target.host);
+  runHandler(env, req, res, decided);
+}
+
+function runHandler(
+  env: TransportEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  decided: { readonly target: FlowTarget; readonly connection: ConnectionDecision },
+): void {
+  try {
+    env.deps.handler(req, res, { target: decided.target, connection: decided.connection, startedAt: Date.now() });
+  } catch (error) {
+    env.log.error('request handler threw', { host: decided.target.host, reason: String(error) });
+    sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', message: 'the gateway failed on this request; see its log' } });
+  }
+}
+
+function destinationOf(
+  req: IncomingMessage,
+  listener: 'explicit' | 'transparent',
+): (Authority & { scheme: Scheme }) | undefined {
+  const absolute = ABSOLUTE_FORM.exec(req.url ?? '');
+  if (absolute !== null) {
+    const scheme: Scheme = (absolute[1] ?? '').toLowerCase() === 'https' ? 'https' : 'http';
+    const authority = parseAuthority(absolute[2], scheme === 'https' ? 443 : 80);
+    return authority === undefined ? undefined : { ...authority, scheme };
+  }
+  if (listener === 'explicit') return undefined;
+  const authority = parseAuthority(req.headers.host, 80);
+  return authority === undefined ? undefined : { ...authority, scheme: 'http' };
+}
+
+/**
+ * Node's parser refused the request (bad request line, CL+TE conflict, oversized headers): answer
+ * with a JSON reason and close this connection only; the listener keeps serving everyone else.
+ */
+export function answerClientError(env: TransportEnv, error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, `the request is not valid HTTP/1.1 (${error.code ?? 'parse error'})`];
+  env.log.debug('refused a malformed request', { reason: error.code ?? error.message });
+  endSocketWithJson(socket, status, { error: { code: 'REQUEST_INVALID', message } });
+}

@@ -1,0 +1,110 @@
+import type net from 'node:net';
+import tls from 'node:tls';
+import type { ConnectionDecision, FlowTarget } from '../../policy/index.js';
+import { overridden, type DecidedConnection, type TransportEnv } from './env.js';
+
+/** Alerts a client sends when it does not trust the certificate it was shown. */
+const REJECTED_CERTIFICATE = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)/;
+/** Abrupt ends during our handshake: clients that pin often just hang up after our ServerHello. */
+const HUNG_UP = /^(ECONNRESET|EPIPE|ERR_SSL_SSL\/TLS_ALERT_CLOSE_NOTIFY)$|ALERT_CLOSE_NOTIFY/;
+/**
+ * Clients that verify after the handshake (Node, OkHttp's pinner) complete it and close at once.
+ * A close this soon after the handshake with no request is a strike (see UninspectableHosts.strike).
+ */
+const POST_HANDSHAKE_REJECT_MS = 2000;
+
+export interface Interception {
+  readonly socket: net.Socket;
+  readonly target: FlowTarget;
+  readonly decision: ConnectionDecision;
+  /** The name the leaf certificate is minted for: the SNI, else the CONNECT host. */
+  readonly leafName: string;
+  readonly at: number;
+  /** Bytes of this connection read before interception (a CONNECT request), not counted as traffic. */
+  readonly readBefore: number;
+}
+
+/**
+ * Terminates TLS with a leaf from our CA and hands the decrypted stream to the inner HTTP server.
+ * A client that rejects the certificate marks (device, host) uninspectable and is recorded as such.
+ */
+export async function intercept(env: TransportEnv, job: Interception): Promise<void> {
+  const { socket, target, decision } = job;
+  let secureContext: tls.SecureContext;
+  try {
+    secureContext = await env.deps.ca.leafFor(job.leafName);
+  } catch (error) {
+    env.log.warn('cannot mint a certificate; closing the connection', { host: job.leafName, reason: String(error) });
+    socket.destroy();
+    return;
+  }
+  if (socket.destroyed) return;
+  const writtenBefore = socket.bytesWritten;
+  const tlsSocket = new tls.TLSSocket(socket, { isServer: true, secureContext, ALPNProtocols: ['http/1.1'] });
+  const state: DecidedConnection = { target, connection: decision, requests: 0 };
+  let secureAt: number | undefined;
+  let failure: Error | undefined;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    tlsSocket.destroy();
+  }, env.handshakeTimeoutMs);
+
+  tlsSocket.once('secure', () => {
+    clearTimeout(timer);
+    secureAt = Date.now();
+    env.decided.set(tlsSocket, state);
+    // Synchronously, as https.Server does, so the HTTP parser sees the first decrypted byte.
+    env.inner.emit('connection', tlsSocket);
+  });
+  tlsSocket.on('error', (error) => {
+    failure ??= error;
+  });
+  // The client hung up mid-handshake: nothing more will come, and half-open sockets would linger.
+  tlsSocket.once('end', () => {
+    if (secureAt === undefined) tlsSocket.destroy();
+  });
+  tlsSocket.once('close', () => {
+    clearTimeout(timer);
+    if (timedOut) return;
+    const deviceId = decision.device.id;
+    const verdict = rejection(secureAt, state.requests, failure);
+    if (verdict === 'none' && secureAt === undefined && failure !== undefined) {
+      env.log.debug('TLS handshake with a client failed', { host: target.host, reason: failure.message });
+    }
+    if (verdict === 'none') return;
+    if (verdict === 'silent-close' && !env.uninspectable.strike(deviceId, target.host)) return;
+    if (verdict === 'rejected') env.uninspectable.mark(deviceId, target.host);
+    const next = decision.onUninspectable === 'allow' ? 'tunnelled without inspection' : 'refused';
+    env.log.info('client rejected the gateway certificate (pinning); host marked uninspectable', {
+      device: deviceId,
+      host: target.host,
+      next,
+    });
+    env.record({
+      at: job.at,
+      connection: overridden(
+        decision,
+        'block',
+        `the client rejected the gateway's certificate (certificate pinning); its next connections are ${next}`,
+      ),
+      inspectable: false,
+      bytesUp: Math.max(0, socket.bytesRead - job.readBefore),
+      bytesDown: Math.max(0, socket.bytesWritten - writtenBefore),
+    });
+  });
+}
+
+/** 'rejected': the client refused our certificate; 'silent-close': it completed the handshake and left. */
+function rejection(
+  secureAt: number | undefined,
+  requests: number,
+  failure: Error | undefined,
+): 'rejected' | 'silent-close' | 'none' {
+  if (secureAt === undefined) {
+    if (failure === undefined) return 'rejected'; // closed mid-handshake without a word
+    const code = 'code' in failure && typeof failure.code === 'string' ? failure.code : '';
+    return REJECTED_CERTIFICATE.test(code) || HUNG_UP.test(code) ? 'rejected' : 'none';
+  }
+  return requests === 0 && Date.now() - secureAt < POST_HANDSHAKE_REJECT_MS ? 'silent-close' : 'none';
+}

@@ -1,0 +1,107 @@
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { GatewayError } from '../../errors.js';
+import { evaluateConnection, type FlowTarget } from '../../policy/index.js';
+import { handleConnect } from './connect.js';
+import type { TransportEnv } from './env.js';
+import { answerClientError, handleInnerRequest, handleProxyRequest } from './http-requests.js';
+import { recordSafely, connectionRecord } from './recording.js';
+import { handleTransparentTls } from './transparent.js';
+import type { ListenOptions, Proxy, ProxyAddresses, ProxyDeps } from './types.js';
+import { directResolve } from './upstream.js';
+import { UninspectableHosts } from './uninspectable.js';
+
+const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/**
+ * The gateway's listeners: the explicit forward proxy (absolute-form and CONNECT) and, optionally,
+ * transparent HTTP (Host header) and transparent TLS (SNI). Every inspected request goes to
+ * `deps.handler`; connection-level outcomes (blocks, tunnels, pinning) are recorded here.
+ */
+export function createProxy(deps: ProxyDeps): Proxy {
+  const sockets = new Set<net.Socket>();
+  const uninspectable = new UninspectableHosts();
+  const env: TransportEnv = {
+    deps,
+    log: deps.log,
+    resolve: deps.resolveUpstream ?? directResolve,
+    handshakeTimeoutMs: deps.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+    inner: http.createServer(),
+    decided: new WeakMap(),
+    uninspectable,
+    track(socket) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    },
+    decide(target: FlowTarget) {
+      try {
+        return evaluateConnection(deps.policy(), target);
+      } catch (error) {
+        deps.log.error('evaluating the connection policy failed', { host: target.host, reason: String(error) });
+        return undefined;
+      }
+    },
+    record(observation) {
+      recordSafely(deps.recorder, deps.log, connectionRecord(observation));
+    },
+  };
+
+  env.inner.on('request', (req, res) => handleInnerRequest(env, req, res));
+  env.inner.on('clientError', (error, socket) => answerClientError(env, error, socket));
+
+  const explicit = http.createServer((req, res) => handleProxyRequest(env, req, res, 'explicit'));
+  explicit.on('connect', (req, socket, head) => void handleConnect(env, req, socket, head));
+  const transparentHttp = http.createServer((req, res) => handleProxyRequest(env, req, res, 'transparent'));
+  const transparentTls = net.createServer((socket) => void handleTransparentTls(env, socket));
+  for (const server of [explicit, transparentHttp]) {
+    server.on('clientError', (error, socket) => answerClientError(env, error, socket));
+  }
+  for (const server of [explicit, transparentHttp, transparentTls]) {
+    server.on('connection', (socket: net.Socket) => env.track(socket));
+  }
+  const listening: net.Server[] = [];
+
+  return {
+    async listen(options: ListenOptions): Promise<ProxyAddresses> {
+      const proxy = await listenOn(explicit, options.host, options.port);
+      listening.push(explicit);
+      let http: AddressInfo | undefined;
+      let tls: AddressInfo | undefined;
+      if (options.transparentHttpPort !== undefined) {
+        http = await listenOn(transparentHttp, options.host, options.transparentHttpPort);
+        listening.push(transparentHttp);
+      }
+      if (options.transparentTlsPort !== undefined) {
+        tls = await listenOn(transparentTls, options.host, options.transparentTlsPort);
+        listening.push(transparentTls);
+      }
+      deps.log.info('proxy listening', { proxy: proxy.port, transparentHttp: http?.port, transparentTls: tls?.port });
+      return { proxy, transparentHttp: http, transparentTls: tls };
+    },
+    async close(): Promise<void> {
+      const closing = listening.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+      for (const server of [explicit, transparentHttp, env.inner]) server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(closing);
+      listening.length = 0;
+    },
+    uninspectable: () => uninspectable.list(),
+  };
+}
+
+function listenOn(server: net.Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error & { code?: string }): void => {
+      const reason = error.code ?? error.message;
+      const message = `Cannot listen on ${host}:${port} (${reason}); choose another address or port in the configuration.`;
+      reject(new GatewayError('CONFIG_INVALID', message, [], { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.removeListener('error', onError);
+      const address = server.address();
+      if (address === null || typeof address === 'string') reject(new Error('listener has no TCP address'));
+      else resolve(address);
+    });
+  });
+}

@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import type { FlowRecorder } from '../../ledger/index.js';
+import type { CompiledPolicy } from '../../policy/index.js';
+import type { CertificateAuthority } from '../ca/authority.js';
+import type { ProxyLimits, RequestHandler } from '../contracts.js';
+
+/** The proxy's log port; `fields` never carry personal values (hosts and client addresses only). */
+export interface ProxyLog {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Where to actually connect for a destination. Production leaves it out (DNS decides); tests map
+ * names such as `vendor.test` to a local upstream while the client still sees and sends that name.
+ */
+export type ResolveUpstream = (host: string, port: number) => { readonly host: string; readonly port: number };
+
+export interface UpstreamDeps {
+  /** Extra trusted roots (PEM), in addition to the system store (`tls.rootCertificates`). */
+  readonly upstreamCa?: readonly string[];
+  readonly limits: ProxyLimits;
+  readonly log: ProxyLog;
+  readonly resolveUpstream?: ResolveUpstream;
+  /** Upper bound of open connections per upstream host:port (keep-alive pools). */
+  readonly maxSocketsPerHost?: number;
+}
+
+/**
+ * The listeners' needs. Requests are forwarded by the handler (the pipeline, with its own Upstream from
+ * createUpstream, which is where trusted upstream CAs go); the proxy itself only opens raw tunnels.
+ */
+export interface ProxyDeps {
+  readonly ca: CertificateAuthority;
+  readonly policy: () => CompiledPolicy;
+  readonly recorder: FlowRecorder;
+  readonly handler: RequestHandler;
+  /** upstreamTimeoutMs bounds opening a tunnel. */
+  readonly limits: ProxyLimits;
+  readonly log: ProxyLog;
+  /** Tests only: where tunnels really connect (see ResolveUpstream). Give createUpstream the same one. */
+  readonly resolveUpstream?: ResolveUpstream;
+  /** How long a client may take to send its ClientHello (or first bytes) and finish the handshake. */
+  readonly handshakeTimeoutMs?: number;
+}
+
+export interface ListenOptions {
+  readonly host: string;
+  /** The explicit forward proxy (absolute-form requests and CONNECT). */
+  readonly port: number;
+  /** Transparent plain HTTP: origin-form requests, the target taken from the Host header. */
+  readonly transparentHttpPort?: number;
+  /** Transparent TLS: the target taken from the ClientHello's SNI. */
+  readonly transparentTlsPort?: number;
+}
+
+export interface ProxyAddresses {
+  readonly proxy: AddressInfo;
+  readonly transparentHttp: AddressInfo | undefined;
+  readonly transparentTls: AddressInfo | undefined;
+}
+
+/** A (device, host) pair whose client refused the gateway's certificate (certificate pinning). */
+export interface UninspectableHost {
+  readonly deviceId: string;
+  readonly host: string;
+  readonly since: number;
+}
+
+export interface Proxy {
+  listen(options: ListenOptions): Promise<ProxyAddresses>;
+  close(): Promise<void>;
+  /** Hosts marked uninspectable since start, oldest first. */
+  uninspectable(): UninspectableHost[];
+}

@@ -1,0 +1,119 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { FlowRecord } from '../../src/ledger/index.js';
+import type { DataCategory } from '../../src/policy/categories.js';
+import type { ConnectionDecision, Decision, FieldAction, FieldDecision, Mode } from '../../src/policy/flow.js';
+
+/** Local noon on a fixed day, so day boundaries in tests do not depend on when they run. */
+export const NOON = new Date(2025, 5, 15, 12, 0, 0).getTime();
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** What the proxy does to a value before the ledger sees it: a keyed hash. */
+export const fingerprint = (value: string): string => createHmac('sha256', 'test-key').update(value).digest('hex');
+
+export interface FieldSpec {
+  readonly path: string;
+  readonly categories?: readonly DataCategory[];
+  readonly action?: FieldAction;
+  readonly applied?: boolean;
+  readonly opaque?: boolean;
+  readonly ruleId?: string;
+  readonly reason?: string;
+}
+
+export function field(spec: FieldSpec): FieldDecision {
+  const action = spec.action ?? 'allow';
+  return {
+    path: spec.path,
+    source: spec.path.startsWith('$query') ? 'query' : 'body',
+    categories: spec.categories ?? [],
+    opaque: spec.opaque ?? false,
+    action,
+    applied: spec.applied ?? action !== 'allow',
+    explanation: { ruleId: spec.ruleId, reason: spec.reason ?? `${action} by default` },
+  };
+}
+
+export interface RecordSpec {
+  readonly at?: number;
+  readonly device?: string;
+  readonly deviceName?: string;
+  readonly isDefault?: boolean;
+  readonly host?: string;
+  readonly port?: number;
+  readonly vendor?: string;
+  readonly mode?: Mode;
+  readonly method?: string;
+  readonly path?: string;
+  /** Field decisions; omit for a connection without an inspected body. */
+  readonly fields?: readonly FieldSpec[];
+  /** Field path -> raw value; the builder hands the ledger only its fingerprint. */
+  readonly values?: Readonly<Record<string, string>>;
+  readonly verdict?: 'forward' | 'block';
+  readonly violation?: boolean;
+  readonly block?: { ruleId: string; reason: string };
+  readonly connectionVerdict?: ConnectionDecision['verdict'];
+  readonly inspectable?: boolean;
+  readonly bytesUp?: number;
+  readonly bytesDown?: number;
+  readonly error?: FlowRecord['error'];
+}
+
+export function flowRecord(spec: RecordSpec = {}): FlowRecord {
+  const connection: ConnectionDecision = {
+    device: { id: spec.device ?? 'thermostat', name: spec.deviceName ?? 'Hall thermostat', isDefault: spec.isDefault ?? false },
+    mode: spec.mode ?? 'enforce',
+    destination: {
+      id: 'vendor-cloud',
+      vendor: spec.vendor ?? 'Acme',
+      host: spec.host ?? 'api.acme.example',
+      port: spec.port ?? 443,
+      scheme: 'https',
+    },
+    verdict: spec.connectionVerdict ?? 'inspect',
+    verifyUpstream: true,
+    onUninspectable: 'block',
+    wouldBlock: false,
+    explanation: { ruleId: spec.block?.ruleId, reason: spec.block?.reason ?? 'destination allowed' },
+  };
+  const verdict = spec.verdict ?? 'forward';
+  const decision: Decision | undefined = spec.fields
+    ? {
+        connection,
+        verdict,
+        violation: spec.violation ?? verdict === 'block',
+        fields: spec.fields.map(field),
+        block: spec.block ? { ruleId: spec.block.ruleId, reason: spec.block.reason } : undefined,
+        explanation: { ruleId: undefined, reason: 'evaluated' },
+      }
+    : undefined;
+  const fingerprints = new Map(Object.entries(spec.values ?? {}).map(([path, value]) => [path, fingerprint(value)]));
+  return {
+    at: spec.at ?? NOON,
+    connection,
+    decision,
+    inspectable: spec.inspectable ?? true,
+    method: spec.method ?? 'POST',
+    path: spec.path ?? '/v1/telemetry',
+    fingerprints,
+    bytesUp: spec.bytesUp ?? 100,
+    bytesDown: spec.bytesDown ?? 20,
+    durationMs: 5,
+    error: spec.error,
+  };
+}
+
+/** A temp directory holding the ledger file; `cleanup` removes it. */
+export function tempLedgerFile(): { file: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-ledger-'));
+  return { file: join(dir, 'ledger.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A second, independent connection to the same file: how the tests look at what was really written. */
+export function inspect(file: string): Database {
+  return new BetterSqlite3(file, { readonly: true });
+}

@@ -1,0 +1,121 @@
+/**
+ * A real gateway for transport tests: our CA in a temp dir, a compiled policy, a recorder that keeps
+ * FlowRecords, and a trivial RequestHandler that forwards every request unchanged through the real
+ * Upstream (the inspecting pipeline is tested on its own).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FlowRecord } from '../../src/ledger/index.js';
+import { compilePolicy, parsePolicy, type PolicyInput } from '../../src/policy/index.js';
+import {
+  CertificateAuthority,
+  createProxy,
+  createUpstream,
+  withoutHopByHop,
+  type ProxyAddresses,
+  type ProxyLog,
+  type RequestHandler,
+  type ResolveUpstream,
+} from '../../src/proxy/index.js';
+
+export interface LogLine {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly fields: Record<string, unknown> | undefined;
+}
+
+export interface Gateway {
+  readonly addresses: ProxyAddresses;
+  readonly port: number;
+  readonly ca: CertificateAuthority;
+  readonly caFile: string;
+  readonly records: FlowRecord[];
+  readonly logs: LogLine[];
+  readonly uninspectable: () => ReturnType<ReturnType<typeof createProxy>['uninspectable']>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  readonly policy: PolicyInput;
+  readonly upstreamCa?: readonly string[];
+  /** Maps test names (`vendor.test`) to local upstream ports. */
+  readonly routes?: Readonly<Record<string, number>>;
+  readonly upstreamTimeoutMs?: number;
+  readonly handshakeTimeoutMs?: number;
+}
+
+let sharedCa: Promise<{ ca: CertificateAuthority; dir: string }> | undefined;
+
+/** One CA per test file: minting a root is cheap, but every test re-trusting a new one is noise. */
+function testCa(): Promise<{ ca: CertificateAuthority; dir: string }> {
+  sharedCa ??= (async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pg-transport-'));
+    return { ca: await CertificateAuthority.loadOrCreate(dir), dir };
+  })();
+  return sharedCa;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { ca, dir } = await testCa();
+  const compiled = compilePolicy(parsePolicy(options.policy));
+  const records: FlowRecord[] = [];
+  const logs: LogLine[] = [];
+  const logAt =
+    (level: LogLine['level']) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      logs.push({ level, message, fields });
+    };
+  const log: ProxyLog = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
+  const routes = options.routes ?? {};
+  const resolveUpstream: ResolveUpstream = (host, port) => {
+    const local = routes[host];
+    return local === undefined ? { host, port } : { host: '127.0.0.1', port: local };
+  };
+  const limits = {
+    maxBodyBytes: 1024 * 1024,
+    maxDecodedBytes: 4 * 1024 * 1024,
+    maxJsonDepth: 64,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5000,
+  };
+  const upstream = createUpstream({ upstreamCa: options.upstreamCa ?? [], limits, log, resolveUpstream });
+  const handler: RequestHandler = (req, res, ctx) => {
+    const url = req.url ?? '/';
+    const pathAndQuery = url.startsWith('/') ? url : new URL(url).pathname + new URL(url).search;
+    const request = { method: req.method ?? 'GET', path: pathAndQuery, headers: withoutHopByHop(req.headers), body: req };
+    upstream.forward(ctx, request, res).catch(() => undefined);
+  };
+  const proxy = createProxy({
+    ca,
+    policy: () => compiled,
+    recorder: { record: (record) => records.push(record) },
+    handler,
+    limits,
+    log,
+    resolveUpstream,
+    ...(options.handshakeTimeoutMs !== undefined && { handshakeTimeoutMs: options.handshakeTimeoutMs }),
+  });
+  const addresses = await proxy.listen({ host: '127.0.0.1', port: 0, transparentHttpPort: 0, transparentTlsPort: 0 });
+  return {
+    addresses,
+    port: addresses.proxy.port,
+    ca,
+    caFile: path.join(dir, 'ca.pem'),
+    records,
+    logs,
+    uninspectable: () => proxy.uninspectable(),
+    async close() {
+      await proxy.close();
+      upstream.close();
+    },
+  };
+}
+
+/** Polls until `check` passes (records land when sockets close, a moment after the client sees it). */
+export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Pseudonymizer } from '../../src/policy/index.js';
+import { curl, HASH_KEY, lastReceived, LIMITS, send, startHarness, type Harness, type Reply, VENDOR_HOST } from './pipeline-harness.js';
+
+const MONITOR = '10.0.0.1';
+const ENFORCE = '10.0.0.2';
+const LOCKDOWN = '10.0.0.3';
+const OPAQUE_OK = '10.0.0.4';
+
+const POLICY = {
+  version: 1,
+  mode: 'enforce',
+  rules: [
+    { id: 'hash-serial', path: '$.serial', action: 'hash' },
+    { id: 'drop-ssid', path: '$..ssid', action: 'drop' },
+    { id: 'redact-owner', path: '$.owner', action: 'redact' },
+    { id: 'hash-imei', path: '$query.imei', action: 'hash' },
+    { id: 'block-password', path: '$.password', action: 'block' },
+  ],
+  devices: [
+    { id: 'camera', name: 'Monitored camera', addresses: [MONITOR], mode: 'monitor' },
+    { id: 'plug', name: 'Smart plug', addresses: [ENFORCE] },
+    {
+      id: 'hub',
+      name: 'Locked hub',
+      addresses: [LOCKDOWN],
+      mode: 'lockdown',
+      destinations: [{ id: 'hub-cloud', vendor: 'Loopback vendor', hosts: [VENDOR_HOST] }],
+      rules: [{ id: 'temp-ok', path: '$.temp', action: 'allow' }],
+    },
+    {
+      id: 'doorbell',
+      name: 'Doorbell',
+      addresses: [OPAQUE_OK],
+      destinations: [{ id: 'clips', vendor: 'Loopback vendor', hosts: [VENDOR_HOST], allowOpaque: true }],
+    },
+  ],
+};
+
+const pseudonym = (value: string): string => new Pseudonymizer(HASH_KEY).pseudonym(value);
+const JSON_TYPE = { 'content-type': 'application/json' };
+const BODY = '{"serial":"SN-123","ssid":"HomeNet","temp":21.50,"n":[1, 2]}';
+const EDITED = `{"serial":"${pseudonym('SN-123')}","temp":21.50,"n":[1, 2]}`;
+
+function errorOf(reply: Reply): Record<string, unknown> {
+  const parsed = JSON.parse(reply.body.toString('utf8')) as { error: Record<string, unknown> };
+  return parsed.error;
+}
+
+let h: Harness;
+let tmp: string;
+beforeAll(async () => {
+  h = await startHarness(POLICY);
+  tmp = mkdtempSync(join(tmpdir(), 'pg-pipeline-curl-'));
+});
+afterAll(async () => {
+  await h.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('pipeline: field edits reach the vendor as byte edits', () => {
+  it('hashes, drops and leaves every other byte as sent', async () => {
+    const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['x-privacy-gateway-edits']).toBe('2');
+    const received = lastReceived(h);
+    expect(received?.body.toString('utf8')).toBe(EDITED);
+    expect(received?.headers['content-length']).toBe(String(Buffer.byteLength(EDITED)));
+    expect(received?.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('redacts with a same-type placeholder', async () => {
+    await send(h, { client: ENFORCE, headers: JSON_TYPE, body: '{"owner":"Ada Lovelace","on":true}' });
+    const sent = JSON.parse(lastReceived(h)?.body.toString('utf8') ?? '') as { owner: string; on: boolean };
+    expect(sent.owner).toMatch(/^\[redacted/);
+    expect(sent.on).toBe(true);
+  });
+
+  it('forwards an untouched body byte for byte without the edits header', async () => {
+    const body = '{ "temp" : 21.50 ,\n  "unit":"C" }';
+    const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body });
+    expect(reply.headers['x-privacy-gateway-edits']).toBeUndefined();
+    expect(lastReceived(h)?.body.toString('utf8')).toBe(body);
+  });
+
+  it('rewrites query fields of a request without a body and records the path without them', async () => {
+    const reply = await send(h, { client: ENFORCE, method: 'GET', path: '/v1/ping?imei=356938035643809&fw=1.2' });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.path).toBe(`/v1/ping?imei=${pseudonym('356938035643809')}&fw=1.2`);
+    expect(h.records.at(-1)?.path).toBe('/v1/ping');
+  });
+
+  it.each([
+    ['ndjson', 'application/x-ndjson', '{"ssid":"A","t":1}\n{"ssid":"B","t":2}\n', '{"t":1}\n{"t":2}\n'],
+    ['form', 'application/x-www-form-urlencoded', 'serial=SN-123&ssid=Home&t=1', `serial=${pseudonym('SN-123')}&t=1`],
+    ['JSON labelled text/plain', 'text/plain', BODY, EDITED],
+    ['JSON without content type', undefined, BODY, EDITED],
+    ['__proto__ keys as plain strings', 'application/json', '{"__proto__":{"ssid":"A"},"serial":"SN-123"}', `{"__proto__":{},"serial":"${pseudonym('SN-123')}"}`],
+  ])('edits a %s body', async (_name, contentType, body, expected) => {
+    const headers = contentType === undefined ? {} : { 'content-type': contentType };
+    const reply = await send(h, { client: ENFORCE, headers, body });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.body.toString('utf8')).toBe(expected);
+  });
+});
+
+describe('pipeline: content encodings', () => {
+  it.each([
+    ['gzip', (b: Buffer) => zlib.gzipSync(b), (b: Buffer) => zlib.gunzipSync(b)],
+    ['x-gzip', (b: Buffer) => zlib.gzipSync(b), (b: Buffer) => zlib.gunzipSync(b)],
+    ['deflate', (b: Buffer) => zlib.deflateSync(b), (b: Buffer) => zlib.inflateSync(b)],
+    ['deflate', (b: Buffer) => zlib.deflateRawSync(b), (b: Buffer) => zlib.inflateRawSync(b)],
+    ['br', (b: Buffer) => zlib.brotliCompressSync(b), (b: Buffer) => zlib.brotliDecompressSync(b)],
+    ['gzip, br', (b: Buffer) => zlib.brotliCompressSync(zlib.gzipSync(b)), (b: Buffer) => zlib.gunzipSync(zlib.brotliDecompressSync(b))],
+  ])('decodes %s, edits, and re-encodes the same way', async (encoding, encode, decode) => {
+    const reply = await send(h, { client: ENFORCE, headers: { ...JSON_TYPE, 'content-encoding': encoding }, body: encode(Buffer.from(BODY)) });
+    expect(reply.status).toBe(200);
+    const received = lastReceived(h);
+    expect(received?.headers['content-encoding']).toBe(encoding);
+    expect(decode(received?.body ?? Buffer.alloc(0)).toString('utf8')).toBe(EDITED);
+  });
+
+  it('forwards the original compressed bytes when nothing is edited', async () => {
+    const compressed = zlib.gzipSync(Buffer.from('{"temp":21.5}'), { level: 1 });
+    await send(h, { client: ENFORCE, headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: compressed });
+    expect(lastReceived(h)?.body.equals(compressed)).toBe(true);
+  });
+
+  it('refuses a gzip bomb with 413 before the vendor sees it', async () => {
+    const before = h.upstream.received.length;
+    const bomb = zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024));
+    const reply = await send(h, { client: ENFORCE, headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: bomb });
+    expect(reply.status).toBe(413);
+    expect(errorOf(reply)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: `decoded body exceeds ${LIMITS.maxDecodedBytes} bytes` });
+    expect(h.upstream.received.length).toBe(before);
+    expect(h.records.at(-1)?.error?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('pipeline: body limits', () => {
+  const big = Buffer.from(`{"pad":"${'x'.repeat(LIMITS.maxBodyBytes)}"}`);
+
+  it.each([
+    ['Content-Length', false],
+    ['chunked', true],
+  ])('answers 413 naming the limit for a body over it (%s)', async (_name, chunked) => {
+    const before = h.upstream.received.length;
+    const reply = await send(h, { client: MONITOR, headers: JSON_TYPE, body: big, chunked });
+    expect(reply.status).toBe(413);
+    expect(errorOf(reply)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: `request body exceeds ${LIMITS.maxBodyBytes} bytes` });
+    expect(h.upstream.received.length).toBe(before);
+  });
+
+  it('answers 413 to curl sending a chunked body over the limit', async () => {
+    const file = join(tmp, 'big.json');
+    writeFileSync(file, big);
+    const reply = await curl(h, ['-H', `x-test-client: ${ENFORCE}`, '-H', 'content-type: application/json', '-H', 'transfer-encoding: chunked', '--data-binary', `@${file}`]);
+    expect(reply.status).toBe(413);
+    expect(errorOf(reply)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+});
+
+describe('pipeline: unreadable bodies', () => {
+  const deep = `${'['.repeat(LIMITS.maxJsonDepth + 4)}${']'.repeat(LIMITS.maxJsonDepth + 4)}`;
+  const cases: [string, Record<string, string>, Buffer, RegExp][] = [
+    ['malformed JSON', JSON_TYPE, Buffer.from('{"serial":"SN-1",}'), /not valid JSON/],
+    ['invalid UTF-8', JSON_TYPE, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /UTF-8/],
+    ['too deeply nested JSON', JSON_TYPE, Buffer.from(deep), /deeper than/],
+    ['a form body declared as JSON', JSON_TYPE, Buffer.from('serial=SN-1&ssid=x'), /not valid JSON/],
+    ['corrupt gzip', { ...JSON_TYPE, 'content-encoding': 'gzip' }, Buffer.from('{"serial":"SN-1"}'), /gzip/],
+  ];
+
+  it.each(cases)('refuses %s with 400 in enforce mode', async (_name, headers, body, message) => {
+    const before = h.upstream.received.length;
+    const reply = await send(h, { client: ENFORCE, headers, body });
+    expect(reply.status).toBe(400);
+    expect(errorOf(reply)).toMatchObject({ code: 'PAYLOAD_INVALID', message: expect.stringMatching(message) });
+    expect(h.upstream.received.length).toBe(before);
+    expect(h.records.at(-1)?.error?.code).toBe('PAYLOAD_INVALID');
+  });
+
+  it.each(cases)('forwards %s unchanged in monitor mode and records the error', async (_name, headers, body) => {
+    const reply = await send(h, { client: MONITOR, headers, body });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.body.equals(body)).toBe(true);
+    expect(h.records.at(-1)?.error?.code).toBe('PAYLOAD_INVALID');
+  });
+});
+
+describe('pipeline: blocking', () => {
+  it('answers 403 naming the rule when a field is blocked, and the vendor receives nothing', async () => {
+    const before = h.upstream.received.length;
+    const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: '{"user":"ada","password":"hunter2"}' });
+    expect(reply.status).toBe(403);
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(reply.headers['x-privacy-gateway-rule']).toBe('block-password');
+    expect(reply.headers['x-privacy-gateway-decision']).toBe('blocked');
+    expect(errorOf(reply)).toMatchObject({
+      code: 'BLOCKED_BY_POLICY',
+      rule: 'block-password',
+      device: 'Smart plug',
+      destination: VENDOR_HOST,
+      reason: expect.stringContaining('block-password'),
+    });
+    expect(h.upstream.received.length).toBe(before);
+  });
+
+  it('only records what it would block in monitor mode, forwarding the bytes unchanged', async () => {
+    const body = '{"serial":"SN-123","password":"hunter2"}';
+    const reply = await send(h, { client: MONITOR, headers: JSON_TYPE, body });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['x-privacy-gateway-edits']).toBeUndefined();
+    expect(lastReceived(h)?.body.toString('utf8')).toBe(body);
+    expect(h.records.at(-1)?.decision).toMatchObject({ verdict: 'forward', violation: true });
+  });
+
+  it('drops every field not explicitly allowed in lockdown mode', async () => {
+    const reply = await send(h, { client: LOCKDOWN, headers: JSON_TYPE, body: '{"temp":21,"unit":"C","serial":"SN-1"}' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(lastReceived(h)?.body.toString('utf8') ?? '')).toEqual({ temp: 21, serial: pseudonym('SN-1') });
+  });
+
+  it.each([
+    ['octet-stream body', { 'content-type': 'application/octet-stream' }],
+    ['unknown content encoding', { ...JSON_TYPE, 'content-encoding': 'zstd' }],
+  ])('blocks an opaque %s in enforce mode unless the destination allows opaque data', async (_name, headers) => {
+    const blob = Buffer.from([0x00, 0x9f, 0x13, 0xee, 0x42, 0x07, 0xab, 0xcd]);
+    const blocked = await send(h, { client: ENFORCE, headers, body: blob });
+    expect(blocked.status).toBe(403);
+    expect(blocked.headers['x-privacy-gateway-rule']).toBe('enforce');
+    expect(errorOf(blocked).reason).toMatch(/opaque/);
+
+    const allowed = await send(h, { client: OPAQUE_OK, headers, body: blob });
+    expect(allowed.status).toBe(200);
+    expect(lastReceived(h)?.body.equals(blob)).toBe(true);
+    expect(h.records.at(-1)).toMatchObject({ bytesUp: blob.length, error: undefined });
+  });
+});
+
+describe('pipeline: ledger', () => {
+  it('records bytes, duration and the outcome of each request in the SQLite ledger', async () => {
+    await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY });
+    const record = h.records.at(-1);
+    expect(record).toMatchObject({ method: 'POST', path: '/v1/report', bytesUp: Buffer.byteLength(EDITED), inspectable: true });
+    expect(record?.bytesDown).toBeGreaterThan(0);
+    expect(record?.durationMs).toBeGreaterThanOrEqual(0);
+    const summary = h.ledger.deviceSummary('plug');
+    const destination = summary.destinations.find((d) => d.host === VENDOR_HOST);
+    expect(destination?.forwarded).toBeGreaterThan(0);
+    expect(destination?.blocked).toBeGreaterThan(0);
+    expect(summary.decisions.some((d) => d.errorCode === 'PAYLOAD_INVALID')).toBe(true);
+    expect(summary.decisions.some((d) => d.ruleId === 'block-password')).toBe(true);
+  });
+
+  it('keeps forwarding when the recorder throws', async () => {
+    h.failRecorder = true;
+    try {
+      const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY });
+      expect(reply.status).toBe(200);
+      expect(lastReceived(h)?.body.toString('utf8')).toBe(EDITED);
+    } finally {
+      h.failRecorder = false;
+    }
+  });
+});
+
+describe('pipeline: curl as the device', () => {
+  it('sends a gzip body through the gateway and the vendor sees the edit', async () => {
+    const file = join(tmp, 'body.json.gz');
+    writeFileSync(file, zlib.gzipSync(Buffer.from(BODY)));
+    const reply = await curl(h, ['-H', `x-test-client: ${ENFORCE}`, '-H', 'content-type: application/json', '-H', 'content-encoding: gzip', '--data-binary', `@${file}`]);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['x-privacy-gateway-edits']).toBe('2');
+    expect(zlib.gunzipSync(lastReceived(h)?.body ?? Buffer.alloc(0)).toString('utf8')).toBe(EDITED);
+  });
+});
