@@ -169,7 +169,7 @@ export function parsePolicyText(text: string, file: string): Policy {
     input = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new GatewayError('POLICY_INVALID', `${file} is not valid JSON: ${reason}`, [`(file): ${reason}`]);
+    throw new GatewayError('POLICY_INVALID', `${file} is not valid JSON: ${reason}`, [`(file): not valid JSON: ${reason}`]);
   }
   try {
     return parsePolicy(input);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import voluptuous as vol
+import probatio
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -28,12 +28,12 @@ def parse_clients(addresses: Iterable[str], macs: Iterable[str]) -> tuple[list[s
     for text in (a for a in addresses if a.strip()):
         try:
             parsed_addresses.append(client_address(text))
-        except vol.Invalid:
+        except probatio.Invalid:
             errors["addresses"] = "invalid_address"
     for text in (m for m in macs if m.strip()):
         try:
             parsed_macs.append(normalize_mac(text.strip()))
-        except vol.Invalid:
+        except probatio.Invalid:
             errors["macs"] = "invalid_mac"
     if not errors and not parsed_addresses and not parsed_macs:
         errors["base"] = "no_client"

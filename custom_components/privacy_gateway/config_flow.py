@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
+import probatio
 
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.config_entries import (
@@ -42,26 +42,26 @@ from .const import (
     SUBENTRY_MEDIATED_DEVICE,
 )
 
-OPTIONS_SCHEMA = vol.Schema(
+OPTIONS_SCHEMA = probatio.Schema(
     {
-        vol.Required(CONF_MODE, default=DEFAULT_MODE): selector.SelectSelector(
+        probatio.Required(CONF_MODE, default=DEFAULT_MODE): selector.SelectSelector(
             selector.SelectSelectorConfig(options=list(MODES), translation_key=CONF_MODE)
         ),
-        vol.Required(CONF_RETENTION_DAYS, default=DEFAULT_RETENTION_DAYS): vol.All(
+        probatio.Required(CONF_RETENTION_DAYS, default=DEFAULT_RETENTION_DAYS): probatio.All(
             selector.NumberSelector(
                 selector.NumberSelectorConfig(min=1, max=3650, step=1, mode=selector.NumberSelectorMode.BOX)
             ),
-            vol.Coerce(int),
+            probatio.Coerce(int),
         ),
-        vol.Required(CONF_VIOLATION_WINDOW, default=DEFAULT_VIOLATION_WINDOW): vol.All(
+        probatio.Required(CONF_VIOLATION_WINDOW, default=DEFAULT_VIOLATION_WINDOW): probatio.All(
             selector.NumberSelector(
                 selector.NumberSelectorConfig(
                     min=1, max=1440, step=1, unit_of_measurement="min", mode=selector.NumberSelectorMode.BOX
                 )
             ),
-            vol.Coerce(int),
+            probatio.Coerce(int),
         ),
-        vol.Required(CONF_NOTIFICATIONS, default=DEFAULT_NOTIFICATIONS): selector.BooleanSelector(),
+        probatio.Required(CONF_NOTIFICATIONS, default=DEFAULT_NOTIFICATIONS): selector.BooleanSelector(),
     }
 )
 _CLIENTS = selector.TextSelector(selector.TextSelectorConfig(multiple=True))
@@ -129,7 +129,7 @@ class PrivacyGatewayConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is None:
             return self.async_show_form(
                 step_id="reconfigure",
-                data_schema=vol.Schema({vol.Required(CONF_ROTATE_TOKEN, default=True): bool}),
+                data_schema=probatio.Schema({probatio.Required(CONF_ROTATE_TOKEN, default=True): bool}),
             )
         if not user_input[CONF_ROTATE_TOKEN]:
             return self.async_abort(reason="reconfigure_successful")
@@ -170,7 +170,7 @@ class MediatedDeviceSubentryFlow(ConfigSubentryFlow):
             return await self.async_step_clients()
         return self.async_show_form(
             step_id="user",
-            data_schema=vol.Schema({vol.Required(CONF_DEVICE_ID): selector.DeviceSelector()}),
+            data_schema=probatio.Schema({probatio.Required(CONF_DEVICE_ID): selector.DeviceSelector()}),
         )
 
     async def async_step_clients(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
@@ -190,7 +190,7 @@ class MediatedDeviceSubentryFlow(ConfigSubentryFlow):
                     unique_id=self._device_id,
                 )
         suggested_addresses, suggested_macs = suggest_clients(self.hass, self._device_id)
-        schema = vol.Schema({vol.Optional(CONF_ADDRESSES): _CLIENTS, vol.Optional(CONF_MACS): _CLIENTS})
+        schema = probatio.Schema({probatio.Optional(CONF_ADDRESSES): _CLIENTS, probatio.Optional(CONF_MACS): _CLIENTS})
         return self.async_show_form(
             step_id="clients",
             data_schema=self.add_suggested_values_to_schema(
@@ -215,7 +215,7 @@ class MediatedDeviceSubentryFlow(ConfigSubentryFlow):
                     subentry,
                     data={**subentry.data, CONF_ADDRESSES: addresses, CONF_MACS: macs},
                 )
-        schema = vol.Schema({vol.Optional(CONF_ADDRESSES): _CLIENTS, vol.Optional(CONF_MACS): _CLIENTS})
+        schema = probatio.Schema({probatio.Optional(CONF_ADDRESSES): _CLIENTS, probatio.Optional(CONF_MACS): _CLIENTS})
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(schema, user_input or dict(subentry.data)),

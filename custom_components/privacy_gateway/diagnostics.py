@@ -25,7 +25,10 @@ async def async_get_config_entry_diagnostics(
                 {"title": s.title, **s.data} for s in entry.subentries.values()
             ],
             "policy": hub.compiled_policy(),
-            "stats": {device_id: s.as_dict() for device_id, s in hub.stats.devices.items()},
+            "stats": [
+                {"device_id": device_id, **stats.as_dict()}
+                for device_id, stats in hub.stats.devices.items()
+            ],
             "link": hub.link.diagnostics(),
         },
         TO_REDACT,

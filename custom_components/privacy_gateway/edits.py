@@ -7,7 +7,7 @@ import ipaddress
 import re
 from typing import TYPE_CHECKING, Any
 
-import voluptuous as vol
+import probatio
 
 from homeassistant.helpers import config_validation as cv
 
@@ -35,43 +35,43 @@ def host_glob(value: Any) -> str:
             pass
         else:
             return glob
-    raise vol.Invalid("not a host pattern (use api.example.com, *.example.com or *)")
+    raise probatio.Invalid("not a host pattern (use api.example.com, *.example.com or *)")
 
 
 def path_pattern(value: Any) -> str:
     """A field path such as `$.coords.lat` or `$query.imei`; the sidecar checks the full grammar."""
     path = cv.string(value).strip()
     if not path.startswith("$") or len(path) > 500 or any(c.isspace() for c in path):
-        raise vol.Invalid("not a field path (like $.coords.lat or $query.imei)")
+        raise probatio.Invalid("not a field path (like $.coords.lat or $query.imei)")
     return path
 
 
-_DEVICE = vol.All(cv.string, vol.Length(min=1, max=64))
+_DEVICE = probatio.All(cv.string, probatio.Length(min=1, max=64))
 
-SET_FIELD_ACTION_SCHEMA = vol.All(
-    vol.Schema(
+SET_FIELD_ACTION_SCHEMA = probatio.All(
+    probatio.Schema(
         {
-            vol.Optional("device_id"): _DEVICE,
-            vol.Exclusive("field_path", "subject"): path_pattern,
-            vol.Exclusive("category", "subject"): vol.In(CATEGORIES),
-            vol.Required("action"): vol.In(FIELD_ACTIONS),
-            vol.Optional("destinations"): vol.All(cv.ensure_list, [host_glob]),
+            probatio.Optional("device_id"): _DEVICE,
+            probatio.Exclusive("field_path", "subject"): path_pattern,
+            probatio.Exclusive("category", "subject"): probatio.In(CATEGORIES),
+            probatio.Required("action"): probatio.In(FIELD_ACTIONS),
+            probatio.Optional("destinations"): probatio.All(cv.ensure_list, [host_glob]),
         }
     ),
     cv.has_at_least_one_key("field_path", "category"),
 )
-DESTINATION_SCHEMA = vol.Schema(
+DESTINATION_SCHEMA = probatio.Schema(
     {
-        vol.Optional("device_id"): _DEVICE,
-        vol.Required("host"): host_glob,
-        vol.Optional("vendor"): vol.All(cv.string, vol.Length(min=1, max=100)),
+        probatio.Optional("device_id"): _DEVICE,
+        probatio.Required("host"): host_glob,
+        probatio.Optional("vendor"): probatio.All(cv.string, probatio.Length(min=1, max=100)),
     }
 )
-QUARANTINE_SCHEMA = vol.Schema(
-    {vol.Required("device_id"): _DEVICE, vol.Optional("quarantine", default=True): cv.boolean}
+QUARANTINE_SCHEMA = probatio.Schema(
+    {probatio.Required("device_id"): _DEVICE, probatio.Optional("quarantine", default=True): cv.boolean}
 )
-SET_MODE_SCHEMA = vol.Schema(
-    {vol.Required("device_id"): _DEVICE, vol.Required("mode"): vol.Any(None, vol.In(MODES))}
+SET_MODE_SCHEMA = probatio.Schema(
+    {probatio.Required("device_id"): _DEVICE, probatio.Required("mode"): probatio.Any(None, probatio.In(MODES))}
 )
 
 
@@ -104,7 +104,7 @@ def _set_mode(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-type Edit = tuple[vol.Schema | vol.All, Callable[[PrivacyGatewayHub, dict[str, Any]], dict[str, Any]]]
+type Edit = tuple[probatio.Schema | probatio.All, Callable[[PrivacyGatewayHub, dict[str, Any]], dict[str, Any]]]
 
 EDITS: dict[str, Edit] = {
     "set_field_action": (SET_FIELD_ACTION_SCHEMA, _set_field_action),

@@ -91,6 +91,7 @@ class PrivacyGatewayHub:
         for unsub in (self._unsub_midnight, self._unsub_entry_changed):
             if unsub is not None:
                 unsub()
+        await self.policy.async_save()
         await self.stats.async_save()
 
     @callback

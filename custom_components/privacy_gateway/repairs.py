@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
+import probatio
 
 from homeassistant import data_entry_flow
 from homeassistant.components.repairs import RepairsFlow
@@ -23,12 +23,16 @@ class UnassignedClientRepairFlow(RepairsFlow):
         self._client = data
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> data_entry_flow.FlowResult:
+        """The flow starts with the issue's data, not a form's input."""
+        return await self.async_step_assign()
+
+    async def async_step_assign(self, user_input: dict[str, Any] | None = None) -> data_entry_flow.FlowResult:
         """Pick the device."""
         if user_input is not None:
             return await self._async_assign(user_input[CONF_DEVICE_ID])
         return self.async_show_form(
-            step_id="init",
-            data_schema=vol.Schema({vol.Required(CONF_DEVICE_ID): selector.DeviceSelector()}),
+            step_id="assign",
+            data_schema=probatio.Schema({probatio.Required(CONF_DEVICE_ID): selector.DeviceSelector()}),
             description_placeholders={
                 "client": self._client["mac"] or self._client["address"],
                 "hostname": self._client["hostname"] or "-",

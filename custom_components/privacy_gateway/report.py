@@ -11,7 +11,7 @@ import ipaddress
 import re
 from typing import Any
 
-import voluptuous as vol
+import probatio
 
 from .const import CATEGORIES, FIELD_ACTIONS
 
@@ -19,14 +19,14 @@ ITEM_TYPES = ("traffic", "violation", "new_destination", "opaque_payload", "unas
 MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
 
 
-def _text(max_len: int) -> vol.All:
-    return vol.All(str, vol.Length(min=1, max=max_len))
+def _text(max_len: int) -> probatio.All:
+    return probatio.All(str, probatio.Length(min=1, max=max_len))
 
 
 def normalize_mac(value: Any) -> str:
-    """`AA-BB-…` or `aa:bb:…` to `aa:bb:cc:dd:ee:ff`; raises vol.Invalid otherwise."""
+    """`AA-BB-…` or `aa:bb:…` to `aa:bb:cc:dd:ee:ff`; raises probatio.Invalid otherwise."""
     if not isinstance(value, str) or not MAC_RE.match(value):
-        raise vol.Invalid("not a MAC address")
+        raise probatio.Invalid("not a MAC address")
     return value.lower().replace("-", ":")
 
 
@@ -37,64 +37,64 @@ def client_address(value: Any) -> str:
             "/32"
         ).removesuffix("/128")
     except ValueError as err:
-        raise vol.Invalid("not an IP address or CIDR prefix") from err
+        raise probatio.Invalid("not an IP address or CIDR prefix") from err
 
 
-_COUNT = vol.All(int, vol.Range(min=0))
-_DESTINATION = vol.Schema(
-    {vol.Required("host"): _text(253), vol.Optional("vendor"): vol.Any(None, _text(100))}
+_COUNT = probatio.All(int, probatio.Range(min=0))
+_DESTINATION = probatio.Schema(
+    {probatio.Required("host"): _text(253), probatio.Optional("vendor"): probatio.Any(None, _text(100))}
 )
 _BASE = {
-    vol.Required("id"): _text(128),
-    vol.Required("type"): vol.In(ITEM_TYPES),
-    vol.Optional("ts"): _COUNT,  # epoch milliseconds when the sidecar saw it
+    probatio.Required("id"): _text(128),
+    probatio.Required("type"): probatio.In(ITEM_TYPES),
+    probatio.Optional("ts"): _COUNT,  # epoch milliseconds when the sidecar saw it
 }
-_DEVICE = {vol.Required("device_id"): _text(64), vol.Required("destination"): _DESTINATION}
+_DEVICE = {probatio.Required("device_id"): _text(64), probatio.Required("destination"): _DESTINATION}
 
-ITEM_SCHEMAS: dict[str, vol.Schema] = {
-    "traffic": vol.Schema(
+ITEM_SCHEMAS: dict[str, probatio.Schema] = {
+    "traffic": probatio.Schema(
         {
             **_BASE,
             **_DEVICE,
-            vol.Required("requests"): _COUNT,
-            vol.Required("bytes_up"): _COUNT,
-            vol.Optional("blocked", default=0): _COUNT,
+            probatio.Required("requests"): _COUNT,
+            probatio.Required("bytes_up"): _COUNT,
+            probatio.Optional("blocked", default=0): _COUNT,
         }
     ),
-    "violation": vol.Schema(
+    "violation": probatio.Schema(
         {
             **_BASE,
             **_DEVICE,
-            vol.Optional("field_path"): vol.Any(None, _text(500)),
-            vol.Optional("category"): vol.Any(None, vol.In(CATEGORIES)),
-            vol.Required("action"): vol.In(FIELD_ACTIONS),
-            vol.Optional("rule"): vol.Any(None, _text(100)),
-            vol.Required("explanation"): _text(500),
+            probatio.Optional("field_path"): probatio.Any(None, _text(500)),
+            probatio.Optional("category"): probatio.Any(None, probatio.In(CATEGORIES)),
+            probatio.Required("action"): probatio.In(FIELD_ACTIONS),
+            probatio.Optional("rule"): probatio.Any(None, _text(100)),
+            probatio.Required("explanation"): _text(500),
         }
     ),
-    "new_destination": vol.Schema(
-        {**_BASE, **_DEVICE, vol.Optional("explanation"): vol.Any(None, _text(500))}
+    "new_destination": probatio.Schema(
+        {**_BASE, **_DEVICE, probatio.Optional("explanation"): probatio.Any(None, _text(500))}
     ),
-    "opaque_payload": vol.Schema(
+    "opaque_payload": probatio.Schema(
         {
             **_BASE,
             **_DEVICE,
-            vol.Optional("field_path"): vol.Any(None, _text(500)),
-            vol.Required("explanation"): _text(500),
+            probatio.Optional("field_path"): probatio.Any(None, _text(500)),
+            probatio.Required("explanation"): _text(500),
         }
     ),
-    "unassigned_client": vol.All(
-        vol.Schema(
+    "unassigned_client": probatio.All(
+        probatio.Schema(
             {
                 **_BASE,
-                vol.Optional("address"): client_address,
-                vol.Optional("mac"): normalize_mac,
-                vol.Optional("hostname"): vol.Any(None, _text(253)),
+                probatio.Optional("address"): client_address,
+                probatio.Optional("mac"): normalize_mac,
+                probatio.Optional("hostname"): probatio.Any(None, _text(253)),
             }
         ),
-        vol.Any(
-            vol.Schema({vol.Required("address"): object}, extra=vol.ALLOW_EXTRA),
-            vol.Schema({vol.Required("mac"): object}, extra=vol.ALLOW_EXTRA),
+        probatio.Any(
+            probatio.Schema({probatio.Required("address"): object}, extra=probatio.ALLOW_EXTRA),
+            probatio.Schema({probatio.Required("mac"): object}, extra=probatio.ALLOW_EXTRA),
             msg="needs an address or a mac",
         ),
     ),
@@ -121,5 +121,5 @@ def validate_item(raw: Any) -> dict[str, Any] | RejectedItem:
         return RejectedItem(item_id, "unknown_type", f"unknown item type {item_type!r}")
     try:
         return schema(raw)
-    except vol.Invalid as err:
+    except probatio.Invalid as err:
         return RejectedItem(item_id, "invalid_item", str(err))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-import voluptuous as vol
+import probatio
 
 from homeassistant.core import (
     HomeAssistant,
@@ -21,7 +21,7 @@ from .hub import PrivacyGatewayHub
 from .link import DATA_LINK
 
 SERVICE_EXPORT_REPORT = "export_report"
-EXPORT_REPORT_SCHEMA = vol.Schema({vol.Required("device_id"): str})
+EXPORT_REPORT_SCHEMA = probatio.Schema({probatio.Required("device_id"): str})
 # Services are the edits a person makes; set_mode is the select entity's job.
 EDIT_SERVICES = ("set_field_action", "allow_destination", "block_destination", "quarantine")
 

@@ -69,6 +69,10 @@ class PolicyStore:
         if (stored := await self._store.async_load()) is not None:
             self._data = stored
 
+    async def async_save(self) -> None:
+        """Write now (on unload), so a reload reads every edit."""
+        await self._store.async_save(self._data)
+
     async def async_remove(self) -> None:
         """Delete the file when the gateway entry is removed."""
         await self._store.async_remove()

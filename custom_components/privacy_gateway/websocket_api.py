@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
+import probatio
 
 from homeassistant.components import websocket_api
 from homeassistant.const import __version__ as HA_VERSION
@@ -58,9 +58,9 @@ def _sidecar_hub(hass: HomeAssistant, connection: websocket_api.ActiveConnection
 
 @websocket_api.websocket_command(
     {
-        vol.Required("type"): "privacy_gateway/sidecar/register",
-        vol.Required("sidecar_id"): vol.All(str, vol.Length(min=1, max=100)),
-        vol.Required("version"): vol.All(str, vol.Length(min=1, max=50)),
+        probatio.Required("type"): "privacy_gateway/sidecar/register",
+        probatio.Required("sidecar_id"): probatio.All(str, probatio.Length(min=1, max=100)),
+        probatio.Required("version"): probatio.All(str, probatio.Length(min=1, max=50)),
     }
 )
 @callback
@@ -83,8 +83,8 @@ def ws_sidecar_register(hass: HomeAssistant, connection: websocket_api.ActiveCon
 
 @websocket_api.websocket_command(
     {
-        vol.Required("type"): "privacy_gateway/sidecar/report",
-        vol.Required("items"): vol.All(list, vol.Length(min=1, max=MAX_REPORT_ITEMS)),
+        probatio.Required("type"): "privacy_gateway/sidecar/report",
+        probatio.Required("items"): probatio.All(list, probatio.Length(min=1, max=MAX_REPORT_ITEMS)),
     }
 )
 @callback
@@ -98,7 +98,7 @@ def ws_sidecar_report(hass: HomeAssistant, connection: websocket_api.ActiveConne
     connection.send_result(msg["id"], hub.async_handle_report(msg["items"]))
 
 
-@websocket_api.websocket_command({vol.Required("type"): "privacy_gateway/sidecar/subscribe_policy"})
+@websocket_api.websocket_command({probatio.Required("type"): "privacy_gateway/sidecar/subscribe_policy"})
 @callback
 def ws_sidecar_subscribe_policy(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> None:
     """Push the compiled policy now and whenever it changes."""
@@ -122,7 +122,7 @@ def _device_summary(hub: PrivacyGatewayHub, device_id: str, name: str) -> dict[s
     }
 
 
-@websocket_api.websocket_command({vol.Required("type"): "privacy_gateway/devices"})
+@websocket_api.websocket_command({probatio.Required("type"): "privacy_gateway/devices"})
 @callback
 def ws_devices(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> None:
     """The mediated devices with their figures (cached from the sidecar's reports)."""
@@ -135,7 +135,7 @@ def ws_devices(hass: HomeAssistant, connection: websocket_api.ActiveConnection, 
 
 
 @websocket_api.websocket_command(
-    {vol.Required("type"): "privacy_gateway/device_report", vol.Required("device_id"): str}
+    {probatio.Required("type"): "privacy_gateway/device_report", probatio.Required("device_id"): str}
 )
 @callback
 def ws_device_report(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> None:
@@ -148,7 +148,7 @@ def ws_device_report(hass: HomeAssistant, connection: websocket_api.ActiveConnec
         connection.send_error(msg["id"], err.translation_key or "invalid", str(err))
 
 
-@websocket_api.websocket_command({vol.Required("type"): "privacy_gateway/policy"})
+@websocket_api.websocket_command({probatio.Required("type"): "privacy_gateway/policy"})
 @websocket_api.require_admin
 @callback
 def ws_policy(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> None:
@@ -159,9 +159,9 @@ def ws_policy(hass: HomeAssistant, connection: websocket_api.ActiveConnection, m
 
 @websocket_api.websocket_command(
     {
-        vol.Required("type"): "privacy_gateway/policy/edit",
-        vol.Required("operation"): vol.In(EDITS),
-        vol.Required("data"): dict,
+        probatio.Required("type"): "privacy_gateway/policy/edit",
+        probatio.Required("operation"): probatio.In(EDITS),
+        probatio.Required("data"): dict,
     }
 )
 @websocket_api.require_admin
@@ -173,7 +173,7 @@ def ws_policy_edit(hass: HomeAssistant, connection: websocket_api.ActiveConnecti
     schema, apply = EDITS[msg["operation"]]
     try:
         result = apply(hub, schema(msg["data"]))
-    except vol.Invalid as err:
+    except probatio.Invalid as err:
         connection.send_error(msg["id"], websocket_api.ERR_INVALID_FORMAT, str(err))
         return
     except ServiceValidationError as err:
@@ -182,7 +182,7 @@ def ws_policy_edit(hass: HomeAssistant, connection: websocket_api.ActiveConnecti
     connection.send_result(msg["id"], {**result, "etag": hub.policy_envelope()["etag"]})
 
 
-@websocket_api.websocket_command({vol.Required("type"): "privacy_gateway/subscribe"})
+@websocket_api.websocket_command({probatio.Required("type"): "privacy_gateway/subscribe"})
 @callback
 def ws_subscribe(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> None:
     """Live updates for the card: device figures, events, policy etags, sidecar status."""

@@ -107,7 +107,6 @@ export function findCommand(name: string): CommandSpec | undefined {
 }
 
 export function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.synopsis.length)) + 2;
   return [
     'Usage: privacy-gateway COMMAND [options]',
     '',
@@ -115,13 +114,14 @@ export function mainHelp(): string {
     'data in it and removes what the owner does not allow, field by field.',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
     '',
     'Options:',
     HELP_HELP,
     '  --version               Print the version',
     '',
-    'Run `privacy-gateway COMMAND --help` for the options of one command.',
+    'Run `privacy-gateway COMMAND --help` for the options of one command. Start with',
+    '`privacy-gateway start`, then open the local page it prints to set up your devices.',
   ].join('\n');
 }
 

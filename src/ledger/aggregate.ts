@@ -1,90 +1,25 @@
-import type { Decision, FieldAction, FieldDecision, Mode, Scheme } from '../policy/flow.js';
+import { DATA_CATEGORIES } from '../policy/categories.js';
+import type { Decision, FieldAction, FieldDecision } from '../policy/flow.js';
 import { DayCache } from './days.js';
+import type {
+  AggregatorLimits,
+  FieldExplanation,
+  Outcome,
+  PendingDecision,
+  PendingDestination,
+  PendingDevice,
+  PendingField,
+} from './pending.js';
 import type { FlowRecord } from './record.js';
-
-export interface PendingDevice {
-  readonly id: string;
-  name: string;
-  isDefault: boolean;
-  firstSeen: number;
-  lastSeen: number;
-}
-
-export interface PendingDestination {
-  readonly day: string;
-  readonly deviceId: string;
-  readonly host: string;
-  readonly port: number;
-  readonly scheme: Scheme;
-  vendor: string | undefined;
-  inspectable: boolean;
-  forwarded: number;
-  blocked: number;
-  errors: number;
-  bytesUp: number;
-  bytesDown: number;
-  firstSeen: number;
-  lastSeen: number;
-}
-
-export interface PendingField {
-  readonly day: string;
-  readonly deviceId: string;
-  readonly host: string;
-  readonly path: string;
-  /** '' when the field has no category. */
-  readonly category: string;
-  readonly action: FieldAction;
-  readonly applied: boolean;
-  readonly opaque: boolean;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  /** First fingerprint of this batch: compared with the stored one at flush time. */
-  firstFingerprint: string | undefined;
-  lastFingerprint: string | undefined;
-  /** Changes seen inside this batch. */
-  changes: number;
-}
-
-export type Outcome = 'forward' | 'block' | 'error';
-
-/** The `explanation` JSON of a decisions row: field decisions that were not `allow`, never values. */
-export interface FieldExplanation {
-  readonly path: string;
-  readonly categories: readonly string[];
-  readonly action: FieldAction;
-  readonly applied: boolean;
-  readonly opaque: boolean;
-  readonly ruleId: string | null;
-  readonly reason: string;
-}
-
-export interface PendingDecision {
-  readonly at: number;
-  readonly deviceId: string;
-  readonly host: string;
-  readonly method: string | null;
-  readonly path: string | null;
-  readonly mode: Mode;
-  readonly verdict: Outcome;
-  readonly violation: boolean;
-  readonly ruleId: string | null;
-  readonly reason: string;
-  readonly errorCode: string | null;
-  readonly explanation: string;
-}
-
-export interface AggregatorLimits {
-  /** Distinct pending keys (devices + destinations + fields) above which new keys are dropped. */
-  readonly maxKeys: number;
-  /** Pending decision rows above which the oldest are dropped. */
-  readonly maxDecisions: number;
-}
 
 const MAX_TEXT = 512;
 const MAX_EXPLAINED_FIELDS = 200;
 const SEP = '\u0000';
+
+const ACTIONS: readonly FieldAction[] = ['allow', 'redact', 'hash', 'drop', 'block'];
+const ACTION_INDEX = new Map<string, number>(ACTIONS.map((action, i) => [action, i]));
+// 0 is the empty category: a string outside DATA_CATEGORIES (the types forbid it) is stored as unclassified.
+const CATEGORY_INDEX = new Map<string, number>(DATA_CATEGORIES.map((category, i) => [category, i + 1]));
 
 const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
@@ -95,7 +30,12 @@ const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0
 export class Aggregator {
   readonly devices = new Map<string, PendingDevice>();
   readonly destinations = new Map<string, PendingDestination>();
-  readonly fields = new Map<string, PendingField>();
+  /**
+   * Field rows nested by day|device|host, then path, then a number for category/action/flags: the hot path
+   * builds one key string per record instead of one per field.
+   */
+  private readonly fields = new Map<string, Map<string, Map<number, PendingField>>>();
+  private fieldCount = 0;
   decisions: PendingDecision[] = [];
   /** Rows dropped because the limits were reached (the store was failing for a long time). */
   dropped = 0;
@@ -104,7 +44,7 @@ export class Aggregator {
   constructor(private readonly limits: AggregatorLimits) {}
 
   get size(): number {
-    return this.devices.size + this.destinations.size + this.fields.size + this.decisions.length;
+    return this.devices.size + this.destinations.size + this.fieldCount + this.decisions.length;
   }
 
   get isEmpty(): boolean {
@@ -115,7 +55,17 @@ export class Aggregator {
     this.devices.clear();
     this.destinations.clear();
     this.fields.clear();
+    this.fieldCount = 0;
     this.decisions = [];
+  }
+
+  /** Every pending field row, oldest first. */
+  pendingFields(): PendingField[] {
+    const rows: PendingField[] = [];
+    for (const byPath of this.fields.values()) {
+      for (const variants of byPath.values()) for (const row of variants.values()) rows.push(row);
+    }
+    return rows.sort((a, b) => a.firstSeen - b.firstSeen);
   }
 
   add(record: FlowRecord): void {
@@ -128,15 +78,22 @@ export class Aggregator {
     const outcome: Outcome = blocked ? 'block' : record.error ? 'error' : 'forward';
     this.addDestination(day, record, outcome);
 
-    if (decision) {
-      for (const field of decision.fields) this.addField(day, device.id, connection.destination.host, field, record);
+    if (decision && decision.fields.length > 0) {
+      const host = connection.destination.host;
+      const prefix = day + SEP + device.id + SEP + host;
+      let byPath = this.fields.get(prefix);
+      if (!byPath) {
+        byPath = new Map();
+        this.fields.set(prefix, byPath);
+      }
+      for (const field of decision.fields) this.addField(byPath, day, device.id, host, field, record);
     }
     const violation = decision ? decision.violation : connection.verdict === 'block' || connection.wouldBlock;
     if (outcome !== 'forward' || violation) this.addDecision(record, decision, outcome, violation);
   }
 
   private hasRoom(): boolean {
-    if (this.devices.size + this.destinations.size + this.fields.size < this.limits.maxKeys) return true;
+    if (this.devices.size + this.destinations.size + this.fieldCount < this.limits.maxKeys) return true;
     this.dropped++;
     return false;
   }
@@ -189,14 +146,27 @@ export class Aggregator {
     if (record.at > pending.lastSeen) pending.lastSeen = record.at;
   }
 
-  private addField(day: string, deviceId: string, host: string, field: FieldDecision, record: FlowRecord): void {
+  private addField(
+    byPath: Map<string, Map<number, PendingField>>,
+    day: string,
+    deviceId: string,
+    host: string,
+    field: FieldDecision,
+    record: FlowRecord,
+  ): void {
     const fingerprint = record.fingerprints.get(field.path);
+    let variants = byPath.get(field.path);
+    if (!variants) {
+      variants = new Map();
+      byPath.set(field.path, variants);
+    }
+    const flags = (ACTION_INDEX.get(field.action) ?? 0) * 4 + (field.applied ? 2 : 0) + (field.opaque ? 1 : 0);
     const categories: readonly string[] = field.categories.length > 0 ? field.categories : [''];
-    for (const category of categories) {
-      const key =
-        day + SEP + deviceId + SEP + host + SEP + field.path + SEP + category + SEP + field.action + SEP +
-        (field.applied ? '1' : '0') + (field.opaque ? '1' : '0');
-      let pending = this.fields.get(key);
+    for (const named of categories) {
+      const index = CATEGORY_INDEX.get(named) ?? 0;
+      const category = index === 0 ? '' : named;
+      const variant = index * 32 + flags;
+      let pending = variants.get(variant);
       if (!pending) {
         if (!this.hasRoom()) continue;
         pending = {
@@ -215,7 +185,8 @@ export class Aggregator {
           lastFingerprint: fingerprint,
           changes: 0,
         };
-        this.fields.set(key, pending);
+        variants.set(variant, pending);
+        this.fieldCount++;
       } else if (fingerprint !== undefined) {
         if (pending.lastFingerprint !== undefined && pending.lastFingerprint !== fingerprint) pending.changes++;
         pending.firstFingerprint ??= fingerprint;

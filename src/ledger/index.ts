@@ -1,6 +1,6 @@
 export { Ledger, type LedgerOptions, type LogLevel } from './ledger.js';
 export type { FlowRecord, FlowRecorder } from './record.js';
-export type { FieldExplanation, Outcome } from './aggregate.js';
+export type { FieldExplanation, Outcome } from './pending.js';
 export type {
   CategorySummary,
   DecisionEntry,

@@ -36,13 +36,24 @@ const UPSERT_FIELD = `
     first_seen = min(first_seen, excluded.first_seen),
     last_seen = max(last_seen, excluded.last_seen),
     last_fingerprint = coalesce(excluded.last_fingerprint, last_fingerprint),
-    changes = changes + excluded.changes`;
+    changes = changes + excluded.changes
+      + (@firstFingerprint IS NOT NULL AND last_fingerprint IS NOT NULL AND last_fingerprint != @firstFingerprint)
+  RETURNING count`;
 
-/** The fingerprint last stored for a field, whatever the day or action, to notice a change across batches. */
-const LAST_FINGERPRINT = `
-  SELECT last_fingerprint AS fingerprint FROM field_observations
-  WHERE device_id = ? AND host = ? AND path = ? AND category = ? AND last_fingerprint IS NOT NULL
-  ORDER BY last_seen DESC LIMIT 1`;
+/**
+ * A new row (new day, or the field under a new action) has no fingerprint of its own to compare with:
+ * compare with the field's latest other row.
+ */
+const COUNT_CHANGE_AGAINST_PREVIOUS = `
+  UPDATE field_observations SET changes = changes + 1
+  WHERE device_id = @deviceId AND host = @host AND path = @path AND category = @category AND day = @day
+    AND action = @action AND applied = @applied AND opaque = @opaque
+    AND @firstFingerprint != (
+      SELECT last_fingerprint FROM field_observations
+      WHERE device_id = @deviceId AND host = @host AND path = @path AND category = @category
+        AND last_fingerprint IS NOT NULL
+        AND NOT (day = @day AND action = @action AND applied = @applied AND opaque = @opaque)
+      ORDER BY last_seen DESC LIMIT 1)`;
 
 const INSERT_DECISION = `
   INSERT INTO decisions (at, device_id, host, method, path, mode, verdict, violation, rule_id, reason, error_code,
@@ -50,14 +61,29 @@ const INSERT_DECISION = `
   VALUES (@at, @deviceId, @host, @method, @path, @mode, @verdict, @violation, @ruleId, @reason, @errorCode,
           @explanation)`;
 
-const SEP = '\u0000';
+interface FieldParams {
+  deviceId: string;
+  host: string;
+  path: string;
+  category: string;
+  day: string;
+  action: string;
+  applied: number;
+  opaque: number;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  firstFingerprint: string | null;
+  lastFingerprint: string | null;
+  changes: number;
+}
 
 /** Prepared once per open database; `write` runs one transaction per flush. */
 export class LedgerWriter {
   private readonly upsertDevice: Statement;
   private readonly upsertDestination: Statement;
-  private readonly upsertField: Statement;
-  private readonly lastFingerprint: Statement<unknown[], { fingerprint: string }>;
+  private readonly upsertField: Statement<FieldParams, { count: number }>;
+  private readonly countChange: Statement;
   private readonly insertDecision: Statement;
   readonly write: (pending: Aggregator) => void;
 
@@ -65,7 +91,7 @@ export class LedgerWriter {
     this.upsertDevice = db.prepare(UPSERT_DEVICE);
     this.upsertDestination = db.prepare(UPSERT_DESTINATION);
     this.upsertField = db.prepare(UPSERT_FIELD);
-    this.lastFingerprint = db.prepare(LAST_FINGERPRINT);
+    this.countChange = db.prepare(COUNT_CHANGE_AGAINST_PREVIOUS);
     this.insertDecision = db.prepare(INSERT_DECISION);
     this.write = db.transaction((pending: Aggregator) => this.writeAll(pending));
   }
@@ -88,20 +114,9 @@ export class LedgerWriter {
   }
 
   private writeFields(pending: Aggregator): void {
-    // Oldest first, so a field seen under two actions in one batch compares each to the one before.
-    const fields = [...pending.fields.values()].sort((a, b) => a.firstSeen - b.firstSeen);
-    const latest = new Map<string, string>();
-    for (const field of fields) {
-      const fieldKey = field.deviceId + SEP + field.host + SEP + field.path + SEP + field.category;
-      let changes = field.changes;
-      if (field.firstFingerprint !== undefined) {
-        const previous =
-          latest.get(fieldKey) ??
-          this.lastFingerprint.get(field.deviceId, field.host, field.path, field.category)?.fingerprint;
-        if (previous !== undefined && previous !== field.firstFingerprint) changes++;
-      }
-      if (field.lastFingerprint !== undefined) latest.set(fieldKey, field.lastFingerprint);
-      this.upsertField.run({
+    // Oldest first, so a field seen under two actions in one batch compares each with the one before.
+    for (const field of pending.pendingFields()) {
+      const params: FieldParams = {
         deviceId: field.deviceId,
         host: field.host,
         path: field.path,
@@ -113,9 +128,13 @@ export class LedgerWriter {
         count: field.count,
         firstSeen: field.firstSeen,
         lastSeen: field.lastSeen,
+        firstFingerprint: field.firstFingerprint ?? null,
         lastFingerprint: field.lastFingerprint ?? null,
-        changes,
-      });
+        changes: field.changes,
+      };
+      const stored = this.upsertField.get(params);
+      const inserted = stored?.count === field.count;
+      if (inserted && field.firstFingerprint !== undefined) this.countChange.run(params);
     }
   }
 }

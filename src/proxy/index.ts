@@ -9,7 +9,7 @@ export { withoutHopByHop, withVia, VIA_TOKEN } from './transport/hop-by-hop.js';
 export { NO_SNI_HOST } from './transport/transparent.js';
 export type {
   ListenOptions,
-  Proxy,
+  GatewayProxy,
   ProxyAddresses,
   ProxyDeps,
   ProxyLog,

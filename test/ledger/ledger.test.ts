@@ -108,6 +108,24 @@ describe('Ledger', () => {
     expect(fieldRows().map((row) => row.changes)).toEqual([0, 1]);
   });
 
+  it.each([
+    ['in one batch', false],
+    ['across flushes', true],
+  ])('notices a change when the field moves to a new action row %s', (_name, flushBetween) => {
+    const at = (action: 'allow' | 'redact', value: string, t: number) =>
+      flowRecord({ at: t, fields: [{ path: '$.mac', categories: ['network'], action }], values: { '$.mac': value } });
+    ledger.record(at('allow', 'aa:bb', NOON));
+    if (flushBetween) ledger.flush();
+    ledger.record(at('redact', 'cc:dd', NOON + 1));
+    ledger.record(at('redact', 'cc:dd', NOON + 2));
+    ledger.flush();
+
+    expect(fieldRows().map((row) => [row.action, row.count, row.changes])).toEqual([
+      ['allow', 1, 0],
+      ['redact', 2, 1],
+    ]);
+  });
+
   it('writes one row per category, and an empty category for unclassified fields', () => {
     ledger.record(
       flowRecord({
@@ -217,6 +235,24 @@ describe('Ledger', () => {
     expect(count('decisions')).toBe(1);
     expect(logs.filter(([level]) => level === 'error')).toHaveLength(1);
     expect(logs.at(-1)).toEqual(['info', expect.stringContaining('writes work again')]);
+  });
+
+  it('bounds what it holds while the file stays locked, and says how much it dropped', () => {
+    ledger.stop();
+    ledger = open({ busyTimeoutMs: 10, maxPendingKeys: 4 });
+    const locker = new BetterSqlite3(file);
+    locker.exec('BEGIN IMMEDIATE');
+    ledger.record(flowRecord({ fields: Array.from({ length: 30 }, (_, i) => ({ path: `$.a${i}` })) }));
+    expect(ledger.flush()).toBe(false);
+    ledger.record(flowRecord({ fields: Array.from({ length: 300 }, (_, i) => ({ path: `$.b${i}` })) }));
+    locker.exec('ROLLBACK');
+    locker.close();
+    expect(ledger.flush()).toBe(true);
+
+    // 4 × 25 keys: one device, one destination, 98 fields; every field of the first batch is kept.
+    expect(count('field_observations')).toBe(98);
+    expect(fieldRows().filter((row) => row.path.startsWith('$.a'))).toHaveLength(30);
+    expect(logs).toContainEqual(['warn', 'ledger: 232 rows were dropped while the ledger could not write']);
   });
 
   it('keeps its data across a restart on the same file', () => {

@@ -7,6 +7,8 @@ import { DATA_CATEGORIES, type DataCategory } from '../../src/policy/categories.
 import { classifyField, classifyPayload, normaliseKey } from '../../src/policy/classifier/index.js';
 import { flattenJson, flattenQuery, labelPath } from '../helpers/flatten.js';
 
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
 /** `a.b[0].c` → ['a', 'b', 0, 'c'] */
 function segmentsOf(path: string): PathSegment[] {
   return path.split(/\.|(?=\[)/).map((part) => (part.startsWith('[') ? Number(part.slice(1, -1)) : part));
@@ -254,8 +256,6 @@ interface CorpusScore {
   readonly mistakes: string[];
   readonly fileCount: number;
 }
-
-const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 function loadCorpusFields(file: string, format: LabelledFile['format']): PayloadField[] {
   const text = readFileSync(`${fixtures}corpus/${file}`, 'utf8');

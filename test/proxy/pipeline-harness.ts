@@ -2,7 +2,7 @@
  * A real gateway for pipeline tests: an http.Server whose handler is the pipeline, forwarding through
  * the transport's createUpstream to a real echoing upstream, with a real compiled policy and a real
  * Ledger on a temp SQLite file. The client address comes from the `x-test-client` header so one
- * server can play several devices.
+ * server can play several devices, and `x-test-host` names the destination (default VENDOR_HOST).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,8 @@ export interface Harness {
   readonly upstream: UpstreamServer;
   readonly records: FlowRecord[];
   readonly ledger: Ledger;
+  /** Where the ledger's SQLite files live. */
+  readonly ledgerDir: string;
   readonly policy: CompiledPolicy;
   /** Makes the next records throw inside the recorder (the request must not notice). */
   failRecorder: boolean;
@@ -43,6 +45,7 @@ export interface Harness {
 
 /** The vendor's name as the device uses it; the transport's resolver maps it to the local upstream. */
 export const VENDOR_HOST = 'vendor.test';
+export const UNREACHABLE_HOST = 'unreachable.test';
 
 const quietLog: ProxyLog = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -61,11 +64,14 @@ export async function startHarness(policyInput: unknown, limits: ProxyLimits = L
       ledger.record(record);
     },
   };
-  const forwarder = createUpstream({ limits, log: quietLog, resolveUpstream: () => ({ host: '127.0.0.1', port: upstream.port }) });
+  // Every name reaches the local upstream except UNREACHABLE_HOST, which gets a refused port.
+  const resolveUpstream = (host: string) => ({ host: '127.0.0.1', port: host === UNREACHABLE_HOST ? 1 : upstream.port });
+  const forwarder = createUpstream({ limits, log: quietLog, resolveUpstream });
   const handler = createRequestHandler({ policy: () => policy, recorder, upstream: forwarder, hashKey: HASH_KEY, limits });
   const server = http.createServer((req, res) => {
     const clientAddress = String(req.headers['x-test-client'] ?? '10.0.0.99');
-    const target = { clientAddress, scheme: 'http' as const, host: VENDOR_HOST, port: 80 };
+    const host = String(req.headers['x-test-host'] ?? VENDOR_HOST);
+    const target = { clientAddress, scheme: 'http' as const, host, port: 80 };
     const ctx: RequestContext = { target, connection: evaluateConnection(policy, target), startedAt: Date.now() };
     handler(req, res, ctx);
   });
@@ -76,6 +82,7 @@ export async function startHarness(policyInput: unknown, limits: ProxyLimits = L
     upstream,
     records,
     ledger,
+    ledgerDir: dir,
     policy,
     async close() {
       server.closeAllConnections();
@@ -90,6 +97,7 @@ export async function startHarness(policyInput: unknown, limits: ProxyLimits = L
 
 export interface SendOptions {
   readonly client: string;
+  readonly host?: string;
   readonly method?: string;
   readonly path?: string;
   readonly headers?: http.OutgoingHttpHeaders;
@@ -102,6 +110,7 @@ export interface SendOptions {
 export function send(h: Harness, options: SendOptions): Promise<Reply> {
   const body = options.body === undefined ? undefined : Buffer.from(options.body);
   const headers: http.OutgoingHttpHeaders = { 'x-test-client': options.client, ...options.headers };
+  if (options.host !== undefined) headers['x-test-host'] = options.host;
   if (body !== undefined && options.chunked !== true) headers['content-length'] = body.length;
   return new Promise((resolve, reject) => {
     const req = http.request(`${h.url}${options.path ?? '/v1/report'}`, { method: options.method ?? 'POST', headers }, (res) => {

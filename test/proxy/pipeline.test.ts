@@ -1,15 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pseudonymizer } from '../../src/policy/index.js';
-import { curl, HASH_KEY, lastReceived, LIMITS, send, startHarness, type Harness, type Reply, VENDOR_HOST } from './pipeline-harness.js';
+import { curl, HASH_KEY, lastReceived, LIMITS, send, startHarness, type Harness, type Reply, UNREACHABLE_HOST, VENDOR_HOST } from './pipeline-harness.js';
 
 const MONITOR = '10.0.0.1';
 const ENFORCE = '10.0.0.2';
 const LOCKDOWN = '10.0.0.3';
 const OPAQUE_OK = '10.0.0.4';
+const NOT_INSPECTED = '10.0.0.5';
 
 const POLICY = {
   version: 1,
@@ -37,6 +38,12 @@ const POLICY = {
       name: 'Doorbell',
       addresses: [OPAQUE_OK],
       destinations: [{ id: 'clips', vendor: 'Loopback vendor', hosts: [VENDOR_HOST], allowOpaque: true }],
+    },
+    {
+      id: 'tv',
+      name: 'Television',
+      addresses: [NOT_INSPECTED],
+      destinations: [{ id: 'tv-cloud', vendor: 'Loopback vendor', hosts: [VENDOR_HOST], inspect: false }],
     },
   ],
 };
@@ -91,7 +98,15 @@ describe('pipeline: field edits reach the vendor as byte edits', () => {
     const reply = await send(h, { client: ENFORCE, method: 'GET', path: '/v1/ping?imei=356938035643809&fw=1.2' });
     expect(reply.status).toBe(200);
     expect(lastReceived(h)?.path).toBe(`/v1/ping?imei=${pseudonym('356938035643809')}&fw=1.2`);
+    expect(lastReceived(h)?.headers['content-length']).toBeUndefined();
     expect(h.records.at(-1)?.path).toBe('/v1/ping');
+  });
+
+  it('forwards an empty JSON body as an empty body', async () => {
+    const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: '' });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.body.length).toBe(0);
+    expect(lastReceived(h)?.headers['content-length']).toBe('0');
   });
 
   it.each([
@@ -109,14 +124,16 @@ describe('pipeline: field edits reach the vendor as byte edits', () => {
 });
 
 describe('pipeline: content encodings', () => {
-  it.each([
-    ['gzip', (b: Buffer) => zlib.gzipSync(b), (b: Buffer) => zlib.gunzipSync(b)],
-    ['x-gzip', (b: Buffer) => zlib.gzipSync(b), (b: Buffer) => zlib.gunzipSync(b)],
-    ['deflate', (b: Buffer) => zlib.deflateSync(b), (b: Buffer) => zlib.inflateSync(b)],
-    ['deflate', (b: Buffer) => zlib.deflateRawSync(b), (b: Buffer) => zlib.inflateRawSync(b)],
-    ['br', (b: Buffer) => zlib.brotliCompressSync(b), (b: Buffer) => zlib.brotliDecompressSync(b)],
-    ['gzip, br', (b: Buffer) => zlib.brotliCompressSync(zlib.gzipSync(b)), (b: Buffer) => zlib.gunzipSync(zlib.brotliDecompressSync(b))],
-  ])('decodes %s, edits, and re-encodes the same way', async (encoding, encode, decode) => {
+  const codings: [string, string, (b: Buffer) => Buffer, (b: Buffer) => Buffer][] = [
+    ['gzip', 'gzip', (b) => zlib.gzipSync(b), (b) => zlib.gunzipSync(b)],
+    ['x-gzip', 'x-gzip', (b) => zlib.gzipSync(b), (b) => zlib.gunzipSync(b)],
+    ['zlib-wrapped deflate', 'deflate', (b) => zlib.deflateSync(b), (b) => zlib.inflateSync(b)],
+    ['raw deflate', 'deflate', (b) => zlib.deflateRawSync(b), (b) => zlib.inflateRawSync(b)],
+    ['br', 'br', (b) => zlib.brotliCompressSync(b), (b) => zlib.brotliDecompressSync(b)],
+    ['stacked gzip, br', 'gzip, br', (b) => zlib.brotliCompressSync(zlib.gzipSync(b)), (b) => zlib.gunzipSync(zlib.brotliDecompressSync(b))],
+  ];
+
+  it.each(codings)('decodes %s, edits, and re-encodes the same way', async (_name, encoding, encode, decode) => {
     const reply = await send(h, { client: ENFORCE, headers: { ...JSON_TYPE, 'content-encoding': encoding }, body: encode(Buffer.from(BODY)) });
     expect(reply.status).toBe(200);
     const received = lastReceived(h);
@@ -241,7 +258,63 @@ describe('pipeline: blocking', () => {
   });
 });
 
+describe('pipeline: uninspected and opaque streams', () => {
+  it('streams a body unchanged to a destination the owner chose not to inspect', async () => {
+    const reply = await send(h, { client: NOT_INSPECTED, headers: JSON_TYPE, body: BODY, path: '/v1/report?imei=356938035643809' });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)).toMatchObject({ path: '/v1/report?imei=356938035643809' });
+    expect(lastReceived(h)?.body.toString('utf8')).toBe(BODY);
+    expect(h.records.at(-1)).toMatchObject({ decision: undefined, bytesUp: Buffer.byteLength(BODY) });
+  });
+
+  it('streams an allowed opaque body larger than the body limit (it is never buffered)', async () => {
+    const video = Buffer.alloc(LIMITS.maxBodyBytes * 3, 0xa7);
+    const reply = await send(h, { client: OPAQUE_OK, headers: { 'content-type': 'video/mp4' }, body: video, chunked: true });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.body.equals(video)).toBe(true);
+    expect(h.records.at(-1)?.bytesUp).toBe(video.length);
+  });
+
+  it('forwards an opaque body in monitor mode and records what it would have blocked', async () => {
+    const blob = Buffer.from([0x00, 0x01, 0xfe, 0xff]);
+    const reply = await send(h, { client: MONITOR, headers: { 'content-type': 'application/octet-stream' }, body: blob });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.body.equals(blob)).toBe(true);
+    expect(h.records.at(-1)?.decision).toMatchObject({ verdict: 'forward', violation: true, block: { reason: expect.stringMatching(/opaque/) } });
+  });
+});
+
+describe('pipeline: connection verdicts and upstream failures', () => {
+  it('answers 403 for a lockdown device talking to a host not in its policy', async () => {
+    const before = h.upstream.received.length;
+    const reply = await send(h, { client: LOCKDOWN, host: 'tracker.test', headers: JSON_TYPE, body: '{"temp":1}' });
+    expect(reply.status).toBe(403);
+    expect(reply.headers['x-privacy-gateway-rule']).toBe('lockdown');
+    expect(errorOf(reply)).toMatchObject({ code: 'BLOCKED_BY_POLICY', destination: 'tracker.test', reason: expect.stringMatching(/not in policy/) });
+    expect(h.upstream.received.length).toBe(before);
+    expect(h.records.at(-1)?.decision).toBeUndefined();
+  });
+
+  it('records an unreachable vendor as an error after the 502', async () => {
+    const reply = await send(h, { client: ENFORCE, host: UNREACHABLE_HOST, headers: JSON_TYPE, body: BODY });
+    expect(reply.status).toBe(502);
+    expect(h.records.at(-1)?.error?.code).toBe('UPSTREAM_UNREACHABLE');
+  });
+});
+
 describe('pipeline: ledger', () => {
+  it('fingerprints categorised values with the keyed pseudonymizer, never storing them', async () => {
+    await send(h, { client: ENFORCE, path: '/v1/fix?imei=356938035643809', headers: JSON_TYPE, body: '{"lat":52.3731,"lon":4.8922,"unit":"C"}' });
+    const fingerprints = h.records.at(-1)?.fingerprints;
+    const pseudonymizer = new Pseudonymizer(HASH_KEY);
+    expect(fingerprints?.get('$.lat')).toBe(pseudonymizer.fingerprint(52.3731));
+    expect(fingerprints?.get('$query.imei')).toBe(pseudonymizer.fingerprint('356938035643809'));
+    expect(fingerprints?.has('$.unit')).toBe(false);
+    h.ledger.flush();
+    const stored = readdirSync(h.ledgerDir).map((file) => readFileSync(join(h.ledgerDir, file)).toString('latin1')).join('');
+    for (const raw of ['52.3731', '356938035643809', 'hunter2', 'HomeNet', 'SN-123']) expect(stored).not.toContain(raw);
+  });
+
   it('records bytes, duration and the outcome of each request in the SQLite ledger', async () => {
     await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY });
     const record = h.records.at(-1);
@@ -269,6 +342,13 @@ describe('pipeline: ledger', () => {
 });
 
 describe('pipeline: curl as the device', () => {
+  it('gets a 403 naming the rule', async () => {
+    const reply = await curl(h, ['-H', `x-test-client: ${ENFORCE}`, '-H', 'content-type: application/json', '--data-binary', '{"password":"hunter2"}']);
+    expect(reply.status).toBe(403);
+    expect(reply.headers['x-privacy-gateway-rule']).toBe('block-password');
+    expect(errorOf(reply)).toMatchObject({ code: 'BLOCKED_BY_POLICY', rule: 'block-password' });
+  });
+
   it('sends a gzip body through the gateway and the vendor sees the edit', async () => {
     const file = join(tmp, 'body.json.gz');
     writeFileSync(file, zlib.gzipSync(Buffer.from(BODY)));

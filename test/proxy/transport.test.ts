@@ -184,7 +184,7 @@ describe('certificate pinning', () => {
     const host = 'silent.vendor.test';
     const handshakeAndLeave = async (): Promise<void> => {
       const { socket } = await connectThrough(gateway.port, `${host}:443`);
-      (await tlsOver(socket, host, [gateway.ca.caPem])).destroy();
+      (await tlsOver(socket, host, [gateway.ca.caPem])).end();
     };
     await handshakeAndLeave();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -225,5 +225,39 @@ describe('malformed requests', () => {
     const result = await curl([`http://127.0.0.1:${gateway.port}/not-a-proxy-request`]);
     expect(result.status).toBe(400);
     expect(result.body).toContain('absolute-form');
+  });
+});
+
+describe('timeouts', () => {
+  let silent: Upstream;
+  let impatient: Gateway;
+
+  beforeAll(async () => {
+    silent = await startUpstream({ respond: () => undefined });
+    impatient = await startGateway({
+      policy: { version: 1 },
+      routes: { 'slow.test': silent.port },
+      upstreamTimeoutMs: 300,
+      handshakeTimeoutMs: 300,
+    });
+  });
+
+  afterAll(async () => {
+    await impatient.close();
+    await silent.close();
+  });
+
+  it('answers 504 when the vendor does not answer in time', async () => {
+    const result = await curl(['--proxy', `http://127.0.0.1:${impatient.port}`, 'http://slow.test/wait']);
+    expect(result.status).toBe(504);
+    expect(JSON.parse(result.body)).toMatchObject({ error: { code: 'UPSTREAM_UNREACHABLE' } });
+  });
+
+  it('closes a CONNECT tunnel whose client never sends its first bytes', async () => {
+    const { socket } = await connectThrough(impatient.port, 'slow.test:443');
+    const started = Date.now();
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });

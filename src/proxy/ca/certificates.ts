@@ -3,7 +3,8 @@
  * over Node's WebCrypto. Everything is ECDSA P-256 / SHA-256: small, fast, accepted by every TLS stack.
  */
 import net from 'node:net';
-import './reflect-metadata.js';
+// @peculiar/x509 (through tsyringe) needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(globalThis.crypto);

@@ -1,39 +1,20 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { withoutHopByHop } from '../transport/hop-by-hop.js';
 
-/** RFC 9110 §7.6.1 hop-by-hop headers, plus the proxy's own credentials, which are not the vendor's business. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authorization',
-  'proxy-authenticate',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
-
-function connectionTokens(headers: IncomingHttpHeaders): Set<string> {
-  const value = headers.connection;
-  if (value === undefined) return new Set();
-  return new Set(value.split(',').map((token) => token.trim().toLowerCase()));
+/** The client's headers minus hop-by-hop ones (Node has already de-chunked the body). */
+export function upstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return withoutHopByHop(headers);
 }
 
-/** The client's headers minus hop-by-hop ones, ready for the upstream request. */
-export function upstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const listed = connectionTokens(headers);
-  const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
-    out[name] = value;
-  }
-  return out;
+/** Whether the client framed a body at all (even an empty one), which the vendor should see too. */
+export function declaresBody(headers: IncomingHttpHeaders): boolean {
+  return headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined;
 }
 
 /** Headers for a body the pipeline buffered (and perhaps rewrote): a fixed length, never chunked. */
-export function withFixedLength(headers: OutgoingHttpHeaders, length: number, hadBody: boolean): OutgoingHttpHeaders {
+export function withFixedLength(headers: OutgoingHttpHeaders, length: number | undefined): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ...headers };
   delete out['content-length'];
-  if (hadBody || length > 0) out['content-length'] = String(length);
+  if (length !== undefined) out['content-length'] = String(length);
   return out;
 }

@@ -1,18 +1,19 @@
 import { parseQuery, rewritePayload, rewriteQuery, type FieldEdit, type PayloadField } from '../../payload/index.js';
 import {
   classifyPayload,
+  detectOpaqueBody,
   evaluate,
   planEdits,
   type ClassifiedField,
   type CompiledPolicy,
-  type Decision,
   type Flow,
   type OpaqueFinding,
   type Pseudonymizer,
 } from '../../policy/index.js';
 import { encodeBody } from '../codecs/index.js';
 import type { Exchange, Observation } from './exchange.js';
-import { withFixedLength, upstreamHeaders } from './headers.js';
+import type { UpstreamRequest } from '../contracts.js';
+import { declaresBody, upstreamHeaders, withFixedLength } from './headers.js';
 import { readOpacity } from './opacity.js';
 import { readPayload, type PayloadRead } from './read-payload.js';
 
@@ -23,13 +24,13 @@ import { readPayload, type PayloadRead } from './read-payload.js';
  * An unreadable body (PAYLOAD_INVALID: malformed JSON, invalid UTF-8, too deep, corrupt compression)
  * is judged by mode. In enforce and lockdown it is refused with 400: the gateway cannot check what it
  * cannot read, and letting it through would make malformed JSON a way around every field rule. In
- * monitor mode the gateway promises not to interfere, so it is forwarded byte for byte. Either way
- * the ledger gets the decision for an opaque body plus the error.
+ * monitor mode the gateway promises not to interfere, so it is forwarded byte for byte, recorded with
+ * the decision for an opaque body plus the error. Either way the FlowRecord carries the error.
  */
 export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<void> {
   const read = await readPayload(x.req, x.deps.limits);
   const query = classifyQuery(x.target.search);
-  const body = bodyPayload(read);
+  const body = bodyPayload(read, x.req.headers['content-type']);
   const flow: Flow = {
     target: x.ctx.target,
     method: x.method,
@@ -41,22 +42,29 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
   const observation: Observation = { decision, fingerprints: fingerprintsOf(fields, pseudonymizer) };
 
   if (read.kind === 'invalid' && x.ctx.connection.mode !== 'monitor') {
-    x.refuse(read.error, observation);
+    // Recorded as an error, not as the opaque-body block the decision would show: the owner needs
+    // to see that the body was malformed, and the request never reached the policy's verdict.
+    x.refuse(read.error, { decision: undefined, fingerprints: observation.fingerprints });
     return;
   }
   if (decision.verdict === 'block') {
     x.block(observation, decision.block);
     return;
   }
-  const edits = read.kind === 'invalid' ? [] : plannedEdits(decision, fields, pseudonymizer);
+  const edits = read.kind === 'invalid' ? [] : planEdits(decision, fields, pseudonymizer);
   const search = rewriteSearch(x.target.search, edits);
   if (read.kind === 'streamed') {
     await x.forwardStream(observation, search, edits.length);
     return;
   }
   const forwarded = read.kind === 'parsed' ? await rewriteBody(read, edits) : read.raw;
-  const headers = withFixedLength(upstreamHeaders(x.req.headers), forwarded.length, read.raw.length > 0);
-  const request = { method: x.method, path: x.target.path + search, headers, body: bodyOrNone(forwarded, headers) };
+  const framed = forwarded.length > 0 || declaresBody(x.req.headers);
+  const request: UpstreamRequest = {
+    method: x.method,
+    path: x.target.path + search,
+    headers: withFixedLength(upstreamHeaders(x.req.headers), framed ? forwarded.length : undefined),
+    body: framed ? forwarded : undefined,
+  };
   const observed: Observation = read.kind === 'invalid' ? { ...observation, error: read.error } : observation;
   await x.forward(request, observed, () => forwarded.length, edits.length);
 }
@@ -67,7 +75,7 @@ interface BodyView {
   readonly opaque: OpaqueFinding | undefined;
 }
 
-function bodyPayload(read: PayloadRead): BodyView {
+function bodyPayload(read: PayloadRead, contentType: string | undefined): BodyView {
   switch (read.kind) {
     case 'streamed':
       return { format: 'binary', fields: [], opaque: read.opaque };
@@ -75,7 +83,11 @@ function bodyPayload(read: PayloadRead): BodyView {
       return { format: 'binary', fields: [], opaque: read.opaque };
     case 'parsed': {
       const { parsed, decoded } = read;
-      const opaque = parsed.opaqueReason === undefined ? undefined : readOpacity(parsed.opaqueReason, decoded.body);
+      // The policy's body detector names compressed or encrypted bodies; the parser's reason is the fallback.
+      const opaque =
+        parsed.opaqueReason === undefined
+          ? undefined
+          : (detectOpaqueBody(decoded.body, contentType) ?? readOpacity(parsed.opaqueReason, decoded.body));
       return { format: parsed.format, fields: classifyPayload(parsed), opaque };
     }
   }
@@ -97,10 +109,6 @@ function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseud
   return fingerprints;
 }
 
-function plannedEdits(decision: Decision, fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): FieldEdit[] {
-  return planEdits(decision, fields, pseudonymizer);
-}
-
 function rewriteSearch(search: string, edits: readonly FieldEdit[]): string {
   const queryEdits = edits.filter((edit) => edit.field.source === 'query');
   if (queryEdits.length === 0) return search;
@@ -115,8 +123,4 @@ async function rewriteBody(read: Extract<PayloadRead, { kind: 'parsed' }>, edits
   if (bodyEdits.length === 0) return read.raw;
   const rewritten = rewritePayload(read.decoded.body, read.parsed.format, bodyEdits);
   return encodeBody(rewritten, read.decoded.codings);
-}
-
-function bodyOrNone(body: Buffer, headers: Record<string, unknown>): Buffer | undefined {
-  return body.length === 0 && headers['content-length'] === undefined ? undefined : body;
 }

@@ -7,7 +7,7 @@ import type { TransportEnv } from './env.js';
 import { answerClientError, handleInnerRequest, handleProxyRequest } from './http-requests.js';
 import { recordSafely, connectionRecord } from './recording.js';
 import { handleTransparentTls } from './transparent.js';
-import type { ListenOptions, Proxy, ProxyAddresses, ProxyDeps } from './types.js';
+import type { GatewayProxy, ListenOptions, ProxyAddresses, ProxyDeps } from './types.js';
 import { directResolve } from './upstream.js';
 import { UninspectableHosts } from './uninspectable.js';
 
@@ -18,7 +18,7 @@ const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
  * transparent HTTP (Host header) and transparent TLS (SNI). Every inspected request goes to
  * `deps.handler`; connection-level outcomes (blocks, tunnels, pinning) are recorded here.
  */
-export function createProxy(deps: ProxyDeps): Proxy {
+export function createProxy(deps: ProxyDeps): GatewayProxy {
   const sockets = new Set<net.Socket>();
   const uninspectable = new UninspectableHosts();
   const env: TransportEnv = {

@@ -69,7 +69,7 @@ export interface UninspectableHost {
   readonly since: number;
 }
 
-export interface Proxy {
+export interface GatewayProxy {
   listen(options: ListenOptions): Promise<ProxyAddresses>;
   close(): Promise<void>;
   /** Hosts marked uninspectable since start, oldest first. */

@@ -1,0 +1,43 @@
+// The gateway under test, in its own process: the same settings path and wiring as `privacy-gateway start`
+// (startConfig from dist/cli/start.js, then Gateway from dist/main.js) plus one thing the CLI does not
+// offer: an upstream mapping. The transparent TLS listener takes its destination from the SNI and assumes
+// port 443 (the router redirected it there); the bench maps localhost:443 to the local HTTPS upstream, which
+// is what the router + DNS would do for a real vendor. The upstream certificate is still verified
+// (against --upstream-ca, the bench CA). Prints {"http":PORT,"https":PORT} on stdout when ready.
+// Usage: node bench/gateway-process.mjs DATA_DIR UPSTREAM_CA.pem TLS_UPSTREAM_PORT
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const [dataDir, upstreamCa, tlsUpstreamPort] = process.argv.slice(2);
+if (!dataDir || !upstreamCa || !tlsUpstreamPort) {
+  console.error('usage: node bench/gateway-process.mjs DATA_DIR UPSTREAM_CA.pem TLS_UPSTREAM_PORT');
+  process.exit(2);
+}
+const dist = resolve(import.meta.dirname, '../dist');
+const { startConfig } = await import(pathToFileURL(`${dist}/cli/start.js`).href);
+const { Gateway } = await import(pathToFileURL(`${dist}/main.js`).href);
+const { consoleLogger } = await import(pathToFileURL(`${dist}/logger.js`).href);
+
+const flags = {
+  data: dataDir,
+  host: '127.0.0.1',
+  port: '0',
+  'page-port': '0',
+  'transparent-tls-port': '0',
+  'upstream-ca': upstreamCa,
+};
+const config = startConfig(flags, {});
+const resolveUpstream = (host, port) =>
+  host === 'localhost' && port === 443 ? { host: '127.0.0.1', port: Number(tlsUpstreamPort) } : { host, port };
+const gateway = new Gateway(config, { logger: consoleLogger, resolveUpstream });
+const addresses = await gateway.start();
+process.stdout.write(`${JSON.stringify({ http: addresses.proxy.port, https: addresses.transparentTls?.port })}\n`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  gateway.stop().then(() => process.exit(0), () => process.exit(1));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,60 @@
+// Load generation with wrk (C, one process, light on the 2 cores), and the one-request check that a proxy
+// really applied the bench rules before it is measured.
+import http from 'node:http';
+import https from 'node:https';
+import { resolve } from 'node:path';
+import { runCommand } from './procs.mjs';
+
+const LUA = resolve(import.meta.dirname, '../wrk/post.lua');
+
+/**
+ * One wrk run. `url` is where wrk connects (the proxy, or the upstream for "direct"); `path` is the
+ * request target it sends (absolute-form through a forward proxy); `host` the Host header.
+ */
+export async function runWrk({ url, path, host, bodyFile, connections, threads, durationS }) {
+  const args = ['-t', String(threads), '-c', String(connections), '-d', `${durationS}s`, '--timeout', '5s', '-s', LUA, url];
+  const env = { BENCH_BODY: bodyFile, BENCH_PATH: path, BENCH_HOST: host ?? '' };
+  const { code, stdout, stderr } = await runCommand('wrk', args, { env, timeoutMs: (durationS + 30) * 1000 });
+  const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+  if (code !== 0 || line === undefined) throw new Error(`wrk failed (exit ${code}): ${(stderr || stdout).trim().slice(0, 300)}`);
+  const raw = JSON.parse(line.slice('BENCH_RESULT '.length));
+  const errors = raw.connect_errors + raw.read_errors + raw.write_errors + raw.status_errors + raw.timeouts;
+  return {
+    requests: raw.requests,
+    rps: raw.requests / (raw.duration_us / 1e6),
+    p50Ms: raw.p50_us / 1000,
+    p99Ms: raw.p99_us / 1000,
+    errors,
+    errorDetail: errors === 0 ? '' : `errors: connect ${raw.connect_errors}, read ${raw.read_errors}, write ${raw.write_errors}, non-2xx ${raw.status_errors}, timeout ${raw.timeouts}`,
+  };
+}
+
+export async function wrkVersion() {
+  const { stdout, stderr } = await runCommand('wrk', ['--version']).catch(() => ({ stdout: '', stderr: '' }));
+  return /wrk\s+(\S+)/.exec(stdout + stderr)?.[1];
+}
+
+/**
+ * Sends the body once with `x-bench-echo: 1` the way wrk will (same connection target, same request
+ * target) and resolves with what the upstream received, as the upstream echoes it back.
+ */
+export function echoThrough({ scheme, port, path, host, body }) {
+  return new Promise((done, fail) => {
+    const headers = { 'content-type': 'application/json', 'content-length': body.length, 'x-bench-echo': '1' };
+    if (host) headers.host = host;
+    const options = { host: '127.0.0.1', port, method: 'POST', path, headers, agent: false, timeout: 10_000 };
+    // The check is about the body, not the certificate: the gateway's and mitmproxy's CAs are not trusted here.
+    const request = scheme === 'https'
+      ? https.request({ ...options, servername: 'localhost', rejectUnauthorized: false })
+      : http.request(options);
+    request.on('response', (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => done({ status: response.statusCode, body: Buffer.concat(chunks) }));
+      response.on('error', fail);
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer within 10 s')));
+    request.on('error', fail);
+    request.end(body);
+  });
+}
