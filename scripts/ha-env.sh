@@ -102,6 +102,14 @@ enter_chroot() {
     mount --bind "$(readlink -f "$file")" "$CHROOT$file"
   done
   mount --bind "$REPO" "$CHROOT/repo"
+  # A local wheel directory named by PIP_FIND_LINKS is shared; a missing one is not passed on.
+  local find_links=${PIP_FIND_LINKS:-}
+  if [[ -n $find_links && $find_links == /* && -d $find_links ]]; then
+    mkdir -p "$CHROOT$find_links"
+    mount --bind -o ro "$find_links" "$CHROOT$find_links"
+  else
+    unset PIP_FIND_LINKS
+  fi
   local -a envs=(HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}"
     PATH="$CHROOT_VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
   local name
@@ -150,7 +158,7 @@ ensure_env() {
   fi
   flock -u 9
   exec 9>&-
-  ((SECONDS - started < 2)) || log "environment ready ($MODE) after $((SECONDS - started))s"
+  ((SECONDS - started < 5)) || log "environment ready ($MODE) after $((SECONDS - started))s"
 }
 
 host_run() { (cd "$REPO" && "$@"); }

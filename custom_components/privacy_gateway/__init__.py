@@ -6,8 +6,10 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.loader import async_get_integration
 
 from .const import CONF_USER_ID, DOMAIN
+from .frontend import async_register_card
 from .hub import PrivacyGatewayConfigEntry, PrivacyGatewayHub
 from .link import DATA_LINK, SidecarLink
 from .services import async_setup_services
@@ -28,6 +30,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     hass.data[DATA_LINK] = SidecarLink(hass)
     async_register_commands(hass)
     async_setup_services(hass)
+    integration = await async_get_integration(hass, DOMAIN)
+    await async_register_card(hass, str(integration.version))
     return True
 
 

@@ -111,7 +111,12 @@ class SidecarLink:
     ) -> Callable[[], None]:
         key = (id(connection), msg_id)
         table[key] = (connection, msg_id)
-        return lambda: table.pop(key, None) and None
+
+        @callback
+        def unsubscribe() -> None:
+            table.pop(key, None)
+
+        return unsubscribe
 
     @callback
     def publish_policy(self, envelope: dict[str, Any]) -> None:

@@ -1,5 +1,5 @@
-import { DATA_CATEGORIES } from '../policy/categories.js';
-import type { Decision, FieldAction, FieldDecision } from '../policy/flow.js';
+import { DATA_CATEGORIES } from '../policy/index.js';
+import type { Decision, FieldAction, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
 import type {
   AggregatorLimits,

@@ -1,4 +1,4 @@
-import type { FieldAction, Mode, Scheme } from '../policy/flow.js';
+import type { FieldAction, Mode, Scheme } from '../policy/index.js';
 
 /** The in-memory rows the Aggregator folds records into, shaped like the tables they are written to. */
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { GatewayError } from '../errors.js';
-import { CATEGORY_LABELS, DATA_CATEGORIES } from '../policy/categories.js';
+import { CATEGORY_LABELS, DATA_CATEGORIES } from '../policy/index.js';
 import { dayKey, startOfDay, startOfDayBefore } from './days.js';
 import {
   type CategorySummary,

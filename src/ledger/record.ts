@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import type { ConnectionDecision, Decision } from '../policy/flow.js';
+import type { ConnectionDecision, Decision } from '../policy/index.js';
 
 /**
  * What the proxy hands the ledger for one request or one uninspected connection.

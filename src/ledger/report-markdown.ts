@@ -1,5 +1,5 @@
-import { CATEGORY_LABELS } from '../policy/categories.js';
-import type { FieldAction } from '../policy/flow.js';
+import { CATEGORY_LABELS } from '../policy/index.js';
+import type { FieldAction } from '../policy/index.js';
 import type { PrivacyReport, ReportField } from './report.js';
 
 const ACTION_WORDS: Record<FieldAction, string> = {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { DataCategory } from '../policy/categories.js';
-import type { FieldAction, Scheme } from '../policy/flow.js';
+import type { DataCategory } from '../policy/index.js';
+import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
 import { categorySummaries, destinationSummaries, findDevice } from './queries.js';
 import type { DeviceInfo } from './views.js';

@@ -1,5 +1,5 @@
-import { DATA_CATEGORIES, type DataCategory } from '../policy/categories.js';
-import type { FieldAction, Mode, Scheme } from '../policy/flow.js';
+import { DATA_CATEGORIES, type DataCategory } from '../policy/index.js';
+import type { FieldAction, Mode, Scheme } from '../policy/index.js';
 import type { FieldExplanation, Outcome } from './pending.js';
 
 /** What the ledger answers. Times are epoch milliseconds; counts cover the retained days unless said. */

@@ -51,6 +51,11 @@ function isDigit(c: number | undefined): c is number {
  */
 export class JsonScanner {
   private readonly buf: Buffer;
+  /**
+   * The body read as latin1 once: slicing it is far cheaper than a native decode per token, and
+   * for ASCII tokens (the vast majority) it is the right text.
+   */
+  private readonly bytes: string;
   private readonly limits: ScanLimits;
   private readonly out: PayloadField[];
   private pos = 0;
@@ -60,6 +65,7 @@ export class JsonScanner {
 
   constructor(buf: Buffer, limits: ScanLimits, out: PayloadField[]) {
     this.buf = buf;
+    this.bytes = buf.toString('latin1');
     this.limits = limits;
     this.out = out;
   }
@@ -228,11 +234,12 @@ export class JsonScanner {
   private decodeString(start: number, end: number): string {
     if (this.escaped) {
       // The token is valid JSON already; parsing one string token is the cheapest correct unescape.
-      const decoded: unknown = JSON.parse(this.buf.toString('utf8', start, end));
+      const token = this.nonAscii ? this.buf.toString('utf8', start, end) : this.bytes.slice(start, end);
+      const decoded: unknown = JSON.parse(token);
       if (typeof decoded !== 'string') throw new JsonSyntaxError('invalid string', start);
       return decoded;
     }
-    return this.buf.toString(this.nonAscii ? 'utf8' : 'latin1', start + 1, end - 1);
+    return this.nonAscii ? this.buf.toString('utf8', start + 1, end - 1) : this.bytes.slice(start + 1, end - 1);
   }
 
   /**
@@ -273,7 +280,7 @@ export class JsonScanner {
     }
     this.pos = pos;
     if (plain && pos - start <= 15) return negative ? -integer : integer;
-    const text = buf.toString('latin1', start, pos);
+    const text = this.bytes.slice(start, pos);
     const value = Number(text);
     if (!Number.isFinite(value) || (plain && !Number.isSafeInteger(value))) return text;
     return value;

@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Readable } from 'node:stream';
 import type { FlowRecorder } from '../ledger/record.js';
 import type { CompiledPolicy } from '../policy/index.js';
-import type { ConnectionDecision, FlowTarget } from '../policy/flow.js';
+import type { ConnectionDecision, FlowTarget } from '../policy/index.js';
 
 /** Limits the owner can tune; bodies above maxBodyBytes get a 413, decoded bodies above maxDecodedBytes too. */
 export interface ProxyLimits {

@@ -267,6 +267,13 @@ describe('pipeline: uninspected and opaque streams', () => {
     expect(h.records.at(-1)).toMatchObject({ decision: undefined, bytesUp: Buffer.byteLength(BODY) });
   });
 
+  it('forwards a bodiless GET to an uninspected destination without inventing a body', async () => {
+    const reply = await send(h, { client: NOT_INSPECTED, method: 'GET', path: '/v1/status' });
+    expect(reply.status).toBe(200);
+    expect(lastReceived(h)?.headers['transfer-encoding']).toBeUndefined();
+    expect(lastReceived(h)?.headers['content-length']).toBeUndefined();
+  });
+
   it('streams an allowed opaque body larger than the body limit (it is never buffered)', async () => {
     const video = Buffer.alloc(LIMITS.maxBodyBytes * 3, 0xa7);
     const reply = await send(h, { client: OPAQUE_OK, headers: { 'content-type': 'video/mp4' }, body: video, chunked: true });

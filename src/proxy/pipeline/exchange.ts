@@ -5,6 +5,7 @@ import type { Decision } from '../../policy/index.js';
 import type { PipelineDeps, RequestContext, UpstreamRequest } from '../contracts.js';
 import { flowRecord, recordSafely } from './flow-record.js';
 import { upstreamHeaders } from './headers.js';
+import { hasBody } from './read-body.js';
 import { splitRequestTarget, type RequestTarget } from './request-target.js';
 import { sendBlocked, sendInternalError, sendRefusal } from './respond.js';
 
@@ -46,14 +47,14 @@ export class Exchange {
 
   /** Streams the client's body untouched (not inspected, or opaque and allowed). */
   async forwardStream(observation: Observation, search: string, editCount = 0): Promise<void> {
-    const counter = countingStream(this.req);
+    const counter = hasBody(this.req) ? countingStream(this.req) : undefined;
     const request: UpstreamRequest = {
       method: this.method,
       path: this.target.path + search,
       headers: upstreamHeaders(this.req.headers),
-      body: counter.stream,
+      body: counter?.stream,
     };
-    await this.forward(request, observation, counter.count, editCount);
+    await this.forward(request, observation, counter?.count ?? (() => 0), editCount);
   }
 
   /** Sends a buffered (perhaps rewritten) body and records the outcome once the response is done. */
