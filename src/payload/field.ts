@@ -2,12 +2,17 @@ import type { FieldSource, PathSegment, PayloadField, ScalarValue } from './type
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** Keys written as `.key` in a path; others are bracketed and quoted. */
+export function isIdentifier(key: string): boolean {
+  return IDENTIFIER.test(key);
+}
+
 /** `$.coords.latitude`, `$.ap_list[0].ssid`, `$["a b"]`, `$query.imei`. */
 export function formatPath(source: FieldSource, segments: readonly PathSegment[]): string {
   let path = source === 'query' ? '$query' : '$';
   for (const segment of segments) {
     if (typeof segment === 'number') path += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) path += `.${segment}`;
+    else if (isIdentifier(segment)) path += `.${segment}`;
     else path += `[${JSON.stringify(segment)}]`;
   }
   return path;
@@ -22,25 +27,22 @@ export function nearestKey(segments: readonly PathSegment[]): string | undefined
   return undefined;
 }
 
-/**
- * A leaf found by a scanner. `path` is built on first read: most fields of a large body are never
- * shown to a person, and building every path string up front costs as much as the scan itself.
- * A getter lives on the prototype, so `{ ...field }` loses `path`; pass fields by reference.
- */
+/** A leaf found by a scanner: one class gives every field the same shape, which keeps reads of them fast. */
 export class ScannedField implements PayloadField {
   readonly source: FieldSource;
   readonly segments: readonly PathSegment[];
+  readonly path: string;
   readonly key: string | undefined;
   readonly value: ScalarValue;
   readonly valueStart: number;
   readonly valueEnd: number;
   readonly memberStart: number;
   readonly memberEnd: number;
-  private formattedPath: string | undefined;
 
   constructor(
     source: FieldSource,
     segments: readonly PathSegment[],
+    path: string,
     key: string | undefined,
     value: ScalarValue,
     valueStart: number,
@@ -50,22 +52,12 @@ export class ScannedField implements PayloadField {
   ) {
     this.source = source;
     this.segments = segments;
+    this.path = path;
     this.key = key;
     this.value = value;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
     this.memberStart = memberStart;
     this.memberEnd = memberEnd;
-    this.formattedPath = undefined;
-  }
-
-  get path(): string {
-    if (this.formattedPath === undefined) this.formattedPath = formatPath(this.source, this.segments);
-    return this.formattedPath;
-  }
-
-  toJSON(): PayloadField {
-    const { source, segments, path, key, value, valueStart, valueEnd, memberStart, memberEnd } = this;
-    return { source, segments, path, key, value, valueStart, valueEnd, memberStart, memberEnd };
   }
 }

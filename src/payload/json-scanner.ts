@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { ScannedField } from './field.js';
+import { formatPath, isIdentifier, ScannedField } from './field.js';
 import type { PathSegment, PayloadField, ScalarValue } from './types.js';
 
 /** A syntax problem at a byte offset; the caller words it for the declared content type. */
@@ -33,6 +33,25 @@ const CLOSE_ARRAY = 0x5d;
 const ESCAPABLE = new Uint8Array(256);
 for (const c of '"\\/bfnrtu') ESCAPABLE[c.charCodeAt(0)] = 1;
 
+const IDENTIFIER_START = new Uint8Array(256);
+const IDENTIFIER_PART = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const char = String.fromCharCode(c);
+  IDENTIFIER_START[c] = /[A-Za-z_$]/.test(char) ? 1 : 0;
+  IDENTIFIER_PART[c] = /[A-Za-z0-9_$]/.test(char) ? 1 : 0;
+}
+
+/** What a byte means inside a string, looked up once per byte. */
+const PLAIN = 0;
+const END = 1;
+const ESCAPE = 2;
+const CONTROL = 3;
+const MULTIBYTE = 4;
+const STRING_BYTE = new Uint8Array(256);
+for (let c = 0; c < 256; c++) STRING_BYTE[c] = c < 0x20 ? CONTROL : c >= 0x80 ? MULTIBYTE : PLAIN;
+STRING_BYTE[QUOTE] = END;
+STRING_BYTE[BACKSLASH] = ESCAPE;
+
 const HEX = new Uint8Array(256);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 
@@ -62,6 +81,8 @@ export class JsonScanner {
   /** Set by scanString: how the string just scanned can be decoded. */
   private escaped = false;
   private nonAscii = false;
+  /** Set by scanKey: the key as a path step, `.key` or `["a b"]`. */
+  private keyPart = '';
 
   constructor(buf: Buffer, limits: ScanLimits, out: PayloadField[]) {
     this.buf = buf;
@@ -82,29 +103,37 @@ export class JsonScanner {
   scanValue(start: number, prefix: readonly PathSegment[]): number {
     const buf = this.buf;
     const segments: PathSegment[] = prefix.slice();
+    // Path strings grow with the stack, one concatenation per member, so a field's path costs O(1).
+    const containerPaths: string[] = [];
     const base = segments.length;
     const maxDepth = this.limits.maxDepth;
     let pos = this.skipWhitespace(start);
     let memberStart = pos;
+    let memberPath = formatPath('body', prefix);
 
     for (;;) {
       // At a value.
       const c = buf[pos];
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (segments.length - base >= maxDepth) {
+        if (containerPaths.length >= maxDepth) {
           throw new GatewayError('PAYLOAD_INVALID', `JSON nesting deeper than ${maxDepth} levels at byte ${pos}`);
         }
         pos = this.skipWhitespace(pos + 1);
         if (c === OPEN_OBJECT) {
           if (buf[pos] !== CLOSE_OBJECT) {
+            containerPaths.push(memberPath);
             memberStart = pos;
-            segments.push(this.scanKey(pos));
+            const key = this.scanKey(pos);
+            segments.push(key);
+            memberPath += this.keyPart;
             pos = this.skipWhitespace(this.pos);
             continue;
           }
         } else if (buf[pos] !== CLOSE_ARRAY) {
+          containerPaths.push(memberPath);
           memberStart = pos;
           segments.push(0);
+          memberPath += '[0]';
           continue;
         }
         pos++; // empty container: no fields
@@ -112,12 +141,13 @@ export class JsonScanner {
         const valueStart = pos;
         const value = this.scanScalar(pos, c);
         pos = this.pos;
-        this.emit(segments, value, valueStart, pos, memberStart);
+        this.emit(segments, memberPath, value, valueStart, pos, memberStart);
       }
 
       // After a value: close containers until one continues with a comma.
       for (;;) {
-        if (segments.length === base) return pos;
+        const containerPath = containerPaths[containerPaths.length - 1];
+        if (containerPath === undefined) return pos;
         pos = this.skipWhitespace(pos);
         const top = segments[segments.length - 1];
         const d = buf[pos];
@@ -126,6 +156,7 @@ export class JsonScanner {
             pos = this.skipWhitespace(pos + 1);
             memberStart = pos;
             segments[segments.length - 1] = this.scanKey(pos);
+            memberPath = containerPath + this.keyPart;
             pos = this.skipWhitespace(this.pos);
             break;
           }
@@ -135,17 +166,19 @@ export class JsonScanner {
             pos = this.skipWhitespace(pos + 1);
             memberStart = pos;
             segments[segments.length - 1] = top + 1;
+            memberPath = `${containerPath}[${top + 1}]`;
             break;
           }
           if (d !== CLOSE_ARRAY) throw this.unexpected(pos, "',' or ']' after an array item");
         }
         segments.pop();
+        containerPaths.pop();
         pos++;
       }
     }
   }
 
-  private emit(segments: PathSegment[], value: ScalarValue, valueStart: number, valueEnd: number, memberStart: number): void {
+  private emit(segments: PathSegment[], path: string, value: ScalarValue, valueStart: number, valueEnd: number, memberStart: number): void {
     const out = this.out;
     if (out.length >= this.limits.maxFields) {
       throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${this.limits.maxFields} fields`);
@@ -158,7 +191,7 @@ export class JsonScanner {
         break;
       }
     }
-    out.push(new ScannedField('body', segments.slice(), key, value, valueStart, valueEnd, memberStart, valueEnd));
+    out.push(new ScannedField('body', segments.slice(), path, key, value, valueStart, valueEnd, memberStart, valueEnd));
   }
 
   /** Scans `"key" :` at `pos`; leaves this.pos after the colon. */
@@ -166,10 +199,22 @@ export class JsonScanner {
     if (this.buf[pos] !== QUOTE) throw this.unexpected(pos, 'a quoted object key');
     const end = this.scanString(pos);
     const key = this.decodeString(pos, end);
+    const plain = !this.escaped && !this.nonAscii;
+    this.keyPart = (plain ? this.isIdentifier(pos + 1, end - 1) : isIdentifier(key)) ? `.${key}` : `[${JSON.stringify(key)}]`;
     const colon = this.skipWhitespace(end);
     if (this.buf[colon] !== COLON) throw this.unexpected(colon, "':' after an object key");
     this.pos = colon + 1;
     return key;
+  }
+
+  /** Whether the plain ASCII bytes [start, end) form an identifier (as isIdentifier), without a regex. */
+  private isIdentifier(start: number, end: number): boolean {
+    const buf = this.buf;
+    if (start === end || IDENTIFIER_START[buf[start] ?? 0] !== 1) return false;
+    for (let i = start + 1; i < end; i++) {
+      if (IDENTIFIER_PART[buf[i] ?? 0] !== 1) return false;
+    }
+    return true;
   }
 
   private scanScalar(pos: number, c: number | undefined): ScalarValue {
@@ -196,38 +241,42 @@ export class JsonScanner {
   /** Validates the string whose opening quote is at `start`; returns the offset after its closing quote. */
   private scanString(start: number): number {
     const buf = this.buf;
-    const length = buf.length;
     let escaped = false;
     let nonAscii = false;
     let pos = start + 1;
-    while (pos < length) {
+    for (;;) {
       const c = buf[pos];
-      if (c === undefined) break;
-      if (c === QUOTE) {
+      if (c === undefined) throw new JsonSyntaxError('unterminated string', start);
+      const kind = STRING_BYTE[c];
+      if (kind === PLAIN) {
+        pos++;
+      } else if (kind === END) {
         this.escaped = escaped;
         this.nonAscii = nonAscii;
         return pos + 1;
-      }
-      if (c === BACKSLASH) {
-        const e = buf[pos + 1];
-        if (e === undefined || ESCAPABLE[e] !== 1) throw new JsonSyntaxError('invalid escape in string', pos);
-        if (e === 0x75) {
-          for (let i = 2; i < 6; i++) {
-            const h = buf[pos + i];
-            if (h === undefined || HEX[h] !== 1) throw new JsonSyntaxError('invalid \\u escape in string', pos);
-          }
-          pos += 6;
-        } else {
-          pos += 2;
-        }
+      } else if (kind === MULTIBYTE) {
+        nonAscii = true;
+        pos++;
+      } else if (kind === ESCAPE) {
+        pos = this.scanEscape(pos);
         escaped = true;
-        continue;
+      } else {
+        throw new JsonSyntaxError('unescaped control character in string', pos);
       }
-      if (c < 0x20) throw new JsonSyntaxError('unescaped control character in string', pos);
-      if (c >= 0x80) nonAscii = true;
-      pos++;
     }
-    throw new JsonSyntaxError('unterminated string', start);
+  }
+
+  /** Validates the escape whose backslash is at `pos`; returns the offset after it. */
+  private scanEscape(pos: number): number {
+    const buf = this.buf;
+    const e = buf[pos + 1];
+    if (e === undefined || ESCAPABLE[e] !== 1) throw new JsonSyntaxError('invalid escape in string', pos);
+    if (e !== 0x75) return pos + 2;
+    for (let i = 2; i < 6; i++) {
+      const h = buf[pos + i];
+      if (h === undefined || HEX[h] !== 1) throw new JsonSyntaxError('invalid \\u escape in string', pos);
+    }
+    return pos + 6;
   }
 
   /** Decodes the string token [start, end) just validated by scanString. */

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { ScannedField } from './field.js';
+import { formatPath, ScannedField } from './field.js';
 import type { FieldSource, PayloadField } from './types.js';
 
 const EQUALS = 0x3d;
@@ -41,7 +41,7 @@ function scanPair(text: string, start: number, end: number, source: FieldSource,
   const valueStart = equals === -1 ? end : equals + 1;
   const name = decodeComponent(text, start, nameEnd, bytesAsLatin1);
   const value = decodeComponent(text, valueStart, end, bytesAsLatin1);
-  return new ScannedField(source, [name], name, value, valueStart, end, start, end);
+  return new ScannedField(source, [name], formatPath(source, [name]), name, value, valueStart, end, start, end);
 }
 
 function hexValue(c: number): number {

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 // The polyfill must load before @peculiar/x509 (see the module's comment).
-import '../../src/proxy/ca/reflect-metadata.js';
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(globalThis.crypto);

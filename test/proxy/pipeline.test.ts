@@ -69,11 +69,19 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('pipeline: field edits reach the vendor as byte edits', () => {
+describe('createRequestHandler: field edits reach the vendor as byte edits', () => {
   it('hashes, drops and leaves every other byte as sent', async () => {
     const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY });
     expect(reply.status).toBe(200);
     expect(reply.headers['x-privacy-gateway-edits']).toBe('2');
+    const received = lastReceived(h);
+    expect(received?.body.toString('utf8')).toBe(EDITED);
+    expect(received?.headers['content-length']).toBe(String(Buffer.byteLength(EDITED)));
+    expect(received?.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('re-frames an edited chunked body with a Content-Length', async () => {
+    await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY, chunked: true });
     const received = lastReceived(h);
     expect(received?.body.toString('utf8')).toBe(EDITED);
     expect(received?.headers['content-length']).toBe(String(Buffer.byteLength(EDITED)));
@@ -123,7 +131,7 @@ describe('pipeline: field edits reach the vendor as byte edits', () => {
   });
 });
 
-describe('pipeline: content encodings', () => {
+describe('createRequestHandler: content encodings', () => {
   const codings: [string, string, (b: Buffer) => Buffer, (b: Buffer) => Buffer][] = [
     ['gzip', 'gzip', (b) => zlib.gzipSync(b), (b) => zlib.gunzipSync(b)],
     ['x-gzip', 'x-gzip', (b) => zlib.gzipSync(b), (b) => zlib.gunzipSync(b)],
@@ -158,7 +166,7 @@ describe('pipeline: content encodings', () => {
   });
 });
 
-describe('pipeline: body limits', () => {
+describe('createRequestHandler: body limits', () => {
   const big = Buffer.from(`{"pad":"${'x'.repeat(LIMITS.maxBodyBytes)}"}`);
 
   it.each([
@@ -181,7 +189,7 @@ describe('pipeline: body limits', () => {
   });
 });
 
-describe('pipeline: unreadable bodies', () => {
+describe('createRequestHandler: unreadable bodies', () => {
   const deep = `${'['.repeat(LIMITS.maxJsonDepth + 4)}${']'.repeat(LIMITS.maxJsonDepth + 4)}`;
   const cases: [string, Record<string, string>, Buffer, RegExp][] = [
     ['malformed JSON', JSON_TYPE, Buffer.from('{"serial":"SN-1",}'), /not valid JSON/],
@@ -208,7 +216,7 @@ describe('pipeline: unreadable bodies', () => {
   });
 });
 
-describe('pipeline: blocking', () => {
+describe('createRequestHandler: blocking', () => {
   it('answers 403 naming the rule when a field is blocked, and the vendor receives nothing', async () => {
     const before = h.upstream.received.length;
     const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: '{"user":"ada","password":"hunter2"}' });
@@ -258,7 +266,7 @@ describe('pipeline: blocking', () => {
   });
 });
 
-describe('pipeline: uninspected and opaque streams', () => {
+describe('createRequestHandler: uninspected and opaque streams', () => {
   it('streams a body unchanged to a destination the owner chose not to inspect', async () => {
     const reply = await send(h, { client: NOT_INSPECTED, headers: JSON_TYPE, body: BODY, path: '/v1/report?imei=356938035643809' });
     expect(reply.status).toBe(200);
@@ -291,7 +299,7 @@ describe('pipeline: uninspected and opaque streams', () => {
   });
 });
 
-describe('pipeline: connection verdicts and upstream failures', () => {
+describe('createRequestHandler: connection verdicts and upstream failures', () => {
   it('answers 403 for a lockdown device talking to a host not in its policy', async () => {
     const before = h.upstream.received.length;
     const reply = await send(h, { client: LOCKDOWN, host: 'tracker.test', headers: JSON_TYPE, body: '{"temp":1}' });
@@ -309,7 +317,7 @@ describe('pipeline: connection verdicts and upstream failures', () => {
   });
 });
 
-describe('pipeline: ledger', () => {
+describe('createRequestHandler: ledger', () => {
   it('fingerprints categorised values with the keyed pseudonymizer, never storing them', async () => {
     await send(h, { client: ENFORCE, path: '/v1/fix?imei=356938035643809', headers: JSON_TYPE, body: '{"lat":52.3731,"lon":4.8922,"unit":"C"}' });
     const fingerprints = h.records.at(-1)?.fingerprints;
@@ -348,7 +356,7 @@ describe('pipeline: ledger', () => {
   });
 });
 
-describe('pipeline: curl as the device', () => {
+describe('createRequestHandler: curl as the device', () => {
   it('gets a 403 naming the rule', async () => {
     const reply = await curl(h, ['-H', `x-test-client: ${ENFORCE}`, '-H', 'content-type: application/json', '--data-binary', '{"password":"hunter2"}']);
     expect(reply.status).toBe(403);

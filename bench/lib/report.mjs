@@ -1,0 +1,189 @@
+// The results as tables: printed to stdout and written to BENCHMARKS.md with the machine and the method.
+import { PROXY_LABELS } from './servers.mjs';
+
+const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const mb = (kb) => (kb === undefined ? '—' : fmt(kb / 1024, 1));
+const yesNo = (met) => (met === undefined ? 'not measured' : met ? '**met**' : '**not met**');
+
+const find = (cells, scheme, size, proxy) => cells.find((c) => c.scheme === scheme && c.size === size && c.proxy === proxy);
+const rpsOf = (cell) => (cell && cell.error === undefined ? cell.rps : undefined);
+
+export function loadTable(cells) {
+  const lines = [
+    '| Traffic | Body | Path | req/s | p50 ms | p99 ms | peak RSS MB | vs piping proxy | Note |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const cell of cells) {
+    const pipe = rpsOf(find(cells, cell.scheme, cell.size, 'pipe'));
+    const traffic = cell.scheme === 'https' ? 'TLS-intercepted' : 'plain HTTP';
+    const ratio = cell.proxy !== 'pipe' && pipe && rpsOf(cell) !== undefined ? `${fmt((100 * cell.rps) / pipe)}%` : '';
+    if (cell.error !== undefined) {
+      lines.push(`| ${traffic} | ${cell.size} | ${PROXY_LABELS[cell.proxy]} | — | — | — | — | | ${cell.error} |`);
+      continue;
+    }
+    lines.push(
+      `| ${traffic} | ${cell.size} | ${PROXY_LABELS[cell.proxy]} | ${fmt(cell.rps)} | ${fmt(cell.p50Ms, 2)} | ${fmt(cell.p99Ms, 2)} | ` +
+        `${mb(cell.peakRssKb)} | ${ratio} | ${cell.note ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function microTable(micro) {
+  const lines = [
+    '| Body | fields | JSON.parse+stringify µs | field policy µs | ratio | parsePayload | classifyPayload | evaluate | planEdits | rewritePayload |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const m of micro) {
+    const s = m.stepsUs;
+    lines.push(
+      `| ${m.size} (${m.bytes} B) | ${m.fields} | ${fmt(m.baselineUs, 1)} | ${fmt(m.policyUs, 1)} | ${fmt(m.ratio, 2)}x | ` +
+        `${fmt(s.parsePayload, 1)} | ${fmt(s.classifyPayload, 1)} | ${fmt(s.evaluate, 1)} | ${fmt(s.planEdits, 1)} | ${fmt(s.rewritePayload, 1)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Each target of the issue with the measured value and whether it was met. */
+export function targetRows({ cells, micro, memory }) {
+  const rows = [];
+  for (const scheme of ['http', 'https']) {
+    const gateway = rpsOf(find(cells, scheme, '1 KB', 'gateway'));
+    const pipe = rpsOf(find(cells, scheme, '1 KB', 'pipe'));
+    const share = gateway !== undefined && pipe ? gateway / pipe : undefined;
+    const traffic = scheme === 'https' ? 'TLS-intercepted (gateway vs the TLS-terminating piping proxy)' : 'plain HTTP';
+    rows.push({
+      target: `Gateway >= 75% of the piping proxy's req/s at 1 KB, policy on — ${traffic}`,
+      measured: share === undefined ? '—' : `${fmt(100 * share)}% (${fmt(gateway)} vs ${fmt(pipe)} req/s)`,
+      met: share === undefined ? undefined : share >= 0.75,
+    });
+  }
+  for (const scheme of ['http', 'https']) {
+    for (const size of ['1 KB', '10 KB']) {
+      const gateway = rpsOf(find(cells, scheme, size, 'gateway'));
+      const mitm = rpsOf(find(cells, scheme, size, 'mitmproxy'));
+      const times = gateway !== undefined && mitm ? gateway / mitm : undefined;
+      rows.push({
+        target: `Gateway >= 10x mitmproxy — ${scheme === 'https' ? 'TLS-intercepted' : 'plain HTTP'}, ${size}`,
+        measured: times === undefined ? (mitm === undefined ? 'mitmproxy not measured' : '—') : `${fmt(times, 1)}x (${fmt(gateway)} vs ${fmt(mitm)} req/s)`,
+        met: times === undefined ? undefined : times >= 10,
+      });
+    }
+  }
+  for (const m of micro ?? []) {
+    rows.push({
+      target: `Field policy cost <= 1.2x a bare JSON.parse + JSON.stringify — ${m.size}`,
+      measured: `${fmt(m.ratio, 2)}x (${fmt(m.policyUs, 1)} vs ${fmt(m.baselineUs, 1)} µs)`,
+      met: m.ratio <= 1.2,
+    });
+  }
+  const peak = memory?.peakRssKb;
+  rows.push({
+    target: '<= 150 MB RSS with 200 device profiles and a day of ledger rows, under load',
+    measured: peak === undefined ? (memory?.error ?? '—') : `${mb(peak)} MB peak (${mb(memory.idleRssKb)} MB after start)`,
+    met: peak === undefined ? undefined : peak / 1024 <= 150,
+  });
+  return rows;
+}
+
+export function targetTable(rows) {
+  return ['| Target | Measured | Result |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.target} | ${r.measured} | ${yesNo(r.met)} |`)].join('\n');
+}
+
+export function memoryTable(memory) {
+  if (!memory || memory.error !== undefined) return `Not measured: ${memory?.error ?? 'skipped'}.`;
+  const f = memory.fixture;
+  const rows = Object.entries(f.rows ?? {}).map(([table, n]) => `${table} ${fmt(n)}`).join(', ');
+  const loads = memory.cells.map((c) => `${c.scheme === 'https' ? 'TLS' : 'HTTP'} ${c.size}: ${c.error ?? `${fmt(c.rps)} req/s`}`).join('; ');
+  return [
+    `- Policy: ${f.devices} device profiles (each with 2 destinations and 3 vendor-scoped rules) + the five household bench rules.`,
+    `- Ledger before start: ${fmt(f.records)} recorded flows of one day through \`Ledger.record()\` ` +
+      `(${f.devices} devices × ${f.destinationsPerDevice} destinations × ${f.fieldsPerBody} fields × 3 sightings); rows: ${rows}; ` +
+      `${fmt(f.ledgerBytes / 2 ** 20, 1)} MB on disk; written in ${fmt(f.ms / 1000, 1)} s.`,
+    `- Gateway RSS after start: ${mb(memory.idleRssKb)} MB; peak (VmHWM) after the loads: **${mb(memory.peakRssKb)} MB**.`,
+    `- Loads (50 connections, ${memory.durationS} s each, client 127.0.0.1 = device-000): ${loads}.`,
+  ].join('\n');
+}
+
+export function machineLines(machine) {
+  return [
+    `- CPU: ${machine.cpu}, ${machine.cores} cores available (shared: see the load average)`,
+    `- Memory: ${fmt(machine.memoryGiB, 1)} GiB`,
+    `- OS: ${machine.os}`,
+    `- Node ${machine.node}; wrk ${machine.wrk ?? 'missing'}; mitmproxy ${machine.mitmproxy ?? 'not installed'}`,
+    `- Load average (1/5/15 min) at start: ${machine.loadStart}; at end: ${machine.loadEnd}`,
+  ].join('\n');
+}
+
+export function renderMarkdown(results) {
+  const { machine, options, cells, micro, memory, startedAt, elapsedS, profiles } = results;
+  const targets = targetRows(results);
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.mjs) on ${startedAt}; the whole run took ${fmt(elapsedS)} s. Numbers from one run
+on the machine below; other work on the same 2 cores moves them, so compare rows of the same run, not runs.
+
+## Machine
+
+${machineLines(machine)}
+
+## Targets
+
+${targetTable(targets)}
+
+## Load: requests/s, latency, peak RSS
+
+${loadTable(cells)}
+
+## Field-policy cost (micro-benchmark, dist/)
+
+${micro ? microTable(micro) : 'Not measured.'}
+
+Field policy = \`parsePayload\` + \`classifyPayload\` + \`evaluate\` + \`planEdits\` + \`rewritePayload\` under bench/policy.json;
+the step columns are µs per call, taken from cumulative timings. Median over ${options.microBatches} interleaved batches.
+
+## Memory: 200 device profiles and a day of ledger rows
+
+${memoryTable(memory)}
+${profiles ? `\n## CPU profile of the gateway (profiled run; the profiler slows it)\n\n\`\`\`\n${profiles}\n\`\`\`\n` : ''}
+## Method
+
+- Everything on loopback, each part in its own process: the upstream (bench/upstream.mjs: Node http + https,
+  reads the body, answers \`{"ok":true,"received":N}\`), the proxy under test, and wrk (C; ${options.threads} threads,
+  ${options.connections} connections, bench/wrk/post.lua POSTing the body). Per cell: a fresh proxy process, one
+  checked request, ${options.warmupS} s warm-up, then ${options.durationS} s measured. Peak RSS is the proxy process's VmHWM
+  from /proc/PID/status after the measured run (direct has no proxy).
+- Bodies (bench/lib/payloads.mjs): a camera-style telemetry document (device, coordinates, owner, Wi-Fi scan,
+  readings), ${micro ? micro.map((m) => `${m.size} = ${m.bytes} B / ${m.fields} fields`).join(', ') : '1 KB and 10 KB'}.
+- Five field rules, the same for both inspecting proxies: redact \`$.owner.email\`, hash \`$.device.serial\` and
+  \`$.device.mac\`, drop \`$.coords.latitude\` and \`$.coords.longitude\` (bench/policy.json for the gateway in enforce
+  mode, bench/mitm_redact.py for mitmproxy: json.loads, edit, json.dumps, HMAC-SHA256 pseudonyms). Before each cell
+  one request is echoed back by the upstream and checked: the rules were applied and the rest is intact.
+- Plain HTTP: wrk connects to the forward proxy and sends absolute-form requests (\`POST http://127.0.0.1:UP/ingest\`).
+  The piping proxy (bench/pipe-proxy.mjs) pipes req → upstream → res over a keep-alive agent, no inspection.
+- TLS-intercepted: wrk speaks TLS (SNI localhost) to the gateway's transparent TLS listener, which mints a leaf
+  from its CA, inspects, and forwards over verified TLS (bench CA via --upstream-ca). The gateway runs through
+  bench/gateway-process.mjs: the CLI's startConfig + Gateway, plus an upstream mapping (localhost:443 → the local
+  HTTPS upstream) that the CLI does not offer. The piping proxy's TLS listener terminates TLS and forwards over a
+  verified keep-alive TLS pool; mitmproxy runs in reverse mode to the HTTPS upstream with verification on;
+  direct is wrk → the HTTPS upstream.
+- mitmproxy ${machine.mitmproxy ?? '(not installed)'} from PyPI in a venv outside the repo (scripts/bench-env.sh), \`mitmdump -q -s bench/mitm_redact.py\`.
+- Memory: bench/memory-fixture.mjs writes the policy and fills the ledger through the real \`Ledger\` from dist/,
+  every record a real Decision of the 200-device policy; then the gateway starts on that data directory and is loaded.
+`;
+}
+
+export function renderStdout(results) {
+  return [
+    'Machine:',
+    machineLines(results.machine),
+    '',
+    loadTable(results.cells),
+    '',
+    results.micro ? microTable(results.micro) : 'Field-policy micro-benchmark: not measured',
+    '',
+    memoryTable(results.memory),
+    '',
+    targetTable(targetRows(results)),
+  ].join('\n');
+}

@@ -1,0 +1,222 @@
+// `npm run bench`: direct, a piping proxy, the gateway and mitmproxy side by side in one run (1 KB and 10 KB
+// JSON, plain HTTP and TLS-intercepted), the field-policy micro-benchmark, and the gateway's memory with
+// 200 device profiles and a day of ledger rows. Prints the tables and writes BENCHMARKS.md.
+//
+// Needs: dist/ (npm run build), wrk and optionally mitmproxy (scripts/bench-env.sh installs both).
+// Settings (environment):
+//   PG_BENCH_DURATION=10     seconds measured per cell (after PG_BENCH_WARMUP=2 s of warm-up)
+//   PG_BENCH_PROXIES=...     comma list of direct,pipe,gateway,mitmproxy (default: all)
+//   PG_BENCH_PROFILE=1       run the gateway cells under --cpu-prof and print their hot functions
+//                            (numbers then include profiler overhead; BENCHMARKS.md is not written)
+//   PG_BENCH_OUT=FILE|none   where to write the report (default BENCHMARKS.md at the repo root)
+//   PG_BENCH_KEEP=1          keep the temp dir (logs, data dirs, profiles)
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { makeBenchCertificates } from './lib/certs.mjs';
+import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
+import { describeMachine, loadAverage } from './lib/machine.mjs';
+import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
+import { killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
+import { renderMarkdown, renderStdout } from './lib/report.mjs';
+import { PROXIES, PROXY_LABELS, findMitmdump, loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
+import { formatHotFunctions } from './profile-top.mjs';
+
+const REPO = resolve(import.meta.dirname, '..');
+const options = {
+  durationS: Number(process.env.PG_BENCH_DURATION ?? 10),
+  warmupS: Number(process.env.PG_BENCH_WARMUP ?? 2),
+  connections: 50,
+  threads: 2,
+  microBatches: 21,
+  memoryLoadS: 5,
+  proxies: (process.env.PG_BENCH_PROXIES ?? PROXIES.join(',')).split(',').map((p) => p.trim()).filter((p) => PROXIES.includes(p)),
+  profile: process.env.PG_BENCH_PROFILE === '1',
+  // The run must end within 10 minutes: cells that would start past this are skipped and say so.
+  budgetS: Number(process.env.PG_BENCH_BUDGET ?? 540),
+};
+const startedMs = Date.now();
+const elapsedS = () => (Date.now() - startedMs) / 1000;
+const log = (message) => process.stderr.write(`[bench ${elapsedS().toFixed(0).padStart(3)}s] ${message}\n`);
+
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killAllNow();
+    process.exit(130);
+  });
+}
+
+async function preflight() {
+  if (!existsSync(join(REPO, 'dist/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does).');
+  const wrk = await wrkVersion();
+  if (!wrk) throw new Error('wrk is not installed: run scripts/bench-env.sh (apt package `wrk`).');
+  const mitmdump = await findMitmdump();
+  if (!mitmdump) log('mitmproxy not found (scripts/bench-env.sh installs it): its rows will say so');
+  return { wrk, mitmdump };
+}
+
+async function prepare(tools) {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-bench-'));
+  const certs = await makeBenchCertificates(dir);
+  const bodies = {};
+  for (const size of BODY_SIZES) {
+    const body = telemetryBody(size.bytes);
+    const file = join(dir, `body-${size.bytes}.json`);
+    writeFileSync(file, body);
+    bodies[size.label] = { body, file };
+  }
+  const gatewayDataDir = join(dir, 'gateway-data');
+  mkdirSync(gatewayDataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(gatewayDataDir, 'policy.json'), readFileSync(join(import.meta.dirname, 'policy.json')), { mode: 0o600 });
+  return { dir, certs, bodies, gatewayDataDir, mitmdump: tools.mitmdump };
+}
+
+async function microBenchmark() {
+  log('field-policy micro-benchmark');
+  const { code, stdout, stderr } = await runCommand(process.execPath, [join(import.meta.dirname, 'micro.mjs')], { timeoutMs: 180_000 });
+  const line = stdout.split('\n').find((l) => l.startsWith('MICRO_RESULT '));
+  if (code !== 0 || !line) throw new Error(`micro-benchmark failed: ${stderr.trim().slice(-500)}`);
+  process.stderr.write(stderr);
+  return JSON.parse(line.slice('MICRO_RESULT '.length));
+}
+
+/** Checks that the body arrives as each path should deliver it: untouched (direct, pipe) or with the rules applied. */
+async function checkCell(kind, target, body) {
+  const answer = await echoThrough({ scheme: target.scheme, port: target.port, path: target.path, host: target.host, body });
+  if (answer.status !== 200) throw new Error(`check request got HTTP ${answer.status}: ${answer.body.toString('utf8').slice(0, 200)}`);
+  const inspecting = kind === 'gateway' || kind === 'mitmproxy';
+  if (inspecting) {
+    const problems = checkRedacted(body, answer.body);
+    if (problems.length > 0) throw new Error(`rules not applied: ${problems.join('; ')}`);
+  } else if (!answer.body.equals(body)) {
+    throw new Error('the upstream received a different body');
+  }
+}
+
+/** One cell: fresh proxy process, check, warm-up, measured run, peak RSS, stop. Failures land in the row. */
+async function runCell(env, kind, scheme, size, extra = {}) {
+  const cell = { proxy: kind, scheme, size: size.label };
+  if (elapsedS() > options.budgetS) return { ...cell, error: 'skipped: the run reached its time budget' };
+  const profileDir = options.profile && kind === 'gateway' ? join(env.dir, `profile-${scheme}-${size.bytes}`) : undefined;
+  let started;
+  try {
+    log(`${scheme} ${size.label} ${PROXY_LABELS[kind]}`);
+    started = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir, ...extra });
+    const target = loadTarget(kind, scheme, started.ports, env.upstreamPorts);
+    const { body, file } = env.bodies[size.label];
+    await checkCell(kind, target, body);
+    const wrk = { url: target.url, path: target.path, host: target.host, bodyFile: file, connections: options.connections, threads: options.threads };
+    if (options.warmupS > 0) await runWrk({ ...wrk, durationS: options.warmupS });
+    const result = await runWrk({ ...wrk, durationS: extra.durationS ?? options.durationS });
+    const peak = started.proc ? peakRssKb(started.proc.pid) : undefined;
+    return { ...cell, ...result, peakRssKb: peak, note: result.errorDetail || undefined };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`  failed: ${reason}`);
+    return { ...cell, error: kind === 'mitmproxy' && !env.mitmdump ? 'mitmproxy not installed' : `failed: ${reason.replace(/\|/g, '/')}` };
+  } finally {
+    if (started?.proc) await stopProcess(started.proc);
+    if (profileDir) env.profiles.push(profileSummary(profileDir, `${scheme} ${size.label}`));
+  }
+}
+
+function profileSummary(dir, title) {
+  try {
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+    if (!file) return `${title}: no profile written`;
+    return `# gateway, ${title}\n${formatHotFunctions(JSON.parse(readFileSync(join(dir, file), 'utf8')), 15)}`;
+  } catch (error) {
+    return `${title}: ${error.message}`;
+  }
+}
+
+async function matrix(env) {
+  const cells = [];
+  for (const scheme of ['http', 'https']) {
+    for (const size of BODY_SIZES) {
+      for (const kind of options.proxies) cells.push(await runCell(env, kind, scheme, size));
+    }
+  }
+  return cells;
+}
+
+/** The gateway on a data dir with 200 device profiles and a day of ledger rows, loaded; its VmHWM. */
+async function memoryScenario(env) {
+  const dataDir = join(env.dir, 'memory-data');
+  log('memory: writing the 200-device policy and a day of ledger rows');
+  const fixture = await runCommand(process.execPath, [join(import.meta.dirname, 'memory-fixture.mjs'), dataDir], { timeoutMs: 240_000 });
+  const line = fixture.stdout.split('\n').find((l) => l.startsWith('FIXTURE_RESULT '));
+  if (fixture.code !== 0 || !line) return { error: `fixture failed: ${fixture.stderr.trim().slice(-300)}` };
+  const result = { fixture: JSON.parse(line.slice('FIXTURE_RESULT '.length)), durationS: options.memoryLoadS, cells: [] };
+  if (elapsedS() > options.budgetS) return { ...result, error: 'skipped: the run reached its time budget' };
+  log('memory: gateway on that data directory, under load');
+  let started;
+  try {
+    started = await startProxy('gateway', 'http', env, { dataDir });
+    result.idleRssKb = peakRssKb(started.proc.pid);
+    for (const scheme of ['http', 'https']) {
+      for (const size of BODY_SIZES) {
+        const target = loadTarget('gateway', scheme, started.ports, env.upstreamPorts);
+        const { body, file } = env.bodies[size.label];
+        try {
+          await checkCell('gateway', target, body);
+          const run = await runWrk({ url: target.url, path: target.path, host: target.host, bodyFile: file, connections: options.connections, threads: options.threads, durationS: options.memoryLoadS });
+          result.cells.push({ scheme, size: size.label, ...run });
+        } catch (error) {
+          result.cells.push({ scheme, size: size.label, error: `failed: ${error.message}` });
+        }
+      }
+    }
+    result.peakRssKb = peakRssKb(started.proc.pid);
+  } catch (error) {
+    result.error = `gateway failed: ${error.message}`;
+  } finally {
+    if (started?.proc) await stopProcess(started.proc);
+  }
+  return result;
+}
+
+async function main() {
+  const loadStart = loadAverage();
+  const tools = await preflight();
+  const env = { ...(await prepare(tools)), profiles: [] };
+  log(`temp dir ${env.dir}`);
+  let results;
+  try {
+    const upstream = await startUpstream(env);
+    env.upstreamPorts = upstream.ready;
+    const micro = await microBenchmark().catch((error) => {
+      log(error.message);
+      return undefined;
+    });
+    const cells = await matrix(env);
+    const memory = await memoryScenario(env);
+    const machine = describeMachine({ wrk: tools.wrk, mitmproxy: tools.mitmdump?.version, loadStart, loadEnd: loadAverage() });
+    results = {
+      machine, options, cells, micro, memory,
+      startedAt: new Date(startedMs).toISOString().replace(/\.\d+Z$/, 'Z'),
+      elapsedS: elapsedS(),
+      profiles: env.profiles.length > 0 ? env.profiles.join('\n\n') : undefined,
+    };
+  } finally {
+    await stopAll();
+    if (process.env.PG_BENCH_KEEP === '1') log(`kept ${env.dir}`);
+    else rmSync(env.dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${renderStdout(results)}\n`);
+  if (results.profiles) process.stdout.write(`\n${results.profiles}\n`);
+  const out = process.env.PG_BENCH_OUT ?? join(REPO, 'BENCHMARKS.md');
+  if (options.profile || out === 'none') log('BENCHMARKS.md not written (profiled run or PG_BENCH_OUT=none)');
+  else {
+    writeFileSync(out, renderMarkdown(results));
+    log(`wrote ${out}`);
+  }
+  log(`done in ${elapsedS().toFixed(0)} s`);
+}
+
+main().catch(async (error) => {
+  log(`failed: ${error instanceof Error ? error.stack : String(error)}`);
+  await stopAll();
+  process.exitCode = 1;
+});
