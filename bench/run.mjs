@@ -11,7 +11,7 @@
 //   PG_BENCH_OUT=FILE|none   where to write the report (default BENCHMARKS.md at the repo root)
 //   PG_BENCH_KEEP=1          keep the temp dir (logs, data dirs, profiles)
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeBenchCertificates } from './lib/certs.mjs';
 import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
@@ -94,23 +94,50 @@ async function checkCell(kind, target, body) {
   }
 }
 
+/** The gateway sets this on every response it forwarded with edits: counting it proves the run was inspected. */
+const INSPECTED_HEADER = 'x-privacy-gateway-edits';
+
 /** One cell: fresh proxy process, check, warm-up, measured run, peak RSS, stop. Failures land in the row. */
-async function runCell(env, kind, scheme, size, extra = {}) {
+async function runCell(env, kind, scheme, size) {
   const cell = { proxy: kind, scheme, size: size.label };
   if (elapsedS() > options.budgetS) return { ...cell, error: 'skipped: the run reached its time budget' };
   const profileDir = options.profile && kind === 'gateway' ? join(env.dir, `profile-${scheme}-${size.bytes}`) : undefined;
+  const notes = [];
   let started;
   try {
     log(`${scheme} ${size.label} ${PROXY_LABELS[kind]}`);
-    started = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir, ...extra });
-    const target = loadTarget(kind, scheme, started.ports, env.upstreamPorts);
+    started = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir });
+    let target = loadTarget(kind, scheme, started.ports, env.upstreamPorts);
     const { body, file } = env.bodies[size.label];
     await checkCell(kind, target, body);
-    const wrk = { url: target.url, path: target.path, host: target.host, bodyFile: file, connections: options.connections, threads: options.threads };
-    if (options.warmupS > 0) await runWrk({ ...wrk, durationS: options.warmupS });
-    const result = await runWrk({ ...wrk, durationS: extra.durationS ?? options.durationS });
+    const wrk = (t) => ({ url: t.url, path: t.path, host: t.host, bodyFile: file, connections: options.connections, threads: options.threads, countHeader: INSPECTED_HEADER });
+    if (options.warmupS > 0) {
+      await runWrk({ ...wrk(target), durationS: options.warmupS });
+      if (kind === 'gateway') {
+        const stillInspecting = await checkCell(kind, target, body).then(() => true, () => false);
+        if (!stillInspecting) {
+          // Seen here: wrk ending the warm-up mid-handshake makes the gateway believe the client pins its
+          // certificate, and it tunnels that host from then on. A fresh process forgets it; measure cold.
+          log('  the gateway stopped inspecting after the warm-up (marked uninspectable); restarting it, no warm-up');
+          notes.push('gateway restarted after the warm-up had made it mark localhost uninspectable; measured without warm-up');
+          await stopProcess(started.proc);
+          started = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir });
+          target = loadTarget(kind, scheme, started.ports, env.upstreamPorts);
+          await checkCell(kind, target, body);
+        }
+      }
+    }
+    const result = await runWrk({ ...wrk(target), durationS: options.durationS });
     const peak = started.proc ? peakRssKb(started.proc.pid) : undefined;
-    return { ...cell, ...result, peakRssKb: peak, note: result.errorDetail || undefined };
+    const load1 = loadavg()[0];
+    if (result.errorDetail) notes.push(result.errorDetail);
+    if (result.requests === 0) notes.push('no request completed within the window');
+    let inspectedShare;
+    if (kind === 'gateway') {
+      inspectedShare = result.requests === 0 ? 0 : result.counted / result.requests;
+      if (inspectedShare < 0.999) notes.push(`only ${(100 * inspectedShare).toFixed(1)}% of responses were inspected (the rest tunnelled)`);
+    }
+    return { ...cell, ...result, peakRssKb: peak, inspectedShare, load1, note: notes.join('; ') || undefined };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`  failed: ${reason}`);
@@ -123,7 +150,8 @@ async function runCell(env, kind, scheme, size, extra = {}) {
 
 function profileSummary(dir, title) {
   try {
-    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+    // After a restart there are two: the last one is the measured run's.
+    const file = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).sort().at(-1);
     if (!file) return `${title}: no profile written`;
     return `# gateway, ${title}\n${formatHotFunctions(JSON.parse(readFileSync(join(dir, file), 'utf8')), 15)}`;
   } catch (error) {
@@ -161,8 +189,8 @@ async function memoryScenario(env) {
         const { body, file } = env.bodies[size.label];
         try {
           await checkCell('gateway', target, body);
-          const run = await runWrk({ url: target.url, path: target.path, host: target.host, bodyFile: file, connections: options.connections, threads: options.threads, durationS: options.memoryLoadS });
-          result.cells.push({ scheme, size: size.label, ...run });
+          const run = await runWrk({ url: target.url, path: target.path, host: target.host, bodyFile: file, connections: options.connections, threads: options.threads, durationS: options.memoryLoadS, countHeader: INSPECTED_HEADER });
+          result.cells.push({ scheme, size: size.label, ...run, inspectedShare: run.requests === 0 ? 0 : run.counted / run.requests });
         } catch (error) {
           result.cells.push({ scheme, size: size.label, error: `failed: ${error.message}` });
         }

@@ -13,6 +13,9 @@ export const ERROR_CODES = [
   'CA_UNAVAILABLE',
   'LEDGER_UNAVAILABLE',
   'NOT_FOUND',
+  'HUB_AUTH_FAILED',
+  'HUB_UNAVAILABLE',
+  'HUB_PROTOCOL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

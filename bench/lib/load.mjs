@@ -11,9 +11,9 @@ const LUA = resolve(import.meta.dirname, '../wrk/post.lua');
  * One wrk run. `url` is where wrk connects (the proxy, or the upstream for "direct"); `path` is the
  * request target it sends (absolute-form through a forward proxy); `host` the Host header.
  */
-export async function runWrk({ url, path, host, bodyFile, connections, threads, durationS }) {
+export async function runWrk({ url, path, host, bodyFile, connections, threads, durationS, countHeader }) {
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${durationS}s`, '--timeout', '5s', '-s', LUA, url];
-  const env = { BENCH_BODY: bodyFile, BENCH_PATH: path, BENCH_HOST: host ?? '' };
+  const env = { BENCH_BODY: bodyFile, BENCH_PATH: path, BENCH_HOST: host ?? '', BENCH_COUNT_HEADER: countHeader ?? '' };
   const { code, stdout, stderr } = await runCommand('wrk', args, { env, timeoutMs: (durationS + 30) * 1000 });
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (code !== 0 || line === undefined) throw new Error(`wrk failed (exit ${code}): ${(stderr || stdout).trim().slice(0, 300)}`);
@@ -25,6 +25,8 @@ export async function runWrk({ url, path, host, bodyFile, connections, threads, 
     p50Ms: raw.p50_us / 1000,
     p99Ms: raw.p99_us / 1000,
     errors,
+    /** Responses that carried `countHeader`. */
+    counted: raw.counted,
     errorDetail: errors === 0 ? '' : `errors: connect ${raw.connect_errors}, read ${raw.read_errors}, write ${raw.write_errors}, non-2xx ${raw.status_errors}, timeout ${raw.timeouts}`,
   };
 }

@@ -14,3 +14,4 @@ export type { PrivacyReport, ReportBlock, ReportCategory, ReportDestination, Rep
 export { renderReportMarkdown } from './report-markdown.js';
 export type { PruneResult } from './retention.js';
 export { SCHEMA_VERSION } from './schema.js';
+export { Outbox, type OutboxOptions, type OutboxRow } from './outbox.js';

@@ -1,4 +1,4 @@
-import { JsonScanner, type ScanLimits } from './json-scanner.js';
+import { scanJsonValue, skipWhitespace, type ScanLimits } from './json-scanner.js';
 import type { PayloadField } from './types.js';
 
 /** RFC 7464 (application/json-seq) starts every record with an ASCII record separator. */
@@ -11,11 +11,11 @@ const RECORD_SEPARATOR = 0x1e;
  */
 export function scanNdjson(buf: Buffer, limits: ScanLimits): PayloadField[] {
   const out: PayloadField[] = [];
-  const scanner = new JsonScanner(buf, limits, out);
+  const bytes = buf.toString('latin1');
   let record = 0;
-  let pos = skipSeparators(buf, scanner.skipWhitespace(0));
+  let pos = skipSeparators(buf, skipWhitespace(buf, 0));
   while (pos < buf.length) {
-    pos = skipSeparators(buf, scanner.scanValue(pos, [record]));
+    pos = skipSeparators(buf, scanJsonValue(buf, bytes, pos, [record], limits, out));
     record++;
   }
   return out;

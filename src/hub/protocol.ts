@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { DataCategory, FieldAction } from '../policy/index.js';
+
+/**
+ * The frames of docs/HUB_PROTOCOL.md, parsed once at the edge: everything Home Assistant sends the
+ * sidecar goes through one of these schemas before the hub acts on it.
+ */
+export const COMMANDS = {
+  register: 'privacy_gateway/sidecar/register',
+  subscribePolicy: 'privacy_gateway/sidecar/subscribe_policy',
+  report: 'privacy_gateway/sidecar/report',
+} as const;
+
+/** The protocol's ceiling on items per report; Home Assistant may announce a lower one on register. */
+export const MAX_REPORT_ITEMS = 500;
+
+export const RegisterResultSchema = z.object({
+  entry_id: z.string().min(1),
+  etag: z.string(),
+  ha_version: z.string(),
+  max_report_items: z.number().int().min(1),
+});
+export type RegisterResult = z.infer<typeof RegisterResultSchema>;
+
+/** `policy` stays unknown here: parsePolicy validates it against the policy schema. */
+export const PolicyEnvelopeSchema = z.object({
+  etag: z.string().min(1).max(128),
+  policy: z.unknown(),
+  settings: z.object({ retention_days: z.number().int().min(1).max(3650).optional() }).loose().optional(),
+});
+export type PolicyEnvelope = z.infer<typeof PolicyEnvelopeSchema>;
+export type HubSettings = NonNullable<PolicyEnvelope['settings']>;
+
+export const ReportResultSchema = z.object({
+  ack: z.array(z.string()),
+  duplicates: z.array(z.string()).default([]),
+  rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })).default([]),
+});
+export type ReportResult = z.infer<typeof ReportResultSchema>;
+
+/** Home Assistant's error shape (`{code, message}`), as the library rejects a failed command with. */
+export const HaErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+export interface ReportDestination {
+  readonly host: string;
+  readonly vendor?: string;
+}
+
+interface ItemBase {
+  readonly id: string;
+  /** Epoch milliseconds when the sidecar saw it. */
+  readonly ts: number;
+}
+
+interface DeviceItem extends ItemBase {
+  readonly device_id: string;
+  readonly destination: ReportDestination;
+}
+
+export interface TrafficItem extends DeviceItem {
+  readonly type: 'traffic';
+  readonly requests: number;
+  readonly bytes_up: number;
+  readonly blocked: number;
+}
+
+export interface ViolationItem extends DeviceItem {
+  readonly type: 'violation';
+  readonly field_path?: string;
+  readonly category?: DataCategory;
+  readonly action: FieldAction;
+  readonly rule?: string;
+  readonly explanation: string;
+}
+
+export interface NewDestinationItem extends DeviceItem {
+  readonly type: 'new_destination';
+  readonly explanation?: string;
+}
+
+export interface OpaquePayloadItem extends DeviceItem {
+  readonly type: 'opaque_payload';
+  readonly field_path?: string;
+  readonly explanation: string;
+}
+
+export interface UnassignedClientItem extends ItemBase {
+  readonly type: 'unassigned_client';
+  readonly address?: string;
+  readonly mac?: string;
+  readonly hostname?: string;
+}
+
+/** What the sidecar reports: hosts, field paths, categories, actions and explanations, never raw values. */
+export type ReportItem = TrafficItem | ViolationItem | NewDestinationItem | OpaquePayloadItem | UnassignedClientItem;
+
+/** A short, readable description of an error the library rejected with (HA error object or code). */
+export function describeHaError(error: unknown): string {
+  const parsed = HaErrorSchema.safeParse(error);
+  if (parsed.success) return `${parsed.data.code}: ${parsed.data.message}`;
+  if (error instanceof Error) return error.message;
+  if (error === 3) return 'connection lost';
+  return String(error);
+}
+
+/** The error code of a failed command, when Home Assistant gave one. */
+export function haErrorCode(error: unknown): string | undefined {
+  const parsed = HaErrorSchema.safeParse(error);
+  return parsed.success ? parsed.data.code : undefined;
+}

@@ -1,0 +1,165 @@
+/** Token-level pieces of the JSON scanner: byte tables, string and number tokens, syntax errors. */
+
+/** A syntax problem at a byte offset; the caller words it for the declared content type. */
+export class JsonSyntaxError extends Error {
+  readonly reason: string;
+  readonly offset: number;
+
+  constructor(reason: string, offset: number) {
+    super(`${reason} at byte ${offset}`);
+    this.name = 'JsonSyntaxError';
+    this.reason = reason;
+    this.offset = offset;
+  }
+}
+
+export const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** What a byte means inside a string, looked up once per byte. */
+const PLAIN = 0;
+const END = 1;
+const ESCAPE = 2;
+const CONTROL = 3;
+const MULTIBYTE = 4;
+const STRING_BYTE = new Uint8Array(256);
+for (let c = 0; c < 256; c++) STRING_BYTE[c] = c < 0x20 ? CONTROL : c >= 0x80 ? MULTIBYTE : PLAIN;
+STRING_BYTE[QUOTE] = END;
+STRING_BYTE[BACKSLASH] = ESCAPE;
+
+/** Bytes allowed after a backslash: " \ / b f n r t u. */
+const ESCAPABLE = new Uint8Array(256);
+for (const c of '"\\/bfnrtu') ESCAPABLE[c.charCodeAt(0)] = 1;
+
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+
+const IDENTIFIER_START = new Uint8Array(256);
+const IDENTIFIER_PART = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  const char = String.fromCharCode(c);
+  IDENTIFIER_START[c] = /[A-Za-z_$]/.test(char) ? 1 : 0;
+  IDENTIFIER_PART[c] = /[A-Za-z0-9_$]/.test(char) ? 1 : 0;
+}
+
+export const STRING_ESCAPED = 1;
+export const STRING_NON_ASCII = 2;
+
+/**
+ * Flags of the string stringEnd last validated. A second return value kept in a module variable
+ * because this runs once per key and string value, where allocating a result would dominate.
+ */
+export let stringFlags = 0;
+
+export function isDigit(c: number | undefined): c is number {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+/** Validates the string whose opening quote is at `start`; returns the offset after its closing quote. */
+export function stringEnd(buf: Buffer, start: number): number {
+  let flags = 0;
+  let pos = start + 1;
+  for (;;) {
+    const c = buf[pos];
+    if (c === undefined) throw new JsonSyntaxError('unterminated string', start);
+    const kind = STRING_BYTE[c];
+    if (kind === PLAIN) {
+      pos++;
+    } else if (kind === END) {
+      stringFlags = flags;
+      return pos + 1;
+    } else if (kind === MULTIBYTE) {
+      flags |= STRING_NON_ASCII;
+      pos++;
+    } else if (kind === ESCAPE) {
+      pos = escapeEnd(buf, pos);
+      flags |= STRING_ESCAPED;
+    } else {
+      throw new JsonSyntaxError('unescaped control character in string', pos);
+    }
+  }
+}
+
+function escapeEnd(buf: Buffer, pos: number): number {
+  const e = buf[pos + 1];
+  if (e === undefined || ESCAPABLE[e] !== 1) throw new JsonSyntaxError('invalid escape in string', pos);
+  if (e !== 0x75) return pos + 2;
+  for (let i = 2; i < 6; i++) {
+    const h = buf[pos + i];
+    if (h === undefined || HEX[h] !== 1) throw new JsonSyntaxError('invalid \\u escape in string', pos);
+  }
+  return pos + 6;
+}
+
+/**
+ * Decodes the string token [start, end) that stringEnd validated with `flags`. `bytes` is the body
+ * read as latin1: slicing it is far cheaper than a native decode per token, and right for ASCII.
+ */
+export function decodeString(buf: Buffer, bytes: string, start: number, end: number, flags: number): string {
+  if (flags === 0) return bytes.slice(start + 1, end - 1);
+  if ((flags & STRING_ESCAPED) === 0) return buf.toString('utf8', start + 1, end - 1);
+  // The token is valid JSON already; parsing one string token is the cheapest correct unescape.
+  const decoded: unknown = JSON.parse((flags & STRING_NON_ASCII) === 0 ? bytes.slice(start, end) : buf.toString('utf8', start, end));
+  if (typeof decoded !== 'string') throw new JsonSyntaxError('invalid string', start);
+  return decoded;
+}
+
+/** Whether the plain ASCII bytes [start, end) form a key written `.key` in a path. */
+export function isIdentifierBytes(buf: Buffer, start: number, end: number): boolean {
+  if (start === end || IDENTIFIER_START[buf[start] ?? 0] !== 1) return false;
+  for (let i = start + 1; i < end; i++) {
+    if (IDENTIFIER_PART[buf[i] ?? 0] !== 1) return false;
+  }
+  return true;
+}
+
+/** Validates the number at `start`; returns the offset after it. */
+export function numberEnd(buf: Buffer, start: number): number {
+  let pos = start;
+  let c = buf[pos];
+  if (c === 0x2d) c = buf[++pos];
+  if (c === 0x30) {
+    c = buf[++pos];
+    if (isDigit(c)) throw new JsonSyntaxError('leading zero in number', pos - 1);
+  } else if (isDigit(c)) {
+    do c = buf[++pos];
+    while (isDigit(c));
+  } else {
+    throw new JsonSyntaxError('invalid number', start);
+  }
+  if (c === 0x2e) {
+    c = buf[++pos];
+    if (!isDigit(c)) throw new JsonSyntaxError('expected a digit after the decimal point', pos);
+    while (isDigit(c)) c = buf[++pos];
+  }
+  if (c === 0x65 || c === 0x45) {
+    c = buf[++pos];
+    if (c === 0x2b || c === 0x2d) c = buf[++pos];
+    if (!isDigit(c)) throw new JsonSyntaxError('expected a digit in the exponent', pos);
+    while (isDigit(c)) c = buf[++pos];
+  }
+  return pos;
+}
+
+/**
+ * The value of the number token [start, end). Numbers become JS numbers unless that would change
+ * them: integers beyond 2^53 (IMEIs, serials) and out-of-range exponents keep their exact text.
+ */
+export function numberValue(buf: Buffer, bytes: string, start: number, end: number): number | string {
+  const negative = buf[start] === 0x2d;
+  let integer = 0;
+  let pos = negative ? start + 1 : start;
+  if (end - pos <= 15) {
+    for (; pos < end; pos++) {
+      const c = buf[pos];
+      if (!isDigit(c)) break;
+      integer = integer * 10 + (c - 0x30);
+    }
+    if (pos === end) return negative ? -integer : integer;
+  }
+  const text = bytes.slice(start, end);
+  const value = Number(text);
+  const plain = !text.includes('.') && !text.includes('e') && !text.includes('E');
+  if (!Number.isFinite(value) || (plain && !Number.isSafeInteger(value))) return text;
+  return value;
+}
