@@ -121,7 +121,7 @@ for (let d = 0; d < DEVICES; d++) {
       for (const { field, categories } of fields) if (categories.length > 0) fingerprints.set(field.path, pseudonymizer.fingerprint(field.value));
       ledger.record({
         at, connection: decision.connection, decision, inspectable: true, method: 'POST', path: '/v1/events',
-        fingerprints, bytesUp: body.length, bytesDown: 32, durationMs: 40 + (s * 7) % 30, error: undefined,
+        fingerprints, bytesUp: body.length, bytesDown: 32, durationMs: 40 + (s * 7) % 30, clientAddress: deviceAddress(d), error: undefined,
       });
       records++;
     }

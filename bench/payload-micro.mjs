@@ -1,5 +1,6 @@
 // Micro-benchmark of the payload step: scan + rewrite of a 1 KB and a 10 KB JSON body with ~5 edits,
-// against a bare JSON.stringify(JSON.parse(text)) of the same body. Median of many timed batches.
+// against a bare JSON.stringify(JSON.parse(text)) of the same body. Median of interleaved timed batches.
+// bench/micro.mjs times the whole field-policy step (payload + policy); this one isolates payload.
 // Usage: npm run build && node bench/payload-micro.mjs   (PAYLOAD_MODULE=path/to/payload/index.js to override)
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';

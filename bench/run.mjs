@@ -33,7 +33,7 @@ const options = {
   proxies: (process.env.PG_BENCH_PROXIES ?? PROXIES.join(',')).split(',').map((p) => p.trim()).filter((p) => PROXIES.includes(p)),
   profile: process.env.PG_BENCH_PROFILE === '1',
   // The run must end within 10 minutes: cells that would start past this are skipped and say so.
-  budgetS: Number(process.env.PG_BENCH_BUDGET ?? 540),
+  budgetS: Number(process.env.PG_BENCH_BUDGET ?? 480),
 };
 const startedMs = Date.now();
 const elapsedS = () => (Date.now() - startedMs) / 1000;
@@ -97,6 +97,37 @@ async function checkCell(kind, target, body) {
 /** The gateway sets this on every response it forwarded with edits: counting it proves the run was inspected. */
 const INSPECTED_HEADER = 'x-privacy-gateway-edits';
 
+/** wrk settings for one cell; every cell counts the gateway's header, so wrk works alike everywhere. */
+const wrkFor = (target, file) => ({
+  url: target.url, path: target.path, host: target.host, bodyFile: file,
+  connections: options.connections, threads: options.threads, countHeader: INSPECTED_HEADER,
+});
+
+/**
+ * Warms the proxy up. The gateway's TLS cells warm up through its plain-HTTP listener (same pipeline, so the
+ * JIT is warm): wrk ending a TLS run mid-handshake makes the gateway believe the client pins its certificate,
+ * and it tunnels that host uninspected from then on. If the gateway stopped inspecting anyway, a fresh process
+ * (which forgets it) is measured cold. Resolves the process and target to measure, and a note if restarted.
+ */
+async function warmUp(env, kind, scheme, size, started, target, profileDir) {
+  const { body, file } = env.bodies[size.label];
+  const warmTarget = kind === 'gateway' && scheme === 'https' ? loadTarget(kind, 'http', started.ports, env.upstreamPorts) : target;
+  await runWrk({ ...wrkFor(warmTarget, file), durationS: options.warmupS });
+  if (kind !== 'gateway') return { started, target, note: undefined };
+  const stillInspecting = await checkCell(kind, target, body).then(() => true, () => false);
+  if (stillInspecting) return { started, target, note: undefined };
+  log('  the gateway stopped inspecting after the warm-up (marked uninspectable); restarting it, no warm-up');
+  await stopProcess(started.proc);
+  const restarted = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir });
+  const restartedTarget = loadTarget(kind, scheme, restarted.ports, env.upstreamPorts);
+  await checkCell(kind, restartedTarget, body).catch(async (error) => {
+    await stopProcess(restarted.proc);
+    throw error;
+  });
+  const note = 'gateway restarted after the warm-up had made it mark localhost uninspectable; measured without warm-up';
+  return { started: restarted, target: restartedTarget, note };
+}
+
 /** One cell: fresh proxy process, check, warm-up, measured run, peak RSS, stop. Failures land in the row. */
 async function runCell(env, kind, scheme, size) {
   const cell = { proxy: kind, scheme, size: size.label };
@@ -108,26 +139,13 @@ async function runCell(env, kind, scheme, size) {
     log(`${scheme} ${size.label} ${PROXY_LABELS[kind]}`);
     started = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir });
     let target = loadTarget(kind, scheme, started.ports, env.upstreamPorts);
-    const { body, file } = env.bodies[size.label];
-    await checkCell(kind, target, body);
-    const wrk = (t) => ({ url: t.url, path: t.path, host: t.host, bodyFile: file, connections: options.connections, threads: options.threads, countHeader: INSPECTED_HEADER });
+    await checkCell(kind, target, env.bodies[size.label].body);
     if (options.warmupS > 0) {
-      await runWrk({ ...wrk(target), durationS: options.warmupS });
-      if (kind === 'gateway') {
-        const stillInspecting = await checkCell(kind, target, body).then(() => true, () => false);
-        if (!stillInspecting) {
-          // Seen here: wrk ending the warm-up mid-handshake makes the gateway believe the client pins its
-          // certificate, and it tunnels that host from then on. A fresh process forgets it; measure cold.
-          log('  the gateway stopped inspecting after the warm-up (marked uninspectable); restarting it, no warm-up');
-          notes.push('gateway restarted after the warm-up had made it mark localhost uninspectable; measured without warm-up');
-          await stopProcess(started.proc);
-          started = await startProxy(kind, scheme, env, { cpuProfileDir: profileDir });
-          target = loadTarget(kind, scheme, started.ports, env.upstreamPorts);
-          await checkCell(kind, target, body);
-        }
-      }
+      const warm = await warmUp(env, kind, scheme, size, started, target, profileDir);
+      ({ started, target } = warm);
+      if (warm.note) notes.push(warm.note);
     }
-    const result = await runWrk({ ...wrk(target), durationS: options.durationS });
+    const result = await runWrk({ ...wrkFor(target, env.bodies[size.label].file), durationS: options.durationS });
     const peak = started.proc ? peakRssKb(started.proc.pid) : undefined;
     const load1 = loadavg()[0];
     if (result.errorDetail) notes.push(result.errorDetail);
@@ -189,7 +207,7 @@ async function memoryScenario(env) {
         const { body, file } = env.bodies[size.label];
         try {
           await checkCell('gateway', target, body);
-          const run = await runWrk({ url: target.url, path: target.path, host: target.host, bodyFile: file, connections: options.connections, threads: options.threads, durationS: options.memoryLoadS, countHeader: INSPECTED_HEADER });
+          const run = await runWrk({ ...wrkFor(target, file), durationS: options.memoryLoadS });
           result.cells.push({ scheme, size: size.label, ...run, inspectedShare: run.requests === 0 ? 0 : run.counted / run.requests });
         } catch (error) {
           result.cells.push({ scheme, size: size.label, error: `failed: ${error.message}` });

@@ -48,6 +48,13 @@ export const GatewayConfigSchema = z.object({
   retentionDays: z.number().int().min(1).max(3_650).default(30),
   policyReloadDebounceMs: z.number().int().min(0).max(10_000).default(250),
   limits: Limits.prefault({}),
+  /** Home Assistant (issue 3): when set, its policy is enforced and reports go to it. */
+  hub: z
+    .object({
+      url: z.string().regex(/^(https?|wss?):\/\/[^\s/]+/, { error: 'must be a URL like http://homeassistant.local:8123' }),
+      token: z.string().trim().min(1, { error: 'must not be empty' }),
+    })
+    .optional(),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
@@ -73,6 +80,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfigInput {
   if (env.PG_UPSTREAM_CA) input.upstreamCaFile = env.PG_UPSTREAM_CA;
   const retention = env.PG_RETENTION_DAYS;
   if (retention) input.retentionDays = parseInteger(retention, 'PG_RETENTION_DAYS');
+  if (env.PG_HA_URL || env.PG_HA_TOKEN) input.hub = { url: env.PG_HA_URL ?? '', token: env.PG_HA_TOKEN ?? '' };
   return input;
 }
 

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
-import { loadOrCreateHashKey, prepareDataDir } from './data-dir.js';
+import { loadOrCreateHashKey, prepareDataDir, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
-import { Ledger, renderReportMarkdown, type LogLevel } from './ledger/index.js';
+import { Hub } from './hub/index.js';
+import { Ledger, renderReportMarkdown, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageServer, type DeviceQueries, type StatusView } from './page/index.js';
+import { compilePolicy, type CompiledPolicy } from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -101,6 +104,12 @@ export class Gateway {
     ledger.start();
     this.stoppers.push(() => ledger.stop());
 
+    // With Home Assistant configured, its policy (or the cached copy) is in force and records go to both.
+    const hub = config.hub === undefined ? undefined : startHub(config.hub, layout, logger);
+    if (hub) this.stoppers.push(() => hub.stop());
+    const current = (): CompiledPolicy => hub?.compiled() ?? policy.current();
+    const recorder: FlowRecorder = hub ? teeRecorder(ledger, hub.hub) : ledger;
+
     const log = proxyLog(logger);
     const { limits } = config;
     const upstreamCa = config.upstreamCaFile === undefined ? [] : [await readUpstreamCa(config.upstreamCaFile)];
@@ -108,11 +117,11 @@ export class Gateway {
     const upstream = createUpstream({ upstreamCa, limits, log, ...(resolveUpstream ? { resolveUpstream } : {}) });
     this.stoppers.push(() => upstream.close());
 
-    const handler = createRequestHandler({ policy: () => policy.current(), recorder: ledger, upstream, hashKey, limits });
+    const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits });
     const proxy = createProxy({
       ca,
-      policy: () => policy.current(),
-      recorder: ledger,
+      policy: current,
+      recorder,
       handler,
       limits,
       log,
@@ -172,6 +181,48 @@ export class Gateway {
 
   private readonly ledgerLog = (level: LogLevel, message: string): void => {
     if (level !== 'debug') this.logger[level](message);
+  };
+}
+
+interface RunningHub {
+  readonly hub: Hub;
+  compiled(): CompiledPolicy | undefined;
+  stop(): Promise<void>;
+}
+
+/** The hub with the policy it put in force; a policy that does not compile keeps the previous one. */
+function startHub(settings: NonNullable<GatewayConfig['hub']>, layout: DataDirLayout, logger: Logger): RunningHub {
+  let compiled: CompiledPolicy | undefined;
+  const hub = new Hub({
+    url: settings.url,
+    token: settings.token,
+    databaseFile: layout.ledgerFile,
+    policyCacheFile: join(layout.root, 'hub-policy.json'),
+    applyPolicy: (policy) => {
+      compiled = compilePolicy(policy);
+    },
+    sidecarId: hostname().slice(0, 100) || 'privacy-gateway',
+    version: VERSION,
+    log: (level, message) => {
+      if (level !== 'debug') logger[level](message);
+    },
+  });
+  hub.start();
+  return { hub, compiled: () => compiled, stop: () => hub.stop() };
+}
+
+/** Every record to the ledger and the hub; one failing never keeps the other from it. */
+function teeRecorder(...recorders: FlowRecorder[]): FlowRecorder {
+  return {
+    record: (record) => {
+      for (const recorder of recorders) {
+        try {
+          recorder.record(record);
+        } catch {
+          // Each recorder logs its own failures; the device's request must go on.
+        }
+      }
+    },
   };
 }
 

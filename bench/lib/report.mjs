@@ -146,7 +146,8 @@ ${loadTable(cells)}
 ${micro ? microTable(micro) : 'Not measured.'}
 
 Field policy = \`parsePayload\` + \`classifyPayload\` + \`evaluate\` + \`planEdits\` + \`rewritePayload\` under bench/policy.json;
-the step columns are µs per call, taken from cumulative timings. Median over ${options.microBatches} interleaved batches.
+each step column is that function alone, timed on the previous step's output (µs per call). Medians over
+${options.microBatches} interleaved batches.
 
 ## Memory: 200 device profiles and a day of ledger rows
 
@@ -162,7 +163,11 @@ ${profiles ? `\n## CPU profile of the gateway (profiled run; the profiler slows 
   average after the cell: above the core count, other work was competing for the CPU.
 - wrk counts the responses carrying the gateway's \`x-privacy-gateway-edits\` header (in every cell, so wrk does the
   same work everywhere): a gateway row where not every response was inspected says so and does not count
-  towards a target.
+  towards a target. The gateway's TLS cells warm up through its plain-HTTP listener: wrk ending a TLS run while
+  handshakes are in flight made the gateway mark localhost as pinning and tunnel it uninspected from then on
+  (if that still happens, the cell restarts the gateway and measures without warm-up, and says so).
+- \`PG_BENCH_PROFILE=1 npm run bench\` runs the gateway cells under \`node --cpu-prof\` and prints their hottest
+  functions (bench/profile-top.mjs); a profiled run does not write this file.
 - Bodies (bench/lib/payloads.mjs): a camera-style telemetry document (device, coordinates, owner, Wi-Fi scan,
   readings), ${micro ? micro.map((m) => `${m.size} = ${m.bytes} B / ${m.fields} fields`).join(', ') : '1 KB and 10 KB'}.
 - Five field rules, the same for both inspecting proxies: redact \`$.owner.email\`, hash \`$.device.serial\` and

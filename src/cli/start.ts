@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { asGatewayError } from '../errors.js';
 import { configFromEnv, parseConfig, parseInteger, type GatewayConfigInput } from '../config.js';
 import { Gateway, formatAddress, type GatewayAddresses, type ListenAddress } from '../main.js';
 import { consoleLogger } from '../logger.js';
@@ -33,7 +35,24 @@ export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnTy
   const upstreamCa = text('upstream-ca');
   if (upstreamCa !== undefined) input.upstreamCaFile = upstreamCa;
   input.retentionDays = port('retention-days') ?? input.retentionDays;
+  const haUrl = text('ha-url');
+  const tokenFile = text('ha-token-file');
+  if (haUrl !== undefined || tokenFile !== undefined) {
+    input.hub = {
+      url: haUrl ?? input.hub?.url ?? '',
+      token: tokenFile === undefined ? (input.hub?.token ?? '') : readTokenFile(tokenFile),
+    };
+  }
   return parseConfig(input);
+}
+
+/** The token is read from a file so that it shows in no process list or shell history. */
+function readTokenFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw asGatewayError(error, 'CONFIG_INVALID', `Cannot read the Home Assistant token file ${file}`);
+  }
 }
 
 /**

@@ -47,6 +47,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'transparent-tls-port': { type: 'string' },
       'upstream-ca': { type: 'string' },
       'retention-days': { type: 'string' },
+      'ha-url': { type: 'string' },
+      'ha-token-file': { type: 'string' },
     },
     optionHelp: [
       DATA_HELP,
@@ -58,6 +60,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       '  --transparent-tls-port PORT    Also accept HTTPS redirected by the router (off by default)',
       '  --upstream-ca FILE      Extra PEM root to trust when verifying vendors\' certificates',
       '  --retention-days N      Days of history the ledger keeps (default 30)',
+      '  --ha-url URL            Home Assistant to take the policy from and report to (or $PG_HA_URL)',
+      '  --ha-token-file FILE    File holding the token the integration issued (or $PG_HA_TOKEN)',
     ],
   },
   {

@@ -50,6 +50,8 @@ export const STATIC_FILES: ReadonlyMap<string, { readonly file: string; readonly
   ['/style.css', { file: 'style.css', contentType: 'text/css; charset=utf-8' }],
   ['/build/page.js', { file: 'build/page.js', contentType: 'text/javascript; charset=utf-8' }],
   ['/build/page.js.map', { file: 'build/page.js.map', contentType: 'application/json; charset=utf-8' }],
+  ['/build/privacy-gateway-card.js', { file: 'build/privacy-gateway-card.js', contentType: 'text/javascript; charset=utf-8' }],
+  ['/build/privacy-gateway-card.js.map', { file: 'build/privacy-gateway-card.js.map', contentType: 'application/json; charset=utf-8' }],
 ]);
 
 /** Answers one GET; throws GatewayError (NOT_FOUND, REQUEST_INVALID, …) that the server turns into JSON. */

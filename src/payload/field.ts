@@ -18,15 +18,6 @@ export function formatPath(source: FieldSource, segments: readonly PathSegment[]
   return path;
 }
 
-/** Nearest object key on the path: for `$.ap_list[0]` it is `ap_list`. */
-export function nearestKey(segments: readonly PathSegment[]): string | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i];
-    if (typeof segment === 'string') return segment;
-  }
-  return undefined;
-}
-
 /** A leaf found by a scanner: one class gives every field the same shape, which keeps reads of them fast. */
 export class ScannedField implements PayloadField {
   readonly source: FieldSource;

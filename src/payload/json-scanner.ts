@@ -42,14 +42,69 @@ export function skipWhitespace(buf: Buffer, pos: number): number {
 let keyPart = '';
 let afterKey = 0;
 
+const KEY_CACHE_SLOTS = 64;
+const KEY_CACHE_MAX_LENGTH = 32;
+
+/**
+ * Keys repeat (every object of an array has the same ones), so plain short keys are remembered by
+ * their bytes: a repeat costs a byte comparison instead of two string allocations.
+ */
+class KeyCache {
+  private readonly starts = new Int32Array(KEY_CACHE_SLOTS).fill(-1);
+  private readonly lengths = new Int32Array(KEY_CACHE_SLOTS);
+  private readonly keys: string[] = new Array<string>(KEY_CACHE_SLOTS).fill('');
+  private readonly parts: string[] = new Array<string>(KEY_CACHE_SLOTS).fill('');
+
+  /** The key whose plain bytes are [start, end), setting keyPart. */
+  lookup(buf: Buffer, bytes: string, start: number, end: number): string {
+    const length = end - start;
+    // Length and the outer bytes spread real keys well enough; the byte comparison makes it exact.
+    const slot = (length * 7 + (buf[start] ?? 0) * 3 + (buf[end - 1] ?? 0)) & (KEY_CACHE_SLOTS - 1);
+    const cachedStart = this.starts[slot] ?? -1;
+    if (cachedStart >= 0 && this.lengths[slot] === length && sameBytes(buf, cachedStart, start, length)) {
+      keyPart = this.parts[slot] ?? '';
+      return this.keys[slot] ?? '';
+    }
+    const key = bytes.slice(start, end);
+    keyPart = isIdentifierBytes(buf, start, end) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    this.starts[slot] = start;
+    this.lengths[slot] = length;
+    this.keys[slot] = key;
+    this.parts[slot] = keyPart;
+    return key;
+  }
+}
+
+function sameBytes(buf: Buffer, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    if (buf[a + i] !== buf[b + i]) return false;
+  }
+  return true;
+}
+
+/** `[0]`, `[1]`, … built once: array items are the most common path step after keys. */
+const INDEX_PARTS: string[] = [];
+function indexPart(index: number): string {
+  let part = INDEX_PARTS[index];
+  if (part === undefined) {
+    part = `[${index}]`;
+    if (index < 4096) INDEX_PARTS[index] = part;
+  }
+  return part;
+}
+
 /** Scans `"key" :` at `pos` and the whitespace after the colon; returns the decoded key. */
-function scanKey(buf: Buffer, bytes: string, pos: number): string {
+function scanKey(buf: Buffer, bytes: string, pos: number, cache: KeyCache): string {
   if (buf[pos] !== QUOTE) throw unexpected(buf, pos, 'a quoted object key');
   const end = stringEnd(buf, pos);
   const flags = stringFlags;
-  const key = decodeString(buf, bytes, pos, end, flags);
-  const identifier = flags === 0 ? isIdentifierBytes(buf, pos + 1, end - 1) : isIdentifier(key);
-  keyPart = identifier ? `.${key}` : `[${JSON.stringify(key)}]`;
+  let key: string;
+  if (flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH) {
+    key = cache.lookup(buf, bytes, pos + 1, end - 1);
+  } else {
+    key = decodeString(buf, bytes, pos, end, flags);
+    keyPart = isIdentifier(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  }
   let c = buf[end];
   let colon = end;
   while (isJsonWhitespace(c)) c = buf[++colon];
@@ -77,6 +132,7 @@ export function scanJsonValue(
   // One path string per open container; a member's path is its container's plus one step.
   const containerPaths: string[] = [];
   const { maxDepth, maxFields } = limits;
+  const keys = new KeyCache();
   let pos = skipWhitespace(buf, start);
   let c = buf[pos];
   let memberStart = pos;
@@ -94,13 +150,13 @@ export function scanJsonValue(
         containerPaths.push(memberPath);
         memberStart = pos;
         if (open === OPEN_OBJECT) {
-          segments.push(scanKey(buf, bytes, pos));
+          segments.push(scanKey(buf, bytes, pos, keys));
           memberPath += keyPart;
           pos = afterKey;
           c = buf[pos];
         } else {
           segments.push(0);
-          memberPath += '[0]';
+          memberPath += indexPart(0);
         }
         continue;
       }
@@ -143,14 +199,14 @@ export function scanJsonValue(
         while (isJsonWhitespace(c)) c = buf[++pos];
         memberStart = pos;
         if (inObject) {
-          segments[segments.length - 1] = scanKey(buf, bytes, pos);
+          segments[segments.length - 1] = scanKey(buf, bytes, pos, keys);
           memberPath = containerPath + keyPart;
           pos = afterKey;
           c = buf[pos];
         } else {
           const index = (top ?? 0) + 1;
           segments[segments.length - 1] = index;
-          memberPath = `${containerPath}[${index}]`;
+          memberPath = containerPath + indexPart(index);
         }
         break;
       }

@@ -42,14 +42,23 @@ export function rewritePayload(body: Buffer, format: PayloadFormat, edits: reado
   } else {
     throw new GatewayError('PAYLOAD_INVALID', `A ${format} body has no fields to rewrite`);
   }
-  const pieces: Buffer[] = [];
+  return splice(body, splices);
+}
+
+/** Copies `body` into one new buffer with the splices applied (allocUnsafe: every byte is written). */
+function splice(body: Buffer, splices: readonly Splice[]): Buffer {
+  let length = body.length;
+  for (const { start, end, text } of splices) length += Buffer.byteLength(text) - (end - start);
+  const out = Buffer.allocUnsafe(length);
   let cursor = 0;
-  for (const splice of splices) {
-    pieces.push(body.subarray(cursor, splice.start), Buffer.from(splice.text, 'utf8'));
-    cursor = splice.end;
+  let offset = 0;
+  for (const { start, end, text } of splices) {
+    offset += body.copy(out, offset, cursor, start);
+    offset += out.write(text, offset);
+    cursor = end;
   }
-  pieces.push(body.subarray(cursor));
-  return Buffer.concat(pieces);
+  offset += body.copy(out, offset, cursor);
+  return offset === length ? out : out.subarray(0, offset);
 }
 
 /** rewritePayload for a query string (with or without its `?`, which is kept as given). */

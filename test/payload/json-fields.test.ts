@@ -76,6 +76,13 @@ describe('parsePayload on JSON: paths and spans', () => {
     ]);
   });
 
+  it('tells apart repeated keys of the same length and outer letters', () => {
+    const text = `[${Array.from({ length: 3 }, () => '{"axb": 1, "ayb": 2, "a_b": 3, "a b": 4}').join(',')}]`;
+    const keys = fieldsOf(text).map((field) => field.key);
+    expect(keys).toEqual(Array.from({ length: 3 }, () => ['axb', 'ayb', 'a_b', 'a b']).flat());
+    expect(fieldsOf(text).map((field) => field.path).slice(0, 4)).toEqual(['$[0].axb', '$[0].ayb', '$[0].a_b', '$[0]["a b"]']);
+  });
+
   it('treats __proto__ and constructor as ordinary keys without touching any prototype', () => {
     const fields = fieldsOf('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}');
     expect(fields.map((field) => field.path)).toEqual(['$.__proto__.polluted', '$.constructor.prototype.x']);

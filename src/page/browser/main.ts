@@ -34,7 +34,9 @@ async function refreshStatus(): Promise<void> {
 }
 
 async function refreshDevices(): Promise<void> {
-  const container = part('device-list');
+  // A page that includes the card's components (<privacy-gateway-standalone>) leaves the devices to them.
+  const container = document.querySelector<HTMLElement>('[data-role="device-list"]');
+  if (!container) return;
   try {
     const { devices } = await fetchDevices();
     replaceChildren(

@@ -1,0 +1,165 @@
+import type { DataCategory, FieldAction, Mode } from '../policy/index.js';
+
+/**
+ * What the card shows, whichever data source filled it (Home Assistant or the sidecar's local page).
+ * Sources that do not know a value leave it undefined; the components say "unknown" instead of guessing.
+ * Times are epoch milliseconds.
+ */
+export type { DataCategory, FieldAction, Mode };
+
+/** The categories the card offers actions for; `satisfies` fails to compile if the policy's list drifts. */
+export const CATEGORIES = [
+  'location',
+  'network',
+  'device',
+  'personal',
+  'credentials',
+  'health',
+  'media',
+  'behaviour',
+  'third_party',
+] as const satisfies readonly DataCategory[];
+
+export const FIELD_ACTIONS = ['allow', 'redact', 'hash', 'drop', 'block'] as const satisfies readonly FieldAction[];
+
+export type TimelineRange = '24h' | '7d';
+
+/** One reason the trust score is below 100: a translation key, its count and the points it cost. */
+export interface TrustReason {
+  readonly key: 'violations' | 'new_destinations' | 'opaque_payloads';
+  readonly count: number;
+  readonly points: number;
+}
+
+export interface DeviceOverview {
+  readonly id: string;
+  readonly name: string;
+  readonly mode: string | undefined;
+  readonly quarantined: boolean;
+  readonly trustScore: number;
+  readonly reasons: readonly TrustReason[];
+  readonly violationsToday: number;
+  readonly destinations: number;
+  readonly bytesUploaded: number;
+  readonly lastSeen: number | undefined;
+}
+
+export interface HouseholdView {
+  readonly connected: boolean;
+  readonly mode: string | undefined;
+  /** Ranked by exposure: most exposed (lowest trust score) first. */
+  readonly devices: readonly DeviceOverview[];
+}
+
+export type Access = 'allow' | 'block';
+
+export interface DestinationRow {
+  readonly host: string;
+  readonly vendor: string | undefined;
+  /** undefined: the source does not know whether the gateway could read this destination's traffic. */
+  readonly inspectable: boolean | undefined;
+  readonly access: Access;
+  /** true when a rule of the owner's (not the default) decides the access. */
+  readonly explicit: boolean;
+  readonly requests: number | undefined;
+  readonly blocked: number | undefined;
+  readonly firstSeen: number | undefined;
+  readonly lastSeen: number | undefined;
+}
+
+export interface FieldRow {
+  readonly path: string;
+  readonly host: string | undefined;
+  readonly action: FieldAction;
+  /** false in monitor mode: the action is recorded, not applied. */
+  readonly applied: boolean;
+  readonly opaque: boolean;
+  readonly count: number | undefined;
+  readonly lastSeen: number | undefined;
+}
+
+export interface CategoryGroup {
+  /** undefined: fields no category matched. */
+  readonly category: DataCategory | undefined;
+  /** The category rule in force, when there is one. */
+  readonly action: FieldAction | undefined;
+  readonly fields: readonly FieldRow[];
+}
+
+export type PrivacyEventType = 'violation' | 'new_destination' | 'opaque_payload';
+
+export interface PrivacyEvent {
+  readonly at: number;
+  readonly type: PrivacyEventType;
+  readonly host: string;
+  readonly fieldPath: string | undefined;
+  readonly explanation: string;
+}
+
+export interface OpaquePayload {
+  readonly host: string;
+  readonly fieldPath: string | undefined;
+  readonly explanation: string;
+  readonly lastSeen: number | undefined;
+}
+
+export interface DeviceDetail {
+  readonly id: string;
+  readonly name: string;
+  readonly mode: string | undefined;
+  readonly quarantined: boolean;
+  readonly connected: boolean;
+  readonly trustScore: number | undefined;
+  readonly reasons: readonly TrustReason[];
+  readonly destinations: readonly DestinationRow[];
+  readonly categories: readonly CategoryGroup[];
+  /** Violations for the timeline (most recent first). */
+  readonly violations: readonly PrivacyEvent[];
+  readonly opaque: readonly OpaquePayload[];
+  readonly lastSeen: number | undefined;
+}
+
+/** A change the owner asks for; the HA source turns it into a `privacy_gateway/policy/edit` frame. */
+export type PrivacyAction =
+  | { readonly kind: 'field_action'; readonly deviceId: string; readonly fieldPath: string; readonly action: FieldAction }
+  | { readonly kind: 'category_action'; readonly deviceId: string; readonly category: DataCategory; readonly action: FieldAction }
+  | { readonly kind: 'destination'; readonly deviceId: string; readonly host: string; readonly access: Access; readonly vendor: string | undefined }
+  | { readonly kind: 'quarantine'; readonly deviceId: string; readonly quarantine: boolean };
+
+/** A stable key for an action's subject, so the component can show which control is pending. */
+export function actionSubject(action: PrivacyAction): string {
+  switch (action.kind) {
+    case 'field_action':
+      return `field:${action.fieldPath}`;
+    case 'category_action':
+      return `category:${action.category}`;
+    case 'destination':
+      return `destination:${action.host}`;
+    case 'quarantine':
+      return 'quarantine';
+  }
+}
+
+/** The HA trust score formula (custom_components/privacy_gateway/stats.py), with its reasons. */
+export function trustScore(violations: number, newDestinations: number, opaquePayloads: number): {
+  score: number;
+  reasons: TrustReason[];
+} {
+  const reasons: TrustReason[] = [
+    { key: 'violations' as const, count: violations, points: 10 * violations },
+    { key: 'new_destinations' as const, count: newDestinations, points: 5 * newDestinations },
+    { key: 'opaque_payloads' as const, count: opaquePayloads, points: 10 * opaquePayloads },
+  ].filter((reason) => reason.count > 0);
+  const lost = reasons.reduce((sum, reason) => sum + reason.points, 0);
+  return { score: Math.max(0, 100 - lost), reasons };
+}
+
+/** Most exposed first: lowest trust score, then most violations, then most data uploaded. */
+export function byExposure(a: DeviceOverview, b: DeviceOverview): number {
+  return (
+    a.trustScore - b.trustScore ||
+    b.violationsToday - a.violationsToday ||
+    b.bytesUploaded - a.bytesUploaded ||
+    a.name.localeCompare(b.name)
+  );
+}

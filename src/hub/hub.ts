@@ -1,0 +1,380 @@
+import {
+  createConnection,
+  ERR_CONNECTION_LOST,
+  ERR_INVALID_AUTH,
+  type Connection,
+} from 'home-assistant-js-websocket';
+import { GatewayError } from '../errors.js';
+import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
+import type { Policy } from '../policy/index.js';
+import { asHaWebSocket, openAuthenticatedSocket, websocketUrl, type GuardedSocket } from './connection.js';
+import { DEFAULT_KEEPALIVE, Keepalive, type KeepaliveOptions } from './keepalive.js';
+import type { HubLog } from './log.js';
+import { OutboxSender } from './outbox.js';
+import { PolicyCache } from './policy-cache.js';
+import { readPolicyFrame } from './policy-frame.js';
+import {
+  COMMANDS,
+  describeHaError,
+  haErrorCode,
+  RegisterResultSchema,
+  ReportResultSchema,
+  type HubSettings,
+  type ReportResult,
+} from './protocol.js';
+import { Reporter } from './reporter.js';
+
+export interface HubOptions {
+  /** Home Assistant's URL, e.g. http://homeassistant.local:8123 */
+  readonly url: string;
+  readonly token: string;
+  /** The ledger's SQLite file: the outbox table lives beside the ledger's tables. */
+  readonly databaseFile: string;
+  /** Where the last good policy from Home Assistant is cached (e.g. data/hub-policy.json). */
+  readonly policyCacheFile: string;
+  /** Puts a policy in force. Throwing keeps the previous one (and is logged). */
+  readonly applyPolicy: (policy: Policy, etag: string, settings: HubSettings | undefined) => void;
+  readonly sidecarId?: string;
+  readonly version?: string;
+  readonly log?: HubLog;
+  readonly keepalive?: KeepaliveOptions;
+  /** Backoff between connection attempts after a failure (and between register retries). */
+  readonly retry?: { readonly minMs: number; readonly maxMs: number };
+  readonly connectTimeoutMs?: number;
+  readonly trafficWindowMs?: number;
+  readonly outboxRetryMs?: number;
+}
+
+export type HubState = 'stopped' | 'connecting' | 'connected' | 'registered' | 'auth_failed' | 'unavailable';
+
+export interface HubStatus {
+  readonly state: HubState;
+  readonly lastError: { readonly code: string; readonly message: string } | undefined;
+  readonly policyEtag: string | undefined;
+  readonly haVersion: string | undefined;
+  /** Report items waiting for Home Assistant. */
+  readonly outbox: number;
+  /** Report items Home Assistant acknowledged since start. */
+  readonly delivered: number;
+  /** Frames from Home Assistant that were ignored as malformed. */
+  readonly malformedFrames: number;
+}
+
+const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
+
+/**
+ * The sidecar's Home Assistant connection: token auth, reconnects, its own keepalive, registration and
+ * the policy subscription (re-established on every `ready` only after register answered), the durable
+ * outbox of reports, and the last good policy cached on disk. Home Assistant being away never stops
+ * the gateway: the cached policy stays in force and reports wait in the outbox.
+ */
+export class Hub implements FlowRecorder {
+  private readonly outbox: Outbox;
+  private readonly sender: OutboxSender;
+  private readonly reporter: Reporter;
+  private readonly keepalive: Keepalive;
+  private readonly cache: PolicyCache;
+  private readonly wsUrl: string;
+  private connection: Connection | undefined;
+  private socket: GuardedSocket | undefined;
+  private session = 0;
+  private registered = false;
+  private stopped = true;
+  private state: HubState = 'stopped';
+  private lastError: GatewayError | undefined;
+  private haVersion: string | undefined;
+  private etag: string | undefined;
+  private malformed = 0;
+  private timers = new Set<NodeJS.Timeout>();
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: HubOptions) {
+    this.wsUrl = websocketUrl(options.url);
+    if (options.token.trim() === '') {
+      throw new GatewayError('CONFIG_INVALID', 'The Home Assistant token is empty: paste the token the integration showed');
+    }
+    this.outbox = new Outbox({ file: options.databaseFile });
+    this.sender = new OutboxSender({
+      outbox: this.outbox,
+      send: (items) => this.sendReport(items),
+      ready: () => this.registered && this.connection?.connected === true,
+      log: this.log,
+      ...(options.outboxRetryMs === undefined ? {} : { retryMs: options.outboxRetryMs }),
+    });
+    this.reporter = new Reporter({
+      enqueue: (items) => this.sender.enqueue(items),
+      ...(options.trafficWindowMs === undefined ? {} : { trafficWindowMs: options.trafficWindowMs }),
+    });
+    this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE);
+    this.cache = new PolicyCache(options.policyCacheFile);
+  }
+
+  /** Opens the outbox, puts the cached policy in force and starts connecting (without waiting for it). */
+  start(): void {
+    if (!this.stopped) return;
+    this.outbox.open();
+    this.stopped = false;
+    this.reporter.seed(this.outbox.knownDestinations());
+    this.reporter.start();
+    this.loadCachedPolicy();
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.reporter.stop();
+    await this.lastDelivery(1000);
+    this.stopped = true;
+    this.state = 'stopped';
+    this.session++;
+    this.registered = false;
+    this.keepalive.stop();
+    this.sender.stop();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.wake?.();
+    this.connection?.close();
+    this.connection = undefined;
+    this.outbox.close();
+  }
+
+  record(record: FlowRecord): void {
+    try {
+      this.reporter.record(record);
+    } catch (error) {
+      this.log('error', `a flow could not be turned into a report: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  status(): HubStatus {
+    return {
+      state: this.state,
+      lastError: this.lastError === undefined ? undefined : { code: this.lastError.code, message: this.lastError.message },
+      policyEtag: this.etag,
+      haVersion: this.haVersion,
+      outbox: this.stopped ? 0 : this.outbox.size(),
+      delivered: this.sender.delivered,
+      malformedFrames: this.malformed,
+    };
+  }
+
+  readonly log: HubLog = (level, message) => this.options.log?.(level, `hub: ${message}`);
+
+  private onPolicyFrame(event: unknown): void {
+    const frame = readPolicyFrame(event);
+    if (frame.kind === 'malformed') {
+      this.malformed++;
+      this.log('warn', `ignored a policy frame from Home Assistant: ${frame.reason}; the policy in force stays`);
+      return;
+    }
+    if (frame.etag === this.etag) return;
+    try {
+      this.options.applyPolicy(frame.policy, frame.etag, frame.settings);
+    } catch (error) {
+      this.log('error', `policy ${frame.etag} could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.etag = frame.etag;
+    const { mode, devices } = frame.policy;
+    this.log('info', `applied policy ${frame.etag} from Home Assistant (mode ${mode}, ${devices.length} device(s))`);
+    try {
+      this.cache.save({ etag: frame.etag, policy: frame.document, settings: frame.settings });
+    } catch (error) {
+      this.log('warn', `could not cache the policy on disk: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private loadCachedPolicy(): void {
+    const loaded = this.cache.load();
+    if (loaded.kind === 'invalid') {
+      this.log('warn', `ignoring the cached Home Assistant policy: ${loaded.error.message}`);
+    } else if (loaded.kind === 'loaded') {
+      const { cached } = loaded;
+      try {
+        this.options.applyPolicy(cached.policy, cached.etag, cached.settings);
+        this.etag = cached.etag;
+        this.log('info', `enforcing the cached Home Assistant policy ${cached.etag} until Home Assistant answers`);
+      } catch (error) {
+        this.log('error', `the cached policy could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      this.state = 'connecting';
+      try {
+        const connection = await createConnection({ createSocket: async () => asHaWebSocket(await this.openSocket()), setupRetry: 0 });
+        if (this.stopped) {
+          connection.close();
+          return;
+        }
+        this.attach(connection);
+        return;
+      } catch (code) {
+        this.connectFailed(code, attempt);
+      }
+      await this.sleep(this.backoff(attempt));
+    }
+  }
+
+  private connectFailed(code: unknown, attempt: number): void {
+    const error = this.lastError ?? new GatewayError('HUB_UNAVAILABLE', `Cannot reach Home Assistant at ${this.wsUrl}`);
+    this.state = code === ERR_INVALID_AUTH ? 'auth_failed' : 'unavailable';
+    const delay = Math.round(this.backoff(attempt) / 1000);
+    // A stale token needs the owner: say so loudly. An absent Home Assistant is routine: say it once.
+    const level = code === ERR_INVALID_AUTH || attempt === 0 ? 'error' : 'debug';
+    this.log(level, `${error.message} [${error.code}]; retrying in ${delay} s. Reports wait in the outbox.`);
+  }
+
+  private async openSocket(): Promise<GuardedSocket> {
+    const socket = await openAuthenticatedSocket({
+      wsUrl: this.wsUrl,
+      token: this.options.token,
+      connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+      onMalformedFrame: (reason) => {
+        this.malformed++;
+        this.log('warn', `Home Assistant sent ${reason}`);
+      },
+      onFailure: (error) => {
+        this.lastError = error;
+      },
+    });
+    this.socket = socket;
+    this.lastError = undefined;
+    this.haVersion = socket.haVersion;
+    return socket;
+  }
+
+  private attach(connection: Connection): void {
+    this.connection = connection;
+    connection.addEventListener('ready', () => this.onReady(connection));
+    connection.addEventListener('disconnected', () => this.onDisconnected());
+    connection.addEventListener('reconnect-error', () => {
+      // The token stopped working while reconnecting: the library gives up; we keep trying with backoff.
+      connection.close();
+      if (this.connection === connection) this.connection = undefined;
+      this.connectFailed(ERR_INVALID_AUTH, 1);
+      void this.sleep(this.backoff(1)).then(() => this.connect());
+    });
+    // The library fired the first `ready` inside createConnection, before anyone listened.
+    this.onReady(connection);
+  }
+
+  private onReady(connection: Connection): void {
+    if (this.stopped) return;
+    const session = ++this.session;
+    this.registered = false;
+    this.state = 'connected';
+    this.keepalive.start(
+      () => connection.ping(),
+      (reason) => {
+        this.log('warn', `Home Assistant stopped answering (${reason}); reconnecting`);
+        this.socket?.terminate();
+      },
+    );
+    void this.register(connection, session, 0);
+  }
+
+  private onDisconnected(): void {
+    this.session++;
+    this.registered = false;
+    this.keepalive.stop();
+    if (this.stopped) return;
+    this.state = 'connecting';
+    this.log('warn', `lost the connection to Home Assistant; reconnecting (${this.outbox.size()} report item(s) kept)`);
+  }
+
+  /** register, then subscribe_policy, then deliver the outbox; a refusal is retried with backoff. */
+  private async register(connection: Connection, session: number, attempt: number): Promise<void> {
+    try {
+      const answer: unknown = await connection.sendMessagePromise({
+        type: COMMANDS.register,
+        sidecar_id: this.options.sidecarId ?? 'privacy-gateway',
+        version: this.options.version ?? '0.0.0',
+      });
+      const result = RegisterResultSchema.safeParse(answer);
+      if (!result.success) throw new GatewayError('HUB_PROTOCOL', `register answered an unexpected result: ${result.error.message}`);
+      if (session !== this.session) return;
+      this.sender.setMaxItems(result.data.max_report_items);
+      this.haVersion = result.data.ha_version;
+      await connection.subscribeMessage((event: unknown) => this.onPolicyFrame(event), { type: COMMANDS.subscribePolicy }, { resubscribe: false });
+      if (session !== this.session) return;
+      this.registered = true;
+      this.state = 'registered';
+      this.lastError = undefined;
+      this.log('info', `registered with Home Assistant ${result.data.ha_version}; ${this.outbox.size()} report item(s) to deliver`);
+      this.sender.kick();
+    } catch (error) {
+      if (session !== this.session || this.stopped || error === ERR_CONNECTION_LOST) return;
+      const code = haErrorCode(error);
+      this.lastError = new GatewayError('HUB_PROTOCOL', `Home Assistant refused the sidecar: ${describeHaError(error)}${registerHint(code)}`);
+      const delay = this.backoff(attempt);
+      this.log(attempt === 0 ? 'error' : 'debug', `${this.lastError.message}; retrying in ${Math.round(delay / 1000)} s`);
+      this.later(delay, () => {
+        if (session === this.session) void this.register(connection, session, attempt + 1);
+      });
+    }
+  }
+
+  private async sendReport(items: unknown[]): Promise<ReportResult> {
+    const connection = this.connection;
+    if (!connection) throw new GatewayError('HUB_UNAVAILABLE', 'not connected');
+    const answer: unknown = await connection.sendMessagePromise({ type: COMMANDS.report, items });
+    const result = ReportResultSchema.safeParse(answer);
+    if (!result.success) {
+      this.malformed++;
+      throw new GatewayError('HUB_PROTOCOL', `report answered an unexpected result: ${result.error.message}`);
+    }
+    return result.data;
+  }
+
+  /** On stop: give the outbox a moment to reach Home Assistant; what is left waits on disk. */
+  private async lastDelivery(timeoutMs: number): Promise<void> {
+    if (!this.registered) return;
+    this.sender.kick();
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until && this.registered && this.outbox.size() > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const { minMs, maxMs } = this.options.retry ?? DEFAULT_RETRY;
+    const base = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 16));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+      this.wake = resolve;
+    });
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
+
+function registerHint(code: string | undefined): string {
+  switch (code) {
+    case 'unknown_command':
+      return '. Is the Privacy Gateway integration installed and added in Home Assistant?';
+    case 'not_loaded':
+      return '. The Privacy Gateway entry is not loaded (being set up or reloaded)';
+    case 'unauthorized':
+      return ". The token belongs to neither the gateway's sidecar user nor an admin";
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,9 @@
+export { Hub, type HubOptions, type HubState, type HubStatus } from './hub.js';
+export { Reporter, eventsOf, type ReporterOptions } from './reporter.js';
+export { PolicyCache, type CachedPolicy, type CacheLoad } from './policy-cache.js';
+export { readPolicyFrame, type PolicyFrame } from './policy-frame.js';
+export { websocketUrl } from './connection.js';
+export { Keepalive, DEFAULT_KEEPALIVE, type KeepaliveOptions } from './keepalive.js';
+export { OutboxSender } from './outbox.js';
+export type { HubLog, HubLogLevel } from './log.js';
+export { COMMANDS, MAX_REPORT_ITEMS, type HubSettings, type ReportItem, type ReportResult } from './protocol.js';

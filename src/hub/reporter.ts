@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
+import type { FieldDecision } from '../policy/index.js';
+import type { ReportDestination, ReportItem } from './protocol.js';
+
+/**
+ * Turns FlowRecords into report items (docs/HUB_PROTOCOL.md). FlowRecords carry no raw values and
+ * neither do the items: hosts, field paths, categories, actions, rule ids and explanations only.
+ *
+ * - one `violation` per field whose action is not `allow` (in monitor mode: the action it would get),
+ *   or one for the request when it was blocked as a whole;
+ * - one `opaque_payload` per opaque field, and one per device and host the client would not let us read;
+ * - `new_destination` the first time a device contacts a host (hosts the ledger knows are not new);
+ * - `traffic` aggregated per device and host over `trafficWindowMs`;
+ * - `unassigned_client` for clients no device claims, at most once per address per hour.
+ *
+ * Events are buffered for `flushMs` so the proxy's hot path does no disk write.
+ */
+export interface ReporterOptions {
+  readonly enqueue: (items: ReportItem[]) => void;
+  /** (device id, host) pairs already seen. */
+  readonly known?: Iterable<readonly [string, string]>;
+  readonly trafficWindowMs?: number;
+  readonly flushMs?: number;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+  readonly maxEventsPerRequest?: number;
+}
+
+interface Traffic {
+  readonly deviceId: string;
+  readonly destination: ReportDestination;
+  requests: number;
+  bytesUp: number;
+  blocked: number;
+  first: number;
+}
+
+const UNASSIGNED_REPEAT_MS = 3_600_000;
+
+export class Reporter implements FlowRecorder {
+  private readonly known = new Set<string>();
+  private readonly unreadable = new Set<string>();
+  private readonly unassigned = new Map<string, number>();
+  private events: ReportItem[] = [];
+  private traffic = new Map<string, Traffic>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastTrafficFlush = 0;
+
+  constructor(private readonly options: ReporterOptions) {
+    this.seed(options.known ?? []);
+  }
+
+  /** Adds (device id, host) pairs already seen, e.g. from the ledger. */
+  seed(known: Iterable<readonly [string, string]>): void {
+    for (const [device, host] of known) this.known.add(key(device, host));
+  }
+
+  start(): void {
+    this.lastTrafficFlush = this.now();
+    this.timer = setInterval(() => this.flush(false), this.options.flushMs ?? 100);
+    this.timer.unref();
+  }
+
+  /** Flushes everything, traffic included. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.flush(true);
+  }
+
+  record(record: FlowRecord): void {
+    const { device, destination } = record.connection;
+    if (device.isDefault) {
+      this.noteUnassigned(record);
+      return;
+    }
+    const target: ReportDestination = {
+      host: destination.host.slice(0, 253),
+      ...(destination.vendor ? { vendor: destination.vendor.slice(0, 100) } : {}),
+    };
+    const pair = key(device.id, target.host);
+    if (!this.known.has(pair)) {
+      this.known.add(pair);
+      this.event(record, { type: 'new_destination', explanation: `first contact with ${target.host}` }, device.id, target);
+    }
+    if (!record.inspectable && !this.unreadable.has(pair)) {
+      this.unreadable.add(pair);
+      const explanation = `the device refused the gateway's certificate for ${target.host}: its content cannot be read`;
+      this.event(record, { type: 'opaque_payload', explanation }, device.id, target);
+    }
+    for (const item of eventsOf(record, this.options.maxEventsPerRequest ?? 20)) this.event(record, item, device.id, target);
+    this.count(record, device.id, target);
+  }
+
+  /** Moves buffered events (and traffic, when its window is over or `all`) to the outbox. */
+  flush(all: boolean): void {
+    const items = this.events;
+    this.events = [];
+    const now = this.now();
+    if (this.traffic.size > 0 && (all || now - this.lastTrafficFlush >= (this.options.trafficWindowMs ?? 2000))) {
+      for (const entry of this.traffic.values()) items.push(this.trafficItem(entry));
+      this.traffic = new Map();
+      this.lastTrafficFlush = now;
+    }
+    if (items.length > 0) this.options.enqueue(items);
+  }
+
+  private count(record: FlowRecord, deviceId: string, destination: ReportDestination): void {
+    const id = key(deviceId, destination.host);
+    let entry = this.traffic.get(id);
+    if (!entry) {
+      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, first: record.at };
+      this.traffic.set(id, entry);
+    }
+    entry.requests += 1;
+    entry.bytesUp += Math.max(0, Math.floor(record.bytesUp));
+    const blocked = record.decision ? record.decision.verdict === 'block' : record.connection.verdict === 'block';
+    if (blocked) entry.blocked += 1;
+  }
+
+  private trafficItem(entry: Traffic): ReportItem {
+    return {
+      id: this.newId(),
+      ts: entry.first,
+      type: 'traffic',
+      device_id: entry.deviceId,
+      destination: entry.destination,
+      requests: entry.requests,
+      bytes_up: entry.bytesUp,
+      blocked: entry.blocked,
+    };
+  }
+
+  private event(record: FlowRecord, item: EventBody, deviceId: string, destination: ReportDestination): void {
+    this.events.push({ ...item, id: this.newId(), ts: record.at, device_id: deviceId, destination } as ReportItem);
+  }
+
+  private noteUnassigned(record: FlowRecord): void {
+    const address = record.clientAddress;
+    const mac = record.clientMac;
+    if (address === undefined && mac === undefined) return;
+    const client = mac ?? address ?? '';
+    const last = this.unassigned.get(client);
+    const now = this.now();
+    if (last !== undefined && now - last < UNASSIGNED_REPEAT_MS) return;
+    this.unassigned.set(client, now);
+    this.events.push({
+      id: this.newId(),
+      ts: record.at,
+      type: 'unassigned_client',
+      ...(address === undefined ? {} : { address }),
+      ...(mac === undefined ? {} : { mac }),
+    });
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private newId(): string {
+    return (this.options.newId ?? randomUUID)();
+  }
+}
+
+type EventBody =
+  | { type: 'violation'; field_path?: string; category?: FieldDecision['categories'][number]; action: FieldDecision['action']; rule?: string; explanation: string }
+  | { type: 'opaque_payload'; field_path?: string; explanation: string }
+  | { type: 'new_destination'; explanation?: string };
+
+/** The violation and opaque-payload events of one record (without ids, device and destination). */
+export function eventsOf(record: FlowRecord, max: number): EventBody[] {
+  const events: EventBody[] = [];
+  const { decision, connection } = record;
+  const monitor = connection.mode === 'monitor';
+  if (decision === undefined) {
+    if (connection.verdict === 'block' || connection.wouldBlock) {
+      events.push(blockEvent(connection.explanation.ruleId, connection.explanation.reason, monitor));
+    }
+    return events;
+  }
+  const fields = decision.fields.filter((field) => field.action !== 'allow');
+  for (const field of fields.slice(0, max)) {
+    events.push({
+      type: 'violation',
+      field_path: field.path.slice(0, 500),
+      ...(field.categories[0] === undefined ? {} : { category: field.categories[0] }),
+      action: field.action,
+      ...(field.explanation.ruleId === undefined ? {} : { rule: field.explanation.ruleId.slice(0, 100) }),
+      explanation: sentence(field.explanation.reason, monitor && !field.applied),
+    });
+  }
+  if (fields.length === 0 && decision.violation) {
+    const why = decision.block ?? decision.explanation;
+    events.push(blockEvent(why.ruleId, why.reason, monitor));
+  }
+  for (const field of decision.fields.filter((f) => f.opaque).slice(0, max)) {
+    events.push({
+      type: 'opaque_payload',
+      field_path: field.path.slice(0, 500),
+      explanation: `unreadable (encoded or encrypted) value at ${field.path}`.slice(0, 500),
+    });
+  }
+  return events;
+}
+
+function blockEvent(ruleId: string | undefined, reason: string, monitor: boolean): EventBody {
+  return {
+    type: 'violation',
+    action: 'block',
+    ...(ruleId === undefined ? {} : { rule: ruleId.slice(0, 100) }),
+    explanation: sentence(reason, monitor),
+  };
+}
+
+function sentence(reason: string, wouldOnly: boolean): string {
+  const text = reason.length > 0 ? reason : 'not allowed by the policy';
+  return (wouldOnly ? `monitor mode, not applied: ${text}` : text).slice(0, 500);
+}
+
+function key(deviceId: string, host: string): string {
+  return `${deviceId}\u0000${host}`;
+}

@@ -1,0 +1,208 @@
+/**
+ * End to end against a real Home Assistant core: the integration in the working tree, the sidecar
+ * built from it (dist/cli.js), device traffic through the proxy with curl, a local upstream.
+ * Home Assistant starts once for the file (and once more for the restart test).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HassEvent } from 'home-assistant-js-websocket';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curl } from '../../helpers/proxy-clients.js';
+import { bodyText, startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
+import { HaClient } from './ha-client.js';
+import { freePort, haEnvironment, HomeAssistantProcess } from './ha-harness.js';
+import { CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
+import { ensureBuilt, SidecarProcess } from './sidecar.js';
+
+const environment = haEnvironment();
+const unavailable = 'unavailable' in environment ? environment.unavailable : undefined;
+if (unavailable) console.warn(`[e2e/ha] skipped: ${unavailable}`);
+
+const LAT = '52.37125';
+let ha: HomeAssistantProcess;
+let client: HaClient;
+let upstream: Upstream;
+let household: Household;
+let sidecar: SidecarProcess;
+let dataDir: string;
+
+/** One device request through the proxy: a location the policy cares about. */
+async function deviceRequest(): Promise<{ status: number; forwarded: string }> {
+  const before = upstream.received.length;
+  const result = await curl([
+    '-x', `http://127.0.0.1:${sidecar.proxyPort}`,
+    '-H', 'content-type: application/json',
+    '--data', `{"coords":{"lat":${LAT},"lon":4.89},"model":"tv"}`,
+    `${upstream.url}/v1/telemetry`,
+  ]);
+  const forwarded = upstream.received.length > before ? bodyText(upstream.received[upstream.received.length - 1] ?? { body: '' }) : '';
+  return { status: result.status, forwarded };
+}
+
+async function outboxDrained(): Promise<void> {
+  await eventually('the sidecar outbox to drain', () => sidecar.outboxSize() === 0, 30_000);
+}
+
+describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home Assistant', () => {
+  beforeAll(async () => {
+    if ('unavailable' in environment) return;
+    ensureBuilt();
+    upstream = await startUpstream();
+    ha = new HomeAssistantProcess(environment, await freePort(), CONFIGURATION);
+    const startMs = await ha.start();
+    console.info(`[e2e/ha] Home Assistant answered after ${startMs} ms`);
+    client = new HaClient(ha.url);
+    household = await setUpHousehold(client, '127.0.0.1');
+    await editPolicy(client, 'set_field_action', { device_id: household.deviceId, field_path: '$.coords.lat', action: 'redact' });
+    dataDir = mkdtempSync(join(tmpdir(), 'pg-e2e-sidecar-'));
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken });
+    await sidecar.start();
+    await sidecar.waitForLog(/registered with Home Assistant/);
+    await sidecar.waitForLog(/applied policy \w+ from Home Assistant \(mode monitor, 1 device/);
+  }, 240_000);
+
+  afterAll(async () => {
+    client?.close();
+    await sidecar?.stop();
+    await ha?.stop();
+    await upstream?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    ha?.remove();
+  }, 90_000);
+
+  it('delivers a violation to the bus, fires the automation and moves the device sensors', async () => {
+    const violations = await client.collect('privacy_gateway_violation');
+    const sent = await deviceRequest();
+    expect(sent.status).toBe(200);
+    expect(sent.forwarded).toContain(LAT); // monitor mode: reported, not changed
+
+    await eventually('the violation event', () => violations.events.length > 0);
+    const event = violations.events[0] as HassEvent;
+    expect(event.data).toMatchObject({
+      device_id: household.deviceId,
+      destination: '127.0.0.1',
+      field_path: '$.coords.lat',
+      action: 'redact',
+      rule: 'field:$.coords.lat',
+    });
+    expect(JSON.stringify(event.data)).not.toContain(LAT);
+    await violations.stop();
+
+    await eventually('the automation to turn the input_boolean on', async () => (await client.state('input_boolean.privacy_violation_seen')) === 'on');
+    const entities = await client.command<{ entity_id: string; device_id: string | null; unique_id: string; platform: string }[]>({
+      type: 'config/entity_registry/list',
+    });
+    const sensor = entities.find((e) => e.platform === 'privacy_gateway' && e.device_id === household.deviceId && e.unique_id.endsWith('_violations_today'));
+    expect(sensor, 'a violations-today sensor on the mediated device').toBeDefined();
+    await eventually('violations today >= 1', async () => Number(await client.state(sensor?.entity_id ?? '')) >= 1);
+  });
+
+  it('applies a policy edit made in Home Assistant within a second', async () => {
+    const started = Date.now();
+    await editPolicy(client, 'set_mode', { device_id: household.deviceId, mode: 'enforce' });
+    let forwarded = '';
+    while (Date.now() - started < 1000) {
+      forwarded = (await deviceRequest()).forwarded;
+      if (forwarded !== '' && !forwarded.includes(LAT)) break;
+    }
+    const elapsed = Date.now() - started;
+    expect(forwarded).not.toContain(LAT);
+    expect(forwarded).toContain('"lat"');
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('loses no report while Home Assistant stops and restarts mid-traffic', async () => {
+    await outboxDrained();
+    const before = await deviceStats(client, household.deviceId);
+    let sent = 0;
+    const burst = async (count: number): Promise<void> => {
+      for (let n = 0; n < count; n++) {
+        const { status, forwarded } = await deviceRequest();
+        expect(status).toBe(200);
+        expect(forwarded).not.toContain(LAT); // enforcement goes on while Home Assistant is away
+        sent++;
+      }
+    };
+    await burst(10);
+    await Promise.all([ha.stop(), burst(10)]);
+    await burst(10);
+    expect(sidecar.outboxSize()).toBeGreaterThan(0);
+    const restartMs = await ha.start();
+    console.info(`[e2e/ha] Home Assistant restarted in ${restartMs} ms`);
+    await burst(10);
+
+    await outboxDrained();
+    let after: Awaited<ReturnType<typeof deviceStats>> | undefined;
+    await eventually('Home Assistant to count every request and violation', async () => {
+      after = await deviceStats(client, household.deviceId).catch(() => undefined);
+      return after !== undefined && after.requests === before.requests + sent && after.violations_today === before.violations_today + sent;
+    }, 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}: sent ${sent}, before ${JSON.stringify(before)}, after ${JSON.stringify(after)}\n${sidecar.stderr}`);
+    });
+    expect(sidecar.stderr).toMatch(/lost the connection to Home Assistant/);
+  }, 180_000);
+
+  it('answers bad input with clear errors and changes nothing', async () => {
+    await outboxDrained();
+    const before = await deviceStats(client, household.deviceId);
+    const asSidecar = new HaClient(ha.url);
+    asSidecar.token = household.sidecarToken;
+    try {
+      await asSidecar.command({ type: 'privacy_gateway/sidecar/register', sidecar_id: 'e2e-probe', version: '0' });
+      await expect(asSidecar.command({ type: 'privacy_gateway/sidecar/report', items: 'not a list' })).rejects.toMatchObject({ code: 'invalid_format' });
+      const answer = await asSidecar.command<{ ack: string[]; rejected: { id: string; code: string }[] }>({
+        type: 'privacy_gateway/sidecar/report',
+        items: [
+          { id: 'e2e-raw', type: 'violation', device_id: household.deviceId, destination: { host: 'x.test' }, action: 'redact', explanation: 'x', value: LAT },
+          { id: 'e2e-ghost', type: 'traffic', device_id: 'f'.repeat(32), destination: { host: 'x.test' }, requests: 1, bytes_up: 1 },
+        ],
+      });
+      expect(answer.rejected).toEqual([
+        expect.objectContaining({ id: 'e2e-raw', code: 'invalid_item' }),
+        expect.objectContaining({ id: 'e2e-ghost', code: 'unknown_device' }),
+      ]);
+      await expect(asSidecar.command({ type: 'privacy_gateway/policy/edit', operation: 'quarantine', data: { device_id: household.deviceId } })).rejects.toMatchObject({
+        code: 'unauthorized',
+      });
+    } finally {
+      asSidecar.close();
+    }
+    await expect(editPolicy(client, 'set_field_action', { field_path: '$.x', action: 'explode' })).rejects.toMatchObject({ code: 'invalid_format' });
+    const service = await client.rest('POST', '/api/services/privacy_gateway/quarantine', { device_id: 'f'.repeat(32) });
+    expect(service.status).toBe(400);
+    expect(JSON.stringify(service.json)).toMatch(/f{32}/);
+
+    const after = await deviceStats(client, household.deviceId);
+    expect(after.violations_today).toBe(before.violations_today);
+    expect(after.requests).toBe(before.requests);
+    expect((await deviceRequest()).forwarded).not.toContain(LAT);
+  });
+
+  it('reports a stale token clearly, keeps enforcing, and delivers the kept reports with a new token', async () => {
+    await outboxDrained();
+    const before = await deviceStats(client, household.deviceId);
+    const rotated = await client.flow('/api/config/config_entries/flow', { handler: 'privacy_gateway', entry_id: household.entryId }, [{ rotate_token: true }]);
+    const newToken = (rotated.description_placeholders as { token?: string } | undefined)?.token;
+    expect(rotated).toMatchObject({ type: 'abort', reason: 'token_rotated' });
+    expect(newToken).toBeTruthy();
+
+    await sidecar.waitForLog(/rejected the sidecar's token.*Reconfigure/, 20_000);
+    expect(sidecar.alive).toBe(true);
+    for (let n = 0; n < 5; n++) expect((await deviceRequest()).forwarded).not.toContain(LAT);
+    await eventually('the reports to wait in the outbox', () => sidecar.outboxSize() > 0, 5000);
+
+    await sidecar.stop();
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: newToken ?? '' });
+    await sidecar.start();
+    await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
+    await outboxDrained();
+    let after: Awaited<ReturnType<typeof deviceStats>> | undefined;
+    await eventually('Home Assistant to count the kept reports', async () => {
+      after = await deviceStats(client, household.deviceId);
+      return after.violations_today === before.violations_today + 5 && after.requests === before.requests + 5;
+    }).catch((error: unknown) => {
+      throw new Error(`${String(error)}: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}\n${sidecar.stderr}`);
+    });
+  }, 90_000);
+});

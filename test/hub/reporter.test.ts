@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { Reporter, type ReportItem } from '../../src/hub/index.js';
+import { flowRecord, type RecordSpec } from '../ledger/builders.js';
+
+function reporterWith(known: [string, string][] = []): { reporter: Reporter; items: ReportItem[] } {
+  const items: ReportItem[] = [];
+  let n = 0;
+  const reporter = new Reporter({ enqueue: (batch) => items.push(...batch), known, newId: () => `id-${++n}`, trafficWindowMs: 0 });
+  return { reporter, items };
+}
+
+const seen: [string, string][] = [['thermostat', 'api.acme.example']];
+
+describe('Reporter', () => {
+  it.each<[string, RecordSpec, Partial<ReportItem>[]]>([
+    [
+      'a redacted field',
+      { fields: [{ path: '$.lat', categories: ['location'], action: 'redact', ruleId: 'r1', reason: 'location is redacted' }], violation: true },
+      [{ type: 'violation', field_path: '$.lat', category: 'location', action: 'redact', rule: 'r1', explanation: 'location is redacted' }],
+    ],
+    [
+      'a would-be action in monitor mode',
+      { mode: 'monitor', fields: [{ path: '$.ssid', categories: ['network'], action: 'drop', applied: false, reason: 'ssid dropped' }] },
+      [{ type: 'violation', action: 'drop', explanation: 'monitor mode, not applied: ssid dropped' }],
+    ],
+    [
+      'a destination blocked before any body',
+      { connectionVerdict: 'block', block: { ruleId: 'ads', reason: 'ads are blocked' } },
+      [{ type: 'violation', action: 'block', rule: 'ads', explanation: 'ads are blocked' }],
+    ],
+    [
+      'a request blocked as a whole',
+      { fields: [], verdict: 'block', block: { ruleId: 'opaque', reason: 'opaque body' } },
+      [{ type: 'violation', action: 'block', rule: 'opaque', explanation: 'opaque body' }],
+    ],
+    [
+      'an opaque field',
+      { fields: [{ path: '$.blob', opaque: true }] },
+      [{ type: 'opaque_payload', field_path: '$.blob' }],
+    ],
+    ['a client that refused our certificate', { inspectable: false }, [{ type: 'opaque_payload' }]],
+    ['allowed fields', { fields: [{ path: '$.temp', categories: [] }] }, []],
+  ])('reports %s', (_name, spec, expected) => {
+    const { reporter, items } = reporterWith(seen);
+    reporter.record(flowRecord(spec));
+    reporter.flush(false);
+    const events = items.filter((item) => item.type !== 'traffic');
+    expect(events).toHaveLength(expected.length);
+    expected.forEach((want, index) => expect(events[index]).toMatchObject(want));
+  });
+
+  it('reports a new destination once per device and host, and not for hosts the ledger knows', () => {
+    const { reporter, items } = reporterWith(seen);
+    for (const host of ['api.acme.example', 'new.acme.example', 'new.acme.example']) reporter.record(flowRecord({ host }));
+    reporter.flush(false);
+    const fresh = items.filter((item) => item.type === 'new_destination');
+    expect(fresh).toEqual([expect.objectContaining({ device_id: 'thermostat', destination: { host: 'new.acme.example', vendor: 'Acme' } })]);
+  });
+
+  it('adds up traffic per device and host', () => {
+    const { reporter, items } = reporterWith(seen);
+    reporter.record(flowRecord({ bytesUp: 100 }));
+    reporter.record(flowRecord({ bytesUp: 50, fields: [], verdict: 'block', block: { ruleId: 'x', reason: 'y' } }));
+    reporter.flush(true);
+    expect(items.filter((item) => item.type === 'traffic')).toEqual([
+      expect.objectContaining({ requests: 2, bytes_up: 150, blocked: 1, destination: { host: 'api.acme.example', vendor: 'Acme' } }),
+    ]);
+  });
+
+  it('reports an unassigned client once per hour, and never its traffic as a device', () => {
+    const { reporter, items } = reporterWith();
+    const unknown = { ...flowRecord({ isDefault: true, device: 'default' }), clientAddress: '192.168.1.77' };
+    reporter.record(unknown);
+    reporter.record(unknown);
+    reporter.flush(true);
+    expect(items).toEqual([expect.objectContaining({ type: 'unassigned_client', address: '192.168.1.77' })]);
+  });
+
+  it('never puts a raw value or its fingerprint into an item', () => {
+    const { reporter, items } = reporterWith();
+    const record = flowRecord({
+      fields: [{ path: '$.email', categories: ['personal'], action: 'hash' }],
+      values: { '$.email': 'alice@example.com' },
+      violation: true,
+    });
+    reporter.record(record);
+    reporter.flush(true);
+    const text = JSON.stringify(items);
+    expect(text).not.toContain('alice');
+    for (const print of record.fingerprints.values()) expect(text).not.toContain(print);
+  });
+});
