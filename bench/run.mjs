@@ -17,7 +17,7 @@ import { makeBenchCertificates } from './lib/certs.mjs';
 import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
-import { killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
+import { cpuTimeMs, killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
 import { renderMarkdown, renderStdout } from './lib/report.mjs';
 import { PROXIES, PROXY_LABELS, findMitmdump, loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
 import { formatHotFunctions } from './profile-top.mjs';
@@ -145,8 +145,11 @@ async function runCell(env, kind, scheme, size) {
       ({ started, target } = warm);
       if (warm.note) notes.push(warm.note);
     }
+    const cpuBefore = started.proc ? cpuTimeMs(started.proc.pid) : undefined;
     const result = await runWrk({ ...wrkFor(target, env.bodies[size.label].file), durationS: options.durationS });
     const peak = started.proc ? peakRssKb(started.proc.pid) : undefined;
+    const cpuAfter = started.proc ? cpuTimeMs(started.proc.pid) : undefined;
+    const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0 ? (cpuAfter - cpuBefore) / result.requests : undefined;
     const load1 = loadavg()[0];
     if (result.errorDetail) notes.push(result.errorDetail);
     if (result.requests === 0) notes.push('no request completed within the window');
@@ -155,7 +158,7 @@ async function runCell(env, kind, scheme, size) {
       inspectedShare = result.requests === 0 ? 0 : result.counted / result.requests;
       if (inspectedShare < 0.999) notes.push(`only ${(100 * inspectedShare).toFixed(1)}% of responses were inspected (the rest tunnelled)`);
     }
-    return { ...cell, ...result, peakRssKb: peak, inspectedShare, load1, note: notes.join('; ') || undefined };
+    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, note: notes.join('; ') || undefined };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`  failed: ${reason}`);

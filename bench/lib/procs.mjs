@@ -111,6 +111,24 @@ export function peakRssKb(pid) {
   }
 }
 
+/** Linux's USER_HZ: the unit of utime/stime in /proc/PID/stat (100 on every mainstream architecture). */
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time (user + system) a live process has used so far, in ms; undefined when it cannot be read. On a
+ * shared machine CPU per request is steadier than requests/s, which also depends on what else is running.
+ */
+export function cpuTimeMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs a command to completion, collecting stdout and stderr. */
 export function runCommand(command, args, { env, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve, reject) => {

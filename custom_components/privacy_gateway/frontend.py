@@ -3,13 +3,15 @@
 The card build (src/card) writes its bundle to frontend/privacy-gateway-card.js inside this
 integration, so a HACS install carries it. Storage-mode dashboards get a Lovelace resource;
 YAML-mode ones cannot be edited, so the bundle is added as an extra frontend module instead.
+The same bundle defines the "Privacy" sidebar panel (`privacy-gateway-panel`), registered here too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from homeassistant.components.frontend import add_extra_js_url
+from homeassistant.components import panel_custom
+from homeassistant.components.frontend import add_extra_js_url, async_panel_exists
 from homeassistant.components.http import StaticPathConfig
 from homeassistant.components.lovelace.const import LOVELACE_DATA, MODE_STORAGE
 from homeassistant.core import HomeAssistant
@@ -18,6 +20,8 @@ from .const import LOGGER
 
 CARD_FILE = Path(__file__).parent / "frontend" / "privacy-gateway-card.js"
 CARD_URL = "/privacy_gateway/privacy-gateway-card.js"
+PANEL_URL_PATH = "privacy-gateway"
+PANEL_ELEMENT = "privacy-gateway-panel"
 
 
 async def async_register_card(hass: HomeAssistant, version: str) -> str | None:
@@ -31,7 +35,23 @@ async def async_register_card(hass: HomeAssistant, version: str) -> str | None:
     )
     url = f"{CARD_URL}?v={version}"
     await async_add_resource(hass, url)
+    await async_register_panel(hass, url)
     return url
+
+
+async def async_register_panel(hass: HomeAssistant, url: str) -> None:
+    """The sidebar panel: every user may look; the card offers changes to admins only."""
+    if async_panel_exists(hass, PANEL_URL_PATH):
+        return
+    await panel_custom.async_register_panel(
+        hass,
+        frontend_url_path=PANEL_URL_PATH,
+        webcomponent_name=PANEL_ELEMENT,
+        sidebar_title="Privacy",
+        sidebar_icon="mdi:shield-lock-outline",
+        module_url=url,
+        require_admin=False,
+    )
 
 
 async def async_add_resource(hass: HomeAssistant, url: str) -> None:

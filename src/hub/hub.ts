@@ -308,9 +308,13 @@ export class Hub implements FlowRecorder {
     } catch (error) {
       if (session !== this.session || this.stopped || error === ERR_CONNECTION_LOST) return;
       const code = haErrorCode(error);
-      this.lastError = new GatewayError('HUB_PROTOCOL', `Home Assistant refused the sidecar: ${describeHaError(error)}${registerHint(code)}`);
+      const reason = describeHaError(error).replace(/\.+$/, '');
+      this.lastError = new GatewayError('HUB_PROTOCOL', `Home Assistant refused the sidecar: ${reason}${registerHint(code)}`);
       const delay = this.backoff(attempt);
-      this.log(attempt === 0 ? 'error' : 'debug', `${this.lastError.message}; retrying in ${Math.round(delay / 1000)} s`);
+      // While Home Assistant starts or reloads the entry, a refusal is routine; one that lasts is not.
+      const starting = code === 'not_loaded' || code === 'unknown_command';
+      const level = attempt === (starting ? 5 : 0) ? 'error' : attempt === 0 ? 'warn' : 'debug';
+      this.log(level, `${this.lastError.message}; retrying in ${Math.round(delay / 1000)} s`);
       this.later(delay, () => {
         if (session === this.session) void this.register(connection, session, attempt + 1);
       });

@@ -137,10 +137,8 @@ export class Reporter implements FlowRecorder {
   }
 
   private noteUnassigned(record: FlowRecord): void {
-    const address = record.clientAddress;
-    const mac = record.clientMac;
-    if (address === undefined && mac === undefined) return;
-    const client = mac ?? address ?? '';
+    const { address, mac } = record.connection.client;
+    const client = mac ?? address;
     const last = this.unassigned.get(client);
     const now = this.now();
     if (last !== undefined && now - last < UNASSIGNED_REPEAT_MS) return;

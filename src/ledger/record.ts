@@ -22,12 +22,6 @@ export interface FlowRecord {
   readonly bytesUp: number;
   readonly bytesDown: number;
   readonly durationMs: number;
-  /**
-   * The client's address (and MAC when known). Optional: the hub reports unknown clients by it so the owner
-   * can assign them; the ledger does not store it.
-   */
-  readonly clientAddress?: string | undefined;
-  readonly clientMac?: string | undefined;
   /** Set when the request was refused as bad input or failed upstream. */
   readonly error: { readonly code: ErrorCode; readonly message: string } | undefined;
 }

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { formatPath, isIdentifier, ScannedField } from './field.js';
+import { bodyTemplateRoot, formatPath, keyStep, ScannedField, SegmentChain, type TemplateNode } from './field.js';
 import {
   decodeString,
   isDigit,
@@ -42,45 +42,46 @@ export function skipWhitespace(buf: Buffer, pos: number): number {
 let keyPart = '';
 let afterKey = 0;
 
-const KEY_CACHE_SLOTS = 64;
+const KEY_CACHE_SLOTS = 256;
 const KEY_CACHE_MAX_LENGTH = 32;
 
 /**
- * Keys repeat (every object of an array has the same ones), so plain short keys are remembered by
- * their bytes: a repeat costs a byte comparison instead of two string allocations.
+ * Keys repeat (every object of an array has the same ones, every request of a device the same
+ * document), so plain short keys are remembered across bodies: a repeat costs a byte comparison
+ * instead of two string allocations, and yields the same string, whose hash later Map lookups reuse.
+ * Cached keys are copies, never slices of a body (which would keep the whole body alive).
  */
 class KeyCache {
-  private readonly starts = new Int32Array(KEY_CACHE_SLOTS).fill(-1);
-  private readonly lengths = new Int32Array(KEY_CACHE_SLOTS);
-  private readonly keys: string[] = new Array<string>(KEY_CACHE_SLOTS).fill('');
-  private readonly parts: string[] = new Array<string>(KEY_CACHE_SLOTS).fill('');
+  private readonly keys = new Array<string | undefined>(KEY_CACHE_SLOTS).fill(undefined);
+  private readonly parts = new Array<string>(KEY_CACHE_SLOTS).fill('');
 
-  /** The key whose plain bytes are [start, end), setting keyPart. */
-  lookup(buf: Buffer, bytes: string, start: number, end: number): string {
+  /** The key whose plain ASCII bytes are [start, end), setting keyPart. */
+  lookup(buf: Buffer, start: number, end: number): string {
     const length = end - start;
-    // Length and the outer bytes spread real keys well enough; the byte comparison makes it exact.
-    const slot = (length * 7 + (buf[start] ?? 0) * 3 + (buf[end - 1] ?? 0)) & (KEY_CACHE_SLOTS - 1);
-    const cachedStart = this.starts[slot] ?? -1;
-    if (cachedStart >= 0 && this.lengths[slot] === length && sameBytes(buf, cachedStart, start, length)) {
+    // Length and a few bytes spread real keys well enough; the byte comparison makes it exact.
+    const slot =
+      (length * 31 + (buf[start] ?? 0) * 7 + (buf[end - 1] ?? 0) * 3 + (buf[start + (length >> 1)] ?? 0)) & (KEY_CACHE_SLOTS - 1);
+    const cached = this.keys[slot];
+    if (cached !== undefined && cached.length === length && sameBytes(buf, start, cached)) {
       keyPart = this.parts[slot] ?? '';
-      return this.keys[slot] ?? '';
+      return cached;
     }
-    const key = bytes.slice(start, end);
+    const key = buf.toString('latin1', start, end);
     keyPart = isIdentifierBytes(buf, start, end) ? `.${key}` : `[${JSON.stringify(key)}]`;
-    this.starts[slot] = start;
-    this.lengths[slot] = length;
     this.keys[slot] = key;
     this.parts[slot] = keyPart;
     return key;
   }
 }
 
-function sameBytes(buf: Buffer, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++) {
-    if (buf[a + i] !== buf[b + i]) return false;
+function sameBytes(buf: Buffer, start: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    if (buf[start + i] !== key.charCodeAt(i)) return false;
   }
   return true;
 }
+
+const keyCache = new KeyCache();
 
 /** `[0]`, `[1]`, … built once: array items are the most common path step after keys. */
 const INDEX_PARTS: string[] = [];
@@ -94,16 +95,16 @@ function indexPart(index: number): string {
 }
 
 /** Scans `"key" :` at `pos` and the whitespace after the colon; returns the decoded key. */
-function scanKey(buf: Buffer, bytes: string, pos: number, cache: KeyCache): string {
+function scanKey(buf: Buffer, bytes: string, pos: number): string {
   if (buf[pos] !== QUOTE) throw unexpected(buf, pos, 'a quoted object key');
   const end = stringEnd(buf, pos);
   const flags = stringFlags;
   let key: string;
   if (flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH) {
-    key = cache.lookup(buf, bytes, pos + 1, end - 1);
+    key = keyCache.lookup(buf, pos + 1, end - 1);
   } else {
     key = decodeString(buf, bytes, pos, end, flags);
-    keyPart = isIdentifier(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    keyPart = keyStep(key);
   }
   let c = buf[end];
   let colon = end;
@@ -114,11 +115,28 @@ function scanKey(buf: Buffer, bytes: string, pos: number, cache: KeyCache): stri
   return key;
 }
 
+/** The template node of a record prefix (NDJSON's `[n]` is `[*]`). */
+function prefixTemplate(prefix: readonly PathSegment[]): TemplateNode {
+  let node = bodyTemplateRoot();
+  for (const segment of prefix) node = typeof segment === 'number' ? node.item() : node.member(segment);
+  return node;
+}
+
+function nearestKey(segments: readonly PathSegment[]): string | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i];
+    if (typeof segment === 'string') return segment;
+  }
+  return undefined;
+}
+
 /**
  * Scans one JSON value at `start` under `prefix`, appending a field per scalar leaf to `out`; returns
- * the offset just after the value. One tokenizing pass with locals only: iterative (the path arrays are
- * the only stack, so hostile nesting cannot overflow the call stack) and building no objects from the
- * payload, so keys such as `__proto__` are just strings. `bytes` is `buf` read as latin1.
+ * the offset just after the value. One tokenizing pass: iterative (the per-container stacks are the
+ * only stack, so hostile nesting cannot overflow the call stack) and building no objects from the
+ * payload, so keys such as `__proto__` are just strings. Per open container it keeps its segment
+ * chain, path, template and the key its items inherit; per leaf it allocates only the field.
+ * `bytes` is `buf` read as latin1.
  */
 export function scanJsonValue(
   buf: Buffer,
@@ -128,35 +146,55 @@ export function scanJsonValue(
   limits: ScanLimits,
   out: PayloadField[],
 ): number {
-  const segments: PathSegment[] = prefix.slice();
-  // One path string per open container; a member's path is its container's plus one step.
-  const containerPaths: string[] = [];
   const { maxDepth, maxFields } = limits;
-  const keys = new KeyCache();
+  const chains: (SegmentChain | undefined)[] = [];
+  const paths: string[] = [];
+  const templates: TemplateNode[] = [];
+  const itemKeys: (string | undefined)[] = [];
+  /** -1 for an object, else the current item's index. */
+  const indexes: number[] = [];
+  let depth = 0;
   let pos = skipWhitespace(buf, start);
   let c = buf[pos];
   let memberStart = pos;
+  // The current member: the chain of its container, its own segment (none for the record itself),
+  // its path, template and nearest key.
+  let container = SegmentChain.of(prefix);
+  let segment: PathSegment | undefined;
   let memberPath = formatPath('body', prefix);
+  let memberTemplate = prefixTemplate(prefix);
+  let memberKey = nearestKey(prefix);
 
   for (;;) {
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (containerPaths.length >= maxDepth) {
+      if (depth >= maxDepth) {
         throw new GatewayError('PAYLOAD_INVALID', `JSON nesting deeper than ${maxDepth} levels at byte ${pos}`);
       }
       const open = c;
       c = buf[++pos];
       while (isJsonWhitespace(c)) c = buf[++pos];
       if (open === OPEN_OBJECT ? c !== CLOSE_OBJECT : c !== CLOSE_ARRAY) {
-        containerPaths.push(memberPath);
+        if (segment !== undefined) container = new SegmentChain(container, segment, (container?.length ?? 0) + 1);
+        chains.push(container);
+        paths.push(memberPath);
+        templates.push(memberTemplate);
+        itemKeys.push(memberKey);
+        depth++;
         memberStart = pos;
         if (open === OPEN_OBJECT) {
-          segments.push(scanKey(buf, bytes, pos, keys));
+          indexes.push(-1);
+          const key = scanKey(buf, bytes, pos);
+          segment = key;
+          memberKey = key;
           memberPath += keyPart;
+          memberTemplate = memberTemplate.member(key);
           pos = afterKey;
           c = buf[pos];
         } else {
-          segments.push(0);
+          indexes.push(0);
+          segment = 0;
           memberPath += indexPart(0);
+          memberTemplate = memberTemplate.item();
         }
         continue;
       }
@@ -184,48 +222,55 @@ export function scanJsonValue(
       }
       c = buf[pos];
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
-      out.push(new ScannedField('body', segments.slice(), memberPath, nearestKey(segments), value, valueStart, pos, memberStart, pos));
+      out.push(
+        new ScannedField('body', container, segment, memberPath, memberTemplate.template, memberKey, value, valueStart, pos, memberStart, pos),
+      );
     }
 
     // After a value: close containers until one continues with a comma.
     for (;;) {
-      const containerPath = containerPaths[containerPaths.length - 1];
-      if (containerPath === undefined) return pos;
+      const top = depth - 1;
+      if (top < 0) return pos;
       while (isJsonWhitespace(c)) c = buf[++pos];
-      const top = segments[segments.length - 1];
-      const inObject = typeof top === 'string';
+      const index = indexes[top] ?? -1;
+      const inObject = index === -1;
       if (c === COMMA) {
         c = buf[++pos];
         while (isJsonWhitespace(c)) c = buf[++pos];
         memberStart = pos;
+        container = chains[top];
+        const containerPath = paths[top] ?? '';
+        const containerTemplate = templates[top] ?? memberTemplate;
         if (inObject) {
-          segments[segments.length - 1] = scanKey(buf, bytes, pos, keys);
+          const key = scanKey(buf, bytes, pos);
+          segment = key;
+          memberKey = key;
           memberPath = containerPath + keyPart;
+          memberTemplate = containerTemplate.member(key);
           pos = afterKey;
           c = buf[pos];
         } else {
-          const index = (top ?? 0) + 1;
-          segments[segments.length - 1] = index;
-          memberPath = containerPath + indexPart(index);
+          const next = index + 1;
+          indexes[top] = next;
+          segment = next;
+          memberKey = itemKeys[top];
+          memberPath = containerPath + indexPart(next);
+          memberTemplate = containerTemplate.item();
         }
         break;
       }
       if (inObject ? c !== CLOSE_OBJECT : c !== CLOSE_ARRAY) {
         throw unexpected(buf, pos, inObject ? "',' or '}' after an object member" : "',' or ']' after an array item");
       }
-      segments.pop();
-      containerPaths.pop();
+      chains.pop();
+      paths.pop();
+      templates.pop();
+      itemKeys.pop();
+      indexes.pop();
+      depth--;
       c = buf[++pos];
     }
   }
-}
-
-function nearestKey(segments: readonly PathSegment[]): string | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i];
-    if (typeof segment === 'string') return segment;
-  }
-  return undefined;
 }
 
 function unexpected(buf: Buffer, pos: number, expected: string): JsonSyntaxError {

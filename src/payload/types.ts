@@ -16,6 +16,12 @@ export interface PayloadField {
   readonly source: FieldSource;
   readonly segments: readonly PathSegment[];
   readonly path: string;
+  /**
+   * The path with every array index written `[*]` (`$.ap_list[*].ssid`): fields differing only in array
+   * positions share it, so per-path work (key classification, which rules can match) is done once per
+   * template. Set by the parsers; absent on hand-built fields, which consumers then treat as uncached.
+   */
+  readonly pathTemplate?: string;
   /** Nearest object key on the path (for `ap_list[0]` it is `ap_list`). */
   readonly key: string | undefined;
   readonly value: ScalarValue;

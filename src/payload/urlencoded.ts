@@ -41,7 +41,9 @@ function scanPair(text: string, start: number, end: number, source: FieldSource,
   const valueStart = equals === -1 ? end : equals + 1;
   const name = decodeComponent(text, start, nameEnd, bytesAsLatin1);
   const value = decodeComponent(text, valueStart, end, bytesAsLatin1);
-  return new ScannedField(source, [name], formatPath(source, [name]), name, value, valueStart, end, start, end);
+  // One key and no index: the path is its own template.
+  const path = formatPath(source, [name]);
+  return new ScannedField(source, undefined, name, path, path, name, value, valueStart, end, start, end);
 }
 
 function hexValue(c: number): number {

@@ -118,6 +118,7 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
 
   const decision: ConnectionDecision = {
     device,
+    client: { address: target.clientAddress, mac: target.clientMac },
     mode,
     destination: { id: destination?.id, vendor: destination?.vendor, host, port: target.port, scheme: target.scheme },
     verdict: enforced ? 'block' : destination?.inspect === false ? 'tunnel' : 'inspect',

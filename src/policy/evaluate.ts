@@ -1,14 +1,42 @@
-import type { CompiledPolicy, CompiledRule } from './compile.js';
+import type { CompiledPolicy, CompiledProfile, CompiledRule } from './compile.js';
 import { decideConnection } from './connection.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 
 /**
  * The per-request decision: which rule wins for each field, whether the request is blocked,
- * and why. Pure; runs once per inspected request over every field, so the per-field work is a
- * scan of the precompiled, precedence-sorted rule list that stops at the first match.
+ * and why. Pure; runs once per inspected request over every field. The rules that apply to a host,
+ * and among them the ones whose path can match a path template (`$.ap_list[*].ssid`), are worked
+ * out once and cached per compiled profile, so per field only the category tests (and patterns
+ * naming an array index) remain, in precedence order, stopping at the first match.
  */
 const NO_RULE: Explanation = { ruleId: undefined, reason: 'no rule' };
 const LOCKDOWN_DROP: Explanation = { ruleId: undefined, reason: 'lockdown: not explicitly allowed' };
+
+/** The rules of one profile that apply to one host (most specific first), and their candidates per template. */
+interface HostRules {
+  readonly rules: readonly CompiledRule[];
+  readonly byTemplate: Map<string, readonly CompiledRule[]>;
+}
+
+/** Hosts and templates come from requests and payloads: the caches are bounded and start over when full. */
+const MAX_HOSTS = 512;
+const MAX_TEMPLATES = 10_000;
+const hostRulesCache = new WeakMap<CompiledProfile, Map<string, HostRules>>();
+
+function hostRules(profile: CompiledProfile, host: string): HostRules {
+  let byHost = hostRulesCache.get(profile);
+  if (byHost === undefined) {
+    byHost = new Map();
+    hostRulesCache.set(profile, byHost);
+  }
+  let entry = byHost.get(host);
+  if (entry === undefined) {
+    if (byHost.size >= MAX_HOSTS) byHost.clear();
+    entry = { rules: rulesForHost(profile.rules, host), byTemplate: new Map() };
+    byHost.set(host, entry);
+  }
+  return entry;
+}
 
 /** The rules that apply to this host, still most specific first. */
 function rulesForHost(rules: readonly CompiledRule[], host: string): CompiledRule[] {
@@ -19,11 +47,31 @@ function rulesForHost(rules: readonly CompiledRule[], host: string): CompiledRul
   );
 }
 
-function firstMatch(rules: readonly CompiledRule[], cf: ClassifiedField): CompiledRule | undefined {
-  const { source, segments } = cf.field;
+/**
+ * The rules that can match fields with this field's template: category rules, patterns naming an
+ * array index (checked per field), and index-free patterns that match the template. A field without
+ * a template (built by hand, not by a parser) gets every rule and has each pattern checked.
+ */
+function candidatesFor(hr: HostRules, field: ClassifiedField['field']): readonly CompiledRule[] | undefined {
+  const template = field.pathTemplate;
+  if (template === undefined) return undefined;
+  let candidates = hr.byTemplate.get(template);
+  if (candidates === undefined) {
+    if (hr.byTemplate.size >= MAX_TEMPLATES) hr.byTemplate.clear();
+    candidates = hr.rules.filter((r) => r.path === undefined || r.path.indexed || r.path.matches(field.source, field.segments));
+    hr.byTemplate.set(template, candidates);
+  }
+  return candidates;
+}
+
+function firstMatch(hr: HostRules, cf: ClassifiedField): CompiledRule | undefined {
+  const field = cf.field;
+  const candidates = candidatesFor(hr, field);
+  const rules = candidates ?? hr.rules;
   for (const rule of rules) {
     if (rule.category !== undefined && !cf.categories.includes(rule.category)) continue;
-    if (rule.path !== undefined && !rule.path.matches(source, segments)) continue;
+    const path = rule.path;
+    if (path !== undefined && (candidates === undefined || path.indexed) && !path.matches(field.source, field.segments)) continue;
     return rule;
   }
   return undefined;
@@ -34,7 +82,7 @@ function describeOpaque(opaque: OpaqueFinding): string {
 }
 
 interface FieldContext {
-  readonly rules: readonly CompiledRule[];
+  readonly rules: HostRules;
   readonly mode: Mode;
   readonly allowOpaque: boolean;
   readonly host: string;
@@ -45,7 +93,8 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   let action: FieldAction;
   let explanation: Explanation;
   if (rule !== undefined) {
-    [action, explanation] = [rule.rule.action, rule.explanation];
+    action = rule.rule.action;
+    explanation = rule.explanation;
   } else if (cf.opaque !== undefined && !ctx.allowOpaque) {
     action = 'block';
     explanation = {
@@ -53,9 +102,11 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
       reason: `opaque value (${describeOpaque(cf.opaque)}) has no rule and ${ctx.host} does not allow opaque data`,
     };
   } else if (ctx.mode === 'lockdown') {
-    [action, explanation] = ['drop', LOCKDOWN_DROP];
+    action = 'drop';
+    explanation = LOCKDOWN_DROP;
   } else {
-    [action, explanation] = ['allow', NO_RULE];
+    action = 'allow';
+    explanation = NO_RULE;
   }
   return {
     path: cf.field.path,
@@ -90,7 +141,7 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   const payload = flow.payload;
   const allowOpaque = match?.compiled.destination.allowOpaque ?? false;
   const host = connection.destination.host;
-  const ctx: FieldContext = { rules: rulesForHost(profile.rules, host), mode, allowOpaque, host };
+  const ctx: FieldContext = { rules: hostRules(profile, host), mode, allowOpaque, host };
   const fields = payload === undefined ? [] : payload.fields.map((cf) => decideField(cf, ctx));
 
   let changed = 0;

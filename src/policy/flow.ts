@@ -67,6 +67,8 @@ export interface Explanation {
 
 export interface ConnectionDecision {
   readonly device: DeviceRef;
+  /** The client as seen on the socket: how an unassigned device is recognised later. */
+  readonly client: { readonly address: string; readonly mac: string | undefined };
   readonly mode: Mode;
   readonly destination: DestinationRef;
   readonly verdict: 'inspect' | 'tunnel' | 'block';

@@ -47,6 +47,8 @@ describe('privacy-gateway-card household overview', () => {
     (deepQuery(card, `button[data-device-id="${TV}"]`) as HTMLButtonElement).click();
     await vi.waitFor(() => expect(deepQuery(card, 'pg-device-view header')).toBeDefined());
     expect(connection.sentOfType('privacy_gateway/device_report').at(-1)).toEqual({ type: 'privacy_gateway/device_report', device_id: TV });
+    const view = deepQuery(card, 'privacy-gateway-view') as Element;
+    await vi.waitFor(() => expect(view.shadowRoot?.activeElement?.classList.contains('back')).toBe(true));
     (deepQuery(card, 'button.back') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(deepQueryAll(card, 'button.device')).toHaveLength(3));
   });

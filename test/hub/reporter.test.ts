@@ -69,7 +69,7 @@ describe('Reporter', () => {
 
   it('reports an unassigned client once per hour, and never its traffic as a device', () => {
     const { reporter, items } = reporterWith();
-    const unknown = { ...flowRecord({ isDefault: true, device: 'default' }), clientAddress: '192.168.1.77' };
+    const unknown = flowRecord({ isDefault: true, device: 'default', clientAddress: '192.168.1.77' });
     reporter.record(unknown);
     reporter.record(unknown);
     reporter.flush(true);

@@ -7,13 +7,21 @@ from unittest.mock import patch
 
 import pytest
 
+from homeassistant.components.frontend import DATA_PANELS
 from homeassistant.components.lovelace.const import LOVELACE_DATA
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.privacy_gateway.const import DOMAIN
-from custom_components.privacy_gateway.frontend import CARD_URL, async_add_resource, async_register_card
+from custom_components.privacy_gateway.frontend import (
+    CARD_URL,
+    PANEL_ELEMENT,
+    PANEL_URL_PATH,
+    async_add_resource,
+    async_register_card,
+    async_register_panel,
+)
 
 BUNDLE = "customElements.define('privacy-gateway-card', class extends HTMLElement {});\n"
 
@@ -60,3 +68,23 @@ async def test_without_a_bundle_nothing_is_registered(hass: HomeAssistant, tmp_p
     with patch("custom_components.privacy_gateway.frontend.CARD_FILE", tmp_path / "missing.js"):
         assert await async_setup_component(hass, DOMAIN, {})
     assert hass.data[LOVELACE_DATA].resources.async_items() == []
+
+
+async def test_the_sidebar_panel_loads_the_same_bundle(hass: HomeAssistant, bundle: Path) -> None:
+    """A "Privacy" panel for every user, its element from the card's versioned bundle, registered once."""
+    assert await async_setup_component(hass, "lovelace", {})
+    assert await async_setup_component(hass, DOMAIN, {})
+    await async_register_panel(hass, f"{CARD_URL}?v=0.2.0")  # registered already: left as it is
+    panel = hass.data[DATA_PANELS][PANEL_URL_PATH]
+    assert panel.sidebar_title == "Privacy"
+    assert panel.require_admin is False
+    assert panel.config["_panel_custom"]["name"] == PANEL_ELEMENT
+    assert panel.config["_panel_custom"]["module_url"] == f"{CARD_URL}?v=0.1.0"
+
+
+async def test_without_a_bundle_there_is_no_panel(hass: HomeAssistant, tmp_path: Path) -> None:
+    """No bundle, no panel that could not load."""
+    assert await async_setup_component(hass, "lovelace", {})
+    with patch("custom_components.privacy_gateway.frontend.CARD_FILE", tmp_path / "missing.js"):
+        assert await async_setup_component(hass, DOMAIN, {})
+    assert PANEL_URL_PATH not in hass.data.get(DATA_PANELS, {})

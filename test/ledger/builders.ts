@@ -61,11 +61,13 @@ export interface RecordSpec {
   readonly bytesUp?: number;
   readonly bytesDown?: number;
   readonly error?: FlowRecord['error'];
+  readonly clientAddress?: string;
 }
 
 export function flowRecord(spec: RecordSpec = {}): FlowRecord {
   const connection: ConnectionDecision = {
     device: { id: spec.device ?? 'thermostat', name: spec.deviceName ?? 'Hall thermostat', isDefault: spec.isDefault ?? false },
+    client: { address: spec.clientAddress ?? '192.168.1.40', mac: undefined },
     mode: spec.mode ?? 'enforce',
     destination: {
       id: 'vendor-cloud',

@@ -133,10 +133,14 @@ export class PrivacyGatewayView extends LitElement {
     </div>`;
   }
 
+  /** Keyboard users land on the way back when a device opens (the button they pressed is gone). */
   private select(deviceId: string | undefined): void {
     this.selectedId = deviceId;
     this.status = undefined;
     void this.reload();
+    void this.updateComplete.then(() => {
+      if (deviceId !== undefined) this.renderRoot.querySelector<HTMLButtonElement>('button.back')?.focus();
+    });
   }
 
   /** Loads what is shown now; an answer for something no longer shown is dropped. */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import { z } from '../zod.js';
 import { describeIssues } from '../data/ha-protocol.js';
 
 export const CARD_TYPE = 'privacy-gateway-card';
@@ -25,6 +25,6 @@ export type PrivacyCardConfigInput = z.input<typeof PrivacyCardConfigSchema>;
 /** Validates a card configuration; the Error's message is what the dashboard shows in the error card. */
 export function parseCardConfig(input: unknown): PrivacyCardConfig {
   const result = PrivacyCardConfigSchema.safeParse(input);
-  if (!result.success) throw new Error(`Invalid Privacy Gateway card configuration: ${describeIssues(result.error.issues)}`);
+  if (!result.success) throw new Error(`Invalid Privacy Gateway card configuration: ${describeIssues(result.error.issues, 'config')}`);
   return result.data;
 }

@@ -21,6 +21,11 @@ export interface PathMatcher {
   readonly literalCount: number;
   /** `..` makes a pattern less specific than a fixed-depth one with as many literals. */
   readonly anyDepth: boolean;
+  /**
+   * false when the pattern names no array index (`[0]`): then whether it matches depends only on the
+   * field's path template (`$.ap_list[*].ssid`), and the answer can be cached per template.
+   */
+  readonly indexed: boolean;
   matches(source: FieldSource, segments: readonly PathSegment[]): boolean;
 }
 
@@ -155,6 +160,7 @@ export function compilePathPattern(pattern: string): PathMatcher {
     source,
     literalCount,
     anyDepth: fixedLength === undefined,
+    indexed: tokens.some((t) => t.kind === 'index'),
     matches(fieldSource, segments) {
       if (fieldSource !== source) return false;
       if (fixedLength !== undefined && segments.length !== fixedLength) return false;

@@ -26,6 +26,8 @@ let upstream: Upstream;
 let household: Household;
 let sidecar: SidecarProcess;
 let dataDir: string;
+/** Every device request the suite sent; each one carries one violating field. */
+let sentTotal = 0;
 
 /** One device request through the proxy: a location the policy cares about. */
 async function deviceRequest(): Promise<{ status: number; forwarded: string }> {
@@ -36,12 +38,27 @@ async function deviceRequest(): Promise<{ status: number; forwarded: string }> {
     '--data', `{"coords":{"lat":${LAT},"lon":4.89},"model":"tv"}`,
     `${upstream.url}/v1/telemetry`,
   ]);
+  if (result.status === 200) sentTotal++;
   const forwarded = upstream.received.length > before ? bodyText(upstream.received[upstream.received.length - 1] ?? { body: '' }) : '';
   return { status: result.status, forwarded };
 }
 
-async function outboxDrained(): Promise<void> {
-  await eventually('the sidecar outbox to drain', () => sidecar.outboxSize() === 0, 30_000);
+/**
+ * Waits until Home Assistant counts exactly what the suite sent: every request and every violation
+ * (traffic is aggregated for up to 2 s in the sidecar before it enters the outbox).
+ */
+async function everythingCounted(timeoutMs = 30_000): Promise<void> {
+  let stats: Awaited<ReturnType<typeof deviceStats>> | undefined;
+  await eventually(
+    'Home Assistant to count every request and violation',
+    async () => {
+      stats = await deviceStats(client, household.deviceId).catch(() => undefined);
+      return stats !== undefined && stats.requests === sentTotal && stats.violations_today === sentTotal && sidecar.outboxSize() === 0;
+    },
+    timeoutMs,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}: sent ${sentTotal}, Home Assistant counts ${JSON.stringify(stats)}, outbox ${sidecar.outboxSize()}\n${sidecar.stderr}`);
+  });
 }
 
 describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home Assistant', () => {
@@ -113,15 +130,12 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
   });
 
   it('loses no report while Home Assistant stops and restarts mid-traffic', async () => {
-    await outboxDrained();
-    const before = await deviceStats(client, household.deviceId);
-    let sent = 0;
+    await everythingCounted();
     const burst = async (count: number): Promise<void> => {
       for (let n = 0; n < count; n++) {
         const { status, forwarded } = await deviceRequest();
         expect(status).toBe(200);
         expect(forwarded).not.toContain(LAT); // enforcement goes on while Home Assistant is away
-        sent++;
       }
     };
     await burst(10);
@@ -131,21 +145,12 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     const restartMs = await ha.start();
     console.info(`[e2e/ha] Home Assistant restarted in ${restartMs} ms`);
     await burst(10);
-
-    await outboxDrained();
-    let after: Awaited<ReturnType<typeof deviceStats>> | undefined;
-    await eventually('Home Assistant to count every request and violation', async () => {
-      after = await deviceStats(client, household.deviceId).catch(() => undefined);
-      return after !== undefined && after.requests === before.requests + sent && after.violations_today === before.violations_today + sent;
-    }, 30_000).catch((error: unknown) => {
-      throw new Error(`${String(error)}: sent ${sent}, before ${JSON.stringify(before)}, after ${JSON.stringify(after)}\n${sidecar.stderr}`);
-    });
+    await everythingCounted();
     expect(sidecar.stderr).toMatch(/lost the connection to Home Assistant/);
   }, 180_000);
 
   it('answers bad input with clear errors and changes nothing', async () => {
-    await outboxDrained();
-    const before = await deviceStats(client, household.deviceId);
+    await everythingCounted();
     const asSidecar = new HaClient(ha.url);
     asSidecar.token = household.sidecarToken;
     try {
@@ -173,15 +178,12 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     expect(service.status).toBe(400);
     expect(JSON.stringify(service.json)).toMatch(/f{32}/);
 
-    const after = await deviceStats(client, household.deviceId);
-    expect(after.violations_today).toBe(before.violations_today);
-    expect(after.requests).toBe(before.requests);
     expect((await deviceRequest()).forwarded).not.toContain(LAT);
+    await everythingCounted();
   });
 
   it('reports a stale token clearly, keeps enforcing, and delivers the kept reports with a new token', async () => {
-    await outboxDrained();
-    const before = await deviceStats(client, household.deviceId);
+    await everythingCounted();
     const rotated = await client.flow('/api/config/config_entries/flow', { handler: 'privacy_gateway', entry_id: household.entryId }, [{ rotate_token: true }]);
     const newToken = (rotated.description_placeholders as { token?: string } | undefined)?.token;
     expect(rotated).toMatchObject({ type: 'abort', reason: 'token_rotated' });
@@ -196,13 +198,6 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     sidecar = new SidecarProcess(dataDir, { url: ha.url, token: newToken ?? '' });
     await sidecar.start();
     await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
-    await outboxDrained();
-    let after: Awaited<ReturnType<typeof deviceStats>> | undefined;
-    await eventually('Home Assistant to count the kept reports', async () => {
-      after = await deviceStats(client, household.deviceId);
-      return after.violations_today === before.violations_today + 5 && after.requests === before.requests + 5;
-    }).catch((error: unknown) => {
-      throw new Error(`${String(error)}: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}\n${sidecar.stderr}`);
-    });
+    await everythingCounted();
   }, 90_000);
 });
