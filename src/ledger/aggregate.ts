@@ -36,15 +36,18 @@ export class Aggregator {
    */
   private readonly fields = new Map<string, Map<string, Map<number, PendingField>>>();
   private fieldCount = 0;
-  decisions: PendingDecision[] = [];
+  /** Pending decision rows from `decisionHead` on; the rows before it were dropped as the oldest. */
+  private decisionRows: PendingDecision[] = [];
+  private decisionHead = 0;
   /** Rows dropped because the limits were reached (the store was failing for a long time). */
   dropped = 0;
   private readonly days = new DayCache();
+  private readonly explained = new ExplanationMemo();
 
   constructor(private readonly limits: AggregatorLimits) {}
 
   get size(): number {
-    return this.devices.size + this.destinations.size + this.fieldCount + this.decisions.length;
+    return this.devices.size + this.destinations.size + this.fieldCount + this.decisionRows.length - this.decisionHead;
   }
 
   get isEmpty(): boolean {
@@ -56,7 +59,13 @@ export class Aggregator {
     this.destinations.clear();
     this.fields.clear();
     this.fieldCount = 0;
-    this.decisions = [];
+    this.decisionRows = [];
+    this.decisionHead = 0;
+  }
+
+  /** Pending decision rows, oldest first. */
+  get decisions(): readonly PendingDecision[] {
+    return this.decisionHead === 0 ? this.decisionRows : this.decisionRows.slice(this.decisionHead);
   }
 
   /** Every pending field row, oldest first. */
@@ -201,26 +210,18 @@ export class Aggregator {
   private addDecision(record: FlowRecord, decision: Decision | undefined, outcome: Outcome, violation: boolean): void {
     const { connection } = record;
     const why = decision ? (decision.block ?? decision.explanation) : connection.explanation;
-    const explained: FieldExplanation[] = [];
-    for (const field of decision?.fields ?? []) {
-      if (field.action === 'allow') continue;
-      if (explained.length >= MAX_EXPLAINED_FIELDS) break;
-      explained.push({
-        path: field.path,
-        categories: field.categories,
-        action: field.action,
-        applied: field.applied,
-        opaque: field.opaque,
-        ruleId: field.explanation.ruleId ?? null,
-        reason: field.explanation.reason,
-      });
-    }
+    const explanation = this.explained.json(connection.device.id, decision?.fields ?? []);
     const error = outcome === 'error' ? record.error : undefined;
-    if (this.decisions.length >= this.limits.maxDecisions) {
-      this.decisions.shift();
+    if (this.decisionRows.length - this.decisionHead >= this.limits.maxDecisions) {
+      // Dropping the oldest by moving a head, not by shift(), which would move every row each time.
+      this.decisionHead++;
       this.dropped++;
+      if (this.decisionHead >= this.limits.maxDecisions) {
+        this.decisionRows = this.decisionRows.slice(this.decisionHead);
+        this.decisionHead = 0;
+      }
     }
-    this.decisions.push({
+    this.decisionRows.push({
       at: record.at,
       deviceId: connection.device.id,
       host: connection.destination.host,
@@ -232,7 +233,60 @@ export class Aggregator {
       ruleId: error ? null : (why.ruleId ?? null),
       reason: clip(error ? error.message : why.reason),
       errorCode: error ? error.code : null,
-      explanation: JSON.stringify(explained),
+      explanation,
     });
   }
+}
+
+/**
+ * The `explanation` JSON of decision rows. In enforce mode every request that has a field edited is a
+ * violation and gets a row, and a device sends the same shape again and again: the field decisions
+ * (paths, shared category lists, actions, shared rule explanations) repeat, so the JSON of the last
+ * row per device is reused when they are equal instead of serialised per request.
+ */
+class ExplanationMemo {
+  /** Parsed back from the JSON: copies, so the memo never keeps a request's strings (or its body) alive. */
+  private readonly last = new Map<string, { readonly fields: readonly FieldExplanation[]; readonly json: string }>();
+
+  json(deviceId: string, decided: readonly FieldDecision[]): string {
+    const fields: FieldDecision[] = [];
+    for (const field of decided) {
+      if (field.action === 'allow') continue;
+      if (fields.length >= MAX_EXPLAINED_FIELDS) break;
+      fields.push(field);
+    }
+    const memo = this.last.get(deviceId);
+    if (memo !== undefined && sameExplained(memo.fields, fields)) return memo.json;
+    const json = JSON.stringify(fields.map(explainField));
+    if (this.last.size >= MAX_MEMO_DEVICES) this.last.clear();
+    this.last.set(deviceId, { fields: JSON.parse(json) as FieldExplanation[], json });
+    return json;
+  }
+}
+
+const MAX_MEMO_DEVICES = 1000;
+
+function explainField(field: FieldDecision): FieldExplanation {
+  return {
+    path: field.path,
+    categories: field.categories,
+    action: field.action,
+    applied: field.applied,
+    opaque: field.opaque,
+    ruleId: field.explanation.ruleId ?? null,
+    reason: field.explanation.reason,
+  };
+}
+
+function sameExplained(a: readonly FieldExplanation[], b: readonly FieldDecision[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined) return false;
+    if (x.path !== y.path || x.action !== y.action || x.applied !== y.applied || x.opaque !== y.opaque) return false;
+    if (x.ruleId !== (y.explanation.ruleId ?? null) || x.reason !== y.explanation.reason) return false;
+    if (x.categories.length !== y.categories.length || x.categories.some((c, j) => c !== y.categories[j])) return false;
+  }
+  return true;
 }

@@ -141,21 +141,36 @@ export function numberEnd(buf: Buffer, start: number): number {
   return pos;
 }
 
+/** 10^0 … 10^22: every one is exactly a double, so dividing by it rounds once (see numberValue). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
 /**
  * The value of the number token [start, end). Numbers become JS numbers unless that would change
  * them: integers beyond 2^53 (IMEIs, serials) and out-of-range exponents keep their exact text.
+ * Up to 15 significant digits with a plain fraction, the digits as an integer divided by a power of
+ * ten is exactly what Number() gives (both operands are exact doubles, so the division rounds once:
+ * the classic fast path of decimal parsing), without slicing the token into a string.
  */
 export function numberValue(buf: Buffer, bytes: string, start: number, end: number): number | string {
   const negative = buf[start] === 0x2d;
-  let integer = 0;
+  let digits = 0;
   let pos = negative ? start + 1 : start;
-  if (end - pos <= 15) {
+  if (end - pos <= 16) {
+    let fraction = -1;
     for (; pos < end; pos++) {
       const c = buf[pos];
+      if (c === 0x2e && fraction === -1) {
+        fraction = 0;
+        continue;
+      }
       if (!isDigit(c)) break;
-      integer = integer * 10 + (c - 0x30);
+      digits = digits * 10 + (c - 0x30);
+      if (fraction >= 0) fraction++;
     }
-    if (pos === end) return negative ? -integer : integer;
+    if (pos === end && digits <= Number.MAX_SAFE_INTEGER) {
+      const value = fraction > 0 ? digits / (POWERS_OF_TEN[fraction] ?? 1) : digits;
+      return negative ? -value : value;
+    }
   }
   const text = bytes.slice(start, end);
   const value = Number(text);

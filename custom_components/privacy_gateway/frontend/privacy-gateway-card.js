@@ -2374,8 +2374,7 @@ var en = {
     "last_seen": "Last seen {time}",
     "destinations": "Destinations",
     "no_destinations": "No destinations.",
-    "host": "Host",
-    "vendor": "Vendor",
+    "host": "Host and vendor",
     "inspection": "Inspection",
     "inspectable": "inspected",
     "not_inspectable": "not inspectable (pinned certificate)",
@@ -3048,6 +3047,15 @@ class DeviceView extends i {
     static { this.styles = [
         themeStyles,
         i$3 `
+      :host {
+        display: block;
+        container-type: inline-size;
+      }
+      @container (max-width: 560px) {
+        .wide {
+          display: none;
+        }
+      }
       header {
         display: flex;
         flex-wrap: wrap;
@@ -3174,21 +3182,22 @@ class DeviceView extends i {
         <thead>
           <tr>
             <th scope="col">${l('device.host')}</th>
-            <th scope="col">${l('device.vendor')}</th>
             <th scope="col">${l('device.inspection')}</th>
             <th scope="col">${l('device.access')}</th>
-            <th scope="col">${l('device.first_seen')}</th>
-            <th scope="col">${l('device.last_seen_column')}</th>
+            <th scope="col" class="wide">${l('device.first_seen')}</th>
+            <th scope="col" class="wide">${l('device.last_seen_column')}</th>
           </tr>
         </thead>
         <tbody>
           ${device.destinations.map((destination) => b `<tr data-host=${destination.host}>
-              <td><code>${destination.host}</code></td>
-              <td>${destination.vendor ?? '—'}</td>
+              <td>
+                <code>${destination.host}</code>
+                ${destination.vendor === undefined ? A : b `<div class="secondary">${destination.vendor}</div>`}
+              </td>
               <td>${destination.inspectable === undefined ? never : l(destination.inspectable ? 'device.inspectable' : 'device.not_inspectable')}</td>
               <td>${this.renderAccess(device, destination)}</td>
-              <td>${formatTime(destination.firstSeen, this.language, never)}</td>
-              <td>${formatTime(destination.lastSeen, this.language, never)}</td>
+              <td class="wide">${formatTime(destination.firstSeen, this.language, never)}</td>
+              <td class="wide">${formatTime(destination.lastSeen, this.language, never)}</td>
             </tr>`)}
         </tbody>
       </table>
@@ -3671,7 +3680,8 @@ function categories(report, events) {
     }
     const fields = new Map();
     for (const path of fieldRule.keys()) {
-        fields.set(path, { category: undefined, row: fieldRow(path, undefined, 0, undefined) });
+        // Seen nowhere yet while the card is open: the count is unknown, not zero.
+        fields.set(path, { category: undefined, row: fieldRow(path, undefined, undefined, undefined) });
     }
     for (const event of events) {
         if (event.fieldPath === undefined)
@@ -4056,7 +4066,8 @@ function deviceFromPage(summary, now) {
             vendor: destination.vendor ?? undefined,
             inspectable: destination.inspectable,
             access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
-            explicit: false,
+            // The ledger does not say whether a rule or the default decided: no "(default)" hint.
+            explicit: true,
             requests: destination.forwarded + destination.blocked,
             blocked: destination.blocked,
             firstSeen: destination.firstSeen,

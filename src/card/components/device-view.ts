@@ -42,6 +42,15 @@ export class DeviceView extends LitElement {
   static override styles = [
     themeStyles,
     css`
+      :host {
+        display: block;
+        container-type: inline-size;
+      }
+      @container (max-width: 560px) {
+        .wide {
+          display: none;
+        }
+      }
       header {
         display: flex;
         flex-wrap: wrap;
@@ -169,22 +178,23 @@ export class DeviceView extends LitElement {
         <thead>
           <tr>
             <th scope="col">${l('device.host')}</th>
-            <th scope="col">${l('device.vendor')}</th>
             <th scope="col">${l('device.inspection')}</th>
             <th scope="col">${l('device.access')}</th>
-            <th scope="col">${l('device.first_seen')}</th>
-            <th scope="col">${l('device.last_seen_column')}</th>
+            <th scope="col" class="wide">${l('device.first_seen')}</th>
+            <th scope="col" class="wide">${l('device.last_seen_column')}</th>
           </tr>
         </thead>
         <tbody>
           ${device.destinations.map(
             (destination) => html`<tr data-host=${destination.host}>
-              <td><code>${destination.host}</code></td>
-              <td>${destination.vendor ?? '—'}</td>
+              <td>
+                <code>${destination.host}</code>
+                ${destination.vendor === undefined ? nothing : html`<div class="secondary">${destination.vendor}</div>`}
+              </td>
               <td>${destination.inspectable === undefined ? never : l(destination.inspectable ? 'device.inspectable' : 'device.not_inspectable')}</td>
               <td>${this.renderAccess(device, destination)}</td>
-              <td>${formatTime(destination.firstSeen, this.language, never)}</td>
-              <td>${formatTime(destination.lastSeen, this.language, never)}</td>
+              <td class="wide">${formatTime(destination.firstSeen, this.language, never)}</td>
+              <td class="wide">${formatTime(destination.lastSeen, this.language, never)}</td>
             </tr>`,
           )}
         </tbody>

@@ -20,6 +20,8 @@ import { MAC_FOUND, detectValue, type ValueHints } from './values.js';
 export interface ClassifiableField {
   readonly key?: string | undefined;
   readonly segments: readonly PathSegment[];
+  /** The parser's path template (`$.ap_list[*].ssid`); the key context depends on nothing else. */
+  readonly pathTemplate?: string | undefined;
   readonly value: ScalarValue;
 }
 
@@ -64,12 +66,18 @@ const ruleMasks = PARENT_RULES.map((rule) => categoriesToMask(rule.categories));
 const segmentCache = new Map<string, number>();
 /** context bits → (raw key → KeyInfo). Contexts are few (a bit set); keys are bounded per context. */
 const keyCache = new Map<number, Map<string, KeyInfo>>();
+/**
+ * path template → KeyInfo. A template fixes every key on the path and where it is, which is all a
+ * KeyInfo depends on, and the parsers hand out the same template string for every field and request
+ * that share it: one lookup replaces the walk over the field's segments.
+ */
+const templateCache = new Map<string, KeyInfo>();
 
 /** The categories of one leaf, from its key, its parent keys and its value. */
 export function classifyField(field: ClassifiableField): readonly DataCategory[] {
   const value = field.value;
   if (value === null || value === '') return NO_CATEGORIES;
-  const info = keyInfoOf(field.key, field.segments);
+  const info = keyInfoFor(field);
   if (typeof value === 'boolean') return maskToCategories(info.mask & BOOLEAN_MASK);
   if (typeof value === 'number') return maskToCategories(numberMask(info, value));
   return maskToCategories(stringMask(info, value));
@@ -94,6 +102,18 @@ function stringMask(info: KeyInfo, value: string): number {
   // Natural language under an `input`/`text` key is a transcript of what somebody said.
   if (info.speech && value.includes(' ')) mask |= MEDIA;
   return mask;
+}
+
+function keyInfoFor(field: ClassifiableField): KeyInfo {
+  const template = field.pathTemplate;
+  if (template === undefined) return keyInfoOf(field.key, field.segments);
+  let info = templateCache.get(template);
+  if (info === undefined) {
+    info = keyInfoOf(field.key, field.segments);
+    if (templateCache.size >= CACHE_LIMIT) templateCache.clear();
+    templateCache.set(template, info);
+  }
+  return info;
 }
 
 function keyInfoOf(key: string | undefined, segments: readonly PathSegment[]): KeyInfo {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parsePayload, parseQuery, type PayloadField } from '../../src/payload/index.js';
+
+function fieldsOf(text: string, contentType = 'application/json'): readonly PayloadField[] {
+  return parsePayload(Buffer.from(text, 'utf8'), contentType).fields;
+}
+
+describe('path templates of parsed fields', () => {
+  it.each([
+    ['{"ap_list": [{"ssid": "a"}, {"ssid": "b"}]}', 'application/json', ['$.ap_list[*].ssid', '$.ap_list[*].ssid']],
+    ['{"m": [[1, 2], [3]]}', 'application/json', ['$.m[*][*]', '$.m[*][*]', '$.m[*][*]']],
+    ['{"a b": {"*": 1}, "x.y": 2}', 'application/json', ['$["a b"]["*"]', '$["x.y"]']],
+    ['[1, {"k": 2}]', 'application/json', ['$[*]', '$[*].k']],
+    ['"alone"', 'application/json', ['$']],
+    ['{"lat": 1}\n{"lat": 2}\n7', 'application/x-ndjson', ['$[*].lat', '$[*].lat', '$[*]']],
+    ['imei=1&a+b=2', 'application/x-www-form-urlencoded', ['$.imei', '$["a b"]']],
+  ])('%s (%s) has templates %j', (text, contentType, templates) => {
+    expect(fieldsOf(text, contentType).map((field) => field.pathTemplate)).toEqual(templates);
+  });
+
+  it('gives fields that differ only in array positions the very same template string', () => {
+    const [first, second] = fieldsOf('{"ap_list": [{"ssid": "a"}, {"ssid": "b"}]}');
+    expect(first?.path).not.toBe(second?.path);
+    expect(first?.pathTemplate).toBe(second?.pathTemplate);
+  });
+
+  it('tells an index apart from a key written like one', () => {
+    const [item, key] = fieldsOf('{"a": [1], "b": {"0": 2}}');
+    expect([item?.pathTemplate, key?.pathTemplate]).toEqual(['$.a[*]', '$.b["0"]']);
+  });
+
+  it('gives query fields their path as template', () => {
+    expect(parseQuery('?imei=3569&q=x').map((field) => field.pathTemplate)).toEqual(['$query.imei', '$query.q']);
+  });
+
+  it('keeps the templates of earlier bodies when a key is seen again in another shape', () => {
+    const before = fieldsOf('{"ssid": "a", "n": {"ssid": "b"}}').map((field) => field.pathTemplate);
+    fieldsOf('{"n": [{"ssid": "c"}]}');
+    expect(fieldsOf('{"ssid": "a", "n": {"ssid": "b"}}').map((field) => field.pathTemplate)).toEqual(before);
+  });
+});
+
+describe('segments of parsed fields', () => {
+  it('are built on first read and stay the same array', () => {
+    const [field] = fieldsOf('{"a": [{"b c": 1}]}');
+    expect(field?.segments).toEqual(['a', 0, 'b c']);
+    expect(field?.segments).toBe(field?.segments);
+  });
+
+  it('are not shared between siblings', () => {
+    const [a, b] = fieldsOf('{"x": {"a": 1, "b": 2}}');
+    expect([a?.segments, b?.segments]).toEqual([['x', 'a'], ['x', 'b']]);
+  });
+
+  it('of an NDJSON record that is a bare value are the record index alone', () => {
+    expect(fieldsOf('1\n{"k": [true]}', 'application/x-ndjson').map((field) => field.segments)).toEqual([[0], [1, 'k', 0]]);
+  });
+});
+
+describe('numbers with a fraction', () => {
+  it.each(['52.370216', '-4.895168', '0.1', '21.5', '-0.0', '0.000001', '123456789.123456', '9007199254740991', '9007199254740993', '1.5e3', '12345678901234567.5'])(
+    '%s reads as JSON.parse reads it',
+    (text) => {
+      const [field] = fieldsOf(`{"n": ${text}}`);
+      const expected: unknown = JSON.parse(text);
+      const exactText = /^-?\d+$/.test(text) && !Number.isSafeInteger(expected) ? text : expected;
+      expect(field?.value).toStrictEqual(exactText);
+    },
+  );
+});
