@@ -51,6 +51,10 @@ BUS_EVENTS = {
 EVENT_KEYS = ("field_path", "category", "action", "rule", "explanation")
 
 
+def _epoch_ms() -> int:
+    return int(dt_util.utcnow().timestamp() * 1000)
+
+
 def signal_device_event(entry_id: str) -> str:
     """Dispatcher signal carrying (device_id, event_type, data) to the event entities."""
     return f"{DOMAIN}_{entry_id}_device_event"
@@ -77,6 +81,8 @@ class PrivacyGatewayHub:
         await self.stats.async_load()
         for device_id in set(self.policy.as_dict()["devices"]) - set(self.mediated_devices):
             self.policy.forget_device(device_id)
+        for device_id in set(self.stats.histories) - set(self.mediated_devices):
+            self.stats.forget(device_id)
         self._unsub_midnight = async_track_time_change(
             self.hass, self._midnight, hour=0, minute=0, second=0
         )
@@ -111,6 +117,7 @@ class PrivacyGatewayHub:
 
     @callback
     def _midnight(self, _now: Any) -> None:
+        self.stats.prune(_epoch_ms())
         self.async_notify_listeners()
 
     # Listeners (entities) ------------------------------------------------------------------
@@ -249,7 +256,7 @@ class PrivacyGatewayHub:
         self.async_policy_changed()
 
     def device_report(self, device_id: str) -> dict[str, Any]:
-        """A device's privacy report: figures, destinations and the policy that applies."""
+        """A device's privacy report: figures, the policy that applies and the recent history."""
         device = self.require_device(device_id)
         decisions = self.policy.device_policy(device_id)
         return {
@@ -262,6 +269,7 @@ class PrivacyGatewayHub:
             "destinations": decisions["destinations"],
             "rules": decisions["rules"],
             "sidecar_connected": self.link.connected,
+            **self.stats.history(device_id).report(device_id, _epoch_ms()),
         }
 
     # Reports --------------------------------------------------------------------------
@@ -303,6 +311,9 @@ class PrivacyGatewayHub:
         host = item["destination"]["host"]
         stats.last_seen = dt_util.utcnow().isoformat()
         stats.add_destination(host)
+        now = _epoch_ms()
+        # When the sidecar saw it (an outbox replay arrives late); a clock ahead of ours is capped.
+        seen_at = min(item.get("ts", now), now)
         match item["type"]:
             case "traffic":
                 stats.requests += item["requests"]
@@ -311,18 +322,22 @@ class PrivacyGatewayHub:
             case "violation":
                 stats.violations_today += 1
                 stats.last_violation = dt_util.utcnow().isoformat()
-                self._fire(item)
             case "new_destination":
                 stats.new_destinations_today += 1
-                self._fire(item)
             case "opaque_payload":
                 stats.opaque_payloads_today += 1
-                self._fire(item)
+        history = self.stats.history(device_id)
+        if item["type"] == "traffic":
+            history.add_traffic(item, seen_at)
+        else:
+            history.see_destination(host, item["destination"].get("vendor"), seen_at)
+            history.add_event(seen_at, item["type"], self._fire(item), now)
         self.link.publish_card(
             {"type": "device", "device_id": device_id, "stats": stats.as_dict()}
         )
 
-    def _fire(self, item: dict[str, Any]) -> None:
+    def _fire(self, item: dict[str, Any]) -> dict[str, Any]:
+        """Fire the bus event, the device's event entity and the cards' push; returns the data."""
         destination = item["destination"]
         data: dict[str, Any] = {
             "device_id": item["device_id"],
@@ -346,6 +361,7 @@ class PrivacyGatewayHub:
                 title="Privacy Gateway",
                 notification_id=f"{DOMAIN}_{item['device_id']}",
             )
+        return data
 
     def _raise_unassigned_client(self, item: dict[str, Any]) -> None:
         client = item.get("mac") or item["address"]

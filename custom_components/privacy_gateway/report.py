@@ -15,6 +15,7 @@ import probatio
 
 from .const import CATEGORIES, FIELD_ACTIONS
 
+MAX_FIELDS_PER_TRAFFIC = 100
 ITEM_TYPES = ("traffic", "violation", "new_destination", "opaque_payload", "unassigned_client")
 MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
 
@@ -49,6 +50,18 @@ _BASE = {
     probatio.Required("type"): probatio.In(ITEM_TYPES),
     probatio.Optional("ts"): _COUNT,  # epoch milliseconds when the sidecar saw it
 }
+# A field seen in the window's requests: its path, categories and the action it got, how often.
+_FIELD_OBSERVATION = probatio.Schema(
+    {
+        probatio.Required("path"): _text(500),
+        probatio.Required("categories"): probatio.All(
+            [probatio.In(CATEGORIES)], probatio.Length(max=len(CATEGORIES))
+        ),
+        probatio.Required("action"): probatio.In(FIELD_ACTIONS),
+        probatio.Required("count"): probatio.All(int, probatio.Range(min=1)),
+        probatio.Optional("opaque", default=False): bool,
+    }
+)
 _DEVICE = {probatio.Required("device_id"): _text(64), probatio.Required("destination"): _DESTINATION}
 
 ITEM_SCHEMAS: dict[str, probatio.Schema] = {
@@ -59,6 +72,11 @@ ITEM_SCHEMAS: dict[str, probatio.Schema] = {
             probatio.Required("requests"): _COUNT,
             probatio.Required("bytes_up"): _COUNT,
             probatio.Optional("blocked", default=0): _COUNT,
+            # False when a client refused the gateway's certificate for this host in the window.
+            probatio.Optional("inspectable"): bool,
+            probatio.Optional("fields", default=list): probatio.All(
+                [_FIELD_OBSERVATION], probatio.Length(max=MAX_FIELDS_PER_TRAFFIC)
+            ),
         }
     ),
     "violation": probatio.Schema(

@@ -21,6 +21,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, MAX_DESTINATIONS_PER_DEVICE, MAX_SEEN_IDS
+from .history import DeviceHistory
 
 STORAGE_VERSION = 1
 SAVE_DELAY = 10
@@ -80,7 +81,11 @@ class DeviceStats:
 
 
 class StatsStore:
-    """Device figures and the ids of items already applied, kept across restarts."""
+    """Device figures, their recent history and the ids of items already applied, kept across restarts.
+
+    One file, so the ids of applied items and what they added are always written together: an item
+    acknowledged as a duplicate after a restart was never lost from the history.
+    """
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Store the arguments; `async_load` reads the file."""
@@ -88,6 +93,7 @@ class StatsStore:
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.stats"
         )
         self.devices: dict[str, DeviceStats] = {}
+        self.histories: dict[str, DeviceHistory] = {}
         self._seen: OrderedDict[str, None] = OrderedDict()
 
     async def async_load(self) -> None:
@@ -96,6 +102,10 @@ class StatsStore:
         self.devices = {
             device_id: DeviceStats(**values)
             for device_id, values in stored.get("devices", {}).items()
+        }
+        self.histories = {
+            device_id: DeviceHistory.from_dict(values)
+            for device_id, values in stored.get("histories", {}).items()
         }
         self._seen = OrderedDict.fromkeys(stored.get("seen", []))
 
@@ -114,6 +124,7 @@ class StatsStore:
     def _data(self) -> dict[str, Any]:
         return {
             "devices": {k: asdict(v) for k, v in self.devices.items()},
+            "histories": {k: v.as_dict() for k, v in self.histories.items()},
             "seen": list(self._seen),
         }
 
@@ -122,6 +133,20 @@ class StatsStore:
         stats = self.devices.setdefault(device_id, DeviceStats())
         stats.roll_over(dt_util.now().date())
         return stats
+
+    def history(self, device_id: str) -> DeviceHistory:
+        """The recent history of one device."""
+        return self.histories.setdefault(device_id, DeviceHistory())
+
+    def forget(self, device_id: str) -> None:
+        """Drop the history of a device that is no longer mediated (its figures stay, as before)."""
+        if self.histories.pop(device_id, None) is not None:
+            self.schedule_save()
+
+    def prune(self, now_ms: int) -> None:
+        """Drop events past their retention (daily), and write if any went."""
+        if any([history.prune(now_ms) for history in self.histories.values()]):
+            self.schedule_save()
 
     def seen(self, item_id: str) -> bool:
         """Whether an item with this id was applied already."""

@@ -35,7 +35,7 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
     target: x.ctx.target,
     method: x.method,
     path: x.target.path,
-    payload: { format: body.format, fields: [...body.fields, ...query], opaque: body.opaque },
+    payload: { format: body.format, fields: query.length === 0 ? body.fields : [...body.fields, ...query], opaque: body.opaque },
   };
   const decision = evaluate(flow, policy);
   const fields = flow.payload?.fields ?? [];

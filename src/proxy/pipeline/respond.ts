@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { GatewayError } from '../../errors.js';
-import type { ConnectionDecision, Explanation } from '../../policy/flow.js';
+import type { ConnectionDecision, Explanation } from '../../policy/index.js';
+import { blockedBody, sendJson } from '../transport/responses.js';
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   PAYLOAD_TOO_LARGE: 413,
@@ -9,20 +10,6 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   UPSTREAM_UNREACHABLE: 502,
   UPSTREAM_CERT_INVALID: 502,
 };
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  if (res.headersSent || res.destroyed) {
-    res.destroy();
-    return;
-  }
-  const payload = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': String(payload.length),
-  });
-  res.end(payload);
-}
 
 /**
  * Refuses a request the gateway could not read or check. The connection is closed afterwards so an
@@ -38,15 +25,7 @@ export function sendRefusal(res: ServerResponse, error: GatewayError): void {
 
 /** 403 naming the rule and reason, so the owner can see why the device's request never left. */
 export function sendBlocked(res: ServerResponse, connection: ConnectionDecision, block: Explanation): void {
-  const error = {
-    code: 'BLOCKED_BY_POLICY',
-    message: `Privacy Gateway blocked this request to ${connection.destination.host}: ${block.reason}`,
-    rule: block.ruleId ?? null,
-    reason: block.reason,
-    device: connection.device.name,
-    destination: connection.destination.host,
-  };
-  sendJson(res, 403, { error }, {
+  sendJson(res, 403, blockedBody(connection, block, 'request'), {
     'x-privacy-gateway-rule': block.ruleId ?? connection.mode,
     'x-privacy-gateway-decision': 'blocked',
   });
@@ -54,6 +33,6 @@ export function sendBlocked(res: ServerResponse, connection: ConnectionDecision,
 
 /** 500 for a failure inside the gateway itself; the request is not forwarded (fail closed). */
 export function sendInternalError(res: ServerResponse): void {
-  const error = { code: 'INTERNAL_ERROR', message: 'the gateway failed while processing this request; see its log' };
+  const error = { code: 'INTERNAL_ERROR' as const, message: 'the gateway failed while processing this request; see its log' };
   sendJson(res, 500, { error }, { connection: 'close', 'x-privacy-gateway-decision': 'refused' });
 }

@@ -12,11 +12,15 @@ export interface RefusalBody {
   >;
 }
 
-export function blockedBody(connection: ConnectionDecision, block: Explanation): RefusalBody {
+export function blockedBody(
+  connection: ConnectionDecision,
+  block: Explanation,
+  what: 'connection' | 'request' = 'connection',
+): RefusalBody {
   return {
     error: {
       code: 'BLOCKED_BY_POLICY',
-      message: `Privacy Gateway blocked this connection to ${connection.destination.host}: ${block.reason}`,
+      message: `Privacy Gateway blocked this ${what} to ${connection.destination.host}: ${block.reason}`,
       rule: block.ruleId ?? null,
       reason: block.reason,
       device: connection.device.name,

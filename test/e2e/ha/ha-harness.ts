@@ -6,6 +6,9 @@
  *
  * The configuration is minimal: `frontend` cannot be left out (Home Assistant 2026 treats it as
  * critical), so it is served from a stub development_repo instead of the 50 MB frontend package.
+ * With `realFrontend: true` (the browser suite) the stub is not made and the configuration's
+ * `development_repo:` line is dropped, so Home Assistant serves the home-assistant-frontend package
+ * that requirements_test.txt installs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -37,6 +40,11 @@ export function haEnvironment(): HaEnvironment | { readonly unavailable: string 
   return { root: '', repo: REPO };
 }
 
+export interface HomeAssistantOptions {
+  /** Serve the real frontend package instead of the stub (for a browser). */
+  readonly realFrontend?: boolean;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -62,6 +70,7 @@ export class HomeAssistantProcess {
     private readonly env: HaEnvironment,
     port: number,
     configuration: string,
+    private readonly options: HomeAssistantOptions = {},
   ) {
     this.port = port;
     const base = env.root === '' ? tmpdir() : join(env.root, 'tmp');
@@ -79,9 +88,13 @@ export class HomeAssistantProcess {
   }
 
   private writeConfig(configuration: string): void {
-    const frontend = join(this.hostDir, 'frontend-stub', 'hass_frontend');
-    for (const dir of ['static', 'frontend_latest', 'frontend_es5']) mkdirSync(join(frontend, dir), { recursive: true });
-    for (const file of FRONTEND_FILES) writeFileSync(join(frontend, file), '<!doctype html>\n');
+    if (this.options.realFrontend === true) {
+      configuration = configuration.replace(/^[ \t]*development_repo:.*\n/m, '');
+    } else {
+      const frontend = join(this.hostDir, 'frontend-stub', 'hass_frontend');
+      for (const dir of ['static', 'frontend_latest', 'frontend_es5']) mkdirSync(join(frontend, dir), { recursive: true });
+      for (const file of FRONTEND_FILES) writeFileSync(join(frontend, file), '<!doctype html>\n');
+    }
     const custom = join(this.hostDir, 'custom_components');
     mkdirSync(custom);
     // A link, so the suite runs the integration as it is in the working tree.

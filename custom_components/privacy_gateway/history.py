@@ -1,0 +1,151 @@
+"""What one mediated device did lately, for the card and the privacy report.
+
+Built from the sidecar's report items, so it holds hosts, field paths, categories, actions and
+explanations, never a value. Everything is bounded: the events of the last 7 days (at most
+MAX_EVENTS_PER_DEVICE, oldest dropped first), and the destinations and fields the device used (at most
+MAX_DESTINATIONS_PER_DEVICE / MAX_FIELDS_PER_DEVICE, the longest unseen forgotten first). Times are
+kept as epoch milliseconds and reported as ISO 8601 strings, like the figures in stats.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .const import MAX_DESTINATIONS_PER_DEVICE
+
+EVENT_RETENTION_MS = int(timedelta(days=7).total_seconds() * 1000)
+MAX_EVENTS_PER_DEVICE = 2_000
+MAX_FIELDS_PER_DEVICE = 500
+
+
+def iso(ms: int) -> str:
+    """Epoch milliseconds as an ISO 8601 UTC string."""
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat()
+
+
+def _timed(name: str, key: str, record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: key,
+        **record,
+        "first_seen": iso(record["first_seen"]),
+        "last_seen": iso(record["last_seen"]),
+    }
+
+
+def _evict_stalest(records: dict[str, dict[str, Any]], bound: int) -> None:
+    """Make room for one more record by forgetting those seen longest ago."""
+    while len(records) >= bound:
+        del records[min(records, key=lambda k: records[k]["last_seen"])]
+
+
+@dataclass(slots=True)
+class DeviceHistory:
+    """Recent events, contacted destinations and observed fields of one device."""
+
+    # {"ts": ms, "event_type": …, "data": bus event data without device_id}, ascending by ts.
+    events: list[dict[str, Any]] = field(default_factory=list)
+    destinations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, stored: dict[str, Any]) -> DeviceHistory:
+        """Read what `as_dict` wrote."""
+        return cls(
+            events=sorted(stored.get("events", []), key=lambda e: e["ts"]),
+            destinations=dict(stored.get("destinations", {})),
+            fields=dict(stored.get("fields", {})),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, for the store."""
+        return {"events": self.events, "destinations": self.destinations, "fields": self.fields}
+
+    def add_event(self, ts: int, event_type: str, data: dict[str, Any], now: int) -> None:
+        """Keep an event unless it is older than the retention; past the cap the oldest goes."""
+        if ts < now - EVENT_RETENTION_MS:
+            return
+        event = {
+            "ts": ts,
+            "event_type": event_type,
+            "data": {k: v for k, v in data.items() if k != "device_id"},
+        }
+        # Items arrive in order, but an outbox replay may interleave: keep the list sorted by time.
+        bisect.insort_right(self.events, event, key=lambda e: e["ts"])
+        if len(self.events) > MAX_EVENTS_PER_DEVICE:
+            del self.events[: len(self.events) - MAX_EVENTS_PER_DEVICE]
+
+    def prune(self, now: int) -> bool:
+        """Drop events past the retention; True if any went."""
+        cut = bisect.bisect_left(self.events, now - EVENT_RETENTION_MS, key=lambda e: e["ts"])
+        del self.events[:cut]
+        return cut > 0
+
+    def see_destination(self, host: str, vendor: str | None, ts: int) -> dict[str, Any]:
+        """The record of a contacted host, its first and last seen times moved to include `ts`."""
+        if (record := self.destinations.get(host)) is None:
+            _evict_stalest(self.destinations, MAX_DESTINATIONS_PER_DEVICE)
+            record = self.destinations[host] = {
+                "vendor": None,
+                "inspectable": None,
+                "requests": 0,
+                "blocked": 0,
+                "bytes_up": 0,
+                "first_seen": ts,
+                "last_seen": ts,
+            }
+        record["vendor"] = vendor or record["vendor"]
+        record["first_seen"] = min(record["first_seen"], ts)
+        record["last_seen"] = max(record["last_seen"], ts)
+        return record
+
+    def add_traffic(self, item: dict[str, Any], ts: int) -> None:
+        """Add a traffic item's counts, inspectability and field observations."""
+        host = item["destination"]["host"]
+        record = self.see_destination(host, item["destination"].get("vendor"), ts)
+        record["requests"] += item["requests"]
+        record["blocked"] += item["blocked"]
+        record["bytes_up"] += item["bytes_up"]
+        if "inspectable" in item:
+            # Once a client refused the gateway's certificate for a host, its traffic there may be unread.
+            record["inspectable"] = item["inspectable"] and record["inspectable"] is not False
+        for observed in item.get("fields", []):
+            self._observe_field(observed, host, ts)
+
+    def _observe_field(self, observed: dict[str, Any], host: str, ts: int) -> None:
+        path = observed["path"]
+        if (record := self.fields.get(path)) is None:
+            _evict_stalest(self.fields, MAX_FIELDS_PER_DEVICE)
+            record = self.fields[path] = {
+                "categories": [],
+                "action": observed["action"],
+                "opaque": False,
+                "count": 0,
+                "host": host,
+                "first_seen": ts,
+                "last_seen": ts,
+            }
+        record["categories"] = sorted(set(record["categories"]) | set(observed["categories"]))
+        record["count"] += observed["count"]
+        record["opaque"] = record["opaque"] or observed["opaque"]
+        record["first_seen"] = min(record["first_seen"], ts)
+        if ts >= record["last_seen"]:
+            # The latest observation tells the action in force now.
+            record.update(action=observed["action"], host=host, last_seen=ts)
+
+    def report(self, device_id: str, now: int) -> dict[str, Any]:
+        """`events` (newest first), `observed_destinations` and `fields` for device_report."""
+        since = now - EVENT_RETENTION_MS
+        return {
+            "events": [
+                {"ts": iso(e["ts"]), "event_type": e["event_type"], "data": {"device_id": device_id, **e["data"]}}
+                for e in reversed(self.events)
+                if e["ts"] >= since
+            ],
+            "observed_destinations": [
+                _timed("host", host, record) for host, record in sorted(self.destinations.items())
+            ],
+            "fields": [_timed("path", path, record) for path, record in sorted(self.fields.items())],
+        }

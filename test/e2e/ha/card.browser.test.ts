@@ -1,0 +1,208 @@
+/**
+ * The card in the real Home Assistant frontend (home-assistant-frontend, as requirements_test.txt pins
+ * it), in Debian's chromium: the owner logs in on the real login page, opens a dashboard with the card,
+ * sees the traffic this test sends through the gateway, redacts a field with one click, and the next
+ * request arrives redacted at the upstream. Screenshots for the README go to docs/screenshots/.
+ * Home Assistant, the sidecar and the browser start once for the file.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { curl } from '../../helpers/proxy-clients.js';
+import { bodyText, startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
+import { Browser, chromiumPath, DESKTOP, PHONE } from './browser.js';
+import { addMediatedDevice, CARD_URL_PATH, createDashboard, finishOnboarding, lovelaceResources, OWNER } from './dashboard.js';
+import { HaClient } from './ha-client.js';
+import { freePort, haEnvironment, HomeAssistantProcess, REPO } from './ha-harness.js';
+import { CONFIGURATION, editPolicy, setUpHousehold, type Household } from './setup.js';
+import { ensureBuilt, SidecarProcess } from './sidecar.js';
+
+const environment = haEnvironment();
+const browserPath = chromiumPath();
+const unavailable =
+  'unavailable' in environment ? environment.unavailable : typeof browserPath === 'string' ? undefined : browserPath.unavailable;
+if (unavailable) console.warn(`[e2e/ha browser] skipped: ${unavailable}`);
+
+const SCREENSHOTS = join(REPO, 'docs/screenshots');
+const DASHBOARD = 'privacy-e2e';
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const LAT = '52.37125';
+const LON = '4.89123';
+
+let ha: HomeAssistantProcess;
+let client: HaClient;
+let upstream: Upstream;
+let household: Household;
+let hostileId: string;
+let sidecar: SidecarProcess;
+let dataDir: string;
+let browser: Browser;
+let page: Page;
+
+/** One device request through the proxy; returns what the upstream received. */
+async function deviceRequest(): Promise<Record<string, unknown>> {
+  const before = upstream.received.length;
+  const result = await curl([
+    '-x', `http://127.0.0.1:${sidecar.proxyPort}`,
+    '-H', 'content-type: application/json',
+    '--data', `{"lat":"${LAT}","lon":"${LON}","model":"tv"}`,
+    `${upstream.url}/v1/telemetry`,
+  ]);
+  expect(result.status).toBe(200);
+  const received = upstream.received[upstream.received.length - 1];
+  expect(upstream.received.length, 'the request reached the upstream').toBe(before + 1);
+  return JSON.parse(bodyText(received ?? { body: '{}' })) as Record<string, unknown>;
+}
+
+/** The dashboard's view at `path`, loaded and its first card rendered. */
+async function openView(path: string): Promise<Locator> {
+  await page.goto(`${ha.url}/${DASHBOARD}/${path}`);
+  const card = page.locator('privacy-gateway-card').first();
+  await card.locator('privacy-gateway-view').waitFor({ timeout: 30_000 });
+  return card;
+}
+
+async function screenshot(name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real Home Assistant frontend', () => {
+  beforeAll(async () => {
+    if ('unavailable' in environment || typeof browserPath !== 'string') return;
+    ensureBuilt();
+    upstream = await startUpstream();
+    ha = new HomeAssistantProcess(environment, await freePort(), CONFIGURATION, { realFrontend: true });
+    console.info(`[e2e/ha browser] Home Assistant with the real frontend answered after ${await ha.start()} ms`);
+    client = new HaClient(ha.url);
+    household = await setUpHousehold(client, '127.0.0.1');
+    await finishOnboarding(client);
+    // A device that never sends anything, with a name that is markup.
+    hostileId = await addMediatedDevice(client, household.entryId, HOSTILE_NAME, 'hostile-1', '127.0.0.9');
+    // The owner pseudonymises location household-wide and enforces on the TV: `$.lat` shows up hashed.
+    await editPolicy(client, 'set_field_action', { category: 'location', action: 'hash' });
+    await editPolicy(client, 'set_mode', { device_id: household.deviceId, mode: 'enforce' });
+    await createDashboard(client, DASHBOARD, 'Privacy e2e', [
+      { path: 'household', title: 'Household', cards: [{ type: 'custom:privacy-gateway-card', title: 'Household' }] },
+      { path: 'tv', title: 'TV', type: 'panel', cards: [{ type: 'custom:privacy-gateway-card', device_id: household.deviceId }] },
+      { path: 'hostile', title: 'Hostile', cards: [{ type: 'custom:privacy-gateway-card', device_id: hostileId }] },
+      { path: 'invalid', title: 'Invalid', cards: [{ type: 'custom:privacy-gateway-card', device: household.deviceId }] },
+    ]);
+    dataDir = mkdtempSync(join(tmpdir(), 'pg-e2e-sidecar-'));
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken });
+    await sidecar.start();
+    await sidecar.waitForLog(/applied policy \w+ from Home Assistant \(mode \w+, 2 device/);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await Browser.launch(browserPath);
+    page = browser.page;
+    await browser.logIn(ha.url, OWNER.username, OWNER.password);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    client?.close();
+    await sidecar?.stop();
+    await ha?.stop();
+    await upstream?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    ha?.remove();
+  }, 90_000);
+
+  it('loads the card bundle the integration registered as a dashboard resource', async () => {
+    const resources = await lovelaceResources(client);
+    expect(resources).toContainEqual(expect.objectContaining({ type: 'module', url: expect.stringContaining(CARD_URL_PATH) }));
+    await openView('household');
+    expect(await page.evaluate(() => customElements.get('privacy-gateway-card') !== undefined)).toBe(true);
+    expect(await page.evaluate(() => (window as { customCards?: { type: string }[] }).customCards?.map((card) => card.type))).toContain(
+      'privacy-gateway-card',
+    );
+  });
+
+  it('shows the traffic sent through the gateway live: device, destination, field and category', async () => {
+    const card = await openView('tv');
+    await expect.poll(() => card.locator('pg-device-view .name').textContent()).toBe('Living room TV');
+    const first = await deviceRequest();
+    expect(first.lat).not.toBe(LAT); // hashed by the household rule
+    expect(first.lat).not.toBe('[redacted:location]');
+
+    const destinations = card.getByRole('region', { name: 'Destinations' });
+    await expect.poll(() => destinations.locator('tr[data-host="127.0.0.1"] code').textContent(), { timeout: 15_000 }).toBe('127.0.0.1');
+    const location = card.locator('.group[data-category="location"]');
+    await expect.poll(() => location.locator('.group-head > span').first().textContent()).toBe('Location');
+    const lat = location.getByRole('group', { name: 'Action for field $.lat' });
+    await expect.poll(() => lat.getByRole('button', { name: 'hash' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await location.locator('tr[data-path="$.lat"] code').textContent()).toBe('$.lat');
+  });
+
+  it('redacts a field with one click, shows it confirmed, and the next request arrives redacted', async () => {
+    const card = page.locator('privacy-gateway-card').first();
+    const lat = card.locator('.group[data-category="location"]').getByRole('group', { name: 'Action for field $.lat' });
+    await lat.getByRole('button', { name: 'redact' }).click();
+    await expect.poll(() => card.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Applied: redact for $.lat');
+    expect(await lat.getByRole('button', { name: 'redact' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await lat.getAttribute('aria-busy')).toBe('false');
+
+    const next = await deviceRequest();
+    expect(next.lat).toBe('[redacted:location]');
+    expect(next.lon).not.toBe(LON); // still hashed: only the field was changed
+    expect(next.lon).not.toBe('[redacted:location]');
+    expect(next.model).toBe('tv');
+  });
+
+  it('renders with the theme, light and dark, at desktop and phone widths', async () => {
+    const background = (): Promise<string> =>
+      page.evaluate(() => getComputedStyle(document.querySelector('home-assistant') ?? document.body).getPropertyValue('--primary-background-color').trim());
+    const card = await openView('tv');
+    // The view reloads: wait for the live figures of the two requests sent before.
+    await card.locator('tr[data-path="$.lat"]').waitFor({ timeout: 15_000 }).catch(() => undefined);
+    const colours: Record<string, string> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect.poll(background).not.toBe(colours.light ?? '');
+      colours[scheme] = await background();
+      for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+        await page.setViewportSize(viewport);
+        await card.locator('pg-device-view .name').waitFor();
+        await screenshot(`card-${scheme}-${size}`);
+      }
+    }
+    expect(colours.dark).not.toBe(colours.light);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('opens the Privacy sidebar panel with the household', async () => {
+    await page.goto(`${ha.url}/${DASHBOARD}/household`);
+    await page.locator('ha-sidebar').getByRole('option', { name: 'Privacy', exact: true }).or(page.locator('ha-sidebar').getByRole('link', { name: 'Privacy', exact: true })).first().click();
+    await page.waitForURL(/\/privacy-gateway$/);
+    const panel = page.locator('privacy-gateway-panel');
+    const tv = panel.getByRole('button', { name: /^Open Living room TV, Trust score \d+$/ });
+    await tv.waitFor({ timeout: 15_000 });
+    await expect.poll(() => panel.getByRole('button', { name: /^Open / }).count()).toBe(2);
+    await screenshot('panel-light-desktop');
+  });
+
+  it('shows the error card naming the bad option for an invalid card configuration', async () => {
+    await page.goto(`${ha.url}/${DASHBOARD}/invalid`);
+    const error = page.locator('hui-error-card');
+    await error.waitFor({ timeout: 15_000 });
+    await expect.poll(() => error.textContent()).toMatch(/Invalid Privacy Gateway card configuration: .*device/);
+    expect(await page.locator('privacy-gateway-view').count()).toBe(0);
+  });
+
+  it('renders a hostile device name as text, never as markup, and a device without traffic as such', async () => {
+    const overview = await openView('household');
+    const hostile = overview.getByRole('button', { name: `Open ${HOSTILE_NAME}, Trust score 100` });
+    await hostile.waitFor({ timeout: 15_000 });
+    expect(await hostile.locator('.name').textContent()).toBe(HOSTILE_NAME);
+    expect(await hostile.locator('.name').isVisible()).toBe(true);
+
+    const device = await openView('hostile');
+    await expect.poll(() => device.locator('pg-device-view .name').textContent()).toBe(HOSTILE_NAME);
+    expect(await device.getByText('No traffic seen from this device yet.').isVisible()).toBe(true);
+    expect(await page.locator('privacy-gateway-card img').count()).toBe(0);
+    expect(browser.dialogs).toEqual([]);
+  });
+});
