@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
 import type { FieldDecision } from '../policy/index.js';
-import type { ReportDestination, ReportItem } from './protocol.js';
+import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
 
 /**
  * Turns FlowRecords into report items (docs/HUB_PROTOCOL.md). FlowRecords carry no raw values and
@@ -11,7 +11,8 @@ import type { ReportDestination, ReportItem } from './protocol.js';
  *   or one for the request when it was blocked as a whole;
  * - one `opaque_payload` per opaque field, and one per device and host the client would not let us read;
  * - `new_destination` the first time a device contacts a host (hosts the ledger knows are not new);
- * - `traffic` aggregated per device and host over `trafficWindowMs`;
+ * - `traffic` aggregated per device and host over `trafficWindowMs`: counts, whether every connection could
+ *   be read, and the fields seen (path, categories, action, how often; at most `maxFieldsPerTraffic`);
  * - `unassigned_client` for clients no device claims, at most once per address per hour.
  *
  * Events are buffered for `flushMs` so the proxy's hot path does no disk write.
@@ -25,6 +26,7 @@ export interface ReporterOptions {
   readonly now?: () => number;
   readonly newId?: () => string;
   readonly maxEventsPerRequest?: number;
+  readonly maxFieldsPerTraffic?: number;
 }
 
 interface Traffic {
@@ -33,7 +35,31 @@ interface Traffic {
   requests: number;
   bytesUp: number;
   blocked: number;
+  inspectable: boolean;
+  readonly fields: Map<string, ReportFieldObservation>;
   first: number;
+}
+
+/** Home Assistant refuses a traffic item with more field observations than this. */
+export const MAX_FIELDS_PER_TRAFFIC = 100;
+
+/** A field seen in a traffic window's requests: where, what kind of data, the action it got, how often. */
+export interface ReportFieldObservation {
+  readonly path: string;
+  readonly categories: readonly FieldDecision['categories'][number][];
+  readonly action: FieldDecision['action'];
+  readonly count: number;
+  readonly opaque?: true;
+}
+
+/**
+ * The optional keys a traffic item gained (docs/HUB_PROTOCOL.md); they belong on `TrafficItem` in
+ * protocol.ts, kept here until that file's owner moves them.
+ */
+export interface TrafficObservations {
+  /** false when a client refused the gateway's certificate for this host during the window. */
+  readonly inspectable?: boolean;
+  readonly fields?: readonly ReportFieldObservation[];
 }
 
 const UNASSIGNED_REPEAT_MS = 3_600_000;
@@ -110,16 +136,36 @@ export class Reporter implements FlowRecorder {
     const id = key(deviceId, destination.host);
     let entry = this.traffic.get(id);
     if (!entry) {
-      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, first: record.at };
+      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, inspectable: true, fields: new Map(), first: record.at };
       this.traffic.set(id, entry);
     }
     entry.requests += 1;
     entry.bytesUp += Math.max(0, Math.floor(record.bytesUp));
     const blocked = record.decision ? record.decision.verdict === 'block' : record.connection.verdict === 'block';
     if (blocked) entry.blocked += 1;
+    if (!record.inspectable) entry.inspectable = false;
+    this.observe(entry.fields, record.decision?.fields ?? []);
   }
 
-  private trafficItem(entry: Traffic): ReportItem {
+  /** Counts each field path once per request; paths past the bound are not reported (their counts are). */
+  private observe(observed: Map<string, ReportFieldObservation>, fields: readonly FieldDecision[]): void {
+    const max = Math.min(this.options.maxFieldsPerTraffic ?? MAX_FIELDS_PER_TRAFFIC, MAX_FIELDS_PER_TRAFFIC);
+    for (const field of fields) {
+      const path = field.path.slice(0, 500);
+      const known = observed.get(path);
+      if (known === undefined && observed.size >= max) continue;
+      const categories = new Set([...(known?.categories ?? []), ...field.categories]);
+      observed.set(path, {
+        path,
+        categories: [...categories].sort(),
+        action: field.action,
+        count: (known?.count ?? 0) + 1,
+        ...(field.opaque || known?.opaque === true ? { opaque: true } : {}),
+      });
+    }
+  }
+
+  private trafficItem(entry: Traffic): TrafficItem & TrafficObservations {
     return {
       id: this.newId(),
       ts: entry.first,
@@ -129,6 +175,8 @@ export class Reporter implements FlowRecorder {
       requests: entry.requests,
       bytes_up: entry.bytesUp,
       blocked: entry.blocked,
+      inspectable: entry.inspectable,
+      ...(entry.fields.size > 0 ? { fields: [...entry.fields.values()] } : {}),
     };
   }
 

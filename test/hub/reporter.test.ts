@@ -67,6 +67,41 @@ describe('Reporter', () => {
     ]);
   });
 
+  it('reports the fields a traffic window saw: path, categories, last action and how often', () => {
+    const { reporter, items } = reporterWith(seen);
+    reporter.record(flowRecord({ fields: [{ path: '$.lat', categories: ['location'], action: 'allow' }, { path: '$.blob', opaque: true }] }));
+    reporter.record(flowRecord({ fields: [{ path: '$.lat', categories: ['location', 'personal'], action: 'redact' }] }));
+    reporter.flush(true);
+    const [traffic] = items.filter((item) => item.type === 'traffic');
+    expect(traffic).toMatchObject({
+      inspectable: true,
+      fields: [
+        { path: '$.lat', categories: ['location', 'personal'], action: 'redact', count: 2 },
+        { path: '$.blob', categories: [], action: 'allow', count: 1, opaque: true },
+      ],
+    });
+  });
+
+  it('says a traffic window was not inspectable when one connection refused the certificate', () => {
+    const { reporter, items } = reporterWith(seen);
+    reporter.record(flowRecord({ fields: [] }));
+    reporter.record(flowRecord({ inspectable: false }));
+    reporter.flush(true);
+    const traffic = items.filter((item) => item.type === 'traffic');
+    expect(traffic).toEqual([expect.objectContaining({ requests: 2, inspectable: false })]);
+    expect(traffic[0]).not.toHaveProperty('fields');
+  });
+
+  it('reports at most maxFieldsPerTraffic field paths per traffic item, and counts every request', () => {
+    const items: ReportItem[] = [];
+    const reporter = new Reporter({ enqueue: (batch) => items.push(...batch), known: seen, trafficWindowMs: 0, maxFieldsPerTraffic: 2 });
+    for (const path of ['$.a', '$.b', '$.c', '$.a']) reporter.record(flowRecord({ fields: [{ path }] }));
+    reporter.flush(true);
+    expect(items).toEqual([
+      expect.objectContaining({ type: 'traffic', requests: 4, fields: [expect.objectContaining({ path: '$.a', count: 2 }), expect.objectContaining({ path: '$.b', count: 1 })] }),
+    ]);
+  });
+
   it('reports an unassigned client once per hour, and never its traffic as a device', () => {
     const { reporter, items } = reporterWith();
     const unknown = flowRecord({ isDefault: true, device: 'default', clientAddress: '192.168.1.77' });

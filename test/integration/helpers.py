@@ -10,9 +10,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.privacy_gateway.hub import PrivacyGatewayHub
 
 
-def traffic(item_id: str, device_id: str, host: str = "api.acme.example", bytes_up: int = 2048) -> dict[str, Any]:
-    """Traffic counters for one destination."""
+def traffic(
+    item_id: str, device_id: str, host: str = "api.acme.example", bytes_up: int = 2048, **extra: Any
+) -> dict[str, Any]:
+    """Traffic counters for one destination; `extra`: its optional keys (`inspectable`, `fields`)."""
     return {
+        **extra,
         "id": item_id,
         "type": "traffic",
         "device_id": device_id,

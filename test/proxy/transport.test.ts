@@ -31,7 +31,7 @@ beforeAll(async () => {
     startUpstream({ tls: true }),
     startUpstream({ tls: true, hostnames: ['untrusted.test', 'optout.test'] }),
   ]);
-  const names = ['vendor.test', 'silent.vendor.test', 'tunnel.vendor.test', 'pinned-allow.vendor.test', 'pinned-block.vendor.test'];
+  const names = ['vendor.test', 'silent.vendor.test', 'tunnel.vendor.test', 'pinned-allow.vendor.test', 'pinned-block.vendor.test', 'flaky.vendor.test'];
   gateway = await startGateway({
     policy: POLICY,
     upstreamCa: [secure.caPem],
@@ -163,9 +163,16 @@ describe('certificate pinning', () => {
     );
   };
 
+  // A pinning device retries; one hang-up alone is no verdict (see UninspectableHosts.strike).
+  const pinnedTwice = async (host: string): Promise<void> => {
+    expect(await pinningClient(host)).toBeInstanceOf(Error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await pinningClient(host)).toBeInstanceOf(Error);
+  };
+
   it('marks the host uninspectable and tunnels the next connection when onUninspectable is allow', async () => {
     const host = 'pinned-allow.vendor.test';
-    expect(await pinningClient(host)).toBeInstanceOf(Error);
+    await pinnedTwice(host);
     await eventually(() => gateway.uninspectable().some((u) => u.host === host));
     expect(gateway.records.find((r) => r.connection.destination.host === host)).toMatchObject({ inspectable: false });
 
@@ -195,10 +202,27 @@ describe('certificate pinning', () => {
 
   it('refuses the next connection when onUninspectable is block', async () => {
     const host = 'pinned-block.vendor.test';
-    expect(await pinningClient(host)).toBeInstanceOf(Error);
+    await pinnedTwice(host);
     await eventually(() => gateway.uninspectable().some((u) => u.host === host));
     const { status } = await connectThrough(gateway.port, `${host}:443`);
     expect(status).toBe(403);
+  });
+});
+
+describe('hang-ups from a client that trusts the gateway', () => {
+  it('never mark its host uninspectable (that would tunnel it uninspected: a fail-open)', async () => {
+    const host = 'flaky.vendor.test';
+    const { socket } = await connectThrough(gateway.port, `${host}:443`);
+    const client = await tlsOver(socket, host, [gateway.ca.caPem]);
+    const response = await rawRequest(client, `GET /ok HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect(response).toMatch(/^HTTP\/1\.1 200/);
+    for (let i = 0; i < 3; i += 1) {
+      const again = await connectThrough(gateway.port, `${host}:443`);
+      again.socket.destroy(); // gone before finishing the handshake, like a device dropping off Wi-Fi
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(gateway.uninspectable().some((u) => u.host === host)).toBe(false);
   });
 });
 

@@ -51,7 +51,8 @@ export function handleInnerRequest(env: TransportEnv, req: IncomingMessage, res:
     return sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', message } });
   }
   decided.requests += 1;
-  if (decided.requests === 1) env.uninspectable.served(decided.connection.device.id, decided.target.host);
+  // Every request: a recent one is what excuses a later hang-up from counting as a pinning strike.
+  env.uninspectable.served(decided.connection.device.id, decided.target.host);
   runHandler(env, req, res, decided);
 }
 

@@ -5,7 +5,11 @@ import { overridden, type DecidedConnection, type TransportEnv } from './env.js'
 
 /** Alerts a client sends when it does not trust the certificate it was shown. */
 const REJECTED_CERTIFICATE = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)/;
-/** Abrupt ends during our handshake: clients that pin often just hang up after our ServerHello. */
+/**
+ * Abrupt ends during our handshake. Clients that pin often just hang up after our ServerHello, but so does
+ * a device that drops off the network or a load generator that stops: a strike, never a verdict on its own
+ * (marking at once would tunnel the host uninspected after any hiccup: a fail-open).
+ */
 const HUNG_UP = /^(ECONNRESET|EPIPE|ERR_SSL_SSL\/TLS_ALERT_CLOSE_NOTIFY)$|ALERT_CLOSE_NOTIFY/;
 /**
  * Clients that verify after the handshake (Node, OkHttp's pinner) complete it and close at once.
@@ -95,16 +99,20 @@ export async function intercept(env: TransportEnv, job: Interception): Promise<v
   });
 }
 
-/** 'rejected': the client refused our certificate; 'silent-close': it completed the handshake and left. */
+/**
+ * 'rejected': the client said it refused our certificate (a TLS alert); 'silent-close': it hung up during
+ * the handshake, or completed it and left without a request.
+ */
 function rejection(
   secureAt: number | undefined,
   requests: number,
   failure: Error | undefined,
 ): 'rejected' | 'silent-close' | 'none' {
   if (secureAt === undefined) {
-    if (failure === undefined) return 'rejected'; // closed mid-handshake without a word
+    if (failure === undefined) return 'silent-close'; // closed mid-handshake without a word
     const code = 'code' in failure && typeof failure.code === 'string' ? failure.code : '';
-    return REJECTED_CERTIFICATE.test(code) || HUNG_UP.test(code) ? 'rejected' : 'none';
+    if (REJECTED_CERTIFICATE.test(code)) return 'rejected';
+    return HUNG_UP.test(code) ? 'silent-close' : 'none';
   }
   return requests === 0 && Date.now() - secureAt < POST_HANDSHAKE_REJECT_MS ? 'silent-close' : 'none';
 }
