@@ -1,0 +1,171 @@
+import type { DeviceOverviewView, DeviceSummaryView, DevicesView } from '../../page/index.js';
+import {
+  byExposure,
+  trustScore,
+  CATEGORIES,
+  FIELD_ACTIONS,
+  type CategoryGroup,
+  type DeviceDetail,
+  type DeviceOverview,
+  type HouseholdView,
+} from '../model.js';
+import { DataSourceError, reportFileName, type ExportedReport, type LiveUpdate, type PrivacyDataSource } from './data-source.js';
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+function startOfToday(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+export function overviewFromPage(device: DeviceOverviewView): DeviceOverview {
+  const { score, reasons } = trustScore(device.violationsToday, 0, 0);
+  return {
+    id: device.id,
+    name: device.name,
+    mode: undefined,
+    quarantined: false,
+    trustScore: score,
+    reasons,
+    violationsToday: device.violationsToday,
+    destinations: device.destinations,
+    bytesUploaded: device.bytesUp,
+    lastSeen: device.lastSeen,
+  };
+}
+
+/** The page's ledger summary in the card's terms; today's counts feed the same trust formula as HA's. */
+export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceDetail {
+  const today = startOfToday(now);
+  const violations = summary.decisions
+    .filter((decision) => decision.violation)
+    .map((decision) => ({
+      at: decision.at,
+      type: 'violation' as const,
+      host: decision.host,
+      fieldPath: undefined,
+      explanation: decision.reason,
+    }))
+    .sort((a, b) => b.at - a.at);
+  const categories: CategoryGroup[] = summary.categories.map((group) => ({
+    category: CATEGORIES.find((category) => category === group.category),
+    action: undefined,
+    fields: group.fields.map((field) => ({
+      path: field.path,
+      host: field.host,
+      action: FIELD_ACTIONS.find((action) => action === field.action) ?? 'allow',
+      applied: field.applied,
+      opaque: field.opaque,
+      count: field.count,
+      lastSeen: field.lastSeen,
+    })),
+  }));
+  const opaque = summary.categories
+    .flatMap((group) => group.fields)
+    .filter((field) => field.opaque)
+    .map((field) => ({ host: field.host, fieldPath: field.path, explanation: '', lastSeen: field.lastSeen }));
+  const { score, reasons } = trustScore(
+    violations.filter((event) => event.at >= today).length,
+    summary.destinations.filter((destination) => destination.firstSeen >= today).length,
+    opaque.filter((payload) => (payload.lastSeen ?? 0) >= today).length,
+  );
+  return {
+    id: summary.device.id,
+    name: summary.device.name,
+    mode: undefined,
+    quarantined: false,
+    connected: true,
+    trustScore: score,
+    reasons,
+    destinations: summary.destinations.map((destination) => ({
+      host: destination.host,
+      vendor: destination.vendor ?? undefined,
+      inspectable: destination.inspectable,
+      access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
+      // The ledger does not say whether a rule or the default decided: no "(default)" hint.
+      explicit: true,
+      requests: destination.forwarded + destination.blocked,
+      blocked: destination.blocked,
+      firstSeen: destination.firstSeen,
+      lastSeen: destination.lastSeen,
+    })),
+    categories,
+    violations,
+    opaque,
+    lastSeen: summary.device.lastSeen,
+  };
+}
+
+/**
+ * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). The page is
+ * read-only — the policy is a file the owner edits — so this source offers no actions, and it has no
+ * push channel: the view refreshes when the owner asks.
+ */
+export class StandaloneDataSource implements PrivacyDataSource {
+  readonly canEdit = false;
+  readonly live = false;
+  private readonly baseUrl: string;
+  private readonly fetchFn: Fetch;
+
+  constructor(baseUrl = '', fetchFn: Fetch = (input, init) => fetch(input, init)) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.fetchFn = fetchFn;
+  }
+
+  async household(): Promise<HouseholdView> {
+    const body = await this.get('/api/devices', (value) => Array.isArray(value.devices));
+    const devices = (body as unknown as DevicesView).devices.map(overviewFromPage).sort(byExposure);
+    return { connected: true, mode: undefined, devices };
+  }
+
+  async device(deviceId: string): Promise<DeviceDetail> {
+    const body = await this.get(`/api/devices/${encodeURIComponent(deviceId)}`, (value) => isRecord(value.device));
+    return deviceFromPage(body as unknown as DeviceSummaryView, Date.now());
+  }
+
+  subscribe(_onUpdate: (update: LiveUpdate) => void): Promise<() => void> {
+    return Promise.resolve(() => undefined);
+  }
+
+  apply(): Promise<void> {
+    return Promise.reject(new DataSourceError('read_only', 'The local page is read-only: edit the policy file to change this.'));
+  }
+
+  async exportReport(deviceId: string): Promise<ExportedReport> {
+    const response = await this.request(`/api/devices/${encodeURIComponent(deviceId)}/report?format=md`);
+    return { fileName: reportFileName(deviceId, 'md'), mimeType: 'text/markdown', content: await response.text() };
+  }
+
+  /** The shape check is shallow: the server is the same program that defines these types. */
+  private async get(path: string, looksRight: (body: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    const response = await this.request(path);
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!isRecord(body) || !looksRight(body)) {
+      throw new DataSourceError('invalid_answer', `Unexpected answer from ${path} (HTTP ${response.status})`);
+    }
+    return body;
+  }
+
+  private async request(path: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(`${this.baseUrl}${path}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+    } catch (error) {
+      throw new DataSourceError('unreachable', `The gateway does not answer (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (!response.ok) {
+      const body: unknown = await response.clone().json().catch(() => undefined);
+      const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+      throw new DataSourceError(
+        typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+        typeof error?.message === 'string' ? error.message : `HTTP ${response.status} from ${path}`,
+      );
+    }
+    return response;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
