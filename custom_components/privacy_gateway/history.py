@@ -127,7 +127,8 @@ class DeviceHistory:
                 "first_seen": ts,
                 "last_seen": ts,
             }
-        record["categories"] = sorted(set(record["categories"]) | set(observed["categories"]))
+        # In the order first seen: the first is the field's main category (the card groups by it).
+        record["categories"] = list(dict.fromkeys([*record["categories"], *observed["categories"]]))
         record["count"] += observed["count"]
         record["opaque"] = record["opaque"] or observed["opaque"]
         record["first_seen"] = min(record["first_seen"], ts)

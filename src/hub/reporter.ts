@@ -157,7 +157,8 @@ export class Reporter implements FlowRecorder {
       const categories = new Set([...(known?.categories ?? []), ...field.categories]);
       observed.set(path, {
         path,
-        categories: [...categories].sort(),
+        // In the classifier's order, first seen first: the first is the field's main category.
+        categories: [...categories],
         action: field.action,
         count: (known?.count ?? 0) + 1,
         ...(field.opaque || known?.opaque === true ? { opaque: true } : {}),

@@ -7,6 +7,7 @@ from typing import Any
 import probatio
 import pytest
 from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -62,12 +63,19 @@ async def test_quarantine_and_release(
 async def test_export_report(
     hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry, snapshot: SnapshotAssertion
 ) -> None:
-    """The report is response data: figures, destinations, rules and mode."""
-    await report(hass, init_integration, traffic("t1", tv_device.id), violation("v1", tv_device.id))
+    """The report is response data: figures, policy, mode and the device's recent history."""
+    seen = [{"path": "$.viewing.history[0].title", "categories": ["behaviour"], "action": "redact", "count": 3}]
+    await report(
+        hass,
+        init_integration,
+        traffic("t1", tv_device.id, fields=seen, inspectable=True),
+        violation("v1", tv_device.id) | {"ts": 1_795_165_200_000},  # an hour before now
+    )
     await _call(hass, "block_destination", {"device_id": tv_device.id, "host": "*.ads.example"})
     response = await _call(hass, "export_report", {"device_id": tv_device.id}, return_response=True)
-    assert response["device_id"] == tv_device.id
-    assert {k: v for k, v in response.items() if k != "device_id"} == snapshot
+    assert response["device_id"] == response["events"][0]["data"]["device_id"] == tv_device.id
+    # Device ids are random per run.
+    assert response == snapshot(exclude=props("device_id"))
 
 
 @pytest.mark.parametrize(
