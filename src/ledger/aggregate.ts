@@ -1,5 +1,5 @@
 import { DATA_CATEGORIES } from '../policy/index.js';
-import type { Decision, FieldAction, FieldDecision } from '../policy/index.js';
+import type { Decision, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
 import type {
   AggregatorLimits,
@@ -16,10 +16,10 @@ const MAX_TEXT = 512;
 const MAX_EXPLAINED_FIELDS = 200;
 const SEP = '\u0000';
 
-const ACTIONS: readonly FieldAction[] = ['allow', 'redact', 'hash', 'drop', 'block'];
-const ACTION_INDEX = new Map<string, number>(ACTIONS.map((action, i) => [action, i]));
-// 0 is the empty category: a string outside DATA_CATEGORIES (the types forbid it) is stored as unclassified.
-const CATEGORY_INDEX = new Map<string, number>(DATA_CATEGORIES.map((category, i) => [category, i + 1]));
+// A string outside DATA_CATEGORIES (the types forbid it) is stored as unclassified, the empty category.
+const KNOWN_CATEGORIES = new Set<string>(DATA_CATEGORIES);
+
+const UNCATEGORISED: readonly string[] = [''];
 
 const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
@@ -34,7 +34,7 @@ export class Aggregator {
    * Field rows nested by day|device|host, then path, then a number for category/action/flags: the hot path
    * builds one key string per record instead of one per field.
    */
-  private readonly fields = new Map<string, Map<string, Map<number, PendingField>>>();
+  private readonly fields = new Map<string, Map<string, PendingField[]>>();
   private fieldCount = 0;
   /** Pending decision rows from `decisionHead` on; the rows before it were dropped as the oldest. */
   private decisionRows: PendingDecision[] = [];
@@ -72,7 +72,7 @@ export class Aggregator {
   pendingFields(): PendingField[] {
     const rows: PendingField[] = [];
     for (const byPath of this.fields.values()) {
-      for (const variants of byPath.values()) for (const row of variants.values()) rows.push(row);
+      for (const variants of byPath.values()) rows.push(...variants);
     }
     return rows.sort((a, b) => a.firstSeen - b.firstSeen);
   }
@@ -156,7 +156,7 @@ export class Aggregator {
   }
 
   private addField(
-    byPath: Map<string, Map<number, PendingField>>,
+    byPath: Map<string, PendingField[]>,
     day: string,
     deviceId: string,
     host: string,
@@ -164,18 +164,16 @@ export class Aggregator {
     record: FlowRecord,
   ): void {
     const fingerprint = record.fingerprints.get(field.path);
+    // A path nearly always has one row (one category, one action): a short array, not a Map per path.
     let variants = byPath.get(field.path);
     if (!variants) {
-      variants = new Map();
+      variants = [];
       byPath.set(field.path, variants);
     }
-    const flags = (ACTION_INDEX.get(field.action) ?? 0) * 4 + (field.applied ? 2 : 0) + (field.opaque ? 1 : 0);
-    const categories: readonly string[] = field.categories.length > 0 ? field.categories : [''];
+    const categories: readonly string[] = field.categories.length > 0 ? field.categories : UNCATEGORISED;
     for (const named of categories) {
-      const index = CATEGORY_INDEX.get(named) ?? 0;
-      const category = index === 0 ? '' : named;
-      const variant = index * 32 + flags;
-      let pending = variants.get(variant);
+      const category = KNOWN_CATEGORIES.has(named) ? named : '';
+      let pending = rowFor(variants, category, field);
       if (!pending) {
         if (!this.hasRoom()) continue;
         pending = {
@@ -194,7 +192,7 @@ export class Aggregator {
           lastFingerprint: fingerprint,
           changes: 0,
         };
-        variants.set(variant, pending);
+        variants.push(pending);
         this.fieldCount++;
       } else if (fingerprint !== undefined) {
         if (pending.lastFingerprint !== undefined && pending.lastFingerprint !== fingerprint) pending.changes++;
@@ -265,6 +263,15 @@ class ExplanationMemo {
 }
 
 const MAX_MEMO_DEVICES = 1000;
+
+function rowFor(rows: readonly PendingField[], category: string, field: FieldDecision): PendingField | undefined {
+  for (const row of rows) {
+    if (row.category === category && row.action === field.action && row.applied === field.applied && row.opaque === field.opaque) {
+      return row;
+    }
+  }
+  return undefined;
+}
 
 function explainField(field: FieldDecision): FieldExplanation {
   return {

@@ -60,19 +60,24 @@ export class TemplateNode {
   ) {}
 
   member(key: string): TemplateNode {
-    this.children ??= new Map();
-    let node = this.children.get(key);
+    let node = this.children?.get(key);
     if (node === undefined) {
+      // A full tree stops growing within a body too: the node is then used for this field and forgotten.
+      if (this.tree.full) return new TemplateNode(this.template + keyStep(key), this.tree);
       // A copy: the key may be a slice of a body, which the tree would otherwise keep alive.
       const own = JSON.parse(JSON.stringify(key)) as string;
       node = this.tree.node(this.template + keyStep(own));
+      this.children ??= new Map();
       this.children.set(own, node);
     }
     return node;
   }
 
   item(): TemplateNode {
-    this.itemNode ??= this.tree.node(`${this.template}[*]`);
+    if (this.itemNode === undefined) {
+      if (this.tree.full) return new TemplateNode(`${this.template}[*]`, this.tree);
+      this.itemNode = this.tree.node(`${this.template}[*]`);
+    }
     return this.itemNode;
   }
 }
@@ -99,7 +104,7 @@ class TemplateTree {
 
 let bodyTemplates = new TemplateTree('$');
 
-/** The root of body templates; a fresh tree once hostile or varied payloads have filled the old one. */
+/** The root of body templates; a fresh tree (at the next body) once hostile or varied payloads have filled the old one. */
 export function bodyTemplateRoot(): TemplateNode {
   if (bodyTemplates.full) bodyTemplates = new TemplateTree('$');
   return bodyTemplates.root;

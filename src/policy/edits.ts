@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { GatewayError } from '../errors.js';
-import { base64urlPrefix, HmacSha256 } from './hmac.js';
+import { base64urlPrefix, KeyedHash } from './hmac.js';
 import type { FieldEdit, ScalarValue } from '../payload/index.js';
 import type { ClassifiedField, Decision, FieldDecision } from './flow.js';
 
@@ -12,31 +12,32 @@ const MIN_KEY_BYTES = 16;
  * key, so a ledger fingerprint can never be matched against a pseudonym sent upstream.
  */
 export class Pseudonymizer {
-  private readonly key: HmacSha256;
-  private readonly fingerprintKey: HmacSha256;
+  private readonly key: KeyedHash;
+  private readonly fingerprintKey: KeyedHash;
 
   constructor(key: Buffer) {
     if (key.length < MIN_KEY_BYTES) {
       throw new GatewayError('CONFIG_INVALID', `The pseudonym key must be at least ${MIN_KEY_BYTES} bytes`);
     }
-    this.key = new HmacSha256(key);
-    this.fingerprintKey = new HmacSha256(createHmac('sha256', key).update('privacy-gateway fingerprint key v1').digest());
+    this.key = new KeyedHash(key);
+    this.fingerprintKey = new KeyedHash(createHmac('sha256', key).update('privacy-gateway fingerprint key v1').digest());
   }
 
   pseudonym(value: ScalarValue): string {
-    return `pg_${base64urlPrefix(this.key.words(`v1:${String(value)}`), 22)}`;
+    return `pg_${base64urlPrefix(this.key.digest(`v1:${String(value)}`), 22)}`;
   }
 
   /** A stable whole number (below 2^48) for numeric fields, so the JSON type survives. */
   numericPseudonym(value: number): number {
-    const words = this.key.words(`v1:${String(value)}`);
-    return ((words[0] ?? 0) >>> 0) * 0x10000 + ((words[1] ?? 0) >>> 16);
+    const digest = this.key.digest(`v1:${String(value)}`);
+    const view = new DataView(digest.buffer, digest.byteOffset, digest.byteLength);
+    return view.getUint32(0) * 0x10000 + view.getUint16(4);
   }
 
   /** Tells value changes apart without revealing the value; the type counts (1 differs from "1"). */
   fingerprint(value: ScalarValue): string {
     const typed = `${value === null ? 'null' : typeof value}:${String(value)}`;
-    return base64urlPrefix(this.fingerprintKey.words(typed), 22);
+    return base64urlPrefix(this.fingerprintKey.digest(typed), 22);
   }
 }
 

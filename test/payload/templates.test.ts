@@ -33,6 +33,15 @@ describe('path templates of parsed fields', () => {
     expect(parseQuery('?imei=3569&q=x').map((field) => field.pathTemplate)).toEqual(['$query.imei', '$query.q']);
   });
 
+  it('keeps giving correct templates past the bound of the shared template tree', () => {
+    // Empty containers are no fields, so one body can name more keys than the tree holds.
+    const members = Array.from({ length: 25_000 }, (_, i) => `"k${i}": {"e": {}}`).join(', ');
+    const fields = fieldsOf(`{${members}, "k24999b": {"v": 0}, "x": [{"y": 1}]}`);
+    expect(fields.at(-2)?.pathTemplate).toBe('$.k24999b.v');
+    expect(fields.at(-1)?.pathTemplate).toBe('$.x[*].y');
+    expect(fieldsOf('{"x": [{"y": 2}]}').map((field) => field.pathTemplate)).toEqual(['$.x[*].y']);
+  });
+
   it('keeps the templates of earlier bodies when a key is seen again in another shape', () => {
     const before = fieldsOf('{"ssid": "a", "n": {"ssid": "b"}}').map((field) => field.pathTemplate);
     fieldsOf('{"n": [{"ssid": "c"}]}');

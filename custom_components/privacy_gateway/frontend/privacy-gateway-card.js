@@ -3588,6 +3588,7 @@ function hassChangeMatters(previous, next) {
         previous.selectedTheme !== next.selectedTheme);
 }
 
+const NOTHING_OBSERVED = { destinations: undefined, fields: undefined };
 function asCategory(value) {
     return CATEGORIES.find((category) => category === value);
 }
@@ -3649,26 +3650,28 @@ function accessFor(rules, host) {
         .filter((rule) => hostMatches(rule.glob, host))
         .sort((a, b) => Number(b.glob === host) - Number(a.glob === host) || b.glob.length - a.glob.length)[0];
 }
-function destinations(report, events) {
+function destinations(report, events, observed) {
     const rules = report.destinations.flatMap((d) => d.hosts.map((glob) => ({ glob, access: d.access, vendor: d.vendor ?? undefined })));
-    const hosts = new Set([...report.stats.destinations, ...rules.map((rule) => rule.glob)]);
+    const known = new Map((observed.destinations ?? []).map((destination) => [destination.host, destination]));
+    const hosts = new Set([...known.keys(), ...report.stats.destinations, ...rules.map((rule) => rule.glob)]);
     return [...hosts].map((host) => {
         const rule = accessFor(rules, host);
         const seen = events.filter((event) => event.host === host);
+        const history = known.get(host);
         return {
             host,
-            vendor: rule?.vendor ?? seen.find((event) => event.vendor !== undefined)?.vendor,
-            inspectable: undefined,
+            vendor: rule?.vendor ?? history?.vendor ?? seen.find((event) => event.vendor !== undefined)?.vendor,
+            inspectable: history?.inspectable,
             access: rule?.access ?? 'allow',
             explicit: rule !== undefined,
-            requests: undefined,
-            blocked: undefined,
-            firstSeen: undefined,
-            lastSeen: seen[0]?.at,
+            requests: history?.requests,
+            blocked: history?.blocked,
+            firstSeen: history?.firstSeen,
+            lastSeen: Math.max(history?.lastSeen ?? 0, seen[0]?.at ?? 0) || undefined,
         };
     });
 }
-function categories(report, events) {
+function categories(report, events, observed) {
     const applied = report.mode !== 'monitor';
     const categoryRule = new Map();
     const fieldRule = new Map();
@@ -3683,8 +3686,16 @@ function categories(report, events) {
         // Seen nowhere yet while the card is open: the count is unknown, not zero.
         fields.set(path, { category: undefined, row: fieldRow(path, undefined, undefined, undefined) });
     }
+    for (const field of observed.fields ?? []) {
+        fields.set(field.path, {
+            category: field.categories[0],
+            row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque },
+        });
+    }
+    const counted = new Set(observed.fields?.map((field) => field.path));
     for (const event of events) {
-        if (event.fieldPath === undefined)
+        // The integration's field counts already include what these events report.
+        if (event.fieldPath === undefined || counted.has(event.fieldPath))
             continue;
         const known = fields.get(event.fieldPath);
         const count = (known?.row.count ?? 0) + 1;
@@ -3710,8 +3721,11 @@ function categories(report, events) {
         fields: rows.sort((a, b) => a.path.localeCompare(b.path)),
     }));
 }
-/** Newest first. `events` are what this device reported (from the report, or seen live since the card opened). */
-function deviceFromHa(report, events) {
+/**
+ * Newest first. `events` are what this device reported (from the report, or seen live since the card
+ * opened); `observed` is the integration's record of its destinations and fields, when it keeps one.
+ */
+function deviceFromHa(report, events, observed = NOTHING_OBSERVED) {
     const own = events.filter((event) => event.deviceId === report.device_id).sort((a, b) => b.at - a.at);
     const { score, reasons } = statsTrust(report.stats);
     const opaque = own
@@ -3725,14 +3739,72 @@ function deviceFromHa(report, events) {
         connected: report.sidecar_connected,
         trustScore: score,
         reasons,
-        destinations: destinations(report, own),
-        categories: categories(report, own.filter((event) => event.type === 'violation')),
+        destinations: destinations(report, own, observed),
+        categories: categories(report, own.filter((event) => event.type === 'violation'), observed),
         violations: own.filter((event) => event.type === 'violation'),
         opaque,
         lastSeen: report.stats.last_seen,
     };
 }
 
+const seenTime = pipe(nullish(string()), transform((value) => {
+    const ms = value ? Date.parse(value) : Number.NaN;
+    return Number.isNaN(ms) ? undefined : ms;
+}));
+const tally = _catch(int().check(_nonnegative()), 0);
+/**
+ * device_report's `observed_destinations` and `fields` (docs/HUB_PROTOCOL.md). They belong with
+ * DeviceReportSchema in ha-protocol.ts; until they move there they are parsed here, from the same answer.
+ * A list that does not parse is treated as absent: the card then shows what it saw live.
+ */
+const ObservedSchema = object({
+    generated_at: seenTime,
+    observed_destinations: _catch(optional(array(object({
+        host: string(),
+        vendor: nullish(string()),
+        inspectable: nullish(boolean()),
+        requests: tally,
+        blocked: tally,
+        first_seen: seenTime,
+        last_seen: seenTime,
+    }))), undefined),
+    fields: _catch(optional(array(object({
+        path: string(),
+        categories: _catch(array(_enum(CATEGORIES)), []),
+        action: _catch(_enum(FIELD_ACTIONS), 'allow'),
+        opaque: _catch(boolean(), false),
+        count: tally,
+        host: nullish(string()),
+        last_seen: seenTime,
+    }))), undefined),
+});
+function observedOf(answer) {
+    const parsed = ObservedSchema.safeParse(answer);
+    if (!parsed.success)
+        return { destinations: undefined, fields: undefined, generatedAt: undefined };
+    const { observed_destinations: destinations, fields, generated_at: generatedAt } = parsed.data;
+    return {
+        generatedAt,
+        destinations: destinations?.map((d) => ({
+            host: d.host,
+            vendor: d.vendor ?? undefined,
+            inspectable: d.inspectable ?? undefined,
+            requests: d.requests,
+            blocked: d.blocked,
+            firstSeen: d.first_seen,
+            lastSeen: d.last_seen,
+        })),
+        fields: fields?.map((f) => ({
+            path: f.path,
+            categories: f.categories,
+            action: f.action,
+            opaque: f.opaque,
+            count: f.count,
+            host: f.host ?? undefined,
+            lastSeen: f.last_seen,
+        })),
+    };
+}
 /** An answer that does not have the documented shape: an integration of another version, most likely. */
 function parseAnswer(schema, value, command) {
     const result = schema.safeParse(value);
@@ -3761,8 +3833,9 @@ function editMessage(action) {
 }
 /**
  * The card's data over Home Assistant's websocket: the integration's card commands and its live
- * subscription. Events seen through the subscription are kept so the timeline and field counts grow
- * while the card is open (the integration keeps figures, not an event history).
+ * subscription. The report's own history (`events`, `observed_destinations`, `fields`) fills the view;
+ * events seen through the subscription are kept too, so the timeline grows while the card is open
+ * (and an integration that keeps no history still shows what happened since).
  */
 class HaDataSource {
     constructor(connection, isAdmin) {
@@ -3778,11 +3851,18 @@ class HaDataSource {
     async device(deviceId) {
         const answer = await this.send({ type: 'privacy_gateway/device_report', device_id: deviceId });
         const report = parseAnswer(DeviceReportSchema, answer, 'privacy_gateway/device_report');
+        const observed = observedOf(answer);
+        if (report.events !== undefined && observed.generatedAt !== undefined) {
+            // The integration keeps every event before pushing it: its history replaces what was seen live
+            // until it answered, so an event is not shown twice (once live, once from the report).
+            const since = observed.generatedAt;
+            this.events.set(deviceId, (this.events.get(deviceId) ?? []).filter((event) => event.at > since));
+        }
         for (const event of report.events ?? []) {
             if (event.ts !== undefined)
                 this.remember(fromEventData(event.event_type, { ...event.data, device_id: deviceId }, event.ts));
         }
-        return deviceFromHa(report, this.events.get(deviceId) ?? []);
+        return deviceFromHa(report, this.events.get(deviceId) ?? [], observed);
     }
     async subscribe(onUpdate) {
         const unsubscribe = await this.connection

@@ -9,14 +9,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { curl } from '../../helpers/proxy-clients.js';
 import { bodyText, startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
 import { Browser, chromiumPath, DESKTOP, PHONE } from './browser.js';
-import { addMediatedDevice, CARD_URL_PATH, createDashboard, finishOnboarding, lovelaceResources, OWNER } from './dashboard.js';
+import { addMediatedDevice, CARD_URL_PATH, confirmHttpSettings, createDashboard, expectOnboarded, lovelaceResources, OWNER, presetOnboarding } from './dashboard.js';
 import { HaClient } from './ha-client.js';
 import { freePort, haEnvironment, HomeAssistantProcess, REPO } from './ha-harness.js';
-import { CONFIGURATION, editPolicy, setUpHousehold, type Household } from './setup.js';
+import { CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
 import { ensureBuilt, SidecarProcess } from './sidecar.js';
 
 const environment = haEnvironment();
@@ -28,6 +28,7 @@ if (unavailable) console.warn(`[e2e/ha browser] skipped: ${unavailable}`);
 const SCREENSHOTS = join(REPO, 'docs/screenshots');
 const DASHBOARD = 'privacy-e2e';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+const HOSTILE_KEY = '<img src=y onerror=alert(2)>';
 const LAT = '52.37125';
 const LON = '4.89123';
 
@@ -41,13 +42,16 @@ let dataDir: string;
 let browser: Browser;
 let page: Page;
 
+/** How long the browser may take to show something (a live update, a refetch). */
+const SHOWN = { timeout: 15_000 } as const;
+
 /** One device request through the proxy; returns what the upstream received. */
-async function deviceRequest(): Promise<Record<string, unknown>> {
+async function deviceRequest(body = `{"lat":"${LAT}","lon":"${LON}","model":"tv"}`): Promise<Record<string, unknown>> {
   const before = upstream.received.length;
   const result = await curl([
     '-x', `http://127.0.0.1:${sidecar.proxyPort}`,
     '-H', 'content-type: application/json',
-    '--data', `{"lat":"${LAT}","lon":"${LON}","model":"tv"}`,
+    '--data', body,
     `${upstream.url}/v1/telemetry`,
   ]);
   expect(result.status).toBe(200);
@@ -75,10 +79,12 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     ensureBuilt();
     upstream = await startUpstream();
     ha = new HomeAssistantProcess(environment, await freePort(), CONFIGURATION, { realFrontend: true });
+    presetOnboarding(ha.hostDir);
     console.info(`[e2e/ha browser] Home Assistant with the real frontend answered after ${await ha.start()} ms`);
     client = new HaClient(ha.url);
     household = await setUpHousehold(client, '127.0.0.1');
-    await finishOnboarding(client);
+    await expectOnboarded(client);
+    await confirmHttpSettings(client);
     // A device that never sends anything, with a name that is markup.
     hostileId = await addMediatedDevice(client, household.entryId, HOSTILE_NAME, 'hostile-1', '127.0.0.9');
     // The owner pseudonymises location household-wide and enforces on the TV: `$.lat` shows up hashed.
@@ -110,6 +116,14 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     ha?.remove();
   }, 90_000);
 
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const file = join(tmpdir(), `pg-e2e-browser-${task.id}.png`);
+      await page?.screenshot({ path: file }).catch(() => undefined);
+      console.error(`[e2e/ha browser] "${task.name}" failed on ${page?.url()}; screenshot ${file}; page errors: ${JSON.stringify(browser?.pageErrors)}`);
+    });
+  });
+
   it('loads the card bundle the integration registered as a dashboard resource', async () => {
     const resources = await lovelaceResources(client);
     expect(resources).toContainEqual(expect.objectContaining({ type: 'module', url: expect.stringContaining(CARD_URL_PATH) }));
@@ -122,17 +136,17 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
 
   it('shows the traffic sent through the gateway live: device, destination, field and category', async () => {
     const card = await openView('tv');
-    await expect.poll(() => card.locator('pg-device-view .name').textContent()).toBe('Living room TV');
+    await expect.poll(() => card.locator('pg-device-view .name').textContent(), SHOWN).toBe('Living room TV');
     const first = await deviceRequest();
     expect(first.lat).not.toBe(LAT); // hashed by the household rule
     expect(first.lat).not.toBe('[redacted:location]');
 
     const destinations = card.getByRole('region', { name: 'Destinations' });
-    await expect.poll(() => destinations.locator('tr[data-host="127.0.0.1"] code').textContent(), { timeout: 15_000 }).toBe('127.0.0.1');
+    await expect.poll(() => destinations.locator('tr[data-host="127.0.0.1"] code').textContent(), SHOWN).toBe('127.0.0.1');
     const location = card.locator('.group[data-category="location"]');
-    await expect.poll(() => location.locator('.group-head > span').first().textContent()).toBe('Location');
+    await expect.poll(() => location.locator('.group-head > span').first().textContent(), SHOWN).toBe('Location');
     const lat = location.getByRole('group', { name: 'Action for field $.lat' });
-    await expect.poll(() => lat.getByRole('button', { name: 'hash' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => lat.getByRole('button', { name: 'hash' }).getAttribute('aria-pressed'), SHOWN).toBe('true');
     expect(await location.locator('tr[data-path="$.lat"] code').textContent()).toBe('$.lat');
   });
 
@@ -140,7 +154,7 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     const card = page.locator('privacy-gateway-card').first();
     const lat = card.locator('.group[data-category="location"]').getByRole('group', { name: 'Action for field $.lat' });
     await lat.getByRole('button', { name: 'redact' }).click();
-    await expect.poll(() => card.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Applied: redact for $.lat');
+    await expect.poll(() => card.getByRole('status').textContent(), SHOWN).toBe('Applied: redact for $.lat');
     expect(await lat.getByRole('button', { name: 'redact' }).getAttribute('aria-pressed')).toBe('true');
     expect(await lat.getAttribute('aria-busy')).toBe('false');
 
@@ -149,18 +163,33 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     expect(next.lon).not.toBe(LON); // still hashed: only the field was changed
     expect(next.lon).not.toBe('[redacted:location]');
     expect(next.model).toBe('tv');
+
+    // Once Home Assistant counted both requests (two location fields each), each is shown once, and stays so.
+    await eventually('Home Assistant to count both requests', async () => {
+      const stats = await deviceStats(client, household.deviceId);
+      return stats.requests === 2 && stats.violations_today === 4 && sidecar.outboxSize() === 0;
+    });
+    const counts = async (): Promise<string[]> => [
+      (await card.locator('tr[data-path="$.lat"] td').last().textContent()) ?? '',
+      (await card.locator('tr[data-path="$.lon"] td').last().textContent()) ?? '',
+      String(await card.getByText('4 violations in the last 24 hours').count()),
+    ];
+    await expect.poll(counts, SHOWN).toEqual(['2 times', '2 times', '1']);
+    await page.waitForTimeout(1000); // a live update would refetch within 250 ms
+    expect(await counts()).toEqual(['2 times', '2 times', '1']);
   });
 
   it('renders with the theme, light and dark, at desktop and phone widths', async () => {
     const background = (): Promise<string> =>
-      page.evaluate(() => getComputedStyle(document.querySelector('home-assistant') ?? document.body).getPropertyValue('--primary-background-color').trim());
-    const card = await openView('tv');
-    // The view reloads: wait for the live figures of the two requests sent before.
-    await card.locator('tr[data-path="$.lat"]').waitFor({ timeout: 15_000 }).catch(() => undefined);
+      page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--primary-background-color').trim());
+    // The page the redaction was made on, not reloaded: the fields seen live since it opened are still there.
+    expect(new URL(page.url()).pathname).toBe(`/${DASHBOARD}/tv`);
+    const card = page.locator('privacy-gateway-card').first();
+    expect(await card.locator('tr[data-path="$.lon"]').count()).toBe(1);
     const colours: Record<string, string> = {};
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await expect.poll(background).not.toBe(colours.light ?? '');
+      await expect.poll(background, SHOWN).not.toBe(colours.light ?? '');
       colours[scheme] = await background();
       for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
         await page.setViewportSize(viewport);
@@ -171,28 +200,32 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     expect(colours.dark).not.toBe(colours.light);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize(DESKTOP);
-  });
+  }, 60_000);
 
   it('opens the Privacy sidebar panel with the household', async () => {
     await page.goto(`${ha.url}/${DASHBOARD}/household`);
-    await page.locator('ha-sidebar').getByRole('option', { name: 'Privacy', exact: true }).or(page.locator('ha-sidebar').getByRole('link', { name: 'Privacy', exact: true })).first().click();
+    await page.locator('ha-sidebar').getByRole('link', { name: 'Privacy', exact: true }).click();
     await page.waitForURL(/\/privacy-gateway$/);
     const panel = page.locator('privacy-gateway-panel');
     const tv = panel.getByRole('button', { name: /^Open Living room TV, Trust score \d+$/ });
     await tv.waitFor({ timeout: 15_000 });
-    await expect.poll(() => panel.getByRole('button', { name: /^Open / }).count()).toBe(2);
+    await expect.poll(() => panel.getByRole('button', { name: /^Open / }).count(), SHOWN).toBe(2);
     await screenshot('panel-light-desktop');
   });
 
   it('shows the error card naming the bad option for an invalid card configuration', async () => {
     await page.goto(`${ha.url}/${DASHBOARD}/invalid`);
-    const error = page.locator('hui-error-card');
-    await error.waitFor({ timeout: 15_000 });
-    await expect.poll(() => error.textContent()).toMatch(/Invalid Privacy Gateway card configuration: .*device/);
+    await page.locator('hui-error-card').waitFor(SHOWN);
     expect(await page.locator('privacy-gateway-view').count()).toBe(0);
+    // Home Assistant shows an error card's message to the owner in edit mode.
+    await page.getByRole('button', { name: 'Edit dashboard' }).click();
+    const message = page.locator('hui-error-card').getByText('Invalid Privacy Gateway card configuration: unknown option "device"');
+    await message.waitFor(SHOWN);
+    expect(await message.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
   });
 
-  it('renders a hostile device name as text, never as markup, and a device without traffic as such', async () => {
+  it('renders hostile device names and field names as text, never as markup, and a device without traffic as such', async () => {
     const overview = await openView('household');
     const hostile = overview.getByRole('button', { name: `Open ${HOSTILE_NAME}, Trust score 100` });
     await hostile.waitFor({ timeout: 15_000 });
@@ -200,8 +233,15 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     expect(await hostile.locator('.name').isVisible()).toBe(true);
 
     const device = await openView('hostile');
-    await expect.poll(() => device.locator('pg-device-view .name').textContent()).toBe(HOSTILE_NAME);
+    await expect.poll(() => device.locator('pg-device-view .name').textContent(), SHOWN).toBe(HOSTILE_NAME);
     expect(await device.getByText('No traffic seen from this device yet.').isVisible()).toBe(true);
+    expect(await page.locator('privacy-gateway-card img').count()).toBe(0);
+
+    const tv = await openView('tv');
+    await deviceRequest(JSON.stringify({ [HOSTILE_KEY]: HOSTILE_NAME, lat: LAT }));
+    const field = tv.locator('tr[data-path] code').filter({ hasText: HOSTILE_KEY });
+    await field.waitFor(SHOWN);
+    expect(await field.isVisible()).toBe(true);
     expect(await page.locator('privacy-gateway-card img').count()).toBe(0);
     expect(browser.dialogs).toEqual([]);
   });
