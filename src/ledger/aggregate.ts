@@ -163,12 +163,13 @@ export class Aggregator {
     field: FieldDecision,
     record: FlowRecord,
   ): void {
-    const fingerprint = record.fingerprints.get(field.path);
+    const path = field.template ?? field.path;
+    const fingerprint = record.fingerprints.get(path);
     // A path nearly always has one row (one category, one action): a short array, not a Map per path.
-    let variants = byPath.get(field.path);
+    let variants = byPath.get(path);
     if (!variants) {
       variants = [];
-      byPath.set(field.path, variants);
+      byPath.set(path, variants);
     }
     const categories: readonly string[] = field.categories.length > 0 ? field.categories : UNCATEGORISED;
     for (const named of categories) {
@@ -180,7 +181,7 @@ export class Aggregator {
           day,
           deviceId,
           host,
-          path: field.path,
+          path,
           category,
           action: field.action,
           applied: field.applied,

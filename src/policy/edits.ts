@@ -35,9 +35,9 @@ export class Pseudonymizer {
   }
 
   /** Tells value changes apart without revealing the value; the type counts (1 differs from "1"). */
-  fingerprint(value: ScalarValue): string {
-    const typed = `${value === null ? 'null' : typeof value}:${String(value)}`;
-    return base64urlPrefix(this.fingerprintKey.digest(typed), 22);
+  fingerprint(...values: readonly ScalarValue[]): string {
+    // JSON keeps the types apart (1 is not "1") and several values (a template's list) unambiguous.
+    return base64urlPrefix(this.fingerprintKey.digest(JSON.stringify(values)), 22);
   }
 }
 

@@ -110,6 +110,7 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   }
   return {
     path: cf.field.path,
+    template: cf.field.pathTemplate,
     source: cf.field.source,
     categories: cf.categories,
     opaque: cf.opaque !== undefined,

@@ -83,6 +83,11 @@ export interface ConnectionDecision {
 
 export interface FieldDecision {
   readonly path: string;
+  /**
+   * The path with array indices as `[*]` (`$.ap_list[*].ssid`) when the parser gave one: what the ledger
+   * aggregates by, so a list of thirty networks is one row, not thirty.
+   */
+  readonly template?: string | undefined;
   readonly source: PayloadField['source'];
   readonly categories: readonly DataCategory[];
   readonly opaque: boolean;

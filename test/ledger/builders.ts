@@ -17,6 +17,8 @@ export const fingerprint = (value: string): string => createHmac('sha256', 'test
 
 export interface FieldSpec {
   readonly path: string;
+  /** The parser's path template (`$.ap_list[*].ssid`), when the field came from a parsed body. */
+  readonly template?: string;
   readonly categories?: readonly DataCategory[];
   readonly action?: FieldAction;
   readonly applied?: boolean;
@@ -29,6 +31,7 @@ export function field(spec: FieldSpec): FieldDecision {
   const action = spec.action ?? 'allow';
   return {
     path: spec.path,
+    template: spec.template,
     source: spec.path.startsWith('$query') ? 'query' : 'body',
     categories: spec.categories ?? [],
     opaque: spec.opaque ?? false,

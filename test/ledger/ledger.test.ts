@@ -74,6 +74,18 @@ describe('Ledger', () => {
     ]);
   });
 
+  it('aggregates the items of a list under their template, one row and one fingerprint per request', () => {
+    const template = '$.ap_list[*].ssid';
+    const fields = [0, 1, 2].map((i) => ({ path: `$.ap_list[${i}].ssid`, template, categories: ['third_party' as const] }));
+    ledger.record(flowRecord({ at: NOON, fields, values: { [template]: 'neighbours-a' } }));
+    ledger.record(flowRecord({ at: NOON + 1, fields, values: { [template]: 'neighbours-b' } }));
+    ledger.flush();
+
+    expect(fieldRows()).toMatchObject([
+      { path: template, category: 'third_party', count: 6, changes: 1, last_fingerprint: fingerprint('neighbours-b') },
+    ]);
+  });
+
   it('adds to the stored counts across flushes instead of replacing them', () => {
     const fields = [{ path: '$.lat', categories: ['location' as const] }];
     ledger.record(flowRecord({ fields }));

@@ -1,4 +1,4 @@
-import { parseQuery, rewritePayload, rewriteQuery, type FieldEdit, type PayloadField } from '../../payload/index.js';
+import { parseQuery, rewritePayload, rewriteQuery, type FieldEdit, type PayloadField, type ScalarValue } from '../../payload/index.js';
 import {
   classifyPayload,
   detectOpaqueBody,
@@ -101,11 +101,21 @@ function classifyQuery(search: string): readonly ClassifiedField[] {
 }
 
 /** Keyed fingerprints of every categorised value, so the ledger can see a value change without keeping it. */
+/**
+ * One keyed fingerprint per field template (`$.ap_list[*].ssid` covers every network in the list), the
+ * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
+ */
 function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
-  const fingerprints = new Map<string, string>();
+  const values = new Map<string, ScalarValue[]>();
   for (const { field, categories } of fields) {
-    if (categories.length > 0) fingerprints.set(field.path, pseudonymizer.fingerprint(field.value));
+    if (categories.length === 0) continue;
+    const key = field.pathTemplate ?? field.path;
+    const list = values.get(key);
+    if (list) list.push(field.value);
+    else values.set(key, [field.value]);
   }
+  const fingerprints = new Map<string, string>();
+  for (const [key, list] of values) fingerprints.set(key, pseudonymizer.fingerprint(...list));
   return fingerprints;
 }
 
