@@ -48,6 +48,7 @@ export interface GatewayOptions {
 interface Running {
   readonly addresses: GatewayAddresses;
   readonly policy: PolicyStore;
+  readonly hub: { readonly url: string; readonly hub: Hub } | undefined;
   readonly startedAt: number;
 }
 
@@ -105,7 +106,7 @@ export class Gateway {
     this.stoppers.push(() => ledger.stop());
 
     // With Home Assistant configured, its policy (or the cached copy) is in force and records go to both.
-    const hub = config.hub === undefined ? undefined : startHub(config.hub, layout, logger);
+    const hub = config.hub === undefined ? undefined : startHub(config.hub, layout, ledger, logger);
     if (hub) this.stoppers.push(() => hub.stop());
     const current = (): CompiledPolicy => hub?.compiled() ?? policy.current();
     const recorder: FlowRecorder = hub ? teeRecorder(ledger, hub.hub) : ledger;
@@ -151,7 +152,7 @@ export class Gateway {
       caFingerprintSha256: ca.fingerprint256,
       policyFile: layout.policyFile,
     });
-    this.running = { addresses, policy, startedAt };
+    this.running = { addresses, policy, hub: hub && config.hub ? { url: config.hub.url, hub: hub.hub } : undefined, startedAt };
     return addresses;
   }
 
@@ -161,6 +162,7 @@ export class Gateway {
     if (!running) throw new GatewayError('CONFIG_INVALID', 'The gateway is not running');
     const { addresses, policy, startedAt } = running;
     const policyStatus = policy.status();
+    const hubStatus = running.hub?.hub.status();
     return {
       version: VERSION,
       startedAt,
@@ -172,6 +174,15 @@ export class Gateway {
       },
       policy: { ...policyStatus, lastError: policyStatus.lastError ?? null },
       ca: { fingerprintSha256: addresses.caFingerprintSha256, pemPath: '/ca.pem', derPath: '/ca.der' },
+      hub:
+        running.hub && hubStatus
+          ? {
+              url: running.hub.url,
+              state: hubStatus.state,
+              outbox: hubStatus.outbox,
+              lastError: hubStatus.lastError?.message ?? null,
+            }
+          : null,
     };
   }
 
@@ -191,15 +202,22 @@ interface RunningHub {
 }
 
 /** The hub with the policy it put in force; a policy that does not compile keeps the previous one. */
-function startHub(settings: NonNullable<GatewayConfig['hub']>, layout: DataDirLayout, logger: Logger): RunningHub {
+function startHub(
+  settings: NonNullable<GatewayConfig['hub']>,
+  layout: DataDirLayout,
+  ledger: Ledger,
+  logger: Logger,
+): RunningHub {
   let compiled: CompiledPolicy | undefined;
   const hub = new Hub({
     url: settings.url,
     token: settings.token,
     databaseFile: layout.ledgerFile,
     policyCacheFile: join(layout.root, 'hub-policy.json'),
-    applyPolicy: (policy) => {
+    applyPolicy: (policy, _etag, hubSettings) => {
       compiled = compilePolicy(policy);
+      // Home Assistant's options flow owns the retention window once a hub is configured.
+      if (hubSettings?.retention_days !== undefined) ledger.setRetentionDays(hubSettings.retention_days);
     },
     sidecarId: hostname().slice(0, 100) || 'privacy-gateway',
     version: VERSION,

@@ -44,11 +44,13 @@ export class Ledger implements FlowRecorder {
   /** Consecutive failed writes; retries back off so a locked file does not stall the event loop. */
   private failures = 0;
   private stopped = false;
+  private retentionDays: number;
 
   constructor(private readonly options: LedgerOptions) {
     const maxPendingKeys = options.maxPendingKeys ?? 2000;
     // Past the soft limit we flush early; the hard limit only bites while the store keeps failing.
     this.pending = new Aggregator({ maxKeys: maxPendingKeys * 25, maxDecisions: 10_000 });
+    this.retentionDays = options.retentionDays;
   }
 
   private get now(): number {
@@ -61,10 +63,8 @@ export class Ledger implements FlowRecorder {
 
   start(): void {
     if (this.db) return;
-    const { file, retentionDays } = this.options;
-    if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
-      throw new GatewayError('CONFIG_INVALID', `retentionDays must be a whole number from 1 to ${MAX_RETENTION_DAYS}.`);
-    }
+    const { file } = this.options;
+    this.retentionDays = validRetention(this.retentionDays);
     let db: Database | undefined;
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -139,7 +139,15 @@ export class Ledger implements FlowRecorder {
 
   /** Deletes rows older than retentionDays. */
   prune(now: number = this.now): PruneResult {
-    return prune(this.requireDb(), now, this.options.retentionDays);
+    return prune(this.requireDb(), now, this.retentionDays);
+  }
+
+  /** A new retention window (Home Assistant's options), applied at once when the ledger is open. */
+  setRetentionDays(days: number): void {
+    const valid = validRetention(days);
+    if (valid === this.retentionDays) return;
+    this.retentionDays = valid;
+    if (this.db) this.pruneQuietly();
   }
 
   devices(): DeviceOverview[] {
@@ -200,9 +208,16 @@ export class Ledger implements FlowRecorder {
     try {
       const removed = this.prune();
       const total = removed.destinations + removed.fields + removed.decisions + removed.devices;
-      if (total > 0) this.log('info', `retention removed ${total} rows older than ${this.options.retentionDays} days`);
+      if (total > 0) this.log('info', `retention removed ${total} rows older than ${this.retentionDays} days`);
     } catch (error) {
       this.log('error', `retention failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+function validRetention(days: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+    throw new GatewayError('CONFIG_INVALID', `retentionDays must be a whole number from 1 to ${MAX_RETENTION_DAYS}.`);
+  }
+  return days;
 }

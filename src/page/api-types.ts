@@ -33,6 +33,16 @@ export interface StatusView {
   };
   readonly policy: PolicyStatusView;
   readonly ca: { readonly fingerprintSha256: string; readonly pemPath: string; readonly derPath: string };
+  /** The Home Assistant connection when one is configured (then its policy is in force), else null. */
+  readonly hub: HubStatusView | null;
+}
+
+export interface HubStatusView {
+  readonly url: string;
+  readonly state: string;
+  /** Report items waiting for Home Assistant. */
+  readonly outbox: number;
+  readonly lastError: string | null;
 }
 
 export interface DeviceOverviewView {

@@ -91,6 +91,7 @@ describe('renderStatus', () => {
     proxy: { http: '127.0.0.1:8080', transparentHttp: null, transparentTls: '0.0.0.0:8443' },
     policy: { file: '/data/policy.json', mode: 'enforce', loadedAt: 0, lastError: null },
     ca: { fingerprintSha256: 'AA', pemPath: '/ca.pem', derPath: '/ca.der' },
+    hub: null,
   };
 
   it('shows listeners, mode and uptime', () => {
@@ -99,6 +100,14 @@ describe('renderStatus', () => {
     expect(text).toContain('0.0.0.0:8443');
     expect(text).toContain('enforce mode');
     expect(text).toContain('1 h 1 min');
+  });
+
+  it('names Home Assistant as the policy source and shows its connection when a hub is configured', () => {
+    const hub = { url: 'http://ha.local:8123', state: 'unavailable', outbox: 12, lastError: 'connection refused' };
+    const text = renderStatus({ ...status, hub }).textContent ?? '';
+    expect(text).toContain('from Home Assistant');
+    expect(text).not.toContain('/data/policy.json');
+    expect(text).toContain('http://ha.local:8123: unavailable, 12 reports waiting; last error: connection refused');
   });
 
   it('shows a rejected policy edit with each problem, as text', () => {

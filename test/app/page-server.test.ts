@@ -41,6 +41,7 @@ const status: StatusView = {
   proxy: { http: '127.0.0.1:8080', transparentHttp: null, transparentTls: null },
   policy: { file: '/data/policy.json', mode: 'monitor', loadedAt: 0, lastError: null },
   ca: { fingerprintSha256: 'AA:BB', pemPath: '/ca.pem', derPath: '/ca.der' },
+  hub: null,
 };
 const devices: DeviceQueries = {
   devices: () => [{ ...summary.device, destinations: 0, fields: 0, categories: [], violationsToday: 0, bytesUp: 0, bytesDown: 0 }],

@@ -13,6 +13,7 @@ const status: StatusView = {
   proxy: { http: '127.0.0.1:8080', transparentHttp: null, transparentTls: null },
   policy: { file: '/data/policy.json', mode: 'enforce', loadedAt: 0, lastError: null },
   ca: { fingerprintSha256: 'AA:BB', pemPath: '/ca.pem', derPath: '/ca.der' },
+  hub: null,
 };
 const overview = (id: string, name: string, violationsToday: number) => ({
   id, name, isDefault: false, firstSeen: 1, lastSeen: 2, destinations: 2, fields: 2, categories: ['location'], violationsToday, bytesUp: 10, bytesDown: 20,

@@ -56,6 +56,19 @@ describe('Ledger retention', () => {
     expect(removed).toEqual({ destinations: 3, fields: 2, decisions: 2, devices: 1 });
   });
 
+  it('applies a shorter window from Home Assistant at once', () => {
+    seed();
+    ledger.setRetentionDays(1);
+    expect(days('field_observations')).toEqual(['2025-06-15']);
+  });
+
+  it('refuses an invalid window and keeps the one in force', () => {
+    seed();
+    expect(() => ledger.setRetentionDays(0)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    ledger.prune(NOON);
+    expect(days('field_observations')).toEqual(['2025-06-13', '2025-06-15']);
+  });
+
   it('deletes old decisions and devices left with nothing', () => {
     seed();
     ledger.prune(NOON);

@@ -12,8 +12,15 @@ export function renderStatus(status: StatusView): HTMLElement {
     ['Proxy', h('code', {}, proxy.http)],
     ['Transparent HTTP', proxy.transparentHttp === null ? 'off' : h('code', {}, proxy.transparentHttp)],
     ['Transparent HTTPS', proxy.transparentTls === null ? 'off' : h('code', {}, proxy.transparentTls)],
-    ['Policy', `${policy.mode} mode, loaded ${formatTime(policy.loadedAt)} from ${policy.file}`],
+    status.hub === null
+      ? ['Policy', `${policy.mode} mode, loaded ${formatTime(policy.loadedAt)} from ${policy.file}`]
+      : ['Policy', 'from Home Assistant (the last one it sent is kept on disk while it is away)'],
   ];
+  if (status.hub !== null) {
+    const { hub } = status;
+    const error = hub.lastError === null ? '' : `; last error: ${hub.lastError}`;
+    rows.push(['Home Assistant', `${hub.url}: ${hub.state}, ${hub.outbox} reports waiting${error}`]);
+  }
   const list = h('dl', { class: 'status' });
   for (const [term, value] of rows) list.append(h('dt', {}, term), h('dd', {}, value));
   const wrapper = h('div', {}, list);
