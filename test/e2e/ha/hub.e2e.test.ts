@@ -115,6 +115,26 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await eventually('violations today >= 1', async () => Number(await client.state(sensor?.entity_id ?? '')) >= 1);
   });
 
+  it('shows a client nobody assigned as a repair issue for the owner', async () => {
+    // 127.0.0.2 is loopback too, but no mediated device has it: the default profile answers.
+    const result = await curl([
+      '--interface', '127.0.0.2',
+      '-x', `http://127.0.0.1:${sidecar.proxyPort}`,
+      '-H', 'content-type: application/json',
+      '--data', '{"ssid":"home-wifi"}',
+      `${upstream.url}/v1/unknown-client`,
+    ]);
+    expect(result.status).toBe(200);
+    type Issue = { domain: string; translation_key: string; translation_placeholders: Record<string, string> | null };
+    let issues: Issue[] = [];
+    await eventually('the unassigned-client repair issue', async () => {
+      issues = (await client.command<{ issues: Issue[] }>({ type: 'repairs/list_issues' })).issues;
+      return issues.some((i) => i.domain === 'privacy_gateway' && i.translation_key === 'unassigned_client');
+    });
+    const issue = issues.find((i) => i.translation_key === 'unassigned_client');
+    expect(JSON.stringify(issue?.translation_placeholders)).toContain('127.0.0.2');
+  });
+
   it('applies a policy edit made in Home Assistant within a second', async () => {
     const started = Date.now();
     await editPolicy(client, 'set_mode', { device_id: household.deviceId, mode: 'enforce' });
