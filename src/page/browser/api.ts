@@ -1,4 +1,4 @@
-import type { ApiError, DeviceSummaryView, DevicesView, StatusView } from '../api-types.js';
+import type { ApiError, StatusView } from '../api-types.js';
 
 /** A failed API call, carrying the gateway's error code and message for the page to show. */
 export class PageApiError extends Error {
@@ -35,9 +35,3 @@ async function getJson<T>(path: string, looksRight: (body: Record<string, unknow
 
 export const fetchStatus = (): Promise<StatusView> =>
   getJson<StatusView>('/api/status', (body) => isRecord(body.policy) && isRecord(body.proxy) && isRecord(body.ca));
-
-export const fetchDevices = (): Promise<DevicesView> =>
-  getJson<DevicesView>('/api/devices', (body) => Array.isArray(body.devices));
-
-export const fetchDeviceSummary = (deviceId: string): Promise<DeviceSummaryView> =>
-  getJson<DeviceSummaryView>(`/api/devices/${encodeURIComponent(deviceId)}`, (body) => isRecord(body.device));

@@ -1,8 +1,5 @@
-import type { DeviceOverviewView, DeviceSummaryView, StatusView } from '../api-types.js';
-import { formatBytes, formatTime, h, table, type Child } from './dom.js';
-
-/** How many recent violations the device view lists. */
-export const RECENT_VIOLATIONS = 20;
+import type { StatusView } from '../api-types.js';
+import { formatTime, h, type Child } from './dom.js';
 
 export function renderStatus(status: StatusView): HTMLElement {
   const { proxy, policy } = status;
@@ -37,102 +34,6 @@ export function renderStatus(status: StatusView): HTMLElement {
     );
   }
   return wrapper;
-}
-
-export function renderDeviceList(devices: readonly DeviceOverviewView[], onSelect: (id: string) => void): HTMLElement {
-  if (devices.length === 0) {
-    return h('p', { class: 'placeholder' }, 'No device has sent anything through the gateway yet.');
-  }
-  const rows = devices.map((device) => {
-    const open = h('button', { class: 'link', type: 'button' }, device.name);
-    open.addEventListener('click', () => onSelect(device.id));
-    return [
-      open,
-      h('code', {}, device.id),
-      device.destinations,
-      device.fields,
-      badges(device.categories),
-      device.violationsToday > 0 ? h('span', { class: 'violation' }, device.violationsToday) : '0',
-      `${formatBytes(device.bytesUp)} / ${formatBytes(device.bytesDown)}`,
-      formatTime(device.lastSeen),
-    ];
-  });
-  return table(
-    ['Device', 'Id', 'Destinations', 'Fields', 'Categories', 'Violations today', 'Up / down', 'Last seen'],
-    rows,
-  );
-}
-
-export function renderDeviceSummary(summary: DeviceSummaryView): HTMLElement {
-  const deviceId = encodeURIComponent(summary.device.id);
-  const reports = h(
-    'p',
-    { class: 'downloads' },
-    h('a', { href: `/api/devices/${deviceId}/report?format=md`, download: '' }, 'Privacy report (Markdown)'),
-    h('a', { href: `/api/devices/${deviceId}/report?format=json`, download: '' }, 'Privacy report (JSON)'),
-  );
-  return h(
-    'div',
-    {},
-    h('p', {}, `Since ${formatTime(summary.since)}. First seen ${formatTime(summary.device.firstSeen)}.`),
-    reports,
-    h('h3', {}, 'Destinations'),
-    destinations(summary),
-    h('h3', {}, 'Fields sent'),
-    fields(summary),
-    h('h3', {}, 'Recent violations'),
-    violations(summary),
-  );
-}
-
-function destinations(summary: DeviceSummaryView): HTMLElement {
-  if (summary.destinations.length === 0) return h('p', { class: 'placeholder' }, 'No destinations.');
-  const rows = summary.destinations.map((d) => [
-    h('code', {}, `${d.scheme}://${d.host}:${d.port}`),
-    d.vendor ?? '—',
-    d.inspectable ? 'inspected' : h('span', { class: 'violation' }, 'uninspectable (pinned certificate)'),
-    d.forwarded,
-    d.blocked,
-    d.errors,
-    formatTime(d.firstSeen),
-    formatTime(d.lastSeen),
-  ]);
-  return table(['Destination', 'Vendor', 'Inspection', 'Forwarded', 'Blocked', 'Errors', 'First seen', 'Last seen'], rows);
-}
-
-function fields(summary: DeviceSummaryView): HTMLElement {
-  const rows = summary.categories.flatMap((category) =>
-    category.fields.map((field) => [
-      h('span', { class: 'badge' }, category.label),
-      field.host,
-      h('code', {}, field.path),
-      field.opaque ? 'opaque' : '',
-      field.applied || field.action === 'allow' ? field.action : `${field.action} (not applied: monitor mode)`,
-      field.count,
-      formatTime(field.firstSeen),
-      formatTime(field.lastSeen),
-    ]),
-  );
-  if (rows.length === 0) return h('p', { class: 'placeholder' }, 'No inspected fields.');
-  return table(['Category', 'Destination', 'Field', 'Readable', 'Action', 'Count', 'First seen', 'Last seen'], rows, 'fields');
-}
-
-function violations(summary: DeviceSummaryView): HTMLElement {
-  const recent = summary.decisions.filter((d) => d.violation).slice(0, RECENT_VIOLATIONS);
-  if (recent.length === 0) return h('p', { class: 'placeholder' }, 'No violations.');
-  const rows = recent.map((d) => [
-    formatTime(d.at),
-    h('code', {}, `${d.method ?? ''} ${d.host}${d.path ?? ''}`.trim()),
-    d.verdict,
-    d.mode,
-    d.ruleId ?? '—',
-    d.reason,
-  ]);
-  return table(['When', 'Request', 'Outcome', 'Mode', 'Rule', 'Why'], rows, 'violations');
-}
-
-function badges(categories: readonly string[]): HTMLElement {
-  return h('span', {}, ...categories.map((category) => h('span', { class: 'badge' }, category)));
 }
 
 export function formatDuration(seconds: number): string {
