@@ -2,7 +2,8 @@
  * The card in the real Home Assistant frontend (home-assistant-frontend, as requirements_test.txt pins
  * it), in Debian's chromium: the owner logs in on the real login page, opens a dashboard with the card,
  * sees the traffic this test sends through the gateway, redacts a field with one click, and the next
- * request arrives redacted at the upstream. Screenshots for the README go to docs/screenshots/.
+ * request arrives redacted at the upstream. Screenshots for the README go to docs/screenshots/ with
+ * PG_UPDATE_SCREENSHOTS=1, else to a temporary directory.
  * Home Assistant, the sidecar and the browser start once for the file.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,11 @@ const unavailable =
   'unavailable' in environment ? environment.unavailable : typeof browserPath === 'string' ? undefined : browserPath.unavailable;
 if (unavailable) console.warn(`[e2e/ha browser] skipped: ${unavailable}`);
 
-const SCREENSHOTS = join(REPO, 'docs/screenshots');
+/**
+ * The README's screenshots are refreshed only on request (PG_UPDATE_SCREENSHOTS=1): a plain `npm test`
+ * must leave the tree clean, and a rendering differs by a few pixels from run to run.
+ */
+const SCREENSHOTS = process.env.PG_UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs/screenshots') : mkdtempSync(join(tmpdir(), 'pg-screenshots-'));
 const DASHBOARD = 'privacy-e2e';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const HOSTILE_KEY = '<img src=y onerror=alert(2)>';
