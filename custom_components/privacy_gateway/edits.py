@@ -48,6 +48,18 @@ def path_pattern(value: Any) -> str:
 
 _DEVICE = probatio.All(cv.string, probatio.Length(min=1, max=64))
 
+
+def _one_or_many(value: Any) -> list[Any]:
+    """One host or a list of hosts; None is refused by host_glob, not read as "no hosts"."""
+    return value if isinstance(value, list) else [value]
+
+
+def _field_or_category(data: dict[str, Any]) -> dict[str, Any]:
+    """A field action names its subject: a field path or a data category (exactly one, see Exclusive)."""
+    if "field_path" not in data and "category" not in data:
+        raise probatio.Invalid("give field_path or category")
+    return data
+
 SET_FIELD_ACTION_SCHEMA = probatio.All(
     probatio.Schema(
         {
@@ -55,10 +67,10 @@ SET_FIELD_ACTION_SCHEMA = probatio.All(
             probatio.Exclusive("field_path", "subject"): path_pattern,
             probatio.Exclusive("category", "subject"): probatio.In(CATEGORIES),
             probatio.Required("action"): probatio.In(FIELD_ACTIONS),
-            probatio.Optional("destinations"): probatio.All(cv.ensure_list, [host_glob]),
+            probatio.Optional("destinations"): probatio.All(_one_or_many, [host_glob]),
         }
     ),
-    cv.has_at_least_one_key("field_path", "category"),
+    _field_or_category,
 )
 DESTINATION_SCHEMA = probatio.Schema(
     {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 import shutil
 
@@ -10,6 +11,7 @@ import pytest
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
+from homeassistant.util.yaml import load_yaml_dict
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from .helpers import report, violation
@@ -56,3 +58,10 @@ async def test_violation_notifies(
     if notified:
         message = notifications[0]["message"]
         assert message.startswith("Living room TV sent behaviour ($.viewing.history[*].title) to api.acme.example")
+
+
+def test_min_version_is_the_tested_release() -> None:
+    """The blueprint asks for the release hacs.json names: the oldest one the suites run on."""
+    blueprint = load_yaml_dict(BLUEPRINT)["blueprint"]
+    hacs = json.loads((BLUEPRINT.parents[3] / "hacs.json").read_text(encoding="utf-8"))
+    assert blueprint["homeassistant"]["min_version"] == hacs["homeassistant"]

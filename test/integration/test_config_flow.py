@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 
@@ -10,6 +11,7 @@ from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.network import NoURLAvailableError
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.privacy_gateway.const import (
@@ -202,3 +204,23 @@ async def test_reconfigure_mediated_device(
     await hass.async_block_till_done()
     assert result["reason"] == "reconfigure_successful"
     assert init_integration.runtime_data.compiled_policy()["devices"][0]["addresses"] == ["192.168.1.21"]
+
+
+async def test_device_removed_before_its_clients_are_asked(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A device that no longer exists (removed while the flow was open) aborts with a reason."""
+    result = await _start_device_flow(hass, init_integration, "0123456789abcdef0123456789abcdef")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "device_not_found"
+
+
+async def test_token_instructions_name_a_url_even_without_one(hass: HomeAssistant) -> None:
+    """Without a configured internal URL the instructions fall back to homeassistant.local."""
+    with patch(
+        "custom_components.privacy_gateway.config_flow.get_url", side_effect=NoURLAvailableError
+    ):
+        result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+        result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["description_placeholders"]["url"] == "http://homeassistant.local:8123"

@@ -86,6 +86,8 @@ async def test_export_report(
         ("set_field_action", {"action": "redact"}),
         ("set_field_action", {"category": "astrology", "action": "redact"}),
         ("set_field_action", {"category": "health", "action": "shred"}),
+        ("set_field_action", {"category": "health", "action": "redact", "destinations": None}),
+        ("set_field_action", {"category": "health", "action": "redact", "destinations": ["ok.example", "http://x/"]}),
         ("block_destination", {"host": "http://ads.example/"}),
         ("allow_destination", {}),
         ("quarantine", {}),
