@@ -1,10 +1,16 @@
 #!/bin/sh
-# Reads the add-on options and starts the sidecar; state lives in the add-on's config folder.
+# Starts the sidecar inside the Home Assistant app. State lives in the app's own config folder
+# (/config, the `app_config` map), so backups include the CA, the hash key, the policy and the ledger.
 set -eu
 OPTIONS=/data/options.json
 export PG_DATA_DIR=/config
-export PG_HA_URL="$(jq -r '.ha_url' "$OPTIONS")"
-export PG_HA_TOKEN="$(jq -r '.ha_token' "$OPTIONS")"
+# The Supervisor's proxy to Home Assistant's websocket; the Supervisor gives every app with
+# `homeassistant_api: true` a token for it. No token is pasted by the owner.
+export PG_HA_URL=http://supervisor/core
+export PG_HA_TOKEN="${SUPERVISOR_TOKEN:?the Supervisor gave no token: is homeassistant_api enabled?}"
 export PG_RETENTION_DAYS="$(jq -r '.retention_days' "$OPTIONS")"
+# Listens on every address of the container: the Supervisor publishes only the ports the owner
+# enabled in the Network settings, and the page's port is reached through ingress only.
 exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start \
-  --host 0.0.0.0 --port 8080 --page-port 8099 --transparent-tls-port 8443
+  --host 0.0.0.0 --port 8080 --page-port 8099 \
+  --transparent-http-port 80 --transparent-tls-port 443

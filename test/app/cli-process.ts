@@ -50,10 +50,17 @@ export interface StartedGateway {
   readonly exited: Promise<number | null>;
 }
 
+/** Which CLI to start: the repository's build by default, or an installed package's (`cli`, run from `cwd`). */
+export interface GatewayProgram {
+  readonly cli: string;
+  readonly cwd: string;
+}
+
 /** Starts `privacy-gateway start ARGS` and resolves once it printed its banner. */
-export function startGateway(args: readonly string[], timeoutMs = 20_000): Promise<StartedGateway> {
-  requireBuild();
-  const child = spawn(process.execPath, [CLI, 'start', ...args], { cwd: PROJECT_ROOT, env: cleanEnv() });
+export function startGateway(args: readonly string[], timeoutMs = 20_000, program?: GatewayProgram): Promise<StartedGateway> {
+  if (program === undefined) requireBuild();
+  const { cli, cwd } = program ?? { cli: CLI, cwd: PROJECT_ROOT };
+  const child = spawn(process.execPath, [cli, 'start', ...args], { cwd, env: cleanEnv() });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
