@@ -8,15 +8,22 @@
 # Debian testing (forky) chroot is built OUTSIDE the repo and the venv lives inside it; `run` enters the
 # chroot in a private mount namespace with the live repo bound at /repo (mounts vanish with the command).
 # Everything is cached under $PG_HA_CACHE (default /var/cache/privacy-gateway) and keyed by a stamp of
-# requirements_test.txt, so a second call costs a second. Concurrent calls serialise on a flock.
+# the requirements file, so a second call costs a second. Concurrent calls serialise on a flock.
+#
+# PG_HA_ENV picks the environment: `test` (default) is requirements_test.txt, the release
+# pytest-homeassistant-custom-component pins; `e2e` is requirements_e2e.txt, the newest release, for the
+# real-hub and browser suites. Both share the chroot; each has its own venv.
 set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 REPO=$(cd "$(dirname "$SELF")/.." && pwd)
 CACHE=${PG_HA_CACHE:-/var/cache/privacy-gateway}
 CHROOT=$CACHE/ha-chroot
-CHROOT_VENV=/opt/ha-venv
-REQS=$REPO/requirements_test.txt
+case ${PG_HA_ENV:-test} in
+  test) CHROOT_VENV=/opt/ha-venv; REQS=$REPO/requirements_test.txt; HOST_VENV_NAME=venv-host ;;
+  e2e) CHROOT_VENV=/opt/ha-venv-e2e; REQS=$REPO/requirements_e2e.txt; HOST_VENV_NAME=venv-host-e2e ;;
+  *) printf '[ha-env] error: PG_HA_ENV must be test or e2e, not %s\n' "$PG_HA_ENV" >&2; exit 1 ;;
+esac
 SUITE=forky
 
 log() { printf '[ha-env] %s\n' "$*" >&2; }
@@ -132,7 +139,7 @@ build_venv() {
   rm -rf --one-file-system "$VENV_HOST"
   $RUNNER "$python" -m venv "$venv"
   $RUNNER "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
-  $RUNNER "$venv/bin/python" -m pip install --quiet -r requirements_test.txt >&2
+  $RUNNER "$venv/bin/python" -m pip install --quiet -r "$(basename "$REQS")" >&2
   printf '%s' "$stamp" >"$VENV_HOST/.pg-stamp"
   log "venv ready in $((SECONDS - started))s"
 }
@@ -146,7 +153,7 @@ ensure_env() {
   if python=$(host_python); then
     MODE=host
     RUNNER=host_run
-    VENV_HOST=$CACHE/venv-host
+    VENV_HOST=$CACHE/$HOST_VENV_NAME
     build_venv "$VENV_HOST" "$python"
   else
     MODE=chroot

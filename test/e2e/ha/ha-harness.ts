@@ -18,6 +18,9 @@ import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 const HA_ENV = join(REPO, 'scripts/ha-env.sh');
+/** The end-to-end suites run on the newest Home Assistant release (requirements_e2e.txt), not the pytest plugin's pin. */
+const HA_ENV_VARS = { ...process.env, PG_HA_ENV: 'e2e' };
+const VENV = '/opt/ha-venv-e2e';
 const FRONTEND_FILES = ['index.html', 'onboarding.html', 'authorize.html', 'service_worker.js', 'sw-modern.js', 'sw-legacy.js', 'robots.txt'];
 
 export interface HaEnvironment {
@@ -29,14 +32,13 @@ export interface HaEnvironment {
 
 /** Builds (or finds cached) the environment; undefined with the reason when it cannot be had. */
 export function haEnvironment(): HaEnvironment | { readonly unavailable: string } {
-  const result = spawnSync(HA_ENV, [], { encoding: 'utf8', timeout: 900_000 });
+  const result = spawnSync(HA_ENV, [], { encoding: 'utf8', timeout: 900_000, env: HA_ENV_VARS });
   if (result.status !== 0) {
     const reason = (result.stderr || result.error?.message || 'unknown error').trim().split('\n').slice(-3).join(' | ');
     return { unavailable: `scripts/ha-env.sh could not build the Home Assistant environment: ${reason}` };
   }
   const venv = result.stdout.trim();
-  const marker = '/opt/ha-venv';
-  if (venv.endsWith(marker) && venv.includes('ha-chroot')) return { root: venv.slice(0, -marker.length), repo: '/repo' };
+  if (venv.endsWith(VENV) && venv.includes('ha-chroot')) return { root: venv.slice(0, -VENV.length), repo: '/repo' };
   return { root: '', repo: REPO };
 }
 
@@ -112,6 +114,7 @@ export class HomeAssistantProcess {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(HA_ENV, ['run', '--', 'hass', '-c', this.innerDir, '--skip-pip'], {
       cwd: REPO,
+      env: HA_ENV_VARS,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
