@@ -7,6 +7,7 @@ import {
 import { GatewayError } from '../errors.js';
 import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
 import type { Policy } from '../policy/index.js';
+import { HomeKnowledgeStore, type HomeKnowledgeSummary } from './home-knowledge.js';
 import { asHaWebSocket, openAuthenticatedSocket, websocketUrl, type GuardedSocket } from './connection.js';
 import { DEFAULT_KEEPALIVE, Keepalive, type KeepaliveOptions } from './keepalive.js';
 import type { HubLog } from './log.js';
@@ -58,6 +59,8 @@ export interface HubStatus {
   readonly delivered: number;
   /** Frames from Home Assistant that were ignored as malformed. */
   readonly malformedFrames: number;
+  /** How much the home knowledge holds (counts only: the values never leave memory). */
+  readonly home: HomeKnowledgeSummary;
 }
 
 const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
@@ -69,6 +72,8 @@ const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
  * the gateway: the cached policy stays in force and reports wait in the outbox.
  */
 export class Hub implements FlowRecorder {
+  /** What Home Assistant knows about the home, for the classifier; memory only. */
+  readonly home = new HomeKnowledgeStore();
   private readonly outbox: Outbox;
   private readonly sender: OutboxSender;
   private readonly reporter: Reporter;
@@ -136,6 +141,7 @@ export class Hub implements FlowRecorder {
     this.connection?.close();
     this.connection = undefined;
     this.outbox.close();
+    this.home.clear();
   }
 
   record(record: FlowRecord): void {
@@ -155,6 +161,7 @@ export class Hub implements FlowRecorder {
       outbox: this.stopped ? 0 : this.outbox.size(),
       delivered: this.sender.delivered,
       malformedFrames: this.malformed,
+      home: this.home.summary(),
     };
   }
 
@@ -181,6 +188,29 @@ export class Hub implements FlowRecorder {
       this.cache.save({ etag: frame.etag, policy: frame.document, settings: frame.settings });
     } catch (error) {
       this.log('warn', `could not cache the policy on disk: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private onHomeFrame(event: unknown): void {
+    const result = this.home.accept(event);
+    if (result.kind === 'malformed') {
+      this.malformed++;
+      this.log('warn', `ignored a home knowledge frame from Home Assistant: ${result.reason}; the previous knowledge stays`);
+    } else if (result.kind === 'applied') {
+      const { zone, persons, devices } = this.home.summary();
+      const where = zone ? 'the home zone' : 'no home zone';
+      this.log('info', `home knowledge ${result.etag} from Home Assistant: ${where}, ${persons} person(s), ${devices} device(s)`);
+    }
+  }
+
+  /** Home knowledge is optional: without it (an older integration) the classifier works on the payload alone. */
+  private async subscribeHome(connection: Connection, session: number): Promise<void> {
+    try {
+      await connection.subscribeMessage((event: unknown) => this.onHomeFrame(event), { type: COMMANDS.subscribeHome }, { resubscribe: false });
+    } catch (error) {
+      if (session !== this.session || this.stopped || error === ERR_CONNECTION_LOST) return;
+      const older = haErrorCode(error) === 'unknown_command' ? '; update the Privacy Gateway integration to share it' : '';
+      this.log('warn', `Home Assistant shares no home knowledge (${describeHaError(error)})${older}`);
     }
   }
 
@@ -300,6 +330,7 @@ export class Hub implements FlowRecorder {
       this.haVersion = result.data.ha_version;
       await connection.subscribeMessage((event: unknown) => this.onPolicyFrame(event), { type: COMMANDS.subscribePolicy }, { resubscribe: false });
       if (session !== this.session) return;
+      void this.subscribeHome(connection, session);
       this.registered = true;
       this.state = 'registered';
       this.lastError = undefined;
