@@ -8,6 +8,7 @@ import { GatewayError } from '../errors.js';
 import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
 import type { Policy } from '../policy/index.js';
 import { HomeKnowledgeStore, type HomeKnowledgeSummary } from './home-knowledge.js';
+import { subscribeHome } from './home-subscription.js';
 import { asHaWebSocket, openAuthenticatedSocket, websocketUrl, type GuardedSocket } from './connection.js';
 import { DEFAULT_KEEPALIVE, Keepalive, type KeepaliveOptions } from './keepalive.js';
 import type { HubLog } from './log.js';
@@ -191,29 +192,6 @@ export class Hub implements FlowRecorder {
     }
   }
 
-  private onHomeFrame(event: unknown): void {
-    const result = this.home.accept(event);
-    if (result.kind === 'malformed') {
-      this.malformed++;
-      this.log('warn', `ignored a home knowledge frame from Home Assistant: ${result.reason}; the previous knowledge stays`);
-    } else if (result.kind === 'applied') {
-      const { zone, persons, devices } = this.home.summary();
-      const where = zone ? 'the home zone' : 'no home zone';
-      this.log('info', `home knowledge ${result.etag} from Home Assistant: ${where}, ${persons} person(s), ${devices} device(s)`);
-    }
-  }
-
-  /** Home knowledge is optional: without it (an older integration) the classifier works on the payload alone. */
-  private async subscribeHome(connection: Connection, session: number): Promise<void> {
-    try {
-      await connection.subscribeMessage((event: unknown) => this.onHomeFrame(event), { type: COMMANDS.subscribeHome }, { resubscribe: false });
-    } catch (error) {
-      if (session !== this.session || this.stopped || error === ERR_CONNECTION_LOST) return;
-      const older = haErrorCode(error) === 'unknown_command' ? '; update the Privacy Gateway integration to share it' : '';
-      this.log('warn', `Home Assistant shares no home knowledge (${describeHaError(error)})${older}`);
-    }
-  }
-
   private loadCachedPolicy(): void {
     const loaded = this.cache.load();
     if (loaded.kind === 'invalid') {
@@ -330,7 +308,10 @@ export class Hub implements FlowRecorder {
       this.haVersion = result.data.ha_version;
       await connection.subscribeMessage((event: unknown) => this.onPolicyFrame(event), { type: COMMANDS.subscribePolicy }, { resubscribe: false });
       if (session !== this.session) return;
-      void this.subscribeHome(connection, session);
+      void subscribeHome(connection, this.home, this.log, {
+        onMalformed: () => this.malformed++,
+        current: () => session === this.session && !this.stopped,
+      });
       this.registered = true;
       this.state = 'registered';
       this.lastError = undefined;
