@@ -12,7 +12,6 @@ its content changed (a person walking home changes `person.*` state, not the fra
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import hashlib
 import json
 from typing import TYPE_CHECKING, Any
@@ -140,11 +139,10 @@ class HomeKnowledgeTracker:
             self.hass, LOGGER, cooldown=REFRESH_COOLDOWN, immediate=False, function=self.async_refresh
         )
         bus = self.hass.bus
-        schedule: Callable[[Event[Any]], None] = self._schedule
         self._unsubs = [
-            bus.async_listen(dr.EVENT_DEVICE_REGISTRY_UPDATED, schedule),
-            bus.async_listen(EVENT_CORE_CONFIG_UPDATE, schedule),
-            bus.async_listen(EVENT_STATE_CHANGED, schedule, event_filter=_is_knowledge_state),
+            bus.async_listen(dr.EVENT_DEVICE_REGISTRY_UPDATED, self._schedule),
+            bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._schedule),
+            bus.async_listen(EVENT_STATE_CHANGED, self._schedule, event_filter=_is_knowledge_state),
         ]
         # Sidecars subscribed before a reload get the reloaded hub's knowledge (if it changed).
         self._debouncer.async_schedule_call()

@@ -5,6 +5,8 @@ import { HomeFrameSchema, type HomeFrame } from './protocol.js';
 export const MIN_HOME_RADIUS_METRES = 100;
 /** Shorter texts ("1", "tv", "ok") would match half of all payloads: they are not remembered. */
 const MIN_TEXT_LENGTH = 4;
+/** The frame's longest text (HomeFrameSchema): anything longer cannot match, and is not even lower-cased. */
+const MAX_TEXT_LENGTH = 255;
 /** Registry identifiers are often short counters or words ("1", "home", "hub"): only distinctive ones count. */
 const MIN_IDENTIFIER_LENGTH = 6;
 /** What integrations write when they do not know a serial number. */
@@ -66,8 +68,9 @@ export class HomeKnowledgeStore implements HomeKnowledge {
   }
 
   lookup(text: string): KnownValue | undefined {
+    if (text.length < MIN_TEXT_LENGTH || text.length > MAX_TEXT_LENGTH * 2) return undefined;
     const trimmed = text.trim();
-    if (trimmed.length < MIN_TEXT_LENGTH) return undefined;
+    if (trimmed.length < MIN_TEXT_LENGTH || trimmed.length > MAX_TEXT_LENGTH) return undefined;
     const digits = hardwareDigits(trimmed);
     const known = digits === undefined ? undefined : this.hardware.get(digits);
     return known ?? this.texts.get(trimmed.toLowerCase());

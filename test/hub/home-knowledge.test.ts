@@ -56,6 +56,7 @@ describe('HomeKnowledgeStore.lookup', () => {
     ['b0:be:76:12:34:57', 'another MAC'],
     ['Anna', 'part of a name'],
     ['KP115-2231-0045', 'a prefix of the serial number'],
+    [`${PLUG_SERIAL}${' '.repeat(600)}`, 'a text longer than any the home could know'],
   ])('does not recognise %j (%s)', (text) => {
     expect(store().lookup(text)).toBeUndefined();
   });
