@@ -129,6 +129,25 @@ async def test_a_person_moving_sends_nothing(
     assert any(d["serial_number"] == PLUG_SERIAL for d in pushed["devices"])
 
 
+async def test_subscription_survives_a_reload(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    home_sidecar: MockHAClientWebSocket,
+    device_registry: dr.DeviceRegistry,
+    vendor_entry: MockConfigEntry,
+) -> None:
+    """After the entry reloads, the same subscription keeps receiving the home's changes."""
+    first = await _frame(home_sidecar)
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    _plug(device_registry, vendor_entry)
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=5))
+    await hass.async_block_till_done()
+    pushed = await _frame(home_sidecar)
+    assert pushed["etag"] != first["etag"]
+    assert any(d["serial_number"] == PLUG_SERIAL for d in pushed["devices"])
+
+
 async def test_subscribe_home_refuses_other_users(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
