@@ -30,7 +30,8 @@ import { readPayload, type PayloadRead } from './read-payload.js';
  */
 export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<void> {
   const read = await readPayload(x.req, x.deps.limits);
-  const context: ClassifyContext = { knowledge: x.deps.knowledge, host: x.ctx.target.host };
+  // The host as the ledger keys it (normalised), so traffic evidence is found under the same name.
+  const context: ClassifyContext = { knowledge: x.deps.knowledge, host: x.ctx.connection.destination.host };
   const query = classifyQuery(x.target.search, context);
   const body = bodyPayload(read, x.req.headers['content-type'], context);
   const flow: Flow = {
