@@ -6,10 +6,10 @@ import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, prepareDataDir, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { Hub } from './hub/index.js';
-import { Ledger, renderReportMarkdown, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageServer, type DeviceQueries, type StatusView } from './page/index.js';
-import { compilePolicy, type CompiledPolicy } from './policy/index.js';
+import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy } from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -111,6 +111,13 @@ export class Gateway {
     const current = (): CompiledPolicy => hub?.compiled() ?? policy.current();
     const recorder: FlowRecorder = hub ? teeRecorder(ledger, hub.hub) : ledger;
 
+    // What the classifier knows beyond the payload: Home Assistant's home (in memory, from the hub) and
+    // the identifiers the ledger's fingerprints reveal (recomputed every minute, never per request).
+    const traffic = new LedgerTrafficKnowledge({ file: layout.ledgerFile, log: this.ledgerLog });
+    traffic.start();
+    this.stoppers.push(() => traffic.stop());
+    const knowledge: ClassifierKnowledge = { home: hub?.hub.home, traffic };
+
     const log = proxyLog(logger);
     const { limits } = config;
     const upstreamCa = config.upstreamCaFile === undefined ? [] : [await readUpstreamCa(config.upstreamCaFile)];
@@ -118,7 +125,7 @@ export class Gateway {
     const upstream = createUpstream({ upstreamCa, limits, log, ...(resolveUpstream ? { resolveUpstream } : {}) });
     this.stoppers.push(() => upstream.close());
 
-    const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits });
+    const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits, knowledge });
     const proxy = createProxy({
       ca,
       policy: current,

@@ -35,6 +35,7 @@ from .const import (
     ISSUE_UNASSIGNED_CLIENT_PREFIX,
     SUBENTRY_MEDIATED_DEVICE,
 )
+from .home import HomeKnowledgeTracker
 from .link import SidecarLink
 from .report import RejectedItem, validate_item
 from .stats import DeviceStats, StatsStore
@@ -70,6 +71,7 @@ class PrivacyGatewayHub:
         self.link = link
         self.policy = PolicyStore(hass, entry.entry_id)
         self.stats = StatsStore(hass, entry.entry_id)
+        self.home = HomeKnowledgeTracker(hass, link)
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsub_midnight: CALLBACK_TYPE | None = None
         self._unsub_entry_changed: CALLBACK_TYPE | None = None
@@ -90,10 +92,12 @@ class PrivacyGatewayHub:
             self.hass, SIGNAL_CONFIG_ENTRY_CHANGED, self._entry_changed
         )
         self.link.attach(self)
+        self.home.async_start()
 
     async def async_shutdown(self) -> None:
         """Stop serving and write the figures."""
         self.link.detach(self)
+        self.home.async_stop()
         for unsub in (self._unsub_midnight, self._unsub_entry_changed):
             if unsub is not None:
                 unsub()

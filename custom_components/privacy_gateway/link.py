@@ -48,6 +48,7 @@ class SidecarLink:
         self.sidecars: dict[int, Sidecar] = {}
         self._policy_subscribers: dict[tuple[int, int], _Subscriber] = {}
         self._card_subscribers: dict[tuple[int, int], _Subscriber] = {}
+        self._home_subscribers: dict[tuple[int, int], _Subscriber] = {}
         self._cancel_issue_timer: CALLBACK_TYPE | None = None
 
     @property
@@ -99,6 +100,11 @@ class SidecarLink:
         return self._subscribe(self._policy_subscribers, connection, msg_id)
 
     @callback
+    def subscribe_home(self, connection: websocket_api.ActiveConnection, msg_id: int) -> Callable[[], None]:
+        """Add a sidecar home knowledge subscriber; returns its unsubscribe callback."""
+        return self._subscribe(self._home_subscribers, connection, msg_id)
+
+    @callback
     def subscribe_card(self, connection: websocket_api.ActiveConnection, msg_id: int) -> Callable[[], None]:
         """Add a card subscriber; returns its unsubscribe callback."""
         return self._subscribe(self._card_subscribers, connection, msg_id)
@@ -123,6 +129,12 @@ class SidecarLink:
         """Send the compiled policy to every sidecar subscriber."""
         for connection, msg_id in list(self._policy_subscribers.values()):
             connection.send_message(websocket_api.event_message(msg_id, envelope))
+
+    @callback
+    def publish_home(self, frame: dict[str, Any]) -> None:
+        """Send the home knowledge to every sidecar that subscribed to it."""
+        for connection, msg_id in list(self._home_subscribers.values()):
+            connection.send_message(websocket_api.event_message(msg_id, frame))
 
     @callback
     def publish_card(self, message: dict[str, Any]) -> None:
@@ -170,4 +182,5 @@ class SidecarLink:
             ],
             "policy_subscribers": len(self._policy_subscribers),
             "card_subscribers": len(self._card_subscribers),
+            "home_subscribers": len(self._home_subscribers),
         }

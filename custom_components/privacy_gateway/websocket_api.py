@@ -14,6 +14,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import CONF_USER_ID, MAX_REPORT_ITEMS
 from .edits import EDITS
+from .home import async_collect_home_knowledge
 from .hub import PrivacyGatewayHub
 from .link import DATA_LINK, Sidecar
 
@@ -27,6 +28,7 @@ def async_register_commands(hass: HomeAssistant) -> None:
         ws_sidecar_register,
         ws_sidecar_report,
         ws_sidecar_subscribe_policy,
+        ws_sidecar_subscribe_home,
         ws_devices,
         ws_device_report,
         ws_policy,
@@ -107,6 +109,21 @@ def ws_sidecar_subscribe_policy(hass: HomeAssistant, connection: websocket_api.A
     connection.subscriptions[msg["id"]] = hub.link.subscribe_policy(connection, msg["id"])
     connection.send_result(msg["id"])
     connection.send_message(websocket_api.event_message(msg["id"], hub.policy_envelope()))
+
+
+@websocket_api.websocket_command({probatio.Required("type"): "privacy_gateway/sidecar/subscribe_home"})
+@websocket_api.async_response
+async def ws_sidecar_subscribe_home(
+    hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg
+) -> None:
+    """Push what the home knows (zone, persons, device registry) now and whenever it changes."""
+    if (hub := _sidecar_hub(hass, connection, msg)) is None:
+        return
+    # Collected before subscribing, so no pushed change can overtake this first frame.
+    frame = await async_collect_home_knowledge(hass)
+    connection.subscriptions[msg["id"]] = hub.link.subscribe_home(connection, msg["id"])
+    connection.send_result(msg["id"])
+    connection.send_message(websocket_api.event_message(msg["id"], frame))
 
 
 # Card ------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import {
 import { GatewayError } from '../errors.js';
 import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
 import type { Policy } from '../policy/index.js';
+import { HomeKnowledgeStore, type HomeKnowledgeSummary } from './home-knowledge.js';
+import { subscribeHome } from './home-subscription.js';
 import { asHaWebSocket, openAuthenticatedSocket, websocketUrl, type GuardedSocket } from './connection.js';
 import { DEFAULT_KEEPALIVE, Keepalive, type KeepaliveOptions } from './keepalive.js';
 import type { HubLog } from './log.js';
@@ -58,6 +60,8 @@ export interface HubStatus {
   readonly delivered: number;
   /** Frames from Home Assistant that were ignored as malformed. */
   readonly malformedFrames: number;
+  /** How much the home knowledge holds (counts only: the values never leave memory). */
+  readonly home: HomeKnowledgeSummary;
 }
 
 const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
@@ -69,6 +73,8 @@ const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
  * the gateway: the cached policy stays in force and reports wait in the outbox.
  */
 export class Hub implements FlowRecorder {
+  /** What Home Assistant knows about the home, for the classifier; memory only. */
+  readonly home = new HomeKnowledgeStore();
   private readonly outbox: Outbox;
   private readonly sender: OutboxSender;
   private readonly reporter: Reporter;
@@ -136,6 +142,7 @@ export class Hub implements FlowRecorder {
     this.connection?.close();
     this.connection = undefined;
     this.outbox.close();
+    this.home.clear();
   }
 
   record(record: FlowRecord): void {
@@ -155,6 +162,7 @@ export class Hub implements FlowRecorder {
       outbox: this.stopped ? 0 : this.outbox.size(),
       delivered: this.sender.delivered,
       malformedFrames: this.malformed,
+      home: this.home.summary(),
     };
   }
 
@@ -300,6 +308,10 @@ export class Hub implements FlowRecorder {
       this.haVersion = result.data.ha_version;
       await connection.subscribeMessage((event: unknown) => this.onPolicyFrame(event), { type: COMMANDS.subscribePolicy }, { resubscribe: false });
       if (session !== this.session) return;
+      void subscribeHome(connection, this.home, this.log, {
+        onMalformed: () => this.malformed++,
+        current: () => session === this.session && !this.stopped,
+      });
       this.registered = true;
       this.state = 'registered';
       this.lastError = undefined;

@@ -6,4 +6,12 @@ export { websocketUrl } from './connection.js';
 export { Keepalive, DEFAULT_KEEPALIVE, type KeepaliveOptions } from './keepalive.js';
 export { OutboxSender } from './outbox.js';
 export type { HubLog, HubLogLevel } from './log.js';
-export { COMMANDS, MAX_REPORT_ITEMS, type HubSettings, type ReportItem, type ReportResult } from './protocol.js';
+export {
+  HomeKnowledgeStore,
+  MIN_HOME_RADIUS_METRES,
+  haversineMetres,
+  hardwareDigits,
+  type HomeFrameResult,
+  type HomeKnowledgeSummary,
+} from './home-knowledge.js';
+export { COMMANDS, MAX_REPORT_ITEMS, HomeFrameSchema, type HomeFrame, type HubSettings, type ReportItem, type ReportResult } from './protocol.js';

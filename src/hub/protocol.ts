@@ -9,6 +9,7 @@ export const COMMANDS = {
   register: 'privacy_gateway/sidecar/register',
   subscribePolicy: 'privacy_gateway/sidecar/subscribe_policy',
   report: 'privacy_gateway/sidecar/report',
+  subscribeHome: 'privacy_gateway/sidecar/subscribe_home',
 } as const;
 
 /** The protocol's ceiling on items per report; Home Assistant may announce a lower one on register. */
@@ -30,6 +31,41 @@ export const PolicyEnvelopeSchema = z.object({
 });
 export type PolicyEnvelope = z.infer<typeof PolicyEnvelopeSchema>;
 export type HubSettings = NonNullable<PolicyEnvelope['settings']>;
+
+/** The bounds the integration keeps to (custom_components/privacy_gateway/home.py). */
+const HomeText = z.string().min(1).max(255);
+const HomePair = z.tuple([HomeText, HomeText]);
+
+/**
+ * A subscribe_home event: what Home Assistant knows about the home. It carries raw names, serial numbers
+ * and MACs, so the sidecar keeps it in memory only (src/hub/home-knowledge.ts) and never writes it down.
+ * Unknown keys are dropped, so a newer integration can add some.
+ */
+export const HomeFrameSchema = z.object({
+  etag: z.string().min(1).max(128),
+  zone: z
+    .object({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      radius: z.number().min(0).max(10_000_000),
+    })
+    .nullable(),
+  persons: z.array(z.object({ name: HomeText, user: HomeText.nullable() })).max(200),
+  devices: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        names: z.array(HomeText).max(10),
+        serial_number: HomeText.nullable(),
+        /** `[type, value]` as in Home Assistant's device registry: `["mac", "aa:bb:…"]`, `["zigbee", …]`. */
+        connections: z.array(HomePair).max(50),
+        /** `[integration domain, id]`. */
+        identifiers: z.array(HomePair).max(50),
+      }),
+    )
+    .max(2000),
+});
+export type HomeFrame = z.infer<typeof HomeFrameSchema>;
 
 export const ReportResultSchema = z.object({
   ack: z.array(z.string()),

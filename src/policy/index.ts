@@ -10,5 +10,12 @@ export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';
 export * from './flow.js';
 export * from './categories.js';
 export { classifyField, classifyPayload, normaliseKey } from './classifier/index.js';
-export type { ClassifiableField } from './classifier/index.js';
+export type {
+  ClassifiableField,
+  ClassifierKnowledge,
+  ClassifyContext,
+  HomeKnowledge,
+  KnownValue,
+  TrafficKnowledge,
+} from './classifier/index.js';
 export { detectOpaque, detectOpaqueBody } from './opaque.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FlowRecorder } from '../ledger/record.js';
-import type { CompiledPolicy } from '../policy/index.js';
+import type { ClassifierKnowledge, CompiledPolicy } from '../policy/index.js';
 import type { ConnectionDecision, FlowTarget } from '../policy/index.js';
 
 /** Limits the owner can tune; bodies above maxBodyBytes get a 413, decoded bodies above maxDecodedBytes too. */
@@ -47,4 +47,6 @@ export interface PipelineDeps {
   /** Keyed pseudonyms for the hash action and fingerprints for the ledger. */
   readonly hashKey: Buffer;
   readonly limits: ProxyLimits;
+  /** What Home Assistant and the traffic know beyond the payload; read per request, never written. */
+  readonly knowledge?: ClassifierKnowledge | undefined;
 }

@@ -34,6 +34,8 @@ export class FakeHomeAssistant {
   /** Apply the next report batch, then drop the connection without answering. */
   loseNextReportAnswer = false;
   policy: Envelope = envelope('etag-1');
+  /** The subscribe_home frame; undefined answers unknown_command, like an integration older than the command. */
+  home: unknown = undefined;
   readonly applied = new Map<string, unknown>();
   readonly appliedOrder: string[] = [];
   readonly batches: number[] = [];
@@ -42,6 +44,7 @@ export class FakeHomeAssistant {
   duplicates = 0;
   private server: WebSocketServer | undefined;
   private readonly subscribers = new Map<WebSocket, number>();
+  private readonly homeSubscribers = new Map<WebSocket, number>();
   private readonly registered = new Set<WebSocket>();
   port = 0;
 
@@ -78,6 +81,11 @@ export class FakeHomeAssistant {
     for (const [socket, id] of this.subscribers) socket.send(JSON.stringify({ id, type: 'event', event: next }));
   }
 
+  pushHome(frame: unknown): void {
+    this.home = frame;
+    for (const [socket, id] of this.homeSubscribers) socket.send(JSON.stringify({ id, type: 'event', event: frame }));
+  }
+
   /** Sends anything to every subscriber: text that is not JSON, or an event that is not an envelope. */
   sendRaw(text: string | ((subscriptionId: number) => string)): void {
     for (const [socket, id] of this.subscribers) socket.send(typeof text === 'string' ? text : text(id));
@@ -94,6 +102,7 @@ export class FakeHomeAssistant {
     socket.send(JSON.stringify({ type: 'auth_required', ha_version: '2026.10.4' }));
     socket.on('close', () => {
       this.subscribers.delete(socket);
+      this.homeSubscribers.delete(socket);
       this.registered.delete(socket);
     });
     socket.on('message', (data) => {
@@ -132,6 +141,12 @@ export class FakeHomeAssistant {
         this.subscribers.set(socket, id);
         result(null);
         socket.send(JSON.stringify({ id, type: 'event', event: this.policy }));
+        return;
+      case 'privacy_gateway/sidecar/subscribe_home':
+        if (this.home === undefined) return error('unknown_command', 'Unknown command.');
+        this.homeSubscribers.set(socket, id);
+        result(null);
+        socket.send(JSON.stringify({ id, type: 'event', event: this.home }));
         return;
       case 'privacy_gateway/sidecar/report':
         return this.report(socket, frame, result, error);

@@ -330,6 +330,16 @@ describe('createRequestHandler: ledger', () => {
     for (const raw of ['52.3731', '356938035643809', 'hunter2', 'HomeNet', 'SN-123']) expect(stored).not.toContain(raw);
   });
 
+  it('fingerprints identifier-shaped values under keys nobody recognises, for the traffic knowledge', async () => {
+    const body = '{"xs":"KP115-00421","boot":1723456789,"on":true,"ch":6,"mode":"eco"}';
+    await send(h, { client: ENFORCE, headers: JSON_TYPE, body });
+    const fingerprints = h.records.at(-1)?.fingerprints;
+    const pseudonymizer = new Pseudonymizer(HASH_KEY);
+    expect(fingerprints?.get('$.xs')).toBe(pseudonymizer.fingerprint('KP115-00421'));
+    expect(fingerprints?.get('$.boot')).toBe(pseudonymizer.fingerprint(1723456789));
+    for (const low of ['$.on', '$.ch', '$.mode']) expect(fingerprints?.has(low)).toBe(false);
+  });
+
   it('records bytes, duration and the outcome of each request in the SQLite ledger', async () => {
     await send(h, { client: ENFORCE, headers: JSON_TYPE, body: BODY });
     const record = h.records.at(-1);

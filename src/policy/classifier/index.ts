@@ -1,2 +1,3 @@
 export { classifyField, normaliseKey, type ClassifiableField } from './classify.js';
-export { classifyPayload } from './payload.js';
+export { classifyPayload, type ClassifyContext } from './payload.js';
+export type { ClassifierKnowledge, HomeKnowledge, KnownValue, TrafficKnowledge } from './knowledge.js';

@@ -3,13 +3,21 @@ import type { DataCategory } from '../categories.js';
 import type { ClassifiedField } from '../flow.js';
 import { analyseOpaque } from '../opaque.js';
 import { classifyField } from './classify.js';
+import type { ClassifierKnowledge } from './knowledge.js';
 import { categoriesToMask, maskToCategories } from './mask.js';
+
+/** What the classifier may use beyond the payload: the home's and the traffic's knowledge, the host it goes to. */
+export interface ClassifyContext {
+  readonly knowledge?: ClassifierKnowledge | undefined;
+  readonly host?: string | undefined;
+}
 
 /**
  * Every field of a payload with its categories and, for strings, an opaque finding. A base64 image or
- * recording (magic bytes) is 'media' whatever its key is called.
+ * recording (magic bytes) is 'media' whatever its key is called. `_context` is accepted for the
+ * knowledge detectors (issue 7); this function does not read it yet.
  */
-export function classifyPayload(payload: ParsedPayload): ClassifiedField[] {
+export function classifyPayload(payload: ParsedPayload, _context: ClassifyContext = {}): ClassifiedField[] {
   const codes = namedValueCodes(payload.fields);
   return payload.fields.map((field) => {
     let categories = classifyField(field);

@@ -5,6 +5,7 @@ import {
   evaluate,
   planEdits,
   type ClassifiedField,
+  type ClassifyContext,
   type CompiledPolicy,
   type Flow,
   type OpaqueFinding,
@@ -29,8 +30,10 @@ import { readPayload, type PayloadRead } from './read-payload.js';
  */
 export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<void> {
   const read = await readPayload(x.req, x.deps.limits);
-  const query = classifyQuery(x.target.search);
-  const body = bodyPayload(read, x.req.headers['content-type']);
+  // The host as the ledger keys it (normalised), so traffic evidence is found under the same name.
+  const context: ClassifyContext = { knowledge: x.deps.knowledge, host: x.ctx.connection.destination.host };
+  const query = classifyQuery(x.target.search, context);
+  const body = bodyPayload(read, x.req.headers['content-type'], context);
   const flow: Flow = {
     target: x.ctx.target,
     method: x.method,
@@ -75,7 +78,7 @@ interface BodyView {
   readonly opaque: OpaqueFinding | undefined;
 }
 
-function bodyPayload(read: PayloadRead, contentType: string | undefined): BodyView {
+function bodyPayload(read: PayloadRead, contentType: string | undefined, context: ClassifyContext): BodyView {
   switch (read.kind) {
     case 'streamed':
       return { format: 'binary', fields: [], opaque: read.opaque };
@@ -88,27 +91,30 @@ function bodyPayload(read: PayloadRead, contentType: string | undefined): BodyVi
         parsed.opaqueReason === undefined
           ? undefined
           : (detectOpaqueBody(decoded.body, contentType) ?? readOpacity(parsed.opaqueReason, decoded.body));
-      return { format: parsed.format, fields: classifyPayload(parsed), opaque };
+      return { format: parsed.format, fields: classifyPayload(parsed, context), opaque };
     }
   }
 }
 
 /** Query fields are read for every inspected request, with or without a body. */
-function classifyQuery(search: string): readonly ClassifiedField[] {
+function classifyQuery(search: string, context: ClassifyContext): readonly ClassifiedField[] {
   if (search === '' || search === '?') return [];
   const fields: PayloadField[] = parseQuery(search);
-  return classifyPayload({ format: 'form', fields, opaqueReason: undefined });
+  return classifyPayload({ format: 'form', fields, opaqueReason: undefined }, context);
 }
 
-/** Keyed fingerprints of every categorised value, so the ledger can see a value change without keeping it. */
 /**
+ * Keyed fingerprints, so the ledger can see a value change without keeping it: of every categorised
+ * value, and of uncategorised values shaped like an identifier, so the ledger's TrafficKnowledge can
+ * notice one that stays constant per device under a key nobody recognises.
+ *
  * One keyed fingerprint per field template (`$.ap_list[*].ssid` covers every network in the list), the
  * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
  */
 function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
   const values = new Map<string, ScalarValue[]>();
   for (const { field, categories } of fields) {
-    if (categories.length === 0) continue;
+    if (categories.length === 0 && !identifierShaped(field.value)) continue;
     const key = field.pathTemplate ?? field.path;
     const list = values.get(key);
     if (list) list.push(field.value);
@@ -118,6 +124,18 @@ function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseud
   for (const [key, list] of values) fingerprints.set(key, pseudonymizer.fingerprint(...list));
   return fingerprints;
 }
+
+/**
+ * Booleans, short words and small numbers differ between two devices without identifying either
+ * ("on"/"off", a channel number); a fingerprint of them would only produce false identifiers.
+ */
+function identifierShaped(value: ScalarValue): boolean {
+  if (typeof value === 'string') return value.length >= MIN_IDENTIFIER_LENGTH && value.length <= MAX_IDENTIFIER_LENGTH;
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 100_000;
+}
+
+const MIN_IDENTIFIER_LENGTH = 6;
+const MAX_IDENTIFIER_LENGTH = 256;
 
 function rewriteSearch(search: string, edits: readonly FieldEdit[]): string {
   const queryEdits = edits.filter((edit) => edit.field.source === 'query');

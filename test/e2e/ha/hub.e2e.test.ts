@@ -3,16 +3,17 @@
  * built from it (dist/cli.js), device traffic through the proxy with curl, a local upstream.
  * Home Assistant starts once for the file (and once more for the restart test).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HassEvent } from 'home-assistant-js-websocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hub } from '../../../src/hub/index.js';
 import { curl } from '../../helpers/proxy-clients.js';
 import { bodyText, startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
 import { HaClient } from './ha-client.js';
 import { freePort, haEnvironment, HomeAssistantProcess } from './ha-harness.js';
-import { CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
+import { addTestDevice, CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
 import { ensureBuilt, SidecarProcess } from './sidecar.js';
 
 const environment = haEnvironment();
@@ -147,6 +148,56 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     expect(forwarded).not.toContain(LAT);
     expect(forwarded).toContain('"lat"');
     expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('tells the sidecar what the home knows: a device registered later is looked up by its serial number and MAC', async () => {
+    const PLUG_SERIAL = 'KP115-2231-00457';
+    const hubDir = mkdtempSync(join(tmpdir(), 'pg-e2e-home-'));
+    // The hub as the sidecar runs it, in this process, so its HomeKnowledge can be asked directly.
+    const hub = new Hub({
+      url: ha.url,
+      token: household.sidecarToken,
+      databaseFile: join(hubDir, 'ledger.sqlite'),
+      policyCacheFile: join(hubDir, 'hub-policy.json'),
+      applyPolicy: () => undefined,
+      sidecarId: 'e2e-home-knowledge',
+    });
+    try {
+      hub.start();
+      await eventually('the first home knowledge', () => hub.status().home.etag !== undefined);
+      // configuration.yaml puts home at 52.37, 4.89 with Home Assistant's default 100 m radius.
+      expect(hub.home.metresFromHome(52.37, 4.89)).toBeLessThan(1);
+      expect(hub.home.metresFromHome(52.38, 4.89)).toBeCloseTo(1112, -1);
+      expect(hub.home.homeRadiusMetres).toBe(100);
+      expect(hub.home.lookup('living room tv')).toEqual({ category: 'device', label: 'the name of a device in Home Assistant' });
+      expect(hub.home.lookup(PLUG_SERIAL)).toBeUndefined();
+
+      await addTestDevice(client, { name: 'Kitchen plug', serial: 'kp-1', serial_number: PLUG_SERIAL, mac: 'b0:be:76:12:34:56', model: 'KP115' });
+      await client.command({ type: 'person/create', name: 'Anna Kowalska' });
+      await eventually('the plug and the person in the sidecar', () => hub.home.lookup(PLUG_SERIAL) !== undefined && hub.home.lookup('Anna Kowalska') !== undefined);
+      expect(hub.home.lookup(PLUG_SERIAL.toLowerCase())).toEqual({ category: 'device', label: 'the serial number of Kitchen plug in Home Assistant' });
+      expect(hub.home.lookup('B0-BE-76-12-34-56')).toEqual({ category: 'network', label: 'the MAC address of Kitchen plug in Home Assistant' });
+      expect(hub.home.lookup('anna kowalska')).toEqual({ category: 'personal', label: 'the name of a person in Home Assistant' });
+
+      // The sidecar built from this tree (dist/cli.js) follows the same frames, and writes none of it down.
+      const etag = hub.status().home.etag ?? '';
+      await sidecar.waitForLog(new RegExp(`home knowledge ${etag} from Home Assistant: the home zone, \\d+ person\\(s\\), \\d+ device\\(s\\)`));
+      for (const dir of [dataDir, hubDir]) {
+        for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+          const path = join(dir, name);
+          let bytes = '';
+          try {
+            bytes = readFileSync(path).toString('latin1');
+          } catch {
+            continue; // a directory
+          }
+          for (const raw of [PLUG_SERIAL, 'Anna Kowalska', 'b0:be:76']) expect(bytes, `${path} holds ${raw}`).not.toContain(raw);
+        }
+      }
+    } finally {
+      await hub.stop();
+      rmSync(hubDir, { recursive: true, force: true });
+    }
   });
 
   it('loses no report while Home Assistant stops and restarts mid-traffic', async () => {

@@ -69,6 +69,14 @@ export async function setUpHousehold(client: HaClient, clientAddress: string): P
   return { entryId: entry.entry_id, sidecarToken: placeholders.token, deviceId: device.id };
 }
 
+/** A device of the test integration in the real device registry, as another integration would register it. */
+export async function addTestDevice(
+  client: HaClient,
+  device: { name: string; serial: string; serial_number?: string; mac?: string; model?: string },
+): Promise<void> {
+  expectCreated(await client.flow('/api/config/config_entries/flow', { handler: 'pg_test_device' }, [device]), 'test device');
+}
+
 function expectCreated(result: FlowResult, what: string): void {
   if (result.type !== 'create_entry') throw new Error(`the ${what} flow did not create an entry: ${JSON.stringify(result)}`);
 }
