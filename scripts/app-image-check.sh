@@ -20,8 +20,12 @@ if [[ ! -f $CHROOT/.pg-chroot-ok ]]; then
   touch "$CHROOT/.pg-chroot-ok"
 fi
 
-# The base image's Node, stood in for by the host's.
+# The base image's Node, stood in for by the host's, with its headers: node-gyp would otherwise fetch
+# them from nodejs.org, which the image build can reach and this machine cannot.
 install -m 0755 "$(command -v node)" "$CHROOT/usr/local/bin/node"
+if [[ -d /usr/include/node ]]; then
+  rm -rf "$CHROOT/usr/include/node" && cp -r /usr/include/node "$CHROOT/usr/include/node"
+fi
 rm -rf "$CHROOT/usr/local/lib/node_modules/npm"
 mkdir -p "$CHROOT/usr/local/lib/node_modules"
 cp -r "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$CHROOT/usr/local/lib/node_modules/npm"
@@ -56,13 +60,17 @@ run_in_chroot() {
     exec chroot "$chroot" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin "$@"' sh "$CHROOT" "$@"
 }
 log "running the Dockerfile's steps"
-# The build stage needs the package registries: this first run keeps the host's network.
+# The build stage needs the package registries: this first run keeps the host's network, and the host's
+# CA bundle (this machine reaches the registries through a TLS-inspecting egress).
 unshare --mount --propagation private --fork -- /bin/sh -c '
   set -e
   chroot="$1"; steps="$2"
   mount -t proc proc "$chroot/proc"
+  mount --rbind /dev "$chroot/dev"; mount --make-rslave "$chroot/dev"
   mount --bind "$(readlink -f /etc/resolv.conf)" "$chroot/etc/resolv.conf"
-  exec chroot "$chroot" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin /bin/sh -c "$steps"' sh "$CHROOT" "$steps"
+  mount --bind -o ro /etc/ssl/certs "$chroot/etc/ssl/certs"
+  exec chroot "$chroot" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt npm_config_nodedir=/usr /bin/sh -c "$steps"' sh "$CHROOT" "$steps"
 
 log "starting run.sh as the Supervisor would, in a network namespace of its own"
 mkdir -p "$CHROOT/data" "$CHROOT/config"
