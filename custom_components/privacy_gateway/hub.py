@@ -36,7 +36,7 @@ from .const import (
     SUBENTRY_MEDIATED_DEVICE,
 )
 from .home import HomeKnowledgeTracker
-from .link import SidecarLink
+from .link import DATA_LINK, SidecarLink
 from .report import RejectedItem, validate_item
 from .stats import DeviceStats, StatsStore
 from .store import MediatedDevice, PolicyStore, compile_policy, policy_etag
@@ -388,3 +388,9 @@ class PrivacyGatewayHub:
                 "hostname": item.get("hostname") or "",
             },
         )
+
+
+def loaded_hub(hass: HomeAssistant) -> PrivacyGatewayHub | None:
+    """The hub of the loaded entry, if any. The link knows it only as an AttachedHub; this narrows it."""
+    hub = hass.data[DATA_LINK].hub if DATA_LINK in hass.data else None
+    return hub if isinstance(hub, PrivacyGatewayHub) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from homeassistant.components import websocket_api
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -21,12 +21,20 @@ from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN, ISSUE_SIDECAR_DISCONNECTED, SIDECAR_GRACE
 
-if TYPE_CHECKING:
-    from .hub import PrivacyGatewayHub
-
 DATA_LINK: HassKey[SidecarLink] = HassKey(DOMAIN)
 
 type _Subscriber = tuple[websocket_api.ActiveConnection, int]
+
+
+class AttachedHub(Protocol):
+    """What the link needs of the loaded hub. The hub owns the link's attachment, not the reverse:
+    hub.py imports this module, and this module knows the hub only through this protocol."""
+
+    def policy_envelope(self) -> dict[str, Any]:
+        """The policy and settings pushed to subscribed sidecars."""
+
+    def async_notify_listeners(self) -> None:
+        """Tell the hub's entities that the sidecar's presence changed."""
 
 
 @dataclass(slots=True)
@@ -44,7 +52,7 @@ class SidecarLink:
     def __init__(self, hass: HomeAssistant) -> None:
         """Store the arguments."""
         self.hass = hass
-        self.hub: PrivacyGatewayHub | None = None
+        self.hub: AttachedHub | None = None
         self.sidecars: dict[int, Sidecar] = {}
         self._policy_subscribers: dict[tuple[int, int], _Subscriber] = {}
         self._card_subscribers: dict[tuple[int, int], _Subscriber] = {}
@@ -57,7 +65,7 @@ class SidecarLink:
         return bool(self.sidecars)
 
     @callback
-    def attach(self, hub: PrivacyGatewayHub) -> None:
+    def attach(self, hub: AttachedHub) -> None:
         """A loaded hub: push its policy to subscribers already listening."""
         self.hub = hub
         self.publish_policy(hub.policy_envelope())
@@ -65,7 +73,7 @@ class SidecarLink:
             self._schedule_issue()
 
     @callback
-    def detach(self, hub: PrivacyGatewayHub) -> None:
+    def detach(self, hub: AttachedHub) -> None:
         """The hub unloads; subscriptions stay open for the next one."""
         if self.hub is hub:
             self.hub = None

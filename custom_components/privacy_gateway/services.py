@@ -17,8 +17,7 @@ from homeassistant.exceptions import ServiceValidationError
 
 from .const import DOMAIN
 from .edits import EDITS
-from .hub import PrivacyGatewayHub
-from .link import DATA_LINK
+from .hub import PrivacyGatewayHub, loaded_hub
 
 SERVICE_EXPORT_REPORT = "export_report"
 EXPORT_REPORT_SCHEMA = probatio.Schema({probatio.Required("device_id"): str})
@@ -27,7 +26,7 @@ EDIT_SERVICES = ("set_field_action", "allow_destination", "block_destination", "
 
 
 def _hub(hass: HomeAssistant) -> PrivacyGatewayHub:
-    if (hub := hass.data[DATA_LINK].hub) is None:
+    if (hub := loaded_hub(hass)) is None:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
     return hub
 

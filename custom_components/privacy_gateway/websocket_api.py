@@ -15,7 +15,7 @@ from homeassistant.util import dt as dt_util
 from .const import CONF_USER_ID, MAX_REPORT_ITEMS
 from .edits import EDITS
 from .home import async_collect_home_knowledge
-from .hub import PrivacyGatewayHub
+from .hub import PrivacyGatewayHub, loaded_hub
 from .link import DATA_LINK, Sidecar
 
 type _Msg = dict[str, Any]
@@ -39,7 +39,7 @@ def async_register_commands(hass: HomeAssistant) -> None:
 
 
 def _hub(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> PrivacyGatewayHub | None:
-    if (hub := hass.data[DATA_LINK].hub) is None:
+    if (hub := loaded_hub(hass)) is None:
         connection.send_error(msg["id"], "not_loaded", "The Privacy Gateway entry is not loaded")
     return hub
 

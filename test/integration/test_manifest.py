@@ -6,6 +6,7 @@ homeassistant package, so its manifest, services and translation rules are check
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 import re
@@ -131,3 +132,34 @@ def test_brand_icon() -> None:
     data = (ROOT / "brand" / "icon.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(data[16:20]) == int.from_bytes(data[20:24]) == 256
+
+
+def _local_imports(module: Path) -> set[str]:
+    """Modules of this package that `module` imports, TYPE_CHECKING blocks included."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+    }
+
+
+def test_modules_import_each_other_without_cycles() -> None:
+    """One module owns the other (hub owns the link): no cycle, not even one hidden behind TYPE_CHECKING."""
+    package = Path(__file__).parents[2] / "custom_components" / "privacy_gateway"
+    graph = {path.stem: _local_imports(path) for path in package.glob("*.py")}
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in done:
+            return
+        assert name not in visiting, f"import cycle: {' -> '.join([*visiting[visiting.index(name):], name])}"
+        visiting.append(name)
+        for imported in graph.get(name, set()):
+            visit(imported)
+        visiting.pop()
+        done.add(name)
+
+    for name in graph:
+        visit(name)
