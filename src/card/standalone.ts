@@ -8,8 +8,11 @@ import { StandaloneDataSource } from './data/standalone-data-source.js';
  * Entry of www/build/privacy-gateway-card.js.
  */
 export class PrivacyGatewayStandalone extends LitElement {
-  /** Where the page's API lives; the page itself by default. */
-  @property({ attribute: 'base-url' }) baseUrl = '';
+  /**
+   * Where the page's API lives: by default relative to the page, so it also works behind Home
+   * Assistant's ingress, which serves the page under /api/hassio_ingress/<token>/.
+   */
+  @property({ attribute: 'base-url' }) baseUrl = '.';
   private source: StandaloneDataSource | undefined;
 
   override render() {

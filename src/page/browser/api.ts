@@ -33,5 +33,6 @@ async function getJson<T>(path: string, looksRight: (body: Record<string, unknow
   return body as T;
 }
 
+/** Paths are relative to the page: behind Home Assistant's ingress it lives under /api/hassio_ingress/<token>/. */
 export const fetchStatus = (): Promise<StatusView> =>
-  getJson<StatusView>('/api/status', (body) => isRecord(body.policy) && isRecord(body.proxy) && isRecord(body.ca));
+  getJson<StatusView>('api/status', (body) => isRecord(body.policy) && isRecord(body.proxy) && isRecord(body.ca));
