@@ -1,6 +1,6 @@
 import { GatewayError } from '../errors.js';
 import { formatPath } from './field.js';
-import { jsonMemberSpan } from './json-members.js';
+import { ContainerSpans } from './json-members.js';
 import { isJsonWhitespace } from './json-scanner.js';
 import { stripQuestionMark } from './query.js';
 import { encodeComponent } from './urlencoded.js';
@@ -83,8 +83,9 @@ export function rewriteQuery(search: string, edits: readonly FieldEdit[]): strin
  * every other edit inside a dropped container goes: its bytes leave with the container.
  */
 function withContainers(body: Buffer, format: 'json' | 'ndjson', edits: readonly FieldEdit[]): readonly FieldEdit[] {
-  const containers = new Map<string, FieldEdit>();
+  const containers = new Map<number, FieldEdit>();
   const rest: FieldEdit[] = [];
+  let spans: ContainerSpans | undefined;
   for (const edit of edits) {
     const depth = edit.container;
     const segments = edit.field.segments;
@@ -93,12 +94,13 @@ function withContainers(body: Buffer, format: 'json' | 'ndjson', edits: readonly
       continue;
     }
     // An NDJSON record is the outermost container: dropping "the document" drops the record.
-    const prefix = segments.slice(0, format === 'ndjson' ? Math.max(1, depth) : depth);
-    const key = JSON.stringify(prefix);
-    if (containers.has(key)) continue;
-    const span = jsonMemberSpan(body, format, prefix);
+    const level = format === 'ndjson' ? Math.max(1, depth) : depth;
+    spans ??= new ContainerSpans(body, format);
+    const span = spans.span(segments, level, edit.field.valueStart);
+    if (containers.has(span.memberStart)) continue;
+    const prefix = segments.slice(0, level);
     const field: PayloadField = { source: 'body', segments: prefix, path: formatPath('body', prefix), key: undefined, value: null, ...span };
-    containers.set(key, { field, action: 'drop' });
+    containers.set(span.memberStart, { field, action: 'drop' });
   }
   if (containers.size === 0) return edits;
   const dropped = outermost([...containers.values()].map((edit) => edit.field));
