@@ -15,3 +15,4 @@ export { renderReportMarkdown } from './report-markdown.js';
 export type { PruneResult } from './retention.js';
 export { SCHEMA_VERSION } from './schema.js';
 export { Outbox, type OutboxOptions, type OutboxRow } from './outbox.js';
+export { readSeenFields } from './seen.js';

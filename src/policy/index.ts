@@ -13,3 +13,5 @@ export * from './categories.js';
 export { classifyField, classifyPayload, normaliseKey } from './classifier/index.js';
 export type { ClassifiableField } from './classifier/index.js';
 export { detectOpaque, detectOpaqueBody } from './opaque.js';
+export { rulesMatchingNothing } from './rule-coverage.js';
+export type { SeenField, UnmatchedRule } from './rule-coverage.js';

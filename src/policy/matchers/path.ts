@@ -194,3 +194,25 @@ export function compilePathPattern(pattern: string): PathMatcher {
     },
   };
 }
+
+/**
+ * The segments of a path template as the ledger stores it (`$.ap_list[*].ssid`, `$query.imei`), with
+ * `[*]` as item 0: enough to test index-free patterns. undefined for text that is not a template.
+ */
+export function templateSegments(template: string): { source: FieldSource; segments: PathSegment[] } | undefined {
+  let parsed: { source: FieldSource; tokens: Token[] };
+  try {
+    parsed = tokenize(template);
+  } catch (error) {
+    if (error instanceof PatternError) return undefined;
+    throw error;
+  }
+  const segments: PathSegment[] = [];
+  for (const token of parsed.tokens) {
+    if (token.kind === 'key') segments.push(token.key);
+    else if (token.kind === 'index') segments.push(token.index);
+    else if (token.kind === 'anyIndex') segments.push(0);
+    else return undefined;
+  }
+  return { source: parsed.source, segments };
+}
