@@ -205,6 +205,7 @@ describe('createRequestHandler: unreadable bodies', () => {
     const before = h.upstream.received.length;
     const reply = await send(h, { client: ENFORCE, headers, body });
     expect(reply.status).toBe(400);
+    expect(reply.headers['x-privacy-gateway-reason']).toBe('PAYLOAD_INVALID');
     expect(errorOf(reply)).toMatchObject({ code: 'PAYLOAD_INVALID', message: expect.stringMatching(message) });
     expect(h.upstream.received.length).toBe(before);
     expect(h.records.at(-1)?.error?.code).toBe('PAYLOAD_INVALID');

@@ -13,13 +13,15 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 
 /**
  * Refuses a request the gateway could not read or check. The connection is closed afterwards so an
- * oversized upload is not drained into the gateway.
+ * oversized upload is not drained into the gateway. `X-Privacy-Gateway-Reason` carries the error code
+ * (PAYLOAD_INVALID, PAYLOAD_TOO_LARGE, …): no policy rule refused it, the gateway could not check it.
  */
 export function sendRefusal(res: ServerResponse, error: GatewayError): void {
   const status = STATUS_BY_CODE[error.code] ?? 500;
   sendJson(res, status, { error: error.toJSON() }, {
     connection: 'close',
     'x-privacy-gateway-decision': 'refused',
+    'x-privacy-gateway-reason': error.code,
   });
 }
 
