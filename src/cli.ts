@@ -81,7 +81,8 @@ async function run(command: CommandSpec, values: Values, positionals: readonly s
     }
     case 'validate': {
       const { validateCommand } = await import('./cli/validate.js');
-      return validateCommand(first, io);
+      const explicit = text('data') !== undefined || process.env.PG_DATA_DIR !== undefined;
+      return validateCommand(first, io, { dataDir, explicit });
     }
     case 'inspect': {
       const { formatInspection, inspectFile, inspectionJson } = await import('./cli/inspect.js');

@@ -66,11 +66,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'validate',
-    synopsis: 'validate FILE',
+    synopsis: 'validate FILE [--data DIR]',
     summary: 'Check a policy file: exit 0 if valid, 1 with each problem on its own line',
     positionals: ['FILE'],
-    options: {},
-    optionHelp: [],
+    options: { data: { type: 'string' } },
+    optionHelp: [
+      '  --data DIR              Also warn about rules that match nothing the ledger in DIR has seen',
+      '                          (default $PG_DATA_DIR or ./data, when it holds a ledger; exit stays 0)',
+    ],
   },
   {
     name: 'inspect',

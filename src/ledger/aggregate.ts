@@ -95,7 +95,11 @@ export class Aggregator {
         byPath = new Map();
         this.fields.set(prefix, byPath);
       }
-      for (const field of decision.fields) this.addField(byPath, day, device.id, host, field, record);
+      // A blocked request sent none of its fields: each is recorded as blocked (not sent), whatever its own action.
+      const notSent = outcome === 'block';
+      for (const field of decision.fields) {
+        this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record);
+      }
     }
     const violation = decision ? decision.violation : connection.verdict === 'block' || connection.wouldBlock;
     if (outcome !== 'forward' || violation) this.addDecision(record, decision, outcome, violation);
@@ -230,11 +234,24 @@ export class Aggregator {
       verdict: outcome,
       violation,
       ruleId: error ? null : (why.ruleId ?? null),
-      reason: clip(error ? error.message : why.reason),
+      // A field's block names the field (its template, never a value): the rule alone may cover several.
+      reason: clip(error ? error.message : why.field === undefined ? why.reason : `${why.reason} (field ${why.field})`),
       errorCode: error ? error.code : null,
       explanation,
+      blockKind: blockKindOf(record, decision, outcome),
     });
   }
+}
+
+/** What blocked the request, or would have in monitor mode; 'policy' for a block that names no kind. */
+function blockKindOf(record: FlowRecord, decision: Decision | undefined, outcome: Outcome): string | null {
+  if (decision !== undefined) {
+    if (decision.block === undefined) return outcome === 'block' ? 'policy' : null;
+    return decision.block.blockedBy ?? 'policy';
+  }
+  const connection = record.connection;
+  if (outcome !== 'block' && !connection.wouldBlock) return null;
+  return connection.explanation.blockedBy ?? 'policy';
 }
 
 /**

@@ -16,3 +16,4 @@ export type { PruneResult } from './retention.js';
 export { SCHEMA_VERSION } from './schema.js';
 export { Outbox, type OutboxOptions, type OutboxRow } from './outbox.js';
 export { LedgerTrafficKnowledge, DEFAULT_MIN_REQUESTS, type TrafficKnowledgeOptions } from './traffic-knowledge.js';
+export { readSeenFields } from './seen.js';

@@ -73,6 +73,8 @@ export interface PendingDecision {
   readonly reason: string;
   readonly errorCode: string | null;
   readonly explanation: string;
+  /** What blocked the request (or would have, in monitor mode); null when nothing did. */
+  readonly blockKind: string | null;
 }
 
 export interface AggregatorLimits {

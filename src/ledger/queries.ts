@@ -212,6 +212,7 @@ interface DecisionRow {
   reason: string;
   error_code: string | null;
   explanation: string;
+  block_kind: string | null;
 }
 
 export function listDecisions(db: Database, deviceId: string, sinceMs: number, limit: number): DecisionEntry[] {
@@ -235,6 +236,7 @@ export function listDecisions(db: Database, deviceId: string, sinceMs: number, l
             ruleId: row.rule_id,
             reason: row.reason,
             errorCode: row.error_code,
+            blockKind: row.block_kind,
             fields: parseFieldExplanations(row.explanation),
           },
         ]

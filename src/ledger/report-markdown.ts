@@ -7,7 +7,18 @@ const ACTION_WORDS: Record<FieldAction, string> = {
   redact: 'redacted',
   hash: 'hashed',
   drop: 'removed',
-  block: 'blocked',
+  block: 'not sent (request blocked)',
+};
+
+const BLOCK_WORDS: Readonly<Record<string, string>> = {
+  quarantine: 'quarantine',
+  destination: 'blocked destination',
+  'lockdown-unlisted': 'lockdown: destination not listed',
+  opaque: 'unreadable (opaque) data',
+  field: 'field rule',
+  uninspectable: 'cannot be inspected',
+  policy: 'policy',
+  unrecorded: 'not recorded (older entry)',
 };
 
 /** Host names and paths come off the network: neutralise Markdown and HTML in them. */
@@ -39,7 +50,7 @@ function handling(field: ReportField): string {
     .map(({ action, applied, count }) =>
       applied || action === 'allow'
         ? `${ACTION_WORDS[action]} ×${count}`
-        : `sent as is ×${count} (policy says ${action}; monitor mode)`,
+        : `sent as is ×${count} (policy says ${action}; monitor mode, not enforced)`,
     )
     .join(', ');
 }
@@ -64,7 +75,8 @@ export function renderReportMarkdown(report: PrivacyReport): string {
     '## Summary',
     '',
     `- ${totals.requests} requests to ${report.destinations.length} destinations: ` +
-      `${totals.forwarded} forwarded, ${totals.blocked} blocked, ${totals.errors} failed.`,
+      `${totals.forwarded} forwarded (${totals.edited} with personal data changed by the policy), ` +
+      `${totals.blocked} blocked, ${totals.errors} failed.`,
     `- ${formatBytes(totals.bytesUp)} sent, ${formatBytes(totals.bytesDown)} received.`,
     `- ${totals.violations} policy violations.`,
   ];
@@ -112,11 +124,12 @@ export function renderReportMarkdown(report: PrivacyReport): string {
   else {
     lines.push(
       ...table(
-        ['Destination', 'Rule', 'Why', 'Times', 'Last'],
+        ['Destination', 'Blocked by', 'Rule', 'Why', 'Times', 'Last'],
         report.blocked.map((b) => [
           escapeMarkdown(b.host),
+          escapeMarkdown(BLOCK_WORDS[b.kind] ?? b.kind),
           escapeMarkdown(b.ruleId ?? '-'),
-          escapeMarkdown(b.reason) + (b.enforced ? '' : ' (monitor mode: not enforced)'),
+          escapeMarkdown(b.reason) + (b.enforced ? '' : ' (monitor mode: not enforced, the request was sent)'),
           String(b.count),
           formatTime(b.lastAt),
         ]),

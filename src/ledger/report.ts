@@ -13,6 +13,8 @@ export interface PrivacyReport {
   readonly totals: {
     readonly requests: number;
     readonly forwarded: number;
+    /** Requests forwarded with fields changed by the policy (enforce or lockdown): enforced edits. */
+    readonly edited: number;
     readonly blocked: number;
     readonly errors: number;
     readonly violations: number;
@@ -48,18 +50,26 @@ export interface ReportCategory {
 export interface ReportField {
   readonly host: string;
   readonly path: string;
-  /** How the field was handled; `applied: false` means the policy would have acted (monitor mode). */
+  /**
+   * How the field was handled; `applied: false` means the policy would have acted (monitor mode).
+   * `block` applied means the field was not sent: its request was blocked, whatever blocked it.
+   */
   readonly actions: readonly { readonly action: FieldAction; readonly applied: boolean; readonly count: number }[];
   readonly count: number;
   readonly changes: number;
   readonly lastSeen: number;
 }
 
+/**
+ * A request blocked, or one monitor mode would have blocked and let through (`enforced: false`).
+ * Requests forwarded with edited fields are not blocks: they count in `totals.edited`.
+ */
 export interface ReportBlock {
   readonly host: string;
   readonly ruleId: string | null;
+  /** What blocked it: quarantine, destination, lockdown-unlisted, opaque, field, uninspectable ('unrecorded' for old rows). */
+  readonly kind: string;
   readonly reason: string;
-  /** false for violations monitor mode let through. */
   readonly enforced: boolean;
   readonly count: number;
   readonly lastAt: number;
@@ -68,31 +78,47 @@ export interface ReportBlock {
 interface BlockRow {
   host: string;
   rule_id: string | null;
+  block_kind: string;
   reason: string;
   enforced: number;
   count: number;
   last_at: number;
-  violations: number;
 }
 
-function blocks(db: Database, deviceId: string): { blocked: ReportBlock[]; violations: number } {
+interface CountRow {
+  violations: number;
+  edited: number;
+}
+
+function blocks(db: Database, deviceId: string): ReportBlock[] {
   const rows = db
     .prepare<[string], BlockRow>(
-      `SELECT host, rule_id, reason, verdict = 'block' AS enforced, count(*) AS count, max(at) AS last_at,
-              sum(violation) AS violations
-       FROM decisions WHERE device_id = ? AND (verdict = 'block' OR violation = 1)
-       GROUP BY host, rule_id, reason, verdict ORDER BY count DESC, host`,
+      `SELECT host, rule_id, block_kind, reason, verdict = 'block' AS enforced, count(*) AS count, max(at) AS last_at
+       FROM decisions WHERE device_id = ? AND block_kind IS NOT NULL
+       GROUP BY host, rule_id, block_kind, reason, verdict ORDER BY count DESC, host`,
     )
     .all(deviceId);
-  const blocked = rows.map((row) => ({
+  return rows.map((row) => ({
     host: row.host,
     ruleId: row.rule_id,
+    kind: row.block_kind,
     reason: row.reason,
     enforced: row.enforced === 1,
     count: row.count,
     lastAt: row.last_at,
   }));
-  return { blocked, violations: rows.reduce((sum, row) => sum + row.violations, 0) };
+}
+
+/** Violations, and requests forwarded with fields the policy changed (a violation that was not a block, outside monitor mode). */
+function counts(db: Database, deviceId: string): CountRow {
+  const row = db
+    .prepare<[string], CountRow>(
+      `SELECT coalesce(sum(violation), 0) AS violations,
+              coalesce(sum(verdict = 'forward' AND violation = 1 AND mode <> 'monitor' AND block_kind IS NULL), 0) AS edited
+       FROM decisions WHERE device_id = ?`,
+    )
+    .get(deviceId);
+  return row ?? { violations: 0, edited: 0 };
 }
 
 export function buildReport(db: Database, deviceId: string, now: number): PrivacyReport {
@@ -140,7 +166,8 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     lastSeen: d.lastSeen,
   }));
 
-  const { blocked, violations } = blocks(db, deviceId);
+  const blocked = blocks(db, deviceId);
+  const { violations, edited } = counts(db, deviceId);
   const sum = (pick: (d: (typeof summaries)[number]) => number): number =>
     summaries.reduce((total, d) => total + pick(d), 0);
   return {
@@ -150,6 +177,7 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     totals: {
       requests: sum((d) => d.forwarded + d.blocked + d.errors),
       forwarded: sum((d) => d.forwarded),
+      edited,
       blocked: sum((d) => d.blocked),
       errors: sum((d) => d.errors),
       violations,

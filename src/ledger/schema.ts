@@ -13,6 +13,9 @@
  * decisions           one row per violation, block or error: when, which device, host, method, path, what
  *                     happened (forward/block/error), the rule and its reason, and an explanation JSON of the
  *                     field decisions that were not `allow` (paths, categories, actions, reasons: no values).
+ *                     `block_kind` (migration 2) names what blocked the request, or would have in monitor
+ *                     mode (quarantine, destination, lockdown-unlisted, opaque, field, uninspectable); NULL
+ *                     when nothing did, such as a request forwarded with its fields edited.
  *
  * Migrations are append-only; PRAGMA user_version counts how many ran.
  */
@@ -83,6 +86,16 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX decisions_device_at ON decisions(device_id, at);
   CREATE INDEX decisions_at ON decisions(at);
+  `,
+  // Rows written before the kind was recorded: blocks, and monitor-mode would-blocks, are 'unrecorded', so
+  // the report still lists them as blocks. A monitor-mode row whose reason is not the evaluator's own
+  // "monitor mode…" summary holds a block's reason (or the connection's "monitor mode, not enforced: …").
+  `
+  ALTER TABLE decisions ADD COLUMN block_kind TEXT;
+  UPDATE decisions SET block_kind = 'unrecorded'
+    WHERE verdict = 'block'
+       OR (mode = 'monitor' AND verdict = 'forward'
+           AND (reason LIKE 'monitor mode, not enforced:%' OR reason NOT LIKE 'monitor mode%'));
   `,
 ];
 

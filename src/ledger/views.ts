@@ -72,6 +72,8 @@ export interface DecisionEntry {
   readonly ruleId: string | null;
   readonly reason: string;
   readonly errorCode: string | null;
+  /** What blocked the request, or would have in monitor mode (see ReportBlock.kind); null when nothing did. */
+  readonly blockKind: string | null;
   readonly fields: readonly FieldExplanation[];
 }
 

@@ -57,9 +57,9 @@ const COUNT_CHANGE_AGAINST_PREVIOUS = `
 
 const INSERT_DECISION = `
   INSERT INTO decisions (at, device_id, host, method, path, mode, verdict, violation, rule_id, reason, error_code,
-                         explanation)
+                         explanation, block_kind)
   VALUES (@at, @deviceId, @host, @method, @path, @mode, @verdict, @violation, @ruleId, @reason, @errorCode,
-          @explanation)`;
+          @explanation, @blockKind)`;
 
 interface FieldParams {
   deviceId: string;

@@ -168,3 +168,8 @@ export class ScannedField implements PayloadField {
     return this.materialised;
   }
 }
+
+/** A JSON number kept as its exact text (see numberValue): a string value that is a number on the wire. */
+export class NumberTextField extends ScannedField {
+  readonly numberToken = true;
+}

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { bodyTemplateRoot, formatPath, keyStep, ScannedField, SegmentChain, type TemplateNode } from './field.js';
+import { bodyTemplateRoot, formatPath, keyStep, NumberTextField, ScannedField, SegmentChain, type TemplateNode } from './field.js';
 import {
   decodeString,
   isDigit,
@@ -222,9 +222,9 @@ export function scanJsonValue(
       }
       c = buf[pos];
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
-      out.push(
-        new ScannedField('body', container, segment, memberPath, memberTemplate.template, memberKey, value, valueStart, pos, memberStart, pos),
-      );
+      // A string value that does not start with a quote is a number kept as text (see numberValue).
+      const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
+      out.push(new Field('body', container, segment, memberPath, memberTemplate.template, memberKey, value, valueStart, pos, memberStart, pos));
     }
 
     // After a value: close containers until one continues with a comma.

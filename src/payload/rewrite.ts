@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors.js';
+import { withContainers } from './container-drops.js';
 import { isJsonWhitespace } from './json-scanner.js';
 import { stripQuestionMark } from './query.js';
 import { encodeComponent } from './urlencoded.js';
@@ -34,7 +35,7 @@ export function rewritePayload(body: Buffer, format: PayloadFormat, edits: reado
   const byteAt: ByteAt = (pos) => body[pos];
   let splices: Splice[];
   if (format === 'json' || format === 'ndjson') {
-    splices = plan(resolve(edits, body.length), jsonSyntax(byteAt), (edit) => jsonValue(edit.replacement), (field) =>
+    splices = plan(resolve(withContainers(body, format, edits), body.length), jsonSyntax(byteAt), (edit) => jsonValue(edit.replacement), (field) =>
       topLevelJsonDrop(field, format, byteAt),
     );
   } else if (format === 'form') {

@@ -30,6 +30,11 @@ export interface PayloadField {
   readonly valueEnd: number;
   readonly memberStart: number;
   readonly memberEnd: number;
+  /**
+   * true for a JSON number the scanner kept as its exact text (beyond 2^53, `1e400`): `value` is then a
+   * string, but on the wire it is a number, and an edit must put a number back.
+   */
+  readonly numberToken?: boolean;
 }
 
 export interface ParsedPayload {
@@ -46,4 +51,10 @@ export interface FieldEdit {
   readonly action: FieldEditAction;
   /** The value that replaces the original (redact, hash); the rewriter encodes it for the format. */
   readonly replacement?: ScalarValue;
+  /**
+   * For a drop in JSON/NDJSON: remove the enclosing container made of the field's first `container`
+   * segments (a rule on `$.map.robotPos` drops the whole `robotPos` member), not just the leaf.
+   * Flat formats (form, query) have no containers and drop the leaf.
+   */
+  readonly container?: number;
 }

@@ -1,5 +1,5 @@
 import type { DataCategory } from './categories.js';
-import type { DeviceRef, Explanation, FieldAction, Mode } from './flow.js';
+import type { DeviceRef, Explanation, FieldAction, Mode, PseudonymScope } from './flow.js';
 import { compileHostGlob, type HostMatcher } from './matchers/host.js';
 import { parseCidr, type CidrMatcher } from './matchers/ip.js';
 import { normalizeMac } from './matchers/mac.js';
@@ -37,6 +37,8 @@ export interface CompiledProfile {
   readonly device: DeviceRef;
   readonly mode: Mode;
   readonly quarantine: boolean;
+  /** Whose key pseudonymises hashed values for this device (see Decision.pseudonyms). */
+  readonly pseudonyms: PseudonymScope;
   /** The device's (or default profile's) destinations first, then the household's. */
   readonly destinations: readonly CompiledDestination[];
   /** Most specific first. */
@@ -122,6 +124,7 @@ function compileProfile(
   device: DeviceRef,
   mode: Mode,
   quarantine: boolean,
+  pseudonyms: PseudonymScope,
   own: ScopeInput,
   household: { destinations: CompiledDestination[]; rules: CompiledRule[] },
 ): CompiledProfile {
@@ -129,7 +132,7 @@ function compileProfile(
   const label = device.isDefault ? 'default profile' : `device ${device.id}`;
   const rules = [...own.rules.map((r) => compileRule(r, scope, label)), ...household.rules].sort(byPrecedence);
   const destinations = [...own.destinations.map((d) => compileDestination(d, scope, label)), ...household.destinations];
-  return { device, mode, quarantine, destinations, rules };
+  return { device, mode, quarantine, pseudonyms, destinations, rules };
 }
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
@@ -142,6 +145,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     { id: DEFAULT_DEVICE_ID, name: 'Unknown device', isDefault: true },
     fallback.mode ?? policy.mode,
     fallback.quarantine ?? false,
+    fallback.pseudonyms ?? policy.pseudonyms,
     fallback,
     household,
   );
@@ -150,7 +154,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const byAddress: { cidr: CidrMatcher; profile: CompiledProfile }[] = [];
   for (const device of policy.devices) {
     const ref: DeviceRef = { id: device.id, name: device.name, isDefault: false };
-    const profile = compileProfile(ref, device.mode ?? policy.mode, device.quarantine, device, household);
+    const profile = compileProfile(ref, device.mode ?? policy.mode, device.quarantine, device.pseudonyms ?? policy.pseudonyms, device, household);
     devices.set(device.id, profile);
     for (const text of device.macs ?? []) {
       const mac = normalizeMac(text);

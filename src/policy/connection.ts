@@ -97,11 +97,11 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
   let pass: Explanation;
   if (profile.quarantine) {
     const who = device.isDefault ? 'unknown clients are' : `device ${device.id} is`;
-    block = { ruleId: undefined, reason: `${who} quarantined: every connection is blocked` };
+    block = { ruleId: undefined, reason: `${who} quarantined: every connection is blocked`, blockedBy: 'quarantine' };
   } else if (match !== undefined && match.compiled.destination.access === 'block') {
-    block = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: access block` };
+    block = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: access block`, blockedBy: 'destination' };
   } else if (match === undefined && mode === 'lockdown') {
-    block = { ruleId: undefined, reason: `lockdown: ${where} is not in policy` };
+    block = { ruleId: undefined, reason: `lockdown: ${where} is not in policy`, blockedBy: 'lockdown-unlisted' };
   }
   if (match === undefined) {
     pass = { ruleId: undefined, reason: `${where} is not in policy: inspected under the field rules` };
@@ -114,7 +114,9 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
   const wouldBlock = block !== undefined && !enforced;
   let explanation = pass;
   if (enforced && block) explanation = block;
-  else if (wouldBlock && block) explanation = { ruleId: block.ruleId, reason: `monitor mode, not enforced: ${block.reason}` };
+  else if (wouldBlock && block) {
+    explanation = { ruleId: block.ruleId, reason: `monitor mode, not enforced: ${block.reason}`, blockedBy: block.blockedBy };
+  }
 
   const decision: ConnectionDecision = {
     device,

@@ -1,3 +1,4 @@
+import { formatPath } from '../payload/index.js';
 import type { CompiledPolicy, CompiledProfile, CompiledRule } from './compile.js';
 import { decideConnection } from './connection.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
@@ -7,15 +8,25 @@ import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision
  * and why. Pure; runs once per inspected request over every field. The rules that apply to a host,
  * and among them the ones whose path can match a path template (`$.ap_list[*].ssid`), are worked
  * out once and cached per compiled profile, so per field only the category tests (and patterns
- * naming an array index) remain, in precedence order, stopping at the first match.
+ * naming an array index) remain, in precedence order, stopping at the first match. A path rule on an
+ * object or array covers every field below it (see PathMatcher.matchDepth).
  */
 const NO_RULE: Explanation = { ruleId: undefined, reason: 'no rule' };
 const LOCKDOWN_DROP: Explanation = { ruleId: undefined, reason: 'lockdown: not explicitly allowed' };
 
+/**
+ * A rule that can match fields of one template, with how deep its path matched when that is known
+ * from the template alone (index-free patterns); undefined for category-only and indexed rules.
+ */
+interface Candidate {
+  readonly rule: CompiledRule;
+  readonly depth: number | undefined;
+}
+
 /** The rules of one profile that apply to one host (most specific first), and their candidates per template. */
 interface HostRules {
   readonly rules: readonly CompiledRule[];
-  readonly byTemplate: Map<string, readonly CompiledRule[]>;
+  readonly byTemplate: Map<string, readonly Candidate[]>;
 }
 
 /** Hosts and templates come from requests and payloads: the caches are bounded and start over when full. */
@@ -52,29 +63,50 @@ function rulesForHost(rules: readonly CompiledRule[], host: string): CompiledRul
  * array index (checked per field), and index-free patterns that match the template. A field without
  * a template (built by hand, not by a parser) gets every rule and has each pattern checked.
  */
-function candidatesFor(hr: HostRules, field: ClassifiedField['field']): readonly CompiledRule[] | undefined {
+function candidatesFor(hr: HostRules, field: ClassifiedField['field']): readonly Candidate[] {
   const template = field.pathTemplate;
-  if (template === undefined) return undefined;
-  let candidates = hr.byTemplate.get(template);
-  if (candidates === undefined) {
-    if (hr.byTemplate.size >= MAX_TEMPLATES) hr.byTemplate.clear();
-    candidates = hr.rules.filter((r) => r.path === undefined || r.path.indexed || r.path.matches(field.source, field.segments));
-    hr.byTemplate.set(template, candidates);
+  if (template === undefined) return hr.rules.map((rule) => ({ rule, depth: undefined }));
+  const cached = hr.byTemplate.get(template);
+  if (cached !== undefined) return cached;
+  if (hr.byTemplate.size >= MAX_TEMPLATES) hr.byTemplate.clear();
+  const candidates: Candidate[] = [];
+  for (const rule of hr.rules) {
+    const path = rule.path;
+    if (path === undefined || path.indexed) candidates.push({ rule, depth: undefined });
+    else {
+      const depth = path.matchDepth(field.source, field.segments);
+      if (depth !== undefined) candidates.push({ rule, depth });
+    }
   }
+  hr.byTemplate.set(template, candidates);
   return candidates;
 }
 
-function firstMatch(hr: HostRules, cf: ClassifiedField): CompiledRule | undefined {
+interface Match {
+  readonly rule: CompiledRule;
+  /** How many segments of the field the rule's path named (undefined for a category-only rule). */
+  readonly depth: number | undefined;
+}
+
+function firstMatch(hr: HostRules, cf: ClassifiedField): Match | undefined {
   const field = cf.field;
-  const candidates = candidatesFor(hr, field);
-  const rules = candidates ?? hr.rules;
-  for (const rule of rules) {
+  const cached = field.pathTemplate !== undefined;
+  for (const { rule, depth } of candidatesFor(hr, field)) {
     if (rule.category !== undefined && !cf.categories.includes(rule.category)) continue;
     const path = rule.path;
-    if (path !== undefined && (candidates === undefined || path.indexed) && !path.matches(field.source, field.segments)) continue;
-    return rule;
+    if (path === undefined || (cached && !path.indexed)) return { rule, depth };
+    const matched = path.matchDepth(field.source, field.segments);
+    if (matched !== undefined) return { rule, depth: matched };
   }
   return undefined;
+}
+
+/** The container a rule matched, when it is not the field itself. */
+function containerOf(field: ClassifiedField['field'], depth: number | undefined): FieldDecision['container'] {
+  if (depth === undefined) return undefined;
+  const segments = field.segments;
+  if (depth >= segments.length) return undefined;
+  return { path: formatPath(field.source, segments.slice(0, depth)), depth };
 }
 
 function describeOpaque(opaque: OpaqueFinding): string {
@@ -89,12 +121,12 @@ interface FieldContext {
 }
 
 function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
-  const rule = firstMatch(ctx.rules, cf);
+  const match = firstMatch(ctx.rules, cf);
   let action: FieldAction;
   let explanation: Explanation;
-  if (rule !== undefined) {
-    action = rule.rule.action;
-    explanation = rule.explanation;
+  if (match !== undefined) {
+    action = match.rule.rule.action;
+    explanation = match.rule.explanation;
   } else if (cf.opaque !== undefined && !ctx.allowOpaque) {
     action = 'block';
     explanation = {
@@ -117,16 +149,26 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
     action,
     applied: ctx.mode !== 'monitor' && action !== 'allow',
     explanation,
+    container: match === undefined ? undefined : containerOf(cf.field, match.depth),
   };
+}
+
+/** The block a field causes: a rule's block names the field; an opaque value without a rule is an opaque block. */
+function fieldBlock(field: FieldDecision): Explanation {
+  const blockedBy = field.explanation.ruleId === undefined && field.opaque ? 'opaque' : 'field';
+  return { ...field.explanation, blockedBy, field: field.template ?? field.path };
 }
 
 function summary(mode: Mode, block: Explanation | undefined, changed: number): Explanation {
   if (mode === 'monitor') {
-    if (block) return { ruleId: block.ruleId, reason: `monitor mode, nothing enforced; would block: ${block.reason}` };
+    if (block) {
+      const reason = `monitor mode, nothing enforced; would block: ${block.reason}`;
+      return { ruleId: block.ruleId, reason, blockedBy: block.blockedBy, field: block.field };
+    }
     if (changed === 0) return { ruleId: undefined, reason: 'monitor mode: nothing to change' };
     return { ruleId: undefined, reason: `monitor mode, nothing enforced; ${changed} field(s) would be changed` };
   }
-  if (block) return { ruleId: block.ruleId, reason: `blocked: ${block.reason}` };
+  if (block) return { ruleId: block.ruleId, reason: `blocked: ${block.reason}`, blockedBy: block.blockedBy, field: block.field };
   return { ruleId: undefined, reason: changed > 0 ? `${mode}: ${changed} field(s) changed` : `${mode}: forwarded unchanged` };
 }
 
@@ -136,7 +178,7 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   const mode = connection.mode;
   if (connection.verdict === 'block') {
     const explanation = connection.explanation;
-    return { connection, verdict: 'block', violation: true, fields: [], block: explanation, explanation };
+    return { connection, verdict: 'block', violation: true, fields: [], block: explanation, explanation, pseudonyms: profile.pseudonyms };
   }
   let block = connectionBlock;
   const payload = flow.payload;
@@ -149,13 +191,14 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   let nonAllow = false;
   for (const field of fields) {
     if (field.action !== 'allow') nonAllow = true;
-    if (field.action === 'block') block ??= field.explanation;
+    if (field.action === 'block') block ??= fieldBlock(field);
     else if (field.action !== 'allow') changed += 1;
   }
   if (payload?.opaque !== undefined && !allowOpaque) {
     block ??= {
       ruleId: undefined,
       reason: `opaque body (${describeOpaque(payload.opaque)}) and ${ctx.host} does not allow opaque data`,
+      blockedBy: 'opaque',
     };
   }
   const enforced = block !== undefined && mode !== 'monitor';
@@ -166,5 +209,6 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
     fields,
     block,
     explanation: summary(mode, block, changed),
+    pseudonyms: profile.pseudonyms,
   };
 }

@@ -59,10 +59,22 @@ export interface DestinationRef {
   readonly scheme: Scheme;
 }
 
+/**
+ * What refused a request or connection (or would have, in monitor mode): the device is quarantined, its
+ * destination is blocked, lockdown and the destination is not listed, the body or a value is opaque, a
+ * field rule says block, or the client cannot be inspected and may not pass uninspected.
+ */
+export const BLOCK_KINDS = ['quarantine', 'destination', 'lockdown-unlisted', 'opaque', 'field', 'uninspectable'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
 /** Why something happened: the rule (if any) and a sentence a person can read. */
 export interface Explanation {
   readonly ruleId: string | undefined;
   readonly reason: string;
+  /** Set on the explanation of a block (or a monitor-mode would-block): what kind of refusal it is. */
+  readonly blockedBy?: BlockKind | undefined;
+  /** For a field (or opaque value) that blocks: the field's path template, never its value. */
+  readonly field?: string | undefined;
 }
 
 export interface ConnectionDecision {
@@ -96,6 +108,12 @@ export interface FieldDecision {
   /** true when the action changes the payload now (enforce/lockdown, action != allow). */
   readonly applied: boolean;
   readonly explanation: Explanation;
+  /**
+   * Set when the winning rule matched an enclosing object or array (`$.map.robotPos` for
+   * `$.map.robotPos.x`) rather than the field itself: that container's path and depth (its number of
+   * segments). A drop then removes the whole container member, not leaf by leaf.
+   */
+  readonly container?: { readonly path: string; readonly depth: number } | undefined;
 }
 
 export interface Decision {
@@ -104,7 +122,15 @@ export interface Decision {
   /** A violation: something the policy does not allow happened (blocked, or would be in monitor mode). */
   readonly violation: boolean;
   readonly fields: readonly FieldDecision[];
-  /** Set when verdict is 'block' (or would be, in monitor mode). */
+  /** Set when verdict is 'block' (or would be, in monitor mode); its `blockedBy` names the kind. */
   readonly block: Explanation | undefined;
   readonly explanation: Explanation;
+  /**
+   * Whose key pseudonymises hashed values: 'per-vendor' (the default) derives one per device and vendor,
+   * so two vendors cannot link their pseudonyms; 'household' uses one key for every device and vendor.
+   * Absent means 'per-vendor'.
+   */
+  readonly pseudonyms?: PseudonymScope | undefined;
 }
+
+export type PseudonymScope = 'per-vendor' | 'household';

@@ -5,7 +5,8 @@ export type { CompiledPolicy, CompiledProfile } from './compile.js';
 export { evaluateConnection, resolveDevice } from './connection.js';
 export type { ResolvedDevice } from './connection.js';
 export { evaluate } from './evaluate.js';
-export { planEdits, Pseudonymizer } from './edits.js';
+export { planEdits } from './edits.js';
+export { Pseudonymizer, PseudonymKey, registrableDomain, vendorOf } from './pseudonyms.js';
 export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';
 export * from './flow.js';
 export * from './categories.js';
@@ -19,3 +20,5 @@ export type {
   TrafficKnowledge,
 } from './classifier/index.js';
 export { detectOpaque, detectOpaqueBody } from './opaque.js';
+export { rulesMatchingNothing } from './rule-coverage.js';
+export type { SeenField, UnmatchedRule } from './rule-coverage.js';

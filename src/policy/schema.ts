@@ -35,6 +35,13 @@ export const MacSchema = problemCheck((value) =>
   isMac(value) ? undefined : 'not a MAC address (like aa:bb:cc:dd:ee:ff)',
 );
 
+export const PseudonymScopeSchema = z.enum(['per-vendor', 'household']).meta({
+  id: 'PseudonymScope',
+  description:
+    'per-vendor (default): hashed values get a key derived per device and vendor, so two vendors cannot link ' +
+    'their pseudonyms; household: one key for every device and vendor, so pseudonyms are linkable everywhere',
+});
+
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const DEFAULT_DEVICE_ID = 'default';
 
@@ -78,6 +85,7 @@ export const DeviceSchema = z
     macs: z.array(MacSchema).optional(),
     mode: ModeSchema.optional(),
     quarantine: z.boolean().default(false),
+    pseudonyms: PseudonymScopeSchema.optional(),
     destinations: z.array(DestinationSchema).default([]),
     rules: z.array(FieldRuleSchema).default([]),
   })
@@ -93,6 +101,7 @@ export const DeviceSchema = z
 export const DefaultProfileSchema = z.strictObject({
   mode: ModeSchema.optional(),
   quarantine: z.boolean().optional().meta({ description: 'block every unknown client' }),
+  pseudonyms: PseudonymScopeSchema.optional(),
   destinations: z.array(DestinationSchema).default([]),
   rules: z.array(FieldRuleSchema).default([]),
 });
@@ -102,6 +111,7 @@ export const PolicySchema = z
     $schema: z.string().optional(),
     version: z.literal(1),
     mode: ModeSchema.default('monitor'),
+    pseudonyms: PseudonymScopeSchema.default('per-vendor'),
     destinations: z.array(DestinationSchema).default([]),
     rules: z.array(FieldRuleSchema).default([]),
     defaultProfile: DefaultProfileSchema.prefault({}),

@@ -2,8 +2,39 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/ledger/index.js';
+import { parsePayload } from '../../src/payload/index.js';
+import { classifyPayload, compilePolicy, evaluate, parsePolicy, type PolicyInput } from '../../src/policy/index.js';
 import { renderDefaultPolicy } from '../../src/policy-store.js';
 import { runCli } from './cli-process.js';
+
+/** A data directory whose ledger saw one real request of `body` from `client` under `policy`. */
+async function dataDirThatSaw(root: string, policy: PolicyInput, client: string, body: string): Promise<string> {
+  const dataDir = await mkdtemp(join(root, 'data-'));
+  const ledger = new Ledger({ file: join(dataDir, 'ledger.sqlite'), retentionDays: 30 });
+  ledger.start();
+  const parsed = parsePayload(Buffer.from(body), 'application/json');
+  const target = { clientAddress: client, scheme: 'https' as const, host: 'api.vacuum.example', port: 443 };
+  const decision = evaluate(
+    { target, method: 'POST', path: '/map', payload: { format: parsed.format, fields: classifyPayload(parsed), opaque: undefined } },
+    compilePolicy(parsePolicy(policy)),
+  );
+  ledger.record({
+    at: Date.now(),
+    connection: decision.connection,
+    decision,
+    inspectable: true,
+    method: 'POST',
+    path: '/map',
+    fingerprints: new Map(),
+    bytesUp: body.length,
+    bytesDown: 2,
+    durationMs: 1,
+    error: undefined,
+  });
+  ledger.stop();
+  return dataDir;
+}
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'corpus');
 
@@ -73,6 +104,44 @@ describe('privacy-gateway CLI', () => {
       expect(lines[0]).toBe(`${file}: invalid policy`);
       expect(lines.some((line) => /^ {2}mode: /.test(line))).toBe(true);
       expect(lines.some((line) => /^ {2}rules\[0\]\.action: /.test(line))).toBe(true);
+    });
+
+    describe('against the ledger', () => {
+      const policy: PolicyInput = {
+        version: 1,
+        mode: 'enforce',
+        devices: [{ id: 'vacuum', name: 'Vacuum', addresses: ['192.168.1.30'] }],
+        rules: [
+          { id: 'robot-position', path: '$.map.robotPos', action: 'redact' },
+          { id: 'typo', path: '$.map.robotPosition', action: 'redact' },
+          { id: 'health', category: 'health', action: 'drop' },
+        ],
+      };
+
+      it('warns about each rule that matches nothing the ledger has seen, and still exits 0', async () => {
+        const dataDir = await dataDirThatSaw(dir, policy, '192.168.1.30', '{"map":{"robotPos":{"x":1,"y":2}},"battery":80}');
+        const file = join(dir, 'vacuum.json');
+        await writeFile(file, JSON.stringify(policy));
+        const result = await runCli(['validate', file, '--data', dataDir]);
+
+        expect(result.code).toBe(0);
+        expect(result.stdout).toContain(`${file}: valid policy`);
+        const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning:'));
+        expect(warnings).toEqual([
+          'warning: rule "typo" (household) matches nothing the ledger has seen: its path $.map.robotPosition matches no field seen from any of the 1 device(s) in the ledger',
+          'warning: rule "health" (household) matches nothing the ledger has seen: its category health matches no field seen from any of the 1 device(s) in the ledger',
+        ]);
+        expect(result.stderr).toContain('run `inspect` on a captured body');
+      });
+
+      it('says so when the named data directory has no ledger', async () => {
+        const file = join(dir, 'vacuum-no-ledger.json');
+        await writeFile(file, JSON.stringify(policy));
+        const result = await runCli(['validate', file, '--data', join(dir, 'nowhere')]);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain('no ledger at');
+        expect(result.stderr).not.toContain('warning:');
+      });
     });
 
     it.each([

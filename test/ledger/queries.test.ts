@@ -73,7 +73,7 @@ describe('Ledger queries', () => {
     expect(summary.categories.map((c) => [c.category, c.label, c.fields.map((f) => `${f.path}:${f.action}`)])).toEqual([
       ['location', 'Location', ['$.lat:block']],
       ['network', 'Network identifiers', ['$.ssid:redact']],
-      [null, 'Not classified', ['$.temp:allow']],
+      [null, 'Not classified', ['$.temp:block']],
     ]);
     expect(summary.decisions.map((d) => [d.verdict, d.ruleId, d.fields.map((f) => f.path)])).toEqual([
       ['block', 'no-location', ['$.lat']],

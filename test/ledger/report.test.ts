@@ -67,10 +67,10 @@ describe('Ledger.report', () => {
 
   it('says what was blocked and what monitor mode let through, with totals', () => {
     expect(report.blocked).toEqual([
-      { host: 'api.acme.example', ruleId: 'no-location', reason: 'Location may not leave the house', enforced: true, count: 1, lastAt: NOON - HOUR },
-      { host: 'metrics.other.example', ruleId: 'no-network', reason: 'Network ids are redacted', enforced: false, count: 1, lastAt: NOON - DAY },
+      { host: 'api.acme.example', ruleId: 'no-location', kind: 'policy', reason: 'Location may not leave the house', enforced: true, count: 1, lastAt: NOON - HOUR },
+      { host: 'metrics.other.example', ruleId: 'no-network', kind: 'policy', reason: 'Network ids are redacted', enforced: false, count: 1, lastAt: NOON - DAY },
     ]);
-    expect(report.totals).toEqual({ requests: 3, forwarded: 2, blocked: 1, errors: 0, violations: 2, bytesUp: 1700, bytesDown: 60 });
+    expect(report.totals).toEqual({ requests: 3, forwarded: 2, edited: 0, blocked: 1, errors: 0, violations: 2, bytesUp: 1700, bytesDown: 60 });
     expect(report.generatedAt).toBe(NOON);
     expect(report.period).toEqual({ from: NOON - DAY - 12 * HOUR, to: NOON });
   });
@@ -82,7 +82,7 @@ Device \`thermostat\` · 2025-06-14 00:00 to 2025-06-15 12:00 · generated 2025-
 
 ## Summary
 
-- 3 requests to 3 destinations: 2 forwarded, 1 blocked, 0 failed.
+- 3 requests to 3 destinations: 2 forwarded (0 with personal data changed by the policy), 1 blocked, 0 failed.
 - 1.7 kB sent, 60 B received.
 - 2 policy violations.
 - Personal data seen: Location, Network identifiers.
@@ -101,26 +101,26 @@ Device \`thermostat\` · 2025-06-14 00:00 to 2025-06-15 12:00 · generated 2025-
 
 | Destination | Field | Handling | Value changes | Last seen |
 |---|---|---|---|---|
-| api.acme.example | $.lat | blocked ×1 | 0 | 2025-06-15 11:00 |
+| api.acme.example | $.lat | not sent (request blocked) ×1 | 0 | 2025-06-15 11:00 |
 
 ### Network identifiers
 
 | Destination | Field | Handling | Value changes | Last seen |
 |---|---|---|---|---|
-| metrics.other.example | $.ssid | sent as is ×1 (policy says redact; monitor mode) | 0 | 2025-06-14 12:00 |
+| metrics.other.example | $.ssid | sent as is ×1 (policy says redact; monitor mode, not enforced) | 0 | 2025-06-14 12:00 |
 
 ### Not classified
 
 | Destination | Field | Handling | Value changes | Last seen |
 |---|---|---|---|---|
-| api.acme.example | $.temp | sent as is ×1 | 0 | 2025-06-15 11:00 |
+| api.acme.example | $.temp | not sent (request blocked) ×1 | 0 | 2025-06-15 11:00 |
 
 ## What was blocked
 
-| Destination | Rule | Why | Times | Last |
-|---|---|---|---|---|
-| api.acme.example | no-location | Location may not leave the house | 1 | 2025-06-15 11:00 |
-| metrics.other.example | no-network | Network ids are redacted (monitor mode: not enforced) | 1 | 2025-06-14 12:00 |
+| Destination | Blocked by | Rule | Why | Times | Last |
+|---|---|---|---|---|---|
+| api.acme.example | policy | no-location | Location may not leave the house | 1 | 2025-06-15 11:00 |
+| metrics.other.example | policy | no-network | Network ids are redacted (monitor mode: not enforced, the request was sent) | 1 | 2025-06-14 12:00 |
 `);
   });
 

@@ -106,3 +106,52 @@ describe('JSON scanner against a JSON.parse walk (300 seeded documents)', () => 
     expect(JSON.stringify(JSON.parse(rewritten))).toBe(JSON.stringify(expected));
   });
 });
+
+/** The document without the members at `containers` (JSON ids of their segments): the slow, obvious way. */
+function withoutContainers(value: Json, containers: ReadonlySet<string>, segments: PathSegment[] = []): Json | undefined {
+  if (containers.has(JSON.stringify(segments))) return undefined;
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => {
+      const kept = withoutContainers(item, containers, [...segments, i]);
+      return kept === undefined ? [] : [kept];
+    });
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) {
+      const kept = withoutContainers(v, containers, [...segments, k]);
+      if (kept !== undefined) Object.defineProperty(out, k, { value: kept, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
+describe('container drops against a JSON.parse walk (300 seeded documents)', () => {
+  it.each(CASES)('document %i: dropping random containers removes exactly those members', (seed) => {
+    const random = seededRandom(seed + 2000);
+    const doc = { root: generate(random, 0), tail: 1 };
+    const text = JSON.stringify(doc, null, spacing(random));
+    const body = Buffer.from(text, 'utf8');
+    const parsed = parsePayload(body, 'application/json');
+    // Containers to drop: random proper prefixes of random leaves (what rules on objects and arrays name).
+    const chosen = new Set<string>();
+    for (const field of parsed.fields) {
+      if (field.segments.length > 1 && random() < 0.2) {
+        chosen.add(JSON.stringify(field.segments.slice(0, 1 + Math.floor(random() * (field.segments.length - 1)))));
+      }
+    }
+    // Every leaf under a chosen container gets a drop of its outermost chosen container, as evaluate plans
+    // it; some leaves inside also get a redaction the drop must swallow.
+    const edits = parsed.fields.flatMap((field): FieldEdit[] => {
+      for (let depth = 1; depth < field.segments.length; depth++) {
+        if (!chosen.has(JSON.stringify(field.segments.slice(0, depth)))) continue;
+        const drop: FieldEdit = { field, action: 'drop', container: depth };
+        return random() < 0.3 ? [{ field, action: 'redact', replacement: 'x' }, drop] : [drop];
+      }
+      return [];
+    });
+    const rewritten = rewritePayload(body, 'json', edits.reverse()).toString('utf8');
+    expect(JSON.stringify(JSON.parse(rewritten))).toBe(JSON.stringify(withoutContainers(JSON.parse(text) as Json, chosen)));
+  });
+});

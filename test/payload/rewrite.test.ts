@@ -118,6 +118,64 @@ describe('rewritePayload on JSON: redact and hash', () => {
   });
 });
 
+describe('rewritePayload: dropping a whole container', () => {
+  /** Drops, for every leaf under `prefix`, the container of `depth` segments: what a rule on the container plans. */
+  function dropContainer(text: string, contentType: string, prefix: string, depth: number): string {
+    const body = Buffer.from(text, 'utf8');
+    const parsed = parsePayload(body, contentType);
+    const edits: FieldEdit[] = parsed.fields
+      .filter((field) => field.path.startsWith(prefix))
+      .map((field) => ({ field, action: 'drop', container: depth }));
+    expect(edits.length).toBeGreaterThan(0);
+    return rewritePayload(body, parsed.format, edits).toString('utf8');
+  }
+  const map = '{"map":{"robotPos":{"x":1,"y":2},"rooms":[{"name":"Kitchen","polygon":[[0,0],[4,0],[4,3]]},{"name":"Bath","polygon":[[5,5]]}]},"battery":80}';
+
+  it('removes an object member with its key, not leaf by leaf', () => {
+    expect(dropContainer(map, 'application/json', '$.map.robotPos', 2)).toBe(
+      '{"map":{"rooms":[{"name":"Kitchen","polygon":[[0,0],[4,0],[4,3]]},{"name":"Bath","polygon":[[5,5]]}]},"battery":80}',
+    );
+  });
+
+  it('removes the polygon of every room of a list, and only those containers', () => {
+    const body = Buffer.from(map);
+    const parsed = parsePayload(body, 'application/json');
+    const edits: FieldEdit[] = parsed.fields
+      .filter((field) => field.segments[3] === 'polygon')
+      .map((field) => ({ field, action: 'drop', container: 4 }));
+    expect(JSON.parse(rewritePayload(body, parsed.format, edits).toString('utf8'))).toEqual({
+      map: { robotPos: { x: 1, y: 2 }, rooms: [{ name: 'Kitchen' }, { name: 'Bath' }] },
+      battery: 80,
+    });
+  });
+
+  it('removes a container whose members other edits touch, without overlapping edits', () => {
+    const body = Buffer.from(map);
+    const parsed = parsePayload(body, 'application/json');
+    const edits: FieldEdit[] = parsed.fields.map((field) =>
+      field.path.startsWith('$.map') ? { field, action: 'drop', container: 1 } : { field, action: 'redact', replacement: 0 },
+    );
+    const inside = parsed.fields[0];
+    if (inside !== undefined) edits.push({ field: inside, action: 'hash', replacement: 'pg_x' });
+    expect(rewritePayload(body, parsed.format, edits).toString('utf8')).toBe('{"battery":0}');
+  });
+
+  it('turns a dropped whole document into null', () => {
+    expect(dropContainer('{"a":{"b":1}}', 'application/json', '$', 0)).toBe('null');
+  });
+
+  it('drops every member with the key, escaped or duplicated: each is a container on the wire', () => {
+    const text = '{"a\\u0062":{"x":1},"ab":{"x":2},"keep":true}';
+    expect(dropContainer(text, 'application/json', '$.ab', 1)).toBe('{"keep":true}');
+  });
+
+  it('removes a container inside an NDJSON record, and a whole record', () => {
+    const text = '{"id":1,"gps":{"lat":1,"lon":2}}\n{"id":2,"gps":{"lat":3,"lon":4}}\n';
+    expect(dropContainer(text, 'application/x-ndjson', '$[1].gps', 2)).toBe('{"id":1,"gps":{"lat":1,"lon":2}}\n{"id":2}\n');
+    expect(dropContainer(text, 'application/x-ndjson', '$[0]', 0)).toBe('{"id":2,"gps":{"lat":3,"lon":4}}\n');
+  });
+});
+
 describe('rewritePayload on NDJSON and form bodies', () => {
   it('edits fields inside records and removes dropped scalar records with their line', () => {
     const text = '{"lat":1,"lon":2}\n7\n{"lat":3}\n';

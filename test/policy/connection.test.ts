@@ -91,6 +91,7 @@ describe('evaluateConnection destination precedence', () => {
     expect(decision.explanation).toEqual({
       ruleId: 'h-ring',
       reason: 'destination "h-ring" Ring (household) matches *.ring.com: access block',
+      blockedBy: 'destination',
     });
   });
 });
@@ -126,7 +127,11 @@ describe('evaluateConnection modes', () => {
 
   it('explains lockdown blocks', () => {
     const decision = evaluateConnection(compile({ mode: 'lockdown' }), target({ host: 'unlisted.org' }));
-    expect(decision.explanation).toEqual({ ruleId: undefined, reason: 'lockdown: unlisted.org:443 is not in policy' });
+    expect(decision.explanation).toEqual({
+      ruleId: undefined,
+      reason: 'lockdown: unlisted.org:443 is not in policy',
+      blockedBy: 'lockdown-unlisted',
+    });
   });
 
   it('explains what monitor mode would have blocked', () => {
@@ -161,6 +166,7 @@ describe('evaluateConnection quarantine', () => {
     const decision = evaluateConnection(cp, target());
     expect([decision.verdict, decision.wouldBlock]).toEqual(['block', false]);
     expect(decision.explanation.reason).toBe('device cam is quarantined: every connection is blocked');
+    expect(decision.explanation.blockedBy).toBe('quarantine');
   });
 
   it('quarantines unknown clients when the default profile says so', () => {

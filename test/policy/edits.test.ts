@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.js';
-import { evaluate, planEdits, Pseudonymizer, type ClassifiedField } from '../../src/policy/index.js';
+import { evaluate, planEdits, Pseudonymizer, registrableDomain, vendorOf, type ClassifiedField } from '../../src/policy/index.js';
 import { compile, field, flow } from './engine-helpers.js';
 
 const KEY = Buffer.from('0123456789abcdef0123456789abcdef');
@@ -42,6 +42,98 @@ describe('Pseudonymizer', () => {
   });
 });
 
+describe('Pseudonymizer: keys per device and vendor', () => {
+  const hashed = (value: string, policy: Parameters<typeof compile>[0], host = 'api.vendor.com', client = '192.168.1.50') => {
+    const fields = [field({ segments: ['serial'], value, categories: ['device'] })];
+    const decision = evaluate(flow(fields, { host, clientAddress: client }), compile(policy));
+    return planEdits(decision, fields, pseudonymizer)[0]?.replacement;
+  };
+  const rules = [{ id: 'dev', category: 'device' as const, action: 'hash' as const }];
+  const plug = { id: 'plug', name: 'Plug', addresses: ['192.168.1.50'] };
+  const lamp = { id: 'lamp', name: 'Lamp', addresses: ['192.168.1.51'] };
+  const devices = [plug, lamp];
+  const perVendor = { mode: 'enforce' as const, rules, devices };
+
+  it('gives one device and vendor the same pseudonym every time', () => {
+    expect(hashed('SN123', perVendor)).toBe(hashed('SN123', perVendor));
+    expect(hashed('SN123', perVendor)).toMatch(/^pg_[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('shares the key across one vendor\'s host names', () => {
+    expect(hashed('SN123', perVendor, 'eu.api.vendor.com')).toBe(hashed('SN123', perVendor, 'us.vendor.com'));
+  });
+
+  it.each([
+    ['another vendor', () => hashed('SN123', perVendor, 'api.other-vendor.net')],
+    ['another device', () => hashed('SN123', perVendor, 'api.vendor.com', '192.168.1.51')],
+    ['the household key', () => pseudonymizer.pseudonym('SN123')],
+  ])('differs for %s', (_name, other) => {
+    expect(other()).not.toBe(hashed('SN123', perVendor));
+  });
+
+  it('keys by the vendor the owner named for a destination, whatever its host', () => {
+    const named = {
+      ...perVendor,
+      destinations: [{ vendor: 'Acme', hosts: ['acme-cloud.example'] }, { vendor: 'Acme', hosts: ['*.acme.example'] }],
+    };
+    expect(hashed('SN123', named, 'acme-cloud.example')).toBe(hashed('SN123', named, 'eu.acme.example'));
+    expect(hashed('SN123', named, 'acme-cloud.example')).toBe(pseudonymizer.forVendor('plug', 'vendor:acme').pseudonym('SN123'));
+  });
+
+  it('gives every vendor and device the same pseudonym when the policy asks for household-wide pseudonyms', () => {
+    const household = { ...perVendor, pseudonyms: 'household' as const };
+    expect(hashed('SN123', household)).toBe(pseudonymizer.pseudonym('SN123'));
+    expect(hashed('SN123', household, 'api.other-vendor.net')).toBe(pseudonymizer.pseudonym('SN123'));
+    expect(hashed('SN123', household, 'api.vendor.com', '192.168.1.51')).toBe(pseudonymizer.pseudonym('SN123'));
+  });
+
+  it('lets one device opt into household-wide pseudonyms', () => {
+    const policy = { ...perVendor, devices: [{ ...plug, pseudonyms: 'household' as const }, lamp] };
+    expect(hashed('SN123', policy, 'api.other-vendor.net')).toBe(pseudonymizer.pseudonym('SN123'));
+    expect(hashed('SN123', policy, 'api.other-vendor.net', '192.168.1.51')).not.toBe(pseudonymizer.pseudonym('SN123'));
+  });
+
+  it('derives the key with HKDF-SHA256 from the household key, the device and the vendor', async () => {
+    const { createHmac, hkdfSync } = await import('node:crypto');
+    const info = Buffer.from('device:plug\u0000site:vendor.com');
+    const derived = Buffer.from(hkdfSync('sha256', KEY, Buffer.from('privacy-gateway pseudonym key v2'), info, 32));
+    const expected = `pg_${createHmac('sha256', derived).update('v1:SN123').digest('base64url').slice(0, 22)}`;
+    expect(hashed('SN123', perVendor)).toBe(expected);
+  });
+
+  it.each([
+    ['api.vendor.com', 'vendor.com'],
+    ['eu.api.vendor.co.uk', 'vendor.co.uk'],
+    ['vendor.com.', 'vendor.com'],
+    ['localhost', 'localhost'],
+    ['192.168.1.10', '192.168.1.10'],
+  ])('names the registrable domain of %s as %s', (host, expected) => {
+    expect(registrableDomain(host)).toBe(expected);
+  });
+
+  it('prefers the vendor name the owner gave over the host', () => {
+    expect(vendorOf({ vendor: ' Acme ', host: 'x.y.z' })).toBe('vendor:acme');
+    expect(vendorOf({ vendor: undefined, host: 'x.y.z' })).toBe('site:y.z');
+  });
+});
+
+describe('planEdits: numbers keep their JSON type', () => {
+  const huge = (): ClassifiedField => {
+    const cf = field({ segments: ['odometer'], value: '1e400', categories: ['device'] });
+    return { ...cf, field: { ...cf.field, numberToken: true } };
+  };
+  it.each([
+    ['redact', 0],
+    ['hash', pseudonymizer.forVendor('default', 'site:vendor.com').numericPseudonym('1e400')],
+  ] as const)('%s of a number kept as text (1e400) gives a number', (action, expected) => {
+    const fields = [huge()];
+    const decision = evaluate(flow(fields), compile({ mode: 'enforce', rules: [{ id: 'r', path: '$.odometer', action }] }));
+    const replacement = planEdits(decision, fields, pseudonymizer)[0]?.replacement;
+    expect(typeof replacement).toBe('number');
+    expect(replacement).toBe(expected);
+  });
+});
+
 describe('planEdits', () => {
   const fields: ClassifiedField[] = [
     field({ segments: ['ssid'], value: 'HomeWifi', categories: ['network'] }),
@@ -65,14 +157,16 @@ describe('planEdits', () => {
     planEdits(evaluate(flow(fields), compile({ mode, rules })), fields, pseudonymizer);
 
   it('plans typed placeholders, stable pseudonyms and drops in enforce mode', () => {
+    // The flow's client matches no device and api.vendor.com no destination: the key is default × vendor.com.
+    const key = pseudonymizer.forVendor('default', 'site:vendor.com');
     expect(edits('enforce').map((e) => [e.field.path, e.action, e.replacement])).toEqual([
       ['$.ssid', 'redact', '[redacted:network]'],
       ['$.lat', 'redact', 0],
       ['$.gps_on', 'redact', false],
       ['$.addr', 'redact', null],
       ['$.note', 'redact', '[redacted]'],
-      ['$.serial', 'hash', pseudonymizer.pseudonym('SN123')],
-      ['$.device_no', 'hash', pseudonymizer.numericPseudonym(4711)],
+      ['$.serial', 'hash', key.pseudonym('SN123')],
+      ['$.device_no', 'hash', key.numericPseudonym(4711)],
       ['$.snapshot', 'drop', undefined],
     ]);
   });

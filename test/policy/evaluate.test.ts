@@ -191,3 +191,69 @@ describe('evaluate opaque data', () => {
     if (violation) expect(decision.block?.reason).toMatch(/^opaque body \(binary/);
   });
 });
+
+describe('evaluate: what blocked a request', () => {
+  const blob = field({ segments: ['payload'], value: 'QUJD…', opaque: BLOB });
+  const password = field({ segments: ['auth', 'password'], value: 'hunter2' });
+
+  it.each<[string, Mode, Omit<PolicyInput, 'version'>, ReturnType<typeof field>[], string | undefined, string | undefined]>([
+    ['a field rule', 'enforce', { rules: [{ id: 'pw', path: '$.auth.password', action: 'block' }] }, [password], 'field', '$.auth.password'],
+    ['a rule on the field\'s container', 'enforce', { rules: [{ id: 'no-auth', path: '$.auth', action: 'block' }] }, [password], 'field', '$.auth.password'],
+    ['an opaque value without a rule', 'enforce', {}, [blob], 'opaque', '$.payload'],
+    ['a field rule, in monitor mode', 'monitor', { rules: [{ id: 'pw', path: '$.auth.password', action: 'block' }] }, [password], 'field', '$.auth.password'],
+  ])('names %s', (_name, mode, input, fields, kind, fieldPath) => {
+    const decision = evaluate(flow(fields), compile({ ...input, mode }));
+    expect(decision.block).toMatchObject({ blockedBy: kind, field: fieldPath });
+    expect(decision.explanation.blockedBy).toBe(kind);
+    expect(decision.verdict).toBe(mode === 'monitor' ? 'forward' : 'block');
+  });
+
+  it('names an opaque body', () => {
+    const decision = evaluate(flow([], {}, { ...BLOB, kind: 'binary' }), compile({ mode: 'enforce' }));
+    expect(decision.block).toMatchObject({ blockedBy: 'opaque', ruleId: undefined });
+    expect(decision.block?.field).toBeUndefined();
+  });
+
+  it.each<[string, Omit<PolicyInput, 'version'>, string]>([
+    ['a quarantine', { devices: [{ id: 'cam', name: 'Cam', addresses: ['192.168.1.50'], quarantine: true }] }, 'quarantine'],
+    ['a blocked destination', { destinations: [{ id: 'ads', vendor: 'Ads', hosts: ['api.vendor.com'], access: 'block' }] }, 'destination'],
+    ['lockdown and an unlisted destination', { mode: 'lockdown' }, 'lockdown-unlisted'],
+  ])('names %s at the connection', (_name, input, kind) => {
+    const decision = evaluate(flow([lat]), compile({ mode: 'enforce', ...input }));
+    expect([decision.verdict, decision.block?.blockedBy, decision.connection.explanation.blockedBy]).toEqual(['block', kind, kind]);
+  });
+
+  it('leaves blockedBy unset on a request forwarded with edits', () => {
+    const decision = decide({ rules: [{ id: 'h', category: 'location', action: 'hash' }] });
+    expect([decision.verdict, decision.violation, decision.block, decision.explanation.blockedBy]).toEqual(['forward', true, undefined, undefined]);
+  });
+});
+
+describe('evaluate: rules on containers', () => {
+  const robot = [
+    field({ segments: ['map', 'robotPos', 'x'], value: 1250 }),
+    field({ segments: ['map', 'robotPos', 'label'], value: 'hall' }),
+    field({ segments: ['map', 'rooms', 0, 'polygon', 0, 1], value: 4 }),
+    field({ segments: ['battery'], value: 80 }),
+  ];
+  const rules: RuleInput[] = [
+    { id: 'pos', path: '$.map.robotPos', action: 'drop' },
+    { id: 'label', path: '$.map.robotPos.label', action: 'hash' },
+    { id: 'polygons', path: '$.map.rooms[*].polygon', action: 'redact' },
+  ];
+
+  it('applies a container rule to each leaf and says which container matched', () => {
+    const decision = decide({ rules }, robot);
+    expect(decision.fields.map((f) => [f.path, f.action, f.explanation.ruleId, f.container])).toEqual([
+      ['$.map.robotPos.x', 'drop', 'pos', { path: '$.map.robotPos', depth: 2 }],
+      ['$.map.robotPos.label', 'hash', 'label', undefined],
+      ['$.map.rooms[0].polygon[0][1]', 'redact', 'polygons', { path: '$.map.rooms[0].polygon', depth: 4 }],
+      ['$.battery', 'allow', undefined, undefined],
+    ]);
+  });
+
+  it('keeps the per-vendor pseudonym scope unless the policy asks for household-wide', () => {
+    expect(decide({ rules }, robot).pseudonyms).toBe('per-vendor');
+    expect(decide({ rules, pseudonyms: 'household' }, robot).pseudonyms).toBe('household');
+  });
+});

@@ -123,3 +123,29 @@ describe('path patterns', () => {
     expect(compilePathPattern(pattern).literalCount).toBe(count);
   });
 });
+
+describe('path patterns on containers (matchDepth)', () => {
+  type Row = [string, 'body' | 'query', PathSegment[], number | undefined];
+  it.each<Row>([
+    ['$.map.robotPos', 'body', ['map', 'robotPos', 'x'], 2],
+    ['$.map.robotPos', 'body', ['map', 'robotPos'], 2],
+    ['$.map.robotPos', 'body', ['map', 'robotPosition', 'x'], undefined],
+    ['$.map.robotPos', 'body', ['map'], undefined],
+    ['$.map.rooms[*].polygon', 'body', ['map', 'rooms', 3, 'polygon', 0, 1], 4],
+    ['$.map.rooms[*].polygon', 'body', ['map', 'rooms', 3, 'name'], undefined],
+    ['$.map.rooms[1]', 'body', ['map', 'rooms', 1, 'polygon', 0], 3],
+    ['$.map.rooms[1]', 'body', ['map', 'rooms', 2, 'polygon', 0], undefined],
+    ['$.map', 'body', ['map', 'rooms', 0, 'polygon', 0, 0], 1],
+    ['$.map', 'query', ['map', 'x'], undefined],
+    ['$..location', 'body', ['a', 'location', 'lat'], 2],
+    ['$..location', 'body', ['location', 'b', 'location', 'lat'], 1],
+    ['$..location', 'body', ['a', 'locations', 'lat'], undefined],
+    ['$.*.gps', 'body', ['car', 'gps', 'fix', 'lat'], 2],
+  ])('%s on %s %j: depth %s', (pattern, source, segments, expected) => {
+    expect(compilePathPattern(pattern).matchDepth(source, segments)).toBe(expected);
+  });
+
+  it('still matches only the exact field with matches()', () => {
+    expect(compilePathPattern('$.map.robotPos').matches('body', ['map', 'robotPos', 'x'])).toBe(false);
+  });
+});

@@ -18,6 +18,7 @@ describe('parsePolicy', () => {
     expect(policy).toEqual({
       version: 1,
       mode: 'monitor',
+      pseudonyms: 'per-vendor',
       destinations: [],
       rules: [],
       defaultProfile: { destinations: [], rules: [] },

@@ -1,7 +1,8 @@
 /**
  * A real gateway for transport tests: our CA in a temp dir, a compiled policy, a recorder that keeps
  * FlowRecords, and a trivial RequestHandler that forwards every request unchanged through the real
- * Upstream (the inspecting pipeline is tested on its own).
+ * Upstream (the inspecting pipeline is tested on its own) — or, with `pipeline`, the real inspecting
+ * pipeline, for tests of the whole gateway.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { compilePolicy, parsePolicy, type PolicyInput } from '../../src/policy/i
 import {
   CertificateAuthority,
   createProxy,
+  createRequestHandler,
   createUpstream,
   withoutHopByHop,
   type ProxyAddresses,
@@ -43,6 +45,8 @@ export interface GatewayOptions {
   readonly routes?: Readonly<Record<string, number>>;
   readonly upstreamTimeoutMs?: number;
   readonly handshakeTimeoutMs?: number;
+  /** Serve requests with the real pipeline (parse, classify, evaluate, edit) under this hash key. */
+  readonly pipeline?: { readonly hashKey: Buffer };
 }
 
 let sharedCa: Promise<{ ca: CertificateAuthority; dir: string }> | undefined;
@@ -79,16 +83,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5000,
   };
   const upstream = createUpstream({ upstreamCa: options.upstreamCa ?? [], limits, log, resolveUpstream });
-  const handler: RequestHandler = (req, res, ctx) => {
+  const recorder = { record: (record: FlowRecord) => records.push(record) };
+  const forwardUnchanged: RequestHandler = (req, res, ctx) => {
     const url = req.url ?? '/';
     const pathAndQuery = url.startsWith('/') ? url : new URL(url).pathname + new URL(url).search;
     const request = { method: req.method ?? 'GET', path: pathAndQuery, headers: withoutHopByHop(req.headers), body: req };
     upstream.forward(ctx, request, res).catch(() => undefined);
   };
+  const handler =
+    options.pipeline === undefined
+      ? forwardUnchanged
+      : createRequestHandler({ policy: () => compiled, recorder, upstream, hashKey: options.pipeline.hashKey, limits });
   const proxy = createProxy({
     ca,
     policy: () => compiled,
-    recorder: { record: (record) => records.push(record) },
+    recorder,
     handler,
     limits,
     log,

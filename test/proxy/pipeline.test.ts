@@ -48,7 +48,9 @@ const POLICY = {
   ],
 };
 
-const pseudonym = (value: string): string => new Pseudonymizer(HASH_KEY).pseudonym(value);
+/** Pseudonyms are keyed per device and vendor: the plug's requests to vendor.test (no destination names it). */
+const pseudonym = (value: string, device = 'plug', vendor = 'site:vendor.test'): string =>
+  new Pseudonymizer(HASH_KEY).forVendor(device, vendor).pseudonym(value);
 const JSON_TYPE = { 'content-type': 'application/json' };
 const BODY = '{"serial":"SN-123","ssid":"HomeNet","temp":21.50,"n":[1, 2]}';
 const EDITED = `{"serial":"${pseudonym('SN-123')}","temp":21.50,"n":[1, 2]}`;
@@ -203,6 +205,7 @@ describe('createRequestHandler: unreadable bodies', () => {
     const before = h.upstream.received.length;
     const reply = await send(h, { client: ENFORCE, headers, body });
     expect(reply.status).toBe(400);
+    expect(reply.headers['x-privacy-gateway-reason']).toBe('PAYLOAD_INVALID');
     expect(errorOf(reply)).toMatchObject({ code: 'PAYLOAD_INVALID', message: expect.stringMatching(message) });
     expect(h.upstream.received.length).toBe(before);
     expect(h.records.at(-1)?.error?.code).toBe('PAYLOAD_INVALID');
@@ -246,7 +249,7 @@ describe('createRequestHandler: blocking', () => {
   it('drops every field not explicitly allowed in lockdown mode', async () => {
     const reply = await send(h, { client: LOCKDOWN, headers: JSON_TYPE, body: '{"temp":21,"unit":"C","serial":"SN-1"}' });
     expect(reply.status).toBe(200);
-    expect(JSON.parse(lastReceived(h)?.body.toString('utf8') ?? '')).toEqual({ temp: 21, serial: pseudonym('SN-1') });
+    expect(JSON.parse(lastReceived(h)?.body.toString('utf8') ?? '')).toEqual({ temp: 21, serial: pseudonym('SN-1', 'hub', 'vendor:loopback vendor') });
   });
 
   it.each([
@@ -256,7 +259,8 @@ describe('createRequestHandler: blocking', () => {
     const blob = Buffer.from([0x00, 0x9f, 0x13, 0xee, 0x42, 0x07, 0xab, 0xcd]);
     const blocked = await send(h, { client: ENFORCE, headers, body: blob });
     expect(blocked.status).toBe(403);
-    expect(blocked.headers['x-privacy-gateway-rule']).toBe('enforce');
+    expect(blocked.headers['x-privacy-gateway-rule']).toBe('opaque');
+    expect(blocked.headers['x-privacy-gateway-reason']).toBe('opaque');
     expect(errorOf(blocked).reason).toMatch(/opaque/);
 
     const allowed = await send(h, { client: OPAQUE_OK, headers, body: blob });
@@ -304,7 +308,8 @@ describe('createRequestHandler: connection verdicts and upstream failures', () =
     const before = h.upstream.received.length;
     const reply = await send(h, { client: LOCKDOWN, host: 'tracker.test', headers: JSON_TYPE, body: '{"temp":1}' });
     expect(reply.status).toBe(403);
-    expect(reply.headers['x-privacy-gateway-rule']).toBe('lockdown');
+    expect(reply.headers['x-privacy-gateway-rule']).toBe('lockdown-unlisted');
+    expect(reply.headers['x-privacy-gateway-reason']).toBe('lockdown-unlisted');
     expect(errorOf(reply)).toMatchObject({ code: 'BLOCKED_BY_POLICY', destination: 'tracker.test', reason: expect.stringMatching(/not in policy/) });
     expect(h.upstream.received.length).toBe(before);
     expect(h.records.at(-1)?.decision).toBeUndefined();

@@ -86,7 +86,7 @@ describe('explicit forward proxy', () => {
   it('answers a blocked CONNECT with 403 naming the rule, and records it', async () => {
     const { status, body } = await connectThrough(gateway.port, 'tracker.test:443');
     expect(status).toBe(403);
-    expect(JSON.parse(body)).toMatchObject({ error: { code: 'BLOCKED_BY_POLICY', rule: 'tracker' } });
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'BLOCKED_BY_POLICY', kind: 'destination', rule: 'tracker' } });
     const record = gateway.records.find((r) => r.connection.destination.host === 'tracker.test');
     expect(record).toMatchObject({ connection: { verdict: 'block' }, decision: undefined, inspectable: true });
   });
@@ -204,8 +204,9 @@ describe('certificate pinning', () => {
     const host = 'pinned-block.vendor.test';
     await pinnedTwice(host);
     await eventually(() => gateway.uninspectable().some((u) => u.host === host));
-    const { status } = await connectThrough(gateway.port, `${host}:443`);
+    const { status, body } = await connectThrough(gateway.port, `${host}:443`);
     expect(status).toBe(403);
+    expect(JSON.parse(body)).toMatchObject({ error: { kind: 'uninspectable', rule: 'pinned-no', reason: expect.stringMatching(/pins its certificate/) } });
   });
 });
 

@@ -26,7 +26,15 @@ export interface PathMatcher {
    * field's path template (`$.ap_list[*].ssid`), and the answer can be cached per template.
    */
   readonly indexed: boolean;
+  /** true when the pattern names exactly this field. */
   matches(source: FieldSource, segments: readonly PathSegment[]): boolean;
+  /**
+   * How many leading segments of the field the pattern names: `segments.length` for the field itself,
+   * fewer when it names an enclosing object or array (`$.map.robotPos` for `$.map.robotPos.x`), so
+   * a rule on a container covers its whole subtree. The outermost such container wins; undefined
+   * when the pattern names neither the field nor any container of it.
+   */
+  matchDepth(source: FieldSource, segments: readonly PathSegment[]): number | undefined;
 }
 
 class PatternError extends Error {}
@@ -121,20 +129,21 @@ function tokenMatches(token: Token, segment: PathSegment): boolean {
   }
 }
 
-function matchFrom(tokens: readonly Token[], ti: number, segments: readonly PathSegment[], si: number): boolean {
+/** Whether tokens[ti..] name exactly segments[si..end). */
+function matchFrom(tokens: readonly Token[], ti: number, segments: readonly PathSegment[], si: number, end: number): boolean {
   let s = si;
   for (let t = ti; t < tokens.length; t += 1) {
     const token = tokens[t];
     if (token === undefined) return false;
     if (token.kind === 'descend') {
-      for (let k = s; k <= segments.length; k += 1) if (matchFrom(tokens, t + 1, segments, k)) return true;
+      for (let k = s; k <= end; k += 1) if (matchFrom(tokens, t + 1, segments, k, end)) return true;
       return false;
     }
-    const segment = segments[s];
+    const segment = s < end ? segments[s] : undefined;
     if (segment === undefined || !tokenMatches(token, segment)) return false;
     s += 1;
   }
-  return s === segments.length;
+  return s === end;
 }
 
 /** Why the text is not a path pattern, or undefined when it is one. */
@@ -155,6 +164,15 @@ export function compilePathPattern(pattern: string): PathMatcher {
   const fixedLength = tokens.some((t) => t.kind === 'descend') ? undefined : tokens.length;
   // The last token always faces the last segment (a pattern cannot end in ".."): a cheap first test.
   const last = tokens[tokens.length - 1];
+  // Each non-descend token names one segment: no prefix shorter than this can match.
+  const minLength = tokens.filter((t) => t.kind !== 'descend').length;
+  const endsAt = (segments: readonly PathSegment[], end: number): boolean => {
+    if (last !== undefined) {
+      const lastSegment = segments[end - 1];
+      if (lastSegment === undefined || !tokenMatches(last, lastSegment)) return false;
+    }
+    return matchFrom(tokens, 0, segments, 0, end);
+  };
   return {
     pattern,
     source,
@@ -164,11 +182,37 @@ export function compilePathPattern(pattern: string): PathMatcher {
     matches(fieldSource, segments) {
       if (fieldSource !== source) return false;
       if (fixedLength !== undefined && segments.length !== fixedLength) return false;
-      if (last !== undefined) {
-        const lastSegment = segments[segments.length - 1];
-        if (lastSegment === undefined || !tokenMatches(last, lastSegment)) return false;
+      return endsAt(segments, segments.length);
+    },
+    matchDepth(fieldSource, segments) {
+      if (fieldSource !== source) return undefined;
+      if (fixedLength !== undefined) {
+        return segments.length >= fixedLength && endsAt(segments, fixedLength) ? fixedLength : undefined;
       }
-      return matchFrom(tokens, 0, segments, 0);
+      for (let end = minLength; end <= segments.length; end += 1) if (endsAt(segments, end)) return end;
+      return undefined;
     },
   };
+}
+
+/**
+ * The segments of a path template as the ledger stores it (`$.ap_list[*].ssid`, `$query.imei`), with
+ * `[*]` as item 0: enough to test index-free patterns. undefined for text that is not a template.
+ */
+export function templateSegments(template: string): { source: FieldSource; segments: PathSegment[] } | undefined {
+  let parsed: { source: FieldSource; tokens: Token[] };
+  try {
+    parsed = tokenize(template);
+  } catch (error) {
+    if (error instanceof PatternError) return undefined;
+    throw error;
+  }
+  const segments: PathSegment[] = [];
+  for (const token of parsed.tokens) {
+    if (token.kind === 'key') segments.push(token.key);
+    else if (token.kind === 'index') segments.push(token.index);
+    else if (token.kind === 'anyIndex') segments.push(0);
+    else return undefined;
+  }
+  return { source: parsed.source, segments };
 }

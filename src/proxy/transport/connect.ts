@@ -6,7 +6,7 @@ import { clientAddressOf, parseAuthority } from './addresses.js';
 import { pinnedDecision, serveTls, tunnelAndRecord } from './dispatch.js';
 import { overridden, type TransportEnv } from './env.js';
 import { peekFirstBytes } from './peek.js';
-import { blockedBody, endSocketWithJson } from './responses.js';
+import { blockedBody, endSocketWithJson, refusalHeaders } from './responses.js';
 import { openTunnel } from './tunnel.js';
 
 const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\n\r\n';
@@ -42,10 +42,7 @@ export async function handleConnect(env: TransportEnv, req: IncomingMessage, dup
   if (decision.verdict === 'block') {
     env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0 });
     const explanation = decision.explanation;
-    endSocketWithJson(socket, 403, blockedBody(decision, explanation), {
-      'x-privacy-gateway-decision': 'blocked',
-      'x-privacy-gateway-rule': explanation.ruleId ?? decision.mode,
-    });
+    endSocketWithJson(socket, 403, blockedBody(decision, explanation), refusalHeaders(explanation));
     return;
   }
   if (decision.verdict === 'tunnel') return tunnelFirst(env, socket, target, decision, at, inspectable);

@@ -35,5 +35,7 @@ export function overridden(
   verdict: ConnectionDecision['verdict'],
   reason: string,
 ): ConnectionDecision {
-  return { ...decision, verdict, explanation: { ruleId: decision.explanation.ruleId, reason } };
+  // Every override to block is the transport's: the client cannot be inspected (pinning, no SNI, not TLS/HTTP).
+  const blockedBy = verdict === 'block' ? 'uninspectable' : undefined;
+  return { ...decision, verdict, explanation: { ruleId: decision.explanation.ruleId, reason, blockedBy } };
 }

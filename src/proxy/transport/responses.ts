@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorCode } from '../../errors.js';
-import type { ConnectionDecision, Explanation } from '../../policy/index.js';
+import type { BlockKind, ConnectionDecision, Explanation } from '../../policy/index.js';
 
 /** The body of a gateway refusal; the same shape the pipeline uses (`{ error: { code, message, ... } }`). */
 export interface RefusalBody {
@@ -12,16 +12,53 @@ export interface RefusalBody {
   >;
 }
 
+/**
+ * What refused: the kind (quarantine, destination, lockdown-unlisted, opaque, field, uninspectable) and
+ * the rule — the owner's rule or destination id when there is one, else the kind itself, because a
+ * quarantine or an opaque body is a policy setting, not a named rule. `policy` only for an explanation
+ * built without a kind (none of the gateway's own).
+ */
+export interface Refusal {
+  readonly kind: BlockKind | 'policy';
+  readonly rule: string;
+}
+
+export function refusalOf(block: Explanation): Refusal {
+  const kind = block.blockedBy ?? 'policy';
+  return { kind, rule: block.ruleId ?? kind };
+}
+
+/** The headers of a 403: `X-Privacy-Gateway-Rule` names the rule, `X-Privacy-Gateway-Reason` the kind. */
+export function refusalHeaders(block: Explanation): Record<string, string> {
+  const { kind, rule } = refusalOf(block);
+  // Header values must be visible ASCII; a rule id is the owner's free text.
+  return {
+    'x-privacy-gateway-decision': 'blocked',
+    'x-privacy-gateway-rule': headerSafe(rule),
+    'x-privacy-gateway-reason': kind,
+  };
+}
+
+function headerSafe(text: string): string {
+  const safe = text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+  return safe === '' ? '-' : safe;
+}
+
 export function blockedBody(
   connection: ConnectionDecision,
   block: Explanation,
   what: 'connection' | 'request' = 'connection',
 ): RefusalBody {
+  const { kind, rule } = refusalOf(block);
+  const field = block.field === undefined ? '' : ` field ${block.field},`;
   return {
     error: {
       code: 'BLOCKED_BY_POLICY',
-      message: `Privacy Gateway blocked this ${what} to ${connection.destination.host}: ${block.reason}`,
-      rule: block.ruleId ?? null,
+      message: `Privacy Gateway blocked this ${what} to ${connection.destination.host} (${kind},${field} rule ${rule}): ${block.reason}`,
+      kind,
+      rule,
+      ruleId: block.ruleId ?? null,
+      field: block.field ?? null,
       reason: block.reason,
       device: connection.device.name,
       destination: connection.destination.host,
