@@ -6,7 +6,7 @@ import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, prepareDataDir, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { Hub } from './hub/index.js';
-import { Ledger, renderReportMarkdown, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { Ledger, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageServer, type DeviceQueries, type StatusView } from './page/index.js';
 import { compilePolicy, type CompiledPolicy } from './policy/index.js';
@@ -229,17 +229,26 @@ function startHub(
   return { hub, compiled: () => compiled, stop: () => hub.stop() };
 }
 
-/** Every record to the ledger and the hub; one failing never keeps the other from it. */
-function teeRecorder(...recorders: FlowRecorder[]): FlowRecorder {
+/**
+ * Every record to the ledger and the hub; one failing never keeps the other from it. A durable record
+ * waits for the ledger's commit only: the hub's outbox is a copy for Home Assistant, the ledger is the record.
+ */
+function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
+  const toHub = (record: FlowRecord): void => {
+    try {
+      hub.record(record);
+    } catch {
+      // The hub logs its own failures; the device's request must go on.
+    }
+  };
   return {
     record: (record) => {
-      for (const recorder of recorders) {
-        try {
-          recorder.record(record);
-        } catch {
-          // Each recorder logs its own failures; the device's request must go on.
-        }
-      }
+      toHub(record);
+      ledger.record(record);
+    },
+    recordDurably: (record, stored) => {
+      toHub(record);
+      ledger.recordDurably(record, stored);
     },
   };
 }
