@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
@@ -76,9 +76,10 @@ export class Ledger implements FlowRecorder {
     this.retentionDays = validRetention(this.retentionDays);
     let db: Database | undefined;
     try {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      if (file !== ':memory:') createPrivately(file);
       db = new BetterSqlite3(file, { timeout: this.options.busyTimeoutMs ?? 1000 });
       db.pragma('journal_mode = WAL');
+      if (file !== ':memory:') tightenJournals(file);
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db);
@@ -254,6 +255,23 @@ export class Ledger implements FlowRecorder {
     } catch (error) {
       this.log('error', `retention failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+}
+
+/**
+ * The ledger is private (what every device sent where): its file is created 0600 before SQLite opens it,
+ * because SQLite creates the -wal and -shm files with the database file's mode.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
+/** -wal/-shm left by an older gateway (with a 0644 database) keep their mode: tighten them too. */
+function tightenJournals(file: string): void {
+  for (const journal of [`${file}-wal`, `${file}-shm`]) {
+    if (existsSync(journal)) chmodSync(journal, 0o600);
   }
 }
 
