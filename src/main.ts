@@ -103,7 +103,12 @@ export class Gateway {
     await policy.start();
     this.stoppers.push(() => policy.stop());
 
-    const ledger = new Ledger({ file: layout.ledgerFile, retentionDays: config.retentionDays, log: this.ledgerLog });
+    const ledger = new Ledger({
+      file: layout.ledgerFile,
+      retentionDays: config.retentionDays,
+      log: this.ledgerLog,
+      bounds: config.ledgerBounds,
+    });
     ledger.start();
     this.stoppers.push(() => ledger.stop());
 

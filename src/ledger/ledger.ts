@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
 import { Aggregator } from './aggregate.js';
+import type { LedgerBounds } from './bounds.js';
 import { listDecisions, listDevices, summarizeDevice, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
 import { buildReport, type PrivacyReport } from './report.js';
@@ -23,6 +24,8 @@ export interface LedgerOptions {
   readonly maxPendingKeys?: number;
   /** How long a write waits for a lock held by another connection before the flush fails and retries. */
   readonly busyTimeoutMs?: number;
+  /** Rows per device per day; what goes past is counted in not_shown. */
+  readonly bounds?: LedgerBounds;
 }
 
 const HOUR_MS = 3_600_000;
@@ -83,7 +86,7 @@ export class Ledger implements FlowRecorder {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db);
-      this.writer = new LedgerWriter(db);
+      this.writer = new LedgerWriter(db, this.options.bounds);
     } catch (error) {
       db?.close();
       const cause = asGatewayError(error, 'LEDGER_UNAVAILABLE', `Cannot open the ledger at ${file}`);
@@ -250,7 +253,7 @@ export class Ledger implements FlowRecorder {
   private pruneQuietly(): void {
     try {
       const removed = this.prune();
-      const total = removed.destinations + removed.fields + removed.decisions + removed.devices;
+      const total = removed.destinations + removed.fields + removed.decisions + removed.devices + removed.notShown;
       if (total > 0) this.log('info', `retention removed ${total} rows older than ${this.retentionDays} days`);
     } catch (error) {
       this.log('error', `retention failed: ${error instanceof Error ? error.message : String(error)}`);
