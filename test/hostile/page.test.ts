@@ -193,27 +193,21 @@ describe('the local page under hostile input', () => {
   });
 
   describe('login and tokens', () => {
-    it.each([
-      ['no credentials', {}],
-      ['a wrong bearer token', { authorization: 'Bearer wrong' }],
-      ['an empty bearer token', { authorization: 'Bearer ' }],
-      ['basic credentials', { authorization: 'Basic dXNlcjpwYXNz' }],
-      ['a bearer token with one character more', 'extra'],
-      ['a bearer token one character short', 'short'],
-      ['a bearer token in the wrong case', 'case'],
-      ['a wrong cookie', { cookie: 'pg_page=wrong' }],
-      ['the token under another cookie name', 'other-cookie'],
-      ['two tokens in one header', 'twice'],
-      ['a token in the query string', 'query'],
+    type Credentials = (token: string) => { readonly path?: string; readonly headers: Record<string, string> };
+    it.each<[string, Credentials]>([
+      ['no credentials', () => ({ headers: {} })],
+      ['a wrong bearer token', () => ({ headers: { authorization: 'Bearer wrong' } })],
+      ['an empty bearer token', () => ({ headers: { authorization: 'Bearer ' } })],
+      ['basic credentials', () => ({ headers: { authorization: 'Basic dXNlcjpwYXNz' } })],
+      ['a bearer token with one character more', (t) => ({ headers: { authorization: `Bearer ${t}x` } })],
+      ['a bearer token one character short', (t) => ({ headers: { authorization: `Bearer ${t.slice(0, -1)}` } })],
+      ['a bearer token in the wrong case', (t) => ({ headers: { authorization: `Bearer ${t.toUpperCase()}` } })],
+      ['a wrong cookie', () => ({ headers: { cookie: 'pg_page=wrong' } })],
+      ['the token under another cookie name', (t) => ({ headers: { cookie: `pg_pagex=${t}` } })],
+      ['two tokens in one header', (t) => ({ headers: { authorization: `Bearer ${t} ${t}` } })],
+      ['a token in the query string', (t) => ({ path: `/api/devices?token=${t}`, headers: {} })],
     ])('refuses the API with 401 PAGE_UNAUTHORIZED for %s', async (_name, credentials) => {
-      let headers: Record<string, string> = typeof credentials === 'object' ? credentials : {};
-      let path = '/api/devices';
-      if (credentials === 'extra') headers = { authorization: `Bearer ${token}x` };
-      if (credentials === 'short') headers = { authorization: `Bearer ${token.slice(0, -1)}` };
-      if (credentials === 'case') headers = { authorization: `Bearer ${token.toUpperCase()}` };
-      if (credentials === 'other-cookie') headers = { cookie: `pg_pagex=${token}` };
-      if (credentials === 'twice') headers = { authorization: `Bearer ${token} ${token}` };
-      if (credentials === 'query') path = `/api/devices?token=${token}`;
+      const { path = '/api/devices', headers } = credentials(token);
       const answer = await get(page, path, headers);
       expect(answer.status).toBe(401);
       expect(errorCode(answer)).toBe('PAGE_UNAUTHORIZED');
