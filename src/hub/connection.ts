@@ -140,7 +140,11 @@ const AuthMessage = (text: string): { type?: unknown; message?: unknown; ha_vers
  */
 export function openAuthenticatedSocket(options: SocketOptions): Promise<GuardedSocket> {
   return new Promise((resolve, reject) => {
-    const raw = new WebSocket(options.wsUrl, { handshakeTimeout: options.connectTimeoutMs, perMessageDeflate: false });
+    const raw = new WebSocket(options.wsUrl, {
+      handshakeTimeout: options.connectTimeoutMs,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+    });
     const socket = new GuardedSocket(raw, options.onMalformedFrame);
     let settled = false;
     const fail = (code: typeof ERR_INVALID_AUTH | typeof ERR_CANNOT_CONNECT, error: GatewayError): void => {
@@ -179,12 +183,25 @@ export function openAuthenticatedSocket(options: SocketOptions): Promise<Guarded
       }
     });
     raw.on('error', (error) => {
+      if (settled && isFrameTooLarge(error)) {
+        // ws closes the connection; the library reconnects. Say why, or the owner sees only a reconnect.
+        options.onMalformedFrame(`a frame larger than ${MAX_FRAME_BYTES / MIB} MiB; the connection was closed and is reopened`);
+        return;
+      }
       fail(ERR_CANNOT_CONNECT, new GatewayError('HUB_UNAVAILABLE', `Cannot reach Home Assistant at ${options.wsUrl}: ${error.message}`));
     });
     raw.on('close', (code) => {
       fail(ERR_CANNOT_CONNECT, new GatewayError('HUB_UNAVAILABLE', `Home Assistant at ${options.wsUrl} closed the connection (code ${code}) before auth`));
     });
   });
+}
+
+const MIB = 1024 * 1024;
+/** Far above any real policy (200 devices with their rules are some 100 KB), far below what hurts memory. */
+export const MAX_FRAME_BYTES = 32 * MIB;
+
+function isFrameTooLarge(error: Error): boolean {
+  return 'code' in error && error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
 
 /** The library's socket type is a browser WebSocket; GuardedSocket implements the part it uses. */

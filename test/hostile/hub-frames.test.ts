@@ -56,7 +56,7 @@ const MALFORMED: readonly (readonly [string, Frame])[] = [
   ['a rule with neither path nor category', withPolicy({ rules: [{ id: 'r', action: 'drop' }] })],
   ['a destination with an empty host', withPolicy({ destinations: [{ id: 'd', hosts: [''] }] })],
   ['a policy with 10,000 rules of the wrong shape', withPolicy({ rules: Array.from({ length: 10_000 }, () => 5) })],
-  ['20 MB of JSON string', () => JSON.stringify('y'.repeat(20 * 1024 * 1024))],
+  ['20 MB of JSON string (under the frame ceiling)', () => JSON.stringify('y'.repeat(20 * 1024 * 1024))],
 ];
 
 /** Well-formed JSON objects that answer nothing the hub asked: refused with a reason, the session goes on. */
@@ -120,6 +120,20 @@ describe('Hub frames from a hostile Home Assistant', () => {
     expect(malformed).toBe(1);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/Home Assistant sent a.*(never sent|no subscription|no ping|unknown type|without a|second result|not a JSON object)/);
+  });
+
+  it('closes the connection on a frame past the 32 MiB ceiling, says so, reconnects and keeps the policy', async () => {
+    const hub = harness.create(ha.url);
+    hub.start();
+    await waitFor('first policy applied', () => harness.applied.length === 1 && hub.status().state === 'registered');
+    const connections = ha.commands.length;
+    ha.sendRaw(JSON.stringify('z'.repeat(33 * 1024 * 1024)));
+    await waitFor('reconnected', () => ha.commands.length > connections && hub.status().state === 'registered', 15_000);
+    expect(harness.logs.some((line) => line.startsWith('warn') && line.includes('a frame larger than 32 MiB'))).toBe(true);
+    expect(hub.status().malformedFrames).toBe(1);
+    ha.pushPolicy(envelope('etag-2', [tvDevice()]));
+    await waitFor('next good policy applied', () => harness.applied.length === 2, 10_000);
+    expect(harness.applied.map((entry) => entry.etag)).toEqual(['etag-1', 'etag-2']);
   });
 
   it('keeps the policy in force without a warning when Home Assistant resends it under the same etag', async () => {
