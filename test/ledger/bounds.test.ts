@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatSummary } from '../../src/cli/ledger-commands.js';
 import { Ledger, renderReportMarkdown, type LedgerBounds } from '../../src/ledger/index.js';
 import { DAY, flowRecord, inspect, NOON, tempLedgerFile } from './builders.js';
 
@@ -134,6 +135,7 @@ describe('Answers about a device with 20,000 distinct hosts', () => {
     expect(summary.destinations).toHaveLength(200);
     expect(summary.notShown).toMatchObject(expected);
     expect(JSON.stringify(summary).length).toBeLessThan(150_000);
+    expect(formatSummary(summary)).toContain(`… and ${expected.destinations} less busy destinations not shown`);
     const report = ledger.report('default');
     expect(report.totals.requests).toBe(20_000);
     expect(JSON.stringify(report).length).toBeLessThan(150_000);
