@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -68,6 +68,16 @@ describe('the ledger after kill -9', () => {
 
   it('holds every request whose answer reached the client, with the gateway killed mid-burst', async () => {
     const dataDir = join(dir, 'data');
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    // The loopback upstream is named as a destination and the client as a device: a gateway that refuses
+    // unnamed loopback destinations or unknown clients (issue 8) still forwards this burst.
+    const policy = {
+      version: 1,
+      mode: 'monitor',
+      destinations: [{ vendor: 'Local test upstream', hosts: ['127.0.0.1'] }],
+      devices: [{ id: 'burst-client', name: 'Burst client', addresses: ['127.0.0.1'] }],
+    };
+    await writeFile(join(dataDir, 'policy.json'), JSON.stringify(policy), { mode: 0o600 });
     const first = await startGateway(['--data', dataDir, '--port', '0', '--page-port', '0']);
     gateway = first;
     const proxyPort = portOf(first.banner.get('Proxy'));

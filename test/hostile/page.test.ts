@@ -93,7 +93,10 @@ describe('the local page under hostile input', () => {
     dataDir = join(dir, 'data');
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const device = { id: 'hostile-cam', name: HOSTILE_NAME, addresses: ['127.0.0.1'] };
-    await writeFile(join(dataDir, 'policy.json'), JSON.stringify({ version: 1, mode: 'monitor', devices: [device] }), { mode: 0o600 });
+    const destinations = [{ vendor: 'Local test upstream', hosts: ['127.0.0.1'] }];
+    await writeFile(join(dataDir, 'policy.json'), JSON.stringify({ version: 1, mode: 'monitor', destinations, devices: [device] }), {
+      mode: 0o600,
+    });
     upstream = await startUpstream();
     gateway = await startGateway(['--data', dataDir, '--port', '0', '--page-port', '0', '--page-auth', 'token']);
     page = portOf(gateway.banner.get('Local page'));
