@@ -47,6 +47,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** A section written by another bench (bench/durability.mjs) survives this one rewriting the file. */
+function keptSection(file, heading) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start === -1) return '';
+  const next = text.indexOf('\n## ', start + heading.length + 2);
+  return `${text.slice(start, next === -1 ? undefined : next).trimEnd()}\n`;
+}
+
 async function preflight() {
   if (!existsSync(join(REPO, 'dist/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does).');
   const wrk = await wrkVersion();
@@ -260,7 +269,7 @@ async function main() {
   const out = process.env.PG_BENCH_OUT ?? join(REPO, 'BENCHMARKS.md');
   if (options.profile || out === 'none') log('BENCHMARKS.md not written (profiled run or PG_BENCH_OUT=none)');
   else {
-    writeFileSync(out, renderMarkdown(results));
+    writeFileSync(out, renderMarkdown(results) + keptSection(out, '## Durability'));
     log(`wrote ${out}`);
   }
   log(`done in ${elapsedS().toFixed(0)} s`);

@@ -34,6 +34,13 @@ export const GatewayConfigSchema = z.object({
     .extend({
       /** Host names (besides IP literals and localhost) the page answers to; guards against DNS rebinding. */
       allowedHosts: z.array(z.string().min(1)).default([]),
+      /**
+       * Who may read the page's API. `auto`: a token (see src/page/auth.ts) whenever the page listens beyond
+       * loopback, none on loopback; `token`: always a token. There is no "off" beyond loopback.
+       */
+      auth: z.enum(['auto', 'token']).default('auto'),
+      /** Peers already authenticated in front of the page (Home Assistant ingress: 172.30.32.2). */
+      trustedAddresses: z.array(z.ipv4().or(z.ipv6())).default([]),
     })
     .prefault({}),
   /** Listeners for traffic redirected by the router (no proxy settings on the device). Off unless set. */
@@ -48,6 +55,13 @@ export const GatewayConfigSchema = z.object({
   retentionDays: z.number().int().min(1).max(3_650).default(30),
   policyReloadDebounceMs: z.number().int().min(0).max(10_000).default(250),
   limits: Limits.prefault({}),
+  /** Ledger rows per device per day (see src/ledger/bounds.ts); past them only a count is kept. */
+  ledgerBounds: z
+    .object({
+      maxDestinationsPerDeviceDay: z.number().int().min(1).max(1_000_000).default(500),
+      maxFieldsPerDeviceDay: z.number().int().min(1).max(10_000_000).default(2_000),
+    })
+    .prefault({}),
   /** Home Assistant (issue 3): when set, its policy is enforced and reports go to it. */
   hub: z
     .object({
@@ -73,18 +87,32 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfigInput {
   const input: GatewayConfigInput = {};
   if (env.PG_DATA_DIR) input.dataDir = env.PG_DATA_DIR;
   const host = env.PG_HOST;
-  const proxyPort = envPort(env, 'PG_PORT');
-  const pagePort = envPort(env, 'PG_PAGE_PORT');
+  const proxyPort = envInteger(env, 'PG_PORT');
+  const pagePort = envInteger(env, 'PG_PAGE_PORT');
   if (host !== undefined || proxyPort !== undefined) input.proxy = { host, port: proxyPort };
   if (host !== undefined || pagePort !== undefined) input.page = { host, port: pagePort };
+  const pageAuth = env.PG_PAGE_AUTH;
+  if (pageAuth) input.page = { ...input.page, auth: parsePageAuth(pageAuth, 'PG_PAGE_AUTH') };
+  const trusted = env.PG_PAGE_TRUSTED_ADDRESSES;
+  if (trusted) input.page = { ...input.page, trustedAddresses: trusted.split(',').map((a) => a.trim()).filter(Boolean) };
   if (env.PG_UPSTREAM_CA) input.upstreamCaFile = env.PG_UPSTREAM_CA;
+  const maxDestinations = envInteger(env, 'PG_MAX_DESTINATIONS_PER_DEVICE_DAY');
+  const maxFields = envInteger(env, 'PG_MAX_FIELDS_PER_DEVICE_DAY');
+  if (maxDestinations !== undefined || maxFields !== undefined) {
+    input.ledgerBounds = { maxDestinationsPerDeviceDay: maxDestinations, maxFieldsPerDeviceDay: maxFields };
+  }
   const retention = env.PG_RETENTION_DAYS;
   if (retention) input.retentionDays = parseInteger(retention, 'PG_RETENTION_DAYS');
   if (env.PG_HA_URL || env.PG_HA_TOKEN) input.hub = { url: env.PG_HA_URL ?? '', token: env.PG_HA_TOKEN ?? '' };
   return input;
 }
 
-function envPort(env: NodeJS.ProcessEnv, name: string): number | undefined {
+export function parsePageAuth(raw: string, source: string): 'auto' | 'token' {
+  if (raw === 'auto' || raw === 'token') return raw;
+  throw new GatewayError('CONFIG_INVALID', `${source} must be auto or token, got "${raw}"`, [`${source}: expected auto or token`]);
+}
+
+function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   return raw ? parseInteger(raw, name) : undefined;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GatewayError, asGatewayError } from './errors.js';
 
@@ -13,6 +13,8 @@ export interface DataDirLayout {
   readonly policyFile: string;
   readonly ledgerFile: string;
   readonly caDir: string;
+  /** The local page's token (see src/page/auth.ts). */
+  readonly pageTokenFile: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
@@ -23,26 +25,56 @@ export function dataDirLayout(root: string): DataDirLayout {
     policyFile: join(absolute, 'policy.json'),
     ledgerFile: join(absolute, 'ledger.sqlite'),
     caDir: join(absolute, 'ca'),
+    pageTokenFile: join(absolute, 'page-token'),
   };
 }
 
+/** Owner-only modes for everything in the data directory. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+/** ca/ is the deepest folder the gateway makes; a little slack for what an owner puts there. */
+const MAX_SECURE_DEPTH = 4;
+
 /**
- * Creates the data directory readable by the owner only: it holds the CA private key, the hash key
- * and the ledger. An existing directory with looser permissions is tightened.
+ * Creates the data directory readable by the owner only: it holds the CA private key, the hash key, the
+ * ledger (what every device sent where), the policy and tokens. An existing directory, and everything in
+ * it, with looser permissions is tightened (data dirs made by older versions had a 0644 ledger).
  */
 export async function prepareDataDir(root: string): Promise<DataDirLayout> {
   const layout = dataDirLayout(root);
   try {
-    await mkdir(layout.root, { recursive: true, mode: 0o700 });
+    await mkdir(layout.root, { recursive: true, mode: PRIVATE_DIR_MODE });
     const info = await stat(layout.root);
     if (!info.isDirectory()) {
       throw new GatewayError('CONFIG_INVALID', `Data directory ${layout.root} is not a directory`);
     }
-    if ((info.mode & 0o077) !== 0) await chmod(layout.root, 0o700);
+    await securePermissions(layout.root);
   } catch (error) {
     throw asGatewayError(error, 'CONFIG_INVALID', `Cannot prepare data directory ${layout.root}`);
   }
   return layout;
+}
+
+/**
+ * Tightens `path` and what lies under it to 0700 (directories) and 0600 (files). Symbolic links are
+ * neither followed nor changed: the gateway makes none, and following one could chmod a file elsewhere.
+ * Returns the paths it changed.
+ */
+export async function securePermissions(path: string, depth = 0): Promise<string[]> {
+  const info = await lstat(path);
+  const changed: string[] = [];
+  if (info.isSymbolicLink()) return changed;
+  const mode = info.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+  // Only group/other bits matter: a file the owner made read-only stays so.
+  if ((info.mode & 0o077) !== 0 && (info.isDirectory() || info.isFile())) {
+    await chmod(path, mode);
+    changed.push(path);
+  }
+  if (!info.isDirectory() || depth >= MAX_SECURE_DEPTH) return changed;
+  for (const name of await readdir(path)) {
+    changed.push(...(await securePermissions(join(path, name), depth + 1)));
+  }
+  return changed;
 }
 
 /** Reads the hash key, creating it on first start (32 random bytes, mode 0600, never half-written). */
@@ -57,6 +89,26 @@ export async function loadOrCreateHashKey(file: string): Promise<Buffer> {
   const created = await readKey(file);
   if (!created) throw new GatewayError('CONFIG_INVALID', `Hash key ${file} vanished while it was created`);
   return created;
+}
+
+/**
+ * Reads the page token, creating it on first start with `create()` (mode 0600, never half-written). It
+ * stays the same across restarts so a browser's cookie keeps working; delete the file to revoke it.
+ */
+export async function loadOrCreatePageToken(file: string, create: () => string): Promise<string> {
+  try {
+    await createFileOnce(file, `${create()}\n`, PRIVATE_FILE_MODE);
+    const token = (await readFile(file, 'utf8')).trim();
+    if (!/^[A-Za-z0-9_-]{32,256}$/.test(token)) {
+      throw new GatewayError(
+        'CONFIG_INVALID',
+        `The page token in ${file} is not 32 to 256 letters, digits, - or _. Delete the file to get a new one.`,
+      );
+    }
+    return token;
+  } catch (error) {
+    throw asGatewayError(error, 'CONFIG_INVALID', `Cannot read the page token ${file}`);
+  }
 }
 
 /**

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
-import { loadOrCreateHashKey, prepareDataDir, type DataDirLayout } from './data-dir.js';
+import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { Hub } from './hub/index.js';
-import { Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { PageServer, type DeviceQueries, type StatusView } from './page/index.js';
+import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
 import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy } from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
@@ -37,6 +37,8 @@ export interface GatewayAddresses {
   readonly caCertFile: string;
   readonly caFingerprintSha256: string;
   readonly policyFile: string;
+  /** Set when the page needs a login: the one-time login path (with its code) and the token's file. */
+  readonly pageLogin: { readonly path: string; readonly tokenFile: string } | undefined;
 }
 
 export interface GatewayOptions {
@@ -101,7 +103,12 @@ export class Gateway {
     await policy.start();
     this.stoppers.push(() => policy.stop());
 
-    const ledger = new Ledger({ file: layout.ledgerFile, retentionDays: config.retentionDays, log: this.ledgerLog });
+    const ledger = new Ledger({
+      file: layout.ledgerFile,
+      retentionDays: config.retentionDays,
+      log: this.ledgerLog,
+      bounds: config.ledgerBounds,
+    });
     ledger.start();
     this.stoppers.push(() => ledger.stop());
 
@@ -143,21 +150,26 @@ export class Gateway {
     });
     this.stoppers.push(() => proxy.close());
 
+    const auth = await pageAuth(config.page, layout);
     const page = new PageServer({
       status: () => this.status(),
       ca: { pem: ca.caPem, der: ca.caDer() },
       devices: deviceQueries(ledger),
       allowedHosts: config.page.allowedHosts,
       logger,
+      auth,
     });
     const pageAddress = await page.start(config.page.host, config.page.port);
     this.stoppers.push(() => page.stop());
+    // Every part has made its files by now (ledger -wal/-shm, CA, policy, caches): all owner-only.
+    await securePermissions(layout.root);
 
     const addresses = gatewayAddresses(listening, pageAddress, {
       dataDir: layout.root,
       caCertFile: join(layout.caDir, 'ca.pem'),
       caFingerprintSha256: ca.fingerprint256,
       policyFile: layout.policyFile,
+      pageLogin: auth.required ? { path: `/login?code=${auth.issueLoginCode()}`, tokenFile: layout.pageTokenFile } : undefined,
     });
     this.running = { addresses, policy, hub: hub && config.hub ? { url: config.hub.url, hub: hub.hub } : undefined, startedAt };
     return addresses;
@@ -236,17 +248,26 @@ function startHub(
   return { hub, compiled: () => compiled, stop: () => hub.stop() };
 }
 
-/** Every record to the ledger and the hub; one failing never keeps the other from it. */
-function teeRecorder(...recorders: FlowRecorder[]): FlowRecorder {
+/**
+ * Every record to the ledger and the hub; one failing never keeps the other from it. A durable record
+ * waits for the ledger's commit only: the hub's outbox is a copy for Home Assistant, the ledger is the record.
+ */
+function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
+  const toHub = (record: FlowRecord): void => {
+    try {
+      hub.record(record);
+    } catch {
+      // The hub logs its own failures; the device's request must go on.
+    }
+  };
   return {
     record: (record) => {
-      for (const recorder of recorders) {
-        try {
-          recorder.record(record);
-        } catch {
-          // Each recorder logs its own failures; the device's request must go on.
-        }
-      }
+      toHub(record);
+      ledger.record(record);
+    },
+    recordDurably: (record, stored) => {
+      toHub(record);
+      ledger.recordDurably(record, stored);
     },
   };
 }
@@ -286,7 +307,7 @@ async function readUpstreamCa(file: string): Promise<string> {
 function gatewayAddresses(
   listening: ProxyAddresses,
   page: AddressInfo,
-  files: Pick<GatewayAddresses, 'dataDir' | 'caCertFile' | 'caFingerprintSha256' | 'policyFile'>,
+  files: Pick<GatewayAddresses, 'dataDir' | 'caCertFile' | 'caFingerprintSha256' | 'policyFile' | 'pageLogin'>,
 ): GatewayAddresses {
   const address = (info: AddressInfo | undefined): ListenAddress | undefined =>
     info === undefined ? undefined : { host: info.address, port: info.port };
@@ -297,6 +318,21 @@ function gatewayAddresses(
     page: { host: page.address, port: page.port },
     ...files,
   };
+}
+
+/**
+ * The page's login: none on loopback (only this machine reaches it, and whoever runs programs here as the
+ * gateway's user can read its data directory anyway); a token beyond loopback, or always with auth: token.
+ */
+async function pageAuth(settings: GatewayConfig['page'], layout: DataDirLayout): Promise<PageAuth> {
+  if (settings.auth === 'auto' && isLoopbackHost(settings.host)) return new PageAuth({ token: undefined });
+  const token = await loadOrCreatePageToken(layout.pageTokenFile, newPageToken);
+  return new PageAuth({ token, trustedAddresses: settings.trustedAddresses });
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === '::1' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** `host:port`, with IPv6 hosts in brackets. */

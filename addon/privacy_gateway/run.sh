@@ -9,6 +9,9 @@ export PG_DATA_DIR=/config
 export PG_HA_URL=http://supervisor/core
 export PG_HA_TOKEN="${SUPERVISOR_TOKEN:?the Supervisor gave no token: is homeassistant_api enabled?}"
 export PG_RETENTION_DAYS="$(jq -r '.retention_days' "$OPTIONS")"
+# Requests from the Supervisor's ingress proxy were authenticated by Home Assistant; anyone else who
+# reaches the page's port inside the app network needs the page's login.
+export PG_PAGE_TRUSTED_ADDRESSES=172.30.32.2
 # Listens on every address of the container: the Supervisor publishes only the ports the owner
 # enabled in the Network settings, and the page's port is reached through ingress only.
 exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start \

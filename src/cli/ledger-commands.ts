@@ -69,6 +69,11 @@ export function formatSummary(summary: DeviceSummary): string {
     );
   }
   if (summary.destinations.length === 0) lines.push('  (none)');
+  const { notShown } = summary;
+  if (notShown.destinations > 0) lines.push(`  … and ${notShown.destinations} less busy destinations not shown`);
+  if (notShown.requestsPastBounds > 0) {
+    lines.push(`  … and ${notShown.requestsPastBounds} requests to destinations past the daily limit per device (counted only)`);
+  }
   lines.push('', 'Fields by category:');
   for (const category of summary.categories) {
     lines.push(`  ${category.label}`);
@@ -79,6 +84,10 @@ export function formatSummary(summary: DeviceSummary): string {
     }
   }
   if (summary.categories.length === 0) lines.push('  (none)');
+  if (notShown.fields > 0) lines.push(`  … and ${notShown.fields} less frequent fields not shown`);
+  if (notShown.fieldSightingsPastBounds > 0) {
+    lines.push(`  … and ${notShown.fieldSightingsPastBounds} field sightings past the daily limit per device (counted only)`);
+  }
   const violations = summary.decisions.filter((d) => d.violation);
   lines.push('', 'Recent violations:');
   for (const d of violations.slice(0, 20)) {

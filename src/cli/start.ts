@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { asGatewayError } from '../errors.js';
-import { configFromEnv, parseConfig, parseInteger, type GatewayConfigInput } from '../config.js';
-import { Gateway, formatAddress, type GatewayAddresses, type ListenAddress } from '../main.js';
+import { configFromEnv, parseConfig, parseInteger, parsePageAuth, type GatewayConfigInput } from '../config.js';
+import { Gateway, formatAddress, isLoopbackHost, type GatewayAddresses, type ListenAddress } from '../main.js';
 import { consoleLogger } from '../logger.js';
 import { VERSION } from '../version.js';
 import type { CliIo } from './usage.js';
@@ -29,6 +29,8 @@ export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnTy
   if (host !== undefined) proxy.host = page.host = host;
   proxy.port = port('port') ?? proxy.port;
   page.port = port('page-port') ?? page.port;
+  const pageAuth = text('page-auth');
+  if (pageAuth !== undefined) page.auth = parsePageAuth(pageAuth, '--page-auth');
   input.proxy = proxy;
   input.page = page;
   input.transparent = { httpPort: port('transparent-http-port'), tlsPort: port('transparent-tls-port') };
@@ -94,10 +96,18 @@ export function startBanner(addresses: GatewayAddresses): string {
     `CA certificate: ${addresses.caCertFile}`,
     `CA fingerprint (SHA-256): ${addresses.caFingerprintSha256}`,
     `Local page: http://${formatAddress(reachable(addresses.page))}/`,
-    `Policy: ${addresses.policyFile}`,
-    `Data directory: ${addresses.dataDir}`,
   );
-  if (isLoopback(addresses.proxy.host)) {
+  if (addresses.pageLogin) {
+    // The link, not the token: the token would stay readable in every log that keeps this banner.
+    lines.push(
+      `Page login (one use): http://${formatAddress(reachable(addresses.page))}${addresses.pageLogin.path}`,
+      `Page token file: ${addresses.pageLogin.tokenFile}`,
+    );
+  } else {
+    lines.push('Page login: none needed, the page listens on this machine only');
+  }
+  lines.push(`Policy: ${addresses.policyFile}`, `Data directory: ${addresses.dataDir}`);
+  if (isLoopbackHost(addresses.proxy.host)) {
     lines.push('Listening on this machine only; use --host 0.0.0.0 so devices on your network can reach it.');
   }
   lines.push('Press Ctrl+C to stop.');
@@ -111,8 +121,4 @@ function reachable(address: ListenAddress): ListenAddress {
     .flat()
     .find((info) => info !== undefined && info.family === 'IPv4' && !info.internal);
   return lan ? { host: lan.address, port: address.port } : address;
-}
-
-function isLoopback(host: string): boolean {
-  return host === '::1' || host.startsWith('127.') || host === 'localhost';
 }

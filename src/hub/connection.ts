@@ -1,6 +1,7 @@
 import { ERR_CANNOT_CONNECT, ERR_INVALID_AUTH, type HaWebSocket } from 'home-assistant-js-websocket';
 import WebSocket from 'ws';
 import { GatewayError } from '../errors.js';
+import { FrameCheck } from './frame-check.js';
 
 /**
  * Opens Home Assistant's websocket with `ws` and performs the auth exchange, for
@@ -8,7 +9,7 @@ import { GatewayError } from '../errors.js';
  *
  * The socket handed to the library is guarded: a frame that is not a JSON object (or an array of them)
  * is logged and dropped instead of reaching the library's parser, where it would throw inside an event
- * listener and could take the process down.
+ * listener and could take the process down; so is one that answers nothing the sidecar asked (FrameCheck).
  */
 export interface SocketOptions {
   /** `ws://host:8123/api/websocket` */
@@ -44,6 +45,7 @@ export class GuardedSocket {
   haVersion = '';
   readonly OPEN = WebSocket.OPEN;
   private readonly wrapped = new Map<Listener, (event: WebSocket.MessageEvent) => void>();
+  private readonly check = new FrameCheck();
 
   constructor(
     readonly raw: WebSocket,
@@ -55,6 +57,7 @@ export class GuardedSocket {
   }
 
   send(data: string): void {
+    this.check.sent(data);
     this.raw.send(data);
   }
 
@@ -74,13 +77,20 @@ export class GuardedSocket {
     }
     const guarded = (event: WebSocket.MessageEvent): void => {
       const text = typeof event.data === 'string' ? event.data : Buffer.from(event.data as Buffer).toString('utf8');
-      const problem = frameProblem(text);
-      if (problem !== undefined) {
-        this.onMalformedFrame(problem);
+      const parsed = parseFrame(text);
+      if (typeof parsed === 'string') {
+        this.onMalformedFrame(parsed);
         return;
       }
+      // Messages that answer nothing asked are dropped one by one; the rest of a coalesced frame goes on.
+      const wanted = parsed.filter((message) => {
+        const problem = this.check.problem(message);
+        if (problem !== undefined) this.onMalformedFrame(`${problem}; it was ignored`);
+        return problem === undefined;
+      });
+      if (wanted.length === 0) return;
       try {
-        listener({ data: text });
+        listener({ data: wanted.length === parsed.length ? text : JSON.stringify(wanted) });
       } catch (error) {
         this.onMalformedFrame(`a frame could not be handled: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -100,16 +110,19 @@ export class GuardedSocket {
   }
 }
 
-function frameProblem(text: string): string | undefined {
+/** The frame's messages, or why it is no frame: not JSON, or not an object or array of objects. */
+function parseFrame(text: string): Record<string, unknown>[] | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return `a frame that is not JSON (${text.length} bytes) was ignored`;
   }
-  const messages = Array.isArray(parsed) ? parsed : [parsed];
-  const ok = messages.every((message: unknown) => typeof message === 'object' && message !== null && !Array.isArray(message));
-  return ok ? undefined : 'a frame that is not a JSON object was ignored';
+  const messages: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  const objects = messages.filter(
+    (message): message is Record<string, unknown> => typeof message === 'object' && message !== null && !Array.isArray(message),
+  );
+  return objects.length === messages.length && objects.length > 0 ? objects : 'a frame that is not a JSON object was ignored';
 }
 
 const AuthMessage = (text: string): { type?: unknown; message?: unknown; ha_version?: unknown } | undefined => {
@@ -127,7 +140,11 @@ const AuthMessage = (text: string): { type?: unknown; message?: unknown; ha_vers
  */
 export function openAuthenticatedSocket(options: SocketOptions): Promise<GuardedSocket> {
   return new Promise((resolve, reject) => {
-    const raw = new WebSocket(options.wsUrl, { handshakeTimeout: options.connectTimeoutMs, perMessageDeflate: false });
+    const raw = new WebSocket(options.wsUrl, {
+      handshakeTimeout: options.connectTimeoutMs,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+    });
     const socket = new GuardedSocket(raw, options.onMalformedFrame);
     let settled = false;
     const fail = (code: typeof ERR_INVALID_AUTH | typeof ERR_CANNOT_CONNECT, error: GatewayError): void => {
@@ -166,12 +183,25 @@ export function openAuthenticatedSocket(options: SocketOptions): Promise<Guarded
       }
     });
     raw.on('error', (error) => {
+      if (settled && isFrameTooLarge(error)) {
+        // ws closes the connection; the library reconnects. Say why, or the owner sees only a reconnect.
+        options.onMalformedFrame(`a frame larger than ${MAX_FRAME_BYTES / MIB} MiB; the connection was closed and is reopened`);
+        return;
+      }
       fail(ERR_CANNOT_CONNECT, new GatewayError('HUB_UNAVAILABLE', `Cannot reach Home Assistant at ${options.wsUrl}: ${error.message}`));
     });
     raw.on('close', (code) => {
       fail(ERR_CANNOT_CONNECT, new GatewayError('HUB_UNAVAILABLE', `Home Assistant at ${options.wsUrl} closed the connection (code ${code}) before auth`));
     });
   });
+}
+
+const MIB = 1024 * 1024;
+/** Far above any real policy (200 devices with their rules are some 100 KB), far below what hurts memory. */
+export const MAX_FRAME_BYTES = 32 * MIB;
+
+function isFrameTooLarge(error: Error): boolean {
+  return 'code' in error && error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
 
 /** The library's socket type is a browser WebSocket; GuardedSocket implements the part it uses. */

@@ -1,4 +1,5 @@
 export { Ledger, type LedgerOptions, type LogLevel } from './ledger.js';
+export { DEFAULT_LEDGER_BOUNDS, type LedgerBounds } from './bounds.js';
 export type { FlowRecord, FlowRecorder } from './record.js';
 export type { FieldExplanation, Outcome } from './pending.js';
 export type {
@@ -9,6 +10,7 @@ export type {
   DeviceOverview,
   DeviceSummary,
   FieldSummary,
+  NotShownSummary,
 } from './views.js';
 export type { PrivacyReport, ReportBlock, ReportCategory, ReportDestination, ReportField } from './report.js';
 export { renderReportMarkdown } from './report-markdown.js';

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
 import { Aggregator } from './aggregate.js';
+import type { LedgerBounds } from './bounds.js';
 import { listDecisions, listDevices, summarizeDevice, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
 import { buildReport, type PrivacyReport } from './report.js';
@@ -23,6 +24,8 @@ export interface LedgerOptions {
   readonly maxPendingKeys?: number;
   /** How long a write waits for a lock held by another connection before the flush fails and retries. */
   readonly busyTimeoutMs?: number;
+  /** Rows per device per day; what goes past is counted in not_shown. */
+  readonly bounds?: LedgerBounds;
 }
 
 const HOUR_MS = 3_600_000;
@@ -33,6 +36,12 @@ const MAX_RETRY_MS = 30_000;
  * The SQLite store of what each device sent where. `record()` is on the proxy's hot path: it only folds the
  * record into in-memory aggregates; a timer writes them in one transaction. A failed write keeps them for
  * the next attempt.
+ *
+ * `recordDurably()` is the proxy's path for answered requests (group commit): the record is folded in the
+ * same way and its callback waits for the next commit, which runs once per event-loop turn for every
+ * record that arrived in it. In WAL mode a returned commit is in the -wal file, so it survives `kill -9`
+ * of the gateway; with synchronous=NORMAL it is not fsynced per commit, so a power cut or kernel crash
+ * can still lose the last commits (SQLite syncs at checkpoints).
  */
 export class Ledger implements FlowRecorder {
   private db: Database | undefined;
@@ -40,6 +49,9 @@ export class Ledger implements FlowRecorder {
   private readonly pending: Aggregator;
   private flushTimer: NodeJS.Timeout | undefined;
   private flushSoon: NodeJS.Immediate | undefined;
+  /** The next group commit, and the callbacks of the records waiting for it. */
+  private commitSoon: NodeJS.Immediate | undefined;
+  private waiting: (() => void)[] = [];
   private pruneTimer: NodeJS.Timeout | undefined;
   /** Consecutive failed writes; retries back off so a locked file does not stall the event loop. */
   private failures = 0;
@@ -67,13 +79,14 @@ export class Ledger implements FlowRecorder {
     this.retentionDays = validRetention(this.retentionDays);
     let db: Database | undefined;
     try {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      if (file !== ':memory:') createPrivately(file);
       db = new BetterSqlite3(file, { timeout: this.options.busyTimeoutMs ?? 1000 });
       db.pragma('journal_mode = WAL');
+      if (file !== ':memory:') tightenJournals(file);
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrate(db);
-      this.writer = new LedgerWriter(db);
+      this.writer = new LedgerWriter(db, this.options.bounds);
     } catch (error) {
       db?.close();
       const cause = asGatewayError(error, 'LEDGER_UNAVAILABLE', `Cannot open the ledger at ${file}`);
@@ -112,8 +125,39 @@ export class Ledger implements FlowRecorder {
     } else if (this.db) this.scheduleFlush();
   }
 
-  /** Writes everything pending in one transaction. Returns false (and keeps it all) when the write fails. */
+  /**
+   * Records and calls `stored` after the commit that holds it (see the class comment). While the file
+   * cannot be written (the last write failed), `stored` is called at once: the record waits in memory
+   * for the backed-off retry, and the device's answer is not held for an outage the log already reports.
+   */
+  recordDurably(record: FlowRecord, stored: () => void): void {
+    this.record(record);
+    if (!this.db || this.stopped || this.failures > 0) {
+      release([stored]);
+      return;
+    }
+    this.waiting.push(stored);
+    this.commitSoon ??= setImmediate(() => {
+      this.commitSoon = undefined;
+      this.flush();
+    });
+  }
+
+  /**
+   * Writes everything pending in one transaction. Returns false (and keeps it all) when the write fails.
+   * Either way, the records waiting for a commit are released.
+   */
   flush(): boolean {
+    const waiting = this.waiting;
+    this.waiting = [];
+    try {
+      return this.write();
+    } finally {
+      release(waiting);
+    }
+  }
+
+  private write(): boolean {
     this.cancelScheduledFlush();
     if (this.pending.isEmpty) return true;
     if (!this.writer) return false;
@@ -202,15 +246,45 @@ export class Ledger implements FlowRecorder {
     this.flushTimer = undefined;
     if (this.flushSoon) clearImmediate(this.flushSoon);
     this.flushSoon = undefined;
+    if (this.commitSoon) clearImmediate(this.commitSoon);
+    this.commitSoon = undefined;
   }
 
   private pruneQuietly(): void {
     try {
       const removed = this.prune();
-      const total = removed.destinations + removed.fields + removed.decisions + removed.devices;
+      const total = removed.destinations + removed.fields + removed.decisions + removed.devices + removed.notShown;
       if (total > 0) this.log('info', `retention removed ${total} rows older than ${this.retentionDays} days`);
     } catch (error) {
       this.log('error', `retention failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/**
+ * The ledger is private (what every device sent where): its file is created 0600 before SQLite opens it,
+ * because SQLite creates the -wal and -shm files with the database file's mode.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
+/** -wal/-shm left by an older gateway (with a 0644 database) keep their mode: tighten them too. */
+function tightenJournals(file: string): void {
+  for (const journal of [`${file}-wal`, `${file}-shm`]) {
+    if (existsSync(journal)) chmodSync(journal, 0o600);
+  }
+}
+
+/** Calls each waiting answer's callback; one that throws must not keep the others waiting. */
+function release(callbacks: readonly (() => void)[]): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch {
+      // The proxy's callback only releases a response; a throw there is the response's own problem.
     }
   }
 }

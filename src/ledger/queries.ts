@@ -10,6 +10,7 @@ import {
   type DeviceOverview,
   type DeviceSummary,
   type FieldSummary,
+  type NotShownSummary,
   isDataCategory,
   isFieldAction,
   isMode,
@@ -20,6 +21,13 @@ import {
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 const RECENT_DECISIONS = 50;
+/**
+ * What one answer about a device lists at most: the busiest destinations and field rows of the period.
+ * Sized so that a device that contacted 20,000 hosts still gets an answer of some 100 KB, not megabytes;
+ * the rest is counted in `notShown`.
+ */
+export const MAX_LISTED_DESTINATIONS = 200;
+export const MAX_LISTED_FIELDS = 500;
 export const UNCATEGORISED_LABEL = 'Not classified';
 
 /** Device ids come from URLs and websocket frames: check them before they reach SQL. */
@@ -117,17 +125,30 @@ interface DestinationRow {
   last_seen: number;
 }
 
-export function destinationSummaries(db: Database, deviceId: string, sinceDay: string): DestinationSummary[] {
+export function destinationSummaries(
+  db: Database,
+  deviceId: string,
+  sinceDay: string,
+  limit = MAX_LISTED_DESTINATIONS,
+): DestinationSummary[] {
   const rows = db
-    .prepare<[string, string], DestinationRow>(
+    .prepare<[string, string, number], DestinationRow>(
       `SELECT max(vendor) AS vendor, host, port, scheme, min(inspectable) AS inspectable,
               sum(forwarded) AS forwarded, sum(blocked) AS blocked, sum(errors) AS errors,
               sum(bytes_up) AS bytes_up, sum(bytes_down) AS bytes_down,
               min(first_seen) AS first_seen, max(last_seen) AS last_seen
        FROM destinations WHERE device_id = ? AND day >= ?
-       GROUP BY host, port, scheme ORDER BY vendor IS NULL, vendor, host, port`,
+       GROUP BY host, port, scheme ORDER BY sum(forwarded + blocked + errors) DESC, host, port LIMIT ?`,
     )
-    .all(deviceId, sinceDay);
+    .all(deviceId, sinceDay, limit);
+  // The busiest are picked; they are listed by vendor and host, as a person scans them.
+  rows.sort(
+    (a, b) =>
+      Number(a.vendor === null) - Number(b.vendor === null) ||
+      (a.vendor ?? '').localeCompare(b.vendor ?? '') ||
+      compareText(a.host, b.host) ||
+      a.port - b.port,
+  );
   return rows.flatMap((row) =>
     isScheme(row.scheme)
       ? [
@@ -150,6 +171,42 @@ export function destinationSummaries(db: Database, deviceId: string, sinceDay: s
   );
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface NotShownRow {
+  destinations: number;
+  fields: number;
+  requests: number | null;
+  bytes_up: number | null;
+  bytes_down: number | null;
+  sightings: number | null;
+}
+
+/** What an answer about the device since `sinceDay` leaves out (see MAX_LISTED_* and LedgerBounds). */
+export function notShownSummary(db: Database, deviceId: string, sinceDay: string): NotShownSummary {
+  const row = db
+    .prepare<{ deviceId: string; sinceDay: string }, NotShownRow>(
+      `SELECT
+         (SELECT count(*) FROM (SELECT 1 FROM destinations WHERE device_id = @deviceId AND day >= @sinceDay
+            GROUP BY host, port, scheme)) AS destinations,
+         (SELECT count(*) FROM (SELECT 1 FROM field_observations WHERE device_id = @deviceId AND day >= @sinceDay
+            GROUP BY category, host, path, action, applied, opaque)) AS fields,
+         (SELECT sum(count) FROM not_shown WHERE device_id = @deviceId AND day >= @sinceDay AND kind = 'destination') AS requests,
+         (SELECT sum(bytes_up) FROM not_shown WHERE device_id = @deviceId AND day >= @sinceDay AND kind = 'destination') AS bytes_up,
+         (SELECT sum(bytes_down) FROM not_shown WHERE device_id = @deviceId AND day >= @sinceDay AND kind = 'destination') AS bytes_down,
+         (SELECT sum(count) FROM not_shown WHERE device_id = @deviceId AND day >= @sinceDay AND kind = 'field') AS sightings`,
+    )
+    .get({ deviceId, sinceDay });
+  return {
+    destinations: Math.max(0, (row?.destinations ?? 0) - MAX_LISTED_DESTINATIONS),
+    fields: Math.max(0, (row?.fields ?? 0) - MAX_LISTED_FIELDS),
+    requestsPastBounds: row?.requests ?? 0,
+    bytesUpPastBounds: row?.bytes_up ?? 0,
+    bytesDownPastBounds: row?.bytes_down ?? 0,
+    fieldSightingsPastBounds: row?.sightings ?? 0,
+  };
+}
+
 interface FieldRow {
   category: string;
   host: string;
@@ -163,15 +220,22 @@ interface FieldRow {
   last_seen: number;
 }
 
-export function categorySummaries(db: Database, deviceId: string, sinceDay: string): CategorySummary[] {
+export function categorySummaries(
+  db: Database,
+  deviceId: string,
+  sinceDay: string,
+  limit = MAX_LISTED_FIELDS,
+): CategorySummary[] {
   const rows = db
-    .prepare<[string, string], FieldRow>(
+    .prepare<[string, string, number], FieldRow>(
       `SELECT category, host, path, action, applied, opaque, sum(count) AS count, sum(changes) AS changes,
               min(first_seen) AS first_seen, max(last_seen) AS last_seen
        FROM field_observations WHERE device_id = ? AND day >= ?
-       GROUP BY category, host, path, action, applied, opaque ORDER BY host, path, action`,
+       GROUP BY category, host, path, action, applied, opaque
+       ORDER BY category = '', sum(count) DESC, host, path, action LIMIT ?`,
     )
-    .all(deviceId, sinceDay);
+    .all(deviceId, sinceDay, limit);
+  rows.sort((a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.action, b.action));
   const byCategory = new Map<string, FieldSummary[]>();
   for (const row of rows) {
     if (!isFieldAction(row.action)) continue;
@@ -255,5 +319,6 @@ export function summarizeDevice(db: Database, deviceId: string, now: number, sin
     destinations: destinationSummaries(db, deviceId, sinceDay),
     categories: categorySummaries(db, deviceId, sinceDay),
     decisions: listDecisions(db, deviceId, since, RECENT_DECISIONS),
+    notShown: notShownSummary(db, deviceId, sinceDay),
   };
 }

@@ -74,7 +74,8 @@ export function renderReportMarkdown(report: PrivacyReport): string {
     '',
     '## Summary',
     '',
-    `- ${totals.requests} requests to ${report.destinations.length} destinations: ` +
+    `- ${totals.requests} requests to ${report.destinations.length + report.notShown.destinations}` +
+      `${report.notShown.requestsPastBounds > 0 ? ' or more' : ''} destinations: ` +
       `${totals.forwarded} forwarded (${totals.edited} with personal data changed by the policy), ` +
       `${totals.blocked} blocked, ${totals.errors} failed.`,
     `- ${formatBytes(totals.bytesUp)} sent, ${formatBytes(totals.bytesDown)} received.`,
@@ -101,6 +102,7 @@ export function renderReportMarkdown(report: PrivacyReport): string {
       ),
     );
   }
+  lines.push(...notShownLines(report));
   lines.push('', '## What it sends', '');
   if (report.categories.length === 0) lines.push('No inspected fields recorded.');
   for (const category of report.categories) {
@@ -136,5 +138,24 @@ export function renderReportMarkdown(report: PrivacyReport): string {
       ),
     );
   }
+  if (report.notShown.blocked > 0) lines.push('', `${report.notShown.blocked} more kinds of block not shown.`);
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The report lists the busiest rows; these lines say what it leaves out, so no one mistakes it for all. */
+function notShownLines(report: PrivacyReport): string[] {
+  const { notShown } = report;
+  const lines: string[] = [];
+  if (notShown.destinations > 0) lines.push(`${notShown.destinations} less busy destinations not shown.`);
+  if (notShown.fields > 0) lines.push(`${notShown.fields} less frequent fields not shown.`);
+  if (notShown.requestsPastBounds > 0) {
+    lines.push(
+      `${notShown.requestsPastBounds} requests (${formatBytes(notShown.bytesUpPastBounds)} sent) went to destinations ` +
+        'past the daily limit per device and are counted, not itemised.',
+    );
+  }
+  if (notShown.fieldSightingsPastBounds > 0) {
+    lines.push(`${notShown.fieldSightingsPastBounds} field sightings past the daily limit per device are counted, not itemised.`);
+  }
+  return lines.length > 0 ? ['', ...lines] : [];
 }

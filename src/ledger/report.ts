@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
-import { categorySummaries, destinationSummaries, findDevice } from './queries.js';
-import type { DeviceInfo } from './views.js';
+import { categorySummaries, destinationSummaries, findDevice, notShownSummary } from './queries.js';
+import type { DeviceInfo, NotShownSummary } from './views.js';
 
 /** What one device sends, where, which kinds of personal data, and what the gateway stopped. */
 export interface PrivacyReport {
@@ -24,6 +24,8 @@ export interface PrivacyReport {
   readonly destinations: readonly ReportDestination[];
   readonly categories: readonly ReportCategory[];
   readonly blocked: readonly ReportBlock[];
+  /** The report lists the busiest destinations, fields and blocks; these count what it leaves out. */
+  readonly notShown: NotShownSummary & { readonly blocked: number };
 }
 
 export interface ReportDestination {
@@ -85,20 +87,20 @@ interface BlockRow {
   last_at: number;
 }
 
-interface CountRow {
-  violations: number;
-  edited: number;
-}
+const MAX_LISTED_BLOCKS = 200;
 
-function blocks(db: Database, deviceId: string): ReportBlock[] {
+/** The busiest kinds of block (at most MAX_LISTED_BLOCKS) and how many more kinds the report leaves out. */
+function blocks(db: Database, deviceId: string): { blocked: ReportBlock[]; more: number } {
   const rows = db
     .prepare<[string], BlockRow>(
       `SELECT host, rule_id, block_kind, reason, verdict = 'block' AS enforced, count(*) AS count, max(at) AS last_at
        FROM decisions WHERE device_id = ? AND block_kind IS NOT NULL
-       GROUP BY host, rule_id, block_kind, reason, verdict ORDER BY count DESC, host`,
+       GROUP BY host, rule_id, block_kind, reason, verdict ORDER BY count DESC, host LIMIT ${MAX_LISTED_BLOCKS + 1}`,
     )
     .all(deviceId);
-  return rows.map((row) => ({
+  const more = rows.length > MAX_LISTED_BLOCKS ? countBlockGroups(db, deviceId) - MAX_LISTED_BLOCKS : 0;
+  rows.splice(MAX_LISTED_BLOCKS);
+  const blocked = rows.map((row) => ({
     host: row.host,
     ruleId: row.rule_id,
     kind: row.block_kind,
@@ -107,6 +109,22 @@ function blocks(db: Database, deviceId: string): ReportBlock[] {
     count: row.count,
     lastAt: row.last_at,
   }));
+  return { blocked, more };
+}
+
+function countBlockGroups(db: Database, deviceId: string): number {
+  const row = db
+    .prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM decisions WHERE device_id = ? AND block_kind IS NOT NULL
+         GROUP BY host, rule_id, block_kind, reason, verdict)`,
+    )
+    .get(deviceId);
+  return row?.n ?? 0;
+}
+
+interface CountRow {
+  violations: number;
+  edited: number;
 }
 
 /** Violations, and requests forwarded with fields the policy changed (a violation that was not a block, outside monitor mode). */
@@ -121,12 +139,34 @@ function counts(db: Database, deviceId: string): CountRow {
   return row ?? { violations: 0, edited: 0 };
 }
 
+interface TotalsRow {
+  forwarded: number | null;
+  blocked: number | null;
+  errors: number | null;
+  bytes_up: number | null;
+  bytes_down: number | null;
+  first_seen: number | null;
+}
+
+/** Totals over every destination retained, listed or not (the lists are capped; the totals are not). */
+function destinationTotals(db: Database, deviceId: string): TotalsRow | undefined {
+  return db
+    .prepare<[string], TotalsRow>(
+      `SELECT sum(forwarded) AS forwarded, sum(blocked) AS blocked, sum(errors) AS errors, sum(bytes_up) AS bytes_up,
+              sum(bytes_down) AS bytes_down, min(first_seen) AS first_seen
+       FROM destinations WHERE device_id = ?`,
+    )
+    .get(deviceId);
+}
+
 export function buildReport(db: Database, deviceId: string, now: number): PrivacyReport {
   const device = findDevice(db, deviceId);
   // Everything retained: '' sorts before every day key.
   const summaries = destinationSummaries(db, deviceId, '');
   const categorySummary = categorySummaries(db, deviceId, '');
-  const from = startOfDay(Math.min(device.lastSeen, ...summaries.map((d) => d.firstSeen)));
+  const totals = destinationTotals(db, deviceId);
+  const notShown = notShownSummary(db, deviceId, '');
+  const from = startOfDay(Math.min(device.lastSeen, totals?.first_seen ?? device.lastSeen));
 
   const categoriesByHost = new Map<string, Set<DataCategory>>();
   const categories: ReportCategory[] = categorySummary.map(({ category, label, fields }) => {
@@ -166,26 +206,29 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     lastSeen: d.lastSeen,
   }));
 
-  const blocked = blocks(db, deviceId);
+  const { blocked, more } = blocks(db, deviceId);
   const { violations, edited } = counts(db, deviceId);
-  const sum = (pick: (d: (typeof summaries)[number]) => number): number =>
-    summaries.reduce((total, d) => total + pick(d), 0);
+  const forwarded = totals?.forwarded ?? 0;
+  const blockedCount = totals?.blocked ?? 0;
+  const errors = totals?.errors ?? 0;
   return {
     generatedAt: now,
     device,
     period: { from, to: now },
     totals: {
-      requests: sum((d) => d.forwarded + d.blocked + d.errors),
-      forwarded: sum((d) => d.forwarded),
+      // Requests past the daily bounds have no destination row of their own; they still count.
+      requests: forwarded + blockedCount + errors + notShown.requestsPastBounds,
+      forwarded,
       edited,
-      blocked: sum((d) => d.blocked),
-      errors: sum((d) => d.errors),
+      blocked: blockedCount,
+      errors,
       violations,
-      bytesUp: sum((d) => d.bytesUp),
-      bytesDown: sum((d) => d.bytesDown),
+      bytesUp: (totals?.bytes_up ?? 0) + notShown.bytesUpPastBounds,
+      bytesDown: (totals?.bytes_down ?? 0) + notShown.bytesDownPastBounds,
     },
     destinations,
     categories,
     blocked,
+    notShown: { ...notShown, blocked: more },
   };
 }

@@ -6,6 +6,7 @@ export interface PruneResult {
   readonly fields: number;
   readonly decisions: number;
   readonly devices: number;
+  readonly notShown: number;
 }
 
 /**
@@ -20,14 +21,16 @@ export function prune(db: Database, now: number, retentionDays: number): PruneRe
     const destinations = db.prepare('DELETE FROM destinations WHERE day < ?').run(cutoffDay).changes;
     const fields = db.prepare('DELETE FROM field_observations WHERE day < ?').run(cutoffDay).changes;
     const decisions = db.prepare('DELETE FROM decisions WHERE at < ?').run(cutoffMs).changes;
+    const notShown = db.prepare('DELETE FROM not_shown WHERE day < ?').run(cutoffDay).changes;
     const devices = db
       .prepare(
         `DELETE FROM devices WHERE last_seen < ?
            AND NOT EXISTS (SELECT 1 FROM destinations WHERE device_id = devices.id)
            AND NOT EXISTS (SELECT 1 FROM field_observations WHERE device_id = devices.id)
-           AND NOT EXISTS (SELECT 1 FROM decisions WHERE device_id = devices.id)`,
+           AND NOT EXISTS (SELECT 1 FROM decisions WHERE device_id = devices.id)
+           AND NOT EXISTS (SELECT 1 FROM not_shown WHERE device_id = devices.id)`,
       )
       .run(cutoffMs).changes;
-    return { destinations, fields, decisions, devices };
+    return { destinations, fields, decisions, devices, notShown };
   })();
 }

@@ -10,6 +10,9 @@
  * field_observations  per device, day, host, field path, category ('' when the field has none), action,
  *                     whether the action was applied and whether the value was opaque: how often, when
  *                     first/last seen, the last value fingerprint and how often it changed.
+ * not_shown           per device, day and kind ('destination' | 'field'): what went past the daily caps
+ *                     (LedgerBounds) and so has no row of its own: how many requests (destinations) or field
+ *                     sightings (fields), bytes up and down (destinations), first and last seen.
  * decisions           one row per violation, block or error: when, which device, host, method, path, what
  *                     happened (forward/block/error), the rule and its reason, and an explanation JSON of the
  *                     field decisions that were not `allow` (paths, categories, actions, reasons: no values).
@@ -96,6 +99,20 @@ const MIGRATIONS: readonly string[] = [
     WHERE verdict = 'block'
        OR (mode = 'monitor' AND verdict = 'forward'
            AND (reason LIKE 'monitor mode, not enforced:%' OR reason NOT LIKE 'monitor mode%'));
+  `,
+  `
+  CREATE TABLE not_shown (
+    device_id   TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    day         TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('destination', 'field')),
+    count       INTEGER NOT NULL,
+    bytes_up    INTEGER NOT NULL DEFAULT 0,
+    bytes_down  INTEGER NOT NULL DEFAULT 0,
+    first_seen  INTEGER NOT NULL,
+    last_seen   INTEGER NOT NULL,
+    PRIMARY KEY (device_id, day, kind)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX not_shown_day ON not_shown(day);
   `,
 ];
 

@@ -77,6 +77,20 @@ export interface DecisionEntry {
   readonly fields: readonly FieldExplanation[];
 }
 
+/** What an answer about a device leaves out, so a person knows the list is not everything. */
+export interface NotShownSummary {
+  /** Destinations of the period beyond the busiest ones listed. */
+  readonly destinations: number;
+  /** Field rows (a field under one category and action) beyond the busiest ones listed. */
+  readonly fields: number;
+  /** Requests to destinations past the daily per-device bound: counted, with their bytes, but not itemised. */
+  readonly requestsPastBounds: number;
+  readonly bytesUpPastBounds: number;
+  readonly bytesDownPastBounds: number;
+  /** Sightings of fields past the daily per-device bound. */
+  readonly fieldSightingsPastBounds: number;
+}
+
 export interface DeviceSummary {
   readonly device: DeviceInfo;
   /** Start of the period covered (local midnight). */
@@ -84,6 +98,7 @@ export interface DeviceSummary {
   readonly destinations: readonly DestinationSummary[];
   readonly categories: readonly CategorySummary[];
   readonly decisions: readonly DecisionEntry[];
+  readonly notShown: NotShownSummary;
 }
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(DATA_CATEGORIES);

@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Aggregator } from './aggregate.js';
+import { DayRowCounter, DEFAULT_LEDGER_BOUNDS, type LedgerBounds } from './bounds.js';
+import type { PendingDestination } from './pending.js';
 
 const UPSERT_DEVICE = `
   INSERT INTO devices (id, name, is_default, first_seen, last_seen)
@@ -55,6 +57,15 @@ const COUNT_CHANGE_AGAINST_PREVIOUS = `
         AND NOT (day = @day AND action = @action AND applied = @applied AND opaque = @opaque)
       ORDER BY last_seen DESC LIMIT 1)`;
 
+const DESTINATION_EXISTS = `
+  SELECT 1 AS found FROM destinations
+  WHERE device_id = @deviceId AND day = @day AND host = @host AND port = @port AND scheme = @scheme`;
+
+const FIELD_EXISTS = `
+  SELECT 1 AS found FROM field_observations
+  WHERE device_id = @deviceId AND host = @host AND path = @path AND category = @category AND day = @day
+    AND action = @action AND applied = @applied AND opaque = @opaque`;
+
 const INSERT_DECISION = `
   INSERT INTO decisions (at, device_id, host, method, path, mode, verdict, violation, rule_id, reason, error_code,
                          explanation, block_kind)
@@ -78,39 +89,76 @@ interface FieldParams {
   changes: number;
 }
 
-/** Prepared once per open database; `write` runs one transaction per flush. */
+/**
+ * Prepared once per open database; `write` runs one transaction per flush. New destination and field
+ * rows past the per-device daily bounds are not inserted: they are counted in `not_shown`.
+ */
 export class LedgerWriter {
   private readonly upsertDevice: Statement;
   private readonly upsertDestination: Statement;
+  private readonly destinationExists: Statement<PendingDestination, { found: number }>;
   private readonly upsertField: Statement<FieldParams, { count: number }>;
+  private readonly fieldExists: Statement<FieldParams, { found: number }>;
   private readonly countChange: Statement;
   private readonly insertDecision: Statement;
-  readonly write: (pending: Aggregator) => void;
+  private readonly rows: DayRowCounter;
+  private readonly transaction: (pending: Aggregator) => void;
 
-  constructor(db: Database) {
+  constructor(db: Database, bounds: LedgerBounds = DEFAULT_LEDGER_BOUNDS) {
     this.upsertDevice = db.prepare(UPSERT_DEVICE);
     this.upsertDestination = db.prepare(UPSERT_DESTINATION);
+    this.destinationExists = db.prepare(DESTINATION_EXISTS);
     this.upsertField = db.prepare(UPSERT_FIELD);
+    this.fieldExists = db.prepare(FIELD_EXISTS);
     this.countChange = db.prepare(COUNT_CHANGE_AGAINST_PREVIOUS);
     this.insertDecision = db.prepare(INSERT_DECISION);
-    this.write = db.transaction((pending: Aggregator) => this.writeAll(pending));
+    this.rows = new DayRowCounter(db, bounds);
+    this.transaction = db.transaction((pending: Aggregator) => this.writeAll(pending));
+  }
+
+  write(pending: Aggregator): void {
+    try {
+      this.transaction(pending);
+    } catch (error) {
+      // Rolled back: the rows it counted as inserted are not there.
+      this.rows.forget();
+      throw error;
+    }
   }
 
   private writeAll(pending: Aggregator): void {
     for (const device of pending.devices.values()) {
       this.upsertDevice.run({ ...device, isDefault: device.isDefault ? 1 : 0 });
     }
-    for (const destination of pending.destinations.values()) {
-      this.upsertDestination.run({
-        ...destination,
-        vendor: destination.vendor ?? null,
-        inspectable: destination.inspectable ? 1 : 0,
-      });
-    }
+    for (const destination of pending.destinations.values()) this.writeDestination(destination);
     this.writeFields(pending);
     for (const decision of pending.decisions) {
       this.insertDecision.run({ ...decision, violation: decision.violation ? 1 : 0 });
     }
+  }
+
+  private writeDestination(destination: PendingDestination): void {
+    const { deviceId, day } = destination;
+    const stored = this.destinationExists.get(destination) !== undefined;
+    if (!stored && !this.rows.hasRoom('destination', deviceId, day)) {
+      this.rows.notShown({
+        deviceId,
+        day,
+        kind: 'destination',
+        count: destination.forwarded + destination.blocked + destination.errors,
+        bytesUp: destination.bytesUp,
+        bytesDown: destination.bytesDown,
+        firstSeen: destination.firstSeen,
+        lastSeen: destination.lastSeen,
+      });
+      return;
+    }
+    this.upsertDestination.run({
+      ...destination,
+      vendor: destination.vendor ?? null,
+      inspectable: destination.inspectable ? 1 : 0,
+    });
+    if (!stored) this.rows.inserted('destination', deviceId, day);
   }
 
   private writeFields(pending: Aggregator): void {
@@ -132,8 +180,16 @@ export class LedgerWriter {
         lastFingerprint: field.lastFingerprint ?? null,
         changes: field.changes,
       };
+      // Only at the bound does a new row need telling apart from an existing one before the write.
+      if (!this.rows.hasRoom('field', field.deviceId, field.day) && this.fieldExists.get(params) === undefined) {
+        const { deviceId, day, count, firstSeen, lastSeen } = field;
+        this.rows.notShown({ deviceId, day, kind: 'field', count, bytesUp: 0, bytesDown: 0, firstSeen, lastSeen });
+        continue;
+      }
       const stored = this.upsertField.get(params);
+      // An existing row's count only grows, so the count equals this batch's only for a new row.
       const inserted = stored?.count === field.count;
+      if (inserted) this.rows.inserted('field', field.deviceId, field.day);
       if (inserted && field.firstFingerprint !== undefined) this.countChange.run(params);
     }
   }

@@ -117,6 +117,17 @@ export interface DeviceSummaryView {
   readonly destinations: readonly DestinationView[];
   readonly categories: readonly CategoryView[];
   readonly decisions: readonly DecisionView[];
+  /** What the answer leaves out: it lists the busiest destinations and fields, and counts the rest. */
+  readonly notShown: NotShownView;
+}
+
+export interface NotShownView {
+  readonly destinations: number;
+  readonly fields: number;
+  readonly requestsPastBounds: number;
+  readonly bytesUpPastBounds: number;
+  readonly bytesDownPastBounds: number;
+  readonly fieldSightingsPastBounds: number;
 }
 
 /** The paths the page serves the CA certificate under. */

@@ -54,6 +54,14 @@ export const STATIC_FILES: ReadonlyMap<string, { readonly file: string; readonly
   ['/build/privacy-gateway-card.js.map', { file: 'build/privacy-gateway-card.js.map', contentType: 'application/json; charset=utf-8' }],
 ]);
 
+/**
+ * What needs a login when the page requires one: the API (devices, reports, status). The page's own
+ * files hold no data, and the CA certificate is public on purpose: a phone installing it has no session.
+ */
+export function needsLogin(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
 /** Answers one GET; throws GatewayError (NOT_FOUND, REQUEST_INVALID, …) that the server turns into JSON. */
 export function route(url: URL, deps: PageDeps): PageResponse {
   const path = url.pathname;
@@ -120,6 +128,8 @@ export function httpStatus(code: GatewayError['code']): number {
   switch (code) {
     case 'NOT_FOUND':
       return 404;
+    case 'PAGE_UNAUTHORIZED':
+      return 401;
     case 'REQUEST_INVALID':
     case 'PAYLOAD_INVALID':
       return 400;

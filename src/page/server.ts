@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayError, asGatewayError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { httpStatus, route, safeFileName, type PageDeps, type PageResponse } from './routes.js';
+import { LOGIN_PATH, PageAuth } from './auth.js';
+import { httpStatus, needsLogin, route, safeFileName, type PageDeps, type PageResponse } from './routes.js';
 
 /** www/ at the project root: two levels up from both src/page/ and dist/page/. */
 export const DEFAULT_WWW_DIR = fileURLToPath(new URL('../../www/', import.meta.url));
@@ -15,6 +16,8 @@ export interface PageServerOptions extends PageDeps {
   /** Host names besides IP literals and localhost that the page answers to (DNS-rebinding guard). */
   readonly allowedHosts?: readonly string[];
   readonly logger?: Logger;
+  /** Who may read the API; without it, nobody needs to log in (a page on loopback). */
+  readonly auth?: PageAuth;
 }
 
 /** The page only loads its own script and style; nothing it renders can pull in or run anything else. */
@@ -28,13 +31,18 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 } as const;
 
-/** The local page's HTTP server: read-only, GET and HEAD only. */
+/** Longest request target the page reads; its longest real URL is a device report (~200 bytes). */
+const MAX_TARGET_LENGTH = 2048;
+
+/** The local page's HTTP server: read-only, GET and HEAD only (and GET /login, which sets a cookie). */
 export class PageServer {
   private readonly options: PageServerOptions;
+  private readonly auth: PageAuth;
   private server: Server | undefined;
 
   constructor(options: PageServerOptions) {
     this.options = options;
+    this.auth = options.auth ?? new PageAuth({ token: undefined });
   }
 
   async start(host: string, port: number): Promise<AddressInfo> {
@@ -76,7 +84,15 @@ export class PageServer {
       const target = req.url ?? '/';
       // Concatenated, not resolved: `//host/x` must stay a path here, not become another authority.
       if (!target.startsWith('/')) throw new GatewayError('REQUEST_INVALID', 'The page only answers origin-form requests');
+      if (target.length > MAX_TARGET_LENGTH) {
+        throw new GatewayError('REQUEST_INVALID', `The request target is longer than ${MAX_TARGET_LENGTH} characters`);
+      }
       const url = new URL(`http://page.invalid${target}`);
+      if (url.pathname === LOGIN_PATH) {
+        this.login(req, res, url);
+        return;
+      }
+      if (needsLogin(url.pathname)) this.auth.authorize(req);
       await this.send(res, route(url, this.options), req.method === 'HEAD');
     } catch (error) {
       const failure = asGatewayError(error, 'REQUEST_INVALID', 'The page could not answer');
@@ -84,6 +100,25 @@ export class PageServer {
       if (!res.headersSent) sendError(res, httpStatus(failure.code), failure);
       else res.destroy();
     }
+  }
+
+  /** A login link: sets the session cookie and sends the browser to the page, never caching either. */
+  private login(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method !== 'GET') {
+      // A HEAD (a link preview) must not use up a one-time code.
+      res.setHeader('allow', 'GET');
+      sendError(res, 405, new GatewayError('REQUEST_INVALID', 'Open the login link with GET, in a browser'));
+      return;
+    }
+    const result = this.auth.login(url);
+    if (!result.ok) {
+      sendError(res, 401, result.error);
+      return;
+    }
+    const headers: Record<string, string> = { ...SECURITY_HEADERS, location: '/', 'content-length': '0' };
+    if (result.cookie !== '') headers['set-cookie'] = result.cookie;
+    res.writeHead(303, headers);
+    res.end();
   }
 
   private async send(res: ServerResponse, answer: PageResponse, headOnly: boolean): Promise<void> {
@@ -123,5 +158,6 @@ function sendBody(res: ServerResponse, status: number, contentType: string, body
 }
 
 function sendError(res: ServerResponse, status: number, error: GatewayError): void {
+  if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="privacy-gateway"');
   sendBody(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: error.toJSON() }), false);
 }

@@ -1,8 +1,8 @@
-import { chmod, mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HASH_KEY_BYTES, loadOrCreateHashKey, prepareDataDir } from '../../src/data-dir.js';
+import { HASH_KEY_BYTES, loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir } from '../../src/data-dir.js';
 
 describe('data directory', () => {
   let parent: string;
@@ -27,6 +27,34 @@ describe('data directory', () => {
     await chmod(root, 0o755);
     await prepareDataDir(root);
     expect((await stat(root)).mode & 0o777).toBe(0o700);
+  });
+
+  it('tightens every file and folder an older version left readable (ledger, -wal, CA, policy)', async () => {
+    const root = join(parent, 'data');
+    await mkdir(join(root, 'ca'), { recursive: true, mode: 0o755 });
+    const loose = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'policy.json', 'ca/ca.pem', 'ca/ca-key.pem'];
+    for (const name of loose) await writeFile(join(root, name), 'x', { mode: 0o644 });
+    await writeFile(join(root, 'read-only'), 'x', { mode: 0o400 });
+    const outside = join(parent, 'outside.txt');
+    await writeFile(outside, 'x', { mode: 0o644 });
+    await symlink(outside, join(root, 'link'));
+    await prepareDataDir(root);
+    for (const name of loose) expect((await stat(join(root, name))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(root, 'ca'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(root, 'read-only'))).mode & 0o777).toBe(0o400);
+    // A link is not followed: what it points at outside the data directory keeps its mode.
+    expect((await stat(outside)).mode & 0o777).toBe(0o644);
+  });
+
+  it('creates the page token once, 0600, and reads the same token on the next start', async () => {
+    const file = join(parent, 'page-token');
+    const first = await loadOrCreatePageToken(file, () => 'a'.repeat(43));
+    const second = await loadOrCreatePageToken(file, () => 'b'.repeat(43));
+    expect(first).toBe('a'.repeat(43));
+    expect(second).toBe(first);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    await writeFile(file, 'short\n');
+    await expect(loadOrCreatePageToken(file, () => 'c'.repeat(43))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 
   it('refuses a data path that is a file', async () => {

@@ -83,6 +83,10 @@ describe('privacy-gateway start', () => {
   it('keeps its secrets private in the data directory', async () => {
     expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
     expect((await stat(join(dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
+    for (const name of ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'policy.json', 'ca/ca.pem', 'ca/ca-key.pem']) {
+      expect((await stat(join(dataDir, name))).mode & 0o777, name).toBe(0o600);
+    }
+    expect((await stat(join(dataDir, 'ca'))).mode & 0o777).toBe(0o700);
     expect((await readFile(join(dataDir, 'secret.key'))).length).toBe(32);
   });
 

@@ -33,6 +33,7 @@ const summary: DeviceSummaryView = {
   destinations: [],
   categories: [],
   decisions: [],
+  notShown: { destinations: 0, fields: 0, requestsPastBounds: 0, bytesUpPastBounds: 0, bytesDownPastBounds: 0, fieldSightingsPastBounds: 0 },
 };
 const status: StatusView = {
   version: '0.1.0',

@@ -53,7 +53,7 @@ describe('Ledger retention', () => {
 
     expect(days('destinations')).toEqual(['2025-06-13', '2025-06-15']);
     expect(days('field_observations')).toEqual(['2025-06-13', '2025-06-15']);
-    expect(removed).toEqual({ destinations: 3, fields: 2, decisions: 2, devices: 1 });
+    expect(removed).toEqual({ destinations: 3, fields: 2, decisions: 2, devices: 1, notShown: 0 });
   });
 
   it('applies a shorter window from Home Assistant at once', () => {

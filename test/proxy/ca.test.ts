@@ -55,11 +55,11 @@ async function expectCaUnavailable(promise: Promise<unknown>, message: RegExp): 
 }
 
 describe('CertificateAuthority.loadOrCreate', () => {
-  it('creates an ECDSA P-256 root CA with ca.pem 0644 and ca-key.pem 0600', async () => {
+  it('creates an ECDSA P-256 root CA with ca.pem and ca-key.pem both 0600', async () => {
     const ca = await CertificateAuthority.loadOrCreate(dir);
     const certStat = await fs.stat(path.join(dir, 'ca.pem'));
     const keyStat = await fs.stat(path.join(dir, 'ca-key.pem'));
-    expect(certStat.mode & 0o777).toBe(0o644);
+    expect(certStat.mode & 0o777).toBe(0o600);
     expect(keyStat.mode & 0o777).toBe(0o600);
     expect(await fs.readFile(path.join(dir, 'ca-key.pem'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect((await fs.readdir(dir)).sort()).toEqual(['ca-key.pem', 'ca.pem']);

@@ -1,5 +1,7 @@
 /**
- * The CA's two files: ca.pem (public, 0644, what devices install) and ca-key.pem (PKCS#8, 0600).
+ * The CA's two files: ca.pem (the certificate devices install, served by the page from memory) and
+ * ca-key.pem (PKCS#8). Both 0600 like everything in the data directory (issue 8); the certificate is public
+ * through the page, not through the file system.
  * Writes are atomic (temp file + rename) so a crash never leaves half a key behind.
  */
 import { randomBytes } from 'node:crypto';
@@ -54,7 +56,7 @@ export async function writeCaFiles(dir: string, files: CaFiles): Promise<void> {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     // Key first: a crash between the two renames leaves an incomplete CA that readCaFiles reports.
     await writeAtomic(path.join(dir, CA_KEY_FILE), files.keyPem, 0o600);
-    await writeAtomic(path.join(dir, CA_CERT_FILE), files.certPem, 0o644);
+    await writeAtomic(path.join(dir, CA_CERT_FILE), files.certPem, 0o600);
   } catch (error) {
     throw new GatewayError('CA_UNAVAILABLE', `Cannot write the gateway CA to ${dir}: ${reason(error)}`, [], {
       cause: error,
@@ -68,7 +70,7 @@ async function writeAtomic(file: string, content: string, mode: number): Promise
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(content, 'utf8');
-    await handle.chmod(mode); // the umask may have narrowed it; 0644 must stay readable for the page
+    await handle.chmod(mode); // the umask may have narrowed it
     await handle.sync();
   } finally {
     await handle.close();

@@ -5,6 +5,7 @@ import type { Decision } from '../../policy/index.js';
 import type { PipelineDeps, RequestContext, UpstreamRequest } from '../contracts.js';
 import { flowRecord, recordSafely } from './flow-record.js';
 import { upstreamHeaders } from './headers.js';
+import { holdLastByte } from './last-byte.js';
 import { hasBody } from './read-body.js';
 import { splitRequestTarget, type RequestTarget } from './request-target.js';
 import { sendBlocked, sendInternalError, sendRefusal } from './respond.js';
@@ -18,10 +19,20 @@ export interface Observation {
   readonly error?: GatewayError | undefined;
 }
 
-/** One request/response pair: the client side, its decided connection, and how it ends (forward, block, refuse). */
+/**
+ * One request/response pair: the client side, its decided connection, and how it ends (forward, block, refuse).
+ * Its record is made durable before the client gets the answer's last byte (see holdLastByte and
+ * FlowRecorder.recordDurably): a request whose answer reached the client is in the ledger even if the
+ * gateway is killed right after.
+ */
 export class Exchange {
   readonly method: string;
   readonly target: RequestTarget;
+  /** The answer's last byte, waiting for the record; undefined until the answer is complete. */
+  private held: { readonly bodyBytes: number; readonly release: () => void } | undefined;
+  /** How a forwarded answer that completes is recorded (set while forwarding). */
+  private forwarded: (() => void) | undefined;
+  private recorded = false;
 
   constructor(
     readonly deps: PipelineDeps,
@@ -31,6 +42,16 @@ export class Exchange {
   ) {
     this.method = req.method ?? 'GET';
     this.target = splitRequestTarget(req.url);
+    holdLastByte(res, (bodyBytes, release) => {
+      this.held = { bodyBytes, release };
+      // block/refuse/fail and a failed forward record right after their answer is written (a failed
+      // forward once the upstream's rejection has been handled, a few microtasks later). Only an answer
+      // streamed from the vendor has nobody to record it until the response finishes: record it here.
+      setImmediate(() => {
+        if (!this.recorded) this.forwarded?.();
+        if (!this.recorded) release();
+      });
+    });
   }
 
   /** Answers 403 naming the rule; the vendor never sees the request. */
@@ -67,6 +88,7 @@ export class Exchange {
     if (editCount > 0) this.res.setHeader('x-privacy-gateway-edits', String(editCount));
     let bytesDown = 0;
     let error = observation.error;
+    this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0);
     try {
       ({ bytesDown } = await this.deps.upstream.forward(this.ctx, request, this.res));
     } catch (failure) {
@@ -91,7 +113,10 @@ export class Exchange {
     this.record({ decision: undefined, fingerprints: NO_FINGERPRINTS, error }, 0, 0);
   }
 
+  /** Once per exchange; with the answer's last byte held, the byte goes out when the record is stored. */
   private record(observation: Observation, bytesUp: number, bytesDown: number): void {
+    if (this.recorded) return;
+    this.recorded = true;
     const record = flowRecord({
       ctx: this.ctx,
       method: this.method,
@@ -102,7 +127,7 @@ export class Exchange {
       bytesDown,
       error: observation.error,
     });
-    recordSafely(this.deps.recorder, record);
+    recordSafely(this.deps.recorder, record, this.held?.release);
   }
 }
 

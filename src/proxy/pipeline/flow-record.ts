@@ -31,12 +31,21 @@ export function flowRecord(input: RecordInput): FlowRecord {
   };
 }
 
-/** The ledger is an observer: a failure to record must never fail or delay the device's request. */
-export function recordSafely(recorder: FlowRecorder, record: FlowRecord): void {
+/**
+ * The ledger is an observer: a failure to record must never fail the device's request. With `release`
+ * (the answer's held last byte), the recorder sends it once the record is durable; a recorder that cannot
+ * promise that, or that throws, gets it released at once.
+ */
+export function recordSafely(recorder: FlowRecorder, record: FlowRecord, release?: () => void): void {
   try {
+    if (release && recorder.recordDurably) {
+      recorder.recordDurably(record, release);
+      return;
+    }
     recorder.record(record);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`privacy-gateway: could not record a flow to ${record.connection.destination.host}: ${reason}`);
   }
+  release?.();
 }
