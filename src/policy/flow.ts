@@ -78,6 +78,11 @@ export interface ConnectionDecision {
   readonly onUninspectable: 'allow' | 'block';
   /** In monitor mode a block is recorded but not enforced: `wouldBlock` says so. */
   readonly wouldBlock: boolean;
+  /**
+   * true when the destination the policy matched names this host (any pattern but `*`) and allows it:
+   * only then may the host be, or resolve to, a loopback, link-local or private address. Absent = false.
+   */
+  readonly localAddressAllowed?: boolean;
   readonly explanation: Explanation;
 }
 
