@@ -93,7 +93,7 @@ export const DeviceSchema = z
 export const DefaultProfileSchema = z.strictObject({
   mode: ModeSchema.optional(),
   quarantine: z.boolean().optional().meta({ description: 'block every unknown client' }),
-  acceptUnknownClients: z.boolean().default(false).meta({
+  acceptUnknownClients: z.boolean().optional().meta({
     description:
       'serve clients that match no device even when the gateway listens beyond loopback (off: they are refused until added as a device)',
   }),

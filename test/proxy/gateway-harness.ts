@@ -10,9 +10,12 @@ import type { FlowRecord } from '../../src/ledger/index.js';
 import { compilePolicy, parsePolicy, type PolicyInput } from '../../src/policy/index.js';
 import {
   CertificateAuthority,
+  DestinationGuard,
   createProxy,
   createUpstream,
   withoutHopByHop,
+  type IdleTimeouts,
+  type ProtectedEndpoint,
   type ProxyAddresses,
   type ProxyLog,
   type RequestHandler,
@@ -33,6 +36,7 @@ export interface Gateway {
   readonly records: FlowRecord[];
   readonly logs: LogLine[];
   readonly uninspectable: () => ReturnType<ReturnType<typeof createProxy>['uninspectable']>;
+  readonly guard: DestinationGuard;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,13 @@ export interface GatewayOptions {
   readonly routes?: Readonly<Record<string, number>>;
   readonly upstreamTimeoutMs?: number;
   readonly handshakeTimeoutMs?: number;
+  readonly idleTimeouts?: IdleTimeouts;
+  /** As when the gateway listens beyond loopback: clients that match no device are refused. */
+  readonly refuseUnknownClients?: boolean;
+  /** Extra endpoints never relayed to (a stand-in for the linked Home Assistant). */
+  readonly protect?: readonly ProtectedEndpoint[];
+  /** Where pinning clients are remembered (a file in a temp dir), to test restarts. */
+  readonly uninspectableFile?: string;
 }
 
 let sharedCa: Promise<{ ca: CertificateAuthority; dir: string }> | undefined;
@@ -78,7 +89,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     maxJsonDepth: 64,
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5000,
   };
-  const upstream = createUpstream({ upstreamCa: options.upstreamCa ?? [], limits, log, resolveUpstream });
+  const guard = new DestinationGuard({ resolveUpstream, refuseUnknownClients: options.refuseUnknownClients ?? false });
+  for (const endpoint of options.protect ?? []) guard.protect(endpoint);
+  const upstream = createUpstream({ upstreamCa: options.upstreamCa ?? [], limits, log, resolveUpstream, guard });
   const handler: RequestHandler = (req, res, ctx) => {
     const url = req.url ?? '/';
     const pathAndQuery = url.startsWith('/') ? url : new URL(url).pathname + new URL(url).search;
@@ -93,7 +106,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     limits,
     log,
     resolveUpstream,
+    guard,
     ...(options.handshakeTimeoutMs !== undefined && { handshakeTimeoutMs: options.handshakeTimeoutMs }),
+    ...(options.idleTimeouts !== undefined && { idleTimeouts: options.idleTimeouts }),
+    ...(options.uninspectableFile !== undefined && { uninspectableFile: options.uninspectableFile }),
   });
   const addresses = await proxy.listen({ host: '127.0.0.1', port: 0, transparentHttpPort: 0, transparentTlsPort: 0 });
   return {
@@ -104,6 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     records,
     logs,
     uninspectable: () => proxy.uninspectable(),
+    guard,
     async close() {
       await proxy.close();
       upstream.close();

@@ -72,7 +72,7 @@ export function hostGlobProblem(text: string): string | undefined {
   const suffix = text.startsWith('*.');
   const name = canonicalHost(suffix ? text.slice(2) : text);
   if (name !== undefined && !(suffix && isIpHost(name))) return undefined;
-  return 'not a host pattern (use api.example.com, *.example.com, an IP address or *)';
+  return 'not a host pattern (use api.example.com, *.example.com or *)';
 }
 
 /** The canonical host, or the lower-cased text when it is no host (it then matches no glob but `*`). */

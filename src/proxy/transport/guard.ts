@@ -84,7 +84,7 @@ export class DestinationGuard {
 
   /** The decision, or a refusal of it when the client or the destination is off limits. */
   judge(decision: ConnectionDecision, policy: CompiledPolicy): ConnectionDecision {
-    if (decision.device.isDefault && this.settings.refuseUnknownClients === true && !policy.policy.defaultProfile.acceptUnknownClients) {
+    if (decision.device.isDefault && this.settings.refuseUnknownClients === true && policy.policy.defaultProfile.acceptUnknownClients !== true) {
       const reason =
         `this client (${decision.client.address}) matches no device, and the gateway listens beyond this machine, ` +
         `so it serves known devices only. ${ADD_DEVICE_HINT}`;
