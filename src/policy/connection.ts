@@ -108,13 +108,16 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
   let block: Explanation | undefined;
   let pass: Explanation;
   const guard = guardRefusal(canonical, where, named);
-  if (guard !== undefined) {
+  if (guard?.ruleId === GUARD_RULES.hostInvalid) {
     block = guard;
   } else if (profile.quarantine) {
     const who = device.isDefault ? 'unknown clients are' : `device ${device.id} is`;
     block = { ruleId: undefined, reason: `${who} quarantined: every connection is blocked` };
   } else if (match !== undefined && match.compiled.destination.access === 'block') {
+    // The owner's own rule explains it best; a local address makes it hold in monitor mode too.
     block = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: access block` };
+  } else if (guard !== undefined) {
+    block = guard;
   } else if (match === undefined && mode === 'lockdown') {
     block = { ruleId: undefined, reason: `lockdown: ${where} is not in policy` };
   }

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { GatewayError } from '../../src/errors.js';
 import type { FlowRecord } from '../../src/ledger/index.js';
 import { compilePolicy, parsePolicy, type PolicyInput } from '../../src/policy/index.js';
 import {
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   readonly upstreamCa?: readonly string[];
   /** Maps test names (`vendor.test`) to local upstream ports. */
   readonly routes?: Readonly<Record<string, number>>;
+  /** Where hosts without a route go (default: where they name); the hostile suites keep them on loopback. */
+  readonly unrouted?: ResolveUpstream;
   readonly upstreamTimeoutMs?: number;
   readonly handshakeTimeoutMs?: number;
   readonly idleTimeouts?: IdleTimeouts;
@@ -81,7 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const routes = options.routes ?? {};
   const resolveUpstream: ResolveUpstream = (host, port) => {
     const local = routes[host];
-    return local === undefined ? { host, port } : { host: '127.0.0.1', port: local };
+    if (local !== undefined) return { host: '127.0.0.1', port: local };
+    return options.unrouted === undefined ? { host, port } : options.unrouted(host, port);
   };
   const limits = {
     maxBodyBytes: 1024 * 1024,
@@ -92,11 +96,27 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const guard = new DestinationGuard({ resolveUpstream, refuseUnknownClients: options.refuseUnknownClients ?? false });
   for (const endpoint of options.protect ?? []) guard.protect(endpoint);
   const upstream = createUpstream({ upstreamCa: options.upstreamCa ?? [], limits, log, resolveUpstream, guard });
+  // Like the real pipeline, minus inspection: honours block verdicts, forwards the rest, records each request.
   const handler: RequestHandler = (req, res, ctx) => {
     const url = req.url ?? '/';
     const pathAndQuery = url.startsWith('/') ? url : new URL(url).pathname + new URL(url).search;
+    const recordRequest = (bytesDown: number, error?: FlowRecord['error']): void => {
+      const path = pathAndQuery.split('?')[0];
+      records.push({ at: ctx.startedAt, connection: ctx.connection, decision: undefined, inspectable: true, method: req.method, path,
+        fingerprints: new Map(), bytesUp: 0, bytesDown, durationMs: Date.now() - ctx.startedAt, error });
+    };
+    if (ctx.connection.verdict === 'block') {
+      const body = JSON.stringify({ error: { code: 'BLOCKED_BY_POLICY', reason: ctx.connection.explanation.reason } });
+      res.writeHead(403, { 'content-type': 'application/json', 'x-privacy-gateway-rule': ctx.connection.explanation.ruleId ?? ctx.connection.mode });
+      res.end(body);
+      recordRequest(0);
+      return;
+    }
     const request = { method: req.method ?? 'GET', path: pathAndQuery, headers: withoutHopByHop(req.headers), body: req };
-    upstream.forward(ctx, request, res).catch(() => undefined);
+    upstream.forward(ctx, request, res).then(
+      ({ bytesDown }) => recordRequest(bytesDown),
+      (error: unknown) => recordRequest(0, error instanceof GatewayError ? error.toJSON() : { code: 'UPSTREAM_UNREACHABLE', message: String(error) }),
+    );
   };
   const proxy = createProxy({
     ca,
