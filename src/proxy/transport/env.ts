@@ -13,6 +13,11 @@ export interface DecidedConnection {
   requests: number;
 }
 
+export interface InFlight {
+  readonly req: http.IncomingMessage;
+  readonly res: http.ServerResponse;
+}
+
 /** What every listener shares: the deps, the inner HTTP server and the uninspectable map. */
 export interface TransportEnv {
   readonly deps: ProxyDeps;
@@ -25,8 +30,8 @@ export interface TransportEnv {
   readonly inner: http.Server;
   readonly decided: WeakMap<object, DecidedConnection>;
   readonly uninspectable: UninspectableHosts;
-  /** Responses still being written per client socket, so a later malformed request never cuts them off. */
-  readonly inFlight: WeakMap<object, Set<http.ServerResponse>>;
+  /** Requests still being answered per client socket, so a later malformed request never cuts them off. */
+  readonly inFlight: WeakMap<object, Set<InFlight>>;
   /** Keeps a socket in the set `close()` destroys. */
   track(socket: net.Socket): void;
   /** The policy's verdict after the guard, or undefined when evaluating failed (logged; callers fail closed). */

@@ -125,8 +125,9 @@ function trackInFlight(env: TransportEnv, req: IncomingMessage, res: ServerRespo
     env.inFlight.set(req.socket, pending);
   }
   const set = pending;
-  set.add(res);
-  res.once('close', () => set.delete(res));
+  const entry = { req, res };
+  set.add(entry);
+  res.once('close', () => set.delete(entry));
 }
 
 /**
@@ -143,7 +144,10 @@ export function answerClientError(env: TransportEnv, error: Error & { code?: str
   const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, `the request is not valid HTTP/1.1 (${error.code ?? 'parse error'})`];
   env.log.debug('refused a malformed request', { reason: error.code ?? error.message });
   const answer = (): void => endSocketWithJson(socket, status, { error: { code: 'REQUEST_INVALID', message } });
-  const pending = [...(env.inFlight.get(socket) ?? [])].filter((res) => !res.writableFinished && !res.destroyed);
+  // Only whole requests are owed an answer; one whose own body was malformed ends with the connection.
+  const pending = [...(env.inFlight.get(socket) ?? [])]
+    .filter(({ req, res }) => req.complete && !res.writableFinished && !res.destroyed)
+    .map(({ res }) => res);
   if (pending.length === 0) return answer();
   let left = pending.length;
   for (const res of pending) {
