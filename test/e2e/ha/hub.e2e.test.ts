@@ -72,6 +72,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     client = new HaClient(ha.url);
     household = await setUpHousehold(client, '127.0.0.1');
     await editPolicy(client, 'set_field_action', { device_id: household.deviceId, field_path: '$.coords.lat', action: 'redact' });
+    // The test vendor listens on loopback, where the gateway relays only to destinations the policy names.
+    await editPolicy(client, 'allow_destination', { host: '127.0.0.1', vendor: 'Local test vendor' });
     dataDir = mkdtempSync(join(tmpdir(), 'pg-e2e-sidecar-'));
     sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken });
     await sidecar.start();
