@@ -47,6 +47,9 @@ export interface GuardSettings {
 
 const INTERFACES_TTL_MS = 30_000;
 const NAMES_TTL_MS = 60_000;
+/** Destinations' answers are kept briefly, so a request does not wait on DNS each time; bounded. */
+const DESTINATION_TTL_MS = 30_000;
+const DESTINATION_CACHE_SIZE = 1024;
 
 /** How to tell an unknown client what to do, in the refusal body the device (and its owner) sees. */
 export const ADD_DEVICE_HINT =
@@ -66,6 +69,7 @@ export class DestinationGuard {
   private readonly lookup: (name: string) => Promise<readonly string[]>;
   private interfaces: { at: number; addresses: Set<string> } | undefined;
   private readonly names = new Map<string, { at: number; addresses: readonly string[] }>();
+  private readonly destinations = new Map<string, { at: number; addresses: readonly string[] }>();
 
   constructor(private readonly settings: GuardSettings = {}) {
     this.resolve = settings.resolveUpstream ?? ((host, port) => ({ host, port }));
@@ -121,9 +125,17 @@ export class DestinationGuard {
     throw refusal(REFUSALS.resolvedLocal, reason);
   }
 
+  /** The name's addresses; a cached answer is safe, since the connection goes to the address checked. */
   private async addressesOf(name: string, host: string, port: number): Promise<readonly string[]> {
+    const cached = this.destinations.get(name);
+    if (cached !== undefined && Date.now() - cached.at < DESTINATION_TTL_MS) return cached.addresses;
     try {
-      return await this.lookup(name);
+      const addresses = await this.lookup(name);
+      this.destinations.delete(name);
+      this.destinations.set(name, { at: Date.now(), addresses });
+      const oldest = this.destinations.keys().next();
+      if (this.destinations.size > DESTINATION_CACHE_SIZE && oldest.done !== true) this.destinations.delete(oldest.value);
+      return addresses;
     } catch (error) {
       const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : String(error);
       throw new GatewayError('UPSTREAM_UNREACHABLE', `Cannot reach ${host}:${port}: ${code}`, [], { cause: error });
