@@ -109,6 +109,15 @@ describe('privacy-gateway start', () => {
     expect(gateway.banner.get('CA fingerprint (SHA-256)')).toBe(certificate.fingerprint256);
   });
 
+  it('never relays to its own local page or proxy, though the policy names 127.0.0.1', async () => {
+    for (const port of [pagePort, proxyPort]) {
+      const answer = await send(proxyPort, `http://127.0.0.1:${port}/api/status`, { headers: { host: `127.0.0.1:${port}` } });
+      expect(answer.status).toBe(403);
+      expect(answer.headers['x-privacy-gateway-rule']).toBe('gateway:self');
+      expect(answer.body.toString()).not.toContain('uptimeSeconds');
+    }
+  });
+
   it('answers path traversal attempts with 404', async () => {
     for (const path of ['/../secret.key', '/%2e%2e/data/secret.key', '/build/../../package.json']) {
       expect((await send(pagePort, path)).status).toBe(404);

@@ -222,4 +222,11 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
     await everythingCounted();
   }, 90_000);
+
+  it('never relays a client to the Home Assistant it reports to, though the policy names 127.0.0.1', async () => {
+    // From the already-unassigned client, so the mediated device's counts above stay exact.
+    const result = await curl(['--interface', '127.0.0.2', '-x', `http://127.0.0.1:${sidecar.proxyPort}`, `${ha.url}/api/`]);
+    expect(result.status).toBe(403);
+    expect(JSON.parse(result.body)).toMatchObject({ error: { rule: 'gateway:home-assistant' } });
+  });
 });
