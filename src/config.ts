@@ -25,6 +25,10 @@ const Limits = z.object({
   maxDecodedBytes: z.number().int().positive().default(32 * 1024 * 1024),
   maxJsonDepth: z.number().int().min(1).max(1_000).default(64),
   upstreamTimeoutMs: z.number().int().positive().default(30_000),
+  /** A tunnel (uninspected CONNECT or TLS) with no byte either way for this long is closed. */
+  tunnelIdleMs: z.number().int().min(100).max(24 * 3_600_000).default(5 * 60_000),
+  /** A client connection the gateway serves HTTP on, idle this long (between or inside requests), is closed. */
+  clientIdleMs: z.number().int().min(100).max(24 * 3_600_000).default(2 * 60_000),
 });
 
 export const GatewayConfigSchema = z.object({

@@ -13,6 +13,7 @@ import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy } from './
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
+  DestinationGuard,
   createProxy,
   createRequestHandler,
   createUpstream,
@@ -129,7 +130,13 @@ export class Gateway {
     const { limits } = config;
     const upstreamCa = config.upstreamCaFile === undefined ? [] : [await readUpstreamCa(config.upstreamCaFile)];
     const resolveUpstream = this.options.resolveUpstream;
-    const upstream = createUpstream({ upstreamCa, limits, log, ...(resolveUpstream ? { resolveUpstream } : {}) });
+    // No relay to the gateway itself, its Home Assistant or the LAN; unknown clients refused beyond loopback.
+    const guard = new DestinationGuard({
+      refuseUnknownClients: !isLoopbackHost(config.proxy.host),
+      ...(resolveUpstream ? { resolveUpstream } : {}),
+    });
+    if (config.hub !== undefined) guard.protect(hubEndpoint(config.hub.url));
+    const upstream = createUpstream({ upstreamCa, limits, log, guard, ...(resolveUpstream ? { resolveUpstream } : {}) });
     this.stoppers.push(() => upstream.close());
 
     const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits, knowledge });
@@ -140,6 +147,9 @@ export class Gateway {
       handler,
       limits,
       log,
+      guard,
+      idleTimeouts: { tunnelMs: limits.tunnelIdleMs, clientMs: limits.clientIdleMs },
+      uninspectableFile: join(layout.root, 'uninspectable.json'),
       ...(resolveUpstream ? { resolveUpstream } : {}),
     });
     const listening = await proxy.listen({
@@ -161,6 +171,7 @@ export class Gateway {
     });
     const pageAddress = await page.start(config.page.host, config.page.port);
     this.stoppers.push(() => page.stop());
+    guard.protect({ host: pageAddress.address, port: pageAddress.port, what: 'gateway' });
     // Every part has made its files by now (ledger -wal/-shm, CA, policy, caches): all owner-only.
     await securePermissions(layout.root);
 
@@ -330,9 +341,16 @@ async function pageAuth(settings: GatewayConfig['page'], layout: DataDirLayout):
   return new PageAuth({ token, trustedAddresses: settings.trustedAddresses });
 }
 
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+/** Loopback listeners serve this machine only; anything else (0.0.0.0, a LAN address) reaches the network. */
 export function isLoopbackHost(host: string): boolean {
-  return host === '::1' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+/** The Home Assistant the gateway reports to, as an endpoint it never relays to. */
+function hubEndpoint(url: string): { host: string; port: number; what: 'home-assistant' } {
+  const parsed = new URL(url.replace(/^ws/i, 'http'));
+  const port = parsed.port === '' ? (parsed.protocol === 'https:' ? 443 : 80) : Number(parsed.port);
+  return { host: parsed.hostname, port, what: 'home-assistant' };
 }
 
 /** `host:port`, with IPv6 hosts in brackets. */

@@ -14,6 +14,8 @@ export PG_RETENTION_DAYS="$(jq -r '.retention_days' "$OPTIONS")"
 export PG_PAGE_TRUSTED_ADDRESSES=172.30.32.2
 # Listens on every address of the container: the Supervisor publishes only the ports the owner
 # enabled in the Network settings, and the page's port is reached through ingress only.
+# Listening on 0.0.0.0 reaches the whole network: the sidecar then refuses clients that match no mediated
+# device (see DOCS.md, "Who may use the proxy"), and never relays to itself, Home Assistant or the LAN.
 exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start \
   --host 0.0.0.0 --port 8080 --page-port 8099 \
   --transparent-http-port 80 --transparent-tls-port 443

@@ -1,7 +1,7 @@
 import type { CompiledDestination, CompiledPolicy, CompiledProfile } from './compile.js';
 import type { ConnectionDecision, DeviceRef, Explanation, FlowTarget, Scheme } from './flow.js';
-import { bestHostMatch, normalizeHost, type HostMatcher } from './matchers/host.js';
-import { cidrContains, parseClientIp } from './matchers/ip.js';
+import { bestHostMatch, canonicalHost, type HostMatcher } from './matchers/host.js';
+import { addressScope, cidrContains, parseClientIp, parseIp } from './matchers/ip.js';
 import { normalizeMac } from './matchers/mac.js';
 
 /** Device resolution and the connection-level decision, taken before any body is read. */
@@ -85,21 +85,38 @@ export interface ConnectionOutcome {
   readonly block: Explanation | undefined;
 }
 
+/**
+ * Refusals that protect the gateway and the home rather than the owner's privacy choices: they hold in
+ * every mode, monitor included. Their rule ids are stable names the ledger, the card and tests show.
+ */
+export const GUARD_RULES = {
+  hostInvalid: 'gateway:host-invalid',
+  localDestination: 'gateway:local-destination',
+} as const;
+
 export function decideConnection(cp: CompiledPolicy, target: FlowTarget): ConnectionOutcome {
   const { device, profile } = resolveDevice(cp, target.clientAddress, target.clientMac);
   const mode = profile.mode;
-  const host = normalizeHost(target.host);
-  const match = matchDestination(profile, host, target.port, target.scheme);
+  const canonical = canonicalHost(target.host);
+  const host = canonical ?? target.host.toLowerCase();
+  const match = canonical === undefined ? undefined : matchDestination(profile, host, target.port, target.scheme);
   const destination = match?.compiled.destination;
   const where = `${host}:${target.port}`;
+  // The policy "names" a host when an allowing destination matches it by anything but `*`.
+  const named = match !== undefined && match.compiled.destination.access === 'allow' && match.host.kind !== 'any';
 
   let block: Explanation | undefined;
   let pass: Explanation;
-  if (profile.quarantine) {
+  const guard = guardRefusal(canonical, where, named);
+  if (guard?.ruleId === GUARD_RULES.hostInvalid) {
+    block = guard;
+  } else if (profile.quarantine) {
     const who = device.isDefault ? 'unknown clients are' : `device ${device.id} is`;
     block = { ruleId: undefined, reason: `${who} quarantined: every connection is blocked`, blockedBy: 'quarantine' };
   } else if (match !== undefined && match.compiled.destination.access === 'block') {
     block = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: access block`, blockedBy: 'destination' };
+  } else if (guard !== undefined) {
+    block = guard;
   } else if (match === undefined && mode === 'lockdown') {
     block = { ruleId: undefined, reason: `lockdown: ${where} is not in policy`, blockedBy: 'lockdown-unlisted' };
   }
@@ -109,8 +126,8 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
     const how = match.compiled.destination.inspect ? 'inspected' : 'tunnelled without inspection';
     pass = { ruleId: match.compiled.destination.id, reason: `${describeMatch(match)}: allowed, ${how}` };
   }
-  // Quarantine is the owner's explicit act on one device, so it holds even in monitor mode.
-  const enforced = block !== undefined && (mode !== 'monitor' || profile.quarantine);
+  // Quarantine is the owner's explicit act on one device, and guard refusals protect the home: both hold in monitor mode.
+  const enforced = block !== undefined && (mode !== 'monitor' || profile.quarantine || guard !== undefined);
   const wouldBlock = block !== undefined && !enforced;
   let explanation = pass;
   if (enforced && block) explanation = block;
@@ -127,9 +144,25 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
     verifyUpstream: destination?.verifyUpstream ?? true,
     onUninspectable: destination?.onUninspectable ?? 'allow',
     wouldBlock,
+    localAddressAllowed: named,
     explanation,
   };
   return { decision, profile, match, block };
+}
+
+/** An unparseable host, or an IP literal inside the home or this machine that no destination names. */
+function guardRefusal(canonical: string | undefined, where: string, named: boolean): Explanation | undefined {
+  if (canonical === undefined) {
+    return { ruleId: GUARD_RULES.hostInvalid, reason: `${where} is not a valid host name or IP address`, blockedBy: 'gateway' };
+  }
+  const ip = parseIp(canonical);
+  const scope = ip === undefined ? 'public' : addressScope(ip);
+  if (scope === 'public' || named) return undefined;
+  return {
+    ruleId: GUARD_RULES.localDestination,
+    reason: `${where} is a ${scope} address: the gateway relays there only when a destination in the policy names it`,
+    blockedBy: 'gateway',
+  };
 }
 
 /** Block, tunnel or inspect, for the proxy to decide before reading a body. */

@@ -64,7 +64,8 @@ export interface DestinationRef {
  * destination is blocked, lockdown and the destination is not listed, the body or a value is opaque, a
  * field rule says block, or the client cannot be inspected and may not pass uninspected.
  */
-export const BLOCK_KINDS = ['quarantine', 'destination', 'lockdown-unlisted', 'opaque', 'field', 'uninspectable'] as const;
+/** `gateway`: the gateway's own protections (an invalid host, a relay to itself, Home Assistant or the LAN). */
+export const BLOCK_KINDS = ['quarantine', 'destination', 'lockdown-unlisted', 'opaque', 'field', 'uninspectable', 'gateway'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /** Why something happened: the rule (if any) and a sentence a person can read. */
@@ -90,6 +91,11 @@ export interface ConnectionDecision {
   readonly onUninspectable: 'allow' | 'block';
   /** In monitor mode a block is recorded but not enforced: `wouldBlock` says so. */
   readonly wouldBlock: boolean;
+  /**
+   * true when the destination the policy matched names this host (any pattern but `*`) and allows it:
+   * only then may the host be, or resolve to, a loopback, link-local or private address. Absent = false.
+   */
+  readonly localAddressAllowed?: boolean;
   readonly explanation: Explanation;
 }
 

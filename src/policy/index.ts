@@ -2,8 +2,11 @@ export { parsePolicy, safeParsePolicy, PolicySchema, DEFAULT_DEVICE_ID } from '.
 export type { Policy, PolicyInput, PolicyParseResult, Device, Destination, DefaultProfile, FieldRule } from './schema.js';
 export { compilePolicy } from './compile.js';
 export type { CompiledPolicy, CompiledProfile } from './compile.js';
-export { evaluateConnection, resolveDevice } from './connection.js';
+export { evaluateConnection, resolveDevice, GUARD_RULES } from './connection.js';
 export type { ResolvedDevice } from './connection.js';
+export { canonicalHost, isIpHost } from './matchers/host.js';
+export { addressScope, parseClientIp } from './matchers/ip.js';
+export type { AddressScope, IpAddress } from './matchers/ip.js';
 export { evaluate } from './evaluate.js';
 export { planEdits } from './edits.js';
 export { Pseudonymizer, PseudonymKey, registrableDomain, vendorOf } from './pseudonyms.js';

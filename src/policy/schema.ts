@@ -102,6 +102,10 @@ export const DefaultProfileSchema = z.strictObject({
   mode: ModeSchema.optional(),
   quarantine: z.boolean().optional().meta({ description: 'block every unknown client' }),
   pseudonyms: PseudonymScopeSchema.optional(),
+  acceptUnknownClients: z.boolean().optional().meta({
+    description:
+      'serve clients that match no device even when the gateway listens beyond loopback (off: they are refused until added as a device)',
+  }),
   destinations: z.array(DestinationSchema).default([]),
   rules: z.array(FieldRuleSchema).default([]),
 });

@@ -1,6 +1,8 @@
 export { CertificateAuthority, normaliseHostname } from './ca/authority.js';
 export type { CertificateAuthorityOptions } from './ca/authority.js';
 export { createProxy } from './transport/server.js';
+export { DestinationGuard, REFUSALS, ADD_DEVICE_HINT } from './transport/guard.js';
+export type { GuardSettings, ProtectedEndpoint } from './transport/guard.js';
 export { createUpstream, upstreamError } from './transport/upstream.js';
 export type { ClosableUpstream } from './transport/upstream.js';
 export { parseClientHello, MAX_CLIENT_HELLO_BYTES } from './transport/sni.js';
@@ -10,6 +12,7 @@ export { NO_SNI_HOST } from './transport/transparent.js';
 export type {
   ListenOptions,
   GatewayProxy,
+  IdleTimeouts,
   ProxyAddresses,
   ProxyDeps,
   ProxyLog,

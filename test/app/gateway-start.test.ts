@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { request } from 'node:http';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevicesView, DeviceSummaryView, StatusView } from '../../src/page/index.js';
+import { renderDefaultPolicy } from '../../src/policy-store.js';
 import { startUpstream, type Upstream } from '../helpers/upstream-servers.js';
 import { cleanEnv, runCli, startGateway, type StartedGateway } from './cli-process.js';
 
@@ -57,6 +58,10 @@ describe('privacy-gateway start', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pg-start-'));
     dataDir = join(dir, 'data');
+    // The test vendors are on loopback, where the gateway relays only to destinations the policy names.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const policy = { ...(JSON.parse(renderDefaultPolicy()) as Record<string, unknown>), destinations: [{ vendor: 'Local test vendors', hosts: ['127.0.0.1'] }] };
+    await writeFile(join(dataDir, 'policy.json'), JSON.stringify(policy));
     plain = await startUpstream();
     secure = await startUpstream({ tls: true });
     const upstreamCa = join(dir, 'upstream-ca.pem');
@@ -106,6 +111,15 @@ describe('privacy-gateway start', () => {
     const status = await api<StatusView>('/api/status');
     expect(status.ca.fingerprintSha256).toBe(certificate.fingerprint256);
     expect(gateway.banner.get('CA fingerprint (SHA-256)')).toBe(certificate.fingerprint256);
+  });
+
+  it('never relays to its own local page or proxy, though the policy names 127.0.0.1', async () => {
+    for (const port of [pagePort, proxyPort]) {
+      const answer = await send(proxyPort, `http://127.0.0.1:${port}/api/status`, { headers: { host: `127.0.0.1:${port}` } });
+      expect(answer.status).toBe(403);
+      expect(answer.headers['x-privacy-gateway-rule']).toBe('gateway:self');
+      expect(answer.body.toString()).not.toContain('uptimeSeconds');
+    }
   });
 
   it('answers path traversal attempts with 404', async () => {

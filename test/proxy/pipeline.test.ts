@@ -15,6 +15,8 @@ const NOT_INSPECTED = '10.0.0.5';
 const POLICY = {
   version: 1,
   mode: 'enforce',
+  // The test vendors live on loopback: only a destination that names them lets the gateway relay there.
+  destinations: [{ id: 'loopback-vendors', vendor: 'Loopback vendor', hosts: [VENDOR_HOST, UNREACHABLE_HOST] }],
   rules: [
     { id: 'hash-serial', path: '$.serial', action: 'hash' },
     { id: 'drop-ssid', path: '$..ssid', action: 'drop' },

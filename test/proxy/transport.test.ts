@@ -17,6 +17,8 @@ const POLICY: PolicyInput = {
     { id: 'lax', vendor: 'Lax', hosts: ['optout.test'], verifyUpstream: false },
     { id: 'pinned-ok', vendor: 'Pinned', hosts: ['pinned-allow.vendor.test'], onUninspectable: 'allow' },
     { id: 'pinned-no', vendor: 'Pinned', hosts: ['pinned-block.vendor.test'], onUninspectable: 'block' },
+    // The test vendors live on loopback: only a destination that names them lets the gateway relay there.
+    { id: 'loopback-vendors', vendor: 'Test vendors', hosts: ['plain.test', 'vendor.test', '*.vendor.test', 'untrusted.test'] },
   ],
 };
 
@@ -264,7 +266,7 @@ describe('timeouts', () => {
   beforeAll(async () => {
     silent = await startUpstream({ respond: () => undefined });
     impatient = await startGateway({
-      policy: { version: 1 },
+      policy: { version: 1, destinations: [{ vendor: 'Slow', hosts: ['slow.test'] }] },
       routes: { 'slow.test': silent.port },
       upstreamTimeoutMs: 300,
       handshakeTimeoutMs: 300,

@@ -109,3 +109,62 @@ export function parseCidr(text: string): CidrMatcher | undefined {
 export function cidrContains(cidr: CidrMatcher, ip: IpAddress): boolean {
   return cidr.family === ip.family && (ip.value & cidr.mask) === cidr.network;
 }
+
+/**
+ * Where an address points, for the no-relay rule: anything but `public` reaches this machine or the home
+ * network (or is not a unicast destination at all), so the gateway relays to it only when the policy
+ * names the destination.
+ */
+export type AddressScope =
+  | 'public'
+  | 'loopback'
+  | 'unspecified'
+  | 'link-local'
+  | 'private'
+  | 'shared'
+  | 'multicast'
+  | 'reserved';
+
+const V4_SCOPES: readonly (readonly [string, AddressScope])[] = [
+  ['0.0.0.0/8', 'unspecified'],
+  ['127.0.0.0/8', 'loopback'],
+  ['169.254.0.0/16', 'link-local'],
+  ['10.0.0.0/8', 'private'],
+  ['172.16.0.0/12', 'private'],
+  ['192.168.0.0/16', 'private'],
+  ['100.64.0.0/10', 'shared'],
+  ['192.0.0.0/24', 'reserved'],
+  ['198.18.0.0/15', 'reserved'],
+  ['224.0.0.0/4', 'multicast'],
+  ['240.0.0.0/4', 'reserved'],
+];
+const V6_SCOPES: readonly (readonly [string, AddressScope])[] = [
+  ['::/128', 'unspecified'],
+  ['::1/128', 'loopback'],
+  // IPv4-compatible and other ::/8 forms, including mapped ones that reach here unfolded.
+  ['::/8', 'reserved'],
+  ['fe80::/10', 'link-local'],
+  ['fec0::/10', 'private'],
+  ['fc00::/7', 'private'],
+  ['ff00::/8', 'multicast'],
+];
+const COMPILED_V4 = V4_SCOPES.map(([cidr, scope]) => [parseCidr(cidr), scope] as const);
+const COMPILED_V6 = V6_SCOPES.map(([cidr, scope]) => [parseCidr(cidr), scope] as const);
+const NAT64 = parseCidr('64:ff9b::/96');
+
+export function addressScope(ip: IpAddress): AddressScope {
+  if (ip.family === 6 && ip.value >> 32n === 0xffffn) return addressScope({ family: 4, value: ip.value & 0xffffffffn });
+  // NAT64 (RFC 6052) carries an IPv4 address in its last 32 bits: judge that one.
+  if (ip.family === 6 && NAT64 !== undefined && cidrContains(NAT64, ip)) {
+    return addressScope({ family: 4, value: ip.value & 0xffffffffn });
+  }
+  for (const [cidr, scope] of ip.family === 4 ? COMPILED_V4 : COMPILED_V6) {
+    if (cidr !== undefined && cidrContains(cidr, ip)) return scope;
+  }
+  return 'public';
+}
+
+/** Dotted-quad text of an IPv4 value. */
+export function formatIpv4(value: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+}

@@ -3,10 +3,11 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ConnectionDecision, FlowTarget } from '../../policy/index.js';
 import { clientAddressOf, parseAuthority } from './addresses.js';
-import { pinnedDecision, serveTls, tunnelAndRecord } from './dispatch.js';
+import { asRecordError, openGuardedTunnel, pinnedDecision, serveTls, tunnelAndRecord } from './dispatch.js';
 import { overridden, type TransportEnv } from './env.js';
+import { REFUSALS, refusalRule, refused } from './guard.js';
 import { peekFirstBytes } from './peek.js';
-import { blockedBody, endSocketWithJson, refusalHeaders } from './responses.js';
+import { blockedBody, endSocketWithJson, endSocketWithTlsAlert, refusalHeaders, TLS_ALERT } from './responses.js';
 import { openTunnel } from './tunnel.js';
 
 const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\n\r\n';
@@ -14,7 +15,8 @@ const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\n\r\n';
 /**
  * CONNECT host:port. Block and pinned-block are answered 403 while the client still speaks HTTP;
  * tunnels connect upstream before the 200 (so failures can be a 502); otherwise we answer 200 and
- * look at the first bytes: TLS is served by serveTls, plain HTTP by the inner server.
+ * look at the first bytes: TLS is served by serveTls, plain HTTP by the inner server. A ClientHello we
+ * cannot read, or one naming another host than the CONNECT, is refused: never tunnelled unread.
  */
 export async function handleConnect(env: TransportEnv, req: IncomingMessage, duplex: Duplex, head: Buffer): Promise<void> {
   duplex.on('error', (error) => env.log.debug('CONNECT client socket error', { reason: error.message }));
@@ -26,7 +28,7 @@ export async function handleConnect(env: TransportEnv, req: IncomingMessage, dup
   const at = Date.now();
   const authority = parseAuthority(req.url, undefined);
   if (authority === undefined) {
-    const message = `CONNECT needs host:port, got "${(req.url ?? '').slice(0, 100)}"`;
+    const message = `CONNECT needs host:port with a valid host name or IP address, got "${(req.url ?? '').slice(0, 100)}"`;
     endSocketWithJson(socket, 400, { error: { code: 'REQUEST_INVALID', message } });
     return;
   }
@@ -41,9 +43,7 @@ export async function handleConnect(env: TransportEnv, req: IncomingMessage, dup
 
   if (decision.verdict === 'block') {
     env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0 });
-    const explanation = decision.explanation;
-    endSocketWithJson(socket, 403, blockedBody(decision, explanation), refusalHeaders(explanation));
-    return;
+    return refuseConnect(socket, decision);
   }
   if (decision.verdict === 'tunnel') return tunnelFirst(env, socket, target, decision, at, inspectable);
 
@@ -51,13 +51,16 @@ export async function handleConnect(env: TransportEnv, req: IncomingMessage, dup
   const peeked = await peekFirstBytes(socket, env.handshakeTimeoutMs);
   switch (peeked.kind) {
     case 'tls': {
-      // A CONNECT to an IP literal says little; the SNI names the destination the policy knows.
       const sni = peeked.serverName;
+      // A CONNECT to an IP literal says little; the SNI names the destination the policy knows.
       const byName = sni !== undefined && net.isIP(target.host) !== 0 ? { ...target, host: sni } : undefined;
+      if (sni !== undefined && byName === undefined && sni !== target.host) {
+        const reason = `the TLS server name ${sni} is not the CONNECT destination ${target.host} (domain fronting)`;
+        return refuseTls(env, socket, refused(decision, REFUSALS.sniMismatch, reason), at, peeked.bytes);
+      }
       const named = byName === undefined ? decision : env.decide(byName);
       if (named === undefined) return void socket.destroy();
-      const leafName = sni ?? target.host;
-      serveTls(env, { socket, target: byName ?? target, decision: named, leafName, at, readBefore });
+      serveTls(env, { socket, target: byName ?? target, decision: named, leafName: sni ?? target.host, at, readBefore });
       return;
     }
     case 'http': {
@@ -70,7 +73,10 @@ export async function handleConnect(env: TransportEnv, req: IncomingMessage, dup
       socket.resume();
       return;
     }
-    case 'tls-malformed':
+    case 'tls-malformed': {
+      const reason = `the TLS ClientHello cannot be read (${peeked.reason}), so its destination cannot be checked`;
+      return refuseTls(env, socket, refused(decision, REFUSALS.clientHelloInvalid, reason), at, peeked.bytes);
+    }
     case 'other':
       return unknownProtocol(env, socket, target, decision, at);
     case 'none':
@@ -88,12 +94,18 @@ async function tunnelFirst(
   inspectable: boolean,
 ): Promise<void> {
   try {
-    const tunnel = await openTunnel(target.host, target.port, env.resolve, env.deps.limits.upstreamTimeoutMs, env.track);
+    const tunnel = await openGuardedTunnel(env, target, decision);
     socket.write(ESTABLISHED);
     await tunnelAndRecord(env, socket, target, decision, at, inspectable, tunnel);
   } catch (error) {
+    const rule = refusalRule(error);
     const message = error instanceof Error ? error.message : String(error);
-    env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0, error: { code: 'UPSTREAM_UNREACHABLE', message } });
+    if (rule !== undefined) {
+      const connection = refused(decision, rule, message);
+      env.record({ at, connection, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) });
+      return refuseConnect(socket, connection);
+    }
+    env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) });
     endSocketWithJson(socket, 502, { error: { code: 'UPSTREAM_UNREACHABLE', message } });
   }
 }
@@ -111,9 +123,21 @@ function unknownProtocol(
     void tunnelAndRecord(env, socket, target, tunnelled, at, false);
     return;
   }
-  const refused = overridden(decision, 'block', 'not TLS or HTTP, and this destination may not pass uninspected');
-  env.record({ at, connection: refused, inspectable: false, bytesUp: 0, bytesDown: 0 });
+  const refusedHere = overridden(decision, 'block', 'not TLS or HTTP, and this destination may not pass uninspected');
+  env.record({ at, connection: refusedHere, inspectable: false, bytesUp: 0, bytesDown: 0 });
   socket.destroy();
+}
+
+/** After our 200 the client speaks TLS: refuse with an alert, recorded with the refusal's name. */
+function refuseTls(env: TransportEnv, socket: net.Socket, decision: ConnectionDecision, at: number, bytes: number): void {
+  env.log.debug('refused a TLS connection', { host: decision.destination.host, reason: decision.explanation.reason });
+  env.record({ at, connection: decision, inspectable: false, bytesUp: bytes, bytesDown: 0, error: { code: 'REQUEST_INVALID', message: decision.explanation.reason } });
+  endSocketWithTlsAlert(socket, TLS_ALERT.accessDenied);
+}
+
+function refuseConnect(socket: net.Socket, decision: ConnectionDecision): void {
+  const explanation = decision.explanation;
+  endSocketWithJson(socket, 403, blockedBody(decision, explanation), refusalHeaders(explanation));
 }
 
 function refuseInternal(socket: net.Socket): void {

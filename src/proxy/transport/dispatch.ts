@@ -1,6 +1,7 @@
 import type net from 'node:net';
 import type { ConnectionDecision, FlowTarget } from '../../policy/index.js';
 import { overridden, type TransportEnv } from './env.js';
+import { refusalRule, refused } from './guard.js';
 import { intercept } from './intercept.js';
 import { endSocketWithTlsAlert, TLS_ALERT } from './responses.js';
 import { openTunnel, type OpenTunnel } from './tunnel.js';
@@ -14,12 +15,15 @@ export interface TlsConnection {
   readonly readBefore: number;
 }
 
-/** What to do with a connection to a (device, host) whose client pins its certificate. */
+/** What to do with a connection from a client address that pins its certificate for this host. */
 export function pinnedDecision(env: TransportEnv, decision: ConnectionDecision): ConnectionDecision | undefined {
-  if (!env.uninspectable.has(decision.device.id, decision.destination.host)) return undefined;
+  if (decision.verdict === 'block') return undefined;
+  const pinned = env.uninspectable.get(decision.client.address, decision.destination.host);
+  if (pinned === undefined) return undefined;
+  const why = `the client pins its certificate (${pinned.evidence})`;
   return decision.onUninspectable === 'allow'
-    ? overridden(decision, 'tunnel', 'the client pins its certificate: tunnelled without inspection (onUninspectable: allow)')
-    : overridden(decision, 'block', 'the client pins its certificate and this destination may not pass uninspected (onUninspectable: block)');
+    ? overridden(decision, 'tunnel', `${why}: tunnelled without inspection (onUninspectable: allow)`)
+    : overridden(decision, 'block', `${why} and this destination may not pass uninspected (onUninspectable: block)`);
 }
 
 /**
@@ -43,7 +47,10 @@ export function serveTls(env: TransportEnv, job: TlsConnection): void {
   }
 }
 
-/** Opens the tunnel (or closes the client if the destination is unreachable) and records its traffic. */
+/**
+ * Opens the tunnel to the address the guard checked (or closes the client if it is refused or
+ * unreachable) and records its traffic.
+ */
 export async function tunnelAndRecord(
   env: TransportEnv,
   client: net.Socket,
@@ -56,20 +63,31 @@ export async function tunnelAndRecord(
   let tunnel = opened;
   if (tunnel === undefined) {
     try {
-      tunnel = await openTunnel(target.host, target.port, env.resolve, env.deps.limits.upstreamTimeoutMs, env.track);
+      tunnel = await openGuardedTunnel(env, target, decision);
     } catch (error) {
       const failure = error instanceof Error ? error.message : String(error);
-      env.log.debug('tunnel destination unreachable', { host: target.host, reason: failure });
-      env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) });
+      env.log.debug('tunnel destination refused or unreachable', { host: target.host, reason: failure });
+      const rule = refusalRule(error);
+      const connection = rule === undefined ? decision : refused(decision, rule, failure);
+      env.record({ at, connection, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) });
       client.destroy();
       return;
     }
   }
   client.resume();
   const result = await tunnel.run(client);
+  if (result.idle) env.log.debug('closed an idle tunnel', { host: target.host, idleMs: env.idle.tunnelMs });
   env.record({ at, connection: decision, inspectable, ...result, error: result.error?.toJSON() });
 }
 
-function asRecordError(error: unknown): { code: 'UPSTREAM_UNREACHABLE'; message: string } {
-  return { code: 'UPSTREAM_UNREACHABLE', message: error instanceof Error ? error.message : String(error) };
+/** Resolves and checks the destination (no relay to the gateway, Home Assistant or the LAN), then connects. */
+export async function openGuardedTunnel(env: TransportEnv, target: FlowTarget, decision: ConnectionDecision): Promise<OpenTunnel> {
+  const endpoint = await env.guard.endpoint(decision, target.host, target.port);
+  const label = `${target.host}:${target.port}`;
+  return openTunnel(endpoint, label, { connectMs: env.deps.limits.upstreamTimeoutMs, idleMs: env.idle.tunnelMs }, env.track);
+}
+
+export function asRecordError(error: unknown): { code: 'UPSTREAM_UNREACHABLE' | 'DESTINATION_REFUSED'; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: refusalRule(error) === undefined ? 'UPSTREAM_UNREACHABLE' : 'DESTINATION_REFUSED', message };
 }

@@ -1,9 +1,10 @@
 import type http from 'node:http';
 import type net from 'node:net';
 import type { ConnectionDecision, FlowTarget } from '../../policy/index.js';
+import type { DestinationGuard } from './guard.js';
 import type { ConnectionObservation } from './recording.js';
 import type { UninspectableHosts } from './uninspectable.js';
-import type { ProxyDeps, ProxyLog, ResolveUpstream } from './types.js';
+import type { IdleTimeouts, ProxyDeps, ProxyLog, ResolveUpstream } from './types.js';
 
 /** A connection whose destination and verdict are settled; the inner HTTP server serves its requests. */
 export interface DecidedConnection {
@@ -12,19 +13,28 @@ export interface DecidedConnection {
   requests: number;
 }
 
+export interface InFlight {
+  readonly req: http.IncomingMessage;
+  readonly res: http.ServerResponse;
+}
+
 /** What every listener shares: the deps, the inner HTTP server and the uninspectable map. */
 export interface TransportEnv {
   readonly deps: ProxyDeps;
   readonly log: ProxyLog;
   readonly resolve: ResolveUpstream;
   readonly handshakeTimeoutMs: number;
+  readonly idle: IdleTimeouts;
+  readonly guard: DestinationGuard;
   /** Serves HTTP from decrypted TLS streams and plain HTTP inside CONNECT. */
   readonly inner: http.Server;
   readonly decided: WeakMap<object, DecidedConnection>;
   readonly uninspectable: UninspectableHosts;
+  /** Requests still being answered per client socket, so a later malformed request never cuts them off. */
+  readonly inFlight: WeakMap<object, Set<InFlight>>;
   /** Keeps a socket in the set `close()` destroys. */
   track(socket: net.Socket): void;
-  /** The policy's verdict, or undefined when evaluating failed (logged; callers fail closed). */
+  /** The policy's verdict after the guard, or undefined when evaluating failed (logged; callers fail closed). */
   decide(target: FlowTarget): ConnectionDecision | undefined;
   record(observation: ConnectionObservation): void;
 }

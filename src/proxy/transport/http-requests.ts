@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ConnectionDecision, FlowTarget, Scheme } from '../../policy/index.js';
 import { clientAddressOf, parseAuthority, type Authority } from './addresses.js';
-import type { TransportEnv } from './env.js';
+import type { DecidedConnection, TransportEnv } from './env.js';
+import { REFUSALS, refused } from './guard.js';
 import { hasOurVia } from './hop-by-hop.js';
-import { endSocketWithJson, sendJson } from './responses.js';
+import { blockedBody, endSocketWithJson, sendJson } from './responses.js';
 
 const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
   HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
@@ -15,6 +16,8 @@ const ABSOLUTE_FORM = /^(https?):\/\/([^/?#]*)/i;
 /**
  * A plain HTTP request on the explicit proxy (absolute-form) or the transparent listener (Host
  * header). The pipeline gets every request with its connection decision, block and tunnel included.
+ * On the explicit proxy the absolute-form target is the destination and the Host header is replaced
+ * by it upstream (RFC 9112 §3.2.2), so a different Host never reaches the vendor.
  */
 export function handleProxyRequest(
   env: TransportEnv,
@@ -22,6 +25,7 @@ export function handleProxyRequest(
   res: ServerResponse,
   listener: 'explicit' | 'transparent',
 ): void {
+  trackInFlight(env, req, res);
   if (hasOurVia(req.headers)) {
     const message = 'this request already passed through the gateway: it is addressed to the gateway itself';
     return sendJson(res, 508, { error: { code: 'REQUEST_INVALID', message } });
@@ -30,7 +34,7 @@ export function handleProxyRequest(
   if (destination === undefined) {
     const message =
       listener === 'explicit'
-        ? 'this is a proxy: send absolute-form requests (GET http://host/path) or CONNECT host:port'
+        ? 'this is a proxy: send absolute-form requests (GET http://host/path) with a valid host, or CONNECT host:port'
         : 'the request has no usable Host header, so the gateway cannot tell where it was going';
     return sendJson(res, 400, { error: { code: 'REQUEST_INVALID', message } });
   }
@@ -43,17 +47,46 @@ export function handleProxyRequest(
   runHandler(env, req, res, { target, connection });
 }
 
-/** Requests from decrypted TLS and plain HTTP inside CONNECT: the connection was decided when it opened. */
+/**
+ * Requests from decrypted TLS and plain HTTP inside CONNECT: the connection was decided when it opened.
+ * A request naming another host (Host header or absolute-form) than the one decided is domain fronting:
+ * it is refused with 421 rather than sent to the decided host under a name the policy never judged.
+ */
 export function handleInnerRequest(env: TransportEnv, req: IncomingMessage, res: ServerResponse): void {
+  trackInFlight(env, req, res);
   const decided = env.decided.get(req.socket);
   if (decided === undefined) {
     const message = 'the gateway lost track of this connection; see its log';
     return sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', message } });
   }
   decided.requests += 1;
+  const named = namedHost(req, decided);
+  if (named !== decided.target.host) return refuseMisdirected(env, res, decided, named);
   // Every request: a recent one is what excuses a later hang-up from counting as a pinning strike.
-  env.uninspectable.served(decided.connection.device.id, decided.target.host);
+  env.uninspectable.served(decided.connection.client.address, decided.target.host);
   runHandler(env, req, res, decided);
+}
+
+/** The host this request says it is for: absolute-form first, then Host, else the decided one. */
+function namedHost(req: IncomingMessage, decided: DecidedConnection): string | undefined {
+  const absolute = ABSOLUTE_FORM.exec(req.url ?? '');
+  const raw = absolute === null ? req.headers.host : absolute[2];
+  if (raw === undefined) return decided.target.host;
+  return parseAuthority(raw, decided.target.port)?.host;
+}
+
+function refuseMisdirected(env: TransportEnv, res: ServerResponse, decided: DecidedConnection, named: string | undefined): void {
+  const host = decided.target.host;
+  const reason =
+    named === undefined
+      ? `the request's Host is not a valid host, on a connection to ${host}`
+      : `the request names ${named} on a connection to ${host} (domain fronting)`;
+  const connection = refused(decided.connection, REFUSALS.hostMismatch, reason);
+  env.record({ at: Date.now(), connection, inspectable: true, bytesUp: 0, bytesDown: 0, error: { code: 'REQUEST_INVALID', message: reason } });
+  sendJson(res, 421, blockedBody(connection, connection.explanation, 'request'), {
+    'x-privacy-gateway-decision': 'refused',
+    'x-privacy-gateway-rule': REFUSALS.hostMismatch,
+  });
 }
 
 function runHandler(
@@ -85,9 +118,23 @@ function destinationOf(
   return authority === undefined ? undefined : { ...authority, scheme: 'http' };
 }
 
+function trackInFlight(env: TransportEnv, req: IncomingMessage, res: ServerResponse): void {
+  let pending = env.inFlight.get(req.socket);
+  if (pending === undefined) {
+    pending = new Set();
+    env.inFlight.set(req.socket, pending);
+  }
+  const set = pending;
+  const entry = { req, res };
+  set.add(entry);
+  res.once('close', () => set.delete(entry));
+}
+
 /**
  * Node's parser refused the request (bad request line, CL+TE conflict, oversized headers): answer
  * with a JSON reason and close this connection only; the listener keeps serving everyone else.
+ * Answers to earlier pipelined requests on the same connection are still being written: the refusal
+ * waits for them, so a malformed request never costs the client an answer it was owed.
  */
 export function answerClientError(env: TransportEnv, error: Error & { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
@@ -96,5 +143,18 @@ export function answerClientError(env: TransportEnv, error: Error & { code?: str
   }
   const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, `the request is not valid HTTP/1.1 (${error.code ?? 'parse error'})`];
   env.log.debug('refused a malformed request', { reason: error.code ?? error.message });
-  endSocketWithJson(socket, status, { error: { code: 'REQUEST_INVALID', message } });
+  const answer = (): void => endSocketWithJson(socket, status, { error: { code: 'REQUEST_INVALID', message } });
+  // Only whole requests are owed an answer; one whose own body was malformed ends with the connection.
+  const pending = [...(env.inFlight.get(socket) ?? [])]
+    .filter(({ req, res }) => req.complete && !res.writableFinished && !res.destroyed)
+    .map(({ res }) => res);
+  if (pending.length === 0) return answer();
+  let left = pending.length;
+  for (const res of pending) {
+    res.once('close', () => {
+      left -= 1;
+      // Node hands the socket to the next queued answer on 'finish'; ours goes last, after all of them.
+      if (left === 0) setImmediate(answer);
+    });
+  }
 }

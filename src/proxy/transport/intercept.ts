@@ -30,7 +30,8 @@ export interface Interception {
 
 /**
  * Terminates TLS with a leaf from our CA and hands the decrypted stream to the inner HTTP server.
- * A client that rejects the certificate marks (device, host) uninspectable and is recorded as such.
+ * A client that rejects the certificate marks (client address, host) uninspectable, with its evidence,
+ * and is recorded as such.
  */
 export async function intercept(env: TransportEnv, job: Interception): Promise<void> {
   const { socket, target, decision } = job;
@@ -71,18 +72,22 @@ export async function intercept(env: TransportEnv, job: Interception): Promise<v
   tlsSocket.once('close', () => {
     clearTimeout(timer);
     if (timedOut) return;
-    const deviceId = decision.device.id;
+    const client = { clientAddress: decision.client.address, deviceId: decision.device.id };
     const verdict = rejection(secureAt, state.requests, failure);
     if (verdict === 'none' && secureAt === undefined && failure !== undefined) {
       env.log.debug('TLS handshake with a client failed', { host: target.host, reason: failure.message });
     }
     if (verdict === 'none') return;
-    if (verdict === 'silent-close' && !env.uninspectable.strike(deviceId, target.host)) return;
-    if (verdict === 'rejected') env.uninspectable.mark(deviceId, target.host);
+    const evidence = evidenceOf(verdict, secureAt, failure);
+    if (verdict === 'silent-close' && !env.uninspectable.strike(client, target.host, evidence)) return;
+    if (verdict === 'rejected') env.uninspectable.mark(client, target.host, evidence);
+    const marked = env.uninspectable.get(client.clientAddress, target.host)?.evidence ?? evidence;
     const next = decision.onUninspectable === 'allow' ? 'tunnelled without inspection' : 'refused';
     env.log.info('client rejected the gateway certificate (pinning); host marked uninspectable', {
-      device: deviceId,
+      device: client.deviceId,
+      client: client.clientAddress,
       host: target.host,
+      evidence: marked,
       next,
     });
     env.record({
@@ -90,13 +95,21 @@ export async function intercept(env: TransportEnv, job: Interception): Promise<v
       connection: overridden(
         decision,
         'block',
-        `the client rejected the gateway's certificate (certificate pinning); its next connections are ${next}`,
+        `the client rejected the gateway's certificate (certificate pinning: ${marked}); its next connections ` +
+          `from ${client.clientAddress} are ${next}`,
       ),
       inspectable: false,
       bytesUp: Math.max(0, socket.bytesRead - job.readBefore),
       bytesDown: Math.max(0, socket.bytesWritten - writtenBefore),
     });
   });
+}
+
+function evidenceOf(verdict: 'rejected' | 'silent-close', secureAt: number | undefined, failure: Error | undefined): string {
+  const code = failure !== undefined && 'code' in failure && typeof failure.code === 'string' ? failure.code : undefined;
+  if (verdict === 'rejected') return `TLS alert ${code ?? 'from the client'} during the handshake`;
+  if (secureAt !== undefined) return 'closed right after the handshake without a request';
+  return code === undefined ? 'hung up during the handshake' : `hung up during the handshake (${code})`;
 }
 
 /**

@@ -5,9 +5,10 @@ import { evaluateConnection, type FlowTarget } from '../../policy/index.js';
 import { handleConnect } from './connect.js';
 import type { TransportEnv } from './env.js';
 import { answerClientError, handleInnerRequest, handleProxyRequest } from './http-requests.js';
+import { DestinationGuard } from './guard.js';
 import { recordSafely, connectionRecord } from './recording.js';
 import { handleTransparentTls } from './transparent.js';
-import type { GatewayProxy, ListenOptions, ProxyAddresses, ProxyDeps } from './types.js';
+import { DEFAULT_IDLE_TIMEOUTS, type GatewayProxy, type ListenOptions, type ProxyAddresses, type ProxyDeps } from './types.js';
 import { directResolve } from './upstream.js';
 import { UninspectableHosts } from './uninspectable.js';
 
@@ -20,22 +21,28 @@ const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
  */
 export function createProxy(deps: ProxyDeps): GatewayProxy {
   const sockets = new Set<net.Socket>();
-  const uninspectable = new UninspectableHosts();
+  const uninspectable = new UninspectableHosts(deps.uninspectableFile, deps.log);
+  const resolve = deps.resolveUpstream ?? directResolve;
+  const guard = deps.guard ?? new DestinationGuard({ resolveUpstream: resolve });
   const env: TransportEnv = {
     deps,
     log: deps.log,
-    resolve: deps.resolveUpstream ?? directResolve,
+    resolve,
     handshakeTimeoutMs: deps.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+    idle: deps.idleTimeouts ?? DEFAULT_IDLE_TIMEOUTS,
+    guard,
     inner: http.createServer(),
     decided: new WeakMap(),
     uninspectable,
+    inFlight: new WeakMap(),
     track(socket) {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     },
     decide(target: FlowTarget) {
       try {
-        return evaluateConnection(deps.policy(), target);
+        const policy = deps.policy();
+        return guard.judge(evaluateConnection(policy, target), policy);
       } catch (error) {
         deps.log.error('evaluating the connection policy failed', { host: target.host, reason: String(error) });
         return undefined;
@@ -56,6 +63,8 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
   for (const server of [explicit, transparentHttp]) {
     server.on('clientError', (error, socket) => answerClientError(env, error, socket));
   }
+  // A client connection with no byte either way for this long is closed (Node destroys it on timeout).
+  for (const server of [explicit, transparentHttp, env.inner]) server.setTimeout(env.idle.clientMs);
   for (const server of [explicit, transparentHttp, transparentTls]) {
     server.on('connection', (socket: net.Socket) => env.track(socket));
   }
@@ -63,6 +72,7 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
 
   return {
     async listen(options: ListenOptions): Promise<ProxyAddresses> {
+      await uninspectable.load();
       const proxy = await listenOn(explicit, options.host, options.port);
       listening.push(explicit);
       let http: AddressInfo | undefined;
@@ -75,6 +85,9 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
         tls = await listenOn(transparentTls, options.host, options.transparentTlsPort);
         listening.push(transparentTls);
       }
+      for (const address of [proxy, http, tls]) {
+        if (address !== undefined) guard.protect({ host: address.address, port: address.port, what: 'gateway' });
+      }
       deps.log.info('proxy listening', { proxy: proxy.port, transparentHttp: http?.port, transparentTls: tls?.port });
       return { proxy, transparentHttp: http, transparentTls: tls };
     },
@@ -84,6 +97,7 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
       for (const socket of sockets) socket.destroy();
       await Promise.all(closing);
       listening.length = 0;
+      await uninspectable.flush();
     },
     uninspectable: () => uninspectable.list(),
   };

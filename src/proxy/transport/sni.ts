@@ -1,3 +1,5 @@
+import { canonicalHost } from '../../policy/index.js';
+
 /**
  * A small, bounded reader of the TLS ClientHello: enough to learn the server name (SNI) a client asks
  * for before we decide to intercept, tunnel or refuse. It never allocates more than the input and
@@ -107,23 +109,35 @@ function readServerName(hello: Reader): string | undefined {
   hello.take(hello.u8()); // compression methods
   if (hello.remaining === 0) return undefined; // no extensions at all (old clients)
   const extensions = new Reader(hello.take(hello.u16()));
+  if (hello.remaining !== 0) throw new SniError('bytes after the extensions');
+  let serverName: string | undefined;
+  let seen = false;
   while (extensions.remaining > 0) {
     const type = extensions.u16();
     const body = extensions.take(extensions.u16());
-    if (type === EXTENSION_SERVER_NAME) return readHostName(new Reader(body));
+    if (type !== EXTENSION_SERVER_NAME) continue;
+    // Two server_name extensions could name two destinations: which one the upstream sees is a guess.
+    if (seen) throw new SniError('more than one server_name extension');
+    seen = true;
+    serverName = readHostName(new Reader(body));
   }
-  return undefined;
+  return serverName;
 }
 
 function readHostName(extension: Reader): string | undefined {
   const list = new Reader(extension.take(extension.u16()));
+  if (extension.remaining !== 0) throw new SniError('bytes after the server name list');
+  let serverName: string | undefined;
   while (list.remaining > 0) {
     const type = list.u8();
     const name = list.take(list.u16());
     if (type !== NAME_TYPE_HOST) continue;
+    if (serverName !== undefined) throw new SniError('more than one host name');
     const host = name.toString('latin1').toLowerCase().replace(/\.$/, '');
-    if (!SNI_HOSTNAME.test(host)) throw new SniError('server name is not a hostname');
-    return host;
+    // Anything but a plain DNS name (`a!b.example`, spaces, UTF-8) is refused, never guessed at or tunnelled.
+    const canonical = SNI_HOSTNAME.test(host) ? canonicalHost(host) : undefined;
+    if (canonical === undefined) throw new SniError('server name is not a hostname');
+    serverName = canonical;
   }
-  return undefined;
+  return serverName;
 }

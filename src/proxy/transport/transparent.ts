@@ -2,7 +2,8 @@ import type net from 'node:net';
 import type { FlowTarget } from '../../policy/index.js';
 import { clientAddressOf } from './addresses.js';
 import { serveTls } from './dispatch.js';
-import { overridden, type TransportEnv } from './env.js';
+import type { TransportEnv } from './env.js';
+import { REFUSALS, refused } from './guard.js';
 import { peekFirstBytes } from './peek.js';
 import { endSocketWithTlsAlert, TLS_ALERT } from './responses.js';
 
@@ -43,7 +44,7 @@ function recordNoDestination(env: TransportEnv, socket: net.Socket, at: number, 
   if (decision === undefined) return;
   env.record({
     at,
-    connection: overridden(decision, 'block', `${reason}: the gateway cannot tell where it was going`),
+    connection: refused(decision, REFUSALS.clientHelloInvalid, `${reason}: the gateway cannot tell where it was going`),
     inspectable: false,
     bytesUp: bytes,
     bytesDown: 0,

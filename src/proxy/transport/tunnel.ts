@@ -1,7 +1,6 @@
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { GatewayError } from '../../errors.js';
-import type { ResolveUpstream } from './types.js';
 
 const LINGER_MS = 5000;
 
@@ -9,6 +8,8 @@ export interface TunnelResult {
   readonly bytesUp: number;
   readonly bytesDown: number;
   readonly error: GatewayError | undefined;
+  /** true when the gateway closed the tunnel because no byte went either way for the idle time. */
+  readonly idle: boolean;
 }
 
 export interface OpenTunnel {
@@ -17,47 +18,56 @@ export interface OpenTunnel {
   run(client: Duplex): Promise<TunnelResult>;
 }
 
-/** Connects to the destination first, so a CONNECT can still be answered 502 if that fails. */
+/**
+ * Connects to an address the guard already checked (never a name, so nothing is resolved twice), first,
+ * so a CONNECT can still be answered 502 if that fails. `label` names the destination in errors.
+ */
 export function openTunnel(
-  host: string,
-  port: number,
-  resolve: ResolveUpstream,
-  timeoutMs: number,
+  address: { readonly host: string; readonly port: number },
+  label: string,
+  timeouts: { readonly connectMs: number; readonly idleMs: number },
   track: (socket: net.Socket) => void,
 ): Promise<OpenTunnel> {
-  const address = resolve(host, port);
   return new Promise((done, fail) => {
     const upstream = net.connect({ host: address.host, port: address.port });
     track(upstream);
-    const timer = setTimeout(() => upstream.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => upstream.destroy(new Error(`no answer within ${timeouts.connectMs} ms`)), timeouts.connectMs);
     upstream.once('connect', () => {
       clearTimeout(timer);
       upstream.removeAllListeners('error');
-      done({ upstream, run: (client) => pipeBothWays(client, upstream) });
+      done({ upstream, run: (client) => pipeBothWays(client, upstream, timeouts.idleMs) });
     });
     upstream.once('error', (error) => {
       clearTimeout(timer);
       const code = 'code' in error && typeof error.code === 'string' ? error.code : error.message;
-      fail(new GatewayError('UPSTREAM_UNREACHABLE', `Cannot reach ${host}:${port}: ${code}`, [], { cause: error }));
+      fail(new GatewayError('UPSTREAM_UNREACHABLE', `Cannot reach ${label}: ${code}`, [], { cause: error }));
     });
   });
 }
 
-function pipeBothWays(client: Duplex, upstream: net.Socket): Promise<TunnelResult> {
+function pipeBothWays(client: Duplex, upstream: net.Socket, idleMs: number): Promise<TunnelResult> {
   return new Promise((done) => {
     let bytesUp = 0;
     let bytesDown = 0;
     let error: GatewayError | undefined;
+    let idle = false;
     let open = 2;
     const closed = (): void => {
       open -= 1;
-      if (open === 0) done({ bytesUp, bytesDown, error });
+      if (open === 0) done({ bytesUp, bytesDown, error, idle });
     };
     client.on('data', (chunk: Buffer) => {
       bytesUp += chunk.length;
     });
     upstream.on('data', (chunk: Buffer) => {
       bytesDown += chunk.length;
+    });
+    // Every client byte is written to upstream and every answer byte read from it, so the upstream
+    // socket's inactivity timer sees both directions.
+    upstream.setTimeout(idleMs, () => {
+      idle = true;
+      upstream.destroy();
+      client.destroy();
     });
     // An error on either side ends both: a half-dead tunnel only holds resources.
     client.on('error', () => upstream.destroy());

@@ -3,6 +3,7 @@ import type { FlowRecorder } from '../../ledger/index.js';
 import type { CompiledPolicy } from '../../policy/index.js';
 import type { CertificateAuthority } from '../ca/authority.js';
 import type { ProxyLimits, RequestHandler } from '../contracts.js';
+import type { DestinationGuard } from './guard.js';
 
 /** The proxy's log port; `fields` never carry personal values (hosts and client addresses only). */
 export interface ProxyLog {
@@ -26,7 +27,19 @@ export interface UpstreamDeps {
   readonly resolveUpstream?: ResolveUpstream;
   /** Upper bound of open connections per upstream host:port (keep-alive pools). */
   readonly maxSocketsPerHost?: number;
+  /** The no-relay rules; give the proxy the same one. Without it a guard with no protected endpoints is used. */
+  readonly guard?: DestinationGuard;
 }
+
+/** How long a connection may sit without a byte either way before the gateway closes it. */
+export interface IdleTimeouts {
+  /** Tunnels (CONNECT or transparent TLS passed through uninspected). */
+  readonly tunnelMs: number;
+  /** Client connections the gateway serves HTTP on (explicit, transparent, decrypted TLS). */
+  readonly clientMs: number;
+}
+
+export const DEFAULT_IDLE_TIMEOUTS: IdleTimeouts = { tunnelMs: 5 * 60_000, clientMs: 2 * 60_000 };
 
 /**
  * The listeners' needs. Requests are forwarded by the handler (the pipeline, with its own Upstream from
@@ -44,6 +57,11 @@ export interface ProxyDeps {
   readonly resolveUpstream?: ResolveUpstream;
   /** How long a client may take to send its ClientHello (or first bytes) and finish the handshake. */
   readonly handshakeTimeoutMs?: number;
+  readonly idleTimeouts?: IdleTimeouts;
+  /** The no-relay rules, shared with createUpstream; the proxy adds its own listeners to it. */
+  readonly guard?: DestinationGuard;
+  /** Where the clients found to pin their certificates are remembered across restarts (0600 JSON). */
+  readonly uninspectableFile?: string;
 }
 
 export interface ListenOptions {
@@ -62,16 +80,20 @@ export interface ProxyAddresses {
   readonly transparentTls: AddressInfo | undefined;
 }
 
-/** A (device, host) pair whose client refused the gateway's certificate (certificate pinning). */
+/** A (client address, host) pair whose client refused the gateway's certificate (certificate pinning). */
 export interface UninspectableHost {
+  readonly clientAddress: string;
+  /** The device the client was when it was marked ('default' for a client that matched none). */
   readonly deviceId: string;
   readonly host: string;
   readonly since: number;
+  /** What the client did: the TLS alert it sent, or the silent closes that added up. */
+  readonly evidence: string;
 }
 
 export interface GatewayProxy {
   listen(options: ListenOptions): Promise<ProxyAddresses>;
   close(): Promise<void>;
-  /** Hosts marked uninspectable since start, oldest first. */
+  /** Pairs marked uninspectable (remembered across restarts when uninspectableFile is set), oldest first. */
   uninspectable(): UninspectableHost[];
 }

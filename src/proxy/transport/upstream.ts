@@ -6,6 +6,7 @@ import tls from 'node:tls';
 import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
+import { DestinationGuard, refusalRule } from './guard.js';
 import { withoutHopByHop, withVia } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
 import type { ResolveUpstream, UpstreamDeps } from './types.js';
@@ -21,17 +22,37 @@ export interface ClosableUpstream extends Upstream {
 
 export const directResolve: ResolveUpstream = (host, port) => ({ host, port });
 
-/** Forwards requests to vendors over keep-alive pools, streaming the answer back to the client. */
+/**
+ * Forwards requests to vendors over keep-alive pools, streaming the answer back to the client. Each
+ * request goes to the address the guard checked for the decided destination, with the Host header and
+ * TLS server name of that destination: whatever Host the client sent, the vendor sees the judged one.
+ */
 export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   const maxSockets = deps.maxSocketsPerHost ?? DEFAULT_MAX_SOCKETS;
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
   // One context for every verified connection; the agent pools by host, port, servername and verification.
   const trusted = tls.createSecureContext({ ca: [...tls.rootCertificates, ...(deps.upstreamCa ?? [])] });
-  const resolve = deps.resolveUpstream ?? directResolve;
+  const guard = deps.guard ?? new DestinationGuard({ resolveUpstream: deps.resolveUpstream ?? directResolve });
   const warnedUnverified = new Set<string>();
 
-  const forward = (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse) =>
+  const forward = async (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse): Promise<{ bytesDown: number }> => {
+    let address: { host: string; port: number };
+    try {
+      address = await guard.endpoint(ctx.connection, ctx.target.host, ctx.target.port);
+    } catch (error) {
+      const failure = error instanceof GatewayError ? error : upstreamError(ctx.target.host, ctx.target.port, asError(error));
+      const refusedByGuard = refusalRule(failure) !== undefined;
+      sendJson(res, refusedByGuard ? 403 : 502, { error: failure.toJSON() }, {
+        'x-privacy-gateway-decision': 'refused',
+        ...(refusedByGuard ? { 'x-privacy-gateway-rule': failure.details[0] ?? '' } : {}),
+      });
+      throw failure;
+    }
+    return send(ctx, request, res, address);
+  };
+
+  const send = (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse, address: { host: string; port: number }) =>
     new Promise<{ bytesDown: number }>((done, fail) => {
       const { target } = ctx;
       const secure = target.scheme === 'https';
@@ -43,9 +64,9 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
           device: ctx.connection.device.id,
         });
       }
-      const address = resolve(target.host, target.port);
       const headers = withVia(withoutHopByHop(request.headers));
-      headers.host ??= hostHeaderFor(target.host, target.port, target.scheme);
+      // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
+      headers.host = hostHeaderFor(target.host, target.port, target.scheme);
       if (Buffer.isBuffer(request.body)) headers['content-length'] = String(request.body.length);
       const options: https.RequestOptions = {
         host: address.host,
@@ -111,6 +132,10 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
       httpsAgent.destroy();
     },
   };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function sendBody(body: UpstreamRequest['body'], upstreamRequest: http.ClientRequest): void {

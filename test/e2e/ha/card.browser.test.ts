@@ -94,6 +94,8 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     hostileId = await addMediatedDevice(client, household.entryId, HOSTILE_NAME, 'hostile-1', '127.0.0.9');
     // The owner pseudonymises location household-wide and enforces on the TV: `$.lat` shows up hashed.
     await editPolicy(client, 'set_field_action', { category: 'location', action: 'hash' });
+    // The test vendor listens on loopback, where the gateway relays only to destinations the policy names.
+    await editPolicy(client, 'allow_destination', { host: '127.0.0.1', vendor: 'Local test vendor' });
     await editPolicy(client, 'set_mode', { device_id: household.deviceId, mode: 'enforce' });
     await createDashboard(client, DASHBOARD, 'Privacy e2e', [
       { path: 'household', title: 'Household', cards: [{ type: 'custom:privacy-gateway-card', title: 'Household' }] },

@@ -73,6 +73,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     client = new HaClient(ha.url);
     household = await setUpHousehold(client, '127.0.0.1');
     await editPolicy(client, 'set_field_action', { device_id: household.deviceId, field_path: '$.coords.lat', action: 'redact' });
+    // The test vendor listens on loopback, where the gateway relays only to destinations the policy names.
+    await editPolicy(client, 'allow_destination', { host: '127.0.0.1', vendor: 'Local test vendor' });
     dataDir = mkdtempSync(join(tmpdir(), 'pg-e2e-sidecar-'));
     sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken });
     await sidecar.start();
@@ -271,4 +273,11 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
     await everythingCounted();
   }, 90_000);
+
+  it('never relays a client to the Home Assistant it reports to, though the policy names 127.0.0.1', async () => {
+    // From the already-unassigned client, so the mediated device's counts above stay exact.
+    const result = await curl(['--interface', '127.0.0.2', '-x', `http://127.0.0.1:${sidecar.proxyPort}`, `${ha.url}/api/`]);
+    expect(result.status).toBe(403);
+    expect(JSON.parse(result.body)).toMatchObject({ error: { rule: 'gateway:home-assistant' } });
+  });
 });
