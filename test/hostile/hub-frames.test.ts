@@ -79,8 +79,12 @@ const STRAY: readonly (readonly [string, Frame])[] = [
 let ha: FakeHomeAssistant;
 let harness: HubHarness;
 
+/** An integration that answers subscribe_home, so the only warnings counted are the hostile frame's. */
+const HOME = { etag: 'home-1', zone: null, persons: [], devices: [] };
+
 beforeEach(async () => {
   ha = new FakeHomeAssistant();
+  ha.home = HOME;
   await ha.start();
   harness = hubHarness();
 });
@@ -94,7 +98,10 @@ afterEach(async () => {
 async function sendAndRecover(frame: Frame): Promise<{ malformed: number; warnings: string[] }> {
   const hub = harness.create(ha.url);
   hub.start();
-  await waitFor('first policy applied', () => harness.applied.length === 1 && hub.status().state === 'registered');
+  await waitFor(
+    'first policy and home knowledge applied',
+    () => harness.applied.length === 1 && hub.status().state === 'registered' && hub.status().home.etag === HOME.etag,
+  );
   const before = harness.logs.length;
   ha.sendRaw(frame);
   // The next good policy shows the frame was handled (frames are processed in order) and changed nothing.

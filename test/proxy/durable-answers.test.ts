@@ -45,7 +45,11 @@ describe('answers wait for their record', () => {
       parsePolicy({
         version: 1,
         mode: 'enforce',
-        destinations: [{ vendor: 'Blocked', hosts: ['blocked.test'], access: 'block' }],
+        destinations: [
+          { vendor: 'Blocked', hosts: ['blocked.test'], access: 'block' },
+          // The test vendors live on loopback: only a destination that names them lets the gateway relay there.
+          { vendor: 'Loopback vendor', hosts: ['vendor.test', 'stream.test', 'unreachable.test'] },
+        ],
         rules: [{ id: 'no-password', path: '$.password', action: 'block' }],
       }),
     );

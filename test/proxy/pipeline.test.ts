@@ -50,8 +50,8 @@ const POLICY = {
   ],
 };
 
-/** Pseudonyms are keyed per device and vendor: the plug's requests to vendor.test (no destination names it). */
-const pseudonym = (value: string, device = 'plug', vendor = 'site:vendor.test'): string =>
+/** Pseudonyms are keyed per device and vendor: the plug's requests to vendor.test, which the loopback destination names. */
+const pseudonym = (value: string, device = 'plug', vendor = 'vendor:loopback vendor'): string =>
   new Pseudonymizer(HASH_KEY).forVendor(device, vendor).pseudonym(value);
 const JSON_TYPE = { 'content-type': 'application/json' };
 const BODY = '{"serial":"SN-123","ssid":"HomeNet","temp":21.50,"n":[1, 2]}';
