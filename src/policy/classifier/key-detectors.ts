@@ -1,0 +1,253 @@
+import type { DataCategory } from '../categories.js';
+import type { PathSegment } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
+import { validateIdentifier } from './validators.js';
+import { readKey, singular, type KeyWords } from './words.js';
+
+/**
+ * Detectors that read keys: the field's own key (words, abbreviations, unit suffix, negative words), its
+ * parent when the key alone says little (`owner.id`), and the containers around it (`scan[*]`). They
+ * depend only on the path template, so their findings are computed once per template and shared.
+ */
+export const KEY = 'key';
+export const NEGATIVE = 'negative-vocabulary';
+export const PARENT = 'parent';
+export const THING_NAME = 'thing-name';
+export const CONTAINER = 'container';
+export const NEUTRAL = 'neutral-container';
+export const GEOMETRY = 'geometry-container';
+export const KEY_AS_VALUE = 'key-as-value';
+
+const categoryText = (categories: readonly DataCategory[]) => categories.join(', ');
+
+export const keyExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [KEY]: (f) =>
+    `key "${f.facts.key}": ${f.facts.inner === undefined ? 'word' : 'contains'} "${f.facts.words}"` +
+    `${f.facts.unit === undefined ? '' : ` + unit "${f.facts.unit}"`} → ${categoryText(f.categories)}`,
+  [NEGATIVE]: (f) => `key "${f.facts.key}": "${f.facts.words}" is a reading or setting, not personal data`,
+  [PARENT]: (f) => `key "${f.facts.key}" under "${f.facts.parent}" reads "${f.facts.words}" → ${categoryText(f.categories)}`,
+  [THING_NAME]: (f) => `"${f.facts.key}" under "${f.facts.parent}" names a thing, not a person`,
+  [CONTAINER]: (f) => `inside "${f.facts.container}" → ${categoryText(f.categories)}`,
+  [GEOMETRY]: (f) => `inside "${f.facts.container}": sizes of a picture or a box, not of a body`,
+  [NEUTRAL]: (f) => `inside "${f.facts.container}": describes what a device can do, not data`,
+  [KEY_AS_VALUE]: (f) => `an object key on the path is a ${f.facts.validator ?? 'value'} → ${categoryText(f.categories)}`,
+};
+
+/** What the key says about how to read the value: hints that unlock validators too eager alone. */
+export interface ValueHints {
+  readonly latitude: boolean;
+  readonly longitude: boolean;
+  /** MAC addresses here belong to an access point or router: network, not device. */
+  readonly networkMac: boolean;
+  readonly macKey: boolean;
+  readonly phone: boolean;
+  readonly postal: boolean;
+  readonly deviceId: boolean;
+  readonly speech: boolean;
+}
+
+const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
+const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
+const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
+const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode', 'address']);
+const DEVICE_WORDS = new Set(['device', 'terminal', 'installation', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
+const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
+
+export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHints {
+  const words = new Set(key.words);
+  const around = new Set(ancestors.flatMap((a) => a.words));
+  const has = (set: ReadonlySet<string>, pool: ReadonlySet<string>) => [...set].some((w) => pool.has(w));
+  const head = key.words[key.words.length - 1] ?? '';
+  return {
+    latitude: head === 'latitude',
+    longitude: head === 'longitude',
+    networkMac: has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
+    macKey: has(MAC_WORDS, words),
+    phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
+    postal: has(POSTAL_WORDS, words) || around.has('address'),
+    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
+    speech: SPEECH_WORDS.has(head),
+  };
+}
+
+/** Heads that qualify the words before them: `averageRespirationValue`, `passwordHash`. */
+const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'max', 'high', 'low', 'mean', 'median',
+  'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
+  'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
+  'delta', 'change', 'diff', 'running', 'cycling', 'trend']);
+const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
+/** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
+const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
+  'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of']);
+const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
+  'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
+  'exit', 'arrived', 'left', 'bed', 'nap', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
+const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
+
+const timeKeys = new Map<string, boolean>();
+/** `timestamp`, `dateTime`, `start_time`, `ts`: a key that holds a time (bounded cache: keys come from senders). */
+export function isTimeKey(raw: string): boolean {
+  let result = timeKeys.get(raw);
+  if (result === undefined) {
+    const words = readKey(raw).words;
+    const head = words[words.length - 1] ?? '';
+    result = TIME_HEADS.has(head) && !words.some((w) => NEGATIVE_TIME_WORDS.has(w));
+    if (timeKeys.size >= 5_000) timeKeys.clear();
+    timeKeys.set(raw, result);
+  }
+  return result;
+}
+const NEGATIVE_TIME_WORDS = new Set(['updated', 'created', 'create', 'modified', 'expires', 'expiry', 'update', 'setup', 'boot', 'sync']);
+
+/** The key's own words: head phrase, inner phrases, negative words, a health unit. */
+export function detectKeyWords(key: KeyWords): Finding[] {
+  const found: Finding[] = [];
+  const facts = { of: 'key', key: key.raw };
+  const unitFacts: Record<string, string> = key.unit === undefined ? {} : { unit: key.unit };
+  const compact = key.words.length > 1 ? undefined : compactMatch(key);
+  const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
+  if (head !== undefined) {
+    found.push(meaningFinding(head.meaning, { ...facts, ...unitFacts }, 'all'));
+  } else if (key.compact !== key.joined) {
+    const whole = compactMatch(key);
+    if (whole !== undefined) found.push(meaningFinding(whole, facts, 'all'));
+  }
+  const end = head?.start ?? key.words.length;
+  const inner = innerMatches(key.words, head === undefined ? key.words.length - 1 : end);
+  for (const meaning of inner) if (meaning.kind === 'negative') found.push(meaningFinding(meaning, facts, 'weak'));
+  if (found.length === 0) found.push(...unknownHead(key, inner, facts));
+  const headWord = key.words[key.words.length - 1] ?? '';
+  if (key.words[0] === 'default' && key.words.length > 1) {
+    // `defaultSleepTime`: a setting's default, nobody's data.
+    return [finding(NEGATIVE, 'veto', [], { ...facts, words: 'default' }, 'all')];
+  }
+  if (TIME_HEADS.has(headWord) && !found.some((f) => f.categories.includes('health'))) {
+    // A time is when something happened, not a measurement of a body or a place: weak contexts yield.
+    found.push(finding(NEGATIVE, 'veto', [], { ...facts, words: headWord }, 'weak'));
+  }
+  if (key.unit !== undefined && DURATION_UNITS.has(key.unit) && key.words.some((w) => w === 'sleep' || w === 'nap' || w === 'awake')) {
+    // How long somebody slept is health; when they went to bed is behaviour.
+    return [finding(KEY, 'strong', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit })];
+  }
+  if (key.unit !== undefined && HEALTH_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
+    found.push(finding(KEY, 'weak', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit }));
+  }
+  return found;
+}
+
+/**
+ * A head the vocabulary does not know: a qualifier (`passwordHash`, `lowestRespirationValue`) lets the
+ * words before it speak; a time (`eventTimestamp`, `sleepStartTimestampGMT`) of an event is behaviour;
+ * `lockID`, `userUuid` are ids of a thing or of a person.
+ */
+function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<string, string>): Finding[] {
+  const words = key.words;
+  const headWord = words[words.length - 1] ?? '';
+  const before = words[words.length - 2];
+  if (ID_HEADS.has(headWord) && before !== undefined) {
+    if (THING_WORDS.has(before)) return [finding(KEY, 'strong', ['device'], { ...facts, words: `${before} ${headWord}` })];
+    if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
+  }
+  if (TIME_HEADS.has(headWord)) {
+    const event = words.find((w) => EVENT_WORDS.has(w));
+    if (event !== undefined) return [finding(KEY, 'strong', ['behaviour'], { ...facts, words: `${event} ${headWord}` })];
+    return [];
+  }
+  if (!QUALIFIER_HEADS.has(headWord)) return [];
+  const found: Finding[] = [];
+  for (const meaning of inner) {
+    if (meaning.kind === 'phrase') {
+      found.push(finding(KEY, meaning.phrase.signal, meaning.phrase.categories, { ...facts, words: meaning.phrase.text, inner: 'yes' }));
+    }
+  }
+  return found;
+}
+
+function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes: 'weak' | 'all'): Finding {
+  if (meaning.kind === 'negative') return finding(NEGATIVE, 'veto', [], { ...facts, words: meaning.text }, vetoes);
+  return finding(KEY, meaning.phrase.signal, meaning.phrase.categories, { ...facts, words: meaning.phrase.text });
+}
+
+/**
+ * A generic key (`id`, `name`, `value`) read together with its parent: `owner.id` is an owner id,
+ * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
+ * one's: that vetoes the weak personal reading of `name`.
+ */
+export function detectParent(key: KeyWords, parent: KeyWords | undefined): Finding | undefined {
+  if (parent === undefined || !GENERIC_HEADS.has(key.words.join(' '))) return undefined;
+  const parentWords = parent.words.map((w, i) => (i === parent.words.length - 1 ? singular(w) : w));
+  const combined = [...parentWords, ...key.words];
+  const match = headMatch(combined);
+  const facts = { of: 'key', key: key.raw, parent: parent.raw };
+  if (match !== undefined && match.start < parentWords.length && match.meaning.kind === 'phrase') {
+    return finding(PARENT, 'strong', match.meaning.phrase.categories, { ...facts, words: combined.slice(match.start).join(' ') });
+  }
+  const head = key.words[key.words.length - 1] ?? '';
+  const last = parentWords[parentWords.length - 1] ?? '';
+  const said = (category: 'device' | 'media', word: string) =>
+    finding(PARENT, 'strong', [category], { ...facts, words: `${word} ${key.words.join(' ')}` });
+  const person = parentWords.find((w) => PERSON_WORDS.has(w));
+  if (person !== undefined && PERSON_HEADS.has(key.words.join(' '))) {
+    // A person other than the owner (a contact, a face a camera recognised) is a third party as well.
+    const categories = THIRD_PARTY_PERSONS.has(person) ? (['personal', 'third_party'] as const) : (['personal'] as const);
+    return finding(PARENT, 'strong', categories, { ...facts, words: `${person} ${key.words.join(' ')}` });
+  }
+  if (URL_HEADS.has(head)) {
+    const media = parentWords.find((w) => MEDIA_WORDS.has(w));
+    return media === undefined ? undefined : said('media', media);
+  }
+  const thing = parentWords.find((w) => THING_WORDS.has(w));
+  if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) return said('device', thing);
+  if (THING_WORDS.has(last)) return finding(THING_NAME, 'veto', [], facts, 'weak');
+  return undefined;
+}
+
+const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
+const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
+  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label']);
+const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'friend', 'invitee', 'member', 'secondary', 'emergency']);
+
+/** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
+export function detectContainers(ancestors: readonly KeyWords[]): Finding[] {
+  const found: Finding[] = [];
+  for (const ancestor of ancestors) {
+    const container = containerOf(ancestor);
+    if (container === undefined) continue;
+    if (container === 'geometry') {
+      found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
+      continue;
+    }
+    if (container === 'neutral') {
+      found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
+      continue;
+    }
+    const thirdParty = container.categories.includes('third_party');
+    found.push(finding(CONTAINER, thirdParty ? 'certain' : 'weak', container.categories, { of: 'key', container: ancestor.raw }));
+  }
+  return found;
+}
+
+/** The key segments before the field's own key, read as words; array indices are skipped. */
+export function ancestorKeys(segments: readonly PathSegment[], keyIndex: number): KeyWords[] {
+  const result: KeyWords[] = [];
+  for (let i = 0; i < keyIndex; i++) {
+    const segment = segments[i];
+    if (typeof segment === 'string') result.push(readKey(segment));
+  }
+  return result;
+}
+
+/** Object keys that are values (`{"contacts": {"anna@example.org": 1}}`): the leaf below is that data too. */
+export function keysAsValues(segments: readonly PathSegment[]): Finding[] {
+  const found: Finding[] = [];
+  for (const segment of segments) {
+    if (typeof segment !== 'string') continue;
+    const validation = validateIdentifier(segment);
+    if (validation !== undefined) {
+      found.push(finding(KEY_AS_VALUE, 'strong', validation.categories, { of: 'key', validator: validation.validator }));
+    }
+  }
+  return found;
+}
