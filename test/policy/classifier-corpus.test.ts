@@ -98,7 +98,9 @@ function scoreSplit(split: Split): SplitScore {
     const payload = parseFile(readFileSync(`${split.dir}${file}`, 'utf8'), labelled.format);
     const seen = new Set<string>();
     for (const classified of classifyPayload(payload)) {
-      const path = labelPath(classified.field.source, classified.field.segments);
+      // The labels write form-body fields like query fields (`$query.name`), as docs/CORPUS.md says.
+      const source = labelled.format === 'form' ? 'query' : classified.field.source;
+      const path = labelPath(source, classified.field.segments);
       seen.add(path);
       const expected = new Set(labelled.fields[path] ?? []);
       const predicted = new Set(classified.categories);

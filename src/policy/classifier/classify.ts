@@ -124,8 +124,12 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const key = readKey(rawKey);
   const ancestors = ancestorKeys(segments, keyIndex);
   const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors)];
-  const parent = detectParent(key, ancestors[ancestors.length - 1]);
-  if (parent !== undefined) findings.push(parent);
+  const parent = detectParent(key, ancestors);
+  if (parent !== undefined) {
+    findings.push(parent);
+    // The parent's reading is the more specific one: `user.uuid` is a user's id, not a device's.
+    if (parent.signal === 'strong') findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'weak'));
+  }
   findings.push(...keysAsValues(segments));
   const frozen = Object.freeze(findings);
   const keyOnly = classification(frozen);

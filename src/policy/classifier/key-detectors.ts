@@ -46,12 +46,17 @@ export interface ValueHints {
   readonly postal: boolean;
   readonly deviceId: boolean;
   readonly speech: boolean;
+  /** A host name: an id inside it (`shelly-AABBCC`) identifies the device. */
+  readonly hostName: boolean;
+  /** An id key: a small integer under it is an index, not an identifier. */
+  readonly idKey: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
-const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode', 'address']);
+const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
+const NOT_POSTAL_WORDS = new Set(['ip', 'mac', 'email', 'network', 'ieee', 'hw', 'save', 'street', 'city', 'line']);
 const DEVICE_WORDS = new Set(['device', 'terminal', 'installation', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
 const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
 
@@ -63,12 +68,14 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
   return {
     latitude: head === 'latitude',
     longitude: head === 'longitude',
-    networkMac: has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
+    networkMac: key.compact.includes('bssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
-    postal: has(POSTAL_WORDS, words) || around.has('address'),
+    postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
     speech: SPEECH_WORDS.has(head),
+    hostName: words.has('host') || key.compact.includes('hostname'),
+    idKey: ID_HEADS.has(head) || GENERIC_HEADS.has(key.words.join(' ')),
   };
 }
 
@@ -77,10 +84,11 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
   'delta', 'change', 'diff', 'running', 'cycling', 'trend']);
+const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target']);
 const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
 /** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
 const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
-  'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of']);
+  'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst']);
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
   'exit', 'arrived', 'left', 'bed', 'nap', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
@@ -108,7 +116,14 @@ export function detectKeyWords(key: KeyWords): Finding[] {
   const unitFacts: Record<string, string> = key.unit === undefined ? {} : { unit: key.unit };
   const compact = key.words.length > 1 ? undefined : compactMatch(key);
   const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
-  if (head !== undefined) {
+  const first = key.words[0] ?? '';
+  if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first)) {
+    // `defaultSleepTime`, `maximumGeofence`, `desired_accuracy`: a setting or a limit, nobody's data.
+    return [finding(NEGATIVE, 'veto', [], { ...facts, words: first }, 'all')];
+  }
+  if (head !== undefined && head.meaning.kind === 'phrase' && head.meaning.phrase.signal === 'weak' && head.start > 0) {
+    // A weak word only speaks for a key on its own: `eventUuid`, `frameArea` say nothing about a person.
+  } else if (head !== undefined) {
     found.push(meaningFinding(head.meaning, { ...facts, ...unitFacts }, 'all'));
   } else if (key.compact !== key.joined) {
     const whole = compactMatch(key);
@@ -119,10 +134,6 @@ export function detectKeyWords(key: KeyWords): Finding[] {
   for (const meaning of inner) if (meaning.kind === 'negative') found.push(meaningFinding(meaning, facts, 'weak'));
   if (found.length === 0) found.push(...unknownHead(key, inner, facts));
   const headWord = key.words[key.words.length - 1] ?? '';
-  if (key.words[0] === 'default' && key.words.length > 1) {
-    // `defaultSleepTime`: a setting's default, nobody's data.
-    return [finding(NEGATIVE, 'veto', [], { ...facts, words: 'default' }, 'all')];
-  }
   if (TIME_HEADS.has(headWord) && !found.some((f) => f.categories.includes('health'))) {
     // A time is when something happened, not a measurement of a body or a place: weak contexts yield.
     found.push(finding(NEGATIVE, 'veto', [], { ...facts, words: headWord }, 'weak'));
@@ -147,7 +158,8 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
   const headWord = words[words.length - 1] ?? '';
   const before = words[words.length - 2];
   if (ID_HEADS.has(headWord) && before !== undefined) {
-    if (THING_WORDS.has(before)) return [finding(KEY, 'strong', ['device'], { ...facts, words: `${before} ${headWord}` })];
+    // Weak: `switch:0.id = 0` is a component's index; a small number under an id key yields (see value detectors).
+    if (THING_WORDS.has(before)) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${before} ${headWord}` })];
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
   }
   if (TIME_HEADS.has(headWord)) {
@@ -175,18 +187,29 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
  * one's: that vetoes the weak personal reading of `name`.
  */
-export function detectParent(key: KeyWords, parent: KeyWords | undefined): Finding | undefined {
-  if (parent === undefined || !GENERIC_HEADS.has(key.words.join(' '))) return undefined;
+export function detectParent(key: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+  if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
+  // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
+  for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
+    const parent = ancestors[i];
+    const found = parent === undefined ? undefined : readWithParent(key, parent);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   const parentWords = parent.words.map((w, i) => (i === parent.words.length - 1 ? singular(w) : w));
-  const combined = [...parentWords, ...key.words];
+  // `OfflineKeys.loaded[*].key` reads "offline key", not "offline key key".
+  const combined = parentWords[parentWords.length - 1] === key.words[0] ? [...parentWords, ...key.words.slice(1)] : [...parentWords, ...key.words];
   const match = headMatch(combined);
   const facts = { of: 'key', key: key.raw, parent: parent.raw };
-  if (match !== undefined && match.start < parentWords.length && match.meaning.kind === 'phrase') {
+  if (match !== undefined && match.start < Math.min(parentWords.length, combined.length - 1) && match.meaning.kind === 'phrase') {
     return finding(PARENT, 'strong', match.meaning.phrase.categories, { ...facts, words: combined.slice(match.start).join(' ') });
   }
   const head = key.words[key.words.length - 1] ?? '';
   const last = parentWords[parentWords.length - 1] ?? '';
-  const said = (category: 'device' | 'media', word: string) =>
+  const said = (category: 'media', word: string) =>
     finding(PARENT, 'strong', [category], { ...facts, words: `${word} ${key.words.join(' ')}` });
   const person = parentWords.find((w) => PERSON_WORDS.has(w));
   if (person !== undefined && PERSON_HEADS.has(key.words.join(' '))) {
@@ -199,14 +222,17 @@ export function detectParent(key: KeyWords, parent: KeyWords | undefined): Findi
     return media === undefined ? undefined : said('media', media);
   }
   const thing = parentWords.find((w) => THING_WORDS.has(w));
-  if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) return said('device', thing);
+  if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) {
+    return finding(PARENT, 'weak', ['device'], { ...facts, words: `${thing} ${key.words.join(' ')}` });
+  }
   if (THING_WORDS.has(last)) return finding(THING_NAME, 'veto', [], facts, 'weak');
   return undefined;
 }
 
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
 const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
-  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label']);
+  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label',
+  'identifiers']);
 const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'friend', 'invitee', 'member', 'secondary', 'emergency']);
 
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
@@ -223,8 +249,9 @@ export function detectContainers(ancestors: readonly KeyWords[]): Finding[] {
       found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
       continue;
     }
-    const thirdParty = container.categories.includes('third_party');
-    found.push(finding(CONTAINER, thirdParty ? 'certain' : 'weak', container.categories, { of: 'key', container: ancestor.raw }));
+    // Everything in a scan, a schedule or a history is about neighbours or habits, readings included.
+    const whole = container.categories.includes('third_party') || container.categories.includes('behaviour');
+    found.push(finding(CONTAINER, whole ? 'certain' : 'weak', container.categories, { of: 'key', container: ancestor.raw }));
   }
   return found;
 }

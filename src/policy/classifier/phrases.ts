@@ -115,7 +115,7 @@ export function containerOf(key: KeyWords): Container | 'neutral' | 'geometry' |
     const joined = words.slice(start).join('');
     const singularJoined = singularWords.slice(start).join('');
     if (NEUTRAL.has(joined) || NEUTRAL.has(singularJoined)) return 'neutral';
-    if (start === words.length - 1 && (GEOMETRY.has(joined) || GEOMETRY.has(singularJoined))) return 'geometry';
+    if (GEOMETRY.has(words[start] ?? '')) return 'geometry';
     const container = CONTAINER_MAP.get(joined) ?? CONTAINER_MAP.get(singularJoined);
     if (container !== undefined) return container;
   }

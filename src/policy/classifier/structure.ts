@@ -133,6 +133,8 @@ function precise(n: number): boolean {
 }
 
 function pairFinding(a: number, b: number, home: HomeKnowledge | undefined): Finding | undefined {
+  // Colour coordinates (`xy: [0.31, 0.32]`) and ratios live below 1; places near (0, 0) are in the sea.
+  if (Math.max(Math.abs(a), Math.abs(b)) < 1) return undefined;
   const near = detectNearHome(home, a, b) ?? detectNearHome(home, b, a);
   if (near !== undefined) return near;
   if (Math.abs(a) <= 90 && Math.abs(b) <= 180) return finding(COORDINATE_PAIR, 'strong', ['location'], { of: 'structure', shape: '[lat, lon]' });
@@ -157,8 +159,8 @@ function siblingPairsNearHome(fields: readonly PayloadField[], home: HomeKnowled
 }
 
 /** Sibling keys that make an object the record of something that happened (an activity, a detection). */
-const EVENT_SIBLINGS = new Set(['action', 'activity', 'activityType', 'activity_type', 'event', 'eventType', 'event_type',
-  'eventId', 'event_id', 'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection']);
+const EVENT_SIBLINGS = new Set(['action', 'activityType', 'activity_type', 'eventType', 'event_type', 'eventId', 'event_id',
+  'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection']);
 
 /** In a record of an event, its times say when somebody did something: behaviour, unlike report times. */
 function eventTimes(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
@@ -225,7 +227,10 @@ function segmentsKey(segments: readonly (string | number)[], field: PayloadField
 const SCAN_METADATA = /^(?:_+class|@?type|kind|__typename)$/i;
 const SCAN_KEYS = new Set(['bssid', 'ssid', 'BSSID', 'SSID', 'essid', 'ESSID']);
 
-/** A list of two or more records naming Wi-Fi networks is a scan: every leaf of it is about neighbours. */
+/**
+ * A list of records naming Wi-Fi networks (by BSSID or SSID) is a scan: every leaf of it is about the
+ * neighbours. The device's own network is one object, not a list.
+ */
 function networkScans(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
   let arrays: Map<string, Set<number>> | undefined;
   for (const field of fields) {
@@ -241,7 +246,7 @@ function networkScans(fields: readonly PayloadField[], add: (index: number, f: F
     arrays.set(id, seen);
   }
   if (arrays === undefined) return;
-  const scans = new Map([...arrays].filter(([, seen]) => seen.size >= 2).map(([id, seen]) => [id, seen.size]));
+  const scans = new Map([...arrays].map(([id, seen]) => [id, seen.size]));
   if (scans.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];

@@ -22,12 +22,15 @@ const HEX16 = /^[0-9a-f]{16}$/i;
 const EUI64 = /^0x[0-9a-f]{16}$/i;
 const EMAIL = /^[^\s@:/]+@[^\s@/]+\.[a-z*]{2,}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
 const AUTH_HEADER = /^(?:Bearer|Basic|Token|Digest)\s+\S{8,}/;
 const API_KEY = /^(?:sk_(?:live|test)_\w{16,}|pk_(?:live|test)_\w{16,}|AKIA[0-9A-Z]{16}|AIza[\w-]{35}|gh[pousr]_\w{30,}|xox[abposr]-[\w-]{10,}|glpat-[\w-]{20}|SG\.[\w-]{16,}\.[\w-]{16,})$/;
 const SIGNED_URL = /[?&](?:x-amz-signature|x-amz-security-token|x-goog-signature|signature|sig|token|access_token|auth|apikey|api_key|key|expires&signature)=/i;
 const MEDIA_EXTENSION = /\.(?:jpe?g|png|gif|webp|heic|bmp|mp4|m4v|mov|mkv|webm|avi|m3u8|ts|mp3|m4a|aac|wav|ogg|oga|opus|flac|amr|pcm)(?:$|[?#])/i;
 const MEDIA_PATH = /\/(?:snapshots?|thumbnails?|clips?|recordings?|videos?|images?|photos?|frames?|media|audio|hls|stream|live|preview)(?:\/|$|\?)/i;
+/** Google-style resource names: `enterprises/<project>/devices/<id>`. */
+const RESOURCE_NAME = /(?:^|\/)devices\/[\w-]{3,}(?:$|\/)/;
 const MEDIA_FILE_NAME = /^[\w.-]+\.(?:jpe?g|png|gif|webp|heic|mp4|mov|mkv|webm|avi|mp3|m4a|aac|wav|ogg|opus|flac)$/i;
 const LAT_LON_PAIR = /^\s*(-?\d{1,2}\.\d{3,})\s*[,;\s]\s*(-?\d{1,3}\.\d{3,})\s*$/;
 const POSTAL = /^(?=.*\d)[a-z0-9][a-z0-9 -]{2,9}$/i;
@@ -119,9 +122,10 @@ export function validateHardwareId(value: string, macKey: boolean, deviceKey: bo
   if (macKey && length === 12 && HEX12.test(value) && value !== '000000000000') return v('MAC address (12 hex digits)', DEVICE);
   if (macKey && length === 16 && HEX16.test(value)) return v('EUI-64 address (16 hex digits)', DEVICE);
   if (deviceKey && length === 36 && UUID.test(value)) return v('UUID under a device key', DEVICE);
+  if (length > 12 && length <= 400 && RESOURCE_NAME.test(value)) return v('device resource name (devices/<id>)', DEVICE);
   if (length >= 8 && length <= 80 && !value.includes(' ') && (value.includes('-') || value.includes('_') || value.includes('/'))) {
     const id = EMBEDDED_ID.exec(value)?.[1];
-    if (id !== undefined && (id.length > 6 || (/\d/.test(id) && /[a-f]/i.test(id))) && !UUID.test(value)) {
+    if (id !== undefined && (id.length > 6 || (/\d/.test(id) && /[a-f]/i.test(id))) && !UUID_ANYWHERE.test(value)) {
       return v('hardware id inside a name', DEVICE);
     }
   }

@@ -91,7 +91,8 @@ export const hardwareIdDetector: ValueDetector = {
     if (typeof value !== 'string') return undefined;
     const validation = validateHardwareId(value, hints.macKey, hints.deviceId);
     if (validation === undefined) return undefined;
-    return finding(this.name, validation.validator === 'hardware id inside a name' ? 'weak' : 'strong', validation.categories, {
+    const inName = validation.validator === 'hardware id inside a name';
+    return finding(this.name, inName && !hints.hostName ? 'weak' : 'strong', validation.categories, {
       of: 'value',
       validator: validation.validator,
     });
@@ -111,7 +112,20 @@ export const speechDetector: ValueDetector = {
   explain: (f) => `value is ${f.facts.validator ?? 'natural language'} under a speech key → media, behaviour (what somebody said)`,
 };
 
+/** `switch:0.id = 0`, `scenes[2].id = 3`: a small integer under an id key is an index, not an identifier. */
+export const indexDetector: ValueDetector = {
+  name: 'small-index',
+  detect({ value, hints }) {
+    if (!hints.idKey) return undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(n) || n < 0 || n >= 1000) return undefined;
+    return finding(this.name, 'veto', [], { of: 'value', validator: 'small integer' }, 'weak');
+  },
+  explain: () => 'value is a small integer: an index, not an identifier',
+};
+
 export const VALUE_DETECTORS: readonly ValueDetector[] = [
+  indexDetector,
   identifierDetector,
   secretDetector,
   mediaUrlDetector,

@@ -17,26 +17,27 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'post code', 'postal code', 'postalcode', 'geofence', 'geofences', 'waypoint', 'waypoints', 'polygon',
     'home location', 'home address', 'room name', 'room', 'rooms', 'place name', 'hdop', 'vdop', 'pdop', 'cog',
     'vac', 'in regions', 'inregions', 'inrids', 'region name', 'robot position', 'robot pos', 'map position',
-    'location name', 'address', 'full address', 'formatted address', 'province', 'district', 'neighborhood',
+    'location name', 'full address', 'formatted address', 'province', 'district', 'neighborhood',
     'county', 'distance from home', 'bearing from home', 'home fence', 'distance from home fence',
     'relative distance from home fence', 'entered zones', 'current zones', 'away radius', 'home radius',
+    'locality', 'administrative area', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
+    'region radius', 'geofence radius', 'fence radius', 'site id', 'pmap id', 'user pmapv id', 'pmapv id',
   ],
   network: [
     'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
     'ip addr', 'local ip', 'public ip', 'remote ip', 'client ip', 'wan ip', 'lan ip', 'sta ip', 'external ip',
     'gateway ip', 'dns', 'dns server', 'access point mac', 'router mac', 'ap mac', 'apmac', 'macofap', 'mac of ap',
     'pan id', 'panid', 'extended pan id', 'ext pan id', 'extpanid', 'extendedpanid', 'xpanid', 'network address',
-    'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway',
+    'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
   ],
   device: [
     'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
     'device serial', 'serial', 'serial number', 'imei', 'imsi', 'iccid', 'meid', 'vin', 'ieee address', 'ieee addr',
-    'ieee', 'eui', 'eui64', 'dev eui', 'deveui', 'hardware id', 'hw id', 'hwid', 'chip id', 'chipid', 'udid',
+    'ieee', 'eui', 'eui64', 'dev eui', 'deveui', 'chip id', 'chipid', 'udid', 'hardware id', 'bridge id', 'unique id', 'uniqueid',
     'android id', 'installation id', 'camera id', 'cam id', 'tag id', 'rfid', 'rfid tag', 'nfc id', 'nfc tag',
     'nfc uid', 'card uid', 'bluetooth address', 'bt addr', 'bt mac', 'ble mac', 'ble address', 'wifi mac',
     'robot id', 'blid', 'gateway id', 'gw id', 'gwid', 'unit id', 'node id', 'sensor id', 'thing name',
-    'doorbot id', 'terminal uuid', 'terminal id', 'vehicle id', 'equipment id', 'fwid', 'oem id', 'oemid',
-    'mqtt client', 'fallback topic', 'local name', 'esn', 'mobblid', 'auth domain',
+    'doorbot id', 'terminal uuid', 'terminal id', 'vehicle id', 'equipment id', 'mqtt client', 'fallback topic', 'local name', 'esn', 'mobblid', 'auth domain',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -44,9 +45,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'mobile number', 'msisdn', 'owner', 'owner id', 'owner name', 'owner email', 'user id', 'user uuid', 'account id',
     'account name', 'customer id', 'member id', 'person id', 'person name', 'household id', 'home id',
     'family id', 'house id', 'birthday', 'birth date', 'birthdate', 'date of birth', 'dob', 'birth year',
-    'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name',
+    'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name', 'imsi',
+    'mqtt user', 'other user', 'system id',
     'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
-    'user display name', 'nick name', 'real name', 'home name', 'family name', 'tenant id', 'uid', 'ppid',
+    'user display name', 'real name', 'home name', 'family name', 'tenant id', 'uid', 'ppid',
     'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
   ],
   credentials: [
@@ -54,8 +56,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'refresh token', 'auth token', 'id token', 'session token', 'bearer', 'api key', 'apikey', 'local key',
     'localkey', 'sec key', 'seckey', 'secret key', 'private key', 'access key', 'auth key', 'authkey',
     'encryption key', 'enc key', 'aes key', 'offline key', 'lock key', 'network key', 'master key', 'app key',
-    'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'session id', 'sessionid',
-    'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token', 'mqtt user',
+    'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
+    'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token',
     'mqtt password', 'mqtt pass', 'link key', 'install code', 'wpa key', 'security key', 'passcode', 'access code',
     'user key', 'device key', 'device secret', 'product secret', 'safe word', 'tokens', 'refresh', 'id token',
   ],
@@ -80,37 +82,38 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'playback url', 'event image', 'preview url', 'cover art', 'file name', 'filename', 'raw text', 'raw value',
   ],
   behaviour: [
-    'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'present',
+    'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
+    'button event', 'buttonevent',
     'user present', 'is user present', 'alarming', 'unlocked', 'stationary', 'motionless', 'motionless count',
     'raw text', 'raw value', 'entered zones', 'current zones', 'sleep time', 'wake time', 'wake up time',
     'lock status', 'door status', 'door state',
     'motion detected', 'last motion', 'door', 'door state', 'window state', 'contact', 'button', 'button press',
-    'pressed', 'click', 'command', 'last command', 'intent', 'intent name', 'activity', 'activities', 'trip',
+    'pressed', 'click', 'last command', 'intent', 'intent name', 'activities', 'trip',
     'trips', 'schedule', 'schedules', 'usage', 'history', 'watch history', 'viewing history', 'now playing',
     'media title', 'artist', 'track', 'album', 'last activity', 'last used', 'daily total', 'today', 'yesterday',
     'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up', 'alarm',
     'alarms', 'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
-    'recent', 'playing', 'watching', 'input', 'query', 'action', 'triggered by', 'last event', 'visits',
+    'recent', 'playing', 'watching', 'query', 'action', 'triggered by', 'last event', 'visits',
     'intent', 'slots', 'alarm state',
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
-    'members', 'household members', 'recognized faces', 'known faces', 'faces', 'friends',
+    'members', 'household members', 'recognized faces', 'known faces', 'faces', 'friends', 'other user',
   ],
 };
 
 /** Suggestive but ambiguous phrases: they yield to value validators and negative vocabulary. */
 export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
-  location: ['location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'speed', 'vel', 'velocity',
+  location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'speed', 'vel', 'velocity',
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'x', 'y', 'points', 'pixels',
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
-  device: ['serial'],
+  device: ['serial', 'uuid'],
   personal: ['sid', 'customer'],
   credentials: [],
-  health: ['water', 'bone', 'muscle', 'heart', 'sleep', 'height'],
+  health: ['water', 'bone', 'muscle', 'heart', 'height'],
   media: [],
-  behaviour: ['last seen', 'routine', 'title', 'label'],
+  behaviour: ['routine', 'title', 'label'],
   third_party: [],
 };
 
@@ -136,14 +139,14 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'correlation id', 'nonce', 'seq', 'sequence', 'checksum', 'crc', 'hash algorithm', 'error', 'code', 'status code',
   'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
   'app version', 'sdk', 'protocol', 'cipher', 'auth mode', 'security', 'encryption', 'secure', 'filter', 'day',
-    'format key', 'user agent', 'agent', 'progress', 'last updated', 'last update', 'setup', 'date setup',
+    'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'progress', 'last updated', 'last update', 'setup', 'date setup',
 ];
 
 /** Keys that say little alone: their parent names them (`owner.id`, `devices[].id`, `wifi.name`). */
 export const GENERIC_HEADS: ReadonlySet<string> = new Set([
   'id', 'ids', 'identifier', 'identifiers', 'name', 'uuid', 'guid', 'key', 'value', 'val', 'number', 'no',
   'address', 'addr', 'label', 'title', 'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail',
-  'first name', 'last name', 'phone', 'href', 'url', 'uri', 'link', 'src', 'path', 'serial', 'serial number',
+  'first name', 'last name', 'phone', 'identifiers', 'keys', 'href', 'url', 'uri', 'link', 'src', 'path', 'serial', 'serial number',
 ]);
 
 /** Parents whose generic `name`/`id` are a person's: `owner.name`, `contacts[].phone`, `match.name`. */
@@ -179,16 +182,17 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   device: [],
   personal: [],
   credentials: [],
-  health: ['measures', 'measurements', 'vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate',
+  health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate',
     'blood pressure', 'body composition', 'respiration', 'spo', 'wellness'],
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
-    'timers', 'alarms', 'routines', 'now playing', 'slots'],
+    'timers', 'alarms', 'routines', 'now playing', 'clean mission status', 'mission status',
+    'lock status', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
   third_party: ['ap list', 'aplist', 'scan', 'scans', 'scan results', 'scan result', 'scan list', 'wifi scan',
     'ble scan', 'neighbors', 'neighbours', 'nearby', 'nearby devices', 'nearby networks', 'ble advertisements',
     'advertisements', 'contacts', 'members', 'household members', 'visitors', 'guests', 'friends',
-    'recognized faces', 'known faces', 'other users', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts', 'scan results'],
+    'recognized faces', 'known faces', 'other users', 'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts', 'scan results'],
 };
 
 /** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */

@@ -65,6 +65,7 @@ export function readKey(raw: string, stripUnit = true): KeyWords {
 /** `devices` → `device`, `batteries` → `battery`; enough for container keys, not a general stemmer. */
 export function singular(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(?:ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
   return word;
 }
