@@ -77,6 +77,14 @@ function firstMatch(hr: HostRules, cf: ClassifiedField): CompiledRule | undefine
   return undefined;
 }
 
+/**
+ * A category rule matched because the classifier named the category: the reason says which detector(s)
+ * decided it (`… → redact — key "lat": word "latitude" → location`), for the ledger, `inspect` and the card.
+ */
+function withClassification(rule: Explanation, classification: string): Explanation {
+  return { ruleId: rule.ruleId, reason: `${rule.reason} — ${classification}` };
+}
+
 function describeOpaque(opaque: OpaqueFinding): string {
   return `${opaque.kind}, ${opaque.length} bytes: ${opaque.reason}`;
 }
@@ -94,7 +102,7 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   let explanation: Explanation;
   if (rule !== undefined) {
     action = rule.rule.action;
-    explanation = rule.explanation;
+    explanation = rule.category !== undefined && cf.explanation ? withClassification(rule.explanation, cf.explanation) : rule.explanation;
   } else if (cf.opaque !== undefined && !ctx.allowOpaque) {
     action = 'block';
     explanation = {

@@ -9,6 +9,15 @@ export { planEdits, Pseudonymizer } from './edits.js';
 export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';
 export * from './flow.js';
 export * from './categories.js';
-export { classifyField, classifyPayload, normaliseKey } from './classifier/index.js';
-export type { ClassifiableField } from './classifier/index.js';
+export { classifyField, classifyPayload, decidedBy, detectField, explainFindings, normaliseKey } from './classifier/index.js';
+export type {
+  ClassifiableField,
+  ClassifierKnowledge,
+  DetectionContext,
+  Finding,
+  FieldClassification,
+  HomeKnowledge,
+  KnownValue,
+  TrafficKnowledge,
+} from './classifier/index.js';
 export { detectOpaque, detectOpaqueBody } from './opaque.js';

@@ -9,6 +9,7 @@ import {
   detectParent,
   keyHints,
   keysAsValues,
+  KEY_AS_VALUE,
   type ValueHints,
 } from './key-detectors.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
@@ -90,8 +91,13 @@ function classification(findings: readonly Finding[]): FieldClassification {
   return { categories: combined.categories, findings: combined.deciding, explanation: explainFindings(combined.deciding) };
 }
 
+/** A boolean says that something happened, never who or which, unless the key on its path is the data. */
 function restrictToBoolean(result: FieldClassification): FieldClassification {
-  const mask = categoriesToMask(result.categories) & BOOLEAN_CATEGORIES;
+  let allowed = BOOLEAN_CATEGORIES;
+  for (const f of result.findings) {
+    if (f.detector === KEY_AS_VALUE || f.facts.where === 'object key') allowed |= categoriesToMask(f.categories);
+  }
+  const mask = categoriesToMask(result.categories) & allowed;
   if (mask === 0) return NOTHING;
   const findings = result.findings.filter((f) => (categoriesToMask(f.categories) & mask) !== 0);
   return { categories: maskToCategories(mask), findings, explanation: explainFindings(findings) };

@@ -66,6 +66,7 @@ export function validateIdentifier(value: string): Validation | undefined {
   if (length <= 254 && value.includes('@') && EMAIL.test(value)) return v('e-mail address', PERSONAL);
   if (length <= 45 && value.includes(':') && IPV6_ALPHABET.test(value) && isIPv6(value)) return ipv6(value);
   if (length === 17 && VIN.test(value) && vinCheckDigitValid(value)) return v('VIN (check digit)', DEVICE);
+  if (first === 0x73 /* s */ && (value.startsWith('sip:') || value.startsWith('sips:'))) return v('SIP address', NETWORK);
   if (first === 0x2b /* + */ && length <= 24 && isValidPhoneNumber(value)) return v('phone number (libphonenumber)', PERSONAL);
   return undefined;
 }

@@ -105,7 +105,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
 /** Suggestive but ambiguous phrases: they yield to value validators and negative vocabulary. */
 export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'speed', 'vel', 'velocity',
-    'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'x', 'y', 'points', 'pixels',
+    'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
   device: ['serial', 'uuid'],
