@@ -59,7 +59,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
     'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token',
     'mqtt password', 'mqtt pass', 'link key', 'install code', 'wpa key', 'security key', 'passcode', 'access code',
-    'user key', 'device key', 'device secret', 'product secret', 'safe word', 'tokens', 'refresh', 'id token',
+    'user key', 'device key', 'device secret', 'product secret', 'safe word', 'refresh', 'id token',
   ],
   health: [
     'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
@@ -110,7 +110,7 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   network: ['gateway', 'gw'],
   device: ['serial', 'uuid'],
   personal: ['sid', 'customer'],
-  credentials: [],
+  credentials: ['tokens'],
   health: ['water', 'bone', 'muscle', 'heart', 'height'],
   media: [],
   behaviour: ['routine', 'title', 'label'],
