@@ -124,7 +124,9 @@ export function detectKeyWords(key: KeyWords): Finding[] {
   if (head !== undefined && head.meaning.kind === 'phrase' && head.meaning.phrase.signal === 'weak' && head.start > 0) {
     // A weak word only speaks for a key on its own: `eventUuid`, `frameArea` say nothing about a person.
   } else if (head !== undefined) {
-    found.push(meaningFinding(head.meaning, { ...facts, ...unitFacts }, 'all'));
+    // The explanation quotes the key's own words (`serial number` for `sn`), not the vocabulary's spelling.
+    const words = compact === undefined ? key.words.slice(head.start).join(' ') : key.words.join(' ');
+    found.push(meaningFinding(head.meaning, { ...facts, ...unitFacts, words }, 'all'));
   } else if (key.compact !== key.joined) {
     const whole = compactMatch(key);
     if (whole !== undefined) found.push(meaningFinding(whole, facts, 'all'));
@@ -178,8 +180,10 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
 }
 
 function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes: 'weak' | 'all'): Finding {
-  if (meaning.kind === 'negative') return finding(NEGATIVE, 'veto', [], { ...facts, words: meaning.text }, vetoes);
-  return finding(KEY, meaning.phrase.signal, meaning.phrase.categories, { ...facts, words: meaning.phrase.text });
+  const text = meaning.kind === 'negative' ? meaning.text : meaning.phrase.text;
+  const withWords = { ...facts, words: facts.words ?? text };
+  if (meaning.kind === 'negative') return finding(NEGATIVE, 'veto', [], withWords, vetoes);
+  return finding(KEY, meaning.phrase.signal, meaning.phrase.categories, withWords);
 }
 
 /**

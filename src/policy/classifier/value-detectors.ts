@@ -78,7 +78,8 @@ export const contextualDetector: ValueDetector = {
   detect({ value, hints }) {
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
     const text = String(value);
-    if (hints.phone) return fromValidation(this.name, validatePhoneInContext(text));
+    // An international number was already checked by libphonenumber (identifier-shape).
+    if (hints.phone) return text.startsWith('+') ? undefined : fromValidation(this.name, validatePhoneInContext(text));
     if (hints.postal) return fromValidation(this.name, validatePostalInContext(text));
     return undefined;
   },

@@ -20,7 +20,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'location name', 'full address', 'formatted address', 'province', 'district', 'neighborhood',
     'county', 'distance from home', 'bearing from home', 'home fence', 'distance from home fence',
     'relative distance from home fence', 'entered zones', 'current zones', 'away radius', 'home radius',
-    'locality', 'administrative area', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
+    'locality', 'administrative area', 'zone name', 'place name', 'area name', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
     'region radius', 'geofence radius', 'fence radius', 'site id', 'pmap id', 'user pmapv id', 'pmapv id',
   ],
   network: [
@@ -86,7 +86,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'button event', 'buttonevent',
     'user present', 'is user present', 'alarming', 'unlocked', 'stationary', 'motionless', 'motionless count',
     'raw text', 'raw value', 'entered zones', 'current zones', 'sleep time', 'wake time', 'wake up time',
-    'lock status', 'door status', 'door state',
+    'lock status', 'door status', 'door state', 'door open', 'window open', 'contact open', 'door closed',
+    'window closed', 'is open', 'opened', 'closed',
     'motion detected', 'last motion', 'door', 'door state', 'window state', 'contact', 'button', 'button press',
     'pressed', 'click', 'last command', 'intent', 'intent name', 'activities', 'trip',
     'trips', 'schedule', 'schedules', 'usage', 'history', 'watch history', 'viewing history', 'now playing',
@@ -134,7 +135,7 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'period', 'count', 'unit', 'units', 'format', 'codec', 'encoding', 'algorithm', 'alg', 'key id', 'kid',
   'token type', 'type', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
   'resolution', 'width', 'bitrate', 'fps', 'frame rate', 'size', 'length', 'threshold', 'last login', 'last logout',
-  'level', 'percent', 'percentage', 'pct', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
+  'level', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
   'update', 'ota', 'upgrade', 'country', 'country code', 'region code', 'request id', 'message id', 'trace id',
   'correlation id', 'nonce', 'seq', 'sequence', 'checksum', 'crc', 'hash algorithm', 'error', 'code', 'status code',
   'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
@@ -235,7 +236,7 @@ export const HEAD_ONLY_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = n
 
 /** Unit suffixes: stripped before the words are matched; some say the category on their own. */
 export const UNITS: ReadonlySet<string> = new Set([
-  'kg', 'kgs', 'lb', 'lbs', 'g', 'cm', 'mm', 'm', 'ft', 'pct', 'percent', 'bpm', 'kph', 'kmh', 'mph', 'km', 'mi',
+  'kg', 'kgs', 'lb', 'lbs', 'g', 'cm', 'mm', 'm', 'ft', 'pct', 'percent', 'percentage', 'ratio', 'bpm', 'kph', 'kmh', 'mph', 'km', 'mi',
   'mmhg', 'kcal', 'cal', 'ms', 'sec', 'secs', 'min', 'mins', 'hrs', 'deg', 'degrees', 'c', 'f', 'mgdl', 'mmol',
   'w', 'kw', 'kwh', 'wh', 'ma', 'db', 'dbm', 'hz', 'mbps', 'ppm', 'seconds', 'minutes', 'meters', 'metres', 'gmt',
   'utc', 'local', 'ts', 'epoch',
