@@ -2,7 +2,7 @@ import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
-import { GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
+import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
 
@@ -91,7 +91,7 @@ const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'star
   'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst']);
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
-  'exit', 'arrived', 'left', 'bed', 'nap', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
+  'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
 const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
 
 const timeKeys = new Map<string, boolean>();
@@ -161,8 +161,12 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
   const before = words[words.length - 2];
   if (ID_HEADS.has(headWord) && before !== undefined) {
     // Weak: `switch:0.id = 0` is a component's index; a small number under an id key yields (see value detectors).
-    if (THING_WORDS.has(before)) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${before} ${headWord}` })];
+    if (DEVICE_THING_WORDS.has(before)) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${before} ${headWord}` })];
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
+  }
+  if (headWord === 'key' && words.length > 1) {
+    // `pushNotificationKey`, `cloudKey`: a key of something is a secret unless negative words said otherwise.
+    return [finding(KEY, 'weak', ['credentials'], { ...facts, words: words.join(' ') })];
   }
   if (TIME_HEADS.has(headWord)) {
     const event = words.find((w) => EVENT_WORDS.has(w));
@@ -225,14 +229,15 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
     const media = parentWords.find((w) => MEDIA_WORDS.has(w));
     return media === undefined ? undefined : said('media', media);
   }
-  const thing = parentWords.find((w) => THING_WORDS.has(w));
+  const thing = parentWords.find((w) => DEVICE_THING_WORDS.has(w));
   if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) {
     return finding(PARENT, 'weak', ['device'], { ...facts, words: `${thing} ${key.words.join(' ')}` });
   }
-  if (THING_WORDS.has(last)) return finding(THING_NAME, 'veto', [], facts, 'weak');
+  if (THING_WORDS.has(last) && NAME_HEADS.has(key.words.join(' '))) return finding(THING_NAME, 'veto', [], facts, 'weak');
   return undefined;
 }
 
+const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
 const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
   'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label',

@@ -20,7 +20,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'location name', 'full address', 'formatted address', 'province', 'district', 'neighborhood',
     'county', 'distance from home', 'bearing from home', 'home fence', 'distance from home fence',
     'relative distance from home fence', 'entered zones', 'current zones', 'away radius', 'home radius',
-    'locality', 'administrative area', 'zone name', 'place name', 'area name', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
+    'locality', 'administrative area', 'gps accuracy', 'location accuracy', 'zone name', 'place name', 'area name', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
     'region radius', 'geofence radius', 'fence radius', 'site id', 'pmap id', 'user pmapv id', 'pmapv id',
   ],
   network: [
@@ -59,7 +59,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
     'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token',
     'mqtt password', 'mqtt pass', 'link key', 'install code', 'wpa key', 'security key', 'passcode', 'access code',
-    'user key', 'device key', 'device secret', 'product secret', 'safe word', 'refresh', 'id token',
+    'user key', 'device key', 'device secret', 'webhook id', 'webhook', 'webhook url', 'cloudhook url',
+    'cloudhook id', 'push token', 'push notification key', 'notification key', 'registration token', 'product secret', 'safe word', 'refresh', 'id token',
   ],
   health: [
     'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
@@ -95,7 +96,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up', 'alarm',
     'alarms', 'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
     'recent', 'playing', 'watching', 'query', 'action', 'triggered by', 'last event', 'visits',
-    'intent', 'slots', 'alarm state',
+    'intent', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
@@ -163,6 +164,14 @@ export const MEDIA_WORDS: ReadonlySet<string> = new Set([
   'jpg', 'jpeg', 'png', 'mp', 'stream', 'photo', 'picture', 'avatar', 'audio', 'download', 'share',
 ]);
 
+/** Physical things: their ids are device ids (`lockID`, `cameras[*].uuid`); an app's or a scene's id is not. */
+export const DEVICE_THING_WORDS: ReadonlySet<string> = new Set([
+  'device', 'appliance', 'plug', 'light', 'lamp', 'switch', 'relay', 'sensor', 'camera', 'doorbell', 'chime', 'robot',
+  'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock', 'dock', 'doorbot', 'vehicle', 'car', 'tile',
+  'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad', 'gateway', 'node', 'unit', 'equipment', 'station',
+  'module', 'thing', 'button', 'remote', 'phone', 'watch', 'scale', 'band', 'router', 'controller', 'panel',
+]);
+
 /** Parents naming things whose names are no one's data: `device.name`, `scene.title`, `product.id`. */
 export const THING_WORDS: ReadonlySet<string> = new Set([
   'device', 'appliance', 'scene', 'plug', 'light', 'lamp', 'switch', 'relay', 'sensor', 'product', 'model',
@@ -188,8 +197,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
-    'timers', 'alarms', 'routines', 'now playing', 'clean mission status', 'mission status',
-    'lock status', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
+    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
   third_party: ['ap list', 'aplist', 'scan', 'scans', 'scan results', 'scan result', 'scan list', 'wifi scan',
     'ble scan', 'neighbors', 'neighbours', 'nearby', 'nearby devices', 'nearby networks', 'ble advertisements',
     'advertisements', 'contacts', 'members', 'household members', 'visitors', 'guests', 'friends',
@@ -226,7 +234,7 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['emailaddress', ['email']], ['ipaddress', ['ip']], ['ipaddr', ['ip']], ['macaddress', ['mac']],
   ['macaddr', ['mac']], ['username', ['user', 'name']], ['userid', ['user', 'id']], ['deviceid', ['device', 'id']],
   ['imei', ['imei']], ['apikey', ['api', 'key']], ['accesstoken', ['access', 'token']], ['wlan', ['wifi']],
-  ['wi', ['wi']], ['coord', ['coordinates']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
+  ['wi', ['wi']], ['coord', ['coordinates']], ['mssn', ['mission']], ['strt', ['start']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
 ]);
 
 /** Abbreviations too ambiguous inside a compound (`didChange`, `hrs`): expanded only as the head or alone. */
