@@ -91,7 +91,7 @@ const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'star
   'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst']);
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
-  'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
+  'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
 const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
 
 const timeKeys = new Map<string, boolean>();
@@ -244,6 +244,9 @@ const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name',
   'identifiers']);
 const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'friend', 'invitee', 'member', 'secondary', 'emergency']);
 
+/** Behaviour containers that also hold descriptions of themselves (`slots[*].entity`): negative words still count. */
+const PARTIAL_CONTAINERS = new Set(['slots']);
+
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
 export function detectContainers(ancestors: readonly KeyWords[]): Finding[] {
   const found: Finding[] = [];
@@ -259,7 +262,7 @@ export function detectContainers(ancestors: readonly KeyWords[]): Finding[] {
       continue;
     }
     // Everything in a scan, a schedule or a history is about neighbours or habits, readings included.
-    const whole = container.categories.includes('third_party') || container.categories.includes('behaviour');
+    const whole = container.categories.includes('third_party') || (container.categories.includes('behaviour') && !PARTIAL_CONTAINERS.has(container.text));
     found.push(finding(CONTAINER, whole ? 'certain' : 'weak', container.categories, { of: 'key', container: ancestor.raw }));
   }
   return found;

@@ -22,7 +22,7 @@ export const recordExplanations: Readonly<Record<string, (f: Finding) => string>
 
 /** Sibling keys that make an object the record of something that happened (an activity, a detection). */
 const EVENT_SIBLINGS = new Set(['action', 'activityType', 'activity_type', 'eventType', 'event_type', 'eventId', 'event_id',
-  'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection']);
+  'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection', 'access', 'isKnown']);
 
 /** In a record of an event, its times say when somebody did something: behaviour, unlike report times. */
 export function eventTimes(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {

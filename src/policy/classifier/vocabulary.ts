@@ -197,7 +197,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
-    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
+    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'slots', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
   third_party: ['ap list', 'aplist', 'scan', 'scans', 'scan results', 'scan result', 'scan list', 'wifi scan',
     'ble scan', 'neighbors', 'neighbours', 'nearby', 'nearby devices', 'nearby networks', 'ble advertisements',
     'advertisements', 'contacts', 'members', 'household members', 'visitors', 'guests', 'friends',
