@@ -35,11 +35,17 @@ interface KeyAnalysis {
   readonly keyOnly: FieldClassification;
   /** Same, for booleans: a flag says that something happened, never who or which. */
   readonly booleanOnly: FieldClassification;
+  /** Verdicts once value, sibling or knowledge findings are added, by their signature (bounded). */
+  readonly verdicts: Map<string, FieldClassification>;
+  /** A negative head word: the traffic's identifier evidence is not asked for (`firmwareVersion`). */
+  readonly vetoesAll: boolean;
 }
 
 const BOOLEAN_CATEGORIES = categoriesToMask(['behaviour', 'third_party']);
 /** Caches are keyed by payload keys, which a sender controls: bound them. */
 const CACHE_LIMIT = 20_000;
+/** Distinct combinations of value findings per template: a handful in practice. */
+const MAX_VERDICTS = 32;
 const templateCache = new Map<string, KeyAnalysis>();
 const untemplatedCache = new Map<string, KeyAnalysis>();
 
@@ -55,21 +61,36 @@ export function detectField(field: ClassifiableField, context: DetectionContext 
   const value = field.value;
   if (value === null || value === '' || value === '0.0.0.0') return NOTHING;
   const analysis = analysisFor(field);
-  const found: Finding[] = [];
-  if (typeof value !== 'boolean') found.push(...detectValue({ value, hints: analysis.hints }));
+  const found: Finding[] = typeof value === 'boolean' ? [] : detectValue({ value, hints: analysis.hints });
   const home = context.knowledge?.home;
-  if (home !== undefined) found.push(...knownTexts(home, field.segments, value));
+  if (home !== undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
   for (const f of extra) found.push(f);
   if (found.length === 0) {
     const keyOnly = typeof value === 'boolean' ? analysis.booleanOnly : analysis.keyOnly;
-    if (keyOnly.categories.length > 0 || analysis.findings.some((f) => f.vetoes === 'all')) return keyOnly;
+    if (keyOnly.categories.length > 0 || analysis.vetoesAll) return keyOnly;
     const traffic = detectTrafficIdentifier(context.knowledge?.traffic, context.host, field.pathTemplate);
     return traffic === undefined ? keyOnly : classification([traffic]);
   }
-  const all = [...analysis.findings, ...found];
-  const result = classification(all);
-  if (typeof value === 'boolean') return restrictToBoolean(result);
+  // The verdict depends only on the key's findings and these (shared) findings: cache it per template.
+  const signature = signatureOf(found, typeof value === 'boolean');
+  let result = analysis.verdicts.get(signature);
+  if (result === undefined) {
+    result = classification([...analysis.findings, ...found]);
+    if (typeof value === 'boolean') result = restrictToBoolean(result);
+    if (analysis.verdicts.size >= MAX_VERDICTS) analysis.verdicts.clear();
+    analysis.verdicts.set(signature, result);
+  }
   return result;
+}
+
+/** Findings are plain data: their detector and facts identify them for the verdict cache. */
+function signatureOf(found: readonly Finding[], boolean: boolean): string {
+  let signature = boolean ? 'b' : 'v';
+  for (const f of found) {
+    signature += `|${f.detector}:${f.signal}:${f.categories.join(',')}`;
+    for (const key in f.facts) signature += `:${f.facts[key] ?? ''}`;
+  }
+  return signature;
 }
 
 function knownTexts(home: NonNullable<DetectionContext['knowledge']>['home'], segments: readonly PathSegment[], value: unknown): Finding[] {
@@ -144,5 +165,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     hints: Object.freeze(keyHints(key, ancestors)),
     keyOnly,
     booleanOnly: restrictToBoolean(keyOnly),
+    verdicts: new Map(),
+    vetoesAll: frozen.some((f) => f.vetoes === 'all'),
   };
 }

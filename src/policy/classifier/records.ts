@@ -170,7 +170,7 @@ export function recordSubjects(fields: readonly PayloadField[], add: (index: num
   const records = parents;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || SUBJECT_KEYS.has(key)) continue;
+    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
     const record = records.get(parentPath(field));
     if (record === undefined) continue;
     const sign = signOf(key);
@@ -199,10 +199,19 @@ function recordParent(field: PayloadField): boolean {
   if (typeof parent !== 'number') return false;
   const list = field.segments[field.segments.length - 3];
   if (typeof list !== 'string') return true;
-  const words = readKey(list).words;
-  const last = singular(words[words.length - 1] ?? '');
-  return !THING_WORDS.has(last) && !PERSON_WORDS.has(last);
+  let unnamed = unnamedLists.get(list);
+  if (unnamed === undefined) {
+    const words = readKey(list).words;
+    const last = singular(words[words.length - 1] ?? '');
+    unnamed = !THING_WORDS.has(last) && !PERSON_WORDS.has(last);
+    if (unnamedLists.size >= 5_000) unnamedLists.clear();
+    unnamedLists.set(list, unnamed);
+  }
+  return unnamed;
 }
+
+/** List keys (from senders, so bounded) whose items the parent does not already name. */
+const unnamedLists = new Map<string, boolean>();
 
 /** Weak: what the key itself, its parent or its value say comes first. */
 function subjectFinding(key: string, category: 'device' | 'personal', subject: string, sibling: string): Finding {

@@ -26,6 +26,7 @@ const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
 const AUTH_HEADER = /^(?:Bearer|Basic|Token|Digest)\s+\S{8,}/;
 const API_KEY = /^(?:sk_(?:live|test)_\w{16,}|pk_(?:live|test)_\w{16,}|AKIA[0-9A-Z]{16}|AIza[\w-]{35}|gh[pousr]_\w{30,}|xox[abposr]-[\w-]{10,}|glpat-[\w-]{20}|SG\.[\w-]{16,}\.[\w-]{16,})$/;
+const API_KEY_FIRST = new Set(['s', 'p', 'A', 'g', 'x', 'S']);
 const SIGNED_URL = /[?&](?:x-amz-signature|x-amz-security-token|x-goog-signature|signature|sig|token|access_token|auth|apikey|api_key|key|expires&signature)=/i;
 const MEDIA_EXTENSION = /\.(?:jpe?g|png|gif|webp|heic|bmp|mp4|m4v|mov|mkv|webm|avi|m3u8|ts|mp3|m4a|aac|wav|ogg|oga|opus|flac|amr|pcm)(?:$|[?#])/i;
 const MEDIA_PATH = /\/(?:snapshots?|thumbnails?|clips?|recordings?|videos?|images?|photos?|frames?|media|audio|hls|stream|live|preview)(?:\/|$|\?)/i;
@@ -77,8 +78,8 @@ export function validateSecret(value: string): Validation | undefined {
   if (length < 16) return undefined;
   const first = value.charCodeAt(0);
   if (first === 0x65 /* e */ && length > 20 && JWT.test(value)) return v('JSON Web Token', CREDENTIALS);
-  if (AUTH_HEADER.test(value)) return v('authorization header', CREDENTIALS);
-  if (length <= 200 && API_KEY.test(value)) return v('API key format', CREDENTIALS);
+  if ((first === 0x42 || first === 0x54 || first === 0x44) /* B T D */ && AUTH_HEADER.test(value)) return v('authorization header', CREDENTIALS);
+  if (length <= 200 && API_KEY_FIRST.has(value.charAt(0)) && API_KEY.test(value)) return v('API key format', CREDENTIALS);
   if (first === 0x68 /* h */ && value.includes('?') && value.startsWith('http') && SIGNED_URL.test(value)) {
     return v('signed URL', isMediaUrl(value) ? [...CREDENTIALS, ...MEDIA] : CREDENTIALS);
   }
@@ -89,8 +90,12 @@ export function validateSecret(value: string): Validation | undefined {
 export function validateMediaUrl(value: string): Validation | undefined {
   if (value.length < 8 || value.length > 4096) return undefined;
   const first = value.charCodeAt(0);
-  if (!/^(?:https?|rtsp|rtmp|s3):\/\/|^\//.test(value)) {
-    return value.length <= 255 && MEDIA_FILE_NAME.test(value) ? v('file name of an image, clip or recording', MEDIA) : undefined;
+  const urlLike = first === 0x68 /* h */ || first === 0x72 /* r */ || first === 0x73 /* s */ || first === 0x2f; /* / */
+  if (!urlLike || !/^(?:https?|rtsp|rtmp|s3):\/\/|^\//.test(value)) {
+    const dot = value.lastIndexOf('.');
+    return dot > 0 && value.length - dot <= 5 && value.length <= 255 && MEDIA_FILE_NAME.test(value)
+      ? v('file name of an image, clip or recording', MEDIA)
+      : undefined;
   }
   if (MEDIA_EXTENSION.test(value)) return v('URL of an image, clip or recording (extension)', MEDIA);
   if (value.startsWith('rtsp') || value.startsWith('rtmp')) return v('camera stream URL', MEDIA);
@@ -100,7 +105,9 @@ export function validateMediaUrl(value: string): Validation | undefined {
 
 export function validateCoordinatesText(value: string): Validation | undefined {
   if (value.length > 48) return undefined;
-  if (value.startsWith('geo:')) return v('geo: URI', LOCATION);
+  const first = value.charCodeAt(0);
+  if (first === 0x67 /* g */) return value.startsWith('geo:') ? v('geo: URI', LOCATION) : undefined;
+  if (!isDigit(first) && first !== 0x2d /* - */ && first !== 0x20) return undefined;
   const pair = LAT_LON_PAIR.exec(value);
   if (pair !== null && inRange(pair[1], 90) && inRange(pair[2], 180)) return v('"lat,lon" pair within range', LOCATION);
   return undefined;
@@ -123,7 +130,7 @@ export function validateHardwareId(value: string, macKey: boolean, deviceKey: bo
   if (macKey && length === 12 && HEX12.test(value) && value !== '000000000000') return v('MAC address (12 hex digits)', DEVICE);
   if (macKey && length === 16 && HEX16.test(value)) return v('EUI-64 address (16 hex digits)', DEVICE);
   if (deviceKey && length === 36 && UUID.test(value)) return v('UUID under a device key', DEVICE);
-  if (length > 12 && length <= 400 && RESOURCE_NAME.test(value)) return v('device resource name (devices/<id>)', DEVICE);
+  if (length > 12 && length <= 400 && value.includes('devices/') && RESOURCE_NAME.test(value)) return v('device resource name (devices/<id>)', DEVICE);
   if (length >= 8 && length <= 80 && !value.includes(' ') && (value.includes('-') || value.includes('_') || value.includes('/'))) {
     const id = EMBEDDED_ID.exec(value)?.[1];
     if (id !== undefined && (id.length > 6 || (/\d/.test(id) && /[a-f]/i.test(id))) && !UUID_ANYWHERE.test(value)) {

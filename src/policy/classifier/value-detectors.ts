@@ -21,8 +21,20 @@ export interface ValueInput {
 
 type ValueDetector = Detector<ValueInput, unknown>;
 
-const fromValidation = (name: string, validation: Validation | undefined): Finding | undefined =>
-  validation === undefined ? undefined : finding(name, 'strong', validation.categories, { of: 'value', validator: validation.validator });
+/** Value findings depend only on the detector and the validator: shared, so verdicts can be cached by them. */
+const validationFindings = new Map<string, Finding>();
+
+function fromValidation(name: string, validation: Validation | undefined): Finding | undefined {
+  if (validation === undefined) return undefined;
+  const key = `${name}\u0000${validation.validator}\u0000${validation.categories.join(',')}`;
+  let f = validationFindings.get(key);
+  if (f === undefined) {
+    f = finding(name, 'strong', validation.categories, { of: 'value', validator: validation.validator });
+    // Validator names are a fixed set; the bound only guards against a future dynamic one.
+    if (validationFindings.size < 256) validationFindings.set(key, f);
+  }
+  return f;
+}
 
 const explainValidation = (f: Finding) => `value is a valid ${f.facts.validator ?? 'identifier'} → ${f.categories.join(', ')}`;
 
@@ -76,7 +88,7 @@ export const coordinateDetector: ValueDetector = {
 export const contextualDetector: ValueDetector = {
   name: 'contextual-shape',
   detect({ value, hints }) {
-    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    if ((!hints.phone && !hints.postal) || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
     const text = String(value);
     // An international number was already checked by libphonenumber (identifier-shape).
     if (hints.phone) return text.startsWith('+') ? undefined : fromValidation(this.name, validatePhoneInContext(text));
