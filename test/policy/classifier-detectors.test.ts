@@ -96,6 +96,12 @@ describe('key detectors', () => {
     expect(decidedBy(result.findings)).toEqual(['key']);
   });
 
+  it('never quotes a key that is not all vocabulary (keys can be values)', () => {
+    const result = detectField(field('Anna-Phone', '0170 1234567'));
+    expect(result.categories).toEqual(['personal']);
+    expect(result.explanation).not.toContain('Anna');
+  });
+
   it('reads a generic key with its parent', () => {
     const fields = classifyJson({ owner: { id: 42424242, name: 'Anna' }, devices: [{ id: 'ab12cd34ef56' }], device: { name: 'Lamp' } });
     expect(byPath(fields, '$.owner.id').categories).toEqual(['personal']);

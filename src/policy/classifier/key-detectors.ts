@@ -24,9 +24,9 @@ const categoryText = (categories: readonly DataCategory[]) => categories.join(',
 
 export const keyExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [KEY]: (f) =>
-    `key "${f.facts.key}": ${f.facts.inner === undefined ? 'word' : 'contains'} "${f.facts.words}"` +
+    `${f.facts.key === undefined ? 'key' : `key "${f.facts.key}"`}: ${f.facts.inner === undefined ? 'word' : 'contains'} "${f.facts.words}"` +
     `${f.facts.unit === undefined ? '' : ` + unit "${f.facts.unit}"`} → ${categoryText(f.categories)}`,
-  [NEGATIVE]: (f) => `key "${f.facts.key}": "${f.facts.words}" is a reading or setting, not personal data`,
+  [NEGATIVE]: (f) => `${f.facts.key === undefined ? 'key' : `key "${f.facts.key}"`}: "${f.facts.words}" is a reading or setting, not personal data`,
   [PARENT]: (f) => `key "${f.facts.key}" under "${f.facts.parent}" reads "${f.facts.words}" → ${categoryText(f.categories)}`,
   [THING_NAME]: (f) => `"${f.facts.key}" under "${f.facts.parent}" names a thing, not a person`,
   [CONTAINER]: (f) => `inside "${f.facts.container}" → ${categoryText(f.categories)}`,
@@ -112,9 +112,13 @@ const NEGATIVE_TIME_WORDS = new Set(['updated', 'created', 'create', 'modified',
 /** The key's own words: head phrase, inner phrases, negative words, a health unit. */
 export function detectKeyWords(key: KeyWords): Finding[] {
   const found: Finding[] = [];
-  const facts = { of: 'key', key: key.raw };
+  const compactWhole = key.words.length <= 1 ? compactMatch(key) : undefined;
+  const covered = compactWhole !== undefined || headMatch(key.words)?.start === 0;
+  // Keys can be values (an SSID, a person's name): an explanation quotes a key only when every word of
+  // it is vocabulary, else only the words it matched.
+  const facts: Record<string, string> = covered ? { of: 'key', key: key.raw } : { of: 'key' };
   const unitFacts: Record<string, string> = key.unit === undefined ? {} : { unit: key.unit };
-  const compact = key.words.length > 1 ? undefined : compactMatch(key);
+  const compact = compactWhole;
   const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
   const first = key.words[0] ?? '';
   if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first)) {
