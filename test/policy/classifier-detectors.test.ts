@@ -102,6 +102,12 @@ describe('key detectors', () => {
     expect(result.explanation).not.toContain('Anna');
   });
 
+  it('reads only the end of a very long key', () => {
+    const key = `${'word'.repeat(1)}${'Abc'.repeat(20_000)}Email`;
+    expect(classifyField(field(key, 'x'))).toEqual(['personal']);
+    expect(readKey(key).words.length).toBeLessThanOrEqual(8);
+  });
+
   it('reads a generic key with its parent', () => {
     const fields = classifyJson({ owner: { id: 42424242, name: 'Anna' }, devices: [{ id: 'ab12cd34ef56' }], device: { name: 'Lamp' } });
     expect(byPath(fields, '$.owner.id').categories).toEqual(['personal']);
@@ -183,6 +189,15 @@ describe('structure detectors', () => {
     expect(byPath(fields, '$.members[0].name').categories).toEqual(['personal', 'third_party']);
     expect(byPath(fields, '$.contacts["anna@example.org"]').categories).toEqual(['personal', 'third_party']);
     expect(byPath(fields, '$.contacts["anna@example.org"]').explanation).toContain('an object key on the path is a e-mail address');
+  });
+
+  it('reads whose record an id or a name is from its siblings', () => {
+    const person = classifyJson({ id: 'u-93', nickname: 'annie', email: 'anna@example.org' });
+    expect(byPath(person, '$.id').categories).toEqual(['personal']);
+    expect(byPath(person, '$.nickname').explanation).toContain('sibling "email" shows it is about a person');
+    const vehicle = classifyJson({ response: { id: 1234567890, display_name: 'Red car', vin: '1M8GDM9AXKP042788' } });
+    expect(byPath(vehicle, '$.response.id').categories).toEqual(['device']);
+    expect(byPath(vehicle, '$.response.display_name').categories).toEqual([]);
   });
 
   it('takes the time of an event record as behaviour, not the time of a report', () => {

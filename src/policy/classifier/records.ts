@@ -124,7 +124,8 @@ function lastIndexPosition(segments: readonly (string | number)[]): number {
 }
 
 /** Keys naming the subject of a record, which say nothing alone: `{id, email, username}` is a person's. */
-const SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid', 'name', 'displayName', 'display_name']);
+const SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname', 'nickName',
+  'nick_name', 'alias']);
 const ID_SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid']);
 /** Parents that wrap a record rather than name it (`$.response.id` is the response's subject). */
 const WRAPPERS = new Set(['response', 'result', 'results', 'data', 'body', 'payload', 'item', 'items', 'record', 'records', 'me']);

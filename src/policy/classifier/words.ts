@@ -35,8 +35,12 @@ export function normaliseKey(raw: string): string {
   return raw.toLowerCase().replace(/[-_.:\s]+/g, '');
 }
 
+/** Keys come from senders: only the last words are read (the head and what qualifies it), and a bounded prefix. */
+const MAX_KEY_LENGTH = 256;
+const MAX_WORDS = 8;
+
 export function readKey(raw: string, stripUnit = true): KeyWords {
-  const split = splitWords(raw);
+  const split = splitWords(raw.length > MAX_KEY_LENGTH ? raw.slice(-MAX_KEY_LENGTH) : raw).slice(-MAX_WORDS);
   let unit: string | undefined;
   const last = split[split.length - 1];
   if (stripUnit && split.length > 1 && last !== undefined && UNITS.has(last)) {
@@ -57,7 +61,7 @@ export function readKey(raw: string, stripUnit = true): KeyWords {
     raw,
     words: Object.freeze(words),
     joined: words.join(''),
-    compact: raw.toLowerCase().replace(/[^a-z]+/g, ''),
+    compact: raw.length > MAX_KEY_LENGTH ? '' : raw.toLowerCase().replace(/[^a-z]+/g, ''),
     unit,
   });
 }
