@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { asGatewayError } from '../errors.js';
 import { parsePayload, parseQuery, type ParsedPayload } from '../payload/index.js';
-import { classifyPayload, type ClassifiedField, type DataCategory } from '../policy/index.js';
+import { classifyPayload, decidedBy, type ClassifiedField, type DataCategory } from '../policy/index.js';
 import { printable } from './printable.js';
 
 /** One line of `inspect --json`: never the value itself, only what the gateway makes of it. */
@@ -10,6 +10,10 @@ export interface InspectedField {
   readonly path: string;
   readonly categories: readonly DataCategory[];
   readonly opaque: boolean;
+  /** The classifier's detectors that put the categories on the field (`key`, `identifier-shape`…). */
+  readonly decidedBy: readonly string[];
+  /** What they saw, as a sentence (`key "lat": word "latitude" → location`); '' without categories. */
+  readonly explanation: string;
 }
 
 export interface Inspection {
@@ -66,23 +70,32 @@ function queryPayload(text: string): ParsedPayload {
 
 function describe(parsed: ParsedPayload, classified: readonly ClassifiedField[]): Inspection {
   const opaqueKinds = new Map<string, string>();
-  const fields = classified.map(({ field, categories, opaque }) => {
+  const fields = classified.map(({ field, categories, opaque, findings, explanation }) => {
     if (opaque) opaqueKinds.set(field.path, `${opaque.kind}: ${opaque.reason}`);
-    return { path: field.path, categories, opaque: opaque !== undefined };
+    return { path: field.path, categories, opaque: opaque !== undefined, decidedBy: decidedBy(findings ?? []), explanation: explanation ?? '' };
   });
   return { format: parsed.format, opaqueReason: parsed.opaqueReason, fields, opaqueKinds };
 }
 
-/** The human-readable listing: one field per line, aligned, categories comma-separated. */
+/**
+ * The human-readable listing: one field per line, aligned, categories comma-separated, then the
+ * detector(s) that decided them; below the table, why, for every field that has a category.
+ */
 export function formatInspection(inspection: Inspection): string {
   const lines = [`Format: ${inspection.format}, ${inspection.fields.length} fields`];
   if (inspection.opaqueReason !== undefined) lines.push(`Opaque body: ${inspection.opaqueReason}`);
   const width = Math.min(60, Math.max(4, ...inspection.fields.map((f) => f.path.length)));
-  lines.push('', `${'PATH'.padEnd(width)}  ${'CATEGORIES'.padEnd(28)}  OPAQUE`);
+  lines.push('', `${'PATH'.padEnd(width)}  ${'CATEGORIES'.padEnd(28)}  ${'DECIDED BY'.padEnd(24)}  OPAQUE`);
   for (const field of inspection.fields) {
     const categories = field.categories.length > 0 ? field.categories.join(', ') : '-';
+    const decided = field.decidedBy.length > 0 ? field.decidedBy.join(', ') : '-';
     const opaque = field.opaque ? `yes (${inspection.opaqueKinds.get(field.path) ?? 'unreadable'})` : 'no';
-    lines.push(`${printable(field.path).padEnd(width)}  ${categories.padEnd(28)}  ${opaque}`);
+    lines.push(`${printable(field.path).padEnd(width)}  ${categories.padEnd(28)}  ${decided.padEnd(24)}  ${opaque}`);
+  }
+  const explained = inspection.fields.filter((f) => f.explanation !== '');
+  if (explained.length > 0) {
+    lines.push('', 'Why:');
+    for (const field of explained) lines.push(`  ${printable(field.path)}: ${printable(field.explanation)}`);
   }
   return lines.join('\n');
 }

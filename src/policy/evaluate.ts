@@ -109,6 +109,14 @@ function containerOf(field: ClassifiedField['field'], depth: number | undefined)
   return { path: formatPath(field.source, segments.slice(0, depth)), depth };
 }
 
+/**
+ * A category rule matched because the classifier named the category: the reason says which detector(s)
+ * decided it (`… → redact — key "lat": word "latitude" → location`), for the ledger, `inspect` and the card.
+ */
+function withClassification(rule: Explanation, classification: string): Explanation {
+  return { ...rule, reason: `${rule.reason} — ${classification}` };
+}
+
 function describeOpaque(opaque: OpaqueFinding): string {
   return `${opaque.kind}, ${opaque.length} bytes: ${opaque.reason}`;
 }
@@ -126,7 +134,10 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   let explanation: Explanation;
   if (match !== undefined) {
     action = match.rule.rule.action;
-    explanation = match.rule.explanation;
+    explanation =
+      match.rule.category !== undefined && cf.explanation !== undefined && cf.explanation !== ''
+        ? withClassification(match.rule.explanation, cf.explanation)
+        : match.rule.explanation;
   } else if (cf.opaque !== undefined && !ctx.allowOpaque) {
     action = 'block';
     explanation = {

@@ -1,5 +1,6 @@
 import type { PayloadField, PayloadFormat } from '../payload/types.js';
 import type { DataCategory } from './categories.js';
+import type { Finding } from './classifier/detector.js';
 
 export type Mode = 'monitor' | 'enforce' | 'lockdown';
 export type FieldAction = 'allow' | 'redact' | 'hash' | 'drop' | 'block';
@@ -26,6 +27,13 @@ export interface ClassifiedField {
   readonly field: PayloadField;
   readonly categories: readonly DataCategory[];
   readonly opaque: OpaqueFinding | undefined;
+  /**
+   * The classifier's findings that put the categories on the field (which detector, what it saw —
+   * never the value). Set by classifyPayload; optional so hand-built fields (tests, rules) need none.
+   */
+  readonly findings?: readonly Finding[] | undefined;
+  /** The findings as one sentence (`key "weightKg": word "weight" + unit "kg" → health`); '' when none. */
+  readonly explanation?: string | undefined;
 }
 
 /** One request as the policy sees it. */

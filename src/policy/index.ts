@@ -13,11 +13,14 @@ export { Pseudonymizer, PseudonymKey, registrableDomain, vendorOf } from './pseu
 export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';
 export * from './flow.js';
 export * from './categories.js';
-export { classifyField, classifyPayload, normaliseKey } from './classifier/index.js';
+export { classifyField, classifyPayload, decidedBy, detectField, explainFindings, normaliseKey } from './classifier/index.js';
 export type {
   ClassifiableField,
   ClassifierKnowledge,
   ClassifyContext,
+  DetectionContext,
+  Finding,
+  FieldClassification,
   HomeKnowledge,
   KnownValue,
   TrafficKnowledge,

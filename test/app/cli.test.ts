@@ -162,7 +162,13 @@ describe('privacy-gateway CLI', () => {
       expect(result.code).toBe(0);
       const fields = JSON.parse(result.stdout) as { path: string; categories: string[]; opaque: boolean }[];
       expect(fields).toHaveLength(17);
-      expect(fields.find((f) => f.path === '$.lat')).toEqual({ path: '$.lat', categories: ['location'], opaque: false });
+      expect(fields.find((f) => f.path === '$.lat')).toEqual({
+        path: '$.lat',
+        categories: ['location'],
+        opaque: false,
+        decidedBy: ['key'],
+        explanation: 'key "lat": word "latitude" → location',
+      });
       expect(fields.find((f) => f.path === '$.BSSID')?.categories).toContain('network');
     });
 
@@ -170,7 +176,8 @@ describe('privacy-gateway CLI', () => {
       const result = await runCli(['inspect', join(CORPUS, 'owntracks-location-wifi.json')]);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Format: json, 17 fields');
-      expect(result.stdout).toMatch(/^\$\.lat +location +no$/m);
+      expect(result.stdout).toMatch(/^\$\.lat +location +key +no$/m);
+      expect(result.stdout).toContain('$.lat: key "lat": word "latitude" → location');
     });
 
     it('reads a .txt capture holding a URL as its query string', async () => {
@@ -192,7 +199,7 @@ describe('privacy-gateway CLI', () => {
       const file = join(dir, 'capture.bin');
       await writeFile(file, '{"lat": 51.5}');
       const result = await runCli(['inspect', file, '--json', '--content-type', 'application/json']);
-      expect(JSON.parse(result.stdout)).toEqual([{ path: '$.lat', categories: ['location'], opaque: false }]);
+      expect(JSON.parse(result.stdout)).toMatchObject([{ path: '$.lat', categories: ['location'], opaque: false, decidedBy: ['key'] }]);
     });
 
     it('fails with PAYLOAD_INVALID on a malformed body', async () => {

@@ -1,3 +1,22 @@
-export { classifyField, normaliseKey, type ClassifiableField } from './classify.js';
-export { classifyPayload, type ClassifyContext } from './payload.js';
+/**
+ * The classifier: independent detectors, each a small unit with `explain()`, whose findings combine
+ * into a field's categories (see detector.ts for how strong, weak, certain and veto findings combine).
+ * - key (key-detectors.ts): `key` (words, abbreviations, unit suffixes), `negative-vocabulary`,
+ *   `parent` (`owner.id`), `thing-name`, `container` (`scan[*]`, `schedule[*]`), `neutral-container`,
+ *   `geometry-container`, `key-as-value` (an e-mail or MAC used as an object key);
+ * - value (value-detectors.ts): `identifier-shape` (e-mail, phone via libphonenumber, IP, MAC/EUI-64,
+ *   IMEI/ICCID Luhn, VIN check digit, SIP), `secret-shape` (JWT, authorization headers, API key formats,
+ *   signed URLs), `media-url`, `coordinates`, `contextual-shape` (phone digits, postal codes),
+ *   `hardware-id`, `speech`, `small-index`; `media-bytes` (payload.ts, magic bytes);
+ * - structure (structure.ts, records.ts): `sibling-names-value` (`{type: "weight", value}`),
+ *   `coordinate-pair` (`[lat, lon]`, GeoJSON), `event-time`, `network-scan`, `record-subject`;
+ * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
+ * Key-derived findings are cached per path template; values are checked per value.
+ */
+export { classifyField, detectField, type ClassifiableField, type FieldClassification } from './classify.js';
+export { classifyPayload } from './payload.js';
+export { normaliseKey, readKey, splitWords } from './words.js';
+export { decidedBy, explainFinding, explainFindings } from './explain.js';
+export type { Detector, DetectionContext, Finding, Signal } from './detector.js';
+export type { ClassifyContext } from './payload.js';
 export type { ClassifierKnowledge, HomeKnowledge, KnownValue, TrafficKnowledge } from './knowledge.js';

@@ -1,0 +1,93 @@
+import type { DataCategory } from '../categories.js';
+import type { PathSegment, ScalarValue } from '../../payload/index.js';
+import type { ClassifierKnowledge } from './knowledge.js';
+import { categoriesToMask, maskToCategories } from './mask.js';
+
+/**
+ * How much a finding weighs when findings are combined:
+ * - certain: the home knows the value, or its bytes are an image: nothing vetoes it;
+ * - strong: a validated value or a key that names the data;
+ * - weak: a suggestive key or context; yields to a strong value finding and to negative vocabulary (a
+ *   weak value finding, such as an id inside a name, also yields to a strong key);
+ * - veto: negative vocabulary (`rssi`, `firmwareVersion`); `vetoes` says whether it silences weak
+ *   findings only (a negative word inside a key) or strong ones as well (a negative head word).
+ */
+export type Signal = 'certain' | 'strong' | 'weak' | 'veto';
+
+/** What one detector found about one field. Plain data: never the value, only what was seen in it. */
+export interface Finding {
+  readonly detector: string;
+  readonly signal: Signal;
+  readonly categories: readonly DataCategory[];
+  /** Detector-specific facts for `explain()`: words of a key, a validator's name, a label from the home. */
+  readonly facts: Readonly<Record<string, string>>;
+  /** Only on vetoes: 'weak' or 'all'. */
+  readonly vetoes?: 'weak' | 'all';
+}
+
+/** A field as detectors see it; siblings and knowledge come with the context. */
+export interface DetectedField {
+  readonly key?: string | undefined;
+  readonly segments: readonly PathSegment[];
+  readonly pathTemplate?: string | undefined;
+  readonly value: ScalarValue;
+}
+
+export interface DetectionContext {
+  readonly knowledge?: ClassifierKnowledge | undefined;
+  readonly host?: string | undefined;
+}
+
+/** One independent signal, like a mockttp matcher: detect, and say in words what was detected. */
+export interface Detector<F = DetectedField, C = DetectionContext> {
+  readonly name: string;
+  detect(field: F, context: C): Finding | undefined;
+  explain(finding: Finding): string;
+}
+
+export function finding(
+  detector: string,
+  signal: Signal,
+  categories: readonly DataCategory[],
+  facts: Readonly<Record<string, string>>,
+  vetoes?: 'weak' | 'all',
+): Finding {
+  const base = { detector, signal, categories: maskToCategories(categoriesToMask(categories)), facts };
+  return Object.freeze(vetoes === undefined ? base : { ...base, vetoes });
+}
+
+/** The combination: certain and strong findings count unless vetoed; weak ones yield to more. */
+export interface Combination {
+  readonly categories: readonly DataCategory[];
+  /** The findings that put a category on the field (not the vetoed ones, not the vetoes). */
+  readonly deciding: readonly Finding[];
+}
+
+const NONE: Combination = Object.freeze({ categories: maskToCategories(0), deciding: Object.freeze([]) });
+
+export function combine(findings: readonly Finding[]): Combination {
+  if (findings.length === 0) return NONE;
+  let vetoAll = false;
+  let vetoWeak = false;
+  let strongValue = false;
+  let strong = false;
+  for (const f of findings) {
+    if (f.signal === 'veto') {
+      if (f.vetoes === 'all') vetoAll = true;
+      else vetoWeak = true;
+    } else if (f.signal !== 'weak' && f.categories.length > 0) {
+      strong = true;
+      if (f.facts.of === 'value') strongValue = true;
+    }
+  }
+  let mask = 0;
+  const deciding: Finding[] = [];
+  for (const f of findings) {
+    if (f.signal === 'veto' || f.categories.length === 0) continue;
+    if (f.signal === 'strong' && vetoAll) continue;
+    if (f.signal === 'weak' && (vetoAll || vetoWeak || strongValue || (strong && f.facts.of === 'value'))) continue;
+    mask |= categoriesToMask(f.categories);
+    deciding.push(f);
+  }
+  return deciding.length === 0 ? NONE : { categories: maskToCategories(mask), deciding };
+}

@@ -1,0 +1,296 @@
+import type { DataCategory } from '../categories.js';
+import type { PathSegment } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
+import { validateIdentifier } from './validators.js';
+import { readKey, singular, type KeyWords } from './words.js';
+
+/**
+ * Detectors that read keys: the field's own key (words, abbreviations, unit suffix, negative words), its
+ * parent when the key alone says little (`owner.id`), and the containers around it (`scan[*]`). They
+ * depend only on the path template, so their findings are computed once per template and shared.
+ */
+export const KEY = 'key';
+export const NEGATIVE = 'negative-vocabulary';
+export const PARENT = 'parent';
+export const THING_NAME = 'thing-name';
+export const CONTAINER = 'container';
+export const NEUTRAL = 'neutral-container';
+export const GEOMETRY = 'geometry-container';
+export const KEY_AS_VALUE = 'key-as-value';
+
+const categoryText = (categories: readonly DataCategory[]) => categories.join(', ');
+
+export const keyExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [KEY]: (f) =>
+    `${f.facts.key === undefined ? 'key' : `key "${f.facts.key}"`}: ${f.facts.inner === undefined ? 'word' : 'contains'} "${f.facts.words}"` +
+    `${f.facts.unit === undefined ? '' : ` + unit "${f.facts.unit}"`} → ${categoryText(f.categories)}`,
+  [NEGATIVE]: (f) => `${f.facts.key === undefined ? 'key' : `key "${f.facts.key}"`}: "${f.facts.words}" is a reading or setting, not personal data`,
+  [PARENT]: (f) => `key "${f.facts.key}" under "${f.facts.parent}" reads "${f.facts.words}" → ${categoryText(f.categories)}`,
+  [THING_NAME]: (f) => `"${f.facts.key}" under "${f.facts.parent}" names a thing, not a person`,
+  [CONTAINER]: (f) => `inside "${f.facts.container}" → ${categoryText(f.categories)}`,
+  [GEOMETRY]: (f) => `inside "${f.facts.container}": sizes of a picture or a box, not of a body`,
+  [NEUTRAL]: (f) => `inside "${f.facts.container}": describes what a device can do, not data`,
+  [KEY_AS_VALUE]: (f) => `an object key on the path is a ${f.facts.validator ?? 'value'} → ${categoryText(f.categories)}`,
+};
+
+/** What the key says about how to read the value: hints that unlock validators too eager alone. */
+export interface ValueHints {
+  readonly latitude: boolean;
+  readonly longitude: boolean;
+  /** MAC addresses here belong to an access point or router: network, not device. */
+  readonly networkMac: boolean;
+  readonly macKey: boolean;
+  readonly phone: boolean;
+  readonly postal: boolean;
+  readonly deviceId: boolean;
+  readonly speech: boolean;
+  /** A host name: an id inside it (`shelly-AABBCC`) identifies the device. */
+  readonly hostName: boolean;
+  /** An id key: a small integer under it is an index, not an identifier. */
+  readonly idKey: boolean;
+}
+
+const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
+const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
+const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
+const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
+const NOT_POSTAL_WORDS = new Set(['ip', 'mac', 'email', 'network', 'ieee', 'hw', 'save', 'street', 'city', 'line']);
+const DEVICE_WORDS = new Set(['device', 'terminal', 'installation', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
+const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
+
+export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHints {
+  const words = new Set(key.words);
+  const around = new Set(ancestors.flatMap((a) => a.words));
+  const has = (set: ReadonlySet<string>, pool: ReadonlySet<string>) => [...set].some((w) => pool.has(w));
+  const head = key.words[key.words.length - 1] ?? '';
+  return {
+    latitude: head === 'latitude',
+    longitude: head === 'longitude',
+    networkMac: key.compact.includes('bssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
+    macKey: has(MAC_WORDS, words),
+    phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
+    postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
+    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
+    speech: SPEECH_WORDS.has(head),
+    hostName: words.has('host') || key.compact.includes('hostname'),
+    idKey: ID_HEADS.has(head) || GENERIC_HEADS.has(key.words.join(' ')),
+  };
+}
+
+/** Heads that qualify the words before them: `averageRespirationValue`, `passwordHash`. */
+const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'max', 'high', 'low', 'mean', 'median',
+  'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
+  'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
+  'delta', 'change', 'diff', 'running', 'cycling', 'trend']);
+const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target']);
+const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
+/** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
+const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
+  'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst']);
+const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
+  'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
+  'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
+const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
+
+const timeKeys = new Map<string, boolean>();
+/** `timestamp`, `dateTime`, `start_time`, `ts`: a key that holds a time (bounded cache: keys come from senders). */
+export function isTimeKey(raw: string): boolean {
+  let result = timeKeys.get(raw);
+  if (result === undefined) {
+    const words = readKey(raw).words;
+    const head = words[words.length - 1] ?? '';
+    result = TIME_HEADS.has(head) && !words.some((w) => NEGATIVE_TIME_WORDS.has(w));
+    if (timeKeys.size >= 5_000) timeKeys.clear();
+    timeKeys.set(raw, result);
+  }
+  return result;
+}
+const NEGATIVE_TIME_WORDS = new Set(['updated', 'created', 'create', 'modified', 'expires', 'expiry', 'update', 'setup', 'boot', 'sync']);
+
+/** The key's own words: head phrase, inner phrases, negative words, a health unit. */
+export function detectKeyWords(key: KeyWords): Finding[] {
+  const found: Finding[] = [];
+  const compactWhole = key.words.length <= 1 ? compactMatch(key) : undefined;
+  const covered = compactWhole !== undefined || headMatch(key.words)?.start === 0;
+  // Keys can be values (an SSID, a person's name): an explanation quotes a key only when every word of
+  // it is vocabulary, else only the words it matched.
+  const facts: Record<string, string> = covered ? { of: 'key', key: key.raw } : { of: 'key' };
+  const unitFacts: Record<string, string> = key.unit === undefined ? {} : { unit: key.unit };
+  const compact = compactWhole;
+  const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
+  const first = key.words[0] ?? '';
+  if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first)) {
+    // `defaultSleepTime`, `maximumGeofence`, `desired_accuracy`: a setting or a limit, nobody's data.
+    return [finding(NEGATIVE, 'veto', [], { ...facts, words: first }, 'all')];
+  }
+  if (head !== undefined && head.meaning.kind === 'phrase' && head.meaning.phrase.signal === 'weak' && head.start > 0) {
+    // A weak word only speaks for a key on its own: `eventUuid`, `frameArea` say nothing about a person.
+  } else if (head !== undefined) {
+    // The explanation quotes the key's own words (`serial number` for `sn`), not the vocabulary's spelling.
+    const words = compact === undefined ? key.words.slice(head.start).join(' ') : key.words.join(' ');
+    found.push(meaningFinding(head.meaning, { ...facts, ...unitFacts, words }, 'all'));
+  } else if (key.compact !== key.joined) {
+    const whole = compactMatch(key);
+    if (whole !== undefined) found.push(meaningFinding(whole, facts, 'all'));
+  }
+  const end = head?.start ?? key.words.length;
+  const inner = innerMatches(key.words, head === undefined ? key.words.length - 1 : end);
+  for (const meaning of inner) if (meaning.kind === 'negative') found.push(meaningFinding(meaning, facts, 'weak'));
+  if (found.length === 0) found.push(...unknownHead(key, inner, facts));
+  const headWord = key.words[key.words.length - 1] ?? '';
+  if (TIME_HEADS.has(headWord) && !found.some((f) => f.categories.includes('health'))) {
+    // A time is when something happened, not a measurement of a body or a place: weak contexts yield.
+    found.push(finding(NEGATIVE, 'veto', [], { ...facts, words: headWord }, 'weak'));
+  }
+  if (key.unit !== undefined && DURATION_UNITS.has(key.unit) && key.words.some((w) => w === 'sleep' || w === 'nap' || w === 'awake')) {
+    // How long somebody slept is health; when they went to bed is behaviour.
+    return [finding(KEY, 'strong', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit })];
+  }
+  if (key.unit !== undefined && HEALTH_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
+    found.push(finding(KEY, 'weak', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit }));
+  }
+  return found;
+}
+
+/**
+ * A head the vocabulary does not know: a qualifier (`passwordHash`, `lowestRespirationValue`) lets the
+ * words before it speak; a time (`eventTimestamp`, `sleepStartTimestampGMT`) of an event is behaviour;
+ * `lockID`, `userUuid` are ids of a thing or of a person.
+ */
+function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<string, string>): Finding[] {
+  const words = key.words;
+  const headWord = words[words.length - 1] ?? '';
+  const before = words[words.length - 2];
+  if (ID_HEADS.has(headWord) && before !== undefined) {
+    // Weak: `switch:0.id = 0` is a component's index; a small number under an id key yields (see value detectors).
+    if (DEVICE_THING_WORDS.has(before)) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${before} ${headWord}` })];
+    if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
+  }
+  if (headWord === 'key' && words.length > 1) {
+    // `pushNotificationKey`, `cloudKey`: a key of something is a secret unless negative words said otherwise.
+    return [finding(KEY, 'weak', ['credentials'], { ...facts, words: words.join(' ') })];
+  }
+  if (TIME_HEADS.has(headWord)) {
+    const event = words.find((w) => EVENT_WORDS.has(w));
+    if (event !== undefined) return [finding(KEY, 'strong', ['behaviour'], { ...facts, words: `${event} ${headWord}` })];
+    return [];
+  }
+  if (!QUALIFIER_HEADS.has(headWord)) return [];
+  const found: Finding[] = [];
+  for (const meaning of inner) {
+    if (meaning.kind === 'phrase') {
+      found.push(finding(KEY, meaning.phrase.signal, meaning.phrase.categories, { ...facts, words: meaning.phrase.text, inner: 'yes' }));
+    }
+  }
+  return found;
+}
+
+function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes: 'weak' | 'all'): Finding {
+  const text = meaning.kind === 'negative' ? meaning.text : meaning.phrase.text;
+  const withWords = { ...facts, words: facts.words ?? text };
+  if (meaning.kind === 'negative') return finding(NEGATIVE, 'veto', [], withWords, vetoes);
+  return finding(KEY, meaning.phrase.signal, meaning.phrase.categories, withWords);
+}
+
+/**
+ * A generic key (`id`, `name`, `value`) read together with its parent: `owner.id` is an owner id,
+ * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
+ * one's: that vetoes the weak personal reading of `name`.
+ */
+export function detectParent(key: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+  if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
+  // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
+  for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
+    const parent = ancestors[i];
+    const found = parent === undefined ? undefined : readWithParent(key, parent);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
+  const parentWords = parent.words.map((w, i) => (i === parent.words.length - 1 ? singular(w) : w));
+  // `OfflineKeys.loaded[*].key` reads "offline key", not "offline key key".
+  const combined = parentWords[parentWords.length - 1] === key.words[0] ? [...parentWords, ...key.words.slice(1)] : [...parentWords, ...key.words];
+  const match = headMatch(combined);
+  const facts = { of: 'key', key: key.raw, parent: parent.raw };
+  if (match !== undefined && match.start < Math.min(parentWords.length, combined.length - 1) && match.meaning.kind === 'phrase') {
+    return finding(PARENT, 'strong', match.meaning.phrase.categories, { ...facts, words: combined.slice(match.start).join(' ') });
+  }
+  const head = key.words[key.words.length - 1] ?? '';
+  const last = parentWords[parentWords.length - 1] ?? '';
+  const said = (category: 'media', word: string) =>
+    finding(PARENT, 'strong', [category], { ...facts, words: `${word} ${key.words.join(' ')}` });
+  const person = parentWords.find((w) => PERSON_WORDS.has(w));
+  if (person !== undefined && PERSON_HEADS.has(key.words.join(' '))) {
+    // A person other than the owner (a contact, a face a camera recognised) is a third party as well.
+    const categories = THIRD_PARTY_PERSONS.has(person) ? (['personal', 'third_party'] as const) : (['personal'] as const);
+    return finding(PARENT, 'strong', categories, { ...facts, words: `${person} ${key.words.join(' ')}` });
+  }
+  if (URL_HEADS.has(head)) {
+    const media = parentWords.find((w) => MEDIA_WORDS.has(w));
+    return media === undefined ? undefined : said('media', media);
+  }
+  const thing = parentWords.find((w) => DEVICE_THING_WORDS.has(w));
+  if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) {
+    return finding(PARENT, 'weak', ['device'], { ...facts, words: `${thing} ${key.words.join(' ')}` });
+  }
+  if (THING_WORDS.has(last) && NAME_HEADS.has(key.words.join(' '))) return finding(THING_NAME, 'veto', [], facts, 'weak');
+  return undefined;
+}
+
+const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
+const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
+const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
+  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label',
+  'identifiers']);
+const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'friend', 'invitee', 'member', 'secondary', 'emergency']);
+
+/** Behaviour containers that also hold descriptions of themselves (`slots[*].entity`): negative words still count. */
+const PARTIAL_CONTAINERS = new Set(['slots']);
+
+/** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
+export function detectContainers(ancestors: readonly KeyWords[]): Finding[] {
+  const found: Finding[] = [];
+  for (const ancestor of ancestors) {
+    const container = containerOf(ancestor);
+    if (container === undefined) continue;
+    if (container === 'geometry') {
+      found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
+      continue;
+    }
+    if (container === 'neutral') {
+      found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
+      continue;
+    }
+    // Everything in a scan, a schedule or a history is about neighbours or habits, readings included.
+    const whole = container.categories.includes('third_party') || (container.categories.includes('behaviour') && !PARTIAL_CONTAINERS.has(container.text));
+    found.push(finding(CONTAINER, whole ? 'certain' : 'weak', container.categories, { of: 'key', container: ancestor.raw }));
+  }
+  return found;
+}
+
+/** The key segments before the field's own key, read as words; array indices are skipped. */
+export function ancestorKeys(segments: readonly PathSegment[], keyIndex: number): KeyWords[] {
+  const result: KeyWords[] = [];
+  for (let i = 0; i < keyIndex; i++) {
+    const segment = segments[i];
+    if (typeof segment === 'string') result.push(readKey(segment));
+  }
+  return result;
+}
+
+/** Object keys that are values (`{"contacts": {"anna@example.org": 1}}`): the leaf below is that data too. */
+export function keysAsValues(segments: readonly PathSegment[]): Finding[] {
+  const found: Finding[] = [];
+  for (const segment of segments) {
+    if (typeof segment !== 'string') continue;
+    const validation = validateIdentifier(segment);
+    if (validation !== undefined) {
+      found.push(finding(KEY_AS_VALUE, 'strong', validation.categories, { of: 'key', validator: validation.validator }));
+    }
+  }
+  return found;
+}

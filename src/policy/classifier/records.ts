@@ -1,0 +1,220 @@
+import type { PayloadField } from '../../payload/index.js';
+import { combine, finding, type Finding } from './detector.js';
+import { parentPath, segmentsKey } from './field-paths.js';
+import { detectKeyWords, isTimeKey } from './key-detectors.js';
+import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
+import { readKey, singular } from './words.js';
+
+/**
+ * Detectors that read a record as a whole: the time and description of an event (behaviour, unlike the
+ * time of a report), a list of Wi-Fi networks (a scan: third parties), and whose record it is (the
+ * `id` of a record with an `email` is a person's, with a `vin` a vehicle's).
+ */
+export const EVENT_TIME = 'event-time';
+export const NETWORK_SCAN = 'network-scan';
+export const RECORD_SUBJECT = 'record-subject';
+
+export const recordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [EVENT_TIME]: (f) => `time or description of an event (sibling "${f.facts.sibling}" says what happened) → behaviour`,
+  [RECORD_SUBJECT]: (f) => `"${f.facts.key}" of a record whose sibling "${f.facts.sibling}" shows it is about ${f.facts.subject} → ${f.categories.join(', ')}`,
+  [NETWORK_SCAN]: (f) => `inside a list of ${f.facts.count} Wi-Fi networks (a scan of the neighbourhood) → third_party`,
+};
+
+/** Sibling keys that make an object the record of something that happened (an activity, a detection). */
+const EVENT_SIBLINGS = new Set(['action', 'activityType', 'activity_type', 'eventType', 'event_type', 'eventId', 'event_id',
+  'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection', 'access', 'isKnown']);
+
+/** In a record of an event, its times say when somebody did something: behaviour, unlike report times. */
+export function eventTimes(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  let records: Map<string, string> | undefined;
+  for (const field of fields) {
+    const key = lastKey(field);
+    if (key === undefined || !EVENT_SIBLINGS.has(key)) continue;
+    records ??= new Map();
+    records.set(parentOfKey(field), key);
+  }
+  if (records === undefined) return;
+  const byParent = records;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    if (!isTimeKey(key) && !DESCRIPTION_KEYS.has(key)) return;
+    const sibling = byParent.get(parentPath(field));
+    if (sibling !== undefined) add(index, eventFinding(sibling));
+  });
+}
+
+/** What an event record says happened (`messageSubject`, `info`): behaviour, like its time. */
+const DESCRIPTION_KEYS = new Set(['info', 'message', 'messageSubject', 'messageBody', 'message_subject', 'message_body',
+  'description', 'summary', 'subject', 'body', 'text', 'title']);
+
+const eventFindings = new Map<string, Finding>();
+function eventFinding(sibling: string): Finding {
+  let f = eventFindings.get(sibling);
+  if (f === undefined) {
+    f = finding(EVENT_TIME, 'strong', ['behaviour'], { of: 'structure', sibling });
+    eventFindings.set(sibling, f);
+  }
+  return f;
+}
+
+/** The nearest object key of a field and the path of the object holding it (`$.a[0]` for `$.a[0].b[1]`). */
+function lastKey(field: PayloadField): string | undefined {
+  for (let i = field.segments.length - 1; i >= 0; i--) {
+    const segment = field.segments[i];
+    if (typeof segment === 'string') return segment;
+  }
+  return undefined;
+}
+
+function parentOfKey(field: PayloadField): string {
+  const last = field.segments[field.segments.length - 1];
+  return typeof last === 'string' ? parentPath(field) : segmentsKey(field.segments.slice(0, lastStringIndex(field)), field);
+}
+
+function lastStringIndex(field: PayloadField): number {
+  for (let i = field.segments.length - 1; i >= 0; i--) if (typeof field.segments[i] === 'string') return i;
+  return 0;
+}
+
+
+/** A record's class or type name describes the list's format, not a neighbour. */
+const SCAN_METADATA = /^(?:_+class|@?type|kind|__typename)$/i;
+const SCAN_KEYS = new Set(['bssid', 'ssid', 'BSSID', 'SSID', 'essid', 'ESSID']);
+
+/**
+ * A list of records naming Wi-Fi networks (by BSSID or SSID) is a scan: every leaf of it is about the
+ * neighbours. The device's own network is one object, not a list.
+ */
+export function networkScans(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  let arrays: Map<string, Set<number>> | undefined;
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || !SCAN_KEYS.has(key)) continue;
+    const at = lastIndexPosition(field.segments);
+    const index = at < 0 ? undefined : field.segments[at];
+    if (typeof index !== 'number') continue;
+    arrays ??= new Map();
+    const id = segmentsKey(field.segments.slice(0, at), field);
+    const seen = arrays.get(id) ?? new Set<number>();
+    seen.add(index);
+    arrays.set(id, seen);
+  }
+  if (arrays === undefined) return;
+  const scans = new Map([...arrays].map(([id, seen]) => [id, seen.size]));
+  if (scans.size === 0) return;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key === 'string' && SCAN_METADATA.test(key)) return;
+    const at = lastIndexPosition(field.segments);
+    for (let i = at; i >= 0; i--) {
+      if (typeof field.segments[i] !== 'number') continue;
+      const count = scans.get(segmentsKey(field.segments.slice(0, i), field));
+      if (count !== undefined) {
+        add(index, finding(NETWORK_SCAN, 'certain', ['third_party'], { of: 'structure', count: String(count) }));
+        return;
+      }
+    }
+  });
+}
+
+function lastIndexPosition(segments: readonly (string | number)[]): number {
+  for (let i = segments.length - 1; i >= 0; i--) if (typeof segments[i] === 'number') return i;
+  return -1;
+}
+
+/** Keys naming the subject of a record, which say nothing alone: `{id, email, username}` is a person's. */
+const SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname', 'nickName',
+  'nick_name', 'alias']);
+const ID_SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid']);
+/** Parents that wrap a record rather than name it (`$.response.id` is the response's subject). */
+const WRAPPERS = new Set(['response', 'result', 'results', 'data', 'body', 'payload', 'item', 'items', 'record', 'records', 'me']);
+const REFERENCE_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'tid', 'sid', 'did', 'identifier', 'uniqueid']);
+/** A home has an address and a geofence; a position alone fits a person, a device and a home alike. */
+const HOME_SIGNS = new Set(['address', 'streetaddress', 'street', 'city', 'zip', 'zipcode', 'postalcode', 'postcode',
+  'awayradius', 'regionradius', 'geofence', 'geofenceradius', 'homeradius']);
+const PERSON = 1;
+const HOME = 2;
+const DEVICE = 4;
+const signCache = new Map<string, number>();
+
+/** What a sibling key says the record is about: a person (`email`), a home (`latitude`), a device (`vin`). */
+function signOf(key: string): number {
+  let sign = signCache.get(key);
+  if (sign === undefined) {
+    const words = readKey(key);
+    const last = words.words[words.words.length - 1] ?? '';
+    // A reference to something else (`deviceID`, `userId`, `home_id`) says what the record points at,
+    // not what it is; and a position fits a person, a device and a home alike.
+    const found = REFERENCE_HEADS.has(last) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
+    const categories = combine(found).categories;
+    sign = (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
+    if (signCache.size >= 5_000) signCache.clear();
+    signCache.set(key, sign);
+  }
+  return sign;
+}
+
+/**
+ * A record's own `id` or `name`, at the top or in a list: its siblings say whose it is. A device's id is
+ * a device id (its name is an appliance name, nobody's); a person's or a home's id and name are personal.
+ */
+export function recordSubjects(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  let parents: Map<string, { sign: number; sibling: string; signSibling: Map<number, string> }> | undefined;
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || !SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
+    parents ??= new Map();
+    parents.set(parentPath(field), { sign: 0, sibling: '', signSibling: new Map() });
+  }
+  if (parents === undefined) return;
+  const records = parents;
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
+    const record = records.get(parentPath(field));
+    if (record === undefined) continue;
+    const sign = signOf(key);
+    for (const bit of [PERSON, HOME, DEVICE]) if ((sign & bit) !== 0 && !record.signSibling.has(bit)) record.signSibling.set(bit, key);
+    record.sign |= sign;
+  }
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || !SUBJECT_KEYS.has(key)) return;
+    const record = records.get(parentPath(field));
+    if (record === undefined || record.sign === 0) return;
+    const isId = ID_SUBJECT_KEYS.has(key);
+    if ((record.sign & DEVICE) !== 0) {
+      if (isId) add(index, subjectFinding(key, 'device', 'a device', record.signSibling.get(DEVICE) ?? ''));
+      return;
+    }
+    const bit = (record.sign & PERSON) !== 0 ? PERSON : HOME;
+    add(index, subjectFinding(key, 'personal', bit === PERSON ? 'a person' : 'a home', record.signSibling.get(bit) ?? ''));
+  });
+}
+
+/** At the top, under a wrapper, or in a list the parent does not name already (`doorbots[*].id` is read by its parent). */
+function recordParent(field: PayloadField): boolean {
+  const parent = field.segments[field.segments.length - 2];
+  if (parent === undefined || (typeof parent === 'string' && WRAPPERS.has(parent))) return true;
+  if (typeof parent !== 'number') return false;
+  const list = field.segments[field.segments.length - 3];
+  if (typeof list !== 'string') return true;
+  let unnamed = unnamedLists.get(list);
+  if (unnamed === undefined) {
+    const words = readKey(list).words;
+    const last = singular(words[words.length - 1] ?? '');
+    unnamed = !THING_WORDS.has(last) && !PERSON_WORDS.has(last);
+    if (unnamedLists.size >= 5_000) unnamedLists.clear();
+    unnamedLists.set(list, unnamed);
+  }
+  return unnamed;
+}
+
+/** List keys (from senders, so bounded) whose items the parent does not already name. */
+const unnamedLists = new Map<string, boolean>();
+
+/** Weak: what the key itself, its parent or its value say comes first. */
+function subjectFinding(key: string, category: 'device' | 'personal', subject: string, sibling: string): Finding {
+  return finding(RECORD_SUBJECT, 'weak', [category], { of: 'structure', key, sibling, subject });
+}

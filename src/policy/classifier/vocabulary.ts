@@ -1,0 +1,252 @@
+import type { DataCategory } from '../categories.js';
+
+/**
+ * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
+ * without spaces, so `serialNumber`, `serial_number` and `SerialNo` meet the same entry.
+ * - strong: the phrase names the data (`email`, `imei`, `heart rate`);
+ * - weak: the phrase suggests it, and yields to a value that shows what it really is (an `address`
+ *   holding an IP is a network id, not a street) and to negative vocabulary (`room temperature`).
+ * The labelling rules (docs/CORPUS.md) decide what is listed: radio readings, battery, temperature,
+ * uptime, timezones, report timestamps and names of appliances are *not* personal data.
+ */
+export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
+  location: [
+    'lat', 'latitude', 'longitude', 'lng', 'lon', 'altitude', 'elevation', 'coordinates', 'coordinate', 'coords',
+    'geo', 'geo location', 'geolocation', 'gps', 'geohash', 'lat lng', 'lat lon', 'lat long', 'latlng', 'street',
+    'street address', 'address line', 'house number', 'city', 'town', 'zip', 'zip code', 'zipcode', 'postcode',
+    'post code', 'postal code', 'postalcode', 'geofence', 'geofences', 'waypoint', 'waypoints', 'polygon',
+    'home location', 'home address', 'room name', 'room', 'rooms', 'place name', 'hdop', 'vdop', 'pdop', 'cog',
+    'vac', 'in regions', 'inregions', 'inrids', 'region name', 'robot position', 'robot pos', 'map position',
+    'location name', 'full address', 'formatted address', 'province', 'district', 'neighborhood',
+    'county', 'distance from home', 'bearing from home', 'home fence', 'distance from home fence',
+    'relative distance from home fence', 'entered zones', 'current zones', 'away radius', 'home radius',
+    'locality', 'administrative area', 'gps accuracy', 'location accuracy', 'zone name', 'place name', 'area name', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
+    'region radius', 'geofence radius', 'fence radius', 'site id', 'pmap id', 'user pmapv id', 'pmapv id',
+  ],
+  network: [
+    'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
+    'ip addr', 'local ip', 'public ip', 'remote ip', 'client ip', 'wan ip', 'lan ip', 'sta ip', 'external ip',
+    'gateway ip', 'dns', 'dns server', 'access point mac', 'router mac', 'ap mac', 'apmac', 'macofap', 'mac of ap',
+    'pan id', 'panid', 'extended pan id', 'ext pan id', 'extpanid', 'extendedpanid', 'xpanid', 'network address',
+    'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
+  ],
+  device: [
+    'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
+    'device serial', 'serial', 'serial number', 'imei', 'imsi', 'iccid', 'meid', 'vin', 'ieee address', 'ieee addr',
+    'ieee', 'eui', 'eui64', 'dev eui', 'deveui', 'chip id', 'chipid', 'udid', 'hardware id', 'bridge id', 'unique id', 'uniqueid',
+    'android id', 'installation id', 'camera id', 'cam id', 'tag id', 'rfid', 'rfid tag', 'nfc id', 'nfc tag',
+    'nfc uid', 'card uid', 'bluetooth address', 'bt addr', 'bt mac', 'ble mac', 'ble address', 'wifi mac',
+    'robot id', 'blid', 'gateway id', 'gw id', 'gwid', 'unit id', 'node id', 'sensor id', 'thing name',
+    'doorbot id', 'terminal uuid', 'terminal id', 'vehicle id', 'equipment id', 'mqtt client', 'fallback topic', 'local name', 'esn', 'mobblid', 'auth domain',
+  ],
+  personal: [
+    'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
+    'username', 'login', 'email', 'e mail', 'email address', 'mail', 'phone', 'phone number', 'mobile',
+    'mobile number', 'msisdn', 'owner', 'owner id', 'owner name', 'owner email', 'user id', 'user uuid', 'account id',
+    'account name', 'customer id', 'member id', 'person id', 'person name', 'household id', 'home id',
+    'family id', 'house id', 'birthday', 'birth date', 'birthdate', 'date of birth', 'dob', 'birth year',
+    'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name', 'imsi',
+    'mqtt user', 'other user', 'system id',
+    'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
+    'user display name', 'real name', 'home name', 'family name', 'tenant id', 'uid', 'ppid',
+    'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
+  ],
+  credentials: [
+    'password', 'passwd', 'pwd', 'pass', 'passphrase', 'psk', 'secret', 'client secret', 'token', 'access token',
+    'refresh token', 'auth token', 'id token', 'session token', 'bearer', 'api key', 'apikey', 'local key',
+    'localkey', 'sec key', 'seckey', 'secret key', 'private key', 'access key', 'auth key', 'authkey',
+    'encryption key', 'enc key', 'aes key', 'offline key', 'lock key', 'network key', 'master key', 'app key',
+    'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
+    'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token',
+    'mqtt password', 'mqtt pass', 'link key', 'install code', 'wpa key', 'security key', 'passcode', 'access code',
+    'user key', 'device key', 'device secret', 'webhook id', 'webhook', 'webhook url', 'cloudhook url',
+    'cloudhook id', 'push token', 'push notification key', 'notification key', 'registration token', 'product secret', 'safe word', 'refresh', 'id token',
+  ],
+  health: [
+    'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
+    'heart rate', 'heartrate', 'hr', 'pulse', 'resting heart rate', 'hrv', 'heart rate variability',
+    'blood pressure', 'systolic', 'diastolic', 'bp', 'spo', 'spo2', 'oxygen saturation', 'blood oxygen',
+    'glucose', 'blood glucose', 'body temperature', 'skin temperature', 'muscle mass', 'bone mass', 'hydration',
+    'body water', 'visceral fat', 'metabolic rate', 'bmr', 'sleep duration', 'sleep score', 'sleep stage',
+    'sleep stages', 'sleep efficiency', 'sleep latency', 'deep sleep', 'rem sleep', 'light sleep',
+    'steps', 'step count', 'calories', 'calorie', 'active calories', 'respiration rate', 'respiratory rate',
+    'breathing rate', 'vo max', 'stress', 'stress level', 'body mass', 'lean mass', 'protein', 'heart beat',
+    'heartbeat rate', 'snoring', 'time asleep', 'awake time', 'body age', 'cholesterol', 'ecg', 'nap time',
+    'respiration', 'hrv', 'intensity minutes', 'vigorous intensity minutes', 'moderate intensity minutes',
+    'lactate threshold heart rate', 'max heart rate', 'sleep need', 'vo max running', 'vo max cycling',
+  ],
+  media: [
+    'audio', 'audio data', 'image', 'image data', 'image url', 'picture', 'photo', 'photo url', 'video',
+    'video url', 'face', 'snapshot', 'snapshot url', 'thumbnail', 'thumbnail url', 'thumb', 'recording',
+    'recording url', 'clip', 'clip url', 'transcript', 'transcription', 'utterance', 'speech', 'voice',
+    'spoken text', 'recognized text', 'avatar', 'avatar url', 'stream url', 'live stream url',
+    'playback url', 'event image', 'preview url', 'cover art', 'file name', 'filename', 'raw text', 'raw value',
+  ],
+  behaviour: [
+    'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
+    'button event', 'buttonevent',
+    'user present', 'is user present', 'alarming', 'unlocked', 'stationary', 'motionless', 'motionless count',
+    'raw text', 'raw value', 'entered zones', 'current zones', 'sleep time', 'wake time', 'wake up time',
+    'lock status', 'door status', 'door state', 'door open', 'window open', 'contact open', 'door closed',
+    'window closed', 'is open', 'opened', 'closed',
+    'motion detected', 'last motion', 'door', 'door state', 'window state', 'contact', 'button', 'button press',
+    'pressed', 'click', 'last command', 'intent', 'intent name', 'activities', 'trip',
+    'trips', 'schedule', 'schedules', 'usage', 'history', 'watch history', 'viewing history', 'now playing',
+    'media title', 'artist', 'track', 'album', 'last activity', 'last used', 'daily total', 'today', 'yesterday',
+    'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up', 'alarm',
+    'alarms', 'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
+    'recent', 'playing', 'watching', 'query', 'action', 'triggered by', 'last event', 'visits',
+    'intent', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
+  ],
+  third_party: [
+    'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
+    'members', 'household members', 'recognized faces', 'known faces', 'faces', 'friends', 'other user',
+  ],
+};
+
+/** Suggestive but ambiguous phrases: they yield to value validators and negative vocabulary. */
+export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
+  location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'speed', 'vel', 'velocity',
+    'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
+    'compressed pixels', 'radius', 'zones', 'angle'],
+  network: ['gateway', 'gw'],
+  device: ['serial', 'uuid'],
+  personal: ['sid', 'customer'],
+  credentials: ['tokens'],
+  health: ['water', 'bone', 'muscle', 'heart', 'height'],
+  media: [],
+  behaviour: ['routine', 'title', 'label'],
+  third_party: [],
+};
+
+/**
+ * Negative vocabulary: words that say a value is a reading or a setting, not about a person. Anywhere in a
+ * key they veto weak signals; as the key's head (its last word) they veto the key's and its context's
+ * signals altogether (`wifiRssi`, `location.timezone`, `firmwareVersion` holding `1.2.3.4`).
+ */
+export const NEGATIVE_WORDS: readonly string[] = [
+  'rssi', 'snr', 'signal', 'signal strength', 'signal quality', 'signal level', 'link quality', 'lqi', 'quality',
+  'noise', 'channel', 'bandwidth', 'link speed', 'tx power', 'txpower', 'band', 'frequency', 'freq', 'battery',
+  'batt', 'bat', 'voltage', 'charging', 'charge', 'firmware', 'software', 'version', 'hardware version',
+  'model', 'model id', 'model name', 'sku', 'product', 'product id', 'product key', 'product name', 'manufacturer',
+  'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'dst', 'locale', 'language',
+  'lang', 'temperature', 'temp', 'humidity', 'co', 'voc', 'pm', 'air quality', 'uptime', 'boot', 'boot count',
+  'reboot', 'updated', 'updated at', 'created', 'created at', 'modified', 'expires', 'expiry', 'icon', 'logo',
+  'expiration', 'expire', 'ttl', 'expires in', 'port', 'mask', 'netmask', 'subnet', 'subnet mask', 'interval',
+  'period', 'count', 'unit', 'units', 'format', 'codec', 'encoding', 'algorithm', 'alg', 'key id', 'kid',
+  'token type', 'type', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
+  'resolution', 'width', 'bitrate', 'fps', 'frame rate', 'size', 'length', 'threshold', 'last login', 'last logout',
+  'level', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
+  'update', 'ota', 'upgrade', 'country', 'country code', 'region code', 'request id', 'message id', 'trace id',
+  'correlation id', 'nonce', 'seq', 'sequence', 'checksum', 'crc', 'hash algorithm', 'error', 'code', 'status code',
+  'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
+  'app version', 'sdk', 'protocol', 'cipher', 'auth mode', 'security', 'encryption', 'secure', 'filter', 'day',
+    'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'progress', 'last updated', 'last update', 'setup', 'date setup',
+];
+
+/** Keys that say little alone: their parent names them (`owner.id`, `devices[].id`, `wifi.name`). */
+export const GENERIC_HEADS: ReadonlySet<string> = new Set([
+  'id', 'ids', 'identifier', 'identifiers', 'name', 'uuid', 'guid', 'key', 'value', 'val', 'number', 'no',
+  'address', 'addr', 'label', 'title', 'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail',
+  'first name', 'last name', 'phone', 'identifiers', 'keys', 'href', 'url', 'uri', 'link', 'src', 'path', 'serial', 'serial number',
+]);
+
+/** Parents whose generic `name`/`id` are a person's: `owner.name`, `contacts[].phone`, `match.name`. */
+export const PERSON_WORDS: ReadonlySet<string> = new Set([
+  'user', 'owner', 'member', 'contact', 'person', 'profile', 'account', 'customer', 'visitor', 'guest', 'match',
+  'face', 'driver', 'resident', 'occupant', 'friend', 'admin', 'me', 'self', 'primary', 'secondary', 'emergency',
+  'invitee', 'recipient', 'sender', 'author', 'creator', 'assignee', 'homeowner', 'tenant', 'patient', 'child',
+]);
+
+/** Words of a parent that make a URL under it a picture, clip or recording: `_links["snapshot/jpg"].href`. */
+export const MEDIA_WORDS: ReadonlySet<string> = new Set([
+  'snapshot', 'preview', 'clip', 'recording', 'video', 'image', 'thumbnail', 'playback', 'hls', 'dash', 'mjpg',
+  'jpg', 'jpeg', 'png', 'mp', 'stream', 'photo', 'picture', 'avatar', 'audio', 'download', 'share',
+]);
+
+/** Physical things: their ids are device ids (`lockID`, `cameras[*].uuid`); an app's or a scene's id is not. */
+export const DEVICE_THING_WORDS: ReadonlySet<string> = new Set([
+  'device', 'appliance', 'plug', 'light', 'lamp', 'switch', 'relay', 'sensor', 'camera', 'doorbell', 'chime', 'robot',
+  'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock', 'dock', 'doorbot', 'vehicle', 'car', 'tile',
+  'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad', 'gateway', 'node', 'unit', 'equipment', 'station',
+  'module', 'thing', 'button', 'remote', 'phone', 'watch', 'scale', 'band', 'router', 'controller', 'panel',
+]);
+
+/** Parents naming things whose names are no one's data: `device.name`, `scene.title`, `product.id`. */
+export const THING_WORDS: ReadonlySet<string> = new Set([
+  'device', 'appliance', 'scene', 'plug', 'light', 'lamp', 'switch', 'relay', 'sensor', 'product', 'model',
+  'firmware', 'app', 'group', 'automation', 'entity', 'component', 'channel', 'input', 'output', 'button',
+  'program', 'preset', 'mode', 'file', 'vendor', 'brand', 'manufacturer', 'service', 'thing', 'station', 'module',
+  'camera', 'doorbell', 'chime', 'robot', 'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock',
+  'dock', 'doorbot', 'vehicle', 'car', 'tile', 'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad',
+  'gateway', 'node', 'unit', 'layer', 'plan', 'client', 'oauth', 'slot', 'sensor', 'zone', 'equipment',
+]);
+
+/** Containers whose every leaf is about the category (`scan[*].*` are the neighbours' networks). */
+export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
+  location: ['coords', 'coordinates', 'position', 'gps', 'geo', 'geolocation', 'point', 'points', 'pose',
+    'address', 'geofence', 'geofences', 'waypoint', 'waypoints', 'regions', 'home location', 'robot pos',
+    'robot position', 'pmaps', 'polygon', 'gnss', 'fix', 'geometry', 'center', 'centre', 'x', 'y', 'drive state',
+    'bearing from home', 'bearing'],
+  network: [],
+  device: [],
+  personal: [],
+  credentials: [],
+  health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate',
+    'blood pressure', 'body composition', 'respiration', 'spo', 'wellness'],
+  media: [],
+  behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
+    'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
+    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'slots', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
+  third_party: ['ap list', 'aplist', 'scan', 'scans', 'scan results', 'scan result', 'scan list', 'wifi scan',
+    'ble scan', 'neighbors', 'neighbours', 'nearby', 'nearby devices', 'nearby networks', 'ble advertisements',
+    'advertisements', 'contacts', 'members', 'household members', 'visitors', 'guests', 'friends',
+    'recognized faces', 'known faces', 'other users', 'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts', 'scan results'],
+};
+
+/** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */
+export const GEOMETRY_CONTAINERS: readonly string[] = [
+  'image', 'box', 'bbox', 'frame', 'video', 'thumbnail', 'snapshot', 'crop', 'rect', 'size', 'resolution',
+  'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font',
+];
+
+/** Below these ancestors keys describe what a device can do, not data (`capabilities.pose: 1`). */
+export const NEUTRAL_CONTAINERS: readonly string[] = [
+  'cap', 'caps', 'capabilities', 'capability', 'features', 'feature', 'definition', 'clusters',
+  'configured reportings', 'exposes', 'schema', 'supported', 'options', 'settings schema',
+];
+
+/** A sibling under one of these keys names what a `value` means (`{type: "weight", value: 71.4}`). */
+export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metric', 'measure', 'kind', 'key',
+  'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement'];
+export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result'];
+
+/** Words expanded wherever they appear in a key. */
+export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['devid', ['device', 'id']], ['dev', ['device']], ['usr', ['user']], ['acct', ['account']],
+  ['pwd', ['password']], ['passwd', ['password']], ['addr', ['address']], ['lng', ['longitude']],
+  ['lat', ['latitude']], ['lon', ['longitude']], ['serialno', ['serial', 'number']], ['sn', ['serial', 'number']],
+  ['ser', ['serial']], ['nr', ['number']], ['num', ['number']], ['cam', ['camera']], ['img', ['image']],
+  ['pic', ['picture']], ['tel', ['phone']], ['uid', ['uid']], ['hwaddr', ['hw', 'addr']], ['temp', ['temperature']],
+  ['tz', ['timezone']], ['fw', ['firmware']], ['sw', ['software']], ['ver', ['version']], ['batt', ['battery']],
+  ['bat', ['battery']], ['ts', ['timestamp']], ['ssid', ['ssid']], ['geo', ['geo']], ['loc', ['location']],
+  ['pos', ['position']], ['bday', ['birthday']], ['bpm', ['heart', 'rate']], ['email', ['email']],
+  ['emailaddress', ['email']], ['ipaddress', ['ip']], ['ipaddr', ['ip']], ['macaddress', ['mac']],
+  ['macaddr', ['mac']], ['username', ['user', 'name']], ['userid', ['user', 'id']], ['deviceid', ['device', 'id']],
+  ['imei', ['imei']], ['apikey', ['api', 'key']], ['accesstoken', ['access', 'token']], ['wlan', ['wifi']],
+  ['wi', ['wi']], ['coord', ['coordinates']], ['mssn', ['mission']], ['strt', ['start']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
+]);
+
+/** Abbreviations too ambiguous inside a compound (`didChange`, `hrs`): expanded only as the head or alone. */
+export const HEAD_ONLY_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['did', ['device', 'id']], ['no', ['number']], ['pw', ['password']], ['mob', ['mobile']], ['ph', ['phone']],
+]);
+
+/** Unit suffixes: stripped before the words are matched; some say the category on their own. */
+export const UNITS: ReadonlySet<string> = new Set([
+  'kg', 'kgs', 'lb', 'lbs', 'g', 'cm', 'mm', 'm', 'ft', 'pct', 'percent', 'percentage', 'ratio', 'bpm', 'kph', 'kmh', 'mph', 'km', 'mi',
+  'mmhg', 'kcal', 'cal', 'ms', 'sec', 'secs', 'min', 'mins', 'hrs', 'deg', 'degrees', 'c', 'f', 'mgdl', 'mmol',
+  'w', 'kw', 'kwh', 'wh', 'ma', 'db', 'dbm', 'hz', 'mbps', 'ppm', 'seconds', 'minutes', 'meters', 'metres', 'gmt',
+  'utc', 'local', 'ts', 'epoch',
+]);
+export const HEALTH_UNITS: ReadonlySet<string> = new Set(['kg', 'kgs', 'lb', 'lbs', 'bpm', 'mmhg', 'kcal', 'mgdl', 'mmol']);
