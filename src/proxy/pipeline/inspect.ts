@@ -1,4 +1,13 @@
-import { parseQuery, rewritePayload, rewriteQuery, type FieldEdit, type PayloadField, type ScalarValue } from '../../payload/index.js';
+import {
+  parsePathParameters,
+  parseQuery,
+  rewritePathParameters,
+  rewritePayload,
+  rewriteQuery,
+  type FieldEdit,
+  type PayloadField,
+  type ScalarValue,
+} from '../../payload/index.js';
 import {
   classifyPayload,
   detectOpaqueBody,
@@ -29,7 +38,8 @@ import { readPayload, type PayloadRead } from './read-payload.js';
  */
 export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<void> {
   const read = await readPayload(x.req, x.deps.limits);
-  const query = classifyQuery(x.target.search);
+  const parameters = parsePathParameters(x.target.path);
+  const query = classifyQuery(x.target.search, parameters);
   const body = bodyPayload(read, x.req.headers['content-type']);
   const flow: Flow = {
     target: x.ctx.target,
@@ -52,16 +62,18 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
     return;
   }
   const edits = read.kind === 'invalid' ? [] : planEdits(decision, fields, pseudonymizer);
-  const search = rewriteSearch(x.target.search, edits);
+  const inPath = new Set<PayloadField>(parameters);
+  const search = rewriteSearch(x.target.search, edits.filter((edit) => !inPath.has(edit.field)));
+  const path = rewritePathParameters(x.target.path, edits.filter((edit) => inPath.has(edit.field)));
   if (read.kind === 'streamed') {
-    await x.forwardStream(observation, search, edits.length);
+    await x.forwardStream(observation, path + search, edits.length);
     return;
   }
   const forwarded = read.kind === 'parsed' ? await rewriteBody(read, edits) : read.raw;
   const framed = forwarded.length > 0 || declaresBody(x.req.headers);
   const request: UpstreamRequest = {
     method: x.method,
-    path: x.target.path + search,
+    path: path + search,
     headers: withFixedLength(upstreamHeaders(x.req.headers), framed ? forwarded.length : undefined),
     body: framed ? forwarded : undefined,
   };
@@ -93,10 +105,10 @@ function bodyPayload(read: PayloadRead, contentType: string | undefined): BodyVi
   }
 }
 
-/** Query fields are read for every inspected request, with or without a body. */
-function classifyQuery(search: string): readonly ClassifiedField[] {
-  if (search === '' || search === '?') return [];
-  const fields: PayloadField[] = parseQuery(search);
+/** Query fields (and `;name=value` path parameters, also `$query.*`) are read for every inspected request. */
+function classifyQuery(search: string, parameters: readonly PayloadField[]): readonly ClassifiedField[] {
+  const fields: PayloadField[] = search === '' || search === '?' ? [...parameters] : [...parseQuery(search), ...parameters];
+  if (fields.length === 0) return [];
   return classifyPayload({ format: 'form', fields, opaqueReason: undefined });
 }
 
