@@ -75,17 +75,37 @@ export function shapePlaceholder(key: string): ValuePlaceholder | undefined {
   if (length === 0) return undefined;
   if (length > 64) return 'id';
   if (key.includes('@') && EMAIL.test(key)) return 'personal';
-  const digits = countDigits(key);
-  if (digits >= 7 && PHONE.test(key) && !NUMBER.test(key)) return 'personal';
   if (MAC.test(key) || MAC_DOTTED.test(key)) return 'device';
   if (IPV4.test(key) || (key.includes(':') && isIPv6(key.replace(/^\[|\]$/g, '')))) return 'network';
+  const digits = countDigits(key);
+  if (digits >= 7 && PHONE.test(key) && !NUMBER.test(key)) return 'personal';
   if (UUID.test(key)) return 'id';
   if (NUMBER.test(key)) return digits >= 4 || /[.,]/.test(key) ? 'number' : undefined;
   if (FREE_TEXT.test(key)) return 'name';
   if (digits >= 1 && HEX.test(key)) return 'id';
   if (TOKEN.test(key) && digits >= 4 && digits / length >= 0.3) return 'id';
-  if (length >= 16 && digits >= 2 && /[a-z]/.test(key) && /[A-Z]/.test(key) && TOKEN.test(key)) return 'id';
+  if (length >= 12 && TOKEN.test(key) && looksRandom(key)) return 'id';
   return undefined;
+}
+
+/**
+ * Base64-like tokens (`ikBwaAEXSCSFjwCFqogY8g`): upper and lower case mixed throughout, where a
+ * camelCase name (`autostartOnBoot`, `SSIDPassword`) has runs of lower-case letters between capitals.
+ */
+function looksRandom(key: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  let run = 0;
+  let longestRun = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const isLower = c >= 0x61 && c <= 0x7a;
+    if (c >= 0x41 && c <= 0x5a) upper++;
+    if (isLower) lower++;
+    run = isLower ? run + 1 : 0;
+    if (run > longestRun) longestRun = run;
+  }
+  return upper >= key.length / 4 && lower >= key.length / 4 && longestRun <= 4;
 }
 
 /**
