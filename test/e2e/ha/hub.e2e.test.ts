@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curl } from '../../helpers/proxy-clients.js';
 import { bodyText, startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
 import { HaClient } from './ha-client.js';
+import { CORPUS, rawValuesIn, sendCorpus } from './raw-values.js';
 import { freePort, haEnvironment, HomeAssistantProcess } from './ha-harness.js';
 import { CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
 import { ensureBuilt, SidecarProcess } from './sidecar.js';
@@ -220,4 +221,23 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
     await everythingCounted();
   }, 90_000);
+
+  it('shows no raw personal value of the labelled corpus in its states and events, whatever the shape', async () => {
+    const events: HassEvent[] = [];
+    const unsubscribe = await (await client.ws()).subscribeEvents<HassEvent>((event) => events.push(event));
+    const { sent, ok } = await sendCorpus(sidecar.proxyPort, upstream.url);
+    expect(ok).toBe(sent);
+    // The sidecar aggregates traffic for up to 2 s before its outbox; wait for it to drain, twice.
+    for (let round = 0; round < 2; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await eventually('the corpus reports to reach Home Assistant', () => sidecar.outboxSize() === 0, 60_000);
+    }
+    await unsubscribe();
+    const states = await client.rest('GET', '/api/states');
+    const violations = events.filter((event) => event.event_type === 'privacy_gateway_violation');
+    // Guards the search: the corpus produced violations, which name the fields they concern.
+    expect(violations.length).toBeGreaterThan(CORPUS.length);
+    expect(violations.map((event) => (event.data as { field_path?: string }).field_path)).toContain('$.lat');
+    expect(rawValuesIn(new Map<string, unknown>([['states', states.json], ['events', events]]))).toEqual([]);
+  }, 240_000);
 });

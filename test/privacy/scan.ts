@@ -1,0 +1,49 @@
+/** The search for raw values, shared by the gateway scan and the real-hub suite. */
+import type { CorpusFixture, LabelledValue } from './labelled-values.js';
+
+/** Everything kept or shown, by where it was found, as latin1 text (one character per byte). */
+export type Haystack = Map<string, string>;
+
+export type Searchable = (value: LabelledValue['value']) => string | undefined;
+
+/** Each searchable value as it could be written: plain (UTF-8 read as latin1 bytes), JSON-escaped, URL-encoded. */
+function needles(value: string): string[] {
+  const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+  return [...forms].map((form) => Buffer.from(form, 'utf8').toString('latin1'));
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A whole value, not part of a longer word (`work` inside `network` is not the value `work`). In a
+ * database file a word can be split by a page boundary (`net` | page header | `work…`): a match right
+ * after a binary byte whose continuation is, in the rows, the tail of a longer word is that word.
+ */
+function containsValue(text: string, needle: string, rows: string): boolean {
+  const pattern = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(needle)}(?![A-Za-z0-9])`, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const before = text.charCodeAt(match.index - 1);
+    const continuation = needle + (/^[A-Za-z0-9 ]{0,12}/.exec(text.slice(match.index + needle.length))?.[0] ?? '');
+    const splitWord = before < 0x20 && new RegExp(`[A-Za-z0-9]${escapeRegExp(continuation)}`).test(rows);
+    if (!splitWord) return true;
+  }
+  return false;
+}
+
+export function findRaw(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): string[] {
+  const rows = haystack.get('ledger rows') ?? '';
+  const found: string[] = [];
+  for (const fixture of corpus) {
+    for (const labelled of fixture.values) {
+      const value = searchable(labelled.value);
+      if (value === undefined) continue;
+      for (const [where, text] of haystack) {
+        if (needles(value).some((needle) => containsValue(text, needle, rows))) {
+          found.push(`${fixture.file} ${labelled.path} ${JSON.stringify(value)} in ${where}`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
