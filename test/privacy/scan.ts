@@ -30,20 +30,29 @@ function containsValue(text: string, needle: string, rows: string): boolean {
   return false;
 }
 
-export function findRaw(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): string[] {
+export interface RawFinding {
+  readonly file: string;
+  readonly path: string;
+  readonly value: string;
+  readonly where: string;
+}
+
+export function findRawValues(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): RawFinding[] {
   const rows = haystack.get('ledger rows') ?? '';
-  const found: string[] = [];
+  const found: RawFinding[] = [];
   for (const fixture of corpus) {
     for (const labelled of fixture.values) {
       const value = searchable(labelled.value);
       if (value === undefined) continue;
       for (const [where, text] of haystack) {
-        if (needles(value).some((needle) => containsValue(text, needle, rows))) {
-          found.push(`${fixture.file} ${labelled.path} ${JSON.stringify(value)} in ${where}`);
-        }
+        if (needles(value).some((needle) => containsValue(text, needle, rows))) found.push({ file: fixture.file, path: labelled.path, value, where });
       }
     }
   }
   return found;
 }
 
+/** Each raw value found, as `file path "value" in where`. */
+export function findRaw(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): string[] {
+  return findRawValues(corpus, haystack, searchable).map((f) => `${f.file} ${f.path} ${JSON.stringify(f.value)} in ${f.where}`);
+}

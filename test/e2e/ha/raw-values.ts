@@ -8,12 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { curl } from '../../helpers/proxy-clients.js';
 import { loadCorpus, searchableValues } from '../../privacy/labelled-values.js';
-import { findRaw, type Haystack } from '../../privacy/scan.js';
+import { findRaw, findRawValues, type Haystack } from '../../privacy/scan.js';
 import { requestsFor, type Outgoing } from '../../privacy/shapes.js';
 
 export const CORPUS = loadCorpus();
-/** 127.0.0.1 is the upstream's address, which events rightly name as the destination. */
-const searchable = searchableValues(CORPUS, ['127.0.0.1']);
 
 function curlArgs(proxyPort: number, upstreamUrl: string, out: Outgoing, bodyFile: string | undefined): string[] {
   const args = ['-x', `http://127.0.0.1:${proxyPort}`, '-X', out.method];
@@ -22,10 +20,14 @@ function curlArgs(proxyPort: number, upstreamUrl: string, out: Outgoing, bodyFil
   return [...args, `${upstreamUrl}${out.path}`];
 }
 
-/** Sends every fixture in every shape; resolves with how many requests were answered 200. */
-export async function sendCorpus(proxyPort: number, upstreamUrl: string): Promise<{ sent: number; ok: number }> {
+/**
+ * Sends every fixture in every shape; resolves with how many requests were answered at all and how
+ * many forwarded (200). In enforce mode bodies with opaque values are refused (403), which is right.
+ */
+export async function sendCorpus(proxyPort: number, upstreamUrl: string): Promise<{ sent: number; answered: number; ok: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-e2e-corpus-'));
   let sent = 0;
+  let answered = 0;
   let ok = 0;
   try {
     for (const [index, fixture] of CORPUS.entries()) {
@@ -39,6 +41,7 @@ export async function sendCorpus(proxyPort: number, upstreamUrl: string): Promis
           }
           const result = await curl(curlArgs(proxyPort, upstreamUrl, out, bodyFile));
           sent++;
+          if (result.status !== 0) answered++;
           if (result.status === 200) ok++;
         }),
       );
@@ -46,12 +49,22 @@ export async function sendCorpus(proxyPort: number, upstreamUrl: string): Promis
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { sent, ok };
+  return { sent, answered, ok };
 }
 
-/** Every labelled value found in what Home Assistant shows (`where` → JSON text). */
-export function rawValuesIn(shown: ReadonlyMap<string, unknown>): string[] {
+const asText = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('latin1');
+
+/**
+ * Every labelled value found in what Home Assistant shows (`where` → JSON). Skipped besides the usual
+ * (see searchableValues): 127.0.0.1, the upstream's address, which events rightly name as the
+ * destination; and values Home Assistant showed before the corpus was sent (`baseline`), such as the
+ * last name "Assistant" inside "Home Assistant".
+ */
+export function rawValuesIn(shown: ReadonlyMap<string, unknown>, baseline: unknown): string[] {
+  const before: Haystack = new Map([['baseline', asText(baseline)]]);
+  const preexisting = findRawValues(CORPUS, before, searchableValues(CORPUS, ['127.0.0.1']));
+  const skip = ['127.0.0.1', ...preexisting.map((finding) => finding.value)];
   const haystack: Haystack = new Map();
-  for (const [where, value] of shown) haystack.set(where, Buffer.from(JSON.stringify(value)).toString('latin1'));
-  return findRaw(CORPUS, haystack, searchable);
+  for (const [where, value] of shown) haystack.set(where, asText(value));
+  return findRaw(CORPUS, haystack, searchableValues(CORPUS, skip));
 }
