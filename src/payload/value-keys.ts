@@ -113,6 +113,9 @@ function looksRandom(key: string): boolean {
  * when it is a schema key written as is.
  */
 export function valueKeyPlaceholder(key: string, parent: string | undefined): ValuePlaceholder | undefined {
+  // Already a placeholder (a path templated before): the same, so templating twice changes nothing.
+  const written = parsePlaceholder(key);
+  if (written !== undefined) return written;
   const collection = collectionKind(parent);
   if (collection !== undefined && key !== '' && !GENERIC.has(normalise(key)) && collectionKind(key) === undefined) {
     return collection;

@@ -94,6 +94,7 @@ describe('templateUrlPath', () => {
     ['/', '/'],
   ])('stores %s as %s', (path, templated) => {
     expect(templateUrlPath(path)).toBe(templated);
+    expect(templateUrlPath(templated)).toBe(templated);
   });
 });
 

@@ -1,16 +1,29 @@
 /**
- * The raw personal values of the labelled corpus: for every fixture of test/fixtures/corpus, the
- * values found at the paths corpus-labels.json labels, with their categories. The never-a-raw-value
- * scan looks for each of them in everything the gateway keeps or shows.
+ * The raw personal values of the labelled corpora: for every fixture of test/fixtures/corpus (labels in
+ * corpus-labels.json) and of test/fixtures/classifier-corpus/dev (labels.json), the values found at the
+ * labelled paths, with their categories. The never-a-raw-value scan looks for each of them in
+ * everything the gateway keeps or shows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus');
-const LABELS = join(import.meta.dirname, '..', 'fixtures', 'corpus-labels.json');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/** A directory of fixtures and the file labelling them. */
+export interface CorpusSource {
+  readonly dir: string;
+  readonly labels: string;
+}
+
+export const SHARED_CORPUS: CorpusSource = { dir: join(FIXTURES, 'corpus'), labels: join(FIXTURES, 'corpus-labels.json') };
+export const DEV_CORPUS: CorpusSource = {
+  dir: join(FIXTURES, 'classifier-corpus', 'dev'),
+  labels: join(FIXTURES, 'classifier-corpus', 'dev', 'labels.json'),
+};
 
 interface LabelledFile {
-  readonly format: 'json' | 'query-dict' | 'query-url';
+  /** query-dict: a JSON object of query parameters; query-url/query: a URL; form: `a=b&c=d`. */
+  readonly format: 'json' | 'query-dict' | 'query-url' | 'query' | 'form';
   readonly fields: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -54,9 +67,10 @@ function valuesAt(node: unknown, steps: readonly Step[]): unknown[] {
   return child === undefined ? [] : valuesAt(child, rest);
 }
 
-function documentOf(file: string, format: LabelledFile['format']): unknown {
-  const text = readFileSync(join(CORPUS_DIR, file), 'utf8');
-  if (format !== 'query-url') return JSON.parse(text);
+function documentOf(path: string, format: LabelledFile['format']): unknown {
+  const text = readFileSync(path, 'utf8');
+  if (format === 'json' || format === 'query-dict') return JSON.parse(text);
+  if (format === 'form') return Object.fromEntries(new URLSearchParams(text.trim()));
   return Object.fromEntries(new URLSearchParams(text.trim().slice(text.indexOf('?') + 1)));
 }
 
@@ -64,10 +78,10 @@ function isScalar(value: unknown): value is string | number | boolean | null {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-export function loadCorpus(): CorpusFixture[] {
-  const labels = JSON.parse(readFileSync(LABELS, 'utf8')) as { files: Record<string, LabelledFile> };
+export function loadCorpus(source: CorpusSource = SHARED_CORPUS): CorpusFixture[] {
+  const labels = JSON.parse(readFileSync(source.labels, 'utf8')) as { files: Record<string, LabelledFile> };
   return Object.entries(labels.files).map(([file, labelled]) => {
-    const document = documentOf(file, labelled.format);
+    const document = documentOf(join(source.dir, file), labelled.format);
     const values: LabelledValue[] = [];
     for (const [path, categories] of Object.entries(labelled.fields)) {
       const steps = stepsOf(path);
@@ -76,7 +90,7 @@ export function loadCorpus(): CorpusFixture[] {
         values.push({ path, name: last?.key ?? 'value', categories, value });
       }
     }
-    const json = labelled.format === 'json' ? readFileSync(join(CORPUS_DIR, file)) : Buffer.from(JSON.stringify(document));
+    const json = labelled.format === 'json' ? readFileSync(join(source.dir, file)) : Buffer.from(JSON.stringify(document));
     return { file, json, values };
   });
 }
@@ -99,7 +113,8 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
 
 /**
  * Which labelled values the scan searches for. Skipped, and why:
- * - booleans, null and empty strings: they identify nobody;
+ * - booleans and null, also as the strings `true`/`false`/`null` of a form, and empty strings: they
+ *   identify nobody;
  * - numbers and strings shorter than 4 characters (`72`, `on`, `lnY`): they occur by chance in any file
  *   (inside dates, counters, sizes) and cannot identify anyone alone;
  * - a value that is a word of the corpus's own keys (`start`, `dock`, `home`, `default`): the ledger
@@ -112,7 +127,7 @@ export function searchableValues(corpus: readonly CorpusFixture[], skip: readonl
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();
-    if (text.length < 4 || words.has(text.toLowerCase()) || skip.includes(text)) return undefined;
+    if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(text.toLowerCase()) || skip.includes(text)) return undefined;
     return text;
   };
 }

@@ -1,8 +1,39 @@
 /** The search for raw values, shared by the gateway scan and the real-hub suite. */
 import type { CorpusFixture, LabelledValue } from './labelled-values.js';
 
-/** Everything kept or shown, by where it was found, as latin1 text (one character per byte). */
-export type Haystack = Map<string, string>;
+/** One place searched: its text as latin1 (one character per byte). */
+export interface Place {
+  readonly text: string;
+  /**
+   * The place shows counts, ports, ids and sizes as text (the page's JSON, the Markdown report, logs,
+   * Home Assistant's sensor states): a short number found there is far more likely one of those than
+   * the value, so numbers of fewer than 6 characters are not searched in it. Raw database files (whose
+   * numbers are binary) and string-only dumps are searched for every number.
+   */
+  readonly countsShown: boolean;
+}
+
+/** Everything kept or shown, by where it was found. */
+export type Haystack = Map<string, Place>;
+
+const SHORT_NUMBER = /^[-+]?[\d.,]{1,5}$/;
+
+/** The keys and string values of a JSON value, without its numbers: what a dump of rows can leak. */
+export function stringsOf(value: unknown): string {
+  const out: string[] = [];
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        out.push(key);
+        visit(child);
+      }
+    }
+  };
+  visit(value);
+  return Buffer.from(out.join('\n')).toString('latin1');
+}
 
 export type Searchable = (value: LabelledValue['value']) => string | undefined;
 
@@ -38,13 +69,14 @@ export interface RawFinding {
 }
 
 export function findRawValues(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): RawFinding[] {
-  const rows = haystack.get('ledger rows') ?? '';
+  const rows = haystack.get('ledger rows')?.text ?? '';
   const found: RawFinding[] = [];
   for (const fixture of corpus) {
     for (const labelled of fixture.values) {
       const value = searchable(labelled.value);
       if (value === undefined) continue;
-      for (const [where, text] of haystack) {
+      for (const [where, { text, countsShown }] of haystack) {
+        if (countsShown && SHORT_NUMBER.test(value)) continue;
         if (needles(value).some((needle) => containsValue(text, needle, rows))) found.push({ file: fixture.file, path: labelled.path, value, where });
       }
     }

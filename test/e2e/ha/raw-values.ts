@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { curl } from '../../helpers/proxy-clients.js';
 import { loadCorpus, searchableValues } from '../../privacy/labelled-values.js';
-import { findRaw, findRawValues, type Haystack } from '../../privacy/scan.js';
+import { findRaw, findRawValues, type Haystack, type Place } from '../../privacy/scan.js';
 import { requestsFor, type Outgoing } from '../../privacy/shapes.js';
 
 export const CORPUS = loadCorpus();
@@ -52,7 +52,8 @@ export async function sendCorpus(proxyPort: number, upstreamUrl: string): Promis
   return { sent, answered, ok };
 }
 
-const asText = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('latin1');
+/** States show counts as strings (`"requests": "1540"`): short numbers there are not searched (see Place). */
+const placeOf = (value: unknown): Place => ({ text: Buffer.from(JSON.stringify(value)).toString('latin1'), countsShown: true });
 
 /**
  * Every labelled value found in what Home Assistant shows (`where` → JSON). Skipped besides the usual
@@ -61,10 +62,10 @@ const asText = (value: unknown): string => Buffer.from(JSON.stringify(value)).to
  * last name "Assistant" inside "Home Assistant".
  */
 export function rawValuesIn(shown: ReadonlyMap<string, unknown>, baseline: unknown): string[] {
-  const before: Haystack = new Map([['baseline', asText(baseline)]]);
+  const before: Haystack = new Map([['baseline', placeOf(baseline)]]);
   const preexisting = findRawValues(CORPUS, before, searchableValues(CORPUS, ['127.0.0.1']));
   const skip = ['127.0.0.1', ...preexisting.map((finding) => finding.value)];
   const haystack: Haystack = new Map();
-  for (const [where, value] of shown) haystack.set(where, asText(value));
+  for (const [where, value] of shown) haystack.set(where, placeOf(value));
   return findRaw(CORPUS, haystack, searchableValues(CORPUS, skip));
 }
