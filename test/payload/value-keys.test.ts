@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePathPattern } from '../../src/policy/matchers/path.js';
+import { compilePathPattern, pathPatternProblem } from '../../src/policy/matchers/path.js';
 import { parsePayload, parseQuery, templateUrlPath, valueKeyPlaceholder } from '../../src/payload/index.js';
 
 describe('valueKeyPlaceholder', () => {
@@ -118,6 +118,11 @@ describe('path patterns with placeholders and query names', () => {
   it.each(['?IMEI=1', '?imei+=1', '?imei%20=1', '?Imei=1'])('matches $query.imei against %s', (search) => {
     const [field] = parseQuery(search);
     expect(compilePathPattern('$query.imei').matches('query', field?.segments ?? [])).toBe(true);
+  });
+
+  it('names the placeholders a pattern may use when it names another', () => {
+    expect(pathPatternProblem('$.networks.{network}.password')).toBeUndefined();
+    expect(pathPatternProblem('$.networks.{wifi}')).toMatch(/unknown placeholder "\{wifi\}"; use one of \{personal\}/);
   });
 
   it('keeps body keys case-sensitive', () => {
