@@ -1,3 +1,4 @@
+import { templateUrlPath } from '../payload/index.js';
 import { DATA_CATEGORIES } from '../policy/index.js';
 import type { Decision, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
@@ -229,7 +230,8 @@ export class Aggregator {
       deviceId: connection.device.id,
       host: connection.destination.host,
       method: record.method ?? null,
-      path: record.path === undefined ? null : clip(record.path),
+      // Templated here too (idempotent), so no recorder can put a raw id or e-mail of a URL in the ledger.
+      path: record.path === undefined ? null : clip(templateUrlPath(record.path)),
       mode: connection.mode,
       verdict: outcome,
       violation,

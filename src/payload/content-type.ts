@@ -67,12 +67,6 @@ export function bodyKind(essence: string): BodyKind {
   return 'unknown';
 }
 
-/** Charsets whose bytes are not UTF-8 text and that a text body may legitimately declare. */
-export function declaresNonUtf8Charset(media: MediaType | undefined): boolean {
-  const charset = media?.charset;
-  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii';
-}
-
 /** Valid UTF-8 without control characters other than tab, line breaks and form feed. */
 export function isPrintableText(body: Buffer, utf8: boolean): boolean {
   if (!utf8) return false;

@@ -1,4 +1,5 @@
 import type { FieldSource, PathSegment, PayloadField, ScalarValue } from './types.js';
+import { placeholderText, valueKeyPlaceholder, type ValuePlaceholder } from './value-keys.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -12,18 +13,38 @@ export function keyStep(key: string): string {
   return isIdentifier(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-/** `$.coords.latitude`, `$.ap_list[0].ssid`, `$["a b"]`, `$query.imei`. */
-export function formatPath(source: FieldSource, segments: readonly PathSegment[]): string {
+/**
+ * A key's step in a stored or shown path: `.key`, `["odd-key"]`, or `.{personal}` when the key is a
+ * value (see value-keys.ts). `parent` is the key the member sits under (undefined under an array item).
+ */
+export function memberStep(key: string, parent: string | undefined): string {
+  const placeholder = valueKeyPlaceholder(key, parent);
+  return placeholder === undefined ? keyStep(key) : `.${placeholderText(placeholder)}`;
+}
+
+function formatWith(source: FieldSource, segments: readonly PathSegment[], index: (i: number) => string): string {
   let path = source === 'query' ? '$query' : '$';
-  for (const segment of segments) path += typeof segment === 'number' ? `[${segment}]` : keyStep(segment);
+  let parent: string | undefined;
+  for (const segment of segments) {
+    if (typeof segment === 'number') {
+      path += index(segment);
+      parent = undefined;
+    } else {
+      path += memberStep(segment, parent);
+      parent = segment;
+    }
+  }
   return path;
+}
+
+/** `$.coords.latitude`, `$.ap_list[0].ssid`, `$["a-b"]`, `$query.imei`, `$.contacts.{personal}`. */
+export function formatPath(source: FieldSource, segments: readonly PathSegment[]): string {
+  return formatWith(source, segments, (i) => `[${i}]`);
 }
 
 /** `formatPath` with every array index written `[*]`: what fields differing only in array positions share. */
 export function formatPathTemplate(source: FieldSource, segments: readonly PathSegment[]): string {
-  let path = source === 'query' ? '$query' : '$';
-  for (const segment of segments) path += typeof segment === 'number' ? '[*]' : keyStep(segment);
-  return path;
+  return formatWith(source, segments, () => '[*]');
 }
 
 /**
@@ -47,36 +68,58 @@ export class SegmentChain {
 /**
  * A node of the tree of path templates (`$.ap_list[*].ssid`), shared by every body a scanner reads:
  * a template string is built once and then is the same string for every field and request that has
- * it, which makes it a cheap cache key. Keys come from payloads, so the tree is bounded and replaced
- * when full.
+ * it, which makes it a cheap cache key. Keys that are values share one placeholder child
+ * (`$.networks.{network}`), never remembered by their raw text; the other keys come from payloads
+ * too, so the tree is bounded and replaced when full.
  */
 export class TemplateNode {
   private children: Map<string, TemplateNode> | undefined;
+  private placeholders: Map<ValuePlaceholder, TemplateNode> | undefined;
   private itemNode: TemplateNode | undefined;
 
   constructor(
     readonly template: string,
+    /** This member's own step in a path (`.ssid`, `.{network}`); '' for the root and array items. */
+    readonly step: string,
+    /** The key members under this node sit under (undefined for the root and array items). */
+    private readonly name: string | undefined,
     private readonly tree: TemplateTree,
   ) {}
 
   member(key: string): TemplateNode {
     let node = this.children?.get(key);
     if (node === undefined) {
+      const placeholder = valueKeyPlaceholder(key, this.name);
+      if (placeholder !== undefined) return this.placeholder(placeholder);
       // A full tree stops growing within a body too: the node is then used for this field and forgotten.
-      if (this.tree.full) return new TemplateNode(this.template + keyStep(key), this.tree);
+      if (this.tree.full) return new TemplateNode(this.template + keyStep(key), keyStep(key), key, this.tree);
       // A copy: the key may be a slice of a body, which the tree would otherwise keep alive.
       const own = JSON.parse(JSON.stringify(key)) as string;
-      node = this.tree.node(this.template + keyStep(own));
+      const step = keyStep(own);
+      node = this.tree.node(this.template + step, step, own);
       this.children ??= new Map();
       this.children.set(own, node);
     }
     return node;
   }
 
+  private placeholder(placeholder: ValuePlaceholder): TemplateNode {
+    let node = this.placeholders?.get(placeholder);
+    if (node === undefined) {
+      const text = placeholderText(placeholder);
+      const step = `.${text}`;
+      if (this.tree.full) return new TemplateNode(this.template + step, step, text, this.tree);
+      node = this.tree.node(this.template + step, step, text);
+      this.placeholders ??= new Map();
+      this.placeholders.set(placeholder, node);
+    }
+    return node;
+  }
+
   item(): TemplateNode {
     if (this.itemNode === undefined) {
-      if (this.tree.full) return new TemplateNode(`${this.template}[*]`, this.tree);
-      this.itemNode = this.tree.node(`${this.template}[*]`);
+      if (this.tree.full) return new TemplateNode(`${this.template}[*]`, '', undefined, this.tree);
+      this.itemNode = this.tree.node(`${this.template}[*]`, '', undefined);
     }
     return this.itemNode;
   }
@@ -89,16 +132,16 @@ class TemplateTree {
   readonly root: TemplateNode;
 
   constructor(rootTemplate: string) {
-    this.root = new TemplateNode(rootTemplate, this);
+    this.root = new TemplateNode(rootTemplate, '', undefined, this);
   }
 
   get full(): boolean {
     return this.count >= MAX_TEMPLATE_NODES;
   }
 
-  node(template: string): TemplateNode {
+  node(template: string, step: string, name: string | undefined): TemplateNode {
     this.count++;
-    return new TemplateNode(template, this);
+    return new TemplateNode(template, step, name, this);
   }
 }
 

@@ -9,7 +9,17 @@ export type {
   ScalarValue,
 } from './types.js';
 export { parsePayload, type ParseOptions } from './parse.js';
-export { parseQuery } from './query.js';
-export { rewritePayload, rewriteQuery } from './rewrite.js';
-export { formatPath } from './field.js';
+export { parsePathParameters, parseQuery } from './query.js';
+export { rewritePathParameters, rewritePayload, rewriteQuery } from './rewrite.js';
+export { formatPath, memberStep } from './field.js';
+export { templateUrlPath } from './url-path.js';
+export {
+  collectionKind,
+  parsePlaceholder,
+  placeholderText,
+  shapePlaceholder,
+  valueKeyPlaceholder,
+  PLACEHOLDERS,
+  type ValuePlaceholder,
+} from './value-keys.js';
 export { bodyKind, parseMediaType, type BodyKind, type MediaType } from './content-type.js';

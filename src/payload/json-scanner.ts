@@ -3,7 +3,6 @@ import { bodyTemplateRoot, formatPath, keyStep, NumberTextField, ScannedField, S
 import {
   decodeString,
   isDigit,
-  isIdentifierBytes,
   JsonSyntaxError,
   numberEnd,
   numberValue,
@@ -38,8 +37,7 @@ export function skipWhitespace(buf: Buffer, pos: number): number {
   return pos;
 }
 
-/** Set by scanKey (second results, see stringFlags): the key as a path step and where its value starts. */
-let keyPart = '';
+/** Set by scanKey (a second result, see stringFlags): where the key's value starts. */
 let afterKey = 0;
 
 const KEY_CACHE_SLOTS = 256;
@@ -53,23 +51,17 @@ const KEY_CACHE_MAX_LENGTH = 32;
  */
 class KeyCache {
   private readonly keys = new Array<string | undefined>(KEY_CACHE_SLOTS).fill(undefined);
-  private readonly parts = new Array<string>(KEY_CACHE_SLOTS).fill('');
 
-  /** The key whose plain ASCII bytes are [start, end), setting keyPart. */
+  /** The key whose plain ASCII bytes are [start, end). */
   lookup(buf: Buffer, start: number, end: number): string {
     const length = end - start;
     // Length and a few bytes spread real keys well enough; the byte comparison makes it exact.
     const slot =
       (length * 31 + (buf[start] ?? 0) * 7 + (buf[end - 1] ?? 0) * 3 + (buf[start + (length >> 1)] ?? 0)) & (KEY_CACHE_SLOTS - 1);
     const cached = this.keys[slot];
-    if (cached !== undefined && cached.length === length && sameBytes(buf, start, cached)) {
-      keyPart = this.parts[slot] ?? '';
-      return cached;
-    }
+    if (cached !== undefined && cached.length === length && sameBytes(buf, start, cached)) return cached;
     const key = buf.toString('latin1', start, end);
-    keyPart = isIdentifierBytes(buf, start, end) ? `.${key}` : `[${JSON.stringify(key)}]`;
     this.keys[slot] = key;
-    this.parts[slot] = keyPart;
     return key;
   }
 }
@@ -104,7 +96,6 @@ function scanKey(buf: Buffer, bytes: string, pos: number): string {
     key = keyCache.lookup(buf, pos + 1, end - 1);
   } else {
     key = decodeString(buf, bytes, pos, end, flags);
-    keyPart = keyStep(key);
   }
   let c = buf[end];
   let colon = end;
@@ -186,8 +177,8 @@ export function scanJsonValue(
           const key = scanKey(buf, bytes, pos);
           segment = key;
           memberKey = key;
-          memberPath += keyPart;
           memberTemplate = memberTemplate.member(key);
+          memberPath += memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
         } else {
@@ -245,8 +236,8 @@ export function scanJsonValue(
           const key = scanKey(buf, bytes, pos);
           segment = key;
           memberKey = key;
-          memberPath = containerPath + keyPart;
           memberTemplate = containerTemplate.member(key);
+          memberPath = containerPath + memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
         } else {

@@ -34,14 +34,6 @@ for (const c of '"\\/bfnrtu') ESCAPABLE[c.charCodeAt(0)] = 1;
 const HEX = new Uint8Array(256);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 
-const IDENTIFIER_START = new Uint8Array(256);
-const IDENTIFIER_PART = new Uint8Array(256);
-for (let c = 0; c < 128; c++) {
-  const char = String.fromCharCode(c);
-  IDENTIFIER_START[c] = /[A-Za-z_$]/.test(char) ? 1 : 0;
-  IDENTIFIER_PART[c] = /[A-Za-z0-9_$]/.test(char) ? 1 : 0;
-}
-
 export const STRING_ESCAPED = 1;
 export const STRING_NON_ASCII = 2;
 
@@ -102,15 +94,6 @@ export function decodeString(buf: Buffer, bytes: string, start: number, end: num
   const decoded: unknown = JSON.parse((flags & STRING_NON_ASCII) === 0 ? bytes.slice(start, end) : buf.toString('utf8', start, end));
   if (typeof decoded !== 'string') throw new JsonSyntaxError('invalid string', start);
   return decoded;
-}
-
-/** Whether the plain ASCII bytes [start, end) form a key written `.key` in a path. */
-export function isIdentifierBytes(buf: Buffer, start: number, end: number): boolean {
-  if (start === end || IDENTIFIER_START[buf[start] ?? 0] !== 1) return false;
-  for (let i = start + 1; i < end; i++) {
-    if (IDENTIFIER_PART[buf[i] ?? 0] !== 1) return false;
-  }
-  return true;
 }
 
 /** Validates the number at `start`; returns the offset after it. */

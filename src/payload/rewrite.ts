@@ -66,15 +66,24 @@ function splice(body: Buffer, splices: readonly Splice[]): Buffer {
 export function rewriteQuery(search: string, edits: readonly FieldEdit[]): string {
   if (edits.length === 0) return search;
   const { query, prefix } = stripQuestionMark(search);
-  const byteAt: ByteAt = (pos) => (pos >= 0 && pos < query.length ? query.charCodeAt(pos) : undefined);
-  const splices = plan(resolve(edits, query.length), pairSyntax(byteAt), (edit) => pairValue(edit, byteAt), undefined);
-  let result = prefix;
+  return prefix + rewritePairs(query, edits, AMPERSAND);
+}
+
+/** rewritePayload for the `;name=value` parameters of a request path (fields from parsePathParameters). */
+export function rewritePathParameters(path: string, edits: readonly FieldEdit[]): string {
+  return edits.length === 0 ? path : rewritePairs(path, edits, SEMICOLON);
+}
+
+function rewritePairs(text: string, edits: readonly FieldEdit[], separator: number): string {
+  const byteAt: ByteAt = (pos) => (pos >= 0 && pos < text.length ? text.charCodeAt(pos) : undefined);
+  const splices = plan(resolve(edits, text.length), pairSyntax(byteAt, separator), (edit) => pairValue(edit, byteAt), undefined);
+  let result = '';
   let cursor = 0;
   for (const splice of splices) {
-    result += query.slice(cursor, splice.start) + splice.text;
+    result += text.slice(cursor, splice.start) + splice.text;
     cursor = splice.end;
   }
-  return result + query.slice(cursor);
+  return result + text.slice(cursor);
 }
 
 /** One edit per field: drop wins (removing is never less private), otherwise the last edit. */
@@ -169,11 +178,14 @@ function jsonSyntax(byteAt: ByteAt): ListSyntax {
   };
 }
 
-function pairSyntax(byteAt: ByteAt): ListSyntax {
+const AMPERSAND = 0x26;
+const SEMICOLON = 0x3b;
+
+function pairSyntax(byteAt: ByteAt, separator = AMPERSAND): ListSyntax {
   return {
     before: (pos) => pos - 1,
     after: (pos) => pos,
-    isSeparator: (pos) => byteAt(pos) === 0x26,
+    isSeparator: (pos) => byteAt(pos) === separator,
     nextStart: (pos) => pos + 1,
   };
 }

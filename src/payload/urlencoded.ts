@@ -29,7 +29,8 @@ export function scanUrlEncoded(text: string, source: FieldSource, bytesAsLatin1:
   return fields;
 }
 
-function scanPair(text: string, start: number, end: number, source: FieldSource, bytesAsLatin1: boolean): PayloadField {
+/** One `name=value` pair of `text[start, end)` as a field. */
+export function scanPair(text: string, start: number, end: number, source: FieldSource, bytesAsLatin1: boolean): PayloadField {
   let equals = -1;
   for (let i = start; i < end; i++) {
     if (text.charCodeAt(i) === EQUALS) {

@@ -67,3 +67,25 @@ describe('Ledger privacy', () => {
     expect(bytes.includes(CANARY)).toBe(false);
   });
 });
+
+describe('Ledger privacy of request paths', () => {
+  it('stores a request path with its value-like segments templated, whoever recorded it', () => {
+    const { file, cleanup } = tempLedgerFile();
+    try {
+      const ledger = new Ledger({ file, retentionDays: 30 });
+      ledger.start();
+      const path = '/users/anna@example.org/devices/0B7K3CDR600421X;imei=356938035643809';
+      ledger.record(flowRecord({ at: Date.now(), path, fields: [{ path: '$.where', categories: ['location'], action: 'redact' }], violation: true }));
+      ledger.stop();
+      const db = inspect(file);
+      const stored = db.prepare<[], { path: string }>('SELECT path FROM decisions').all();
+      db.close();
+      expect(stored).toEqual([{ path: '/users/{personal}/devices/{device};imei={value}' }]);
+      const bytes = Buffer.concat(readdirSync(dirname(file)).map((name) => readFileSync(join(dirname(file), name))));
+      expect(bytes.includes('anna@example.org')).toBe(false);
+      expect(bytes.includes('0B7K3CDR600421X')).toBe(false);
+    } finally {
+      cleanup();
+    }
+  });
+});

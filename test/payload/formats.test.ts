@@ -15,17 +15,19 @@ describe('parsePayload format detection', () => {
     ['application/jsonl', '{"a":1}\n', 'ndjson', 1],
     ['application/json-seq', '\u001e{"a":1}\n\u001e{"a":2}\n', 'ndjson', 2],
     ['application/x-www-form-urlencoded', 'a=1&b=2', 'form', 2],
-    ['text/plain', 'hello world', 'text', 0],
-    ['text/html; charset=utf-8', '<p>hi</p>', 'text', 0],
-    ['application/xml', '<a/>', 'text', 0],
+    ['application/x-www-form-urlencoded', '{"a":1,"b":{"c":2}}', 'json', 2],
     ['text/plain', '{"a":1}', 'json', 1],
-    ['text/plain', '{not json', 'text', 0],
+    ['text/plain; charset=iso-8859-1', '{"a":1}', 'json', 1],
+    ['text/html; charset=windows-1252', '[{"a":1}]', 'json', 1],
+    ['text/plain', '{"a":1}\n{"a":2}\n', 'ndjson', 2],
+    ['text/plain', 'lat=52.1&lon=4.3', 'form', 2],
+    ['text/plain', 'ping', 'text', 0],
+    ['text/plain', ' OK\r\n', 'text', 0],
     [undefined, '{"a":1}', 'json', 1],
     [undefined, '[1,2]', 'json', 2],
-    [undefined, 'just words\n', 'text', 0],
     ['', '{"a":1}', 'json', 1],
     ['application/x-unknown', '{"a":1}', 'json', 1],
-    ['application/x-unknown', 'plain words', 'text', 0],
+    ['application/x-unknown', 'heartbeat', 'text', 0],
   ])('reads Content-Type %j with body %j as %s with %i fields', (contentType, text, format, count) => {
     const parsed = parsePayload(Buffer.from(text, 'utf8'), contentType);
     expect(parsed.format).toBe(format);
@@ -58,15 +60,47 @@ describe('parsePayload format detection', () => {
     expect(parsePayload(Buffer.alloc(0), 'application/json')).toEqual({ format: 'empty', fields: [], opaqueReason: undefined });
   });
 
-  it('marks text that is not UTF-8 as opaque unless it declares another charset', () => {
-    const latin1 = Buffer.from('caf\u00e9', 'latin1');
-    expect(parsePayload(latin1, 'text/plain').opaqueReason).toBe('body declared as text/plain is not valid UTF-8');
-    expect(parsePayload(latin1, 'text/plain; charset=iso-8859-1')).toEqual({ format: 'text', fields: [], opaqueReason: undefined });
+  it.each([
+    ['text/plain', 'hello world', 'plain text (text/plain) that the gateway cannot read as fields'],
+    ['text/html; charset=utf-8', '<p>hi</p>', 'plain text (text/html) that the gateway cannot read as fields'],
+    ['application/xml', '<a/>', 'plain text (application/xml) that the gateway cannot read as fields'],
+    [undefined, 'just words\n', 'plain text (unknown) that the gateway cannot read as fields'],
+    ['text/plain', 'anna@example.org', 'plain text (text/plain) that the gateway cannot read as fields'],
+    ['text/plain', '{not json', 'body declared as text/plain looks like JSON but is not valid JSON'],
+    ['application/x-www-form-urlencoded', '{"a":', 'body declared as application/x-www-form-urlencoded looks like JSON but is not valid JSON'],
+  ])('calls %s text %j that has no fields opaque, never text with no fields', (contentType, text, reason) => {
+    expect(parsePayload(Buffer.from(text, 'utf8'), contentType)).toEqual({ format: 'text', fields: [], opaqueReason: reason });
   });
 
-  it('skips a UTF-8 byte order mark before JSON', () => {
-    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]);
-    expect(parsePayload(body, 'application/json').fields[0]?.valueStart).toBe(8);
+  it('marks text that is not UTF-8 as opaque, whatever charset it declares', () => {
+    const latin1 = Buffer.from('caf\u00e9', 'latin1');
+    expect(parsePayload(latin1, 'text/plain').opaqueReason).toBe('body declared as text/plain is not UTF-8 text the gateway can read');
+    expect(parsePayload(latin1, 'text/plain; charset=iso-8859-1').opaqueReason).toBe(
+      'body declared as text/plain (charset iso-8859-1) is not UTF-8 text the gateway can read',
+    );
+  });
+
+  it.each(['application/json', 'text/plain', 'application/x-www-form-urlencoded', undefined])(
+    'skips a UTF-8 byte order mark before JSON declared as %s, spans counting the BOM',
+    (contentType) => {
+      const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]);
+      const parsed = parsePayload(body, contentType);
+      expect(parsed.format).toBe('json');
+      expect(parsed.fields[0]?.valueStart).toBe(8);
+    },
+  );
+
+  it.each([
+    ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":1}', 'utf16le')]), 'utf-16le'],
+    ['UTF-16BE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('{"a":1}', 'utf16le').swap16()]), 'utf-16be'],
+  ])('calls JSON behind a %s byte order mark opaque', (_name, body, bom) => {
+    for (const contentType of ['application/json', 'text/plain', undefined]) {
+      expect(parsePayload(body, contentType)).toEqual({
+        format: 'text',
+        fields: [],
+        opaqueReason: `body starts with a ${bom} byte order mark; the gateway reads only UTF-8 as fields`,
+      });
+    }
   });
 });
 

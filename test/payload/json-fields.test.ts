@@ -51,10 +51,9 @@ describe('parsePayload on JSON: paths and spans', () => {
   });
 
   it.each([
-    ['{"a b": 1}', '$["a b"]'],
+    ['{"a-b": 1}', '$["a-b"]'],
     ['{"1st": 1}', '$["1st"]'],
     ['{"": 1}', '$[""]'],
-    ['{"q\\"uote": 1}', '$["q\\"uote"]'],
     ['{"_ok$": 1}', '$._ok$'],
     ['{"ключ": 1}', '$["ключ"]'],
   ])('writes key %s in bracket notation when it is not an identifier', (text, path) => {
@@ -80,7 +79,17 @@ describe('parsePayload on JSON: paths and spans', () => {
     const text = `[${Array.from({ length: 3 }, () => '{"axb": 1, "ayb": 2, "a_b": 3, "a b": 4}').join(',')}]`;
     const keys = fieldsOf(text).map((field) => field.key);
     expect(keys).toEqual(Array.from({ length: 3 }, () => ['axb', 'ayb', 'a_b', 'a b']).flat());
-    expect(fieldsOf(text).map((field) => field.path).slice(0, 4)).toEqual(['$[0].axb', '$[0].ayb', '$[0].a_b', '$[0]["a b"]']);
+    expect(fieldsOf(text).map((field) => field.path).slice(0, 4)).toEqual(['$[0].axb', '$[0].ayb', '$[0].a_b', '$[0].{name}']);
+  });
+
+  it.each([
+    ['{"a b": 1}', '$.{name}'],
+    ['{"q\\"uote": 1}', '$.{name}'],
+    ['{"networks": {"Kowalski-5G": {"password": "x"}}}', '$.networks.{network}.password'],
+    ['{"contacts": {"anna@example.org": 1}}', '$.contacts.{personal}'],
+  ])('writes key %s that is a value as a placeholder', (text, path) => {
+    expect(fieldsOf(text)[0]?.path).toBe(path);
+    expect(fieldsOf(text)[0]?.pathTemplate).toBe(path);
   });
 
   it('treats __proto__ and constructor as ordinary keys without touching any prototype', () => {

@@ -1,14 +1,18 @@
-import type { FieldSource, PathSegment } from '../../payload/index.js';
+import { parsePlaceholder, valueKeyPlaceholder, type FieldSource, type PathSegment, type ValuePlaceholder } from '../../payload/index.js';
 
 /**
  * Field-path patterns in the payload's own notation: `$.coords.latitude`, `$.ap_list[0].ssid`,
  * `$query.imei`, `$["odd.key"]`. Wildcards: `*` one segment (an object key or an array item, so a
  * rule written for an object still catches an array there), `[*]` one array item, `..` any depth
- * (`$..ssid`). `$` patterns match body fields, `$query` patterns match query-string fields.
- * Patterns match a field's segments, never its rendered path string, so key escaping cannot matter.
+ * (`$..ssid`), and a placeholder such as `{network}` for one key that is a value of that kind, as the
+ * ledger shows it (`$.networks.{network}.password`). `$` patterns match body fields, `$query` patterns
+ * match query-string fields, whose names are compared decoded, trimmed and without case (`?IMEI=`,
+ * `?imei+=` and `;imei=` are all `$query.imei`). Patterns match a field's segments, never its rendered
+ * path string, so key escaping cannot matter.
  */
 type Token =
   | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'placeholder'; readonly placeholder: ValuePlaceholder }
   | { readonly kind: 'index'; readonly index: number }
   | { readonly kind: 'any' }
   | { readonly kind: 'anyIndex' }
@@ -46,6 +50,9 @@ function readName(text: string, start: number): [string, number] {
   while (end < text.length && !NAME_STOP.test(text.charAt(end))) end += 1;
   const name = text.slice(start, end);
   if (name === '') throw new PatternError(`expected a key at position ${start}`);
+  if (name.startsWith('{') && parsePlaceholder(name) === undefined) {
+    throw new PatternError(`unknown placeholder "${name}"; use one of {personal}, {network}, {device}, {location}, {id}, {number}, {name}`);
+  }
   if (name !== '*' && name.includes('*')) {
     throw new PatternError(`partial wildcards like "${name}" are not supported; use * for a whole key`);
   }
@@ -66,7 +73,19 @@ function unquote(quoted: string): string {
   return quoted.slice(1, -1).replace(/\\(.)/g, '$1');
 }
 
-function readBracket(text: string, start: number): [Token, number] {
+/** Query names are compared decoded (the parser did that), trimmed and in lower case. */
+function queryName(key: string, source: FieldSource): string {
+  return source === 'query' ? key.trim().toLowerCase() : key;
+}
+
+function nameToken(name: string, source: FieldSource): Token {
+  if (name === '*') return { kind: 'any' };
+  const placeholder = parsePlaceholder(name);
+  if (placeholder !== undefined) return { kind: 'placeholder', placeholder };
+  return { kind: 'key', key: queryName(name, source) };
+}
+
+function readBracket(text: string, start: number, source: FieldSource): [Token, number] {
   const close = (end: number): number => {
     if (text.charAt(end) !== ']') throw new PatternError(`expected "]" at position ${end}`);
     return end + 1;
@@ -77,7 +96,7 @@ function readBracket(text: string, start: number): [Token, number] {
     let i = start + 1;
     while (i < text.length && text.charAt(i) !== first) i += text.charAt(i) === '\\' ? 2 : 1;
     if (i >= text.length) throw new PatternError(`unterminated quoted key at position ${start}`);
-    return [{ kind: 'key', key: unquote(text.slice(start, i + 1)) }, close(i + 1)];
+    return [{ kind: 'key', key: queryName(unquote(text.slice(start, i + 1)), source) }, close(i + 1)];
   }
   const digits = /^\d+/.exec(text.slice(start));
   if (digits === null) throw new PatternError(`expected an index, * or a quoted key at position ${start}`);
@@ -99,14 +118,14 @@ function tokenize(text: string): { source: FieldSource; tokens: Token[] } {
       if (text.charAt(i) === '[') continue;
       if (i >= text.length || text.charAt(i) === '.') throw new PatternError(`expected a key after ".." at position ${i}`);
       const [name, end] = readName(text, i);
-      tokens.push(name === '*' ? { kind: 'any' } : { kind: 'key', key: name });
+      tokens.push(nameToken(name, source));
       i = end;
     } else if (ch === '.') {
       const [name, end] = readName(text, i + 1);
-      tokens.push(name === '*' ? { kind: 'any' } : { kind: 'key', key: name });
+      tokens.push(nameToken(name, source));
       i = end;
     } else if (ch === '[') {
-      const [token, end] = readBracket(text, i + 1);
+      const [token, end] = readBracket(text, i + 1, source);
       tokens.push(token);
       i = end;
     } else {
@@ -116,10 +135,16 @@ function tokenize(text: string): { source: FieldSource; tokens: Token[] } {
   return { source, tokens };
 }
 
-function tokenMatches(token: Token, segment: PathSegment): boolean {
+/** `parent` is the segment before (undefined at the root), which tells whether a key is a collection's member. */
+function tokenMatches(token: Token, segment: PathSegment, parent: PathSegment | undefined, source: FieldSource): boolean {
   switch (token.kind) {
     case 'key':
-      return segment === token.key;
+      return typeof segment === 'string' && (source === 'query' ? segment.trim().toLowerCase() : segment) === token.key;
+    case 'placeholder':
+      return (
+        typeof segment === 'string' &&
+        valueKeyPlaceholder(segment, typeof parent === 'string' ? parent : undefined) === token.placeholder
+      );
     case 'index':
       return segment === token.index;
     case 'anyIndex':
@@ -130,17 +155,17 @@ function tokenMatches(token: Token, segment: PathSegment): boolean {
 }
 
 /** Whether tokens[ti..] name exactly segments[si..end). */
-function matchFrom(tokens: readonly Token[], ti: number, segments: readonly PathSegment[], si: number, end: number): boolean {
+function matchFrom(tokens: readonly Token[], ti: number, segments: readonly PathSegment[], si: number, end: number, source: FieldSource): boolean {
   let s = si;
   for (let t = ti; t < tokens.length; t += 1) {
     const token = tokens[t];
     if (token === undefined) return false;
     if (token.kind === 'descend') {
-      for (let k = s; k <= end; k += 1) if (matchFrom(tokens, t + 1, segments, k, end)) return true;
+      for (let k = s; k <= end; k += 1) if (matchFrom(tokens, t + 1, segments, k, end, source)) return true;
       return false;
     }
     const segment = s < end ? segments[s] : undefined;
-    if (segment === undefined || !tokenMatches(token, segment)) return false;
+    if (segment === undefined || !tokenMatches(token, segment, segments[s - 1], source)) return false;
     s += 1;
   }
   return s === end;
@@ -157,10 +182,15 @@ export function pathPatternProblem(text: string): string | undefined {
   }
 }
 
+function keyBefore(tokens: readonly Token[], i: number): string | undefined {
+  const before = tokens[i - 1];
+  return before?.kind === 'key' ? before.key : undefined;
+}
+
 /** Compiles a pattern that passed `pathPatternProblem`. */
 export function compilePathPattern(pattern: string): PathMatcher {
   const { source, tokens } = tokenize(pattern);
-  const literalCount = tokens.filter((t) => t.kind === 'key' || t.kind === 'index').length;
+  const literalCount = tokens.filter((t) => t.kind === 'key' || t.kind === 'index' || t.kind === 'placeholder').length;
   const fixedLength = tokens.some((t) => t.kind === 'descend') ? undefined : tokens.length;
   // The last token always faces the last segment (a pattern cannot end in ".."): a cheap first test.
   const last = tokens[tokens.length - 1];
@@ -169,16 +199,18 @@ export function compilePathPattern(pattern: string): PathMatcher {
   const endsAt = (segments: readonly PathSegment[], end: number): boolean => {
     if (last !== undefined) {
       const lastSegment = segments[end - 1];
-      if (lastSegment === undefined || !tokenMatches(last, lastSegment)) return false;
+      if (lastSegment === undefined || !tokenMatches(last, lastSegment, segments[end - 2], source)) return false;
     }
-    return matchFrom(tokens, 0, segments, 0, end);
+    return matchFrom(tokens, 0, segments, 0, end, source);
   };
   return {
     pattern,
     source,
     literalCount,
     anyDepth: fixedLength === undefined,
-    indexed: tokens.some((t) => t.kind === 'index'),
+    // A key written out that is a value (`$.dps["1234"]`) shares its field's template with its siblings
+    // (`$.dps.{number}`), so like an index it must be checked per field.
+    indexed: tokens.some((t, i) => t.kind === 'index' || (t.kind === 'key' && valueKeyPlaceholder(t.key, keyBefore(tokens, i)) !== undefined)),
     matches(fieldSource, segments) {
       if (fieldSource !== source) return false;
       if (fixedLength !== undefined && segments.length !== fixedLength) return false;

@@ -66,12 +66,12 @@ export class Exchange {
     this.record({ ...observation, error }, 0, 0);
   }
 
-  /** Streams the client's body untouched (not inspected, or opaque and allowed). */
-  async forwardStream(observation: Observation, search: string, editCount = 0): Promise<void> {
+  /** Streams the client's body untouched (not inspected, or opaque and allowed) to `pathAndQuery` (perhaps rewritten). */
+  async forwardStream(observation: Observation, pathAndQuery: string, editCount = 0): Promise<void> {
     const counter = hasBody(this.req) ? countingStream(this.req) : undefined;
     const request: UpstreamRequest = {
       method: this.method,
-      path: this.target.path + search,
+      path: pathAndQuery,
       headers: upstreamHeaders(this.req.headers),
       body: counter?.stream,
     };

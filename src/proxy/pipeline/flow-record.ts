@@ -1,5 +1,6 @@
 import type { GatewayError } from '../../errors.js';
 import type { FlowRecord, FlowRecorder } from '../../ledger/index.js';
+import { templateUrlPath } from '../../payload/index.js';
 import type { Decision } from '../../policy/index.js';
 import type { RequestContext } from '../contracts.js';
 
@@ -22,7 +23,8 @@ export function flowRecord(input: RecordInput): FlowRecord {
     decision: input.decision,
     inspectable: true,
     method: input.method,
-    path: input.path,
+    // Value-like segments (ids, e-mails, serials) become placeholders: the ledger never keeps a raw value.
+    path: templateUrlPath(input.path),
     fingerprints: input.fingerprints,
     bytesUp: input.bytesUp,
     bytesDown: input.bytesDown,

@@ -20,7 +20,7 @@ export function createRequestHandler(deps: PipelineDeps): RequestHandler {
           exchange.block({ decision: undefined, fingerprints: NO_FINGERPRINTS }, ctx.connection.explanation);
           return;
         case 'tunnel':
-          await exchange.forwardStream({ decision: undefined, fingerprints: NO_FINGERPRINTS }, exchange.target.search);
+          await exchange.forwardStream({ decision: undefined, fingerprints: NO_FINGERPRINTS }, exchange.target.path + exchange.target.search);
           return;
         case 'inspect':
           await inspectExchange(exchange, deps.policy(), pseudonymizer);

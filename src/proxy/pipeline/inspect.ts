@@ -1,4 +1,13 @@
-import { parseQuery, rewritePayload, rewriteQuery, type FieldEdit, type PayloadField, type ScalarValue } from '../../payload/index.js';
+import {
+  parsePathParameters,
+  parseQuery,
+  rewritePathParameters,
+  rewritePayload,
+  rewriteQuery,
+  type FieldEdit,
+  type PayloadField,
+  type ScalarValue,
+} from '../../payload/index.js';
 import {
   classifyPayload,
   detectOpaqueBody,
@@ -32,7 +41,8 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
   const read = await readPayload(x.req, x.deps.limits);
   // The host as the ledger keys it (normalised), so traffic evidence is found under the same name.
   const context: ClassifyContext = { knowledge: x.deps.knowledge, host: x.ctx.connection.destination.host };
-  const query = classifyQuery(x.target.search, context);
+  const parameters = parsePathParameters(x.target.path);
+  const query = classifyQuery(x.target.search, parameters, context);
   const body = bodyPayload(read, x.req.headers['content-type'], context);
   const flow: Flow = {
     target: x.ctx.target,
@@ -55,16 +65,18 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
     return;
   }
   const edits = read.kind === 'invalid' ? [] : planEdits(decision, fields, pseudonymizer);
-  const search = rewriteSearch(x.target.search, edits);
+  const inPath = new Set<PayloadField>(parameters);
+  const search = rewriteSearch(x.target.search, edits.filter((edit) => !inPath.has(edit.field)));
+  const path = rewritePathParameters(x.target.path, edits.filter((edit) => inPath.has(edit.field)));
   if (read.kind === 'streamed') {
-    await x.forwardStream(observation, search, edits.length);
+    await x.forwardStream(observation, path + search, edits.length);
     return;
   }
   const forwarded = read.kind === 'parsed' ? await rewriteBody(read, edits) : read.raw;
   const framed = forwarded.length > 0 || declaresBody(x.req.headers);
   const request: UpstreamRequest = {
     method: x.method,
-    path: x.target.path + search,
+    path: path + search,
     headers: withFixedLength(upstreamHeaders(x.req.headers), framed ? forwarded.length : undefined),
     body: framed ? forwarded : undefined,
   };
@@ -96,10 +108,10 @@ function bodyPayload(read: PayloadRead, contentType: string | undefined, context
   }
 }
 
-/** Query fields are read for every inspected request, with or without a body. */
-function classifyQuery(search: string, context: ClassifyContext): readonly ClassifiedField[] {
-  if (search === '' || search === '?') return [];
-  const fields: PayloadField[] = parseQuery(search);
+/** Query fields (and `;name=value` path parameters, also `$query.*`) are read for every inspected request. */
+function classifyQuery(search: string, parameters: readonly PayloadField[], context: ClassifyContext): readonly ClassifiedField[] {
+  const fields: PayloadField[] = search === '' || search === '?' ? [...parameters] : [...parseQuery(search), ...parameters];
+  if (fields.length === 0) return [];
   return classifyPayload({ format: 'form', fields, opaqueReason: undefined }, context);
 }
 

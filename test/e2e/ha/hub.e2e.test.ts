@@ -12,6 +12,7 @@ import { Hub } from '../../../src/hub/index.js';
 import { curl } from '../../helpers/proxy-clients.js';
 import { bodyText, startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
 import { HaClient } from './ha-client.js';
+import { CORPUS, rawValuesIn, sendCorpus } from './raw-values.js';
 import { freePort, haEnvironment, HomeAssistantProcess } from './ha-harness.js';
 import { addTestDevice, CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
 import { ensureBuilt, SidecarProcess } from './sidecar.js';
@@ -280,4 +281,25 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     expect(result.status).toBe(403);
     expect(JSON.parse(result.body)).toMatchObject({ error: { rule: 'gateway:home-assistant' } });
   });
+
+  it('shows no raw personal value of the labelled corpus in its states and events, whatever the shape', async () => {
+    const baseline = (await client.rest('GET', '/api/states')).json;
+    const events: HassEvent[] = [];
+    const unsubscribe = await (await client.ws()).subscribeEvents<HassEvent>((event) => events.push(event));
+    const { sent, answered, ok } = await sendCorpus(sidecar.proxyPort, upstream.url);
+    expect(answered).toBe(sent);
+    expect(ok).toBeGreaterThan(sent / 2);
+    // The sidecar aggregates traffic for up to 2 s before its outbox; wait for it to drain, twice.
+    for (let round = 0; round < 2; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await eventually('the corpus reports to reach Home Assistant', () => sidecar.outboxSize() === 0, 60_000);
+    }
+    await unsubscribe();
+    const states = await client.rest('GET', '/api/states');
+    const violations = events.filter((event) => event.event_type === 'privacy_gateway_violation');
+    // Guards the search: the corpus produced violations (Home Assistant's bus gets a bounded sample of them).
+    expect(violations.length).toBeGreaterThanOrEqual(CORPUS.length);
+    expect(JSON.stringify(states.json)).toContain('privacy');
+    expect(rawValuesIn(new Map<string, unknown>([['states', states.json], ['events', events]]), baseline)).toEqual([]);
+  }, 240_000);
 });

@@ -1,0 +1,133 @@
+/**
+ * The raw personal values of the labelled corpora: for every fixture of test/fixtures/corpus (labels in
+ * corpus-labels.json) and of test/fixtures/classifier-corpus/dev (labels.json), the values found at the
+ * labelled paths, with their categories. The never-a-raw-value scan looks for each of them in
+ * everything the gateway keeps or shows.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/** A directory of fixtures and the file labelling them. */
+export interface CorpusSource {
+  readonly dir: string;
+  readonly labels: string;
+}
+
+export const SHARED_CORPUS: CorpusSource = { dir: join(FIXTURES, 'corpus'), labels: join(FIXTURES, 'corpus-labels.json') };
+export const DEV_CORPUS: CorpusSource = {
+  dir: join(FIXTURES, 'classifier-corpus', 'dev'),
+  labels: join(FIXTURES, 'classifier-corpus', 'dev', 'labels.json'),
+};
+
+interface LabelledFile {
+  /** query-dict: a JSON object of query parameters; query-url/query: a URL; form: `a=b&c=d`. */
+  readonly format: 'json' | 'query-dict' | 'query-url' | 'query' | 'form';
+  readonly fields: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface LabelledValue {
+  readonly path: string;
+  /** The label's last key (`$.coords.lat` → `lat`): the name a query or path parameter gets. */
+  readonly name: string;
+  readonly categories: readonly string[];
+  readonly value: string | number | boolean | null;
+}
+
+export interface CorpusFixture {
+  readonly file: string;
+  /** The fixture as a JSON document (query fixtures become one object of their parameters). */
+  readonly json: Buffer;
+  readonly values: readonly LabelledValue[];
+}
+
+type Step = { readonly key: string } | { readonly any: true };
+
+/** `$.a["b c"][*].d` → steps; `$query.x` → one key. */
+function stepsOf(path: string): Step[] {
+  const steps: Step[] = [];
+  const re = /\.([^.[\]]+)|\[\*\]|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  const body = path.startsWith('$query') ? path.slice('$query'.length) : path.slice(1);
+  for (const match of body.matchAll(re)) {
+    if (match[1] !== undefined) steps.push({ key: match[1] });
+    else if (match[2] !== undefined) steps.push({ key: match[2] });
+    else if (match[3] !== undefined) steps.push({ key: JSON.parse(match[3]) as string });
+    else steps.push({ any: true });
+  }
+  return steps;
+}
+
+function valuesAt(node: unknown, steps: readonly Step[]): unknown[] {
+  const [step, ...rest] = steps;
+  if (step === undefined) return [node];
+  if ('any' in step) return Array.isArray(node) ? node.flatMap((item) => valuesAt(item, rest)) : [];
+  if (node === null || typeof node !== 'object') return [];
+  const child = (node as Record<string, unknown>)[step.key];
+  return child === undefined ? [] : valuesAt(child, rest);
+}
+
+function documentOf(path: string, format: LabelledFile['format']): unknown {
+  const text = readFileSync(path, 'utf8');
+  if (format === 'json' || format === 'query-dict') return JSON.parse(text);
+  if (format === 'form') return Object.fromEntries(new URLSearchParams(text.trim()));
+  return Object.fromEntries(new URLSearchParams(text.trim().slice(text.indexOf('?') + 1)));
+}
+
+function isScalar(value: unknown): value is string | number | boolean | null {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+export function loadCorpus(source: CorpusSource = SHARED_CORPUS): CorpusFixture[] {
+  const labels = JSON.parse(readFileSync(source.labels, 'utf8')) as { files: Record<string, LabelledFile> };
+  return Object.entries(labels.files).map(([file, labelled]) => {
+    const document = documentOf(join(source.dir, file), labelled.format);
+    const values: LabelledValue[] = [];
+    for (const [path, categories] of Object.entries(labelled.fields)) {
+      const steps = stepsOf(path);
+      const last = [...steps].reverse().find((step): step is { key: string } => 'key' in step);
+      for (const value of valuesAt(document, steps).filter(isScalar)) {
+        values.push({ path, name: last?.key ?? 'value', categories, value });
+      }
+    }
+    const json = labelled.format === 'json' ? readFileSync(join(source.dir, file)) : Buffer.from(JSON.stringify(document));
+    return { file, json, values };
+  });
+}
+
+/** Words of every object key in the corpus (`autostartOnBoot` → autostart, on, boot), lower case. */
+function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
+  const words = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        for (const word of key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) words.add(word.toLowerCase());
+        visit(child);
+      }
+    }
+  };
+  for (const fixture of corpus) visit(JSON.parse(fixture.json.toString('utf8')));
+  return words;
+}
+
+/**
+ * Which labelled values the scan searches for. Skipped, and why:
+ * - booleans and null, also as the strings `true`/`false`/`null` of a form, and empty strings: they
+ *   identify nobody;
+ * - numbers and strings shorter than 4 characters (`72`, `on`, `lnY`): they occur by chance in any file
+ *   (inside dates, counters, sizes) and cannot identify anyone alone;
+ * - a value that is a word of the corpus's own keys (`start`, `dock`, `home`, `default`): the ledger
+ *   rightly shows schema keys (`$.slots[*].range.start`, `$.body.devices[*].home_id`), and a value
+ *   equal to a schema word cannot be told from it;
+ * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
+ */
+export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
+  const words = keyWords(corpus);
+  return (value) => {
+    if (value === null || typeof value === 'boolean') return undefined;
+    const text = String(value).trim();
+    if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(text.toLowerCase()) || skip.includes(text)) return undefined;
+    return text;
+  };
+}

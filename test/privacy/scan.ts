@@ -1,0 +1,90 @@
+/** The search for raw values, shared by the gateway scan and the real-hub suite. */
+import type { CorpusFixture, LabelledValue } from './labelled-values.js';
+
+/** One place searched: its text as latin1 (one character per byte). */
+export interface Place {
+  readonly text: string;
+  /**
+   * The place shows counts, ports, ids and sizes as text (the page's JSON, the Markdown report, logs,
+   * Home Assistant's sensor states): a short number found there is far more likely one of those than
+   * the value, so numbers of fewer than 6 characters are not searched in it. Raw database files (whose
+   * numbers are binary) and string-only dumps are searched for every number.
+   */
+  readonly countsShown: boolean;
+}
+
+/** Everything kept or shown, by where it was found. */
+export type Haystack = Map<string, Place>;
+
+const SHORT_NUMBER = /^[-+]?[\d.,]{1,5}$/;
+
+/** The keys and string values of a JSON value, without its numbers: what a dump of rows can leak. */
+export function stringsOf(value: unknown): string {
+  const out: string[] = [];
+  const visit = (node: unknown): void => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        out.push(key);
+        visit(child);
+      }
+    }
+  };
+  visit(value);
+  return Buffer.from(out.join('\n')).toString('latin1');
+}
+
+export type Searchable = (value: LabelledValue['value']) => string | undefined;
+
+/** Each searchable value as it could be written: plain (UTF-8 read as latin1 bytes), JSON-escaped, URL-encoded. */
+function needles(value: string): string[] {
+  const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+  return [...forms].map((form) => Buffer.from(form, 'utf8').toString('latin1'));
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A whole value, not part of a longer word (`work` inside `network` is not the value `work`). In a
+ * database file a word can be split by a page boundary (`net` | page header | `work…`): a match right
+ * after a binary byte whose continuation is, in the rows, the tail of a longer word is that word.
+ */
+function containsValue(text: string, needle: string, rows: string): boolean {
+  const pattern = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(needle)}(?![A-Za-z0-9])`, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const before = text.charCodeAt(match.index - 1);
+    const continuation = needle + (/^[A-Za-z0-9 ]{0,12}/.exec(text.slice(match.index + needle.length))?.[0] ?? '');
+    const splitWord = before < 0x20 && new RegExp(`[A-Za-z0-9]${escapeRegExp(continuation)}`).test(rows);
+    if (!splitWord) return true;
+  }
+  return false;
+}
+
+export interface RawFinding {
+  readonly file: string;
+  readonly path: string;
+  readonly value: string;
+  readonly where: string;
+}
+
+export function findRawValues(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): RawFinding[] {
+  const rows = haystack.get('ledger rows')?.text ?? '';
+  const found: RawFinding[] = [];
+  for (const fixture of corpus) {
+    for (const labelled of fixture.values) {
+      const value = searchable(labelled.value);
+      if (value === undefined) continue;
+      for (const [where, { text, countsShown }] of haystack) {
+        if (countsShown && SHORT_NUMBER.test(value)) continue;
+        if (needles(value).some((needle) => containsValue(text, needle, rows))) found.push({ file: fixture.file, path: labelled.path, value, where });
+      }
+    }
+  }
+  return found;
+}
+
+/** Each raw value found, as `file path "value" in where`. */
+export function findRaw(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): string[] {
+  return findRawValues(corpus, haystack, searchable).map((f) => `${f.file} ${f.path} ${JSON.stringify(f.value)} in ${f.where}`);
+}
