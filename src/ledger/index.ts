@@ -15,3 +15,5 @@ export { renderReportMarkdown } from './report-markdown.js';
 export type { PruneResult } from './retention.js';
 export { SCHEMA_VERSION } from './schema.js';
 export { Outbox, type OutboxOptions, type OutboxRow } from './outbox.js';
+export { DnsLog, type DnsLogOptions } from './dns-log.js';
+export type { DnsBypassFinding, DnsNameSummary } from './dns-queries.js';

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
+import { dnsBypassFindings, dnsNames, type DnsBypassFinding, type DnsNameSummary } from './dns-queries.js';
 import { categorySummaries, destinationSummaries, findDevice } from './queries.js';
 import type { DeviceInfo } from './views.js';
 
@@ -22,6 +23,12 @@ export interface PrivacyReport {
   readonly destinations: readonly ReportDestination[];
   readonly categories: readonly ReportCategory[];
   readonly blocked: readonly ReportBlock[];
+  /** The names the device resolved through the gateway's DNS, and signs that it resolves around it. */
+  readonly dns: {
+    readonly names: readonly DnsNameSummary[];
+    /** Non-empty means "uses its own DNS": flows may reach vendors the gateway never sees by name. */
+    readonly ownDns: readonly DnsBypassFinding[];
+  };
 }
 
 export interface ReportDestination {
@@ -159,5 +166,6 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     destinations,
     categories,
     blocked,
+    dns: { names: dnsNames(db, deviceId), ownDns: dnsBypassFindings(db, deviceId) },
   };
 }

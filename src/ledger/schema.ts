@@ -18,6 +18,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { GatewayError } from '../errors.js';
+import { DNS_LOG_MIGRATION } from './dns-schema.js';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -84,6 +85,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX decisions_device_at ON decisions(device_id, at);
   CREATE INDEX decisions_at ON decisions(at);
   `,
+  // 2: the DNS query log (dns_names, dns_addresses), described in dns-log.ts.
+  DNS_LOG_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,123 @@
+import type * as packet from 'dns-packet';
+import type { CompiledPolicy, DeviceRef } from '../policy/index.js';
+import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
+import { DnsCache } from './cache.js';
+import { isEncryptedDnsEndpoint } from './resolvers.js';
+import { decideName, steeredAddresses, type DnsVerdict, type SteeringSettings } from './steering.js';
+import { queryUpstream, type UpstreamAddress, type UpstreamAnswer } from './upstream.js';
+
+/** One answered question, as the query log keeps it. Addresses are only the true ones the device got. */
+export interface DnsQueryEvent {
+  readonly at: number;
+  readonly clientAddress: string;
+  readonly device: DeviceRef;
+  readonly name: string;
+  readonly type: string;
+  readonly verdict: DnsVerdict | 'failed';
+  readonly rcode: number;
+  readonly addresses: readonly string[];
+  /** The name is a public DNS-over-HTTPS/TLS service: the device may be resolving around the gateway. */
+  readonly encryptedDns: boolean;
+  readonly reason: string;
+}
+
+export interface DnsQueryRecorder {
+  recordQuery(event: DnsQueryEvent): void;
+}
+
+export interface ResolverDeps {
+  readonly policy: () => CompiledPolicy;
+  readonly upstream: UpstreamAddress;
+  readonly steering: SteeringSettings;
+  readonly sinkhole: SinkholeStyle;
+  readonly recorder: DnsQueryRecorder;
+  readonly cache: DnsCache;
+  readonly upstreamTimeoutMs?: number;
+  /** Tests and failures: how the upstream is asked (defaults to UDP/TCP to `upstream`). */
+  readonly ask?: (question: packet.Question) => Promise<UpstreamAnswer>;
+}
+
+/** Steered names: the question types that must not leak the vendor's real addresses or its ECH keys. */
+const STEERED_EMPTY_TYPES = new Set<string>([HTTPS_TYPE, 'UNKNOWN_64', 'CNAME']);
+
+/** Decides, answers and records one question. Never throws: a failing upstream is SERVFAIL. */
+export class DnsResolver {
+  /** Concurrent identical upstream questions share one query (a burst of devices waking up). */
+  private readonly inFlight = new Map<string, Promise<UpstreamAnswer>>();
+
+  constructor(private readonly deps: DnsResolverDepsWithDefaults) {}
+
+  async resolve(clientAddress: string, question: packet.Question): Promise<Reply> {
+    const { deps } = this;
+    const at = Date.now();
+    const decision = decideName(deps.policy(), clientAddress, question.name, deps.steering);
+    const type = question.type;
+    const record = (verdict: DnsQueryEvent['verdict'], reply: Reply, reason: string, truthful: boolean): Reply => {
+      deps.recorder.recordQuery({
+        at,
+        clientAddress,
+        device: decision.device,
+        name: decision.name,
+        type,
+        verdict,
+        rcode: reply.rcode,
+        addresses: truthful ? replyAddresses(reply) : [],
+        encryptedDns: isEncryptedDnsEndpoint(decision.name),
+        reason,
+      });
+      return reply;
+    };
+    if (decision.verdict === 'sinkhole') return record('sinkhole', sinkholeReply(deps.sinkhole, question.name, type), decision.reason, false);
+    if (decision.verdict === 'steer') {
+      if (type === 'A' || type === 'AAAA') {
+        return record('steer', addressReply(type, question.name, steeredAddresses(deps.steering, type)), decision.reason, false);
+      }
+      if (STEERED_EMPTY_TYPES.has(type)) return record('steer', { rcode: RCODE.noError, answers: [] }, decision.reason, false);
+    }
+    let reply: Reply;
+    try {
+      reply = upstreamReply(await this.ask(question));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return record('failed', { rcode: RCODE.servFail, answers: [] }, reason, false);
+    }
+    // A name the policy allows can be an alias of one it blocks (a tracker behind a CNAME).
+    for (const target of cnameTargets(reply)) {
+      const aliased = decideName(deps.policy(), clientAddress, target, deps.steering);
+      if (aliased.verdict === 'sinkhole') {
+        const reason = `${question.name} is an alias of ${aliased.name}: ${aliased.reason}`;
+        return record('sinkhole', sinkholeReply(deps.sinkhole, question.name, type), reason, false);
+      }
+    }
+    return record(decision.verdict === 'steer' ? 'steer' : 'answer', reply, decision.reason, true);
+  }
+
+  private ask(question: packet.Question): Promise<UpstreamAnswer> {
+    const { cache } = this.deps;
+    const cached = cache.get(question.name, question.type);
+    if (cached) return Promise.resolve({ rcode: cached.rcode, answers: [...cached.answers], authorities: [...cached.authorities] });
+    const key = `${question.type} ${question.name.toLowerCase()}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const asking = this.deps
+      .ask(question)
+      .then((answer) => {
+        // SERVFAIL and REFUSED are the upstream's trouble, not facts about the name: not cached.
+        if (answer.rcode === RCODE.noError || answer.rcode === RCODE.nxDomain) cache.set(question.name, question.type, answer);
+        return answer;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, asking);
+    return asking;
+  }
+}
+
+export type DnsResolverDepsWithDefaults = Omit<ResolverDeps, 'ask' | 'cache'> & {
+  readonly cache: DnsCache;
+  readonly ask: (question: packet.Question) => Promise<UpstreamAnswer>;
+};
+
+export function createResolver(deps: Omit<ResolverDeps, 'cache'> & { readonly cache?: DnsCache }): DnsResolver {
+  const ask = deps.ask ?? ((question: packet.Question) => queryUpstream(deps.upstream, question, deps.upstreamTimeoutMs));
+  return new DnsResolver({ ...deps, cache: deps.cache ?? new DnsCache(), ask });
+}
