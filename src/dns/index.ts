@@ -5,3 +5,4 @@ export { decideName, type DnsDecision, type DnsVerdict, type SteeringSettings } 
 export { parseUpstream, queryUpstream, systemUpstream, type UpstreamAddress } from './upstream.js';
 export { isEncryptedDnsEndpoint, ENCRYPTED_DNS_ADDRESSES, ENCRYPTED_DNS_NAMES } from './resolvers.js';
 export { RCODE, HTTPS_TYPE, type SinkholeStyle } from './answer.js';
+export { startDnsService, type DnsServiceSettings, type RunningDns } from './service.js';

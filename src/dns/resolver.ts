@@ -33,6 +33,8 @@ export interface ResolverDeps {
   readonly recorder: DnsQueryRecorder;
   readonly cache: DnsCache;
   readonly upstreamTimeoutMs?: number;
+  /** The gateway's own addresses: its lookups always get the true answer (see service.ts). */
+  readonly isSelf?: (address: string) => boolean;
   /** Tests and failures: how the upstream is asked (defaults to UDP/TCP to `upstream`). */
   readonly ask?: (question: packet.Question) => Promise<UpstreamAnswer>;
 }
@@ -50,7 +52,8 @@ export class DnsResolver {
   async resolve(clientAddress: string, question: packet.Question): Promise<Reply> {
     const { deps } = this;
     const at = Date.now();
-    const decision = decideName(deps.policy(), clientAddress, question.name, deps.steering);
+    const fromGateway = deps.isSelf?.(clientAddress) === true;
+    const decision = decideName(deps.policy(), clientAddress, question.name, deps.steering, fromGateway);
     const type = question.type;
     const record = (verdict: DnsQueryEvent['verdict'], reply: Reply, reason: string, truthful: boolean): Reply => {
       deps.recorder.recordQuery({
@@ -83,7 +86,7 @@ export class DnsResolver {
     }
     // A name the policy allows can be an alias of one it blocks (a tracker behind a CNAME).
     for (const target of cnameTargets(reply)) {
-      const aliased = decideName(deps.policy(), clientAddress, target, deps.steering);
+      const aliased = decideName(deps.policy(), clientAddress, target, deps.steering, fromGateway);
       if (aliased.verdict === 'sinkhole') {
         const reason = `${question.name} is an alias of ${aliased.name}: ${aliased.reason}`;
         return record('sinkhole', sinkholeReply(deps.sinkhole, question.name, type), reason, false);

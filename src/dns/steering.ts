@@ -26,11 +26,20 @@ export interface SteeringSettings {
   readonly answerAddresses: readonly string[];
 }
 
-export function decideName(cp: CompiledPolicy, clientAddress: string, rawName: string, steering: SteeringSettings): DnsDecision {
+export function decideName(
+  cp: CompiledPolicy,
+  clientAddress: string,
+  rawName: string,
+  steering: SteeringSettings,
+  fromGateway = false,
+): DnsDecision {
   const name = normalizeHost(rawName);
   const https = evaluateConnection(cp, { clientAddress, scheme: 'https', host: name, port: 443 });
   const http = evaluateConnection(cp, { clientAddress, scheme: 'http', host: name, port: 80 });
   const device = https.device;
+  if (fromGateway) {
+    return { verdict: 'answer', device, name, reason: "answered truthfully: the gateway's own lookup (it connects to the real vendor)" };
+  }
   if (https.verdict === 'block' && http.verdict === 'block') {
     return { verdict: 'sinkhole', device, name, reason: https.explanation.reason };
   }
