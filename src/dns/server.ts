@@ -35,7 +35,20 @@ export class DnsServer {
     private readonly log: DnsServerLog,
   ) {}
 
+  /** Binds UDP then TCP on the same port; with port 0 a port free for UDP but taken for TCP is retried. */
   async listen(host: string, port: number): Promise<DnsListenAddress> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.listenOnce(host, port);
+      } catch (error) {
+        await this.close();
+        const inUse = error instanceof GatewayError && error.message.includes('EADDRINUSE');
+        if (port !== 0 || !inUse || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async listenOnce(host: string, port: number): Promise<DnsListenAddress> {
     const udp = dgram.createSocket({ type: net.isIPv6(host) ? 'udp6' : 'udp4', reuseAddr: false });
     this.udp = udp;
     udp.on('message', (message, remote) => {

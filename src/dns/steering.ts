@@ -5,8 +5,9 @@ import { evaluateConnection, normalizeHost, type CompiledPolicy, type DeviceRef 
  * What the resolver does with a name, decided by the same connection policy the proxy applies:
  *  - sinkhole: the destination is blocked for this device (enforced: not in monitor mode) on both
  *    HTTPS and HTTP, so no connection to it could be allowed anyway;
- *  - steer: the name matches a destination the policy names for this device, allowed and inspected,
- *    and the owner gave the gateway's address: the device is sent to the transparent listeners;
+ *  - steer: the name matches a destination the policy names for this device (or the household),
+ *    allowed and inspected (in any mode, but not one monitor mode merely would block), and the owner
+ *    gave the gateway's address: the device is sent to the transparent listeners;
  *  - answer: everything else gets the true answer, so a device in monitor mode, or a name the policy
  *    does not name, keeps working exactly as without the gateway.
  * Only named destinations are steered because steering an unknown name costs a pinned device one
@@ -44,7 +45,8 @@ export function decideName(
     return { verdict: 'sinkhole', device, name, reason: https.explanation.reason };
   }
   const named = https.destination.vendor !== undefined;
-  if (named && https.verdict === 'inspect' && steering.answerAddresses.length > 0) {
+  // A destination monitor mode would block is left alone: steering it would change nothing the owner sees.
+  if (named && https.verdict === 'inspect' && !https.wouldBlock && steering.answerAddresses.length > 0) {
     return { verdict: 'steer', device, name, reason: `${https.explanation.reason}; steered to the gateway` };
   }
   const why = steering.answerAddresses.length === 0 ? 'steering is off (no --dns-answer-address)' : https.explanation.reason;
