@@ -158,7 +158,7 @@ describe('the DNS resolver', () => {
       { policy: () => policy, recorder: dnsLog, log: { warn: () => undefined } },
     );
     running.push(dns);
-    const response = await ask(dns.address, 'plain.test', 'A', { from: CAMERA });
+    const response = await ask(dns.address, 'unanswered.test', 'A', { from: CAMERA });
     expect([rcodeOf(response), addressesOf(response)]).toEqual([RCODE.servFail, []]);
   });
 
