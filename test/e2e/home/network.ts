@@ -6,7 +6,7 @@
  * The device's only resolver is the gateway (its /etc/resolv.conf, via /etc/netns/<name>/resolv.conf,
  * which `ip netns exec` bind-mounts) and it has no route anywhere else: its traffic reaches the vendor
  * only through the gateway's listeners. The gateway resolves with the vendor side's DNS (the "ISP
- * resolver"). The 10.77.x addresses exist only inside these namespaces. Every name starts with a
+ * resolver") unless the suite points it elsewhere (home.ts points it at itself). The 10.77.x addresses exist only inside these namespaces. Every name starts with a
  * per-run prefix under PREFIX_ROOT, so a run can delete what a crashed run left behind.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
@@ -77,9 +77,9 @@ export function createHome(): Namespaces {
     }
     link(ns.device, `${tag}d`, DEVICE_IP, ns.gateway, `${tag}g1`, GATEWAY_DEVICE_SIDE_IP);
     link(ns.gateway, `${tag}g2`, GATEWAY_VENDOR_SIDE_IP, ns.vendor, `${tag}v`, VENDOR_IP);
-    resolver(ns.device, GATEWAY_DEVICE_SIDE_IP);
-    resolver(ns.gateway, VENDOR_IP);
-    resolver(ns.vendor, '127.0.0.1');
+    setResolver(ns.device, GATEWAY_DEVICE_SIDE_IP);
+    setResolver(ns.gateway, VENDOR_IP);
+    setResolver(ns.vendor, '127.0.0.1');
     return ns;
   } catch (error) {
     destroyHome(ns);
@@ -99,7 +99,7 @@ function link(a: string, aIf: string, aIp: string, b: string, bIf: string, bIp: 
 }
 
 /** The namespace's own /etc/resolv.conf (and an empty hosts file, so no host name leaks in). */
-function resolver(name: string, nameserver: string): void {
+export function setResolver(name: string, nameserver: string): void {
   const dir = join('/etc/netns', name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'resolv.conf'), `nameserver ${nameserver}\noptions timeout:2 attempts:1\n`);
