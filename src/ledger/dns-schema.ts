@@ -1,8 +1,8 @@
 /**
- * The DNS query log's tables (migration 2 in schema.ts). Names a device resolved are not personal data
- * of the owner's household in the sense the ledger guards (they are the vendors' names), so they are kept
- * as they are; the addresses are the true answers the device got, which is what makes "connected to an
- * address it never resolved here" decidable.
+ * The DNS query log's tables (migration 2 in schema.ts). Names are kept as looked up: they are names of
+ * hosts, not payload values, and the owner needs them to see where a device goes. The addresses are the
+ * true answers the device got, which is what makes "connected to an address it never resolved here"
+ * decidable.
  *
  * dns_names      per device and name: queries, how many were sinkholed / steered / failed, whether the name
  *                is a public encrypted-DNS service, first/last seen, the last verdict.
