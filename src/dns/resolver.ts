@@ -1,8 +1,8 @@
 import type * as packet from 'dns-packet';
 import type { CompiledPolicy, DeviceRef } from '../policy/index.js';
 import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
-import { DnsCache } from './cache.js';
-import { isEncryptedDnsEndpoint } from './resolvers.js';
+import type { DnsCache } from './cache.js';
+import { isEncryptedDnsEndpoint } from './encrypted-dns.js';
 import { decideName, steeredAddresses, type DnsVerdict, type SteeringSettings } from './steering.js';
 import { queryUpstream, type UpstreamAddress, type UpstreamAnswer } from './upstream.js';
 
@@ -27,16 +27,19 @@ export interface DnsQueryRecorder {
 
 export interface ResolverDeps {
   readonly policy: () => CompiledPolicy;
-  readonly upstream: UpstreamAddress;
   readonly steering: SteeringSettings;
   readonly sinkhole: SinkholeStyle;
   readonly recorder: DnsQueryRecorder;
   readonly cache: DnsCache;
-  readonly upstreamTimeoutMs?: number;
+  /** Asks the upstream resolver (see `upstreamAsker`). */
+  readonly ask: (question: packet.Question) => Promise<UpstreamAnswer>;
   /** The gateway's own addresses: its lookups always get the true answer (see service.ts). */
   readonly isSelf?: (address: string) => boolean;
-  /** Tests and failures: how the upstream is asked (defaults to UDP/TCP to `upstream`). */
-  readonly ask?: (question: packet.Question) => Promise<UpstreamAnswer>;
+}
+
+/** The real upstream: UDP, then TCP when truncated. */
+export function upstreamAsker(upstream: UpstreamAddress, timeoutMs?: number): ResolverDeps['ask'] {
+  return (question) => queryUpstream(upstream, question, timeoutMs);
 }
 
 /** Steered names: the question types that must not leak the vendor's real addresses or its ECH keys. */
@@ -47,7 +50,7 @@ export class DnsResolver {
   /** Concurrent identical upstream questions share one query (a burst of devices waking up). */
   private readonly inFlight = new Map<string, Promise<UpstreamAnswer>>();
 
-  constructor(private readonly deps: DnsResolverDepsWithDefaults) {}
+  constructor(private readonly deps: ResolverDeps) {}
 
   async resolve(clientAddress: string, question: packet.Question): Promise<Reply> {
     const { deps } = this;
@@ -113,14 +116,4 @@ export class DnsResolver {
     this.inFlight.set(key, asking);
     return asking;
   }
-}
-
-export type DnsResolverDepsWithDefaults = Omit<ResolverDeps, 'ask' | 'cache'> & {
-  readonly cache: DnsCache;
-  readonly ask: (question: packet.Question) => Promise<UpstreamAnswer>;
-};
-
-export function createResolver(deps: Omit<ResolverDeps, 'cache'> & { readonly cache?: DnsCache }): DnsResolver {
-  const ask = deps.ask ?? ((question: packet.Question) => queryUpstream(deps.upstream, question, deps.upstreamTimeoutMs));
-  return new DnsResolver({ ...deps, cache: deps.cache ?? new DnsCache(), ask });
 }

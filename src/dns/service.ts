@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import type { CompiledPolicy } from '../policy/index.js';
 import type { SinkholeStyle } from './answer.js';
 import { DnsCache } from './cache.js';
-import { createResolver, type DnsQueryRecorder } from './resolver.js';
+import { DnsResolver, upstreamAsker, type DnsQueryRecorder } from './resolver.js';
 import { DnsServer, type DnsListenAddress, type DnsServerLog } from './server.js';
 import { parseUpstream, systemUpstream, type UpstreamAddress } from './upstream.js';
 import { GatewayError } from '../errors.js';
@@ -37,9 +37,9 @@ export async function startDnsService(
 ): Promise<RunningDns> {
   const upstream = settings.upstream === undefined ? systemUpstream() : parseUpstream(settings.upstream);
   const isSelf = deps.isSelf ?? ownAddresses();
-  const resolver = createResolver({
+  const resolver = new DnsResolver({
     policy: deps.policy,
-    upstream,
+    ask: upstreamAsker(upstream),
     steering: { answerAddresses: settings.answerAddresses },
     sinkhole: settings.sinkhole,
     recorder: deps.recorder,
