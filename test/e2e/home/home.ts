@@ -43,11 +43,14 @@ export interface HomeOptions {
   readonly gatewayArgs?: readonly string[];
 }
 
-/** Why the home cannot be built here (not root, no namespaces, tools not installable), or undefined. */
-export function homeUnavailable(): string | undefined {
+/**
+ * Why the home cannot be built here (not root, no namespaces, tools not installable), or undefined.
+ * `packages`: more Debian packages a suite needs (installed with apt when missing).
+ */
+export function homeUnavailable(packages: readonly string[] = []): string | undefined {
   const reason = unavailableReason();
   if (reason !== undefined) return reason;
-  const env = spawnSync(join(REPO, 'test/e2e/home/home-env.sh'), { encoding: 'utf8', timeout: 600_000 });
+  const env = spawnSync(join(REPO, 'test/e2e/home/home-env.sh'), packages, { encoding: 'utf8', timeout: 600_000 });
   return env.status === 0 ? undefined : `tools missing: ${env.stderr.trim()}`;
 }
 
