@@ -6,3 +6,4 @@ export { parseUpstream, queryUpstream, systemUpstream, type UpstreamAddress } fr
 export { isEncryptedDnsEndpoint, ENCRYPTED_DNS_ADDRESSES, ENCRYPTED_DNS_NAMES } from './encrypted-dns.js';
 export { RCODE, HTTPS_TYPE, type SinkholeStyle } from './answer.js';
 export { startDnsService, type DnsServiceSettings, type RunningDns } from './service.js';
+export { isLocalClient } from './local-clients.js';

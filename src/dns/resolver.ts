@@ -3,6 +3,7 @@ import type { CompiledPolicy, DeviceRef } from '../policy/index.js';
 import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
 import type { DnsCache } from './cache.js';
 import { isEncryptedDnsEndpoint } from './encrypted-dns.js';
+import { isLocalClient } from './local-clients.js';
 import { decideName, steeredAddresses, type DnsVerdict, type SteeringSettings } from './steering.js';
 import { queryUpstream, type UpstreamAddress, type UpstreamAnswer } from './upstream.js';
 
@@ -13,6 +14,7 @@ export interface DnsQueryEvent {
   readonly device: DeviceRef;
   readonly name: string;
   readonly type: string;
+  /** failed: the upstream did not answer (the device got SERVFAIL). */
   readonly verdict: DnsVerdict | 'failed';
   readonly rcode: number;
   readonly addresses: readonly string[];
@@ -73,6 +75,8 @@ export class DnsResolver {
       });
       return reply;
     };
+    // Not logged: scanners from the internet would fill the query log with their names.
+    if (decision.device.isDefault && !fromGateway && !isLocalClient(clientAddress)) return { rcode: RCODE.refused, answers: [] };
     if (decision.verdict === 'sinkhole') return record('sinkhole', sinkholeReply(deps.sinkhole, question.name, type), decision.reason, false);
     if (decision.verdict === 'steer') {
       if (type === 'A' || type === 'AAAA') {

@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import * as packet from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RCODE, startDnsService, type DnsQueryEvent, type RunningDns } from '../../src/dns/index.js';
+import { DnsCache, DnsResolver, isLocalClient, RCODE, startDnsService, upstreamAsker, type DnsQueryEvent, type RunningDns } from '../../src/dns/index.js';
 import { compilePolicy, parsePolicy } from '../../src/policy/index.js';
 import { ask, startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
@@ -101,5 +101,48 @@ describe('the DNS listener', () => {
         { policy: () => policy, recorder: { recordQuery: () => undefined }, log: { warn: () => undefined } },
       ),
     ).rejects.toThrow(/would ask itself/);
+  });
+});
+
+describe('clients outside the home', () => {
+  it.each([
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.32.0.1', false],
+    ['192.168.1.20', true],
+    ['100.64.0.1', true],
+    ['127.0.0.1', true],
+    ['169.254.1.1', true],
+    ['fd00::5', true],
+    ['fe80::1', true],
+    ['::1', true],
+    ['203.0.113.9', false],
+    ['2001:db8::1', false],
+    ['', false],
+  ])('%s is a home address: %s', (address, expected) => {
+    expect(isLocalClient(address)).toBe(expected);
+  });
+
+  it('are refused unless the policy names them, and are not logged', async () => {
+    const upstream = await startFakeUpstream({ 'plain.test': [{ type: 'A', name: 'plain.test', ttl: 60, data: '198.51.100.7' }] });
+    const events: DnsQueryEvent[] = [];
+    const named = compilePolicy(parsePolicy({ version: 1, devices: [{ id: 'phone', name: 'Phone away', addresses: ['198.51.100.50'] }] }));
+    const resolver = new DnsResolver({
+      policy: () => named,
+      ask: upstreamAsker({ host: upstream.host, port: upstream.port }),
+      steering: { answerAddresses: [] },
+      sinkhole: 'nxdomain',
+      recorder: { recordQuery: (event) => events.push(event) },
+      cache: new DnsCache(10),
+    });
+    try {
+      expect((await resolver.resolve('203.0.113.9', { type: 'A', name: 'plain.test' })).rcode).toBe(RCODE.refused);
+      expect(events).toEqual([]);
+      const answered = await resolver.resolve('198.51.100.50', { type: 'A', name: 'plain.test' });
+      expect([answered.rcode, answered.answers.length]).toEqual([RCODE.noError, 1]);
+      expect(events.map((event) => event.device.id)).toEqual(['phone']);
+    } finally {
+      await upstream.close();
+    }
   });
 });
