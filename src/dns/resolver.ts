@@ -45,7 +45,8 @@ export function upstreamAsker(upstream: UpstreamAddress, timeoutMs?: number): Re
 }
 
 /** Steered names: the question types that must not leak the vendor's real addresses or its ECH keys. */
-const STEERED_EMPTY_TYPES = new Set<string>([HTTPS_TYPE, 'UNKNOWN_64', 'CNAME']);
+const SVCB_TYPE = 'UNKNOWN_64';
+const STEERED_EMPTY_TYPES = new Set<string>([HTTPS_TYPE, SVCB_TYPE, 'CNAME']);
 
 /** Decides, answers and records one question. Never throws: a failing upstream is SERVFAIL. */
 export class DnsResolver {
@@ -99,7 +100,9 @@ export class DnsResolver {
         return record('sinkhole', sinkholeReply(deps.sinkhole, question.name, type), reason, false);
       }
     }
-    return record(decision.verdict === 'steer' ? 'steer' : 'answer', reply, decision.reason, true);
+    // Other question types about a steered name (TXT, MX…) carry no address the device would connect to.
+    const reason = decision.verdict === 'steer' ? `${type} answered truthfully for a steered name` : decision.reason;
+    return record('answer', reply, reason, true);
   }
 
   private ask(question: packet.Question): Promise<UpstreamAnswer> {
