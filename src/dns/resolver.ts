@@ -1,4 +1,5 @@
 import type * as packet from 'dns-packet';
+import { GatewayError } from '../errors.js';
 import type { CompiledPolicy, DeviceRef } from '../policy/index.js';
 import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
 import type { DnsCache } from './cache.js';
@@ -46,6 +47,8 @@ export function upstreamAsker(upstream: UpstreamAddress, timeoutMs?: number): Re
 
 /** Steered names: the question types that must not leak the vendor's real addresses or its ECH keys. */
 const SVCB_TYPE = 'UNKNOWN_64';
+/** Distinct names asked upstream at once; past it a flood of random names gets SERVFAIL, not a socket each. */
+const MAX_IN_FLIGHT = 512;
 const STEERED_EMPTY_TYPES = new Set<string>([HTTPS_TYPE, SVCB_TYPE, 'CNAME']);
 
 /** Decides, answers and records one question. Never throws: a failing upstream is SERVFAIL. */
@@ -112,6 +115,9 @@ export class DnsResolver {
     const key = `${question.type} ${question.name.toLowerCase()}`;
     const pending = this.inFlight.get(key);
     if (pending) return pending;
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      return Promise.reject(new GatewayError('UPSTREAM_UNREACHABLE', `${MAX_IN_FLIGHT} upstream DNS queries already pending`));
+    }
     const asking = this.deps
       .ask(question)
       .then((answer) => {
