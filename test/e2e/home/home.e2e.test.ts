@@ -4,8 +4,10 @@
  * The device runs plain curl with no proxy setting; its traffic reaches the gateway by DNS alone. Runs as
  * root only (namespaces); otherwise it is skipped with the reason printed.
  */
+import { spawnSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../ha/ha-harness.js';
 import { homeUnavailable, SimulatedHome } from './home.js';
 import { DEVICE_IP, GATEWAY_DEVICE_SIDE_IP, VENDOR_IP } from './network.js';
 
@@ -92,7 +94,17 @@ describe.skipIf(unavailable !== undefined)('the simulated home: a device reaches
   });
 
   it("keeps the names each device resolved in the gateway's query log, apart from the gateway's own lookups", async () => {
+    // A device that looks up a DNS-over-HTTPS service may resolve around the gateway: a finding.
+    dig('dns.google', 'A');
     await home.stopGateway();
+    const report = spawnSync(process.execPath, ['dist/cli.js', 'report', 'camera', '--format', 'json', '--data', home.dataDir], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
+    expect(report.status, report.stderr).toBe(0);
+    const dns = (JSON.parse(report.stdout) as { dns: { names: { name: string }[]; ownDns: { kind: string; host: string }[] } }).dns;
+    expect(dns.names.map((entry) => entry.name)).toEqual(expect.arrayContaining([API, PINNED, TRACKER, UNNAMED, 'dns.google']));
+    expect(dns.ownDns).toEqual([expect.objectContaining({ kind: 'resolved-encrypted-dns', host: 'dns.google' })]);
     const db = new BetterSqlite3(home.ledgerFile, { readonly: true });
     try {
       const rows = db
