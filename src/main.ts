@@ -46,8 +46,6 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Tests only: where upstream connections really go (see the proxy's ResolveUpstream). */
   readonly resolveUpstream?: ResolveUpstream;
-  /** Tests only: which client addresses are the gateway's own (their DNS lookups are never steered). */
-  readonly isOwnAddress?: (address: string) => boolean;
 }
 
 interface Running {
@@ -177,7 +175,6 @@ export class Gateway {
         policy,
         recorder: dnsLog,
         log: { warn: (message, fields) => logger.warn(`${message} ${JSON.stringify(fields ?? {})}`) },
-        ...(this.options.isOwnAddress ? { isSelf: this.options.isOwnAddress } : {}),
       },
     );
     this.stoppers.push(() => running.close());

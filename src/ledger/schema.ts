@@ -85,7 +85,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX decisions_device_at ON decisions(device_id, at);
   CREATE INDEX decisions_at ON decisions(at);
   `,
-  // 2: the DNS query log (dns_names, dns_addresses), described in dns-log.ts.
+  // 2: the DNS query log (dns_names, dns_addresses), described in dns-schema.ts.
   DNS_LOG_MIGRATION,
 ];
 
