@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { GatewayError } from './errors.js';
 
@@ -54,6 +55,20 @@ export const GatewayConfigSchema = z.object({
       tlsPort: Port.optional(),
     })
     .prefault({}),
+  /**
+   * The resolver the home points at (issue 9). Off unless a port is set; it listens on the proxy's host.
+   * upstream: `IP[:port]`, default the first nameserver of /etc/resolv.conf. answerAddresses: the
+   * gateway's addresses devices reach, given for steered names (none: steering off, names only logged).
+   */
+  dns: z
+    .object({
+      port: Port.optional(),
+      upstream: z.string().min(1).optional(),
+      answerAddresses: z.array(z.string().refine((value) => isIP(value) !== 0, { error: 'must be an IPv4 or IPv6 address' })).default([]),
+      sinkhole: z.enum(['nxdomain', 'null']).default('nxdomain'),
+      cacheEntries: z.number().int().min(0).max(1_000_000).default(10_000),
+    })
+    .prefault({}),
   /** An extra PEM root trusted when verifying vendors' certificates (a local test upstream, a private CA). */
   upstreamCaFile: z.string().min(1).optional(),
   retentionDays: z.number().int().min(1).max(3_650).default(30),
@@ -105,6 +120,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfigInput {
   if (maxDestinations !== undefined || maxFields !== undefined) {
     input.ledgerBounds = { maxDestinationsPerDeviceDay: maxDestinations, maxFieldsPerDeviceDay: maxFields };
   }
+  const dnsPort = envInteger(env, 'PG_DNS_PORT');
+  if (dnsPort !== undefined) input.dns = { port: dnsPort };
   const retention = env.PG_RETENTION_DAYS;
   if (retention) input.retentionDays = parseInteger(retention, 'PG_RETENTION_DAYS');
   if (env.PG_HA_URL || env.PG_HA_TOKEN) input.hub = { url: env.PG_HA_URL ?? '', token: env.PG_HA_TOKEN ?? '' };

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
+import { startDnsService, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
-import { Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
 import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy } from './policy/index.js';
@@ -33,6 +34,8 @@ export interface GatewayAddresses {
   readonly proxy: ListenAddress;
   readonly transparentHttp: ListenAddress | undefined;
   readonly transparentTls: ListenAddress | undefined;
+  /** The DNS listener (UDP and TCP on one port), its upstream and what it steers; undefined when off. */
+  readonly dns: (ListenAddress & { readonly upstream: string; readonly steering: string }) | undefined;
   readonly page: ListenAddress;
   readonly dataDir: string;
   readonly caCertFile: string;
@@ -161,6 +164,8 @@ export class Gateway {
     this.stoppers.push(() => proxy.close());
 
     const auth = await pageAuth(config.page, layout);
+    const dns = await this.startDns(layout.ledgerFile, current);
+
     const page = new PageServer({
       status: () => this.status(),
       ca: { pem: ca.caPem, der: ca.caDer() },
@@ -175,7 +180,7 @@ export class Gateway {
     // Every part has made its files by now (ledger -wal/-shm, CA, policy, caches): all owner-only.
     await securePermissions(layout.root);
 
-    const addresses = gatewayAddresses(listening, pageAddress, {
+    const addresses = gatewayAddresses(listening, pageAddress, dns, {
       dataDir: layout.root,
       caCertFile: join(layout.caDir, 'ca.pem'),
       caFingerprintSha256: ca.fingerprint256,
@@ -184,6 +189,26 @@ export class Gateway {
     });
     this.running = { addresses, policy, hub: hub && config.hub ? { url: config.hub.url, hub: hub.hub } : undefined, startedAt };
     return addresses;
+  }
+
+  /** The resolver the home points at, when a DNS port is configured; its query log shares the ledger file. */
+  private async startDns(ledgerFile: string, policy: () => CompiledPolicy): Promise<RunningDns | undefined> {
+    const { dns: settings, proxy, retentionDays } = this.config;
+    if (settings.port === undefined) return undefined;
+    const dnsLog = new DnsLog({ file: ledgerFile, retentionDays, log: this.ledgerLog });
+    dnsLog.start();
+    this.stoppers.push(() => dnsLog.stop());
+    const logger = this.logger;
+    const running = await startDnsService(
+      { ...settings, host: proxy.host, port: settings.port },
+      {
+        policy,
+        recorder: dnsLog,
+        log: { warn: (message, fields) => logger.warn(`${message} ${JSON.stringify(fields ?? {})}`) },
+      },
+    );
+    this.stoppers.push(() => running.close());
+    return running;
   }
 
   /** What the local page shows under /api/status. */
@@ -318,6 +343,7 @@ async function readUpstreamCa(file: string): Promise<string> {
 function gatewayAddresses(
   listening: ProxyAddresses,
   page: AddressInfo,
+  dns: RunningDns | undefined,
   files: Pick<GatewayAddresses, 'dataDir' | 'caCertFile' | 'caFingerprintSha256' | 'policyFile' | 'pageLogin'>,
 ): GatewayAddresses {
   const address = (info: AddressInfo | undefined): ListenAddress | undefined =>
@@ -326,6 +352,11 @@ function gatewayAddresses(
     proxy: { host: listening.proxy.address, port: listening.proxy.port },
     transparentHttp: address(listening.transparentHttp),
     transparentTls: address(listening.transparentTls),
+    dns: dns && {
+      ...dns.address,
+      upstream: formatAddress(dns.upstream),
+      steering: dns.steering,
+    },
     page: { host: page.address, port: page.port },
     ...files,
   };

@@ -34,6 +34,7 @@ export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnTy
   input.proxy = proxy;
   input.page = page;
   input.transparent = { httpPort: port('transparent-http-port'), tlsPort: port('transparent-tls-port') };
+  input.dns = dnsSettings(text, port, input.dns);
   const upstreamCa = text('upstream-ca');
   if (upstreamCa !== undefined) input.upstreamCaFile = upstreamCa;
   input.retentionDays = port('retention-days') ?? input.retentionDays;
@@ -46,6 +47,23 @@ export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnTy
     };
   }
   return parseConfig(input);
+}
+
+/** --dns-* flags over PG_DNS_PORT; the addresses are a comma-separated list (one IPv4, one IPv6). */
+function dnsSettings(
+  text: (name: string) => string | undefined,
+  port: (name: string) => number | undefined,
+  fromEnv: GatewayConfigInput['dns'],
+): GatewayConfigInput['dns'] {
+  const dns = { ...fromEnv };
+  dns.port = port('dns-port') ?? dns.port;
+  dns.upstream = text('dns-upstream') ?? dns.upstream;
+  const answer = text('dns-answer-address');
+  if (answer !== undefined) dns.answerAddresses = answer.split(',').map((address) => address.trim()).filter(Boolean);
+  const sinkhole = text('dns-sinkhole');
+  // parseConfig rejects anything but the two styles with a message naming dns.sinkhole.
+  if (sinkhole !== undefined) dns.sinkhole = sinkhole as 'nxdomain' | 'null';
+  return dns;
 }
 
 /** The token is read from a file so that it shows in no process list or shell history. */
@@ -92,6 +110,7 @@ export function startBanner(addresses: GatewayAddresses): string {
   ];
   if (addresses.transparentHttp) lines.push(`Transparent HTTP: ${formatAddress(reachable(addresses.transparentHttp))}`);
   if (addresses.transparentTls) lines.push(`Transparent HTTPS: ${formatAddress(reachable(addresses.transparentTls))}`);
+  if (addresses.dns) lines.push(`DNS: ${formatAddress(reachable(addresses.dns))} (upstream ${addresses.dns.upstream}; ${addresses.dns.steering})`);
   lines.push(
     `CA certificate: ${addresses.caCertFile}`,
     `CA fingerprint (SHA-256): ${addresses.caFingerprintSha256}`,

@@ -19,3 +19,5 @@ export { SCHEMA_VERSION } from './schema.js';
 export { Outbox, type OutboxOptions, type OutboxRow } from './outbox.js';
 export { LedgerTrafficKnowledge, DEFAULT_MIN_REQUESTS, type TrafficKnowledgeOptions } from './traffic-knowledge.js';
 export { readSeenFields } from './seen.js';
+export { DnsLog, type DnsLogOptions } from './dns-log.js';
+export type { DnsBypassFinding, DnsNameSummary } from './dns-queries.js';

@@ -139,6 +139,7 @@ export function renderReportMarkdown(report: PrivacyReport): string {
     );
   }
   if (report.notShown.blocked > 0) lines.push('', `${report.notShown.blocked} more kinds of block not shown.`);
+  lines.push('', ...dnsSection(report));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -158,4 +159,25 @@ function notShownLines(report: PrivacyReport): string[] {
     lines.push(`${notShown.fieldSightingsPastBounds} field sightings past the daily limit per device are counted, not itemised.`);
   }
   return lines.length > 0 ? ['', ...lines] : [];
+}
+
+/** Names resolved through the gateway, and the "uses its own DNS" findings, when there are any. */
+function dnsSection(report: PrivacyReport): string[] {
+  const { names, ownDns } = report.dns;
+  if (names.length === 0 && ownDns.length === 0) return [];
+  const lines = ['## Names it looked up', ''];
+  if (names.length === 0) lines.push('It looked up no names through the gateway.');
+  else {
+    lines.push(
+      ...table(
+        ['Name', 'Lookups', 'Sinkholed', 'Steered', 'First', 'Last'],
+        names.map((n) => [escapeMarkdown(n.name), String(n.queries), String(n.sinkholed), String(n.steered), formatTime(n.firstSeen), formatTime(n.lastSeen)]),
+      ),
+    );
+  }
+  if (ownDns.length > 0) {
+    lines.push('', '### Uses its own DNS', '');
+    for (const finding of ownDns) lines.push(`- ${escapeMarkdown(finding.explanation)} (last ${formatTime(finding.lastSeen)})`);
+  }
+  return lines;
 }

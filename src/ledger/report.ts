@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
+import { dnsBypassFindings, dnsNames, type DnsBypassFinding, type DnsNameSummary } from './dns-queries.js';
 import { categorySummaries, destinationSummaries, findDevice, notShownSummary } from './queries.js';
 import type { DeviceInfo, NotShownSummary } from './views.js';
 
@@ -26,6 +27,12 @@ export interface PrivacyReport {
   readonly blocked: readonly ReportBlock[];
   /** The report lists the busiest destinations, fields and blocks; these count what it leaves out. */
   readonly notShown: NotShownSummary & { readonly blocked: number };
+  /** The names the device resolved through the gateway's DNS, and signs that it resolves around it. */
+  readonly dns: {
+    readonly names: readonly DnsNameSummary[];
+    /** Non-empty means "uses its own DNS": flows may reach vendors the gateway never sees by name. */
+    readonly ownDns: readonly DnsBypassFinding[];
+  };
 }
 
 export interface ReportDestination {
@@ -230,5 +237,6 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     categories,
     blocked,
     notShown: { ...notShown, blocked: more },
+    dns: { names: dnsNames(db, deviceId), ownDns: dnsBypassFindings(db, deviceId) },
   };
 }

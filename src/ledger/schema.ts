@@ -24,6 +24,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { GatewayError } from '../errors.js';
+import { DNS_LOG_MIGRATION } from './dns-schema.js';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -114,6 +115,8 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX not_shown_day ON not_shown(day);
   `,
+  // 4: the DNS query log (dns_names, dns_addresses), described in dns-schema.ts.
+  DNS_LOG_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ export type { Policy, PolicyInput, PolicyParseResult, Device, Destination, Defau
 export { compilePolicy } from './compile.js';
 export type { CompiledPolicy, CompiledProfile } from './compile.js';
 export { evaluateConnection, resolveDevice, GUARD_RULES } from './connection.js';
+export { normalizeHost } from './matchers/host.js';
 export type { ResolvedDevice } from './connection.js';
 export { canonicalHost, isIpHost } from './matchers/host.js';
 export { addressScope, parseClientIp } from './matchers/ip.js';

@@ -99,7 +99,7 @@ export function bodyText(request: { readonly body: string }): string {
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
-async function mintServerCertificate(
+export async function mintServerCertificate(
   hostnames: readonly string[],
 ): Promise<{ caPem: string; certPem: string; keyPem: string }> {
   const subtle = globalThis.crypto.subtle;

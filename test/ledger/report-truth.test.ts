@@ -152,11 +152,11 @@ describe('Ledger.report on real decisions', () => {
     ledger.record(inspected(CAMERA, '\u0000\u0001', 'application/octet-stream', NOON - HOUR));
     ledger.record(inspected(PLUG, '{"serial":"SN-9"}', 'application/json', NOON - HOUR));
     ledger.stop();
-    // Make the file what a gateway before migration 2 wrote: no block_kind column, no not_shown table
-    // (migration 3), schema version 1.
+    // Make the file what a gateway before migration 2 wrote: no block_kind column, none of the tables of
+    // migrations 3 (not_shown) and 4 (the DNS log), schema version 1.
     const db = new BetterSqlite3(file);
     db.exec('ALTER TABLE decisions DROP COLUMN block_kind');
-    db.exec('DROP TABLE not_shown');
+    db.exec('DROP TABLE not_shown; DROP TABLE dns_names; DROP TABLE dns_addresses');
     db.pragma('user_version = 1');
     db.close();
 

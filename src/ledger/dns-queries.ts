@@ -1,0 +1,103 @@
+import net from 'node:net';
+import type { Database } from 'better-sqlite3';
+import { isEncryptedDnsEndpoint } from '../dns/index.js';
+
+export interface DnsNameSummary {
+  readonly name: string;
+  readonly queries: number;
+  readonly sinkholed: number;
+  readonly steered: number;
+  readonly failed: number;
+  readonly encryptedDns: boolean;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly lastVerdict: string;
+}
+
+/** A sign that the device resolves names around the gateway: "uses its own DNS". */
+export interface DnsBypassFinding {
+  readonly kind: 'resolved-encrypted-dns' | 'connected-encrypted-dns' | 'connected-dns-port' | 'unresolved-address';
+  readonly host: string;
+  readonly port: number | null;
+  readonly lastSeen: number;
+  readonly explanation: string;
+}
+
+interface NameRow {
+  name: string;
+  queries: number;
+  sinkholed: number;
+  steered: number;
+  failed: number;
+  encrypted_dns: number;
+  first_seen: number;
+  last_seen: number;
+  last_verdict: string;
+}
+
+export function dnsNames(db: Database, deviceId: string, limit = 500): DnsNameSummary[] {
+  return db
+    .prepare<[string, number], NameRow>('SELECT * FROM dns_names WHERE device_id = ? ORDER BY last_seen DESC, name LIMIT ?')
+    .all(deviceId, limit)
+    .map((row) => ({
+      name: row.name,
+      queries: row.queries,
+      sinkholed: row.sinkholed,
+      steered: row.steered,
+      failed: row.failed,
+      encryptedDns: row.encrypted_dns === 1,
+      firstSeen: row.first_seen,
+      lastSeen: row.last_seen,
+      lastVerdict: row.last_verdict,
+    }));
+}
+
+interface ConnectionRow {
+  host: string;
+  port: number;
+  last_seen: number;
+  resolved: number;
+}
+
+/** Ports of DNS (53), DNS over TLS / QUIC (853) and DNSCrypt (5353 is mDNS, local, so not here). */
+const DNS_PORTS = new Set([53, 853]);
+
+/**
+ * Evidence that a device resolves names elsewhere: it asked us for a DoH/DoT service's name, connected
+ * through the gateway to one (by name or address), to a DNS port, or to an IP address it never got from
+ * this resolver. The last only counts once the device uses this resolver at all (it has names logged).
+ */
+export function dnsBypassFindings(db: Database, deviceId: string): DnsBypassFinding[] {
+  const findings: DnsBypassFinding[] = [];
+  const resolved = db
+    .prepare<[string], { name: string; last_seen: number }>('SELECT name, last_seen FROM dns_names WHERE device_id = ? AND encrypted_dns = 1')
+    .all(deviceId);
+  for (const row of resolved) {
+    findings.push({
+      kind: 'resolved-encrypted-dns',
+      host: row.name,
+      port: null,
+      lastSeen: row.last_seen,
+      explanation: `looked up ${row.name}, a public DNS-over-HTTPS/TLS service: it may resolve names without this gateway`,
+    });
+  }
+  const usesUs = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM dns_names WHERE device_id = ?').get(deviceId)?.n ?? 0;
+  const connections = db
+    .prepare<[string], ConnectionRow>(
+      `SELECT d.host, d.port, max(d.last_seen) AS last_seen,
+              EXISTS (SELECT 1 FROM dns_addresses a WHERE a.device_id = d.device_id AND a.address = d.host) AS resolved
+       FROM destinations d WHERE d.device_id = ? GROUP BY d.host, d.port ORDER BY last_seen DESC`,
+    )
+    .all(deviceId);
+  for (const row of connections) {
+    const where = `${row.host}:${row.port}`;
+    if (isEncryptedDnsEndpoint(row.host)) {
+      findings.push({ kind: 'connected-encrypted-dns', host: row.host, port: row.port, lastSeen: row.last_seen, explanation: `connected to ${where}, a public encrypted-DNS service` });
+    } else if (DNS_PORTS.has(row.port)) {
+      findings.push({ kind: 'connected-dns-port', host: row.host, port: row.port, lastSeen: row.last_seen, explanation: `connected to ${where}, a DNS port outside this gateway` });
+    } else if (usesUs > 0 && net.isIP(row.host) !== 0 && row.resolved === 0) {
+      findings.push({ kind: 'unresolved-address', host: row.host, port: row.port, lastSeen: row.last_seen, explanation: `connected to ${where}, an address it never resolved here` });
+    }
+  }
+  return findings;
+}
