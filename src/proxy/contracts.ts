@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { FlowRecorder } from '../ledger/record.js';
 import type { CompiledPolicy } from '../policy/index.js';
 import type { ConnectionDecision, FlowTarget } from '../policy/index.js';
@@ -48,3 +48,12 @@ export interface PipelineDeps {
   readonly hashKey: Buffer;
   readonly limits: ProxyLimits;
 }
+
+/** A decided MQTT connection (plain, or TLS already terminated by the transport). */
+export interface MqttContext extends RequestContext {
+  /** The client sent CONNECT through an intercepted connection: it trusts our CA (see UninspectableHosts). */
+  onServed(): void;
+}
+
+/** The MQTT pipeline's side: polices one client's MQTT connection and bridges it to the broker. */
+export type MqttHandler = (socket: Duplex, ctx: MqttContext) => void;

@@ -18,6 +18,8 @@ export type {
   UpstreamDeps,
 } from './transport/types.js';
 export type {
+  MqttContext,
+  MqttHandler,
   PipelineDeps,
   ProxyLimits,
   RequestContext,
@@ -26,3 +28,5 @@ export type {
   UpstreamRequest,
 } from './contracts.js';
 export { createRequestHandler } from './pipeline/index.js';
+export { createMqttHandler, topicPath } from './mqtt/index.js';
+export type { MqttPipelineOptions } from './mqtt/index.js';

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type { Interception } from './intercept.js';
 import type { ConnectionDecision, FlowTarget } from '../../policy/index.js';
 import { overridden, type TransportEnv } from './env.js';
 import { intercept } from './intercept.js';
@@ -12,6 +13,8 @@ export interface TlsConnection {
   readonly leafName: string;
   readonly at: number;
   readonly readBefore: number;
+  readonly serve?: Interception['serve'];
+  readonly alpn?: Interception['alpn'];
 }
 
 /** What to do with a connection to a (device, host) whose client pins its certificate. */

@@ -6,6 +6,7 @@ import { handleConnect } from './connect.js';
 import type { TransportEnv } from './env.js';
 import { answerClientError, handleInnerRequest, handleProxyRequest } from './http-requests.js';
 import { recordSafely, connectionRecord } from './recording.js';
+import { handleMqttTls, handlePlainMqtt } from './mqtt-listeners.js';
 import { handleTransparentTls } from './transparent.js';
 import type { GatewayProxy, ListenOptions, ProxyAddresses, ProxyDeps } from './types.js';
 import { directResolve } from './upstream.js';
@@ -60,6 +61,18 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
     server.on('connection', (socket: net.Socket) => env.track(socket));
   }
   const listening: net.Server[] = [];
+  let mqttUpstream: ListenOptions['mqttUpstream'];
+  const mqttHandler = deps.mqtt;
+  const mqttServers =
+    mqttHandler === undefined
+      ? undefined
+      : {
+          plain: net.createServer((socket) => handlePlainMqtt(env, mqttHandler, socket, mqttUpstream)),
+          tls: net.createServer((socket) => void handleMqttTls(env, mqttHandler, socket, mqttUpstream)),
+        };
+  for (const server of mqttServers === undefined ? [] : [mqttServers.plain, mqttServers.tls]) {
+    server.on('connection', (socket: net.Socket) => env.track(socket));
+  }
 
   return {
     async listen(options: ListenOptions): Promise<ProxyAddresses> {
@@ -75,8 +88,28 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
         tls = await listenOn(transparentTls, options.host, options.transparentTlsPort);
         listening.push(transparentTls);
       }
-      deps.log.info('proxy listening', { proxy: proxy.port, transparentHttp: http?.port, transparentTls: tls?.port });
-      return { proxy, transparentHttp: http, transparentTls: tls };
+      mqttUpstream = options.mqttUpstream;
+      let mqtt: AddressInfo | undefined;
+      let mqtts: AddressInfo | undefined;
+      if (options.mqttPort !== undefined || options.mqttsPort !== undefined) {
+        if (mqttServers === undefined) throw new GatewayError('CONFIG_INVALID', 'MQTT ports were given but the gateway has no MQTT pipeline');
+        if (options.mqttPort !== undefined) {
+          mqtt = await listenOn(mqttServers.plain, options.host, options.mqttPort);
+          listening.push(mqttServers.plain);
+        }
+        if (options.mqttsPort !== undefined) {
+          mqtts = await listenOn(mqttServers.tls, options.host, options.mqttsPort);
+          listening.push(mqttServers.tls);
+        }
+      }
+      deps.log.info('proxy listening', {
+        proxy: proxy.port,
+        transparentHttp: http?.port,
+        transparentTls: tls?.port,
+        mqtt: mqtt?.port,
+        mqtts: mqtts?.port,
+      });
+      return { proxy, transparentHttp: http, transparentTls: tls, mqtt, mqtts };
     },
     async close(): Promise<void> {
       const closing = listening.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
