@@ -14,6 +14,7 @@ import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
   createProxy,
+  createMqttHandler,
   createRequestHandler,
   createUpstream,
   type ProxyAddresses,
@@ -32,6 +33,8 @@ export interface GatewayAddresses {
   readonly proxy: ListenAddress;
   readonly transparentHttp: ListenAddress | undefined;
   readonly transparentTls: ListenAddress | undefined;
+  readonly mqtt?: ListenAddress | undefined;
+  readonly mqtts?: ListenAddress | undefined;
   readonly page: ListenAddress;
   readonly dataDir: string;
   readonly caCertFile: string;
@@ -119,11 +122,17 @@ export class Gateway {
     this.stoppers.push(() => upstream.close());
 
     const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits });
+    const { mqtt: mqttConfig } = config;
+    const mqttOn = mqttConfig.port !== undefined || mqttConfig.tlsPort !== undefined;
+    const mqtt = mqttOn
+      ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) })
+      : undefined;
     const proxy = createProxy({
       ca,
       policy: current,
       recorder,
       handler,
+      mqtt,
       limits,
       log,
       ...(resolveUpstream ? { resolveUpstream } : {}),
@@ -133,6 +142,9 @@ export class Gateway {
       port: config.proxy.port,
       ...(config.transparent.httpPort === undefined ? {} : { transparentHttpPort: config.transparent.httpPort }),
       ...(config.transparent.tlsPort === undefined ? {} : { transparentTlsPort: config.transparent.tlsPort }),
+      ...(mqttConfig.port === undefined ? {} : { mqttPort: mqttConfig.port }),
+      ...(mqttConfig.tlsPort === undefined ? {} : { mqttsPort: mqttConfig.tlsPort }),
+      mqttUpstream: mqttConfig.upstream,
     });
     this.stoppers.push(() => proxy.close());
 
@@ -287,6 +299,8 @@ function gatewayAddresses(
     proxy: { host: listening.proxy.address, port: listening.proxy.port },
     transparentHttp: address(listening.transparentHttp),
     transparentTls: address(listening.transparentTls),
+    mqtt: address(listening.mqtt),
+    mqtts: address(listening.mqtts),
     page: { host: page.address, port: page.port },
     ...files,
   };

@@ -32,6 +32,11 @@ export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnTy
   input.proxy = proxy;
   input.page = page;
   input.transparent = { httpPort: port('transparent-http-port'), tlsPort: port('transparent-tls-port') };
+  input.mqtt = {
+    port: port('mqtt-port') ?? input.mqtt?.port,
+    tlsPort: port('mqtts-port') ?? input.mqtt?.tlsPort,
+    upstream: text('mqtt-upstream') ?? input.mqtt?.upstream,
+  };
   const upstreamCa = text('upstream-ca');
   if (upstreamCa !== undefined) input.upstreamCaFile = upstreamCa;
   input.retentionDays = port('retention-days') ?? input.retentionDays;
@@ -90,6 +95,8 @@ export function startBanner(addresses: GatewayAddresses): string {
   ];
   if (addresses.transparentHttp) lines.push(`Transparent HTTP: ${formatAddress(reachable(addresses.transparentHttp))}`);
   if (addresses.transparentTls) lines.push(`Transparent HTTPS: ${formatAddress(reachable(addresses.transparentTls))}`);
+  if (addresses.mqtt) lines.push(`MQTT: ${formatAddress(reachable(addresses.mqtt))}`);
+  if (addresses.mqtts) lines.push(`MQTT over TLS: ${formatAddress(reachable(addresses.mqtts))}`);
   lines.push(
     `CA certificate: ${addresses.caCertFile}`,
     `CA fingerprint (SHA-256): ${addresses.caFingerprintSha256}`,
