@@ -37,9 +37,16 @@ export class Subscriber {
 
   /** Resolves with the first message on `topic` (waits for it, without a timed assertion). */
   async next(topic: string): Promise<Received> {
+    const [first] = await this.all(topic, 1);
+    if (first === undefined) throw new Error('unreachable: all() returned no message');
+    return first;
+  }
+
+  /** Resolves once `count` messages arrived on `topic`, with them. */
+  async all(topic: string, count: number): Promise<Received[]> {
     for (;;) {
-      const found = this.messages.find((message) => message.topic === topic);
-      if (found !== undefined) return found;
+      const found = this.messages.filter((message) => message.topic === topic);
+      if (found.length >= count) return found;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }

@@ -80,16 +80,42 @@ describe('MQTT through the gateway (real mosquitto)', () => {
     expect(record?.decision?.verdict).toBe('forward');
   });
 
-  it('blocks an OwnTracks position under MQTT 5 with PUBACK 0x87, and the broker never sees it', async () => {
-    const client = await connectThrough(gateway.mqttPort, { protocolVersion: 5 });
-    const blocked = client.publishAsync('owntracks/alice/phone', corpus('owntracks-location-wifi.json'), { qos: 1 });
-    await expect(blocked).rejects.toMatchObject({ code: 0x87 });
-    await client.publishAsync('owntracks/alice/phone/after', 'next', { qos: 1 });
-    await subscriber.next('owntracks/alice/phone/after');
-    expect(subscriber.messages.map((m) => m.topic)).not.toContain('owntracks/alice/phone');
+  it.each([1, 2] as const)(
+    'blocks an OwnTracks position under MQTT 5 at QoS %i with reason 0x87, and the broker never sees it',
+    async (qos) => {
+      const topic = `owntracks/alice/phone${qos}`;
+      const client = await connectThrough(gateway.mqttPort, { protocolVersion: 5 });
+      const blocked = client.publishAsync(topic, corpus('owntracks-location-wifi.json'), { qos });
+      await expect(blocked).rejects.toMatchObject({ code: 0x87 });
+      await client.publishAsync(`${topic}/after`, 'next', { qos });
+      await subscriber.next(`${topic}/after`);
+      expect(subscriber.messages.map((m) => m.topic)).not.toContain(topic);
+      await client.endAsync();
+      const record = gateway.records.find((r) => r.method === 'PUBLISH' && r.path === `/owntracks/alice/phone${qos}`);
+      expect(record?.decision).toMatchObject({ verdict: 'block', block: { ruleId: 'block-owntracks-position' } });
+    },
+  );
+
+  it('resolves MQTT 5 topic aliases and forwards aliased messages with their topic', async () => {
+    const topic = 'shellies/shelly1-aabbccddeeff/aliased';
+    const client = await connectThrough(gateway.mqttPort, { protocolVersion: 5, autoAssignTopicAlias: true });
+    const sent: string[] = [];
+    client.on('packetsend', (packet) => {
+      if (packet.cmd === 'publish') sent.push(packet.topic);
+    });
+    for (let i = 0; i < 3; i += 1) await client.publishAsync(topic, corpus('shelly-gen1-status.json'), { qos: 1 });
     await client.endAsync();
-    const record = gateway.records.find((r) => r.method === 'PUBLISH' && r.path === '/owntracks/alice/phone');
-    expect(record?.decision).toMatchObject({ verdict: 'block', block: { ruleId: 'block-owntracks-position' } });
+    expect(sent).toContain(''); // the client really used the alias without a topic
+    for (const message of await subscriber.all(topic, 3)) {
+      expect(message.payload.toString()).toContain('[redacted:network]');
+    }
+  });
+
+  it('passes keep-alive through: the client gets PINGRESP from the broker', async () => {
+    const client = await connectThrough(gateway.mqttPort, { protocolVersion: 4, keepalive: 1 });
+    await new Promise<void>((resolve) => client.on('packetreceive', (packet) => packet.cmd === 'pingresp' && resolve()));
+    expect(client.connected).toBe(true);
+    await client.endAsync();
   });
 
   it('acknowledges a blocked QoS 2 publish under MQTT 3.1.1 (PUBREC, PUBREL, PUBCOMP) without forwarding it', async () => {
