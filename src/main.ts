@@ -16,6 +16,7 @@ import {
   createProxy,
   createMqttHandler,
   createRequestHandler,
+  createUpgradeHandler,
   createUpstream,
   type ProxyAddresses,
   type ProxyLog,
@@ -127,12 +128,14 @@ export class Gateway {
     const mqtt = mqttOn
       ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) })
       : undefined;
+    const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) });
     const proxy = createProxy({
       ca,
       policy: current,
       recorder,
       handler,
       mqtt,
+      upgrade,
       limits,
       log,
       ...(resolveUpstream ? { resolveUpstream } : {}),

@@ -57,3 +57,9 @@ export interface MqttContext extends RequestContext {
 
 /** The MQTT pipeline's side: polices one client's MQTT connection and bridges it to the broker. */
 export type MqttHandler = (socket: Duplex, ctx: MqttContext) => void;
+
+/**
+ * The WebSocket pipeline's side: an HTTP Upgrade request on a decided connection (plain, or decrypted
+ * TLS). It owns the socket from here: it answers the handshake, or refuses it.
+ */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext) => void;

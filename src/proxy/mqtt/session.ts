@@ -10,8 +10,8 @@ import { blockedPublishAnswer, connackNotAuthorized, connackUnavailable, encode,
 import { CONNECT_METHOD, CONNECT_PATH, judgeConnect } from './connect.js';
 import { PacketDecoder } from './decoder.js';
 import { FrameSplitter } from './frames.js';
-import { judgeMessage, type Judgement, type Message } from './police.js';
-import { NO_FINGERPRINTS, observedOnly } from './record.js';
+import { judgeMessage, NO_FINGERPRINTS, observedOnly, type Judgement, type Message } from '../messages/index.js';
+import { topicKey, topicPath } from './topic.js';
 import type { MqttDeps } from './types.js';
 
 type Phase = 'awaiting-connect' | 'connecting' | 'open' | 'closed';
@@ -122,7 +122,7 @@ export class MqttSession {
   /** The will is a PUBLISH the broker sends later on the device's behalf: judged now, at CONNECT. */
   private judgeWill(connect: IConnectPacket, will: NonNullable<IConnectPacket['will']>): IConnectPacket {
     const payload = typeof will.payload === 'string' ? Buffer.from(will.payload) : will.payload;
-    const message: Message = { target: this.ctx.target, method: 'WILL', topic: will.topic, payload, contentType: will.properties?.contentType };
+    const message: Message = { target: this.ctx.target, method: 'WILL', ...topicOf(will.topic), payload, contentType: will.properties?.contentType };
     const judged = this.judge(message, payload.length);
     if (judged.decision.verdict === 'block') {
       const next = { ...connect };
@@ -146,7 +146,7 @@ export class MqttSession {
   private onPublish(packet: IPublishPacket, frame: Buffer): void {
     const topic = resolveAlias(packet, this.clientAliases);
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    const message: Message = { target: this.ctx.target, method: 'PUBLISH', topic, payload, contentType: packet.properties?.contentType };
+    const message: Message = { target: this.ctx.target, method: 'PUBLISH', ...topicOf(topic), payload, contentType: packet.properties?.contentType };
     const judged = this.judge(message, frame.length);
     if (judged.decision.verdict === 'block') {
       const answer = blockedPublishAnswer(this.version, packet.qos, packet.messageId);
@@ -170,7 +170,7 @@ export class MqttSession {
   private observe(packet: IPublishPacket, bytes: number): void {
     const topic = resolveAlias(packet, this.brokerAliases);
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    const message: Message = { target: this.ctx.target, method: 'INBOUND PUBLISH', topic, payload, contentType: packet.properties?.contentType };
+    const message: Message = { target: this.ctx.target, method: 'INBOUND PUBLISH', ...topicOf(topic), payload, contentType: packet.properties?.contentType };
     this.judge(message, 0, bytes, true);
   }
 
@@ -213,6 +213,11 @@ export class MqttSession {
     this.client.destroy();
     this.broker?.destroy();
   }
+}
+
+/** A topic as the policy reads it: the path, and the key a plain value is classified under. */
+function topicOf(topic: string): { path: string; plainKey: string } {
+  return { path: topicPath(topic), plainKey: topicKey(topic) };
 }
 
 /** MQTT 5: a PUBLISH with a topic alias and no topic uses the alias's topic; one with both sets it. */

@@ -4,7 +4,7 @@ import { GatewayError } from '../../errors.js';
 import { evaluateConnection, type FlowTarget } from '../../policy/index.js';
 import { handleConnect } from './connect.js';
 import type { TransportEnv } from './env.js';
-import { answerClientError, handleInnerRequest, handleProxyRequest } from './http-requests.js';
+import { answerClientError, handleInnerRequest, handleProxyRequest, handleUpgrade } from './http-requests.js';
 import { recordSafely, connectionRecord } from './recording.js';
 import { handleMqttTls, handlePlainMqtt } from './mqtt-listeners.js';
 import { handleTransparentTls } from './transparent.js';
@@ -56,6 +56,12 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
   const transparentTls = net.createServer((socket) => void handleTransparentTls(env, socket));
   for (const server of [explicit, transparentHttp]) {
     server.on('clientError', (error, socket) => answerClientError(env, error, socket));
+  }
+  // Only with a WebSocket pipeline: without an 'upgrade' listener Node keeps its own handling.
+  if (deps.upgrade !== undefined) {
+    env.inner.on('upgrade', (req, socket, head) => handleUpgrade(env, req, socket, head, 'inner'));
+    explicit.on('upgrade', (req, socket, head) => handleUpgrade(env, req, socket, head, 'explicit'));
+    transparentHttp.on('upgrade', (req, socket, head) => handleUpgrade(env, req, socket, head, 'transparent'));
   }
   for (const server of [explicit, transparentHttp, transparentTls]) {
     server.on('connection', (socket: net.Socket) => env.track(socket));

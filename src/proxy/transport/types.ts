@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FlowRecorder } from '../../ledger/index.js';
 import type { CompiledPolicy } from '../../policy/index.js';
 import type { CertificateAuthority } from '../ca/authority.js';
-import type { MqttHandler, ProxyLimits, RequestHandler } from '../contracts.js';
+import type { MqttHandler, ProxyLimits, RequestHandler, UpgradeHandler } from '../contracts.js';
 
 /** The proxy's log port; `fields` never carry personal values (hosts and client addresses only). */
 export interface ProxyLog {
@@ -39,6 +39,8 @@ export interface ProxyDeps {
   readonly handler: RequestHandler;
   /** The MQTT pipeline; the MQTT listeners are opened only when it is given. */
   readonly mqtt?: MqttHandler | undefined;
+  /** The WebSocket pipeline; without it Upgrade requests are refused with 501. */
+  readonly upgrade?: UpgradeHandler | undefined;
   /** upstreamTimeoutMs bounds opening a tunnel. */
   readonly limits: ProxyLimits;
   readonly log: ProxyLog;

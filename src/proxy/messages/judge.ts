@@ -13,17 +13,24 @@ import {
   type Pseudonymizer,
 } from '../../policy/index.js';
 import { readOpacity } from '../pipeline/opacity.js';
-import { topicKey, topicPath } from './topic.js';
-
-/** One application message (a PUBLISH, or the will inside a CONNECT) as the policy should judge it. */
+/**
+ * One application message inside a long-lived connection (an MQTT PUBLISH or will, a WebSocket text
+ * frame) as the policy should judge it: the same parse, classify, evaluate and rewrite as an HTTP body.
+ */
 export interface Message {
   readonly target: FlowTarget;
-  /** 'PUBLISH', 'WILL', or 'INBOUND PUBLISH' for the vendor's messages to the device. */
+  /** 'PUBLISH', 'WILL', 'WS MESSAGE', or 'INBOUND …' for the vendor's messages to the device. */
   readonly method: string;
-  readonly topic: string;
+  /** The destination path: an MQTT topic as `/tele/{device}/STATE`, a WebSocket's URL path. */
+  readonly path: string;
   readonly payload: Buffer;
-  /** MQTT 5's content type property, when the sender set one. */
+  /** A declared content type (MQTT 5's property), when the sender set one. */
   readonly contentType: string | undefined;
+  /**
+   * The key a plain (non-JSON) text payload is classified under, as one field `$.<key>` (an MQTT topic's
+   * last level: `POWER`, `temperature`). Without it plain text has no fields.
+   */
+  readonly plainKey?: string | undefined;
 }
 
 export interface Judgement {
@@ -37,12 +44,12 @@ export interface Judgement {
 }
 
 /**
- * Parses, classifies and evaluates a message exactly as the HTTP pipeline does a body, with the topic as
- * the path; then plans and applies the edits. JSON payloads are rewritten by src/payload; a plain value
- * (`ON`, `21.5`, a MAC) is one field keyed by the topic's last level and replaced whole.
+ * Parses, classifies and evaluates a message exactly as the HTTP pipeline does a body; then plans and
+ * applies the edits. JSON payloads are rewritten by src/payload; a plain value (`ON`, `21.5`, a MAC) with
+ * a plainKey is one field and is replaced whole.
  */
 export function judgeMessage(message: Message, policy: CompiledPolicy, pseudonymizer: Pseudonymizer, maxDepth: number): Judgement {
-  const path = topicPath(message.topic);
+  const { path } = message;
   const read = readMessage(message, maxDepth);
   const decision = evaluate(
     { target: message.target, method: message.method, path, payload: { format: read.parsed.format, fields: read.fields, opaque: read.opaque } },
@@ -73,9 +80,9 @@ function readMessage(message: Message, maxDepth: number): MessageRead {
     const opaque = readOpacity(error.message, message.payload);
     return { parsed: { format: 'binary', fields: [], opaqueReason: error.message }, fields: [], opaque, plain: false, error };
   }
-  if (parsed.format === 'text' && parsed.fields.length === 0 && parsed.opaqueReason === undefined) {
+  if (message.plainKey !== undefined && parsed.format === 'text' && parsed.fields.length === 0 && parsed.opaqueReason === undefined) {
     const value = message.payload.toString('utf8');
-    const plainParsed: ParsedPayload = { format: 'text', fields: [plainField(topicKey(message.topic), value)], opaqueReason: undefined };
+    const plainParsed: ParsedPayload = { format: 'text', fields: [plainField(message.plainKey, value)], opaqueReason: undefined };
     return { parsed: plainParsed, fields: classifyPayload(plainParsed), opaque: undefined, plain: true, error: undefined };
   }
   const opaque =
