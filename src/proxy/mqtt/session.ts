@@ -81,7 +81,7 @@ export class MqttSession {
         }
         break;
     }
-    this.broker?.write(frame);
+    this.toBroker(frame);
   }
 
   private onConnect(packet: IConnectPacket, frame: Buffer): void {
@@ -156,14 +156,20 @@ export class MqttSession {
     }
     // An aliased PUBLISH is re-sent with its topic: the PUBLISH that set the alias may have been blocked.
     const rewrite = judged.edits > 0 || topic !== packet.topic;
-    this.broker?.write(rewrite ? encode({ ...packet, topic, payload: judged.payload }, this.version) : frame);
+    this.toBroker(rewrite ? encode({ ...packet, topic, payload: judged.payload }, this.version) : frame);
+  }
+
+  /** Backpressure: a broker reading slowly slows the device down instead of filling the gateway's memory. */
+  private toBroker(bytes: Buffer): void {
+    if (this.broker !== undefined && !this.broker.write(bytes)) pauseUntilDrained(this.client, this.broker);
   }
 
   private onBrokerData(chunk: Buffer): void {
     for (const frame of this.fromBroker.push(chunk)) {
       const packet: Packet | undefined = this.brokerDecoder?.decode(frame, 'broker');
       if (packet?.cmd === 'publish') this.observe(packet, frame.length);
-      this.client.write(frame);
+      // Backpressure: a device reading slowly slows the broker's side down, not the gateway's memory.
+      if (!this.client.write(frame) && this.broker !== undefined) pauseUntilDrained(this.broker, this.client);
     }
   }
 
@@ -213,6 +219,12 @@ export class MqttSession {
     this.client.destroy();
     this.broker?.destroy();
   }
+}
+
+function pauseUntilDrained(reader: Duplex, writer: Duplex): void {
+  if (reader.isPaused()) return;
+  reader.pause();
+  writer.once('drain', () => reader.resume());
 }
 
 /** A topic as the policy reads it: the path, and the key a plain value is classified under. */
