@@ -31,7 +31,10 @@ export interface MqttGateway {
 
 const silent: ProxyLog = { debug: (m, f) => { if (process.env.PG_MQTT_DEBUG) console.log(m, f); }, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-export async function startMqttGateway(policy: PolicyInput, broker: Broker): Promise<MqttGateway> {
+export async function startMqttGateway(
+  policy: PolicyInput,
+  broker: Pick<Broker, 'port' | 'tlsPort' | 'certificate'>,
+): Promise<MqttGateway> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pg-mqtt-gw-'));
   const ca = await CertificateAuthority.loadOrCreate(dir);
   const compiled = compilePolicy(parsePolicy(policy));
