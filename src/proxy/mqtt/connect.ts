@@ -1,4 +1,5 @@
 import type { IConnectPacket } from 'mqtt-packet';
+import { z } from 'zod';
 import { parsePayload, rewritePayload } from '../../payload/index.js';
 import {
   classifyPayload,
@@ -55,22 +56,24 @@ export function judgeConnect(
   return { decision, fields, packet: withIdentity(packet, rewritten), edits: edits.length };
 }
 
+/** Hash and redact may turn a string into a number or null: any scalar is read back as text. */
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]).optional();
+const RewrittenIdentity = z.object({ mqtt: z.object({ clientId: Scalar, username: Scalar, password: Scalar }) });
+
 function readIdentity(document: Buffer): Identity {
-  const parsed: unknown = JSON.parse(document.toString('utf8'));
-  const mqtt = typeof parsed === 'object' && parsed !== null && 'mqtt' in parsed ? parsed.mqtt : undefined;
-  if (typeof mqtt !== 'object' || mqtt === null) return {};
-  const text = (key: string): string | undefined => {
-    const value: unknown = key in mqtt ? (mqtt as Record<string, unknown>)[key] : undefined;
-    return value === undefined || value === null ? undefined : String(value);
-  };
+  const { mqtt } = RewrittenIdentity.parse(JSON.parse(document.toString('utf8')));
   const identity: Identity = {};
-  const clientId = text('clientId');
-  const username = text('username');
-  const password = text('password');
+  const clientId = asText(mqtt.clientId);
+  const username = asText(mqtt.username);
+  const password = asText(mqtt.password);
   if (clientId !== undefined) identity.clientId = clientId;
   if (username !== undefined) identity.username = username;
   if (password !== undefined) identity.password = password;
   return identity;
+}
+
+function asText(value: string | number | boolean | null | undefined): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
 }
 
 /**
