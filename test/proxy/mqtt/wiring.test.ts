@@ -98,3 +98,36 @@ describe('a CONNECT the policy blocks', () => {
     await client.endAsync();
   });
 });
+
+describe('MQTT in monitor mode', () => {
+  let broker: Broker;
+  let gateway: MqttGateway;
+  let subscriber: Subscriber;
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+    const rules = [
+      { id: 'block-position', path: '$.lat', action: 'block' as const },
+      { id: 'redact-ssid', path: '$.SSID', action: 'redact' as const },
+    ];
+    gateway = await startMqttGateway({ version: 1, mode: 'monitor', destinations: [DESTINATION], rules }, broker);
+    subscriber = await Subscriber.connect(broker.port, '#');
+  }, 60_000);
+
+  afterAll(async () => {
+    await subscriber?.close();
+    await gateway?.close();
+    await broker?.stop();
+  });
+
+  it('forwards every message byte for byte and records what it would have done', async () => {
+    const topic = 'owntracks/carol/phone';
+    const location = corpus('owntracks-location-wifi.json');
+    const client = await connectThrough(gateway.mqttPort, { protocolVersion: 5 });
+    await client.publishAsync(topic, location, { qos: 1 });
+    await client.endAsync();
+    expect((await subscriber.next(topic)).payload.equals(location)).toBe(true);
+    const record = gateway.records.find((r) => r.method === 'PUBLISH' && r.path === '/owntracks/carol/phone');
+    expect(record?.decision).toMatchObject({ verdict: 'forward', violation: true, block: { ruleId: 'block-position' } });
+  });
+});
