@@ -18,6 +18,7 @@ import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
+import { replaceMqttSection, mqttSection } from './lib/mqtt-section.mjs';
 import { renderMarkdown, renderStdout } from './lib/report.mjs';
 import { PROXIES, PROXY_LABELS, findMitmdump, loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
 import { formatHotFunctions } from './profile-top.mjs';
@@ -271,7 +272,11 @@ async function main() {
   const out = process.env.PG_BENCH_OUT ?? join(REPO, 'BENCHMARKS.md');
   if (options.profile || out === 'none') log('BENCHMARKS.md not written (profiled run or PG_BENCH_OUT=none)');
   else {
-    writeFileSync(out, renderMarkdown(results) + keptSection(out, '## Durability'));
+    // Hand-written sections are carried over, not lost: Durability (by hand) and MQTT (bench/mqtt.mjs).
+    const durability = keptSection(out, '## Durability');
+    const kept = existsSync(out) ? mqttSection(readFileSync(out, 'utf8')) : '';
+    const body = renderMarkdown(results);
+    writeFileSync(out, (kept === '' ? body : replaceMqttSection(body, kept)) + durability);
     log(`wrote ${out}`);
   }
   log(`done in ${elapsedS().toFixed(0)} s`);

@@ -21,6 +21,32 @@ const Listener = (defaultPort: number) =>
     port: Port.default(defaultPort),
   });
 
+/** `host:port` or `[v6]:port` of the broker the MQTT listeners bridge to. */
+const BrokerAddress = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]/@]+):\d{1,5}$/, { error: 'must be host:port, like broker.example.com:1883' })
+  .transform((value) => {
+    const cut = value.lastIndexOf(':');
+    return { host: value.slice(0, cut).replace(/^\[|\]$/g, '').toLowerCase(), port: Number(value.slice(cut + 1)) };
+  })
+  .refine((broker) => broker.port >= 1 && broker.port <= 65_535, { error: 'port must be 1-65535' });
+
+/**
+ * MQTT listeners (off unless a port is set). Plain MQTT carries no destination name, so the plain
+ * listener needs `upstream` (explicit bridge mode); the TLS listener takes the broker from the SNI.
+ */
+const Mqtt = z
+  .object({
+    port: Port.optional(),
+    tlsPort: Port.optional(),
+    upstream: BrokerAddress.optional(),
+  })
+  .superRefine((mqtt, ctx) => {
+    if (mqtt.port !== undefined && mqtt.upstream === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['upstream'], message: 'plain MQTT names no broker: give --mqtt-upstream host:port with --mqtt-port' });
+    }
+  });
+
 const Limits = z.object({
   maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
   maxDecodedBytes: z.number().int().positive().default(32 * 1024 * 1024),
@@ -69,6 +95,7 @@ export const GatewayConfigSchema = z.object({
       cacheEntries: z.number().int().min(0).max(1_000_000).default(10_000),
     })
     .prefault({}),
+  mqtt: Mqtt.prefault({}),
   /** An extra PEM root trusted when verifying vendors' certificates (a local test upstream, a private CA). */
   upstreamCaFile: z.string().min(1).optional(),
   retentionDays: z.number().int().min(1).max(3_650).default(30),
@@ -122,6 +149,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): GatewayConfigInput {
   }
   const dnsPort = envInteger(env, 'PG_DNS_PORT');
   if (dnsPort !== undefined) input.dns = { port: dnsPort };
+  const mqttPort = envInteger(env, 'PG_MQTT_PORT');
+  const mqttsPort = envInteger(env, 'PG_MQTTS_PORT');
+  if (mqttPort !== undefined || mqttsPort !== undefined || env.PG_MQTT_UPSTREAM) {
+    input.mqtt = { port: mqttPort, tlsPort: mqttsPort, upstream: env.PG_MQTT_UPSTREAM || undefined };
+  }
   const retention = env.PG_RETENTION_DAYS;
   if (retention) input.retentionDays = parseInteger(retention, 'PG_RETENTION_DAYS');
   if (env.PG_HA_URL || env.PG_HA_TOKEN) input.hub = { url: env.PG_HA_URL ?? '', token: env.PG_HA_TOKEN ?? '' };

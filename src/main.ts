@@ -16,7 +16,9 @@ import {
   CertificateAuthority,
   DestinationGuard,
   createProxy,
+  createMqttHandler,
   createRequestHandler,
+  createUpgradeHandler,
   createUpstream,
   type ProxyAddresses,
   type ProxyLog,
@@ -36,6 +38,8 @@ export interface GatewayAddresses {
   readonly transparentTls: ListenAddress | undefined;
   /** The DNS listener (UDP and TCP on one port), its upstream and what it steers; undefined when off. */
   readonly dns: (ListenAddress & { readonly upstream: string; readonly steering: string }) | undefined;
+  readonly mqtt?: ListenAddress | undefined;
+  readonly mqtts?: ListenAddress | undefined;
   readonly page: ListenAddress;
   readonly dataDir: string;
   readonly caCertFile: string;
@@ -143,11 +147,19 @@ export class Gateway {
     this.stoppers.push(() => upstream.close());
 
     const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits, knowledge });
+    const { mqtt: mqttConfig } = config;
+    const mqttOn = mqttConfig.port !== undefined || mqttConfig.tlsPort !== undefined;
+    const mqtt = mqttOn
+      ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) })
+      : undefined;
+    const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) });
     const proxy = createProxy({
       ca,
       policy: current,
       recorder,
       handler,
+      mqtt,
+      upgrade,
       limits,
       log,
       guard,
@@ -160,6 +172,9 @@ export class Gateway {
       port: config.proxy.port,
       ...(config.transparent.httpPort === undefined ? {} : { transparentHttpPort: config.transparent.httpPort }),
       ...(config.transparent.tlsPort === undefined ? {} : { transparentTlsPort: config.transparent.tlsPort }),
+      ...(mqttConfig.port === undefined ? {} : { mqttPort: mqttConfig.port }),
+      ...(mqttConfig.tlsPort === undefined ? {} : { mqttsPort: mqttConfig.tlsPort }),
+      mqttUpstream: mqttConfig.upstream,
     });
     this.stoppers.push(() => proxy.close());
 
@@ -357,6 +372,8 @@ function gatewayAddresses(
       upstream: formatAddress(dns.upstream),
       steering: dns.steering,
     },
+    mqtt: address(listening.mqtt),
+    mqtts: address(listening.mqtts),
     page: { host: page.address, port: page.port },
     ...files,
   };

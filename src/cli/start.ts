@@ -35,6 +35,11 @@ export function startConfig(flags: StartFlags, env: NodeJS.ProcessEnv): ReturnTy
   input.page = page;
   input.transparent = { httpPort: port('transparent-http-port'), tlsPort: port('transparent-tls-port') };
   input.dns = dnsSettings(text, port, input.dns);
+  input.mqtt = {
+    port: port('mqtt-port') ?? input.mqtt?.port,
+    tlsPort: port('mqtts-port') ?? input.mqtt?.tlsPort,
+    upstream: text('mqtt-upstream') ?? input.mqtt?.upstream,
+  };
   const upstreamCa = text('upstream-ca');
   if (upstreamCa !== undefined) input.upstreamCaFile = upstreamCa;
   input.retentionDays = port('retention-days') ?? input.retentionDays;
@@ -111,6 +116,8 @@ export function startBanner(addresses: GatewayAddresses): string {
   if (addresses.transparentHttp) lines.push(`Transparent HTTP: ${formatAddress(reachable(addresses.transparentHttp))}`);
   if (addresses.transparentTls) lines.push(`Transparent HTTPS: ${formatAddress(reachable(addresses.transparentTls))}`);
   if (addresses.dns) lines.push(`DNS: ${formatAddress(reachable(addresses.dns))} (upstream ${addresses.dns.upstream}; ${addresses.dns.steering})`);
+  if (addresses.mqtt) lines.push(`MQTT: ${formatAddress(reachable(addresses.mqtt))}`);
+  if (addresses.mqtts) lines.push(`MQTT over TLS: ${formatAddress(reachable(addresses.mqtts))}`);
   lines.push(
     `CA certificate: ${addresses.caCertFile}`,
     `CA fingerprint (SHA-256): ${addresses.caFingerprintSha256}`,

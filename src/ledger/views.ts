@@ -110,7 +110,8 @@ export const isDataCategory = (value: string): value is DataCategory => CATEGORY
 export const isFieldAction = (value: string): value is FieldAction => ACTIONS.has(value);
 export const isMode = (value: string): value is Mode => MODES.has(value);
 export const isOutcome = (value: string): value is Outcome => OUTCOMES.has(value);
-export const isScheme = (value: string): value is Scheme => value === 'http' || value === 'https';
+const SCHEMES: ReadonlySet<string> = new Set<Scheme>(['http', 'https', 'mqtt', 'mqtts']);
+export const isScheme = (value: string): value is Scheme => SCHEMES.has(value);
 
 /** Reads back the `explanation` JSON the ledger wrote; anything malformed is skipped, not trusted. */
 export function parseFieldExplanations(text: string): FieldExplanation[] {

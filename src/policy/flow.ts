@@ -4,7 +4,8 @@ import type { Finding } from './classifier/detector.js';
 
 export type Mode = 'monitor' | 'enforce' | 'lockdown';
 export type FieldAction = 'allow' | 'redact' | 'hash' | 'drop' | 'block';
-export type Scheme = 'http' | 'https';
+/** mqtt and mqtts: MQTT through the gateway's MQTT listeners (src/proxy/mqtt). */
+export type Scheme = 'http' | 'https' | 'mqtt' | 'mqtts';
 
 /** What the gateway knows about a connection before any body is read. */
 export interface FlowTarget {

@@ -50,7 +50,7 @@ export const DestinationSchema = z.strictObject({
   vendor: z.string().min(1).max(100),
   hosts: z.array(HostGlobSchema).min(1),
   ports: z.array(z.number().int().min(1).max(65535)).min(1).optional(),
-  schemes: z.array(z.enum(['http', 'https'])).min(1).optional(),
+  schemes: z.array(z.enum(['http', 'https', 'mqtt', 'mqtts'])).min(1).optional(),
   access: z.enum(['allow', 'block']).default('allow'),
   inspect: z.boolean().default(true),
   verifyUpstream: z.boolean().default(true),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { FlowRecorder } from '../ledger/record.js';
 import type { ClassifierKnowledge, CompiledPolicy } from '../policy/index.js';
 import type { ConnectionDecision, FlowTarget } from '../policy/index.js';
@@ -50,3 +50,18 @@ export interface PipelineDeps {
   /** What Home Assistant and the traffic know beyond the payload; read per request, never written. */
   readonly knowledge?: ClassifierKnowledge | undefined;
 }
+
+/** A decided MQTT connection (plain, or TLS already terminated by the transport). */
+export interface MqttContext extends RequestContext {
+  /** The client sent CONNECT through an intercepted connection: it trusts our CA (see UninspectableHosts). */
+  onServed(): void;
+}
+
+/** The MQTT pipeline's side: polices one client's MQTT connection and bridges it to the broker. */
+export type MqttHandler = (socket: Duplex, ctx: MqttContext) => void;
+
+/**
+ * The WebSocket pipeline's side: an HTTP Upgrade request on a decided connection (plain, or decrypted
+ * TLS). It owns the socket from here: it answers the handshake, or refuses it.
+ */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext) => void;

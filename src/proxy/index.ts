@@ -21,11 +21,18 @@ export type {
   UpstreamDeps,
 } from './transport/types.js';
 export type {
+  MqttContext,
+  MqttHandler,
   PipelineDeps,
   ProxyLimits,
   RequestContext,
   RequestHandler,
   Upstream,
+  UpgradeHandler,
   UpstreamRequest,
 } from './contracts.js';
 export { createRequestHandler } from './pipeline/index.js';
+export { createMqttHandler, topicPath } from './mqtt/index.js';
+export type { MqttPipelineOptions } from './mqtt/index.js';
+export { createUpgradeHandler } from './websocket/index.js';
+export type { WebSocketPipelineOptions } from './websocket/index.js';

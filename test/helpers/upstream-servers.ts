@@ -8,6 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 // The polyfill must load before @peculiar/x509 (see the module's comment).
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
@@ -29,6 +30,8 @@ export interface UpstreamOptions {
   readonly hostnames?: readonly string[];
   /** Replaces the JSON echo (still recorded in `received`), e.g. to answer slowly or with gzip. */
   readonly respond?: (request: ReceivedRequest, res: http.ServerResponse) => void;
+  /** Handles Upgrade requests (a WebSocket server's handleUpgrade); without it Node refuses them. */
+  readonly upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 export interface Upstream {
@@ -73,6 +76,8 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
   } else {
     server = http.createServer(listener);
   }
+  const { upgrade } = options;
+  if (upgrade !== undefined) server.on('upgrade', upgrade);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const scheme = options.tls === true ? 'https' : 'http';

@@ -66,7 +66,7 @@ describe('rules on containers through the pipeline', () => {
   it('redacts every leaf of an object rule, keeping each leaf\'s JSON type', async () => {
     const reply = await send(h, { client: REDACT, headers: JSON_TYPE, body: MAP });
     expect(reply.status).toBe(200);
-    expect(received()).toBe(MAP.replace('{"x":1250,"y":-310,"label":"hall"}', '{"x":0,"y":0,"label":"[redacted]"}'));
+    expect(received()).toBe(MAP.replace('{"x":1250,"y":-310,"label":"hall"}', '{"x":0,"y":0,"label":"[redacted:location]"}'));
     expect(reply.headers['x-privacy-gateway-edits']).toBe('3');
   });
 

@@ -16,7 +16,11 @@ const PLUG = '127.0.0.4';
 const POLICY: PolicyInput = {
   version: 1,
   mode: 'enforce',
-  destinations: [{ id: 'tracker', vendor: 'Tracker', hosts: ['tracker.test'], access: 'block' }],
+  destinations: [
+    { id: 'tracker', vendor: 'Tracker', hosts: ['tracker.test'], access: 'block' },
+    // The vendor lives on loopback: only a destination that names it lets the gateway relay there.
+    { id: 'loopback-vendor', vendor: 'Loopback vendor', hosts: ['vendor.test', 'api.vendor.test'] },
+  ],
   rules: [{ id: 'no-password', path: '$.password', action: 'block' }],
   devices: [
     { id: 'jailed', name: 'Jailed camera', addresses: [JAILED], quarantine: true },

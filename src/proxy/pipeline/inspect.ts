@@ -123,7 +123,7 @@ function classifyQuery(search: string, parameters: readonly PayloadField[], cont
  * One keyed fingerprint per field template (`$.ap_list[*].ssid` covers every network in the list), the
  * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
  */
-function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
+export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
   const values = new Map<string, ScalarValue[]>();
   for (const { field, categories } of fields) {
     if (categories.length === 0 && !identifierShaped(field.value)) continue;

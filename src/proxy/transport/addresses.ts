@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { canonicalHost } from '../../policy/index.js';
+import { canonicalHost, type Scheme } from '../../policy/index.js';
 
 /** The client as the policy knows it: IPv4-mapped IPv6 (`::ffff:192.168.1.20`) becomes plain IPv4. */
 export function clientAddressOf(socket: { readonly remoteAddress?: string | undefined }): string {
@@ -30,7 +30,7 @@ export function parseAuthority(value: string | undefined, defaultPort: number | 
 }
 
 /** The Host header value for a target (brackets IPv6, omits the scheme's default port). */
-export function hostHeaderFor(host: string, port: number, scheme: 'http' | 'https'): string {
+export function hostHeaderFor(host: string, port: number, scheme: Scheme): string {
   const name = net.isIPv6(host) ? `[${host}]` : host;
   const defaultPort = scheme === 'https' ? 443 : 80;
   return port === defaultPort ? name : `${name}:${port}`;

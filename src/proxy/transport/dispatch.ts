@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import type { Interception } from './intercept.js';
 import type { ConnectionDecision, FlowTarget } from '../../policy/index.js';
 import { overridden, type TransportEnv } from './env.js';
 import { refusalRule, refused } from './guard.js';
@@ -13,6 +14,8 @@ export interface TlsConnection {
   readonly leafName: string;
   readonly at: number;
   readonly readBefore: number;
+  readonly serve?: Interception['serve'];
+  readonly alpn?: Interception['alpn'];
 }
 
 /** What to do with a connection from a client address that pins its certificate for this host. */

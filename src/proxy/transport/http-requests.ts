@@ -5,7 +5,7 @@ import { clientAddressOf, parseAuthority, type Authority } from './addresses.js'
 import type { DecidedConnection, TransportEnv } from './env.js';
 import { REFUSALS, refused } from './guard.js';
 import { hasOurVia } from './hop-by-hop.js';
-import { blockedBody, endSocketWithJson, sendJson } from './responses.js';
+import { blockedBody, endSocketWithJson, sendJson, type RefusalBody } from './responses.js';
 
 const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
   HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
@@ -87,6 +87,42 @@ function refuseMisdirected(env: TransportEnv, res: ServerResponse, decided: Deci
     'x-privacy-gateway-decision': 'refused',
     'x-privacy-gateway-rule': REFUSALS.hostMismatch,
   });
+}
+
+/**
+ * An Upgrade request (WebSocket) on any listener: decided like a request (Host header, absolute-form, or
+ * the connection it arrived on), then handed to the WebSocket pipeline with the raw socket.
+ */
+export function handleUpgrade(
+  env: TransportEnv,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  listener: 'explicit' | 'transparent' | 'inner',
+): void {
+  socket.on('error', (error) => env.log.debug('upgrade client socket error', { reason: error.message }));
+  const refuse = (status: number, code: RefusalBody['error']['code'], message: string): void => endSocketWithJson(socket, status, { error: { code, message } });
+  const upgrade = env.deps.upgrade;
+  if (upgrade === undefined) return refuse(501, 'REQUEST_INVALID', 'this gateway does not relay protocol upgrades');
+  let decided = listener === 'inner' ? env.decided.get(req.socket) : undefined;
+  if (listener === 'inner') {
+    if (decided === undefined) return refuse(500, 'INTERNAL_ERROR', 'the gateway lost track of this connection; see its log');
+    decided.requests += 1;
+    env.uninspectable.served(decided.connection.device.id, decided.target.host);
+  } else {
+    const destination = destinationOf(req, listener);
+    if (destination === undefined) return refuse(400, 'REQUEST_INVALID', 'the upgrade request names no destination');
+    const target: FlowTarget = { clientAddress: clientAddressOf(req.socket), ...destination };
+    const connection = env.decide(target);
+    if (connection === undefined) return refuse(500, 'INTERNAL_ERROR', 'the gateway could not evaluate its policy for this request; see its log');
+    decided = { target, connection, requests: 1 };
+  }
+  try {
+    upgrade(req, socket, head, { target: decided.target, connection: decided.connection, startedAt: Date.now() });
+  } catch (error) {
+    env.log.error('upgrade handler threw', { host: decided.target.host, reason: String(error) });
+    socket.destroy();
+  }
 }
 
 function runHandler(

@@ -26,6 +26,9 @@ export interface Interception {
   readonly at: number;
   /** Bytes of this connection read before interception (a CONNECT request), not counted as traffic. */
   readonly readBefore: number;
+  /** Who serves the decrypted stream: the inner HTTP server unless another protocol's listener says. */
+  readonly serve?: ((socket: tls.TLSSocket, state: DecidedConnection) => void) | undefined;
+  readonly alpn?: readonly string[] | undefined;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function intercept(env: TransportEnv, job: Interception): Promise<v
   }
   if (socket.destroyed) return;
   const writtenBefore = socket.bytesWritten;
-  const tlsSocket = new tls.TLSSocket(socket, { isServer: true, secureContext, ALPNProtocols: ['http/1.1'] });
+  const tlsSocket = new tls.TLSSocket(socket, { isServer: true, secureContext, ALPNProtocols: [...(job.alpn ?? ['http/1.1'])] });
   const state: DecidedConnection = { target, connection: decision, requests: 0 };
   let secureAt: number | undefined;
   let failure: Error | undefined;
@@ -59,6 +62,7 @@ export async function intercept(env: TransportEnv, job: Interception): Promise<v
     clearTimeout(timer);
     secureAt = Date.now();
     env.decided.set(tlsSocket, state);
+    if (job.serve !== undefined) return job.serve(tlsSocket, state);
     // Synchronously, as https.Server does, so the HTTP parser sees the first decrypted byte.
     env.inner.emit('connection', tlsSocket);
   });

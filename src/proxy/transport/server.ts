@@ -4,9 +4,10 @@ import { GatewayError } from '../../errors.js';
 import { evaluateConnection, type FlowTarget } from '../../policy/index.js';
 import { handleConnect } from './connect.js';
 import type { TransportEnv } from './env.js';
-import { answerClientError, handleInnerRequest, handleProxyRequest } from './http-requests.js';
+import { answerClientError, handleInnerRequest, handleProxyRequest, handleUpgrade } from './http-requests.js';
 import { DestinationGuard } from './guard.js';
 import { recordSafely, connectionRecord } from './recording.js';
+import { handleMqttTls, handlePlainMqtt } from './mqtt-listeners.js';
 import { handleTransparentTls } from './transparent.js';
 import { DEFAULT_IDLE_TIMEOUTS, type GatewayProxy, type ListenOptions, type ProxyAddresses, type ProxyDeps } from './types.js';
 import { directResolve } from './upstream.js';
@@ -65,10 +66,28 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
   }
   // A client connection with no byte either way for this long is closed (Node destroys it on timeout).
   for (const server of [explicit, transparentHttp, env.inner]) server.setTimeout(env.idle.clientMs);
+  // Only with a WebSocket pipeline: without an 'upgrade' listener Node keeps its own handling.
+  if (deps.upgrade !== undefined) {
+    env.inner.on('upgrade', (req, socket, head) => handleUpgrade(env, req, socket, head, 'inner'));
+    explicit.on('upgrade', (req, socket, head) => handleUpgrade(env, req, socket, head, 'explicit'));
+    transparentHttp.on('upgrade', (req, socket, head) => handleUpgrade(env, req, socket, head, 'transparent'));
+  }
   for (const server of [explicit, transparentHttp, transparentTls]) {
     server.on('connection', (socket: net.Socket) => env.track(socket));
   }
   const listening: net.Server[] = [];
+  let mqttUpstream: ListenOptions['mqttUpstream'];
+  const mqttHandler = deps.mqtt;
+  const mqttServers =
+    mqttHandler === undefined
+      ? undefined
+      : {
+          plain: net.createServer((socket) => handlePlainMqtt(env, mqttHandler, socket, mqttUpstream)),
+          tls: net.createServer((socket) => void handleMqttTls(env, mqttHandler, socket, mqttUpstream)),
+        };
+  for (const server of mqttServers === undefined ? [] : [mqttServers.plain, mqttServers.tls]) {
+    server.on('connection', (socket: net.Socket) => env.track(socket));
+  }
 
   return {
     async listen(options: ListenOptions): Promise<ProxyAddresses> {
@@ -85,11 +104,31 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
         tls = await listenOn(transparentTls, options.host, options.transparentTlsPort);
         listening.push(transparentTls);
       }
-      for (const address of [proxy, http, tls]) {
+      mqttUpstream = options.mqttUpstream;
+      let mqtt: AddressInfo | undefined;
+      let mqtts: AddressInfo | undefined;
+      if (options.mqttPort !== undefined || options.mqttsPort !== undefined) {
+        if (mqttServers === undefined) throw new GatewayError('CONFIG_INVALID', 'MQTT ports were given but the gateway has no MQTT pipeline');
+        if (options.mqttPort !== undefined) {
+          mqtt = await listenOn(mqttServers.plain, options.host, options.mqttPort);
+          listening.push(mqttServers.plain);
+        }
+        if (options.mqttsPort !== undefined) {
+          mqtts = await listenOn(mqttServers.tls, options.host, options.mqttsPort);
+          listening.push(mqttServers.tls);
+        }
+      }
+      for (const address of [proxy, http, tls, mqtt, mqtts]) {
         if (address !== undefined) guard.protect({ host: address.address, port: address.port, what: 'gateway' });
       }
-      deps.log.info('proxy listening', { proxy: proxy.port, transparentHttp: http?.port, transparentTls: tls?.port });
-      return { proxy, transparentHttp: http, transparentTls: tls };
+      deps.log.info('proxy listening', {
+        proxy: proxy.port,
+        transparentHttp: http?.port,
+        transparentTls: tls?.port,
+        mqtt: mqtt?.port,
+        mqtts: mqtts?.port,
+      });
+      return { proxy, transparentHttp: http, transparentTls: tls, mqtt, mqtts };
     },
     async close(): Promise<void> {
       const closing = listening.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FlowRecorder } from '../../ledger/index.js';
 import type { CompiledPolicy } from '../../policy/index.js';
 import type { CertificateAuthority } from '../ca/authority.js';
-import type { ProxyLimits, RequestHandler } from '../contracts.js';
+import type { MqttHandler, ProxyLimits, RequestHandler, UpgradeHandler } from '../contracts.js';
 import type { DestinationGuard } from './guard.js';
 
 /** The proxy's log port; `fields` never carry personal values (hosts and client addresses only). */
@@ -50,6 +50,10 @@ export interface ProxyDeps {
   readonly policy: () => CompiledPolicy;
   readonly recorder: FlowRecorder;
   readonly handler: RequestHandler;
+  /** The MQTT pipeline; the MQTT listeners are opened only when it is given. */
+  readonly mqtt?: MqttHandler | undefined;
+  /** The WebSocket pipeline; without it Upgrade requests are refused with 501. */
+  readonly upgrade?: UpgradeHandler | undefined;
   /** upstreamTimeoutMs bounds opening a tunnel. */
   readonly limits: ProxyLimits;
   readonly log: ProxyLog;
@@ -72,12 +76,20 @@ export interface ListenOptions {
   readonly transparentHttpPort?: number;
   /** Transparent TLS: the target taken from the ClientHello's SNI. */
   readonly transparentTlsPort?: number;
+  /** Plain MQTT, bridged to mqttUpstream (explicit mode; plain MQTT names no destination of its own). */
+  readonly mqttPort?: number;
+  /** MQTT over TLS, intercepted: the broker from the SNI (port 8883), else mqttUpstream. */
+  readonly mqttsPort?: number;
+  /** The broker the MQTT listeners bridge to when the connection itself does not say (explicit mode). */
+  readonly mqttUpstream?: { readonly host: string; readonly port: number } | undefined;
 }
 
 export interface ProxyAddresses {
   readonly proxy: AddressInfo;
   readonly transparentHttp: AddressInfo | undefined;
   readonly transparentTls: AddressInfo | undefined;
+  readonly mqtt?: AddressInfo | undefined;
+  readonly mqtts?: AddressInfo | undefined;
 }
 
 /** A (client address, host) pair whose client refused the gateway's certificate (certificate pinning). */

@@ -1,0 +1,3 @@
+export { judgeMessage, type Judgement, type Message } from './judge.js';
+export { NO_FINGERPRINTS, observedOnly } from './observed.js';
+export type { MessagePipelineOptions } from './types.js';

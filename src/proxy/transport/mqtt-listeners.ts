@@ -1,0 +1,85 @@
+import type net from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ConnectionDecision, FlowTarget, Scheme } from '../../policy/index.js';
+import type { MqttHandler } from '../contracts.js';
+import { clientAddressOf, type Authority } from './addresses.js';
+import { serveTls, tunnelAndRecord } from './dispatch.js';
+import { overridden, type DecidedConnection, type TransportEnv } from './env.js';
+import { peekFirstBytes } from './peek.js';
+import { endSocketWithTlsAlert, TLS_ALERT } from './responses.js';
+import { NO_SNI_HOST } from './transparent.js';
+
+/** MQTT over TLS's registered port: where a broker named only by SNI is reached. */
+const MQTTS_PORT = 8883;
+
+/**
+ * Plain MQTT carries no destination (no SNI, no Host), so the plain listener is a bridge: every
+ * connection goes to the configured upstream broker (explicit mode). Without one it is refused.
+ */
+export function handlePlainMqtt(env: TransportEnv, mqtt: MqttHandler, socket: net.Socket, upstream: Authority | undefined): void {
+  socket.on('error', (error) => env.log.debug('MQTT client socket error', { reason: error.message }));
+  const at = Date.now();
+  if (upstream === undefined) {
+    recordNoBroker(env, socket, at, 'mqtt', 'plain MQTT names no broker and no MQTT upstream is configured');
+    return void socket.destroy();
+  }
+  const target: FlowTarget = { clientAddress: clientAddressOf(socket), scheme: 'mqtt', host: upstream.host, port: upstream.port };
+  const decision = env.decide(target);
+  if (decision === undefined) return void socket.destroy();
+  switch (decision.verdict) {
+    case 'block':
+      env.record({ at, connection: decision, inspectable: true, bytesUp: 0, bytesDown: 0 });
+      return void socket.destroy();
+    case 'tunnel':
+      return void tunnelAndRecord(env, socket, target, decision, at, true);
+    case 'inspect':
+      mqtt(socket, { target, connection: decision, startedAt: at, onServed: () => undefined });
+  }
+}
+
+/**
+ * MQTT over TLS, intercepted exactly like HTTPS (same CA, SNI, pinning verdicts): the broker is the
+ * SNI's host on 8883, or the configured upstream's host on 8883 when the client sent no SNI.
+ */
+export async function handleMqttTls(env: TransportEnv, mqtt: MqttHandler, socket: net.Socket, upstream: Authority | undefined): Promise<void> {
+  socket.on('error', (error) => env.log.debug('MQTT TLS client socket error', { reason: error.message }));
+  const at = Date.now();
+  const peeked = await peekFirstBytes(socket, env.handshakeTimeoutMs);
+  if (peeked.kind === 'none') return void socket.destroy();
+  const named = peeked.kind === 'tls' ? peeked.serverName : undefined;
+  const broker = named === undefined ? (upstream && { host: upstream.host, port: MQTTS_PORT }) : { host: named, port: MQTTS_PORT };
+  if (peeked.kind !== 'tls' || broker === undefined) {
+    const reason = peeked.kind === 'tls' ? 'TLS ClientHello without a server name (SNI) and no MQTT upstream' : `not a TLS ClientHello (${peeked.kind})`;
+    recordNoBroker(env, socket, at, 'mqtts', reason);
+    return void endSocketWithTlsAlert(socket, TLS_ALERT.unrecognizedName);
+  }
+  const target: FlowTarget = { clientAddress: clientAddressOf(socket), scheme: 'mqtts', host: broker.host, port: broker.port };
+  const decision = env.decide(target);
+  if (decision === undefined) return void endSocketWithTlsAlert(socket, TLS_ALERT.handshakeFailure);
+  const serve = (tlsSocket: Duplex, state: DecidedConnection): void =>
+    mqtt(tlsSocket, {
+      target,
+      connection: state.connection,
+      startedAt: at,
+      onServed: () => {
+        state.requests += 1;
+        env.uninspectable.served(decision.device.id, target.host);
+      },
+    });
+  serveTls(env, { socket, target, decision, leafName: broker.host, at, readBefore: 0, serve, alpn: ['mqtt'] });
+}
+
+function recordNoBroker(env: TransportEnv, socket: net.Socket, at: number, scheme: Scheme, reason: string): void {
+  const target: FlowTarget = { clientAddress: clientAddressOf(socket), scheme, host: NO_SNI_HOST, port: scheme === 'mqtt' ? 1883 : MQTTS_PORT };
+  const decision: ConnectionDecision | undefined = env.decide(target);
+  env.log.debug('MQTT connection without a broker', { client: target.clientAddress, reason });
+  if (decision === undefined) return;
+  env.record({
+    at,
+    connection: overridden(decision, 'block', `${reason}: the gateway cannot tell where it was going`),
+    inspectable: false,
+    bytesUp: 0,
+    bytesDown: 0,
+    error: { code: 'REQUEST_INVALID', message: reason },
+  });
+}

@@ -1,0 +1,2 @@
+export { createUpgradeHandler } from './handler.js';
+export type { WebSocketPipelineOptions } from './types.js';

@@ -1,0 +1,3 @@
+import type { MessagePipelineOptions } from '../messages/index.js';
+
+export type WebSocketPipelineOptions = MessagePipelineOptions;
