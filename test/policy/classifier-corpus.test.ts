@@ -32,8 +32,9 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   shared: { precision: 0.96, recall: 0.9, perCategory: 0.75 },
   // Reached when set: dev 0.968 / 0.905, lowest category behaviour recall 0.734.
   dev: { precision: 0.95, recall: 0.88, perCategory: 0.7 },
-  // Placeholder until the lead has measured the held-out part once.
-  holdout: { precision: 0.5, recall: 0.5, perCategory: 0 },
+  // Measured once on the held-out vendors, never tuned on (2026-12-06): 0.803 / 0.490; lowest category
+  // third_party recall 0.123. The floor guards against regressions; the targets (0.90 / 0.95) are not met.
+  holdout: { precision: 0.78, recall: 0.47, perCategory: 0.1 },
 };
 
 type Format = 'json' | 'query' | 'form' | 'query-dict' | 'query-url';
@@ -91,13 +92,26 @@ function queryPayload(search: string): ParsedPayload {
   return { format: 'form', fields: parseQuery(search), opaqueReason: undefined };
 }
 
+/**
+ * Form bodies are scored as query fields (`$query.name`, docs/CORPUS.md); a labeller who wrote them the
+ * way the form parser names them (`$.name`, docs/CORPUS-HOLDOUT.md) means the same field.
+ */
+function formLabelsAsQuery(labelled: LabelledFile): LabelledFile {
+  if (labelled.format !== 'form') return labelled;
+  const fields = Object.fromEntries(
+    Object.entries(labelled.fields).map(([path, categories]) => [path.startsWith('$.') ? `$query${path.slice(1)}` : path, categories]),
+  );
+  return { ...labelled, fields };
+}
+
 function scoreSplit(split: Split): SplitScore {
   const labels = JSON.parse(readFileSync(split.labels, 'utf8')) as { files: Record<string, LabelledFile> };
   const perCategory = Object.fromEntries(DATA_CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }])) as Record<DataCategory, Tally>;
   const unmatchedLabels: string[] = [];
   const mistakes: string[] = [];
   const entries = Object.entries(labels.files);
-  for (const [file, labelled] of entries) {
+  for (const [file, raw] of entries) {
+    const labelled = formLabelsAsQuery(raw);
     const payload = parseFile(readFileSync(`${split.dir}${file}`, 'utf8'), labelled.format);
     const seen = new Set<string>();
     for (const classified of classifyPayload(payload)) {
@@ -142,6 +156,11 @@ function table(name: string, score: SplitScore): string {
 }
 
 describe.each(SPLITS)('classifier on the $name corpus', (split) => {
+  // Whoever tunes the classifier runs with PG_CORPUS_HOLDOUT=skip, so the held-out figures never guide a change.
+  if (split.name === 'holdout' && process.env.PG_CORPUS_HOLDOUT === 'skip') {
+    it.skip('holdout: skipped while tuning (PG_CORPUS_HOLDOUT=skip)', () => undefined);
+    return;
+  }
   if (!existsSync(split.labels)) {
     it.skip(`${split.name}: not present (${split.labels})`, () => undefined);
     console.log(`classifier corpus: split "${split.name}" is not present, skipped`);
