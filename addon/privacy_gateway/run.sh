@@ -16,6 +16,12 @@ export PG_PAGE_TRUSTED_ADDRESSES=172.30.32.2
 # enabled in the Network settings, and the page's port is reached through ingress only.
 # Listening on 0.0.0.0 reaches the whole network: the sidecar then refuses clients that match no mediated
 # device (see DOCS.md, "Who may use the proxy"), and never relays to itself, Home Assistant or the LAN.
-exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start \
-  --host 0.0.0.0 --port 8080 --page-port 8099 \
-  --transparent-http-port 80 --transparent-tls-port 443
+set -- --host 0.0.0.0 --port 8080 --page-port 8099 \
+  --transparent-http-port 80 --transparent-tls-port 443 --mqtts-port 8883 --dns-port 53
+# Steering needs the address devices reach; without it the DNS listener records and sinkholes only.
+ANSWER="$(jq -r '.dns_answer_address // ""' "$OPTIONS")"
+if [ -n "$ANSWER" ]; then set -- "$@" --dns-answer-address "$ANSWER"; fi
+# Plain MQTT names no broker, so its listener runs only as a bridge to the broker the owner names.
+BROKER="$(jq -r '.mqtt_upstream // ""' "$OPTIONS")"
+if [ -n "$BROKER" ]; then set -- "$@" --mqtt-port 1883 --mqtt-upstream "$BROKER"; fi
+exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start "$@"
