@@ -150,9 +150,9 @@ export class Gateway {
     const { mqtt: mqttConfig } = config;
     const mqttOn = mqttConfig.port !== undefined || mqttConfig.tlsPort !== undefined;
     const mqtt = mqttOn
-      ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) })
+      ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
       : undefined;
-    const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, ...(resolveUpstream ? { resolveUpstream } : {}) });
+    const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard });
     const proxy = createProxy({
       ca,
       policy: current,

@@ -1,3 +1,4 @@
+import type { DestinationGuard } from '../transport/guard.js';
 import type { FlowRecorder } from '../../ledger/index.js';
 import type { CompiledPolicy } from '../../policy/index.js';
 import type { ProxyLimits } from '../contracts.js';
@@ -15,4 +16,10 @@ export interface MessagePipelineOptions {
   readonly upstreamCa?: readonly string[];
   /** Tests only: where a vendor name really connects (see ResolveUpstream). */
   readonly resolveUpstream?: ResolveUpstream;
+  /**
+   * The no-relay rules (the gateway itself, its Home Assistant, the LAN unless named), shared with HTTP:
+   * every broker and WebSocket vendor is reached at an address the guard checked. Without one, a guard
+   * with no protected endpoints still refuses local addresses nobody named.
+   */
+  readonly guard?: DestinationGuard;
 }

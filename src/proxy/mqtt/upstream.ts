@@ -3,21 +3,22 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { GatewayError } from '../../errors.js';
 import type { MqttContext } from '../contracts.js';
-import type { ResolveUpstream } from '../transport/types.js';
+import type { DestinationGuard } from '../transport/guard.js';
 
 /**
  * Connects to the broker: plain TCP for `mqtt`, TLS verified against the system roots (plus any extra
  * CA) for `mqtts`, unless the owner turned verification off for this destination. Resolves once the
  * broker can be written to (after the TLS handshake for mqtts).
  */
-export function dialBroker(
+export async function dialBroker(
   ctx: MqttContext,
-  resolve: ResolveUpstream,
+  guard: DestinationGuard,
   upstreamCa: readonly string[],
   timeoutMs: number,
 ): Promise<Duplex> {
   const { target, connection } = ctx;
-  const address = resolve(target.host, target.port);
+  // The address the no-relay rules checked (a refusal throws DESTINATION_REFUSED, as for HTTP).
+  const address = await guard.endpoint(connection, target.host, target.port);
   return new Promise((done, fail) => {
     const secure = target.scheme === 'mqtts';
     const socket = secure

@@ -8,6 +8,7 @@ import type { RequestContext, UpgradeHandler } from '../contracts.js';
 import { fingerprintsOf } from '../pipeline/inspect.js';
 import { flowRecord, recordSafely } from '../pipeline/flow-record.js';
 import { endSocketWithJson } from '../transport/responses.js';
+import { DestinationGuard, refusalRule } from '../transport/guard.js';
 import { directResolve } from '../transport/upstream.js';
 import { judgeHandshake, requestedProtocols, serverNameOf, upstreamHandshakeHeaders } from './handshake.js';
 import { WebSocketRelay, type RelayDeps } from './relay.js';
@@ -20,7 +21,7 @@ import type { WebSocketPipelineOptions } from './types.js';
  */
 export function createUpgradeHandler(options: WebSocketPipelineOptions): UpgradeHandler {
   const pseudonymizer = new Pseudonymizer(options.hashKey);
-  const resolve = options.resolveUpstream ?? directResolve;
+  const guard = options.guard ?? new DestinationGuard({ resolveUpstream: options.resolveUpstream ?? directResolve });
   const ca = options.upstreamCa === undefined || options.upstreamCa.length === 0 ? undefined : [...tls.rootCertificates, ...options.upstreamCa];
   const deps: RelayDeps = { policy: options.policy, recorder: options.recorder, limits: options.limits, pseudonymizer };
 
@@ -40,52 +41,64 @@ export function createUpgradeHandler(options: WebSocketPipelineOptions): Upgrade
       const reason = handshake.decision?.block ?? connection.explanation;
       return refuse(403, undefined, { error: { code: 'BLOCKED_BY_POLICY', message: reason.reason, rule: reason.ruleId ?? null } });
     }
-    const address = resolve(target.host, target.port);
-    const secure = target.scheme === 'https';
-    const authority = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-    const tlsName: { servername?: string } = {};
-    const servername = secure ? serverNameOf(target.host) : undefined;
-    if (servername !== undefined) tlsName.servername = servername;
-    const clientOptions: ClientOptions = {
-      headers: upstreamHandshakeHeaders(req, ctx),
-      ...tlsName,
-      ca,
-      rejectUnauthorized: connection.verifyUpstream,
-      handshakeTimeout: options.limits.upstreamTimeoutMs,
-      perMessageDeflate: false,
-      maxPayload: options.limits.maxBodyBytes,
-      followRedirects: false,
-    };
-    const vendor = new WebSocket(`${secure ? 'wss' : 'ws'}://${authority}${handshake.path}${handshake.search}`, requestedProtocols(req), clientOptions);
-    let answered = false;
-    vendor.once('unexpected-response', (_request, response) => {
-      // The vendor refused the upgrade: the device gets its status, not a made-up one.
-      answered = true;
-      const status = response.statusCode ?? 502;
-      response.resume();
-      vendor.terminate();
-      const error = new GatewayError('UPSTREAM_UNREACHABLE', `the vendor answered the WebSocket upgrade with ${status}`);
-      refuse(status, error, { error: { code: 'UPSTREAM_UNREACHABLE', message: error.message } });
-    });
-    vendor.on('error', (failure) => {
-      if (answered) return;
-      answered = true;
-      options.log.debug('WebSocket to the vendor failed', { host: target.host, reason: failure.message });
-      const error = new GatewayError('UPSTREAM_UNREACHABLE', `cannot open the WebSocket to ${target.host}: ${failure.message}`);
-      refuse(502, error, { error: { code: 'UPSTREAM_UNREACHABLE', message: error.message } });
-    });
-    vendor.once('open', () => {
-      answered = true;
-      const server = new WebSocketServer({
-        noServer: true,
+    // The vendor is reached at the address the no-relay rules checked, as for HTTP.
+    guard.endpoint(connection, target.host, target.port).then(
+      (address) => openVendor(address),
+      (error: unknown) => {
+        const failure = error instanceof GatewayError ? error : new GatewayError('UPSTREAM_UNREACHABLE', String(error));
+        const rule = refusalRule(failure);
+        if (rule === undefined) refuse(502, failure, { error: { code: failure.code, message: failure.message } });
+        else refuse(403, failure, { error: { code: 'BLOCKED_BY_POLICY', message: failure.message, rule } });
+      },
+    );
+
+    const openVendor = (address: { host: string; port: number }): void => {
+      const secure = target.scheme === 'https';
+      const authority = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+      const tlsName: { servername?: string } = {};
+      const servername = secure ? serverNameOf(target.host) : undefined;
+      if (servername !== undefined) tlsName.servername = servername;
+      const clientOptions: ClientOptions = {
+        headers: upstreamHandshakeHeaders(req, ctx),
+        ...tlsName,
+        ca,
+        rejectUnauthorized: connection.verifyUpstream,
+        handshakeTimeout: options.limits.upstreamTimeoutMs,
         perMessageDeflate: false,
         maxPayload: options.limits.maxBodyBytes,
-        handleProtocols: () => vendor.protocol || false,
+        followRedirects: false,
+      };
+      const vendor = new WebSocket(`${secure ? 'wss' : 'ws'}://${authority}${handshake.path}${handshake.search}`, requestedProtocols(req), clientOptions);
+      let answered = false;
+      vendor.once('unexpected-response', (_request, response) => {
+        // The vendor refused the upgrade: the device gets its status, not a made-up one.
+        answered = true;
+        const status = response.statusCode ?? 502;
+        response.resume();
+        vendor.terminate();
+        const error = new GatewayError('UPSTREAM_UNREACHABLE', `the vendor answered the WebSocket upgrade with ${status}`);
+        refuse(status, error, { error: { code: 'UPSTREAM_UNREACHABLE', message: error.message } });
       });
-      server.handleUpgrade(req, socket, head, (device) => {
-        const plan = { ctx, path: handshake.path, inspect, handshake: handshake.decision, handshakeFingerprints: fingerprints };
-        new WebSocketRelay(deps, plan, device, vendor).start();
+      vendor.on('error', (failure) => {
+        if (answered) return;
+        answered = true;
+        options.log.debug('WebSocket to the vendor failed', { host: target.host, reason: failure.message });
+        const error = new GatewayError('UPSTREAM_UNREACHABLE', `cannot open the WebSocket to ${target.host}: ${failure.message}`);
+        refuse(502, error, { error: { code: 'UPSTREAM_UNREACHABLE', message: error.message } });
       });
-    });
+      vendor.once('open', () => {
+        answered = true;
+        const server = new WebSocketServer({
+          noServer: true,
+          perMessageDeflate: false,
+          maxPayload: options.limits.maxBodyBytes,
+          handleProtocols: () => vendor.protocol || false,
+        });
+        server.handleUpgrade(req, socket, head, (device) => {
+          const plan = { ctx, path: handshake.path, inspect, handshake: handshake.decision, handshakeFingerprints: fingerprints };
+          new WebSocketRelay(deps, plan, device, vendor).start();
+        });
+      });
+    };
   };
 }

@@ -9,6 +9,7 @@ import { CertificateAuthority, createProxy, createUpgradeHandler, type GatewayPr
 import { startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
 
 const VENDOR = 'vendor.test';
+const UNNAMED = 'unnamed.test';
 const POLICY: PolicyInput = {
   version: 1,
   mode: 'enforce',
@@ -77,8 +78,9 @@ describe('WebSocket upgrades through the gateway', () => {
     const compiled = compilePolicy(parsePolicy(POLICY));
     const recorder = { record: (record: FlowRecord) => void records.push(record) };
     const limits = { maxBodyBytes: 1024 * 1024, maxDecodedBytes: 4 * 1024 * 1024, maxJsonDepth: 64, upstreamTimeoutMs: 5000 };
+    // UNNAMED reaches the same loopback vendor, but no destination names it: the no-relay rules apply.
     const resolveUpstream = (host: string, port: number) =>
-      host === VENDOR ? { host: '127.0.0.1', port: port === 443 ? secure.port : plain.port } : { host, port };
+      host === VENDOR || host === UNNAMED ? { host: '127.0.0.1', port: port === 443 ? secure.port : plain.port } : { host, port };
     const upgrade = createUpgradeHandler({ policy: () => compiled, recorder, hashKey: Buffer.alloc(32, 3), limits, log: silent, upstreamCa: [secure.caPem], resolveUpstream });
     proxy = createProxy({ ca, policy: () => compiled, recorder, handler: (_req, res) => res.writeHead(501).end(), upgrade, limits, log: silent, resolveUpstream });
     addresses = await proxy.listen({ host: '127.0.0.1', port: 0, transparentHttpPort: 0, transparentTlsPort: 0 });
@@ -133,6 +135,18 @@ describe('WebSocket upgrades through the gateway', () => {
     expect(await tlsVendor.count(1)).toEqual(['{"ssid":"[redacted:network]"}']);
     device.close(1000);
     expect(records.some((r) => r.method === 'WS MESSAGE' && r.connection.destination.scheme === 'https' && r.path === '/live')).toBe(true);
+  });
+
+  it('refuses an upgrade to a name on this machine that no destination names, as HTTP is refused', async () => {
+    const before = plainVendor.urls.length;
+    const failure = await open(plainUrl('/socket'), { headers: { host: UNNAMED } }).then(
+      () => 'opened',
+      (error: unknown) => String(error),
+    );
+    expect(failure).toMatch(/403/);
+    expect(plainVendor.urls.length).toBe(before);
+    const refused = records.find((r) => r.connection.destination.host === UNNAMED);
+    expect(refused?.error).toMatchObject({ code: 'DESTINATION_REFUSED', message: expect.stringContaining('unnamed.test resolves to 127.0.0.1') });
   });
 
   it('refuses the upgrade with 403 when the handshake breaks the policy', async () => {
