@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
-import type { FieldDecision } from '../policy/index.js';
+import type { Explanation, FieldDecision } from '../policy/index.js';
 import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
 
 /**
@@ -222,7 +222,7 @@ export function eventsOf(record: FlowRecord, max: number): EventBody[] {
   const monitor = connection.mode === 'monitor';
   if (decision === undefined) {
     if (connection.verdict === 'block' || connection.wouldBlock) {
-      events.push(blockEvent(connection.explanation.ruleId, connection.explanation.reason, monitor));
+      events.push(blockEvent(connection.explanation, monitor));
     }
     return events;
   }
@@ -238,8 +238,7 @@ export function eventsOf(record: FlowRecord, max: number): EventBody[] {
     });
   }
   if (fields.length === 0 && decision.violation) {
-    const why = decision.block ?? decision.explanation;
-    events.push(blockEvent(why.ruleId, why.reason, monitor));
+    events.push(blockEvent(decision.block ?? decision.explanation, monitor));
   }
   for (const field of decision.fields.filter((f) => f.opaque).slice(0, max)) {
     events.push({
@@ -251,12 +250,14 @@ export function eventsOf(record: FlowRecord, max: number): EventBody[] {
   return events;
 }
 
-function blockEvent(ruleId: string | undefined, reason: string, monitor: boolean): EventBody {
+/** A refusal names its rule, or what refused it (quarantine, lockdown-unlisted, opaque…) as the 403 does. */
+function blockEvent(why: Explanation, monitor: boolean): EventBody {
+  const rule = why.ruleId ?? why.blockedBy;
   return {
     type: 'violation',
     action: 'block',
-    ...(ruleId === undefined ? {} : { rule: ruleId.slice(0, 100) }),
-    explanation: sentence(reason, monitor),
+    ...(rule === undefined ? {} : { rule: rule.slice(0, 100) }),
+    explanation: sentence(why.reason, monitor),
   };
 }
 

@@ -29,6 +29,11 @@ describe('Reporter', () => {
       [{ type: 'violation', action: 'block', rule: 'ads', explanation: 'ads are blocked' }],
     ],
     [
+      'a quarantined device, named by what refused it when no rule did',
+      { connectionVerdict: 'block', block: { ruleId: undefined, reason: 'device cam is quarantined', blockedBy: 'quarantine' } },
+      [{ type: 'violation', action: 'block', rule: 'quarantine', explanation: 'device cam is quarantined' }],
+    ],
+    [
       'a request blocked as a whole',
       { fields: [], verdict: 'block', block: { ruleId: 'opaque', reason: 'opaque body' } },
       [{ type: 'violation', action: 'block', rule: 'opaque', explanation: 'opaque body' }],

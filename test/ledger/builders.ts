@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { FlowRecord } from '../../src/ledger/index.js';
 import type { DataCategory } from '../../src/policy/categories.js';
-import type { ConnectionDecision, Decision, FieldAction, FieldDecision, Mode } from '../../src/policy/flow.js';
+import type { BlockKind, ConnectionDecision, Decision, FieldAction, FieldDecision, Mode } from '../../src/policy/flow.js';
 
 /** Local noon on a fixed day, so day boundaries in tests do not depend on when they run. */
 export const NOON = new Date(2025, 5, 15, 12, 0, 0).getTime();
@@ -58,7 +58,7 @@ export interface RecordSpec {
   readonly values?: Readonly<Record<string, string>>;
   readonly verdict?: 'forward' | 'block';
   readonly violation?: boolean;
-  readonly block?: { ruleId: string; reason: string };
+  readonly block?: { ruleId: string | undefined; reason: string; blockedBy?: BlockKind };
   readonly connectionVerdict?: ConnectionDecision['verdict'];
   readonly inspectable?: boolean;
   readonly bytesUp?: number;
@@ -83,7 +83,7 @@ export function flowRecord(spec: RecordSpec = {}): FlowRecord {
     verifyUpstream: true,
     onUninspectable: 'block',
     wouldBlock: false,
-    explanation: { ruleId: spec.block?.ruleId, reason: spec.block?.reason ?? 'destination allowed' },
+    explanation: { ruleId: spec.block?.ruleId, reason: spec.block?.reason ?? 'destination allowed', blockedBy: spec.block?.blockedBy },
   };
   const verdict = spec.verdict ?? 'forward';
   const decision: Decision | undefined = spec.fields
@@ -92,7 +92,7 @@ export function flowRecord(spec: RecordSpec = {}): FlowRecord {
         verdict,
         violation: spec.violation ?? verdict === 'block',
         fields: spec.fields.map(field),
-        block: spec.block ? { ruleId: spec.block.ruleId, reason: spec.block.reason } : undefined,
+        block: spec.block ? { ruleId: spec.block.ruleId, reason: spec.block.reason, blockedBy: spec.block.blockedBy } : undefined,
         explanation: { ruleId: undefined, reason: 'evaluated' },
       }
     : undefined;
