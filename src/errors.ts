@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'HUB_AUTH_FAILED',
   'HUB_UNAVAILABLE',
   'HUB_PROTOCOL',
+  'MUD_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

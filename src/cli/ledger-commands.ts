@@ -7,7 +7,7 @@ import { printable } from './printable.js';
 import { UsageError, type CliIo } from './usage.js';
 
 /** Opens the ledger of a data directory for one query. It never creates one: no ledger is an error. */
-async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => T): Promise<T> {
+export async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => T): Promise<T> {
   const { ledgerFile } = dataDirLayout(dataDir);
   if (!existsSync(ledgerFile)) {
     throw new GatewayError(
