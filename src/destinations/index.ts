@@ -4,3 +4,4 @@ export { ipNumber, type IpNumber } from './ip-number.js';
 export { nameDestination, type DestinationName, type NamingInput } from './name.js';
 export { PARTIES, partyOf, sameMaker, type Party, type PartyVerdict } from './party.js';
 export { registrableDomain } from './registrable.js';
+export { NO_NAMING_CONTEXT, namingContext, type NamingContext } from './context.js';

@@ -5,7 +5,7 @@ import { asGatewayError, GatewayError } from '../errors.js';
 import { Aggregator } from './aggregate.js';
 import { listDecisions, listDevices, summarizeDevice, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
-import { buildReport, type PrivacyReport } from './report.js';
+import { buildReport, type PrivacyReport, type ReportContext } from './report.js';
 import { prune, type PruneResult } from './retention.js';
 import { migrate } from './schema.js';
 import type { DecisionEntry, DeviceOverview, DeviceSummary } from './views.js';
@@ -171,9 +171,9 @@ export class Ledger implements FlowRecorder {
     return listDecisions(db, id, sinceMs, limit);
   }
 
-  report(deviceId: string): PrivacyReport {
+  report(deviceId: string, context?: ReportContext): PrivacyReport {
     const id = validateDeviceId(deviceId);
-    return buildReport(this.readyDb(), id, this.now);
+    return buildReport(this.readyDb(), id, this.now, context);
   }
 
   private requireDb(): Database {

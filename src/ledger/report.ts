@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { NO_NAMING_CONTEXT, nameDestination, type DestinationName, type NamingContext } from '../destinations/index.js';
+import { compareMud, type MudComparison } from '../mud/diff.js';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
@@ -22,6 +24,14 @@ export interface PrivacyReport {
   readonly destinations: readonly ReportDestination[];
   readonly categories: readonly ReportCategory[];
   readonly blocked: readonly ReportBlock[];
+  /** Declared (the device's imported MUD file) vs observed; absent when no MUD file was imported. */
+  readonly mud?: MudComparison | undefined;
+}
+
+/** What the report needs beyond the ledger: the owner's naming and the maker's declarations. */
+export interface ReportContext {
+  readonly naming?: NamingContext;
+  readonly declaredHosts?: readonly string[];
 }
 
 export interface ReportDestination {
@@ -36,6 +46,8 @@ export interface ReportDestination {
   readonly bytesUp: number;
   readonly bytesDown: number;
   readonly lastSeen: number;
+  /** Registrable domain, vendor (owner's or the catalogue's), party and countries. */
+  readonly name: DestinationName;
 }
 
 export interface ReportCategory {
@@ -95,7 +107,8 @@ function blocks(db: Database, deviceId: string): { blocked: ReportBlock[]; viola
   return { blocked, violations: rows.reduce((sum, row) => sum + row.violations, 0) };
 }
 
-export function buildReport(db: Database, deviceId: string, now: number): PrivacyReport {
+export function buildReport(db: Database, deviceId: string, now: number, context: ReportContext = {}): PrivacyReport {
+  const naming = context.naming ?? NO_NAMING_CONTEXT;
   const device = findDevice(db, deviceId);
   // Everything retained: '' sorts before every day key.
   const summaries = destinationSummaries(db, deviceId, '');
@@ -138,6 +151,12 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     bytesUp: d.bytesUp,
     bytesDown: d.bytesDown,
     lastSeen: d.lastSeen,
+    name: nameDestination({
+      host: d.host,
+      ownerVendor: d.vendor ?? undefined,
+      ownerParty: naming.ownerParty(d.host),
+      manufacturer: naming.manufacturer,
+    }),
   }));
 
   const { blocked, violations } = blocks(db, deviceId);
@@ -159,5 +178,8 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     destinations,
     categories,
     blocked,
+    ...(context.declaredHosts === undefined || context.declaredHosts.length === 0
+      ? {}
+      : { mud: compareMud(context.declaredHosts, destinations.map((d) => d.host)) }),
   };
 }

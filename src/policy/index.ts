@@ -1,6 +1,7 @@
 export { parsePolicy, safeParsePolicy, PolicySchema, DEFAULT_DEVICE_ID } from './schema.js';
 export type { Policy, PolicyInput, PolicyParseResult, Device, Destination, DefaultProfile, FieldRule } from './schema.js';
 export { compilePolicy } from './compile.js';
+export { compileHostGlob, normalizeHost, type HostMatcher } from './matchers/host.js';
 export type { CompiledPolicy, CompiledProfile } from './compile.js';
 export { evaluateConnection, resolveDevice } from './connection.js';
 export type { ResolvedDevice } from './connection.js';
