@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { GatewayError, asGatewayError } from '../errors.js';
 import { dataDirLayout } from '../data-dir.js';
-import { NO_NAMING_CONTEXT, nameDestination, namingContext, type NamingContext } from '../destinations/index.js';
+import { NO_NAMING_CONTEXT, nameDestination, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
 import { Ledger, renderReportMarkdown, type DeviceSummary, type ReportContext } from '../ledger/index.js';
 import { declaredHosts } from '../mud/allowlist.js';
 import { parsePolicyText } from '../policy-store.js';
@@ -47,10 +47,7 @@ async function reportContext(dataDir: string, deviceId: string, io: CliIo): Prom
 export async function summaryCommand(deviceId: string, dataDir: string, json: boolean, io: CliIo): Promise<number> {
   const summary = await withLedger(dataDir, (ledger) => ledger.deviceSummary(deviceId));
   const { naming } = await reportContext(dataDir, deviceId, io);
-  const names = summary.destinations.map((d) =>
-    nameDestination({ host: d.host, ownerVendor: d.vendor ?? undefined, ownerParty: naming.ownerParty(d.host), manufacturer: naming.manufacturer }),
-  );
-  io.out(json ? JSON.stringify({ ...summary, names }, null, 2) : formatSummary(summary, naming));
+  io.out(json ? JSON.stringify(withDestinationNames(summary, naming), null, 2) : formatSummary(summary, naming));
   return 0;
 }
 

@@ -5,3 +5,4 @@ export { nameDestination, type DestinationName, type NamingInput } from './name.
 export { PARTIES, partyOf, sameMaker, type Party, type PartyVerdict } from './party.js';
 export { registrableDomain } from './registrable.js';
 export { NO_NAMING_CONTEXT, namingContext, type NamingContext } from './context.js';
+export { withDestinationNames } from './named-summary.js';
