@@ -261,7 +261,7 @@ function deviceQueries(ledger: Ledger, policy: () => Policy): DeviceQueries {
   };
   return {
     devices: () => ledger.devices(),
-    deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming),
+    deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id)),
     reportJson: (id) => ledger.report(id, context(id)),
     reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
   };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { GatewayError, asGatewayError } from '../errors.js';
 import { dataDirLayout } from '../data-dir.js';
-import { NO_NAMING_CONTEXT, nameDestination, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
+import { NO_NAMING_CONTEXT, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
 import { Ledger, renderReportMarkdown, type DeviceSummary, type ReportContext } from '../ledger/index.js';
 import { declaredHosts } from '../mud/allowlist.js';
 import { parsePolicyText } from '../policy-store.js';
@@ -45,9 +45,13 @@ async function reportContext(dataDir: string, deviceId: string, io: CliIo): Prom
 }
 
 export async function summaryCommand(deviceId: string, dataDir: string, json: boolean, io: CliIo): Promise<number> {
-  const summary = await withLedger(dataDir, (ledger) => ledger.deviceSummary(deviceId));
+  const { summary, addresses } = await withLedger(dataDir, (ledger) => ({
+    summary: ledger.deviceSummary(deviceId),
+    addresses: ledger.upstreamAddresses(deviceId),
+  }));
   const { naming } = await reportContext(dataDir, deviceId, io);
-  io.out(json ? JSON.stringify(withDestinationNames(summary, naming), null, 2) : formatSummary(summary, naming));
+  const named = withDestinationNames(summary, naming, addresses);
+  io.out(json ? JSON.stringify(named, null, 2) : formatSummary(named));
   return 0;
 }
 
@@ -74,7 +78,9 @@ export async function reportCommand(
 
 const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
-export function formatSummary(summary: DeviceSummary, naming: NamingContext = NO_NAMING_CONTEXT): string {
+type NamedSummary = ReturnType<typeof withDestinationNames<DeviceSummary>>;
+
+export function formatSummary(summary: NamedSummary): string {
   const { device } = summary;
   const lines = [
     `Device ${printable(device.name)} (${printable(device.id)})${device.isDefault ? ', default profile' : ''}`,
@@ -84,7 +90,7 @@ export function formatSummary(summary: DeviceSummary, naming: NamingContext = NO
   ];
   for (const d of summary.destinations) {
     const inspection = d.inspectable ? '' : ', UNINSPECTABLE (pinned certificate)';
-    const name = nameDestination({ host: d.host, ownerVendor: d.vendor ?? undefined, ownerParty: naming.ownerParty(d.host), manufacturer: naming.manufacturer });
+    const { name } = d;
     const where = name.countries.length > 0 ? `, ${name.countries.join('/')}` : '';
     lines.push(
       `  ${d.scheme}://${printable(d.host)}:${d.port}  ${printable(name.vendor ?? 'unknown vendor')} (${name.party} party${where})  ` +

@@ -10,6 +10,7 @@ interface SeenDestination {
 export function withDestinationNames<S extends { readonly destinations: readonly SeenDestination[] }>(
   summary: S,
   naming: NamingContext,
+  addresses: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Omit<S, 'destinations'> & { readonly destinations: readonly (S['destinations'][number] & { readonly name: DestinationName })[] } {
   return {
     ...summary,
@@ -20,6 +21,7 @@ export function withDestinationNames<S extends { readonly destinations: readonly
         ownerVendor: destination.vendor ?? undefined,
         ownerParty: naming.ownerParty(destination.host),
         manufacturer: naming.manufacturer,
+        addresses: addresses.get(destination.host),
       }),
     })),
   };

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
 import { Aggregator } from './aggregate.js';
-import { listDecisions, listDevices, summarizeDevice, validateCount, validateDeviceId } from './queries.js';
+import { listDecisions, listDevices, summarizeDevice, upstreamAddresses, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
 import { buildReport, type PrivacyReport, type ReportContext } from './report.js';
 import { prune, type PruneResult } from './retention.js';
@@ -169,6 +169,11 @@ export class Ledger implements FlowRecorder {
     validateCount('limit', limit, 1, 1000);
     const db = this.readyDb();
     return listDecisions(db, id, sinceMs, limit);
+  }
+
+  /** Vendor addresses each host of the device used (they name its countries). */
+  upstreamAddresses(deviceId: string): Map<string, string[]> {
+    return upstreamAddresses(this.readyDb(), validateDeviceId(deviceId));
   }
 
   report(deviceId: string, context?: ReportContext): PrivacyReport {

@@ -4,7 +4,7 @@ import { compareMud, type MudComparison } from '../mud/diff.js';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
-import { categorySummaries, destinationSummaries, findDevice } from './queries.js';
+import { categorySummaries, destinationSummaries, findDevice, upstreamAddresses } from './queries.js';
 import type { DeviceInfo } from './views.js';
 
 /** What one device sends, where, which kinds of personal data, and what the gateway stopped. */
@@ -109,6 +109,7 @@ function blocks(db: Database, deviceId: string): { blocked: ReportBlock[]; viola
 
 export function buildReport(db: Database, deviceId: string, now: number, context: ReportContext = {}): PrivacyReport {
   const naming = context.naming ?? NO_NAMING_CONTEXT;
+  const addresses = upstreamAddresses(db, deviceId);
   const device = findDevice(db, deviceId);
   // Everything retained: '' sorts before every day key.
   const summaries = destinationSummaries(db, deviceId, '');
@@ -156,6 +157,7 @@ export function buildReport(db: Database, deviceId: string, now: number, context
       ownerVendor: d.vendor ?? undefined,
       ownerParty: naming.ownerParty(d.host),
       manufacturer: naming.manufacturer,
+      addresses: addresses.get(d.host),
     }),
   }));
 

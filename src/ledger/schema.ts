@@ -10,6 +10,7 @@
  * field_observations  per device, day, host, field path, category ('' when the field has none), action,
  *                     whether the action was applied and whether the value was opaque: how often, when
  *                     first/last seen, the last value fingerprint and how often it changed.
+ * upstream_addresses  per device, host and day: the vendor addresses the gateway connected to.
  * decisions           one row per violation, block or error: when, which device, host, method, path, what
  *                     happened (forward/block/error), the rule and its reason, and an explanation JSON of the
  *                     field decisions that were not `allow` (paths, categories, actions, reasons: no values).
@@ -83,6 +84,17 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX decisions_device_at ON decisions(device_id, at);
   CREATE INDEX decisions_at ON decisions(at);
+  `,
+  // 2: the vendor addresses each destination used, per day (they name its country; not personal data).
+  `
+  CREATE TABLE upstream_addresses (
+    device_id  TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    host       TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    address    TEXT NOT NULL,
+    PRIMARY KEY (device_id, host, day, address)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX upstream_addresses_day ON upstream_addresses(day);
   `,
 ];
 

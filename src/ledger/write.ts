@@ -26,6 +26,9 @@ const UPSERT_DESTINATION = `
     first_seen = min(first_seen, excluded.first_seen),
     last_seen = max(last_seen, excluded.last_seen)`;
 
+const INSERT_ADDRESS = `
+  INSERT OR IGNORE INTO upstream_addresses (device_id, host, day, address) VALUES (@deviceId, @host, @day, @address)`;
+
 const UPSERT_FIELD = `
   INSERT INTO field_observations (device_id, host, path, category, day, action, applied, opaque, count,
                                   first_seen, last_seen, last_fingerprint, changes)
@@ -83,6 +86,7 @@ export class LedgerWriter {
   private readonly upsertDevice: Statement;
   private readonly upsertDestination: Statement;
   private readonly upsertField: Statement<FieldParams, { count: number }>;
+  private readonly insertAddress: Statement<{ deviceId: string; host: string; day: string; address: string }>;
   private readonly countChange: Statement;
   private readonly insertDecision: Statement;
   readonly write: (pending: Aggregator) => void;
@@ -91,6 +95,7 @@ export class LedgerWriter {
     this.upsertDevice = db.prepare(UPSERT_DEVICE);
     this.upsertDestination = db.prepare(UPSERT_DESTINATION);
     this.upsertField = db.prepare(UPSERT_FIELD);
+    this.insertAddress = db.prepare(INSERT_ADDRESS);
     this.countChange = db.prepare(COUNT_CHANGE_AGAINST_PREVIOUS);
     this.insertDecision = db.prepare(INSERT_DECISION);
     this.write = db.transaction((pending: Aggregator) => this.writeAll(pending));
@@ -106,6 +111,9 @@ export class LedgerWriter {
         vendor: destination.vendor ?? null,
         inspectable: destination.inspectable ? 1 : 0,
       });
+      for (const address of destination.addresses) {
+        this.insertAddress.run({ deviceId: destination.deviceId, host: destination.host, day: destination.day, address });
+      }
     }
     this.writeFields(pending);
     for (const decision of pending.decisions) {

@@ -152,4 +152,13 @@ Device \`thermostat\` · 2025-06-14 00:00 to 2025-06-15 12:00 · generated 2025-
     expect(markdown).toContain('- firmware.tplinkcloud.com');
     expect(ledger.report('tv').mud).toBeUndefined();
   });
+
+  it('names the countries of the vendor addresses a destination used, kept per day', () => {
+    // 1.178.10.0-1.178.10.255 is DE and 89.116.160.0 LT in the geo-whois-asn-country data.
+    for (const upstreamAddress of ['1.178.10.7', '1.178.10.7', '89.116.160.1', '10.0.0.9']) {
+      ledger.record({ ...flowRecord({ device: 'tv', deviceName: 'TV', host: 'cdn.vendor.example' }), upstreamAddress });
+    }
+    expect(ledger.upstreamAddresses('tv').get('cdn.vendor.example')?.sort()).toEqual(['1.178.10.7', '10.0.0.9', '89.116.160.1']);
+    expect(ledger.report('tv').destinations[0]?.name.countries).toEqual(['DE', 'LT']);
+  });
 });

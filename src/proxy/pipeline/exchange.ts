@@ -66,15 +66,16 @@ export class Exchange {
   ): Promise<void> {
     if (editCount > 0) this.res.setHeader('x-privacy-gateway-edits', String(editCount));
     let bytesDown = 0;
+    let upstreamAddress: string | undefined;
     let error = observation.error;
     try {
-      ({ bytesDown } = await this.deps.upstream.forward(this.ctx, request, this.res));
+      ({ bytesDown, remoteAddress: upstreamAddress } = await this.deps.upstream.forward(this.ctx, request, this.res));
     } catch (failure) {
       // The upstream answers 502/504 itself; a foreign error means it could not, so answer here.
       error = asGatewayError(failure, 'UPSTREAM_UNREACHABLE', `forwarding to ${this.ctx.target.host} failed`);
       if (!this.res.headersSent) sendRefusal(this.res, error);
     }
-    this.record({ ...observation, error }, bytesUp(), bytesDown);
+    this.record({ ...observation, error }, bytesUp(), bytesDown, upstreamAddress);
   }
 
   /** A failure nobody anticipated (a bug in a policy or parser): fail closed, never forward. */
@@ -91,7 +92,7 @@ export class Exchange {
     this.record({ decision: undefined, fingerprints: NO_FINGERPRINTS, error }, 0, 0);
   }
 
-  private record(observation: Observation, bytesUp: number, bytesDown: number): void {
+  private record(observation: Observation, bytesUp: number, bytesDown: number, upstreamAddress?: string): void {
     const record = flowRecord({
       ctx: this.ctx,
       method: this.method,
@@ -101,6 +102,7 @@ export class Exchange {
       bytesUp,
       bytesDown,
       error: observation.error,
+      upstreamAddress,
     });
     recordSafely(this.deps.recorder, record);
   }

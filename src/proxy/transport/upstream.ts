@@ -32,7 +32,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   const warnedUnverified = new Set<string>();
 
   const forward = (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse) =>
-    new Promise<{ bytesDown: number }>((done, fail) => {
+    new Promise<{ bytesDown: number; remoteAddress: string | undefined }>((done, fail) => {
       const { target } = ctx;
       const secure = target.scheme === 'https';
       const verify = ctx.connection.verifyUpstream;
@@ -72,6 +72,8 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
 
       const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
         let bytesDown = 0;
+        // Read now: a keep-alive socket goes back to the pool when the answer ends.
+        const remoteAddress = upstreamResponse.socket.remoteAddress;
         upstreamResponse.on('data', (chunk: Buffer) => {
           bytesDown += chunk.length;
         });
@@ -81,7 +83,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         const finish = (): void => {
           if (settled) return;
           settled = true;
-          done({ bytesDown });
+          done({ bytesDown, remoteAddress });
         };
         res.once('finish', finish);
         res.once('close', () => {
