@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { dataDirLayout } from '../../src/data-dir.js';
+import { Ledger } from '../../src/ledger/index.js';
+import { flowRecord } from '../ledger/builders.js';
 import { GatewayError } from '../../src/errors.js';
 import { compareMud, importMud, mudDeclarations, parseMudText } from '../../src/mud/index.js';
 
@@ -26,6 +29,21 @@ describe('parseMudText', () => {
       declared: [{ host: 'test.example.com', ports: [443], access: 'allow', aces: ['mud-76100-v6fr/cl0-frdev', 'mud-76100-v6to/cl0-todev'] }],
       notTranslated: [],
     });
+  });
+
+  it('merges IPv4 and IPv6 lists as MUD Maker writes them: ports per host, any-port ACEs, drops, local matches said', async () => {
+    const declarations = mudDeclarations(parseMudText(await fixture('thermostat-mudmaker-shape.json'), 'thermostat'));
+    expect(declarations.vendor).toBe('Thermo Example');
+    expect(declarations.declared.map((d) => [d.host, d.ports, d.access])).toEqual([
+      ['ads.tracker.example', [], 'block'],
+      ['api.thermo.example', [443], 'allow'],
+      ['firmware.thermo.example', [], 'allow'],
+      ['ntp.thermo.example', [123], 'allow'],
+    ]);
+    expect(declarations.notTranslated).toEqual([
+      'mud-52341-v4fr/loc0-frdev: matches no DNS name (local network, controller or address match)',
+      'mud-52341-v6fr/loc0-frdev: matches no DNS name (local network, controller or address match)',
+    ]);
   });
 
   it.each([
@@ -107,5 +125,21 @@ describe('importMud and the mud CLI', () => {
     const file = new URL('../fixtures/mud/rfc8520-lightbulb.json', import.meta.url).pathname;
     expect(await runCli(['mud', 'import', 'bulb', file, '--data', dir], cliIo)).toBe(0);
     expect(out).toContain('  allow test.example.com (port 443)');
+  });
+
+  it('compares declared with observed from the real ledger, in `mud diff` and in the report', async () => {
+    const ledger = new Ledger({ file: dataDirLayout(dir).ledgerFile, retentionDays: 30 });
+    ledger.start();
+    for (const host of ['test.example.com', 'ads.tracker.example']) ledger.record(flowRecord({ device: 'bulb', deviceName: 'Bulb', host }));
+    ledger.stop();
+    const file = new URL('../fixtures/mud/rfc8520-lightbulb.json', import.meta.url).pathname;
+    expect(await runCli(['mud', 'import', 'bulb', file, '--data', dir], io().io)).toBe(0);
+
+    const diff = io();
+    expect(await runCli(['mud', 'diff', 'bulb', '--json', '--data', dir], diff.io)).toBe(0);
+    expect(JSON.parse(diff.out.join('\n'))).toMatchObject({ undeclared: ['ads.tracker.example'], unused: [] });
+    const report = io();
+    expect(await runCli(['report', 'bulb', '--data', dir], report.io)).toBe(0);
+    expect(report.out.join('\n')).toMatch(/Used but not declared:\n\n- ads\.tracker\.example/);
   });
 });
