@@ -100,6 +100,11 @@ async function run(command: CommandSpec, values: Values, positionals: readonly s
       const { reportCommand } = await import('./cli/ledger-commands.js');
       return reportCommand(first, { dataDir, format: text('format'), out: text('out') }, io);
     }
+    case 'lock': {
+      const { lockCommand } = await import('./cli/lock-command.js');
+      const flag = (name: string): boolean => values[name] === true;
+      return lockCommand(first, { dataDir, apply: flag('apply'), force: flag('force'), json: flag('json') }, io);
+    }
     case 'mud import': {
       const { mudImportCommand } = await import('./cli/mud-commands.js');
       return mudImportCommand({ deviceId: first, source: positionals[1] ?? '', dataDir, lockdown: values.lockdown === true }, io);

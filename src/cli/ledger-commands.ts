@@ -32,7 +32,7 @@ export async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => 
  * The owner's naming (device maker, chosen parties) and the device's MUD declarations from the policy
  * file. Without a readable policy the report still works, named from the catalogue alone, and says so.
  */
-async function reportContext(dataDir: string, deviceId: string, io: CliIo): Promise<ReportContext & { naming: NamingContext }> {
+export async function reportContext(dataDir: string, deviceId: string, io: CliIo): Promise<ReportContext & { naming: NamingContext }> {
   const { policyFile } = dataDirLayout(dataDir);
   try {
     const policy = parsePolicyText(await readFile(policyFile, 'utf8'), policyFile);

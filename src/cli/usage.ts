@@ -105,6 +105,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'lock',
+    synopsis: 'lock DEVICE [--apply] [--force] [--json] [--data DIR]',
+    summary: 'Propose an allowlist from what DEVICE used (third parties blocked); --apply locks it down',
+    positionals: ['DEVICE'],
+    options: { data: { type: 'string' }, apply: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+    optionHelp: [
+      DATA_HELP,
+      '  --apply                 Write the proposal into the policy and switch DEVICE to lockdown',
+      '  --force                 Apply before the 7-day learning period has passed',
+      '  --json                  Print the proposal as JSON',
+    ],
+  },
+  {
     name: 'mud import',
     synopsis: 'mud import DEVICE FILE|URL [--lockdown] [--data DIR]',
     summary: "Turn DEVICE's RFC 8520 MUD file into its allowlist in the policy",
