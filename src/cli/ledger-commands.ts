@@ -4,7 +4,7 @@ import { GatewayError, asGatewayError } from '../errors.js';
 import { dataDirLayout } from '../data-dir.js';
 import { NO_NAMING_CONTEXT, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
 import { Ledger, renderReportMarkdown, type DeviceSummary, type ReportContext } from '../ledger/index.js';
-import { declaredHosts } from '../mud/allowlist.js';
+import { declaredHosts } from '../mud/index.js';
 import { parsePolicyText } from '../policy-store.js';
 import { printable } from './printable.js';
 import { UsageError, type CliIo } from './usage.js';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { NO_NAMING_CONTEXT, nameDestination, type DestinationName, type NamingContext } from '../destinations/index.js';
-import { compareMud, type MudComparison } from '../mud/diff.js';
+import { compareMud, type MudComparison } from '../mud/index.js';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
