@@ -107,6 +107,7 @@ export class Reporter implements FlowRecorder {
       ownerVendor: destination.vendor,
       ownerParty: destination.party,
       manufacturer: device.manufacturer,
+      addresses: record.upstreamAddress === undefined ? undefined : [record.upstreamAddress],
     });
     const target: ReportDestination = {
       host: destination.host.slice(0, 253),

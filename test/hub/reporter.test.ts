@@ -74,6 +74,14 @@ describe('Reporter', () => {
     expect(items.find((item) => item.type === 'traffic')?.destination).toEqual({ host: 'stats.g.doubleclick.net', vendor: 'Acme', party: 'third' });
   });
 
+  it('names the country of the vendor address the request went to', () => {
+    const { reporter, items } = reporterWith(seen);
+    // 1.178.10.0/24 is DE in the geo-whois-asn-country data.
+    reporter.record({ ...flowRecord({ host: 'api.acme.example' }), upstreamAddress: '1.178.10.7' });
+    reporter.flush(true);
+    expect(items.find((item) => item.type === 'traffic')?.destination).toMatchObject({ countries: ['DE'] });
+  });
+
   it('reports the fields a traffic window saw: path, categories, last action and how often', () => {
     const { reporter, items } = reporterWith(seen);
     reporter.record(flowRecord({ fields: [{ path: '$.lat', categories: ['location'], action: 'allow' }, { path: '$.blob', opaque: true }] }));
