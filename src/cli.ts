@@ -29,7 +29,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(VERSION);
     return 0;
   }
-  const command = findCommand(name);
+  // `mud import` and `mud diff` are two-word commands.
+  const twoWord = name === 'mud' && rest[0] !== undefined ? `mud ${rest[0]}` : undefined;
+  const command = findCommand(twoWord ?? name);
+  if (twoWord !== undefined && command) rest.shift();
   if (!command) {
     throw new UsageError(name.startsWith('-') ? `Unknown option ${name}.` : `Unknown command "${name}".`, undefined);
   }
@@ -97,6 +100,19 @@ async function run(command: CommandSpec, values: Values, positionals: readonly s
     case 'report': {
       const { reportCommand } = await import('./cli/ledger-commands.js');
       return reportCommand(first, { dataDir, format: text('format'), out: text('out') }, io);
+    }
+    case 'lock': {
+      const { lockCommand } = await import('./cli/lock-command.js');
+      const flag = (name: string): boolean => values[name] === true;
+      return lockCommand(first, { dataDir, apply: flag('apply'), force: flag('force'), json: flag('json') }, io);
+    }
+    case 'mud import': {
+      const { mudImportCommand } = await import('./cli/mud-commands.js');
+      return mudImportCommand({ deviceId: first, source: positionals[1] ?? '', dataDir, lockdown: values.lockdown === true }, io);
+    }
+    case 'mud diff': {
+      const { mudDiffCommand } = await import('./cli/mud-commands.js');
+      return mudDiffCommand(first, dataDir, values.json === true, io);
     }
     default:
       throw new UsageError(`Unknown command "${command.name}".`, undefined);

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'HUB_UNAVAILABLE',
   'HUB_PROTOCOL',
   'PAGE_UNAUTHORIZED',
+  'MUD_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,13 +4,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
+import { namingContext, withDestinationNames } from './destinations/index.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { startDnsService, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
 import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
-import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy } from './policy/index.js';
+import { declaredHosts } from './mud/index.js';
+import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy, type Policy } from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -184,7 +186,7 @@ export class Gateway {
     const page = new PageServer({
       status: () => this.status(),
       ca: { pem: ca.caPem, der: ca.caDer() },
-      devices: deviceQueries(ledger),
+      devices: deviceQueries(ledger, () => policy.policy()),
       allowedHosts: config.page.allowedHosts,
       logger,
       auth,
@@ -324,12 +326,16 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
 }
 
 /** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
-function deviceQueries(ledger: Ledger): DeviceQueries {
+function deviceQueries(ledger: Ledger, policy: () => Policy): DeviceQueries {
+  const context = (id: string) => {
+    const current = policy();
+    return { naming: namingContext(current, id), declaredHosts: declaredHosts(current, id) };
+  };
   return {
     devices: () => ledger.devices(),
-    deviceSummary: (id) => ledger.deviceSummary(id),
-    reportJson: (id) => ledger.report(id),
-    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id)),
+    deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id)),
+    reportJson: (id) => ledger.report(id, context(id)),
+    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
   };
 }
 

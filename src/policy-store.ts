@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { GatewayError, asGatewayError } from './errors.js';
 import { createFileOnce, isErrno } from './data-dir.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -181,4 +181,21 @@ export function parsePolicyText(text: string, file: string): Policy {
 
 export function renderDefaultPolicy(): string {
   return `${JSON.stringify(defaultPolicy(), null, 2)}\n`;
+}
+
+/**
+ * Writes a policy for the running gateway to pick up: validated first (a policy that would not load is
+ * never written), then written beside the file and renamed over it, so the watcher never sees half a file
+ * and a failure leaves the last good policy in place.
+ */
+export async function writePolicyFile(file: string, policy: Policy): Promise<void> {
+  const text = `${JSON.stringify(parsePolicy(policy), null, 2)}\n`;
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text, { mode: 0o600 });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw asGatewayError(error, 'POLICY_INVALID', `Cannot write ${file}`);
+  }
 }

@@ -83,8 +83,10 @@ class DeviceHistory:
         del self.events[:cut]
         return cut > 0
 
-    def see_destination(self, host: str, vendor: str | None, ts: int) -> dict[str, Any]:
-        """The record of a contacted host, its first and last seen times moved to include `ts`."""
+    def see_destination(self, destination: dict[str, Any], ts: int) -> dict[str, Any]:
+        """The record of a contacted host (a report item's `destination`), its first and last seen
+        times moved to include `ts`; the sidecar's latest naming (vendor, party, countries) wins."""
+        host = destination["host"]
         if (record := self.destinations.get(host)) is None:
             _evict_stalest(self.destinations, MAX_DESTINATIONS_PER_DEVICE)
             record = self.destinations[host] = {
@@ -96,7 +98,11 @@ class DeviceHistory:
                 "first_seen": ts,
                 "last_seen": ts,
             }
-        record["vendor"] = vendor or record["vendor"]
+        record["vendor"] = destination.get("vendor") or record["vendor"]
+        if "party" in destination:
+            record["party"] = destination["party"]
+        if destination.get("countries"):
+            record["countries"] = list(destination["countries"])
         record["first_seen"] = min(record["first_seen"], ts)
         record["last_seen"] = max(record["last_seen"], ts)
         return record
@@ -104,7 +110,7 @@ class DeviceHistory:
     def add_traffic(self, item: dict[str, Any], ts: int) -> None:
         """Add a traffic item's counts, inspectability and field observations."""
         host = item["destination"]["host"]
-        record = self.see_destination(host, item["destination"].get("vendor"), ts)
+        record = self.see_destination(item["destination"], ts)
         record["requests"] += item["requests"]
         record["blocked"] += item["blocked"]
         record["bytes_up"] += item["bytes_up"]

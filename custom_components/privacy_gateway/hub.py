@@ -13,7 +13,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_connect, async_dispatcher_send
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
@@ -154,15 +154,18 @@ class PrivacyGatewayHub:
     def mediated_devices(self) -> dict[str, MediatedDevice]:
         """The mediated devices, keyed by HA device id, from the config subentries."""
         devices: dict[str, MediatedDevice] = {}
+        registry = dr.async_get(self.hass)
         for subentry in self.entry.subentries.values():
             if subentry.subentry_type != SUBENTRY_MEDIATED_DEVICE:
                 continue
             device_id = subentry.data[CONF_DEVICE_ID]
+            registered = registry.async_get(device_id)
             devices[device_id] = MediatedDevice(
                 id=device_id,
                 name=subentry.title,
                 addresses=list(subentry.data.get(CONF_ADDRESSES, [])),
                 macs=list(subentry.data.get(CONF_MACS, [])),
+                manufacturer=registered.manufacturer if registered is not None else None,
             )
         return devices
 
@@ -334,7 +337,7 @@ class PrivacyGatewayHub:
         if item["type"] == "traffic":
             history.add_traffic(item, seen_at)
         else:
-            history.see_destination(host, item["destination"].get("vendor"), seen_at)
+            history.see_destination(item["destination"], seen_at)
             history.add_event(seen_at, item["type"], self._fire(item), now)
         self.link.publish_card(
             {"type": "device", "device_id": device_id, "stats": stats.as_dict()}

@@ -42,8 +42,16 @@ def client_address(value: Any) -> str:
 
 
 _COUNT = probatio.All(int, probatio.Range(min=0))
+PARTIES = ("first", "support", "third", "unknown")
+_COUNTRY = probatio.All(str, probatio.Match(r"^[A-Z]{2}$"))
+# Vendor (the owner's name or the sidecar's catalogue), party and countries: src/destinations.
 _DESTINATION = probatio.Schema(
-    {probatio.Required("host"): _text(253), probatio.Optional("vendor"): probatio.Any(None, _text(100))}
+    {
+        probatio.Required("host"): _text(253),
+        probatio.Optional("vendor"): probatio.Any(None, _text(100)),
+        probatio.Optional("party"): probatio.In(PARTIES),
+        probatio.Optional("countries"): probatio.All([_COUNTRY], probatio.Length(max=10)),
+    }
 )
 _BASE = {
     probatio.Required("id"): _text(128),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -18,6 +19,7 @@ from homeassistant.helpers.typing import StateType
 
 from .entity import PrivacyGatewayEntity, mediated_device_entries
 from .hub import PrivacyGatewayConfigEntry
+from .history import DeviceHistory
 from .stats import DeviceStats
 
 PARALLEL_UPDATES = 0
@@ -28,6 +30,26 @@ class PrivacyGatewaySensorEntityDescription(SensorEntityDescription):
     """A sensor read from a device's figures."""
 
     value_fn: Callable[[DeviceStats], StateType]
+    attributes_fn: Callable[[DeviceHistory], dict[str, Any]] | None = None
+
+
+MAX_DESTINATION_ATTRIBUTES = 20
+
+
+def _named_destinations(history: DeviceHistory) -> dict[str, Any]:
+    """The most recently seen destinations with who they belong to (small: recorder stores it)."""
+    recent = sorted(history.destinations.items(), key=lambda item: item[1]["last_seen"], reverse=True)
+    return {
+        "destinations": [
+            {
+                "host": host,
+                "vendor": record.get("vendor"),
+                "party": record.get("party", "unknown"),
+                "countries": record.get("countries", []),
+            }
+            for host, record in recent[:MAX_DESTINATION_ATTRIBUTES]
+        ]
+    }
 
 
 SENSORS: tuple[PrivacyGatewaySensorEntityDescription, ...] = (
@@ -52,6 +74,7 @@ SENSORS: tuple[PrivacyGatewaySensorEntityDescription, ...] = (
         translation_key="destinations_contacted",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda stats: len(stats.destinations),
+        attributes_fn=_named_destinations,
     ),
     PrivacyGatewaySensorEntityDescription(
         key="trust_score",
@@ -86,3 +109,10 @@ class PrivacyGatewaySensor(PrivacyGatewayEntity, SensorEntity):
         return self.entity_description.value_fn(
             self.hub.device_stats(self.mediated_device_id)
         )
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Named destinations on the destinations sensor; nothing on the others."""
+        if (attributes_fn := self.entity_description.attributes_fn) is None:
+            return None
+        return attributes_fn(self.hub.stats.history(self.mediated_device_id))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 import hashlib
 import json
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
@@ -29,6 +29,7 @@ class MediatedDevice(TypedDict):
     name: str
     addresses: list[str]
     macs: list[str]
+    manufacturer: NotRequired[str | None]
 
 
 def _empty_scope() -> dict[str, Any]:
@@ -163,6 +164,9 @@ def compile_policy(
         }
         if device["macs"]:
             compiled["macs"] = list(device["macs"])
+        if manufacturer := device.get("manufacturer"):
+            # Names the device's first-party destinations in the sidecar (src/destinations).
+            compiled["manufacturer"] = manufacturer[:100]
         if decisions["mode"]:
             compiled["mode"] = decisions["mode"]
         compiled_devices.append(compiled)

@@ -53,9 +53,15 @@ export interface HouseholdView {
 
 export type Access = 'allow' | 'block';
 
+export type Party = 'first' | 'support' | 'third' | 'unknown';
+
 export interface DestinationRow {
   readonly host: string;
   readonly vendor: string | undefined;
+  /** Whose destination it is for this device; undefined when the source does not name it. */
+  readonly party?: Party | undefined;
+  /** Countries of the addresses the destination used (ISO 3166 alpha-2). */
+  readonly countries?: readonly string[] | undefined;
   /** undefined: the source does not know whether the gateway could read this destination's traffic. */
   readonly inspectable: boolean | undefined;
   readonly access: Access;

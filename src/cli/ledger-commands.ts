@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { GatewayError, asGatewayError } from '../errors.js';
 import { dataDirLayout } from '../data-dir.js';
-import { Ledger, renderReportMarkdown, type DeviceSummary } from '../ledger/index.js';
+import { NO_NAMING_CONTEXT, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
+import { Ledger, renderReportMarkdown, type DeviceSummary, type ReportContext } from '../ledger/index.js';
+import { declaredHosts } from '../mud/index.js';
+import { parsePolicyText } from '../policy-store.js';
 import { printable } from './printable.js';
 import { UsageError, type CliIo } from './usage.js';
 
 /** Opens the ledger of a data directory for one query. It never creates one: no ledger is an error. */
-async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => T): Promise<T> {
+export async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => T): Promise<T> {
   const { ledgerFile } = dataDirLayout(dataDir);
   if (!existsSync(ledgerFile)) {
     throw new GatewayError(
@@ -25,9 +28,30 @@ async function withLedger<T>(dataDir: string, query: (ledger: Ledger) => T): Pro
   }
 }
 
+/**
+ * The owner's naming (device maker, chosen parties) and the device's MUD declarations from the policy
+ * file. Without a readable policy the report still works, named from the catalogue alone, and says so.
+ */
+export async function reportContext(dataDir: string, deviceId: string, io: CliIo): Promise<ReportContext & { naming: NamingContext }> {
+  const { policyFile } = dataDirLayout(dataDir);
+  try {
+    const policy = parsePolicyText(await readFile(policyFile, 'utf8'), policyFile);
+    return { naming: namingContext(policy, deviceId), declaredHosts: declaredHosts(policy, deviceId) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    io.err(`Naming destinations from the built-in catalogue only: ${reason}`);
+    return { naming: NO_NAMING_CONTEXT };
+  }
+}
+
 export async function summaryCommand(deviceId: string, dataDir: string, json: boolean, io: CliIo): Promise<number> {
-  const summary = await withLedger(dataDir, (ledger) => ledger.deviceSummary(deviceId));
-  io.out(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+  const { summary, addresses } = await withLedger(dataDir, (ledger) => ({
+    summary: ledger.deviceSummary(deviceId),
+    addresses: ledger.upstreamAddresses(deviceId),
+  }));
+  const { naming } = await reportContext(dataDir, deviceId, io);
+  const named = withDestinationNames(summary, naming, addresses);
+  io.out(json ? JSON.stringify(named, null, 2) : formatSummary(named));
   return 0;
 }
 
@@ -38,7 +62,8 @@ export async function reportCommand(
 ): Promise<number> {
   const format = options.format ?? 'md';
   if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be json or md, not "${format}"`, 'report');
-  const report = await withLedger(options.dataDir, (ledger) => ledger.report(deviceId));
+  const context = await reportContext(options.dataDir, deviceId, io);
+  const report = await withLedger(options.dataDir, (ledger) => ledger.report(deviceId, context));
   const text = format === 'md' ? renderReportMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
   if (options.out === undefined) {
     io.out(text.trimEnd());
@@ -53,7 +78,9 @@ export async function reportCommand(
 
 const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
-export function formatSummary(summary: DeviceSummary): string {
+type NamedSummary = ReturnType<typeof withDestinationNames<DeviceSummary>>;
+
+export function formatSummary(summary: NamedSummary): string {
   const { device } = summary;
   const lines = [
     `Device ${printable(device.name)} (${printable(device.id)})${device.isDefault ? ', default profile' : ''}`,
@@ -63,8 +90,10 @@ export function formatSummary(summary: DeviceSummary): string {
   ];
   for (const d of summary.destinations) {
     const inspection = d.inspectable ? '' : ', UNINSPECTABLE (pinned certificate)';
+    const { name } = d;
+    const where = name.countries.length > 0 ? `, ${name.countries.join('/')}` : '';
     lines.push(
-      `  ${d.scheme}://${printable(d.host)}:${d.port}  ${printable(d.vendor ?? 'unknown vendor')}  ` +
+      `  ${d.scheme}://${printable(d.host)}:${d.port}  ${printable(name.vendor ?? 'unknown vendor')} (${name.party} party${where})  ` +
         `forwarded ${d.forwarded}, blocked ${d.blocked}, errors ${d.errors}${inspection}`,
     );
   }

@@ -125,6 +125,35 @@ export const COMMANDS: readonly CommandSpec[] = [
       '  --out FILE              Write the report to FILE instead of standard output',
     ],
   },
+  {
+    name: 'lock',
+    synopsis: 'lock DEVICE [--apply] [--force] [--json] [--data DIR]',
+    summary: 'Propose an allowlist from what DEVICE used (third parties blocked); --apply locks it down',
+    positionals: ['DEVICE'],
+    options: { data: { type: 'string' }, apply: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
+    optionHelp: [
+      DATA_HELP,
+      '  --apply                 Write the proposal into the policy and switch DEVICE to lockdown',
+      '  --force                 Apply before the 7-day learning period has passed',
+      '  --json                  Print the proposal as JSON',
+    ],
+  },
+  {
+    name: 'mud import',
+    synopsis: 'mud import DEVICE FILE|URL [--lockdown] [--data DIR]',
+    summary: "Turn DEVICE's RFC 8520 MUD file into its allowlist in the policy",
+    positionals: ['DEVICE', 'FILE|URL'],
+    options: { data: { type: 'string' }, lockdown: { type: 'boolean' } },
+    optionHelp: [DATA_HELP, '  --lockdown              Also switch DEVICE to lockdown: refuse what the file does not declare'],
+  },
+  {
+    name: 'mud diff',
+    synopsis: 'mud diff DEVICE [--json] [--data DIR]',
+    summary: 'Destinations DEVICE uses that its MUD file does not declare, and declared ones it never uses',
+    positionals: ['DEVICE'],
+    options: { data: { type: 'string' }, json: { type: 'boolean' } },
+    optionHelp: [DATA_HELP, '  --json                  Print JSON'],
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
@@ -139,7 +168,7 @@ export function mainHelp(): string {
     'data in it and removes what the owner does not allow, field by field.',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(11)}${c.summary}`),
     '',
     'Options:',
     HELP_HELP,

@@ -79,7 +79,11 @@ export const HaErrorSchema = z.object({ code: z.string(), message: z.string() })
 
 export interface ReportDestination {
   readonly host: string;
+  /** The owner's name, else the built-in catalogue's. */
   readonly vendor?: string;
+  readonly party?: 'first' | 'support' | 'third' | 'unknown';
+  /** Countries of the addresses used (ISO 3166 alpha-2), when known. */
+  readonly countries?: readonly string[];
 }
 
 interface ItemBase {

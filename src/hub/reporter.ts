@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
+import { nameDestination } from '../destinations/index.js';
 import type { Explanation, FieldDecision } from '../policy/index.js';
 import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
 
@@ -101,9 +102,18 @@ export class Reporter implements FlowRecorder {
       this.noteUnassigned(record);
       return;
     }
+    const name = nameDestination({
+      host: destination.host,
+      ownerVendor: destination.vendor,
+      ownerParty: destination.party,
+      manufacturer: device.manufacturer,
+      addresses: record.upstreamAddress === undefined ? undefined : [record.upstreamAddress],
+    });
     const target: ReportDestination = {
       host: destination.host.slice(0, 253),
-      ...(destination.vendor ? { vendor: destination.vendor.slice(0, 100) } : {}),
+      ...(name.vendor ? { vendor: name.vendor.slice(0, 100) } : {}),
+      party: name.party,
+      ...(name.countries.length > 0 ? { countries: name.countries.slice(0, 10) } : {}),
     };
     const pair = key(device.id, target.host);
     if (!this.known.has(pair)) {

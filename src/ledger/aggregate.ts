@@ -12,6 +12,7 @@ import type {
   PendingField,
 } from './pending.js';
 import type { FlowRecord } from './record.js';
+import { MAX_ADDRESSES_PER_ROW } from './pending.js';
 
 const MAX_TEXT = 512;
 const MAX_EXPLAINED_FIELDS = 200;
@@ -146,8 +147,12 @@ export class Aggregator {
         bytesDown: 0,
         firstSeen: record.at,
         lastSeen: record.at,
+        addresses: new Set(),
       };
       this.destinations.set(key, pending);
+    }
+    if (record.upstreamAddress !== undefined && pending.addresses.size < MAX_ADDRESSES_PER_ROW) {
+      pending.addresses.add(record.upstreamAddress);
     }
     if (destination.vendor !== undefined) pending.vendor = destination.vendor;
     if (!record.inspectable) pending.inspectable = false;

@@ -12,7 +12,7 @@ export type {
   FieldSummary,
   NotShownSummary,
 } from './views.js';
-export type { PrivacyReport, ReportBlock, ReportCategory, ReportDestination, ReportField } from './report.js';
+export type { PrivacyReport, ReportBlock, ReportCategory, ReportContext, ReportDestination, ReportField } from './report.js';
 export { renderReportMarkdown } from './report-markdown.js';
 export type { PruneResult } from './retention.js';
 export { SCHEMA_VERSION } from './schema.js';

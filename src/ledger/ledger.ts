@@ -4,9 +4,9 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
 import { Aggregator } from './aggregate.js';
 import type { LedgerBounds } from './bounds.js';
-import { listDecisions, listDevices, summarizeDevice, validateCount, validateDeviceId } from './queries.js';
+import { listDecisions, listDevices, summarizeDevice, upstreamAddresses, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
-import { buildReport, type PrivacyReport } from './report.js';
+import { buildReport, type PrivacyReport, type ReportContext } from './report.js';
 import { prune, type PruneResult } from './retention.js';
 import { migrate } from './schema.js';
 import type { DecisionEntry, DeviceOverview, DeviceSummary } from './views.js';
@@ -215,9 +215,14 @@ export class Ledger implements FlowRecorder {
     return listDecisions(db, id, sinceMs, limit);
   }
 
-  report(deviceId: string): PrivacyReport {
+  /** Vendor addresses each host of the device used (they name its countries). */
+  upstreamAddresses(deviceId: string): Map<string, string[]> {
+    return upstreamAddresses(this.readyDb(), validateDeviceId(deviceId));
+  }
+
+  report(deviceId: string, context?: ReportContext): PrivacyReport {
     const id = validateDeviceId(deviceId);
-    return buildReport(this.readyDb(), id, this.now);
+    return buildReport(this.readyDb(), id, this.now, context);
   }
 
   private requireDb(): Database {

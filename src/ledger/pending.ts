@@ -25,7 +25,11 @@ export interface PendingDestination {
   bytesDown: number;
   firstSeen: number;
   lastSeen: number;
+  /** Upstream addresses used (at most MAX_ADDRESSES_PER_ROW per batch). */
+  readonly addresses: Set<string>;
 }
+
+export const MAX_ADDRESSES_PER_ROW = 8;
 
 export interface PendingField {
   readonly day: string;

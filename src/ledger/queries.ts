@@ -322,3 +322,19 @@ export function summarizeDevice(db: Database, deviceId: string, now: number, sin
     notShown: notShownSummary(db, deviceId, sinceDay),
   };
 }
+
+/** Retained vendor addresses per host for one device, newest day first, at most `perHost` each. */
+export function upstreamAddresses(db: Database, deviceId: string, perHost = 32): Map<string, string[]> {
+  const rows = db
+    .prepare<[string], { host: string; address: string }>(
+      'SELECT host, address FROM upstream_addresses WHERE device_id = ? GROUP BY host, address ORDER BY host, max(day) DESC',
+    )
+    .all(deviceId);
+  const byHost = new Map<string, string[]>();
+  for (const { host, address } of rows) {
+    const list = byHost.get(host) ?? [];
+    if (list.length < perHost) list.push(address);
+    byHost.set(host, list);
+  }
+  return byHost;
+}

@@ -24,6 +24,8 @@ export interface FlowRecord {
   readonly durationMs: number;
   /** Set when the request was refused as bad input or failed upstream. */
   readonly error: { readonly code: ErrorCode; readonly message: string } | undefined;
+  /** The vendor address the gateway connected to, when it forwarded (names the country; not personal). */
+  readonly upstreamAddress?: string | undefined;
 }
 
 /** The narrow port the proxy writes to; the Ledger implements it. */

@@ -89,9 +89,11 @@ export function renderReportMarkdown(report: PrivacyReport): string {
   else {
     lines.push(
       ...table(
-        ['Vendor', 'Destination', 'Inspected', 'Requests', 'Blocked', 'Sent', 'Personal data'],
+        ['Vendor', 'Party', 'Country', 'Destination', 'Inspected', 'Requests', 'Blocked', 'Sent', 'Personal data'],
         report.destinations.map((d) => [
-          escapeMarkdown(d.vendor ?? 'unknown'),
+          escapeMarkdown(d.name.vendor ?? 'unknown'),
+          d.name.party,
+          d.name.countries.join(', ') || '-',
           escapeMarkdown(`${d.scheme}://${d.host}:${d.port}`),
           d.inspectable ? 'yes' : 'no (certificate pinned)',
           String(d.requests),
@@ -103,6 +105,7 @@ export function renderReportMarkdown(report: PrivacyReport): string {
     );
   }
   lines.push(...notShownLines(report));
+  if (report.mud !== undefined) lines.push('', ...mudSection(report.mud));
   lines.push('', '## What it sends', '');
   if (report.categories.length === 0) lines.push('No inspected fields recorded.');
   for (const category of report.categories) {
@@ -180,4 +183,22 @@ function dnsSection(report: PrivacyReport): string[] {
     for (const finding of ownDns) lines.push(`- ${escapeMarkdown(finding.explanation)} (last ${formatTime(finding.lastSeen)})`);
   }
   return lines;
+}
+
+/** Declared (the maker's MUD file) vs observed. */
+function mudSection(mud: NonNullable<PrivacyReport['mud']>): string[] {
+  const list = (hosts: readonly string[]): string[] => (hosts.length === 0 ? ['- none'] : hosts.map((h) => `- ${escapeMarkdown(h)}`));
+  return [
+    "## Declared by the maker (MUD) vs used",
+    '',
+    `The maker's MUD file declares ${mud.declared.length} destination(s).`,
+    '',
+    'Used but not declared:',
+    '',
+    ...list(mud.undeclared),
+    '',
+    'Declared but never used:',
+    '',
+    ...list(mud.unused),
+  ];
 }

@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { NO_NAMING_CONTEXT, nameDestination, type DestinationName, type NamingContext } from '../destinations/index.js';
+import { compareMud, type MudComparison } from '../mud/index.js';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
 import { dnsBypassFindings, dnsNames, type DnsBypassFinding, type DnsNameSummary } from './dns-queries.js';
-import { categorySummaries, destinationSummaries, findDevice, notShownSummary } from './queries.js';
+import { categorySummaries, destinationSummaries, findDevice, notShownSummary, upstreamAddresses } from './queries.js';
 import type { DeviceInfo, NotShownSummary } from './views.js';
 
 /** What one device sends, where, which kinds of personal data, and what the gateway stopped. */
@@ -33,6 +35,14 @@ export interface PrivacyReport {
     /** Non-empty means "uses its own DNS": flows may reach vendors the gateway never sees by name. */
     readonly ownDns: readonly DnsBypassFinding[];
   };
+  /** Declared (the device's imported MUD file) vs observed; absent when no MUD file was imported. */
+  readonly mud?: MudComparison | undefined;
+}
+
+/** What the report needs beyond the ledger: the owner's naming and the maker's declarations. */
+export interface ReportContext {
+  readonly naming?: NamingContext;
+  readonly declaredHosts?: readonly string[];
 }
 
 export interface ReportDestination {
@@ -47,6 +57,8 @@ export interface ReportDestination {
   readonly bytesUp: number;
   readonly bytesDown: number;
   readonly lastSeen: number;
+  /** Registrable domain, vendor (owner's or the catalogue's), party and countries. */
+  readonly name: DestinationName;
 }
 
 export interface ReportCategory {
@@ -166,7 +178,9 @@ function destinationTotals(db: Database, deviceId: string): TotalsRow | undefine
     .get(deviceId);
 }
 
-export function buildReport(db: Database, deviceId: string, now: number): PrivacyReport {
+export function buildReport(db: Database, deviceId: string, now: number, context: ReportContext = {}): PrivacyReport {
+  const naming = context.naming ?? NO_NAMING_CONTEXT;
+  const addresses = upstreamAddresses(db, deviceId);
   const device = findDevice(db, deviceId);
   // Everything retained: '' sorts before every day key.
   const summaries = destinationSummaries(db, deviceId, '');
@@ -211,6 +225,13 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     bytesUp: d.bytesUp,
     bytesDown: d.bytesDown,
     lastSeen: d.lastSeen,
+    name: nameDestination({
+      host: d.host,
+      ownerVendor: d.vendor ?? undefined,
+      ownerParty: naming.ownerParty(d.host),
+      manufacturer: naming.manufacturer,
+      addresses: addresses.get(d.host),
+    }),
   }));
 
   const { blocked, more } = blocks(db, deviceId);
@@ -238,5 +259,8 @@ export function buildReport(db: Database, deviceId: string, now: number): Privac
     blocked,
     notShown: { ...notShown, blocked: more },
     dns: { names: dnsNames(db, deviceId), ownDns: dnsBypassFindings(db, deviceId) },
+    ...(context.declaredHosts === undefined || context.declaredHosts.length === 0
+      ? {}
+      : { mud: compareMud(context.declaredHosts, destinations.map((d) => d.host)) }),
   };
 }

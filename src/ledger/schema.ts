@@ -13,6 +13,7 @@
  * not_shown           per device, day and kind ('destination' | 'field'): what went past the daily caps
  *                     (LedgerBounds) and so has no row of its own: how many requests (destinations) or field
  *                     sightings (fields), bytes up and down (destinations), first and last seen.
+ * upstream_addresses  per device, host and day: the vendor addresses the gateway connected to.
  * decisions           one row per violation, block or error: when, which device, host, method, path, what
  *                     happened (forward/block/error), the rule and its reason, and an explanation JSON of the
  *                     field decisions that were not `allow` (paths, categories, actions, reasons: no values).
@@ -117,6 +118,17 @@ const MIGRATIONS: readonly string[] = [
   `,
   // 4: the DNS query log (dns_names, dns_addresses), described in dns-schema.ts.
   DNS_LOG_MIGRATION,
+  // 5: the vendor addresses each destination used, per day (they name its country; not personal data).
+  `
+  CREATE TABLE upstream_addresses (
+    device_id  TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    host       TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    address    TEXT NOT NULL,
+    PRIMARY KEY (device_id, host, day, address)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX upstream_addresses_day ON upstream_addresses(day);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,6 +28,9 @@ const UPSERT_DESTINATION = `
     first_seen = min(first_seen, excluded.first_seen),
     last_seen = max(last_seen, excluded.last_seen)`;
 
+const INSERT_ADDRESS = `
+  INSERT OR IGNORE INTO upstream_addresses (device_id, host, day, address) VALUES (@deviceId, @host, @day, @address)`;
+
 const UPSERT_FIELD = `
   INSERT INTO field_observations (device_id, host, path, category, day, action, applied, opaque, count,
                                   first_seen, last_seen, last_fingerprint, changes)
@@ -99,6 +102,7 @@ export class LedgerWriter {
   private readonly destinationExists: Statement<PendingDestination, { found: number }>;
   private readonly upsertField: Statement<FieldParams, { count: number }>;
   private readonly fieldExists: Statement<FieldParams, { found: number }>;
+  private readonly insertAddress: Statement<{ deviceId: string; host: string; day: string; address: string }>;
   private readonly countChange: Statement;
   private readonly insertDecision: Statement;
   private readonly rows: DayRowCounter;
@@ -110,6 +114,7 @@ export class LedgerWriter {
     this.destinationExists = db.prepare(DESTINATION_EXISTS);
     this.upsertField = db.prepare(UPSERT_FIELD);
     this.fieldExists = db.prepare(FIELD_EXISTS);
+    this.insertAddress = db.prepare(INSERT_ADDRESS);
     this.countChange = db.prepare(COUNT_CHANGE_AGAINST_PREVIOUS);
     this.insertDecision = db.prepare(INSERT_DECISION);
     this.rows = new DayRowCounter(db, bounds);
@@ -158,6 +163,7 @@ export class LedgerWriter {
       vendor: destination.vendor ?? null,
       inspectable: destination.inspectable ? 1 : 0,
     });
+    for (const address of destination.addresses) this.insertAddress.run({ deviceId, host: destination.host, day, address });
     if (!stored) this.rows.inserted('destination', deviceId, day);
   }
 

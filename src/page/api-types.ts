@@ -63,7 +63,19 @@ export interface DevicesView {
   readonly devices: readonly DeviceOverviewView[];
 }
 
+/** Who a destination belongs to (src/destinations): the owner's names first, then the built-in catalogue. */
+export interface DestinationNameView {
+  readonly domain: string;
+  readonly vendor: string | undefined;
+  readonly vendorSource: 'owner' | 'catalogue' | undefined;
+  readonly party: 'first' | 'support' | 'third' | 'unknown';
+  readonly partyReason: string;
+  readonly countries: readonly string[];
+}
+
 export interface DestinationView {
+  /** Present when the sidecar named the destination (vendor, party, country). */
+  readonly name?: DestinationNameView | undefined;
   readonly vendor: string | null;
   readonly host: string;
   readonly port: number;

@@ -153,7 +153,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const byMac = new Map<string, CompiledProfile>();
   const byAddress: { cidr: CidrMatcher; profile: CompiledProfile }[] = [];
   for (const device of policy.devices) {
-    const ref: DeviceRef = { id: device.id, name: device.name, isDefault: false };
+    const ref: DeviceRef = { id: device.id, name: device.name, isDefault: false, ...(device.manufacturer === undefined ? {} : { manufacturer: device.manufacturer }) };
     const profile = compileProfile(ref, device.mode ?? policy.mode, device.quarantine, device.pseudonyms ?? policy.pseudonyms, device, household);
     devices.set(device.id, profile);
     for (const text of device.macs ?? []) {

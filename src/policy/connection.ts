@@ -139,7 +139,7 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
     device,
     client: { address: target.clientAddress, mac: target.clientMac },
     mode,
-    destination: { id: destination?.id, vendor: destination?.vendor, host, port: target.port, scheme: target.scheme },
+    destination: { id: destination?.id, vendor: destination?.vendor, party: destination?.party, host, port: target.port, scheme: target.scheme },
     verdict: enforced ? 'block' : destination?.inspect === false ? 'tunnel' : 'inspect',
     verifyUpstream: destination?.verifyUpstream ?? true,
     onUninspectable: destination?.onUninspectable ?? 'allow',

@@ -58,11 +58,15 @@ export interface DeviceRef {
   readonly name: string;
   /** true when the client matched no device and fell under the default profile. */
   readonly isDefault: boolean;
+  /** The device's maker (policy `manufacturer`), which names its first-party destinations. */
+  readonly manufacturer?: string | undefined;
 }
 
 export interface DestinationRef {
   readonly id: string | undefined;
   readonly vendor: string | undefined;
+  /** The party the owner gave the matched policy destination, if any. */
+  readonly party?: 'first' | 'support' | 'third' | undefined;
   readonly host: string;
   readonly port: number;
   readonly scheme: Scheme;

@@ -1,9 +1,9 @@
 export { parsePolicy, safeParsePolicy, PolicySchema, DEFAULT_DEVICE_ID } from './schema.js';
 export type { Policy, PolicyInput, PolicyParseResult, Device, Destination, DefaultProfile, FieldRule } from './schema.js';
 export { compilePolicy } from './compile.js';
+export { compileHostGlob, normalizeHost, type HostMatcher } from './matchers/host.js';
 export type { CompiledPolicy, CompiledProfile } from './compile.js';
 export { evaluateConnection, resolveDevice, GUARD_RULES } from './connection.js';
-export { normalizeHost } from './matchers/host.js';
 export type { ResolvedDevice } from './connection.js';
 export { canonicalHost, isIpHost } from './matchers/host.js';
 export { addressScope, parseClientIp } from './matchers/ip.js';

@@ -56,6 +56,9 @@ export const DestinationSchema = z.strictObject({
   verifyUpstream: z.boolean().default(true),
   onUninspectable: z.enum(['allow', 'block']).default('allow'),
   allowOpaque: z.boolean().default(false),
+  party: z.enum(['first', 'support', 'third']).optional().meta({
+    description: "whose destination this is: first (the device's maker), support (CDN, cloud, time), third (analytics, advertising); overrides the built-in naming",
+  }),
 }).meta({ id: 'Destination' });
 
 export const FieldActionSchema = z.enum(['allow', 'redact', 'hash', 'drop', 'block']);
@@ -81,6 +84,7 @@ export const DeviceSchema = z
   .strictObject({
     id: z.string().regex(SLUG, { error: 'must be a slug: lower-case letters, digits, - and _' }),
     name: z.string().min(1).max(100),
+    manufacturer: z.string().min(1).max(100).optional().meta({ description: "the device's maker (Home Assistant's manufacturer); its destinations are first party" }),
     addresses: z.array(AddressSchema).default([]),
     macs: z.array(MacSchema).optional(),
     mode: ModeSchema.optional(),

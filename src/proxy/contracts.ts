@@ -34,7 +34,8 @@ export interface UpstreamRequest {
  * on failure it answers 502/504 itself with a GatewayError body and rejects with the GatewayError.
  */
 export interface Upstream {
-  forward(ctx: RequestContext, request: UpstreamRequest, res: ServerResponse): Promise<{ bytesDown: number }>;
+  /** `remoteAddress`: the vendor address the request went to (names the destination's country). */
+  forward(ctx: RequestContext, request: UpstreamRequest, res: ServerResponse): Promise<{ bytesDown: number; remoteAddress?: string | undefined }>;
 }
 
 /** The pipeline's side: reads, inspects and forwards (or blocks) one HTTP request. */

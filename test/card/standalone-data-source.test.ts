@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSourceError } from '../../src/card/data/data-source.js';
 import { StandaloneDataSource } from '../../src/card/data/standalone-data-source.js';
 import { PageServer, type DeviceQueries, type DeviceSummaryView, type StatusView } from '../../src/page/index.js';
+import { namingContext, withDestinationNames } from '../../src/destinations/index.js';
+import { parsePolicy } from '../../src/policy/index.js';
 import { fixture } from './fake-hass.js';
 
 const summary = fixture('page-summary.json') as unknown as DeviceSummaryView;
@@ -78,5 +80,32 @@ describe('StandaloneDataSource', () => {
   it('says the gateway does not answer when nothing listens', async () => {
     const gone = new StandaloneDataSource('http://127.0.0.1:1');
     await expect(gone.household()).rejects.toMatchObject({ code: 'unreachable' });
+  });
+});
+
+describe('StandaloneDataSource with named destinations', () => {
+  it("shows the sidecar's vendor, party and countries per destination", async () => {
+    const policy = parsePolicy({
+      version: 1,
+      devices: [{
+        id: 'tv', name: 'TV', manufacturer: 'TV Corp', addresses: ['192.168.1.20'],
+        destinations: [{ vendor: 'Relay', hosts: ['pinned.tv.example'], party: 'support' }],
+      }],
+    });
+    const named = withDestinationNames(summary, namingContext(policy, 'tv'));
+    const server = new PageServer({
+      status: () => status, ca: { pem: 'PEM', der: Buffer.from([0x30]) },
+      devices: { ...devices, deviceSummary: (id) => (id === summary.device.id ? named : undefined) },
+    });
+    const { port } = await server.start('127.0.0.1', 0);
+    try {
+      const device = await new StandaloneDataSource(`http://127.0.0.1:${port}`).device('192.168.1.20');
+      expect(device.destinations.map((d) => [d.host, d.vendor, d.party, d.countries])).toEqual([
+        ['telemetry.tv.example', 'TV Corp', 'first', []],
+        ['pinned.tv.example', undefined, 'support', []],
+      ]);
+    } finally {
+      await server.stop();
+    }
   });
 });

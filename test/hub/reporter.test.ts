@@ -59,7 +59,7 @@ describe('Reporter', () => {
     for (const host of ['api.acme.example', 'new.acme.example', 'new.acme.example']) reporter.record(flowRecord({ host }));
     reporter.flush(false);
     const fresh = items.filter((item) => item.type === 'new_destination');
-    expect(fresh).toEqual([expect.objectContaining({ device_id: 'thermostat', destination: { host: 'new.acme.example', vendor: 'Acme' } })]);
+    expect(fresh).toEqual([expect.objectContaining({ device_id: 'thermostat', destination: { host: 'new.acme.example', vendor: 'Acme', party: 'unknown' } })]);
   });
 
   it('adds up traffic per device and host', () => {
@@ -68,8 +68,23 @@ describe('Reporter', () => {
     reporter.record(flowRecord({ bytesUp: 50, fields: [], verdict: 'block', block: { ruleId: 'x', reason: 'y' } }));
     reporter.flush(true);
     expect(items.filter((item) => item.type === 'traffic')).toEqual([
-      expect.objectContaining({ requests: 2, bytes_up: 150, blocked: 1, destination: { host: 'api.acme.example', vendor: 'Acme' } }),
+      expect.objectContaining({ requests: 2, bytes_up: 150, blocked: 1, destination: { host: 'api.acme.example', vendor: 'Acme', party: 'unknown' } }),
     ]);
+  });
+
+  it('names the destination for Home Assistant: catalogue purpose and party, the owner vendor kept', () => {
+    const { reporter, items } = reporterWith(seen);
+    reporter.record(flowRecord({ host: 'stats.g.doubleclick.net' }));
+    reporter.flush(true);
+    expect(items.find((item) => item.type === 'traffic')?.destination).toEqual({ host: 'stats.g.doubleclick.net', vendor: 'Acme', party: 'third' });
+  });
+
+  it('names the country of the vendor address the request went to', () => {
+    const { reporter, items } = reporterWith(seen);
+    // 1.178.10.0/24 is DE in the geo-whois-asn-country data.
+    reporter.record({ ...flowRecord({ host: 'api.acme.example' }), upstreamAddress: '1.178.10.7' });
+    reporter.flush(true);
+    expect(items.find((item) => item.type === 'traffic')?.destination).toMatchObject({ countries: ['DE'] });
   });
 
   it('reports the fields a traffic window saw: path, categories, last action and how often', () => {

@@ -13,6 +13,7 @@ from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.privacy_gateway.history import MAX_EVENTS_PER_DEVICE, MAX_FIELDS_PER_DEVICE
+from custom_components.privacy_gateway.report import RejectedItem, validate_item
 from custom_components.privacy_gateway.stats import SAVE_DELAY
 
 from .helpers import new_destination, opaque, report, traffic, violation
@@ -239,3 +240,32 @@ async def test_websocket_device_report_has_the_history(
     result = (await card.receive_json())["result"]
     assert [e["event_type"] for e in result["events"]] == ["violation"]
     assert result["observed_destinations"][0]["host"] == "api.acme.example"
+
+
+async def test_destinations_are_named_in_history_and_sensor_attributes(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry
+) -> None:
+    """The sidecar's vendor, party and countries reach device_report and the destinations sensor."""
+    tv = tv_device.id
+    named = traffic("t1", tv, host="ad.doubleclick.net")
+    named["destination"] = {"host": "ad.doubleclick.net", "vendor": "Google", "party": "third", "countries": ["IE", "US"]}
+    await report(hass, init_integration, named)
+
+    (observed,) = [d for d in _report(init_integration, tv)["observed_destinations"] if d["host"] == "ad.doubleclick.net"]
+    assert (observed["vendor"], observed["party"], observed["countries"]) == ("Google", "third", ["IE", "US"])
+    state = hass.states.get("sensor.living_room_tv_destinations_contacted")
+    assert state is not None
+    assert {"host": "ad.doubleclick.net", "vendor": "Google", "party": "third", "countries": ["IE", "US"]} in state.attributes["destinations"]
+
+
+def test_a_destination_with_a_bad_party_is_refused(tv_device: dr.DeviceEntry) -> None:
+    """A party outside first/support/third/unknown or a malformed country rejects the item."""
+    for destination in ({"host": "a.example", "party": "fourth"}, {"host": "a.example", "countries": ["usa"]}):
+        item = traffic("t9", tv_device.id)
+        item["destination"] = destination
+        rejected = validate_item(item)
+        assert isinstance(rejected, RejectedItem)
+        assert rejected.code == "invalid_item"
+    item = traffic("t9", tv_device.id)
+    item["destination"] = {"host": "a.example", "party": "support", "countries": ["DE"]}
+    assert not isinstance(validate_item(item), RejectedItem)

@@ -89,11 +89,11 @@ Device \`thermostat\` · 2025-06-14 00:00 to 2025-06-15 12:00 · generated 2025-
 
 ## Where it sends data
 
-| Vendor | Destination | Inspected | Requests | Blocked | Sent | Personal data |
-|---|---|---|---|---|---|---|
-| Acme | https://api.acme.example:443 | yes | 1 | 1 | 1.5 kB | Location |
-| Acme | https://pinned\\|\\<b\\>x.example:443 | no (certificate pinned) | 1 | 0 | 100 B | - |
-| Other | https://metrics.other.example:443 | yes | 1 | 0 | 100 B | Network identifiers |
+| Vendor | Party | Country | Destination | Inspected | Requests | Blocked | Sent | Personal data |
+|---|---|---|---|---|---|---|---|---|
+| Acme | unknown | - | https://api.acme.example:443 | yes | 1 | 1 | 1.5 kB | Location |
+| Acme | unknown | - | https://pinned\\|\\<b\\>x.example:443 | no (certificate pinned) | 1 | 0 | 100 B | - |
+| Other | unknown | - | https://metrics.other.example:443 | yes | 1 | 0 | 100 B | Network identifiers |
 
 ## What it sends
 
@@ -131,5 +131,34 @@ Device \`thermostat\` · 2025-06-14 00:00 to 2025-06-15 12:00 · generated 2025-
     expect(markdown).toContain('- Personal data seen: none.');
     expect(markdown).toContain('No inspected fields recorded.');
     expect(markdown).toContain('Nothing was blocked.');
+  });
+
+  it("names each destination with the owner's maker and party, and compares with the MUD declarations", () => {
+    ledger.record(flowRecord({ device: 'tv', deviceName: 'TV', host: 'devs.tplinkcloud.com' }));
+    ledger.record(flowRecord({ device: 'tv', deviceName: 'TV', host: 'ad.doubleclick.net' }));
+    ledger.record(flowRecord({ device: 'tv', deviceName: 'TV', host: 'x.cloudfront.net' }));
+    const named = ledger.report('tv', {
+      naming: { manufacturer: 'TP-Link', ownerParty: (host) => (host === 'x.cloudfront.net' ? 'first' : undefined) },
+      declaredHosts: ['devs.tplinkcloud.com', 'firmware.tplinkcloud.com'],
+    });
+    const byHost = new Map(named.destinations.map((d) => [d.host, d.name]));
+    // The flows carry the owner's vendor name (the builder's 'Acme'): it overrides the catalogue's.
+    expect(byHost.get('devs.tplinkcloud.com')).toMatchObject({ vendor: 'Acme', vendorSource: 'owner', party: 'first', domain: 'tplinkcloud.com' });
+    expect(byHost.get('ad.doubleclick.net')).toMatchObject({ purpose: 'advertising', party: 'third' });
+    expect(byHost.get('x.cloudfront.net')).toMatchObject({ party: 'first', partyReason: 'the owner chose it in the policy' });
+    expect(named.mud).toMatchObject({ undeclared: ['ad.doubleclick.net', 'x.cloudfront.net'], unused: ['firmware.tplinkcloud.com'] });
+    const markdown = renderReportMarkdown(named);
+    expect(markdown).toContain('## Declared by the maker (MUD) vs used');
+    expect(markdown).toContain('- firmware.tplinkcloud.com');
+    expect(ledger.report('tv').mud).toBeUndefined();
+  });
+
+  it('names the countries of the vendor addresses a destination used, kept per day', () => {
+    // 1.178.10.0-1.178.10.255 is DE and 89.116.160.0 LT in the geo-whois-asn-country data.
+    for (const upstreamAddress of ['1.178.10.7', '1.178.10.7', '89.116.160.1', '10.0.0.9']) {
+      ledger.record({ ...flowRecord({ device: 'tv', deviceName: 'TV', host: 'cdn.vendor.example' }), upstreamAddress });
+    }
+    expect(ledger.upstreamAddresses('tv').get('cdn.vendor.example')?.sort()).toEqual(['1.178.10.7', '10.0.0.9', '89.116.160.1']);
+    expect(ledger.report('tv').destinations[0]?.name.countries).toEqual(['DE', 'LT']);
   });
 });

@@ -114,6 +114,12 @@ describe('createRequestHandler: field edits reach the vendor as byte edits', () 
     expect(h.records.at(-1)?.path).toBe('/v1/ping');
   });
 
+  it('records the vendor address the request went to (it names the destination country)', async () => {
+    const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: '{"temp":21}' });
+    expect(reply.status).toBe(200);
+    expect(h.records.at(-1)?.upstreamAddress).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
   it('forwards an empty JSON body as an empty body', async () => {
     const reply = await send(h, { client: ENFORCE, headers: JSON_TYPE, body: '' });
     expect(reply.status).toBe(200);

@@ -2406,7 +2406,11 @@ var en = {
     "quarantine_label": "Cut {name} off the internet",
     "release_label": "Let {name} back onto the internet",
     "export": "Export report",
-    "export_label": "Download the privacy report of {name}"
+    "export_label": "Download the privacy report of {name}",
+    "party_first": "first party (the maker)",
+    "party_support": "support (cloud, CDN, time)",
+    "party_third": "third party (analytics, ads)",
+    "party_unknown": "party unknown"
   },
   "category": {
     "location": "Location",
@@ -3192,7 +3196,7 @@ class DeviceView extends i {
           ${device.destinations.map((destination) => b `<tr data-host=${destination.host}>
               <td>
                 <code>${destination.host}</code>
-                ${destination.vendor === undefined ? A : b `<div class="secondary">${destination.vendor}</div>`}
+                ${this.renderOwner(destination)}
               </td>
               <td>${destination.inspectable === undefined ? never : l(destination.inspectable ? 'device.inspectable' : 'device.not_inspectable')}</td>
               <td>${this.renderAccess(device, destination)}</td>
@@ -3202,6 +3206,16 @@ class DeviceView extends i {
         </tbody>
       </table>
     </div>`;
+    }
+    /** Vendor, party and countries under the host: "TP-Link · first party · DE, NL". */
+    renderOwner(destination) {
+        const l = this.localize;
+        const parts = [
+            destination.vendor,
+            destination.party === undefined ? undefined : l(`device.party_${destination.party}`),
+            destination.countries !== undefined && destination.countries.length > 0 ? destination.countries.join(', ') : undefined,
+        ].filter((part) => part !== undefined);
+        return parts.length === 0 ? A : b `<div class="secondary" data-owner>${parts.join(' · ')}</div>`;
     }
     renderAccess(device, destination) {
         const l = this.localize;
@@ -3661,6 +3675,8 @@ function destinations(report, events, observed) {
         return {
             host,
             vendor: rule?.vendor ?? history?.vendor ?? seen.find((event) => event.vendor !== undefined)?.vendor,
+            party: history?.party,
+            countries: history?.countries,
             inspectable: history?.inspectable,
             access: rule?.access ?? 'allow',
             explicit: rule !== undefined,
@@ -3762,6 +3778,8 @@ const ObservedSchema = object({
     observed_destinations: _catch(optional(array(object({
         host: string(),
         vendor: nullish(string()),
+        party: _catch(optional(_enum(['first', 'support', 'third', 'unknown'])), undefined),
+        countries: _catch(array(string()), []),
         inspectable: nullish(boolean()),
         requests: tally,
         blocked: tally,
@@ -3788,6 +3806,8 @@ function observedOf(answer) {
         destinations: destinations?.map((d) => ({
             host: d.host,
             vendor: d.vendor ?? undefined,
+            party: d.party,
+            countries: d.countries,
             inspectable: d.inspectable ?? undefined,
             requests: d.requests,
             blocked: d.blocked,
@@ -4143,7 +4163,9 @@ function deviceFromPage(summary, now) {
         reasons,
         destinations: summary.destinations.map((destination) => ({
             host: destination.host,
-            vendor: destination.vendor ?? undefined,
+            vendor: destination.name?.vendor ?? destination.vendor ?? undefined,
+            party: destination.name?.party,
+            countries: destination.name?.countries,
             inspectable: destination.inspectable,
             access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
             // The ledger does not say whether a rule or the default decided: no "(default)" hint.

@@ -189,7 +189,7 @@ export class DeviceView extends LitElement {
             (destination) => html`<tr data-host=${destination.host}>
               <td>
                 <code>${destination.host}</code>
-                ${destination.vendor === undefined ? nothing : html`<div class="secondary">${destination.vendor}</div>`}
+                ${this.renderOwner(destination)}
               </td>
               <td>${destination.inspectable === undefined ? never : l(destination.inspectable ? 'device.inspectable' : 'device.not_inspectable')}</td>
               <td>${this.renderAccess(device, destination)}</td>
@@ -200,6 +200,17 @@ export class DeviceView extends LitElement {
         </tbody>
       </table>
     </div>`;
+  }
+
+  /** Vendor, party and countries under the host: "TP-Link · first party · DE, NL". */
+  private renderOwner(destination: DestinationRow): TemplateResult | typeof nothing {
+    const l = this.localize;
+    const parts = [
+      destination.vendor,
+      destination.party === undefined ? undefined : l(`device.party_${destination.party}`),
+      destination.countries !== undefined && destination.countries.length > 0 ? destination.countries.join(', ') : undefined,
+    ].filter((part): part is string => part !== undefined);
+    return parts.length === 0 ? nothing : html`<div class="secondary" data-owner>${parts.join(' · ')}</div>`;
   }
 
   private renderAccess(device: DeviceDetail, destination: DestinationRow): TemplateResult {

@@ -33,6 +33,8 @@ const ObservedSchema = z.object({
         z.object({
           host: z.string(),
           vendor: z.nullish(z.string()),
+          party: z.catch(z.optional(z.enum(['first', 'support', 'third', 'unknown'])), undefined),
+          countries: z.catch(z.array(z.string()), []),
           inspectable: z.nullish(z.boolean()),
           requests: tally,
           blocked: tally,
@@ -70,6 +72,8 @@ function observedOf(answer: unknown): ObservedHistory & { readonly generatedAt: 
     destinations: destinations?.map((d) => ({
       host: d.host,
       vendor: d.vendor ?? undefined,
+      party: d.party,
+      countries: d.countries,
       inspectable: d.inspectable ?? undefined,
       requests: d.requests,
       blocked: d.blocked,

@@ -5,6 +5,7 @@ import {
   type CategoryGroup,
   type DataCategory,
   type DestinationRow,
+  type Party,
   type DeviceDetail,
   type FieldAction,
   type FieldRow,
@@ -29,6 +30,8 @@ export interface ObservedHistory {
 export interface ObservedDestination {
   readonly host: string;
   readonly vendor: string | undefined;
+  readonly party?: Party | undefined;
+  readonly countries?: readonly string[] | undefined;
   readonly inspectable: boolean | undefined;
   readonly requests: number;
   readonly blocked: number;
@@ -142,6 +145,8 @@ function destinations(report: DeviceReport, events: readonly SeenEvent[], observ
     return {
       host,
       vendor: rule?.vendor ?? history?.vendor ?? seen.find((event) => event.vendor !== undefined)?.vendor,
+      party: history?.party,
+      countries: history?.countries,
       inspectable: history?.inspectable,
       access: rule?.access ?? 'allow',
       explicit: rule !== undefined,

@@ -80,7 +80,9 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
     reasons,
     destinations: summary.destinations.map((destination) => ({
       host: destination.host,
-      vendor: destination.vendor ?? undefined,
+      vendor: destination.name?.vendor ?? destination.vendor ?? undefined,
+      party: destination.name?.party,
+      countries: destination.name?.countries,
       inspectable: destination.inspectable,
       access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
       // The ledger does not say whether a rule or the default decided: no "(default)" hint.

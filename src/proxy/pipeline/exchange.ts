@@ -87,16 +87,17 @@ export class Exchange {
   ): Promise<void> {
     if (editCount > 0) this.res.setHeader('x-privacy-gateway-edits', String(editCount));
     let bytesDown = 0;
+    let upstreamAddress: string | undefined;
     let error = observation.error;
     this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0);
     try {
-      ({ bytesDown } = await this.deps.upstream.forward(this.ctx, request, this.res));
+      ({ bytesDown, remoteAddress: upstreamAddress } = await this.deps.upstream.forward(this.ctx, request, this.res));
     } catch (failure) {
       // The upstream answers 502/504 itself; a foreign error means it could not, so answer here.
       error = asGatewayError(failure, 'UPSTREAM_UNREACHABLE', `forwarding to ${this.ctx.target.host} failed`);
       if (!this.res.headersSent) sendRefusal(this.res, error);
     }
-    this.record({ ...observation, error }, bytesUp(), bytesDown);
+    this.record({ ...observation, error }, bytesUp(), bytesDown, upstreamAddress);
   }
 
   /** A failure nobody anticipated (a bug in a policy or parser): fail closed, never forward. */
@@ -114,7 +115,7 @@ export class Exchange {
   }
 
   /** Once per exchange; with the answer's last byte held, the byte goes out when the record is stored. */
-  private record(observation: Observation, bytesUp: number, bytesDown: number): void {
+  private record(observation: Observation, bytesUp: number, bytesDown: number, upstreamAddress?: string): void {
     if (this.recorded) return;
     this.recorded = true;
     const record = flowRecord({
@@ -126,6 +127,7 @@ export class Exchange {
       bytesUp,
       bytesDown,
       error: observation.error,
+      upstreamAddress,
     });
     recordSafely(this.deps.recorder, record, this.held?.release);
   }

@@ -13,6 +13,7 @@ export interface RecordInput {
   readonly bytesUp: number;
   readonly bytesDown: number;
   readonly error: GatewayError | undefined;
+  readonly upstreamAddress?: string | undefined;
 }
 
 export function flowRecord(input: RecordInput): FlowRecord {
@@ -30,6 +31,7 @@ export function flowRecord(input: RecordInput): FlowRecord {
     bytesDown: input.bytesDown,
     durationMs: Math.max(0, Date.now() - ctx.startedAt),
     error: error === undefined ? undefined : { code: error.code, message: error.message },
+    ...(input.upstreamAddress === undefined ? {} : { upstreamAddress: input.upstreamAddress }),
   };
 }
 

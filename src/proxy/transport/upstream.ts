@@ -36,7 +36,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   const guard = deps.guard ?? new DestinationGuard({ resolveUpstream: deps.resolveUpstream ?? directResolve });
   const warnedUnverified = new Set<string>();
 
-  const forward = async (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse): Promise<{ bytesDown: number }> => {
+  const forward = async (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse): Promise<{ bytesDown: number; remoteAddress: string | undefined }> => {
     let address: { host: string; port: number };
     try {
       address = await guard.endpoint(ctx.connection, ctx.target.host, ctx.target.port);
@@ -53,7 +53,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   };
 
   const send = (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse, address: { host: string; port: number }) =>
-    new Promise<{ bytesDown: number }>((done, fail) => {
+    new Promise<{ bytesDown: number; remoteAddress: string | undefined }>((done, fail) => {
       const { target } = ctx;
       const secure = target.scheme === 'https';
       const verify = ctx.connection.verifyUpstream;
@@ -93,6 +93,8 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
 
       const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
         let bytesDown = 0;
+        // Read now: a keep-alive socket goes back to the pool when the answer ends.
+        const remoteAddress = upstreamResponse.socket.remoteAddress;
         upstreamResponse.on('data', (chunk: Buffer) => {
           bytesDown += chunk.length;
         });
@@ -102,7 +104,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         const finish = (): void => {
           if (settled) return;
           settled = true;
-          done({ bytesDown });
+          done({ bytesDown, remoteAddress });
         };
         res.once('finish', finish);
         res.once('close', () => {

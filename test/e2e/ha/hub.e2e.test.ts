@@ -117,6 +117,14 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     const sensor = entities.find((e) => e.platform === 'privacy_gateway' && e.device_id === household.deviceId && e.unique_id.endsWith('_violations_today'));
     expect(sensor, 'a violations-today sensor on the mediated device').toBeDefined();
     await eventually('violations today >= 1', async () => Number(await client.state(sensor?.entity_id ?? '')) >= 1);
+
+    // The destinations sensor names what the device contacted (vendor, party, countries: src/destinations).
+    const contacted = entities.find((e) => e.platform === 'privacy_gateway' && e.device_id === household.deviceId && e.unique_id.endsWith('_destinations_contacted'));
+    await eventually('the destinations sensor to name 127.0.0.1', async () => {
+      const states = await client.command<{ entity_id: string; attributes: { destinations?: unknown } }[]>({ type: 'get_states' });
+      const named = states.find((s) => s.entity_id === contacted?.entity_id)?.attributes.destinations;
+      return Array.isArray(named) && named.some((d: { host?: string; party?: string }) => d.host === '127.0.0.1' && d.party === 'unknown');
+    });
   });
 
   it('shows a client nobody assigned as a repair issue for the owner', async () => {

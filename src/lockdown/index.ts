@@ -1,0 +1,3 @@
+export {
+  LEARNED_DESTINATION_PREFIX, LEARNING_DAYS, applyLockdown, proposeLockdown, type LockdownProposal, type ProposedDestination,
+} from './propose.js';
