@@ -89,7 +89,8 @@ describe('privacy-gateway-standalone', () => {
     expect(deepText(page.shadowRoot as ShadowRoot)).toContain('not inspectable (pinned certificate)');
     expect(deepQueryAll(page, 'button[data-action]')).toHaveLength(0);
     expect(deepQuery(page, 'button.refresh')).toBeDefined();
-    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/api/devices', '/api/devices/192.168.1.20']);
+    // Relative to the page, so the same requests work under Home Assistant's ingress prefix.
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['./api/devices', './api/devices/192.168.1.20']);
     vi.unstubAllGlobals();
   });
 
