@@ -92,26 +92,13 @@ function queryPayload(search: string): ParsedPayload {
   return { format: 'form', fields: parseQuery(search), opaqueReason: undefined };
 }
 
-/**
- * Form bodies are scored as query fields (`$query.name`, docs/CORPUS.md); a labeller who wrote them the
- * way the form parser names them (`$.name`, docs/CORPUS-HOLDOUT.md) means the same field.
- */
-function formLabelsAsQuery(labelled: LabelledFile): LabelledFile {
-  if (labelled.format !== 'form') return labelled;
-  const fields = Object.fromEntries(
-    Object.entries(labelled.fields).map(([path, categories]) => [path.startsWith('$.') ? `$query${path.slice(1)}` : path, categories]),
-  );
-  return { ...labelled, fields };
-}
-
 function scoreSplit(split: Split): SplitScore {
   const labels = JSON.parse(readFileSync(split.labels, 'utf8')) as { files: Record<string, LabelledFile> };
   const perCategory = Object.fromEntries(DATA_CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }])) as Record<DataCategory, Tally>;
   const unmatchedLabels: string[] = [];
   const mistakes: string[] = [];
   const entries = Object.entries(labels.files);
-  for (const [file, raw] of entries) {
-    const labelled = formLabelsAsQuery(raw);
+  for (const [file, labelled] of entries) {
     const payload = parseFile(readFileSync(`${split.dir}${file}`, 'utf8'), labelled.format);
     const seen = new Set<string>();
     for (const classified of classifyPayload(payload)) {

@@ -20,6 +20,13 @@ function classifyJson(body: unknown, knowledge?: ClassifierKnowledge, host?: str
   return classifyPayload(parsePayload(Buffer.from(JSON.stringify(body)), 'application/json'), { knowledge, host });
 }
 
+/** A field by its raw segments: keys that are values appear templated in `path` (`$.contacts.{personal}`). */
+function bySegments(fields: readonly ClassifiedField[], segments: readonly (string | number)[]): ClassifiedField {
+  const found = fields.find((f) => JSON.stringify(f.field.segments) === JSON.stringify(segments));
+  if (found === undefined) throw new Error(`no field ${JSON.stringify(segments)}`);
+  return found;
+}
+
 function byPath(fields: readonly ClassifiedField[], path: string): ClassifiedField {
   const found = fields.find((f) => f.field.path === path);
   if (found === undefined) throw new Error(`no field ${path}`);
@@ -187,8 +194,10 @@ describe('structure detectors', () => {
   it('takes household members and contacts as third parties', () => {
     const fields = classifyJson({ members: [{ name: 'Ben', email: 'ben@example.org' }], contacts: { 'anna@example.org': 1 } });
     expect(byPath(fields, '$.members[0].name').categories).toEqual(['personal', 'third_party']);
-    expect(byPath(fields, '$.contacts["anna@example.org"]').categories).toEqual(['personal', 'third_party']);
-    expect(byPath(fields, '$.contacts["anna@example.org"]').explanation).toContain('an object key on the path is a e-mail address');
+    const contact = bySegments(fields, ['contacts', 'anna@example.org']);
+    expect(contact.field.path).toBe('$.contacts.{personal}');
+    expect(contact.categories).toEqual(['personal', 'third_party']);
+    expect(contact.explanation).toContain('an object key on the path is a e-mail address');
   });
 
   it('reads whose record an id or a name is from its siblings', () => {
@@ -239,7 +248,7 @@ describe('knowledge detectors', () => {
     const fields = classifyJson({ a: 'SN-0042-KP', list: { 'SN-0042-KP': true } }, knowledge);
     expect(byPath(fields, '$.a').categories).toEqual(['device']);
     expect(byPath(fields, '$.a').explanation).toBe('value matches the serial number of Kitchen plug in Home Assistant → device');
-    expect(byPath(fields, '$.list["SN-0042-KP"]').explanation).toBe('object key matches the serial number of Kitchen plug in Home Assistant → device');
+    expect(bySegments(fields, ['list', 'SN-0042-KP']).explanation).toBe('object key matches the serial number of Kitchen plug in Home Assistant → device');
     expect(classifyJson({ a: 'SN-0042-KP' })[0]?.categories).toEqual([]);
   });
 
