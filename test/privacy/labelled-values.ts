@@ -120,10 +120,15 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  * - a value that is a word of the corpus's own keys (`start`, `dock`, `home`, `default`): the ledger
  *   rightly shows schema keys (`$.slots[*].range.start`, `$.body.devices[*].home_id`), and a value
  *   equal to a schema word cannot be told from it;
+ * - a common English function word (`with`, `from`, a speech token of a transcript): the gateway's own
+ *   sentences (explanations, reasons) use them, and such a word alone identifies nobody;
  * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
  */
+const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'than', 'then', 'into', 'onto', 'when', 'what', 'where', 'which', 'there', 'their', 'have', 'been', 'were', 'will', 'would', 'could', 'should', 'about', 'after', 'before', 'under', 'over', 'only', 'also', 'each', 'every', 'some', 'none', 'other']);
+
 export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
   const words = keyWords(corpus);
+  for (const word of FUNCTION_WORDS) words.add(word);
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();
