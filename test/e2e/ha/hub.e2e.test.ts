@@ -123,7 +123,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await eventually('the destinations sensor to name 127.0.0.1', async () => {
       const states = await client.command<{ entity_id: string; attributes: { destinations?: unknown } }[]>({ type: 'get_states' });
       const named = states.find((s) => s.entity_id === contacted?.entity_id)?.attributes.destinations;
-      return Array.isArray(named) && named.some((d: { host?: string; party?: string }) => d.host === '127.0.0.1' && d.party === 'unknown');
+      // First party: the test device's maker ("Test vendor", fixtures/pg_test_device) is in the vendor's name.
+      return Array.isArray(named) && named.some((d: { host?: string; party?: string }) => d.host === '127.0.0.1' && d.party === 'first');
     });
   });
 
@@ -306,7 +307,9 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     const states = await client.rest('GET', '/api/states');
     const violations = events.filter((event) => event.event_type === 'privacy_gateway_violation');
     // Guards the search: the corpus produced violations (Home Assistant's bus gets a bounded sample of them).
-    expect(violations.length).toBeGreaterThanOrEqual(CORPUS.length);
+    // Most fixtures carry a categorised field under the category rules; a few (boot messages with only
+    // versions and timers) carry none since the classifier stopped flagging RSSI, timezones and batteries.
+    expect(violations.length).toBeGreaterThanOrEqual(Math.floor(CORPUS.length * 0.9));
     expect(JSON.stringify(states.json)).toContain('privacy');
     expect(rawValuesIn(new Map<string, unknown>([['states', states.json], ['events', events]]), baseline)).toEqual([]);
   }, 240_000);
