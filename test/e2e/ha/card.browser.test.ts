@@ -246,9 +246,12 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
 
     const tv = await openView('tv');
     await deviceRequest(JSON.stringify({ [HOSTILE_KEY]: HOSTILE_NAME, lat: LAT }));
-    const field = tv.locator('tr[data-path] code').filter({ hasText: HOSTILE_KEY });
+    // A key that reads like free text is a value, not a schema key: it is stored and shown templated
+    // (`$.{name}`, docs/POLICY.md), so the hostile text never reaches the card at all.
+    const field = tv.locator('tr[data-path] code').filter({ hasText: '{name}' });
     await field.waitFor(SHOWN);
     expect(await field.isVisible()).toBe(true);
+    expect(await page.locator('privacy-gateway-card').evaluate((card) => JSON.stringify(card.shadowRoot?.innerHTML ?? ''))).not.toContain('onerror=alert(2)');
     expect(await page.locator('privacy-gateway-card img').count()).toBe(0);
     expect(browser.dialogs).toEqual([]);
   });
