@@ -96,7 +96,8 @@ afterEach(async () => {
 
 /** A registered hub with etag-1 in force; after `frame`, etag-2 must still apply on top of it. */
 async function sendAndRecover(frame: Frame): Promise<{ malformed: number; warnings: string[] }> {
-  const hub = harness.create(ha.url);
+  // A patient keepalive: parsing a 20 MB frame on a loaded machine must not look like a vanished hub.
+  const hub = harness.create(ha.url, { keepalive: { intervalMs: 5_000, timeoutMs: 5_000 } });
   hub.start();
   await waitFor(
     'first policy and home knowledge applied',
