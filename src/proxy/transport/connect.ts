@@ -42,8 +42,8 @@ export async function handleConnect(env: TransportEnv, req: IncomingMessage, dup
   const inspectable = decision === first;
 
   if (decision.verdict === 'block') {
-    env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0 });
-    return refuseConnect(socket, decision);
+    env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0 }, () => refuseConnect(socket, decision));
+    return;
   }
   if (decision.verdict === 'tunnel') return tunnelFirst(env, socket, target, decision, at, inspectable);
 
@@ -102,11 +102,12 @@ async function tunnelFirst(
     const message = error instanceof Error ? error.message : String(error);
     if (rule !== undefined) {
       const connection = refused(decision, rule, message);
-      env.record({ at, connection, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) });
-      return refuseConnect(socket, connection);
+      env.record({ at, connection, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) }, () => refuseConnect(socket, connection));
+      return;
     }
-    env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) });
-    endSocketWithJson(socket, 502, { error: { code: 'UPSTREAM_UNREACHABLE', message } });
+    env.record({ at, connection: decision, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) }, () =>
+      endSocketWithJson(socket, 502, { error: { code: 'UPSTREAM_UNREACHABLE', message } }),
+    );
   }
 }
 

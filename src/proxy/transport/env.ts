@@ -36,7 +36,11 @@ export interface TransportEnv {
   track(socket: net.Socket): void;
   /** The policy's verdict after the guard, or undefined when evaluating failed (logged; callers fail closed). */
   decide(target: FlowTarget): ConnectionDecision | undefined;
-  record(observation: ConnectionObservation): void;
+  /**
+   * Records what the transport did. With `answer`, the answer that tells the client (a 403, a 421) is sent
+   * once the record is durable (the ledger's group commit), so an answered refusal survives `kill -9`.
+   */
+  record(observation: ConnectionObservation, answer?: () => void): void;
 }
 
 /** The decision as the ledger should see it when the transport overrode the policy's verdict. */

@@ -82,11 +82,13 @@ function refuseMisdirected(env: TransportEnv, res: ServerResponse, decided: Deci
       ? `the request's Host is not a valid host, on a connection to ${host}`
       : `the request names ${named} on a connection to ${host} (domain fronting)`;
   const connection = refused(decided.connection, REFUSALS.hostMismatch, reason);
-  env.record({ at: Date.now(), connection, inspectable: true, bytesUp: 0, bytesDown: 0, error: { code: 'REQUEST_INVALID', message: reason } });
-  sendJson(res, 421, blockedBody(connection, connection.explanation, 'request'), {
-    'x-privacy-gateway-decision': 'refused',
-    'x-privacy-gateway-rule': REFUSALS.hostMismatch,
-  });
+  const error = { code: 'REQUEST_INVALID', message: reason } as const;
+  env.record({ at: Date.now(), connection, inspectable: true, bytesUp: 0, bytesDown: 0, error }, () =>
+    sendJson(res, 421, blockedBody(connection, connection.explanation, 'request'), {
+      'x-privacy-gateway-decision': 'refused',
+      'x-privacy-gateway-rule': REFUSALS.hostMismatch,
+    }),
+  );
 }
 
 /**

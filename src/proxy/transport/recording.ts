@@ -31,11 +31,20 @@ export function connectionRecord(observation: ConnectionObservation): FlowRecord
   };
 }
 
-/** A failing ledger must never take a connection (or the process) down with it. */
-export function recordSafely(recorder: FlowRecorder, log: ProxyLog, record: FlowRecord): void {
+/**
+ * A failing ledger must never take a connection (or the process) down with it. `answer` (the client's
+ * refusal) goes out once the record is stored when the recorder can say so, else right away; a failed
+ * record still answers, with the failure logged.
+ */
+export function recordSafely(recorder: FlowRecorder, log: ProxyLog, record: FlowRecord, answer?: () => void): void {
   try {
+    if (answer !== undefined && recorder.recordDurably !== undefined) {
+      recorder.recordDurably(record, answer);
+      return;
+    }
     recorder.record(record);
   } catch (error) {
     log.error('could not record a flow', { reason: error instanceof Error ? error.message : String(error) });
   }
+  answer?.();
 }

@@ -49,8 +49,8 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
         return undefined;
       }
     },
-    record(observation) {
-      recordSafely(deps.recorder, deps.log, connectionRecord(observation));
+    record(observation, answer) {
+      recordSafely(deps.recorder, deps.log, connectionRecord(observation), answer);
     },
   };
 
