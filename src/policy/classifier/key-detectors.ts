@@ -83,7 +83,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
 const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'max', 'high', 'low', 'mean', 'median',
   'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
-  'delta', 'change', 'diff', 'running', 'cycling', 'trend']);
+  'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend']);
 const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target']);
 const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
 /** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
@@ -219,6 +219,13 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   if (match !== undefined && match.start < Math.min(parentWords.length, combined.length - 1) && match.meaning.kind === 'phrase') {
     return finding(PARENT, 'strong', match.meaning.phrase.categories, { ...facts, words: combined.slice(match.start).join(' ') });
   }
+  if (PARENT_VALUE_HEADS.has(key.words.join(' '))) {
+    // `"body-weight": [{dateTime, value}]`, `heartRate.value`: the value is what its parent names.
+    const named = headMatch(parentWords);
+    if (named !== undefined && named.meaning.kind === 'phrase' && named.meaning.phrase.signal === 'strong') {
+      return finding(PARENT, 'strong', named.meaning.phrase.categories, { ...facts, words: parentWords.slice(named.start).join(' ') });
+    }
+  }
   const head = key.words[key.words.length - 1] ?? '';
   const last = parentWords[parentWords.length - 1] ?? '';
   const said = (category: 'media', word: string) =>
@@ -241,6 +248,8 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   return undefined;
 }
 
+/** Keys that only hold the quantity their parent names. */
+const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount']);
 const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
 const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
