@@ -125,7 +125,7 @@ function restrictToBoolean(result: FieldClassification): FieldClassification {
 }
 
 function analysisFor(field: ClassifiableField): KeyAnalysis {
-  const template = field.pathTemplate;
+  const template = trustedTemplate(field);
   const cache = template === undefined ? untemplatedCache : templateCache;
   const cacheKey = template ?? untemplatedKey(field);
   let analysis = cache.get(cacheKey);
@@ -135,6 +135,30 @@ function analysisFor(field: ClassifiableField): KeyAnalysis {
     cache.set(cacheKey, analysis);
   }
   return analysis;
+}
+
+/**
+ * The template is a cache key only while the keys it replaced by a placeholder really were values: the
+ * analysis is made from the first field's own keys. A collection that is one record (`"sensors":
+ * {"uuid", "installed_at", "user": {...}}`) gets its ordinary keys templated too, and one field's reading
+ * would then be every sibling's. A templated path whose keys read as vocabulary is analysed on its own.
+ */
+function trustedTemplate(field: ClassifiableField): string | undefined {
+  const template = field.pathTemplate;
+  if (template === undefined || !template.includes('{')) return template;
+  for (const segment of field.segments) if (typeof segment === 'string' && readsAsVocabulary(segment)) return undefined;
+  return template;
+}
+
+const vocabularyKeys = new Map<string, boolean>();
+function readsAsVocabulary(segment: string): boolean {
+  let known = vocabularyKeys.get(segment);
+  if (known === undefined) {
+    known = segment.length <= 64 && detectKeyWords(readKey(segment)).length > 0;
+    if (vocabularyKeys.size >= CACHE_LIMIT) vocabularyKeys.clear();
+    vocabularyKeys.set(segment, known);
+  }
+  return known;
 }
 
 function untemplatedKey(field: ClassifiableField): string {
