@@ -14,14 +14,16 @@ import {
 } from '../../src/policy/classifier/index.js';
 import { combine, finding } from '../../src/policy/classifier/detector.js';
 import type { ScalarValue } from '../../src/payload/index.js';
+import { labelPath } from '../helpers/flatten.js';
 
 /** Classifies a JSON body through the real parser, as the proxy does. */
 function classifyJson(body: unknown, knowledge?: ClassifierKnowledge, host?: string): ClassifiedField[] {
   return classifyPayload(parsePayload(Buffer.from(JSON.stringify(body)), 'application/json'), { knowledge, host });
 }
 
+/** By its path as written from its segments: a key that is a value is templated in `path` (`$.contacts.{personal}`). */
 function byPath(fields: readonly ClassifiedField[], path: string): ClassifiedField {
-  const found = fields.find((f) => f.field.path === path);
+  const found = fields.find((f) => f.field.path === path || labelPath(f.field.source, f.field.segments, false) === path);
   if (found === undefined) throw new Error(`no field ${path}`);
   return found;
 }
