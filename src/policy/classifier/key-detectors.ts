@@ -199,7 +199,8 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
  * one's: that vetoes the weak personal reading of `name`.
  */
-export function detectParent(key: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+export function detectParent(written: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+  const key = unqualifiedId(written);
   if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
   // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
   for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
@@ -208,6 +209,17 @@ export function detectParent(key: KeyWords, ancestors: readonly KeyWords[]): Fin
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/**
+ * An id qualified by how it is written or shown (`encodedId`, `publicId`, `globalId`) is still the
+ * parent's id: `user.encodedId` is the user's. The explanation keeps the key as sent.
+ */
+const ID_QUALIFIERS = new Set(['encoded', 'public', 'global', 'external', 'short', 'internal', 'display', 'primary']);
+function unqualifiedId(key: KeyWords): KeyWords {
+  const [qualifier, head] = key.words;
+  if (key.words.length !== 2 || qualifier === undefined || head === undefined || !ID_QUALIFIERS.has(qualifier) || !ID_HEADS.has(head)) return key;
+  return { ...readKey(head), raw: key.raw };
 }
 
 function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {

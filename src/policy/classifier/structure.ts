@@ -7,7 +7,7 @@ import { detectKeyWords } from './key-detectors.js';
 import { parentPath, segmentsKey } from './field-paths.js';
 import { eventTimes, networkScans, recordExplanations, recordSubjects } from './records.js';
 import { readKey } from './words.js';
-import { typedRecordExplanations, typedRecords } from './typed-records.js';
+import { addressParts, typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -48,6 +48,8 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   networkScans(fields, add);
   recordSubjects(fields, add);
   typedRecords(fields, add);
+  typedIds(fields, add);
+  addressParts(fields, add);
   return result;
 }
 

@@ -1,7 +1,7 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { segmentsKey } from './field-paths.js';
-import { isTimeKey } from './key-detectors.js';
+import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
 
@@ -15,11 +15,15 @@ import { readKey, singular } from './words.js';
 export const TYPED_EVENT = 'typed-event';
 export const TYPED_SUBJECT = 'typed-subject';
 export const THING_REFERENCE = 'thing-reference';
+export const TYPED_ID = 'typed-id';
+export const ADDRESS_PART = 'address-part';
 
 export const typedRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [TYPED_EVENT]: (f) => `${f.facts.key} of an event record (${f.facts.sibling}="${f.facts.words}" says somebody did something) → behaviour`,
   [TYPED_SUBJECT]: (f) => `"${f.facts.key}" of a record typed "${f.facts.words}" by its sibling "${f.facts.sibling}" → ${f.categories.join(', ')}`,
   [THING_REFERENCE]: (f) => `key "${f.facts.key}" names a ${f.facts.key} and holds an opaque id → device`,
+  [TYPED_ID]: (f) => `sibling ${f.facts.sibling}="${f.facts.words}" says "${f.facts.key}" is a ${f.facts.words} id → ${f.categories.join(', ')}`,
+  [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
 };
 
 /** Keys whose value is the record's type or class. */
@@ -89,7 +93,12 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
   if (types.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    if (field.value === null || typeof field.value === 'boolean') return;
+    if (typeof key === 'number') {
+      detectedItem(field, types, (f) => add(index, f));
+      return;
+    }
+    if (key === undefined) return;
     const own = types.get(segmentsKey(field.segments.slice(0, -1), field));
     const parent = field.segments[field.segments.length - 2];
     const body = typeof parent === 'string' && BODY_KEYS.has(parent) ? types.get(segmentsKey(field.segments.slice(0, -2), field)) : undefined;
@@ -99,12 +108,94 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
       if (type.event && isTimeKey(key)) add(index, finding(TYPED_EVENT, 'strong', ['behaviour'], facts));
       // The type value itself names the act; `type` is otherwise negative vocabulary, so this is certain.
       if (type.act && key === type.sibling) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
+      // What the event saw (`smartDetectTypes: ["person"]`, `detectedObjects`): what somebody was doing there.
+      else if (type.event && detectionKey(key)) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
     }
     for (const type of [...(own ?? []), ...(body ?? [])]) {
-      if (type.subject === undefined || !SUBJECT_KEYS.has(key)) continue;
+      if (type.subject === undefined || !(SUBJECT_KEYS.has(key) || ownId(key))) continue;
       const facts = { of: 'structure', key, sibling: type.sibling, words: type.text };
       if (type.subject === 'person') add(index, finding(TYPED_SUBJECT, 'strong', ['personal'], facts));
-      else if (ID_KEYS.has(key)) add(index, finding(TYPED_SUBJECT, 'weak', ['device'], facts));
+      else if (ID_KEYS.has(key) || ownId(key)) add(index, finding(TYPED_SUBJECT, 'weak', ['device'], facts));
     }
+  });
+}
+
+/** An item of a list in an event record (`smartDetectTypes: ["person", "vehicle"]`): what the event saw. */
+function detectedItem(field: PayloadField, types: ReadonlyMap<string, RecordType[]>, add: (f: Finding) => void): void {
+  let at = field.segments.length - 1;
+  while (at >= 0 && typeof field.segments[at] === 'number') at--;
+  const list = field.segments[at];
+  if (typeof list !== 'string' || !detectionKey(list)) return;
+  for (const type of types.get(segmentsKey(field.segments.slice(0, at), field)) ?? []) {
+    if (type.event) add(finding(TYPED_EVENT, 'certain', ['behaviour'], { of: 'structure', key: list, sibling: type.sibling, words: type.text }));
+  }
+}
+
+const DETECTION_WORDS = new Set(['detect', 'detected', 'detection', 'detections', 'recognized', 'recognised', 'recognition']);
+function detectionKey(key: string): boolean {
+  return readKey(key).words.some((w) => DETECTION_WORDS.has(w));
+}
+
+/**
+ * An id under a word the vocabulary does not know (`ulpId`, `xyzUuid`): a record's own id written with
+ * the vendor's prefix. An id of something the vocabulary knows (`deviceId`, `locationId`) points elsewhere.
+ */
+function ownId(key: string): boolean {
+  const words = readKey(key).words;
+  const head = words[words.length - 1];
+  if (words.length < 2 || head === undefined || !ID_KEYS.has(head)) return false;
+  return detectKeyWords(readKey(words.slice(0, -1).join('_'))).length === 0 && !words.some((w) => DEVICE_THING_WORDS.has(w) || PERSON_WORDS.has(w));
+}
+
+/** An `eventType` says what happened; the `eventId` beside it is the event's own record id, not a tag's. */
+const RECORD_WORDS = new Set(['event', 'activity', 'message', 'record', 'session', 'log', 'request', 'transaction',
+  'notification', 'alert', 'job', 'task']);
+
+/** `registryType: "nfc"` beside `registryId`: the pair says what the id is (`nfc id` → a tag's id). */
+export function typedIds(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  const types = new Map<string, { sibling: string; text: string }>();
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) continue;
+    const words = readKey(key).words;
+    if (words.length < 2 || words[words.length - 1] !== 'type' || words.some((w) => RECORD_WORDS.has(w))) continue;
+    types.set(`${segmentsKey(field.segments.slice(0, -1), field)}\u0000${words.slice(0, -1).join(' ')}`, { sibling: key, text: field.value });
+  }
+  if (types.size === 0) return;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    const words = readKey(key).words;
+    const head = words[words.length - 1];
+    if (words.length < 2 || head === undefined || !ID_KEYS.has(head)) return;
+    const type = types.get(`${segmentsKey(field.segments.slice(0, -1), field)}\u0000${words.slice(0, -1).join(' ')}`);
+    if (type === undefined) return;
+    for (const f of detectKeyWords(readKey(`${type.text} id`))) {
+      if (f.signal !== 'strong' || f.categories.length === 0) continue;
+      add(index, finding(TYPED_ID, 'strong', f.categories, { of: 'structure', key, sibling: type.sibling, words: type.text }));
+    }
+  });
+}
+
+/** Parts of an address that name a place only beside the rest of it (`state: "CA"` next to a city). */
+const REGION_KEYS = new Set(['state', 'region', 'province', 'county', 'prefecture', 'administrativearea', 'stateprovince']);
+const ADDRESS_KEYS = new Set(['city', 'town', 'locality', 'street', 'streetaddress', 'address', 'addressline', 'zip',
+  'zipcode', 'postcode', 'postalcode', 'line']);
+
+/** A region next to a city, a street or a postal code is where somebody lives: location (docs/CORPUS.md). */
+export function addressParts(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  const records = new Map<string, string>();
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') continue;
+    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+  }
+  if (records.size === 0) return;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') return;
+    if (!REGION_KEYS.has(readKey(key).joined)) return;
+    const sibling = records.get(segmentsKey(field.segments.slice(0, -1), field));
+    if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
   });
 }
