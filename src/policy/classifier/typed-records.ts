@@ -27,7 +27,7 @@ export const typedRecordExplanations: Readonly<Record<string, (f: Finding) => st
 };
 
 /** Keys whose value is the record's type or class. */
-const TYPE_KEYS = new Set(['type', 'kind', 'modelKey', 'model_key', 'objectType', 'object_type', '@type', 'resourceType',
+const TYPE_KEYS = new Set(['type', 'rtype', 'kind', 'modelKey', 'model_key', 'objectType', 'object_type', '@type', 'resourceType',
   'resource_type', 'entityType', 'entity_type', 'eventType', 'event_type']);
 /**
  * Words of a type value that report an act of a person (a card scanned, a face identified, a button
@@ -41,8 +41,11 @@ const ACT_WORDS = new Set(['scanned', 'detected', 'detect', 'detection', 'identi
 const MAX_TYPE_LENGTH = 64;
 /** Children that hold a typed record's fields (JSON:API `attributes`). */
 const BODY_KEYS = new Set(['attributes', 'properties']);
-const SUBJECT_KEYS = new Set(['id', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname']);
-const ID_KEYS = new Set(['id', 'uuid', 'guid']);
+// `rid` is a reference's resource id beside its `rtype` (Hue CLIP v2 `owner: {rid, rtype: "device"}`).
+const SUBJECT_KEYS = new Set(['id', 'rid', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname']);
+const ID_KEYS = new Set(['id', 'rid', 'uuid', 'guid']);
+/** `contact` types a door contact sensor as often as an address-book entry: it types no person here. */
+const AMBIGUOUS_PERSON_TYPES = new Set(['contact']);
 /** Hex of 12 or more digits, or a UUID: an opaque id, not a name someone gave. */
 const OPAQUE_ID = /^(?:[0-9a-f]{12,64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -65,7 +68,7 @@ function readType(text: string): Omit<RecordType, 'sibling' | 'text'> {
     read = {
       event: act || words.includes('event'),
       act,
-      subject: PERSON_WORDS.has(last) ? 'person' : DEVICE_THING_WORDS.has(last) ? 'device' : undefined,
+      subject: PERSON_WORDS.has(last) && !AMBIGUOUS_PERSON_TYPES.has(last) ? 'person' : DEVICE_THING_WORDS.has(last) ? 'device' : undefined,
     };
     if (typeCache.size >= 5_000) typeCache.clear();
     typeCache.set(text, read);

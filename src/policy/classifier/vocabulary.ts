@@ -146,6 +146,8 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
   'app version', 'sdk', 'protocol', 'cipher', 'auth mode', 'security', 'encryption', 'secure', 'filter', 'day',
     'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'progress', 'last updated', 'last update', 'setup', 'date setup',
+  // Enumerations of what a device can report (Hue `event_values`, an enum's `values`) describe the device.
+  'event values', 'allowed values', 'possible values', 'valid values', 'supported values', 'supported events',
 ];
 
 /** Keys that say little alone: their parent names them (`owner.id`, `devices[].id`, `wifi.name`). */
