@@ -89,8 +89,8 @@ const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'mi
 /** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
 const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
   'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst',
-  // `motion_report.changed`: when a state changed.
-  'changed']);
+  // `motion_report.changed`: when a state changed; `now`: when an event record was made.
+  'changed', 'now']);
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
   'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);

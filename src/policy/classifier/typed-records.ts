@@ -27,7 +27,7 @@ export const typedRecordExplanations: Readonly<Record<string, (f: Finding) => st
 };
 
 /** Keys whose value is the record's type or class. */
-const TYPE_KEYS = new Set(['type', 'rtype', 'kind', 'modelKey', 'model_key', 'objectType', 'object_type', '@type', 'resourceType',
+const TYPE_KEYS = new Set(['type', '_type', 'rtype', 'kind', 'modelKey', 'model_key', 'objectType', 'object_type', '@type', 'resourceType',
   'resource_type', 'entityType', 'entity_type', 'eventType', 'event_type']);
 /**
  * Words of a type value that report an act of a person (a card scanned, a face identified, a button
@@ -36,7 +36,11 @@ const TYPE_KEYS = new Set(['type', 'rtype', 'kind', 'modelKey', 'model_key', 'ob
  */
 const ACT_WORDS = new Set(['scanned', 'detected', 'detect', 'detection', 'identified', 'recognized', 'recognised',
   'pressed', 'press', 'rang', 'ring', 'opened', 'unlocked', 'locked', 'arrived', 'departed', 'entered', 'exited',
-  'triggered', 'access', 'tapped', 'swiped', 'unlock']);
+  'triggered', 'access', 'tapped', 'swiped', 'unlock',
+  // A doorbell's press (`kind: "ding"`) and a person's region transition (OwnTracks `_type: "transition"`).
+  'ding', 'transition']);
+/** Marks of a message's format (`_type`, `@type`): they say what the record is, not what a person did. */
+const FORMAT_MARKERS = new Set(['_type', '@type']);
 /** Type values are short names; longer texts are descriptions, not types. */
 const MAX_TYPE_LENGTH = 64;
 /** Children that hold a typed record's fields (JSON:API `attributes`). */
@@ -110,7 +114,7 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
       // When somebody did something, and what they did: unlike the time of a report.
       if (type.event && isTimeKey(key)) add(index, finding(TYPED_EVENT, 'strong', ['behaviour'], facts));
       // The type value itself names the act; `type` is otherwise negative vocabulary, so this is certain.
-      if (type.act && key === type.sibling) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
+      if (type.act && key === type.sibling && !FORMAT_MARKERS.has(key)) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
       // What the event saw (`smartDetectTypes: ["person"]`, `detectedObjects`): what somebody was doing there.
       else if (type.event && detectionKey(key)) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
     }
