@@ -208,6 +208,63 @@ describe('structure detectors', () => {
     expect(byPath(fields, '$.device.updatedAt').categories).toEqual([]);
   });
 
+  it('reads a value named by an ancestor record or by its parent key', () => {
+    const fields = classifyJson({
+      point: [{ dataTypeName: 'com.google.step_count.delta', startTimeNanos: 1, value: [{ intVal: 8 }] }],
+      'body-weight': [{ dateTime: '2019-03-13', value: '170' }],
+    });
+    expect(byPath(fields, '$.point[0].value[0].intVal').categories).toEqual(['health']);
+    expect(byPath(fields, '$.point[0].startTimeNanos').categories).toEqual([]);
+    expect(byPath(fields, '$["body-weight"][0].value').categories).toEqual(['health']);
+    expect(byPath(fields, '$["body-weight"][0].dateTime').categories).toEqual([]);
+  });
+
+  it('reads typed records: an act, its times and what it saw; whose id; what a paired type names', () => {
+    const fields = classifyJson({
+      event: { modelKey: 'event', type: 'nfcCardScanned', start: 1735689600000, smartDetectTypes: ['person'], id: 'e-1' },
+      result: { type: 'person', id: 'GGNJL9', attributes: { name: 'Alan' } },
+      resource: { type: 'contact', id: 'c-1', owner: { rid: 'r-1', rtype: 'device' } },
+      keyring: { registryType: 'nfc', registryId: '64B2A621', eventType: 'activityCam', eventId: 'x-9' },
+      reading: { type: 'lock', updatedAt: 1735689600000 },
+    });
+    expect(byPath(fields, '$.event.type').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.event.type').explanation).toContain('event record (type="nfcCardScanned"');
+    expect(byPath(fields, '$.event.start').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.event.smartDetectTypes[0]').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.event.id').categories).toEqual([]);
+    expect(byPath(fields, '$.result.id').categories).toEqual(['personal']);
+    expect(byPath(fields, '$.result.attributes.name').categories).toEqual(['personal']);
+    // A contact sensor is no person; a reference typed `device` is a device id.
+    expect(byPath(fields, '$.resource.id').categories).toEqual([]);
+    expect(byPath(fields, '$.resource.owner.rid').categories).toEqual(['device']);
+    expect(byPath(fields, '$.keyring.registryId').categories).toEqual(['device']);
+    expect(byPath(fields, '$.keyring.eventId').categories).toEqual([]);
+    expect(byPath(fields, '$.reading.type').categories).toEqual([]);
+  });
+
+  it('reads a record by its parts: a region beside a city, a presence mode, a map of references', () => {
+    const fields = classifyJson({
+      address: { city: 'San Francisco', state: 'CA' },
+      thermostat: { state: 'CA' },
+      system: { mode: 'away' },
+      heating: { mode: 'auto' },
+      entities: { device: 'mockDeviceId2', house: 'mock-house-id' },
+    });
+    expect(byPath(fields, '$.address.state').categories).toEqual(['location']);
+    expect(byPath(fields, '$.thermostat.state').categories).toEqual([]);
+    expect(byPath(fields, '$.system.mode').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.heating.mode').categories).toEqual([]);
+    expect(byPath(fields, '$.entities.device').categories).toEqual(['device']);
+    expect(byPath(fields, '$.entities.house').categories).toEqual(['personal']);
+  });
+
+  it('reads a one-record collection key by key, not by one shared template', () => {
+    const fields = classifyJson({ sensors: { uuid: 'a5b0c7e2-8f1d-4c3b-9a6e-2d4f8b1c3e5a', installed_at: '2019-06-17T03:30:27Z', user: { id: 12345 }, bridge: { id: 67890 } } });
+    expect(byPath(fields, '$.sensors.installed_at').categories).toEqual([]);
+    expect(byPath(fields, '$.sensors.user.id').categories).toEqual(['personal']);
+    expect(byPath(fields, '$.sensors.bridge.id').categories).not.toContain('personal');
+  });
+
   it('sees a base64 image by its magic bytes', () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(90, 7)]).toString('base64');
     const [blob] = classifyJson({ blob: png });

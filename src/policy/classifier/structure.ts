@@ -7,7 +7,8 @@ import { detectKeyWords } from './key-detectors.js';
 import { parentPath, segmentsKey } from './field-paths.js';
 import { eventTimes, networkScans, recordExplanations, recordSubjects } from './records.js';
 import { readKey } from './words.js';
-import { addressParts, typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
+import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
+import { addressParts } from './record-parts.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that

@@ -4,6 +4,7 @@ import { segmentsKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
+import { recordPartExplanations, referenceOrMode } from './record-parts.js';
 
 /**
  * Records that say what they are in a type field, the way most APIs write typed objects (JSON:API's
@@ -16,14 +17,13 @@ export const TYPED_EVENT = 'typed-event';
 export const TYPED_SUBJECT = 'typed-subject';
 export const THING_REFERENCE = 'thing-reference';
 export const TYPED_ID = 'typed-id';
-export const ADDRESS_PART = 'address-part';
 
 export const typedRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [TYPED_EVENT]: (f) => `${f.facts.key} of an event record (${f.facts.sibling}="${f.facts.words}" says somebody did something) → behaviour`,
   [TYPED_SUBJECT]: (f) => `"${f.facts.key}" of a record typed "${f.facts.words}" by its sibling "${f.facts.sibling}" → ${f.categories.join(', ')}`,
   [THING_REFERENCE]: (f) => `key "${f.facts.key}" names a ${f.facts.key} and holds an opaque id → device`,
+  ...recordPartExplanations,
   [TYPED_ID]: (f) => `sibling ${f.facts.sibling}="${f.facts.words}" says "${f.facts.key}" is a ${f.facts.words} id → ${f.categories.join(', ')}`,
-  [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
 };
 
 /** Keys whose value is the record's type or class. */
@@ -89,6 +89,7 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
     if (typeof field.value === 'string' && DEVICE_THING_WORDS.has(key) && OPAQUE_ID.test(field.value)) {
       add(index, finding(THING_REFERENCE, 'strong', ['device'], { of: 'structure', key }));
     }
+    if (typeof field.value === 'string') referenceOrMode(field, key, field.value, (f) => add(index, f));
     if (!TYPE_KEYS.has(key) || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) return;
     const read = readType(field.value);
     if (!read.event && read.subject === undefined) return;
@@ -181,28 +182,5 @@ export function typedIds(fields: readonly PayloadField[], add: (index: number, f
       if (f.signal !== 'strong' || f.categories.length === 0) continue;
       add(index, finding(TYPED_ID, 'strong', f.categories, { of: 'structure', key, sibling: type.sibling, words: type.text }));
     }
-  });
-}
-
-/** Parts of an address that name a place only beside the rest of it (`state: "CA"` next to a city). */
-const REGION_KEYS = new Set(['state', 'region', 'province', 'county', 'prefecture', 'administrativearea', 'stateprovince']);
-const ADDRESS_KEYS = new Set(['city', 'town', 'locality', 'street', 'streetaddress', 'address', 'addressline', 'zip',
-  'zipcode', 'postcode', 'postalcode', 'line']);
-
-/** A region next to a city, a street or a postal code is where somebody lives: location (docs/CORPUS.md). */
-export function addressParts(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
-  const records = new Map<string, string>();
-  for (const field of fields) {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') continue;
-    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
-  }
-  if (records.size === 0) return;
-  fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') return;
-    if (!REGION_KEYS.has(readKey(key).joined)) return;
-    const sibling = records.get(segmentsKey(field.segments.slice(0, -1), field));
-    if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
   });
 }
