@@ -13,7 +13,7 @@ export const PRESENCE_MODE = 'presence-mode';
 export const REFERENCE = 'reference';
 
 export const recordPartExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [PRESENCE_MODE]: (f) => `"${f.facts.key}" is "${f.facts.words}": whether somebody is at home → behaviour`,
+  [PRESENCE_MODE]: (f) => `"${f.facts.key}" holds a presence value (home, away…): whether somebody is in → behaviour`,
   [REFERENCE]: (f) => `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
   [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
 };
@@ -52,7 +52,7 @@ const HOME_WORDS = new Set(['house', 'home', 'household', 'residence']);
 export function referenceOrMode(field: PayloadField, key: string, value: string, add: (f: Finding) => void): void {
   const joined = readKey(key).words.join(' ');
   if (MODE_KEYS.has(joined) && PRESENCE_VALUES.has(value.toLowerCase())) {
-    add(finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key, words: value.toLowerCase() }));
+    add(finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
     return;
   }
   const parent = field.segments[field.segments.length - 2];

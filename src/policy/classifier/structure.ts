@@ -73,7 +73,7 @@ function namedValues(fields: readonly PayloadField[], add: (index: number, f: Fi
     const found = namedFindings(name.sibling, name.text);
     for (const f of found) add(index, f);
     // The record says what the value is: weak guesses from containers around it (`point[*]`) yield.
-    if (found.some((f) => f.signal === 'strong')) add(index, finding(SIBLING_NAMES, 'veto', [], { of: 'structure', sibling: name.sibling, words: name.text }, 'weak'));
+    if (found.some((f) => f.signal === 'strong')) add(index, finding(SIBLING_NAMES, 'veto', [], { of: 'structure', sibling: name.sibling }, 'weak'));
   });
 }
 

@@ -19,11 +19,11 @@ export const THING_REFERENCE = 'thing-reference';
 export const TYPED_ID = 'typed-id';
 
 export const typedRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [TYPED_EVENT]: (f) => `${f.facts.key} of an event record (${f.facts.sibling}="${f.facts.words}" says somebody did something) → behaviour`,
-  [TYPED_SUBJECT]: (f) => `"${f.facts.key}" of a record typed "${f.facts.words}" by its sibling "${f.facts.sibling}" → ${f.categories.join(', ')}`,
+  [TYPED_EVENT]: (f) => `${f.facts.key} of an event record (its ${f.facts.sibling} says "${f.facts.words}": somebody did something) → behaviour`,
+  [TYPED_SUBJECT]: (f) => `"${f.facts.key}" of a record its sibling "${f.facts.sibling}" types as a ${f.facts.words} → ${f.categories.join(', ')}`,
   [THING_REFERENCE]: (f) => `key "${f.facts.key}" names a ${f.facts.key} and holds an opaque id → device`,
   ...recordPartExplanations,
-  [TYPED_ID]: (f) => `sibling ${f.facts.sibling}="${f.facts.words}" says "${f.facts.key}" is a ${f.facts.words} id → ${f.categories.join(', ')}`,
+  [TYPED_ID]: (f) => `sibling ${f.facts.sibling} says "${f.facts.key}" is a ${f.facts.words} → ${f.categories.join(', ')}`,
 };
 
 /** Keys whose value is the record's type or class. */
@@ -55,24 +55,27 @@ const OPAQUE_ID = /^(?:[0-9a-f]{12,64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 interface RecordType {
   readonly sibling: string;
-  readonly text: string;
+  /** The vocabulary word the type was read by (`scanned`, `person`): explanations never quote the value. */
+  readonly word: string;
   readonly event: boolean;
   readonly act: boolean;
   readonly subject: 'person' | 'device' | undefined;
 }
 
-const typeCache = new Map<string, Omit<RecordType, 'sibling' | 'text'>>();
+const typeCache = new Map<string, Omit<RecordType, 'sibling'>>();
 
-function readType(text: string): Omit<RecordType, 'sibling' | 'text'> {
+function readType(text: string): Omit<RecordType, 'sibling'> {
   let read = typeCache.get(text);
   if (read === undefined) {
     const words = readKey(text, false).words;
     const last = singular(words[words.length - 1] ?? '');
-    const act = words.some((w) => ACT_WORDS.has(w));
+    const actWord = words.find((w) => ACT_WORDS.has(w));
+    const subject = PERSON_WORDS.has(last) && !AMBIGUOUS_PERSON_TYPES.has(last) ? 'person' : DEVICE_THING_WORDS.has(last) ? 'device' : undefined;
     read = {
-      event: act || words.includes('event'),
-      act,
-      subject: PERSON_WORDS.has(last) && !AMBIGUOUS_PERSON_TYPES.has(last) ? 'person' : DEVICE_THING_WORDS.has(last) ? 'device' : undefined,
+      event: actWord !== undefined || words.includes('event'),
+      act: actWord !== undefined,
+      subject,
+      word: actWord ?? (subject === undefined ? 'event' : last),
     };
     if (typeCache.size >= 5_000) typeCache.clear();
     typeCache.set(text, read);
@@ -95,7 +98,7 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
     if (!read.event && read.subject === undefined) return;
     const record = segmentsKey(field.segments.slice(0, -1), field);
     const list = types.get(record) ?? [];
-    list.push({ sibling: key, text: field.value, ...read });
+    list.push({ sibling: key, ...read });
     types.set(record, list);
   });
   if (types.size === 0) return;
@@ -111,7 +114,7 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
     const parent = field.segments[field.segments.length - 2];
     const body = typeof parent === 'string' && BODY_KEYS.has(parent) ? types.get(segmentsKey(field.segments.slice(0, -2), field)) : undefined;
     for (const type of own ?? []) {
-      const facts = { of: 'structure', key, sibling: type.sibling, words: type.text };
+      const facts = { of: 'structure', key, sibling: type.sibling, words: type.word };
       // When somebody did something, and what they did: unlike the time of a report.
       if (type.event && isTimeKey(key)) add(index, finding(TYPED_EVENT, 'strong', ['behaviour'], facts));
       // The type value itself names the act; `type` is otherwise negative vocabulary, so this is certain.
@@ -121,7 +124,7 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
     }
     for (const type of [...(own ?? []), ...(body ?? [])]) {
       if (type.subject === undefined || !(SUBJECT_KEYS.has(key) || ownId(key))) continue;
-      const facts = { of: 'structure', key, sibling: type.sibling, words: type.text };
+      const facts = { of: 'structure', key, sibling: type.sibling, words: type.word };
       if (type.subject === 'person') add(index, finding(TYPED_SUBJECT, 'strong', ['personal'], facts));
       else if (ID_KEYS.has(key) || ownId(key)) add(index, finding(TYPED_SUBJECT, 'weak', ['device'], facts));
     }
@@ -135,7 +138,7 @@ function detectedItem(field: PayloadField, types: ReadonlyMap<string, RecordType
   const list = field.segments[at];
   if (typeof list !== 'string' || !detectionKey(list)) return;
   for (const type of types.get(segmentsKey(field.segments.slice(0, at), field)) ?? []) {
-    if (type.event) add(finding(TYPED_EVENT, 'certain', ['behaviour'], { of: 'structure', key: list, sibling: type.sibling, words: type.text }));
+    if (type.event) add(finding(TYPED_EVENT, 'certain', ['behaviour'], { of: 'structure', key: list, sibling: type.sibling, words: type.word }));
   }
 }
 
@@ -180,7 +183,7 @@ export function typedIds(fields: readonly PayloadField[], add: (index: number, f
     if (type === undefined) return;
     for (const f of detectKeyWords(readKey(`${type.text} id`))) {
       if (f.signal !== 'strong' || f.categories.length === 0) continue;
-      add(index, finding(TYPED_ID, 'strong', f.categories, { of: 'structure', key, sibling: type.sibling, words: type.text }));
+      add(index, finding(TYPED_ID, 'strong', f.categories, { of: 'structure', key, sibling: type.sibling, words: f.facts.words ?? 'known id' }));
     }
   });
 }
