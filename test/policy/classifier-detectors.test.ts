@@ -267,6 +267,15 @@ describe('structure detectors', () => {
     expect(byPath(fields, '$.sensors.bridge.id').categories).not.toContain('personal');
   });
 
+  it('never quotes a key that its path template took for a value, even one made of vocabulary', () => {
+    for (const key of ['User Name', 'Room 1', '<refresh_token>']) {
+      const [field] = classifyJson({ contacts: { [key]: 1 } });
+      expect(field?.categories.length).toBeGreaterThan(0);
+      expect(field?.explanation).not.toContain(key);
+      expect(field?.explanation).toContain('key "{value}"');
+    }
+  });
+
   it('sees a base64 image by its magic bytes', () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(90, 7)]).toString('base64');
     const [blob] = classifyJson({ blob: png });
