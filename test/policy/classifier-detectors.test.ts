@@ -267,6 +267,13 @@ describe('structure detectors', () => {
     expect(byPath(fields, '$.sensors.bridge.id').categories).not.toContain('personal');
   });
 
+  it('takes word lists beside an intent for what was said, and other tokens for secrets', () => {
+    const speech = classifyJson({ intent: { name: 'GetTime' }, raw_text: 'what time is it', tokens: ['what', 'time', 'is', 'it'] });
+    expect(byPath(speech, '$.tokens[1]').categories).toEqual(['media', 'behaviour']);
+    const auth = classifyJson({ response: { tokens: ['4f9a1c2e7b3d5a6f8e0c1b2a3d4e5f60'] } });
+    expect(byPath(auth, '$.response.tokens[0]').categories).toContain('credentials');
+  });
+
   it('never quotes a key that its path template took for a value, even one made of vocabulary', () => {
     for (const key of ['User Name', 'Room 1', '<refresh_token>']) {
       const [field] = classifyJson({ contacts: { [key]: 1 } });

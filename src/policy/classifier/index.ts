@@ -16,7 +16,7 @@
  *   the act, its times and what it detected), `typed-subject` (`{type: "person", id}`, `{rid, rtype}`),
  *   `typed-id` (`registryType: "nfc"` beside `registryId`), `thing-reference` (`device: "<hex id>"`),
  *   `presence-mode` (`mode: "away"`), `reference` (`entities: {device, house}`), `address-part` (a state
- *   beside a city);
+ *   beside a city), `utterance-words` (`tokens[*]` beside an `intent`: what was said);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  */

@@ -11,10 +11,12 @@ import { readKey, singular } from './words.js';
 export const ADDRESS_PART = 'address-part';
 export const PRESENCE_MODE = 'presence-mode';
 export const REFERENCE = 'reference';
+export const UTTERANCE_WORDS = 'utterance-words';
 
 export const recordPartExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PRESENCE_MODE]: (f) => `"${f.facts.key}" holds a presence value (home, away…): whether somebody is in → behaviour`,
   [REFERENCE]: (f) => `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
+  [UTTERANCE_WORDS]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}": the words somebody said → media, behaviour`,
   [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
 };
 
@@ -61,4 +63,35 @@ export function referenceOrMode(field: PayloadField, key: string, value: string,
   const facts = { of: 'structure', key, parent };
   if (DEVICE_THING_WORDS.has(word)) add(finding(REFERENCE, 'strong', ['device'], facts));
   else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(finding(REFERENCE, 'strong', ['personal'], facts));
+}
+
+/** Records of recognised speech (Rhasspy, Snips, Rasa): an intent or a transcript beside the word lists. */
+const SPEECH_SIBLINGS = new Set(['intent', 'transcript', 'transcription', 'utterance', 'raw_text', 'rawText', 'raw_input', 'rawInput']);
+const WORD_LIST_HEADS = new Set(['tokens', 'words']);
+
+/**
+ * `tokens: ["what", "time", "is", "it"]` beside an `intent`: the utterance split into words is what was
+ * said (media) and a command (behaviour), not a list of auth tokens.
+ */
+export function utteranceWords(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  const records = new Map<string, string>();
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key === 'string' && SPEECH_SIBLINGS.has(key)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+    const parent = field.segments[field.segments.length - 2];
+    if (typeof key === 'string' && typeof parent === 'string' && SPEECH_SIBLINGS.has(parent)) records.set(segmentsKey(field.segments.slice(0, -2), field), parent);
+  }
+  if (records.size === 0) return;
+  fields.forEach((field, index) => {
+    const item = field.segments[field.segments.length - 1];
+    const list = field.segments[field.segments.length - 2];
+    if (typeof item !== 'number' || typeof list !== 'string' || typeof field.value !== 'string') return;
+    const words = readKey(list).words;
+    if (!WORD_LIST_HEADS.has(words[words.length - 1] ?? '')) return;
+    const sibling = records.get(segmentsKey(field.segments.slice(0, -2), field));
+    if (sibling === undefined) return;
+    add(index, finding(UTTERANCE_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: list, sibling }));
+    // The record says what the list is: the weak reading of `tokens` as secrets yields.
+    add(index, finding(UTTERANCE_WORDS, 'veto', [], { of: 'structure', key: list, sibling }, 'weak'));
+  });
 }

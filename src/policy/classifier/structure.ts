@@ -8,7 +8,7 @@ import { parentPath, segmentsKey } from './field-paths.js';
 import { eventTimes, networkScans, recordExplanations, recordSubjects } from './records.js';
 import { readKey } from './words.js';
 import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
-import { addressParts } from './record-parts.js';
+import { addressParts, utteranceWords } from './record-parts.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -51,6 +51,7 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   typedRecords(fields, add);
   typedIds(fields, add);
   addressParts(fields, add);
+  utteranceWords(fields, add);
   return result;
 }
 
