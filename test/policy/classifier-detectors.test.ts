@@ -14,6 +14,7 @@ import {
 } from '../../src/policy/classifier/index.js';
 import { combine, finding } from '../../src/policy/classifier/detector.js';
 import type { ScalarValue } from '../../src/payload/index.js';
+import { labelPath } from '../helpers/flatten.js';
 
 /** Classifies a JSON body through the real parser, as the proxy does. */
 function classifyJson(body: unknown, knowledge?: ClassifierKnowledge, host?: string): ClassifiedField[] {
@@ -27,8 +28,9 @@ function bySegments(fields: readonly ClassifiedField[], segments: readonly (stri
   return found;
 }
 
+/** By its path as written from its segments: a key that is a value is templated in `path` (`$.contacts.{personal}`). */
 function byPath(fields: readonly ClassifiedField[], path: string): ClassifiedField {
-  const found = fields.find((f) => f.field.path === path);
+  const found = fields.find((f) => f.field.path === path || labelPath(f.field.source, f.field.segments, false) === path);
   if (found === undefined) throw new Error(`no field ${path}`);
   return found;
 }
@@ -213,6 +215,81 @@ describe('structure detectors', () => {
     const fields = classifyJson({ action: 'unlock', timestamp: 1700000000, device: { updatedAt: 1700000000 } });
     expect(byPath(fields, '$.timestamp').categories).toEqual(['behaviour']);
     expect(byPath(fields, '$.device.updatedAt').categories).toEqual([]);
+  });
+
+  it('reads a value named by an ancestor record or by its parent key', () => {
+    const fields = classifyJson({
+      point: [{ dataTypeName: 'com.google.step_count.delta', startTimeNanos: 1, value: [{ intVal: 8 }] }],
+      'body-weight': [{ dateTime: '2019-03-13', value: '170' }],
+    });
+    expect(byPath(fields, '$.point[0].value[0].intVal').categories).toEqual(['health']);
+    expect(byPath(fields, '$.point[0].startTimeNanos').categories).toEqual([]);
+    expect(byPath(fields, '$["body-weight"][0].value').categories).toEqual(['health']);
+    expect(byPath(fields, '$["body-weight"][0].dateTime').categories).toEqual([]);
+  });
+
+  it('reads typed records: an act, its times and what it saw; whose id; what a paired type names', () => {
+    const fields = classifyJson({
+      event: { modelKey: 'event', type: 'nfcCardScanned', start: 1735689600000, smartDetectTypes: ['person'], id: 'e-1' },
+      result: { type: 'person', id: 'GGNJL9', attributes: { name: 'Alan' } },
+      resource: { type: 'contact', id: 'c-1', owner: { rid: 'r-1', rtype: 'device' } },
+      keyring: { registryType: 'nfc', registryId: '64B2A621', eventType: 'activityCam', eventId: 'x-9' },
+      reading: { type: 'lock', updatedAt: 1735689600000 },
+    });
+    expect(byPath(fields, '$.event.type').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.event.type').explanation).toContain('event record (its type says "scanned"');
+    // Explanations quote vocabulary, never the value they explain (the ledger keeps them).
+    for (const field of fields) expect(field.explanation ?? '').not.toMatch(/nfcCardScanned|GGNJL9|64B2A621/);
+    expect(byPath(fields, '$.event.start').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.event.smartDetectTypes[0]').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.event.id').categories).toEqual([]);
+    expect(byPath(fields, '$.result.id').categories).toEqual(['personal']);
+    expect(byPath(fields, '$.result.attributes.name').categories).toEqual(['personal']);
+    // A contact sensor is no person; a reference typed `device` is a device id.
+    expect(byPath(fields, '$.resource.id').categories).toEqual([]);
+    expect(byPath(fields, '$.resource.owner.rid').categories).toEqual(['device']);
+    expect(byPath(fields, '$.keyring.registryId').categories).toEqual(['device']);
+    expect(byPath(fields, '$.keyring.eventId').categories).toEqual([]);
+    expect(byPath(fields, '$.reading.type').categories).toEqual([]);
+  });
+
+  it('reads a record by its parts: a region beside a city, a presence mode, a map of references', () => {
+    const fields = classifyJson({
+      address: { city: 'San Francisco', state: 'CA' },
+      thermostat: { state: 'CA' },
+      system: { mode: 'away' },
+      heating: { mode: 'auto' },
+      entities: { device: 'mockDeviceId2', house: 'mock-house-id' },
+    });
+    expect(byPath(fields, '$.address.state').categories).toEqual(['location']);
+    expect(byPath(fields, '$.thermostat.state').categories).toEqual([]);
+    expect(byPath(fields, '$.system.mode').categories).toEqual(['behaviour']);
+    expect(byPath(fields, '$.heating.mode').categories).toEqual([]);
+    expect(byPath(fields, '$.entities.device').categories).toEqual(['device']);
+    expect(byPath(fields, '$.entities.house').categories).toEqual(['personal']);
+  });
+
+  it('reads a one-record collection key by key, not by one shared template', () => {
+    const fields = classifyJson({ sensors: { uuid: 'a5b0c7e2-8f1d-4c3b-9a6e-2d4f8b1c3e5a', installed_at: '2019-06-17T03:30:27Z', user: { id: 12345 }, bridge: { id: 67890 } } });
+    expect(byPath(fields, '$.sensors.installed_at').categories).toEqual([]);
+    expect(byPath(fields, '$.sensors.user.id').categories).toEqual(['personal']);
+    expect(byPath(fields, '$.sensors.bridge.id').categories).not.toContain('personal');
+  });
+
+  it('takes word lists beside an intent for what was said, and other tokens for secrets', () => {
+    const speech = classifyJson({ intent: { name: 'GetTime' }, raw_text: 'what time is it', tokens: ['what', 'time', 'is', 'it'] });
+    expect(byPath(speech, '$.tokens[1]').categories).toEqual(['media', 'behaviour']);
+    const auth = classifyJson({ response: { tokens: ['4f9a1c2e7b3d5a6f8e0c1b2a3d4e5f60'] } });
+    expect(byPath(auth, '$.response.tokens[0]').categories).toContain('credentials');
+  });
+
+  it('never quotes a key that its path template took for a value, even one made of vocabulary', () => {
+    for (const key of ['User Name', 'Room 1', '<refresh_token>']) {
+      const [field] = classifyJson({ contacts: { [key]: 1 } });
+      expect(field?.categories.length).toBeGreaterThan(0);
+      expect(field?.explanation).not.toContain(key);
+      expect(field?.explanation).toContain('key "{value}"');
+    }
   });
 
   it('sees a base64 image by its magic bytes', () => {

@@ -1,6 +1,6 @@
 import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
-import { combine, type DetectedField, type DetectionContext, type Finding } from './detector.js';
+import { combine, finding, type DetectedField, type DetectionContext, type Finding } from './detector.js';
 import { explainFindings } from './explain.js';
 import {
   ancestorKeys,
@@ -125,16 +125,40 @@ function restrictToBoolean(result: FieldClassification): FieldClassification {
 }
 
 function analysisFor(field: ClassifiableField): KeyAnalysis {
-  const template = field.pathTemplate;
+  const template = trustedTemplate(field);
   const cache = template === undefined ? untemplatedCache : templateCache;
   const cacheKey = template ?? untemplatedKey(field);
   let analysis = cache.get(cacheKey);
   if (analysis === undefined) {
-    analysis = analyseKey(field.key, field.segments);
+    analysis = analyseKey(field.key, field.segments, valueKeys(field));
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(cacheKey, analysis);
   }
   return analysis;
+}
+
+/**
+ * The template is a cache key only while the keys it replaced by a placeholder really were values: the
+ * analysis is made from the first field's own keys. A collection that is one record (`"sensors":
+ * {"uuid", "installed_at", "user": {...}}`) gets its ordinary keys templated too, and one field's reading
+ * would then be every sibling's. A templated path whose keys read as vocabulary is analysed on its own.
+ */
+function trustedTemplate(field: ClassifiableField): string | undefined {
+  const template = field.pathTemplate;
+  if (template === undefined || !template.includes('{')) return template;
+  for (const segment of field.segments) if (typeof segment === 'string' && readsAsVocabulary(segment)) return undefined;
+  return template;
+}
+
+const vocabularyKeys = new Map<string, boolean>();
+function readsAsVocabulary(segment: string): boolean {
+  let known = vocabularyKeys.get(segment);
+  if (known === undefined) {
+    known = segment.length <= 64 && detectKeyWords(readKey(segment)).length > 0;
+    if (vocabularyKeys.size >= CACHE_LIMIT) vocabularyKeys.clear();
+    vocabularyKeys.set(segment, known);
+  }
+  return known;
 }
 
 function untemplatedKey(field: ClassifiableField): string {
@@ -143,7 +167,35 @@ function untemplatedKey(field: ClassifiableField): string {
   return key;
 }
 
-function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegment[]): KeyAnalysis {
+/**
+ * The keys of a field that its path template replaced by a placeholder: values used as keys. Read for
+ * their words, but an explanation (kept in the ledger) never quotes them.
+ */
+function valueKeys(field: ClassifiableField): ReadonlySet<string> | undefined {
+  const template = field.pathTemplate;
+  if (template === undefined || !template.includes('{')) return undefined;
+  let keys: Set<string> | undefined;
+  for (const segment of field.segments) {
+    if (typeof segment !== 'string' || template.includes(`.${segment}`) || template.includes(JSON.stringify(segment))) continue;
+    keys ??= new Set();
+    keys.add(segment);
+  }
+  return keys;
+}
+
+/** Written where a value-key would have been quoted, like the placeholders of templated paths. */
+const VALUE_KEY = '{value}';
+const QUOTED_FACTS = ['key', 'parent', 'container'] as const;
+
+/** The same finding with every quoted value-key replaced: the explanation names the words, not the key. */
+function unquoted(f: Finding, keys: ReadonlySet<string>): Finding {
+  if (!QUOTED_FACTS.some((name) => keys.has(f.facts[name] ?? '\u0000'))) return f;
+  const facts: Record<string, string> = { ...f.facts };
+  for (const name of QUOTED_FACTS) if (keys.has(facts[name] ?? '\u0000')) facts[name] = VALUE_KEY;
+  return finding(f.detector, f.signal, f.categories, facts, f.vetoes);
+}
+
+function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegment[], valueKeys?: ReadonlySet<string>): KeyAnalysis {
   let keyIndex = segments.length - 1;
   while (keyIndex >= 0 && typeof segments[keyIndex] !== 'string') keyIndex--;
   const segment = segments[keyIndex];
@@ -158,7 +210,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     if (parent.signal === 'strong') findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'weak'));
   }
   findings.push(...keysAsValues(segments));
-  const frozen = Object.freeze(findings);
+  const frozen = Object.freeze(valueKeys === undefined ? findings : findings.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
   return {
     findings: frozen,

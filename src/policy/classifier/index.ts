@@ -8,8 +8,15 @@
  *   IMEI/ICCID Luhn, VIN check digit, SIP), `secret-shape` (JWT, authorization headers, API key formats,
  *   signed URLs), `media-url`, `coordinates`, `contextual-shape` (phone digits, postal codes),
  *   `hardware-id`, `speech`, `small-index`; `media-bytes` (payload.ts, magic bytes);
- * - structure (structure.ts, records.ts): `sibling-names-value` (`{type: "weight", value}`),
- *   `coordinate-pair` (`[lat, lon]`, GeoJSON), `event-time`, `network-scan`, `record-subject`;
+ * - structure (structure.ts, records.ts): `sibling-names-value` (`{type: "weight", value}`, or the type
+ *   of a record up to two levels above: `point[*].value[*].intVal` named by `dataTypeName`),
+ *   `coordinate-pair` (`[lat, lon]`, GeoJSON), `event-time` (also records named for an event:
+ *   `motion_report.changed`), `network-scan`, `record-subject`;
+ * - typed records (typed-records.ts, record-parts.ts): `typed-event` (`{type: "nfcCardScanned", start}`:
+ *   the act, its times and what it detected), `typed-subject` (`{type: "person", id}`, `{rid, rtype}`),
+ *   `typed-id` (`registryType: "nfc"` beside `registryId`), `thing-reference` (`device: "<hex id>"`),
+ *   `presence-mode` (`mode: "away"`), `reference` (`entities: {device, house}`), `address-part` (a state
+ *   beside a city), `utterance-words` (`tokens[*]` beside an `intent`: what was said);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  */

@@ -83,12 +83,14 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
 const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'max', 'high', 'low', 'mean', 'median',
   'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
-  'delta', 'change', 'diff', 'running', 'cycling', 'trend']);
+  'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend']);
 const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target']);
 const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
 /** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
 const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
-  'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst']);
+  'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst',
+  // `motion_report.changed`: when a state changed; `now`: when an event record was made.
+  'changed', 'now']);
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
   'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
@@ -199,7 +201,8 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
  * one's: that vetoes the weak personal reading of `name`.
  */
-export function detectParent(key: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+export function detectParent(written: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+  const key = unqualifiedId(written);
   if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
   // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
   for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
@@ -210,6 +213,17 @@ export function detectParent(key: KeyWords, ancestors: readonly KeyWords[]): Fin
   return undefined;
 }
 
+/**
+ * An id qualified by how it is written or shown (`encodedId`, `publicId`, `globalId`) is still the
+ * parent's id: `user.encodedId` is the user's. The explanation keeps the key as sent.
+ */
+const ID_QUALIFIERS = new Set(['encoded', 'public', 'global', 'external', 'short', 'internal', 'display', 'primary']);
+function unqualifiedId(key: KeyWords): KeyWords {
+  const [qualifier, head] = key.words;
+  if (key.words.length !== 2 || qualifier === undefined || head === undefined || !ID_QUALIFIERS.has(qualifier) || !ID_HEADS.has(head)) return key;
+  return { ...readKey(head), raw: key.raw };
+}
+
 function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   const parentWords = parent.words.map((w, i) => (i === parent.words.length - 1 ? singular(w) : w));
   // `OfflineKeys.loaded[*].key` reads "offline key", not "offline key key".
@@ -218,6 +232,13 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   const facts = { of: 'key', key: key.raw, parent: parent.raw };
   if (match !== undefined && match.start < Math.min(parentWords.length, combined.length - 1) && match.meaning.kind === 'phrase') {
     return finding(PARENT, 'strong', match.meaning.phrase.categories, { ...facts, words: combined.slice(match.start).join(' ') });
+  }
+  if (PARENT_VALUE_HEADS.has(key.words.join(' '))) {
+    // `"body-weight": [{dateTime, value}]`, `heartRate.value`: the value is what its parent names.
+    const named = headMatch(parentWords);
+    if (named !== undefined && named.meaning.kind === 'phrase' && named.meaning.phrase.signal === 'strong') {
+      return finding(PARENT, 'strong', named.meaning.phrase.categories, { ...facts, words: parentWords.slice(named.start).join(' ') });
+    }
   }
   const head = key.words[key.words.length - 1] ?? '';
   const last = parentWords[parentWords.length - 1] ?? '';
@@ -241,6 +262,8 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   return undefined;
 }
 
+/** Keys that only hold the quantity their parent names. */
+const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount']);
 const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
 const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',

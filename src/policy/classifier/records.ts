@@ -33,15 +33,27 @@ export function eventTimes(fields: readonly PayloadField[], add: (index: number,
     records ??= new Map();
     records.set(parentOfKey(field), key);
   }
-  if (records === undefined) return;
   const byParent = records;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || field.value === null || typeof field.value === 'boolean') return;
     if (!isTimeKey(key) && !DESCRIPTION_KEYS.has(key)) return;
-    const sibling = byParent.get(parentPath(field));
+    const sibling = byParent?.get(parentPath(field)) ?? eventRecordName(field);
     if (sibling !== undefined) add(index, eventFinding(sibling));
   });
+}
+
+/**
+ * A record named for what a person sets off (`motion_report`, `contact_report`, `doorEvent`): its time is
+ * when that happened. The time of a record named otherwise (`battery_report`) stays a report time.
+ */
+const EVENT_RECORD_WORDS = new Set(['motion', 'contact', 'button', 'door', 'window', 'presence', 'occupancy', 'doorbell',
+  'ring', 'press', 'unlock', 'lock', 'access', 'entry']);
+function eventRecordName(field: PayloadField): string | undefined {
+  const record = field.segments[field.segments.length - 2];
+  if (typeof record !== 'string') return undefined;
+  const words = readKey(record).words;
+  return words.some((w) => EVENT_RECORD_WORDS.has(w)) ? record : undefined;
 }
 
 /** What an event record says happened (`messageSubject`, `info`): behaviour, like its time. */

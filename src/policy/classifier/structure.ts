@@ -4,9 +4,11 @@ import type { HomeKnowledge } from './knowledge.js';
 import { detectNearHome } from './knowledge-detectors.js';
 import { NAMING_SIBLINGS, VALUE_KEYS } from './vocabulary.js';
 import { detectKeyWords } from './key-detectors.js';
-import { parentPath } from './field-paths.js';
+import { parentPath, segmentsKey } from './field-paths.js';
 import { eventTimes, networkScans, recordExplanations, recordSubjects } from './records.js';
 import { readKey } from './words.js';
+import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
+import { addressParts, utteranceWords } from './record-parts.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -29,6 +31,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   [SIBLING_NAMES]: (f) => `sibling ${f.facts.sibling}="${f.facts.words}" names the value → ${f.categories.join(', ')}`,
   [COORDINATE_PAIR]: (f) => `${f.facts.shape ?? '[lat, lon]'} pair within range → location`,
   ...recordExplanations,
+  ...typedRecordExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -45,6 +48,10 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   eventTimes(fields, add);
   networkScans(fields, add);
   recordSubjects(fields, add);
+  typedRecords(fields, add);
+  typedIds(fields, add);
+  addressParts(fields, add);
+  utteranceWords(fields, add);
   return result;
 }
 
@@ -61,11 +68,37 @@ function namedValues(fields: readonly PayloadField[], add: (index: number, f: Fi
   const byParent = names;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !VALUES.has(key)) return;
-    const name = byParent.get(parentPath(field));
+    if (typeof key !== 'string' || !isValueKey(key)) return;
+    const name = namingAncestor(field, byParent);
     if (name === undefined) return;
-    for (const f of namedFindings(name.sibling, name.text)) add(index, f);
+    const found = namedFindings(name.sibling, name.text);
+    for (const f of found) add(index, f);
+    // The record says what the value is: weak guesses from containers around it (`point[*]`) yield.
+    if (found.some((f) => f.signal === 'strong')) add(index, finding(SIBLING_NAMES, 'veto', [], { of: 'structure', sibling: name.sibling }, 'weak'));
   });
+}
+
+/**
+ * The naming sibling of the value's record, or of a record up to two levels above it: data points keep
+ * their values in a list beside the type (`point[*].value[*].intVal` named by `point[*].dataTypeName`).
+ */
+function namingAncestor(field: PayloadField, names: ReadonlyMap<string, { sibling: string; text: string }>): { sibling: string; text: string } | undefined {
+  const own = names.get(parentPath(field));
+  if (own !== undefined) return own;
+  let objects = 0;
+  for (let end = field.segments.length - 2; end >= 0 && objects < 2; end--) {
+    if (typeof field.segments[end] !== 'string') continue;
+    objects++;
+    const found = names.get(segmentsKey(field.segments.slice(0, end), field));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** `value`, and values typed by a prefix (`intVal`, `fpVal`, `floatValue`, `stringValue`): a value key. */
+const TYPED_VALUE = /^(?:int|fp|float|double|string|str|bool|num|numeric|map)_?val(?:ue)?$/i;
+function isValueKey(key: string): boolean {
+  return VALUES.has(key) || TYPED_VALUE.test(key);
 }
 
 /** `{type: "weight"}` → the findings of a key called `weight`, as the sibling's. */

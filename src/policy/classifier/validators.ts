@@ -129,6 +129,8 @@ export function validateHardwareId(value: string, macKey: boolean, deviceKey: bo
   const length = value.length;
   if (macKey && length === 12 && HEX12.test(value) && value !== '000000000000') return v('MAC address (12 hex digits)', DEVICE);
   if (macKey && length === 16 && HEX16.test(value)) return v('EUI-64 address (16 hex digits)', DEVICE);
+  // An EUI-64 made from a MAC-48 has FFFE in its middle (IEEE): a unit's address under any key.
+  if (length === 16 && HEX16.test(value) && value.slice(6, 10).toLowerCase() === 'fffe') return v('EUI-64 address derived from a MAC (…fffe…)', DEVICE);
   if (deviceKey && length === 36 && UUID.test(value)) return v('UUID under a device key', DEVICE);
   if (length > 12 && length <= 400 && value.includes('devices/') && RESOURCE_NAME.test(value)) return v('device resource name (devices/<id>)', DEVICE);
   if (length >= 8 && length <= 80 && !value.includes(' ') && (value.includes('-') || value.includes('_') || value.includes('/'))) {

@@ -50,6 +50,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
     'user display name', 'real name', 'home name', 'family name', 'tenant id', 'uid', 'ppid',
     'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
+    // Free text a person writes about themself, and whether an account is a minor's.
+    'about me', 'bio', 'biography', 'is child', 'is minor', 'is kid',
   ],
   credentials: [
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'psk', 'secret', 'client secret', 'token', 'access token',
@@ -74,6 +76,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'heartbeat rate', 'snoring', 'time asleep', 'awake time', 'body age', 'cholesterol', 'ecg', 'nap time',
     'respiration', 'hrv', 'intensity minutes', 'vigorous intensity minutes', 'moderate intensity minutes',
     'lactate threshold heart rate', 'max heart rate', 'sleep need', 'vo max running', 'vo max cycling',
+    // Gait is measured from the body (and derived from height): fitness APIs send it with the profile.
+    'stride length', 'stride', 'step length', 'gait',
   ],
   media: [
     'audio', 'audio data', 'image', 'image data', 'image url', 'picture', 'photo', 'photo url', 'video',
@@ -142,6 +146,8 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
   'app version', 'sdk', 'protocol', 'cipher', 'auth mode', 'security', 'encryption', 'secure', 'filter', 'day',
     'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'progress', 'last updated', 'last update', 'setup', 'date setup',
+  // Enumerations of what a device can report (Hue `event_values`, an enum's `values`) describe the device.
+  'event values', 'allowed values', 'possible values', 'valid values', 'supported values', 'supported events',
 ];
 
 /** Keys that say little alone: their parent names them (`owner.id`, `devices[].id`, `wifi.name`). */
@@ -218,7 +224,9 @@ export const NEUTRAL_CONTAINERS: readonly string[] = [
 
 /** A sibling under one of these keys names what a `value` means (`{type: "weight", value: 71.4}`). */
 export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metric', 'measure', 'kind', 'key',
-  'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement'];
+  'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
+  // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
+  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name'];
 export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result'];
 
 /** Words expanded wherever they appear in a key. */
@@ -248,5 +256,7 @@ export const UNITS: ReadonlySet<string> = new Set([
   'mmhg', 'kcal', 'cal', 'ms', 'sec', 'secs', 'min', 'mins', 'hrs', 'deg', 'degrees', 'c', 'f', 'mgdl', 'mmol',
   'w', 'kw', 'kwh', 'wh', 'ma', 'db', 'dbm', 'hz', 'mbps', 'ppm', 'seconds', 'minutes', 'meters', 'metres', 'gmt',
   'utc', 'local', 'ts', 'epoch',
+  // Time units of high-resolution clocks (`startTimeNanos`, `endTimeMillis`): the key is a time, not a "nanos".
+  'nanos', 'nanoseconds', 'ns', 'micros', 'microseconds', 'millis', 'milliseconds',
 ]);
 export const HEALTH_UNITS: ReadonlySet<string> = new Set(['kg', 'kgs', 'lb', 'lbs', 'bpm', 'mmhg', 'kcal', 'mgdl', 'mmol']);

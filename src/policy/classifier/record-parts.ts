@@ -1,0 +1,97 @@
+import type { PayloadField } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import { segmentsKey } from './field-paths.js';
+import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
+import { readKey, singular } from './words.js';
+
+/**
+ * Fields whose meaning is in their record's other parts: a region beside a city, a mode that says
+ * whether anybody is home, and the keys of a map of references (`entities: {device, house}`).
+ */
+export const ADDRESS_PART = 'address-part';
+export const PRESENCE_MODE = 'presence-mode';
+export const REFERENCE = 'reference';
+export const UTTERANCE_WORDS = 'utterance-words';
+
+export const recordPartExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [PRESENCE_MODE]: (f) => `"${f.facts.key}" holds a presence value (home, away…): whether somebody is in → behaviour`,
+  [REFERENCE]: (f) => `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
+  [UTTERANCE_WORDS]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}": the words somebody said → media, behaviour`,
+  [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
+};
+
+/** Parts of an address that name a place only beside the rest of it (`state: "CA"` next to a city). */
+const REGION_KEYS = new Set(['state', 'region', 'province', 'county', 'prefecture', 'administrativearea', 'stateprovince']);
+const ADDRESS_KEYS = new Set(['city', 'town', 'locality', 'street', 'streetaddress', 'address', 'addressline', 'zip',
+  'zipcode', 'postcode', 'postalcode', 'line']);
+
+/** A region next to a city, a street or a postal code is where somebody lives: location (docs/CORPUS.md). */
+export function addressParts(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  const records = new Map<string, string>();
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') continue;
+    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+  }
+  if (records.size === 0) return;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') return;
+    if (!REGION_KEYS.has(readKey(key).joined)) return;
+    const sibling = records.get(segmentsKey(field.segments.slice(0, -1), field));
+    if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
+  });
+}
+
+/** A home's mode or a person's state that says whether anybody is in (`mode: "away"`, `status: "home"`). */
+const MODE_KEYS = new Set(['mode', 'state', 'status', 'presence', 'home mode', 'home state', 'occupancy mode', 'location mode']);
+const PRESENCE_VALUES = new Set(['home', 'away', 'vacation', 'holiday', 'not_home', 'nothome', 'present', 'absent',
+  'at_home', 'athome', 'arrived', 'left', 'asleep']);
+/** Maps of references (`entities: {device: "…", house: "…"}`): each key names what its id points at. */
+const REFERENCE_PARENTS = new Set(['entities', 'refs', 'references', 'relationships', 'links', 'related']);
+const HOME_WORDS = new Set(['house', 'home', 'household', 'residence']);
+
+export function referenceOrMode(field: PayloadField, key: string, value: string, add: (f: Finding) => void): void {
+  const joined = readKey(key).words.join(' ');
+  if (MODE_KEYS.has(joined) && PRESENCE_VALUES.has(value.toLowerCase())) {
+    add(finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
+    return;
+  }
+  const parent = field.segments[field.segments.length - 2];
+  if (typeof parent !== 'string' || !REFERENCE_PARENTS.has(parent) || value === '' || value.includes(' ')) return;
+  const word = singular(joined);
+  const facts = { of: 'structure', key, parent };
+  if (DEVICE_THING_WORDS.has(word)) add(finding(REFERENCE, 'strong', ['device'], facts));
+  else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(finding(REFERENCE, 'strong', ['personal'], facts));
+}
+
+/** Records of recognised speech (Rhasspy, Snips, Rasa): an intent or a transcript beside the word lists. */
+const SPEECH_SIBLINGS = new Set(['intent', 'transcript', 'transcription', 'utterance', 'raw_text', 'rawText', 'raw_input', 'rawInput']);
+const WORD_LIST_HEADS = new Set(['tokens', 'words']);
+
+/**
+ * `tokens: ["what", "time", "is", "it"]` beside an `intent`: the utterance split into words is what was
+ * said (media) and a command (behaviour), not a list of auth tokens.
+ */
+export function utteranceWords(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+  const records = new Map<string, string>();
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key === 'string' && SPEECH_SIBLINGS.has(key)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+    const parent = field.segments[field.segments.length - 2];
+    if (typeof key === 'string' && typeof parent === 'string' && SPEECH_SIBLINGS.has(parent)) records.set(segmentsKey(field.segments.slice(0, -2), field), parent);
+  }
+  if (records.size === 0) return;
+  fields.forEach((field, index) => {
+    const item = field.segments[field.segments.length - 1];
+    const list = field.segments[field.segments.length - 2];
+    if (typeof item !== 'number' || typeof list !== 'string' || typeof field.value !== 'string') return;
+    const words = readKey(list).words;
+    if (!WORD_LIST_HEADS.has(words[words.length - 1] ?? '')) return;
+    const sibling = records.get(segmentsKey(field.segments.slice(0, -2), field));
+    if (sibling === undefined) return;
+    add(index, finding(UTTERANCE_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: list, sibling }));
+    // The record says what the list is: the weak reading of `tokens` as secrets yields.
+    add(index, finding(UTTERANCE_WORDS, 'veto', [], { of: 'structure', key: list, sibling }, 'weak'));
+  });
+}
