@@ -26,6 +26,11 @@ export interface UpstreamRequest {
   readonly path: string;
   readonly headers: OutgoingHttpHeaders;
   readonly body: Buffer | Readable | undefined;
+  /**
+   * Told the vendor address once its answer starts: the record is made when the answer's last byte is
+   * held (durability), before forward() resolves, and the address names the destination's country.
+   */
+  readonly onUpstreamAddress?: (address: string | undefined) => void;
 }
 
 /**

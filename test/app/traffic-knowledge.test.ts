@@ -33,7 +33,9 @@ describe('LedgerTrafficKnowledge on the gateway\'s own ledger', () => {
     upstream = await startUpstream();
     host = new URL(upstream.url).hostname;
     const devices = PLUGS.map(({ id, address }) => ({ id, name: id, addresses: [address] }));
-    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ ...DEFAULT_POLICY_INPUT, devices }));
+    // The upstream is on loopback: only a destination that names it lets the gateway relay there.
+    const destinations = [{ id: 'loopback-vendor', vendor: 'Loopback vendor', hosts: [host] }];
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ ...DEFAULT_POLICY_INPUT, devices, destinations }));
     const gateway = new Gateway(parseConfig({ dataDir: dir, proxy: { port: 0 }, page: { port: 0 } }), { logger: silent });
     const { proxy } = await gateway.start();
     try {

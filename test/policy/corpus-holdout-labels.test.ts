@@ -31,12 +31,12 @@ type HoldoutFormat = z.infer<typeof HoldoutLabels>['files'][string]['format'];
 const labels = HoldoutLabels.parse(JSON.parse(readFileSync(`${holdout}labels.json`, 'utf8')));
 const payloadFiles = readdirSync(holdout).filter((name) => name !== 'labels.json');
 
-/** A form body is read like a query string but its fields are body fields (`$.name`), as src/payload does. */
+/** A form body is read like a query string; its labels use the corpus's `$query.name` (docs/CORPUS.md). */
 function holdoutFields(file: string, format: HoldoutFormat): PayloadField[] {
   const text = readFileSync(`${holdout}${file}`, 'utf8');
   if (format === 'json') return flattenJson(text);
   const fields = flattenQuery(text.trim());
-  return format === 'query' ? fields : fields.map((field) => ({ ...field, source: 'body' as const }));
+  return fields;
 }
 
 function isEmpty(field: PayloadField): boolean {

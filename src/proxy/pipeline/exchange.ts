@@ -89,9 +89,10 @@ export class Exchange {
     let bytesDown = 0;
     let upstreamAddress: string | undefined;
     let error = observation.error;
-    this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0);
+    this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0, upstreamAddress);
+    const toVendor: UpstreamRequest = { ...request, onUpstreamAddress: (address) => (upstreamAddress = address) };
     try {
-      ({ bytesDown, remoteAddress: upstreamAddress } = await this.deps.upstream.forward(this.ctx, request, this.res));
+      ({ bytesDown, remoteAddress: upstreamAddress } = await this.deps.upstream.forward(this.ctx, toVendor, this.res));
     } catch (failure) {
       // The upstream answers 502/504 itself; a foreign error means it could not, so answer here.
       error = asGatewayError(failure, 'UPSTREAM_UNREACHABLE', `forwarding to ${this.ctx.target.host} failed`);

@@ -95,6 +95,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         let bytesDown = 0;
         // Read now: a keep-alive socket goes back to the pool when the answer ends.
         const remoteAddress = upstreamResponse.socket.remoteAddress;
+        request.onUpstreamAddress?.(remoteAddress);
         upstreamResponse.on('data', (chunk: Buffer) => {
           bytesDown += chunk.length;
         });
