@@ -1,7 +1,7 @@
 import { catalogueEntry, type Purpose } from './catalogue.js';
 import { countryOf } from './country.js';
 import { partyOf, type Party } from './party.js';
-import { registrableDomain } from './registrable.js';
+import { registrableDomain } from '../policy/index.js';
 
 export interface NamingInput {
   readonly host: string;

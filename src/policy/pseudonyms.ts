@@ -1,9 +1,9 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import { isIP } from 'node:net';
 import { GatewayError } from '../errors.js';
 import { base64urlPrefix, KeyedHash } from './hmac.js';
 import type { ScalarValue } from '../payload/index.js';
 import type { ConnectionDecision, PseudonymScope } from './flow.js';
+import { registrableDomain } from './matchers/registrable.js';
 
 const MIN_KEY_BYTES = 16;
 /** Derived keys are cached per device and vendor; the cache starts over when full (hostile host names). */
@@ -101,23 +101,4 @@ export function vendorOf(destination: { readonly vendor?: string | undefined; re
   const named = destination.vendor?.trim().toLowerCase();
   if (named !== undefined && named !== '') return `vendor:${named}`;
   return `site:${registrableDomain(destination.host)}`;
-}
-
-/** Second-level labels under which registries sell names (`co.uk`, `com.au`): a short list, not the PSL. */
-const SHARED_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'gob', 'nic']);
-
-/**
- * The name a registrant owns: the last two labels, or three under a country code's shared second
- * level (`acme.co.uk`). An approximation of the Public Suffix List without a dependency; an IP
- * address is its own registrable name.
- */
-export function registrableDomain(host: string): string {
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (isIP(name.replace(/^\[|\]$/g, '')) !== 0) return name;
-  const labels = name.split('.');
-  if (labels.length <= 2) return name;
-  const tld = labels[labels.length - 1] ?? '';
-  const second = labels[labels.length - 2] ?? '';
-  const take = tld.length === 2 && SHARED_SECOND_LEVEL.has(second) ? 3 : 2;
-  return labels.slice(-take).join('.');
 }

@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  catalogueEntries, catalogueEntry, countryOf, ipNumber, nameDestination, partyOf, registrableDomain,
+  catalogueEntries, catalogueEntry, countryOf, ipNumber, nameDestination, partyOf,
 } from '../../src/destinations/index.js';
+import { registrableDomain } from '../../src/policy/index.js';
 
 const dataDir = dirname(createRequire(import.meta.url).resolve('@ip-location-db/geo-whois-asn-country/package.json'));
 
