@@ -49,8 +49,9 @@ npm install --omit=dev --no-fund --no-audit /tmp/privacy-gateway.tgz
 apt-get install -y -qq --no-install-recommends jq >/dev/null
 STEPS
 )
+# A private network and pid namespace: the sidecar started inside ends with the probe, never outlives it.
 run_in_chroot() {
-  unshare --mount --propagation private --net --fork -- /bin/sh -c '
+  unshare --mount --propagation private --net --pid --fork -- /bin/sh -c '
     set -e
     chroot="$1"; shift
     mount -t proc proc "$chroot/proc"
@@ -78,9 +79,15 @@ echo '{"retention_days": 30}' > "$CHROOT/data/options.json"
 rm -rf "${CHROOT:?}/config/"*
 probe=$(cat <<'PROBE'
 SUPERVISOR_TOKEN=check-token /run.sh >/tmp/run.log 2>&1 &
+# Beyond loopback the page's API needs its token (the Supervisor's ingress address is trusted instead).
+status='const fs=require("fs"); const t=fs.existsSync("/config/page-token")?fs.readFileSync("/config/page-token","utf8").trim():"";
+require("http").get({host:"127.0.0.1",port:8099,path:"/api/status",headers:{authorization:"Bearer "+t}},r=>process.exit(r.statusCode===200?0:1)).on("error",()=>process.exit(1))'
 for i in $(seq 1 60); do
-  if node -e "require('http').get('http://127.0.0.1:8099/api/status',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"; then
-    echo "local page answered after ${i}s"; head -12 /tmp/run.log; exit 0
+  if node -e "$status"; then
+    echo "local page's status API answered after ${i}s"
+    cat /tmp/run.log
+    if grep '\[error\]' /tmp/run.log | grep -qv 'hub: Cannot reach Home Assistant'; then echo "errors in the log"; exit 1; fi
+    exit 0
   fi
   sleep 1
 done
