@@ -3,6 +3,8 @@ import type { FlowRecord, FlowRecorder } from '../../ledger/index.js';
 import { templateUrlPath } from '../../payload/index.js';
 import type { Decision } from '../../policy/index.js';
 import type { RequestContext } from '../contracts.js';
+import { recordSafely as recordWithLog } from '../transport/recording.js';
+import type { ProxyLog } from '../transport/types.js';
 
 export interface RecordInput {
   readonly ctx: RequestContext;
@@ -35,21 +37,16 @@ export function flowRecord(input: RecordInput): FlowRecord {
   };
 }
 
+/** The pipeline has no ProxyLog: a failure to record goes to stderr, naming the destination. */
+const stderr: Pick<ProxyLog, 'error'> = {
+  error: (message, fields) => console.error(`privacy-gateway: ${message} to ${String(fields?.host)}: ${String(fields?.reason)}`),
+};
+
 /**
  * The ledger is an observer: a failure to record must never fail the device's request. With `release`
  * (the answer's held last byte), the recorder sends it once the record is durable; a recorder that cannot
- * promise that, or that throws, gets it released at once.
+ * promise that, or that throws, gets it released at once (the transport's recordSafely, which does this).
  */
 export function recordSafely(recorder: FlowRecorder, record: FlowRecord, release?: () => void): void {
-  try {
-    if (release && recorder.recordDurably) {
-      recorder.recordDurably(record, release);
-      return;
-    }
-    recorder.record(record);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`privacy-gateway: could not record a flow to ${record.connection.destination.host}: ${reason}`);
-  }
-  release?.();
+  recordWithLog(recorder, stderr, record, release);
 }

@@ -36,7 +36,7 @@ export function connectionRecord(observation: ConnectionObservation): FlowRecord
  * refusal) goes out once the record is stored when the recorder can say so, else right away; a failed
  * record still answers, with the failure logged.
  */
-export function recordSafely(recorder: FlowRecorder, log: ProxyLog, record: FlowRecord, answer?: () => void): void {
+export function recordSafely(recorder: FlowRecorder, log: Pick<ProxyLog, 'error'>, record: FlowRecord, answer?: () => void): void {
   try {
     if (answer !== undefined && recorder.recordDurably !== undefined) {
       recorder.recordDurably(record, answer);
@@ -44,7 +44,8 @@ export function recordSafely(recorder: FlowRecorder, log: ProxyLog, record: Flow
     }
     recorder.record(record);
   } catch (error) {
-    log.error('could not record a flow', { reason: error instanceof Error ? error.message : String(error) });
+    const reason = error instanceof Error ? error.message : String(error);
+    log.error('could not record a flow', { host: record.connection.destination.host, reason });
   }
   answer?.();
 }
