@@ -123,6 +123,26 @@ export interface DeviceDetail {
   readonly violations: readonly PrivacyEvent[];
   readonly opaque: readonly OpaquePayload[];
   readonly lastSeen: number | undefined;
+  /** Learn-then-lock: the allowlist the gateway proposes from what the device did while learning. */
+  readonly lockdownProposal?: LockdownProposalView | undefined;
+}
+
+/** One destination of a lockdown proposal as the owner reviews it (see src/lockdown/propose.ts). */
+export interface ProposedDestinationView {
+  readonly host: string;
+  readonly vendor: string | undefined;
+  readonly party: string;
+  readonly requests: number;
+  readonly categories: readonly DataCategory[];
+  readonly access: Access;
+  readonly review: boolean;
+  readonly reason: string;
+}
+
+export interface LockdownProposalView {
+  readonly observedDays: number;
+  readonly learningComplete: boolean;
+  readonly destinations: readonly ProposedDestinationView[];
 }
 
 /** A change the owner asks for; the HA source turns it into a `privacy_gateway/policy/edit` frame. */
@@ -130,7 +150,13 @@ export type PrivacyAction =
   | { readonly kind: 'field_action'; readonly deviceId: string; readonly fieldPath: string; readonly action: FieldAction }
   | { readonly kind: 'category_action'; readonly deviceId: string; readonly category: DataCategory; readonly action: FieldAction }
   | { readonly kind: 'destination'; readonly deviceId: string; readonly host: string; readonly access: Access; readonly vendor: string | undefined }
-  | { readonly kind: 'quarantine'; readonly deviceId: string; readonly quarantine: boolean };
+  | { readonly kind: 'quarantine'; readonly deviceId: string; readonly quarantine: boolean }
+  /** Apply the reviewed proposal: exactly these destinations become the allowlist, the device goes to lockdown. */
+  | {
+    readonly kind: 'lockdown';
+    readonly deviceId: string;
+    readonly destinations: readonly { readonly host: string; readonly vendor: string | undefined; readonly access: Access }[];
+  };
 
 /** A stable key for an action's subject, so the component can show which control is pending. */
 export function actionSubject(action: PrivacyAction): string {
@@ -143,6 +169,8 @@ export function actionSubject(action: PrivacyAction): string {
       return `destination:${action.host}`;
     case 'quarantine':
       return 'quarantine';
+    case 'lockdown':
+      return 'lockdown';
   }
 }
 

@@ -12,5 +12,10 @@ export function describeChange(action: PrivacyAction, localize: Localize, device
       return localize(`change.destination_${action.access}`, { host: action.host });
     case 'quarantine':
       return localize(action.quarantine ? 'change.quarantine' : 'change.release', { name: deviceName ?? action.deviceId });
+    case 'lockdown':
+      return localize('change.lockdown', {
+        name: deviceName ?? action.deviceId,
+        count: String(action.destinations.filter((d) => d.access === 'allow').length),
+      });
   }
 }

@@ -135,6 +135,15 @@ export function editMessage(action: PrivacyAction): PolicyEditMessage {
     }
     case 'quarantine':
       return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
+    case 'lockdown':
+      return {
+        type,
+        operation: 'lock_down',
+        data: {
+          device_id: action.deviceId,
+          destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
+        },
+      };
   }
 }
 

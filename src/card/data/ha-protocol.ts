@@ -111,11 +111,19 @@ export type PolicyEditOperation =
   | 'allow_destination'
   | 'block_destination'
   | 'quarantine'
-  | 'set_mode';
+  | 'set_mode'
+  | 'lock_down';
+
+/** One destination of a `lock_down` edit: the reviewed proposal as the owner applied it. */
+export interface LockDownDestination {
+  readonly host: string;
+  readonly access: 'allow' | 'block';
+  readonly vendor?: string;
+}
 
 export interface PolicyEditMessage {
   readonly type: 'privacy_gateway/policy/edit';
   readonly operation: PolicyEditOperation;
-  readonly data: Record<string, string | boolean>;
+  readonly data: Record<string, string | boolean | readonly LockDownDestination[]>;
   readonly [key: string]: unknown;
 }
