@@ -4,11 +4,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
-import { namingContext, withDestinationNames } from './destinations/index.js';
+import { namingContext, withDestinationNames, type NamingContext } from './destinations/index.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { startDnsService, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
-import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type ReportContext, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { proposeLockdown, type LockdownProposal } from './lockdown/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
 import { declaredHosts } from './mud/index.js';
@@ -281,6 +282,7 @@ function startHub(
   logger: Logger,
 ): RunningHub {
   let compiled: CompiledPolicy | undefined;
+  let current: Policy | undefined;
   const hub = new Hub({
     url: settings.url,
     token: settings.token,
@@ -288,8 +290,13 @@ function startHub(
     policyCacheFile: join(layout.root, 'hub-policy.json'),
     applyPolicy: (policy, _etag, hubSettings) => {
       compiled = compilePolicy(policy);
+      current = policy;
       // Home Assistant's options flow owns the retention window once a hub is configured.
       if (hubSettings?.retention_days !== undefined) ledger.setRetentionDays(hubSettings.retention_days);
+    },
+    lockdownProposals: {
+      devices: () => current?.devices.map((device) => device.id) ?? [],
+      propose: (deviceId) => (current === undefined ? undefined : lockdownProposalOf(ledger, current, deviceId)),
     },
     sidecarId: hostname().slice(0, 100) || 'privacy-gateway',
     version: VERSION,
@@ -299,6 +306,22 @@ function startHub(
   });
   hub.start();
   return { hub, compiled: () => compiled, stop: () => hub.stop() };
+}
+
+/** The owner's naming and the maker's declarations for a device's report. */
+function reportContextOf(policy: Policy, deviceId: string): ReportContext & { naming: NamingContext } {
+  return { naming: namingContext(policy, deviceId), declaredHosts: declaredHosts(policy, deviceId) };
+}
+
+/** What `privacy-gateway lock` would propose for the device; undefined while the ledger has nothing of it. */
+function lockdownProposalOf(ledger: Ledger, policy: Policy, deviceId: string): LockdownProposal | undefined {
+  try {
+    const report = ledger.report(deviceId, reportContextOf(policy, deviceId));
+    return proposeLockdown(report, Date.now());
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -327,10 +350,7 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
 
 /** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
 function deviceQueries(ledger: Ledger, policy: () => Policy): DeviceQueries {
-  const context = (id: string) => {
-    const current = policy();
-    return { naming: namingContext(current, id), declaredHosts: declaredHosts(current, id) };
-  };
+  const context = (id: string) => reportContextOf(policy(), id);
   return {
     devices: () => ledger.devices(),
     deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id)),

@@ -79,6 +79,48 @@ DESTINATION_SCHEMA = probatio.Schema(
         probatio.Optional("vendor"): probatio.All(cv.string, probatio.Length(min=1, max=100)),
     }
 )
+
+
+def exact_host(value: Any) -> str:
+    """A host name or IP address, never a glob: a lockdown list names what the device was seen using."""
+    host = host_glob(value)
+    if "*" in host:
+        raise probatio.Invalid("not an exact host (a lockdown list names hosts, not patterns)")
+    return host
+
+
+def _hosts_once(destinations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    for index, destination in enumerate(destinations):
+        if destination["host"] in seen:
+            raise probatio.Invalid(f"{destination['host']} is listed twice", path=[index, "host"])
+        seen.add(destination["host"])
+    return destinations
+
+
+MAX_LOCKDOWN_DESTINATIONS = 500
+LOCK_DOWN_SCHEMA = probatio.Schema(
+    {
+        probatio.Required("device_id"): _DEVICE,
+        # Exactly the reviewed list: an empty one is allowed and refuses every destination.
+        probatio.Required("destinations"): probatio.All(
+            list,
+            probatio.Length(max=MAX_LOCKDOWN_DESTINATIONS),
+            [
+                probatio.Schema(
+                    {
+                        probatio.Required("host"): exact_host,
+                        probatio.Required("access"): probatio.In(("allow", "block")),
+                        probatio.Optional("vendor"): probatio.All(
+                            cv.string, probatio.Length(min=1, max=100)
+                        ),
+                    }
+                )
+            ],
+            _hosts_once,
+        ),
+    }
+)
 QUARANTINE_SCHEMA = probatio.Schema(
     {probatio.Required("device_id"): _DEVICE, probatio.Optional("quarantine", default=True): cv.boolean}
 )
@@ -116,6 +158,11 @@ def _set_mode(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _lock_down(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
+    hub.lock_down(data["device_id"], data["destinations"])
+    return {"allowed": sum(d["access"] == "allow" for d in data["destinations"])}
+
+
 type Edit = tuple[probatio.Schema | probatio.All, Callable[[PrivacyGatewayHub, dict[str, Any]], dict[str, Any]]]
 
 EDITS: dict[str, Edit] = {
@@ -124,4 +171,5 @@ EDITS: dict[str, Edit] = {
     "block_destination": (DESTINATION_SCHEMA, _destination("block")),
     "quarantine": (QUARANTINE_SCHEMA, _quarantine),
     "set_mode": (SET_MODE_SCHEMA, _set_mode),
+    "lock_down": (LOCK_DOWN_SCHEMA, _lock_down),
 }

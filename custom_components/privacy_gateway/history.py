@@ -49,6 +49,8 @@ class DeviceHistory:
     events: list[dict[str, Any]] = field(default_factory=list)
     destinations: dict[str, dict[str, Any]] = field(default_factory=dict)
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The sidecar's latest learn-then-lock proposal (a `lockdown_proposal` item without id and type).
+    proposal: dict[str, Any] | None = None
 
     @classmethod
     def from_dict(cls, stored: dict[str, Any]) -> DeviceHistory:
@@ -57,11 +59,28 @@ class DeviceHistory:
             events=sorted(stored.get("events", []), key=lambda e: e["ts"]),
             destinations=dict(stored.get("destinations", {})),
             fields=dict(stored.get("fields", {})),
+            proposal=stored.get("proposal"),
         )
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, for the store."""
-        return {"events": self.events, "destinations": self.destinations, "fields": self.fields}
+        return {
+            "events": self.events,
+            "destinations": self.destinations,
+            "fields": self.fields,
+            "proposal": self.proposal,
+        }
+
+    def set_proposal(self, item: dict[str, Any], ts: int) -> None:
+        """Keep the sidecar's proposal unless a newer one is already kept (an outbox replay is late)."""
+        if self.proposal is not None and self.proposal["ts"] > ts:
+            return
+        self.proposal = {
+            "ts": ts,
+            "observed_days": item["observed_days"],
+            "learning_complete": item["learning_complete"],
+            "destinations": item["destinations"],
+        }
 
     def add_event(self, ts: int, event_type: str, data: dict[str, Any], now: int) -> None:
         """Keep an event unless it is older than the retention; past the cap the oldest goes."""
@@ -143,7 +162,8 @@ class DeviceHistory:
             record.update(action=observed["action"], host=host, last_seen=ts)
 
     def report(self, device_id: str, now: int) -> dict[str, Any]:
-        """`events` (newest first), `observed_destinations` and `fields` for device_report."""
+        """`events` (newest first), `observed_destinations`, `fields` and `lockdown_proposal` for
+        device_report."""
         since = now - EVENT_RETENTION_MS
         return {
             "events": [
@@ -155,4 +175,10 @@ class DeviceHistory:
                 _timed("host", host, record) for host, record in sorted(self.destinations.items())
             ],
             "fields": [_timed("path", path, record) for path, record in sorted(self.fields.items())],
+            "lockdown_proposal": None
+            if self.proposal is None
+            else {
+                "generated_at": iso(self.proposal["ts"]),
+                **{k: v for k, v in self.proposal.items() if k != "ts"},
+            },
         }

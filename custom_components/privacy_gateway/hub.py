@@ -262,6 +262,17 @@ class PrivacyGatewayHub:
         self.policy.set_mode(device_id, mode)
         self.async_policy_changed()
 
+    def lock_down(self, device_id: str, destinations: list[dict[str, Any]]) -> None:
+        """Learn-then-lock: exactly these destinations become the device's learned list, mode lockdown."""
+        self.require_device(device_id)
+        self.policy.lock_down(device_id, destinations)
+        self.async_policy_changed()
+
+    def lockdown_proposal(self, device_id: str) -> dict[str, Any] | None:
+        """The sidecar's latest proposal for the device, if it sent one."""
+        self.require_device(device_id)
+        return self.stats.history(device_id).proposal
+
     def device_report(self, device_id: str) -> dict[str, Any]:
         """A device's privacy report: figures, the policy that applies and the recent history."""
         device = self.require_device(device_id)
@@ -315,6 +326,10 @@ class PrivacyGatewayHub:
             return
         device_id = item["device_id"]
         stats = self.stats.device(device_id)
+        if item["type"] == "lockdown_proposal":
+            self.stats.history(device_id).set_proposal(item, min(item.get("ts", _epoch_ms()), _epoch_ms()))
+            self.link.publish_card({"type": "device", "device_id": device_id, "stats": stats.as_dict()})
+            return
         host = item["destination"]["host"]
         stats.last_seen = dt_util.utcnow().isoformat()
         stats.add_destination(host)

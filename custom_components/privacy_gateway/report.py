@@ -16,7 +16,15 @@ import probatio
 from .const import CATEGORIES, FIELD_ACTIONS
 
 MAX_FIELDS_PER_TRAFFIC = 100
-ITEM_TYPES = ("traffic", "violation", "new_destination", "opaque_payload", "unassigned_client")
+ITEM_TYPES = (
+    "traffic",
+    "violation",
+    "new_destination",
+    "opaque_payload",
+    "unassigned_client",
+    "lockdown_proposal",
+)
+MAX_PROPOSED_DESTINATIONS = 200
 MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
 
 
@@ -71,6 +79,23 @@ _FIELD_OBSERVATION = probatio.Schema(
     }
 )
 _DEVICE = {probatio.Required("device_id"): _text(64), probatio.Required("destination"): _DESTINATION}
+# One destination of a learn-then-lock proposal (src/lockdown/propose.ts): what the device used while
+# learning and what the sidecar proposes for it; hosts, counts and categories, never a value.
+_PROPOSED_DESTINATION = probatio.Schema(
+    {
+        probatio.Required("host"): _text(253),
+        probatio.Optional("vendor"): probatio.Any(None, _text(100)),
+        probatio.Required("party"): probatio.In(PARTIES),
+        probatio.Optional("countries", default=list): probatio.All([_COUNTRY], probatio.Length(max=10)),
+        probatio.Required("requests"): _COUNT,
+        probatio.Required("categories"): probatio.All(
+            [probatio.In(CATEGORIES)], probatio.Length(max=len(CATEGORIES))
+        ),
+        probatio.Required("access"): probatio.In(("allow", "block")),
+        probatio.Required("review"): bool,
+        probatio.Required("reason"): _text(500),
+    }
+)
 
 ITEM_SCHEMAS: dict[str, probatio.Schema] = {
     "traffic": probatio.Schema(
@@ -107,6 +132,17 @@ ITEM_SCHEMAS: dict[str, probatio.Schema] = {
             **_DEVICE,
             probatio.Optional("field_path"): probatio.Any(None, _text(500)),
             probatio.Required("explanation"): _text(500),
+        }
+    ),
+    "lockdown_proposal": probatio.Schema(
+        {
+            **_BASE,
+            probatio.Required("device_id"): _text(64),
+            probatio.Required("observed_days"): _COUNT,
+            probatio.Required("learning_complete"): bool,
+            probatio.Required("destinations"): probatio.All(
+                [_PROPOSED_DESTINATION], probatio.Length(max=MAX_PROPOSED_DESTINATIONS)
+            ),
         }
     ),
     "unassigned_client": probatio.All(

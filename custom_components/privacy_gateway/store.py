@@ -19,6 +19,8 @@ from homeassistant.helpers.storage import Store
 from .const import DOMAIN
 
 STORAGE_VERSION = 1
+# Destinations a lock_down wrote (the sidecar's LEARNED_DESTINATION_PREFIX): the next one replaces them.
+LEARNED_PREFIX = "learned:"
 SAVE_DELAY = 1  # seconds: edits in a burst are written once
 
 
@@ -138,6 +140,32 @@ class PolicyStore:
     def set_mode(self, device_id: str, mode: str | None) -> None:
         """Give a device its own mode; None follows the household mode."""
         self._scope(device_id)["mode"] = mode
+        self._save()
+
+    def lock_down(self, device_id: str, destinations: list[dict[str, Any]]) -> None:
+        """Exactly `destinations` ({host, access, vendor?}) become the device's learned destinations and
+        the device goes to lockdown. Earlier learned ones go; so do the owner's own entries for exactly
+        these hosts, because the owner just reviewed them. Other entries of the owner stay."""
+        hosts = {d["host"] for d in destinations}
+        learned = [
+            {
+                "id": f"{LEARNED_PREFIX}{d['host']}"[:100],
+                "vendor": (d.get("vendor") or d["host"])[:100],
+                "hosts": [d["host"]],
+                "access": d["access"],
+            }
+            for d in destinations
+        ]
+
+        def replaced(entry: dict[str, Any]) -> bool:
+            one_host = entry.get("hosts", [])
+            return str(entry.get("id", "")).startswith(LEARNED_PREFIX) or (
+                len(one_host) == 1 and one_host[0] in hosts
+            )
+
+        scope = self._scope(device_id)
+        scope["destinations"][:] = [d for d in scope["destinations"] if not replaced(d)] + learned
+        scope["mode"] = "lockdown"
         self._save()
 
     def forget_device(self, device_id: str) -> None:

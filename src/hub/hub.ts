@@ -24,6 +24,7 @@ import {
   type HubSettings,
   type ReportResult,
 } from './protocol.js';
+import { ProposalPublisher, type ProposalPublisherOptions } from './proposals.js';
 import { Reporter } from './reporter.js';
 
 export interface HubOptions {
@@ -45,6 +46,8 @@ export interface HubOptions {
   readonly connectTimeoutMs?: number;
   readonly trafficWindowMs?: number;
   readonly outboxRetryMs?: number;
+  /** Learn-then-lock: each device's proposal from the ledger, reported as it changes (proposals.ts). */
+  readonly lockdownProposals?: Omit<ProposalPublisherOptions, 'enqueue' | 'log'>;
 }
 
 export type HubState = 'stopped' | 'connecting' | 'connected' | 'registered' | 'auth_failed' | 'unavailable';
@@ -78,6 +81,7 @@ export class Hub implements FlowRecorder {
   private readonly outbox: Outbox;
   private readonly sender: OutboxSender;
   private readonly reporter: Reporter;
+  private readonly proposals: ProposalPublisher | undefined;
   private readonly keepalive: Keepalive;
   private readonly cache: PolicyCache;
   private readonly wsUrl: string;
@@ -111,6 +115,14 @@ export class Hub implements FlowRecorder {
       enqueue: (items) => this.sender.enqueue(items),
       ...(options.trafficWindowMs === undefined ? {} : { trafficWindowMs: options.trafficWindowMs }),
     });
+    this.proposals =
+      options.lockdownProposals === undefined
+        ? undefined
+        : new ProposalPublisher({
+          ...options.lockdownProposals,
+          enqueue: (items) => this.sender.enqueue(items),
+          log: (message) => this.log('warn', message),
+        });
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE);
     this.cache = new PolicyCache(options.policyCacheFile);
   }
@@ -123,12 +135,14 @@ export class Hub implements FlowRecorder {
     this.reporter.seed(this.outbox.knownDestinations());
     this.reporter.start();
     this.loadCachedPolicy();
+    this.proposals?.start();
     void this.connect();
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.reporter.stop();
+    this.proposals?.stop();
     await this.lastDelivery(1000);
     this.stopped = true;
     this.state = 'stopped';
@@ -148,6 +162,7 @@ export class Hub implements FlowRecorder {
   record(record: FlowRecord): void {
     try {
       this.reporter.record(record);
+      if (!record.connection.device.isDefault) this.proposals?.touch(record.connection.device.id);
     } catch (error) {
       this.log('error', `a flow could not be turned into a report: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -183,6 +198,7 @@ export class Hub implements FlowRecorder {
       return;
     }
     this.etag = frame.etag;
+    this.proposals?.touchAll();
     const { mode, devices } = frame.policy;
     this.log('info', `applied policy ${frame.etag} from Home Assistant (mode ${mode}, ${devices.length} device(s))`);
     try {

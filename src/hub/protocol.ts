@@ -131,8 +131,36 @@ export interface UnassignedClientItem extends ItemBase {
   readonly hostname?: string;
 }
 
+/** One destination of a lockdown proposal (src/lockdown/propose.ts), in the protocol's spelling. */
+export interface ProposedDestinationItem {
+  readonly host: string;
+  readonly vendor?: string;
+  readonly party: 'first' | 'support' | 'third' | 'unknown';
+  readonly countries?: readonly string[];
+  readonly requests: number;
+  readonly categories: readonly DataCategory[];
+  readonly access: 'allow' | 'block';
+  readonly review: boolean;
+  readonly reason: string;
+}
+
+/** Learn-then-lock: the allowlist the sidecar proposes for a device from its ledger; the latest one wins. */
+export interface LockdownProposalItem extends ItemBase {
+  readonly type: 'lockdown_proposal';
+  readonly device_id: string;
+  readonly observed_days: number;
+  readonly learning_complete: boolean;
+  readonly destinations: readonly ProposedDestinationItem[];
+}
+
 /** What the sidecar reports: hosts, field paths, categories, actions and explanations, never raw values. */
-export type ReportItem = TrafficItem | ViolationItem | NewDestinationItem | OpaquePayloadItem | UnassignedClientItem;
+export type ReportItem =
+  | TrafficItem
+  | ViolationItem
+  | NewDestinationItem
+  | OpaquePayloadItem
+  | UnassignedClientItem
+  | LockdownProposalItem;
 
 /** A short, readable description of an error the library rejected with (HA error object or code). */
 export function describeHaError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors.js';
 import type { PrivacyReport } from '../ledger/index.js';
+import type { Party } from '../destinations/index.js';
 import { parsePolicy, type DataCategory, type Destination, type Policy } from '../policy/index.js';
 
 export const LEARNING_DAYS = 7;
@@ -10,7 +11,9 @@ const DAY_MS = 86_400_000;
 export interface ProposedDestination {
   readonly host: string;
   readonly vendor: string | undefined;
-  readonly party: string;
+  readonly party: Party;
+  /** Countries of the addresses the gateway connected to (ISO 3166 alpha-2); empty when unknown. */
+  readonly countries: readonly string[];
   readonly requests: number;
   readonly categories: readonly DataCategory[];
   readonly access: 'allow' | 'block';
@@ -41,6 +44,7 @@ export function proposeLockdown(report: PrivacyReport, now: number): LockdownPro
       host: d.host,
       vendor: d.name.vendor,
       party: d.name.party,
+      countries: [...new Set([...(known?.countries ?? []), ...d.name.countries])].sort(),
       requests: (known?.requests ?? 0) + d.requests,
       categories: [...new Set([...(known?.categories ?? []), ...d.categories])],
       access: third ? 'block' : 'allow',
