@@ -132,6 +132,8 @@ export interface ProposedDestinationView {
   readonly host: string;
   readonly vendor: string | undefined;
   readonly party: string;
+  /** Countries of the addresses used (ISO 3166 alpha-2); absent or empty when unknown. */
+  readonly countries?: readonly string[] | undefined;
   readonly requests: number;
   readonly categories: readonly DataCategory[];
   readonly access: Access;

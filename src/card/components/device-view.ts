@@ -14,6 +14,7 @@ import {
 } from '../model.js';
 import { scoreClass } from './household-overview.js';
 import { formatTime, themeStyles } from './styles.js';
+import './lockdown-proposal.js';
 import './violations-timeline.js';
 
 export function hasTraffic(device: DeviceDetail): boolean {
@@ -106,6 +107,20 @@ export class DeviceView extends LitElement {
       ${this.renderHeader(device)}
       ${hasTraffic(device)
         ? html`
+            ${device.lockdownProposal === undefined
+              ? nothing
+              : html`<section aria-label=${l('lockdown.title')}>
+                  <h3>${l('lockdown.title')}</h3>
+                  <pg-lockdown-proposal
+                    .proposal=${device.lockdownProposal}
+                    .deviceId=${device.id}
+                    .deviceName=${device.name}
+                    .mode=${device.mode}
+                    .localize=${l}
+                    .canEdit=${this.canEdit}
+                    .busy=${this.pending.has('lockdown')}
+                  ></pg-lockdown-proposal>
+                </section>`}
             <section aria-label=${l('device.destinations')}>
               <h3>${l('device.destinations')}</h3>
               ${this.renderDestinations(device)}
