@@ -13,7 +13,7 @@ export interface ProposalPublisherOptions {
   readonly devices: () => readonly string[];
   /** How often pending devices are looked at. */
   readonly tickMs?: number;
-  /** How long after a device's traffic its proposal is computed: the ledger commits in batches. */
+  /** How long a device's traffic must pause before its proposal is computed: the ledger commits in batches. */
   readonly settleMs?: number;
   /** At most one proposal per device this often: counts change with every request. */
   readonly minIntervalMs?: number;
@@ -31,8 +31,8 @@ export interface ProposalPublisherOptions {
  * so the owner sees it right away), then at most every `minIntervalMs`, and only sent when it changed.
  */
 export class ProposalPublisher {
-  /** Devices whose proposal may have changed, with when that was first noticed. */
-  private readonly pending = new Map<string, number>();
+  /** Devices whose proposal may have changed: when that was first and last noticed. */
+  private readonly pending = new Map<string, { readonly first: number; readonly last: number }>();
   private readonly computed = new Map<string, { readonly at: number; readonly digest: string }>();
   private timer: NodeJS.Timeout | undefined;
   private lastRefresh = 0;
@@ -53,14 +53,16 @@ export class ProposalPublisher {
 
   /** The device sent something: its proposal may have changed. */
   touch(deviceId: string): void {
-    if (!this.pending.has(deviceId)) this.pending.set(deviceId, this.now());
+    const now = this.now();
+    this.pending.set(deviceId, { first: this.pending.get(deviceId)?.first ?? now, last: now });
   }
 
   /** The policy changed (naming, manufacturer, devices): every proposal may have. */
   touchAll(): void {
     const now = this.now();
     // Not waiting to settle: nothing new is on its way to the ledger.
-    for (const id of this.options.devices()) if (!this.pending.has(id)) this.pending.set(id, now - this.settleMs());
+    const settled = now - this.settleMs();
+    for (const id of this.options.devices()) if (!this.pending.has(id)) this.pending.set(id, { first: settled, last: settled });
   }
 
   /** Computes and enqueues the proposals that are due; one failing device never stops the others. */
@@ -72,14 +74,16 @@ export class ProposalPublisher {
     }
     const known = new Set(this.options.devices());
     const items: ReportItem[] = [];
-    for (const [deviceId, since] of [...this.pending]) {
+    const minInterval = this.options.minIntervalMs ?? 60_000;
+    for (const [deviceId, touched] of [...this.pending]) {
       if (!known.has(deviceId)) {
         this.pending.delete(deviceId);
         continue;
       }
-      if (now - since < this.settleMs()) continue;
+      // A burst of requests settles first; a device that never pauses is looked at once an interval.
+      if (now - touched.last < this.settleMs() && now - touched.first < minInterval) continue;
       const last = this.computed.get(deviceId);
-      if (last !== undefined && now - last.at < (this.options.minIntervalMs ?? 60_000)) continue;
+      if (last !== undefined && now - last.at < minInterval) continue;
       this.pending.delete(deviceId);
       try {
         const proposal = this.options.propose(deviceId);

@@ -110,6 +110,16 @@ describe('learn, then lock in the card', () => {
     expect(deepText(row(card, 'ads.tracker.example'))).toContain('blocked');
   });
 
+  it('shows a destination the policy does not list as blocked by default once the device is locked down', async () => {
+    const connection = integration(PROPOSAL);
+    connection.answer('privacy_gateway/device_report', () => ({ ...fixture('ha-device-report.json'), mode: 'lockdown', lockdown_proposal: PROPOSAL }));
+    const card = await mount(fakeHass(connection));
+    await vi.waitFor(() => expect(deepQuery(card, 'section[aria-label="Destinations"] tr[data-host="telemetry.tv.example"]')).toBeDefined());
+    const unlisted = deepQuery(card, 'section[aria-label="Destinations"] tr[data-host="telemetry.tv.example"]') as Element;
+    expect(deepText(unlisted)).toContain('blocked (default)');
+    expect(deepText(deepQuery(card, 'pg-lockdown-proposal')?.shadowRoot as ShadowRoot)).toContain('The device is locked down');
+  });
+
   it.each([
     ['absent', undefined],
     ['null', null],

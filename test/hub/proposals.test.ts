@@ -64,6 +64,28 @@ describe('ProposalPublisher', () => {
     expect(h.asked).toEqual(['tv', 'tv', 'tv']);
   });
 
+  it('waits for a burst of requests to pause, but not longer than the interval', () => {
+    const h = harness(['tv']);
+    for (let second = 0; second < 5; second++) {
+      h.publisher.touch('tv');
+      h.advance(1000);
+      h.publisher.tick();
+    }
+    expect(h.asked).toEqual([]);
+    h.advance(2000);
+    h.publisher.tick();
+    expect(h.asked).toEqual(['tv']);
+
+    // A device that never pauses still gets its proposal looked at once an interval.
+    h.advance(60_000);
+    for (let second = 0; second < 61; second++) {
+      h.publisher.touch('tv');
+      h.advance(1000);
+      h.publisher.tick();
+    }
+    expect(h.asked).toEqual(['tv', 'tv']);
+  });
+
   it('skips devices with nothing in the ledger, outside the policy, or whose ledger query fails, and goes on', () => {
     const h = harness(['silent', 'broken', 'tv']);
     h.publisher.touch('gone');

@@ -2207,6 +2207,8 @@ function actionSubject(action) {
             return `destination:${action.host}`;
         case 'quarantine':
             return 'quarantine';
+        case 'lockdown':
+            return 'lockdown';
     }
 }
 /** The HA trust score formula (custom_components/privacy_gateway/stats.py), with its reasons. */
@@ -2443,13 +2445,29 @@ var en = {
     "destination_allow": "{host} allowed",
     "destination_block": "{host} blocked",
     "quarantine": "{name} quarantined",
-    "release": "{name} released"
+    "release": "{name} released",
+    "lockdown": "{name} locked down to {count} allowed destinations"
   },
   "editor": {
     "title": "Title (optional)",
     "device_id": "Device",
     "household": "Household overview",
     "timeline": "Timeline range"
+  },
+  "lockdown": {
+    "title": "Learn, then lock",
+    "learned": "Learned for {days} days: the gateway proposes this allowlist. Lock the device down to it, and every destination not on it is refused.",
+    "learning": "Learning: {days} of {total} days observed. You can lock down now or wait until the device has shown everything it does.",
+    "already": "The device is locked down; applying again replaces its learned allowlist.",
+    "nothing": "Nothing observed yet: locking down now would refuse every destination.",
+    "data": "Data received",
+    "no_data": "none seen",
+    "proposed": "Proposed",
+    "review": "review",
+    "changed": "(your choice)",
+    "access_label": "Proposed access for {host}",
+    "apply": "Lock down: allow {count}, refuse the rest",
+    "apply_label": "Lock {name} down to {count} allowed destinations"
   }
 }
 ;
@@ -2654,6 +2672,11 @@ function describeChange(action, localize, deviceName) {
             return localize(`change.destination_${action.access}`, { host: action.host });
         case 'quarantine':
             return localize(action.quarantine ? 'change.quarantine' : 'change.release', { name: deviceName ?? action.deviceId });
+        case 'lockdown':
+            return localize('change.lockdown', {
+                name: deviceName ?? action.deviceId,
+                count: String(action.destinations.filter((d) => d.access === 'allow').length),
+            });
     }
 }
 
@@ -2913,6 +2936,181 @@ __decorate([
 if (!customElements.get('pg-household-overview'))
     customElements.define('pg-household-overview', HouseholdOverview);
 
+const LEARNING_DAYS = 7;
+const ACCESSES = ['allow', 'block'];
+/**
+ * Learn, then lock: the allowlist the gateway proposes from what the device did while learning. The
+ * owner may flip any destination before applying; one button emits a `lockdown` action carrying exactly
+ * the reviewed list (allowed and blocked), which the view applies.
+ */
+class LockdownProposal extends i {
+    constructor() {
+        super(...arguments);
+        this.deviceId = '';
+        this.deviceName = '';
+        this.localize = (key) => key;
+        this.canEdit = false;
+        this.busy = false;
+        /** The owner's flips, by host; they survive a live refresh of the proposal. */
+        this.choices = new Map();
+    }
+    static { this.styles = [
+        themeStyles,
+        i$3 `
+      :host {
+        display: block;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      .access {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
+        align-items: center;
+      }
+      .apply {
+        margin-top: 8px;
+      }
+      .apply button {
+        background: var(--pg-primary);
+        color: var(--pg-on-primary);
+        border-color: var(--pg-primary);
+      }
+    `,
+    ]; }
+    render() {
+        const proposal = this.proposal;
+        if (proposal === undefined)
+            return A;
+        const l = this.localize;
+        const days = String(proposal.observedDays);
+        const destinations = proposal.destinations.map((d) => ({ ...d, access: this.choices.get(d.host) ?? d.access }));
+        const allowed = destinations.filter((d) => d.access === 'allow').length;
+        return b `
+      <p class="secondary" data-learning=${proposal.learningComplete ? 'complete' : 'learning'}>
+        ${proposal.learningComplete
+            ? l('lockdown.learned', { days })
+            : l('lockdown.learning', { days, total: String(LEARNING_DAYS) })}
+        ${this.mode === 'lockdown' ? b ` ${l('lockdown.already')}` : A}
+      </p>
+      ${proposal.destinations.length === 0
+            ? b `<p class="secondary">${l('lockdown.nothing')}</p>`
+            : b `<div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${l('device.host')}</th>
+                  <th scope="col">${l('device.requests')}</th>
+                  <th scope="col">${l('lockdown.data')}</th>
+                  <th scope="col">${l('lockdown.proposed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${proposal.destinations.map((d) => this.renderRow(d))}
+              </tbody>
+            </table>
+          </div>`}
+      ${this.canEdit
+            ? b `<div class="apply">
+            <button
+              type="button"
+              ?disabled=${this.busy}
+              aria-busy=${this.busy ? 'true' : 'false'}
+              aria-label=${l('lockdown.apply_label', { name: this.deviceName, count: String(allowed) })}
+              @click=${() => this.apply(destinations)}
+            >
+              ${this.busy ? l('status.pending') : l('lockdown.apply', { count: String(allowed) })}
+            </button>
+          </div>`
+            : A}
+    `;
+    }
+    renderRow(destination) {
+        const l = this.localize;
+        const access = this.choices.get(destination.host) ?? destination.access;
+        const owner = [
+            destination.vendor,
+            l(`device.party_${destination.party}`),
+            destination.countries !== undefined && destination.countries.length > 0 ? destination.countries.join(', ') : undefined,
+        ].filter((part) => part !== undefined);
+        return b `<tr data-host=${destination.host}>
+      <td>
+        <code>${destination.host}</code>
+        <div class="secondary" data-owner>${owner.join(' · ')}</div>
+        ${destination.review ? b `<span class="chip warn">${l('lockdown.review')}</span>` : A}
+        <div class="secondary">${destination.reason}</div>
+      </td>
+      <td>${destination.requests}</td>
+      <td>${destination.categories.map((category) => l(`category.${category}`)).join(', ') || l('lockdown.no_data')}</td>
+      <td>${this.renderAccess(destination, access)}</td>
+    </tr>`;
+    }
+    renderAccess(destination, access) {
+        const l = this.localize;
+        const changed = access !== destination.access ? b `<span class="secondary">${l('lockdown.changed')}</span>` : A;
+        if (!this.canEdit) {
+            return b `<span class="chip ${access === 'block' ? 'bad' : ''}">${l(access === 'block' ? 'device.blocked' : 'device.allowed')}</span>`;
+        }
+        return b `<span class="access" role="group" aria-label=${l('lockdown.access_label', { host: destination.host })}>
+      ${ACCESSES.map((option) => b `<button
+          type="button"
+          data-access=${option}
+          aria-pressed=${option === access ? 'true' : 'false'}
+          ?disabled=${this.busy}
+          @click=${() => this.choose(destination, option)}
+        >
+          ${l(`action.${option}`)}
+        </button>`)}
+      ${changed}
+    </span>`;
+    }
+    choose(destination, access) {
+        const choices = new Map(this.choices);
+        if (access === destination.access)
+            choices.delete(destination.host);
+        else
+            choices.set(destination.host, access);
+        this.choices = choices;
+    }
+    apply(destinations) {
+        if (this.busy)
+            return;
+        const action = {
+            kind: 'lockdown',
+            deviceId: this.deviceId,
+            destinations: destinations.map((d) => ({ host: d.host, vendor: d.vendor, access: d.access })),
+        };
+        this.dispatchEvent(new CustomEvent('privacy-action', { detail: { action }, bubbles: true, composed: true }));
+    }
+}
+__decorate([
+    n({ attribute: false })
+], LockdownProposal.prototype, "proposal", void 0);
+__decorate([
+    n()
+], LockdownProposal.prototype, "deviceId", void 0);
+__decorate([
+    n()
+], LockdownProposal.prototype, "deviceName", void 0);
+__decorate([
+    n()
+], LockdownProposal.prototype, "mode", void 0);
+__decorate([
+    n({ attribute: false })
+], LockdownProposal.prototype, "localize", void 0);
+__decorate([
+    n({ type: Boolean })
+], LockdownProposal.prototype, "canEdit", void 0);
+__decorate([
+    n({ type: Boolean })
+], LockdownProposal.prototype, "busy", void 0);
+__decorate([
+    r()
+], LockdownProposal.prototype, "choices", void 0);
+if (!customElements.get('pg-lockdown-proposal'))
+    customElements.define('pg-lockdown-proposal', LockdownProposal);
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** 24 hourly or 7 daily buckets ending at `now`, oldest first; events outside the range are ignored. */
@@ -3115,6 +3313,20 @@ class DeviceView extends i {
       ${this.renderHeader(device)}
       ${hasTraffic(device)
             ? b `
+            ${device.lockdownProposal === undefined
+                ? A
+                : b `<section aria-label=${l('lockdown.title')}>
+                  <h3>${l('lockdown.title')}</h3>
+                  <pg-lockdown-proposal
+                    .proposal=${device.lockdownProposal}
+                    .deviceId=${device.id}
+                    .deviceName=${device.name}
+                    .mode=${device.mode}
+                    .localize=${l}
+                    .canEdit=${this.canEdit}
+                    .busy=${this.pending.has('lockdown')}
+                  ></pg-lockdown-proposal>
+                </section>`}
             <section aria-label=${l('device.destinations')}>
               <h3>${l('device.destinations')}</h3>
               ${this.renderDestinations(device)}
@@ -3602,6 +3814,50 @@ function hassChangeMatters(previous, next) {
         previous.selectedTheme !== next.selectedTheme);
 }
 
+/**
+ * device_report's `lockdown_proposal` (docs/HUB_PROTOCOL.md): the allowlist the sidecar proposes from
+ * what the device did while learning. Parsed apart from the rest of the answer: a proposal that does not
+ * parse is not shown (the card never offers to lock a device down to a list it could not read).
+ */
+const ProposalSchema = object({
+    lockdown_proposal: nullish(object({
+        observed_days: int().check(_nonnegative()),
+        learning_complete: boolean(),
+        destinations: array(object({
+            host: string().check(_minLength(1)),
+            vendor: nullish(string()),
+            party: string(),
+            countries: _catch(array(string()), []),
+            requests: int().check(_nonnegative()),
+            categories: _catch(array(_enum(CATEGORIES)), []),
+            access: _enum(['allow', 'block']),
+            review: boolean(),
+            reason: string(),
+        })),
+    })),
+});
+function proposalOf(answer) {
+    const parsed = ProposalSchema.safeParse(answer);
+    const proposal = parsed.success ? parsed.data.lockdown_proposal : undefined;
+    if (proposal === undefined || proposal === null)
+        return undefined;
+    return {
+        observedDays: proposal.observed_days,
+        learningComplete: proposal.learning_complete,
+        destinations: proposal.destinations.map((d) => ({
+            host: d.host,
+            vendor: d.vendor ?? undefined,
+            party: d.party,
+            countries: d.countries,
+            requests: d.requests,
+            categories: d.categories,
+            access: d.access,
+            review: d.review,
+            reason: d.reason,
+        })),
+    };
+}
+
 const NOTHING_OBSERVED = { destinations: undefined, fields: undefined };
 function asCategory(value) {
     return CATEGORIES.find((category) => category === value);
@@ -3668,6 +3924,8 @@ function destinations(report, events, observed) {
     const rules = report.destinations.flatMap((d) => d.hosts.map((glob) => ({ glob, access: d.access, vendor: d.vendor ?? undefined })));
     const known = new Map((observed.destinations ?? []).map((destination) => [destination.host, destination]));
     const hosts = new Set([...known.keys(), ...report.stats.destinations, ...rules.map((rule) => rule.glob)]);
+    // In lockdown a destination the device's policy does not list is refused (docs/POLICY.md, Modes).
+    const unlisted = report.mode === 'lockdown' ? 'block' : 'allow';
     return [...hosts].map((host) => {
         const rule = accessFor(rules, host);
         const seen = events.filter((event) => event.host === host);
@@ -3678,7 +3936,7 @@ function destinations(report, events, observed) {
             party: history?.party,
             countries: history?.countries,
             inspectable: history?.inspectable,
-            access: rule?.access ?? 'allow',
+            access: rule?.access ?? unlisted,
             explicit: rule !== undefined,
             requests: history?.requests,
             blocked: history?.blocked,
@@ -3849,6 +4107,15 @@ function editMessage(action) {
         }
         case 'quarantine':
             return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
+        case 'lockdown':
+            return {
+                type,
+                operation: 'lock_down',
+                data: {
+                    device_id: action.deviceId,
+                    destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
+                },
+            };
     }
 }
 /**
@@ -3882,7 +4149,7 @@ class HaDataSource {
             if (event.ts !== undefined)
                 this.remember(fromEventData(event.event_type, { ...event.data, device_id: deviceId }, event.ts));
         }
-        return deviceFromHa(report, this.events.get(deviceId) ?? [], observed);
+        return { ...deviceFromHa(report, this.events.get(deviceId) ?? [], observed), lockdownProposal: proposalOf(answer) };
     }
     async subscribe(onUpdate) {
         const unsubscribe = await this.connection

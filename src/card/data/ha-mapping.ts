@@ -138,6 +138,8 @@ function destinations(report: DeviceReport, events: readonly SeenEvent[], observ
   );
   const known = new Map((observed.destinations ?? []).map((destination) => [destination.host, destination]));
   const hosts = new Set([...known.keys(), ...report.stats.destinations, ...rules.map((rule) => rule.glob)]);
+  // In lockdown a destination the device's policy does not list is refused (docs/POLICY.md, Modes).
+  const unlisted: Access = report.mode === 'lockdown' ? 'block' : 'allow';
   return [...hosts].map((host) => {
     const rule = accessFor(rules, host);
     const seen = events.filter((event) => event.host === host);
@@ -148,7 +150,7 @@ function destinations(report: DeviceReport, events: readonly SeenEvent[], observ
       party: history?.party,
       countries: history?.countries,
       inspectable: history?.inspectable,
-      access: rule?.access ?? 'allow',
+      access: rule?.access ?? unlisted,
       explicit: rule !== undefined,
       requests: history?.requests,
       blocked: history?.blocked,

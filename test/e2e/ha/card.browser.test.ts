@@ -18,6 +18,7 @@ import { addMediatedDevice, CARD_URL_PATH, confirmHttpSettings, createDashboard,
 import { HaClient } from './ha-client.js';
 import { freePort, haEnvironment, HomeAssistantProcess, REPO } from './ha-harness.js';
 import { CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
+import { postFrom, startVendorAt, type LoopbackVendor } from './second-upstream.js';
 import { ensureBuilt, SidecarProcess } from './sidecar.js';
 
 const environment = haEnvironment();
@@ -46,6 +47,7 @@ let sidecar: SidecarProcess;
 let dataDir: string;
 let browser: Browser;
 let page: Page;
+let cameraCloud: LoopbackVendor | undefined;
 
 /** How long the browser may take to show something (a live update, a refetch). */
 const SHOWN = { timeout: 15_000 } as const;
@@ -119,6 +121,7 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     await sidecar?.stop();
     await ha?.stop();
     await upstream?.close();
+    await cameraCloud?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     ha?.remove();
   }, 90_000);
@@ -255,4 +258,72 @@ describe.skipIf(unavailable !== undefined)('the Privacy Gateway card in the real
     expect(await page.locator('privacy-gateway-card img').count()).toBe(0);
     expect(browser.dialogs).toEqual([]);
   });
+
+  it('learns, then locks down with one click: the next unlisted destination is refused and Home Assistant hears of it', async () => {
+    // A camera in monitor mode (the household's) talks to two vendors on loopback: the test vendor
+    // (named household-wide) and its own cloud on 127.0.0.2, which the owner named for it.
+    const CAMERA = '127.0.0.12';
+    const cameraId = await addMediatedDevice(client, household.entryId, 'Hall camera', 'camera-1', CAMERA);
+    cameraCloud = await startVendorAt('127.0.0.2');
+    await editPolicy(client, 'allow_destination', { device_id: cameraId, host: '127.0.0.2', vendor: 'Camera cloud' });
+    await createDashboard(client, 'privacy-lock', 'Lock e2e', [
+      { path: 'camera', title: 'Camera', type: 'panel', cards: [{ type: 'custom:privacy-gateway-card', device_id: cameraId }] },
+    ]);
+    await sidecar.waitForLog(/applied policy \w+ from Home Assistant \(mode \w+, 3 device/);
+    let cloudRequests = 0; // refused ones too, until the sidecar has the owner's naming of 127.0.0.2
+    await eventually('the camera\'s own vendor to be named in the sidecar\'s policy', async () => {
+      cloudRequests += 1;
+      const sent = await postFrom(CAMERA, sidecar.proxyPort, `${cameraCloud?.url ?? ''}/v1/hello`, '{"model":"cam"}');
+      return sent.status === 200;
+    });
+    expect((await postFrom(CAMERA, sidecar.proxyPort, `${upstream.url}/v1/state`, '{"temperature":21,"model":"cam"}')).status).toBe(200);
+    expect((await postFrom(CAMERA, sidecar.proxyPort, `${cameraCloud.url}/v1/events`, '{"motion":true}')).status).toBe(200);
+    cloudRequests += 1;
+
+    // The sidecar proposes from its ledger; Home Assistant keeps the proposal; the card shows it.
+    await page.goto(`${ha.url}/privacy-lock/camera`);
+    const card = page.locator('privacy-gateway-card').first();
+    const proposal = card.locator('pg-lockdown-proposal');
+    await proposal.locator('tr[data-host="127.0.0.2"]').waitFor({ timeout: 30_000 });
+    await proposal.locator('tr[data-host="127.0.0.1"]').waitFor(SHOWN);
+    expect(await proposal.locator('tr[data-host="127.0.0.2"] [data-owner]').textContent()).toContain('Camera cloud');
+    expect(await proposal.locator('tr[data-host="127.0.0.1"] [data-owner]').textContent()).toContain('Local test vendor');
+    await expect.poll(() => proposal.locator('tr[data-host="127.0.0.2"] td').nth(1).textContent(), SHOWN).toBe(String(cloudRequests));
+    expect(await proposal.getByText('Learning: 0 of 7 days observed', { exact: false }).isVisible()).toBe(true);
+    const cloudAccess = proposal.getByRole('group', { name: 'Proposed access for 127.0.0.2' });
+    expect(await cloudAccess.getByRole('button', { name: 'allow' }).getAttribute('aria-pressed')).toBe('true');
+    await page.setViewportSize(DESKTOP);
+    await screenshot('card-learn-then-lock');
+
+    // One click.
+    const bus = { refused: await client.collect('privacy_gateway_new_destination'), violations: await client.collect('privacy_gateway_violation') };
+    await proposal.getByRole('button', { name: 'Lock Hall camera down to 2 allowed destinations' }).click();
+    await expect.poll(() => card.getByRole('status').textContent(), SHOWN).toBe('Applied: Hall camera locked down to 2 allowed destinations');
+    const envelope = await client.command<{ etag: string; policy: { devices: { id: string; mode?: string; destinations: { id: string; hosts: string[]; access: string }[] }[] } }>(
+      { type: 'privacy_gateway/policy' },
+    );
+    const locked = envelope.policy.devices.find((device) => device.id === cameraId);
+    expect(locked?.mode).toBe('lockdown');
+    expect(locked?.destinations.map((d) => [d.id, d.access]).sort()).toEqual([['learned:127.0.0.1', 'allow'], ['learned:127.0.0.2', 'allow']]);
+    await sidecar.waitForLog(new RegExp(`applied policy ${envelope.etag} from Home Assistant`));
+
+    // The next unlisted destination is refused at the proxy, and Home Assistant's bus hears of it.
+    const refused = await postFrom(CAMERA, sidecar.proxyPort, 'http://metrics.adnet.example/v1/up', '{"model":"cam"}');
+    expect(refused.status).toBe(403);
+    expect((JSON.parse(refused.body) as { error: { kind: string } }).error.kind).toBe('lockdown-unlisted');
+    // Proven in lockdown, a public address is safe to name: refused before any connection, it shows its country.
+    expect((await postFrom(CAMERA, sidecar.proxyPort, 'http://1.1.1.1/v1/up', '{"model":"cam"}')).status).toBe(403);
+    expect((await postFrom(CAMERA, sidecar.proxyPort, `${cameraCloud.url}/v1/events`, '{"motion":false}')).status).toBe(200);
+    await eventually('the new-destination and violation events on the bus', () => {
+      const hosts = bus.refused.events.filter((e) => e.data.device_id === cameraId).map((e) => e.data.destination);
+      const rules = bus.violations.events.filter((e) => e.data.device_id === cameraId).map((e) => e.data.rule);
+      return hosts.includes('metrics.adnet.example') && hosts.includes('1.1.1.1') && rules.filter((r) => r === 'lockdown-unlisted').length === 2;
+    });
+    await bus.refused.stop();
+    await bus.violations.stop();
+    const newcomer = card.getByRole('region', { name: 'Destinations' }).locator('tr[data-host="1.1.1.1"]');
+    await expect.poll(() => newcomer.locator('[data-owner]').textContent(), SHOWN).toContain('AU');
+    expect(await newcomer.textContent()).toContain('blocked');
+    await screenshot('card-locked-down');
+  }, 120_000);
 });
