@@ -332,6 +332,7 @@ export class Hub implements FlowRecorder {
       this.state = 'registered';
       this.lastError = undefined;
       this.log('info', `registered with Home Assistant ${result.data.ha_version}; ${this.outbox.size()} report item(s) to deliver`);
+      this.proposals?.resendAll();
       this.sender.kick();
     } catch (error) {
       if (session !== this.session || this.stopped || error === ERR_CONNECTION_LOST) return;

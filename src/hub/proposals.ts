@@ -65,6 +65,15 @@ export class ProposalPublisher {
     for (const id of this.options.devices()) if (!this.pending.has(id)) this.pending.set(id, { first: settled, last: settled });
   }
 
+  /**
+   * Home Assistant (re)registered us: it may have lost what it kept (a restored backup, the entry added
+   * anew), so every device's proposal is sent again, once, whether or not it changed.
+   */
+  resendAll(): void {
+    this.computed.clear();
+    this.touchAll();
+  }
+
   /** Computes and enqueues the proposals that are due; one failing device never stops the others. */
   tick(): void {
     const now = this.now();

@@ -86,6 +86,17 @@ describe('ProposalPublisher', () => {
     expect(h.asked).toEqual(['tv', 'tv']);
   });
 
+  it('sends every proposal again, once, when Home Assistant registers it anew', () => {
+    const h = harness(['tv']);
+    h.publisher.touchAll();
+    h.publisher.tick();
+    h.advance(10_000);
+    h.publisher.resendAll();
+    h.publisher.tick();
+    h.publisher.tick();
+    expect(h.sent.map((item) => item.id)).toEqual(['p1', 'p2']);
+  });
+
   it('skips devices with nothing in the ledger, outside the policy, or whose ledger query fails, and goes on', () => {
     const h = harness(['silent', 'broken', 'tv']);
     h.publisher.touch('gone');
