@@ -46,8 +46,11 @@ export function partyOf(input: PartyInput): PartyVerdict {
   }
   if (purpose !== undefined && THIRD.includes(purpose)) return { party: 'third', reason: `${purpose} service` };
   if (purpose !== undefined && SUPPORT.includes(purpose)) return { party: 'support', reason: `${purpose} service` };
-  const domainLabel = input.domain.split('.')[0] ?? '';
-  if (manufacturer !== undefined && [...makerWords(manufacturer)].some((word) => word.length >= 3 && domainLabel.includes(word))) {
+  // Makers run together words in domains ("tplinkcloud", "ecovacs-iot"), so a label part may *start*
+  // with the maker's word; containing it anywhere would make "newvendor" the maker "Vendor".
+  const labelParts = (input.domain.split('.')[0] ?? '').split('-');
+  const carriesName = (word: string): boolean => word.length >= 3 && labelParts.some((part) => part.startsWith(word));
+  if (manufacturer !== undefined && [...makerWords(manufacturer)].some(carriesName)) {
     return { party: 'first', reason: `the domain ${input.domain} carries the maker's name (${manufacturer})` };
   }
   if (purpose === 'device-cloud' && manufacturer !== undefined) {

@@ -117,6 +117,12 @@ describe('partyOf and nameDestination', () => {
     expect(verdict.reason).toContain('acmecloud.io');
   });
 
+  it('does not take a maker word buried inside another name for the maker', () => {
+    const verdict = partyOf({ domain: 'newvendor.example', vendor: undefined, purpose: undefined, manufacturer: 'Vendor Ltd', ownerParty: undefined });
+    expect(verdict.party).toBe('unknown');
+    expect(partyOf({ domain: 'eu-acme.example', vendor: undefined, purpose: undefined, manufacturer: 'Acme', ownerParty: undefined }).party).toBe('first');
+  });
+
   it('says unknown, and why, when nothing names the destination', () => {
     expect(nameDestination({ host: 'api.unknown.example' })).toMatchObject({ party: 'unknown', vendor: undefined });
   });
