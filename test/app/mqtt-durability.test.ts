@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import mqtt from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Subscriber } from '../proxy/mqtt/clients.js';
 import { startMosquitto, type Broker } from '../proxy/mqtt/mosquitto.js';
@@ -52,8 +52,9 @@ describe('the ledger after kill -9, for MQTT', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('holds every PUBLISH the broker delivered, with the gateway killed mid-stream', async () => {
-    const dataDir = join(dir, 'data');
+  /** A gateway of its own (data dir `name`) bridging plain MQTT to the broker, and a device connected through it. */
+  async function deviceThroughGateway(name: string): Promise<{ started: StartedGateway; device: MqttClient; ledgerFile: string }> {
+    const dataDir = join(dir, name);
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const policy = {
       version: 1,
@@ -64,8 +65,13 @@ describe('the ledger after kill -9, for MQTT', () => {
     await writeFile(join(dataDir, 'policy.json'), JSON.stringify(policy), { mode: 0o600 });
     const started = await startGateway(['--data', dataDir, '--port', '0', '--page-port', '0', '--mqtt-port', '0', '--mqtt-upstream', `127.0.0.1:${broker.port}`]);
     gateway = started;
-    const device = await mqtt.connectAsync({ host: '127.0.0.1', port: portOf(started.banner.get('MQTT')), reconnectPeriod: 0, clientId: 'burst-device' });
+    const device = await mqtt.connectAsync({ host: '127.0.0.1', port: portOf(started.banner.get('MQTT')), reconnectPeriod: 0, clientId: `${name}-device` });
     device.on('error', () => undefined);
+    return { started, device, ledgerFile: join(dataDir, 'ledger.sqlite') };
+  }
+
+  it('holds every PUBLISH the broker delivered, with the gateway killed mid-stream', async () => {
+    const { started, device, ledgerFile } = await deviceThroughGateway('outbound');
     // MQTT.js keeps a QoS 1 PUBLISH it never got a PUBACK for: the gateway's death ends the wait instead.
     const gone = new Promise<void>((resolve) => device.once('close', () => resolve()));
 
@@ -97,8 +103,30 @@ describe('the ledger after kill -9, for MQTT', () => {
     expect(vendor.messages.every((message) => !message.payload.toString().includes('HomeNet'))).toBe(true);
     // What SQLite recovers from the -wal file of the killed process: the CONNECT and at least every
     // delivered PUBLISH (a PUBLISH can be recorded and then lost to the kill, never the other way round).
-    const recorded = recordedRecords(join(dataDir, 'ledger.sqlite'));
+    const recorded = recordedRecords(ledgerFile);
     expect(recorded).toBeGreaterThanOrEqual(delivered + 1);
     expect(recorded).toBeLessThanOrEqual(MESSAGES + 1);
+  }, 120_000);
+
+  it('holds every PUBLISH from the vendor that reached the device, with the gateway killed mid-stream', async () => {
+    const { started, device, ledgerFile } = await deviceThroughGateway('inbound');
+    const topic = 'cmnd/burst/POWER';
+    await device.subscribeAsync(topic, { qos: 0 });
+    let received = 0;
+    device.on('message', () => {
+      received++;
+      if (received === KILL_AFTER_DELIVERED) started.child.kill('SIGKILL');
+    });
+    const backend = await mqtt.connectAsync({ host: '127.0.0.1', port: broker.port, reconnectPeriod: 0 });
+    for (let i = 0; i < MESSAGES && started.child.exitCode === null; i++) {
+      await backend.publishAsync(topic, JSON.stringify({ seq: i, ssid: 'VendorNet' }), { qos: 1 });
+    }
+    await backend.endAsync();
+    expect(await started.exited).toBeNull();
+    device.end(true);
+    expect(received).toBeGreaterThanOrEqual(KILL_AFTER_DELIVERED);
+    expect(received).toBeLessThan(MESSAGES);
+    // The CONNECT and every INBOUND PUBLISH the device got (SUBSCRIBE has no record of its own).
+    expect(recordedRecords(ledgerFile)).toBeGreaterThanOrEqual(received + 1);
   }, 120_000);
 });
