@@ -10,8 +10,9 @@ import { blockedPublishAnswer, connackNotAuthorized, connackUnavailable, encode,
 import { CONNECT_METHOD, CONNECT_PATH, judgeConnect } from './connect.js';
 import { PacketDecoder } from './decoder.js';
 import { FrameSplitter } from './frames.js';
-import { HeldOutput, judgeMessage, NO_FINGERPRINTS, observedOnly, type Judgement, type Message } from '../messages/index.js';
-import { topicKey, topicPath } from './topic.js';
+import { type HeldOutput, judgeMessage, NO_FINGERPRINTS, observedOnly, type Judgement, type Message } from '../messages/index.js';
+import { outputTo } from './output.js';
+import { resolveAlias, topicOf } from './topic.js';
 import type { MqttDeps } from './types.js';
 
 type Phase = 'awaiting-connect' | 'connecting' | 'open' | 'closed';
@@ -51,10 +52,8 @@ export class MqttSession {
   ) {
     this.fromClient = new FrameSplitter(deps.limits.maxBodyBytes);
     this.fromBroker = new FrameSplitter(deps.limits.maxBodyBytes);
-    this.toClient = new HeldOutput((bytes) => {
-      // Backpressure: a device reading slowly slows the broker's side down, not the gateway's memory.
-      if (!client.destroyed && !client.write(bytes) && this.broker !== undefined) pauseUntilDrained(this.broker, client);
-    });
+    // Backpressure: a device reading slowly slows the broker's side down, not the gateway's memory.
+    this.toClient = outputTo(client, () => this.broker);
   }
 
   start(): void {
@@ -153,9 +152,7 @@ export class MqttSession {
     broker.on('error', (error) => this.close(`broker error: ${error.message}`));
     broker.on('close', () => this.finish(this.toClient, this.client));
     // Backpressure: a broker reading slowly slows the device down instead of filling the gateway's memory.
-    const output = new HeldOutput<Buffer>((bytes) => {
-      if (!broker.destroyed && !broker.write(bytes)) pauseUntilDrained(this.client, broker);
-    });
+    const output = outputTo(broker, () => this.client);
     this.toBrokerOutput = output;
     const release = output.hold(connect);
     this.phase = 'open';
@@ -247,27 +244,3 @@ export class MqttSession {
 }
 
 type Entry = Omit<RecordInput, 'ctx'> & { readonly at: number };
-
-function pauseUntilDrained(reader: Duplex, writer: Duplex): void {
-  if (reader.isPaused()) return;
-  reader.pause();
-  writer.once('drain', () => reader.resume());
-}
-
-/** A topic as the policy reads it: the path, and the key a plain value is classified under. */
-function topicOf(topic: string): { path: string; plainKey: string } {
-  return { path: topicPath(topic), plainKey: topicKey(topic) };
-}
-
-/** MQTT 5: a PUBLISH with a topic alias and no topic uses the alias's topic; one with both sets it. */
-function resolveAlias(packet: IPublishPacket, aliases: Map<number, string>): string {
-  const alias = packet.properties?.topicAlias;
-  if (alias === undefined) return packet.topic;
-  if (packet.topic !== '') {
-    aliases.set(alias, packet.topic);
-    return packet.topic;
-  }
-  const topic = aliases.get(alias);
-  if (topic === undefined) throw new GatewayError('REQUEST_INVALID', `MQTT topic alias ${alias} was never set`);
-  return topic;
-}
