@@ -1,3 +1,6 @@
+import type { IPublishPacket } from 'mqtt-packet';
+import { GatewayError } from '../../errors.js';
+
 /**
  * MQTT topics as destination paths. A topic plays the part of a URL path in rules and the ledger
  * (`mqtt://host/tele/{device}/SENSOR`), and like a path its value-like levels (a device's MAC, a serial
@@ -37,4 +40,22 @@ export function topicPath(topic: string): string {
 export function topicKey(topic: string): string {
   const levels = topic.split('/').filter((level) => level !== '' && !isValueLikeLevel(level));
   return levels.at(-1) ?? 'value';
+}
+
+/** A topic as the policy reads it: the path, and the key a plain value is classified under. */
+export function topicOf(topic: string): { path: string; plainKey: string } {
+  return { path: topicPath(topic), plainKey: topicKey(topic) };
+}
+
+/** MQTT 5: a PUBLISH with a topic alias and no topic uses the alias's topic; one with both sets it. */
+export function resolveAlias(packet: IPublishPacket, aliases: Map<number, string>): string {
+  const alias = packet.properties?.topicAlias;
+  if (alias === undefined) return packet.topic;
+  if (packet.topic !== '') {
+    aliases.set(alias, packet.topic);
+    return packet.topic;
+  }
+  const topic = aliases.get(alias);
+  if (topic === undefined) throw new GatewayError('REQUEST_INVALID', `MQTT topic alias ${alias} was never set`);
+  return topic;
 }

@@ -55,9 +55,15 @@ export function homeUnavailable(packages: readonly string[] = []): string | unde
 }
 
 export class SimulatedHome {
+  /** Processes a suite started in the home's namespaces (a broker, a subscriber): stopped by close(). */
+  private readonly extras: ChildProcess[] = [];
+
   readonly dir = mkdtempSync(join(tmpdir(), 'pg-home-'));
   readonly dataDir = join(this.dir, 'gateway');
   readonly vendorCa = join(this.dir, 'vendor-ca.pem');
+  /** The vendor's leaf for `vendorNames` (its HTTPS server's, and its MQTT broker's: see vendor-broker.ts). */
+  readonly vendorCert = join(this.dir, 'vendor-cert.pem');
+  readonly vendorKey = join(this.dir, 'vendor-key.pem');
   readonly gatewayCa = join(this.dataDir, 'ca', 'ca.pem');
   readonly ledgerFile = join(this.dataDir, 'ledger.sqlite');
   gatewayBanner = '';
@@ -79,10 +85,10 @@ export class SimulatedHome {
     this.ns = createHome();
     const certificate = await mintServerCertificate(this.options.vendorNames);
     writeFileSync(this.vendorCa, certificate.caPem);
-    writeFileSync(join(this.dir, 'vendor-cert.pem'), certificate.certPem);
-    writeFileSync(join(this.dir, 'vendor-key.pem'), certificate.keyPem);
+    writeFileSync(this.vendorCert, certificate.certPem);
+    writeFileSync(this.vendorKey, certificate.keyPem);
     const zone = Object.fromEntries(this.options.vendorNames.map((name) => [name, VENDOR_IP]));
-    const vendorArgs = ['test/e2e/home/vendor-host.mjs', join(this.dir, 'vendor-cert.pem'), join(this.dir, 'vendor-key.pem'), JSON.stringify(zone)];
+    const vendorArgs = ['test/e2e/home/vendor-host.mjs', this.vendorCert, this.vendorKey, JSON.stringify(zone)];
     this.vendor = spawnIn(this.ns.vendor, process.execPath, vendorArgs, REPO);
     this.vendorLog = collect(this.vendor);
     await this.vendorLog.waitFor(/"event":"ready"/, 'the vendor host');
@@ -106,9 +112,24 @@ export class SimulatedHome {
     this.gatewayBanner = banner.text();
   }
 
+  /**
+   * A long-running process in one of the home's namespaces, with its output collected; close() stops it
+   * before the namespaces go (also when a test failed).
+   */
+  spawnIn(where: keyof Namespaces, command: string, args: readonly string[]): { child: ChildProcess; output: Output } {
+    const child = spawnIn(this.namespaces[where], command, args, REPO);
+    this.extras.push(child);
+    return { child, output: collect(child) };
+  }
+
   /** A command on the device, e.g. `curl` or `dig`: no proxy settings, the gateway as its only resolver. */
   onDevice(command: string, args: readonly string[]): ReturnType<typeof runIn> {
     return runIn(this.namespaces.device, command, args);
+  }
+
+  /** A command on the vendor host (e.g. the vendor's own mosquitto_pub to its broker). */
+  onVendor(command: string, args: readonly string[]): ReturnType<typeof runIn> {
+    return runIn(this.namespaces.vendor, command, args);
   }
 
   /** What the vendor logged for `host`, once `count` requests are in (or after 5 s). */
@@ -132,6 +153,7 @@ export class SimulatedHome {
 
   /** Stops everything and deletes the namespaces, veths and files, whatever state start() reached. */
   async close(): Promise<void> {
+    for (const child of this.extras.splice(0).reverse()) await stopChild(child);
     await stopChild(this.gateway);
     await stopChild(this.vendor);
     if (this.ns) destroyHome(this.ns);
@@ -140,8 +162,10 @@ export class SimulatedHome {
   }
 }
 
-interface Output {
+export interface Output {
   text(): string;
+  /** stderr so far (mosquitto clients write their debug lines there). */
+  errors(): string;
   waitFor(pattern: RegExp, what: string): Promise<void>;
 }
 
@@ -152,9 +176,10 @@ function collect(child: ChildProcess): Output {
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return {
     text: () => text,
+    errors: () => errors,
     waitFor: async (pattern, what) => {
       const deadline = Date.now() + 30_000;
-      while (!pattern.test(text)) {
+      while (!pattern.test(text) && !pattern.test(errors)) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${what} did not start: ${errors || text}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -1,7 +1,7 @@
 /**
  * A real mosquitto broker on loopback for the MQTT tests: generated config in a temp dir, no
  * persistence, a free port (and optionally a TLS listener with a self-signed certificate for
- * `broker.test`). Installs mosquitto with apt when missing, as scripts/browser-env.sh does for Chromium.
+ * `broker.test`). Installs mosquitto with apt when missing (scripts/apt-env.sh).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -30,10 +30,11 @@ function hasCommand(name: string): boolean {
   }
 }
 
-/** Installs mosquitto and its clients once if the machine lacks them. */
+/** Installs mosquitto and its clients once if the machine lacks them (scripts/apt-env.sh, as the home suite does). */
 export function ensureMosquitto(): void {
   if (hasCommand('mosquitto') && hasCommand('mosquitto_pub')) return;
-  execFileSync('apt-get', ['install', '-y', 'mosquitto', 'mosquitto-clients'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const script = path.resolve(import.meta.dirname, '../../../scripts/apt-env.sh');
+  execFileSync(script, ['mosquitto', 'mosquitto-clients'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export function freePort(): Promise<number> {

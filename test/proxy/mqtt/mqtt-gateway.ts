@@ -47,6 +47,11 @@ export async function startMqttGateway(
       records.push(record);
       ledger.record(record);
     },
+    // As in the gateway: held packets wait for the ledger's group commit, so every test here runs with it.
+    recordDurably(record: FlowRecord, stored: () => void) {
+      records.push(record);
+      ledger.recordDurably(record, stored);
+    },
   };
   const resolveUpstream: ResolveUpstream = (host, port) =>
     host === BROKER_NAME ? { host: '127.0.0.1', port: port === 8883 ? (broker.tlsPort ?? port) : port } : { host, port };

@@ -66,6 +66,8 @@ describe('WebSocket upgrades through the gateway', () => {
   let caPem: string;
   let dir: string;
   const records: FlowRecord[] = [];
+  /** Commits the ledger would make: released on the next turn, or kept while a test holds them. */
+  const commits = { holding: false, waiting: [] as (() => void)[] };
 
   beforeAll(async () => {
     plainVendor = new VendorSockets();
@@ -76,7 +78,14 @@ describe('WebSocket upgrades through the gateway', () => {
     const ca = await CertificateAuthority.loadOrCreate(dir);
     caPem = ca.caPem;
     const compiled = compilePolicy(parsePolicy(POLICY));
-    const recorder = { record: (record: FlowRecord) => void records.push(record) };
+    const recorder = {
+      record: (record: FlowRecord) => void records.push(record),
+      recordDurably: (record: FlowRecord, stored: () => void) => {
+        records.push(record);
+        if (commits.holding) commits.waiting.push(stored);
+        else setImmediate(stored);
+      },
+    };
     const limits = { maxBodyBytes: 1024 * 1024, maxDecodedBytes: 4 * 1024 * 1024, maxJsonDepth: 64, upstreamTimeoutMs: 5000 };
     // UNNAMED reaches the same loopback vendor, but no destination names it: the no-relay rules apply.
     const resolveUpstream = (host: string, port: number) =>
@@ -109,6 +118,25 @@ describe('WebSocket upgrades through the gateway', () => {
     const blocked = records.find((r) => r.method === 'WS MESSAGE' && r.decision?.verdict === 'block');
     expect(blocked?.decision?.block?.ruleId).toBe('block-position');
     expect(blocked?.connection.destination).toMatchObject({ host: VENDOR, scheme: 'http' });
+  });
+
+  it('sends a judged frame on only once its record is committed, and the frames behind it after it', async () => {
+    const device = await open(plainUrl('/held'), { headers: { host: VENDOR } });
+    const before = plainVendor.received.length;
+    commits.holding = true;
+    try {
+      device.send(JSON.stringify({ ssid: 'Held-Net' }));
+      device.send(Buffer.from([0xbe, 0xef]), { binary: true });
+      while (!records.some((r) => r.method === 'WS MESSAGE' && r.path === '/held')) await new Promise((r) => setTimeout(r, 10));
+      // The binary frame has no record of its own, but it came after the held one: it waits too.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(plainVendor.received.length).toBe(before);
+    } finally {
+      commits.holding = false;
+      for (const stored of commits.waiting.splice(0)) stored();
+    }
+    expect((await plainVendor.count(before + 2)).slice(before)).toEqual(['{"ssid":"[redacted:network]"}', 'binary:beef']);
+    device.close(1000);
   });
 
   it('observes the vendor\'s frames without editing them and records the session at close', async () => {
