@@ -12,7 +12,7 @@ import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type Flow
 import { consoleLogger, type Logger } from './logger.js';
 import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
 import { declaredHosts } from './mud/index.js';
-import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy, type Policy } from './policy/index.js';
+import { compilePolicy, withHomeStates, type ClassifierKnowledge, type CompiledPolicy, type HomeStates, type Policy } from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -286,6 +286,7 @@ function startHub(
     token: settings.token,
     databaseFile: layout.ledgerFile,
     policyCacheFile: join(layout.root, 'hub-policy.json'),
+    statesCacheFile: join(layout.root, 'hub-states.json'),
     applyPolicy: (policy, _etag, hubSettings) => {
       compiled = compilePolicy(policy);
       // Home Assistant's options flow owns the retention window once a hub is configured.
@@ -298,7 +299,17 @@ function startHub(
     },
   });
   hub.start();
-  return { hub, compiled: () => compiled, stop: () => hub.stop() };
+  // The policy in force with the states of the moment, rebuilt only when either changes.
+  let inForce: { base: CompiledPolicy; states: HomeStates; withStates: CompiledPolicy } | undefined;
+  const current = (): CompiledPolicy | undefined => {
+    if (compiled === undefined) return undefined;
+    const states = hub.states.snapshot();
+    if (inForce?.base !== compiled || inForce.states !== states) {
+      inForce = { base: compiled, states, withStates: withHomeStates(compiled, states) };
+    }
+    return inForce.withStates;
+  };
+  return { hub, compiled: current, stop: () => hub.stop() };
 }
 
 /**
