@@ -1,5 +1,6 @@
 import type { DataCategory } from './categories.js';
-import type { Condition, HomeStates } from './conditions.js';
+import type { HomeStates } from './condition-check.js';
+import type { Condition } from './conditions.js';
 import type { DeviceRef, Explanation, FieldAction, Mode, PseudonymScope } from './flow.js';
 import { compileHostGlob, type HostMatcher } from './matchers/host.js';
 import { parseCidr, type CidrMatcher } from './matchers/ip.js';

@@ -1,4 +1,5 @@
-import { conditionEntities, type Condition } from './conditions.js';
+import { conditionEntities } from './condition-check.js';
+import type { Condition } from './conditions.js';
 import type { Policy } from './schema.js';
 
 /** The entities a policy's conditions read: what Home Assistant must push (sorted, once each). */

@@ -1,5 +1,5 @@
 import type { CompiledDestination, CompiledProfile } from './compile.js';
-import { checkCondition, explainOutcome, type ConditionOutcome, type ConditionRecord, type HomeStates } from './conditions.js';
+import { checkCondition, explainOutcome, type ConditionOutcome, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { Mode } from './flow.js';
 
 /**

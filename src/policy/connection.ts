@@ -1,6 +1,6 @@
 import type { CompiledDestination, CompiledPolicy, CompiledProfile } from './compile.js';
 import { destinationCounts, resolveMode } from './condition-eval.js';
-import { explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './conditions.js';
+import { explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { ConnectionDecision, DeviceRef, Explanation, FlowTarget, Scheme } from './flow.js';
 import { bestHostMatch, canonicalHost, type HostMatcher } from './matchers/host.js';
 import { addressScope, cidrContains, parseClientIp, parseIp } from './matchers/ip.js';

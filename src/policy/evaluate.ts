@@ -1,6 +1,7 @@
 import { formatPath } from '../payload/index.js';
 import { ACTION_STRICTNESS, type CompiledPolicy, type CompiledProfile, type CompiledRule } from './compile.js';
-import { checkCondition, explainOutcome, NO_HOME_STATES, type Condition, type ConditionRecord, type HomeStates } from './conditions.js';
+import { checkCondition, explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
+import type { Condition } from './conditions.js';
 import { decideConnection } from './connection.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 

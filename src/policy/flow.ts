@@ -1,6 +1,6 @@
 import type { PayloadField, PayloadFormat } from '../payload/types.js';
 import type { DataCategory } from './categories.js';
-import type { ConditionRecord } from './conditions.js';
+import type { ConditionRecord } from './condition-check.js';
 import type { Finding } from './classifier/detector.js';
 
 export type Mode = 'monitor' | 'enforce' | 'lockdown';

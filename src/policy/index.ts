@@ -31,19 +31,17 @@ export { detectOpaque, detectOpaqueBody } from './opaque.js';
 export { rulesMatchingNothing } from './rule-coverage.js';
 export type { SeenField, UnmatchedRule } from './rule-coverage.js';
 export { withHomeStates } from './compile.js';
+export { ConditionSchema, EntityIdSchema, type Condition } from './conditions.js';
 export {
-  ConditionSchema,
-  EntityIdSchema,
   NO_HOME_STATES,
   checkCondition,
   conditionEntities,
   describeCondition,
   explainOutcome,
-  type Condition,
   type ConditionOutcome,
   type ConditionRecord,
   type EntityState,
   type HomeStates,
-} from './conditions.js';
+} from './condition-check.js';
 export { MODE_STRICTNESS, resolveMode } from './condition-eval.js';
 export { policyConditionEntities } from './condition-entities.js';
