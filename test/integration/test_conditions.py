@@ -161,3 +161,16 @@ async def test_subscribe_states_refuses_other_users(
     await client.send_json_auto_id(SUBSCRIBE_STATES)
     response = await client.receive_json()
     assert response["error"]["code"] == "unauthorized"
+
+
+async def test_the_device_report_carries_conditions_and_their_states(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hass_ws_client: WebSocketGenerator, tv_device: dr.DeviceEntry
+) -> None:
+    """What the card shows: the conditional modes and the current state of each entity they read."""
+    hass.states.async_set("schedule.night", "on")
+    admin = await hass_ws_client(hass)
+    night = {"entity": "schedule.night", "state": "on"}
+    assert (await _edit(admin, "set_conditional_mode", {"device_id": tv_device.id, "mode": "lockdown", "when": night}))["success"]
+    report = init_integration.runtime_data.device_report(tv_device.id)
+    assert report["mode_when"] == [{"mode": "lockdown", "when": night}]
+    assert [(s["entity_id"], s["state"]) for s in report["condition_states"]] == [("schedule.night", "on")]

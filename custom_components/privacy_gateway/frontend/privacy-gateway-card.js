@@ -2060,6 +2060,18 @@ function strictObject(shape, params) {
         ...normalizeParams(),
     });
 }
+const ZodMiniUnion = /*@__PURE__*/ $constructor("ZodMiniUnion", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+    return new ZodMiniUnion({
+        type: "union",
+        options: options,
+        ...normalizeParams(),
+    });
+}
 const ZodMiniDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
     $ZodDiscriminatedUnion.init(inst, def);
     ZodMiniType.init(inst, def);
@@ -2207,6 +2219,8 @@ function actionSubject(action) {
             return `destination:${action.host}`;
         case 'quarantine':
             return 'quarantine';
+        case 'lockdown':
+            return 'lockdown';
     }
 }
 /** The HA trust score formula (custom_components/privacy_gateway/stats.py), with its reasons. */
@@ -2260,10 +2274,15 @@ const DevicesResultSchema = object({
         stats: DeviceStatsSchema,
     })),
 });
+/** A rule's Home Assistant condition (src/policy/conditions.ts); one the card cannot read is left out. */
+const States = union([string(), array(string())]);
+const ConditionObject = object({ entity: string(), state: optional(States), not: optional(States) });
+const ConditionSchema = _catch(optional(ConditionObject), undefined);
 const PolicyDestinationSchema = object({
     vendor: nullish(string()),
     hosts: array(string()),
     access: _catch(_enum(['allow', 'block']), 'allow'),
+    when: ConditionSchema,
 });
 const PolicyRuleSchema = object({
     id: string(),
@@ -2271,6 +2290,7 @@ const PolicyRuleSchema = object({
     path: optional(string()),
     category: optional(_enum(CATEGORIES)),
     destinations: optional(array(string())),
+    when: ConditionSchema,
 });
 const EventDataSchema = object({
     device_id: nullish(string()),
@@ -2292,6 +2312,9 @@ const DeviceReportSchema = object({
     destinations: _catch(array(PolicyDestinationSchema), []),
     rules: _catch(array(PolicyRuleSchema), []),
     sidecar_connected: _catch(boolean(), false),
+    /** Sent for a device with conditioned rules: its conditional modes and the states the conditions read. */
+    mode_when: _catch(array(object({ mode: string(), when: ConditionObject })), []),
+    condition_states: _catch(array(object({ entity_id: string(), state: nullable(string()), last_changed: nullable(number()) })), []),
     /** Not sent by the integration yet; when it is, the timeline survives a page reload. */
     events: optional(array(object({ ts: isoTime, event_type: EventTypeSchema, data: EventDataSchema }))),
 });
@@ -2410,7 +2433,8 @@ var en = {
     "party_first": "first party (the maker)",
     "party_support": "support (cloud, CDN, time)",
     "party_third": "third party (analytics, ads)",
-    "party_unknown": "party unknown"
+    "party_unknown": "party unknown",
+    "conditions": "Rules that follow the home"
   },
   "category": {
     "location": "Location",
@@ -2443,13 +2467,26 @@ var en = {
     "destination_allow": "{host} allowed",
     "destination_block": "{host} blocked",
     "quarantine": "{name} quarantined",
-    "release": "{name} released"
+    "release": "{name} released",
+    "lockdown": "{name} locked down to {count} allowed destinations"
   },
   "editor": {
     "title": "Title (optional)",
     "device_id": "Device",
     "household": "Household overview",
     "timeline": "Timeline range"
+  },
+  "conditions": {
+    "mode": "mode {mode}",
+    "while": "while {test}",
+    "applies": "applies now",
+    "not_now": "not now",
+    "state": "state {state}",
+    "for": "for {age}",
+    "never_seen": "state never seen: the gateway takes the stricter reading",
+    "no_information": "state {state}: the gateway takes the stricter reading",
+    "ha_away": "last known, Home Assistant away",
+    "gateway_away": "the gateway is away and keeps the last state it received"
   }
 }
 ;
@@ -2654,6 +2691,11 @@ function describeChange(action, localize, deviceName) {
             return localize(`change.destination_${action.access}`, { host: action.host });
         case 'quarantine':
             return localize(action.quarantine ? 'change.quarantine' : 'change.release', { name: deviceName ?? action.deviceId });
+        case 'lockdown':
+            return localize('change.lockdown', {
+                name: deviceName ?? action.deviceId,
+                count: String(action.destinations.filter((d) => d.access === 'allow').length),
+            });
     }
 }
 
@@ -2913,6 +2955,73 @@ __decorate([
 if (!customElements.get('pg-household-overview'))
     customElements.define('pg-household-overview', HouseholdOverview);
 
+/** `42 s`, `5 min`, `3 h`, `2 d`: how long an entity has been in its state. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 60)
+        return `${seconds} s`;
+    if (seconds < 3600)
+        return `${Math.round(seconds / 60)} min`;
+    if (seconds < 86_400)
+        return `${Math.round(seconds / 3600)} h`;
+    return `${Math.round(seconds / 86_400)} d`;
+}
+/**
+ * Rules that follow the home: each conditioned rule, destination or mode with its condition, whether it
+ * applies now, the state and its age, and whether that state is only the last known one.
+ */
+class ConditionedRules extends i {
+    constructor() {
+        super(...arguments);
+        this.rules = [];
+        this.localize = (key) => key;
+    }
+    static { this.styles = [
+        themeStyles,
+        i$3 `
+      ul {
+        margin: 0;
+        padding-inline-start: 18px;
+      }
+      .applies {
+        font-weight: 500;
+      }
+    `,
+    ]; }
+    render() {
+        if (this.rules.length === 0)
+            return A;
+        const l = this.localize;
+        return b `<ul>
+      ${this.rules.map((rule) => b `<li data-testid="conditioned-rule">
+          <code>${rule.guards === 'mode' ? l('conditions.mode', { mode: rule.subject }) : rule.subject}</code>
+          ${l('conditions.while', { test: rule.test })} —
+          <span class=${rule.applies ? 'applies' : 'secondary'}>${l(rule.applies ? 'conditions.applies' : 'conditions.not_now')}</span>
+          <span class="secondary">(${this.describeState(rule)})</span>
+        </li>`)}
+    </ul>`;
+    }
+    describeState(rule) {
+        const l = this.localize;
+        if (rule.assumed)
+            return l(rule.state === undefined ? 'conditions.never_seen' : 'conditions.no_information', { state: rule.state ?? '' });
+        const age = rule.since === undefined || this.now === undefined ? '' : ` ${l('conditions.for', { age: formatAge(this.now - rule.since) })}`;
+        const stale = rule.stale === undefined ? '' : `, ${l(rule.stale === 'ha-away' ? 'conditions.ha_away' : 'conditions.gateway_away')}`;
+        return `${l('conditions.state', { state: rule.state ?? '' })}${age}${stale}`;
+    }
+}
+__decorate([
+    n({ attribute: false })
+], ConditionedRules.prototype, "rules", void 0);
+__decorate([
+    n({ attribute: false })
+], ConditionedRules.prototype, "localize", void 0);
+__decorate([
+    n({ attribute: false })
+], ConditionedRules.prototype, "now", void 0);
+if (!customElements.get('pg-conditioned-rules'))
+    customElements.define('pg-conditioned-rules', ConditionedRules);
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** 24 hourly or 7 daily buckets ending at `now`, oldest first; events outside the range are ignored. */
@@ -3113,6 +3222,12 @@ class DeviceView extends i {
         const l = this.localize;
         return b `
       ${this.renderHeader(device)}
+      ${device.conditions === undefined
+            ? A
+            : b `<section aria-label=${l('device.conditions')}>
+            <h3>${l('device.conditions')}</h3>
+            <pg-conditioned-rules .rules=${device.conditions} .localize=${l} .now=${this.now ?? Date.now()}></pg-conditioned-rules>
+          </section>`}
       ${hasTraffic(device)
             ? b `
             <section aria-label=${l('device.destinations')}>
@@ -3602,6 +3717,83 @@ function hassChangeMatters(previous, next) {
         previous.selectedTheme !== next.selectedTheme);
 }
 
+/**
+ * Home Assistant's own placeholders: an entity that is `unavailable` or `unknown` tells nothing about the
+ * home, so a condition that does not name them reads them like a state never seen (the stricter reading).
+ */
+const NO_INFORMATION = new Set(['unavailable', 'unknown']);
+function list(states) {
+    return typeof states === 'string' ? [states] : states;
+}
+function describeCondition(condition) {
+    if (condition.state !== undefined)
+        return `${condition.entity} is ${list(condition.state).join(' or ')}`;
+    return `${condition.entity} is not ${list(condition.not ?? []).join(' or ')}`;
+}
+/** Whether the state satisfies the condition; undefined when the state says nothing (see NO_INFORMATION). */
+function satisfied(condition, state) {
+    if (state === undefined)
+        return undefined;
+    const named = list(condition.state ?? condition.not ?? []);
+    if (NO_INFORMATION.has(state) && !named.includes(state))
+        return undefined;
+    const inList = named.includes(state);
+    return condition.state !== undefined ? inList : !inList;
+}
+/**
+ * Reads a condition. `stricter` is what holding means for the thing it guards: when the state is unknown
+ * the condition is read the way that protects more (a redact rule applies, an allowing destination does not).
+ */
+function checkCondition(condition, states, stricter) {
+    const known = states.entities.get(condition.entity);
+    const verdict = satisfied(condition, known?.state);
+    return {
+        entity: condition.entity,
+        test: describeCondition(condition),
+        state: known?.state,
+        since: known?.since,
+        holds: verdict ?? stricter,
+        assumed: verdict === undefined,
+        live: states.live,
+    };
+}
+
+function conditionedRules(input) {
+    const views = [];
+    const add = (guards, subject, when, stricter) => {
+        const outcome = checkCondition(when, input.states, stricter);
+        views.push({
+            guards,
+            subject,
+            test: outcome.test,
+            applies: outcome.holds,
+            assumed: outcome.assumed,
+            state: outcome.state,
+            since: outcome.since,
+            stale: input.stale,
+        });
+    };
+    for (const rule of input.rules) {
+        if (rule.when !== undefined)
+            add('rule', `${rule.path ?? rule.category ?? '?'} → ${rule.action}`, rule.when, rule.action !== 'allow');
+    }
+    for (const destination of input.destinations) {
+        if (destination.when !== undefined)
+            add('destination', `${destination.hosts.join(', ')} → ${destination.access}`, destination.when, destination.access === 'block');
+    }
+    for (const entry of input.modes)
+        add('mode', entry.mode, entry.when, true);
+    return views;
+}
+/** Home Assistant's `[{entity_id, state, last_changed}]` (subscribe_states' shape) as HomeStates. */
+function statesFromFrame(states, live) {
+    const entities = new Map();
+    for (const s of states)
+        if (s.state !== null)
+            entities.set(s.entity_id, { state: s.state, since: s.last_changed ?? 0 });
+    return { entities, live };
+}
+
 const NOTHING_OBSERVED = { destinations: undefined, fields: undefined };
 function asCategory(value) {
     return CATEGORIES.find((category) => category === value);
@@ -3760,7 +3952,19 @@ function deviceFromHa(report, events, observed = NOTHING_OBSERVED) {
         violations: own.filter((event) => event.type === 'violation'),
         opaque,
         lastSeen: report.stats.last_seen,
+        ...conditionsOf(report),
     };
+}
+/** Conditioned rules, read against Home Assistant's states; the gateway keeps its last ones while away. */
+function conditionsOf(report) {
+    const conditions = conditionedRules({
+        rules: report.rules,
+        destinations: report.destinations,
+        modes: report.mode_when,
+        states: statesFromFrame(report.condition_states, true),
+        stale: report.sidecar_connected ? undefined : 'gateway-away',
+    });
+    return conditions.length === 0 ? {} : { conditions };
 }
 
 const seenTime = pipe(nullish(string()), transform((value) => {
@@ -3849,6 +4053,15 @@ function editMessage(action) {
         }
         case 'quarantine':
             return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
+        case 'lockdown':
+            return {
+                type,
+                operation: 'lock_down',
+                data: {
+                    device_id: action.deviceId,
+                    destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
+                },
+            };
     }
 }
 /**

@@ -14,6 +14,7 @@ import {
 } from '../model.js';
 import { scoreClass } from './household-overview.js';
 import { formatTime, themeStyles } from './styles.js';
+import './conditioned-rules.js';
 import './violations-timeline.js';
 
 export function hasTraffic(device: DeviceDetail): boolean {
@@ -104,6 +105,12 @@ export class DeviceView extends LitElement {
     const l = this.localize;
     return html`
       ${this.renderHeader(device)}
+      ${device.conditions === undefined
+        ? nothing
+        : html`<section aria-label=${l('device.conditions')}>
+            <h3>${l('device.conditions')}</h3>
+            <pg-conditioned-rules .rules=${device.conditions} .localize=${l} .now=${this.now ?? Date.now()}></pg-conditioned-rules>
+          </section>`}
       ${hasTraffic(device)
         ? html`
             <section aria-label=${l('device.destinations')}>
