@@ -10,9 +10,17 @@ import { startDnsService, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
 import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
+import { PageAuth, PageServer, newPageToken, type ConditionView, type DeviceQueries, type StatusView } from './page/index.js';
 import { declaredHosts } from './mud/index.js';
-import { compilePolicy, withHomeStates, type ClassifierKnowledge, type CompiledPolicy, type HomeStates, type Policy } from './policy/index.js';
+import {
+  compilePolicy,
+  deviceConditions,
+  withHomeStates,
+  type ClassifierKnowledge,
+  type CompiledPolicy,
+  type HomeStates,
+  type Policy,
+} from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -186,7 +194,7 @@ export class Gateway {
     const page = new PageServer({
       status: () => this.status(),
       ca: { pem: ca.caPem, der: ca.caDer() },
-      devices: deviceQueries(ledger, () => policy.policy()),
+      devices: deviceQueries(ledger, () => policy.policy(), current),
       allowedHosts: config.page.allowedHosts,
       logger,
       auth,
@@ -337,14 +345,18 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
 }
 
 /** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
-function deviceQueries(ledger: Ledger, policy: () => Policy): DeviceQueries {
+function deviceQueries(ledger: Ledger, policy: () => Policy, inForce: () => CompiledPolicy): DeviceQueries {
   const context = (id: string) => {
     const current = policy();
     return { naming: namingContext(current, id), declaredHosts: declaredHosts(current, id) };
   };
   return {
     devices: () => ledger.devices(),
-    deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id)),
+    deviceSummary: (id) => {
+      const summary = withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id));
+      const conditions: ConditionView[] = deviceConditions(inForce(), id);
+      return summary === undefined || conditions.length === 0 ? summary : { ...summary, conditions };
+    },
     reportJson: (id) => ledger.report(id, context(id)),
     reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
   };

@@ -45,3 +45,4 @@ export {
 } from './condition-check.js';
 export { MODE_STRICTNESS, resolveMode } from './condition-eval.js';
 export { policyConditionEntities } from './condition-entities.js';
+export { conditionedItems, deviceConditions, readConditioned, type ConditionedItem, type ConditionedOutcome } from './condition-list.js';

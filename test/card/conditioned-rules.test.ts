@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatAge } from '../../src/card/components/conditioned-rules.js';
 import { HaDataSource } from '../../src/card/data/ha-data-source.js';
+import { deviceFromPage } from '../../src/card/data/standalone-data-source.js';
+import type { DeviceSummaryView } from '../../src/page/index.js';
 import '../../src/card/index.js';
 import { createLocalize } from '../../src/card/localize.js';
 import type { ConditionedRuleView, DeviceDetail } from '../../src/card/model.js';
@@ -41,6 +43,24 @@ describe('conditioned rules from the Home Assistant report', () => {
   it('has no conditions for a device without conditioned rules, and ignores a condition it cannot read', async () => {
     expect((await deviceOf({})).conditions).toBeUndefined();
     expect((await deviceOf({ rules: [{ id: 'r', action: 'redact', path: '$.x', when: { entity: 3 } }] })).conditions).toBeUndefined();
+  });
+});
+
+describe('conditioned rules from the local page', () => {
+  it("shows the gateway's own reading, marked last known while Home Assistant is away", () => {
+    const summary: DeviceSummaryView = {
+      device: { id: 'tv', name: 'TV', isDefault: false, firstSeen: CHANGED, lastSeen: CHANGED },
+      since: CHANGED,
+      destinations: [],
+      categories: [],
+      decisions: [],
+      notShown: { destinations: 0, fields: 0, requestsPastBounds: 0, bytesUpPastBounds: 0, bytesDownPastBounds: 0, fieldSightingsPastBounds: 0 },
+      conditions: [
+        { guards: 'rule', subject: '$.coords.lat → redact', test: 'input_boolean.guest_mode is on', holds: true, assumed: false, state: 'on', since: CHANGED, live: false },
+        { guards: 'mode', subject: 'lockdown', test: 'schedule.night is on', holds: false, assumed: false, state: 'off', since: CHANGED, live: true },
+      ],
+    };
+    expect(deviceFromPage(summary, CHANGED).conditions?.map((c) => [c.applies, c.stale])).toEqual([[true, 'ha-away'], [false, undefined]]);
   });
 });
 

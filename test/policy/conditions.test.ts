@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  deviceConditions,
   evaluate,
   evaluateConnection,
   policyConditionEntities,
@@ -204,5 +205,27 @@ describe('policyConditionEntities', () => {
       }],
     });
     expect(policyConditionEntities(cp.policy)).toEqual(['input_boolean.guest_mode', 'person.anna', 'schedule.night']);
+  });
+});
+
+describe('deviceConditions', () => {
+  it("reads the device's conditioned rules, destinations and modes, then the household's, with the states in force", () => {
+    const cp = withHomeStates(
+      compile({
+        rules: [{ id: 'a', category: 'location', action: 'redact', when: ANNA_AWAY }],
+        devices: [{
+          id: 'tv', name: 'TV', addresses: [TV], modeWhen: [{ mode: 'lockdown', when: NIGHT }],
+          destinations: [{ vendor: 'TV', hosts: ['t.example'], access: 'block', when: GUESTS }],
+        }],
+      }),
+      states({ 'person.anna': 'home', 'input_boolean.guest_mode': 'on' }, false),
+    );
+    expect(deviceConditions(cp, 'tv').map(({ guards, subject, holds, assumed, state, live }) => ({ guards, subject, holds, assumed, state, live }))).toEqual([
+      { guards: 'destination', subject: 't.example → block', holds: true, assumed: false, state: 'on', live: false },
+      { guards: 'mode', subject: 'lockdown', holds: true, assumed: true, state: undefined, live: false },
+      { guards: 'rule', subject: 'location → redact', holds: false, assumed: false, state: 'home', live: false },
+    ]);
+    expect(deviceConditions(cp, 'default').map((c) => c.subject)).toEqual(['location → redact']);
+    expect(deviceConditions(cp, 'unknown-device')).toEqual([]);
   });
 });

@@ -3758,32 +3758,39 @@ function checkCondition(condition, states, stricter) {
     };
 }
 
+function conditionedItems(scope) {
+    const items = [];
+    for (const rule of scope.rules ?? []) {
+        if (rule.when === undefined)
+            continue;
+        items.push({ guards: 'rule', subject: `${rule.path ?? rule.category ?? '?'} → ${rule.action}`, when: rule.when, stricter: rule.action !== 'allow' });
+    }
+    for (const destination of scope.destinations ?? []) {
+        if (destination.when === undefined)
+            continue;
+        const subject = `${destination.hosts.join(', ')} → ${destination.access}`;
+        items.push({ guards: 'destination', subject, when: destination.when, stricter: destination.access === 'block' });
+    }
+    for (const entry of scope.modeWhen ?? [])
+        items.push({ guards: 'mode', subject: entry.mode, when: entry.when, stricter: true });
+    return items;
+}
+function readConditioned(items, states) {
+    return items.map((item) => ({ ...checkCondition(item.when, states, item.stricter), guards: item.guards, subject: item.subject }));
+}
+
 function conditionedRules(input) {
-    const views = [];
-    const add = (guards, subject, when, stricter) => {
-        const outcome = checkCondition(when, input.states, stricter);
-        views.push({
-            guards,
-            subject,
-            test: outcome.test,
-            applies: outcome.holds,
-            assumed: outcome.assumed,
-            state: outcome.state,
-            since: outcome.since,
-            stale: input.stale,
-        });
-    };
-    for (const rule of input.rules) {
-        if (rule.when !== undefined)
-            add('rule', `${rule.path ?? rule.category ?? '?'} → ${rule.action}`, rule.when, rule.action !== 'allow');
-    }
-    for (const destination of input.destinations) {
-        if (destination.when !== undefined)
-            add('destination', `${destination.hosts.join(', ')} → ${destination.access}`, destination.when, destination.access === 'block');
-    }
-    for (const entry of input.modes)
-        add('mode', entry.mode, entry.when, true);
-    return views;
+    const items = conditionedItems({ rules: input.rules, destinations: input.destinations, modeWhen: input.modes });
+    return readConditioned(items, input.states).map((outcome) => ({
+        guards: outcome.guards,
+        subject: outcome.subject,
+        test: outcome.test,
+        applies: outcome.holds,
+        assumed: outcome.assumed,
+        state: outcome.state,
+        since: outcome.since,
+        stale: input.stale,
+    }));
 }
 /** Home Assistant's `[{entity_id, state, last_changed}]` (subscribe_states' shape) as HomeStates. */
 function statesFromFrame(states, live) {
@@ -4392,7 +4399,13 @@ function deviceFromPage(summary, now) {
         violations,
         opaque,
         lastSeen: summary.device.lastSeen,
+        ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
     };
+}
+/** The gateway's own reading: a state it holds while Home Assistant is away is the last known one. */
+function conditionFromPage(view) {
+    const { guards, subject, test, assumed, state, since } = view;
+    return { guards, subject, test, applies: view.holds, assumed, state, since, stale: view.live ? undefined : 'ha-away' };
 }
 /**
  * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). The page is

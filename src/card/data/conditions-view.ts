@@ -1,10 +1,11 @@
-import { checkCondition, type HomeStates } from '../../policy/condition-check.js';
+import { conditionedItems, readConditioned } from '../../policy/condition-list.js';
+import type { HomeStates } from '../../policy/condition-check.js';
 import type { Condition } from '../../policy/conditions.js';
 import type { ConditionedRuleView } from '../model.js';
 
 /**
- * The device's conditioned rules as the card shows them, read against the states the source knows with
- * the gateway's own reader (src/policy/condition-check.ts), so the card says what the gateway does.
+ * The device's conditioned rules as the card shows them, read with the gateway's own reader
+ * (src/policy/condition-list.ts), so the card says what the gateway does with the same states.
  */
 export interface ConditionedInput {
   readonly rules: readonly { readonly action: string; readonly path?: string | undefined; readonly category?: string | undefined; readonly when?: Condition | undefined }[];
@@ -15,28 +16,17 @@ export interface ConditionedInput {
 }
 
 export function conditionedRules(input: ConditionedInput): ConditionedRuleView[] {
-  const views: ConditionedRuleView[] = [];
-  const add = (guards: ConditionedRuleView['guards'], subject: string, when: Condition, stricter: boolean): void => {
-    const outcome = checkCondition(when, input.states, stricter);
-    views.push({
-      guards,
-      subject,
-      test: outcome.test,
-      applies: outcome.holds,
-      assumed: outcome.assumed,
-      state: outcome.state,
-      since: outcome.since,
-      stale: input.stale,
-    });
-  };
-  for (const rule of input.rules) {
-    if (rule.when !== undefined) add('rule', `${rule.path ?? rule.category ?? '?'} → ${rule.action}`, rule.when, rule.action !== 'allow');
-  }
-  for (const destination of input.destinations) {
-    if (destination.when !== undefined) add('destination', `${destination.hosts.join(', ')} → ${destination.access}`, destination.when, destination.access === 'block');
-  }
-  for (const entry of input.modes) add('mode', entry.mode, entry.when, true);
-  return views;
+  const items = conditionedItems({ rules: input.rules, destinations: input.destinations, modeWhen: input.modes });
+  return readConditioned(items, input.states).map((outcome) => ({
+    guards: outcome.guards,
+    subject: outcome.subject,
+    test: outcome.test,
+    applies: outcome.holds,
+    assumed: outcome.assumed,
+    state: outcome.state,
+    since: outcome.since,
+    stale: input.stale,
+  }));
 }
 
 /** Home Assistant's `[{entity_id, state, last_changed}]` (subscribe_states' shape) as HomeStates. */
