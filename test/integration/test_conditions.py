@@ -174,3 +174,23 @@ async def test_the_device_report_carries_conditions_and_their_states(
     report = init_integration.runtime_data.device_report(tv_device.id)
     assert report["mode_when"] == [{"mode": "lockdown", "when": night}]
     assert [(s["entity_id"], s["state"]) for s in report["condition_states"]] == [("schedule.night", "on")]
+
+
+async def test_a_service_call_sets_a_conditioned_block(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry
+) -> None:
+    """Automations and scripts can set the same conditioned edits as the card."""
+    await hass.services.async_call(
+        "privacy_gateway",
+        "block_destination",
+        {"device_id": tv_device.id, "host": "telemetry.tv.example", "when": GUESTS},
+        blocking=True,
+    )
+    destination = init_integration.runtime_data.compiled_policy()["devices"][0]["destinations"][0]
+    assert destination == {
+        "id": "host:telemetry.tv.example when input_boolean.guest_mode=on",
+        "vendor": "telemetry.tv.example",
+        "hosts": ["telemetry.tv.example"],
+        "access": "block",
+        "when": GUESTS,
+    }
