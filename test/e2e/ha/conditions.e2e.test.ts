@@ -113,6 +113,13 @@ describe.skipIf(unavailable !== undefined)('Rules that follow the home, against 
     await eventually('the ledger to record the condition and its state', () =>
       ledgerReasons().some((reason) => reason.includes('while input_boolean.guest_mode is on (on since')),
     );
+    // What the card reads: the conditioned rule and the entity's state in Home Assistant.
+    const report = await client.command<{ rules: { when?: unknown }[]; condition_states?: { entity_id: string; state: string | null }[] }>({
+      type: 'privacy_gateway/device_report',
+      device_id: household.deviceId,
+    });
+    expect(report.rules.some((rule) => rule.when !== undefined)).toBe(true);
+    expect(report.condition_states).toEqual([expect.objectContaining({ entity_id: GUEST_MODE, state: 'on' })]);
     await setGuestMode(false);
     await upstreamSees(true, 'the latitude in the clear again once guest mode is off');
     await setGuestMode(true);
