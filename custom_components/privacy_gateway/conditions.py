@@ -116,6 +116,15 @@ class ConditionStatesTracker:
     def _changed(self, _event: Event[EventStateChangedData]) -> None:
         self.link.publish_states(self.frame())
 
+    def device_report(self, decisions: dict[str, Any]) -> dict[str, Any]:
+        """For a device with conditioned rules: its conditional modes and the states its conditions read."""
+        items = [*decisions["rules"], *decisions["destinations"], *decisions.get("mode_when", [])]
+        entities = {item["when"]["entity"] for item in items if isinstance(item.get("when"), dict)}
+        if not entities:
+            return {}
+        states = [s for s in self.frame()["states"] if s["entity_id"] in entities]
+        return {"mode_when": decisions.get("mode_when", []), "condition_states": states}
+
     def frame(self) -> dict[str, Any]:
         """The `subscribe_states` event: each tracked entity's state (None when it does not exist)."""
         states = []

@@ -296,17 +296,8 @@ class PrivacyGatewayHub:
             "rules": decisions["rules"],
             "sidecar_connected": self.link.connected,
             **self.stats.history(device_id).report(device_id, _epoch_ms()),
-            **self._conditions_report(decisions),
+            **self.conditions.device_report(decisions),
         }
-
-    def _conditions_report(self, decisions: dict[str, Any]) -> dict[str, Any]:
-        """For a device with conditioned rules: its conditional modes and the states the conditions read."""
-        items = [*decisions["rules"], *decisions["destinations"], *decisions.get("mode_when", [])]
-        entities = {item["when"]["entity"] for item in items if isinstance(item.get("when"), dict)}
-        if not entities:
-            return {}
-        states = [s for s in self.conditions.frame()["states"] if s["entity_id"] in entities]
-        return {"mode_when": decisions.get("mode_when", []), "condition_states": states}
 
     # Reports --------------------------------------------------------------------------
 
