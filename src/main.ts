@@ -11,9 +11,17 @@ import { Hub } from './hub/index.js';
 import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type ReportContext, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { proposeLockdown, type LockdownProposal } from './lockdown/index.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
+import { PageAuth, PageServer, newPageToken, type ConditionView, type DeviceQueries, type StatusView } from './page/index.js';
 import { declaredHosts } from './mud/index.js';
-import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy, type Policy } from './policy/index.js';
+import {
+  compilePolicy,
+  deviceConditions,
+  withHomeStates,
+  type ClassifierKnowledge,
+  type CompiledPolicy,
+  type HomeStates,
+  type Policy,
+} from './policy/index.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -187,7 +195,7 @@ export class Gateway {
     const page = new PageServer({
       status: () => this.status(),
       ca: { pem: ca.caPem, der: ca.caDer() },
-      devices: deviceQueries(ledger, () => policy.policy()),
+      devices: deviceQueries(ledger, () => policy.policy(), current),
       allowedHosts: config.page.allowedHosts,
       logger,
       auth,
@@ -282,21 +290,22 @@ function startHub(
   logger: Logger,
 ): RunningHub {
   let compiled: CompiledPolicy | undefined;
-  let current: Policy | undefined;
+  let received: Policy | undefined;
   const hub = new Hub({
     url: settings.url,
     token: settings.token,
     databaseFile: layout.ledgerFile,
     policyCacheFile: join(layout.root, 'hub-policy.json'),
+    statesCacheFile: join(layout.root, 'hub-states.json'),
     applyPolicy: (policy, _etag, hubSettings) => {
       compiled = compilePolicy(policy);
-      current = policy;
+      received = policy;
       // Home Assistant's options flow owns the retention window once a hub is configured.
       if (hubSettings?.retention_days !== undefined) ledger.setRetentionDays(hubSettings.retention_days);
     },
     lockdownProposals: {
-      devices: () => current?.devices.map((device) => device.id) ?? [],
-      propose: (deviceId) => (current === undefined ? undefined : lockdownProposalOf(ledger, current, deviceId)),
+      devices: () => received?.devices.map((device) => device.id) ?? [],
+      propose: (deviceId) => (received === undefined ? undefined : lockdownProposalOf(ledger, received, deviceId)),
     },
     sidecarId: hostname().slice(0, 100) || 'privacy-gateway',
     version: VERSION,
@@ -305,7 +314,17 @@ function startHub(
     },
   });
   hub.start();
-  return { hub, compiled: () => compiled, stop: () => hub.stop() };
+  // The policy in force with the states of the moment, rebuilt only when either changes.
+  let inForce: { base: CompiledPolicy; states: HomeStates; withStates: CompiledPolicy } | undefined;
+  const current = (): CompiledPolicy | undefined => {
+    if (compiled === undefined) return undefined;
+    const states = hub.states.snapshot();
+    if (inForce?.base !== compiled || inForce.states !== states) {
+      inForce = { base: compiled, states, withStates: withHomeStates(compiled, states) };
+    }
+    return inForce.withStates;
+  };
+  return { hub, compiled: current, stop: () => hub.stop() };
 }
 
 /** The owner's naming and the maker's declarations for a device's report. */
@@ -349,11 +368,15 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
 }
 
 /** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
-function deviceQueries(ledger: Ledger, policy: () => Policy): DeviceQueries {
+function deviceQueries(ledger: Ledger, policy: () => Policy, inForce: () => CompiledPolicy): DeviceQueries {
   const context = (id: string) => reportContextOf(policy(), id);
   return {
     devices: () => ledger.devices(),
-    deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id)),
+    deviceSummary: (id) => {
+      const summary = withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id));
+      const conditions: ConditionView[] = deviceConditions(inForce(), id);
+      return summary === undefined || conditions.length === 0 ? summary : { ...summary, conditions };
+    },
     reportJson: (id) => ledger.report(id, context(id)),
     reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
   };

@@ -11,6 +11,7 @@ import probatio
 
 from homeassistant.helpers import config_validation as cv
 
+from .conditions import CONDITION_SCHEMA
 from .const import CATEGORIES, FIELD_ACTIONS, MODES
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ SET_FIELD_ACTION_SCHEMA = probatio.All(
             probatio.Exclusive("category", "subject"): probatio.In(CATEGORIES),
             probatio.Required("action"): probatio.In(FIELD_ACTIONS),
             probatio.Optional("destinations"): probatio.All(_one_or_many, [host_glob]),
+            probatio.Optional("when"): CONDITION_SCHEMA,
         }
     ),
     _field_or_category,
@@ -77,6 +79,7 @@ DESTINATION_SCHEMA = probatio.Schema(
         probatio.Optional("device_id"): _DEVICE,
         probatio.Required("host"): host_glob,
         probatio.Optional("vendor"): probatio.All(cv.string, probatio.Length(min=1, max=100)),
+        probatio.Optional("when"): CONDITION_SCHEMA,
     }
 )
 
@@ -136,13 +139,14 @@ def _set_field_action(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str,
         category=data.get("category"),
         action=data["action"],
         destinations=data.get("destinations"),
+        when=data.get("when"),
     )
     return {"rule_id": rule}
 
 
 def _destination(access: str) -> Callable[[PrivacyGatewayHub, dict[str, Any]], dict[str, Any]]:
     def apply(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
-        hub.set_destination_access(data.get("device_id"), data["host"], access, data.get("vendor"))
+        hub.set_destination_access(data.get("device_id"), data["host"], access, data.get("vendor"), data.get("when"))
         return {}
 
     return apply
@@ -173,3 +177,21 @@ EDITS: dict[str, Edit] = {
     "set_mode": (SET_MODE_SCHEMA, _set_mode),
     "lock_down": (LOCK_DOWN_SCHEMA, _lock_down),
 }
+
+
+# Rules that follow the home: a device's mode while a condition holds (kept apart from the edits above).
+SET_CONDITIONAL_MODE_SCHEMA = probatio.Schema(
+    {
+        probatio.Required("device_id"): _DEVICE,
+        probatio.Required("mode"): probatio.Any(None, probatio.In(MODES)),
+        probatio.Required("when"): CONDITION_SCHEMA,
+    }
+)
+
+
+def _set_conditional_mode(hub: PrivacyGatewayHub, data: dict[str, Any]) -> dict[str, Any]:
+    hub.set_conditional_mode(data["device_id"], data["mode"], data["when"])
+    return {}
+
+
+EDITS["set_conditional_mode"] = (SET_CONDITIONAL_MODE_SCHEMA, _set_conditional_mode)

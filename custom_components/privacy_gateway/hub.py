@@ -35,6 +35,7 @@ from .const import (
     ISSUE_UNASSIGNED_CLIENT_PREFIX,
     SUBENTRY_MEDIATED_DEVICE,
 )
+from .conditions import ConditionStatesTracker, condition_entities
 from .home import HomeKnowledgeTracker
 from .link import DATA_LINK, SidecarLink
 from .report import RejectedItem, validate_item
@@ -72,6 +73,7 @@ class PrivacyGatewayHub:
         self.policy = PolicyStore(hass, entry.entry_id)
         self.stats = StatsStore(hass, entry.entry_id)
         self.home = HomeKnowledgeTracker(hass, link)
+        self.conditions = ConditionStatesTracker(hass, link)
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsub_midnight: CALLBACK_TYPE | None = None
         self._unsub_entry_changed: CALLBACK_TYPE | None = None
@@ -93,11 +95,13 @@ class PrivacyGatewayHub:
         )
         self.link.attach(self)
         self.home.async_start()
+        self.conditions.async_track(condition_entities(self.compiled_policy()))
 
     async def async_shutdown(self) -> None:
         """Stop serving and write the figures."""
         self.link.detach(self)
         self.home.async_stop()
+        self.conditions.async_stop()
         for unsub in (self._unsub_midnight, self._unsub_entry_changed):
             if unsub is not None:
                 unsub()
@@ -214,6 +218,8 @@ class PrivacyGatewayHub:
     def async_policy_changed(self) -> None:
         """Push an edit to the sidecar and the cards, and refresh entities."""
         envelope = self.policy_envelope()
+        # States first: the new policy's conditions then read current states, not the stricter default.
+        self.conditions.async_track(condition_entities(envelope["policy"]))
         self.link.publish_policy(envelope)
         self.link.publish_card({"type": "policy", "etag": envelope["etag"]})
         self.async_notify_listeners()
@@ -231,23 +237,36 @@ class PrivacyGatewayHub:
         category: str | None,
         action: str,
         destinations: list[str] | None,
+        when: dict[str, Any] | None = None,
     ) -> str:
-        """Set what happens to a field path or category (household when no device)."""
+        """Set what happens to a field path or category (household when no device), optionally while a condition holds."""
         rule = self.policy.set_field_action(
             self._edit_scope(device_id),
             path=path,
             category=category,
             action=action,
             destinations=destinations,
+            when=when,
         )
         self.async_policy_changed()
         return rule
 
     def set_destination_access(
-        self, device_id: str | None, host: str, access: str, vendor: str | None
+        self,
+        device_id: str | None,
+        host: str,
+        access: str,
+        vendor: str | None,
+        when: dict[str, Any] | None = None,
     ) -> None:
-        """Allow or block a host glob (household when no device)."""
-        self.policy.set_destination_access(self._edit_scope(device_id), host, access, vendor)
+        """Allow or block a host glob (household when no device), optionally while a condition holds."""
+        self.policy.set_destination_access(self._edit_scope(device_id), host, access, vendor, when)
+        self.async_policy_changed()
+
+    def set_conditional_mode(self, device_id: str, mode: str | None, when: dict[str, Any]) -> None:
+        """Give a device a mode while a condition holds (None removes that conditional mode)."""
+        self.require_device(device_id)
+        self.policy.set_conditional_mode(device_id, mode, when)
         self.async_policy_changed()
 
     def set_quarantine(self, device_id: str, quarantine: bool) -> None:
@@ -288,6 +307,7 @@ class PrivacyGatewayHub:
             "rules": decisions["rules"],
             "sidecar_connected": self.link.connected,
             **self.stats.history(device_id).report(device_id, _epoch_ms()),
+            **self.conditions.device_report(decisions),
         }
 
     # Reports --------------------------------------------------------------------------

@@ -57,6 +57,7 @@ class SidecarLink:
         self._policy_subscribers: dict[tuple[int, int], _Subscriber] = {}
         self._card_subscribers: dict[tuple[int, int], _Subscriber] = {}
         self._home_subscribers: dict[tuple[int, int], _Subscriber] = {}
+        self._states_subscribers: dict[tuple[int, int], _Subscriber] = {}
         self._cancel_issue_timer: CALLBACK_TYPE | None = None
 
     @property
@@ -113,6 +114,11 @@ class SidecarLink:
         return self._subscribe(self._home_subscribers, connection, msg_id)
 
     @callback
+    def subscribe_states(self, connection: websocket_api.ActiveConnection, msg_id: int) -> Callable[[], None]:
+        """Add a sidecar subscriber to the states the policy's conditions name."""
+        return self._subscribe(self._states_subscribers, connection, msg_id)
+
+    @callback
     def subscribe_card(self, connection: websocket_api.ActiveConnection, msg_id: int) -> Callable[[], None]:
         """Add a card subscriber; returns its unsubscribe callback."""
         return self._subscribe(self._card_subscribers, connection, msg_id)
@@ -142,6 +148,12 @@ class SidecarLink:
     def publish_home(self, frame: dict[str, Any]) -> None:
         """Send the home knowledge to every sidecar that subscribed to it."""
         for connection, msg_id in list(self._home_subscribers.values()):
+            connection.send_message(websocket_api.event_message(msg_id, frame))
+
+    @callback
+    def publish_states(self, frame: dict[str, Any]) -> None:
+        """Send the conditions' states to every sidecar that subscribed to them."""
+        for connection, msg_id in list(self._states_subscribers.values()):
             connection.send_message(websocket_api.event_message(msg_id, frame))
 
     @callback
@@ -191,4 +203,5 @@ class SidecarLink:
             "policy_subscribers": len(self._policy_subscribers),
             "card_subscribers": len(self._card_subscribers),
             "home_subscribers": len(self._home_subscribers),
+            "states_subscribers": len(self._states_subscribers),
         }

@@ -16,6 +16,7 @@ from typing import Any, NotRequired, TypedDict
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
+from .conditions import bounded_id, condition_key
 from .const import DOMAIN
 
 STORAGE_VERSION = 1
@@ -42,19 +43,27 @@ def _empty_device() -> dict[str, Any]:
     return {"mode": None, "quarantine": False, **_empty_scope()}
 
 
-def rule_id(path: str | None, category: str | None, destinations: list[str] | None) -> str:
-    """A stable id, so setting the same field's action again replaces the rule instead of adding one."""
+def rule_id(
+    path: str | None, category: str | None, destinations: list[str] | None, when: dict[str, Any] | None = None
+) -> str:
+    """A stable id, so setting the same field's action again replaces the rule instead of adding one.
+
+    A condition is part of the subject: "redact while away" and "allow" on the same field are two rules.
+    """
     subject = f"field:{path}" if path else f"category:{category}"
     if destinations:
         subject += "@" + ",".join(sorted(destinations))
+    subject += condition_key(when)
     if len(subject) <= 100:
         return subject
     return "rule:" + hashlib.sha256(subject.encode()).hexdigest()[:32]
 
 
-def destination_id(host: str) -> str:
-    """One destination entry per host glob, so allow and block of the same host replace each other."""
-    return f"host:{host}"[:100]
+def destination_id(host: str, when: dict[str, Any] | None = None) -> str:
+    """One destination entry per host glob (and condition), so allow and block of it replace each other."""
+    if not when:
+        return f"host:{host}"[:100]
+    return bounded_id(f"host:{host}{condition_key(when)}")
 
 
 class PolicyStore:
@@ -104,30 +113,40 @@ class PolicyStore:
         category: str | None,
         action: str,
         destinations: list[str] | None,
+        when: dict[str, Any] | None = None,
     ) -> str:
         """Add or replace the rule for a field path or category; returns the rule id."""
-        rule: dict[str, Any] = {"id": rule_id(path, category, destinations), "action": action}
+        rule: dict[str, Any] = {"id": rule_id(path, category, destinations, when), "action": action}
         if path:
             rule["path"] = path
         if category:
             rule["category"] = category
         if destinations:
             rule["destinations"] = sorted(destinations)
+        if when:
+            rule["when"] = when
         rules = self._scope(device_id)["rules"]
         rules[:] = [r for r in rules if r["id"] != rule["id"]] + [rule]
         self._save()
         return rule["id"]
 
     def set_destination_access(
-        self, device_id: str | None, host: str, access: str, vendor: str | None
+        self,
+        device_id: str | None,
+        host: str,
+        access: str,
+        vendor: str | None,
+        when: dict[str, Any] | None = None,
     ) -> None:
         """Allow or block one host glob (replacing an earlier decision about it)."""
-        entry = {
-            "id": destination_id(host),
+        entry: dict[str, Any] = {
+            "id": destination_id(host, when),
             "vendor": vendor or host,
             "hosts": [host],
             "access": access,
         }
+        if when:
+            entry["when"] = when
         destinations = self._scope(device_id)["destinations"]
         destinations[:] = [d for d in destinations if d.get("id") != entry["id"]] + [entry]
         self._save()
@@ -168,6 +187,16 @@ class PolicyStore:
         scope["mode"] = "lockdown"
         self._save()
 
+    def set_conditional_mode(self, device_id: str, mode: str | None, when: dict[str, Any]) -> None:
+        """Add or replace the device's mode while `when` holds; None removes it."""
+        scope = self._scope(device_id)
+        key = condition_key(when)
+        entries = [e for e in scope.get("mode_when", []) if condition_key(e["when"]) != key]
+        if mode is not None:
+            entries.append({"mode": mode, "when": when})
+        scope["mode_when"] = entries
+        self._save()
+
     def forget_device(self, device_id: str) -> None:
         """Drop a device's decisions when it stops being mediated."""
         if self._data["devices"].pop(device_id, None) is not None:
@@ -197,6 +226,8 @@ def compile_policy(
             compiled["manufacturer"] = manufacturer[:100]
         if decisions["mode"]:
             compiled["mode"] = decisions["mode"]
+        if decisions.get("mode_when"):
+            compiled["modeWhen"] = decisions["mode_when"]
         compiled_devices.append(compiled)
     return {
         "version": 1,

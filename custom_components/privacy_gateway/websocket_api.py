@@ -29,6 +29,7 @@ def async_register_commands(hass: HomeAssistant) -> None:
         ws_sidecar_report,
         ws_sidecar_subscribe_policy,
         ws_sidecar_subscribe_home,
+        ws_sidecar_subscribe_states,
         ws_devices,
         ws_device_report,
         ws_policy,
@@ -124,6 +125,17 @@ async def ws_sidecar_subscribe_home(
     connection.subscriptions[msg["id"]] = hub.link.subscribe_home(connection, msg["id"])
     connection.send_result(msg["id"])
     connection.send_message(websocket_api.event_message(msg["id"], frame))
+
+
+@websocket_api.websocket_command({probatio.Required("type"): "privacy_gateway/sidecar/subscribe_states"})
+@callback
+def ws_sidecar_subscribe_states(hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: _Msg) -> None:
+    """Push the states of the entities the policy's conditions name, now and whenever one changes."""
+    if (hub := _sidecar_hub(hass, connection, msg)) is None:
+        return
+    connection.subscriptions[msg["id"]] = hub.link.subscribe_states(connection, msg["id"])
+    connection.send_result(msg["id"])
+    connection.send_message(websocket_api.event_message(msg["id"], hub.conditions.frame()))
 
 
 # Card ------------------------------------------------------------------------------------

@@ -125,6 +125,28 @@ export interface DeviceDetail {
   readonly lastSeen: number | undefined;
   /** Learn-then-lock: the allowlist the gateway proposes from what the device did while learning. */
   readonly lockdownProposal?: LockdownProposalView | undefined;
+  /** Rules that follow the home: what applies only while a Home Assistant condition holds. */
+  readonly conditions?: readonly ConditionedRuleView[] | undefined;
+}
+
+/** A field rule, destination or mode that applies only while a Home Assistant condition holds. */
+export interface ConditionedRuleView {
+  readonly guards: 'rule' | 'destination' | 'mode';
+  /** `$.coords.lat → redact`, `telemetry.tv.example → block`, `lockdown`. */
+  readonly subject: string;
+  /** `input_boolean.guest_mode is on`. */
+  readonly test: string;
+  readonly applies: boolean;
+  /** The state was never seen (or is unavailable): `applies` is the gateway's stricter reading. */
+  readonly assumed: boolean;
+  readonly state: string | undefined;
+  readonly since: number | undefined;
+  /**
+   * Why the state may not be what the gateway enforces right now: `gateway-away` (Home Assistant's state,
+   * the gateway is disconnected and keeps the last one it received), `ha-away` (the gateway's last known
+   * state, Home Assistant is away). Undefined when both are connected.
+   */
+  readonly stale?: 'gateway-away' | 'ha-away' | undefined;
 }
 
 /** One destination of a lockdown proposal as the owner reviews it (see src/lockdown/propose.ts). */

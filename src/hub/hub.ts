@@ -9,6 +9,8 @@ import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
 import type { Policy } from '../policy/index.js';
 import { HomeKnowledgeStore, type HomeKnowledgeSummary } from './home-knowledge.js';
 import { subscribeHome } from './home-subscription.js';
+import { HomeStateCache } from './home-states.js';
+import { subscribeStates } from './states-subscription.js';
 import { asHaWebSocket, openAuthenticatedSocket, websocketUrl, type GuardedSocket } from './connection.js';
 import { DEFAULT_KEEPALIVE, Keepalive, type KeepaliveOptions } from './keepalive.js';
 import type { HubLog } from './log.js';
@@ -35,6 +37,8 @@ export interface HubOptions {
   readonly databaseFile: string;
   /** Where the last good policy from Home Assistant is cached (e.g. data/hub-policy.json). */
   readonly policyCacheFile: string;
+  /** Where the last known states of the entities the policy's conditions name are kept (e.g. data/hub-states.json). */
+  readonly statesCacheFile?: string;
   /** Puts a policy in force. Throwing keeps the previous one (and is logged). */
   readonly applyPolicy: (policy: Policy, etag: string, settings: HubSettings | undefined) => void;
   readonly sidecarId?: string;
@@ -65,6 +69,8 @@ export interface HubStatus {
   readonly malformedFrames: number;
   /** How much the home knowledge holds (counts only: the values never leave memory). */
   readonly home: HomeKnowledgeSummary;
+  /** The states conditions are read from: how many, and whether Home Assistant is there (else last known). */
+  readonly states: { readonly entities: number; readonly live: boolean };
 }
 
 const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
@@ -78,6 +84,8 @@ const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
 export class Hub implements FlowRecorder {
   /** What Home Assistant knows about the home, for the classifier; memory only. */
   readonly home = new HomeKnowledgeStore();
+  /** The states of the entities the policy's conditions name; conditions are read from here. */
+  readonly states: HomeStateCache;
   private readonly outbox: Outbox;
   private readonly sender: OutboxSender;
   private readonly reporter: Reporter;
@@ -125,6 +133,7 @@ export class Hub implements FlowRecorder {
         });
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE);
     this.cache = new PolicyCache(options.policyCacheFile);
+    this.states = new HomeStateCache(options.statesCacheFile);
   }
 
   /** Opens the outbox, puts the cached policy in force and starts connecting (without waiting for it). */
@@ -136,6 +145,7 @@ export class Hub implements FlowRecorder {
     this.reporter.start();
     this.loadCachedPolicy();
     this.proposals?.start();
+    this.loadCachedStates();
     void this.connect();
   }
 
@@ -157,6 +167,7 @@ export class Hub implements FlowRecorder {
     this.connection = undefined;
     this.outbox.close();
     this.home.clear();
+    this.states.setLive(false);
   }
 
   record(record: FlowRecord): void {
@@ -178,6 +189,7 @@ export class Hub implements FlowRecorder {
       delivered: this.sender.delivered,
       malformedFrames: this.malformed,
       home: this.home.summary(),
+      states: { entities: this.states.snapshot().entities.size, live: this.states.snapshot().live },
     };
   }
 
@@ -222,6 +234,12 @@ export class Hub implements FlowRecorder {
         this.log('error', `the cached policy could not be applied: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  private loadCachedStates(): void {
+    const loaded = this.states.load();
+    if ('problem' in loaded) this.log('warn', `ignoring the cached Home Assistant states: ${loaded.problem}`);
+    else if (loaded.loaded > 0) this.log('info', `conditions read ${loaded.loaded} last known Home Assistant state(s) until Home Assistant answers`);
   }
 
   private async connect(): Promise<void> {
@@ -303,6 +321,7 @@ export class Hub implements FlowRecorder {
   private onDisconnected(): void {
     this.session++;
     this.registered = false;
+    this.states.setLive(false);
     this.keepalive.stop();
     if (this.stopped) return;
     this.state = 'connecting';
@@ -324,10 +343,9 @@ export class Hub implements FlowRecorder {
       this.haVersion = result.data.ha_version;
       await connection.subscribeMessage((event: unknown) => this.onPolicyFrame(event), { type: COMMANDS.subscribePolicy }, { resubscribe: false });
       if (session !== this.session) return;
-      void subscribeHome(connection, this.home, this.log, {
-        onMalformed: () => this.malformed++,
-        current: () => session === this.session && !this.stopped,
-      });
+      const current = (): boolean => session === this.session && !this.stopped;
+      void subscribeHome(connection, this.home, this.log, { onMalformed: () => this.malformed++, current });
+      void subscribeStates(connection, this.states, this.log, { onMalformed: () => this.malformed++, current });
       this.registered = true;
       this.state = 'registered';
       this.lastError = undefined;

@@ -14,4 +14,5 @@ export {
   type HomeFrameResult,
   type HomeKnowledgeSummary,
 } from './home-knowledge.js';
-export { COMMANDS, MAX_REPORT_ITEMS, HomeFrameSchema, type HomeFrame, type HubSettings, type ReportItem, type ReportResult } from './protocol.js';
+export { HomeStateCache, type StatesFrameResult } from './home-states.js';
+export { COMMANDS, MAX_REPORT_ITEMS, HomeFrameSchema, StatesFrameSchema, type StatesFrame, type HomeFrame, type HubSettings, type ReportItem, type ReportResult } from './protocol.js';

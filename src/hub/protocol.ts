@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataCategory, FieldAction } from '../policy/index.js';
+import { EntityIdSchema, type DataCategory, type FieldAction } from '../policy/index.js';
 
 /**
  * The frames of docs/HUB_PROTOCOL.md, parsed once at the edge: everything Home Assistant sends the
@@ -10,6 +10,7 @@ export const COMMANDS = {
   subscribePolicy: 'privacy_gateway/sidecar/subscribe_policy',
   report: 'privacy_gateway/sidecar/report',
   subscribeHome: 'privacy_gateway/sidecar/subscribe_home',
+  subscribeStates: 'privacy_gateway/sidecar/subscribe_states',
 } as const;
 
 /** The protocol's ceiling on items per report; Home Assistant may announce a lower one on register. */
@@ -66,6 +67,29 @@ export const HomeFrameSchema = z.object({
     .max(2000),
 });
 export type HomeFrame = z.infer<typeof HomeFrameSchema>;
+
+/** The integration's bound on tracked entities (custom_components/privacy_gateway/conditions.py). */
+export const MAX_TRACKED_ENTITIES = 500;
+
+/**
+ * A subscribe_states event: the current state of every entity the policy's conditions name, sent whole
+ * on subscribe, after each policy change and on each change of one of them. `state: null` means the
+ * entity does not exist in Home Assistant (now): the sidecar forgets it, so its conditions take the
+ * stricter reading. Unknown keys are dropped, so a newer integration can add some.
+ */
+export const StatesFrameSchema = z.object({
+  states: z
+    .array(
+      z.object({
+        entity_id: EntityIdSchema,
+        state: z.string().max(255).nullable(),
+        /** When it changed to this state (Home Assistant's last_changed), epoch milliseconds. */
+        last_changed: z.number().int().min(0).nullable(),
+      }),
+    )
+    .max(MAX_TRACKED_ENTITIES),
+});
+export type StatesFrame = z.infer<typeof StatesFrameSchema>;
 
 export const ReportResultSchema = z.object({
   ack: z.array(z.string()),

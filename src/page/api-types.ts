@@ -131,6 +131,22 @@ export interface DeviceSummaryView {
   readonly decisions: readonly DecisionView[];
   /** What the answer leaves out: it lists the busiest destinations and fields, and counts the rest. */
   readonly notShown: NotShownView;
+  /** Rules that follow the home: the device's conditioned rules, read with the gateway's states. */
+  readonly conditions?: readonly ConditionView[] | undefined;
+}
+
+/** A conditioned rule, destination or mode as the gateway reads it now (src/policy/condition-list.ts). */
+export interface ConditionView {
+  readonly guards: 'rule' | 'destination' | 'mode';
+  readonly subject: string;
+  readonly test: string;
+  readonly holds: boolean;
+  /** The state was never seen (or is unavailable): `holds` is the stricter reading. */
+  readonly assumed: boolean;
+  readonly state: string | undefined;
+  readonly since: number | undefined;
+  /** false: the last known state, Home Assistant away (or none configured). */
+  readonly live: boolean;
 }
 
 export interface NotShownView {

@@ -1,10 +1,12 @@
 import type { DataCategory } from './categories.js';
+import type { HomeStates } from './condition-check.js';
+import type { Condition } from './conditions.js';
 import type { DeviceRef, Explanation, FieldAction, Mode, PseudonymScope } from './flow.js';
 import { compileHostGlob, type HostMatcher } from './matchers/host.js';
 import { parseCidr, type CidrMatcher } from './matchers/ip.js';
 import { normalizeMac } from './matchers/mac.js';
 import { compilePathPattern, type PathMatcher } from './matchers/path.js';
-import { DEFAULT_DEVICE_ID, type Destination, type FieldRule, type Policy } from './schema.js';
+import { DEFAULT_DEVICE_ID, type ConditionalMode, type Destination, type FieldRule, type Policy } from './schema.js';
 
 /**
  * A policy with every matcher built once, so that evaluating a request only runs precomputed tests.
@@ -29,13 +31,18 @@ export interface CompiledRule {
   readonly category: DataCategory | undefined;
   readonly only: readonly HostMatcher[] | undefined;
   readonly except: readonly HostMatcher[] | undefined;
+  /** The Home Assistant condition the rule applies under, if any (read per request from HomeStates). */
+  readonly when: Condition | undefined;
   /** Built once; its reason reads `rule "no-location" (device doorbell): category location → redact`. */
   readonly explanation: Explanation;
 }
 
 export interface CompiledProfile {
   readonly device: DeviceRef;
+  /** The mode when no conditional mode holds. */
   readonly mode: Mode;
+  /** Modes that replace `mode` while their condition holds (the first that holds wins). */
+  readonly modeWhen: readonly ConditionalMode[];
   readonly quarantine: boolean;
   /** Whose key pseudonymises hashed values for this device (see Decision.pseudonyms). */
   readonly pseudonyms: PseudonymScope;
@@ -52,6 +59,16 @@ export interface CompiledPolicy {
   readonly byMac: ReadonlyMap<string, CompiledProfile>;
   /** Longest prefix first, so the first containing entry is the most specific. */
   readonly byAddress: readonly { readonly cidr: CidrMatcher; readonly profile: CompiledProfile }[];
+  /**
+   * The Home Assistant states conditions are read from (see withHomeStates); absent: none known, so
+   * every condition takes its stricter reading.
+   */
+  readonly states?: HomeStates | undefined;
+}
+
+/** The policy in force with the states of the moment: what evaluate() reads conditions from. */
+export function withHomeStates(cp: CompiledPolicy, states: HomeStates): CompiledPolicy {
+  return { ...cp, states };
 }
 
 /** Higher is stricter; ties between equally specific rules go to the strictest action. */
@@ -77,11 +94,15 @@ function compileRule(rule: FieldRule, scope: ScopeKind, scopeLabel: string): Com
     category: rule.category,
     only: hostList(rule.destinations),
     except: hostList(rule.except),
+    when: rule.when,
     explanation: { ruleId: rule.id, reason: ruleReason(rule, scopeLabel) },
   };
 }
 
-/** Compared in order: device > household, path > category, more literals, fixed depth, category too, scoped, strictest. */
+/**
+ * Compared in order: device > household, path > category, more literals, fixed depth, category too, scoped,
+ * conditioned (a rule "while X" is the exception to the same rule without one), strictest.
+ */
 function specificity(r: CompiledRule): number[] {
   return [
     r.scope === 'household' ? 0 : 1,
@@ -90,6 +111,7 @@ function specificity(r: CompiledRule): number[] {
     r.path?.anyDepth === false ? 1 : 0,
     r.category ? 1 : 0,
     r.only ? 1 : 0,
+    r.when ? 1 : 0,
     ACTION_STRICTNESS[r.rule.action],
   ];
 }
@@ -123,6 +145,7 @@ interface ScopeInput {
 function compileProfile(
   device: DeviceRef,
   mode: Mode,
+  modeWhen: readonly ConditionalMode[],
   quarantine: boolean,
   pseudonyms: PseudonymScope,
   own: ScopeInput,
@@ -132,7 +155,7 @@ function compileProfile(
   const label = device.isDefault ? 'default profile' : `device ${device.id}`;
   const rules = [...own.rules.map((r) => compileRule(r, scope, label)), ...household.rules].sort(byPrecedence);
   const destinations = [...own.destinations.map((d) => compileDestination(d, scope, label)), ...household.destinations];
-  return { device, mode, quarantine, pseudonyms, destinations, rules };
+  return { device, mode, modeWhen, quarantine, pseudonyms, destinations, rules };
 }
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
@@ -144,6 +167,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const defaultProfile = compileProfile(
     { id: DEFAULT_DEVICE_ID, name: 'Unknown device', isDefault: true },
     fallback.mode ?? policy.mode,
+    [],
     fallback.quarantine ?? false,
     fallback.pseudonyms ?? policy.pseudonyms,
     fallback,
@@ -154,7 +178,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const byAddress: { cidr: CidrMatcher; profile: CompiledProfile }[] = [];
   for (const device of policy.devices) {
     const ref: DeviceRef = { id: device.id, name: device.name, isDefault: false, ...(device.manufacturer === undefined ? {} : { manufacturer: device.manufacturer }) };
-    const profile = compileProfile(ref, device.mode ?? policy.mode, device.quarantine, device.pseudonyms ?? policy.pseudonyms, device, household);
+    const profile = compileProfile(ref, device.mode ?? policy.mode, device.modeWhen ?? [], device.quarantine, device.pseudonyms ?? policy.pseudonyms, device, household);
     devices.set(device.id, profile);
     for (const text of device.macs ?? []) {
       const mac = normalizeMac(text);

@@ -1,4 +1,6 @@
 import type { CompiledDestination, CompiledPolicy, CompiledProfile } from './compile.js';
+import { destinationCounts, resolveMode } from './condition-eval.js';
+import { explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { ConnectionDecision, DeviceRef, Explanation, FlowTarget, Scheme } from './flow.js';
 import { bestHostMatch, canonicalHost, type HostMatcher } from './matchers/host.js';
 import { addressScope, cidrContains, parseClientIp, parseIp } from './matchers/ip.js';
@@ -27,6 +29,8 @@ export function resolveDevice(cp: CompiledPolicy, clientAddress: string, mac?: s
 export interface DestinationMatch {
   readonly compiled: CompiledDestination;
   readonly host: HostMatcher;
+  /** The condition the entry holds under, when it has one. */
+  readonly condition?: ConditionRecord | undefined;
 }
 
 /** Lexicographic: own scope, host specificity, port-specific, scheme-specific, then block wins ties. */
@@ -54,6 +58,8 @@ export function matchDestination(
   host: string,
   port: number,
   scheme: Scheme,
+  states: HomeStates = NO_HOME_STATES,
+  records: ConditionRecord[] = [],
 ): DestinationMatch | undefined {
   let best: DestinationMatch | undefined;
   let bestKey: number[] = [];
@@ -62,7 +68,10 @@ export function matchDestination(
     if (compiled.schemes && !compiled.schemes.has(scheme)) continue;
     const matcher = bestHostMatch(compiled.hosts, host);
     if (matcher === undefined) continue;
-    const candidate = { compiled, host: matcher };
+    // A conditioned entry that does not hold now is as if it were not in the policy.
+    if (!destinationCounts(compiled, states, records)) continue;
+    const condition = compiled.destination.when === undefined ? undefined : records.at(-1);
+    const candidate = { compiled, host: matcher, condition };
     const key = matchKey(candidate);
     if (best === undefined || beats(key, bestKey)) [best, bestKey] = [candidate, key];
   }
@@ -74,7 +83,8 @@ function describeMatch(m: DestinationMatch): string {
   const id = d.id === undefined ? '' : ` "${d.id}"`;
   const ports = d.ports ? ` port ${d.ports.join('/')}` : '';
   const schemes = d.schemes ? ` ${d.schemes.join('/')}` : '';
-  return `destination${id} ${d.vendor} (${m.compiled.scopeLabel}) matches ${m.host.glob}${ports}${schemes}`;
+  const base = `destination${id} ${d.vendor} (${m.compiled.scopeLabel}) matches ${m.host.glob}${ports}${schemes}`;
+  return m.condition === undefined ? base : `${base}, ${explainOutcome(m.condition)}`;
 }
 
 export interface ConnectionOutcome {
@@ -83,6 +93,8 @@ export interface ConnectionOutcome {
   readonly match: DestinationMatch | undefined;
   /** What blocks (or in monitor mode would block) the connection, without the monitor-mode prefix. */
   readonly block: Explanation | undefined;
+  /** The mode in force, with the condition that put it there (`lockdown while schedule.night is on (…)`). */
+  readonly modeLabel: string;
 }
 
 /**
@@ -96,10 +108,13 @@ export const GUARD_RULES = {
 
 export function decideConnection(cp: CompiledPolicy, target: FlowTarget): ConnectionOutcome {
   const { device, profile } = resolveDevice(cp, target.clientAddress, target.clientMac);
-  const mode = profile.mode;
+  const states = cp.states ?? NO_HOME_STATES;
+  const resolved = resolveMode(profile, states);
+  const mode = resolved.mode;
+  const conditions: ConditionRecord[] = [...resolved.records];
   const canonical = canonicalHost(target.host);
   const host = canonical ?? target.host.toLowerCase();
-  const match = canonical === undefined ? undefined : matchDestination(profile, host, target.port, target.scheme);
+  const match = canonical === undefined ? undefined : matchDestination(profile, host, target.port, target.scheme, states, conditions);
   const destination = match?.compiled.destination;
   const where = `${host}:${target.port}`;
   // The policy "names" a host when an allowing destination matches it by anything but `*`.
@@ -118,7 +133,7 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
   } else if (guard !== undefined) {
     block = guard;
   } else if (match === undefined && mode === 'lockdown') {
-    block = { ruleId: undefined, reason: `lockdown: ${where} is not in policy`, blockedBy: 'lockdown-unlisted' };
+    block = { ruleId: undefined, reason: `${resolved.label}: ${where} is not in policy`, blockedBy: 'lockdown-unlisted' };
   }
   if (match === undefined) {
     pass = { ruleId: undefined, reason: `${where} is not in policy: inspected under the field rules` };
@@ -146,8 +161,9 @@ export function decideConnection(cp: CompiledPolicy, target: FlowTarget): Connec
     wouldBlock,
     localAddressAllowed: named,
     explanation,
+    ...(conditions.length === 0 ? {} : { conditions }),
   };
-  return { decision, profile, match, block };
+  return { decision, profile, match, block, modeLabel: resolved.label };
 }
 
 /** An unparseable host, or an IP literal inside the home or this machine that no destination names. */

@@ -1,5 +1,7 @@
 import { formatPath } from '../payload/index.js';
-import type { CompiledPolicy, CompiledProfile, CompiledRule } from './compile.js';
+import { ACTION_STRICTNESS, type CompiledPolicy, type CompiledProfile, type CompiledRule } from './compile.js';
+import { checkCondition, explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
+import type { Condition } from './conditions.js';
 import { decideConnection } from './connection.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 
@@ -86,19 +88,59 @@ interface Match {
   readonly rule: CompiledRule;
   /** How many segments of the field the rule's path named (undefined for a category-only rule). */
   readonly depth: number | undefined;
+  /** The condition the rule was read with, when it has one. */
+  readonly condition?: ConditionRecord | undefined;
 }
 
-function firstMatch(hr: HostRules, cf: ClassifiedField): Match | undefined {
+/**
+ * The rules that decide a field: the first matching rule that certainly applies, the conditioned rules
+ * before it whose state was never seen (any of them might apply: decideField takes the stricter), and
+ * the first conditioned rule skipped because its condition does not hold (named in the explanation).
+ */
+interface Matches {
+  readonly first: Match | undefined;
+  readonly unsure: readonly Match[];
+  readonly skipped: Match | undefined;
+}
+
+function firstMatch(hr: HostRules, cf: ClassifiedField, conditions: ConditionReader): Matches {
   const field = cf.field;
   const cached = field.pathTemplate !== undefined;
-  for (const { rule, depth } of candidatesFor(hr, field)) {
+  const unsure: Match[] = [];
+  let skipped: Match | undefined;
+  for (const { rule, depth: known } of candidatesFor(hr, field)) {
     if (rule.category !== undefined && !cf.categories.includes(rule.category)) continue;
     const path = rule.path;
-    if (path === undefined || (cached && !path.indexed)) return { rule, depth };
-    const matched = path.matchDepth(field.source, field.segments);
-    if (matched !== undefined) return { rule, depth: matched };
+    const depth = path === undefined || (cached && !path.indexed) ? known : path.matchDepth(field.source, field.segments);
+    if (path !== undefined && depth === undefined) continue;
+    if (rule.when === undefined) return { first: { rule, depth }, unsure, skipped };
+    const condition = conditions.read(rule, rule.when);
+    const match = { rule, depth, condition };
+    if (condition.assumed) unsure.push(match);
+    else if (condition.holds) return { first: match, unsure, skipped };
+    else skipped ??= match;
   }
-  return undefined;
+  return { first: undefined, unsure, skipped };
+}
+
+/** Reads each conditioned rule once per request and keeps what it read for the decision. */
+class ConditionReader {
+  readonly records = new Map<CompiledRule, ConditionRecord>();
+  constructor(private readonly states: HomeStates) {}
+
+  read(rule: CompiledRule, when: Condition): ConditionRecord {
+    let record = this.records.get(rule);
+    if (record === undefined) {
+      // Unknown state: the rule counts as a possibility and decideField keeps the strictest outcome.
+      record = { ...checkCondition(when, this.states, true), guards: 'rule', id: rule.rule.id };
+      this.records.set(rule, record);
+    }
+    return record;
+  }
+}
+
+function conditioned(explanation: Explanation, condition: ConditionRecord | undefined): Explanation {
+  return condition === undefined ? explanation : { ...explanation, reason: `${explanation.reason}, ${explainOutcome(condition)}` };
 }
 
 /** The container a rule matched, when it is not the field itself. */
@@ -124,32 +166,34 @@ function describeOpaque(opaque: OpaqueFinding): string {
 interface FieldContext {
   readonly rules: HostRules;
   readonly mode: Mode;
+  /** The mode with the condition that put it in force, for the lockdown explanation. */
+  readonly modeLabel: string;
   readonly allowOpaque: boolean;
   readonly host: string;
+  readonly conditions: ConditionReader;
+}
+
+function ruleOutcome(match: Match, cf: ClassifiedField): { action: FieldAction; explanation: Explanation } {
+  const explanation =
+    match.rule.category !== undefined && cf.explanation !== undefined && cf.explanation !== ''
+      ? withClassification(match.rule.explanation, cf.explanation)
+      : match.rule.explanation;
+  return { action: match.rule.rule.action, explanation: conditioned(explanation, match.condition) };
 }
 
 function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
-  const match = firstMatch(ctx.rules, cf);
-  let action: FieldAction;
-  let explanation: Explanation;
-  if (match !== undefined) {
-    action = match.rule.rule.action;
-    explanation =
-      match.rule.category !== undefined && cf.explanation !== undefined && cf.explanation !== ''
-        ? withClassification(match.rule.explanation, cf.explanation)
-        : match.rule.explanation;
-  } else if (cf.opaque !== undefined && !ctx.allowOpaque) {
-    action = 'block';
-    explanation = {
-      ruleId: undefined,
-      reason: `opaque value (${describeOpaque(cf.opaque)}) has no rule and ${ctx.host} does not allow opaque data`,
-    };
-  } else if (ctx.mode === 'lockdown') {
-    action = 'drop';
-    explanation = LOCKDOWN_DROP;
-  } else {
-    action = 'allow';
-    explanation = NO_RULE;
+  const { first, unsure, skipped } = firstMatch(ctx.rules, cf, ctx.conditions);
+  let { action, explanation } = first === undefined ? fallback(cf, ctx) : ruleOutcome(first, cf);
+  let match = first;
+  // The stricter reading: a rule whose state was never seen wins when it is stricter than what applies otherwise.
+  for (const candidate of unsure) {
+    if (ACTION_STRICTNESS[candidate.rule.rule.action] > ACTION_STRICTNESS[action]) {
+      ({ action, explanation } = ruleOutcome(candidate, cf));
+      match = candidate;
+    }
+  }
+  if (match === undefined && skipped?.condition !== undefined) {
+    explanation = { ...explanation, reason: `${explanation.reason}; rule "${skipped.rule.rule.id}" does not apply: ${explainOutcome(skipped.condition)}` };
   }
   return {
     path: cf.field.path,
@@ -164,38 +208,61 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   };
 }
 
+/** What a field gets when no rule applies: an opaque value blocks, lockdown drops, else it passes. */
+function fallback(cf: ClassifiedField, ctx: FieldContext): { action: FieldAction; explanation: Explanation } {
+  let action: FieldAction;
+  let explanation: Explanation;
+  if (cf.opaque !== undefined && !ctx.allowOpaque) {
+    action = 'block';
+    explanation = {
+      ruleId: undefined,
+      reason: `opaque value (${describeOpaque(cf.opaque)}) has no rule and ${ctx.host} does not allow opaque data`,
+    };
+  } else if (ctx.mode === 'lockdown') {
+    action = 'drop';
+    explanation = ctx.modeLabel === 'lockdown' ? LOCKDOWN_DROP : { ...LOCKDOWN_DROP, reason: `${ctx.modeLabel}: not explicitly allowed` };
+  } else {
+    action = 'allow';
+    explanation = NO_RULE;
+  }
+  return { action, explanation };
+}
+
 /** The block a field causes: a rule's block names the field; an opaque value without a rule is an opaque block. */
 function fieldBlock(field: FieldDecision): Explanation {
   const blockedBy = field.explanation.ruleId === undefined && field.opaque ? 'opaque' : 'field';
   return { ...field.explanation, blockedBy, field: field.template ?? field.path };
 }
 
-function summary(mode: Mode, block: Explanation | undefined, changed: number): Explanation {
+function summary(mode: Mode, label: string, block: Explanation | undefined, changed: number): Explanation {
   if (mode === 'monitor') {
     if (block) {
       const reason = `monitor mode, nothing enforced; would block: ${block.reason}`;
       return { ruleId: block.ruleId, reason, blockedBy: block.blockedBy, field: block.field };
     }
-    if (changed === 0) return { ruleId: undefined, reason: 'monitor mode: nothing to change' };
-    return { ruleId: undefined, reason: `monitor mode, nothing enforced; ${changed} field(s) would be changed` };
+    if (changed === 0) return { ruleId: undefined, reason: `${label} mode: nothing to change` };
+    return { ruleId: undefined, reason: `${label} mode, nothing enforced; ${changed} field(s) would be changed` };
   }
   if (block) return { ruleId: block.ruleId, reason: `blocked: ${block.reason}`, blockedBy: block.blockedBy, field: block.field };
-  return { ruleId: undefined, reason: changed > 0 ? `${mode}: ${changed} field(s) changed` : `${mode}: forwarded unchanged` };
+  return { ruleId: undefined, reason: changed > 0 ? `${label}: ${changed} field(s) changed` : `${label}: forwarded unchanged` };
 }
 
 /** Decides one request: per-field actions, verdict, violation, each with its explanation. */
 export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
-  const { decision: connection, profile, match, block: connectionBlock } = decideConnection(cp, flow.target);
+  const { decision: connection, profile, match, block: connectionBlock, modeLabel } = decideConnection(cp, flow.target);
   const mode = connection.mode;
+  const connectionConditions = connection.conditions ?? [];
   if (connection.verdict === 'block') {
     const explanation = connection.explanation;
-    return { connection, verdict: 'block', violation: true, fields: [], block: explanation, explanation, pseudonyms: profile.pseudonyms };
+    const conditions = connectionConditions.length === 0 ? {} : { conditions: connectionConditions };
+    return { connection, verdict: 'block', violation: true, fields: [], block: explanation, explanation, pseudonyms: profile.pseudonyms, ...conditions };
   }
   let block = connectionBlock;
   const payload = flow.payload;
   const allowOpaque = match?.compiled.destination.allowOpaque ?? false;
   const host = connection.destination.host;
-  const ctx: FieldContext = { rules: hostRules(profile, host), mode, allowOpaque, host };
+  const conditionReader = new ConditionReader(cp.states ?? NO_HOME_STATES);
+  const ctx: FieldContext = { rules: hostRules(profile, host), mode, modeLabel, allowOpaque, host, conditions: conditionReader };
   const fields = payload === undefined ? [] : payload.fields.map((cf) => decideField(cf, ctx));
 
   let changed = 0;
@@ -213,13 +280,15 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
     };
   }
   const enforced = block !== undefined && mode !== 'monitor';
+  const conditions = [...connectionConditions, ...conditionReader.records.values()];
   return {
     connection,
     verdict: enforced ? 'block' : 'forward',
     violation: block !== undefined || nonAllow,
     fields,
     block,
-    explanation: summary(mode, block, changed),
+    explanation: summary(mode, modeLabel, block, changed),
     pseudonyms: profile.pseudonyms,
+    ...(conditions.length === 0 ? {} : { conditions }),
   };
 }

@@ -1,5 +1,6 @@
 import type { PayloadField, PayloadFormat } from '../payload/types.js';
 import type { DataCategory } from './categories.js';
+import type { ConditionRecord } from './condition-check.js';
 import type { Finding } from './classifier/detector.js';
 
 export type Mode = 'monitor' | 'enforce' | 'lockdown';
@@ -110,6 +111,8 @@ export interface ConnectionDecision {
    */
   readonly localAddressAllowed?: boolean;
   readonly explanation: Explanation;
+  /** Home Assistant conditions read for the mode and the destination (which held, with which state). */
+  readonly conditions?: readonly ConditionRecord[] | undefined;
 }
 
 export interface FieldDecision {
@@ -150,6 +153,8 @@ export interface Decision {
    * Absent means 'per-vendor'.
    */
   readonly pseudonyms?: PseudonymScope | undefined;
+  /** Every Home Assistant condition read for this request (mode, destination, field rules), once each. */
+  readonly conditions?: readonly ConditionRecord[] | undefined;
 }
 
 export type PseudonymScope = 'per-vendor' | 'household';

@@ -30,3 +30,19 @@ export type {
 export { detectOpaque, detectOpaqueBody } from './opaque.js';
 export { rulesMatchingNothing } from './rule-coverage.js';
 export type { SeenField, UnmatchedRule } from './rule-coverage.js';
+export { withHomeStates } from './compile.js';
+export { ConditionSchema, EntityIdSchema, type Condition } from './conditions.js';
+export {
+  NO_HOME_STATES,
+  checkCondition,
+  conditionEntities,
+  describeCondition,
+  explainOutcome,
+  type ConditionOutcome,
+  type ConditionRecord,
+  type EntityState,
+  type HomeStates,
+} from './condition-check.js';
+export { MODE_STRICTNESS, resolveMode } from './condition-eval.js';
+export { policyConditionEntities } from './condition-entities.js';
+export { conditionedItems, deviceConditions, readConditioned, type ConditionedItem, type ConditionedOutcome } from './condition-list.js';

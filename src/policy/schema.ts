@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
 import { DATA_CATEGORIES } from './categories.js';
+import { ConditionSchema } from './conditions.js';
 import { hostGlobProblem } from './matchers/host.js';
 import { parseCidr } from './matchers/ip.js';
 import { isMac } from './matchers/mac.js';
@@ -59,6 +60,7 @@ export const DestinationSchema = z.strictObject({
   party: z.enum(['first', 'support', 'third']).optional().meta({
     description: "whose destination this is: first (the device's maker), support (CDN, cloud, time), third (analytics, advertising); overrides the built-in naming",
   }),
+  when: ConditionSchema.optional().meta({ description: 'the destination entry counts only while this Home Assistant condition holds' }),
 }).meta({ id: 'Destination' });
 
 export const FieldActionSchema = z.enum(['allow', 'redact', 'hash', 'drop', 'block']);
@@ -72,6 +74,7 @@ export const FieldRuleSchema = z
     destinations: z.array(HostGlobSchema).min(1).optional().meta({ description: 'the rule applies only to these hosts' }),
     except: z.array(HostGlobSchema).min(1).optional().meta({ description: 'the rule does not apply to these hosts' }),
     note: z.string().max(500).optional(),
+    when: ConditionSchema.optional().meta({ description: 'the rule applies only while this Home Assistant condition holds' }),
   })
   .superRefine((rule, ctx) => {
     if (rule.path === undefined && rule.category === undefined) {
@@ -79,6 +82,10 @@ export const FieldRuleSchema = z
     }
   })
   .meta({ id: 'FieldRule' });
+
+export const ConditionalModeSchema = z
+  .strictObject({ mode: ModeSchema, when: ConditionSchema })
+  .meta({ id: 'ConditionalMode', description: 'e.g. {mode: "lockdown", when: {entity: "schedule.night", state: "on"}}' });
 
 export const DeviceSchema = z
   .strictObject({
@@ -88,6 +95,9 @@ export const DeviceSchema = z
     addresses: z.array(AddressSchema).default([]),
     macs: z.array(MacSchema).optional(),
     mode: ModeSchema.optional(),
+    modeWhen: z.array(ConditionalModeSchema).min(1).max(20).optional().meta({
+      description: 'modes that replace mode while their condition holds; the first that holds wins',
+    }),
     quarantine: z.boolean().default(false),
     pseudonyms: PseudonymScopeSchema.optional(),
     destinations: z.array(DestinationSchema).default([]),
@@ -131,6 +141,7 @@ export const PolicySchema = z
 export type Destination = z.infer<typeof DestinationSchema>;
 export type FieldRule = z.infer<typeof FieldRuleSchema>;
 export type Device = z.infer<typeof DeviceSchema>;
+export type ConditionalMode = z.infer<typeof ConditionalModeSchema>;
 export type DefaultProfile = z.infer<typeof DefaultProfileSchema>;
 export type Policy = z.infer<typeof PolicySchema>;
 /** What an owner writes: defaults may be left out. */

@@ -36,6 +36,8 @@ export class FakeHomeAssistant {
   policy: Envelope = envelope('etag-1');
   /** The subscribe_home frame; undefined answers unknown_command, like an integration older than the command. */
   home: unknown = undefined;
+  /** The subscribe_states frame; undefined answers unknown_command (an integration older than the command). */
+  states: unknown = undefined;
   readonly applied = new Map<string, unknown>();
   readonly appliedOrder: string[] = [];
   readonly batches: number[] = [];
@@ -45,6 +47,7 @@ export class FakeHomeAssistant {
   private server: WebSocketServer | undefined;
   private readonly subscribers = new Map<WebSocket, number>();
   private readonly homeSubscribers = new Map<WebSocket, number>();
+  private readonly statesSubscribers = new Map<WebSocket, number>();
   private readonly registered = new Set<WebSocket>();
   port = 0;
 
@@ -86,6 +89,11 @@ export class FakeHomeAssistant {
     for (const [socket, id] of this.homeSubscribers) socket.send(JSON.stringify({ id, type: 'event', event: frame }));
   }
 
+  pushStates(frame: unknown): void {
+    this.states = frame;
+    for (const [socket, id] of this.statesSubscribers) socket.send(JSON.stringify({ id, type: 'event', event: frame }));
+  }
+
   /** Sends anything to every subscriber: text that is not JSON, or an event that is not an envelope. */
   sendRaw(text: string | ((subscriptionId: number) => string)): void {
     for (const [socket, id] of this.subscribers) socket.send(typeof text === 'string' ? text : text(id));
@@ -103,6 +111,7 @@ export class FakeHomeAssistant {
     socket.on('close', () => {
       this.subscribers.delete(socket);
       this.homeSubscribers.delete(socket);
+      this.statesSubscribers.delete(socket);
       this.registered.delete(socket);
     });
     socket.on('message', (data) => {
@@ -147,6 +156,12 @@ export class FakeHomeAssistant {
         this.homeSubscribers.set(socket, id);
         result(null);
         socket.send(JSON.stringify({ id, type: 'event', event: this.home }));
+        return;
+      case 'privacy_gateway/sidecar/subscribe_states':
+        if (this.states === undefined) return error('unknown_command', 'Unknown command.');
+        this.statesSubscribers.set(socket, id);
+        result(null);
+        socket.send(JSON.stringify({ id, type: 'event', event: this.states }));
         return;
       case 'privacy_gateway/sidecar/report':
         return this.report(socket, frame, result, error);

@@ -2060,6 +2060,18 @@ function strictObject(shape, params) {
         ...normalizeParams(),
     });
 }
+const ZodMiniUnion = /*@__PURE__*/ $constructor("ZodMiniUnion", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+    return new ZodMiniUnion({
+        type: "union",
+        options: options,
+        ...normalizeParams(),
+    });
+}
 const ZodMiniDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
     $ZodDiscriminatedUnion.init(inst, def);
     ZodMiniType.init(inst, def);
@@ -2262,10 +2274,15 @@ const DevicesResultSchema = object({
         stats: DeviceStatsSchema,
     })),
 });
+/** A rule's Home Assistant condition (src/policy/conditions.ts); one the card cannot read is left out. */
+const States = union([string(), array(string())]);
+const ConditionObject = object({ entity: string(), state: optional(States), not: optional(States) });
+const ConditionSchema = _catch(optional(ConditionObject), undefined);
 const PolicyDestinationSchema = object({
     vendor: nullish(string()),
     hosts: array(string()),
     access: _catch(_enum(['allow', 'block']), 'allow'),
+    when: ConditionSchema,
 });
 const PolicyRuleSchema = object({
     id: string(),
@@ -2273,6 +2290,7 @@ const PolicyRuleSchema = object({
     path: optional(string()),
     category: optional(_enum(CATEGORIES)),
     destinations: optional(array(string())),
+    when: ConditionSchema,
 });
 const EventDataSchema = object({
     device_id: nullish(string()),
@@ -2294,6 +2312,9 @@ const DeviceReportSchema = object({
     destinations: _catch(array(PolicyDestinationSchema), []),
     rules: _catch(array(PolicyRuleSchema), []),
     sidecar_connected: _catch(boolean(), false),
+    /** Sent for a device with conditioned rules: its conditional modes and the states the conditions read. */
+    mode_when: _catch(array(object({ mode: string(), when: ConditionObject })), []),
+    condition_states: _catch(array(object({ entity_id: string(), state: nullable(string()), last_changed: nullable(number()) })), []),
     /** Not sent by the integration yet; when it is, the timeline survives a page reload. */
     events: optional(array(object({ ts: isoTime, event_type: EventTypeSchema, data: EventDataSchema }))),
 });
@@ -2412,7 +2433,8 @@ var en = {
     "party_first": "first party (the maker)",
     "party_support": "support (cloud, CDN, time)",
     "party_third": "third party (analytics, ads)",
-    "party_unknown": "party unknown"
+    "party_unknown": "party unknown",
+    "conditions": "Rules that follow the home"
   },
   "category": {
     "location": "Location",
@@ -2468,6 +2490,18 @@ var en = {
     "access_label": "Proposed access for {host}",
     "apply": "Lock down: allow {count}, refuse the rest",
     "apply_label": "Lock {name} down to {count} allowed destinations"
+  },
+  "conditions": {
+    "mode": "mode {mode}",
+    "while": "while {test}",
+    "applies": "applies now",
+    "not_now": "not now",
+    "state": "state {state}",
+    "for": "for {age}",
+    "never_seen": "state never seen: the gateway takes the stricter reading",
+    "no_information": "state {state}: the gateway takes the stricter reading",
+    "ha_away": "last known, Home Assistant away",
+    "gateway_away": "the gateway is away and keeps the last state it received"
   }
 }
 ;
@@ -3111,6 +3145,73 @@ __decorate([
 if (!customElements.get('pg-lockdown-proposal'))
     customElements.define('pg-lockdown-proposal', LockdownProposal);
 
+/** `42 s`, `5 min`, `3 h`, `2 d`: how long an entity has been in its state. */
+function formatAge(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 60)
+        return `${seconds} s`;
+    if (seconds < 3600)
+        return `${Math.round(seconds / 60)} min`;
+    if (seconds < 86_400)
+        return `${Math.round(seconds / 3600)} h`;
+    return `${Math.round(seconds / 86_400)} d`;
+}
+/**
+ * Rules that follow the home: each conditioned rule, destination or mode with its condition, whether it
+ * applies now, the state and its age, and whether that state is only the last known one.
+ */
+class ConditionedRules extends i {
+    constructor() {
+        super(...arguments);
+        this.rules = [];
+        this.localize = (key) => key;
+    }
+    static { this.styles = [
+        themeStyles,
+        i$3 `
+      ul {
+        margin: 0;
+        padding-inline-start: 18px;
+      }
+      .applies {
+        font-weight: 500;
+      }
+    `,
+    ]; }
+    render() {
+        if (this.rules.length === 0)
+            return A;
+        const l = this.localize;
+        return b `<ul>
+      ${this.rules.map((rule) => b `<li data-testid="conditioned-rule">
+          <code>${rule.guards === 'mode' ? l('conditions.mode', { mode: rule.subject }) : rule.subject}</code>
+          ${l('conditions.while', { test: rule.test })} —
+          <span class=${rule.applies ? 'applies' : 'secondary'}>${l(rule.applies ? 'conditions.applies' : 'conditions.not_now')}</span>
+          <span class="secondary">(${this.describeState(rule)})</span>
+        </li>`)}
+    </ul>`;
+    }
+    describeState(rule) {
+        const l = this.localize;
+        if (rule.assumed)
+            return l(rule.state === undefined ? 'conditions.never_seen' : 'conditions.no_information', { state: rule.state ?? '' });
+        const age = rule.since === undefined || this.now === undefined ? '' : ` ${l('conditions.for', { age: formatAge(this.now - rule.since) })}`;
+        const stale = rule.stale === undefined ? '' : `, ${l(rule.stale === 'ha-away' ? 'conditions.ha_away' : 'conditions.gateway_away')}`;
+        return `${l('conditions.state', { state: rule.state ?? '' })}${age}${stale}`;
+    }
+}
+__decorate([
+    n({ attribute: false })
+], ConditionedRules.prototype, "rules", void 0);
+__decorate([
+    n({ attribute: false })
+], ConditionedRules.prototype, "localize", void 0);
+__decorate([
+    n({ attribute: false })
+], ConditionedRules.prototype, "now", void 0);
+if (!customElements.get('pg-conditioned-rules'))
+    customElements.define('pg-conditioned-rules', ConditionedRules);
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** 24 hourly or 7 daily buckets ending at `now`, oldest first; events outside the range are ignored. */
@@ -3311,6 +3412,12 @@ class DeviceView extends i {
         const l = this.localize;
         return b `
       ${this.renderHeader(device)}
+      ${device.conditions === undefined
+            ? A
+            : b `<section aria-label=${l('device.conditions')}>
+            <h3>${l('device.conditions')}</h3>
+            <pg-conditioned-rules .rules=${device.conditions} .localize=${l} .now=${this.now ?? Date.now()}></pg-conditioned-rules>
+          </section>`}
       ${hasTraffic(device)
             ? b `
             ${device.lockdownProposal === undefined
@@ -3858,6 +3965,90 @@ function proposalOf(answer) {
     };
 }
 
+/**
+ * Home Assistant's own placeholders: an entity that is `unavailable` or `unknown` tells nothing about the
+ * home, so a condition that does not name them reads them like a state never seen (the stricter reading).
+ */
+const NO_INFORMATION = new Set(['unavailable', 'unknown']);
+function list(states) {
+    return typeof states === 'string' ? [states] : states;
+}
+function describeCondition(condition) {
+    if (condition.state !== undefined)
+        return `${condition.entity} is ${list(condition.state).join(' or ')}`;
+    return `${condition.entity} is not ${list(condition.not ?? []).join(' or ')}`;
+}
+/** Whether the state satisfies the condition; undefined when the state says nothing (see NO_INFORMATION). */
+function satisfied(condition, state) {
+    if (state === undefined)
+        return undefined;
+    const named = list(condition.state ?? condition.not ?? []);
+    if (NO_INFORMATION.has(state) && !named.includes(state))
+        return undefined;
+    const inList = named.includes(state);
+    return condition.state !== undefined ? inList : !inList;
+}
+/**
+ * Reads a condition. `stricter` is what holding means for the thing it guards: when the state is unknown
+ * the condition is read the way that protects more (a redact rule applies, an allowing destination does not).
+ */
+function checkCondition(condition, states, stricter) {
+    const known = states.entities.get(condition.entity);
+    const verdict = satisfied(condition, known?.state);
+    return {
+        entity: condition.entity,
+        test: describeCondition(condition),
+        state: known?.state,
+        since: known?.since,
+        holds: verdict ?? stricter,
+        assumed: verdict === undefined,
+        live: states.live,
+    };
+}
+
+function conditionedItems(scope) {
+    const items = [];
+    for (const rule of scope.rules ?? []) {
+        if (rule.when === undefined)
+            continue;
+        items.push({ guards: 'rule', subject: `${rule.path ?? rule.category ?? '?'} → ${rule.action}`, when: rule.when, stricter: rule.action !== 'allow' });
+    }
+    for (const destination of scope.destinations ?? []) {
+        if (destination.when === undefined)
+            continue;
+        const subject = `${destination.hosts.join(', ')} → ${destination.access}`;
+        items.push({ guards: 'destination', subject, when: destination.when, stricter: destination.access === 'block' });
+    }
+    for (const entry of scope.modeWhen ?? [])
+        items.push({ guards: 'mode', subject: entry.mode, when: entry.when, stricter: true });
+    return items;
+}
+function readConditioned(items, states) {
+    return items.map((item) => ({ ...checkCondition(item.when, states, item.stricter), guards: item.guards, subject: item.subject }));
+}
+
+function conditionedRules(input) {
+    const items = conditionedItems({ rules: input.rules, destinations: input.destinations, modeWhen: input.modes });
+    return readConditioned(items, input.states).map((outcome) => ({
+        guards: outcome.guards,
+        subject: outcome.subject,
+        test: outcome.test,
+        applies: outcome.holds,
+        assumed: outcome.assumed,
+        state: outcome.state,
+        since: outcome.since,
+        stale: input.stale,
+    }));
+}
+/** Home Assistant's `[{entity_id, state, last_changed}]` (subscribe_states' shape) as HomeStates. */
+function statesFromFrame(states, live) {
+    const entities = new Map();
+    for (const s of states)
+        if (s.state !== null)
+            entities.set(s.entity_id, { state: s.state, since: s.last_changed ?? 0 });
+    return { entities, live };
+}
+
 const NOTHING_OBSERVED = { destinations: undefined, fields: undefined };
 function asCategory(value) {
     return CATEGORIES.find((category) => category === value);
@@ -4018,7 +4209,19 @@ function deviceFromHa(report, events, observed = NOTHING_OBSERVED) {
         violations: own.filter((event) => event.type === 'violation'),
         opaque,
         lastSeen: report.stats.last_seen,
+        ...conditionsOf(report),
     };
+}
+/** Conditioned rules, read against Home Assistant's states; the gateway keeps its last ones while away. */
+function conditionsOf(report) {
+    const conditions = conditionedRules({
+        rules: report.rules,
+        destinations: report.destinations,
+        modes: report.mode_when,
+        states: statesFromFrame(report.condition_states, true),
+        stale: report.sidecar_connected ? undefined : 'gateway-away',
+    });
+    return conditions.length === 0 ? {} : { conditions };
 }
 
 const seenTime = pipe(nullish(string()), transform((value) => {
@@ -4446,7 +4649,13 @@ function deviceFromPage(summary, now) {
         violations,
         opaque,
         lastSeen: summary.device.lastSeen,
+        ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
     };
+}
+/** The gateway's own reading: a state it holds while Home Assistant is away is the last known one. */
+function conditionFromPage(view) {
+    const { guards, subject, test, assumed, state, since } = view;
+    return { guards, subject, test, applies: view.holds, assumed, state, since, stale: view.live ? undefined : 'ha-away' };
 }
 /**
  * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). The page is

@@ -15,6 +15,7 @@ import {
 import { scoreClass } from './household-overview.js';
 import { formatTime, themeStyles } from './styles.js';
 import './lockdown-proposal.js';
+import './conditioned-rules.js';
 import './violations-timeline.js';
 
 export function hasTraffic(device: DeviceDetail): boolean {
@@ -105,6 +106,12 @@ export class DeviceView extends LitElement {
     const l = this.localize;
     return html`
       ${this.renderHeader(device)}
+      ${device.conditions === undefined
+        ? nothing
+        : html`<section aria-label=${l('device.conditions')}>
+            <h3>${l('device.conditions')}</h3>
+            <pg-conditioned-rules .rules=${device.conditions} .localize=${l} .now=${this.now ?? Date.now()}></pg-conditioned-rules>
+          </section>`}
       ${hasTraffic(device)
         ? html`
             ${device.lockdownProposal === undefined

@@ -15,6 +15,8 @@ import {
   CATEGORIES,
   FIELD_ACTIONS,
 } from '../model.js';
+import type { ConditionedRuleView } from '../model.js';
+import { conditionedRules, statesFromFrame } from './conditions-view.js';
 import type { CardEvent, DeviceReport, DeviceStats, DevicesResult, EventData } from './ha-protocol.js';
 
 /**
@@ -230,5 +232,18 @@ export function deviceFromHa(report: DeviceReport, events: readonly SeenEvent[],
     violations: own.filter((event) => event.type === 'violation'),
     opaque,
     lastSeen: report.stats.last_seen,
+    ...conditionsOf(report),
   };
+}
+
+/** Conditioned rules, read against Home Assistant's states; the gateway keeps its last ones while away. */
+function conditionsOf(report: DeviceReport): { conditions?: ConditionedRuleView[] } {
+  const conditions = conditionedRules({
+    rules: report.rules,
+    destinations: report.destinations,
+    modes: report.mode_when,
+    states: statesFromFrame(report.condition_states, true),
+    stale: report.sidecar_connected ? undefined : 'gateway-away',
+  });
+  return conditions.length === 0 ? {} : { conditions };
 }

@@ -44,10 +44,16 @@ export const DevicesResultSchema = z.object({
 });
 export type DevicesResult = z.infer<typeof DevicesResultSchema>;
 
+/** A rule's Home Assistant condition (src/policy/conditions.ts); one the card cannot read is left out. */
+const States = z.union([z.string(), z.array(z.string())]);
+const ConditionObject = z.object({ entity: z.string(), state: z.optional(States), not: z.optional(States) });
+const ConditionSchema = z.catch(z.optional(ConditionObject), undefined);
+
 const PolicyDestinationSchema = z.object({
   vendor: z.nullish(z.string()),
   hosts: z.array(z.string()),
   access: z.catch(z.enum(['allow', 'block']), 'allow'),
+  when: ConditionSchema,
 });
 
 const PolicyRuleSchema = z.object({
@@ -56,6 +62,7 @@ const PolicyRuleSchema = z.object({
   path: z.optional(z.string()),
   category: z.optional(z.enum(CATEGORIES)),
   destinations: z.optional(z.array(z.string())),
+  when: ConditionSchema,
 });
 
 export const EventDataSchema = z.object({
@@ -81,6 +88,12 @@ export const DeviceReportSchema = z.object({
   destinations: z.catch(z.array(PolicyDestinationSchema), []),
   rules: z.catch(z.array(PolicyRuleSchema), []),
   sidecar_connected: z.catch(z.boolean(), false),
+  /** Sent for a device with conditioned rules: its conditional modes and the states the conditions read. */
+  mode_when: z.catch(z.array(z.object({ mode: z.string(), when: ConditionObject })), []),
+  condition_states: z.catch(
+    z.array(z.object({ entity_id: z.string(), state: z.nullable(z.string()), last_changed: z.nullable(z.number()) })),
+    [],
+  ),
   /** Not sent by the integration yet; when it is, the timeline survives a page reload. */
   events: z.optional(z.array(z.object({ ts: isoTime, event_type: EventTypeSchema, data: EventDataSchema }))),
 });

@@ -1,10 +1,11 @@
-import type { DeviceOverviewView, DeviceSummaryView, DevicesView } from '../../page/index.js';
+import type { ConditionView, DeviceOverviewView, DeviceSummaryView, DevicesView } from '../../page/index.js';
 import {
   byExposure,
   trustScore,
   CATEGORIES,
   FIELD_ACTIONS,
   type CategoryGroup,
+  type ConditionedRuleView,
   type DeviceDetail,
   type DeviceOverview,
   type HouseholdView,
@@ -96,7 +97,14 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
     violations,
     opaque,
     lastSeen: summary.device.lastSeen,
+    ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
   };
+}
+
+/** The gateway's own reading: a state it holds while Home Assistant is away is the last known one. */
+function conditionFromPage(view: ConditionView): ConditionedRuleView {
+  const { guards, subject, test, assumed, state, since } = view;
+  return { guards, subject, test, applies: view.holds, assumed, state, since, stale: view.live ? undefined : 'ha-away' };
 }
 
 /**
