@@ -4,15 +4,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
-import { namingContext, withDestinationNames } from './destinations/index.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { startDnsService, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
-import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { PageAuth, PageServer, newPageToken, type DeviceQueries, type StatusView } from './page/index.js';
-import { declaredHosts } from './mud/index.js';
-import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy, type Policy } from './policy/index.js';
+import { PageAuth, PageServer, newPageToken, type StatusView } from './page/index.js';
+import { deviceQueries, editPort } from './page-ports.js';
+import { compilePolicy, type ClassifierKnowledge, type CompiledPolicy } from './policy/index.js';
+import { PolicyEditor } from './policy-editor.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -48,7 +48,7 @@ export interface GatewayAddresses {
   readonly caFingerprintSha256: string;
   readonly policyFile: string;
   /** Set when the page needs a login: the one-time login path (with its code) and the token's file. */
-  readonly pageLogin: { readonly path: string; readonly tokenFile: string } | undefined;
+  readonly pageLogin: { readonly path: string; readonly tokenFile: string; readonly readsOpen: boolean } | undefined;
 }
 
 export interface GatewayOptions {
@@ -190,6 +190,8 @@ export class Gateway {
       allowedHosts: config.page.allowedHosts,
       logger,
       auth,
+      // With Home Assistant configured its policy is in force, so the page's edits are refused with a pointer there.
+      edits: editPort(new PolicyEditor({ store: policy, file: layout.policyFile, managedBy: () => config.hub?.url, logger })),
     });
     const pageAddress = await page.start(config.page.host, config.page.port);
     this.stoppers.push(() => page.stop());
@@ -202,7 +204,9 @@ export class Gateway {
       caCertFile: join(layout.caDir, 'ca.pem'),
       caFingerprintSha256: ca.fingerprint256,
       policyFile: layout.policyFile,
-      pageLogin: auth.required ? { path: `/login?code=${auth.issueLoginCode()}`, tokenFile: layout.pageTokenFile } : undefined,
+      pageLogin: auth.hasToken
+        ? { path: `/login?code=${auth.issueLoginCode()}`, tokenFile: layout.pageTokenFile, readsOpen: !auth.required }
+        : undefined,
     });
     this.running = { addresses, policy, hub: hub && config.hub ? { url: config.hub.url, hub: hub.hub } : undefined, startedAt };
     return addresses;
@@ -325,20 +329,6 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
   };
 }
 
-/** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
-function deviceQueries(ledger: Ledger, policy: () => Policy): DeviceQueries {
-  const context = (id: string) => {
-    const current = policy();
-    return { naming: namingContext(current, id), declaredHosts: declaredHosts(current, id) };
-  };
-  return {
-    devices: () => ledger.devices(),
-    deviceSummary: (id) => withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id)),
-    reportJson: (id) => ledger.report(id, context(id)),
-    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
-  };
-}
-
 /** The proxy's structured log onto the shell's logger. Fields hold hosts and client addresses only. */
 function proxyLog(logger: Logger): ProxyLog {
   const line = (message: string, fields?: Record<string, unknown>): string =>
@@ -386,13 +376,14 @@ function gatewayAddresses(
 }
 
 /**
- * The page's login: none on loopback (only this machine reaches it, and whoever runs programs here as the
- * gateway's user can read its data directory anyway); a token beyond loopback, or always with auth: token.
+ * The page's login. Reading needs none on loopback (only this machine reaches it, and whoever runs
+ * programs here as the gateway's user can read its data directory anyway); beyond loopback, or always
+ * with auth: token, it needs the token. Changing the policy always needs the token.
  */
 async function pageAuth(settings: GatewayConfig['page'], layout: DataDirLayout): Promise<PageAuth> {
-  if (settings.auth === 'auto' && isLoopbackHost(settings.host)) return new PageAuth({ token: undefined });
   const token = await loadOrCreatePageToken(layout.pageTokenFile, newPageToken);
-  return new PageAuth({ token, trustedAddresses: settings.trustedAddresses });
+  const openReads = settings.auth === 'auto' && isLoopbackHost(settings.host);
+  return new PageAuth({ token, trustedAddresses: settings.trustedAddresses, openReads });
 }
 
 /** Loopback listeners serve this machine only; anything else (0.0.0.0, a LAN address) reaches the network. */

@@ -1,0 +1,47 @@
+import { namingContext, withDestinationNames } from './destinations/index.js';
+import type { Ledger } from './ledger/index.js';
+import { renderReportMarkdown } from './ledger/index.js';
+import { proposeLockdown, type LockdownProposal } from './lockdown/index.js';
+import { declaredHosts } from './mud/index.js';
+import type { DevicePolicyView, DeviceQueries, LockdownProposalView, PolicyEditPort } from './page/index.js';
+import { DEFAULT_DEVICE_ID, type Policy } from './policy/index.js';
+import type { PolicyEditor } from './policy-editor.js';
+
+/**
+ * The page's ports onto the ledger and the policy file: report rendering, naming and proposals happen
+ * here so the page imports no ledger or policy code.
+ */
+export function deviceQueries(ledger: Ledger, policy: () => Policy, now: () => number = Date.now): DeviceQueries {
+  const context = (id: string) => {
+    const current = policy();
+    return { naming: namingContext(current, id), declaredHosts: declaredHosts(current, id) };
+  };
+  return {
+    devices: () => ledger.devices(),
+    deviceSummary: (id) => {
+      const summary = withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id));
+      if (summary === undefined) return undefined;
+      const proposal = proposeLockdown(ledger.report(id, context(id)), now());
+      return { ...summary, lockdownProposal: proposalView(proposal), policy: devicePolicy(policy(), id) };
+    },
+    reportJson: (id) => ledger.report(id, context(id)),
+    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
+  };
+}
+
+/** The editor as the page sees it: its answer is the page's EditResultView. */
+export function editPort(editor: PolicyEditor): PolicyEditPort {
+  return { refusal: () => editor.refusal(), apply: (input) => editor.apply(input) };
+}
+
+function proposalView(proposal: LockdownProposal): LockdownProposalView {
+  return { observedDays: proposal.observedDays, learningComplete: proposal.learningComplete, destinations: proposal.destinations };
+}
+
+function devicePolicy(policy: Policy, id: string): DevicePolicyView | undefined {
+  if (id === DEFAULT_DEVICE_ID) {
+    return { mode: policy.defaultProfile.mode ?? policy.mode, quarantined: policy.defaultProfile.quarantine ?? false };
+  }
+  const device = policy.devices.find((candidate) => candidate.id === id);
+  return device && { mode: device.mode ?? policy.mode, quarantined: device.quarantine };
+}
