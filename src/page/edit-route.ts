@@ -16,14 +16,15 @@ export const MAX_EDIT_BYTES = 256 * 1024;
 
 /** `GET /api/policy/edits`: whether this request could edit, so the page shows controls only when they work. */
 export function editAccess(req: IncomingMessage, auth: PageAuth, edits: PolicyEditPort | undefined): EditAccessView {
-  const refusal = edits === undefined ? readOnly() : edits.refusal();
-  if (refusal) return { allowed: false, code: refusal.code, message: refusal.message };
   try {
     auth.authorizeEdit(req);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     return { allowed: false, code: error.code, message: error.message };
   }
+  // Checked in the same order as postEdit, so the reason shown is the reason an edit would get.
+  const refusal = edits === undefined ? readOnly() : edits.refusal();
+  if (refusal) return { allowed: false, code: refusal.code, message: refusal.message };
   return { allowed: true, code: null, message: null };
 }
 
