@@ -84,24 +84,24 @@ export class PageServer {
         return;
       }
       const target = req.url ?? '/';
+      const editPath = target.split('?')[0] === POLICY_EDITS_PATH;
+      const edit = req.method === 'POST' && editPath;
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !edit) {
+        res.setHeader('allow', editPath ? 'GET, HEAD, POST' : 'GET, HEAD');
+        const why = editPath ? 'send edits with POST' : `the only changes the page makes go to POST ${POLICY_EDITS_PATH}`;
+        sendError(res, 405, new GatewayError('REQUEST_INVALID', `Method ${req.method ?? ''} is not allowed here; ${why}`));
+        return;
+      }
       // Concatenated, not resolved: `//host/x` must stay a path here, not become another authority.
       if (!target.startsWith('/')) throw new GatewayError('REQUEST_INVALID', 'The page only answers origin-form requests');
       if (target.length > MAX_TARGET_LENGTH) {
         throw new GatewayError('REQUEST_INVALID', `The request target is longer than ${MAX_TARGET_LENGTH} characters`);
       }
       const url = new URL(`http://page.invalid${target}`);
-      const editPath = url.pathname === POLICY_EDITS_PATH;
-      if (req.method === 'POST' && editPath) {
+      if (edit) {
         // An edit's body may go unread on a refusal: the connection closes instead of carrying it over.
         res.setHeader('connection', 'close');
         await this.send(res, { kind: 'json', status: 200, body: await postEdit(req, this.auth, this.options.edits) }, false);
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        const allow = editPath ? 'GET, HEAD, POST' : 'GET, HEAD';
-        res.setHeader('allow', allow);
-        const why = editPath ? 'send edits with POST' : 'the only changes the page makes go to POST ' + POLICY_EDITS_PATH;
-        sendError(res, 405, new GatewayError('REQUEST_INVALID', `Method ${req.method ?? ''} is not allowed here; ${why}`));
         return;
       }
       if (url.pathname === LOGIN_PATH) {
