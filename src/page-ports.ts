@@ -21,8 +21,10 @@ export function deviceQueries(ledger: Ledger, policy: () => Policy, now: () => n
     deviceSummary: (id) => {
       const summary = withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id));
       if (summary === undefined) return undefined;
+      const current = policy();
       const proposal = proposeLockdown(ledger.report(id, context(id)), now());
-      return { ...summary, lockdownProposal: proposalView(proposal), policy: devicePolicy(policy(), id) };
+      const destinations = summary.destinations.map((d) => ({ ...d, policyAccess: accessInPolicy(current, id, d.host) }));
+      return { ...summary, destinations, lockdownProposal: proposalView(proposal), policy: devicePolicy(current, id) };
     },
     reportJson: (id) => ledger.report(id, context(id)),
     reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
@@ -36,6 +38,20 @@ export function editPort(editor: PolicyEditor): PolicyEditPort {
 
 function proposalView(proposal: LockdownProposal): LockdownProposalView {
   return { observedDays: proposal.observedDays, learningComplete: proposal.learningComplete, destinations: proposal.destinations };
+}
+
+/**
+ * The access the file gives this exact host: the device's own entries first, then the household's; the
+ * last entry naming it wins within a scope, as edits replace an entry by appending its successor. Globs
+ * are left to the ledger's counts (the card then shows what happened rather than what a glob says).
+ */
+function accessInPolicy(policy: Policy, id: string, host: string): 'allow' | 'block' | undefined {
+  const device = id === DEFAULT_DEVICE_ID ? policy.defaultProfile : policy.devices.find((candidate) => candidate.id === id);
+  for (const scope of [device?.destinations ?? [], policy.destinations]) {
+    const entry = scope.findLast((d) => d.hosts.includes(host));
+    if (entry !== undefined) return entry.access;
+  }
+  return undefined;
 }
 
 function devicePolicy(policy: Policy, id: string): DevicePolicyView | undefined {

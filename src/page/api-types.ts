@@ -86,6 +86,8 @@ export interface DestinationView {
   readonly errors: number;
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /** What the policy file decides for exactly this host (the device's entry, else the household's), if it names it. */
+  readonly policyAccess?: 'allow' | 'block' | undefined;
 }
 
 export interface FieldView {

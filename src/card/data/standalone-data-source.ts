@@ -94,7 +94,8 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
       party: destination.name?.party,
       countries: destination.name?.countries,
       inspectable: destination.inspectable,
-      access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
+      // The policy's word for this host when it names it (right after an edit, before any traffic), else what happened.
+      access: destination.policyAccess ?? (destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow'),
       // The ledger does not say whether a rule or the default decided: no "(default)" hint.
       explicit: true,
       requests: destination.forwarded + destination.blocked,

@@ -96,4 +96,13 @@ describe.skipIf(unavailable !== undefined)('the standalone page in a real browse
     expect(await fromPlug('vendor.test')).toBe(200);
     expect(browser.pageErrors).toEqual([]);
   });
+
+  it('shows the destination blocked as the file says, and one click on Allow lets it through again', async () => {
+    const page = browser.page;
+    const row = page.locator('tr[data-host="ads.test"]');
+    await expect.poll(() => row.locator('.chip').first().textContent(), SHOWN).toMatch(/blocked/i);
+    await page.getByRole('button', { name: 'Allow ads.test' }).click(SHOWN);
+    await expect.poll(() => page.getByRole('status').textContent(), SHOWN).toBe('Applied: ads.test allowed');
+    expect(await fromPlug('ads.test')).toBe(200);
+  });
 });
