@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GatewayError, asGatewayError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
-import { compilePolicy } from './policy/index.js';
+import { compilePolicy, type Policy } from './policy/index.js';
 import { applyPolicyEdit, parsePolicyEdit, type PolicyEdit } from './policy-edits/index.js';
 import { parsePolicyText, renderPolicy, writePolicyText, type PolicyStore } from './policy-store.js';
 
@@ -57,7 +57,7 @@ export class PolicyEditor {
     });
     const current = parseOnDisk(before, file);
     const { policy, result } = applyPolicyEdit(current, edit);
-    compilePolicy(policy);
+    compiles(policy);
     await writePolicyText(file, renderPolicy(policy));
     await store.reload();
     const status = store.status();
@@ -87,6 +87,15 @@ function parseOnDisk(text: string, file: string): ReturnType<typeof parsePolicyT
       `${failure.message}. The policy file on disk has problems, so the page changes nothing; fix the file (the last good policy is still in force)`,
       failure.details,
     );
+  }
+}
+
+/** The store compiles what it loads: an edit whose result would not compile is refused before writing. */
+function compiles(policy: Policy): void {
+  try {
+    compilePolicy(policy);
+  } catch (error) {
+    throw asGatewayError(error, 'POLICY_INVALID', 'The edited policy does not compile, so nothing changed');
   }
 }
 

@@ -122,7 +122,8 @@ class PolicyStore:
         """Allow or block one host glob (replacing an earlier decision about it)."""
         entry = {
             "id": destination_id(host),
-            "vendor": vendor or host,
+            # The sidecar's schema allows 100 characters of vendor; a host may have 253.
+            "vendor": (vendor or host)[:100],
             "hosts": [host],
             "access": access,
         }
