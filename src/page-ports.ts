@@ -41,15 +41,15 @@ function proposalView(proposal: LockdownProposal): LockdownProposalView {
 }
 
 /**
- * The access the file gives this exact host: the device's own entries first, then the household's; the
- * last entry naming it wins within a scope, as edits replace an entry by appending its successor. Globs
- * are left to the ledger's counts (the card then shows what happened rather than what a glob says).
+ * The access the file gives this exact host, with the precedence of docs/POLICY.md: the device's (or
+ * default profile's) entries before the household's, and between equals, block. Globs and entries limited
+ * to ports or schemes are left to the ledger's counts (the card then shows what happened).
  */
 function accessInPolicy(policy: Policy, id: string, host: string): 'allow' | 'block' | undefined {
   const device = id === DEFAULT_DEVICE_ID ? policy.defaultProfile : policy.devices.find((candidate) => candidate.id === id);
   for (const scope of [device?.destinations ?? [], policy.destinations]) {
-    const entry = scope.findLast((d) => d.hosts.includes(host));
-    if (entry !== undefined) return entry.access;
+    const exact = scope.filter((d) => d.hosts.includes(host) && d.ports === undefined && d.schemes === undefined);
+    if (exact.length > 0) return exact.some((d) => d.access === 'block') ? 'block' : 'allow';
   }
   return undefined;
 }

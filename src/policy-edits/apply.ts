@@ -55,9 +55,13 @@ export function applyPolicyEdit(policy: Policy, edit: PolicyEdit): AppliedEdit {
     case 'block_destination': {
       const { host, vendor } = edit.data;
       const entry = destinationEntry(destinationId(host), host, vendor, edit.operation === 'allow_destination' ? 'allow' : 'block');
+      // The owner's later word on a host also replaces what a lockdown learned about it: with both in the
+      // policy, a tie between allow and block is decided for block (docs/POLICY.md), and a click on Allow
+      // after a lockdown would change nothing.
+      const learned = `${LEARNED_DESTINATION_PREFIX}${host}`.slice(0, 100);
       return done(inScope(policy, edit.data.device_id, (scope) => ({
         ...scope,
-        destinations: [...scope.destinations.filter((d) => d.id !== entry.id), entry],
+        destinations: [...scope.destinations.filter((d) => d.id !== entry.id && d.id !== learned), entry],
       })));
     }
     case 'quarantine':

@@ -204,6 +204,10 @@ describe('POST /api/policy/edits on a running gateway', () => {
     const unlisted = await curl(['--interface', PLUG, '-x', proxy, `http://unlisted.test:${upstream.port}/v1/report`]);
     expect(unlisted.status).toBe(403);
 
+    // The owner overrules the lockdown for one host: allowed, it passes (the learned block is gone).
+    expect((await edit({ operation: 'allow_destination', data: { device_id: 'plug', host: 'telemetry.test' } })).status).toBe(200);
+    expect(await fromPlug('telemetry.test')).toBe(200);
+
     // A second lockdown replaces the learned entries rather than piling them up.
     await edit({ operation: 'lock_down', data: { device_id: 'plug', destinations: [{ host: 'telemetry.test', access: 'allow' }] } });
     expect((await plugOnDisk()).destinations.filter((d) => d.id?.startsWith('learned:')).map((d) => d.hosts[0])).toEqual(['telemetry.test']);

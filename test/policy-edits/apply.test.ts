@@ -88,6 +88,16 @@ describe('applyPolicyEdit', () => {
     ]);
   });
 
+  it('lets the owner overrule a lockdown: allowing a learned-blocked host replaces the learned entry', () => {
+    const locked = apply(base(), { operation: 'lock_down', data: { device_id: 'cam', destinations: [{ host: 'ads.example', access: 'block' }] } });
+    const allowed = apply(locked.policy, { operation: 'allow_destination', data: { device_id: 'cam', host: 'ads.example' } });
+    expect(cam(allowed.policy).destinations.map((d) => [d.id, d.access])).toEqual([
+      ['own', 'allow'],
+      ['host:ads.example', 'allow'],
+    ]);
+    expect(cam(allowed.policy).mode).toBe('lockdown');
+  });
+
   it('refuses a device the policy does not have with NOT_FOUND', () => {
     expect(() => apply(base(), { operation: 'quarantine', data: { device_id: 'toaster' } })).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
