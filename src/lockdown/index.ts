@@ -1,3 +1,3 @@
 export {
-  LEARNED_DESTINATION_PREFIX, LEARNING_DAYS, applyLockdown, proposeLockdown, type LockdownEntry, type LockdownProposal, type ProposedDestination,
+  LEARNED_DESTINATION_PREFIX, LEARNING_DAYS, applyLockdown, proposeLockdown, type LockdownProposal, type ProposedDestination,
 } from './propose.js';

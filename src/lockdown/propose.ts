@@ -1,6 +1,6 @@
 import type { PrivacyReport } from '../ledger/index.js';
 import type { DataCategory, Policy } from '../policy/index.js';
-import { LEARNED_DESTINATION_PREFIX, lockDown } from '../policy-edits/index.js';
+import { LEARNED_DESTINATION_PREFIX, lockDown, type LockDownEntry } from '../policy-edits/index.js';
 
 export const LEARNING_DAYS = 7;
 export { LEARNED_DESTINATION_PREFIX };
@@ -63,14 +63,7 @@ export function proposeLockdown(report: PrivacyReport, now: number): LockdownPro
  */
 export function applyLockdown(
   policy: Policy,
-  proposal: { readonly deviceId: string; readonly destinations: readonly LockdownEntry[] },
+  proposal: { readonly deviceId: string; readonly destinations: readonly LockDownEntry[] },
 ): Policy {
   return lockDown(policy, proposal.deviceId, proposal.destinations);
-}
-
-/** One reviewed destination of a lockdown: its host, whether it is allowed, and its vendor when known. */
-export interface LockdownEntry {
-  readonly host: string;
-  readonly vendor: string | undefined;
-  readonly access: 'allow' | 'block';
 }
