@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'HUB_PROTOCOL',
   'PAGE_UNAUTHORIZED',
   'MUD_INVALID',
+  'PAGE_FORBIDDEN',
+  'POLICY_MANAGED_BY_HUB',
+  'POLICY_WRITE_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

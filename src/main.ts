@@ -4,24 +4,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
-import { namingContext, withDestinationNames, type NamingContext } from './destinations/index.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { startDnsService, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
-import { DnsLog, Ledger, LedgerTrafficKnowledge, renderReportMarkdown, type FlowRecord, type ReportContext, type FlowRecorder, type LogLevel } from './ledger/index.js';
-import { proposeLockdown, type LockdownProposal } from './lockdown/index.js';
+import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { PageAuth, PageServer, newPageToken, type ConditionView, type DeviceQueries, type StatusView } from './page/index.js';
-import { declaredHosts } from './mud/index.js';
-import {
-  compilePolicy,
-  deviceConditions,
-  withHomeStates,
-  type ClassifierKnowledge,
-  type CompiledPolicy,
-  type HomeStates,
-  type Policy,
-} from './policy/index.js';
+import { PageAuth, PageServer, newPageToken, type StatusView } from './page/index.js';
+import { deviceQueries, editPort, lockdownProposalOf } from './page-ports.js';
+import { compilePolicy, withHomeStates, type ClassifierKnowledge, type CompiledPolicy, type HomeStates, type Policy } from './policy/index.js';
+import { PolicyEditor } from './policy-editor.js';
 import { PolicyStore } from './policy-store.js';
 import {
   CertificateAuthority,
@@ -57,7 +48,7 @@ export interface GatewayAddresses {
   readonly caFingerprintSha256: string;
   readonly policyFile: string;
   /** Set when the page needs a login: the one-time login path (with its code) and the token's file. */
-  readonly pageLogin: { readonly path: string; readonly tokenFile: string } | undefined;
+  readonly pageLogin: { readonly path: string; readonly tokenFile: string; readonly readsOpen: boolean } | undefined;
 }
 
 export interface GatewayOptions {
@@ -199,6 +190,8 @@ export class Gateway {
       allowedHosts: config.page.allowedHosts,
       logger,
       auth,
+      // With Home Assistant configured its policy is in force, so the page's edits are refused with a pointer there.
+      edits: editPort(new PolicyEditor({ store: policy, file: layout.policyFile, managedBy: () => config.hub?.url, logger })),
     });
     const pageAddress = await page.start(config.page.host, config.page.port);
     this.stoppers.push(() => page.stop());
@@ -211,7 +204,9 @@ export class Gateway {
       caCertFile: join(layout.caDir, 'ca.pem'),
       caFingerprintSha256: ca.fingerprint256,
       policyFile: layout.policyFile,
-      pageLogin: auth.required ? { path: `/login?code=${auth.issueLoginCode()}`, tokenFile: layout.pageTokenFile } : undefined,
+      pageLogin: auth.hasToken
+        ? { path: `/login?code=${auth.issueLoginCode()}`, tokenFile: layout.pageTokenFile, readsOpen: !auth.required }
+        : undefined,
     });
     this.running = { addresses, policy, hub: hub && config.hub ? { url: config.hub.url, hub: hub.hub } : undefined, startedAt };
     return addresses;
@@ -327,22 +322,6 @@ function startHub(
   return { hub, compiled: current, stop: () => hub.stop() };
 }
 
-/** The owner's naming and the maker's declarations for a device's report. */
-function reportContextOf(policy: Policy, deviceId: string): ReportContext & { naming: NamingContext } {
-  return { naming: namingContext(policy, deviceId), declaredHosts: declaredHosts(policy, deviceId) };
-}
-
-/** What `privacy-gateway lock` would propose for the device; undefined while the ledger has nothing of it. */
-function lockdownProposalOf(ledger: Ledger, policy: Policy, deviceId: string): LockdownProposal | undefined {
-  try {
-    const report = ledger.report(deviceId, reportContextOf(policy, deviceId));
-    return proposeLockdown(report, Date.now());
-  } catch (error) {
-    if (error instanceof GatewayError && error.code === 'NOT_FOUND') return undefined;
-    throw error;
-  }
-}
-
 /**
  * Every record to the ledger and the hub; one failing never keeps the other from it. A durable record
  * waits for the ledger's commit only: the hub's outbox is a copy for Home Assistant, the ledger is the record.
@@ -364,21 +343,6 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
       toHub(record);
       ledger.recordDurably(record, stored);
     },
-  };
-}
-
-/** The page's port onto the ledger: report rendering happens here so the page imports no ledger code. */
-function deviceQueries(ledger: Ledger, policy: () => Policy, inForce: () => CompiledPolicy): DeviceQueries {
-  const context = (id: string) => reportContextOf(policy(), id);
-  return {
-    devices: () => ledger.devices(),
-    deviceSummary: (id) => {
-      const summary = withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id));
-      const conditions: ConditionView[] = deviceConditions(inForce(), id);
-      return summary === undefined || conditions.length === 0 ? summary : { ...summary, conditions };
-    },
-    reportJson: (id) => ledger.report(id, context(id)),
-    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
   };
 }
 
@@ -429,13 +393,14 @@ function gatewayAddresses(
 }
 
 /**
- * The page's login: none on loopback (only this machine reaches it, and whoever runs programs here as the
- * gateway's user can read its data directory anyway); a token beyond loopback, or always with auth: token.
+ * The page's login. Reading needs none on loopback (only this machine reaches it, and whoever runs
+ * programs here as the gateway's user can read its data directory anyway); beyond loopback, or always
+ * with auth: token, it needs the token. Changing the policy always needs the token.
  */
 async function pageAuth(settings: GatewayConfig['page'], layout: DataDirLayout): Promise<PageAuth> {
-  if (settings.auth === 'auto' && isLoopbackHost(settings.host)) return new PageAuth({ token: undefined });
   const token = await loadOrCreatePageToken(layout.pageTokenFile, newPageToken);
-  return new PageAuth({ token, trustedAddresses: settings.trustedAddresses });
+  const openReads = settings.auth === 'auto' && isLoopbackHost(settings.host);
+  return new PageAuth({ token, trustedAddresses: settings.trustedAddresses, openReads });
 }
 
 /** Loopback listeners serve this machine only; anything else (0.0.0.0, a LAN address) reaches the network. */

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { GatewayError, asGatewayError } from './errors.js';
 import { createFileOnce, isErrno } from './data-dir.js';
@@ -180,7 +180,7 @@ export function parsePolicyText(text: string, file: string): Policy {
 }
 
 export function renderDefaultPolicy(): string {
-  return `${JSON.stringify(defaultPolicy(), null, 2)}\n`;
+  return renderPolicy(defaultPolicy());
 }
 
 /**
@@ -189,13 +189,37 @@ export function renderDefaultPolicy(): string {
  * and a failure leaves the last good policy in place.
  */
 export async function writePolicyFile(file: string, policy: Policy): Promise<void> {
-  const text = `${JSON.stringify(parsePolicy(policy), null, 2)}\n`;
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  await writePolicyText(file, renderPolicy(parsePolicy(policy)));
+}
+
+/** The text the gateway writes for a policy: the full form, every default spelled out. */
+export function renderPolicy(policy: Policy): string {
+  return `${JSON.stringify(policy, null, 2)}\n`;
+}
+
+/**
+ * Replaces the file atomically: a temporary file beside it (0600, flushed to disk), renamed over it.
+ * On failure the temporary file is removed and the old file is untouched (POLICY_WRITE_FAILED).
+ */
+export async function writePolicyText(file: string, text: string): Promise<void> {
+  const temporary = policyTempFile(file);
   try {
-    await writeFile(temporary, text, { mode: 0o600 });
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw asGatewayError(error, 'POLICY_INVALID', `Cannot write ${file}`);
+    // rm refuses a directory at this name: whatever made the write fail there is left for the owner to see.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw asGatewayError(error, 'POLICY_WRITE_FAILED', `Cannot write ${file}; the policy in force and on disk is unchanged`);
   }
+}
+
+/** Where writePolicyText stages the new file: beside it (same file system, so rename is atomic). */
+export function policyTempFile(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
 }

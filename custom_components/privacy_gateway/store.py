@@ -141,14 +141,18 @@ class PolicyStore:
         """Allow or block one host glob (replacing an earlier decision about it)."""
         entry: dict[str, Any] = {
             "id": destination_id(host, when),
-            "vendor": vendor or host,
+            # The sidecar's schema allows 100 characters of vendor; a host may have 253.
+            "vendor": (vendor or host)[:100],
             "hosts": [host],
             "access": access,
         }
         if when:
             entry["when"] = when
+        # An unconditioned decision also replaces a learn-then-lock entry for the host: otherwise an
+        # Allow after lockdown would tie with the learned block, and block wins ties (docs/POLICY.md).
+        replaced = {entry["id"]} | (set() if when else {f"{LEARNED_PREFIX}{host}"[:100]})
         destinations = self._scope(device_id)["destinations"]
-        destinations[:] = [d for d in destinations if d.get("id") != entry["id"]] + [entry]
+        destinations[:] = [d for d in destinations if d.get("id") not in replaced] + [entry]
         self._save()
 
     def set_quarantine(self, device_id: str, quarantine: bool) -> None:

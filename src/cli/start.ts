@@ -129,6 +129,7 @@ export function startBanner(addresses: GatewayAddresses): string {
       `Page login (one use): http://${formatAddress(reachable(addresses.page))}${addresses.pageLogin.path}`,
       `Page token file: ${addresses.pageLogin.tokenFile}`,
     );
+    if (addresses.pageLogin.readsOpen) lines.push('Page reading: no login needed on this machine; the login is for changing the policy');
   } else {
     lines.push('Page login: none needed, the page listens on this machine only');
   }

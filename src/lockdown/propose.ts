@@ -1,10 +1,10 @@
-import { GatewayError } from '../errors.js';
 import type { PrivacyReport } from '../ledger/index.js';
 import type { Party } from '../destinations/index.js';
-import { parsePolicy, type DataCategory, type Destination, type Policy } from '../policy/index.js';
+import type { DataCategory, Policy } from '../policy/index.js';
+import { LEARNED_DESTINATION_PREFIX, lockDown, type LockDownEntry } from '../policy-edits/index.js';
 
 export const LEARNING_DAYS = 7;
-export const LEARNED_DESTINATION_PREFIX = 'learned:';
+export { LEARNED_DESTINATION_PREFIX };
 const DAY_MS = 86_400_000;
 
 /** One destination the device used during learning, and what the proposal does with it. */
@@ -60,23 +60,14 @@ export function proposeLockdown(report: PrivacyReport, now: number): LockdownPro
   };
 }
 
-/** The policy with the device locked down to the proposal; earlier `learned:` destinations are replaced. */
-export function applyLockdown(policy: Policy, proposal: LockdownProposal): Policy {
-  const device = policy.devices.find((candidate) => candidate.id === proposal.deviceId);
-  if (device === undefined) {
-    throw new GatewayError('NOT_FOUND', `No device "${proposal.deviceId}" in the policy; add it before locking it down`);
-  }
-  const learned: Destination[] = proposal.destinations.map((d) => ({
-    id: `${LEARNED_DESTINATION_PREFIX}${d.host}`.slice(0, 100),
-    vendor: (d.vendor ?? d.host).slice(0, 100),
-    hosts: [d.host],
-    access: d.access,
-    inspect: true,
-    verifyUpstream: true,
-    onUninspectable: 'allow',
-    allowOpaque: false,
-  }));
-  const kept = device.destinations.filter((d) => !d.id?.startsWith(LEARNED_DESTINATION_PREFIX));
-  const locked = { ...device, mode: 'lockdown' as const, destinations: [...kept, ...learned] };
-  return parsePolicy({ ...policy, devices: policy.devices.map((d) => (d.id === device.id ? locked : d)) });
+/**
+ * The policy with the device locked down to the proposal (or to the owner's reviewed copy of it): the
+ * same edit the page's API and Home Assistant's `lock_down` apply. Earlier `learned:` destinations are
+ * replaced; a device the policy does not have is NOT_FOUND.
+ */
+export function applyLockdown(
+  policy: Policy,
+  proposal: { readonly deviceId: string; readonly destinations: readonly LockDownEntry[] },
+): Policy {
+  return lockDown(policy, proposal.deviceId, proposal.destinations);
 }

@@ -86,6 +86,8 @@ export interface DestinationView {
   readonly errors: number;
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /** What the policy file decides for exactly this host (the device's entry, else the household's), if it names it. */
+  readonly policyAccess?: 'allow' | 'block' | undefined;
 }
 
 export interface FieldView {
@@ -131,6 +133,10 @@ export interface DeviceSummaryView {
   readonly decisions: readonly DecisionView[];
   /** What the answer leaves out: it lists the busiest destinations and fields, and counts the rest. */
   readonly notShown: NotShownView;
+  /** Learn-then-lock: the allowlist the gateway proposes from what the device did (src/lockdown). */
+  readonly lockdownProposal?: LockdownProposalView | undefined;
+  /** What the policy file says about the device now (absent for a device the file does not have). */
+  readonly policy?: DevicePolicyView | undefined;
   /** Rules that follow the home: the device's conditioned rules, read with the gateway's states. */
   readonly conditions?: readonly ConditionView[] | undefined;
 }
@@ -147,6 +153,55 @@ export interface ConditionView {
   readonly since: number | undefined;
   /** false: the last known state, Home Assistant away (or none configured). */
   readonly live: boolean;
+}
+
+export interface DevicePolicyView {
+  /** The device's own mode, else the household's. */
+  readonly mode: string;
+  readonly quarantined: boolean;
+}
+
+export interface ProposedDestinationView {
+  readonly host: string;
+  readonly vendor: string | undefined;
+  readonly party: string;
+  /** Countries of the addresses the gateway connected to (ISO 3166 alpha-2). */
+  readonly countries?: readonly string[];
+  readonly requests: number;
+  readonly categories: readonly string[];
+  readonly access: 'allow' | 'block';
+  readonly review: boolean;
+  readonly reason: string;
+}
+
+export interface LockdownProposalView {
+  readonly observedDays: number;
+  readonly learningComplete: boolean;
+  readonly destinations: readonly ProposedDestinationView[];
+}
+
+/** Where the page's policy edits go: `POST` one `{operation, data}` (the integration's edit operations). */
+export const POLICY_EDITS_PATH = '/api/policy/edits';
+/**
+ * The header every edit carries. A cross-site page cannot send it without a CORS preflight, which the
+ * page never grants, so a form or script on another site cannot change the policy with the owner's cookie.
+ */
+export const EDIT_HEADER = 'x-privacy-gateway-edit';
+
+/** `GET /api/policy/edits`: whether this browser may change the policy here, and if not, why. */
+export interface EditAccessView {
+  readonly allowed: boolean;
+  /** Why not: PAGE_UNAUTHORIZED (log in with the link printed at start) or POLICY_MANAGED_BY_HUB. */
+  readonly code: string | null;
+  readonly message: string | null;
+}
+
+/** The answer to an accepted edit: the file was written and the gateway runs the new policy. */
+export interface EditResultView {
+  readonly operation: string;
+  /** As the integration answers: `rule_id` for set_field_action. */
+  readonly result: { readonly rule_id?: string };
+  readonly policy: { readonly mode: string; readonly loadedAt: number };
 }
 
 export interface NotShownView {

@@ -21,6 +21,11 @@ const SESSION_MAX_AGE_S = 365 * 24 * 3600;
 export interface PageAuthOptions {
   readonly token: string | undefined;
   readonly trustedAddresses?: readonly string[];
+  /**
+   * Reads need no login (a page on loopback), but policy edits still need the token: another user of
+   * this machine may read what the page shows, never change what the gateway lets through.
+   */
+  readonly openReads?: boolean;
 }
 
 export type LoginResult = { readonly ok: true; readonly cookie: string } | { readonly ok: false; readonly error: GatewayError };
@@ -36,7 +41,13 @@ export class PageAuth {
     this.trusted = new Set((options.trustedAddresses ?? []).map(normaliseAddress));
   }
 
+  /** Whether reading the API needs a login. */
   get required(): boolean {
+    return this.tokenDigest !== undefined && this.options.openReads !== true;
+  }
+
+  /** Whether a login exists at all (the start banner prints a link whenever it does). */
+  get hasToken(): boolean {
     return this.tokenDigest !== undefined;
   }
 
@@ -49,7 +60,29 @@ export class PageAuth {
 
   /** Throws PAGE_UNAUTHORIZED unless the request may read the API. */
   authorize(req: IncomingMessage): void {
-    if (this.tokenDigest === undefined) return;
+    if (!this.required) return;
+    this.authenticate(req);
+  }
+
+  /** Throws PAGE_UNAUTHORIZED unless the request may change the policy: always the token (or a trusted peer). */
+  authorizeEdit(req: IncomingMessage): void {
+    if (this.tokenDigest === undefined) {
+      throw new GatewayError('PAGE_UNAUTHORIZED', 'This page was started without a page token, so it cannot change the policy; edit the policy file instead.');
+    }
+    this.authenticate(req);
+  }
+
+  /** Whether `authorizeEdit` would accept the request (the page shows its controls only then). */
+  mayEdit(req: IncomingMessage): boolean {
+    try {
+      this.authorizeEdit(req);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private authenticate(req: IncomingMessage): void {
     if (this.trusted.has(normaliseAddress(req.socket.remoteAddress ?? ''))) return;
     const presented = bearer(req.headers.authorization) ?? cookie(req.headers.cookie, SESSION_COOKIE);
     if (presented === undefined) {

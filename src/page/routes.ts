@@ -130,6 +130,12 @@ export function httpStatus(code: GatewayError['code']): number {
       return 404;
     case 'PAGE_UNAUTHORIZED':
       return 401;
+    case 'PAGE_FORBIDDEN':
+      return 403;
+    case 'POLICY_MANAGED_BY_HUB':
+      return 409;
+    case 'POLICY_INVALID':
+      return 422;
     case 'REQUEST_INVALID':
     case 'PAYLOAD_INVALID':
       return 400;
@@ -137,6 +143,7 @@ export function httpStatus(code: GatewayError['code']): number {
       return 413;
     case 'LEDGER_UNAVAILABLE':
     case 'CA_UNAVAILABLE':
+    case 'POLICY_WRITE_FAILED':
       return 503;
     default:
       return 500;

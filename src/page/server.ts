@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayError, asGatewayError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { POLICY_EDITS_PATH } from './api-types.js';
 import { LOGIN_PATH, PageAuth } from './auth.js';
+import { editAccess, postEdit, type PolicyEditPort } from './edit-route.js';
 import { httpStatus, needsLogin, route, safeFileName, type PageDeps, type PageResponse } from './routes.js';
 
 /** www/ at the project root: two levels up from both src/page/ and dist/page/. */
@@ -16,8 +18,10 @@ export interface PageServerOptions extends PageDeps {
   /** Host names besides IP literals and localhost that the page answers to (DNS-rebinding guard). */
   readonly allowedHosts?: readonly string[];
   readonly logger?: Logger;
-  /** Who may read the API; without it, nobody needs to log in (a page on loopback). */
+  /** Who may read the API; without it, nobody needs to log in (a page on loopback), and nobody may edit. */
   readonly auth?: PageAuth;
+  /** Where the page's policy edits go; without it the page is read-only. */
+  readonly edits?: PolicyEditPort;
 }
 
 /** The page only loads its own script and style; nothing it renders can pull in or run anything else. */
@@ -34,7 +38,10 @@ const SECURITY_HEADERS = {
 /** Longest request target the page reads; its longest real URL is a device report (~200 bytes). */
 const MAX_TARGET_LENGTH = 2048;
 
-/** The local page's HTTP server: read-only, GET and HEAD only (and GET /login, which sets a cookie). */
+/**
+ * The local page's HTTP server: GET and HEAD (and GET /login, which sets a cookie), and one POST, the
+ * owner's policy edits (src/page/edit-route.ts).
+ */
 export class PageServer {
   private readonly options: PageServerOptions;
   private readonly auth: PageAuth;
@@ -76,23 +83,36 @@ export class PageServer {
         sendError(res, 403, new GatewayError('REQUEST_INVALID', 'Open the page by the gateway\'s IP address or localhost'));
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.setHeader('allow', 'GET, HEAD');
-        sendError(res, 405, new GatewayError('REQUEST_INVALID', `Method ${req.method ?? ''} is not allowed; the page is read-only`));
+      const target = req.url ?? '/';
+      const editPath = target.split('?')[0] === POLICY_EDITS_PATH;
+      const edit = req.method === 'POST' && editPath;
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !edit) {
+        res.setHeader('allow', editPath ? 'GET, HEAD, POST' : 'GET, HEAD');
+        const why = editPath ? 'send edits with POST' : `the only changes the page makes go to POST ${POLICY_EDITS_PATH}`;
+        sendError(res, 405, new GatewayError('REQUEST_INVALID', `Method ${req.method ?? ''} is not allowed here; ${why}`));
         return;
       }
-      const target = req.url ?? '/';
       // Concatenated, not resolved: `//host/x` must stay a path here, not become another authority.
       if (!target.startsWith('/')) throw new GatewayError('REQUEST_INVALID', 'The page only answers origin-form requests');
       if (target.length > MAX_TARGET_LENGTH) {
         throw new GatewayError('REQUEST_INVALID', `The request target is longer than ${MAX_TARGET_LENGTH} characters`);
       }
       const url = new URL(`http://page.invalid${target}`);
+      if (edit) {
+        // An edit's body may go unread on a refusal: the connection closes instead of carrying it over.
+        res.setHeader('connection', 'close');
+        await this.send(res, { kind: 'json', status: 200, body: await postEdit(req, this.auth, this.options.edits) }, false);
+        return;
+      }
       if (url.pathname === LOGIN_PATH) {
         this.login(req, res, url);
         return;
       }
       if (needsLogin(url.pathname)) this.auth.authorize(req);
+      if (editPath) {
+        await this.send(res, { kind: 'json', status: 200, body: editAccess(req, this.auth, this.options.edits) }, req.method === 'HEAD');
+        return;
+      }
       await this.send(res, route(url, this.options), req.method === 'HEAD');
     } catch (error) {
       const failure = asGatewayError(error, 'REQUEST_INVALID', 'The page could not answer');

@@ -1,6 +1,9 @@
-export { parsePolicy, safeParsePolicy, PolicySchema, DEFAULT_DEVICE_ID } from './schema.js';
+export {
+  parsePolicy, safeParsePolicy, PolicySchema, DEFAULT_DEVICE_ID, FieldActionSchema, HostGlobSchema, ModeSchema, PathPatternSchema,
+} from './schema.js';
 export type { Policy, PolicyInput, PolicyParseResult, Device, Destination, DefaultProfile, FieldRule } from './schema.js';
 export { compilePolicy } from './compile.js';
+export { formatIssue, policyErrorMap } from './schema-issues.js';
 export { compileHostGlob, normalizeHost, type HostMatcher } from './matchers/host.js';
 export type { CompiledPolicy, CompiledProfile } from './compile.js';
 export { evaluateConnection, resolveDevice, GUARD_RULES } from './connection.js';

@@ -90,7 +90,13 @@ describe('privacy-gateway-standalone', () => {
     expect(deepQueryAll(page, 'button[data-action]')).toHaveLength(0);
     expect(deepQuery(page, 'button.refresh')).toBeDefined();
     // Relative to the page, so the same requests work under Home Assistant's ingress prefix.
-    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['./api/devices', './api/devices/192.168.1.20']);
+    // Each load also asks whether this browser may edit (here the answer has no `allowed`: read-only).
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual([
+      './api/devices',
+      './api/policy/edits',
+      './api/devices/192.168.1.20',
+      './api/policy/edits',
+    ]);
     vi.unstubAllGlobals();
   });
 

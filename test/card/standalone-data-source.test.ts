@@ -72,9 +72,13 @@ describe('StandaloneDataSource', () => {
     });
   });
 
-  it('is read-only', async () => {
+  it('is read-only when the page has no editor or login: canEdit false, an action refused with the page\'s code', async () => {
+    await source.household();
     expect(source.canEdit).toBe(false);
-    await expect(source.apply()).rejects.toBeInstanceOf(DataSourceError);
+    expect(source.editRefusal?.code).toBe('PAGE_UNAUTHORIZED');
+    const action = { kind: 'quarantine', deviceId: '192.168.1.20', quarantine: true } as const;
+    await expect(source.apply(action)).rejects.toBeInstanceOf(DataSourceError);
+    await expect(source.apply(action)).rejects.toMatchObject({ code: 'PAGE_UNAUTHORIZED' });
   });
 
   it('says the gateway does not answer when nothing listens', async () => {

@@ -136,6 +136,21 @@ async def test_lock_down_edit_replaces_learned_destinations_and_pushes_the_polic
     assert answer["result"]["etag"] == init_integration.runtime_data.policy_envelope()["etag"]
 
 
+async def test_allow_after_lock_down_replaces_the_learned_block(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Block wins a tie, so an Allow after lockdown must replace the learned block, not sit beside it."""
+    admin = await hass_ws_client(hass)
+    reviewed = {"device_id": tv_device.id, "destinations": [{"host": "ads.tracker.example", "access": "block"}]}
+    assert (await _command(admin, {"type": "privacy_gateway/policy/edit", "operation": "lock_down", "data": reviewed}))["success"]
+    await hass.services.async_call(
+        DOMAIN, "allow_destination", {"device_id": tv_device.id, "host": "ads.tracker.example"}, blocking=True
+    )
+    entries = [(d["id"], d["access"]) for d in _device_policy(init_integration)["destinations"]]
+    assert entries == [("host:ads.tracker.example", "allow")]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -49,6 +49,17 @@ async def test_allow_then_block_destination(
     ]
 
 
+async def test_a_long_host_names_its_vendor_within_the_sidecar_limit(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry
+) -> None:
+    """A host past 100 characters is its own vendor cut to 100, so the compiled policy still loads."""
+    host = ".".join(["a" * 60, "b" * 60, "example"])
+    await _call(hass, "block_destination", {"device_id": tv_device.id, "host": host})
+    destination = init_integration.runtime_data.compiled_policy()["devices"][0]["destinations"][0]
+    assert destination["hosts"] == [host]
+    assert destination["vendor"] == host[:100]
+
+
 async def test_quarantine_and_release(
     hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry
 ) -> None:

@@ -2370,7 +2370,7 @@ var en = {
     "error": "Could not load the privacy data: {message}",
     "not_loaded": "The Privacy Gateway integration is not loaded. Check Settings → Devices & services.",
     "sidecar_disconnected": "The gateway sidecar is not connected: figures may be out of date. Edits are saved and reach it when it reconnects.",
-    "read_only": "Read-only: changes are made in the policy file (standalone mode) or by an administrator in Home Assistant.",
+    "read_only": "Read-only: on the gateway's own page, open the login link it printed at start to make changes (with Home Assistant connected, make them there); in Home Assistant, an administrator makes them.",
     "unknown": "unknown",
     "never": "never"
   },
@@ -4224,6 +4224,37 @@ function conditionsOf(report) {
     return conditions.length === 0 ? {} : { conditions };
 }
 
+/**
+ * A card action as the integration's `privacy_gateway/policy/edit` frame. The standalone page's API
+ * takes the same `{operation, data}` (src/policy-edits), so both sources send one shape.
+ */
+function editMessage(action) {
+    const type = 'privacy_gateway/policy/edit';
+    switch (action.kind) {
+        case 'field_action':
+            return { type, operation: 'set_field_action', data: { device_id: action.deviceId, field_path: action.fieldPath, action: action.action } };
+        case 'category_action':
+            return { type, operation: 'set_field_action', data: { device_id: action.deviceId, category: action.category, action: action.action } };
+        case 'destination': {
+            const data = { device_id: action.deviceId, host: action.host };
+            if (action.vendor !== undefined)
+                data.vendor = action.vendor;
+            return { type, operation: action.access === 'allow' ? 'allow_destination' : 'block_destination', data };
+        }
+        case 'quarantine':
+            return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
+        case 'lockdown':
+            return {
+                type,
+                operation: 'lock_down',
+                data: {
+                    device_id: action.deviceId,
+                    destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
+                },
+            };
+    }
+}
+
 const seenTime = pipe(nullish(string()), transform((value) => {
     const ms = value ? Date.parse(value) : Number.NaN;
     return Number.isNaN(ms) ? undefined : ms;
@@ -4295,32 +4326,6 @@ function parseAnswer(schema, value, command) {
 }
 /** How many live events the card keeps per device for its timeline (a week of a busy device). */
 const MAX_EVENTS_PER_DEVICE = 2_000;
-function editMessage(action) {
-    const type = 'privacy_gateway/policy/edit';
-    switch (action.kind) {
-        case 'field_action':
-            return { type, operation: 'set_field_action', data: { device_id: action.deviceId, field_path: action.fieldPath, action: action.action } };
-        case 'category_action':
-            return { type, operation: 'set_field_action', data: { device_id: action.deviceId, category: action.category, action: action.action } };
-        case 'destination': {
-            const data = { device_id: action.deviceId, host: action.host };
-            if (action.vendor !== undefined)
-                data.vendor = action.vendor;
-            return { type, operation: action.access === 'allow' ? 'allow_destination' : 'block_destination', data };
-        }
-        case 'quarantine':
-            return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
-        case 'lockdown':
-            return {
-                type,
-                operation: 'lock_down',
-                data: {
-                    device_id: action.deviceId,
-                    destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
-                },
-            };
-    }
-}
 /**
  * The card's data over Home Assistant's websocket: the integration's card commands and its live
  * subscription. The report's own history (`events`, `observed_destinations`, `fields`) fills the view;
@@ -4572,6 +4577,19 @@ __decorate([
 if (!customElements.get('privacy-gateway-panel'))
     customElements.define('privacy-gateway-panel', PrivacyGatewayPanel);
 
+/**
+ * The local page's JSON API as the browser sees it. This file imports nothing so the browser bundle can
+ * share it; the server assigns the ledger's views to these types, so a drift fails to compile.
+ * Times are epoch milliseconds.
+ */
+/** Where the page's policy edits go: `POST` one `{operation, data}` (the integration's edit operations). */
+const POLICY_EDITS_PATH = '/api/policy/edits';
+/**
+ * The header every edit carries. A cross-site page cannot send it without a CORS preflight, which the
+ * page never grants, so a form or script on another site cannot change the policy with the owner's cookie.
+ */
+const EDIT_HEADER = 'x-privacy-gateway-edit';
+
 function startOfToday(now) {
     const day = new Date(now);
     day.setHours(0, 0, 0, 0);
@@ -4626,8 +4644,8 @@ function deviceFromPage(summary, now) {
     return {
         id: summary.device.id,
         name: summary.device.name,
-        mode: undefined,
-        quarantined: false,
+        mode: MODES.find((mode) => mode === summary.policy?.mode),
+        quarantined: summary.policy?.quarantined ?? false,
         connected: true,
         trustScore: score,
         reasons,
@@ -4637,7 +4655,8 @@ function deviceFromPage(summary, now) {
             party: destination.name?.party,
             countries: destination.name?.countries,
             inspectable: destination.inspectable,
-            access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
+            // The policy's word for this host when it names it (right after an edit, before any traffic), else what happened.
+            access: destination.policyAccess ?? (destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow'),
             // The ledger does not say whether a rule or the default decided: no "(default)" hint.
             explicit: true,
             requests: destination.forwarded + destination.blocked,
@@ -4649,6 +4668,14 @@ function deviceFromPage(summary, now) {
         violations,
         opaque,
         lastSeen: summary.device.lastSeen,
+        lockdownProposal: summary.lockdownProposal && {
+            observedDays: summary.lockdownProposal.observedDays,
+            learningComplete: summary.lockdownProposal.learningComplete,
+            destinations: summary.lockdownProposal.destinations.map((d) => ({
+                ...d,
+                categories: d.categories.flatMap((category) => CATEGORIES.filter((known) => known === category)),
+            })),
+        },
         ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
     };
 }
@@ -4657,32 +4684,53 @@ function conditionFromPage(view) {
     const { guards, subject, test, assumed, state, since } = view;
     return { guards, subject, test, applies: view.holds, assumed, state, since, stale: view.live ? undefined : 'ha-away' };
 }
+const MODES = ['monitor', 'enforce', 'lockdown'];
 /**
- * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). The page is
- * read-only — the policy is a file the owner edits — so this source offers no actions, and it has no
- * push channel: the view refreshes when the owner asks.
+ * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). Actions go to
+ * the page's policy edit API, which writes the policy file; `canEdit` follows what the page says this
+ * browser may do (logged in, and no Home Assistant owning the policy). No push channel: the view
+ * refreshes when the owner asks and after each change.
  */
 class StandaloneDataSource {
     constructor(baseUrl = '', fetchFn = (input, init) => fetch(input, init)) {
+        /** Known after the first household() or device(): false until the page said edits are allowed. */
         this.canEdit = false;
         this.live = false;
         this.baseUrl = baseUrl.replace(/\/$/, '');
         this.fetchFn = fetchFn;
     }
     async household() {
-        const body = await this.get('/api/devices', (value) => Array.isArray(value.devices));
+        const [body] = await Promise.all([this.get('/api/devices', (value) => Array.isArray(value.devices)), this.refreshEditAccess()]);
         const devices = body.devices.map(overviewFromPage).sort(byExposure);
         return { connected: true, mode: undefined, devices };
     }
     async device(deviceId) {
-        const body = await this.get(`/api/devices/${encodeURIComponent(deviceId)}`, (value) => isRecord(value.device));
+        const [body] = await Promise.all([
+            this.get(`/api/devices/${encodeURIComponent(deviceId)}`, (value) => isRecord(value.device)),
+            this.refreshEditAccess(),
+        ]);
         return deviceFromPage(body, Date.now());
     }
     subscribe(_onUpdate) {
         return Promise.resolve(() => undefined);
     }
-    apply() {
-        return Promise.reject(new DataSourceError('read_only', 'The local page is read-only: edit the policy file to change this.'));
+    /** One edit, in the integration's `{operation, data}` shape; resolves once the gateway runs the new policy. */
+    async apply(action) {
+        const { operation, data } = editMessage(action);
+        await this.request(POLICY_EDITS_PATH, {
+            method: 'POST',
+            headers: { accept: 'application/json', 'content-type': 'application/json', [EDIT_HEADER]: '1' },
+            body: JSON.stringify({ operation, data }),
+        });
+    }
+    /** An older gateway without the edit API answers 404: read-only, as before. */
+    async refreshEditAccess() {
+        const access = await this.get(POLICY_EDITS_PATH, (value) => typeof value.allowed === 'boolean').catch(() => undefined);
+        const view = access;
+        this.canEdit = view?.allowed === true;
+        this.editRefusal = view === undefined || view.allowed
+            ? undefined
+            : { code: view.code ?? 'read_only', message: view.message ?? 'The page cannot change the policy' };
     }
     async exportReport(deviceId) {
         const response = await this.request(`/api/devices/${encodeURIComponent(deviceId)}/report?format=md`);
@@ -4697,10 +4745,11 @@ class StandaloneDataSource {
         }
         return body;
     }
-    async request(path) {
+    async request(path, init = { headers: { accept: 'application/json' } }) {
         let response;
         try {
-            response = await this.fetchFn(`${this.baseUrl}${path}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+            // Relative to the page (no leading slash), so the API is found under Home Assistant's ingress path too.
+            response = await this.fetchFn(`${this.baseUrl}${path}`, { cache: 'no-store', credentials: 'same-origin', ...init });
         }
         catch (error) {
             throw new DataSourceError('unreachable', `The gateway does not answer (${error instanceof Error ? error.message : String(error)})`);

@@ -10,6 +10,9 @@ import {
   type PolicyEditMessage,
 } from './ha-protocol.js';
 import { z } from '../zod.js';
+import { editMessage } from './edit-message.js';
+
+export { editMessage };
 import { CATEGORIES, FIELD_ACTIONS } from '../model.js';
 
 const seenTime = z.pipe(
@@ -122,31 +125,6 @@ function parseAnswer<T>(
 /** How many live events the card keeps per device for its timeline (a week of a busy device). */
 const MAX_EVENTS_PER_DEVICE = 2_000;
 
-export function editMessage(action: PrivacyAction): PolicyEditMessage {
-  const type = 'privacy_gateway/policy/edit';
-  switch (action.kind) {
-    case 'field_action':
-      return { type, operation: 'set_field_action', data: { device_id: action.deviceId, field_path: action.fieldPath, action: action.action } };
-    case 'category_action':
-      return { type, operation: 'set_field_action', data: { device_id: action.deviceId, category: action.category, action: action.action } };
-    case 'destination': {
-      const data: Record<string, string> = { device_id: action.deviceId, host: action.host };
-      if (action.vendor !== undefined) data.vendor = action.vendor;
-      return { type, operation: action.access === 'allow' ? 'allow_destination' : 'block_destination', data };
-    }
-    case 'quarantine':
-      return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
-    case 'lockdown':
-      return {
-        type,
-        operation: 'lock_down',
-        data: {
-          device_id: action.deviceId,
-          destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
-        },
-      };
-  }
-}
 
 /**
  * The card's data over Home Assistant's websocket: the integration's card commands and its live

@@ -1,4 +1,12 @@
-import type { ConditionView, DeviceOverviewView, DeviceSummaryView, DevicesView } from '../../page/index.js';
+import {
+  EDIT_HEADER,
+  POLICY_EDITS_PATH,
+  type ConditionView,
+  type DeviceOverviewView,
+  type DeviceSummaryView,
+  type DevicesView,
+  type EditAccessView,
+} from '../../page/api-types.js';
 import {
   byExposure,
   trustScore,
@@ -9,7 +17,10 @@ import {
   type DeviceDetail,
   type DeviceOverview,
   type HouseholdView,
+  type Mode,
+  type PrivacyAction,
 } from '../model.js';
+import { editMessage } from './edit-message.js';
 import { DataSourceError, reportFileName, type ExportedReport, type LiveUpdate, type PrivacyDataSource } from './data-source.js';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -74,8 +85,8 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
   return {
     id: summary.device.id,
     name: summary.device.name,
-    mode: undefined,
-    quarantined: false,
+    mode: MODES.find((mode) => mode === summary.policy?.mode),
+    quarantined: summary.policy?.quarantined ?? false,
     connected: true,
     trustScore: score,
     reasons,
@@ -85,7 +96,8 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
       party: destination.name?.party,
       countries: destination.name?.countries,
       inspectable: destination.inspectable,
-      access: destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow',
+      // The policy's word for this host when it names it (right after an edit, before any traffic), else what happened.
+      access: destination.policyAccess ?? (destination.blocked > 0 && destination.forwarded === 0 ? 'block' : 'allow'),
       // The ledger does not say whether a rule or the default decided: no "(default)" hint.
       explicit: true,
       requests: destination.forwarded + destination.blocked,
@@ -97,6 +109,14 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
     violations,
     opaque,
     lastSeen: summary.device.lastSeen,
+    lockdownProposal: summary.lockdownProposal && {
+      observedDays: summary.lockdownProposal.observedDays,
+      learningComplete: summary.lockdownProposal.learningComplete,
+      destinations: summary.lockdownProposal.destinations.map((d) => ({
+        ...d,
+        categories: d.categories.flatMap((category) => CATEGORIES.filter((known) => known === category)),
+      })),
+    },
     ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
   };
 }
@@ -107,13 +127,19 @@ function conditionFromPage(view: ConditionView): ConditionedRuleView {
   return { guards, subject, test, applies: view.holds, assumed, state, since, stale: view.live ? undefined : 'ha-away' };
 }
 
+const MODES: readonly Mode[] = ['monitor', 'enforce', 'lockdown'];
+
 /**
- * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). The page is
- * read-only — the policy is a file the owner edits — so this source offers no actions, and it has no
- * push channel: the view refreshes when the owner asks.
+ * The card's data from the sidecar's own local page (standalone mode, no Home Assistant). Actions go to
+ * the page's policy edit API, which writes the policy file; `canEdit` follows what the page says this
+ * browser may do (logged in, and no Home Assistant owning the policy). No push channel: the view
+ * refreshes when the owner asks and after each change.
  */
 export class StandaloneDataSource implements PrivacyDataSource {
-  readonly canEdit = false;
+  /** Known after the first household() or device(): false until the page said edits are allowed. */
+  canEdit = false;
+  /** Why edits are not possible here, as the page said (shown by whoever wants to explain). */
+  editRefusal: { readonly code: string; readonly message: string } | undefined;
   readonly live = false;
   private readonly baseUrl: string;
   private readonly fetchFn: Fetch;
@@ -124,13 +150,16 @@ export class StandaloneDataSource implements PrivacyDataSource {
   }
 
   async household(): Promise<HouseholdView> {
-    const body = await this.get('/api/devices', (value) => Array.isArray(value.devices));
+    const [body] = await Promise.all([this.get('/api/devices', (value) => Array.isArray(value.devices)), this.refreshEditAccess()]);
     const devices = (body as unknown as DevicesView).devices.map(overviewFromPage).sort(byExposure);
     return { connected: true, mode: undefined, devices };
   }
 
   async device(deviceId: string): Promise<DeviceDetail> {
-    const body = await this.get(`/api/devices/${encodeURIComponent(deviceId)}`, (value) => isRecord(value.device));
+    const [body] = await Promise.all([
+      this.get(`/api/devices/${encodeURIComponent(deviceId)}`, (value) => isRecord(value.device)),
+      this.refreshEditAccess(),
+    ]);
     return deviceFromPage(body as unknown as DeviceSummaryView, Date.now());
   }
 
@@ -138,8 +167,24 @@ export class StandaloneDataSource implements PrivacyDataSource {
     return Promise.resolve(() => undefined);
   }
 
-  apply(): Promise<void> {
-    return Promise.reject(new DataSourceError('read_only', 'The local page is read-only: edit the policy file to change this.'));
+  /** One edit, in the integration's `{operation, data}` shape; resolves once the gateway runs the new policy. */
+  async apply(action: PrivacyAction): Promise<void> {
+    const { operation, data } = editMessage(action);
+    await this.request(POLICY_EDITS_PATH, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json', [EDIT_HEADER]: '1' },
+      body: JSON.stringify({ operation, data }),
+    });
+  }
+
+  /** An older gateway without the edit API answers 404: read-only, as before. */
+  private async refreshEditAccess(): Promise<void> {
+    const access = await this.get(POLICY_EDITS_PATH, (value) => typeof value.allowed === 'boolean').catch(() => undefined);
+    const view = access as EditAccessView | undefined;
+    this.canEdit = view?.allowed === true;
+    this.editRefusal = view === undefined || view.allowed
+      ? undefined
+      : { code: view.code ?? 'read_only', message: view.message ?? 'The page cannot change the policy' };
   }
 
   async exportReport(deviceId: string): Promise<ExportedReport> {
@@ -157,10 +202,11 @@ export class StandaloneDataSource implements PrivacyDataSource {
     return body;
   }
 
-  private async request(path: string): Promise<Response> {
+  private async request(path: string, init: RequestInit = { headers: { accept: 'application/json' } }): Promise<Response> {
     let response: Response;
     try {
-      response = await this.fetchFn(`${this.baseUrl}${path}`, { headers: { accept: 'application/json' }, cache: 'no-store' });
+      // Relative to the page (no leading slash), so the API is found under Home Assistant's ingress path too.
+      response = await this.fetchFn(`${this.baseUrl}${path}`, { cache: 'no-store', credentials: 'same-origin', ...init });
     } catch (error) {
       throw new DataSourceError('unreachable', `The gateway does not answer (${error instanceof Error ? error.message : String(error)})`);
     }
