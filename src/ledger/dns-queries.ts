@@ -2,17 +2,26 @@ import net from 'node:net';
 import type { Database } from 'better-sqlite3';
 import { isEncryptedDnsEndpoint } from '../dns/index.js';
 
+/** How the gateway answered a name: the device's own words for the resolver's verdicts. */
+export type DnsAnswer = 'steered' | 'truthful' | 'sinkholed' | 'failed';
+
 export interface DnsNameSummary {
   readonly name: string;
   readonly queries: number;
   readonly sinkholed: number;
   readonly steered: number;
+  /** Answered with the upstream's true addresses (neither steered, sinkholed nor failed). */
+  readonly truthful: number;
   readonly failed: number;
   readonly encryptedDns: boolean;
   readonly firstSeen: number;
   readonly lastSeen: number;
   readonly lastVerdict: string;
+  /** How the last query was answered. */
+  readonly lastAnswer: DnsAnswer;
 }
+
+const ANSWERS: Readonly<Record<string, DnsAnswer>> = { steer: 'steered', sinkhole: 'sinkholed', failed: 'failed' };
 
 /** A sign that the device resolves names around the gateway: "uses its own DNS". */
 export interface DnsBypassFinding {
@@ -44,11 +53,13 @@ export function dnsNames(db: Database, deviceId: string, limit = 500): DnsNameSu
       queries: row.queries,
       sinkholed: row.sinkholed,
       steered: row.steered,
+      truthful: Math.max(0, row.queries - row.sinkholed - row.steered - row.failed),
       failed: row.failed,
       encryptedDns: row.encrypted_dns === 1,
       firstSeen: row.first_seen,
       lastSeen: row.last_seen,
       lastVerdict: row.last_verdict,
+      lastAnswer: ANSWERS[row.last_verdict] ?? 'truthful',
     }));
 }
 
