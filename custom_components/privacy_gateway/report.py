@@ -13,10 +13,17 @@ from typing import Any
 
 import probatio
 
-from .const import CATEGORIES, FIELD_ACTIONS
+from .const import CATEGORIES, DNS_BYPASS_SIGNALS, FIELD_ACTIONS
 
 MAX_FIELDS_PER_TRAFFIC = 100
-ITEM_TYPES = ("traffic", "violation", "new_destination", "opaque_payload", "unassigned_client")
+ITEM_TYPES = (
+    "traffic",
+    "violation",
+    "new_destination",
+    "opaque_payload",
+    "unassigned_client",
+    "dns_bypass",
+)
 MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
 
 
@@ -106,6 +113,18 @@ ITEM_SCHEMAS: dict[str, probatio.Schema] = {
             **_BASE,
             **_DEVICE,
             probatio.Optional("field_path"): probatio.Any(None, _text(500)),
+            probatio.Required("explanation"): _text(500),
+        }
+    ),
+    # "Uses its own DNS": the signal, the DNS service's name or the address connected to, never a value.
+    "dns_bypass": probatio.Schema(
+        {
+            **_BASE,
+            probatio.Required("device_id"): _text(64),
+            probatio.Required("signal"): probatio.In(DNS_BYPASS_SIGNALS),
+            probatio.Required("host"): _text(253),
+            probatio.Optional("port"): probatio.All(int, probatio.Range(min=1, max=65535)),
+            probatio.Required("count"): probatio.All(int, probatio.Range(min=1)),
             probatio.Required("explanation"): _text(500),
         }
     ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DnsBypassKind } from '../dns/index.js';
 import type { DataCategory, FieldAction } from '../policy/index.js';
 
 /**
@@ -131,8 +132,23 @@ export interface UnassignedClientItem extends ItemBase {
   readonly hostname?: string;
 }
 
+/**
+ * "Uses its own DNS": a sign that the device resolves names around the gateway (src/dns/bypass.ts names
+ * the signals). `host` is the DNS service's name or the address connected to, never a payload value.
+ */
+export interface DnsBypassItem extends ItemBase {
+  readonly type: 'dns_bypass';
+  readonly device_id: string;
+  readonly signal: DnsBypassKind;
+  readonly host: string;
+  readonly port?: number;
+  /** Sightings since the last item for this signal and host (the sidecar reports each at most hourly). */
+  readonly count: number;
+  readonly explanation: string;
+}
+
 /** What the sidecar reports: hosts, field paths, categories, actions and explanations, never raw values. */
-export type ReportItem = TrafficItem | ViolationItem | NewDestinationItem | OpaquePayloadItem | UnassignedClientItem;
+export type ReportItem = TrafficItem | ViolationItem | NewDestinationItem | OpaquePayloadItem | UnassignedClientItem | DnsBypassItem;
 
 /** A short, readable description of an error the library rejected with (HA error object or code). */
 export function describeHaError(error: unknown): string {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
 import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
 import { nameDestination } from '../destinations/index.js';
 import type { Explanation, FieldDecision } from '../policy/index.js';
+import { DnsBypassDetector, type DnsBypassSighting } from './dns-bypass.js';
 import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
 
 /**
@@ -14,7 +16,8 @@ import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
  * - `new_destination` the first time a device contacts a host (hosts the ledger knows are not new);
  * - `traffic` aggregated per device and host over `trafficWindowMs`: counts, whether every connection could
  *   be read, and the fields seen (path, categories, action, how often; at most `maxFieldsPerTraffic`);
- * - `unassigned_client` for clients no device claims, at most once per address per hour.
+ * - `unassigned_client` for clients no device claims, at most once per address per hour;
+ * - `dns_bypass` ("uses its own DNS") from DNS queries and flows, at most hourly per device, signal and host.
  *
  * Events are buffered for `flushMs` so the proxy's hot path does no disk write.
  */
@@ -28,6 +31,8 @@ export interface ReporterOptions {
   readonly newId?: () => string;
   readonly maxEventsPerRequest?: number;
   readonly maxFieldsPerTraffic?: number;
+  /** Live "uses its own DNS" detection; one with default settings when omitted. */
+  readonly dnsBypass?: DnsBypassDetector;
 }
 
 interface Traffic {
@@ -65,7 +70,8 @@ export interface TrafficObservations {
 
 const UNASSIGNED_REPEAT_MS = 3_600_000;
 
-export class Reporter implements FlowRecorder {
+export class Reporter implements FlowRecorder, DnsQueryRecorder {
+  readonly dnsBypass: DnsBypassDetector;
   private readonly known = new Set<string>();
   private readonly unreadable = new Set<string>();
   private readonly unassigned = new Map<string, number>();
@@ -75,6 +81,7 @@ export class Reporter implements FlowRecorder {
   private lastTrafficFlush = 0;
 
   constructor(private readonly options: ReporterOptions) {
+    this.dnsBypass = options.dnsBypass ?? new DnsBypassDetector({ now: () => this.now() });
     this.seed(options.known ?? []);
   }
 
@@ -102,6 +109,7 @@ export class Reporter implements FlowRecorder {
       this.noteUnassigned(record);
       return;
     }
+    this.noteBypass(this.dnsBypass.noteFlow(record));
     const name = nameDestination({
       host: destination.host,
       ownerVendor: destination.vendor,
@@ -127,6 +135,26 @@ export class Reporter implements FlowRecorder {
     }
     for (const item of eventsOf(record, this.options.maxEventsPerRequest ?? 20)) this.event(record, item, device.id, target);
     this.count(record, device.id, target);
+  }
+
+  /** A query the gateway's resolver answered: only "uses its own DNS" signals come of it. */
+  recordQuery(event: DnsQueryEvent): void {
+    this.noteBypass(this.dnsBypass.noteQuery(event));
+  }
+
+  private noteBypass(sighting: DnsBypassSighting | undefined): void {
+    if (sighting === undefined) return;
+    this.events.push({
+      id: this.newId(),
+      ts: sighting.at,
+      type: 'dns_bypass',
+      device_id: sighting.deviceId,
+      signal: sighting.signal,
+      host: sighting.host.slice(0, 253),
+      ...(sighting.port === undefined ? {} : { port: sighting.port }),
+      count: sighting.count,
+      explanation: sighting.explanation.slice(0, 500),
+    });
   }
 
   /** Moves buffered events (and traffic, when its window is over or `all`) to the outbox. */
