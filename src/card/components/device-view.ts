@@ -15,6 +15,7 @@ import {
 import { scoreClass } from './household-overview.js';
 import { formatTime, themeStyles } from './styles.js';
 import './violations-timeline.js';
+import './device-network.js';
 
 export function hasTraffic(device: DeviceDetail): boolean {
   return (
@@ -132,6 +133,7 @@ export class DeviceView extends LitElement {
             </section>
           `
         : html`<p class="secondary" data-testid="no-traffic">${l('device.no_traffic')}</p>`}
+      <pg-device-network .network=${device.network} .localize=${l} .language=${this.language}></pg-device-network>
     `;
   }
 

@@ -16,6 +16,7 @@ import {
   FIELD_ACTIONS,
 } from '../model.js';
 import type { CardEvent, DeviceReport, DeviceStats, DevicesResult, EventData } from './ha-protocol.js';
+import { networkFromHa } from './network-mapping.js';
 
 /**
  * What the integration observed of a device (device_report's `observed_destinations` and `fields`,
@@ -228,5 +229,6 @@ export function deviceFromHa(report: DeviceReport, events: readonly SeenEvent[],
     violations: own.filter((event) => event.type === 'violation'),
     opaque,
     lastSeen: report.stats.last_seen,
+    network: networkFromHa(report.stats),
   };
 }

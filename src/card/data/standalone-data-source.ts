@@ -9,6 +9,7 @@ import {
   type DeviceOverview,
   type HouseholdView,
 } from '../model.js';
+import { networkFromPage } from './network-mapping.js';
 import { DataSourceError, reportFileName, type ExportedReport, type LiveUpdate, type PrivacyDataSource } from './data-source.js';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -96,6 +97,8 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
     violations,
     opaque,
     lastSeen: summary.device.lastSeen,
+    // An older sidecar's page has no network view.
+    network: summary.network === undefined ? undefined : networkFromPage(summary.network),
   };
 }
 
