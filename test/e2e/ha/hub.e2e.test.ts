@@ -313,4 +313,30 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     expect(JSON.stringify(states.json)).toContain('privacy');
     expect(rawValuesIn(new Map<string, unknown>([['states', states.json], ['events', events]]), baseline)).toEqual([]);
   }, 240_000);
+
+  // Last: its request to port 53 counts as traffic, which the exact counts of the tests above exclude.
+  it('shows "Uses its own DNS" on the device page when the device talks to a DNS port elsewhere', async () => {
+    const entities = await client.command<{ entity_id: string; device_id: string | null; unique_id: string; platform: string }[]>({
+      type: 'config/entity_registry/list',
+    });
+    const ownDns = entities.find((e) => e.platform === 'privacy_gateway' && e.device_id === household.deviceId && e.unique_id.endsWith('_own_dns'));
+    expect(ownDns, 'a "Uses its own DNS" binary sensor on the mediated device').toBeDefined();
+    const entityId = ownDns?.entity_id ?? '';
+    expect(await client.state(entityId)).toBe('off');
+    const bypasses = await client.collect('privacy_gateway_dns_bypass');
+    // Plain DNS over TCP to a resolver that is not the gateway (nothing listens there: the attempt is the sign).
+    await curl(['-x', `http://127.0.0.1:${sidecar.proxyPort}`, '--max-time', '5', 'http://127.0.0.1:53/']);
+    await eventually('the binary sensor to turn on', async () => (await client.state(entityId)) === 'on');
+    const states = await client.command<{ entity_id: string; attributes: Record<string, unknown> }[]>({ type: 'get_states' });
+    const attributes = states.find((s) => s.entity_id === entityId)?.attributes;
+    expect(attributes).toMatchObject({
+      device_class: 'problem',
+      friendly_name: expect.stringMatching(/Uses its own DNS$/),
+      signals: ['connected-dns-port'],
+      evidence: [expect.objectContaining({ signal: 'connected-dns-port', host: '127.0.0.1', port: 53, count: 1 })],
+    });
+    await eventually('the dns_bypass bus event', () => bypasses.events.length > 0);
+    expect((bypasses.events[0] as HassEvent).data).toMatchObject({ device_id: household.deviceId, signal: 'connected-dns-port', destination: '127.0.0.1', port: 53 });
+    await bypasses.stop();
+  });
 });
