@@ -321,6 +321,10 @@ class PrivacyGatewayHub:
         if item["type"] == "dns_bypass":
             self._apply_dns_bypass(item)
             return
+        if item["type"] == "dns_names":
+            now = _epoch_ms()
+            self.stats.history(item["device_id"]).add_dns_names(item, min(item.get("ts", now), now))
+            return
         device_id = item["device_id"]
         stats = self.stats.device(device_id)
         host = item["destination"]["host"]

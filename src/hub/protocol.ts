@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DnsBypassKind } from '../dns/index.js';
 import type { DataCategory, FieldAction } from '../policy/index.js';
+import type { ReportDnsName } from './network-report.js';
 
 /**
  * The frames of docs/HUB_PROTOCOL.md, parsed once at the edge: everything Home Assistant sends the
@@ -147,8 +148,15 @@ export interface DnsBypassItem extends ItemBase {
   readonly explanation: string;
 }
 
+/** The names a device looked up through the gateway's DNS over one window, and how each was answered. */
+export interface DnsNamesItem extends ItemBase {
+  readonly type: 'dns_names';
+  readonly device_id: string;
+  readonly names: readonly ReportDnsName[];
+}
+
 /** What the sidecar reports: hosts, field paths, categories, actions and explanations, never raw values. */
-export type ReportItem = TrafficItem | ViolationItem | NewDestinationItem | OpaquePayloadItem | UnassignedClientItem | DnsBypassItem;
+export type ReportItem = DnsNamesItem | TrafficItem | ViolationItem | NewDestinationItem | OpaquePayloadItem | UnassignedClientItem | DnsBypassItem;
 
 /** A short, readable description of an error the library rejected with (HA error object or code). */
 export function describeHaError(error: unknown): string {

@@ -4,6 +4,7 @@ import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
 import { nameDestination } from '../destinations/index.js';
 import type { Explanation, FieldDecision } from '../policy/index.js';
 import { DnsBypassDetector, type DnsBypassSighting } from './dns-bypass.js';
+import { DnsNameTally, observeTopic, type ReportTopic } from './network-report.js';
 import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
 
 /**
@@ -43,6 +44,8 @@ interface Traffic {
   blocked: number;
   inspectable: boolean;
   readonly fields: Map<string, ReportFieldObservation>;
+  /** MQTT messages to and from this broker, by direction and templated topic. */
+  readonly topics: Map<string, ReportTopic>;
   first: number;
 }
 
@@ -66,6 +69,7 @@ export interface TrafficObservations {
   /** false when a client refused the gateway's certificate for this host during the window. */
   readonly inspectable?: boolean;
   readonly fields?: readonly ReportFieldObservation[];
+  readonly topics?: readonly ReportTopic[];
 }
 
 const UNASSIGNED_REPEAT_MS = 3_600_000;
@@ -77,6 +81,7 @@ export class Reporter implements FlowRecorder, DnsQueryRecorder {
   private readonly unassigned = new Map<string, number>();
   private events: ReportItem[] = [];
   private traffic = new Map<string, Traffic>();
+  private readonly names = new DnsNameTally();
   private timer: NodeJS.Timeout | undefined;
   private lastTrafficFlush = 0;
 
@@ -139,6 +144,7 @@ export class Reporter implements FlowRecorder, DnsQueryRecorder {
 
   /** A query the gateway's resolver answered: only "uses its own DNS" signals come of it. */
   recordQuery(event: DnsQueryEvent): void {
+    this.names.note(event);
     this.noteBypass(this.dnsBypass.noteQuery(event));
   }
 
@@ -162,9 +168,12 @@ export class Reporter implements FlowRecorder, DnsQueryRecorder {
     const items = this.events;
     this.events = [];
     const now = this.now();
-    if (this.traffic.size > 0 && (all || now - this.lastTrafficFlush >= (this.options.trafficWindowMs ?? 2000))) {
+    if ((this.traffic.size > 0 || this.names.pending) && (all || now - this.lastTrafficFlush >= (this.options.trafficWindowMs ?? 2000))) {
       for (const entry of this.traffic.values()) items.push(this.trafficItem(entry));
       this.traffic = new Map();
+      for (const { deviceId, first, names } of this.names.drain()) {
+        items.push({ id: this.newId(), ts: first, type: 'dns_names', device_id: deviceId, names });
+      }
       this.lastTrafficFlush = now;
     }
     if (items.length > 0) this.options.enqueue(items);
@@ -174,13 +183,14 @@ export class Reporter implements FlowRecorder, DnsQueryRecorder {
     const id = key(deviceId, destination.host);
     let entry = this.traffic.get(id);
     if (!entry) {
-      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, inspectable: true, fields: new Map(), first: record.at };
+      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, inspectable: true, fields: new Map(), topics: new Map(), first: record.at };
       this.traffic.set(id, entry);
     }
     entry.requests += 1;
     entry.bytesUp += Math.max(0, Math.floor(record.bytesUp));
     const blocked = record.decision ? record.decision.verdict === 'block' : record.connection.verdict === 'block';
     if (blocked) entry.blocked += 1;
+    observeTopic(entry.topics, record, blocked);
     if (!record.inspectable) entry.inspectable = false;
     this.observe(entry.fields, record.decision?.fields ?? []);
   }
@@ -216,6 +226,7 @@ export class Reporter implements FlowRecorder, DnsQueryRecorder {
       blocked: entry.blocked,
       inspectable: entry.inspectable,
       ...(entry.fields.size > 0 ? { fields: [...entry.fields.values()] } : {}),
+      ...(entry.topics.size > 0 ? { topics: [...entry.topics.values()] } : {}),
     };
   }
 

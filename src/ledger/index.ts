@@ -22,5 +22,5 @@ export { LedgerTrafficKnowledge, DEFAULT_MIN_REQUESTS, type TrafficKnowledgeOpti
 export { readSeenFields } from './seen.js';
 export { DnsLog, type DnsLogOptions } from './dns-log.js';
 export type { DnsAnswer, DnsBypassFinding, DnsNameSummary } from './dns-queries.js';
-export type { MqttTopicSummary, TopicDirection } from './mqtt-topics.js';
+export { messageTopic, type MqttTopicSummary, type TopicDirection } from './mqtt-topics.js';
 export type { DeviceNetwork } from './network.js';

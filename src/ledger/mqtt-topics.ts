@@ -42,6 +42,11 @@ const DIRECTIONS: Readonly<Record<string, TopicDirection>> = {
 export const MAX_TOPICS_PER_DEVICE_DAY = 500;
 const MAX_TOPIC = 512;
 
+/** The templated topic and direction of an MQTT message record; undefined for anything else. */
+export function messageTopic(record: FlowRecord): { topic: string; direction: TopicDirection } | undefined {
+  return topicOf(record, '');
+}
+
 /** The topic row a record adds to, or undefined when the record is no MQTT message. */
 export function topicOf(record: FlowRecord, day: string): Omit<PendingTopic, 'messages' | 'blocked' | 'firstSeen' | 'lastSeen'> | undefined {
   const { destination, device } = record.connection;

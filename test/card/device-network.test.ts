@@ -83,4 +83,22 @@ describe('the HA source and "uses its own DNS"', () => {
     });
     expect(device.violations).toEqual([]);
   });
+
+  it('shows the names and topics the integration keeps, newest first; a list that does not parse is unknown', async () => {
+    const report = {
+      ...fixture('ha-device-report.json'),
+      dns_names: [
+        { name: 'old.example', queries: 1, truthful: 1, last_answer: 'truthful', last_seen: '2026-11-20T10:00:00+00:00' },
+        { name: 'api.acme.example', queries: 3, steered: 3, last_answer: 'steered', last_seen: '2026-11-21T10:00:00+00:00' },
+      ],
+      mqtt_topics: 'not a list',
+    };
+    const source = new HaDataSource(new FakeConnection().answer('privacy_gateway/device_report', () => report), true);
+    const { network } = await source.device(DEVICE_ID);
+    expect(network?.dnsNames?.map((name) => [name.name, name.lastAnswer, name.steered])).toEqual([
+      ['api.acme.example', 'steered', 3],
+      ['old.example', 'truthful', 0],
+    ]);
+    expect(network?.mqttTopics).toBeUndefined();
+  });
 });

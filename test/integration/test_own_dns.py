@@ -127,3 +127,68 @@ async def test_invalid_items_are_rejected_and_change_nothing(
     assert [r["code"] for r in result["rejected"]] == [code]
     assert result["ack"] == ["b1"]
     assert hass.states.get(ENTITY_ID).state == STATE_OFF
+
+
+async def test_dns_names_and_mqtt_topics_reach_the_device_report(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry
+) -> None:
+    """Names with how they were answered, and topics of a broker's traffic, summed across items."""
+    names = {
+        "id": "d1",
+        "type": "dns_names",
+        "device_id": tv_device.id,
+        "names": [
+            {"name": "api.acme.example", "queries": 3, "steered": 2, "truthful": 1, "last_answer": "truthful"},
+            {"name": "ads.tracker.example", "queries": 1, "sinkholed": 1, "last_answer": "sinkholed"},
+        ],
+    }
+    mqtt = {
+        "id": "t1",
+        "type": "traffic",
+        "device_id": tv_device.id,
+        "destination": {"host": "mqtt.acme.example"},
+        "requests": 5,
+        "bytes_up": 100,
+        "topics": [
+            {"topic": "/tele/{device}/SENSOR", "direction": "published", "messages": 4, "blocked": 1},
+            {"topic": "/cmnd/POWER", "direction": "received", "messages": 1},
+        ],
+    }
+    result = await report(hass, init_integration, names, mqtt, {**names, "id": "d2"})
+    assert result["rejected"] == []
+    device_report = init_integration.runtime_data.device_report(tv_device.id)
+    by_name = {n["name"]: n for n in device_report["dns_names"]}
+    assert by_name["api.acme.example"] | {"first_seen": None, "last_seen": None} == {
+        "name": "api.acme.example",
+        "queries": 6,
+        "steered": 4,
+        "truthful": 2,
+        "sinkholed": 0,
+        "failed": 0,
+        "last_answer": "truthful",
+        "first_seen": None,
+        "last_seen": None,
+    }
+    assert by_name["ads.tracker.example"]["sinkholed"] == 2
+    topics = {(t["direction"], t["topic"]): t for t in device_report["mqtt_topics"]}
+    assert topics[("published", "/tele/{device}/SENSOR")]["messages"] == 4
+    assert topics[("published", "/tele/{device}/SENSOR")]["blocked"] == 1
+    assert topics[("received", "/cmnd/POWER")]["host"] == "mqtt.acme.example"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"names": []},
+        {"names": [{"name": "a.example", "queries": 1, "last_answer": "guessed"}]},
+        {"names": [{"name": "a.example", "queries": 1, "last_answer": "steered", "address": "1.2.3.4"}]},
+    ],
+)
+async def test_invalid_dns_names_are_rejected(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry, bad: dict
+) -> None:
+    """No names, an unknown answer, or an extra key (an address, a value): invalid_item."""
+    item = {"id": "d1", "type": "dns_names", "device_id": tv_device.id, **bad}
+    result = await report(hass, init_integration, item)
+    assert [r["code"] for r in result["rejected"]] == ["invalid_item"]
+    assert init_integration.runtime_data.device_report(tv_device.id)["dns_names"] == []

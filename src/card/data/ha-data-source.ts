@@ -1,4 +1,5 @@
 import type { DeviceDetail, HouseholdView, PrivacyAction } from '../model.js';
+import { networkFromHa } from './network-mapping.js';
 import { DataSourceError, asDataSourceError, reportFileName, type ExportedReport, type LiveUpdate, type PrivacyDataSource } from './data-source.js';
 import { deviceFromHa, fromEventData, householdFromHa, toSeenEvent, type ObservedHistory, type SeenEvent } from './ha-mapping.js';
 import {
@@ -182,7 +183,7 @@ export class HaDataSource implements PrivacyDataSource {
     for (const event of report.events ?? []) {
       if (event.ts !== undefined) this.remember(fromEventData(event.event_type, { ...event.data, device_id: deviceId }, event.ts));
     }
-    return deviceFromHa(report, this.events.get(deviceId) ?? [], observed);
+    return { ...deviceFromHa(report, this.events.get(deviceId) ?? [], observed), network: networkFromHa(report.stats, answer) };
   }
 
   async subscribe(onUpdate: (update: LiveUpdate) => void): Promise<() => void> {

@@ -6,14 +6,14 @@ import { CATEGORIES, FIELD_ACTIONS } from '../model.js';
  * zod/mini (the tree-shakable build: the card bundle stays small). Objects are not strict: a newer
  * integration may add keys, and the card ignores what it does not know.
  */
-const isoTime = z.pipe(
+export const isoTime = z.pipe(
   z.nullish(z.string()),
   z.transform((value) => {
     const ms = value ? Date.parse(value) : Number.NaN;
     return Number.isNaN(ms) ? undefined : ms;
   }),
 );
-const count = z.catch(z.int().check(z.nonnegative()), 0);
+export const count = z.catch(z.int().check(z.nonnegative()), 0);
 
 export const DeviceStatsSchema = z.object({
   violations_today: count,
