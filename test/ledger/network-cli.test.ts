@@ -21,7 +21,7 @@ describe('the CLI summary of a device network', () => {
     const ledger = new Ledger({ file, retentionDays: 3650, now: () => NOON });
     ledger.start();
     const broker = { host: 'mqtt.acme.example', port: 1883, scheme: 'mqtt' as const };
-    ledger.record(flowRecord({ ...broker, method: 'PUBLISH', path: '/owntracks/{device}/phone' }));
+    ledger.record(flowRecord({ ...broker, method: 'PUBLISH', path: '/owntracks/alice/phone' }));
     ledger.record(flowRecord({ ...broker, method: 'INBOUND PUBLISH', path: '/cmnd/POWER' }));
     ledger.record(flowRecord({ host: 'resolver.example', port: 53 }));
     const dnsLog = new DnsLog({ file, retentionDays: 3650 });
@@ -38,7 +38,7 @@ describe('the CLI summary of a device network', () => {
     expect(status).toBe(0);
     expect(out).toMatch(/Names looked up through the gateway:\n {2}api\.acme\.example {2}x2 \(steered ×1, truthful ×1\)/);
     expect(out).toMatch(/USES ITS OWN DNS:\n {2}connected to resolver\.example:53, a DNS port outside this gateway/);
-    expect(out).toMatch(/published {2}mqtt\.acme\.example \/owntracks\/\{device\}\/phone {2}x1/);
+    expect(out).toMatch(/published {2}mqtt\.acme\.example \/owntracks\/\{user\}\/\{device\} {2}x1/);
     expect(out).toMatch(/received {3}mqtt\.acme\.example \/cmnd\/POWER {2}x1/);
   });
 });

@@ -49,12 +49,16 @@ describe('a device network view (DNS names and MQTT topics)', () => {
     ledger.record(flowRecord(mqtt({ method: 'WILL', path: `/tele/${MAC}/LWT` })));
     ledger.record(flowRecord(mqtt({ method: 'PUBLISH', path: '/stat/POWER', fields: [{ path: '$.power', action: 'block' }], verdict: 'block' })));
     ledger.record(flowRecord(mqtt({ method: 'INBOUND PUBLISH', path: '/cmnd/POWER' })));
+    // OwnTracks names a person and their phone in plain words: never kept.
+    ledger.record(flowRecord(mqtt({ method: 'PUBLISH', path: '/owntracks/alice/phone' })));
     // Not messages: the CONNECT, and HTTP requests.
     ledger.record(flowRecord(mqtt({ method: 'CONNECT', path: '/' })));
     ledger.record(flowRecord({ method: 'POST', path: '/v1/telemetry' }));
     const { topics } = ledger.report('thermostat').mqtt;
     const byTopic = new Map(topics.map((t) => [`${t.direction} ${t.topic}`, t]));
-    expect([...byTopic.keys()].sort()).toEqual(['published /stat/POWER', 'published /tele/{id}/LWT', 'published /tele/{id}/SENSOR', 'received /cmnd/POWER'].sort());
+    expect([...byTopic.keys()].sort()).toEqual(
+      ['published /owntracks/{user}/{device}', 'published /stat/POWER', 'published /tele/{id}/LWT', 'published /tele/{id}/SENSOR', 'received /cmnd/POWER'].sort(),
+    );
     expect(byTopic.get('published /tele/{id}/SENSOR')).toMatchObject({ host: 'mqtt.acme.example', messages: 2, blocked: 0, firstSeen: NOON - 1_000, lastSeen: NOON });
     expect(byTopic.get('published /stat/POWER')).toMatchObject({ messages: 1, blocked: 1 });
     const markdown = renderReportMarkdown(ledger.report('thermostat'));
@@ -64,6 +68,7 @@ describe('a device network view (DNS names and MQTT topics)', () => {
     try {
       const stored = JSON.stringify(db.prepare('SELECT * FROM mqtt_topics').all());
       expect(stored).not.toContain(MAC);
+      expect(stored).not.toContain('alice');
     } finally {
       db.close();
     }
