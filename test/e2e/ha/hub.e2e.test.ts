@@ -15,7 +15,7 @@ import { HaClient } from './ha-client.js';
 import { CORPUS, rawValuesIn, sendCorpus } from './raw-values.js';
 import { freePort, haEnvironment, HomeAssistantProcess } from './ha-harness.js';
 import { addTestDevice, CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
-import { ensureBuilt, SidecarProcess } from './sidecar.js';
+import { askDns, ensureBuilt, SidecarProcess } from './sidecar.js';
 
 const environment = haEnvironment();
 const unavailable = 'unavailable' in environment ? environment.unavailable : undefined;
@@ -338,5 +338,26 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await eventually('the dns_bypass bus event', () => bypasses.events.length > 0);
     expect((bypasses.events[0] as HassEvent).data).toMatchObject({ device_id: household.deviceId, signal: 'connected-dns-port', destination: '127.0.0.1', port: 53 });
     await bypasses.stop();
+  });
+
+  it('reports the names a device looks up through the gateway DNS, and a lookup of a DoH service as its own DNS', async () => {
+    await sidecar.stop();
+    const dnsPort = await freePort();
+    // The upstream is a loopback port nobody answers on: the lookup fails (SERVFAIL) but is logged and reported.
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken }, ['--dns-port', String(dnsPort), '--dns-upstream', `127.0.0.1:${await freePort()}`]);
+    await sidecar.start();
+    await sidecar.waitForLog(/registered with Home Assistant/);
+    const answer = await askDns(dnsPort, 'dns.google');
+    expect(answer.rcode).toBe(2); // SERVFAIL
+    await eventually('the DoH lookup as an own-DNS signal', async () => {
+      const states = await client.command<{ entity_id: string; attributes: { signals?: unknown } }[]>({ type: 'get_states' });
+      const signals = states.find((s) => s.entity_id.endsWith('_uses_its_own_dns'))?.attributes.signals;
+      return Array.isArray(signals) && signals.includes('resolved-encrypted-dns');
+    });
+    const report = await client.command<{ dns_names: { name: string; queries: number; failed: number; last_answer: string }[] }>({
+      type: 'privacy_gateway/device_report',
+      device_id: household.deviceId,
+    });
+    expect(report.dns_names).toEqual([expect.objectContaining({ name: 'dns.google', queries: 1, failed: 1, last_answer: 'failed' })]);
   });
 });
