@@ -28,6 +28,8 @@ let upstream: Upstream;
 let household: Household;
 let sidecar: SidecarProcess;
 let dataDir: string;
+/** The sidecar's current token (a test below rotates it). */
+let sidecarToken = '';
 /** Every device request the suite sent; each one carries one violating field. */
 let sentTotal = 0;
 
@@ -77,7 +79,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     // The test vendor listens on loopback, where the gateway relays only to destinations the policy names.
     await editPolicy(client, 'allow_destination', { host: '127.0.0.1', vendor: 'Local test vendor' });
     dataDir = mkdtempSync(join(tmpdir(), 'pg-e2e-sidecar-'));
-    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken });
+    sidecarToken = household.sidecarToken;
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: sidecarToken });
     await sidecar.start();
     await sidecar.waitForLog(/registered with Home Assistant/);
     await sidecar.waitForLog(/applied policy \w+ from Home Assistant \(mode monitor, 1 device/);
@@ -278,7 +281,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await eventually('the reports to wait in the outbox', () => sidecar.outboxSize() > 0, 5000);
 
     await sidecar.stop();
-    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: newToken ?? '' });
+    sidecarToken = newToken ?? '';
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: sidecarToken });
     await sidecar.start();
     await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
     await everythingCounted();
@@ -344,7 +348,7 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await sidecar.stop();
     const dnsPort = await freePort();
     // The upstream is a loopback port nobody answers on: the lookup fails (SERVFAIL) but is logged and reported.
-    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken }, ['--dns-port', String(dnsPort), '--dns-upstream', `127.0.0.1:${await freePort()}`]);
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: sidecarToken }, ['--dns-port', String(dnsPort), '--dns-upstream', `127.0.0.1:${await freePort()}`]);
     await sidecar.start();
     await sidecar.waitForLog(/registered with Home Assistant/);
     const answer = await askDns(dnsPort, 'dns.google');
