@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
-import { startDnsService, type RunningDns } from './dns/index.js';
+import { startDnsService, type DnsQueryRecorder, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
 import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -181,7 +181,7 @@ export class Gateway {
     this.stoppers.push(() => proxy.close());
 
     const auth = await pageAuth(config.page, layout);
-    const dns = await this.startDns(layout.ledgerFile, current);
+    const dns = await this.startDns(layout.ledgerFile, current, hub?.hub);
 
     const page = new PageServer({
       status: () => this.status(),
@@ -213,7 +213,7 @@ export class Gateway {
   }
 
   /** The resolver the home points at, when a DNS port is configured; its query log shares the ledger file. */
-  private async startDns(ledgerFile: string, policy: () => CompiledPolicy): Promise<RunningDns | undefined> {
+  private async startDns(ledgerFile: string, policy: () => CompiledPolicy, hub: DnsQueryRecorder | undefined): Promise<RunningDns | undefined> {
     const { dns: settings, proxy, retentionDays } = this.config;
     if (settings.port === undefined) return undefined;
     const dnsLog = new DnsLog({ file: ledgerFile, retentionDays, log: this.ledgerLog });
@@ -224,7 +224,8 @@ export class Gateway {
       { ...settings, host: proxy.host, port: settings.port },
       {
         policy,
-        recorder: dnsLog,
+        // With Home Assistant, queries also feed its live "uses its own DNS" findings.
+        recorder: hub ? teeQueries(dnsLog, hub) : dnsLog,
         log: { warn: (message, fields) => logger.warn(`${message} ${JSON.stringify(fields ?? {})}`) },
       },
     );
@@ -342,6 +343,16 @@ function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
     recordDurably: (record, stored) => {
       toHub(record);
       ledger.recordDurably(record, stored);
+    },
+  };
+}
+
+/** The DNS log and the hub both get each query; the hub catches its own failures (Hub.recordQuery). */
+function teeQueries(log: DnsQueryRecorder, hub: DnsQueryRecorder): DnsQueryRecorder {
+  return {
+    recordQuery: (event) => {
+      log.recordQuery(event);
+      hub.recordQuery(event);
     },
   };
 }

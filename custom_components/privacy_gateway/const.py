@@ -54,6 +54,18 @@ SIDECAR_GRACE: Final = timedelta(seconds=60)
 EVENT_VIOLATION: Final = f"{DOMAIN}_violation"
 EVENT_NEW_DESTINATION: Final = f"{DOMAIN}_new_destination"
 EVENT_OPAQUE_PAYLOAD: Final = f"{DOMAIN}_opaque_payload"
+EVENT_DNS_BYPASS: Final = f"{DOMAIN}_dns_bypass"
+
+# "Uses its own DNS": the signals the sidecar reports (src/dns/bypass.ts), and how long one keeps the
+# binary sensor on (the sidecar repeats a signal at most hourly while it goes on).
+DNS_BYPASS_SIGNALS: Final = (
+    "resolved-encrypted-dns",
+    "connected-encrypted-dns",
+    "connected-dns-port",
+    "unresolved-address",
+)
+OWN_DNS_WINDOW: Final = timedelta(days=7)
+MAX_OWN_DNS_SIGNALS: Final = 20
 
 ISSUE_SIDECAR_DISCONNECTED: Final = "sidecar_disconnected"
 ISSUE_UNASSIGNED_CLIENT_PREFIX: Final = "unassigned_client_"

@@ -19,6 +19,8 @@ from .const import MAX_DESTINATIONS_PER_DEVICE
 EVENT_RETENTION_MS = int(timedelta(days=7).total_seconds() * 1000)
 MAX_EVENTS_PER_DEVICE = 2_000
 MAX_FIELDS_PER_DEVICE = 500
+MAX_DNS_NAMES_PER_DEVICE = 500
+MAX_TOPICS_PER_DEVICE = 500
 
 
 def iso(ms: int) -> str:
@@ -41,6 +43,18 @@ def _evict_stalest(records: dict[str, dict[str, Any]], bound: int) -> None:
         del records[min(records, key=lambda k: records[k]["last_seen"])]
 
 
+def _counted(
+    records: dict[str, dict[str, Any]], key: str, bound: int, ts: int, counts: tuple[str, ...]
+) -> dict[str, Any]:
+    """The record under `key` (made with zero counts, the stalest evicted past `bound`), seen at `ts`."""
+    if (record := records.get(key)) is None:
+        _evict_stalest(records, bound)
+        record = records[key] = {**dict.fromkeys(counts, 0), "first_seen": ts, "last_seen": ts}
+    record["first_seen"] = min(record["first_seen"], ts)
+    record["last_seen"] = max(record["last_seen"], ts)
+    return record
+
+
 @dataclass(slots=True)
 class DeviceHistory:
     """Recent events, contacted destinations and observed fields of one device."""
@@ -51,6 +65,9 @@ class DeviceHistory:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     # The sidecar's latest learn-then-lock proposal (a `lockdown_proposal` item without id and type).
     proposal: dict[str, Any] | None = None
+    # Names looked up through the gateway's DNS, and MQTT topics ("direction host topic" keys).
+    dns_names: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mqtt_topics: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, stored: dict[str, Any]) -> DeviceHistory:
@@ -60,6 +77,8 @@ class DeviceHistory:
             destinations=dict(stored.get("destinations", {})),
             fields=dict(stored.get("fields", {})),
             proposal=stored.get("proposal"),
+            dns_names=dict(stored.get("dns_names", {})),
+            mqtt_topics=dict(stored.get("mqtt_topics", {})),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -68,6 +87,8 @@ class DeviceHistory:
             "events": self.events,
             "destinations": self.destinations,
             "fields": self.fields,
+            "dns_names": self.dns_names,
+            "mqtt_topics": self.mqtt_topics,
             "proposal": self.proposal,
         }
 
@@ -138,6 +159,22 @@ class DeviceHistory:
             record["inspectable"] = item["inspectable"] and record["inspectable"] is not False
         for observed in item.get("fields", []):
             self._observe_field(observed, host, ts)
+        for topic in item.get("topics", []):
+            key = f"{topic['direction']} {host} {topic['topic']}"
+            record = _counted(self.mqtt_topics, key, MAX_TOPICS_PER_DEVICE, ts, ("messages", "blocked"))
+            record.update(host=host, topic=topic["topic"], direction=topic["direction"])
+            record["messages"] += topic["messages"]
+            record["blocked"] += topic["blocked"]
+
+    def add_dns_names(self, item: dict[str, Any], ts: int) -> None:
+        """Add a dns_names item: per name, lookups and how they were answered."""
+        for name in item["names"]:
+            counts = ("queries", "steered", "truthful", "sinkholed", "failed")
+            record = _counted(self.dns_names, name["name"], MAX_DNS_NAMES_PER_DEVICE, ts, counts)
+            for key in counts:
+                record[key] += name[key]
+            if ts >= record["last_seen"]:
+                record["last_answer"] = name["last_answer"]
 
     def _observe_field(self, observed: dict[str, Any], host: str, ts: int) -> None:
         path = observed["path"]
@@ -162,8 +199,8 @@ class DeviceHistory:
             record.update(action=observed["action"], host=host, last_seen=ts)
 
     def report(self, device_id: str, now: int) -> dict[str, Any]:
-        """`events` (newest first), `observed_destinations`, `fields` and `lockdown_proposal` for
-        device_report."""
+        """`events` (newest first), `observed_destinations`, `fields`, `dns_names`, `mqtt_topics` and
+        `lockdown_proposal` for device_report."""
         since = now - EVENT_RETENTION_MS
         return {
             "events": [
@@ -181,4 +218,11 @@ class DeviceHistory:
                 "generated_at": iso(self.proposal["ts"]),
                 **{k: v for k, v in self.proposal.items() if k != "ts"},
             },
+            "dns_names": [
+                _timed("name", name, record) for name, record in sorted(self.dns_names.items())
+            ],
+            "mqtt_topics": [
+                {**record, "first_seen": iso(record["first_seen"]), "last_seen": iso(record["last_seen"])}
+                for _, record in sorted(self.mqtt_topics.items())
+            ],
         }

@@ -29,6 +29,7 @@ from .const import (
     DEFAULT_NOTIFICATIONS,
     DEFAULT_RETENTION_DAYS,
     DOMAIN,
+    EVENT_DNS_BYPASS,
     EVENT_NEW_DESTINATION,
     EVENT_OPAQUE_PAYLOAD,
     EVENT_VIOLATION,
@@ -36,6 +37,7 @@ from .const import (
     SUBENTRY_MEDIATED_DEVICE,
 )
 from .conditions import ConditionStatesTracker, condition_entities
+from .history import iso
 from .home import HomeKnowledgeTracker
 from .link import DATA_LINK, SidecarLink
 from .report import RejectedItem, validate_item
@@ -48,9 +50,12 @@ BUS_EVENTS = {
     "violation": EVENT_VIOLATION,
     "new_destination": EVENT_NEW_DESTINATION,
     "opaque_payload": EVENT_OPAQUE_PAYLOAD,
+    "dns_bypass": EVENT_DNS_BYPASS,
 }
 # The documented bus event data: what happened and why, never the value that was sent.
 EVENT_KEYS = ("field_path", "category", "action", "rule", "explanation")
+# A dns_bypass event: which signal, the DNS service or address (`destination`), port and count.
+DNS_BYPASS_KEYS = ("signal", "port", "count", "explanation")
 
 
 def _epoch_ms() -> int:
@@ -344,6 +349,13 @@ class PrivacyGatewayHub:
         if item["type"] == "unassigned_client":
             self._raise_unassigned_client(item)
             return
+        if item["type"] == "dns_bypass":
+            self._apply_dns_bypass(item)
+            return
+        if item["type"] == "dns_names":
+            now = _epoch_ms()
+            self.stats.history(item["device_id"]).add_dns_names(item, min(item.get("ts", now), now))
+            return
         device_id = item["device_id"]
         stats = self.stats.device(device_id)
         if item["type"] == "lockdown_proposal":
@@ -378,6 +390,29 @@ class PrivacyGatewayHub:
             {"type": "device", "device_id": device_id, "stats": stats.as_dict()}
         )
 
+    def _apply_dns_bypass(self, item: dict[str, Any]) -> None:
+        """"Uses its own DNS": the binary sensor's evidence, an event and a history entry."""
+        device_id = item["device_id"]
+        stats = self.stats.device(device_id)
+        now = _epoch_ms()
+        seen_at = min(item.get("ts", now), now)
+        stats.add_own_dns(item, iso(seen_at))
+        data: dict[str, Any] = {"device_id": device_id, "destination": item["host"], "vendor": None}
+        data.update({key: item.get(key) for key in DNS_BYPASS_KEYS})
+        self._emit("dns_bypass", data)
+        self.stats.history(device_id).add_event(seen_at, "dns_bypass", data, now)
+        self.link.publish_card(
+            {"type": "device", "device_id": device_id, "stats": stats.as_dict()}
+        )
+
+    def _emit(self, event_type: str, data: dict[str, Any]) -> None:
+        """The bus event, the device's event entity and the cards' push."""
+        self.hass.bus.async_fire(BUS_EVENTS[event_type], data)
+        async_dispatcher_send(
+            self.hass, signal_device_event(self.entry.entry_id), data["device_id"], event_type, data
+        )
+        self.link.publish_card({"type": "event", "event_type": event_type, "data": data})
+
     def _fire(self, item: dict[str, Any]) -> dict[str, Any]:
         """Fire the bus event, the device's event entity and the cards' push; returns the data."""
         destination = item["destination"]
@@ -388,11 +423,7 @@ class PrivacyGatewayHub:
         }
         data.update({key: item.get(key) for key in EVENT_KEYS})
         event_type = item["type"]
-        self.hass.bus.async_fire(BUS_EVENTS[event_type], data)
-        async_dispatcher_send(
-            self.hass, signal_device_event(self.entry.entry_id), item["device_id"], event_type, data
-        )
-        self.link.publish_card({"type": "event", "event_type": event_type, "data": data})
+        self._emit(event_type, data)
         if event_type == "violation" and self.entry.options.get(
             CONF_NOTIFICATIONS, DEFAULT_NOTIFICATIONS
         ):

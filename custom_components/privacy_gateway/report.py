@@ -13,7 +13,7 @@ from typing import Any
 
 import probatio
 
-from .const import CATEGORIES, FIELD_ACTIONS
+from .const import CATEGORIES, DNS_BYPASS_SIGNALS, FIELD_ACTIONS
 
 MAX_FIELDS_PER_TRAFFIC = 100
 ITEM_TYPES = (
@@ -23,7 +23,12 @@ ITEM_TYPES = (
     "opaque_payload",
     "unassigned_client",
     "lockdown_proposal",
+    "dns_bypass",
+    "dns_names",
 )
+MAX_NAMES_PER_ITEM = 100
+MAX_TOPICS_PER_TRAFFIC = 100
+DNS_ANSWERS = ("steered", "truthful", "sinkholed", "failed")
 MAX_PROPOSED_DESTINATIONS = 200
 MAC_RE = re.compile(r"^[0-9a-f]{2}([:-])[0-9a-f]{2}(\1[0-9a-f]{2}){4}$", re.IGNORECASE)
 
@@ -96,6 +101,24 @@ _PROPOSED_DESTINATION = probatio.Schema(
         probatio.Required("reason"): _text(500),
     }
 )
+# An MQTT topic of a traffic item's broker: templated (a level naming a device or person is a placeholder).
+_TOPIC = probatio.Schema(
+    {
+        probatio.Required("topic"): _text(500),
+        probatio.Required("direction"): probatio.In(("published", "received")),
+        probatio.Required("messages"): probatio.All(int, probatio.Range(min=1)),
+        probatio.Optional("blocked", default=0): _COUNT,
+    }
+)
+# A name the device looked up through the gateway's DNS, and how it was answered.
+_DNS_NAME = probatio.Schema(
+    {
+        probatio.Required("name"): _text(253),
+        probatio.Required("queries"): probatio.All(int, probatio.Range(min=1)),
+        **{probatio.Optional(answer, default=0): _COUNT for answer in DNS_ANSWERS},
+        probatio.Required("last_answer"): probatio.In(DNS_ANSWERS),
+    }
+)
 
 ITEM_SCHEMAS: dict[str, probatio.Schema] = {
     "traffic": probatio.Schema(
@@ -109,6 +132,18 @@ ITEM_SCHEMAS: dict[str, probatio.Schema] = {
             probatio.Optional("inspectable"): bool,
             probatio.Optional("fields", default=list): probatio.All(
                 [_FIELD_OBSERVATION], probatio.Length(max=MAX_FIELDS_PER_TRAFFIC)
+            ),
+            probatio.Optional("topics", default=list): probatio.All(
+                [_TOPIC], probatio.Length(max=MAX_TOPICS_PER_TRAFFIC)
+            ),
+        }
+    ),
+    "dns_names": probatio.Schema(
+        {
+            **_BASE,
+            probatio.Required("device_id"): _text(64),
+            probatio.Required("names"): probatio.All(
+                [_DNS_NAME], probatio.Length(min=1, max=MAX_NAMES_PER_ITEM)
             ),
         }
     ),
@@ -143,6 +178,18 @@ ITEM_SCHEMAS: dict[str, probatio.Schema] = {
             probatio.Required("destinations"): probatio.All(
                 [_PROPOSED_DESTINATION], probatio.Length(max=MAX_PROPOSED_DESTINATIONS)
             ),
+        }
+    ),
+    # "Uses its own DNS": the signal, the DNS service's name or the address connected to, never a value.
+    "dns_bypass": probatio.Schema(
+        {
+            **_BASE,
+            probatio.Required("device_id"): _text(64),
+            probatio.Required("signal"): probatio.In(DNS_BYPASS_SIGNALS),
+            probatio.Required("host"): _text(253),
+            probatio.Optional("port"): probatio.All(int, probatio.Range(min=1, max=65535)),
+            probatio.Required("count"): probatio.All(int, probatio.Range(min=1)),
+            probatio.Required("explanation"): _text(500),
         }
     ),
     "unassigned_client": probatio.All(

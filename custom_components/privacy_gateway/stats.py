@@ -20,7 +20,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, MAX_DESTINATIONS_PER_DEVICE, MAX_SEEN_IDS
+from .const import DOMAIN, MAX_DESTINATIONS_PER_DEVICE, MAX_OWN_DNS_SIGNALS, MAX_SEEN_IDS
 from .history import DeviceHistory
 
 STORAGE_VERSION = 1
@@ -46,6 +46,9 @@ class DeviceStats:
     destinations: list[str] = field(default_factory=list)
     last_violation: str | None = None
     last_seen: str | None = None
+    # "Uses its own DNS" evidence by signal and host: {signal, host, port, count, last_seen (ISO)}.
+    own_dns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    last_own_dns: str | None = None
 
     def roll_over(self, today: date) -> bool:
         """Reset the day's counts when the local day changed; True if it did."""
@@ -62,6 +65,26 @@ class DeviceStats:
         if len(self.destinations) < MAX_DESTINATIONS_PER_DEVICE:
             self.destinations.append(host)
         return True
+
+    def add_own_dns(self, item: dict[str, Any], seen_at: str) -> None:
+        """Count a `dns_bypass` item; past the bound the signal seen longest ago is forgotten."""
+        key = f"{item['signal']} {item['host']}"
+        if key not in self.own_dns and len(self.own_dns) >= MAX_OWN_DNS_SIGNALS:
+            del self.own_dns[min(self.own_dns, key=lambda k: self.own_dns[k]["last_seen"])]
+        known = self.own_dns.get(key, {"count": 0})
+        self.own_dns[key] = {
+            "signal": item["signal"],
+            "host": item["host"],
+            "port": item.get("port"),
+            "count": known["count"] + item["count"],
+            "last_seen": max(seen_at, known.get("last_seen", seen_at)),
+        }
+        self.last_own_dns = max(seen_at, self.last_own_dns or seen_at)
+
+    @property
+    def last_own_dns_at(self) -> datetime | None:
+        """When the device last showed a sign of resolving names around the gateway."""
+        return dt_util.parse_datetime(self.last_own_dns) if self.last_own_dns else None
 
     @property
     def trust_score(self) -> int:

@@ -1,4 +1,5 @@
 import type { DataCategory, FieldAction, Mode } from '../policy/index.js';
+import type { DeviceNetworkView } from './network.js';
 
 /**
  * What the card shows, whichever data source filled it (Home Assistant or the sidecar's local page).
@@ -92,7 +93,7 @@ export interface CategoryGroup {
   readonly fields: readonly FieldRow[];
 }
 
-export type PrivacyEventType = 'violation' | 'new_destination' | 'opaque_payload';
+export type PrivacyEventType = 'violation' | 'new_destination' | 'opaque_payload' | 'dns_bypass';
 
 export interface PrivacyEvent {
   readonly at: number;
@@ -125,6 +126,8 @@ export interface DeviceDetail {
   readonly lastSeen: number | undefined;
   /** Learn-then-lock: the allowlist the gateway proposes from what the device did while learning. */
   readonly lockdownProposal?: LockdownProposalView | undefined;
+  /** DNS names, MQTT topics and "uses its own DNS" signs (src/card/network.ts). */
+  readonly network?: DeviceNetworkView | undefined;
   /** Rules that follow the home: what applies only while a Home Assistant condition holds. */
   readonly conditions?: readonly ConditionedRuleView[] | undefined;
 }

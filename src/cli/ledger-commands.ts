@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { GatewayError, asGatewayError } from '../errors.js';
 import { dataDirLayout } from '../data-dir.js';
 import { NO_NAMING_CONTEXT, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
-import { Ledger, renderReportMarkdown, type DeviceSummary, type ReportContext } from '../ledger/index.js';
+import { Ledger, answeredHow, renderReportMarkdown, type DeviceNetwork, type DeviceSummary, type ReportContext } from '../ledger/index.js';
 import { declaredHosts } from '../mud/index.js';
 import { parsePolicyText } from '../policy-store.js';
 import { printable } from './printable.js';
@@ -124,5 +124,27 @@ export function formatSummary(summary: NamedSummary): string {
     lines.push(`  ${time(d.at)}  ${request}  ${d.verdict} (${d.mode})  ${printable(d.ruleId ?? '-')}: ${printable(d.reason)}`);
   }
   if (violations.length === 0) lines.push('  (none)');
+  lines.push(...networkLines(summary.network));
   return lines.join('\n');
+}
+
+/** Names resolved through the gateway (and how they were answered), own-DNS findings and MQTT topics. */
+function networkLines(network: DeviceNetwork): string[] {
+  const lines = ['', 'Names looked up through the gateway:'];
+  for (const n of network.dns.names.slice(0, 50)) {
+    lines.push(`  ${printable(n.name)}  x${n.queries} (${answeredHow(n)})  last ${time(n.lastSeen)}`);
+  }
+  if (network.dns.names.length === 0) lines.push('  (none)');
+  if (network.dns.ownDns.length > 0) {
+    lines.push('', 'USES ITS OWN DNS:');
+    for (const f of network.dns.ownDns) lines.push(`  ${printable(f.explanation)}  last ${time(f.lastSeen)}`);
+  }
+  lines.push('', 'MQTT topics:');
+  for (const t of network.mqtt.topics.slice(0, 50)) {
+    const way = t.direction === 'published' ? 'published' : 'received ';
+    const blocked = t.blocked > 0 ? `, ${t.blocked} blocked` : '';
+    lines.push(`  ${way}  ${printable(t.host)} ${printable(t.topic)}  x${t.messages}${blocked}  last ${time(t.lastSeen)}`);
+  }
+  if (network.mqtt.topics.length === 0) lines.push('  (none)');
+  return lines;
 }

@@ -7,3 +7,4 @@ export { isEncryptedDnsEndpoint, ENCRYPTED_DNS_ADDRESSES, ENCRYPTED_DNS_NAMES } 
 export { RCODE, HTTPS_TYPE, type SinkholeStyle } from './answer.js';
 export { startDnsService, type DnsServiceSettings, type RunningDns } from './service.js';
 export { isLocalClient } from './local-clients.js';
+export { connectionBypass, explainBypass, DNS_BYPASS_KINDS, type DnsBypassKind, type ResolverUse } from './bypass.js';

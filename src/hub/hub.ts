@@ -4,6 +4,7 @@ import {
   ERR_INVALID_AUTH,
   type Connection,
 } from 'home-assistant-js-websocket';
+import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
 import { GatewayError } from '../errors.js';
 import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
 import type { Policy } from '../policy/index.js';
@@ -81,7 +82,7 @@ const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
  * outbox of reports, and the last good policy cached on disk. Home Assistant being away never stops
  * the gateway: the cached policy stays in force and reports wait in the outbox.
  */
-export class Hub implements FlowRecorder {
+export class Hub implements FlowRecorder, DnsQueryRecorder {
   /** What Home Assistant knows about the home, for the classifier; memory only. */
   readonly home = new HomeKnowledgeStore();
   /** The states of the entities the policy's conditions name; conditions are read from here. */
@@ -142,6 +143,8 @@ export class Hub implements FlowRecorder {
     this.outbox.open();
     this.stopped = false;
     this.reporter.seed(this.outbox.knownDestinations());
+    const use = this.outbox.resolverUse();
+    this.reporter.dnsBypass.seed(use.devices, use.addresses);
     this.reporter.start();
     this.loadCachedPolicy();
     this.proposals?.start();
@@ -176,6 +179,15 @@ export class Hub implements FlowRecorder {
       if (!record.connection.device.isDefault) this.proposals?.touch(record.connection.device.id);
     } catch (error) {
       this.log('error', `a flow could not be turned into a report: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A query the gateway's resolver answered (the DNS service's recorder tees here): bypass signals only. */
+  recordQuery(event: DnsQueryEvent): void {
+    try {
+      this.reporter.recordQuery(event);
+    } catch (error) {
+      this.log('error', `a DNS query could not be turned into a report: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { DnsBypassKind } from '../dns/index.js';
 import { EntityIdSchema, type DataCategory, type FieldAction } from '../policy/index.js';
+import type { ReportDnsName } from './network-report.js';
 
 /**
  * The frames of docs/HUB_PROTOCOL.md, parsed once at the edge: everything Home Assistant sends the
@@ -177,13 +179,37 @@ export interface LockdownProposalItem extends ItemBase {
   readonly destinations: readonly ProposedDestinationItem[];
 }
 
+/**
+ * "Uses its own DNS": a sign that the device resolves names around the gateway (src/dns/bypass.ts names
+ * the signals). `host` is the DNS service's name or the address connected to, never a payload value.
+ */
+export interface DnsBypassItem extends ItemBase {
+  readonly type: 'dns_bypass';
+  readonly device_id: string;
+  readonly signal: DnsBypassKind;
+  readonly host: string;
+  readonly port?: number;
+  /** Sightings since the last item for this signal and host (the sidecar reports each at most hourly). */
+  readonly count: number;
+  readonly explanation: string;
+}
+
+/** The names a device looked up through the gateway's DNS over one window, and how each was answered. */
+export interface DnsNamesItem extends ItemBase {
+  readonly type: 'dns_names';
+  readonly device_id: string;
+  readonly names: readonly ReportDnsName[];
+}
+
 /** What the sidecar reports: hosts, field paths, categories, actions and explanations, never raw values. */
 export type ReportItem =
+  | DnsNamesItem
   | TrafficItem
   | ViolationItem
   | NewDestinationItem
   | OpaquePayloadItem
   | UnassignedClientItem
+  | DnsBypassItem
   | LockdownProposalItem;
 
 /** A short, readable description of an error the library rejected with (HA error object or code). */

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
 import type { FlowRecord, FlowRecorder } from '../ledger/index.js';
 import { nameDestination } from '../destinations/index.js';
 import type { Explanation, FieldDecision } from '../policy/index.js';
+import { DnsBypassDetector, type DnsBypassSighting } from './dns-bypass.js';
+import { DnsNameTally, observeTopic, type ReportTopic } from './network-report.js';
 import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
 
 /**
@@ -14,7 +17,8 @@ import type { ReportDestination, ReportItem, TrafficItem } from './protocol.js';
  * - `new_destination` the first time a device contacts a host (hosts the ledger knows are not new);
  * - `traffic` aggregated per device and host over `trafficWindowMs`: counts, whether every connection could
  *   be read, and the fields seen (path, categories, action, how often; at most `maxFieldsPerTraffic`);
- * - `unassigned_client` for clients no device claims, at most once per address per hour.
+ * - `unassigned_client` for clients no device claims, at most once per address per hour;
+ * - `dns_bypass` ("uses its own DNS") from DNS queries and flows, at most hourly per device, signal and host.
  *
  * Events are buffered for `flushMs` so the proxy's hot path does no disk write.
  */
@@ -28,6 +32,8 @@ export interface ReporterOptions {
   readonly newId?: () => string;
   readonly maxEventsPerRequest?: number;
   readonly maxFieldsPerTraffic?: number;
+  /** Live "uses its own DNS" detection; one with default settings when omitted. */
+  readonly dnsBypass?: DnsBypassDetector;
 }
 
 interface Traffic {
@@ -38,6 +44,8 @@ interface Traffic {
   blocked: number;
   inspectable: boolean;
   readonly fields: Map<string, ReportFieldObservation>;
+  /** MQTT messages to and from this broker, by direction and templated topic. */
+  readonly topics: Map<string, ReportTopic>;
   first: number;
 }
 
@@ -61,20 +69,24 @@ export interface TrafficObservations {
   /** false when a client refused the gateway's certificate for this host during the window. */
   readonly inspectable?: boolean;
   readonly fields?: readonly ReportFieldObservation[];
+  readonly topics?: readonly ReportTopic[];
 }
 
 const UNASSIGNED_REPEAT_MS = 3_600_000;
 
-export class Reporter implements FlowRecorder {
+export class Reporter implements FlowRecorder, DnsQueryRecorder {
+  readonly dnsBypass: DnsBypassDetector;
   private readonly known = new Set<string>();
   private readonly unreadable = new Set<string>();
   private readonly unassigned = new Map<string, number>();
   private events: ReportItem[] = [];
   private traffic = new Map<string, Traffic>();
+  private readonly names = new DnsNameTally();
   private timer: NodeJS.Timeout | undefined;
   private lastTrafficFlush = 0;
 
   constructor(private readonly options: ReporterOptions) {
+    this.dnsBypass = options.dnsBypass ?? new DnsBypassDetector({ now: () => this.now() });
     this.seed(options.known ?? []);
   }
 
@@ -102,6 +114,7 @@ export class Reporter implements FlowRecorder {
       this.noteUnassigned(record);
       return;
     }
+    this.noteBypass(this.dnsBypass.noteFlow(record));
     const name = nameDestination({
       host: destination.host,
       ownerVendor: destination.vendor,
@@ -129,14 +142,38 @@ export class Reporter implements FlowRecorder {
     this.count(record, device.id, target);
   }
 
+  /** A query the gateway's resolver answered: only "uses its own DNS" signals come of it. */
+  recordQuery(event: DnsQueryEvent): void {
+    this.names.note(event);
+    this.noteBypass(this.dnsBypass.noteQuery(event));
+  }
+
+  private noteBypass(sighting: DnsBypassSighting | undefined): void {
+    if (sighting === undefined) return;
+    this.events.push({
+      id: this.newId(),
+      ts: sighting.at,
+      type: 'dns_bypass',
+      device_id: sighting.deviceId,
+      signal: sighting.signal,
+      host: sighting.host.slice(0, 253),
+      ...(sighting.port === undefined ? {} : { port: sighting.port }),
+      count: sighting.count,
+      explanation: sighting.explanation.slice(0, 500),
+    });
+  }
+
   /** Moves buffered events (and traffic, when its window is over or `all`) to the outbox. */
   flush(all: boolean): void {
     const items = this.events;
     this.events = [];
     const now = this.now();
-    if (this.traffic.size > 0 && (all || now - this.lastTrafficFlush >= (this.options.trafficWindowMs ?? 2000))) {
+    if ((this.traffic.size > 0 || this.names.pending) && (all || now - this.lastTrafficFlush >= (this.options.trafficWindowMs ?? 2000))) {
       for (const entry of this.traffic.values()) items.push(this.trafficItem(entry));
       this.traffic = new Map();
+      for (const { deviceId, first, names } of this.names.drain()) {
+        items.push({ id: this.newId(), ts: first, type: 'dns_names', device_id: deviceId, names });
+      }
       this.lastTrafficFlush = now;
     }
     if (items.length > 0) this.options.enqueue(items);
@@ -146,13 +183,14 @@ export class Reporter implements FlowRecorder {
     const id = key(deviceId, destination.host);
     let entry = this.traffic.get(id);
     if (!entry) {
-      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, inspectable: true, fields: new Map(), first: record.at };
+      entry = { deviceId, destination, requests: 0, bytesUp: 0, blocked: 0, inspectable: true, fields: new Map(), topics: new Map(), first: record.at };
       this.traffic.set(id, entry);
     }
     entry.requests += 1;
     entry.bytesUp += Math.max(0, Math.floor(record.bytesUp));
     const blocked = record.decision ? record.decision.verdict === 'block' : record.connection.verdict === 'block';
     if (blocked) entry.blocked += 1;
+    observeTopic(entry.topics, record, blocked);
     if (!record.inspectable) entry.inspectable = false;
     this.observe(entry.fields, record.decision?.fields ?? []);
   }
@@ -188,6 +226,7 @@ export class Reporter implements FlowRecorder {
       blocked: entry.blocked,
       inspectable: entry.inspectable,
       ...(entry.fields.size > 0 ? { fields: [...entry.fields.values()] } : {}),
+      ...(entry.topics.size > 0 ? { topics: [...entry.topics.values()] } : {}),
     };
   }
 

@@ -13,6 +13,7 @@ import type {
 } from './pending.js';
 import type { FlowRecord } from './record.js';
 import { MAX_ADDRESSES_PER_ROW } from './pending.js';
+import { topicOf, type PendingTopic } from './mqtt-topics.js';
 
 const MAX_TEXT = 512;
 const MAX_EXPLAINED_FIELDS = 200;
@@ -32,6 +33,8 @@ const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0
 export class Aggregator {
   readonly devices = new Map<string, PendingDevice>();
   readonly destinations = new Map<string, PendingDestination>();
+  /** MQTT messages per device, day, broker, topic and direction. */
+  readonly topics = new Map<string, PendingTopic>();
   /**
    * Field rows nested by day|device|host, then path, then a number for category/action/flags: the hot path
    * builds one key string per record instead of one per field.
@@ -49,7 +52,7 @@ export class Aggregator {
   constructor(private readonly limits: AggregatorLimits) {}
 
   get size(): number {
-    return this.devices.size + this.destinations.size + this.fieldCount + this.decisionRows.length - this.decisionHead;
+    return this.devices.size + this.destinations.size + this.topics.size + this.fieldCount + this.decisionRows.length - this.decisionHead;
   }
 
   get isEmpty(): boolean {
@@ -59,6 +62,7 @@ export class Aggregator {
   clear(): void {
     this.devices.clear();
     this.destinations.clear();
+    this.topics.clear();
     this.fields.clear();
     this.fieldCount = 0;
     this.decisionRows = [];
@@ -88,6 +92,7 @@ export class Aggregator {
     const blocked = decision ? decision.verdict === 'block' : connection.verdict === 'block';
     const outcome: Outcome = blocked ? 'block' : record.error ? 'error' : 'forward';
     this.addDestination(day, record, outcome);
+    this.addTopic(day, record, outcome);
 
     if (decision && decision.fields.length > 0) {
       const host = connection.destination.host;
@@ -108,7 +113,7 @@ export class Aggregator {
   }
 
   private hasRoom(): boolean {
-    if (this.devices.size + this.destinations.size + this.fieldCount < this.limits.maxKeys) return true;
+    if (this.devices.size + this.destinations.size + this.topics.size + this.fieldCount < this.limits.maxKeys) return true;
     this.dropped++;
     return false;
   }
@@ -161,6 +166,22 @@ export class Aggregator {
     else pending.errors++;
     pending.bytesUp += record.bytesUp;
     pending.bytesDown += record.bytesDown;
+    if (record.at < pending.firstSeen) pending.firstSeen = record.at;
+    if (record.at > pending.lastSeen) pending.lastSeen = record.at;
+  }
+
+  private addTopic(day: string, record: FlowRecord, outcome: Outcome): void {
+    const topic = topicOf(record, day);
+    if (topic === undefined) return;
+    const key = [day, topic.deviceId, topic.host, topic.topic, topic.direction].join(SEP);
+    let pending = this.topics.get(key);
+    if (!pending) {
+      if (!this.hasRoom()) return;
+      pending = { ...topic, messages: 0, blocked: 0, firstSeen: record.at, lastSeen: record.at };
+      this.topics.set(key, pending);
+    }
+    pending.messages++;
+    if (outcome === 'block') pending.blocked++;
     if (record.at < pending.firstSeen) pending.firstSeen = record.at;
     if (record.at > pending.lastSeen) pending.lastSeen = record.at;
   }

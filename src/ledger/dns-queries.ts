@@ -1,22 +1,30 @@
-import net from 'node:net';
 import type { Database } from 'better-sqlite3';
-import { isEncryptedDnsEndpoint } from '../dns/index.js';
+import { connectionBypass, explainBypass, type DnsBypassKind } from '../dns/index.js';
+
+/** How the gateway answered a name: the device's own words for the resolver's verdicts. */
+export type DnsAnswer = 'steered' | 'truthful' | 'sinkholed' | 'failed';
 
 export interface DnsNameSummary {
   readonly name: string;
   readonly queries: number;
   readonly sinkholed: number;
   readonly steered: number;
+  /** Answered with the upstream's true addresses (neither steered, sinkholed nor failed). */
+  readonly truthful: number;
   readonly failed: number;
   readonly encryptedDns: boolean;
   readonly firstSeen: number;
   readonly lastSeen: number;
   readonly lastVerdict: string;
+  /** How the last query was answered. */
+  readonly lastAnswer: DnsAnswer;
 }
+
+const ANSWERS: Readonly<Record<string, DnsAnswer>> = { steer: 'steered', sinkhole: 'sinkholed', failed: 'failed' };
 
 /** A sign that the device resolves names around the gateway: "uses its own DNS". */
 export interface DnsBypassFinding {
-  readonly kind: 'resolved-encrypted-dns' | 'connected-encrypted-dns' | 'connected-dns-port' | 'unresolved-address';
+  readonly kind: DnsBypassKind;
   readonly host: string;
   readonly port: number | null;
   readonly lastSeen: number;
@@ -44,11 +52,13 @@ export function dnsNames(db: Database, deviceId: string, limit = 500): DnsNameSu
       queries: row.queries,
       sinkholed: row.sinkholed,
       steered: row.steered,
+      truthful: Math.max(0, row.queries - row.sinkholed - row.steered - row.failed),
       failed: row.failed,
       encryptedDns: row.encrypted_dns === 1,
       firstSeen: row.first_seen,
       lastSeen: row.last_seen,
       lastVerdict: row.last_verdict,
+      lastAnswer: ANSWERS[row.last_verdict] ?? 'truthful',
     }));
 }
 
@@ -59,13 +69,9 @@ interface ConnectionRow {
   resolved: number;
 }
 
-/** Ports of DNS (53), DNS over TLS / QUIC (853) and DNSCrypt (5353 is mDNS, local, so not here). */
-const DNS_PORTS = new Set([53, 853]);
-
 /**
- * Evidence that a device resolves names elsewhere: it asked us for a DoH/DoT service's name, connected
- * through the gateway to one (by name or address), to a DNS port, or to an IP address it never got from
- * this resolver. The last only counts once the device uses this resolver at all (it has names logged).
+ * Evidence that a device resolves names elsewhere (src/dns/bypass.ts names the kinds): from its DNS
+ * log and the destinations it reached through the gateway.
  */
 export function dnsBypassFindings(db: Database, deviceId: string): DnsBypassFinding[] {
   const findings: DnsBypassFinding[] = [];
@@ -73,15 +79,10 @@ export function dnsBypassFindings(db: Database, deviceId: string): DnsBypassFind
     .prepare<[string], { name: string; last_seen: number }>('SELECT name, last_seen FROM dns_names WHERE device_id = ? AND encrypted_dns = 1')
     .all(deviceId);
   for (const row of resolved) {
-    findings.push({
-      kind: 'resolved-encrypted-dns',
-      host: row.name,
-      port: null,
-      lastSeen: row.last_seen,
-      explanation: `looked up ${row.name}, a public DNS-over-HTTPS/TLS service: it may resolve names without this gateway`,
-    });
+    const kind = 'resolved-encrypted-dns';
+    findings.push({ kind, host: row.name, port: null, lastSeen: row.last_seen, explanation: explainBypass(kind, row.name, null) });
   }
-  const usesUs = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM dns_names WHERE device_id = ?').get(deviceId)?.n ?? 0;
+  const usesResolver = (db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM dns_names WHERE device_id = ?').get(deviceId)?.n ?? 0) > 0;
   const connections = db
     .prepare<[string], ConnectionRow>(
       `SELECT d.host, d.port, max(d.last_seen) AS last_seen,
@@ -90,14 +91,8 @@ export function dnsBypassFindings(db: Database, deviceId: string): DnsBypassFind
     )
     .all(deviceId);
   for (const row of connections) {
-    const where = `${row.host}:${row.port}`;
-    if (isEncryptedDnsEndpoint(row.host)) {
-      findings.push({ kind: 'connected-encrypted-dns', host: row.host, port: row.port, lastSeen: row.last_seen, explanation: `connected to ${where}, a public encrypted-DNS service` });
-    } else if (DNS_PORTS.has(row.port)) {
-      findings.push({ kind: 'connected-dns-port', host: row.host, port: row.port, lastSeen: row.last_seen, explanation: `connected to ${where}, a DNS port outside this gateway` });
-    } else if (usesUs > 0 && net.isIP(row.host) !== 0 && row.resolved === 0) {
-      findings.push({ kind: 'unresolved-address', host: row.host, port: row.port, lastSeen: row.last_seen, explanation: `connected to ${where}, an address it never resolved here` });
-    }
+    const kind = connectionBypass(row.host, row.port, { usesResolver, resolvedHere: row.resolved === 1 });
+    if (kind !== undefined) findings.push({ kind, host: row.host, port: row.port, lastSeen: row.last_seen, explanation: explainBypass(kind, row.host, row.port) });
   }
   return findings;
 }

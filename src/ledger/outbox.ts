@@ -138,6 +138,23 @@ export class Outbox {
       .map((row) => [row.device_id, row.host]);
   }
 
+  /**
+   * Devices that used the gateway's resolver and the true addresses it gave them (the DNS log), so the
+   * live "uses its own DNS" detection survives a restart. Empty when there is no DNS log.
+   */
+  resolverUse(limit = 100_000): { devices: string[]; addresses: [string, string][] } {
+    const db = this.db;
+    if (!db) return { devices: [], addresses: [] };
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dns_names'").get();
+    if (table === undefined) return { devices: [], addresses: [] };
+    const devices = db.prepare<[], { device_id: string }>('SELECT DISTINCT device_id FROM dns_names').all().map((row) => row.device_id);
+    const addresses = db
+      .prepare<[number], { device_id: string; address: string }>('SELECT device_id, address FROM dns_addresses ORDER BY last_seen LIMIT ?')
+      .all(limit)
+      .map((row): [string, string] => [row.device_id, row.address]);
+    return { devices, addresses };
+  }
+
   private require(): NonNullable<Outbox['statements']> {
     if (!this.statements) throw new GatewayError('LEDGER_UNAVAILABLE', 'The hub outbox is not open: call open() first.');
     return this.statements;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { GatewayError } from '../errors.js';
 import { CATEGORY_LABELS, DATA_CATEGORIES } from '../policy/index.js';
 import { dayKey, startOfDay, startOfDayBefore } from './days.js';
+import { deviceNetwork } from './network.js';
 import {
   type CategorySummary,
   type DecisionEntry,
@@ -320,6 +321,7 @@ export function summarizeDevice(db: Database, deviceId: string, now: number, sin
     categories: categorySummaries(db, deviceId, sinceDay),
     decisions: listDecisions(db, deviceId, since, RECENT_DECISIONS),
     notShown: notShownSummary(db, deviceId, sinceDay),
+    network: deviceNetwork(db, deviceId, sinceDay),
   };
 }
 

@@ -1,6 +1,7 @@
 import { CATEGORY_LABELS } from '../policy/index.js';
 import type { FieldAction } from '../policy/index.js';
 import type { PrivacyReport, ReportField } from './report.js';
+import { networkSection } from './report-network.js';
 
 const ACTION_WORDS: Record<FieldAction, string> = {
   allow: 'sent as is',
@@ -55,7 +56,7 @@ function handling(field: ReportField): string {
     .join(', ');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
@@ -142,7 +143,7 @@ export function renderReportMarkdown(report: PrivacyReport): string {
     );
   }
   if (report.notShown.blocked > 0) lines.push('', `${report.notShown.blocked} more kinds of block not shown.`);
-  lines.push('', ...dnsSection(report));
+  lines.push('', ...networkSection(report, { escape: escapeMarkdown, time: formatTime, table }));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -162,27 +163,6 @@ function notShownLines(report: PrivacyReport): string[] {
     lines.push(`${notShown.fieldSightingsPastBounds} field sightings past the daily limit per device are counted, not itemised.`);
   }
   return lines.length > 0 ? ['', ...lines] : [];
-}
-
-/** Names resolved through the gateway, and the "uses its own DNS" findings, when there are any. */
-function dnsSection(report: PrivacyReport): string[] {
-  const { names, ownDns } = report.dns;
-  if (names.length === 0 && ownDns.length === 0) return [];
-  const lines = ['## Names it looked up', ''];
-  if (names.length === 0) lines.push('It looked up no names through the gateway.');
-  else {
-    lines.push(
-      ...table(
-        ['Name', 'Lookups', 'Sinkholed', 'Steered', 'First', 'Last'],
-        names.map((n) => [escapeMarkdown(n.name), String(n.queries), String(n.sinkholed), String(n.steered), formatTime(n.firstSeen), formatTime(n.lastSeen)]),
-      ),
-    );
-  }
-  if (ownDns.length > 0) {
-    lines.push('', '### Uses its own DNS', '');
-    for (const finding of ownDns) lines.push(`- ${escapeMarkdown(finding.explanation)} (last ${formatTime(finding.lastSeen)})`);
-  }
-  return lines;
 }
 
 /** Declared (the maker's MUD file) vs observed. */

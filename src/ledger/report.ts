@@ -4,7 +4,7 @@ import { compareMud, type MudComparison } from '../mud/index.js';
 import type { DataCategory } from '../policy/index.js';
 import type { FieldAction, Scheme } from '../policy/index.js';
 import { startOfDay } from './days.js';
-import { dnsBypassFindings, dnsNames, type DnsBypassFinding, type DnsNameSummary } from './dns-queries.js';
+import { deviceNetwork, type DeviceNetwork } from './network.js';
 import { categorySummaries, destinationSummaries, findDevice, notShownSummary, upstreamAddresses } from './queries.js';
 import type { DeviceInfo, NotShownSummary } from './views.js';
 
@@ -30,11 +30,9 @@ export interface PrivacyReport {
   /** The report lists the busiest destinations, fields and blocks; these count what it leaves out. */
   readonly notShown: NotShownSummary & { readonly blocked: number };
   /** The names the device resolved through the gateway's DNS, and signs that it resolves around it. */
-  readonly dns: {
-    readonly names: readonly DnsNameSummary[];
-    /** Non-empty means "uses its own DNS": flows may reach vendors the gateway never sees by name. */
-    readonly ownDns: readonly DnsBypassFinding[];
-  };
+  readonly dns: DeviceNetwork['dns'];
+  /** The MQTT topics it published to and received from (templated). */
+  readonly mqtt: DeviceNetwork['mqtt'];
   /** Declared (the device's imported MUD file) vs observed; absent when no MUD file was imported. */
   readonly mud?: MudComparison | undefined;
 }
@@ -258,7 +256,7 @@ export function buildReport(db: Database, deviceId: string, now: number, context
     categories,
     blocked,
     notShown: { ...notShown, blocked: more },
-    dns: { names: dnsNames(db, deviceId), ownDns: dnsBypassFindings(db, deviceId) },
+    ...deviceNetwork(db, deviceId),
     ...(context.declaredHosts === undefined || context.declaredHosts.length === 0
       ? {}
       : { mud: compareMud(context.declaredHosts, destinations.map((d) => d.host)) }),

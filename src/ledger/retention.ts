@@ -20,6 +20,7 @@ export function prune(db: Database, now: number, retentionDays: number): PruneRe
   return db.transaction((): PruneResult => {
     const destinations = db.prepare('DELETE FROM destinations WHERE day < ?').run(cutoffDay).changes;
     db.prepare('DELETE FROM upstream_addresses WHERE day < ?').run(cutoffDay);
+    db.prepare('DELETE FROM mqtt_topics WHERE day < ?').run(cutoffDay);
     const fields = db.prepare('DELETE FROM field_observations WHERE day < ?').run(cutoffDay).changes;
     const decisions = db.prepare('DELETE FROM decisions WHERE at < ?').run(cutoffMs).changes;
     const notShown = db.prepare('DELETE FROM not_shown WHERE day < ?').run(cutoffDay).changes;

@@ -20,12 +20,14 @@
  *                     `block_kind` (migration 2) names what blocked the request, or would have in monitor
  *                     mode (quarantine, destination, lockdown-unlisted, opaque, field, uninspectable); NULL
  *                     when nothing did, such as a request forwarded with its fields edited.
+ * dns_names, dns_addresses  the DNS query log (dns-schema.ts); mqtt_topics  MQTT topics (mqtt-schema.ts).
  *
  * Migrations are append-only; PRAGMA user_version counts how many ran.
  */
 import type { Database } from 'better-sqlite3';
 import { GatewayError } from '../errors.js';
 import { DNS_LOG_MIGRATION } from './dns-schema.js';
+import { MQTT_TOPICS_MIGRATION } from './mqtt-schema.js';
 
 const MIGRATIONS: readonly string[] = [
   `
@@ -129,6 +131,8 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX upstream_addresses_day ON upstream_addresses(day);
   `,
+  // 6: the MQTT topics each device published to and received from (mqtt-schema.ts).
+  MQTT_TOPICS_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

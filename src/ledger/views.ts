@@ -1,6 +1,7 @@
 import { DATA_CATEGORIES, type DataCategory } from '../policy/index.js';
 import type { FieldAction, Mode, Scheme } from '../policy/index.js';
 import type { FieldExplanation, Outcome } from './pending.js';
+import type { DeviceNetwork } from './network.js';
 
 /** What the ledger answers. Times are epoch milliseconds; counts cover the retained days unless said. */
 
@@ -99,6 +100,8 @@ export interface DeviceSummary {
   readonly categories: readonly CategorySummary[];
   readonly decisions: readonly DecisionEntry[];
   readonly notShown: NotShownSummary;
+  /** DNS names, "uses its own DNS" findings and MQTT topics. */
+  readonly network: DeviceNetwork;
 }
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(DATA_CATEGORIES);

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Aggregator } from './aggregate.js';
 import { DayRowCounter, DEFAULT_LEDGER_BOUNDS, type LedgerBounds } from './bounds.js';
+import { TopicWriter } from './mqtt-topics.js';
 import type { PendingDestination } from './pending.js';
 
 const UPSERT_DEVICE = `
@@ -105,6 +106,7 @@ export class LedgerWriter {
   private readonly insertAddress: Statement<{ deviceId: string; host: string; day: string; address: string }>;
   private readonly countChange: Statement;
   private readonly insertDecision: Statement;
+  private readonly topics: TopicWriter;
   private readonly rows: DayRowCounter;
   private readonly transaction: (pending: Aggregator) => void;
 
@@ -117,6 +119,7 @@ export class LedgerWriter {
     this.insertAddress = db.prepare(INSERT_ADDRESS);
     this.countChange = db.prepare(COUNT_CHANGE_AGAINST_PREVIOUS);
     this.insertDecision = db.prepare(INSERT_DECISION);
+    this.topics = new TopicWriter(db);
     this.rows = new DayRowCounter(db, bounds);
     this.transaction = db.transaction((pending: Aggregator) => this.writeAll(pending));
   }
@@ -137,6 +140,7 @@ export class LedgerWriter {
     }
     for (const destination of pending.destinations.values()) this.writeDestination(destination);
     this.writeFields(pending);
+    this.topics.write(pending.topics.values());
     for (const decision of pending.decisions) {
       this.insertDecision.run({ ...decision, violation: decision.violation ? 1 : 0 });
     }

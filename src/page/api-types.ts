@@ -133,6 +133,7 @@ export interface DeviceSummaryView {
   readonly decisions: readonly DecisionView[];
   /** What the answer leaves out: it lists the busiest destinations and fields, and counts the rest. */
   readonly notShown: NotShownView;
+  readonly network: NetworkView;
   /** Learn-then-lock: the allowlist the gateway proposes from what the device did (src/lockdown). */
   readonly lockdownProposal?: LockdownProposalView | undefined;
   /** What the policy file says about the device now (absent for a device the file does not have). */
@@ -202,6 +203,45 @@ export interface EditResultView {
   /** As the integration answers: `rule_id` for set_field_action. */
   readonly result: { readonly rule_id?: string };
   readonly policy: { readonly mode: string; readonly loadedAt: number };
+}
+
+/** Names resolved through the gateway's DNS and how each was answered. */
+export interface DnsNameView {
+  readonly name: string;
+  readonly queries: number;
+  readonly steered: number;
+  readonly truthful: number;
+  readonly sinkholed: number;
+  readonly failed: number;
+  readonly encryptedDns: boolean;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly lastAnswer: 'steered' | 'truthful' | 'sinkholed' | 'failed';
+}
+
+/** A sign that the device resolves names around the gateway ("uses its own DNS"). */
+export interface OwnDnsView {
+  readonly kind: 'resolved-encrypted-dns' | 'connected-encrypted-dns' | 'connected-dns-port' | 'unresolved-address';
+  readonly host: string;
+  readonly port: number | null;
+  readonly lastSeen: number;
+  readonly explanation: string;
+}
+
+/** An MQTT topic (templated: value-like levels are placeholders) and which way its messages went. */
+export interface MqttTopicView {
+  readonly host: string;
+  readonly topic: string;
+  readonly direction: 'published' | 'received';
+  readonly messages: number;
+  readonly blocked: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+export interface NetworkView {
+  readonly dns: { readonly names: readonly DnsNameView[]; readonly ownDns: readonly OwnDnsView[] };
+  readonly mqtt: { readonly topics: readonly MqttTopicView[] };
 }
 
 export interface NotShownView {

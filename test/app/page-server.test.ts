@@ -34,6 +34,7 @@ const summary: DeviceSummaryView = {
   categories: [],
   decisions: [],
   notShown: { destinations: 0, fields: 0, requestsPastBounds: 0, bytesUpPastBounds: 0, bytesDownPastBounds: 0, fieldSightingsPastBounds: 0 },
+  network: { dns: { names: [], ownDns: [] }, mqtt: { topics: [] } },
 };
 const status: StatusView = {
   version: '0.1.0',

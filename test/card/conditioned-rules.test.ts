@@ -55,6 +55,7 @@ describe('conditioned rules from the local page', () => {
       categories: [],
       decisions: [],
       notShown: { destinations: 0, fields: 0, requestsPastBounds: 0, bytesUpPastBounds: 0, bytesDownPastBounds: 0, fieldSightingsPastBounds: 0 },
+      network: { dns: { names: [], ownDns: [] }, mqtt: { topics: [] } },
       conditions: [
         { guards: 'rule', subject: '$.coords.lat → redact', test: 'input_boolean.guest_mode is on', holds: true, assumed: false, state: 'on', since: CHANGED, live: false },
         { guards: 'mode', subject: 'lockdown', test: 'schedule.night is on', holds: false, assumed: false, state: 'off', since: CHANGED, live: true },

@@ -65,6 +65,28 @@ def opaque(item_id: str, device_id: str) -> dict[str, Any]:
     }
 
 
+def dns_bypass(
+    item_id: str,
+    device_id: str,
+    signal: str = "connected-encrypted-dns",
+    host: str = "dns.google",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A sign that the device resolves names around the gateway ("uses its own DNS")."""
+    return {
+        "id": item_id,
+        "type": "dns_bypass",
+        "ts": 1_790_000_000_000,
+        "device_id": device_id,
+        "signal": signal,
+        "host": host,
+        "port": 443,
+        "count": 2,
+        "explanation": f"connected to {host}:443, a public encrypted-DNS service",
+        **extra,
+    }
+
+
 async def report(hass: HomeAssistant, entry: MockConfigEntry, *items: dict[str, Any]) -> dict[str, Any]:
     """Apply items as the report command does, and let the state machine settle."""
     hub: PrivacyGatewayHub = entry.runtime_data

@@ -62,7 +62,7 @@ async def test_entities_join_the_existing_device(
 ) -> None:
     """All entities sit on the TV's own device; no duplicate device is created."""
     entries = er.async_entries_for_config_entry(entity_registry, init_integration.entry_id)
-    assert len(entries) == 8
+    assert len(entries) == 9
     assert {e.device_id for e in entries} == {tv_device.id}
     assert len(device_registry.devices) == 1
     assert dr.async_entries_for_config_entry(device_registry, init_integration.entry_id) == []

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { DnsQueryEvent } from '../../src/dns/index.js';
 import type { FlowRecord } from '../../src/ledger/index.js';
 import type { DataCategory } from '../../src/policy/categories.js';
 import type { BlockKind, ConnectionDecision, Decision, FieldAction, FieldDecision, Mode } from '../../src/policy/flow.js';
@@ -48,6 +49,7 @@ export interface RecordSpec {
   readonly isDefault?: boolean;
   readonly host?: string;
   readonly port?: number;
+  readonly scheme?: 'http' | 'https' | 'mqtt' | 'mqtts';
   readonly vendor?: string;
   readonly mode?: Mode;
   readonly method?: string;
@@ -77,7 +79,7 @@ export function flowRecord(spec: RecordSpec = {}): FlowRecord {
       vendor: spec.vendor ?? 'Acme',
       host: spec.host ?? 'api.acme.example',
       port: spec.port ?? 443,
-      scheme: 'https',
+      scheme: spec.scheme ?? 'https',
     },
     verdict: spec.connectionVerdict ?? 'inspect',
     verifyUpstream: true,
@@ -121,4 +123,21 @@ export function tempLedgerFile(): { file: string; cleanup: () => void } {
 /** A second, independent connection to the same file: how the tests look at what was really written. */
 export function inspect(file: string): Database {
   return new BetterSqlite3(file, { readonly: true });
+}
+
+/** A query the resolver answered for the Hall thermostat, as the DNS log receives it. */
+export function dnsQuery(name: string, overrides: Partial<DnsQueryEvent> = {}): DnsQueryEvent {
+  return {
+    at: NOON,
+    clientAddress: '192.168.1.40',
+    device: { id: 'thermostat', name: 'Hall thermostat', isDefault: false },
+    name,
+    type: 'A',
+    verdict: 'answer',
+    rcode: 0,
+    addresses: [],
+    encryptedDns: false,
+    reason: 'answered truthfully',
+    ...overrides,
+  };
 }

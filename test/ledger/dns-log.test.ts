@@ -1,25 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DnsQueryEvent } from '../../src/dns/index.js';
 import { DnsLog, Ledger, renderReportMarkdown } from '../../src/ledger/index.js';
-import { flowRecord, NOON, tempLedgerFile } from './builders.js';
+import { dnsQuery, flowRecord, NOON, tempLedgerFile } from './builders.js';
 
-const CAMERA = { id: 'thermostat', name: 'Hall thermostat', isDefault: false };
 
-function query(name: string, overrides: Partial<DnsQueryEvent> = {}): DnsQueryEvent {
-  return {
-    at: NOON,
-    clientAddress: '192.168.1.40',
-    device: CAMERA,
-    name,
-    type: 'A',
-    verdict: 'answer',
-    rcode: 0,
-    addresses: [],
-    encryptedDns: false,
-    reason: 'answered truthfully',
-    ...overrides,
-  };
-}
+const query = dnsQuery;
 
 describe('the DNS query log', () => {
   let temp: ReturnType<typeof tempLedgerFile>;

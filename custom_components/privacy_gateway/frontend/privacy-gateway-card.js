@@ -237,7 +237,20 @@ function clone(inst, def, params) {
     return cl;
 }
 function normalizeParams(_params) {
-    return {};
+    const params = _params;
+    if (!params)
+        return {};
+    if (typeof params === "string")
+        return { error: () => params };
+    if (params?.message !== undefined) {
+        if (params?.error !== undefined)
+            throw new Error("Cannot specify both `message` and `error` params");
+        params.error = params.message;
+    }
+    delete params.message;
+    if (typeof params.error === "string")
+        return { ...params, error: () => params.error };
+    return params;
 }
 function stringifyPrimitive(value) {
     if (typeof value === "bigint")
@@ -1630,6 +1643,176 @@ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
         return payload;
     };
 });
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+            payload.issues.push({
+                expected: "record",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        // no guard in either loop below: a record's invalid_key aborts but an enclosing intersection can reconcile it, so a stopped loop hides keys the sibling does not own and the intersection then rejects nothing
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            const recordKeys = new Set();
+            for (const key of values) {
+                if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+                    recordKeys.add(typeof key === "number" ? key.toString() : key);
+                    // A declared __proto__ is stripped but is not an unrecognized key.
+                    if (key === "__proto__")
+                        continue;
+                    const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                    if (keyResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (keyResult.issues.length) {
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                        continue;
+                    }
+                    const outKey = keyResult.value;
+                    if (outKey === "__proto__")
+                        continue;
+                    const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                    if (result instanceof Promise) {
+                        proms.push(result.then((result) => {
+                            if (result.issues.length) {
+                                payload.issues.push(...prefixIssues(key, result.issues));
+                            }
+                            payload.value[outKey] = result.value;
+                        }));
+                    }
+                    else {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }
+                }
+            }
+            let unrecognized;
+            for (const key in input) {
+                if (!recordKeys.has(key)) {
+                    if (def.mode === "loose") {
+                        // skip __proto__ so it can't replace the result prototype via the assignment setter on the plain {} we build into
+                        if (key === "__proto__")
+                            continue;
+                        payload.value[key] = input[key];
+                    }
+                    else {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        else {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            // An enumerable key schema declares which keys the record owns, so a key outside the set is unrecognized. A non-enumerable one (regex, refine) is a constraint every key must satisfy, so a failing key is invalid. Only the former is reconcilable against the other side of an intersection.
+            let unrecognized;
+            // Reflect.ownKeys for Symbol-key support; filter non-enumerable to match z.object()
+            for (const key of Reflect.ownKeys(input)) {
+                if (key === "__proto__")
+                    continue;
+                if (!Object.prototype.propertyIsEnumerable.call(input, key))
+                    continue;
+                let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                if (keyResult instanceof Promise) {
+                    throw new Error("Async schemas not supported in object keys currently");
+                }
+                // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
+                const checkNumericKey = typeof key === "string" && number$1.test(key) && keyResult.issues.length;
+                if (checkNumericKey) {
+                    const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+                    if (retryResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (retryResult.issues.length === 0) {
+                        keyResult = retryResult;
+                    }
+                }
+                if (keyResult.issues.length) {
+                    if (def.mode === "loose") {
+                        // Pass through unchanged
+                        payload.value[key] = input[key];
+                    }
+                    else if (values) {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                    else {
+                        // Default "strict" behavior: error on invalid key
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                    }
+                    continue;
+                }
+                // the guard above tests the raw input key, but the key schema can normalize an ordinary key into __proto__; re-check the key we actually write under
+                const outKey = keyResult.value;
+                if (outKey === "__proto__")
+                    continue;
+                const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((result) => {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }));
+                }
+                else {
+                    if (result.issues.length) {
+                        payload.issues.push(...prefixIssues(key, result.issues));
+                    }
+                    payload.value[outKey] = result.value;
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+    };
+});
 const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
     $ZodType.init(inst, def);
     const values = getEnumValues(def.entries);
@@ -1859,11 +2042,11 @@ function snapshotChecks(def) {
 }
 // @__NO_SIDE_EFFECTS__
 function _string(Class, params) {
-    return new Class(snapshotChecks({ type: "string", ...normalizeParams() }));
+    return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams() }));
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _int(Class, params) {
@@ -1872,14 +2055,14 @@ function _int(Class, params) {
         check: "number_format",
         abort: false,
         format: "safeint",
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -1892,14 +2075,14 @@ function _unknown(Class) {
 function _never(Class, params) {
     return new Class({
         type: "never",
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
 function _gte(value, params) {
     return new $ZodCheckGreaterThan({
         check: "greater_than",
-        ...normalizeParams(),
+        ...normalizeParams(params),
         value,
         inclusive: true,
     });
@@ -1907,13 +2090,13 @@ function _gte(value, params) {
 // nonnegative
 // @__NO_SIDE_EFFECTS__
 function _nonnegative(params) {
-    return _gte(0);
+    return _gte(0, params);
 }
 // @__NO_SIDE_EFFECTS__
 function _maxLength(maximum, params) {
     const ch = new $ZodCheckMaxLength({
         check: "max_length",
-        ...normalizeParams(),
+        ...normalizeParams(params),
         maximum,
     });
     return ch;
@@ -1922,7 +2105,7 @@ function _maxLength(maximum, params) {
 function _minLength(minimum, params) {
     return new $ZodCheckMinLength({
         check: "min_length",
-        ...normalizeParams(),
+        ...normalizeParams(params),
         minimum,
     });
 }
@@ -1983,7 +2166,7 @@ const ZodMiniString = /*@__PURE__*/ $constructor("ZodMiniString", (inst, def) =>
 });
 // @__NO_SIDE_EFFECTS__
 function string(params) {
-    return _string(ZodMiniString);
+    return _string(ZodMiniString, params);
 }
 const ZodMiniNumber = /*@__PURE__*/ $constructor("ZodMiniNumber", (inst, def) => {
     $ZodNumber.init(inst, def);
@@ -1991,14 +2174,14 @@ const ZodMiniNumber = /*@__PURE__*/ $constructor("ZodMiniNumber", (inst, def) =>
 });
 // @__NO_SIDE_EFFECTS__
 function number(params) {
-    return _number(ZodMiniNumber);
+    return _number(ZodMiniNumber, params);
 }
 const ZodMiniNumberFormat = /*@__PURE__*/ $constructor("ZodMiniNumberFormat", (inst, def) => {
     $ZodNumberFormat.init(inst, def);
     ZodMiniNumber.init(inst, def);
 });
 function int(params) {
-    return _int(ZodMiniNumberFormat);
+    return _int(ZodMiniNumberFormat, params);
 }
 const ZodMiniBoolean = /*@__PURE__*/ $constructor("ZodMiniBoolean", (inst, def) => {
     $ZodBoolean.init(inst, def);
@@ -2006,7 +2189,7 @@ const ZodMiniBoolean = /*@__PURE__*/ $constructor("ZodMiniBoolean", (inst, def) 
 });
 // @__NO_SIDE_EFFECTS__
 function boolean(params) {
-    return _boolean(ZodMiniBoolean);
+    return _boolean(ZodMiniBoolean, params);
 }
 const ZodMiniUnknown = /*@__PURE__*/ $constructor("ZodMiniUnknown", (inst, def) => {
     $ZodUnknown.init(inst, def);
@@ -2022,7 +2205,7 @@ const ZodMiniNever = /*@__PURE__*/ $constructor("ZodMiniNever", (inst, def) => {
 });
 // @__NO_SIDE_EFFECTS__
 function never(params) {
-    return _never(ZodMiniNever);
+    return _never(ZodMiniNever, params);
 }
 const ZodMiniArray = /*@__PURE__*/ $constructor("ZodMiniArray", (inst, def) => {
     $ZodArray.init(inst, def);
@@ -2033,7 +2216,7 @@ function array(element, params) {
     return new ZodMiniArray({
         type: "array",
         element: element,
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 const ZodMiniObject = /*@__PURE__*/ $constructor("ZodMiniObject", (inst, def) => {
@@ -2046,7 +2229,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...normalizeParams(),
+        ...normalizeParams(params),
     };
     return new ZodMiniObject(def);
 }
@@ -2057,7 +2240,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 const ZodMiniUnion = /*@__PURE__*/ $constructor("ZodMiniUnion", (inst, def) => {
@@ -2069,7 +2252,7 @@ function union(options, params) {
     return new ZodMiniUnion({
         type: "union",
         options: options,
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 const ZodMiniDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodMiniDiscriminatedUnion", (inst, def) => {
@@ -2082,7 +2265,29 @@ function discriminatedUnion(discriminator, options, params) {
         type: "union",
         options: options,
         discriminator,
-        ...normalizeParams(),
+        ...normalizeParams(params),
+    });
+}
+const ZodMiniRecord = /*@__PURE__*/ $constructor("ZodMiniRecord", (inst, def) => {
+    $ZodRecord.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    if (!valueType || !valueType._zod) {
+        return new ZodMiniRecord({
+            type: "record",
+            keyType: string(),
+            valueType: keyType,
+            ...normalizeParams(valueType),
+        });
+    }
+    return new ZodMiniRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...normalizeParams(params),
     });
 }
 const ZodMiniEnum = /*@__PURE__*/ $constructor("ZodMiniEnum", (inst, def) => {
@@ -2097,7 +2302,7 @@ function _enum(values, params) {
     return new ZodMiniEnum({
         type: "enum",
         entries,
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 const ZodMiniLiteral = /*@__PURE__*/ $constructor("ZodMiniLiteral", (inst, def) => {
@@ -2109,7 +2314,7 @@ function literal(value, params) {
     return new ZodMiniLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...normalizeParams(),
+        ...normalizeParams(params),
     });
 }
 const ZodMiniTransform = /*@__PURE__*/ $constructor("ZodMiniTransform", (inst, def) => {
@@ -2262,6 +2467,8 @@ const DeviceStatsSchema = object({
     last_violation: isoTime,
     last_seen: isoTime,
     trust_score: optional(number()),
+    /** "Uses its own DNS" evidence by signal and host (integration's stats.py); absent from older ones. */
+    own_dns: _catch(record(string(), object({ signal: string(), host: string(), port: nullish(int()), count: count, last_seen: isoTime })), {}),
 });
 const DevicesResultSchema = object({
     connected: boolean(),
@@ -2301,8 +2508,12 @@ const EventDataSchema = object({
     action: nullish(string()),
     rule: nullish(string()),
     explanation: nullish(string()),
+    /** dns_bypass events: which signal, the port and how many sightings. */
+    signal: nullish(string()),
+    port: nullish(int()),
+    count: nullish(int()),
 });
-const EventTypeSchema = _enum(['violation', 'new_destination', 'opaque_payload']);
+const EventTypeSchema = _enum(['violation', 'new_destination', 'opaque_payload', 'dns_bypass']);
 const DeviceReportSchema = object({
     device_id: string(),
     name: string(),
@@ -2502,6 +2713,38 @@ var en = {
     "no_information": "state {state}: the gateway takes the stricter reading",
     "ha_away": "last known, Home Assistant away",
     "gateway_away": "the gateway is away and keeps the last state it received"
+  },
+  "network": {
+    "names": "Names it looked up",
+    "names_unknown": "The names it looks up are shown once the gateway's DNS reports them.",
+    "no_names": "It looked up no names through the gateway.",
+    "name": "Name",
+    "lookups": "Lookups",
+    "answered": "Answered",
+    "answer": {
+      "steered": "steered to the gateway",
+      "truthful": "truthfully",
+      "sinkholed": "sinkholed",
+      "failed": "failed"
+    },
+    "topics": "MQTT topics",
+    "topics_unknown": "MQTT topics are shown once the gateway reports them.",
+    "no_topics": "No MQTT messages seen.",
+    "templated": "Levels that name one device or person are shown as placeholders such as {device}.",
+    "topic": "Broker and topic",
+    "direction": "Direction",
+    "messages": "Messages",
+    "published": "published",
+    "received": "received",
+    "blocked": "{count} blocked",
+    "own_dns": "Uses its own DNS: some of its traffic may reach vendors without the gateway seeing their names.",
+    "times": "{count} times",
+    "signal": {
+      "resolved-encrypted-dns": "looked up a public encrypted-DNS service",
+      "connected-encrypted-dns": "connected to a public encrypted-DNS service",
+      "connected-dns-port": "connected to a DNS port elsewhere",
+      "unresolved-address": "connected to an address it never resolved here"
+    }
   }
 }
 ;
@@ -3322,6 +3565,140 @@ __decorate([
 if (!customElements.get('pg-violations-timeline'))
     customElements.define('pg-violations-timeline', ViolationsTimeline);
 
+/**
+ * A device's DNS names (and how the gateway answered each), its MQTT topics, and the "uses its own DNS"
+ * warning. Read-only: it renders what it is given.
+ */
+class DeviceNetwork extends i {
+    constructor() {
+        super(...arguments);
+        this.localize = (key) => key;
+    }
+    static { this.styles = [
+        themeStyles,
+        i$3 `
+      :host {
+        display: block;
+      }
+      .own-dns {
+        border-inline-start: 4px solid var(--pg-error);
+        padding: 4px 8px;
+        margin-block: 8px;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 2px 6px 2px 0;
+        vertical-align: top;
+        overflow-wrap: anywhere;
+      }
+    `,
+    ]; }
+    render() {
+        const network = this.network;
+        if (network === undefined)
+            return A;
+        const l = this.localize;
+        return b `
+      ${this.renderOwnDns(network)}
+      <section aria-label=${l('network.names')}>
+        <h3>${l('network.names')}</h3>
+        ${this.renderNames(network.dnsNames)}
+      </section>
+      <section aria-label=${l('network.topics')}>
+        <h3>${l('network.topics')}</h3>
+        ${this.renderTopics(network)}
+      </section>
+    `;
+    }
+    renderOwnDns(network) {
+        if (network.ownDns.length === 0)
+            return A;
+        const l = this.localize;
+        return b `<div class="own-dns" role="alert" data-testid="own-dns">
+      <strong>${l('network.own_dns')}</strong>
+      <ul class="plain">
+        ${network.ownDns.map((sign) => b `<li>
+            ${l(`network.signal.${sign.signal}`)}: <code>${sign.port === undefined ? sign.host : `${sign.host}:${sign.port}`}</code>
+            <span class="secondary">
+              ${sign.count === undefined ? '' : l('network.times', { count: sign.count })}
+              ${formatTime(sign.lastSeen, this.language, '')}</span
+            >
+          </li>`)}
+      </ul>
+    </div>`;
+    }
+    renderNames(names) {
+        const l = this.localize;
+        if (names === undefined)
+            return b `<p class="secondary">${l('network.names_unknown')}</p>`;
+        if (names.length === 0)
+            return b `<p class="secondary">${l('network.no_names')}</p>`;
+        return b `<table data-testid="dns-names">
+      <tr>
+        <th>${l('network.name')}</th>
+        <th>${l('network.lookups')}</th>
+        <th>${l('network.answered')}</th>
+        <th>${l('device.last_seen_column')}</th>
+      </tr>
+      ${names.map((name) => b `<tr>
+          <td><code>${name.name}</code></td>
+          <td>${name.queries}</td>
+          <td>${this.answered(name)}</td>
+          <td>${formatTime(name.lastSeen, this.language, '-')}</td>
+        </tr>`)}
+    </table>`;
+    }
+    /** "steered 3, truthful 1": every way the name was answered, last answer first. */
+    answered(name) {
+        const l = this.localize;
+        const counts = { steered: name.steered, truthful: name.truthful, sinkholed: name.sinkholed, failed: 0 };
+        const order = [name.lastAnswer, ...['steered', 'truthful', 'sinkholed'].filter((a) => a !== name.lastAnswer)];
+        return order
+            .filter((answer) => counts[answer] > 0 || answer === name.lastAnswer)
+            .map((answer) => `${l(`network.answer.${answer}`)} ${counts[answer] || ''}`.trim())
+            .join(', ');
+    }
+    renderTopics(network) {
+        const l = this.localize;
+        const topics = network.mqttTopics;
+        if (topics === undefined)
+            return b `<p class="secondary">${l('network.topics_unknown')}</p>`;
+        if (topics.length === 0)
+            return b `<p class="secondary">${l('network.no_topics')}</p>`;
+        return b `<p class="secondary">${l('network.templated')}</p>
+      <table data-testid="mqtt-topics">
+        <tr>
+          <th>${l('network.topic')}</th>
+          <th>${l('network.direction')}</th>
+          <th>${l('network.messages')}</th>
+          <th>${l('device.last_seen_column')}</th>
+        </tr>
+        ${topics.map((topic) => b `<tr>
+            <td><code>${topic.host}${topic.topic}</code></td>
+            <td>${l(`network.${topic.direction}`)}</td>
+            <td>${topic.messages}${topic.blocked > 0 ? ` (${l('network.blocked', { count: topic.blocked })})` : ''}</td>
+            <td>${formatTime(topic.lastSeen, this.language, '-')}</td>
+          </tr>`)}
+      </table>`;
+    }
+}
+__decorate([
+    n({ attribute: false })
+], DeviceNetwork.prototype, "network", void 0);
+__decorate([
+    n({ attribute: false })
+], DeviceNetwork.prototype, "localize", void 0);
+__decorate([
+    n()
+], DeviceNetwork.prototype, "language", void 0);
+if (!customElements.get('pg-device-network'))
+    customElements.define('pg-device-network', DeviceNetwork);
+
 function hasTraffic(device) {
     return (device.lastSeen !== undefined ||
         device.destinations.some((destination) => destination.lastSeen !== undefined || (destination.requests ?? 0) > 0) ||
@@ -3460,6 +3837,7 @@ class DeviceView extends i {
             </section>
           `
             : b `<p class="secondary" data-testid="no-traffic">${l('device.no_traffic')}</p>`}
+      <pg-device-network .network=${device.network} .localize=${l} .language=${this.language}></pg-device-network>
     `;
     }
     renderHeader(device) {
@@ -3921,6 +4299,74 @@ function hassChangeMatters(previous, next) {
         previous.selectedTheme !== next.selectedTheme);
 }
 
+const DNS_ANSWERS = ['steered', 'truthful', 'sinkholed', 'failed'];
+function asDnsAnswer(value) {
+    return DNS_ANSWERS.find((answer) => answer === value) ?? 'truthful';
+}
+
+/**
+ * device_report's `dns_names` and `mqtt_topics` (docs/HUB_PROTOCOL.md). A list that does not parse, or
+ * an integration that does not send it, leaves it unknown.
+ */
+const HaNetworkSchema = object({
+    dns_names: _catch(optional(array(object({
+        name: string(),
+        queries: count,
+        steered: count,
+        truthful: count,
+        sinkholed: count,
+        last_answer: _catch(string(), 'truthful'),
+        last_seen: isoTime,
+    }))), undefined),
+    mqtt_topics: _catch(optional(array(object({
+        host: string(),
+        topic: string(),
+        direction: _enum(['published', 'received']),
+        messages: count,
+        blocked: count,
+        last_seen: isoTime,
+    }))), undefined),
+});
+/** The page's `network` (the sidecar's ledger) in the card's terms: everything is known there. */
+function networkFromPage(network) {
+    return {
+        dnsNames: network.dns.names.map((name) => ({
+            name: name.name,
+            queries: name.queries,
+            steered: name.steered,
+            truthful: name.truthful,
+            sinkholed: name.sinkholed,
+            lastAnswer: asDnsAnswer(name.lastAnswer),
+            lastSeen: name.lastSeen,
+        })),
+        mqttTopics: network.mqtt.topics.map((topic) => ({ ...topic })),
+        ownDns: network.dns.ownDns.map((finding) => ({
+            signal: finding.kind,
+            host: finding.host,
+            port: finding.port ?? undefined,
+            count: undefined,
+            lastSeen: finding.lastSeen,
+        })),
+    };
+}
+/**
+ * What Home Assistant knows: the "uses its own DNS" evidence (the integration's device figures) and,
+ * from the device report's answer, the names and topics the sidecar reported (unknown when absent).
+ */
+function networkFromHa(stats, answer) {
+    const ownDns = Object.values(stats.own_dns)
+        .map((sign) => ({ signal: sign.signal, host: sign.host, port: sign.port ?? undefined, count: sign.count, lastSeen: sign.last_seen }))
+        .sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0));
+    const parsed = HaNetworkSchema.safeParse(answer);
+    const lists = parsed.success ? parsed.data : { dns_names: undefined, mqtt_topics: undefined };
+    const newestFirst = (rows) => rows.sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0));
+    return {
+        dnsNames: lists.dns_names && newestFirst(lists.dns_names.map((name) => ({ ...name, lastAnswer: asDnsAnswer(name.last_answer), lastSeen: name.last_seen }))),
+        mqttTopics: lists.mqtt_topics && newestFirst(lists.mqtt_topics.map((topic) => ({ ...topic, lastSeen: topic.last_seen }))),
+        ownDns,
+    };
+}
+
 /**
  * device_report's `lockdown_proposal` (docs/HUB_PROTOCOL.md): the allowlist the sidecar proposes from
  * what the device did while learning. Parsed apart from the rest of the answer: a proposal that does not
@@ -4210,6 +4656,7 @@ function deviceFromHa(report, events, observed = NOTHING_OBSERVED) {
         opaque,
         lastSeen: report.stats.last_seen,
         ...conditionsOf(report),
+        network: networkFromHa(report.stats),
     };
 }
 /** Conditioned rules, read against Home Assistant's states; the gateway keeps its last ones while away. */
@@ -4357,7 +4804,11 @@ class HaDataSource {
             if (event.ts !== undefined)
                 this.remember(fromEventData(event.event_type, { ...event.data, device_id: deviceId }, event.ts));
         }
-        return { ...deviceFromHa(report, this.events.get(deviceId) ?? [], observed), lockdownProposal: proposalOf(answer) };
+        return {
+            ...deviceFromHa(report, this.events.get(deviceId) ?? [], observed),
+            lockdownProposal: proposalOf(answer),
+            network: networkFromHa(report.stats, answer),
+        };
     }
     async subscribe(onUpdate) {
         const unsubscribe = await this.connection
@@ -4677,6 +5128,8 @@ function deviceFromPage(summary, now) {
             })),
         },
         ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
+        // An older sidecar's page has no network view.
+        network: summary.network === undefined ? undefined : networkFromPage(summary.network),
     };
 }
 /** The gateway's own reading: a state it holds while Home Assistant is away is the last known one. */

@@ -17,6 +17,7 @@ import { formatTime, themeStyles } from './styles.js';
 import './lockdown-proposal.js';
 import './conditioned-rules.js';
 import './violations-timeline.js';
+import './device-network.js';
 
 export function hasTraffic(device: DeviceDetail): boolean {
   return (
@@ -154,6 +155,7 @@ export class DeviceView extends LitElement {
             </section>
           `
         : html`<p class="secondary" data-testid="no-traffic">${l('device.no_traffic')}</p>`}
+      <pg-device-network .network=${device.network} .localize=${l} .language=${this.language}></pg-device-network>
     `;
   }
 

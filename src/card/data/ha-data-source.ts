@@ -1,4 +1,5 @@
 import type { DeviceDetail, HouseholdView, PrivacyAction } from '../model.js';
+import { networkFromHa } from './network-mapping.js';
 import { DataSourceError, asDataSourceError, reportFileName, type ExportedReport, type LiveUpdate, type PrivacyDataSource } from './data-source.js';
 import { proposalOf } from './ha-proposal.js';
 import { deviceFromHa, fromEventData, householdFromHa, toSeenEvent, type ObservedHistory, type SeenEvent } from './ha-mapping.js';
@@ -161,7 +162,11 @@ export class HaDataSource implements PrivacyDataSource {
     for (const event of report.events ?? []) {
       if (event.ts !== undefined) this.remember(fromEventData(event.event_type, { ...event.data, device_id: deviceId }, event.ts));
     }
-    return { ...deviceFromHa(report, this.events.get(deviceId) ?? [], observed), lockdownProposal: proposalOf(answer) };
+    return {
+      ...deviceFromHa(report, this.events.get(deviceId) ?? [], observed),
+      lockdownProposal: proposalOf(answer),
+      network: networkFromHa(report.stats, answer),
+    };
   }
 
   async subscribe(onUpdate: (update: LiveUpdate) => void): Promise<() => void> {

@@ -18,6 +18,7 @@ import {
 import type { ConditionedRuleView } from '../model.js';
 import { conditionedRules, statesFromFrame } from './conditions-view.js';
 import type { CardEvent, DeviceReport, DeviceStats, DevicesResult, EventData } from './ha-protocol.js';
+import { networkFromHa } from './network-mapping.js';
 
 /**
  * What the integration observed of a device (device_report's `observed_destinations` and `fields`,
@@ -233,6 +234,7 @@ export function deviceFromHa(report: DeviceReport, events: readonly SeenEvent[],
     opaque,
     lastSeen: report.stats.last_seen,
     ...conditionsOf(report),
+    network: networkFromHa(report.stats),
   };
 }
 

@@ -6,14 +6,14 @@ import { CATEGORIES, FIELD_ACTIONS } from '../model.js';
  * zod/mini (the tree-shakable build: the card bundle stays small). Objects are not strict: a newer
  * integration may add keys, and the card ignores what it does not know.
  */
-const isoTime = z.pipe(
+export const isoTime = z.pipe(
   z.nullish(z.string()),
   z.transform((value) => {
     const ms = value ? Date.parse(value) : Number.NaN;
     return Number.isNaN(ms) ? undefined : ms;
   }),
 );
-const count = z.catch(z.int().check(z.nonnegative()), 0);
+export const count = z.catch(z.int().check(z.nonnegative()), 0);
 
 export const DeviceStatsSchema = z.object({
   violations_today: count,
@@ -26,6 +26,14 @@ export const DeviceStatsSchema = z.object({
   last_violation: isoTime,
   last_seen: isoTime,
   trust_score: z.optional(z.number()),
+  /** "Uses its own DNS" evidence by signal and host (integration's stats.py); absent from older ones. */
+  own_dns: z.catch(
+    z.record(
+      z.string(),
+      z.object({ signal: z.string(), host: z.string(), port: z.nullish(z.int()), count: count, last_seen: isoTime }),
+    ),
+    {},
+  ),
 });
 export type DeviceStats = z.infer<typeof DeviceStatsSchema>;
 
@@ -74,10 +82,14 @@ export const EventDataSchema = z.object({
   action: z.nullish(z.string()),
   rule: z.nullish(z.string()),
   explanation: z.nullish(z.string()),
+  /** dns_bypass events: which signal, the port and how many sightings. */
+  signal: z.nullish(z.string()),
+  port: z.nullish(z.int()),
+  count: z.nullish(z.int()),
 });
 export type EventData = z.infer<typeof EventDataSchema>;
 
-const EventTypeSchema = z.enum(['violation', 'new_destination', 'opaque_payload']);
+const EventTypeSchema = z.enum(['violation', 'new_destination', 'opaque_payload', 'dns_bypass']);
 
 export const DeviceReportSchema = z.object({
   device_id: z.string(),

@@ -21,6 +21,7 @@ import {
   type PrivacyAction,
 } from '../model.js';
 import { editMessage } from './edit-message.js';
+import { networkFromPage } from './network-mapping.js';
 import { DataSourceError, reportFileName, type ExportedReport, type LiveUpdate, type PrivacyDataSource } from './data-source.js';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -118,6 +119,8 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
       })),
     },
     ...(summary.conditions === undefined ? {} : { conditions: summary.conditions.map(conditionFromPage) }),
+    // An older sidecar's page has no network view.
+    network: summary.network === undefined ? undefined : networkFromPage(summary.network),
   };
 }
 

@@ -15,7 +15,7 @@ import { HaClient } from './ha-client.js';
 import { CORPUS, rawValuesIn, sendCorpus } from './raw-values.js';
 import { freePort, haEnvironment, HomeAssistantProcess } from './ha-harness.js';
 import { addTestDevice, CONFIGURATION, deviceStats, editPolicy, eventually, setUpHousehold, type Household } from './setup.js';
-import { ensureBuilt, SidecarProcess } from './sidecar.js';
+import { askDns, ensureBuilt, SidecarProcess } from './sidecar.js';
 
 const environment = haEnvironment();
 const unavailable = 'unavailable' in environment ? environment.unavailable : undefined;
@@ -28,6 +28,8 @@ let upstream: Upstream;
 let household: Household;
 let sidecar: SidecarProcess;
 let dataDir: string;
+/** The sidecar's current token (a test below rotates it). */
+let sidecarToken = '';
 /** Every device request the suite sent; each one carries one violating field. */
 let sentTotal = 0;
 
@@ -77,7 +79,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     // The test vendor listens on loopback, where the gateway relays only to destinations the policy names.
     await editPolicy(client, 'allow_destination', { host: '127.0.0.1', vendor: 'Local test vendor' });
     dataDir = mkdtempSync(join(tmpdir(), 'pg-e2e-sidecar-'));
-    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: household.sidecarToken });
+    sidecarToken = household.sidecarToken;
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: sidecarToken });
     await sidecar.start();
     await sidecar.waitForLog(/registered with Home Assistant/);
     await sidecar.waitForLog(/applied policy \w+ from Home Assistant \(mode monitor, 1 device/);
@@ -278,7 +281,8 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     await eventually('the reports to wait in the outbox', () => sidecar.outboxSize() > 0, 5000);
 
     await sidecar.stop();
-    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: newToken ?? '' });
+    sidecarToken = newToken ?? '';
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: sidecarToken });
     await sidecar.start();
     await sidecar.waitForLog(/enforcing the cached Home Assistant policy/);
     await everythingCounted();
@@ -313,4 +317,51 @@ describe.skipIf(unavailable !== undefined)('Privacy Gateway against a real Home 
     expect(JSON.stringify(states.json)).toContain('privacy');
     expect(rawValuesIn(new Map<string, unknown>([['states', states.json], ['events', events]]), baseline)).toEqual([]);
   }, 240_000);
+
+  // Last: its request to port 53 counts as traffic, which the exact counts of the tests above exclude.
+  it('shows "Uses its own DNS" on the device page when the device talks to a DNS port elsewhere', async () => {
+    const entities = await client.command<{ entity_id: string; device_id: string | null; unique_id: string; platform: string }[]>({
+      type: 'config/entity_registry/list',
+    });
+    const ownDns = entities.find((e) => e.platform === 'privacy_gateway' && e.device_id === household.deviceId && e.unique_id.endsWith('_own_dns'));
+    expect(ownDns, 'a "Uses its own DNS" binary sensor on the mediated device').toBeDefined();
+    const entityId = ownDns?.entity_id ?? '';
+    expect(await client.state(entityId)).toBe('off');
+    const bypasses = await client.collect('privacy_gateway_dns_bypass');
+    // Plain DNS over TCP to a resolver that is not the gateway (nothing listens there: the attempt is the sign).
+    await curl(['-x', `http://127.0.0.1:${sidecar.proxyPort}`, '--max-time', '5', 'http://127.0.0.1:53/']);
+    await eventually('the binary sensor to turn on', async () => (await client.state(entityId)) === 'on');
+    const states = await client.command<{ entity_id: string; attributes: Record<string, unknown> }[]>({ type: 'get_states' });
+    const attributes = states.find((s) => s.entity_id === entityId)?.attributes;
+    expect(attributes).toMatchObject({
+      device_class: 'problem',
+      friendly_name: expect.stringMatching(/Uses its own DNS$/),
+      signals: ['connected-dns-port'],
+      evidence: [expect.objectContaining({ signal: 'connected-dns-port', host: '127.0.0.1', port: 53, count: 1 })],
+    });
+    await eventually('the dns_bypass bus event', () => bypasses.events.length > 0);
+    expect((bypasses.events[0] as HassEvent).data).toMatchObject({ device_id: household.deviceId, signal: 'connected-dns-port', destination: '127.0.0.1', port: 53 });
+    await bypasses.stop();
+  });
+
+  it('reports the names a device looks up through the gateway DNS, and a lookup of a DoH service as its own DNS', async () => {
+    await sidecar.stop();
+    const dnsPort = await freePort();
+    // The upstream is a loopback port nobody answers on: the lookup fails (SERVFAIL) but is logged and reported.
+    sidecar = new SidecarProcess(dataDir, { url: ha.url, token: sidecarToken }, ['--dns-port', String(dnsPort), '--dns-upstream', `127.0.0.1:${await freePort()}`]);
+    await sidecar.start();
+    await sidecar.waitForLog(/registered with Home Assistant/);
+    const answer = await askDns(dnsPort, 'dns.google');
+    expect(answer.rcode).toBe(2); // SERVFAIL
+    await eventually('the DoH lookup as an own-DNS signal', async () => {
+      const states = await client.command<{ entity_id: string; attributes: { signals?: unknown } }[]>({ type: 'get_states' });
+      const signals = states.find((s) => s.entity_id.endsWith('_uses_its_own_dns'))?.attributes.signals;
+      return Array.isArray(signals) && signals.includes('resolved-encrypted-dns');
+    });
+    const report = await client.command<{ dns_names: { name: string; queries: number; failed: number; last_answer: string }[] }>({
+      type: 'privacy_gateway/device_report',
+      device_id: household.deviceId,
+    });
+    expect(report.dns_names).toEqual([expect.objectContaining({ name: 'dns.google', queries: 1, failed: 1, last_answer: 'failed' })]);
+  });
 });

@@ -5,7 +5,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import dgram from 'node:dgram';
 import BetterSqlite3 from 'better-sqlite3';
+import * as packet from 'dns-packet';
 import { REPO } from './ha-harness.js';
 
 const CLI = join(REPO, 'dist/cli.js');
@@ -39,12 +41,14 @@ export class SidecarProcess {
   constructor(
     readonly dataDir: string,
     private readonly ha: { url: string; token: string },
+    /** More `start` flags (e.g. `--dns-port`). */
+    private readonly extraArgs: readonly string[] = [],
   ) {}
 
   async start(): Promise<void> {
     this.stdout = '';
     this.stderr = '';
-    const child = spawn(process.execPath, [CLI, 'start', '--data', this.dataDir, '--port', '0', '--page-port', '0'], {
+    const child = spawn(process.execPath, [CLI, 'start', '--data', this.dataDir, '--port', '0', '--page-port', '0', ...this.extraArgs], {
       cwd: REPO,
       env: { ...process.env, PG_HA_URL: this.ha.url, PG_HA_TOKEN: this.ha.token },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,4 +98,21 @@ export class SidecarProcess {
       await new Promise((done) => setTimeout(done, 50));
     }
   }
+}
+
+/** One A question to the sidecar's resolver over UDP, asked from 127.0.0.1 (the mediated test device). */
+export function askDns(port: number, name: string): Promise<{ rcode: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket('udp4');
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error(`no DNS answer for ${name} within 10 s`));
+    }, 10_000);
+    socket.on('message', (message) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve({ rcode: (packet.decode(message).flags ?? 0) & 0xf });
+    });
+    socket.send(packet.encode({ type: 'query', id: 7, flags: packet.RECURSION_DESIRED, questions: [{ type: 'A', name }] }), port, '127.0.0.1');
+  });
 }
