@@ -53,6 +53,10 @@ export interface ValueHints {
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
+/** `voice.text`, `stt.result`, `asr.alternatives[0].transcript`: a text under a record of recognised speech. */
+const SPEECH_VALUE_HEADS = new Set(['text', 'value', 'result', 'results', 'alternative', 'alternatives', 'hypothesis', 'best', 'content']);
+const SPEECH_CONTEXTS = new Set(['voice', 'speech', 'stt', 'asr', 'transcript', 'transcription', 'recognition', 'recognized',
+  'recognised', 'utterance', 'dictation', 'conversation', 'assist', 'assistant', 'heard', 'spoken']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
@@ -73,7 +77,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
-    speech: SPEECH_WORDS.has(head),
+    speech: SPEECH_WORDS.has(head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname'),
     idKey: ID_HEADS.has(head) || GENERIC_HEADS.has(key.words.join(' ')),
   };
@@ -95,6 +99,26 @@ const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'ac
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
   'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
 const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
+
+const TEMPERATURE_UNITS = new Set(['c', 'f', 'celsius', 'fahrenheit', 'kelvin']);
+
+/**
+ * `smartlockId`, `doorlock_id`, `powerstripId`: vendors glue a thing's class to a qualifier; the word still
+ * ends with the thing (`lock`, `strip` is not one). Words of four letters or more only, so `xlock` is not read.
+ */
+export function thingWord(word: string): string | undefined {
+  if (DEVICE_THING_WORDS.has(word)) return word;
+  if (word.length < 6) return undefined;
+  for (let cut = 2; cut <= word.length - 4; cut++) {
+    const tail = word.slice(cut);
+    if (COMPOUND_THINGS.has(tail)) return tail;
+  }
+  return undefined;
+}
+/** Thing words that end compounds (`smartlock`, `doorsensor`); not `base`, `unit`, `band` (`database`). */
+const COMPOUND_THINGS = new Set(['lock', 'plug', 'light', 'lamp', 'switch', 'sensor', 'camera', 'doorbell', 'robot', 'vacuum',
+  'speaker', 'outlet', 'meter', 'bridge', 'thermostat', 'valve', 'keypad', 'gateway', 'button', 'remote', 'scale', 'tracker',
+  'controller', 'router', 'relay', 'chime', 'station']);
 
 const timeKeys = new Map<string, boolean>();
 /** `timestamp`, `dateTime`, `start_time`, `ts`: a key that holds a time (bounded cache: keys come from senders). */
@@ -150,6 +174,10 @@ export function detectKeyWords(key: KeyWords): Finding[] {
     // How long somebody slept is health; when they went to bed is behaviour.
     return [finding(KEY, 'strong', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit })];
   }
+  if (key.unit !== undefined && TEMPERATURE_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
+    // `tempRoomC`, `bedTempF`: a temperature reading in a room or a bed, not a place or a person.
+    return [finding(NEGATIVE, 'veto', [], { ...facts, words: `unit ${key.unit}` }, 'all')];
+  }
   if (key.unit !== undefined && HEALTH_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
     found.push(finding(KEY, 'weak', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit }));
   }
@@ -167,7 +195,8 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
   const before = words[words.length - 2];
   if (ID_HEADS.has(headWord) && before !== undefined) {
     // Weak: `switch:0.id = 0` is a component's index; a small number under an id key yields (see value detectors).
-    if (DEVICE_THING_WORDS.has(before)) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${before} ${headWord}` })];
+    const thing = thingWord(before);
+    if (thing !== undefined) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${thing} ${headWord}` })];
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
   }
   if (headWord === 'key' && words.length > 1) {
@@ -254,7 +283,7 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
     const media = parentWords.find((w) => MEDIA_WORDS.has(w));
     return media === undefined ? undefined : said('media', media);
   }
-  const thing = parentWords.find((w) => DEVICE_THING_WORDS.has(w));
+  const thing = parentWords.map(thingWord).find((w) => w !== undefined);
   if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) {
     return finding(PARENT, 'weak', ['device'], { ...facts, words: `${thing} ${key.words.join(' ')}` });
   }
@@ -266,8 +295,9 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
 const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount']);
 const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
+// Not `address`: a person's address is where they live (location), or an e-mail its value shows.
 const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
-  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label',
+  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'label',
   'identifiers']);
 const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'friend', 'invitee', 'member', 'secondary', 'emergency']);
 

@@ -157,7 +157,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'intent', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
     // What a person does and when, under the names other vendors give it.
     'armed', 'arm state', 'arming state', 'armed state', 'alarm mode', 'security state', 'security mode', 'disarmed',
-    'is present', 'is away', 'vacant', 'vacancy', 'is asleep', 'asleep', 'sleeping', 'is sleeping',
+    'is away', 'vacant', 'vacancy', 'is asleep', 'asleep', 'sleeping', 'is sleeping',
     'bed presence', 'someone home', 'anyone home', 'people home', 'last opened', 'last closed', 'last unlocked',
     'last locked', 'last triggered', 'last pressed', 'last ring', 'last ding', 'last visit', 'last arrival',
     'last departure', 'last entry', 'last trip', 'last ride', 'last drive', 'last detection', 'last person',
@@ -208,7 +208,7 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'noise', 'channel', 'bandwidth', 'link speed', 'tx power', 'txpower', 'band', 'frequency', 'freq', 'battery',
   'batt', 'bat', 'voltage', 'charging', 'charge', 'firmware', 'software', 'version', 'hardware version',
   'model', 'model id', 'model name', 'sku', 'product', 'product id', 'product key', 'product name', 'manufacturer',
-  'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'dst', 'locale', 'language',
+  'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'offset', 'offset from utc', 'dst', 'locale', 'language',
   'lang', 'temperature', 'temp', 'humidity', 'co', 'voc', 'pm', 'air quality', 'uptime', 'boot', 'boot count',
   'reboot', 'updated', 'updated at', 'created', 'created at', 'modified', 'expires', 'expiry', 'icon', 'logo',
   'expiration', 'expire', 'ttl', 'expires in', 'port', 'mask', 'netmask', 'subnet', 'subnet mask', 'interval',
@@ -335,7 +335,7 @@ export const UNITS: ReadonlySet<string> = new Set([
   'kg', 'kgs', 'lb', 'lbs', 'g', 'cm', 'mm', 'm', 'ft', 'pct', 'percent', 'percentage', 'ratio', 'bpm', 'kph', 'kmh', 'mph', 'km', 'mi',
   'mmhg', 'kcal', 'cal', 'ms', 'sec', 'secs', 'min', 'mins', 'hrs', 'deg', 'degrees', 'c', 'f', 'mgdl', 'mmol',
   'w', 'kw', 'kwh', 'wh', 'ma', 'db', 'dbm', 'hz', 'mbps', 'ppm', 'seconds', 'minutes', 'meters', 'metres', 'gmt',
-  'utc', 'local', 'ts', 'epoch',
+  'utc', 'local', 'ts', 'epoch', 'celsius', 'fahrenheit', 'kelvin', 'milli',
   // Time units of high-resolution clocks (`startTimeNanos`, `endTimeMillis`): the key is a time, not a "nanos".
   'nanos', 'nanoseconds', 'ns', 'micros', 'microseconds', 'millis', 'milliseconds',
 ]);

@@ -1,0 +1,161 @@
+import type { PayloadField } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import { parentPath, segmentsKey } from './field-paths.js';
+import { detectKeyWords, isTimeKey } from './key-detectors.js';
+import { THING_WORDS } from './vocabulary.js';
+import { readKey, singular } from './words.js';
+
+/**
+ * Detectors that read a record by what most of its fields are, for vendors whose own words the
+ * vocabulary does not know:
+ * - `health-record`: a record where three or more fields are body measurements (`average_heart_rate`,
+ *   `deep_sleep_duration`, `spo2_percentage`) measures a body; its other plain numbers (`efficiency`,
+ *   `latency`, `strain`) are measurements of the same body, unless their key says otherwise;
+ * - `radio-scan`: a list of two or more records each with a signal strength and an address (`{mac, rssi}`,
+ *   `{address, rssi, name}`) is what a device heard around it: the neighbours' devices;
+ * - `event-log`: a list named as a log of events (`events`, `logs`, `activities`, `timeline`) holds what
+ *   happened: the time of each entry and what was done (`action`, `trigger`, `method`) are behaviour.
+ */
+export const HEALTH_RECORD = 'health-record';
+export const RADIO_SCAN = 'radio-scan';
+export const EVENT_LOG = 'event-log';
+
+export const recordContextExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [HEALTH_RECORD]: (f) => `a number in a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}") → health`,
+  [RADIO_SCAN]: (f) => `inside a list of ${f.facts.count} devices heard over the air (each with "${f.facts.sibling}" and an address) → third_party`,
+  [EVENT_LOG]: (f) => `"${f.facts.key}" of an entry in the log "${f.facts.container}" (when or what somebody did) → behaviour`,
+};
+
+type Add = (index: number, f: Finding) => void;
+const key = (field: PayloadField) => field.segments[field.segments.length - 1];
+
+/** What a key alone says, cached (keys come from senders: bounded). */
+type KeyReading = 'health' | 'negative' | 'other' | 'nothing';
+const readings = new Map<string, KeyReading>();
+function readingOf(raw: string): KeyReading {
+  let reading = readings.get(raw);
+  if (reading === undefined) {
+    const found = detectKeyWords(readKey(raw));
+    reading =
+      found.length === 0
+        ? 'nothing'
+        : found.some((f) => f.signal === 'strong' && f.categories.includes('health'))
+          ? 'health'
+          : found.every((f) => f.signal === 'veto')
+            ? 'negative'
+            : 'other';
+    if (readings.size >= 5_000) readings.clear();
+    readings.set(raw, reading);
+  }
+  return reading;
+}
+
+const MIN_HEALTH_SIBLINGS = 3;
+/** Numbers that are no measurement: ids, indices, the bounds of a range (`from`, `to`). */
+const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'key', 'index', 'idx', 'no', 'number', 'version', 'from', 'to']);
+
+export function healthRecords(fields: readonly PayloadField[], add: Add): void {
+  let counts: Map<string, { count: number; sibling: string }> | undefined;
+  for (const field of fields) {
+    const k = key(field);
+    if (typeof k !== 'string' || typeof field.value !== 'number' || readingOf(k) !== 'health') continue;
+    counts ??= new Map();
+    const parent = parentPath(field);
+    const entry = counts.get(parent);
+    if (entry === undefined) counts.set(parent, { count: 1, sibling: k });
+    else entry.count++;
+  }
+  if (counts === undefined) return;
+  fields.forEach((field, index) => {
+    const k = key(field);
+    if (typeof k !== 'string' || typeof field.value !== 'number') return;
+    const entry = counts?.get(parentPath(field));
+    if (entry === undefined || entry.count < MIN_HEALTH_SIBLINGS || readingOf(k) !== 'nothing' || isTimeKey(k)) return;
+    const words = readKey(k).words;
+    if (words.some((w) => ID_WORDS.has(w))) return;
+    add(index, finding(HEALTH_RECORD, 'weak', ['health'], { of: 'structure', count: String(entry.count), sibling: entry.sibling }));
+  });
+}
+
+const RSSI = /^(?:rssi|signal|signal_?strength|dbm|rx_?rssi|tx_?rssi)$/i;
+/** Addresses of devices; lists of networks (`ssid`, `bssid`) are network-scan's. */
+const ADDRESS_KEYS = new Set(['mac', 'address', 'addr', 'bdaddr', 'bd_addr', 'id', 'uuid', 'macAddress', 'mac_address']);
+
+/** Lists of `{address, rssi}` records not named as the owner's things (`devices`, `sensors` are theirs). */
+export function radioScans(fields: readonly PayloadField[], add: Add): void {
+  let items: Map<string, { rssi: Set<number>; address: Set<number>; sibling: string }> | undefined;
+  for (const field of fields) {
+    const k = key(field);
+    const item = field.segments[field.segments.length - 2];
+    if (typeof k !== 'string' || typeof item !== 'number' || field.value === null) continue;
+    const isRssi = RSSI.test(k);
+    if (!isRssi && !ADDRESS_KEYS.has(k)) continue;
+    const list = segmentsKey(field.segments.slice(0, -2), field);
+    items ??= new Map();
+    const entry = items.get(list) ?? { rssi: new Set<number>(), address: new Set<number>(), sibling: k };
+    if (isRssi) (entry.rssi.add(item), (entry.sibling = k));
+    else entry.address.add(item);
+    items.set(list, entry);
+  }
+  if (items === undefined) return;
+  const scans = new Map<string, { count: number; sibling: string }>();
+  for (const [list, entry] of items) {
+    let both = 0;
+    for (const item of entry.rssi) if (entry.address.has(item)) both++;
+    if (both >= 2 && both === entry.rssi.size) scans.set(list, { count: both, sibling: entry.sibling });
+  }
+  if (scans.size === 0) return;
+  fields.forEach((field, index) => {
+    for (let at = field.segments.length - 1; at > 0; at--) {
+      if (typeof field.segments[at] !== 'number') continue;
+      const scan = scans.get(segmentsKey(field.segments.slice(0, at), field));
+      if (scan === undefined) continue;
+      if (ownThings(field.segments[at - 1])) return;
+      add(index, finding(RADIO_SCAN, 'certain', ['third_party'], { of: 'structure', count: String(scan.count), sibling: scan.sibling }));
+      return;
+    }
+  });
+}
+
+function ownThings(list: string | number | undefined): boolean {
+  if (typeof list !== 'string') return false;
+  const words = readKey(list).words;
+  return THING_WORDS.has(singular(words[words.length - 1] ?? '')) && words[0] !== 'nearby';
+}
+
+const LOG_WORDS = new Set(['events', 'logs', 'log', 'activities', 'timeline', 'journal', 'audit', 'actions']);
+/** What an entry says was done (not `state` or `status`: a state is reported without anybody doing it). */
+const ACT_KEYS = new Set(['action', 'trigger', 'method', 'command', 'event', 'activity', 'operation', 'gesture', 'actionType', 'action_type']);
+
+export function eventLogs(fields: readonly PayloadField[], add: Add): void {
+  fields.forEach((field, index) => {
+    const k = key(field);
+    const item = field.segments[field.segments.length - 2];
+    const list = field.segments[field.segments.length - 3];
+    if (typeof k !== 'string' || typeof item !== 'number' || typeof list !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    if (!ACT_KEYS.has(k) && !isTimeKey(k)) return;
+    if (!logList(list) || underNegative(field.segments.length - 3, field)) return;
+    add(index, finding(EVENT_LOG, 'strong', ['behaviour'], { of: 'structure', key: k, container: list }));
+  });
+}
+
+/** A log under a setting (`tz.events[*].dt`: a time zone's rule changes) is no one's doing. */
+function underNegative(end: number, field: PayloadField): boolean {
+  for (let i = 0; i < end; i++) {
+    const segment = field.segments[i];
+    if (typeof segment === 'string' && readingOf(segment) === 'negative') return true;
+  }
+  return false;
+}
+
+const logLists = new Map<string, boolean>();
+function logList(list: string): boolean {
+  let known = logLists.get(list);
+  if (known === undefined) {
+    const words = readKey(list).words;
+    known = LOG_WORDS.has(words[words.length - 1] ?? '') && !words.some((w) => w === 'supported' || w === 'available' || w === 'allowed');
+    if (logLists.size >= 5_000) logLists.clear();
+    logLists.set(list, known);
+  }
+  return known;
+}
