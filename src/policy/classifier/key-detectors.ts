@@ -79,7 +79,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
     speech: SPEECH_WORDS.has(head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname'),
-    idKey: ID_HEADS.has(head) || GENERIC_HEADS.has(key.words.join(' ')),
+    // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
+    idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && head !== 'value' && head !== 'val'),
   };
 }
 
@@ -87,9 +88,14 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
 const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'max', 'high', 'low', 'mean', 'median',
   'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
-  'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend']);
-const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target']);
-const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
+  'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend',
+  // Which one of several (`doorStatusRearLeft`, `windowFrontRight`): the words before say what it is.
+  'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger']);
+const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow']);
+const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms', 'milli', 'millis', 'milliseconds']);
+/** A quantity, not an identity: `userPercentage`, `deviceTempC` hold a number of something, not a who or a which. */
+const IDENTITY_CATEGORIES = new Set(['personal', 'device', 'network', 'credentials']);
+const NOT_QUANTITY_UNITS = new Set(['ts', 'epoch', 'utc', 'gmt', 'local']);
 /** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
 const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
   'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst',
@@ -98,7 +104,7 @@ const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'star
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
   'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
-const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
+const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk', 'uid']);
 
 const TEMPERATURE_UNITS = new Set(['c', 'f', 'celsius', 'fahrenheit', 'kelvin']);
 
@@ -170,9 +176,13 @@ export function detectKeyWords(key: KeyWords): Finding[] {
     // A time is when something happened, not a measurement of a body or a place: weak contexts yield.
     found.push(finding(NEGATIVE, 'veto', [], { ...facts, words: headWord }, 'weak'));
   }
-  if (key.unit !== undefined && DURATION_UNITS.has(key.unit) && key.words.some((w) => w === 'sleep' || w === 'nap' || w === 'awake')) {
+  if (key.unit !== undefined && DURATION_UNITS.has(key.unit) && key.words.some((w) => w === 'sleep' || w === 'nap' || w === 'awake' || w === 'bed')) {
     // How long somebody slept is health; when they went to bed is behaviour.
     return [finding(KEY, 'strong', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit })];
+  }
+  if (key.unit !== undefined && !NOT_QUANTITY_UNITS.has(key.unit)) {
+    const quantities = found.filter((f) => !f.categories.every((c) => IDENTITY_CATEGORIES.has(c)) || f.categories.length === 0);
+    if (quantities.length < found.length) return quantities;
   }
   if (key.unit !== undefined && TEMPERATURE_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
     // `tempRoomC`, `bedTempF`: a temperature reading in a room or a bed, not a place or a person.

@@ -10,7 +10,10 @@ import { readKey, singular } from './words.js';
  * vocabulary does not know:
  * - `health-record`: a record where three or more fields are body measurements (`average_heart_rate`,
  *   `deep_sleep_duration`, `spo2_percentage`) measures a body; its other plain numbers (`efficiency`,
- *   `latency`, `strain`) are measurements of the same body, unless their key says otherwise;
+ *   `latency`, `strain`) are measurements of the same body, unless their key says otherwise, and a `value`
+ *   beside one measurement is that measurement;
+ * - `health-time`: the start and end of a record holding such measurements are when somebody slept or
+ *   exercised (behaviour), unlike the times a record was created or updated;
  * - `radio-scan`: a list of two or more records each with a signal strength and an address (`{mac, rssi}`,
  *   `{address, rssi, name}`) is what a device heard around it: the neighbours' devices;
  * - `event-log`: a list named as a log of events (`events`, `logs`, `activities`, `timeline`) holds what
@@ -19,9 +22,11 @@ import { readKey, singular } from './words.js';
 export const HEALTH_RECORD = 'health-record';
 export const RADIO_SCAN = 'radio-scan';
 export const EVENT_LOG = 'event-log';
+export const HEALTH_TIME = 'health-time';
 
 export const recordContextExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [HEALTH_RECORD]: (f) => `a number in a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}") → health`,
+  [HEALTH_TIME]: (f) => `"${f.facts.key}" of a record holding ${f.facts.count} body measurements (such as "${f.facts.sibling}"): when somebody slept or exercised → behaviour`,
   [RADIO_SCAN]: (f) => `inside a list of ${f.facts.count} devices heard over the air (each with "${f.facts.sibling}" and an address) → third_party`,
   [EVENT_LOG]: (f) => `"${f.facts.key}" of an entry in the log "${f.facts.container}" (when or what somebody did) → behaviour`,
 };
@@ -54,27 +59,64 @@ const MIN_HEALTH_SIBLINGS = 3;
 /** Numbers that are no measurement: ids, indices, the bounds of a range (`from`, `to`). */
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'key', 'index', 'idx', 'no', 'number', 'version', 'from', 'to']);
 
+/** Records measured (health leaves directly in them) and records holding measurements (within two levels). */
+interface HealthCounts {
+  readonly own: Map<string, { count: number; sibling: string }>;
+  readonly within: Map<string, { count: number; sibling: string }>;
+}
+
 export function healthRecords(fields: readonly PayloadField[], add: Add): void {
-  let counts: Map<string, { count: number; sibling: string }> | undefined;
+  let counts: HealthCounts | undefined;
   for (const field of fields) {
     const k = key(field);
     if (typeof k !== 'string' || typeof field.value !== 'number' || readingOf(k) !== 'health') continue;
-    counts ??= new Map();
-    const parent = parentPath(field);
-    const entry = counts.get(parent);
-    if (entry === undefined) counts.set(parent, { count: 1, sibling: k });
-    else entry.count++;
+    counts ??= { own: new Map(), within: new Map() };
+    bump(counts.own, parentPath(field), k);
+    // The record itself and up to two records above it (`records[*].score.stage_summary.*`).
+    let objects = 0;
+    for (let end = field.segments.length - 1; end >= 0 && objects < 3; end--) {
+      if (typeof field.segments[end] !== 'string') continue;
+      objects++;
+      bump(counts.within, segmentsKey(field.segments.slice(0, end), field), k);
+    }
   }
   if (counts === undefined) return;
+  const { own, within } = counts;
   fields.forEach((field, index) => {
     const k = key(field);
-    if (typeof k !== 'string' || typeof field.value !== 'number') return;
-    const entry = counts?.get(parentPath(field));
-    if (entry === undefined || entry.count < MIN_HEALTH_SIBLINGS || readingOf(k) !== 'nothing' || isTimeKey(k)) return;
+    if (typeof k !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    const parent = parentPath(field);
+    if (isTimeKey(k)) {
+      // When a record of body measurements starts and ends is when somebody slept or exercised; its date,
+      // timestamp or the time it was measured is a record time (docs/CORPUS.md, Timestamps).
+      const measured = within.get(parent);
+      if (measured !== undefined && measured.count >= MIN_HEALTH_SIBLINGS && readingOf(k) === 'nothing' && startOrEnd(k)) {
+        add(index, finding(HEALTH_TIME, 'strong', ['behaviour'], { of: 'structure', key: k, count: String(measured.count), sibling: measured.sibling }));
+      }
+      return;
+    }
+    const entry = own.get(parent);
+    if (typeof field.value !== 'number' || entry === undefined || readingOf(k) !== 'nothing') return;
+    // A `value` beside one measurement is that measurement; other numbers need a record of them.
     const words = readKey(k).words;
+    if (entry.count < MIN_HEALTH_SIBLINGS && !(words.length === 1 && VALUE_WORDS.has(words[0] ?? ''))) return;
     if (words.some((w) => ID_WORDS.has(w))) return;
     add(index, finding(HEALTH_RECORD, 'weak', ['health'], { of: 'structure', count: String(entry.count), sibling: entry.sibling }));
   });
+}
+
+const VALUE_WORDS = new Set(['value', 'val', 'reading', 'amount']);
+const START_END = new Set(['start', 'end', 'begin', 'started', 'ended', 'finish', 'finished']);
+function startOrEnd(raw: string): boolean {
+  const words = readKey(raw).words;
+  const head = words[words.length - 1] ?? '';
+  return START_END.has(head) || (words.length >= 2 && START_END.has(words[words.length - 2] ?? '') && head === 'time');
+}
+
+function bump(map: Map<string, { count: number; sibling: string }>, path: string, sibling: string): void {
+  const entry = map.get(path);
+  if (entry === undefined) map.set(path, { count: 1, sibling });
+  else entry.count++;
 }
 
 const RSSI = /^(?:rssi|signal|signal_?strength|dbm|rx_?rssi|tx_?rssi)$/i;

@@ -68,7 +68,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // Other names of the account holder and of what identifies them.
     'screen name', 'login id', 'login name', 'account number', 'customer number', 'subscriber id', 'subscription id',
     'membership id', 'member number', 'account holder', 'holder name', 'cardholder', 'initials', 'pronouns', 'nationality',
-    'marital status', 'occupation', 'religion', 'ethnicity', 'national id', 'passport', 'passport number', 'driver license',
+    'marital status', 'occupation', 'religion', 'ethnicity', 'national id', 'passport number', 'driver license',
     'drivers license', 'ssn', 'social security number', 'tax id', 'year born', 'birth', 'user handle', 
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
     'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid',
@@ -78,7 +78,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'refresh token', 'auth token', 'id token', 'session token', 'bearer', 'api key', 'apikey', 'local key',
     'localkey', 'sec key', 'seckey', 'secret key', 'private key', 'access key', 'auth key', 'authkey',
     'encryption key', 'enc key', 'aes key', 'offline key', 'lock key', 'network key', 'master key', 'app key',
-    'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
+    'signature', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
     'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token',
     'mqtt password', 'mqtt pass', 'link key', 'install code', 'wpa key', 'security key', 'passcode', 'access code',
     'user key', 'device key', 'device secret', 'webhook id', 'webhook', 'webhook url', 'cloudhook url',
@@ -149,7 +149,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'window closed', 'is open', 'opened', 'closed',
     'motion detected', 'last motion', 'door', 'door state', 'window state', 'contact', 'button', 'button press',
     'pressed', 'click', 'last command', 'intent', 'intent name', 'activities', 'trip',
-    'trips', 'schedule', 'schedules', 'usage', 'history', 'watch history', 'viewing history', 'now playing',
+    'trips', 'schedule', 'schedules', 'history', 'watch history', 'viewing history', 'now playing',
     'media title', 'artist', 'track', 'album', 'last activity', 'last used', 'daily total', 'today', 'yesterday',
     'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up', 'alarm',
     'alarms', 'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
@@ -170,6 +170,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'song', 'episode', 'playlist', 'media content id', 'media title', 'now watching', 'watched', 'bedtime',
     'alarm time', 'wakeup alarm', 'away schedule', 'access log', 'event log', 'activity log', 'door events', 'lock events',
     'gesture', 'click type', 'press type', 'double tap', 'long press', 'scene activated', 'last scene',
+    'total day', 'total week', 'total month', 'total year', 'total today', 'session energy', 'energy charged',
+    'energy consumed', 'energy used', 'charged energy', 'total charges number', 'charges number', 'charge duration',
+    'charging duration', 'session duration', 'number of sessions', 'door status', 'window status', 'hatch status',
+    'trunk status', 'trunk state', 'hood state', 'sunroof state', 'tailgate state', 'doors state', 'windows state',
     'entered', 'exited', 'check in', 'checkin', 'visit', 'journey', 'journeys', 'drives', 'rides',
   ],
   third_party: [
@@ -191,10 +195,10 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   network: ['gateway', 'gw'],
   device: ['serial', 'uuid'],
   personal: ['sid', 'customer'],
-  credentials: ['tokens'],
+  credentials: ['tokens', 'sign'],
   health: ['water', 'bone', 'muscle', 'heart', 'height', 'oxygen', 'respiratory', 'vo'],
   media: [],
-  behaviour: ['routine', 'title', 'label'],
+  behaviour: ['routine', 'title', 'label', 'usage'],
   third_party: [],
 };
 
@@ -216,6 +220,8 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'token type', 'type', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
   'resolution', 'width', 'bitrate', 'fps', 'frame rate', 'size', 'length', 'threshold', 'last login', 'last logout',
   'level', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
+  // Settings and the machine's own resources: `preset_key`, `cpuUsage`, `memUsage`.
+  'preset', 'presets', 'cpu', 'mem', 'memory', 'disk', 'heap', 'ram', 'flash', 'storage',
   'update', 'ota', 'upgrade', 'country', 'country code', 'region code', 'request id', 'message id', 'trace id',
   'correlation id', 'nonce', 'seq', 'sequence', 'checksum', 'crc', 'hash algorithm', 'error', 'code', 'status code',
   'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
@@ -274,12 +280,13 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   device: [],
   personal: [],
   credentials: [],
-  health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate',
+  health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate', 'zone duration', 'zone durations', 'heart rate zones',
     'blood pressure', 'body composition', 'respiration', 'spo', 'wellness'],
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
-    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'slots', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
+    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'slots', 'door status', 'doors state', 'windows state',
+    'doors status', 'windows status', 'door states', 'window states', 'lock states', 'current track', 'next track', 'playback state', 'watch history'],
   third_party: ['ap list', 'aplist', 'scan', 'scans', 'scan results', 'scan result', 'scan list', 'wifi scan',
     'ble scan', 'neighbors', 'neighbours', 'nearby', 'nearby devices', 'nearby networks', 'ble advertisements',
     'advertisements', 'contacts', 'members', 'household members', 'visitors', 'guests', 'friends',
@@ -340,3 +347,9 @@ export const UNITS: ReadonlySet<string> = new Set([
   'nanos', 'nanoseconds', 'ns', 'micros', 'microseconds', 'millis', 'milliseconds',
 ]);
 export const HEALTH_UNITS: ReadonlySet<string> = new Set(['kg', 'kgs', 'lb', 'lbs', 'bpm', 'mmhg', 'kcal', 'mgdl', 'mmol']);
+
+/** Units written over several words (`ValueInMgPerDl`, `glucose_mmol_l`): read as one unit. */
+export const COMPOUND_UNITS: ReadonlyMap<string, string> = new Map([
+  ['mgperdl', 'mgdl'], ['mgdl', 'mgdl'], ['mmolperl', 'mmol'], ['mmoll', 'mmol'], ['beatsperminute', 'bpm'],
+  ['breathsperminute', 'brpm'], ['kmperh', 'kmh'], ['kmh', 'kmh'],
+]);
