@@ -68,4 +68,21 @@ describe('key morphology', () => {
     expect(at(fields, '$.members[0].address').categories).toEqual(['location', 'third_party']);
     expect(at(fields, '$.owner.address').categories).toEqual(['personal']);
   });
+
+  it('takes a generated-looking string under an unknown key for a secret, but not an opaque id or a word', () => {
+    const fields = classifyJson({ rriot: { k: 'qiCNieZa8Xk2Lp0RtY7vBn3w', id: 'qiCNieZa8Xk2Lp0RtY7vBn3w', u: 'user_nickname_for_the_app' } });
+    expect(at(fields, '$.rriot.k').categories).toEqual(['credentials']);
+    expect(at(fields, '$.rriot.k').explanation).toContain('24 random characters');
+    expect(at(fields, '$.rriot.k').explanation).not.toContain('qiCN');
+    expect(at(fields, '$.rriot.id').categories).not.toContain('credentials');
+    expect(at(fields, '$.rriot.u').categories).toEqual([]);
+  });
+
+  it('reads quantities and states by their parent, a state only for what a person does', () => {
+    const fields = classifyJson({ stepCount: { qty: 4200 }, age: { high: 40, low: 30 }, door1: { status: 'open' }, user: { state: 'CA' } });
+    expect(at(fields, '$.stepCount.qty').categories).toEqual(['health']);
+    expect(at(fields, '$.age.high').categories).toEqual(['personal']);
+    expect(at(fields, '$.door1.status').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.user.state').categories).toEqual([]);
+  });
 });

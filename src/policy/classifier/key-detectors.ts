@@ -80,7 +80,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     speech: SPEECH_WORDS.has(head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname'),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
-    idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && head !== 'value' && head !== 'val'),
+    idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
   };
 }
 
@@ -124,7 +124,8 @@ export function thingWord(word: string): string | undefined {
 /** Thing words that end compounds (`smartlock`, `doorsensor`); not `base`, `unit`, `band` (`database`). */
 const COMPOUND_THINGS = new Set(['lock', 'plug', 'light', 'lamp', 'switch', 'sensor', 'camera', 'doorbell', 'robot', 'vacuum',
   'speaker', 'outlet', 'meter', 'bridge', 'thermostat', 'valve', 'keypad', 'gateway', 'button', 'remote', 'scale', 'tracker',
-  'controller', 'router', 'relay', 'chime', 'station']);
+  'controller', 'router', 'relay', 'chime', 'station', 'bike', 'scooter', 'printer', 'feeder', 'purifier', 'heater', 'charger',
+  'inverter', 'mower', 'sprinkler', 'washer', 'dryer']);
 
 const timeKeys = new Map<string, boolean>();
 /** `timestamp`, `dateTime`, `start_time`, `ts`: a key that holds a time (bounded cache: keys come from senders). */
@@ -274,9 +275,12 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   }
   if (PARENT_VALUE_HEADS.has(key.words.join(' '))) {
     // `"body-weight": [{dateTime, value}]`, `heartRate.value`: the value is what its parent names.
-    const named = headMatch(parentWords);
-    if (named !== undefined && named.meaning.kind === 'phrase' && named.meaning.phrase.signal === 'strong') {
-      return finding(PARENT, 'strong', named.meaning.phrase.categories, { ...facts, words: parentWords.slice(named.start).join(' ') });
+    const last = parentWords[parentWords.length - 1] ?? '';
+    const named = headMatch(parentWords) ?? (RECORD_TAILS.has(last) && parentWords.length > 1 ? headMatch(parentWords.slice(0, -1)) : undefined);
+    // A state or status is what the parent names only for something a person does (`door1.status`), not `user.state`.
+    const stateOf = STATE_HEADS.has(key.words.join(' '));
+    if (named !== undefined && named.meaning.kind === 'phrase' && named.meaning.phrase.signal === 'strong' && (!stateOf || named.meaning.phrase.categories.includes('behaviour'))) {
+      return finding(PARENT, 'strong', stateOf ? ['behaviour'] : named.meaning.phrase.categories, { ...facts, words: parentWords.slice(named.start).join(' ') });
     }
   }
   const head = key.words[key.words.length - 1] ?? '';
@@ -302,7 +306,11 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
 }
 
 /** Keys that only hold the quantity their parent names. */
-const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount']);
+const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount', 'qty', 'quantity', 'high', 'low',
+  'min', 'max', 'avg', 'mean', 'state', 'status', 'last reading']);
+const STATE_HEADS = new Set(['state', 'status']);
+/** Words that end the name of a record of something (`heartRateData`): the words before them name it. */
+const RECORD_TAILS = new Set(['data', 'item', 'items', 'measurement', 'measurements', 'record', 'records', 'samples', 'sample', 'summary', 'info']);
 const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
 // Not `address`: a person's address is where they live (location), or an e-mail its value shows.

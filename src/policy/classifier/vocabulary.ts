@@ -50,7 +50,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'sim id', 'eid', 'card uid', 'card id', 'badge id', 'fob id', 'key fob', 'transponder', 'epc', 'tag uid', 'license plate',
     'plate number', 'number plate', 'ethernet mac', 'eth mac', 'lan mac', 'station mac', 'sta mac', 'device serial number',
     'device mac', 'device sn', 'product serial', 'unit serial', 'ble address', 'bluetooth mac', 'zigbee id', 'ieee id', 'ext addr',
-    'extended address', 'node address', 'zwave id',
+    'extended address', 'node address', 'zwave id', 'frame number', 'duid',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -236,6 +236,8 @@ export const GENERIC_HEADS: ReadonlySet<string> = new Set([
   'id', 'ids', 'identifier', 'identifiers', 'name', 'uuid', 'guid', 'key', 'value', 'val', 'number', 'no',
   'address', 'addr', 'label', 'title', 'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail',
   'first name', 'last name', 'phone', 'identifiers', 'keys', 'href', 'url', 'uri', 'link', 'src', 'path', 'serial', 'serial number',
+  // Quantities and states: `stepCount.qty`, `age.high`, `door1.status` are what their parent names.
+  'qty', 'quantity', 'high', 'low', 'min', 'max', 'avg', 'mean', 'state', 'status', 'last reading',
 ]);
 
 /** Parents whose generic `name`/`id` are a person's: `owner.name`, `contacts[].phone`, `match.name`. */
@@ -257,6 +259,8 @@ export const DEVICE_THING_WORDS: ReadonlySet<string> = new Set([
   'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock', 'dock', 'doorbot', 'vehicle', 'car', 'tile',
   'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad', 'gateway', 'node', 'unit', 'equipment', 'station',
   'module', 'thing', 'button', 'remote', 'phone', 'watch', 'scale', 'band', 'router', 'controller', 'panel',
+  'bike', 'ebike', 'bicycle', 'scooter', 'printer', 'feeder', 'purifier', 'fan', 'heater', 'charger', 'inverter', 'evse',
+  'mower', 'sprinkler', 'litterbox', 'washer', 'dryer', 'dishwasher', 'oven', 'fridge', 'refrigerator', 'humidifier',
 ]);
 
 /** Parents naming things whose names are no one's data: `device.name`, `scene.title`, `product.id`. */
@@ -267,6 +271,8 @@ export const THING_WORDS: ReadonlySet<string> = new Set([
   'camera', 'doorbell', 'chime', 'robot', 'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock',
   'dock', 'doorbot', 'vehicle', 'car', 'tile', 'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad',
   'gateway', 'node', 'unit', 'layer', 'plan', 'client', 'oauth', 'slot', 'sensor', 'zone', 'equipment',
+  'bike', 'ebike', 'bicycle', 'scooter', 'printer', 'feeder', 'purifier', 'fan', 'heater', 'charger', 'inverter', 'evse',
+  'mower', 'sprinkler', 'litterbox', 'washer', 'dryer', 'dishwasher', 'oven', 'fridge', 'refrigerator', 'humidifier',
 ]);
 
 /** Containers whose every leaf is about the category (`scan[*].*` are the neighbours' networks). */
@@ -314,7 +320,8 @@ export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metr
   'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
   // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
   'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name'];
-export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result'];
+export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result', 'qty', 'quantity',
+  'avg', 'average', 'last_reading', 'lastReading', 'latest'];
 
 /** Words expanded wherever they appear in a key. */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
