@@ -36,6 +36,8 @@ const key = (field: PayloadField) => field.segments[field.segments.length - 1];
 
 /** What a key alone says, cached (keys come from senders: bounded). */
 type KeyReading = 'health' | 'negative' | 'other' | 'nothing';
+/** The vocabulary words a health key was read by: explanations quote these, never a key (keys can be values). */
+const healthWords = new Map<string, string>();
 const readings = new Map<string, KeyReading>();
 function readingOf(raw: string): KeyReading {
   let reading = readings.get(raw);
@@ -49,8 +51,10 @@ function readingOf(raw: string): KeyReading {
           : found.every((f) => f.signal === 'veto')
             ? 'negative'
             : 'other';
-    if (readings.size >= 5_000) readings.clear();
+    if (readings.size >= 5_000) (readings.clear(), healthWords.clear());
     readings.set(raw, reading);
+    const words = found.find((f) => f.signal === 'strong' && f.categories.includes('health'))?.facts.words;
+    if (words !== undefined) healthWords.set(raw, words);
   }
   return reading;
 }
@@ -71,13 +75,14 @@ export function healthRecords(fields: readonly PayloadField[], add: Add): void {
     const k = key(field);
     if (typeof k !== 'string' || typeof field.value !== 'number' || readingOf(k) !== 'health') continue;
     counts ??= { own: new Map(), within: new Map() };
-    bump(counts.own, parentPath(field), k);
+    const words = healthWords.get(k) ?? 'a body measurement';
+    bump(counts.own, parentPath(field), words);
     // The record itself and up to two records above it (`records[*].score.stage_summary.*`).
     let objects = 0;
     for (let end = field.segments.length - 1; end >= 0 && objects < 3; end--) {
       if (typeof field.segments[end] !== 'string') continue;
       objects++;
-      bump(counts.within, segmentsKey(field.segments.slice(0, end), field), k);
+      bump(counts.within, segmentsKey(field.segments.slice(0, end), field), words);
     }
   }
   if (counts === undefined) return;
@@ -91,7 +96,7 @@ export function healthRecords(fields: readonly PayloadField[], add: Add): void {
       // timestamp or the time it was measured is a record time (docs/CORPUS.md, Timestamps).
       const measured = within.get(parent);
       if (measured !== undefined && measured.count >= MIN_HEALTH_SIBLINGS && readingOf(k) === 'nothing' && startOrEnd(k)) {
-        add(index, finding(HEALTH_TIME, 'strong', ['behaviour'], { of: 'structure', key: k, count: String(measured.count), sibling: measured.sibling }));
+        add(index, finding(HEALTH_TIME, 'strong', ['behaviour'], { of: 'structure', key: timeWord(k), count: String(measured.count), sibling: measured.sibling }));
       }
       return;
     }
@@ -107,6 +112,12 @@ export function healthRecords(fields: readonly PayloadField[], add: Add): void {
 
 const VALUE_WORDS = new Set(['value', 'val', 'reading', 'amount']);
 const START_END = new Set(['start', 'end', 'begin', 'started', 'ended', 'finish', 'finished']);
+/** The head word of a time key (`start`), for explanations: keys can be values, vocabulary words cannot. */
+function timeWord(raw: string): string {
+  const words = readKey(raw).words;
+  return words[words.length - 1] ?? 'time';
+}
+
 function startOrEnd(raw: string): boolean {
   const words = readKey(raw).words;
   const head = words[words.length - 1] ?? '';
@@ -177,7 +188,7 @@ export function eventLogs(fields: readonly PayloadField[], add: Add): void {
     if (typeof k !== 'string' || typeof item !== 'number' || typeof list !== 'string' || field.value === null || typeof field.value === 'boolean') return;
     if (!ACT_KEYS.has(k) && !isTimeKey(k)) return;
     if (!logList(list) || underNegative(field.segments.length - 3, field)) return;
-    add(index, finding(EVENT_LOG, 'strong', ['behaviour'], { of: 'structure', key: k, container: list }));
+    add(index, finding(EVENT_LOG, 'strong', ['behaviour'], { of: 'structure', key: ACT_KEYS.has(k) ? k : timeWord(k), container: logWord(list) }));
   });
 }
 
@@ -188,6 +199,11 @@ function underNegative(end: number, field: PayloadField): boolean {
     if (typeof segment === 'string' && readingOf(segment) === 'negative') return true;
   }
   return false;
+}
+
+function logWord(list: string): string {
+  const words = readKey(list).words;
+  return words[words.length - 1] ?? 'log';
 }
 
 const logLists = new Map<string, boolean>();
