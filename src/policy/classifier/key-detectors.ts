@@ -90,7 +90,9 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
   'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend',
   // Which one of several (`doorStatusRearLeft`, `windowFrontRight`): the words before say what it is.
-  'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger']);
+  'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
+  // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).
+  'goal', 'goals']);
 const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow']);
 const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms', 'milli', 'millis', 'milliseconds']);
 /** A quantity, not an identity: `userPercentage`, `deviceTempC` hold a number of something, not a who or a which. */

@@ -126,7 +126,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'metabolic age', 'bone mineral', 'skeletal muscle', 'subcutaneous fat', 'impedance', 'body water percentage',
     'lean body mass', 'fat free weight', 'mean arterial pressure', 'blood oxygen level', 'spo two',
     'floors climbed', 'distance walked', 'walking distance', 'exercise minutes',
-    'stand hours', 'move minutes', 'heart points', 'zone minutes', 'sleep score', 'sleep latency', 'sleep need',
+    'girth', 'waist girth', 'hip girth', 'arm girth', 'thigh girth', 'neck girth', 'chest girth', 'circumference',
+    'head circumference', 'growth rate', 'stand hours', 'move minutes', 'heart points', 'zone minutes', 'sleep score', 'sleep latency', 'sleep need',
   ],
   media: [
     'audio', 'audio data', 'image', 'image data', 'image url', 'picture', 'photo', 'photo url', 'video',
@@ -306,7 +307,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
 /** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */
 export const GEOMETRY_CONTAINERS: readonly string[] = [
   'image', 'box', 'bbox', 'frame', 'video', 'thumbnail', 'snapshot', 'crop', 'rect', 'size', 'resolution',
-  'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font',
+  'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font', 'file', 'files', 'stream', 'clip', 'recording',
 ];
 
 /** Below these ancestors keys describe what a device can do, not data (`capabilities.pose: 1`). */
