@@ -129,6 +129,10 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX upstream_addresses_day ON upstream_addresses(day);
   `,
+  // 6: which detectors decided a field's category, in words (the latest per row; '' for rows written before).
+  `
+  ALTER TABLE field_observations ADD COLUMN why TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -25,6 +25,8 @@ export interface FieldSpec {
   readonly opaque?: boolean;
   readonly ruleId?: string;
   readonly reason?: string;
+  /** The classifier's explanation of the categories. */
+  readonly decidedBy?: string;
 }
 
 export function field(spec: FieldSpec): FieldDecision {
@@ -38,6 +40,7 @@ export function field(spec: FieldSpec): FieldDecision {
     action,
     applied: spec.applied ?? action !== 'allow',
     explanation: { ruleId: spec.ruleId, reason: spec.reason ?? `${action} by default` },
+    decidedBy: spec.decidedBy,
   };
 }
 
