@@ -2207,6 +2207,8 @@ function actionSubject(action) {
             return `destination:${action.host}`;
         case 'quarantine':
             return 'quarantine';
+        case 'lockdown':
+            return 'lockdown';
     }
 }
 /** The HA trust score formula (custom_components/privacy_gateway/stats.py), with its reasons. */
@@ -2392,6 +2394,7 @@ var en = {
     "category_action": "Action for all {category} data",
     "field_action": "Action for field {path}",
     "not_applied": "not applied: monitor mode",
+    "decided_by": "why this category",
     "seen_times": "{count} times",
     "opaque_mark": "opaque",
     "timeline": "Violations",
@@ -2443,7 +2446,8 @@ var en = {
     "destination_allow": "{host} allowed",
     "destination_block": "{host} blocked",
     "quarantine": "{name} quarantined",
-    "release": "{name} released"
+    "release": "{name} released",
+    "lockdown": "{name} locked down to {count} allowed destinations"
   },
   "editor": {
     "title": "Title (optional)",
@@ -2654,6 +2658,11 @@ function describeChange(action, localize, deviceName) {
             return localize(`change.destination_${action.access}`, { host: action.host });
         case 'quarantine':
             return localize(action.quarantine ? 'change.quarantine' : 'change.release', { name: deviceName ?? action.deviceId });
+        case 'lockdown':
+            return localize('change.lockdown', {
+                name: deviceName ?? action.deviceId,
+                count: String(action.destinations.filter((d) => d.access === 'allow').length),
+            });
     }
 }
 
@@ -3271,6 +3280,7 @@ class DeviceView extends i {
         <code>${field.path}</code>
         ${field.opaque ? b ` <span class="chip warn">${l('device.opaque_mark')}</span>` : A}
         ${field.host ? b `<div class="secondary">${field.host}</div>` : A}
+        ${field.why ? b `<div class="secondary why" title=${l('device.decided_by')}>${l('device.decided_by')}: ${field.why}</div>` : A}
       </td>
       <td>
         ${this.renderActions(`field:${field.path}`, field.action, l('device.field_action', { path: field.path }), (action) => ({
@@ -3705,7 +3715,7 @@ function categories(report, events, observed) {
     for (const field of observed.fields ?? []) {
         fields.set(field.path, {
             category: field.categories[0],
-            row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque },
+            row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque, why: field.why },
         });
     }
     const counted = new Set(observed.fields?.map((field) => field.path));
@@ -3794,6 +3804,7 @@ const ObservedSchema = object({
         count: tally,
         host: nullish(string()),
         last_seen: seenTime,
+        why: _catch(optional(string()), undefined),
     }))), undefined),
 });
 function observedOf(answer) {
@@ -3822,6 +3833,7 @@ function observedOf(answer) {
             count: f.count,
             host: f.host ?? undefined,
             lastSeen: f.last_seen,
+            why: f.why === '' ? undefined : f.why,
         })),
     };
 }
@@ -3849,6 +3861,15 @@ function editMessage(action) {
         }
         case 'quarantine':
             return { type, operation: 'quarantine', data: { device_id: action.deviceId, quarantine: action.quarantine } };
+        case 'lockdown':
+            return {
+                type,
+                operation: 'lock_down',
+                data: {
+                    device_id: action.deviceId,
+                    destinations: action.destinations.map((d) => ({ host: d.host, access: d.access, ...(d.vendor === undefined ? {} : { vendor: d.vendor }) })),
+                },
+            };
     }
 }
 /**
@@ -4146,6 +4167,7 @@ function deviceFromPage(summary, now) {
             opaque: field.opaque,
             count: field.count,
             lastSeen: field.lastSeen,
+            why: field.why === undefined || field.why === '' ? undefined : field.why,
         })),
     }));
     const opaque = summary.categories
