@@ -57,6 +57,16 @@ const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 
 const SPEECH_VALUE_HEADS = new Set(['text', 'value', 'result', 'results', 'alternative', 'alternatives', 'hypothesis', 'best', 'content']);
 const SPEECH_CONTEXTS = new Set(['voice', 'speech', 'stt', 'asr', 'transcript', 'transcription', 'recognition', 'recognized',
   'recognised', 'utterance', 'dictation', 'conversation', 'assist', 'assistant', 'heard', 'spoken']);
+/**
+ * `text`, `rawText`, `stt_text`, `utterance`: what somebody said. A text qualified by anything else
+ * (`error_text`, `button_text`, `display_text`) is the device's own words.
+ */
+function speechKey(words: readonly string[], head: string): boolean {
+  if (!SPEECH_WORDS.has(head)) return false;
+  if (head !== 'text' || words.length === 1) return true;
+  return words.slice(0, -1).some((w) => SPEECH_WORDS.has(w) || SPEECH_CONTEXTS.has(w) || SPEECH_QUALIFIERS.has(w));
+}
+const SPEECH_QUALIFIERS = new Set(['raw', 'input', 'spoken', 'full', 'final', 'partial', 'user', 'said']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
@@ -77,7 +87,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
-    speech: SPEECH_WORDS.has(head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
+    speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname'),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),

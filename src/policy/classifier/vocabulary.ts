@@ -199,7 +199,7 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   credentials: ['tokens', 'sign'],
   health: ['water', 'bone', 'muscle', 'heart', 'height', 'oxygen', 'respiratory', 'vo'],
   media: [],
-  behaviour: ['routine', 'title', 'label', 'usage'],
+  behaviour: ['routine', 'title', 'usage'],
   third_party: [],
 };
 
