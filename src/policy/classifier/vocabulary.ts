@@ -50,7 +50,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'sim id', 'eid', 'card uid', 'card id', 'badge id', 'fob id', 'key fob', 'transponder', 'epc', 'tag uid', 'license plate',
     'plate number', 'number plate', 'ethernet mac', 'eth mac', 'lan mac', 'station mac', 'sta mac', 'device serial number',
     'device mac', 'device sn', 'product serial', 'unit serial', 'ble address', 'bluetooth mac', 'zigbee id', 'ieee id', 'ext addr',
-    'extended address', 'node address', 'zwave id', 'frame number', 'duid',
+    'extended address', 'node address', 'zwave id', 'frame number', 'duid', 'device url', 'device uri', 'upnp uuid', 'upnp id',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -61,7 +61,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name', 'imsi',
     'mqtt user', 'other user', 'system id',
     'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
-    'user display name', 'real name', 'home name', 'family name', 'tenant id', 'uid', 'ppid',
+    'user display name', 'real name', 'home name', 'family name', 'tenant id', 'ppid',
     'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
     // Free text a person writes about themself, and whether an account is a minor's.
     'about me', 'bio', 'biography', 'is child', 'is minor', 'is kid',
@@ -71,7 +71,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'marital status', 'occupation', 'religion', 'ethnicity', 'national id', 'passport number', 'driver license',
     'drivers license', 'ssn', 'social security number', 'tax id', 'year born', 'birth', 'user handle', 
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
-    'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid',
+    'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
+    'salutation', 'organizer', 'organiser',
   ],
   credentials: [
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'psk', 'secret', 'client secret', 'token', 'access token',
@@ -195,7 +196,8 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
   device: ['serial', 'uuid'],
-  personal: ['sid', 'customer'],
+  // `uid` names a user as often as a tag or a program: weak, so a small index or a value shape decides.
+  personal: ['sid', 'customer', 'uid'],
   credentials: ['tokens', 'sign'],
   health: ['water', 'bone', 'muscle', 'heart', 'height', 'oxygen', 'respiratory', 'vo'],
   media: [],
@@ -314,6 +316,8 @@ export const GEOMETRY_CONTAINERS: readonly string[] = [
 export const NEUTRAL_CONTAINERS: readonly string[] = [
   'cap', 'caps', 'capabilities', 'capability', 'features', 'feature', 'definition', 'clusters',
   'configured reportings', 'exposes', 'schema', 'supported', 'options', 'settings schema',
+  // Versions and timings of the software itself (`plugins_versions.age`, `execution_time.gender`).
+  'versions', 'plugins versions', 'timings', 'execution time',
 ];
 
 /** A sibling under one of these keys names what a `value` means (`{type: "weight", value: 71.4}`). */
