@@ -197,6 +197,11 @@ class DeviceHistory:
         if ts >= record["last_seen"]:
             # The latest observation tells the action in force now.
             record.update(action=observed["action"], host=host, last_seen=ts)
+            if "why" in observed:
+                # Which detectors decided the categories, as last explained.
+                record["why"] = observed["why"]
+        elif "why" in observed:
+            record.setdefault("why", observed["why"])
 
     def report(self, device_id: str, now: int) -> dict[str, Any]:
         """`events` (newest first), `observed_destinations`, `fields`, `dns_names`, `mqtt_topics` and

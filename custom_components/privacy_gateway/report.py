@@ -81,6 +81,8 @@ _FIELD_OBSERVATION = probatio.Schema(
         probatio.Required("action"): probatio.In(FIELD_ACTIONS),
         probatio.Required("count"): probatio.All(int, probatio.Range(min=1)),
         probatio.Optional("opaque", default=False): bool,
+        # Which detectors decided the categories, in words (never a value): shown on the card.
+        probatio.Optional("why"): _text(300),
     }
 )
 _DEVICE = {probatio.Required("device_id"): _text(64), probatio.Required("destination"): _DESTINATION}

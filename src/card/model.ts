@@ -83,6 +83,11 @@ export interface FieldRow {
   readonly opaque: boolean;
   readonly count: number | undefined;
   readonly lastSeen: number | undefined;
+  /**
+   * Which signal decided the field's category, in the classifier's words (`key "weightKg": word "weight" +
+   * unit "kg" → health`); undefined when the source does not say (older sidecar or integration).
+   */
+  readonly why?: string | undefined;
 }
 
 export interface CategoryGroup {

@@ -52,6 +52,14 @@ interface Traffic {
 /** Home Assistant refuses a traffic item with more field observations than this. */
 export const MAX_FIELDS_PER_TRAFFIC = 100;
 
+/** Home Assistant refuses a longer explanation of a field's categories. */
+export const MAX_WHY_LENGTH = 300;
+
+function whyOf(why: string | undefined): { why?: string } {
+  if (why === undefined || why === '') return {};
+  return { why: why.length <= MAX_WHY_LENGTH ? why : `${why.slice(0, MAX_WHY_LENGTH - 1)}…` };
+}
+
 /** A field seen in a traffic window's requests: where, what kind of data, the action it got, how often. */
 export interface ReportFieldObservation {
   readonly path: string;
@@ -59,6 +67,8 @@ export interface ReportFieldObservation {
   readonly action: FieldDecision['action'];
   readonly count: number;
   readonly opaque?: true;
+  /** Which detectors decided the categories, in words (the latest seen; never a value). */
+  readonly why?: string;
 }
 
 /**
@@ -210,6 +220,7 @@ export class Reporter implements FlowRecorder, DnsQueryRecorder {
         action: field.action,
         count: (known?.count ?? 0) + 1,
         ...(field.opaque || known?.opaque === true ? { opaque: true } : {}),
+        ...whyOf(field.decidedBy ?? known?.why),
       });
     }
   }

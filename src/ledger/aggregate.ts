@@ -223,6 +223,7 @@ export class Aggregator {
           firstFingerprint: fingerprint,
           lastFingerprint: fingerprint,
           changes: 0,
+          why: '',
         };
         variants.push(pending);
         this.fieldCount++;
@@ -232,6 +233,7 @@ export class Aggregator {
         pending.lastFingerprint = fingerprint;
       }
       pending.count++;
+      if (field.decidedBy !== undefined && category !== '') pending.why = boundedWhy(field.decidedBy);
       if (record.at < pending.firstSeen) pending.firstSeen = record.at;
       if (record.at > pending.lastSeen) pending.lastSeen = record.at;
     }
@@ -309,6 +311,12 @@ class ExplanationMemo {
 }
 
 const MAX_MEMO_DEVICES = 1000;
+
+/** Explanations grow with the number of deciding findings: the ledger keeps a bounded sentence. */
+const MAX_WHY = 300;
+function boundedWhy(why: string): string {
+  return why.length <= MAX_WHY ? why : `${why.slice(0, MAX_WHY - 1)}…`;
+}
 
 function rowFor(rows: readonly PendingField[], category: string, field: FieldDecision): PendingField | undefined {
   for (const row of rows) {

@@ -49,6 +49,8 @@ export interface PendingField {
   lastFingerprint: string | undefined;
   /** Changes seen inside this batch. */
   changes: number;
+  /** The latest classifier explanation of the field's category ('' when none): detectors and words, never a value. */
+  why: string;
 }
 
 export type Outcome = 'forward' | 'block' | 'error';

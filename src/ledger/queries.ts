@@ -219,6 +219,7 @@ interface FieldRow {
   changes: number;
   first_seen: number;
   last_seen: number;
+  why: string | null;
 }
 
 export function categorySummaries(
@@ -230,7 +231,9 @@ export function categorySummaries(
   const rows = db
     .prepare<[string, string, number], FieldRow>(
       `SELECT category, host, path, action, applied, opaque, sum(count) AS count, sum(changes) AS changes,
-              min(first_seen) AS first_seen, max(last_seen) AS last_seen
+              min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+              -- One of the explanations recorded for the field over the period ('' sorts first: any recorded one wins).
+              max(why) AS why
        FROM field_observations WHERE device_id = ? AND day >= ?
        GROUP BY category, host, path, action, applied, opaque
        ORDER BY category = '', sum(count) DESC, host, path, action LIMIT ?`,
@@ -251,6 +254,7 @@ export function categorySummaries(
       changes: row.changes,
       firstSeen: row.first_seen,
       lastSeen: row.last_seen,
+      why: row.why ?? '',
     });
     byCategory.set(row.category, list);
   }

@@ -133,6 +133,10 @@ const MIGRATIONS: readonly string[] = [
   `,
   // 6: the MQTT topics each device published to and received from (mqtt-schema.ts).
   MQTT_TOPICS_MIGRATION,
+  // 7: which detectors decided a field's category, in words (the latest per row; '' for rows written before).
+  `
+  ALTER TABLE field_observations ADD COLUMN why TEXT NOT NULL DEFAULT '';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

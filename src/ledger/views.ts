@@ -52,6 +52,8 @@ export interface FieldSummary {
   readonly changes: number;
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /** Which detectors decided the category, in words ('' when none or not recorded). */
+  readonly why: string;
 }
 
 export interface CategorySummary {

@@ -34,14 +34,15 @@ const INSERT_ADDRESS = `
 
 const UPSERT_FIELD = `
   INSERT INTO field_observations (device_id, host, path, category, day, action, applied, opaque, count,
-                                  first_seen, last_seen, last_fingerprint, changes)
+                                  first_seen, last_seen, last_fingerprint, changes, why)
   VALUES (@deviceId, @host, @path, @category, @day, @action, @applied, @opaque, @count,
-          @firstSeen, @lastSeen, @lastFingerprint, @changes)
+          @firstSeen, @lastSeen, @lastFingerprint, @changes, @why)
   ON CONFLICT (device_id, host, path, category, day, action, applied, opaque) DO UPDATE SET
     count = count + excluded.count,
     first_seen = min(first_seen, excluded.first_seen),
     last_seen = max(last_seen, excluded.last_seen),
     last_fingerprint = coalesce(excluded.last_fingerprint, last_fingerprint),
+    why = CASE WHEN excluded.why != '' THEN excluded.why ELSE why END,
     changes = changes + excluded.changes
       + (@firstFingerprint IS NOT NULL AND last_fingerprint IS NOT NULL AND last_fingerprint != @firstFingerprint)
   RETURNING count`;
@@ -91,6 +92,7 @@ interface FieldParams {
   firstFingerprint: string | null;
   lastFingerprint: string | null;
   changes: number;
+  why: string;
 }
 
 /**
@@ -189,6 +191,7 @@ export class LedgerWriter {
         firstFingerprint: field.firstFingerprint ?? null,
         lastFingerprint: field.lastFingerprint ?? null,
         changes: field.changes,
+        why: field.why,
       };
       // Only at the bound does a new row need telling apart from an existing one before the write.
       if (!this.rows.hasRoom('field', field.deviceId, field.day) && this.fieldExists.get(params) === undefined) {

@@ -99,6 +99,8 @@ export interface FieldView {
   readonly count: number;
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /** Which detectors decided the category, in words; absent from sidecars before ledger migration 6. */
+  readonly why?: string;
 }
 
 export interface CategoryView {

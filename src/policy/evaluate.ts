@@ -204,6 +204,7 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
     action,
     applied: ctx.mode !== 'monitor' && action !== 'allow',
     explanation,
+    decidedBy: cf.explanation === '' ? undefined : cf.explanation,
     container: match === undefined ? undefined : containerOf(cf.field, match.depth),
   };
 }

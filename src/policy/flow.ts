@@ -131,6 +131,11 @@ export interface FieldDecision {
   readonly applied: boolean;
   readonly explanation: Explanation;
   /**
+   * Which detectors decided the field's categories, in words (the classifier's explanation, never a value);
+   * undefined when the field has no category. The ledger keeps the latest per field row; the card shows it.
+   */
+  readonly decidedBy?: string | undefined;
+  /**
    * Set when the winning rule matched an enclosing object or array (`$.map.robotPos` for
    * `$.map.robotPos.x`) rather than the field itself: that container's path and depth (its number of
    * segments). A drop then removes the whole container member, not leaf by leaf.

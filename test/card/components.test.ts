@@ -87,6 +87,8 @@ describe('privacy-gateway-standalone', () => {
     (deepQuery(page, 'button.device') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(deepQuery(page, 'tr[data-path="$.coords.lat"]')).toBeDefined());
     expect(deepText(page.shadowRoot as ShadowRoot)).toContain('not inspectable (pinned certificate)');
+    // The card says which signal decided the field's category.
+    expect(deepText(page.shadowRoot as ShadowRoot)).toContain('why this category: key "lat": word "latitude" → location');
     expect(deepQueryAll(page, 'button[data-action]')).toHaveLength(0);
     expect(deepQuery(page, 'button.refresh')).toBeDefined();
     // Relative to the page, so the same requests work under Home Assistant's ingress prefix.

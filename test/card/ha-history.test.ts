@@ -13,7 +13,7 @@ describe('HaDataSource with the integration history', () => {
         { host: 'telemetry.tv.example', vendor: 'TV Co', inspectable: false, requests: 40, blocked: 3, bytes_up: 10, first_seen: '2026-11-20T10:00:00+00:00', last_seen: '2026-11-22T00:59:00+00:00' },
       ],
       fields: [
-        { path: '$.ssid', categories: ['network', 'device'], action: 'drop', opaque: false, count: 12, host: 'telemetry.tv.example', first_seen: '2026-11-20T10:00:00+00:00', last_seen: '2026-11-22T00:59:00+00:00' },
+        { path: '$.ssid', categories: ['network', 'device'], action: 'drop', opaque: false, count: 12, host: 'telemetry.tv.example', first_seen: '2026-11-20T10:00:00+00:00', last_seen: '2026-11-22T00:59:00+00:00', why: 'key "ssid": word "ssid" → network' },
         { path: '$.coords.lat', categories: ['location'], action: 'allow', opaque: true, count: 5, host: 'telemetry.tv.example', first_seen: '2026-11-20T10:00:00+00:00', last_seen: '2026-11-22T00:59:00+00:00' },
       ],
       events: [{ ts: '2026-11-21T10:00:00+00:00', event_type: 'violation', data: { destination: 'telemetry.tv.example', field_path: '$.ssid', category: 'network', action: 'drop', explanation: 'x' } }],
@@ -23,7 +23,7 @@ describe('HaDataSource with the integration history', () => {
     const telemetry = device.destinations.find((d) => d.host === 'telemetry.tv.example');
     expect(telemetry).toMatchObject({ vendor: 'TV Co', inspectable: false, requests: 40, blocked: 3, firstSeen: Date.parse('2026-11-20T10:00:00Z'), lastSeen: Date.parse('2026-11-22T00:59:00Z') });
     const network = device.categories.find((g) => g.category === 'network');
-    expect(network?.fields).toEqual([expect.objectContaining({ path: '$.ssid', action: 'drop', count: 12 })]);
+    expect(network?.fields).toEqual([expect.objectContaining({ path: '$.ssid', action: 'drop', count: 12, why: 'key "ssid": word "ssid" → network' })]);
     const location = device.categories.find((g) => g.category === 'location');
     // The field rule (hash) wins over the observed action; the count is the integration's.
     expect(location?.fields).toEqual([expect.objectContaining({ path: '$.coords.lat', action: 'hash', count: 5, opaque: true })]);

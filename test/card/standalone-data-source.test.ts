@@ -56,6 +56,8 @@ describe('StandaloneDataSource', () => {
       ['location', [['$.coords.lat', 'redact', 7]]],
       [undefined, [['$.blob', 'allow', 2]]],
     ]);
+    // Which signal decided the category travels with the field; an empty one is no explanation.
+    expect(device.categories.flatMap((group) => group.fields.map((field) => field.why))).toEqual(['key "lat": word "latitude" → location', undefined]);
     expect(device.violations.map((event) => event.explanation)).toEqual(['Location redacted']);
     expect(device.opaque.map((payload) => payload.fieldPath)).toEqual(['$.blob']);
   });

@@ -102,6 +102,18 @@ describe('Reporter', () => {
     });
   });
 
+  it('reports which detectors decided a field, the latest explanation, bounded, and nothing for a field without one', () => {
+    const { reporter, items } = reporterWith(seen);
+    reporter.record(flowRecord({ fields: [{ path: '$.lat', categories: ['location'], decidedBy: 'key "lat": word "latitude" → location' }, { path: '$.temp' }] }));
+    reporter.record(flowRecord({ fields: [{ path: '$.lat', categories: ['location'] }, { path: '$.note', categories: ['media'], decidedBy: 'x'.repeat(400) }] }));
+    reporter.flush(true);
+    const [traffic] = items.filter((item) => item.type === 'traffic');
+    const fields = (traffic as unknown as { fields: { path: string; why?: string }[] }).fields;
+    expect(fields.find((f) => f.path === '$.lat')?.why).toBe('key "lat": word "latitude" → location');
+    expect(fields.find((f) => f.path === '$.temp')).not.toHaveProperty('why');
+    expect(fields.find((f) => f.path === '$.note')?.why).toHaveLength(300);
+  });
+
   it('says a traffic window was not inspectable when one connection refused the certificate', () => {
     const { reporter, items } = reporterWith(seen);
     reporter.record(flowRecord({ fields: [] }));

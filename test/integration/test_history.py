@@ -269,3 +269,24 @@ def test_a_destination_with_a_bad_party_is_refused(tv_device: dr.DeviceEntry) ->
     item = traffic("t9", tv_device.id)
     item["destination"] = {"host": "a.example", "party": "support", "countries": ["DE"]}
     assert not isinstance(validate_item(item), RejectedItem)
+
+
+@pytest.mark.freeze_time(NOW)
+async def test_fields_keep_which_detectors_decided_them(
+    hass: HomeAssistant, init_integration: MockConfigEntry, tv_device: dr.DeviceEntry
+) -> None:
+    """The latest `why` of a field reaches device_report; an older observation does not replace it."""
+    tv = tv_device.id
+    why = 'key "lat": word "latitude" → location'
+    await report(
+        hass,
+        init_integration,
+        _at(traffic("t1", tv, fields=[{**_fields("$.lat")[0], "why": why}]), NOW_MS - HOUR_MS),
+        _at(traffic("t2", tv, fields=[{**_fields("$.lat")[0], "why": "an older reading"}]), NOW_MS - 2 * HOUR_MS),
+        _at(traffic("t3", tv, fields=_fields("$.temp")), NOW_MS - HOUR_MS),
+    )
+    fields = {f["path"]: f for f in _report(init_integration, tv)["fields"]}
+    assert fields["$.lat"]["why"] == why
+    assert "why" not in fields["$.temp"]
+    too_long = traffic("t4", tv, fields=[{**_fields("$.lat")[0], "why": "x" * 301}])
+    assert isinstance(validate_item(too_long), RejectedItem)

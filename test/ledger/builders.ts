@@ -26,6 +26,8 @@ export interface FieldSpec {
   readonly opaque?: boolean;
   readonly ruleId?: string;
   readonly reason?: string;
+  /** The classifier's explanation of the categories. */
+  readonly decidedBy?: string;
 }
 
 export function field(spec: FieldSpec): FieldDecision {
@@ -39,6 +41,7 @@ export function field(spec: FieldSpec): FieldDecision {
     action,
     applied: spec.applied ?? action !== 'allow',
     explanation: { ruleId: spec.ruleId, reason: spec.reason ?? `${action} by default` },
+    decidedBy: spec.decidedBy,
   };
 }
 

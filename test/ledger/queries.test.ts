@@ -62,6 +62,15 @@ describe('Ledger queries', () => {
     ]);
   });
 
+  it('keeps which detectors decided a field\'s category, the latest explanation, and none for a field without one', () => {
+    const why = 'key "weightKg": word "weight" + unit "kg" → health';
+    ledger.record(flowRecord({ at: NOON - 3 * HOUR, fields: [{ path: '$.weightKg', categories: ['health'], decidedBy: 'an older reading' }] }));
+    ledger.record(flowRecord({ at: NOON - 2 * HOUR, fields: [{ path: '$.weightKg', categories: ['health'], decidedBy: why }] }));
+    const fields = ledger.deviceSummary('thermostat').categories.flatMap((group) => group.fields);
+    expect(fields.find((f) => f.path === '$.weightKg')?.why).toBe(why);
+    expect(fields.find((f) => f.path === '$.temp')?.why).toBe('');
+  });
+
   it('summarises a device: destinations with counts, fields grouped by category, recent decisions', () => {
     const summary = ledger.deviceSummary('thermostat');
 

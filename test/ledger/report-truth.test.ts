@@ -153,9 +153,11 @@ describe('Ledger.report on real decisions', () => {
     ledger.record(inspected(PLUG, '{"serial":"SN-9"}', 'application/json', NOON - HOUR));
     ledger.stop();
     // Make the file what a gateway before migration 2 wrote: no block_kind column, none of the tables of
-    // migrations 3 (not_shown), 4 (the DNS log), 5 (upstream addresses) and 6 (MQTT topics), schema version 1.
+    // migrations 3 (not_shown), 4 (the DNS log), 5 (upstream addresses), 6 (MQTT topics) and 7
+    // (field_observations.why), schema version 1.
     const db = new BetterSqlite3(file);
     db.exec('ALTER TABLE decisions DROP COLUMN block_kind');
+    db.exec('ALTER TABLE field_observations DROP COLUMN why');
     db.exec('DROP TABLE not_shown; DROP TABLE dns_names; DROP TABLE dns_addresses; DROP TABLE upstream_addresses; DROP TABLE mqtt_topics');
     db.pragma('user_version = 1');
     db.close();

@@ -30,8 +30,10 @@ interface Floor {
 const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Reached when set: shared 0.978 / 0.941, lowest category media precision 0.833 (behaviour recall 0.852).
   shared: { precision: 0.97, recall: 0.93, perCategory: 0.8 },
-  // Reached when set: dev (72 formats) 0.975 / 0.932, lowest category behaviour recall 0.856.
-  dev: { precision: 0.97, recall: 0.92, perCategory: 0.85 },
+  // Reached when set: dev (72 formats) 0.975 / 0.932. The corpus round added 95 formats the classifier was not
+  // tuned on (167 formats: 0.896 / 0.744); after the generalisation round (record context, morphology,
+  // random tokens) 0.918 / 0.807, lowest category behaviour recall 0.613.
+  dev: { precision: 0.9, recall: 0.79, perCategory: 0.6 },
   // Measured on the held-out vendors, never tuned on (2026-12-06): 0.803 / 0.488, then 0.803 / 0.494 after a
   // second development round; lowest category third_party recall 0.123. The floor guards against
   // regressions; the targets (0.90 / 0.95) are not met (docs/CORPUS.md, Figures).

@@ -103,6 +103,8 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
     else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
         for (const word of key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) words.add(word.toLowerCase());
+        // A publisher's placeholder that repeats its key (`"firstName": "firstName"`) is in every path.
+        words.add(key.toLowerCase());
         visit(child);
       }
     }
@@ -119,7 +121,8 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   (inside dates, counters, sizes) and cannot identify anyone alone;
  * - a value that is a word of the corpus's own keys (`start`, `dock`, `home`, `default`): the ledger
  *   rightly shows schema keys (`$.slots[*].range.start`, `$.body.devices[*].home_id`), and a value
- *   equal to a schema word cannot be told from it;
+ *   equal to a schema word cannot be told from it; so is a whole key repeated as a publisher's placeholder
+ *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`);
  * - a common English function word (`with`, `from`, a speech token of a transcript): the gateway's own
  *   sentences (explanations, reasons) use them, and such a word alone identifies nobody;
  * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
@@ -132,7 +135,8 @@ export function searchableValues(corpus: readonly CorpusFixture[], skip: readonl
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();
-    if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(text.toLowerCase()) || skip.includes(text)) return undefined;
+    const bare = text.toLowerCase().replace(/=+$/, '');
+    if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(bare) || skip.includes(text)) return undefined;
     return text;
   };
 }

@@ -2626,6 +2626,7 @@ var en = {
     "category_action": "Action for all {category} data",
     "field_action": "Action for field {path}",
     "not_applied": "not applied: monitor mode",
+    "decided_by": "why this category",
     "seen_times": "{count} times",
     "opaque_mark": "opaque",
     "timeline": "Violations",
@@ -3968,6 +3969,7 @@ class DeviceView extends i {
         <code>${field.path}</code>
         ${field.opaque ? b ` <span class="chip warn">${l('device.opaque_mark')}</span>` : A}
         ${field.host ? b `<div class="secondary">${field.host}</div>` : A}
+        ${field.why ? b `<div class="secondary why" title=${l('device.decided_by')}>${l('device.decided_by')}: ${field.why}</div>` : A}
       </td>
       <td>
         ${this.renderActions(`field:${field.path}`, field.action, l('device.field_action', { path: field.path }), (action) => ({
@@ -4600,7 +4602,7 @@ function categories(report, events, observed) {
     for (const field of observed.fields ?? []) {
         fields.set(field.path, {
             category: field.categories[0],
-            row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque },
+            row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque, why: field.why },
         });
     }
     const counted = new Set(observed.fields?.map((field) => field.path));
@@ -4733,6 +4735,7 @@ const ObservedSchema = object({
         count: tally,
         host: nullish(string()),
         last_seen: seenTime,
+        why: _catch(optional(string()), undefined),
     }))), undefined),
 });
 function observedOf(answer) {
@@ -4761,6 +4764,7 @@ function observedOf(answer) {
             count: f.count,
             host: f.host ?? undefined,
             lastSeen: f.last_seen,
+            why: f.why === '' ? undefined : f.why,
         })),
     };
 }
@@ -5085,6 +5089,7 @@ function deviceFromPage(summary, now) {
             opaque: field.opaque,
             count: field.count,
             lastSeen: field.lastSeen,
+            why: field.why === undefined || field.why === '' ? undefined : field.why,
         })),
     }));
     const opaque = summary.categories

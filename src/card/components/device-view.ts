@@ -293,6 +293,7 @@ export class DeviceView extends LitElement {
         <code>${field.path}</code>
         ${field.opaque ? html` <span class="chip warn">${l('device.opaque_mark')}</span>` : nothing}
         ${field.host ? html`<div class="secondary">${field.host}</div>` : nothing}
+        ${field.why ? html`<div class="secondary why" title=${l('device.decided_by')}>${l('device.decided_by')}: ${field.why}</div>` : nothing}
       </td>
       <td>
         ${this.renderActions(`field:${field.path}`, field.action, l('device.field_action', { path: field.path }), (action) => ({

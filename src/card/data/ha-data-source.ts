@@ -61,6 +61,7 @@ const ObservedSchema = z.object({
           count: tally,
           host: z.nullish(z.string()),
           last_seen: seenTime,
+          why: z.catch(z.optional(z.string()), undefined),
         }),
       ),
     ),
@@ -93,6 +94,7 @@ function observedOf(answer: unknown): ObservedHistory & { readonly generatedAt: 
       count: f.count,
       host: f.host ?? undefined,
       lastSeen: f.last_seen,
+      why: f.why === '' ? undefined : f.why,
     })),
   };
 }

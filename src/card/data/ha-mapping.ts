@@ -50,6 +50,8 @@ export interface ObservedField {
   readonly count: number;
   readonly host: string | undefined;
   readonly lastSeen: number | undefined;
+  /** Which signal decided the category, when the integration recorded it. */
+  readonly why?: string | undefined;
 }
 
 const NOTHING_OBSERVED: ObservedHistory = { destinations: undefined, fields: undefined };
@@ -179,7 +181,7 @@ function categories(report: DeviceReport, events: readonly SeenEvent[], observed
   for (const field of observed.fields ?? []) {
     fields.set(field.path, {
       category: field.categories[0],
-      row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque },
+      row: { ...fieldRow(field.path, field.host, field.count, field.lastSeen, field.action), opaque: field.opaque, why: field.why },
     });
   }
   const counted = new Set(observed.fields?.map((field) => field.path));

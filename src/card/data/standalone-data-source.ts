@@ -72,6 +72,7 @@ export function deviceFromPage(summary: DeviceSummaryView, now: number): DeviceD
       opaque: field.opaque,
       count: field.count,
       lastSeen: field.lastSeen,
+      why: field.why === undefined || field.why === '' ? undefined : field.why,
     })),
   }));
   const opaque = summary.categories

@@ -17,6 +17,9 @@
  *   `typed-id` (`registryType: "nfc"` beside `registryId`), `thing-reference` (`device: "<hex id>"`),
  *   `presence-mode` (`mode: "away"`), `reference` (`entities: {device, house}`), `address-part` (a state
  *   beside a city), `utterance-words` (`tokens[*]` beside an `intent`: what was said);
+ * - record context (record-context.ts): `health-record` (numbers of a record of body measurements),
+ *   `health-time` (start/end of such a record), `radio-scan` (`{address, rssi}` lists), `event-log` (times
+ *   and acts of a list named as a log); value: `random-token` (generated strings under unknown keys);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  */

@@ -53,6 +53,20 @@ export interface ValueHints {
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
+/** `voice.text`, `stt.result`, `asr.alternatives[0].transcript`: a text under a record of recognised speech. */
+const SPEECH_VALUE_HEADS = new Set(['text', 'value', 'result', 'results', 'alternative', 'alternatives', 'hypothesis', 'best', 'content']);
+const SPEECH_CONTEXTS = new Set(['voice', 'speech', 'stt', 'asr', 'transcript', 'transcription', 'recognition', 'recognized',
+  'recognised', 'utterance', 'dictation', 'conversation', 'assist', 'assistant', 'heard', 'spoken']);
+/**
+ * `text`, `rawText`, `stt_text`, `utterance`: what somebody said. A text qualified by anything else
+ * (`error_text`, `button_text`, `display_text`) is the device's own words.
+ */
+function speechKey(words: readonly string[], head: string): boolean {
+  if (!SPEECH_WORDS.has(head)) return false;
+  if (head !== 'text' || words.length === 1) return true;
+  return words.slice(0, -1).some((w) => SPEECH_WORDS.has(w) || SPEECH_CONTEXTS.has(w) || SPEECH_QUALIFIERS.has(w));
+}
+const SPEECH_QUALIFIERS = new Set(['raw', 'input', 'spoken', 'full', 'final', 'partial', 'user', 'said']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
@@ -73,9 +87,10 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
-    speech: SPEECH_WORDS.has(head),
+    speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname'),
-    idKey: ID_HEADS.has(head) || GENERIC_HEADS.has(key.words.join(' ')),
+    // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
+    idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
   };
 }
 
@@ -83,9 +98,16 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
 const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'max', 'high', 'low', 'mean', 'median',
   'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
-  'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend']);
-const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target']);
-const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms']);
+  'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend',
+  // Which one of several (`doorStatusRearLeft`, `windowFrontRight`): the words before say what it is.
+  'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
+  // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).
+  'goal', 'goals']);
+const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow']);
+const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms', 'milli', 'millis', 'milliseconds']);
+/** A quantity, not an identity: `userPercentage`, `deviceTempC` hold a number of something, not a who or a which. */
+const IDENTITY_CATEGORIES = new Set(['personal', 'device', 'network', 'credentials']);
+const NOT_QUANTITY_UNITS = new Set(['ts', 'epoch', 'utc', 'gmt', 'local']);
 /** Heads that say *when*: a time of an event is behaviour, a time of a report is nothing. */
 const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'start', 'end', 'started', 'ended',
   'since', 'until', 'begin', 'when', 'times', 'tm', 'dt', 'stamp', 'of', 'tst', 'wtst',
@@ -94,7 +116,28 @@ const TIME_HEADS = new Set(['time', 'timestamp', 'date', 'datetime', 'at', 'star
 const EVENT_WORDS = new Set(['event', 'activity', 'sleep', 'wake', 'motion', 'access', 'lock', 'unlock', 'trip',
   'arrival', 'departure', 'visit', 'ring', 'detection', 'detected', 'press', 'opened', 'closed', 'entry',
   'exit', 'arrived', 'left', 'bed', 'nap', 'mission', 'clean', 'cleaning', 'night', 'bedtime', 'quiet', 'schedule', 'workout', 'exercise', 'meal', 'ride', 'drive', 'visit', 'presence']);
-const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk']);
+const ID_HEADS = new Set(['id', 'uuid', 'guid', 'identifier', 'ids', 'pk', 'uid']);
+
+const TEMPERATURE_UNITS = new Set(['c', 'f', 'celsius', 'fahrenheit', 'kelvin']);
+
+/**
+ * `smartlockId`, `doorlock_id`, `powerstripId`: vendors glue a thing's class to a qualifier; the word still
+ * ends with the thing (`lock`, `strip` is not one). Words of four letters or more only, so `xlock` is not read.
+ */
+export function thingWord(word: string): string | undefined {
+  if (DEVICE_THING_WORDS.has(word)) return word;
+  if (word.length < 6) return undefined;
+  for (let cut = 2; cut <= word.length - 4; cut++) {
+    const tail = word.slice(cut);
+    if (COMPOUND_THINGS.has(tail)) return tail;
+  }
+  return undefined;
+}
+/** Thing words that end compounds (`smartlock`, `doorsensor`); not `base`, `unit`, `band` (`database`). */
+const COMPOUND_THINGS = new Set(['lock', 'plug', 'light', 'lamp', 'switch', 'sensor', 'camera', 'doorbell', 'robot', 'vacuum',
+  'speaker', 'outlet', 'meter', 'bridge', 'thermostat', 'valve', 'keypad', 'gateway', 'button', 'remote', 'scale', 'tracker',
+  'controller', 'router', 'relay', 'chime', 'station', 'bike', 'scooter', 'printer', 'feeder', 'purifier', 'heater', 'charger',
+  'inverter', 'mower', 'sprinkler', 'washer', 'dryer']);
 
 const timeKeys = new Map<string, boolean>();
 /** `timestamp`, `dateTime`, `start_time`, `ts`: a key that holds a time (bounded cache: keys come from senders). */
@@ -146,9 +189,17 @@ export function detectKeyWords(key: KeyWords): Finding[] {
     // A time is when something happened, not a measurement of a body or a place: weak contexts yield.
     found.push(finding(NEGATIVE, 'veto', [], { ...facts, words: headWord }, 'weak'));
   }
-  if (key.unit !== undefined && DURATION_UNITS.has(key.unit) && key.words.some((w) => w === 'sleep' || w === 'nap' || w === 'awake')) {
+  if (key.unit !== undefined && DURATION_UNITS.has(key.unit) && key.words.some((w) => w === 'sleep' || w === 'nap' || w === 'awake' || w === 'bed')) {
     // How long somebody slept is health; when they went to bed is behaviour.
     return [finding(KEY, 'strong', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit })];
+  }
+  if (key.unit !== undefined && !NOT_QUANTITY_UNITS.has(key.unit)) {
+    const quantities = found.filter((f) => !f.categories.every((c) => IDENTITY_CATEGORIES.has(c)) || f.categories.length === 0);
+    if (quantities.length < found.length) return quantities;
+  }
+  if (key.unit !== undefined && TEMPERATURE_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
+    // `tempRoomC`, `bedTempF`: a temperature reading in a room or a bed, not a place or a person.
+    return [finding(NEGATIVE, 'veto', [], { ...facts, words: `unit ${key.unit}` }, 'all')];
   }
   if (key.unit !== undefined && HEALTH_UNITS.has(key.unit) && !found.some((f) => f.categories.includes('health'))) {
     found.push(finding(KEY, 'weak', ['health'], { ...facts, words: key.words.join(' '), unit: key.unit }));
@@ -167,7 +218,8 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
   const before = words[words.length - 2];
   if (ID_HEADS.has(headWord) && before !== undefined) {
     // Weak: `switch:0.id = 0` is a component's index; a small number under an id key yields (see value detectors).
-    if (DEVICE_THING_WORDS.has(before)) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${before} ${headWord}` })];
+    const thing = thingWord(before);
+    if (thing !== undefined) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${thing} ${headWord}` })];
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
   }
   if (headWord === 'key' && words.length > 1) {
@@ -235,9 +287,12 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   }
   if (PARENT_VALUE_HEADS.has(key.words.join(' '))) {
     // `"body-weight": [{dateTime, value}]`, `heartRate.value`: the value is what its parent names.
-    const named = headMatch(parentWords);
-    if (named !== undefined && named.meaning.kind === 'phrase' && named.meaning.phrase.signal === 'strong') {
-      return finding(PARENT, 'strong', named.meaning.phrase.categories, { ...facts, words: parentWords.slice(named.start).join(' ') });
+    const last = parentWords[parentWords.length - 1] ?? '';
+    const named = headMatch(parentWords) ?? (RECORD_TAILS.has(last) && parentWords.length > 1 ? headMatch(parentWords.slice(0, -1)) : undefined);
+    // A state or status is what the parent names only for something a person does (`door1.status`), not `user.state`.
+    const stateOf = STATE_HEADS.has(key.words.join(' '));
+    if (named !== undefined && named.meaning.kind === 'phrase' && named.meaning.phrase.signal === 'strong' && (!stateOf || named.meaning.phrase.categories.includes('behaviour'))) {
+      return finding(PARENT, 'strong', stateOf ? ['behaviour'] : named.meaning.phrase.categories, { ...facts, words: parentWords.slice(named.start).join(' ') });
     }
   }
   const head = key.words[key.words.length - 1] ?? '';
@@ -254,7 +309,7 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
     const media = parentWords.find((w) => MEDIA_WORDS.has(w));
     return media === undefined ? undefined : said('media', media);
   }
-  const thing = parentWords.find((w) => DEVICE_THING_WORDS.has(w));
+  const thing = parentWords.map(thingWord).find((w) => w !== undefined);
   if (thing !== undefined && (ID_HEADS.has(head) || head === 'serial' || head === 'number')) {
     return finding(PARENT, 'weak', ['device'], { ...facts, words: `${thing} ${key.words.join(' ')}` });
   }
@@ -263,11 +318,16 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
 }
 
 /** Keys that only hold the quantity their parent names. */
-const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount']);
+const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readings', 'amount', 'qty', 'quantity', 'high', 'low',
+  'min', 'max', 'avg', 'mean', 'state', 'status', 'last reading']);
+const STATE_HEADS = new Set(['state', 'status']);
+/** Words that end the name of a record of something (`heartRateData`): the words before them name it. */
+const RECORD_TAILS = new Set(['data', 'item', 'items', 'measurement', 'measurements', 'record', 'records', 'samples', 'sample', 'summary', 'info']);
 const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
+// Not `address`: a person's address is where they live (location), or an e-mail its value shows.
 const PERSON_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'identifier', 'name', 'first name', 'last name',
-  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'address', 'label',
+  'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail', 'phone', 'number', 'label',
   'identifiers']);
 const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'friend', 'invitee', 'member', 'secondary', 'emergency']);
 

@@ -119,7 +119,21 @@ export function containerOf(key: KeyWords): Container | 'neutral' | 'geometry' |
     const container = CONTAINER_MAP.get(joined) ?? CONTAINER_MAP.get(singularJoined);
     if (container !== undefined) return container;
   }
-  return prefixContainer(words);
+  return prefixContainer(words) ?? namedRecord(words);
+}
+
+/** Heads that make a key the record of what the words before them name (`glucoseMeasurement`, `heartRateData`). */
+const RECORD_HEADS = new Set(['measurement', 'measurements', 'item', 'items', 'reading', 'readings', 'data', 'record', 'records',
+  'sample', 'samples', 'entry', 'entries', 'summary', 'result', 'results', 'details', 'stats', 'statistics', 'values', 'log', 'logs']);
+
+/** `glucoseMeasurement`, `bloodPressureReadings`: a record of a body measurement holds that measurement. */
+function namedRecord(words: readonly string[]): Container | undefined {
+  const head = words[words.length - 1];
+  if (words.length < 2 || head === undefined || !RECORD_HEADS.has(head)) return undefined;
+  const named = headMatch(words.slice(0, -1));
+  if (named === undefined || named.meaning.kind !== 'phrase' || named.meaning.phrase.signal !== 'strong') return undefined;
+  const categories = named.meaning.phrase.categories;
+  return categories.length === 1 && categories[0] === 'health' ? { text: words.join(' '), categories } : undefined;
 }
 
 /** `nearbyWifi`, `scanResults2G`: a third-party container word at the start of a longer key. */

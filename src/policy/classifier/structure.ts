@@ -9,6 +9,7 @@ import { eventTimes, networkScans, recordExplanations, recordSubjects } from './
 import { readKey } from './words.js';
 import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
 import { addressParts, utteranceWords } from './record-parts.js';
+import { eventLogs, healthRecords, radioScans, recordContextExplanations } from './record-context.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -32,6 +33,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   [COORDINATE_PAIR]: (f) => `${f.facts.shape ?? '[lat, lon]'} pair within range → location`,
   ...recordExplanations,
   ...typedRecordExplanations,
+  ...recordContextExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -52,6 +54,9 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   typedIds(fields, add);
   addressParts(fields, add);
   utteranceWords(fields, add);
+  healthRecords(fields, add);
+  radioScans(fields, add);
+  eventLogs(fields, add);
   return result;
 }
 

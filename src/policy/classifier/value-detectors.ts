@@ -137,6 +137,41 @@ export const indexDetector: ValueDetector = {
   explain: () => 'value is a small integer: an index, not an identifier',
 };
 
+/**
+ * A random string: mixed letters and digits with the entropy of a generated key (`qiCNieZa8Xk2…` under a
+ * key nobody recognises: `k`, `s`, `secretStuff`). Weak: a key that says what it is comes first, and an
+ * id key (an opaque id looks just as random) is left alone.
+ */
+export const randomTokenDetector: ValueDetector = {
+  name: 'random-token',
+  detect({ value, hints }) {
+    if (typeof value !== 'string' || hints.idKey || hints.deviceId) return undefined;
+    const bits = randomTokenBits(value);
+    return bits === undefined ? undefined : finding(this.name, 'weak', ['credentials'], { of: 'value', validator: `${value.length} random characters` });
+  },
+  explain: (f) => `value is ${f.facts.validator ?? 'random characters'} with the entropy of a generated key or token → credentials`,
+};
+
+const TOKEN_ALPHABET = /^[A-Za-z0-9+/=_~-]+$/;
+const MIN_TOKEN_BITS_PER_CHAR = 3.8;
+const LONG_RUN = /[A-Za-z0-9]{16}/;
+
+/** Bits per character when the string looks generated (all three character classes, no hex-only id); else undefined. */
+export function randomTokenBits(value: string): number | undefined {
+  if (value.length < 20 || value.length > 256 || !TOKEN_ALPHABET.test(value)) return undefined;
+  if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value)) return undefined;
+  // A generated key is one long run; `cmnd/DVES_D460E6_fb/` is words and an id joined by separators.
+  if (!LONG_RUN.test(value)) return undefined;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits >= MIN_TOKEN_BITS_PER_CHAR ? bits : undefined;
+}
+
 export const VALUE_DETECTORS: readonly ValueDetector[] = [
   indexDetector,
   identifierDetector,
@@ -146,6 +181,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   contextualDetector,
   hardwareIdDetector,
   speechDetector,
+  randomTokenDetector,
 ];
 
 /** Every value finding of one field. Booleans carry no identifier; short strings are skipped early. */

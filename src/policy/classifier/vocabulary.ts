@@ -22,6 +22,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'relative distance from home fence', 'entered zones', 'current zones', 'away radius', 'home radius',
     'locality', 'administrative area', 'gps accuracy', 'location accuracy', 'zone name', 'place name', 'area name', 'horizontal accuracy', 'vertical accuracy', 'h accuracy', 'v accuracy',
     'region radius', 'geofence radius', 'fence radius', 'site id', 'pmap id', 'user pmapv id', 'pmapv id',
+    // Positions under the names other vendors give them: E7 integers, encoded routes, the places of a trip.
+    'latitude e', 'longitude e', 'lat e', 'lng e', 'polyline', 'encoded polyline', 'route', 'breadcrumbs', 'track points',
+    'trackpoints', 'street name', 'street number', 'house no', 'apartment', 'billing address', 'shipping address',
+    'work address', 'home coordinates', 'plus code', 'what three words', 'start location', 'end location',
+    'destination', 'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
   ],
   network: [
     'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
@@ -29,6 +34,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'gateway ip', 'dns', 'dns server', 'access point mac', 'router mac', 'ap mac', 'apmac', 'macofap', 'mac of ap',
     'pan id', 'panid', 'extended pan id', 'ext pan id', 'extpanid', 'extendedpanid', 'xpanid', 'network address',
     'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
+    'wan address', 'lan address', 'public address', 'external address', 'remote address', 'client address', 'peer ip',
+    'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
   ],
   device: [
     'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
@@ -38,6 +45,12 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'nfc uid', 'card uid', 'bluetooth address', 'bt addr', 'bt mac', 'ble mac', 'ble address', 'wifi mac',
     'robot id', 'blid', 'gateway id', 'gw id', 'gwid', 'unit id', 'node id', 'sensor id', 'thing name',
     'doorbot id', 'terminal uuid', 'terminal id', 'vehicle id', 'equipment id', 'mqtt client', 'fallback topic', 'local name', 'esn', 'mobblid', 'auth domain',
+    // Per-unit ids under the names other vendors give them (`hwid`, `cpuSerial`, `eid`, a tag's `epc`).
+    'serial no', 'hardware serial', 'board id', 'cpu id', 'cpu serial', 'chip serial', 'module id', 'modem id',
+    'sim id', 'eid', 'card uid', 'card id', 'badge id', 'fob id', 'key fob', 'transponder', 'epc', 'tag uid', 'license plate',
+    'plate number', 'number plate', 'ethernet mac', 'eth mac', 'lan mac', 'station mac', 'sta mac', 'device serial number',
+    'device mac', 'device sn', 'product serial', 'unit serial', 'ble address', 'bluetooth mac', 'zigbee id', 'ieee id', 'ext addr',
+    'extended address', 'node address', 'zwave id', 'frame number', 'duid', 'device url', 'device uri', 'upnp uuid', 'upnp id',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -48,21 +61,39 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name', 'imsi',
     'mqtt user', 'other user', 'system id',
     'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
-    'user display name', 'real name', 'home name', 'family name', 'tenant id', 'uid', 'ppid',
+    'user display name', 'real name', 'home name', 'family name', 'tenant id', 'ppid',
     'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
     // Free text a person writes about themself, and whether an account is a minor's.
     'about me', 'bio', 'biography', 'is child', 'is minor', 'is kid',
+    // Other names of the account holder and of what identifies them.
+    'screen name', 'login id', 'login name', 'account number', 'customer number', 'subscriber id', 'subscription id',
+    'membership id', 'member number', 'account holder', 'holder name', 'cardholder', 'initials', 'pronouns', 'nationality',
+    'marital status', 'occupation', 'religion', 'ethnicity', 'national id', 'passport number', 'driver license',
+    'drivers license', 'ssn', 'social security number', 'tax id', 'year born', 'birth', 'user handle', 
+    'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
+    'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
+    'salutation', 'organizer', 'organiser',
   ],
   credentials: [
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'psk', 'secret', 'client secret', 'token', 'access token',
     'refresh token', 'auth token', 'id token', 'session token', 'bearer', 'api key', 'apikey', 'local key',
     'localkey', 'sec key', 'seckey', 'secret key', 'private key', 'access key', 'auth key', 'authkey',
     'encryption key', 'enc key', 'aes key', 'offline key', 'lock key', 'network key', 'master key', 'app key',
-    'signature', 'sign', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
+    'signature', 'sig', 'cookie', 'authorization', 'pin', 'pin code', 'otp', 'jwt', 'session token',
     'csrf', 'csrf token', 'hmac', 'credentials', 'credential', 'auth', 'sip token',
     'mqtt password', 'mqtt pass', 'link key', 'install code', 'wpa key', 'security key', 'passcode', 'access code',
     'user key', 'device key', 'device secret', 'webhook id', 'webhook', 'webhook url', 'cloudhook url',
     'cloudhook id', 'push token', 'push notification key', 'notification key', 'registration token', 'product secret', 'safe word', 'refresh', 'id token',
+    // Codes that open a door or an account, and keys that pair or decrypt.
+    'setup code', 'pairing code', 'pairing key', 'pair key', 'passkey', 'auth code', 'authorization code', 'verification code',
+    'security code', 'lock code', 'user code', 'door code', 'keypad code', 'alarm code', 'disarm code', 'duress code',
+    'duress pin', 'master code', 'master pin', 'admin password', 'wifi password', 'wifi pass', 'wifi key', 'wpa psk',
+    'pre shared key', 'preshared key', 'shared secret', 'consumer secret', 'app secret', 'api secret', 'api token',
+    'bearer token', 'session key', 'session secret', 'xsrf', 'xsrf token', 'totp', 'otp secret', 'bind key', 'bindkey',
+    'beacon key', 'ltk', 'irk', 'long term key', 'identity key', 'sas token', 'sas key', 'shared access key',
+    'connection string', 'primary key', 'secondary key', 'device token', 'fcm token', 'apns token', 'gcm token',
+    'firebase token', 'auth secret', 'secret token', 'login token', 'remember token', 'password hash', 'pin hash',
+    'unlock code', 'one time password', 'code verifier', 'client assertion', 'key secret', 'encryption secret',
   ],
   health: [
     'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
@@ -78,6 +109,26 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'lactate threshold heart rate', 'max heart rate', 'sleep need', 'vo max running', 'vo max cycling',
     // Gait is measured from the body (and derived from height): fitness APIs send it with the profile.
     'stride length', 'stride', 'step length', 'gait',
+    // Other names of the same body measurements (wearables, rings, scales, sleep pads, glucose meters).
+    'breath', 'breaths', 'breathing', 'breath rate', 'average breath', 'rmssd', 'sdnn', 'hrv rmssd', 'rr interval',
+    'rr intervals', 'ibi', 'recovery score', 'recovery', 'readiness', 'readiness score', 'strain', 'kilojoule',
+    'kilojoules', 'energy burned', 'active energy', 'basal energy', 'resting energy', 'active minutes', 'sedentary minutes',
+    'lightly active minutes', 'fairly active minutes', 'very active minutes', 'activity calories', 'calories burned',
+    'calories out', 'calories in', 'calorie burn', 'body battery', 'training load', 'training readiness', 'fitness age',
+    'heart zone', 'heart rate zone', 'heart rate zones', 'time in zone', 'pulse rate', 'pulse wave velocity', 'pwv',
+    'vascular age', 'afib', 'atrial fibrillation', 'arrhythmia', 'irregular heartbeat', 'heart rhythm', 'blood sugar',
+    'insulin', 'carbs', 'carbohydrates', 'ketone', 'ketones', 'menstrual', 'menstruation', 'ovulation', 'fertile',
+    'fertility', 'pregnancy', 'cycle day', 'basal body temperature', 'temperature deviation', 'temperature trend deviation',
+    'skin temp', 'skin temperature', 'core temperature', 'restless', 'restlessness', 'restless periods', 'toss and turn',
+    'tosses and turns', 'hypnogram', 'sleep phase', 'sleep phases', 'sleep quality', 'sleep onset', 'awakenings',
+    'wake count', 'wakeup count', 'times awake', 'awake', 'rem', 'deep', 'light sleep duration', 'deep sleep duration',
+    'rem sleep duration', 'total sleep', 'total sleep duration', 'total sleep time', 'sleep efficiency', 'mood',
+    'apnea', 'ahi', 'snore', 'cough', 'waist', 'waist circumference', 'hip circumference', 'chest circumference',
+    'metabolic age', 'bone mineral', 'skeletal muscle', 'subcutaneous fat', 'impedance', 'body water percentage',
+    'lean body mass', 'fat free weight', 'mean arterial pressure', 'blood oxygen level', 'spo two',
+    'floors climbed', 'distance walked', 'walking distance', 'exercise minutes',
+    'girth', 'waist girth', 'hip girth', 'arm girth', 'thigh girth', 'neck girth', 'chest girth', 'circumference',
+    'head circumference', 'growth rate', 'stand hours', 'move minutes', 'heart points', 'zone minutes', 'sleep score', 'sleep latency', 'sleep need',
   ],
   media: [
     'audio', 'audio data', 'image', 'image data', 'image url', 'picture', 'photo', 'photo url', 'video',
@@ -85,6 +136,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'recording url', 'clip', 'clip url', 'transcript', 'transcription', 'utterance', 'speech', 'voice',
     'spoken text', 'recognized text', 'avatar', 'avatar url', 'stream url', 'live stream url',
     'playback url', 'event image', 'preview url', 'cover art', 'file name', 'filename', 'raw text', 'raw value',
+    'voice message', 'voicemail', 'voice note', 'audio clip', 'audio url', 'audio file', 'sound clip', 'video clip',
+    'image base', 'photo base', 'still image', 'camera image',
+    'motion image', 'event snapshot', 'face image', 'face crop', 'person image', 'selfie', 'profile picture',
+    'profile photo', 'profile image', 'picture url', 'image path', 'video path', 'clip path', 'recording path', 'stt',
+    'asr', 'recognized speech', 'recognised speech', 'speech text', 'voice text', 'dictation', 'heard text',
   ],
   behaviour: [
     'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
@@ -95,16 +151,41 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'window closed', 'is open', 'opened', 'closed',
     'motion detected', 'last motion', 'door', 'door state', 'window state', 'contact', 'button', 'button press',
     'pressed', 'click', 'last command', 'intent', 'intent name', 'activities', 'trip',
-    'trips', 'schedule', 'schedules', 'usage', 'history', 'watch history', 'viewing history', 'now playing',
+    'trips', 'schedule', 'schedules', 'history', 'watch history', 'viewing history', 'now playing',
     'media title', 'artist', 'track', 'album', 'last activity', 'last used', 'daily total', 'today', 'yesterday',
     'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up', 'alarm',
     'alarms', 'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
     'recent', 'playing', 'watching', 'query', 'action', 'triggered by', 'last event', 'visits',
     'intent', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
+    // What a person does and when, under the names other vendors give it.
+    'armed', 'arm state', 'arming state', 'armed state', 'alarm mode', 'security state', 'security mode', 'disarmed',
+    'is away', 'vacant', 'vacancy', 'is asleep', 'asleep', 'sleeping', 'is sleeping',
+    'bed presence', 'someone home', 'anyone home', 'people home', 'last opened', 'last closed', 'last unlocked',
+    'last locked', 'last triggered', 'last pressed', 'last ring', 'last ding', 'last visit', 'last arrival',
+    'last departure', 'last entry', 'last trip', 'last ride', 'last drive', 'last detection', 'last person',
+    'last seen home', 'last home', 'performed by', 'initiated by', 'changed by', 'unlocked by', 'locked by', 'opened by',
+    'armed by', 'disarmed by', 'actor', 'user action', 'voice command',
+    'current activity', 'activity type', 'activity name', 'workout', 'workouts', 'exercise', 'sport', 'sport type',
+    'trip distance', 'drive distance', 'daily distance', 'energy today', 'today energy', 'daily energy',
+    'monthly energy', 'total energy', 'energy total', 'consumption', 'daily consumption', 'total consumption',
+    'usage today', 'runtime today', 'cleaning time', 'clean time', 'cleaned area', 'total cleaning time',
+    'song', 'episode', 'playlist', 'media content id', 'media title', 'now watching', 'watched', 'bedtime',
+    'alarm time', 'wakeup alarm', 'away schedule', 'access log', 'event log', 'activity log', 'door events', 'lock events',
+    'gesture', 'click type', 'press type', 'double tap', 'long press', 'scene activated', 'last scene',
+    'total day', 'total week', 'total month', 'total year', 'total today', 'session energy', 'energy charged',
+    'energy consumed', 'energy used', 'charged energy', 'total charges number', 'charges number', 'charge duration',
+    'charging duration', 'session duration', 'number of sessions', 'door status', 'window status', 'hatch status',
+    'trunk status', 'trunk state', 'hood state', 'sunroof state', 'tailgate state', 'doors state', 'windows state',
+    'entered', 'exited', 'check in', 'checkin', 'visit', 'journey', 'journeys', 'drives', 'rides',
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
     'members', 'household members', 'recognized faces', 'known faces', 'faces', 'friends', 'other user',
+    'family members', 'circle members', 'participants', 'attendees', 'followers', 'following', 'caregivers',
+    'people', 'persons', 'known people', 'recognized people', 'recognised people', 'detected people', 'beacons',
+    'ble devices', 'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks',
+    'visible networks', 'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'shared users', 'delegates',
+    'callers', 'caller', 'caller id', 'callee', 'neighbor', 'neighbour',
   ],
 };
 
@@ -115,11 +196,12 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
   device: ['serial', 'uuid'],
-  personal: ['sid', 'customer'],
-  credentials: ['tokens'],
-  health: ['water', 'bone', 'muscle', 'heart', 'height'],
+  // `uid` names a user as often as a tag or a program: weak, so a small index or a value shape decides.
+  personal: ['sid', 'customer', 'uid'],
+  credentials: ['tokens', 'sign'],
+  health: ['water', 'bone', 'muscle', 'heart', 'height', 'oxygen', 'respiratory', 'vo'],
   media: [],
-  behaviour: ['routine', 'title', 'label'],
+  behaviour: ['routine', 'title', 'usage'],
   third_party: [],
 };
 
@@ -133,7 +215,7 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'noise', 'channel', 'bandwidth', 'link speed', 'tx power', 'txpower', 'band', 'frequency', 'freq', 'battery',
   'batt', 'bat', 'voltage', 'charging', 'charge', 'firmware', 'software', 'version', 'hardware version',
   'model', 'model id', 'model name', 'sku', 'product', 'product id', 'product key', 'product name', 'manufacturer',
-  'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'dst', 'locale', 'language',
+  'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'offset', 'offset from utc', 'dst', 'locale', 'language',
   'lang', 'temperature', 'temp', 'humidity', 'co', 'voc', 'pm', 'air quality', 'uptime', 'boot', 'boot count',
   'reboot', 'updated', 'updated at', 'created', 'created at', 'modified', 'expires', 'expiry', 'icon', 'logo',
   'expiration', 'expire', 'ttl', 'expires in', 'port', 'mask', 'netmask', 'subnet', 'subnet mask', 'interval',
@@ -141,6 +223,8 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'token type', 'type', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
   'resolution', 'width', 'bitrate', 'fps', 'frame rate', 'size', 'length', 'threshold', 'last login', 'last logout',
   'level', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
+  // Settings and the machine's own resources: `preset_key`, `cpuUsage`, `memUsage`.
+  'preset', 'presets', 'cpu', 'mem', 'memory', 'disk', 'heap', 'ram', 'flash', 'storage',
   'update', 'ota', 'upgrade', 'country', 'country code', 'region code', 'request id', 'message id', 'trace id',
   'correlation id', 'nonce', 'seq', 'sequence', 'checksum', 'crc', 'hash algorithm', 'error', 'code', 'status code',
   'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
@@ -155,6 +239,8 @@ export const GENERIC_HEADS: ReadonlySet<string> = new Set([
   'id', 'ids', 'identifier', 'identifiers', 'name', 'uuid', 'guid', 'key', 'value', 'val', 'number', 'no',
   'address', 'addr', 'label', 'title', 'display name', 'nickname', 'alias', 'friendly name', 'email', 'mail',
   'first name', 'last name', 'phone', 'identifiers', 'keys', 'href', 'url', 'uri', 'link', 'src', 'path', 'serial', 'serial number',
+  // Quantities and states: `stepCount.qty`, `age.high`, `door1.status` are what their parent names.
+  'qty', 'quantity', 'high', 'low', 'min', 'max', 'avg', 'mean', 'state', 'status', 'last reading',
 ]);
 
 /** Parents whose generic `name`/`id` are a person's: `owner.name`, `contacts[].phone`, `match.name`. */
@@ -176,6 +262,8 @@ export const DEVICE_THING_WORDS: ReadonlySet<string> = new Set([
   'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock', 'dock', 'doorbot', 'vehicle', 'car', 'tile',
   'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad', 'gateway', 'node', 'unit', 'equipment', 'station',
   'module', 'thing', 'button', 'remote', 'phone', 'watch', 'scale', 'band', 'router', 'controller', 'panel',
+  'bike', 'ebike', 'bicycle', 'scooter', 'printer', 'feeder', 'purifier', 'fan', 'heater', 'charger', 'inverter', 'evse',
+  'mower', 'sprinkler', 'litterbox', 'washer', 'dryer', 'dishwasher', 'oven', 'fridge', 'refrigerator', 'humidifier',
 ]);
 
 /** Parents naming things whose names are no one's data: `device.name`, `scene.title`, `product.id`. */
@@ -186,6 +274,8 @@ export const THING_WORDS: ReadonlySet<string> = new Set([
   'camera', 'doorbell', 'chime', 'robot', 'vacuum', 'speaker', 'tv', 'outlet', 'meter', 'hub', 'bridge', 'lock',
   'dock', 'doorbot', 'vehicle', 'car', 'tile', 'tracker', 'thermostat', 'valve', 'base', 'basestation', 'keypad',
   'gateway', 'node', 'unit', 'layer', 'plan', 'client', 'oauth', 'slot', 'sensor', 'zone', 'equipment',
+  'bike', 'ebike', 'bicycle', 'scooter', 'printer', 'feeder', 'purifier', 'fan', 'heater', 'charger', 'inverter', 'evse',
+  'mower', 'sprinkler', 'litterbox', 'washer', 'dryer', 'dishwasher', 'oven', 'fridge', 'refrigerator', 'humidifier',
 ]);
 
 /** Containers whose every leaf is about the category (`scan[*].*` are the neighbours' networks). */
@@ -193,33 +283,41 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   location: ['coords', 'coordinates', 'position', 'gps', 'geo', 'geolocation', 'point', 'points', 'pose',
     'address', 'geofence', 'geofences', 'waypoint', 'waypoints', 'regions', 'home location', 'robot pos',
     'robot position', 'pmaps', 'polygon', 'gnss', 'fix', 'geometry', 'center', 'centre', 'x', 'y', 'drive state',
+    'route', 'polyline', 'breadcrumbs', 'track points', 'trackpoints', 'gps points',
     'bearing from home', 'bearing'],
   network: [],
   device: [],
   personal: [],
   credentials: [],
-  health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate',
+  health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate', 'zone duration', 'zone durations', 'heart rate zones',
     'blood pressure', 'body composition', 'respiration', 'spo', 'wellness'],
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
-    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'slots', 'door status', 'current track', 'next track', 'playback state', 'watch history'],
+    'timers', 'alarms', 'routines', 'now playing', 'lock status', 'slots', 'door status', 'doors state', 'windows state',
+    'doors status', 'windows status', 'door states', 'window states', 'lock states', 'current track', 'next track', 'playback state', 'watch history'],
   third_party: ['ap list', 'aplist', 'scan', 'scans', 'scan results', 'scan result', 'scan list', 'wifi scan',
     'ble scan', 'neighbors', 'neighbours', 'nearby', 'nearby devices', 'nearby networks', 'ble advertisements',
     'advertisements', 'contacts', 'members', 'household members', 'visitors', 'guests', 'friends',
-    'recognized faces', 'known faces', 'other users', 'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts', 'scan results'],
+    'recognized faces', 'known faces', 'other users', 'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts', 'scan results',
+    'family members', 'circle members', 'participants', 'attendees', 'followers', 'caregivers', 'people', 'persons',
+    'known people', 'recognized people', 'recognised people', 'detected people', 'beacons', 'ble devices',
+    'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks', 'visible networks',
+    'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'delegates', 'callers'],
 };
 
 /** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */
 export const GEOMETRY_CONTAINERS: readonly string[] = [
   'image', 'box', 'bbox', 'frame', 'video', 'thumbnail', 'snapshot', 'crop', 'rect', 'size', 'resolution',
-  'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font',
+  'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font', 'file', 'files', 'stream', 'clip', 'recording',
 ];
 
 /** Below these ancestors keys describe what a device can do, not data (`capabilities.pose: 1`). */
 export const NEUTRAL_CONTAINERS: readonly string[] = [
   'cap', 'caps', 'capabilities', 'capability', 'features', 'feature', 'definition', 'clusters',
   'configured reportings', 'exposes', 'schema', 'supported', 'options', 'settings schema',
+  // Versions and timings of the software itself (`plugins_versions.age`, `execution_time.gender`).
+  'versions', 'plugins versions', 'timings', 'execution time',
 ];
 
 /** A sibling under one of these keys names what a `value` means (`{type: "weight", value: 71.4}`). */
@@ -227,7 +325,8 @@ export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metr
   'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
   // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
   'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name'];
-export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result'];
+export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result', 'qty', 'quantity',
+  'avg', 'average', 'last_reading', 'lastReading', 'latest'];
 
 /** Words expanded wherever they appear in a key. */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
@@ -255,8 +354,14 @@ export const UNITS: ReadonlySet<string> = new Set([
   'kg', 'kgs', 'lb', 'lbs', 'g', 'cm', 'mm', 'm', 'ft', 'pct', 'percent', 'percentage', 'ratio', 'bpm', 'kph', 'kmh', 'mph', 'km', 'mi',
   'mmhg', 'kcal', 'cal', 'ms', 'sec', 'secs', 'min', 'mins', 'hrs', 'deg', 'degrees', 'c', 'f', 'mgdl', 'mmol',
   'w', 'kw', 'kwh', 'wh', 'ma', 'db', 'dbm', 'hz', 'mbps', 'ppm', 'seconds', 'minutes', 'meters', 'metres', 'gmt',
-  'utc', 'local', 'ts', 'epoch',
+  'utc', 'local', 'ts', 'epoch', 'celsius', 'fahrenheit', 'kelvin', 'milli',
   // Time units of high-resolution clocks (`startTimeNanos`, `endTimeMillis`): the key is a time, not a "nanos".
   'nanos', 'nanoseconds', 'ns', 'micros', 'microseconds', 'millis', 'milliseconds',
 ]);
 export const HEALTH_UNITS: ReadonlySet<string> = new Set(['kg', 'kgs', 'lb', 'lbs', 'bpm', 'mmhg', 'kcal', 'mgdl', 'mmol']);
+
+/** Units written over several words (`ValueInMgPerDl`, `glucose_mmol_l`): read as one unit. */
+export const COMPOUND_UNITS: ReadonlyMap<string, string> = new Map([
+  ['mgperdl', 'mgdl'], ['mgdl', 'mgdl'], ['mmolperl', 'mmol'], ['mmoll', 'mmol'], ['beatsperminute', 'bpm'],
+  ['breathsperminute', 'brpm'], ['kmperh', 'kmh'], ['kmh', 'kmh'],
+]);

@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, HEAD_ONLY_ABBREVIATIONS, UNITS } from './vocabulary.js';
+import { ABBREVIATIONS, COMPOUND_UNITS, HEAD_ONLY_ABBREVIATIONS, UNITS } from './vocabulary.js';
 
 /**
  * A key read as words: `weightKg` → weight + unit kg, `wlan0HwAddr` → wlan hw addr, `dev-id` → device id.
@@ -43,7 +43,13 @@ export function readKey(raw: string, stripUnit = true): KeyWords {
   const split = splitWords(raw.length > MAX_KEY_LENGTH ? raw.slice(-MAX_KEY_LENGTH) : raw).slice(-MAX_WORDS);
   let unit: string | undefined;
   const last = split[split.length - 1];
-  if (stripUnit && split.length > 1 && last !== undefined && UNITS.has(last)) {
+  const compound = stripUnit ? compoundUnit(split) : undefined;
+  if (compound !== undefined) {
+    unit = compound.unit;
+    split.splice(split.length - compound.words);
+    const before = split[split.length - 1];
+    if (split.length > 1 && before === 'in') split.pop();
+  } else if (stripUnit && split.length > 1 && last !== undefined && UNITS.has(last)) {
     unit = last;
     split.pop();
     // `awayRadiusInMeters`, `distancePerKm`: the preposition belongs to the unit.
@@ -64,6 +70,16 @@ export function readKey(raw: string, stripUnit = true): KeyWords {
     compact: raw.length > MAX_KEY_LENGTH ? '' : raw.toLowerCase().replace(/[^a-z]+/g, ''),
     unit,
   });
+}
+
+/** The last two or three words as one unit (`mg per dl`), when something is left before them. */
+function compoundUnit(split: readonly string[]): { unit: string; words: number } | undefined {
+  for (const words of [3, 2]) {
+    if (split.length <= words) continue;
+    const unit = COMPOUND_UNITS.get(split.slice(-words).join(''));
+    if (unit !== undefined) return { unit, words };
+  }
+  return undefined;
 }
 
 /** `devices` → `device`, `batteries` → `battery`; enough for container keys, not a general stemmer. */
