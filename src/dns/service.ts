@@ -46,15 +46,20 @@ export async function startDnsService(
     cache: new DnsCache(settings.cacheEntries),
     isSelf,
   });
-  const server = new DnsServer(resolver, deps.log);
-  const address = await server.listen(settings.host, settings.port);
-  if (upstream.port === address.port && (isSelf(upstream.host) || upstream.host === address.host)) {
-    await server.close();
-    throw new GatewayError(
+  const asksItself = (port: number, host: string): boolean => upstream.port === port && (isSelf(upstream.host) || upstream.host === host);
+  const selfLoop = (): GatewayError =>
+    new GatewayError(
       'CONFIG_INVALID',
       `The DNS upstream ${upstream.host}:${upstream.port} is this gateway's own DNS listener: it would ask itself. ` +
         'Pass --dns-upstream with your router\'s or ISP\'s resolver.',
     );
+  // A fixed port is checked before binding (a bind failure would hide the real mistake); port 0 after.
+  if (settings.port !== 0 && asksItself(settings.port, settings.host)) throw selfLoop();
+  const server = new DnsServer(resolver, deps.log);
+  const address = await server.listen(settings.host, settings.port);
+  if (asksItself(address.port, address.host)) {
+    await server.close();
+    throw selfLoop();
   }
   const steering =
     settings.answerAddresses.length === 0

@@ -76,7 +76,7 @@ describe.skipIf(unavailable !== undefined)('the standalone page in a real browse
     const page = browser.page;
     await page.goto(`${pageUrl}/`);
     await page.getByRole('button', { name: /^Open Kitchen plug, Trust score \d+$/ }).click(SHOWN);
-    await page.locator('tr[data-host="ads.test"]').waitFor(SHOWN);
+    await page.getByRole('region', { name: 'Destinations' }).locator('tr[data-host="ads.test"]').waitFor(SHOWN);
     await expect.poll(() => page.getByText(/^Read-only:/).count(), SHOWN).toBe(1);
     expect(await page.getByRole('button', { name: 'Block ads.test' }).count()).toBe(0);
   });
@@ -99,7 +99,8 @@ describe.skipIf(unavailable !== undefined)('the standalone page in a real browse
 
   it('shows the destination blocked as the file says, and one click on Allow lets it through again', async () => {
     const page = browser.page;
-    const row = page.locator('tr[data-host="ads.test"]');
+    // The learn-then-lock proposal lists the same host: the row meant is the destinations table's.
+    const row = page.getByRole('region', { name: 'Destinations' }).locator('tr[data-host="ads.test"]');
     await expect.poll(() => row.locator('.chip').first().textContent(), SHOWN).toMatch(/blocked/i);
     await page.getByRole('button', { name: 'Allow ads.test' }).click(SHOWN);
     await expect.poll(() => page.getByRole('status').textContent(), SHOWN).toBe('Applied: ads.test allowed');
