@@ -8,6 +8,9 @@ import { registrableDomain } from './matchers/registrable.js';
 const MIN_KEY_BYTES = 16;
 /** Derived keys are cached per device and vendor; the cache starts over when full (hostile host names). */
 const MAX_DERIVED_KEYS = 1024;
+/** The fingerprint memo: at most this many entries of at most MAX_MEMO_TEXT characters (≈ 4 MB). */
+const MAX_MEMO_ENTRIES = 4096;
+const MAX_MEMO_TEXT = 512;
 const DERIVE_SALT = Buffer.from('privacy-gateway pseudonym key v2', 'utf8');
 
 /**
@@ -44,6 +47,11 @@ export class Pseudonymizer {
   private readonly household: PseudonymKey;
   private readonly fingerprintKey: KeyedHash;
   private readonly derived = new Map<string, PseudonymKey>();
+  /**
+   * Most values a device sends are the same request after request (its serial, its MAC, its Wi-Fi):
+   * one HMAC per distinct value list, not per request. In memory only, bounded, and it starts over when full.
+   */
+  private readonly fingerprints = new Map<string, string>();
 
   constructor(key: Buffer) {
     if (key.length < MIN_KEY_BYTES) {
@@ -89,7 +97,15 @@ export class Pseudonymizer {
   /** Tells value changes apart without revealing the value; the type counts (1 differs from "1"). */
   fingerprint(...values: readonly ScalarValue[]): string {
     // JSON keeps the types apart (1 is not "1") and several values (a template's list) unambiguous.
-    return base64urlPrefix(this.fingerprintKey.digest(JSON.stringify(values)), 22);
+    const text = JSON.stringify(values);
+    if (text.length > MAX_MEMO_TEXT) return base64urlPrefix(this.fingerprintKey.digest(text), 22);
+    let print = this.fingerprints.get(text);
+    if (print === undefined) {
+      print = base64urlPrefix(this.fingerprintKey.digest(text), 22);
+      if (this.fingerprints.size >= MAX_MEMO_ENTRIES) this.fingerprints.clear();
+      this.fingerprints.set(text, print);
+    }
+    return print;
   }
 }
 

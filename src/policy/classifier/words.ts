@@ -39,7 +39,27 @@ export function normaliseKey(raw: string): string {
 const MAX_KEY_LENGTH = 256;
 const MAX_WORDS = 8;
 
+/**
+ * Keys repeat across requests (the same device sends the same document shape), and the structure
+ * detectors read each key several times per payload: readings are memoised. Keys are sender-controlled,
+ * so the memo is bounded (entries and key length) and starts over when full.
+ */
+const READ_KEY_MEMO_SIZE = 8192;
+const readKeyMemo = [new Map<string, KeyWords>(), new Map<string, KeyWords>()] as const;
+
 export function readKey(raw: string, stripUnit = true): KeyWords {
+  if (raw.length > MAX_KEY_LENGTH) return readKeyUncached(raw, stripUnit);
+  const memo = readKeyMemo[stripUnit ? 1 : 0];
+  let read = memo.get(raw);
+  if (read === undefined) {
+    read = readKeyUncached(raw, stripUnit);
+    if (memo.size >= READ_KEY_MEMO_SIZE) memo.clear();
+    memo.set(raw, read);
+  }
+  return read;
+}
+
+function readKeyUncached(raw: string, stripUnit: boolean): KeyWords {
   const split = splitWords(raw.length > MAX_KEY_LENGTH ? raw.slice(-MAX_KEY_LENGTH) : raw).slice(-MAX_WORDS);
   let unit: string | undefined;
   const last = split[split.length - 1];
