@@ -6,7 +6,7 @@
 // user + system time during the measured window / requests answered.
 //   node bench/profile-load.mjs before=/tmp/pg-before after=.          (each checkout needs dist/ and bench/)
 //   PG_PROFILE=1 node bench/profile-load.mjs after=.     (V8 CPU profile of the measured window; prints the hot functions)
-//   node bench/profile-load.mjs small=.:--max-semi-space-size=2,--max-old-space-size=96   (node flags after ':')
+//   node bench/profile-load.mjs small=.:--max-semi-space-size=2,MALLOC_ARENA_MAX=2   (node flags and env after ':')
 //   PG_BENCH_DATA=DIR: each cell starts on a copy of DIR (e.g. bench/memory-fixture.mjs's 200 devices and a day of
 //   ledger rows) instead of an empty data dir with bench/policy.json.
 // Settings: PG_BENCH_DURATION=8 (s measured), PG_BENCH_ROUNDS=2, PG_BENCH_SIZES=1024,10240,
@@ -31,7 +31,10 @@ const variants = (process.argv.length > 2 ? process.argv.slice(2) : ['this=.']).
   const [label, spec = ''] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
   const [root, flags] = [spec.split(':')[0], spec.split(':').slice(1).join(':')];
   if (!label || !root) throw new Error('usage: node bench/profile-load.mjs LABEL=CHECKOUT[:NODE_FLAG,…] …');
-  return { label, root: resolve(root), nodeFlags: flags ? flags.split(',') : [] };
+  // NAME=VALUE items are environment variables (MALLOC_ARENA_MAX=2), the rest node flags.
+  const items = flags ? flags.split(',') : [];
+  const envItems = items.filter((item) => /^[A-Z_]+=/.test(item)).map((item) => item.split('='));
+  return { label, root: resolve(root), nodeFlags: items.filter((item) => !/^[A-Z_]+=/.test(item)), env: Object.fromEntries(envItems) };
 });
 const preparedData = process.env.PG_BENCH_DATA;
 process.on('exit', killAllNow);
@@ -60,7 +63,7 @@ async function cell(variant, scheme, size, round) {
   }
   const profileFile = join(dir, `${variant.label}-${scheme}-${size}-${round}.cpuprofile`);
   const args = [...variant.nodeFlags, join(variant.root, 'bench/gateway-process.mjs'), dataDir, certs.ca, String(upstream.ready.https)];
-  const env = profile ? { PG_CPU_PROFILE: profileFile } : {};
+  const env = { ...variant.env, ...(profile ? { PG_CPU_PROFILE: profileFile } : {}) };
   const gateway = await startServer(`gateway-${variant.label}`, process.execPath, args, { logDir: dir, readyJson: true, env, timeoutMs: 120_000 });
   const body = telemetryBody(size);
   const options = loadOptions(gateway.ready, scheme, body);

@@ -3,27 +3,11 @@
 // ports wrk talks to for plain HTTP (a forward proxy) and for TLS (a terminating listener).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { appRuntime } from './app-runtime.mjs';
 import { startNginx } from './nginx.mjs';
 import { freePort, runCommand, startServer } from './procs.mjs';
 
 const BENCH = resolve(import.meta.dirname, '..');
-
-export const PROXIES = ['direct', 'pipe', 'nginx', 'gateway', 'mitmproxy'];
-
-export const PROXY_LABELS = {
-  direct: 'direct to upstream',
-  pipe: 'Node piping proxy',
-  nginx: 'nginx reverse proxy (native reference)',
-  gateway: 'Privacy Gateway (enforce, 5 rules)',
-  mitmproxy: 'mitmproxy + redaction addon',
-};
-
-export function startUpstream(env) {
-  return startServer('upstream', process.execPath, [join(BENCH, 'upstream.mjs'), env.certs.cert, env.certs.key], {
-    logDir: env.dir,
-    readyJson: true,
-  });
-}
 
 /** mitmdump from the bench venv (scripts/bench-env.sh) or PATH; undefined when there is none. */
 export async function findMitmdump() {
@@ -54,8 +38,9 @@ export async function startProxy(kind, scheme, env, { cpuProfileDir, dataDir } =
   if (kind === 'gateway') {
     const data = dataDir ?? env.gatewayDataDir;
     const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-    const args = [...profile, join(BENCH, 'gateway-process.mjs'), data, certs.ca, String(upstreamPorts.https)];
-    const proc = await startServer('gateway', process.execPath, args, { logDir: dir, readyJson: true });
+    const runtime = appRuntime();
+    const args = [...runtime.nodeFlags, ...profile, join(BENCH, 'gateway-process.mjs'), data, certs.ca, String(upstreamPorts.https)];
+    const proc = await startServer('gateway', process.execPath, args, { logDir: dir, readyJson: true, env: runtime.env, timeoutMs: 120_000 });
     return { proc, ports: proc.ready };
   }
   if (kind === 'mitmproxy') {

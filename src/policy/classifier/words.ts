@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../memo.js';
 import { ABBREVIATIONS, HEAD_ONLY_ABBREVIATIONS, UNITS } from './vocabulary.js';
 
 /**
@@ -40,23 +41,13 @@ const MAX_KEY_LENGTH = 256;
 const MAX_WORDS = 8;
 
 /**
- * Keys repeat across requests (the same device sends the same document shape), and the structure
- * detectors read each key several times per payload: readings are memoised. Keys are sender-controlled,
- * so the memo is bounded (entries and key length) and starts over when full.
+ * The structure detectors read each key several times per payload, and keys repeat request after
+ * request: readings (frozen) are memoised, at most 8,192 per unit mode (keys of at most MAX_KEY_LENGTH).
  */
-const READ_KEY_MEMO_SIZE = 8192;
-const readKeyMemo = [new Map<string, KeyWords>(), new Map<string, KeyWords>()] as const;
+const readKeyMemo = [new BoundedMemo<KeyWords>(8192, MAX_KEY_LENGTH), new BoundedMemo<KeyWords>(8192, MAX_KEY_LENGTH)] as const;
 
 export function readKey(raw: string, stripUnit = true): KeyWords {
-  if (raw.length > MAX_KEY_LENGTH) return readKeyUncached(raw, stripUnit);
-  const memo = readKeyMemo[stripUnit ? 1 : 0];
-  let read = memo.get(raw);
-  if (read === undefined) {
-    read = readKeyUncached(raw, stripUnit);
-    if (memo.size >= READ_KEY_MEMO_SIZE) memo.clear();
-    memo.set(raw, read);
-  }
-  return read;
+  return readKeyMemo[stripUnit ? 1 : 0].get(raw, (key) => readKeyUncached(key, stripUnit));
 }
 
 function readKeyUncached(raw: string, stripUnit: boolean): KeyWords {
