@@ -10,7 +10,8 @@
 //   PG_BENCH_DATA=DIR: each cell starts on a copy of DIR (e.g. bench/memory-fixture.mjs's 200 devices and a day of
 //   ledger rows) instead of an empty data dir with bench/policy.json.
 // Settings: PG_BENCH_DURATION=8 (s measured), PG_BENCH_ROUNDS=2, PG_BENCH_SIZES=1024,10240,
-//   PG_BENCH_SCHEMES=http,https, PG_BENCH_CONNECTIONS=50, PG_BENCH_KEEP=1 (keep the temp dir and profiles).
+//   PG_BENCH_SCHEMES=http,https, PG_BENCH_CONNECTIONS=50, PG_BENCH_KEEP=1 (keep the temp dir and profiles),
+//   PG_BENCH_OUT=BENCHMARKS.md (write the table and the profiles of the first round as its `profile` section).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { makeBenchCertificates } from './lib/certs.mjs';
 import { telemetryBody } from './lib/payloads.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, startServer, stopProcess } from './lib/procs.mjs';
 import { startUpstream } from './lib/servers.mjs';
+import { writeSection } from './lib/sections.mjs';
 import { formatHotFunctions } from './profile-top.mjs';
 
 const durationS = Number(process.env.PG_BENCH_DURATION ?? 8);
@@ -63,13 +65,15 @@ async function cell(variant, scheme, size, round) {
   }
   const profileFile = join(dir, `${variant.label}-${scheme}-${size}-${round}.cpuprofile`);
   const args = [...variant.nodeFlags, join(variant.root, 'bench/gateway-process.mjs'), dataDir, certs.ca, String(upstream.ready.https)];
-  const env = { ...variant.env, ...(profile ? { PG_CPU_PROFILE: profileFile } : {}) };
+  // Only the first round is profiled: the others give CPU ms/request without the profiler's overhead.
+  const profiled = profile && round === 0;
+  const env = { ...variant.env, ...(profiled ? { PG_CPU_PROFILE: profileFile } : {}) };
   const gateway = await startServer(`gateway-${variant.label}`, process.execPath, args, { logDir: dir, readyJson: true, env, timeoutMs: 120_000 });
   const body = telemetryBody(size);
   const options = loadOptions(gateway.ready, scheme, body);
   // Warm-up through the plain listener for TLS too (same pipeline; see run.mjs on TLS runs ending mid-handshake).
   await autocannon({ ...loadOptions(gateway.ready, 'http', body), connections, duration: 2 });
-  if (profile) process.kill(gateway.pid, 'SIGUSR2'); // the profile covers the measured window only
+  if (profiled) process.kill(gateway.pid, 'SIGUSR2'); // the profile covers the measured window only
   const cpuBefore = cpuTimeMs(gateway.pid);
   const result = await autocannon({ ...options, connections, duration: durationS });
   const cpu = cpuTimeMs(gateway.pid) - cpuBefore;
@@ -80,8 +84,10 @@ async function cell(variant, scheme, size, round) {
     cpuPerReq: cpu / Math.max(1, requests), failed: result.non2xx + result.errors + result.timeouts, rssMb: rssKb / 1024, load1: loadavg()[0] };
   process.stderr.write(`${variant.label} ${scheme} ${size} B round ${round + 1}: ${Math.round(row.rps)} req/s, ` +
     `${row.cpuPerReq.toFixed(3)} CPU ms/req, p99 ${row.p99} ms, failed ${row.failed}, load ${row.load1.toFixed(1)}\n`);
-  if (profile && existsSync(profileFile)) {
-    console.log(`\n# ${variant.label} ${scheme} ${size} B\n${formatHotFunctions(JSON.parse(readFileSync(profileFile, 'utf8')), 25)}`);
+  if (profiled && existsSync(profileFile)) {
+    row.profile = `# ${variant.label}, ${scheme === 'https' ? 'TLS-intercepted' : 'plain HTTP'}, ${size} B body\n` +
+      formatHotFunctions(JSON.parse(readFileSync(profileFile, "utf8")), 15);
+    console.log(`\n${row.profile}`);
   }
   return row;
 }
@@ -95,11 +101,32 @@ if (process.env.PG_BENCH_KEEP === '1') process.stderr.write(`kept ${dir}\n`);
 else rmSync(dir, { recursive: true, force: true });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-console.log(`\n| Variant | traffic | body | req/s (median of ${rounds}) | p99 ms | CPU ms/req (median) | each round CPU ms/req | failed | peak RSS MB |`);
-console.log('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+const table = [];
+table.push(`| Variant | traffic | body | req/s (median of ${rounds}) | p99 ms | CPU ms/req (median) | each round CPU ms/req${profile ? ' (1st profiled)' : ''} | failed | peak RSS MB |`);
+table.push('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
 for (const scheme of schemes) for (const size of sizes) for (const { label } of variants) {
   const runs = rows.filter((r) => r.variant === label && r.scheme === scheme && r.size === size);
-  console.log(`| ${label} | ${scheme} | ${size} | ${Math.round(median(runs.map((r) => r.rps))).toLocaleString('en')} | ${median(runs.map((r) => r.p99))} | ` +
+  table.push(`| ${label} | ${scheme} | ${size} | ${Math.round(median(runs.map((r) => r.rps))).toLocaleString('en')} | ${median(runs.map((r) => r.p99))} | ` +
     `${median(runs.map((r) => r.cpuPerReq)).toFixed(3)} | ${runs.map((r) => r.cpuPerReq.toFixed(3)).join(', ')} | ${runs.reduce((n, r) => n + r.failed, 0)} | ` +
     `${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} |`);
+}
+console.log(`\n${table.join('\n')}`);
+const out = process.env.PG_BENCH_OUT;
+if (out && out !== 'none') {
+  const profiles = rows.filter((r) => r.profile !== undefined && r.round === 0).map((r) => r.profile);
+  const loads = rows.map((r) => r.load1);
+  writeSection(resolve(out), 'profile', `## CPU profile of the gateway and CPU ms per request (bench/profile-load.mjs)
+
+Written by \`${['node bench/profile-load.mjs', ...process.argv.slice(2)].join(' ')}\` on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')};
+${rounds} interleaved round(s) of ${durationS} s per cell, ${connections} connections (autocannon), load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the cells.
+
+${table.join('\n')}
+${profiles.length === 0 ? '' : `
+The V8 CPU profile of each cell's measured window (first round; SIGUSR2 starts the profiler after the warm-up),
+self time by function; then project functions by inclusive time:
+
+\`\`\`
+${profiles.join('\n\n')}
+\`\`\`
+`}`);
 }

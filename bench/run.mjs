@@ -22,6 +22,7 @@ import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
+import { appRuntime } from './lib/app-runtime.mjs';
 import { findNginx } from './lib/nginx.mjs';
 import { KEPT_SECTIONS, replaceSection, section } from './lib/sections.mjs';
 import { renderMarkdown, renderStdout } from './lib/report.mjs';
@@ -222,7 +223,7 @@ async function memoryScenario(env) {
   const fixture = await runCommand(process.execPath, [join(import.meta.dirname, 'memory-fixture.mjs'), dataDir], { timeoutMs: 240_000 });
   const line = fixture.stdout.split('\n').find((l) => l.startsWith('FIXTURE_RESULT '));
   if (fixture.code !== 0 || !line) return { error: `fixture failed: ${fixture.stderr.trim().slice(-300)}` };
-  const result = { fixture: JSON.parse(line.slice('FIXTURE_RESULT '.length)), durationS: options.memoryLoadS, cells: [] };
+  const result = { fixture: JSON.parse(line.slice('FIXTURE_RESULT '.length)), durationS: options.memoryLoadS, cells: [], runtime: appRuntime().text };
   if (elapsedS() > options.budgetS) return { ...result, error: 'skipped: the run reached its time budget' };
   log('memory: gateway on that data directory, under load');
   let started;

@@ -148,10 +148,23 @@ export function memoryTable(memory) {
     `- Ledger before start: ${fmt(f.records)} recorded flows of one day through \`Ledger.record()\` ` +
       `(${f.devices} devices × ${f.destinationsPerDevice} destinations × ${f.fieldsPerBody} fields × 3 sightings); rows: ${rows}; ` +
       `${fmt(f.ledgerBytes / 2 ** 20, 1)} MB on disk; written in ${fmt(f.ms / 1000, 1)} s.`,
+    `- Gateway runtime: the app's settings (addon/privacy_gateway/Dockerfile): \`${memory.runtime ?? 'Node defaults'}\`.`,
     `- Gateway RSS after start: ${mb(memory.idleRssKb)} MB; peak (VmHWM) after the loads: **${mb(memory.peakRssKb)} MB**.`,
     `- Loads (50 connections, ${memory.durationS} s each, client 127.0.0.1 = device-000): ${loads}.`,
+    '- What bounds the rest (each starts over or evicts when full; sender-controlled keys can only cost recomputation):',
+    ...BOUNDED_CACHES.map((line) => `  ${line}`),
   ].join('\n');
 }
+
+/** The gateway's in-memory caches and their bounds (kept in step with the constants named). */
+const BOUNDED_CACHES = [
+  'leaf certificates 1,000 (proxy/ca/authority.ts); uninspectable hosts 10,000 per map (proxy/transport/uninspectable.ts);',
+  'DNS answers 10,000 (`dns.cacheEntries`), the guard\'s destination lookups 1,024 names × 30 s (proxy/transport/guard.ts);',
+  'ledger aggregates: a flush at 2,000 pending keys, at most 50,000 keys and 10,000 decisions while the store fails',
+  '(ledger/ledger.ts); per-device day-row counts 4,096 (ledger/bounds.ts); traffic evidence 50,000 (ledger/traffic-knowledge.ts);',
+  'classifier key analyses 20,000 (policy/classifier/classify.ts); key readings 2 × 8,192 (policy/classifier/words.ts);',
+  'fingerprints 4,096 value lists of ≤ 512 characters; pseudonym keys 1,024 × 32 pseudonyms (policy/pseudonyms.ts).',
+];
 
 export function machineLines(machine) {
   return [

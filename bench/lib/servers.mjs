@@ -9,6 +9,23 @@ import { freePort, runCommand, startServer } from './procs.mjs';
 
 const BENCH = resolve(import.meta.dirname, '..');
 
+export const PROXIES = ['direct', 'pipe', 'nginx', 'gateway', 'mitmproxy'];
+
+export const PROXY_LABELS = {
+  direct: 'direct to upstream',
+  pipe: 'Node piping proxy',
+  nginx: 'nginx reverse proxy (native reference)',
+  gateway: 'Privacy Gateway (enforce, 5 rules)',
+  mitmproxy: 'mitmproxy + redaction addon',
+};
+
+export function startUpstream(env) {
+  return startServer('upstream', process.execPath, [join(BENCH, 'upstream.mjs'), env.certs.cert, env.certs.key], {
+    logDir: env.dir,
+    readyJson: true,
+  });
+}
+
 /** mitmdump from the bench venv (scripts/bench-env.sh) or PATH; undefined when there is none. */
 export async function findMitmdump() {
   const cache = process.env.PG_BENCH_CACHE ?? '/var/cache/privacy-gateway';
@@ -38,6 +55,7 @@ export async function startProxy(kind, scheme, env, { cpuProfileDir, dataDir } =
   if (kind === 'gateway') {
     const data = dataDir ?? env.gatewayDataDir;
     const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+    // As the Home Assistant app runs it: its V8 heap limits and malloc arenas (bench/lib/app-runtime.mjs).
     const runtime = appRuntime();
     const args = [...runtime.nodeFlags, ...profile, join(BENCH, 'gateway-process.mjs'), data, certs.ca, String(upstreamPorts.https)];
     const proc = await startServer('gateway', process.execPath, args, { logDir: dir, readyJson: true, env: runtime.env, timeoutMs: 120_000 });

@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { base64urlPrefix, KeyedHash } from './hmac.js';
-import { BoundedMemo } from './memo.js';
+import { BoundedMemo } from '../memo.js';
 import type { ScalarValue } from '../payload/index.js';
 import type { ConnectionDecision, PseudonymScope } from './flow.js';
 import { registrableDomain } from './matchers/registrable.js';

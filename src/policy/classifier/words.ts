@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../memo.js';
+import { BoundedMemo } from '../../memo.js';
 import { ABBREVIATIONS, HEAD_ONLY_ABBREVIATIONS, UNITS } from './vocabulary.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedMemo } from '../../src/policy/memo.js';
+import { BoundedMemo } from '../src/memo.js';
 
 describe('BoundedMemo', () => {
   it('computes a key once and returns the remembered result after', () => {
