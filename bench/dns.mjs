@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import packet from 'dns-packet';
+import { appRuntime } from './lib/app-runtime.mjs';
 import { makeBenchCertificates } from './lib/certs.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, startServer, stopProcess } from './lib/procs.mjs';
 import { writeSection } from './lib/sections.mjs';
@@ -97,10 +98,11 @@ const upstream = await fakeUpstream();
 const dataDir = join(dir, 'data');
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 writeFileSync(join(dataDir, 'policy.json'), readFileSync(join(import.meta.dirname, 'policy.json')), { mode: 0o600 });
-const gateway = await startServer('gateway', process.execPath, [join(import.meta.dirname, 'gateway-process.mjs'), dataDir, certs.ca, '1'], {
+const runtime = appRuntime();
+const gateway = await startServer('gateway', process.execPath, [...runtime.nodeFlags, join(import.meta.dirname, 'gateway-process.mjs'), dataDir, certs.ca, '1'], {
   logDir: dir,
   readyJson: true,
-  env: { PG_BENCH_DNS_UPSTREAM: `127.0.0.1:${upstream.port}` },
+  env: { ...runtime.env, PG_BENCH_DNS_UPSTREAM: `127.0.0.1:${upstream.port}` },
 });
 const port = gateway.ready.dns;
 if (!port) throw new Error('the gateway did not start its resolver');
@@ -130,6 +132,7 @@ Written by \`node bench/dns.mjs\` on ${new Date().toISOString().replace(/\.\d+Z$
 - The gateway's resolver (\`--dns-port\`, steering off: names are answered and logged) in its own process; a fake
   upstream resolver and the load (one UDP socket, ${window} queries in flight, ${NAMES.length} names round-robin) in another.
   After a 2 s warm-up every name is cached, so the figure is the cache path plus the per-query DNS log; "asked
-  upstream while measured" should be 0. ${durationS} s measured.`;
+  upstream while measured" should be 0. ${durationS} s measured. The gateway runs with the app's settings
+  (\`${runtime.text}\`).`;
 console.log(body);
 if (process.env.PG_BENCH_OUT && process.env.PG_BENCH_OUT !== 'none') writeSection(resolve(process.env.PG_BENCH_OUT), 'dns', body);
