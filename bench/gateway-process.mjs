@@ -26,18 +26,44 @@ const flags = {
   'transparent-tls-port': '0',
   'upstream-ca': upstreamCa,
 };
+// PG_BENCH_DNS_UPSTREAM=IP:PORT also starts the gateway's resolver (on a free port) against that upstream.
+if (process.env.PG_BENCH_DNS_UPSTREAM) Object.assign(flags, { 'dns-port': '0', 'dns-upstream': process.env.PG_BENCH_DNS_UPSTREAM });
 const config = startConfig(flags, {});
 const resolveUpstream = (host, port) =>
   host === 'localhost' && port === 443 ? { host: '127.0.0.1', port: Number(tlsUpstreamPort) } : { host, port };
 const gateway = new Gateway(config, { logger: consoleLogger, resolveUpstream });
 const addresses = await gateway.start();
-process.stdout.write(`${JSON.stringify({ http: addresses.proxy.port, https: addresses.transparentTls?.port })}\n`);
+process.stdout.write(`${JSON.stringify({ http: addresses.proxy.port, https: addresses.transparentTls?.port, dns: addresses.dns?.port })}\n`);
+
+// PG_CPU_PROFILE=FILE: SIGUSR2 starts the V8 CPU profiler, SIGTERM writes FILE before stopping, so the
+// profile covers the measured window only (no start-up, no warm-up), unlike `node --cpu-prof`.
+const profileFile = process.env.PG_CPU_PROFILE;
+let profiler;
+if (profileFile) {
+  const { Session } = await import('node:inspector');
+  process.on('SIGUSR2', () => {
+    if (profiler) return;
+    profiler = new Session();
+    profiler.connect();
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+  });
+}
+const writeProfile = () =>
+  new Promise((done) => {
+    if (!profiler) return done();
+    profiler.post('Profiler.stop', async (error, result) => {
+      if (!error) (await import('node:fs')).writeFileSync(profileFile, JSON.stringify(result.profile));
+      done();
+    });
+  });
 
 let stopping = false;
 const stop = () => {
   if (stopping) process.exit(1);
   stopping = true;
-  gateway.stop().then(() => process.exit(0), () => process.exit(1));
+  writeProfile()
+    .then(() => gateway.stop())
+    .then(() => process.exit(0), () => process.exit(1));
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

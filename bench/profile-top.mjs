@@ -58,7 +58,7 @@ export function formatHotFunctions(profile, n = 20) {
   const lines = [`sampled ${sampled.toFixed(0)} ms`, 'self time:'];
   for (const row of rows.slice(0, n)) lines.push(`  ${pct(row.selfMs)}  ${row.name}`);
   lines.push('inclusive time, project code (dist/):');
-  const ours = rows.filter((row) => row.name.includes(' dist/')).sort((a, b) => b.totalMs - a.totalMs);
+  const ours = rows.filter((row) => /(^| |\/)dist\//.test(row.name)).sort((a, b) => b.totalMs - a.totalMs);
   for (const row of ours.slice(0, n)) lines.push(`  ${pct(row.totalMs)}  ${row.name}`);
   return lines.join('\n');
 }

@@ -1,11 +1,15 @@
-// `npm run bench`: direct, a piping proxy, the gateway and mitmproxy side by side in one run (1 KB and 10 KB
-// JSON, plain HTTP and TLS-intercepted), the field-policy micro-benchmark, and the gateway's memory with
-// 200 device profiles and a day of ledger rows. Prints the tables and writes BENCHMARKS.md.
+// `npm run bench`: direct, a piping proxy, nginx, the gateway and mitmproxy side by side in one run (1 KB and
+// 10 KB JSON, plain HTTP and TLS-intercepted; 50 connections, then one connection for the added latency),
+// the field-policy micro-benchmark, and the gateway's memory with 200 device profiles and a day of ledger
+// rows. Prints the tables and writes BENCHMARKS.md (the sections of bench/profile-load.mjs, bench/mqtt.mjs
+// and bench/dns.mjs are carried over).
 //
-// Needs: dist/ (npm run build), wrk and optionally mitmproxy (scripts/bench-env.sh installs both).
+// Needs: dist/ (npm run build), wrk; optionally mitmproxy and nginx (scripts/bench-env.sh installs them);
+// a missing one's cells say so and are skipped.
 // Settings (environment):
 //   PG_BENCH_DURATION=10     seconds measured per cell (after PG_BENCH_WARMUP=2 s of warm-up)
-//   PG_BENCH_PROXIES=...     comma list of direct,pipe,gateway,mitmproxy (default: all)
+//   PG_BENCH_LATENCY=3       seconds of the single-connection run per cell (added latency)
+//   PG_BENCH_PROXIES=...     comma list of direct,pipe,nginx,gateway,mitmproxy (default: all)
 //   PG_BENCH_PROFILE=1       run the gateway cells under --cpu-prof and print their hot functions
 //                            (numbers then include profiler overhead; BENCHMARKS.md is not written)
 //   PG_BENCH_OUT=FILE|none   where to write the report (default BENCHMARKS.md at the repo root)
@@ -18,7 +22,9 @@ import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
-import { replaceMqttSection, mqttSection } from './lib/mqtt-section.mjs';
+import { appRuntime } from './lib/app-runtime.mjs';
+import { findNginx } from './lib/nginx.mjs';
+import { KEPT_SECTIONS, replaceSection, section } from './lib/sections.mjs';
 import { renderMarkdown, renderStdout } from './lib/report.mjs';
 import { PROXIES, PROXY_LABELS, findMitmdump, loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
 import { formatHotFunctions } from './profile-top.mjs';
@@ -27,6 +33,7 @@ const REPO = resolve(import.meta.dirname, '..');
 const options = {
   durationS: Number(process.env.PG_BENCH_DURATION ?? 10),
   warmupS: Number(process.env.PG_BENCH_WARMUP ?? 2),
+  latencyS: Number(process.env.PG_BENCH_LATENCY ?? 3),
   connections: 50,
   threads: 2,
   microBatches: 21,
@@ -34,7 +41,7 @@ const options = {
   proxies: (process.env.PG_BENCH_PROXIES ?? PROXIES.join(',')).split(',').map((p) => p.trim()).filter((p) => PROXIES.includes(p)),
   profile: process.env.PG_BENCH_PROFILE === '1',
   // The run must end within 10 minutes: cells that would start past this are skipped and say so.
-  budgetS: Number(process.env.PG_BENCH_BUDGET ?? 480),
+  budgetS: Number(process.env.PG_BENCH_BUDGET ?? 540),
 };
 const startedMs = Date.now();
 const elapsedS = () => (Date.now() - startedMs) / 1000;
@@ -53,7 +60,9 @@ function keptSection(file, heading) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const start = text.indexOf(`\n${heading}\n`);
   if (start === -1) return '';
-  const next = text.indexOf('\n## ', start + heading.length + 2);
+  // It ends at the next heading or at the next bench's section (whose markers come before its heading).
+  const ends = ['\n## ', '\n<!-- '].map((mark) => text.indexOf(mark, start + heading.length + 2)).filter((at) => at !== -1);
+  const next = ends.length === 0 ? -1 : Math.min(...ends);
   return `${text.slice(start, next === -1 ? undefined : next).trimEnd()}\n`;
 }
 
@@ -63,7 +72,9 @@ async function preflight() {
   if (!wrk) throw new Error('wrk is not installed: run scripts/bench-env.sh (apt package `wrk`).');
   const mitmdump = await findMitmdump();
   if (!mitmdump) log('mitmproxy not found (scripts/bench-env.sh installs it): its rows will say so');
-  return { wrk, mitmdump };
+  const nginx = await findNginx();
+  if (!nginx) log('nginx not found (apt-get install nginx-light): its rows will say so and are skipped');
+  return { wrk, mitmdump, nginx };
 }
 
 async function prepare(tools) {
@@ -79,7 +90,7 @@ async function prepare(tools) {
   const gatewayDataDir = join(dir, 'gateway-data');
   mkdirSync(gatewayDataDir, { recursive: true, mode: 0o700 });
   writeFileSync(join(gatewayDataDir, 'policy.json'), readFileSync(join(import.meta.dirname, 'policy.json')), { mode: 0o600 });
-  return { dir, certs, bodies, gatewayDataDir, mitmdump: tools.mitmdump };
+  return { dir, certs, bodies, gatewayDataDir, mitmdump: tools.mitmdump, nginx: tools.nginx };
 }
 
 async function microBenchmark() {
@@ -144,6 +155,7 @@ async function warmUp(env, kind, scheme, size, started, target, profileDir) {
 async function runCell(env, kind, scheme, size) {
   const cell = { proxy: kind, scheme, size: size.label };
   if (elapsedS() > options.budgetS) return { ...cell, error: 'skipped: the run reached its time budget' };
+  if (kind === 'nginx' && !env.nginx) return { ...cell, error: 'nginx not installed: skipped' };
   const profileDir = options.profile && kind === 'gateway' ? join(env.dir, `profile-${scheme}-${size.bytes}`) : undefined;
   const notes = [];
   let started;
@@ -163,6 +175,8 @@ async function runCell(env, kind, scheme, size) {
     const cpuAfter = started.proc ? cpuTimeMs(started.proc.pid) : undefined;
     const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0 ? (cpuAfter - cpuBefore) / result.requests : undefined;
     const load1 = loadavg()[0];
+    // Added latency: one connection, one request at a time, after the loaded run (the JIT is warm).
+    const single = options.latencyS > 0 ? await runWrk({ ...wrkFor(target, env.bodies[size.label].file), connections: 1, threads: 1, durationS: options.latencyS }) : undefined;
     if (result.errorDetail) notes.push(result.errorDetail);
     if (result.requests === 0) notes.push('no request completed within the window');
     let inspectedShare;
@@ -170,7 +184,7 @@ async function runCell(env, kind, scheme, size) {
       inspectedShare = result.requests === 0 ? 0 : result.counted / result.requests;
       if (inspectedShare < 0.999) notes.push(`only ${(100 * inspectedShare).toFixed(1)}% of responses were inspected (the rest tunnelled)`);
     }
-    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, note: notes.join('; ') || undefined };
+    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, singleP50Ms: single?.p50Ms, singleP99Ms: single?.p99Ms, note: notes.join('; ') || undefined };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`  failed: ${reason}`);
@@ -209,7 +223,7 @@ async function memoryScenario(env) {
   const fixture = await runCommand(process.execPath, [join(import.meta.dirname, 'memory-fixture.mjs'), dataDir], { timeoutMs: 240_000 });
   const line = fixture.stdout.split('\n').find((l) => l.startsWith('FIXTURE_RESULT '));
   if (fixture.code !== 0 || !line) return { error: `fixture failed: ${fixture.stderr.trim().slice(-300)}` };
-  const result = { fixture: JSON.parse(line.slice('FIXTURE_RESULT '.length)), durationS: options.memoryLoadS, cells: [] };
+  const result = { fixture: JSON.parse(line.slice('FIXTURE_RESULT '.length)), durationS: options.memoryLoadS, cells: [], runtime: appRuntime().text };
   if (elapsedS() > options.budgetS) return { ...result, error: 'skipped: the run reached its time budget' };
   log('memory: gateway on that data directory, under load');
   let started;
@@ -255,7 +269,7 @@ async function main() {
     });
     const cells = await matrix(env);
     const memory = await memoryScenario(env);
-    const machine = describeMachine({ wrk: tools.wrk, mitmproxy: tools.mitmdump?.version, loadStart, loadEnd: loadAverage() });
+    const machine = describeMachine({ wrk: tools.wrk, mitmproxy: tools.mitmdump?.version, nginx: tools.nginx?.version, loadStart, loadEnd: loadAverage() });
     results = {
       machine, options, cells, micro, memory,
       startedAt: new Date(startedMs).toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -272,11 +286,16 @@ async function main() {
   const out = process.env.PG_BENCH_OUT ?? join(REPO, 'BENCHMARKS.md');
   if (options.profile || out === 'none') log('BENCHMARKS.md not written (profiled run or PG_BENCH_OUT=none)');
   else {
-    // Hand-written sections are carried over, not lost: Durability (by hand) and MQTT (bench/mqtt.mjs).
+    // Sections of other benches and by hand are carried over, not lost: Durability (by hand), the CPU profile
+    // (bench/profile-load.mjs), MQTT (bench/mqtt.mjs) and DNS (bench/dns.mjs).
     const durability = keptSection(out, '## Durability');
-    const kept = existsSync(out) ? mqttSection(readFileSync(out, 'utf8')) : '';
-    const body = renderMarkdown(results);
-    writeFileSync(out, (kept === '' ? body : replaceMqttSection(body, kept)) + durability);
+    const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    let body = renderMarkdown(results);
+    for (const name of KEPT_SECTIONS) {
+      const kept = section(old, name);
+      if (kept !== '') body = replaceSection(body, name, kept);
+    }
+    writeFileSync(out, `${body.replace(/\n*$/, '\n')}${durability === '' ? '' : `\n${durability}`}`);
     log(`wrote ${out}`);
   }
   log(`done in ${elapsedS().toFixed(0)} s`);

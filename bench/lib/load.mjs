@@ -43,7 +43,9 @@ export async function wrkVersion() {
 export function echoThrough({ scheme, port, path, host, body }) {
   return new Promise((done, fail) => {
     const headers = { 'content-type': 'application/json', 'content-length': body.length, 'x-bench-echo': '1' };
-    if (host) headers.host = host;
+    // As wrk sends it: through a TLS listener the Host names the SNI's host (the gateway refuses a request
+    // naming another host than its connection's as domain fronting).
+    headers.host = host ?? (scheme === 'https' ? `localhost:${port}` : `127.0.0.1:${port}`);
     const options = { host: '127.0.0.1', port, method: 'POST', path, headers, agent: false, timeout: 10_000 };
     // The check is about the body, not the certificate: the gateway's and mitmproxy's CAs are not trusted here.
     const request = scheme === 'https'

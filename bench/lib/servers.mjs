@@ -1,17 +1,20 @@
 // The servers of the bench, each started in its own process: the upstream, and the proxies under test
-// (direct = none, the piping proxy, the gateway, mitmproxy). Each proxy answers `{ http, https }`: the
+// (direct = none, the piping proxy, nginx, the gateway, mitmproxy). Each proxy answers `{ http, https }`: the
 // ports wrk talks to for plain HTTP (a forward proxy) and for TLS (a terminating listener).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { appRuntime } from './app-runtime.mjs';
+import { startNginx } from './nginx.mjs';
 import { freePort, runCommand, startServer } from './procs.mjs';
 
 const BENCH = resolve(import.meta.dirname, '..');
 
-export const PROXIES = ['direct', 'pipe', 'gateway', 'mitmproxy'];
+export const PROXIES = ['direct', 'pipe', 'nginx', 'gateway', 'mitmproxy'];
 
 export const PROXY_LABELS = {
   direct: 'direct to upstream',
   pipe: 'Node piping proxy',
+  nginx: 'nginx reverse proxy (native reference)',
   gateway: 'Privacy Gateway (enforce, 5 rules)',
   mitmproxy: 'mitmproxy + redaction addon',
 };
@@ -48,11 +51,14 @@ export async function startProxy(kind, scheme, env, { cpuProfileDir, dataDir } =
     const proc = await startServer('pipe', process.execPath, args, { logDir: dir, readyJson: true });
     return { proc, ports: proc.ready };
   }
+  if (kind === 'nginx') return startNginx(env);
   if (kind === 'gateway') {
     const data = dataDir ?? env.gatewayDataDir;
     const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-    const args = [...profile, join(BENCH, 'gateway-process.mjs'), data, certs.ca, String(upstreamPorts.https)];
-    const proc = await startServer('gateway', process.execPath, args, { logDir: dir, readyJson: true });
+    // As the Home Assistant app runs it: its V8 heap limits and malloc arenas (bench/lib/app-runtime.mjs).
+    const runtime = appRuntime();
+    const args = [...runtime.nodeFlags, ...profile, join(BENCH, 'gateway-process.mjs'), data, certs.ca, String(upstreamPorts.https)];
+    const proc = await startServer('gateway', process.execPath, args, { logDir: dir, readyJson: true, env: runtime.env, timeoutMs: 120_000 });
     return { proc, ports: proc.ready };
   }
   if (kind === 'mitmproxy') {

@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import { base64urlPrefix, KeyedHash } from './hmac.js';
+import { BoundedMemo } from '../memo.js';
 import type { ScalarValue } from '../payload/index.js';
 import type { ConnectionDecision, PseudonymScope } from './flow.js';
 import { registrableDomain } from './matchers/registrable.js';
@@ -8,6 +9,8 @@ import { registrableDomain } from './matchers/registrable.js';
 const MIN_KEY_BYTES = 16;
 /** Derived keys are cached per device and vendor; the cache starts over when full (hostile host names). */
 const MAX_DERIVED_KEYS = 1024;
+/** Pseudonyms remembered per device-vendor key: a device sends a handful of identifiers (≤ 1024 keys × 32). */
+const PSEUDONYMS_PER_KEY = 32;
 const DERIVE_SALT = Buffer.from('privacy-gateway pseudonym key v2', 'utf8');
 
 /**
@@ -15,10 +18,12 @@ const DERIVE_SALT = Buffer.from('privacy-gateway pseudonym key v2', 'utf8');
  * whole number (numbers), so a vendor still sees "the same device" without learning the identifier.
  */
 export class PseudonymKey {
+  private readonly pseudonyms = new BoundedMemo<string>(PSEUDONYMS_PER_KEY, 256);
+
   constructor(private readonly key: KeyedHash) {}
 
   pseudonym(value: ScalarValue): string {
-    return `pg_${base64urlPrefix(this.key.digest(`v1:${String(value)}`), 22)}`;
+    return this.pseudonyms.get(`v1:${String(value)}`, (text) => `pg_${base64urlPrefix(this.key.digest(text), 22)}`);
   }
 
   /**
@@ -44,6 +49,11 @@ export class Pseudonymizer {
   private readonly household: PseudonymKey;
   private readonly fingerprintKey: KeyedHash;
   private readonly derived = new Map<string, PseudonymKey>();
+  /**
+   * Most values a device sends are the same request after request (its serial, its MAC, its Wi-Fi):
+   * one HMAC per distinct value list, not per request. In memory only: 4,096 lists of at most 512 characters.
+   */
+  private readonly fingerprints = new BoundedMemo<string>(4096, 512);
 
   constructor(key: Buffer) {
     if (key.length < MIN_KEY_BYTES) {
@@ -89,7 +99,7 @@ export class Pseudonymizer {
   /** Tells value changes apart without revealing the value; the type counts (1 differs from "1"). */
   fingerprint(...values: readonly ScalarValue[]): string {
     // JSON keeps the types apart (1 is not "1") and several values (a template's list) unambiguous.
-    return base64urlPrefix(this.fingerprintKey.digest(JSON.stringify(values)), 22);
+    return this.fingerprints.get(JSON.stringify(values), (text) => base64urlPrefix(this.fingerprintKey.digest(text), 22));
   }
 }
 

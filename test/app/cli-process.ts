@@ -57,10 +57,21 @@ export interface GatewayProgram {
 }
 
 /** Starts `privacy-gateway start ARGS` and resolves once it printed its banner. */
-export function startGateway(args: readonly string[], timeoutMs = 20_000, program?: GatewayProgram): Promise<StartedGateway> {
+/** Node flags and environment for the gateway process (the app's V8 heap limits, see bench/lib/app-runtime.mjs). */
+export interface GatewayRuntime {
+  readonly nodeFlags: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export function startGateway(
+  args: readonly string[],
+  timeoutMs = 20_000,
+  program?: GatewayProgram,
+  runtime: GatewayRuntime = { nodeFlags: [], env: {} },
+): Promise<StartedGateway> {
   if (program === undefined) requireBuild();
   const { cli, cwd } = program ?? { cli: CLI, cwd: PROJECT_ROOT };
-  const child = spawn(process.execPath, [cli, 'start', ...args], { cwd, env: cleanEnv() });
+  const child = spawn(process.execPath, [...runtime.nodeFlags, cli, 'start', ...args], { cwd, env: { ...cleanEnv(), ...runtime.env } });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevicesView } from '../../src/page/index.js';
 import { startUpstream, type Upstream } from '../helpers/upstream-servers.js';
-import { startGateway, type StartedGateway } from './cli-process.js';
+import { appRuntime } from '../../bench/lib/app-runtime.mjs';
+import { telemetryBody } from '../../bench/lib/payloads.mjs';
+import { startGateway, type GatewayRuntime, type StartedGateway } from './cli-process.js';
 
 const BURST = 600;
 const CONCURRENCY = 48;
@@ -15,9 +18,14 @@ const KILL_AFTER_ANSWERS = 350;
 
 const portOf = (url: string | undefined): number => Number(/:(\d+)\/?$/.exec(url ?? '')?.[1]);
 
+/** A small changing body, or the benchmark's 1 KB telemetry document (the five bench rules apply to it). */
+type BodyOf = (i: number) => Buffer;
+const smallBody: BodyOf = (i) => Buffer.from(JSON.stringify({ seq: i, lat: 52.1 + i / 1e4, ssid: 'HomeNet', battery: i % 100 }));
+const BENCH_BODY = telemetryBody(1024);
+
 /** One request through the proxy; resolves true only when the whole answer (status 200, full body) arrived. */
-function sendThroughProxy(agent: Agent, proxyPort: number, upstream: Upstream, i: number): Promise<boolean> {
-  const body = Buffer.from(JSON.stringify({ seq: i, lat: 52.1 + i / 1e4, ssid: 'HomeNet', battery: i % 100 }));
+function sendThroughProxy(agent: Agent, proxyPort: number, upstream: Upstream, i: number, bodyOf: BodyOf): Promise<boolean> {
+  const body = bodyOf(i);
   return new Promise((resolve) => {
     const req = request({
       agent,
@@ -66,19 +74,27 @@ describe('the ledger after kill -9', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('holds every request whose answer reached the client, with the gateway killed mid-burst', async () => {
-    const dataDir = join(dir, 'data');
+  // The loopback upstream is named as a destination and the client as a device: a gateway that refuses
+  // unnamed loopback destinations or unknown clients (issue 8) still forwards this burst.
+  const monitorPolicy = {
+    version: 1,
+    mode: 'monitor',
+    destinations: [{ vendor: 'Local test upstream', hosts: ['127.0.0.1'] }],
+    devices: [{ id: 'burst-client', name: 'Burst client', addresses: ['127.0.0.1'] }],
+  };
+  /** Issue 12: the benchmark's configuration (enforce, five field rules, its body, the app's V8 heap limits). */
+  const benchPolicy = JSON.parse(readFileSync(new URL('../../bench/policy.json', import.meta.url), 'utf8')) as object;
+  const configurations: { name: string; policy: object; bodyOf: BodyOf; runtime: GatewayRuntime }[] = [
+    { name: 'monitor mode, Node defaults', policy: monitorPolicy, bodyOf: smallBody, runtime: { nodeFlags: [], env: {} } },
+    { name: "the benchmark's configuration", policy: benchPolicy, bodyOf: () => BENCH_BODY, runtime: appRuntime() },
+  ];
+
+  it.each(configurations)('holds every request whose answer reached the client, with the gateway killed mid-burst ($name)', async ({ name, policy, bodyOf, runtime }) => {
+    const dataDir = join(dir, name.replace(/\W+/g, '-'));
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    // The loopback upstream is named as a destination and the client as a device: a gateway that refuses
-    // unnamed loopback destinations or unknown clients (issue 8) still forwards this burst.
-    const policy = {
-      version: 1,
-      mode: 'monitor',
-      destinations: [{ vendor: 'Local test upstream', hosts: ['127.0.0.1'] }],
-      devices: [{ id: 'burst-client', name: 'Burst client', addresses: ['127.0.0.1'] }],
-    };
     await writeFile(join(dataDir, 'policy.json'), JSON.stringify(policy), { mode: 0o600 });
-    const first = await startGateway(['--data', dataDir, '--port', '0', '--page-port', '0']);
+    const args = ['--data', dataDir, '--port', '0', '--page-port', '0'];
+    const first = await startGateway(args, 20_000, undefined, runtime);
     gateway = first;
     const proxyPort = portOf(first.banner.get('Proxy'));
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -89,7 +105,7 @@ describe('the ledger after kill -9', () => {
     const worker = async (): Promise<void> => {
       while (next < BURST) {
         const i = next++;
-        if (await sendThroughProxy(agent, proxyPort, upstream, i)) answered++;
+        if (await sendThroughProxy(agent, proxyPort, upstream, i, bodyOf)) answered++;
         if (!killed && answered >= KILL_AFTER_ANSWERS) {
           killed = true;
           first.child.kill('SIGKILL');
@@ -110,7 +126,7 @@ describe('the ledger after kill -9', () => {
     expect(recorded).toBeLessThanOrEqual(BURST);
 
     // And the restarted gateway shows them.
-    const second = await startGateway(['--data', dataDir, '--port', '0', '--page-port', '0']);
+    const second = await startGateway(args, 20_000, undefined, runtime);
     gateway = second;
     const page = await fetch(`http://127.0.0.1:${portOf(second.banner.get('Local page'))}/api/devices`);
     const { devices } = (await page.json()) as DevicesView;

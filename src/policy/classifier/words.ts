@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { ABBREVIATIONS, COMPOUND_UNITS, HEAD_ONLY_ABBREVIATIONS, UNITS } from './vocabulary.js';
 
 /**
@@ -39,7 +40,17 @@ export function normaliseKey(raw: string): string {
 const MAX_KEY_LENGTH = 256;
 const MAX_WORDS = 8;
 
+/**
+ * The structure detectors read each key several times per payload, and keys repeat request after
+ * request: readings (frozen) are memoised, at most 8,192 per unit mode (keys of at most MAX_KEY_LENGTH).
+ */
+const readKeyMemo = [new BoundedMemo<KeyWords>(8192, MAX_KEY_LENGTH), new BoundedMemo<KeyWords>(8192, MAX_KEY_LENGTH)] as const;
+
 export function readKey(raw: string, stripUnit = true): KeyWords {
+  return readKeyMemo[stripUnit ? 1 : 0].get(raw, (key) => readKeyUncached(key, stripUnit));
+}
+
+function readKeyUncached(raw: string, stripUnit: boolean): KeyWords {
   const split = splitWords(raw.length > MAX_KEY_LENGTH ? raw.slice(-MAX_KEY_LENGTH) : raw).slice(-MAX_WORDS);
   let unit: string | undefined;
   const last = split[split.length - 1];

@@ -11,9 +11,9 @@ export function declaresBody(headers: IncomingHttpHeaders): boolean {
   return headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined;
 }
 
-/** Headers for a body the pipeline buffered (and perhaps rewrote): a fixed length, never chunked. */
-export function withFixedLength(headers: OutgoingHttpHeaders, length: number | undefined): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = { ...headers };
+/** The client's headers for a buffered body: no hop-by-hop ones, a fixed length (never chunked); one copy. */
+export function bufferedBodyHeaders(headers: IncomingHttpHeaders, length: number | undefined): OutgoingHttpHeaders {
+  const out = withoutHopByHop(headers);
   delete out['content-length'];
   if (length !== undefined) out['content-length'] = String(length);
   return out;

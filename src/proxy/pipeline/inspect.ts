@@ -23,7 +23,7 @@ import {
 import { encodeBody } from '../codecs/index.js';
 import type { Exchange, Observation } from './exchange.js';
 import type { UpstreamRequest } from '../contracts.js';
-import { declaresBody, upstreamHeaders, withFixedLength } from './headers.js';
+import { bufferedBodyHeaders, declaresBody } from './headers.js';
 import { readOpacity } from './opacity.js';
 import { readPayload, type PayloadRead } from './read-payload.js';
 
@@ -77,7 +77,7 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
   const request: UpstreamRequest = {
     method: x.method,
     path: path + search,
-    headers: withFixedLength(upstreamHeaders(x.req.headers), framed ? forwarded.length : undefined),
+    headers: bufferedBodyHeaders(x.req.headers, framed ? forwarded.length : undefined),
     body: framed ? forwarded : undefined,
   };
   const observed: Observation = read.kind === 'invalid' ? { ...observation, error: read.error } : observation;

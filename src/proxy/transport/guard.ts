@@ -2,12 +2,14 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { GatewayError } from '../../errors.js';
+import { BoundedMemo } from '../../memo.js';
 import {
   addressScope,
   canonicalHost,
   GUARD_RULES,
   isIpHost,
   parseClientIp,
+  type AddressScope,
   type CompiledPolicy,
   type ConnectionDecision,
 } from '../../policy/index.js';
@@ -108,11 +110,9 @@ export class DestinationGuard {
     const addresses = net.isIP(mapped.host) !== 0 ? [mapped.host] : await this.addressesOf(mapped.host, host, port);
     let local: string | undefined;
     for (const raw of addresses) {
-      const address = canonicalHost(raw) ?? raw;
+      const { address, scope } = ADDRESS_SCOPES.get(raw, scopeOf);
       const hit = await this.protectedHit(address, mapped.port);
       if (hit !== undefined) throw refusal(ruleFor(hit), protectedReason(hit, host, port));
-      const ip = parseClientIp(address);
-      const scope = ip === undefined ? 'reserved' : addressScope(ip);
       if (scope !== 'public' && decision.localAddressAllowed !== true) {
         local ??= `${address} (${scope})`;
         continue;
@@ -184,6 +184,18 @@ export class DestinationGuard {
     this.names.set(name, { at: Date.now(), addresses });
     return addresses;
   }
+}
+
+/**
+ * An address in canonical form and its scope: pure, and asked for on every forwarded request (the same few
+ * vendor addresses), so remembered: at most 4,096 addresses.
+ */
+const ADDRESS_SCOPES = new BoundedMemo<{ readonly address: string; readonly scope: AddressScope | 'reserved' }>(4096, 64);
+
+function scopeOf(raw: string): { readonly address: string; readonly scope: AddressScope | 'reserved' } {
+  const address = canonicalHost(raw) ?? raw;
+  const ip = parseClientIp(address);
+  return { address, scope: ip === undefined ? 'reserved' : addressScope(ip) };
 }
 
 async function lookupAll(name: string): Promise<readonly string[]> {

@@ -18,17 +18,12 @@ export const VIA_TOKEN = '1.1 privacy-gateway';
 
 /** Copies `headers` without hop-by-hop ones, including those the Connection header names. */
 export function withoutHopByHop(headers: IncomingHttpHeaders | OutgoingHttpHeaders): OutgoingHttpHeaders {
-  const connection = headers.connection;
-  const listed = new Set(
-    (Array.isArray(connection) ? connection.join(',') : String(connection ?? ''))
-      .split(',')
-      .map((token) => token.trim().toLowerCase())
-      .filter((token) => token !== ''),
-  );
+  const listed = connectionTokens(headers.connection);
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     const lower = name.toLowerCase();
-    if (value === undefined || HOP_BY_HOP.has(lower) || listed.has(lower)) continue;
+    if (value === undefined || HOP_BY_HOP.has(lower) || listed?.has(lower) === true) continue;
     out[lower] = value;
   }
   return out;
@@ -36,9 +31,36 @@ export function withoutHopByHop(headers: IncomingHttpHeaders | OutgoingHttpHeade
 
 /** Appends our Via token to whatever Via the message already carries. */
 export function withVia(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
-  const existing = headers.via;
+  return { ...headers, via: viaAfter(headers.via) };
+}
+
+/**
+ * What a proxied message carries on: `withVia(withoutHopByHop(headers))` in one copy, since it runs
+ * twice per forwarded request (the request to the vendor, the answer to the device).
+ */
+export function proxiedHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders): OutgoingHttpHeaders {
+  const out = withoutHopByHop(headers);
+  out.via = viaAfter(out.via);
+  return out;
+}
+
+function viaAfter(existing: OutgoingHttpHeaders[string]): string {
   const previous = Array.isArray(existing) ? existing.join(', ') : existing === undefined ? '' : String(existing);
-  return { ...headers, via: previous === '' ? VIA_TOKEN : `${previous}, ${VIA_TOKEN}` };
+  return previous === '' ? VIA_TOKEN : `${previous}, ${VIA_TOKEN}`;
+}
+
+/** The header names a Connection header lists; undefined (no allocation) for the usual none or keep-alive
+ * (itself hop-by-hop). */
+function connectionTokens(connection: OutgoingHttpHeaders[string]): Set<string> | undefined {
+  if (connection === undefined) return undefined;
+  const text = Array.isArray(connection) ? connection.join(',') : String(connection);
+  if (/^\s*keep-alive\s*$/i.test(text)) return undefined;
+  return new Set(
+    text
+      .split(',')
+      .map((token) => token.trim().toLowerCase())
+      .filter((token) => token !== ''),
+  );
 }
 
 export function hasOurVia(headers: IncomingHttpHeaders): boolean {

@@ -7,7 +7,7 @@ import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
 import { DestinationGuard, refusalRule } from './guard.js';
-import { withoutHopByHop, withVia } from './hop-by-hop.js';
+import { proxiedHeaders } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
 import type { ResolveUpstream, UpstreamDeps } from './types.js';
 
@@ -64,7 +64,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
           device: ctx.connection.device.id,
         });
       }
-      const headers = withVia(withoutHopByHop(request.headers));
+      const headers = proxiedHeaders(request.headers);
       // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
       headers.host = hostHeaderFor(target.host, target.port, target.scheme);
       if (Buffer.isBuffer(request.body)) headers['content-length'] = String(request.body.length);
@@ -100,7 +100,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
           bytesDown += chunk.length;
         });
         upstreamResponse.on('error', () => res.destroy());
-        res.writeHead(upstreamResponse.statusCode ?? 502, withVia(withoutHopByHop(upstreamResponse.headers)));
+        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedHeaders(upstreamResponse.headers));
         upstreamResponse.pipe(res);
         const finish = (): void => {
           if (settled) return;
