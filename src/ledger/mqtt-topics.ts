@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { templateUrlPath } from '../payload/index.js';
+import { templateTopicScheme, templateUrlPath } from '../payload/index.js';
 import type { FlowRecord } from './record.js';
 
 /**
@@ -42,20 +42,6 @@ const DIRECTIONS: Readonly<Record<string, TopicDirection>> = {
 export const MAX_TOPICS_PER_DEVICE_DAY = 500;
 const MAX_TOPIC = 512;
 
-/**
- * Topic schemes whose levels name a person or their phone whatever they look like, which no value-like
- * test catches: OwnTracks publishes to `owntracks/<user>/<device>`. (src/proxy/mqtt/topic.ts keeps
- * them in the flow's path today; the topic log and Home Assistant never get them.)
- */
-const NAMED_LEVELS: Readonly<Record<string, readonly string[]>> = { owntracks: ['{user}', '{device}'] };
-
-export function templateNamedLevels(path: string): string {
-  const levels = path.split('/');
-  const named = NAMED_LEVELS[levels[1]?.toLowerCase() ?? ''];
-  if (named === undefined) return path;
-  return levels.map((level, i) => named[i - 2] ?? level).join('/');
-}
-
 /** The templated topic and direction of an MQTT message record; undefined for anything else. */
 export function messageTopic(record: FlowRecord): { topic: string; direction: TopicDirection } | undefined {
   return topicOf(record, '');
@@ -68,7 +54,7 @@ export function topicOf(record: FlowRecord, day: string): Omit<PendingTopic, 'me
   const direction = record.method === undefined ? undefined : DIRECTIONS[record.method];
   if (direction === undefined || record.path === undefined) return undefined;
   // Templated again (idempotent), so no recorder can put a raw identifier of a topic in the ledger.
-  const templated = templateNamedLevels(templateUrlPath(record.path));
+  const templated = templateTopicScheme(templateUrlPath(record.path));
   const topic = templated.length > MAX_TOPIC ? `${templated.slice(0, MAX_TOPIC - 1)}…` : templated;
   return { day, deviceId: device.id, host: destination.host, topic, direction };
 }

@@ -13,6 +13,7 @@ export { parsePathParameters, parseQuery } from './query.js';
 export { rewritePathParameters, rewritePayload, rewriteQuery } from './rewrite.js';
 export { formatPath, memberStep } from './field.js';
 export { templateUrlPath } from './url-path.js';
+export { templateTopicScheme } from './topic-schemes.js';
 export {
   collectionKind,
   parsePlaceholder,

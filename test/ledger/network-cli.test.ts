@@ -38,7 +38,7 @@ describe('the CLI summary of a device network', () => {
     expect(status).toBe(0);
     expect(out).toMatch(/Names looked up through the gateway:\n {2}api\.acme\.example {2}x2 \(steered ×1, truthful ×1\)/);
     expect(out).toMatch(/USES ITS OWN DNS:\n {2}connected to resolver\.example:53, a DNS port outside this gateway/);
-    expect(out).toMatch(/published {2}mqtt\.acme\.example \/owntracks\/\{user\}\/\{device\} {2}x1/);
+    expect(out).toMatch(/published {2}mqtt\.acme\.example \/owntracks\/\{personal\}\/\{device\} {2}x1/);
     expect(out).toMatch(/received {3}mqtt\.acme\.example \/cmnd\/POWER {2}x1/);
   });
 });

@@ -57,7 +57,7 @@ describe('a device network view (DNS names and MQTT topics)', () => {
     const { topics } = ledger.report('thermostat').mqtt;
     const byTopic = new Map(topics.map((t) => [`${t.direction} ${t.topic}`, t]));
     expect([...byTopic.keys()].sort()).toEqual(
-      ['published /owntracks/{user}/{device}', 'published /stat/POWER', 'published /tele/{id}/LWT', 'published /tele/{id}/SENSOR', 'received /cmnd/POWER'].sort(),
+      ['published /owntracks/{personal}/{device}', 'published /stat/POWER', 'published /tele/{id}/LWT', 'published /tele/{id}/SENSOR', 'received /cmnd/POWER'].sort(),
     );
     expect(byTopic.get('published /tele/{id}/SENSOR')).toMatchObject({ host: 'mqtt.acme.example', messages: 2, blocked: 0, firstSeen: NOON - 1_000, lastSeen: NOON });
     expect(byTopic.get('published /stat/POWER')).toMatchObject({ messages: 1, blocked: 1 });

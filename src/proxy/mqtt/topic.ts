@@ -1,5 +1,6 @@
 import type { IPublishPacket } from 'mqtt-packet';
 import { GatewayError } from '../../errors.js';
+import { templateTopicScheme } from '../../payload/index.js';
 
 /**
  * MQTT topics as destination paths. A topic plays the part of a URL path in rules and the ledger
@@ -30,15 +31,18 @@ export function isValueLikeLevel(level: string): boolean {
   return TOKEN.test(level) && /\d/.test(level);
 }
 
-/** `tele/tasmota_A1B2C3/SENSOR` -> `/tele/{device}/SENSOR`; the leading slash makes it path-shaped. */
+/**
+ * `tele/tasmota_A1B2C3/SENSOR` -> `/tele/{device}/SENSOR`, `owntracks/alice/phone` ->
+ * `/owntracks/{personal}/{device}` (a known convention, topic-schemes.ts); the leading slash makes it path-shaped.
+ */
 export function topicPath(topic: string): string {
   const levels = topic.split('/').map((level) => (isValueLikeLevel(level) ? PLACEHOLDER : level));
-  return `/${levels.join('/')}`;
+  return templateTopicScheme(`/${levels.join('/')}`);
 }
 
 /** The last non-empty, non-templated level: the key a plain (non-JSON) payload is classified under. */
 export function topicKey(topic: string): string {
-  const levels = topic.split('/').filter((level) => level !== '' && !isValueLikeLevel(level));
+  const levels = topicPath(topic).split('/').filter((level) => level !== '' && !level.startsWith('{'));
   return levels.at(-1) ?? 'value';
 }
 

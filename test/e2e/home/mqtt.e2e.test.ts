@@ -147,7 +147,7 @@ describe.skipIf(unavailable !== undefined)('the simulated home: MQTT reaches the
       const blocks = db
         .prepare<[], { method: string; path: string; rule_id: string }>("SELECT method, path, rule_id FROM decisions WHERE device_id = 'plug' AND verdict = 'block'")
         .all();
-      expect(blocks).toContainEqual({ method: 'PUBLISH', path: '/owntracks/alice/phone', rule_id: 'block-position' });
+      expect(blocks).toContainEqual({ method: 'PUBLISH', path: '/owntracks/{personal}/{device}', rule_id: 'block-position' });
       // The vendor's command: observed (the SSID it pushes is a field the policy would redact), not applied.
       const inbound = db
         .prepare<[string], { path: string; applied: number }>("SELECT path, applied FROM field_observations WHERE device_id = 'plug' AND host = ? AND path LIKE '%sta.ssid'")

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isValueLikeLevel, topicPath } from '../../../src/proxy/mqtt/index.js';
+import { topicKey } from '../../../src/proxy/mqtt/topic.js';
 import { FrameSplitter } from '../../../src/proxy/mqtt/frames.js';
 
 describe('topicPath', () => {
   it.each([
     ['tele/tasmota_0A1B2C/STATE', '/tele/{device}/STATE'],
     ['shellies/shellyplus1-a8032ab12345/events/rpc', '/shellies/{device}/events/rpc'],
-    ['owntracks/alice/phone', '/owntracks/alice/phone'],
+    ['owntracks/alice/phone', '/owntracks/{personal}/{device}'],
+    ['owntracks/alice/phone/event', '/owntracks/{personal}/{device}/event'],
+    ['OwnTracks/Bob', '/OwnTracks/{personal}'],
     ['devices/aa:bb:cc:dd:ee:ff/state', '/devices/{device}/state'],
     ['things/3f2504e0-4f89-11d3-9a0c-0305e82c3301/shadow/update', '/things/{device}/shadow/update'],
     ['zigbee2mqtt/bridge/devices', '/zigbee2mqtt/bridge/devices'],
@@ -14,6 +17,11 @@ describe('topicPath', () => {
     ['cmnd/kitchen/POWER', '/cmnd/kitchen/POWER'],
   ])('%s -> %s', (topic, path) => {
     expect(topicPath(topic)).toBe(path);
+  });
+
+  it('classifies a plain payload under the last level that is not a placeholder', () => {
+    expect(topicKey('owntracks/alice/phone')).toBe('owntracks');
+    expect(topicKey('tele/tasmota_0A1B2C/POWER')).toBe('POWER');
   });
 
   it.each(['STATE', 'SENSOR', 'status', 'decade', 'facade', 'bridge', ''])('keeps the word %j', (level) => {

@@ -127,7 +127,7 @@ describe('MQTT in monitor mode', () => {
     await client.publishAsync(topic, location, { qos: 1 });
     await client.endAsync();
     expect((await subscriber.next(topic)).payload.equals(location)).toBe(true);
-    const record = gateway.records.find((r) => r.method === 'PUBLISH' && r.path === '/owntracks/carol/phone');
+    const record = gateway.records.find((r) => r.method === 'PUBLISH' && r.path === '/owntracks/{personal}/{device}');
     expect(record?.decision).toMatchObject({ verdict: 'forward', violation: true, block: { ruleId: 'block-position' } });
   });
 });
