@@ -10,7 +10,8 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import PrivacyGatewayEntity, mediated_device_entries
-from .hub import BUS_EVENTS, PrivacyGatewayConfigEntry, signal_device_event
+from .hub import PrivacyGatewayConfigEntry
+from .intake import BUS_EVENTS, signal_device_event
 
 PARALLEL_UPDATES = 0
 
