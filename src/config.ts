@@ -32,20 +32,16 @@ const BrokerAddress = z
   .refine((broker) => broker.port >= 1 && broker.port <= 65_535, { error: 'port must be 1-65535' });
 
 /**
- * MQTT listeners (off unless a port is set). Plain MQTT carries no destination name, so the plain
- * listener needs `upstream` (explicit bridge mode); the TLS listener takes the broker from the SNI.
+ * MQTT listeners (off unless a port is set). Plain MQTT carries no destination name: the plain listener
+ * finds the broker from the names the gateway's DNS steered to the client, else `upstream` (explicit
+ * bridge mode), so it needs one of the two (checked with the DNS settings below). The TLS listener takes
+ * the broker from the SNI.
  */
-const Mqtt = z
-  .object({
-    port: Port.optional(),
-    tlsPort: Port.optional(),
-    upstream: BrokerAddress.optional(),
-  })
-  .superRefine((mqtt, ctx) => {
-    if (mqtt.port !== undefined && mqtt.upstream === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['upstream'], message: 'plain MQTT names no broker: give --mqtt-upstream host:port with --mqtt-port' });
-    }
-  });
+const Mqtt = z.object({
+  port: Port.optional(),
+  tlsPort: Port.optional(),
+  upstream: BrokerAddress.optional(),
+});
 
 const Limits = z.object({
   maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
@@ -58,64 +54,75 @@ const Limits = z.object({
   clientIdleMs: z.number().int().min(100).max(24 * 3_600_000).default(2 * 60_000),
 });
 
-export const GatewayConfigSchema = z.object({
-  dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
-  proxy: Listener(DEFAULT_PROXY_PORT).prefault({}),
-  page: Listener(DEFAULT_PAGE_PORT)
-    .extend({
-      /** Host names (besides IP literals and localhost) the page answers to; guards against DNS rebinding. */
-      allowedHosts: z.array(z.string().min(1)).default([]),
-      /**
-       * Who may read the page's API. `auto`: a token (see src/page/auth.ts) whenever the page listens beyond
-       * loopback, none on loopback; `token`: always a token. There is no "off" beyond loopback.
-       */
-      auth: z.enum(['auto', 'token']).default('auto'),
-      /** Peers already authenticated in front of the page (Home Assistant ingress: 172.30.32.2). */
-      trustedAddresses: z.array(z.ipv4().or(z.ipv6())).default([]),
-    })
-    .prefault({}),
-  /** Listeners for traffic redirected by the router (no proxy settings on the device). Off unless set. */
-  transparent: z
-    .object({
-      httpPort: Port.optional(),
-      tlsPort: Port.optional(),
-    })
-    .prefault({}),
-  /**
-   * The resolver the home points at (issue 9). Off unless a port is set; it listens on the proxy's host.
-   * upstream: `IP[:port]`, default the first nameserver of /etc/resolv.conf. answerAddresses: the
-   * gateway's addresses devices reach, given for steered names (none: steering off, names only logged).
-   */
-  dns: z
-    .object({
-      port: Port.optional(),
-      upstream: z.string().min(1).optional(),
-      answerAddresses: z.array(z.string().refine((value) => isIP(value) !== 0, { error: 'must be an IPv4 or IPv6 address' })).default([]),
-      sinkhole: z.enum(['nxdomain', 'null']).default('nxdomain'),
-      cacheEntries: z.number().int().min(0).max(1_000_000).default(10_000),
-    })
-    .prefault({}),
-  mqtt: Mqtt.prefault({}),
-  /** An extra PEM root trusted when verifying vendors' certificates (a local test upstream, a private CA). */
-  upstreamCaFile: z.string().min(1).optional(),
-  retentionDays: z.number().int().min(1).max(3_650).default(30),
-  policyReloadDebounceMs: z.number().int().min(0).max(10_000).default(250),
-  limits: Limits.prefault({}),
-  /** Ledger rows per device per day (see src/ledger/bounds.ts); past them only a count is kept. */
-  ledgerBounds: z
-    .object({
-      maxDestinationsPerDeviceDay: z.number().int().min(1).max(1_000_000).default(500),
-      maxFieldsPerDeviceDay: z.number().int().min(1).max(10_000_000).default(2_000),
-    })
-    .prefault({}),
-  /** Home Assistant (issue 3): when set, its policy is enforced and reports go to it. */
-  hub: z
-    .object({
-      url: z.string().regex(/^(https?|wss?):\/\/[^\s/]+/, { error: 'must be a URL like http://homeassistant.local:8123' }),
-      token: z.string().trim().min(1, { error: 'must not be empty' }),
-    })
-    .optional(),
-});
+export const GatewayConfigSchema = z
+  .object({
+    dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+    proxy: Listener(DEFAULT_PROXY_PORT).prefault({}),
+    page: Listener(DEFAULT_PAGE_PORT)
+      .extend({
+        /** Host names (besides IP literals and localhost) the page answers to; guards against DNS rebinding. */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+        /**
+         * Who may read the page's API. `auto`: a token (see src/page/auth.ts) whenever the page listens beyond
+         * loopback, none on loopback; `token`: always a token. There is no "off" beyond loopback.
+         */
+        auth: z.enum(['auto', 'token']).default('auto'),
+        /** Peers already authenticated in front of the page (Home Assistant ingress: 172.30.32.2). */
+        trustedAddresses: z.array(z.ipv4().or(z.ipv6())).default([]),
+      })
+      .prefault({}),
+    /** Listeners for traffic redirected by the router (no proxy settings on the device). Off unless set. */
+    transparent: z
+      .object({
+        httpPort: Port.optional(),
+        tlsPort: Port.optional(),
+      })
+      .prefault({}),
+    /**
+     * The resolver the home points at (issue 9). Off unless a port is set; it listens on the proxy's host.
+     * upstream: `IP[:port]`, default the first nameserver of /etc/resolv.conf. answerAddresses: the
+     * gateway's addresses devices reach, given for steered names (none: steering off, names only logged).
+     */
+    dns: z
+      .object({
+        port: Port.optional(),
+        upstream: z.string().min(1).optional(),
+        answerAddresses: z.array(z.string().refine((value) => isIP(value) !== 0, { error: 'must be an IPv4 or IPv6 address' })).default([]),
+        sinkhole: z.enum(['nxdomain', 'null']).default('nxdomain'),
+        cacheEntries: z.number().int().min(0).max(1_000_000).default(10_000),
+      })
+      .prefault({}),
+    mqtt: Mqtt.prefault({}),
+    /** An extra PEM root trusted when verifying vendors' certificates (a local test upstream, a private CA). */
+    upstreamCaFile: z.string().min(1).optional(),
+    retentionDays: z.number().int().min(1).max(3_650).default(30),
+    policyReloadDebounceMs: z.number().int().min(0).max(10_000).default(250),
+    limits: Limits.prefault({}),
+    /** Ledger rows per device per day (see src/ledger/bounds.ts); past them only a count is kept. */
+    ledgerBounds: z
+      .object({
+        maxDestinationsPerDeviceDay: z.number().int().min(1).max(1_000_000).default(500),
+        maxFieldsPerDeviceDay: z.number().int().min(1).max(10_000_000).default(2_000),
+      })
+      .prefault({}),
+    /** Home Assistant (issue 3): when set, its policy is enforced and reports go to it. */
+    hub: z
+      .object({
+        url: z.string().regex(/^(https?|wss?):\/\/[^\s/]+/, { error: 'must be a URL like http://homeassistant.local:8123' }),
+        token: z.string().trim().min(1, { error: 'must not be empty' }),
+      })
+      .optional(),
+  })
+  .superRefine((config, ctx) => {
+    const steering = config.dns.port !== undefined && config.dns.answerAddresses.length > 0;
+    if (config.mqtt.port !== undefined && config.mqtt.upstream === undefined && !steering) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mqtt', 'upstream'],
+        message: 'plain MQTT names no broker: give --mqtt-upstream host:port with --mqtt-port, or turn DNS steering on (--dns-port and --dns-answer-address)',
+      });
+    }
+  });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;

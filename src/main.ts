@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
-import { startDnsService, type DnsQueryRecorder, type RunningDns } from './dns/index.js';
+import { startDnsService, SteeredNames, type DnsQueryRecorder, type RunningDns } from './dns/index.js';
 import { Hub } from './hub/index.js';
 import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -155,8 +155,11 @@ export class Gateway {
       ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
       : undefined;
     const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard });
+    // Written by the DNS resolver, read by the plain MQTT listener: where a steered device was going.
+    const steeredNames = new SteeredNames();
     const proxy = createProxy({
       ca,
+      steeredNames,
       policy: current,
       recorder,
       handler,
@@ -181,7 +184,7 @@ export class Gateway {
     this.stoppers.push(() => proxy.close());
 
     const auth = await pageAuth(config.page, layout);
-    const dns = await this.startDns(layout.ledgerFile, current, hub?.hub);
+    const dns = await this.startDns(layout.ledgerFile, current, hub?.hub, steeredNames);
 
     const page = new PageServer({
       status: () => this.status(),
@@ -213,7 +216,12 @@ export class Gateway {
   }
 
   /** The resolver the home points at, when a DNS port is configured; its query log shares the ledger file. */
-  private async startDns(ledgerFile: string, policy: () => CompiledPolicy, hub: DnsQueryRecorder | undefined): Promise<RunningDns | undefined> {
+  private async startDns(
+    ledgerFile: string,
+    policy: () => CompiledPolicy,
+    hub: DnsQueryRecorder | undefined,
+    steered: SteeredNames,
+  ): Promise<RunningDns | undefined> {
     const { dns: settings, proxy, retentionDays } = this.config;
     if (settings.port === undefined) return undefined;
     const dnsLog = new DnsLog({ file: ledgerFile, retentionDays, log: this.ledgerLog });
@@ -224,6 +232,7 @@ export class Gateway {
       { ...settings, host: proxy.host, port: settings.port },
       {
         policy,
+        steered,
         // With Home Assistant, queries also feed its live "uses its own DNS" findings.
         recorder: hub ? teeQueries(dnsLog, hub) : dnsLog,
         log: { warn: (message, fields) => logger.warn(`${message} ${JSON.stringify(fields ?? {})}`) },

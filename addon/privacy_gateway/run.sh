@@ -21,7 +21,9 @@ set -- --host 0.0.0.0 --port 8080 --page-port 8099 \
 # Steering needs the address devices reach; without it the DNS listener records and sinkholes only.
 ANSWER="$(jq -r '.dns_answer_address // ""' "$OPTIONS")"
 if [ -n "$ANSWER" ]; then set -- "$@" --dns-answer-address "$ANSWER"; fi
-# Plain MQTT names no broker, so its listener runs only as a bridge to the broker the owner names.
+# Plain MQTT names no broker: its listener finds it from the names DNS steered to the device (with
+# dns_answer_address), else bridges to the broker the owner names; with neither it stays off.
 BROKER="$(jq -r '.mqtt_upstream // ""' "$OPTIONS")"
-if [ -n "$BROKER" ]; then set -- "$@" --mqtt-port 1883 --mqtt-upstream "$BROKER"; fi
+if [ -n "$BROKER" ]; then set -- "$@" --mqtt-upstream "$BROKER"; fi
+if [ -n "$BROKER" ] || [ -n "$ANSWER" ]; then set -- "$@" --mqtt-port 1883; fi
 exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start "$@"

@@ -8,3 +8,4 @@ export { RCODE, HTTPS_TYPE, type SinkholeStyle } from './answer.js';
 export { startDnsService, type DnsServiceSettings, type RunningDns } from './service.js';
 export { isLocalClient } from './local-clients.js';
 export { connectionBypass, explainBypass, DNS_BYPASS_KINDS, type DnsBypassKind, type ResolverUse } from './bypass.js';
+export { SteeredNames, DEFAULT_STEERED_NAMES_BOUNDS, type SteeredName, type SteeredNameLookup, type SteeredNamesBounds } from './steered-names.js';

@@ -1,11 +1,12 @@
 import type * as packet from 'dns-packet';
 import { GatewayError } from '../errors.js';
 import type { CompiledPolicy, DeviceRef } from '../policy/index.js';
-import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
+import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, SYNTHETIC_TTL_SECONDS, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
 import type { DnsCache } from './cache.js';
 import { isEncryptedDnsEndpoint } from './encrypted-dns.js';
 import { isLocalClient } from './local-clients.js';
 import { decideName, steeredAddresses, type DnsVerdict, type SteeringSettings } from './steering.js';
+import type { SteeredNames } from './steered-names.js';
 import { queryUpstream, type UpstreamAddress, type UpstreamAnswer } from './upstream.js';
 
 /** One answered question, as the query log keeps it. Addresses are only the true ones the device got. */
@@ -38,6 +39,8 @@ export interface ResolverDeps {
   readonly ask: (question: packet.Question) => Promise<UpstreamAnswer>;
   /** The gateway's own addresses: its lookups always get the true answer (see service.ts). */
   readonly isSelf?: (address: string) => boolean;
+  /** Told each name answered with the gateway's address, so plain MQTT can find where the device was going. */
+  readonly steered?: Pick<SteeredNames, 'remember'>;
 }
 
 /** The real upstream: UDP, then TCP when truncated. */
@@ -84,7 +87,9 @@ export class DnsResolver {
     if (decision.verdict === 'sinkhole') return record('sinkhole', sinkholeReply(deps.sinkhole, question.name, type), decision.reason, false);
     if (decision.verdict === 'steer') {
       if (type === 'A' || type === 'AAAA') {
-        return record('steer', addressReply(type, question.name, steeredAddresses(deps.steering, type)), decision.reason, false);
+        const reply = addressReply(type, question.name, steeredAddresses(deps.steering, type));
+        if (reply.answers.length > 0) deps.steered?.remember(clientAddress, decision.name, SYNTHETIC_TTL_SECONDS, at);
+        return record('steer', reply, decision.reason, false);
       }
       if (STEERED_EMPTY_TYPES.has(type)) return record('steer', { rcode: RCODE.noError, answers: [] }, decision.reason, false);
     }

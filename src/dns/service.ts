@@ -5,6 +5,7 @@ import type { SinkholeStyle } from './answer.js';
 import { DnsCache } from './cache.js';
 import { DnsResolver, upstreamAsker, type DnsQueryRecorder } from './resolver.js';
 import { DnsServer, type DnsListenAddress, type DnsServerLog } from './server.js';
+import type { SteeredNames } from './steered-names.js';
 import { parseUpstream, systemUpstream, type UpstreamAddress } from './upstream.js';
 import { GatewayError } from '../errors.js';
 
@@ -33,7 +34,7 @@ export interface RunningDns {
  */
 export async function startDnsService(
   settings: DnsServiceSettings,
-  deps: { readonly policy: () => CompiledPolicy; readonly recorder: DnsQueryRecorder; readonly log: DnsServerLog; readonly isSelf?: (address: string) => boolean },
+  deps: { readonly policy: () => CompiledPolicy; readonly recorder: DnsQueryRecorder; readonly log: DnsServerLog; readonly isSelf?: (address: string) => boolean; readonly steered?: SteeredNames },
 ): Promise<RunningDns> {
   const upstream = settings.upstream === undefined ? systemUpstream() : parseUpstream(settings.upstream);
   const isSelf = deps.isSelf ?? ownAddresses();
@@ -45,6 +46,7 @@ export async function startDnsService(
     recorder: deps.recorder,
     cache: new DnsCache(settings.cacheEntries),
     isSelf,
+    ...(deps.steered === undefined ? {} : { steered: deps.steered }),
   });
   const asksItself = (port: number, host: string): boolean => upstream.port === port && (isSelf(upstream.host) || upstream.host === host);
   const selfLoop = (): GatewayError =>

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { evaluateConnection, normalizeHost, type CompiledPolicy, type DeviceRef } from '../policy/index.js';
+import { evaluateConnection, normalizeHost, type CompiledPolicy, type ConnectionDecision, type DeviceRef } from '../policy/index.js';
 
 /**
  * What the resolver does with a name, decided by the same connection policy the proxy applies:
@@ -44,10 +44,12 @@ export function decideName(
   if (https.verdict === 'block' && http.verdict === 'block') {
     return { verdict: 'sinkhole', device, name, reason: https.explanation.reason };
   }
-  const named = https.destination.vendor !== undefined;
   // A destination monitor mode would block is left alone: steering it would change nothing the owner sees.
-  if (named && https.verdict === 'inspect' && !https.wouldBlock && steering.answerAddresses.length > 0) {
-    return { verdict: 'steer', device, name, reason: `${https.explanation.reason}; steered to the gateway` };
+  const steerable = (d: ConnectionDecision): boolean => d.destination.vendor !== undefined && d.verdict === 'inspect' && !d.wouldBlock;
+  if (steering.answerAddresses.length > 0) {
+    // A broker the policy names only for MQTT (`schemes: ["mqtt"]`) is steered too: plain MQTT finds it again by name.
+    const via = steerable(https) ? https : [evaluateConnection(cp, { clientAddress, scheme: 'mqtt', host: name, port: 1883 })].find(steerable);
+    if (via !== undefined) return { verdict: 'steer', device, name, reason: `${via.explanation.reason}; steered to the gateway` };
   }
   const why = steering.answerAddresses.length === 0 ? 'steering is off (no --dns-answer-address)' : https.explanation.reason;
   return { verdict: 'answer', device, name, reason: `answered truthfully: ${why}` };

@@ -185,3 +185,15 @@ function guardRefusal(canonical: string | undefined, where: string, named: boole
 export function evaluateConnection(cp: CompiledPolicy, target: FlowTarget): ConnectionDecision {
   return decideConnection(cp, target).decision;
 }
+
+/**
+ * Whether the destination that matches the target lists the target's scheme itself (`schemes: ["mqtt"]`)
+ * rather than matching every scheme: the policy says this host is where the device speaks that protocol.
+ */
+export function destinationListsScheme(cp: CompiledPolicy, target: FlowTarget): boolean {
+  const canonical = canonicalHost(target.host);
+  if (canonical === undefined) return false;
+  const { profile } = resolveDevice(cp, target.clientAddress, target.clientMac);
+  const match = matchDestination(profile, canonical, target.port, target.scheme, cp.states ?? NO_HOME_STATES);
+  return match?.compiled.schemes?.has(target.scheme) === true;
+}

@@ -6,7 +6,7 @@ export { compilePolicy } from './compile.js';
 export { formatIssue, policyErrorMap } from './schema-issues.js';
 export { compileHostGlob, normalizeHost, type HostMatcher } from './matchers/host.js';
 export type { CompiledPolicy, CompiledProfile } from './compile.js';
-export { evaluateConnection, resolveDevice, GUARD_RULES } from './connection.js';
+export { destinationListsScheme, evaluateConnection, resolveDevice, GUARD_RULES } from './connection.js';
 export type { ResolvedDevice } from './connection.js';
 export { canonicalHost, isIpHost } from './matchers/host.js';
 export { addressScope, parseClientIp } from './matchers/ip.js';

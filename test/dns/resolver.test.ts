@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as packet from 'dns-packet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HTTPS_TYPE, RCODE, startDnsService, type RunningDns, type SinkholeStyle } from '../../src/dns/index.js';
+import { HTTPS_TYPE, RCODE, startDnsService, SteeredNames, type RunningDns, type SinkholeStyle } from '../../src/dns/index.js';
 import { DnsLog, Ledger } from '../../src/ledger/index.js';
 import { compilePolicy, parsePolicy } from '../../src/policy/index.js';
 import { ask, startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
@@ -30,7 +30,15 @@ const policy = compilePolicy(
     mode: 'enforce',
     destinations: [{ id: 'tracker', vendor: 'Tracker', hosts: ['tracker.test'], access: 'block' }],
     devices: [
-      { id: 'camera', name: 'Camera', addresses: [CAMERA], destinations: [{ id: 'vendor-api', vendor: 'Vendor', hosts: ['api.vendor.test'] }] },
+      {
+        id: 'camera',
+        name: 'Camera',
+        addresses: [CAMERA],
+        destinations: [
+          { id: 'vendor-api', vendor: 'Vendor', hosts: ['api.vendor.test'] },
+          { id: 'vendor-broker', vendor: 'Vendor', hosts: ['mqtt.vendor.test'], schemes: ['mqtt'] },
+        ],
+      },
       { id: 'plug', name: 'Plug', addresses: [PLUG], mode: 'monitor' },
     ],
   }),
@@ -47,10 +55,12 @@ describe('the DNS resolver', () => {
   let dnsLog: DnsLog;
   const running: RunningDns[] = [];
 
+  let steered = new SteeredNames();
   const start = async (sinkhole: SinkholeStyle = 'nxdomain', answerAddresses = [STEER_TO]): Promise<RunningDns> => {
+    steered = new SteeredNames();
     const dns = await startDnsService(
       { host: '127.0.0.1', port: 0, upstream: `127.0.0.1:${upstream.port}`, answerAddresses, sinkhole, cacheEntries: 100 },
-      { policy: () => policy, recorder: dnsLog, log: { warn: () => undefined }, isSelf: (address) => address === GATEWAY_ITSELF },
+      { policy: () => policy, recorder: dnsLog, log: { warn: () => undefined }, isSelf: (address) => address === GATEWAY_ITSELF, steered },
     );
     running.push(dns);
     return dns;
@@ -117,6 +127,18 @@ describe('the DNS resolver', () => {
     expect([rcodeOf(https), https.answers?.length]).toEqual([RCODE.noError, 0]);
     // The plug's policy does not name the vendor: it gets the truth.
     expect(addressesOf(await ask(dns.address, 'api.vendor.test', 'A', { from: PLUG }))).toEqual(['203.0.113.10']);
+  });
+
+  it('remembers which names it steered for which client, so plain MQTT can find the broker', async () => {
+    const dns = await start();
+    await ask(dns.address, 'api.vendor.test', 'A', { from: CAMERA });
+    // A broker the policy names for MQTT only is steered too.
+    expect(addressesOf(await ask(dns.address, 'mqtt.vendor.test', 'A', { from: CAMERA }))).toEqual([STEER_TO]);
+    // The AAAA question got no address (IPv4 steering only): nothing more to remember.
+    await ask(dns.address, 'mqtt.vendor.test', 'AAAA', { from: CAMERA });
+    await ask(dns.address, 'api.vendor.test', 'A', { from: PLUG });
+    expect(steered.lastFor(CAMERA, Date.now()).map((entry) => entry.name)).toEqual(['mqtt.vendor.test', 'api.vendor.test']);
+    expect(steered.lastFor(PLUG, Date.now())).toEqual([]);
   });
 
   it('answers truthfully with steering off, and to the gateway itself whatever the policy says', async () => {

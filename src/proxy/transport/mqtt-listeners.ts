@@ -5,6 +5,8 @@ import type { MqttHandler } from '../contracts.js';
 import { clientAddressOf, type Authority } from './addresses.js';
 import { serveTls, tunnelAndRecord } from './dispatch.js';
 import { overridden, type DecidedConnection, type TransportEnv } from './env.js';
+import { plainMqttBroker, type PlainBroker } from './mqtt-broker.js';
+import { refuseConnect } from './mqtt-refusal.js';
 import { peekFirstBytes } from './peek.js';
 import { endSocketWithTlsAlert, TLS_ALERT } from './responses.js';
 import { NO_SNI_HOST } from './transparent.js';
@@ -13,19 +15,30 @@ import { NO_SNI_HOST } from './transparent.js';
 const MQTTS_PORT = 8883;
 
 /**
- * Plain MQTT carries no destination (no SNI, no Host), so the plain listener is a bridge: every
- * connection goes to the configured upstream broker (explicit mode). Without one it is refused.
+ * Plain MQTT carries no destination (no SNI, no Host): the broker is recovered from the gateway's DNS
+ * answers for this client, else the configured upstream (explicit mode); see plainMqttBroker. With
+ * neither, the client gets CONNACK "server unavailable" and the refusal is recorded with its reason.
  */
 export function handlePlainMqtt(env: TransportEnv, mqtt: MqttHandler, socket: net.Socket, upstream: Authority | undefined): void {
   socket.on('error', (error) => env.log.debug('MQTT client socket error', { reason: error.message }));
   const at = Date.now();
-  if (upstream === undefined) {
-    recordNoBroker(env, socket, at, 'mqtt', 'plain MQTT names no broker and no MQTT upstream is configured');
+  const clientAddress = clientAddressOf(socket);
+  let broker: PlainBroker | undefined;
+  try {
+    broker = plainMqttBroker(env.deps.policy(), clientAddress, env.deps.steeredNames, upstream, at);
+  } catch (error) {
+    env.log.error('choosing the plain MQTT broker failed', { client: clientAddress, reason: String(error) });
     return void socket.destroy();
   }
-  const target: FlowTarget = { clientAddress: clientAddressOf(socket), scheme: 'mqtt', host: upstream.host, port: upstream.port };
-  const decision = env.decide(target);
-  if (decision === undefined) return void socket.destroy();
+  if (broker === undefined) {
+    const reason = "plain MQTT names no broker, the gateway's DNS steered no name to this client recently and no MQTT upstream is configured";
+    recordNoBroker(env, socket, at, 'mqtt', reason);
+    return refuseConnect(socket, env.handshakeTimeoutMs);
+  }
+  const target: FlowTarget = { clientAddress, scheme: 'mqtt', host: broker.host, port: broker.port };
+  const judged = env.decide(target);
+  if (judged === undefined) return void socket.destroy();
+  const decision = withBrokerChoice(judged, broker.why);
   switch (decision.verdict) {
     case 'block':
       env.record({ at, connection: decision, inspectable: true, bytesUp: 0, bytesDown: 0 });
@@ -35,6 +48,11 @@ export function handlePlainMqtt(env: TransportEnv, mqtt: MqttHandler, socket: ne
     case 'inspect':
       mqtt(socket, { target, connection: decision, startedAt: at, onServed: () => undefined });
   }
+}
+
+/** The ledger and `inspect` show how the broker was found next to the policy's reason. */
+function withBrokerChoice(decision: ConnectionDecision, why: string): ConnectionDecision {
+  return { ...decision, explanation: { ...decision.explanation, reason: `${decision.explanation.reason}; ${why}` } };
 }
 
 /**

@@ -45,6 +45,14 @@ export const DEFAULT_IDLE_TIMEOUTS: IdleTimeouts = { tunnelMs: 5 * 60_000, clien
  * The listeners' needs. Requests are forwarded by the handler (the pipeline, with its own Upstream from
  * createUpstream, which is where trusted upstream CAs go); the proxy itself only opens raw tunnels.
  */
+/**
+ * The names the gateway's own DNS answered with the gateway's address for a client, newest first (see
+ * src/dns/steered-names.ts): where a plain MQTT connection, which names no destination, was going.
+ */
+export interface SteeredNameSource {
+  lastFor(clientAddress: string, now: number): readonly { readonly name: string; readonly at: number }[];
+}
+
 export interface ProxyDeps {
   readonly ca: CertificateAuthority;
   readonly policy: () => CompiledPolicy;
@@ -52,6 +60,8 @@ export interface ProxyDeps {
   readonly handler: RequestHandler;
   /** The MQTT pipeline; the MQTT listeners are opened only when it is given. */
   readonly mqtt?: MqttHandler | undefined;
+  /** The DNS's steered names; with it plain MQTT goes where the device was steered from (see mqtt-broker.ts). */
+  readonly steeredNames?: SteeredNameSource | undefined;
   /** The WebSocket pipeline; without it Upgrade requests are refused with 501. */
   readonly upgrade?: UpgradeHandler | undefined;
   /** upstreamTimeoutMs bounds opening a tunnel. */
@@ -76,11 +86,11 @@ export interface ListenOptions {
   readonly transparentHttpPort?: number;
   /** Transparent TLS: the target taken from the ClientHello's SNI. */
   readonly transparentTlsPort?: number;
-  /** Plain MQTT, bridged to mqttUpstream (explicit mode; plain MQTT names no destination of its own). */
+  /** Plain MQTT: to the broker name the gateway's DNS steered to this client, else mqttUpstream (see mqtt-broker.ts). */
   readonly mqttPort?: number;
   /** MQTT over TLS, intercepted: the broker from the SNI (port 8883), else mqttUpstream. */
   readonly mqttsPort?: number;
-  /** The broker the MQTT listeners bridge to when the connection itself does not say (explicit mode). */
+  /** The broker the MQTT listeners bridge to when neither the connection nor a steered name says (explicit mode). */
   readonly mqttUpstream?: { readonly host: string; readonly port: number } | undefined;
 }
 

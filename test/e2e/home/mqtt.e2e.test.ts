@@ -47,7 +47,8 @@ describe.skipIf(unavailable !== undefined)('the simulated home: MQTT reaches the
   const home = new SimulatedHome({
     policy: POLICY,
     vendorNames: [BROKER, PINNED_BROKER],
-    gatewayArgs: ['--mqtt-port', '1883', '--mqtt-upstream', `${BROKER}:1883`, '--mqtts-port', '8883'],
+    // No --mqtt-upstream: plain MQTT finds the broker from the name the gateway's DNS steered to the device.
+    gatewayArgs: ['--mqtt-port', '1883', '--mqtts-port', '8883'],
   });
   const vendor = new VendorBroker(home);
   const pub = (...args: string[]) => home.onDevice('mosquitto_pub', ['-h', BROKER, '-q', '1', ...args]);

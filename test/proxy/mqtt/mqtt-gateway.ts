@@ -12,6 +12,7 @@ import {
   type ProxyAddresses,
   type ProxyLog,
   type ResolveUpstream,
+  type SteeredNameSource,
 } from '../../../src/proxy/index.js';
 import { BROKER_NAME, type Broker } from './mosquitto.js';
 
@@ -29,11 +30,21 @@ export interface MqttGateway {
   close(): Promise<void>;
 }
 
+export interface MqttGatewayOptions {
+  /** The gateway's DNS memory of steered names (plain MQTT finds its broker there). */
+  readonly steeredNames?: SteeredNameSource;
+  /** No --mqtt-upstream: plain MQTT has only the steered names. */
+  readonly withoutUpstream?: boolean;
+  /** More broker names and the loopback port each really is (any port the gateway dials). */
+  readonly brokers?: Readonly<Record<string, number>>;
+}
+
 const silent: ProxyLog = { debug: (m, f) => { if (process.env.PG_MQTT_DEBUG) console.log(m, f); }, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export async function startMqttGateway(
   policy: PolicyInput,
   broker: Pick<Broker, 'port' | 'tlsPort' | 'certificate'>,
+  options: MqttGatewayOptions = {},
 ): Promise<MqttGateway> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pg-mqtt-gw-'));
   const ca = await CertificateAuthority.loadOrCreate(dir);
@@ -53,8 +64,11 @@ export async function startMqttGateway(
       ledger.recordDurably(record, stored);
     },
   };
-  const resolveUpstream: ResolveUpstream = (host, port) =>
-    host === BROKER_NAME ? { host: '127.0.0.1', port: port === 8883 ? (broker.tlsPort ?? port) : port } : { host, port };
+  const resolveUpstream: ResolveUpstream = (host, port) => {
+    const named = options.brokers?.[host];
+    if (named !== undefined) return { host: '127.0.0.1', port: named };
+    return host === BROKER_NAME ? { host: '127.0.0.1', port: port === 8883 ? (broker.tlsPort ?? port) : port } : { host, port };
+  };
   const limits = { maxBodyBytes: 256 * 1024, maxDecodedBytes: 1024 * 1024, maxJsonDepth: 64, upstreamTimeoutMs: 5000 };
   const mqtt = createMqttHandler({
     policy: () => compiled,
@@ -74,13 +88,14 @@ export async function startMqttGateway(
     limits,
     log: silent,
     resolveUpstream,
+    steeredNames: options.steeredNames,
   });
   const addresses = await proxy.listen({
     host: '127.0.0.1',
     port: 0,
     mqttPort: 0,
     mqttsPort: 0,
-    mqttUpstream: { host: BROKER_NAME, port: broker.port },
+    mqttUpstream: options.withoutUpstream === true ? undefined : { host: BROKER_NAME, port: broker.port },
   });
   const caPem = await fs.readFile(path.join(dir, 'ca.pem'), 'utf8');
   return {

@@ -17,8 +17,14 @@ describe('MQTT flags', () => {
     expect(config.mqtt).toEqual({ port: 1883, tlsPort: 8883, upstream: { host: 'broker.example.com', port: 1884 } });
   });
 
+  it('needs no --mqtt-upstream when DNS steering finds the broker', () => {
+    const config = startConfig({ 'mqtt-port': '1883', 'dns-port': '53', 'dns-answer-address': '192.168.1.5' }, {});
+    expect(config.mqtt).toEqual({ port: 1883 });
+  });
+
   it.each([
     [{ 'mqtt-port': '1883' }, 'mqtt.upstream'],
+    [{ 'mqtt-port': '1883', 'dns-port': '53' }, 'turn DNS steering on'],
     [{ 'mqtts-port': '8883', 'mqtt-upstream': 'broker.example.com' }, 'host:port'],
   ])('refuses %o', (flags, problem) => {
     expect(() => startConfig(flags, {})).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(problem) }));
