@@ -1,6 +1,6 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { segmentsKey } from './field-paths.js';
+import { prefixKey } from './field-paths.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
 
@@ -31,14 +31,14 @@ export function addressParts(fields: readonly PayloadField[], add: (index: numbe
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') continue;
-    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(prefixKey(field, -1), key);
   }
   if (records.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') return;
     if (!REGION_KEYS.has(readKey(key).joined)) return;
-    const sibling = records.get(segmentsKey(field.segments.slice(0, -1), field));
+    const sibling = records.get(prefixKey(field, -1));
     if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
   });
 }
@@ -77,9 +77,9 @@ export function utteranceWords(fields: readonly PayloadField[], add: (index: num
   const records = new Map<string, string>();
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key === 'string' && SPEECH_SIBLINGS.has(key)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+    if (typeof key === 'string' && SPEECH_SIBLINGS.has(key)) records.set(prefixKey(field, -1), key);
     const parent = field.segments[field.segments.length - 2];
-    if (typeof key === 'string' && typeof parent === 'string' && SPEECH_SIBLINGS.has(parent)) records.set(segmentsKey(field.segments.slice(0, -2), field), parent);
+    if (typeof key === 'string' && typeof parent === 'string' && SPEECH_SIBLINGS.has(parent)) records.set(prefixKey(field, -2), parent);
   }
   if (records.size === 0) return;
   fields.forEach((field, index) => {
@@ -88,7 +88,7 @@ export function utteranceWords(fields: readonly PayloadField[], add: (index: num
     if (typeof item !== 'number' || typeof list !== 'string' || typeof field.value !== 'string') return;
     const words = readKey(list).words;
     if (!WORD_LIST_HEADS.has(words[words.length - 1] ?? '')) return;
-    const sibling = records.get(segmentsKey(field.segments.slice(0, -2), field));
+    const sibling = records.get(prefixKey(field, -2));
     if (sibling === undefined) return;
     add(index, finding(UTTERANCE_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: list, sibling }));
     // The record says what the list is: the weak reading of `tokens` as secrets yields.
