@@ -1,36 +1,7 @@
 import type { PayloadField } from '../../payload/index.js';
 
-/**
- * Paths of a field's record and its ancestors, which the structure detectors use as map keys many times
- * per payload (a dozen passes over every field). Each field's are made once and kept with the field
- * (a WeakMap: they go when the parsed payload goes), so every pass looks up the same string, whose hash
- * is already computed, instead of slicing and joining a new one.
- */
-interface FieldPathCache {
-  parent?: string;
-  /** prefixes[n]: the path of the first n segments (`$`, `$.a`, `$.a[0]`, …), filled on first use. */
-  prefixes?: string[];
-}
-
-const cache = new WeakMap<PayloadField, FieldPathCache>();
-
-function entryOf(field: PayloadField): FieldPathCache {
-  let entry = cache.get(field);
-  if (entry === undefined) {
-    entry = {};
-    cache.set(field, entry);
-  }
-  return entry;
-}
-
 /** Parent path of a field: its path without the last step (`$.a[0]` for `$.a[0].b`), without a regex. */
 export function parentPath(field: PayloadField): string {
-  const entry = entryOf(field);
-  entry.parent ??= parentPathOf(field);
-  return entry.parent;
-}
-
-function parentPathOf(field: PayloadField): string {
   const segments = field.segments;
   const last = segments[segments.length - 1];
   if (last === undefined) return '';
@@ -49,14 +20,9 @@ function parentPathOf(field: PayloadField): string {
 export function prefixKey(field: PayloadField, end: number): string {
   const segments = field.segments;
   const n = end < 0 ? Math.max(0, segments.length + end) : Math.min(end, segments.length);
-  const entry = entryOf(field);
-  let prefixes = entry.prefixes;
-  if (prefixes === undefined) {
-    prefixes = [field.source === 'query' ? '$query' : '$'];
-    entry.prefixes = prefixes;
-  }
-  for (let i = prefixes.length; i <= n; i++) prefixes.push(step(prefixes[i - 1] ?? '', segments[i - 1] ?? ''));
-  return prefixes[n] ?? '';
+  let path = field.source === 'query' ? '$query' : '$';
+  for (let i = 0; i < n; i++) path = step(path, segments[i] ?? '');
+  return path;
 }
 
 function step(path: string, segment: string | number): string {
