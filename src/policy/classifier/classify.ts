@@ -53,6 +53,8 @@ const untemplatedCache = new Map<string, KeyAnalysis>();
 
 const NOTHING: FieldClassification = Object.freeze({ categories: maskToCategories(0), findings: Object.freeze([]), explanation: '' });
 
+const scratch: Finding[] = [];
+
 /** The categories of one leaf, from its key, its context, its value and what the home knows. */
 export function classifyField(field: ClassifiableField, context: DetectionContext = {}): readonly DataCategory[] {
   return detectField(field, context).categories;
@@ -63,7 +65,10 @@ export function detectField(field: ClassifiableField, context: DetectionContext 
   const value = field.value;
   if (value === null || value === '' || value === '0.0.0.0') return NOTHING;
   const analysis = analysisFor(field);
-  const found: Finding[] = typeof value === 'boolean' ? [] : detectValue({ value, hints: analysis.hints });
+  // One array reused for every field (nothing keeps it: verdicts copy what they need).
+  const found = scratch;
+  found.length = 0;
+  if (typeof value !== 'boolean') detectValue({ value, hints: analysis.hints }, found);
   const home = context.knowledge?.home;
   if (home !== undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
   for (const f of extra) found.push(f);

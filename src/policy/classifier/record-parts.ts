@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
@@ -51,18 +52,22 @@ const PRESENCE_VALUES = new Set(['home', 'away', 'vacation', 'holiday', 'not_hom
 const REFERENCE_PARENTS = new Set(['entities', 'refs', 'references', 'relationships', 'links', 'related']);
 const HOME_WORDS = new Set(['house', 'home', 'household', 'residence']);
 
-export function referenceOrMode(field: PayloadField, key: string, value: string, add: (f: Finding) => void): void {
-  const joined = readKey(key).words.join(' ');
+/** A key's words as one phrase (`home mode`), read for every string field of a payload: memoised. */
+const phrases = new BoundedMemo<string>(8192, 256);
+const phraseOf = (key: string): string => readKey(key).words.join(' ');
+
+export function referenceOrMode(field: PayloadField, key: string, value: string, index: number, add: (index: number, f: Finding) => void): void {
+  const joined = phrases.get(key, phraseOf);
   if (MODE_KEYS.has(joined) && PRESENCE_VALUES.has(value.toLowerCase())) {
-    add(finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
+    add(index, finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
     return;
   }
   const parent = field.segments[field.segments.length - 2];
   if (typeof parent !== 'string' || !REFERENCE_PARENTS.has(parent) || value === '' || value.includes(' ')) return;
   const word = singular(joined);
   const facts = { of: 'structure', key, parent };
-  if (DEVICE_THING_WORDS.has(word)) add(finding(REFERENCE, 'strong', ['device'], facts));
-  else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(finding(REFERENCE, 'strong', ['personal'], facts));
+  if (DEVICE_THING_WORDS.has(word)) add(index, finding(REFERENCE, 'strong', ['device'], facts));
+  else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(index, finding(REFERENCE, 'strong', ['personal'], facts));
 }
 
 /** Records of recognised speech (Rhasspy, Snips, Rasa): an intent or a transcript beside the word lists. */

@@ -92,7 +92,7 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
     if (typeof field.value === 'string' && DEVICE_THING_WORDS.has(key) && OPAQUE_ID.test(field.value)) {
       add(index, finding(THING_REFERENCE, 'strong', ['device'], { of: 'structure', key }));
     }
-    if (typeof field.value === 'string') referenceOrMode(field, key, field.value, (f) => add(index, f));
+    if (typeof field.value === 'string') referenceOrMode(field, key, field.value, index, add);
     if (!TYPE_KEYS.has(key) || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) return;
     const read = readType(field.value);
     if (!read.event && read.subject === undefined) return;

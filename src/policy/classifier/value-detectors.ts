@@ -1,6 +1,7 @@
 import type { ScalarValue } from '../../payload/index.js';
 import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
+import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
 import {
   NETWORK,
@@ -27,15 +28,21 @@ type ValueDetector = Detector<ValueInput, unknown>;
  * are cached by them and no field allocates its own. The validator texts are a fixed set plus a few
  * counts (`12 words`, `40 random characters`); the bound guards the map all the same.
  */
-const valueFindings = new Map<string, Finding>();
+const valueFindings = new Map<string, Finding[]>();
+let valueFindingCount = 0;
 
 function valueFinding(name: string, signal: Signal, categories: readonly DataCategory[], validator: string, vetoes?: 'weak' | 'all'): Finding {
-  const key = `${name}\u0000${signal}\u0000${categories.join(',')}\u0000${validator}\u0000${vetoes ?? ''}`;
-  let f = valueFindings.get(key);
-  if (f === undefined) {
-    f = finding(name, signal, categories, { of: 'value', validator }, vetoes);
-    if (valueFindings.size < 1024) valueFindings.set(key, f);
+  // By the validator's words (mostly constant strings, whose hash is kept), then the few detectors using them.
+  const mask = categoriesToMask(categories);
+  let list = valueFindings.get(validator);
+  for (const f of list ?? []) {
+    if (f.detector === name && f.signal === signal && f.vetoes === vetoes && categoriesToMask(f.categories) === mask) return f;
   }
+  const f = finding(name, signal, categories, { of: 'value', validator }, vetoes);
+  if (valueFindingCount >= 1024) (valueFindings.clear(), (valueFindingCount = 0), (list = undefined));
+  if (list === undefined) valueFindings.set(validator, [f]);
+  else list.push(f);
+  valueFindingCount++;
   return f;
 }
 
@@ -188,12 +195,14 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   randomTokenDetector,
 ];
 
-/** Every value finding of one field. Booleans carry no identifier; short strings are skipped early. */
-export function detectValue(input: ValueInput): Finding[] {
+/**
+ * Every value finding of one field, appended to `found` (the caller may pass a reused array: most values
+ * have none). Booleans carry no identifier; short strings are skipped early.
+ */
+export function detectValue(input: ValueInput, found: Finding[] = []): Finding[] {
   const value = input.value;
-  if (value === null || typeof value === 'boolean') return [];
-  if (typeof value === 'string' && value.length < 3) return [];
-  const found: Finding[] = [];
+  if (value === null || typeof value === 'boolean') return found;
+  if (typeof value === 'string' && value.length < 3) return found;
   for (const detector of VALUE_DETECTORS) {
     const f = detector.detect(input, undefined);
     if (f !== undefined) found.push(f);
