@@ -37,6 +37,8 @@ interface KeyAnalysis {
   readonly booleanOnly: FieldClassification;
   /** Verdicts once value, sibling or knowledge findings are added, by their signature (bounded). */
   readonly verdicts: Map<string, FieldClassification>;
+  /** Same, for boolean values. */
+  readonly booleanVerdicts: Map<string, FieldClassification>;
   /** A negative head word: the traffic's identifier evidence is not asked for (`firmwareVersion`). */
   readonly vetoesAll: boolean;
 }
@@ -51,6 +53,8 @@ const untemplatedCache = new Map<string, KeyAnalysis>();
 
 const NOTHING: FieldClassification = Object.freeze({ categories: maskToCategories(0), findings: Object.freeze([]), explanation: '' });
 
+const scratch: Finding[] = [];
+
 /** The categories of one leaf, from its key, its context, its value and what the home knows. */
 export function classifyField(field: ClassifiableField, context: DetectionContext = {}): readonly DataCategory[] {
   return detectField(field, context).categories;
@@ -61,7 +65,10 @@ export function detectField(field: ClassifiableField, context: DetectionContext 
   const value = field.value;
   if (value === null || value === '' || value === '0.0.0.0') return NOTHING;
   const analysis = analysisFor(field);
-  const found: Finding[] = typeof value === 'boolean' ? [] : detectValue({ value, hints: analysis.hints });
+  // One array reused for every field (nothing keeps it: verdicts copy what they need).
+  const found = scratch;
+  found.length = 0;
+  if (typeof value !== 'boolean') detectValue({ value, hints: analysis.hints }, found);
   const home = context.knowledge?.home;
   if (home !== undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
   for (const f of extra) found.push(f);
@@ -71,24 +78,31 @@ export function detectField(field: ClassifiableField, context: DetectionContext 
     const traffic = detectTrafficIdentifier(context.knowledge?.traffic, context.host, field.pathTemplate);
     return traffic === undefined ? keyOnly : classification([traffic]);
   }
-  // The verdict depends only on the key's findings and these (shared) findings: cache it per template.
-  const signature = signatureOf(found, typeof value === 'boolean');
-  let result = analysis.verdicts.get(signature);
+  // The verdict depends only on the key's findings and these (mostly shared) findings: cache it per template.
+  const boolean = typeof value === 'boolean';
+  const verdicts = boolean ? analysis.booleanVerdicts : analysis.verdicts;
+  const signature = found.length === 1 && found[0] !== undefined ? signatureOf(found[0]) : found.map(signatureOf).join('\u0001');
+  let result = verdicts.get(signature);
   if (result === undefined) {
     result = classification([...analysis.findings, ...found]);
-    if (typeof value === 'boolean') result = restrictToBoolean(result);
-    if (analysis.verdicts.size >= MAX_VERDICTS) analysis.verdicts.clear();
-    analysis.verdicts.set(signature, result);
+    if (boolean) result = restrictToBoolean(result);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(signature, result);
   }
   return result;
 }
 
-/** Findings are plain data: their detector and facts identify them for the verdict cache. */
-function signatureOf(found: readonly Finding[], boolean: boolean): string {
-  let signature = boolean ? 'b' : 'v';
-  for (const f of found) {
-    signature += `|${f.detector}:${f.signal}:${f.categories.join(',')}`;
-    for (const key in f.facts) signature += `:${f.facts[key] ?? ''}`;
+/**
+ * Findings are plain data: their content identifies them for the verdict cache. Most are shared objects
+ * (one per validator, scan size, sibling), so each one's signature is made once and its string, hash
+ * included, reused for every field that has it.
+ */
+const signatures = new WeakMap<Finding, string>();
+function signatureOf(f: Finding): string {
+  let signature = signatures.get(f);
+  if (signature === undefined) {
+    signature = JSON.stringify([f.detector, f.signal, f.categories, f.facts, f.vetoes ?? '']);
+    signatures.set(f, signature);
   }
   return signature;
 }
@@ -218,6 +232,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     keyOnly,
     booleanOnly: restrictToBoolean(keyOnly),
     verdicts: new Map(),
+    booleanVerdicts: new Map(),
     vetoesAll: frozen.some((f) => f.vetoes === 'all'),
   };
 }

@@ -13,11 +13,29 @@ export function parentPath(field: PayloadField): string {
   return path.slice(0, Math.max(0, path.length - last.length - 1));
 }
 
-/** A path like the parser's for a prefix of a field's segments (`$.a[0]` for an ancestor). */
-export function segmentsKey(segments: readonly (string | number)[], field: PayloadField): string {
+/**
+ * A path like the parser's for the first `end` segments of a field (`$.a[0]` for an ancestor); a negative
+ * `end` counts from the last segment, as `Array.prototype.slice(0, end)` does.
+ */
+export function prefixKey(field: PayloadField, end: number): string {
+  const segments = field.segments;
+  const n = end < 0 ? Math.max(0, segments.length + end) : Math.min(end, segments.length);
   let path = field.source === 'query' ? '$query' : '$';
-  for (const segment of segments) {
-    path += typeof segment === 'number' ? `[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
-  }
+  for (let i = 0; i < n; i++) path = step(path, segments[i] ?? '');
   return path;
+}
+
+function step(path: string, segment: string | number): string {
+  return typeof segment === 'number' ? `${path}[${segment}]` : isIdentifier(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
+}
+
+/** `/^[A-Za-z_$][\w$]*$/` without the regex: letters, digits, `_` and `$`, not starting with a digit. */
+function isIdentifier(segment: string): boolean {
+  if (segment.length === 0) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+    if (!letter && (i === 0 || c < 48 || c > 57)) return false;
+  }
+  return true;
 }

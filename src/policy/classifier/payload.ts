@@ -17,14 +17,15 @@ export type ClassifyContext = DetectionContext;
 export function classifyPayload(payload: ParsedPayload, context: DetectionContext = {}): ClassifiedField[] {
   const structure = structureFindings(payload.fields, context.knowledge?.home);
   return payload.fields.map((field, index) => {
-    const extra: Finding[] = structure.get(index) ?? [];
+    let extra: readonly Finding[] = structure.get(index) ?? NO_FINDINGS;
     const opaque = typeof field.value === 'string' ? analyseOpaque(field.value) : undefined;
-    if (opaque?.media === true) extra.push(mediaBytes(opaque.finding.reason));
+    if (opaque?.media === true) extra = [...extra, mediaBytes(opaque.finding.reason)];
     const { categories, findings, explanation } = detectField(field, context, extra);
     return { field, categories, opaque: opaque?.finding, findings, explanation };
   });
 }
 
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 const mediaFindings = new Map<string, Finding>();
 
 /** The opaque reason names the format ("PNG image"), never the bytes; a handful of formats exist. */

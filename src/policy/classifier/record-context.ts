@@ -1,6 +1,6 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { parentPath, segmentsKey } from './field-paths.js';
+import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { THING_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
@@ -82,7 +82,7 @@ export function healthRecords(fields: readonly PayloadField[], add: Add): void {
     for (let end = field.segments.length - 1; end >= 0 && objects < 3; end--) {
       if (typeof field.segments[end] !== 'string') continue;
       objects++;
-      bump(counts.within, segmentsKey(field.segments.slice(0, end), field), words);
+      bump(counts.within, prefixKey(field, end), words);
     }
   }
   if (counts === undefined) return;
@@ -143,7 +143,7 @@ export function radioScans(fields: readonly PayloadField[], add: Add): void {
     if (typeof k !== 'string' || typeof item !== 'number' || field.value === null) continue;
     const isRssi = RSSI.test(k);
     if (!isRssi && !ADDRESS_KEYS.has(k)) continue;
-    const list = segmentsKey(field.segments.slice(0, -2), field);
+    const list = prefixKey(field, -2);
     items ??= new Map();
     const entry = items.get(list) ?? { rssi: new Set<number>(), address: new Set<number>(), sibling: k };
     if (isRssi) (entry.rssi.add(item), (entry.sibling = k));
@@ -161,7 +161,7 @@ export function radioScans(fields: readonly PayloadField[], add: Add): void {
   fields.forEach((field, index) => {
     for (let at = field.segments.length - 1; at > 0; at--) {
       if (typeof field.segments[at] !== 'number') continue;
-      const scan = scans.get(segmentsKey(field.segments.slice(0, at), field));
+      const scan = scans.get(prefixKey(field, at));
       if (scan === undefined) continue;
       if (ownThings(field.segments[at - 1])) return;
       add(index, finding(RADIO_SCAN, 'certain', ['third_party'], { of: 'structure', count: String(scan.count), sibling: scan.sibling }));

@@ -1,6 +1,7 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { segmentsKey } from './field-paths.js';
+import { prefixKey } from './field-paths.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
 
@@ -31,14 +32,14 @@ export function addressParts(fields: readonly PayloadField[], add: (index: numbe
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') continue;
-    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+    if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(prefixKey(field, -1), key);
   }
   if (records.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') return;
     if (!REGION_KEYS.has(readKey(key).joined)) return;
-    const sibling = records.get(segmentsKey(field.segments.slice(0, -1), field));
+    const sibling = records.get(prefixKey(field, -1));
     if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
   });
 }
@@ -51,18 +52,22 @@ const PRESENCE_VALUES = new Set(['home', 'away', 'vacation', 'holiday', 'not_hom
 const REFERENCE_PARENTS = new Set(['entities', 'refs', 'references', 'relationships', 'links', 'related']);
 const HOME_WORDS = new Set(['house', 'home', 'household', 'residence']);
 
-export function referenceOrMode(field: PayloadField, key: string, value: string, add: (f: Finding) => void): void {
-  const joined = readKey(key).words.join(' ');
+/** A key's words as one phrase (`home mode`), read for every string field of a payload: memoised. */
+const phrases = new BoundedMemo<string>(8192, 256);
+const phraseOf = (key: string): string => readKey(key).words.join(' ');
+
+export function referenceOrMode(field: PayloadField, key: string, value: string, index: number, add: (index: number, f: Finding) => void): void {
+  const joined = phrases.get(key, phraseOf);
   if (MODE_KEYS.has(joined) && PRESENCE_VALUES.has(value.toLowerCase())) {
-    add(finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
+    add(index, finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
     return;
   }
   const parent = field.segments[field.segments.length - 2];
   if (typeof parent !== 'string' || !REFERENCE_PARENTS.has(parent) || value === '' || value.includes(' ')) return;
   const word = singular(joined);
   const facts = { of: 'structure', key, parent };
-  if (DEVICE_THING_WORDS.has(word)) add(finding(REFERENCE, 'strong', ['device'], facts));
-  else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(finding(REFERENCE, 'strong', ['personal'], facts));
+  if (DEVICE_THING_WORDS.has(word)) add(index, finding(REFERENCE, 'strong', ['device'], facts));
+  else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(index, finding(REFERENCE, 'strong', ['personal'], facts));
 }
 
 /** Records of recognised speech (Rhasspy, Snips, Rasa): an intent or a transcript beside the word lists. */
@@ -77,9 +82,9 @@ export function utteranceWords(fields: readonly PayloadField[], add: (index: num
   const records = new Map<string, string>();
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key === 'string' && SPEECH_SIBLINGS.has(key)) records.set(segmentsKey(field.segments.slice(0, -1), field), key);
+    if (typeof key === 'string' && SPEECH_SIBLINGS.has(key)) records.set(prefixKey(field, -1), key);
     const parent = field.segments[field.segments.length - 2];
-    if (typeof key === 'string' && typeof parent === 'string' && SPEECH_SIBLINGS.has(parent)) records.set(segmentsKey(field.segments.slice(0, -2), field), parent);
+    if (typeof key === 'string' && typeof parent === 'string' && SPEECH_SIBLINGS.has(parent)) records.set(prefixKey(field, -2), parent);
   }
   if (records.size === 0) return;
   fields.forEach((field, index) => {
@@ -88,7 +93,7 @@ export function utteranceWords(fields: readonly PayloadField[], add: (index: num
     if (typeof item !== 'number' || typeof list !== 'string' || typeof field.value !== 'string') return;
     const words = readKey(list).words;
     if (!WORD_LIST_HEADS.has(words[words.length - 1] ?? '')) return;
-    const sibling = records.get(segmentsKey(field.segments.slice(0, -2), field));
+    const sibling = records.get(prefixKey(field, -2));
     if (sibling === undefined) return;
     add(index, finding(UTTERANCE_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: list, sibling }));
     // The record says what the list is: the weak reading of `tokens` as secrets yields.

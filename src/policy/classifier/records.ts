@@ -1,6 +1,6 @@
 import type { PayloadField } from '../../payload/index.js';
 import { combine, finding, type Finding } from './detector.js';
-import { parentPath, segmentsKey } from './field-paths.js';
+import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
@@ -81,7 +81,7 @@ function lastKey(field: PayloadField): string | undefined {
 
 function parentOfKey(field: PayloadField): string {
   const last = field.segments[field.segments.length - 1];
-  return typeof last === 'string' ? parentPath(field) : segmentsKey(field.segments.slice(0, lastStringIndex(field)), field);
+  return typeof last === 'string' ? parentPath(field) : prefixKey(field, lastStringIndex(field));
 }
 
 function lastStringIndex(field: PayloadField): number {
@@ -107,7 +107,7 @@ export function networkScans(fields: readonly PayloadField[], add: (index: numbe
     const index = at < 0 ? undefined : field.segments[at];
     if (typeof index !== 'number') continue;
     arrays ??= new Map();
-    const id = segmentsKey(field.segments.slice(0, at), field);
+    const id = prefixKey(field, at);
     const seen = arrays.get(id) ?? new Set<number>();
     seen.add(index);
     arrays.set(id, seen);
@@ -121,13 +121,24 @@ export function networkScans(fields: readonly PayloadField[], add: (index: numbe
     const at = lastIndexPosition(field.segments);
     for (let i = at; i >= 0; i--) {
       if (typeof field.segments[i] !== 'number') continue;
-      const count = scans.get(segmentsKey(field.segments.slice(0, i), field));
+      const count = scans.get(prefixKey(field, i));
       if (count !== undefined) {
-        add(index, finding(NETWORK_SCAN, 'certain', ['third_party'], { of: 'structure', count: String(count) }));
+        add(index, scanFinding(count));
         return;
       }
     }
   });
+}
+
+/** One finding per scan size, shared by every leaf of the scan (findings are plain frozen data). */
+const scanFindings = new Map<number, Finding>();
+function scanFinding(count: number): Finding {
+  let f = scanFindings.get(count);
+  if (f === undefined) {
+    f = finding(NETWORK_SCAN, 'certain', ['third_party'], { of: 'structure', count: String(count) });
+    if (scanFindings.size < 1024) scanFindings.set(count, f);
+  }
+  return f;
 }
 
 function lastIndexPosition(segments: readonly (string | number)[]): number {

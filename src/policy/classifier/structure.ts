@@ -4,7 +4,7 @@ import type { HomeKnowledge } from './knowledge.js';
 import { detectNearHome } from './knowledge-detectors.js';
 import { NAMING_SIBLINGS, VALUE_KEYS } from './vocabulary.js';
 import { detectKeyWords } from './key-detectors.js';
-import { parentPath, segmentsKey } from './field-paths.js';
+import { parentPath, prefixKey } from './field-paths.js';
 import { eventTimes, networkScans, recordExplanations, recordSubjects } from './records.js';
 import { readKey } from './words.js';
 import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
@@ -94,7 +94,7 @@ function namingAncestor(field: PayloadField, names: ReadonlyMap<string, { siblin
   for (let end = field.segments.length - 2; end >= 0 && objects < 2; end--) {
     if (typeof field.segments[end] !== 'string') continue;
     objects++;
-    const found = names.get(segmentsKey(field.segments.slice(0, end), field));
+    const found = names.get(prefixKey(field, end));
     if (found !== undefined) return found;
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { segmentsKey } from './field-paths.js';
+import { prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
@@ -92,11 +92,11 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
     if (typeof field.value === 'string' && DEVICE_THING_WORDS.has(key) && OPAQUE_ID.test(field.value)) {
       add(index, finding(THING_REFERENCE, 'strong', ['device'], { of: 'structure', key }));
     }
-    if (typeof field.value === 'string') referenceOrMode(field, key, field.value, (f) => add(index, f));
+    if (typeof field.value === 'string') referenceOrMode(field, key, field.value, index, add);
     if (!TYPE_KEYS.has(key) || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) return;
     const read = readType(field.value);
     if (!read.event && read.subject === undefined) return;
-    const record = segmentsKey(field.segments.slice(0, -1), field);
+    const record = prefixKey(field, -1);
     const list = types.get(record) ?? [];
     list.push({ sibling: key, ...read });
     types.set(record, list);
@@ -110,9 +110,9 @@ export function typedRecords(fields: readonly PayloadField[], add: (index: numbe
       return;
     }
     if (key === undefined) return;
-    const own = types.get(segmentsKey(field.segments.slice(0, -1), field));
+    const own = types.get(prefixKey(field, -1));
     const parent = field.segments[field.segments.length - 2];
-    const body = typeof parent === 'string' && BODY_KEYS.has(parent) ? types.get(segmentsKey(field.segments.slice(0, -2), field)) : undefined;
+    const body = typeof parent === 'string' && BODY_KEYS.has(parent) ? types.get(prefixKey(field, -2)) : undefined;
     for (const type of own ?? []) {
       const facts = { of: 'structure', key, sibling: type.sibling, words: type.word };
       // When somebody did something, and what they did: unlike the time of a report.
@@ -137,7 +137,7 @@ function detectedItem(field: PayloadField, types: ReadonlyMap<string, RecordType
   while (at >= 0 && typeof field.segments[at] === 'number') at--;
   const list = field.segments[at];
   if (typeof list !== 'string' || !detectionKey(list)) return;
-  for (const type of types.get(segmentsKey(field.segments.slice(0, at), field)) ?? []) {
+  for (const type of types.get(prefixKey(field, at)) ?? []) {
     if (type.event) add(finding(TYPED_EVENT, 'certain', ['behaviour'], { of: 'structure', key: list, sibling: type.sibling, words: type.word }));
   }
 }
@@ -170,7 +170,7 @@ export function typedIds(fields: readonly PayloadField[], add: (index: number, f
     if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) continue;
     const words = readKey(key).words;
     if (words.length < 2 || words[words.length - 1] !== 'type' || words.some((w) => RECORD_WORDS.has(w))) continue;
-    types.set(`${segmentsKey(field.segments.slice(0, -1), field)}\u0000${words.slice(0, -1).join(' ')}`, { sibling: key, text: field.value });
+    types.set(`${prefixKey(field, -1)}\u0000${words.slice(0, -1).join(' ')}`, { sibling: key, text: field.value });
   }
   if (types.size === 0) return;
   fields.forEach((field, index) => {
@@ -179,7 +179,7 @@ export function typedIds(fields: readonly PayloadField[], add: (index: number, f
     const words = readKey(key).words;
     const head = words[words.length - 1];
     if (words.length < 2 || head === undefined || !ID_KEYS.has(head)) return;
-    const type = types.get(`${segmentsKey(field.segments.slice(0, -1), field)}\u0000${words.slice(0, -1).join(' ')}`);
+    const type = types.get(`${prefixKey(field, -1)}\u0000${words.slice(0, -1).join(' ')}`);
     if (type === undefined) return;
     for (const f of detectKeyWords(readKey(`${type.text} id`))) {
       if (f.signal !== 'strong' || f.categories.length === 0) continue;

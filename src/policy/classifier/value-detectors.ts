@@ -1,5 +1,7 @@
 import type { ScalarValue } from '../../payload/index.js';
-import { finding, type Detector, type Finding } from './detector.js';
+import type { DataCategory } from '../categories.js';
+import { finding, type Detector, type Finding, type Signal } from './detector.js';
+import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
 import {
   NETWORK,
@@ -21,19 +23,31 @@ export interface ValueInput {
 
 type ValueDetector = Detector<ValueInput, unknown>;
 
-/** Value findings depend only on the detector and the validator: shared, so verdicts can be cached by them. */
-const validationFindings = new Map<string, Finding>();
+/**
+ * Value findings depend only on the detector, the signal and the validator's words: shared, so verdicts
+ * are cached by them and no field allocates its own. The validator texts are a fixed set plus a few
+ * counts (`12 words`, `40 random characters`); the bound guards the map all the same.
+ */
+const valueFindings = new Map<string, Finding[]>();
+let valueFindingCount = 0;
+
+function valueFinding(name: string, signal: Signal, categories: readonly DataCategory[], validator: string, vetoes?: 'weak' | 'all'): Finding {
+  // By the validator's words (mostly constant strings, whose hash is kept), then the few detectors using them.
+  const mask = categoriesToMask(categories);
+  let list = valueFindings.get(validator);
+  for (const f of list ?? []) {
+    if (f.detector === name && f.signal === signal && f.vetoes === vetoes && categoriesToMask(f.categories) === mask) return f;
+  }
+  const f = finding(name, signal, categories, { of: 'value', validator }, vetoes);
+  if (valueFindingCount >= 1024) (valueFindings.clear(), (valueFindingCount = 0), (list = undefined));
+  if (list === undefined) valueFindings.set(validator, [f]);
+  else list.push(f);
+  valueFindingCount++;
+  return f;
+}
 
 function fromValidation(name: string, validation: Validation | undefined): Finding | undefined {
-  if (validation === undefined) return undefined;
-  const key = `${name}\u0000${validation.validator}\u0000${validation.categories.join(',')}`;
-  let f = validationFindings.get(key);
-  if (f === undefined) {
-    f = finding(name, 'strong', validation.categories, { of: 'value', validator: validation.validator });
-    // Validator names are a fixed set; the bound only guards against a future dynamic one.
-    if (validationFindings.size < 256) validationFindings.set(key, f);
-  }
-  return f;
+  return validation === undefined ? undefined : valueFinding(name, 'strong', validation.categories, validation.validator);
 }
 
 const explainValidation = (f: Finding) => `value is a valid ${f.facts.validator ?? 'identifier'} → ${f.categories.join(', ')}`;
@@ -45,7 +59,7 @@ export const identifierDetector: ValueDetector = {
     if (typeof value !== 'string') return undefined;
     const validation = validateIdentifier(value);
     if (validation?.validator === 'MAC address' && hints.networkMac) {
-      return finding(this.name, 'strong', NETWORK, { of: 'value', validator: 'MAC address of an access point' });
+      return valueFinding(this.name, 'strong', NETWORK, 'MAC address of an access point');
     }
     return fromValidation(this.name, validation);
   },
@@ -74,7 +88,7 @@ export const coordinateDetector: ValueDetector = {
     if (hints.latitude || hints.longitude) {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
       if (Number.isFinite(n) && Math.abs(n) > (hints.latitude ? 90 : 180)) {
-        return finding(this.name, 'veto', [], { of: 'value', validator: hints.latitude ? 'latitude' : 'longitude' }, 'all');
+        return valueFinding(this.name, 'veto', [], hints.latitude ? 'latitude' : 'longitude', 'all');
       }
       return undefined;
     }
@@ -105,10 +119,7 @@ export const hardwareIdDetector: ValueDetector = {
     const validation = validateHardwareId(value, hints.macKey, hints.deviceId);
     if (validation === undefined) return undefined;
     const inName = validation.validator === 'hardware id inside a name';
-    return finding(this.name, inName && !hints.hostName ? 'weak' : 'strong', validation.categories, {
-      of: 'value',
-      validator: validation.validator,
-    });
+    return valueFinding(this.name, inName && !hints.hostName ? 'weak' : 'strong', validation.categories, validation.validator);
   },
   explain: (f) => `value contains a ${f.facts.validator ?? 'hardware id'} → device`,
 };
@@ -120,7 +131,7 @@ export const speechDetector: ValueDetector = {
     if (!hints.speech || typeof value !== 'string' || value.length > 2000) return undefined;
     const words = value.trim().split(/\s+/);
     if (words.length < 2 || !/^[\p{L}\s',.!?-]+$/u.test(value)) return undefined;
-    return finding(this.name, 'strong', ['media', 'behaviour'], { of: 'value', validator: `${words.length} words of natural language` });
+    return valueFinding(this.name, 'strong', ['media', 'behaviour'], `${words.length} words of natural language`);
   },
   explain: (f) => `value is ${f.facts.validator ?? 'natural language'} under a speech key → media, behaviour (what somebody said)`,
 };
@@ -132,7 +143,7 @@ export const indexDetector: ValueDetector = {
     if (!hints.idKey) return undefined;
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(n) || n < 0 || n >= 1000) return undefined;
-    return finding(this.name, 'veto', [], { of: 'value', validator: 'small integer' }, 'weak');
+    return valueFinding(this.name, 'veto', [], 'small integer', 'weak');
   },
   explain: () => 'value is a small integer: an index, not an identifier',
 };
@@ -147,7 +158,7 @@ export const randomTokenDetector: ValueDetector = {
   detect({ value, hints }) {
     if (typeof value !== 'string' || hints.idKey || hints.deviceId) return undefined;
     const bits = randomTokenBits(value);
-    return bits === undefined ? undefined : finding(this.name, 'weak', ['credentials'], { of: 'value', validator: `${value.length} random characters` });
+    return bits === undefined ? undefined : valueFinding(this.name, 'weak', ['credentials'], `${value.length} random characters`);
   },
   explain: (f) => `value is ${f.facts.validator ?? 'random characters'} with the entropy of a generated key or token → credentials`,
 };
@@ -184,12 +195,14 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   randomTokenDetector,
 ];
 
-/** Every value finding of one field. Booleans carry no identifier; short strings are skipped early. */
-export function detectValue(input: ValueInput): Finding[] {
+/**
+ * Every value finding of one field, appended to `found` (the caller may pass a reused array: most values
+ * have none). Booleans carry no identifier; short strings are skipped early.
+ */
+export function detectValue(input: ValueInput, found: Finding[] = []): Finding[] {
   const value = input.value;
-  if (value === null || typeof value === 'boolean') return [];
-  if (typeof value === 'string' && value.length < 3) return [];
-  const found: Finding[] = [];
+  if (value === null || typeof value === 'boolean') return found;
+  if (typeof value === 'string' && value.length < 3) return found;
   for (const detector of VALUE_DETECTORS) {
     const f = detector.detect(input, undefined);
     if (f !== undefined) found.push(f);
