@@ -12,26 +12,21 @@ import type { PolicyEditor } from './policy-editor.js';
  * The page's ports onto the ledger and the policy file: report rendering, naming and proposals happen
  * here so the page imports no ledger or policy code.
  */
-export function deviceQueries(
-  ledger: Ledger,
-  policy: () => Policy,
-  inForce: () => CompiledPolicy,
-  now: () => number = Date.now,
-): DeviceQueries {
+export function deviceQueries(ledger: Ledger, policy: () => Policy, inForce: () => CompiledPolicy): DeviceQueries {
   const context = (id: string) => reportContextOf(policy(), id);
   return {
     devices: () => ledger.devices(),
     deviceSummary: (id) => {
-      const summary = withDestinationNames(ledger.deviceSummary(id), context(id).naming, ledger.upstreamAddresses(id));
-      if (summary === undefined) return undefined;
       const current = policy();
-      const proposal = proposeLockdown(ledger.report(id, context(id)), now());
+      const summary = withDestinationNames(ledger.deviceSummary(id), namingContext(current, id), ledger.upstreamAddresses(id));
+      if (summary === undefined) return undefined;
+      const proposal = lockdownProposalOf(ledger, current, id);
       const destinations = summary.destinations.map((d) => ({ ...d, policyAccess: accessInPolicy(current, id, d.host) }));
       const conditions: ConditionView[] = deviceConditions(inForce(), id);
       return {
         ...summary,
         destinations,
-        lockdownProposal: proposalView(proposal),
+        lockdownProposal: proposal && proposalView(proposal),
         policy: devicePolicy(current, id),
         ...(conditions.length === 0 ? {} : { conditions }),
       };
