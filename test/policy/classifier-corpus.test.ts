@@ -33,7 +33,9 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Reached when set: dev (72 formats) 0.975 / 0.932. The corpus round added 95 formats the classifier was not
   // tuned on (167 formats: 0.896 / 0.744); after the generalisation round (record context, morphology,
   // random tokens) 0.918 / 0.807, lowest category behaviour recall 0.613.
-  dev: { precision: 0.9, recall: 0.79, perCategory: 0.6 },
+  // On 2026-12-06 the first held-out set (50 files, measured three times) joined dev: 216 files, 0.886 / 0.734,
+  // lowest category behaviour recall 0.487.
+  dev: { precision: 0.87, recall: 0.72, perCategory: 0.45 },
   // Measured on the held-out vendors, never tuned on (2026-12-06): 0.803 / 0.488, then 0.803 / 0.494 after a
   // second development round; lowest category third_party recall 0.123. The floor guards against
   // regressions; the targets (0.90 / 0.95) are not met (docs/CORPUS.md, Figures).
