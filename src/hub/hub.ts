@@ -7,74 +7,27 @@ import {
 import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
 import { GatewayError } from '../errors.js';
 import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
-import type { Policy } from '../policy/index.js';
-import { HomeKnowledgeStore, type HomeKnowledgeSummary } from './home-knowledge.js';
+import { HomeKnowledgeStore } from './home-knowledge.js';
+import type { HubOptions, HubState, HubStatus } from './hub-types.js';
 import { subscribeHome } from './home-subscription.js';
 import { HomeStateCache } from './home-states.js';
 import { subscribeStates } from './states-subscription.js';
 import { asHaWebSocket, openAuthenticatedSocket, websocketUrl, type GuardedSocket } from './connection.js';
-import { DEFAULT_KEEPALIVE, Keepalive, type KeepaliveOptions } from './keepalive.js';
+import { DEFAULT_KEEPALIVE, Keepalive } from './keepalive.js';
 import type { HubLog } from './log.js';
 import { OutboxSender } from './outbox.js';
-import { PolicyCache } from './policy-cache.js';
-import { readPolicyFrame } from './policy-frame.js';
+import { PolicyIntake } from './policy-intake.js';
 import {
   COMMANDS,
   describeHaError,
   haErrorCode,
   RegisterResultSchema,
   ReportResultSchema,
-  type HubSettings,
   type ReportResult,
 } from './protocol.js';
-import { ProposalPublisher, type ProposalPublisherOptions } from './proposals.js';
+import { ProposalPublisher } from './proposals.js';
 import { Reporter } from './reporter.js';
-
-export interface HubOptions {
-  /** Home Assistant's URL, e.g. http://homeassistant.local:8123 */
-  readonly url: string;
-  readonly token: string;
-  /** The ledger's SQLite file: the outbox table lives beside the ledger's tables. */
-  readonly databaseFile: string;
-  /** Where the last good policy from Home Assistant is cached (e.g. data/hub-policy.json). */
-  readonly policyCacheFile: string;
-  /** Where the last known states of the entities the policy's conditions name are kept (e.g. data/hub-states.json). */
-  readonly statesCacheFile?: string;
-  /** Puts a policy in force. Throwing keeps the previous one (and is logged). */
-  readonly applyPolicy: (policy: Policy, etag: string, settings: HubSettings | undefined) => void;
-  readonly sidecarId?: string;
-  readonly version?: string;
-  readonly log?: HubLog;
-  readonly keepalive?: KeepaliveOptions;
-  /** Backoff between connection attempts after a failure (and between register retries). */
-  readonly retry?: { readonly minMs: number; readonly maxMs: number };
-  readonly connectTimeoutMs?: number;
-  readonly trafficWindowMs?: number;
-  readonly outboxRetryMs?: number;
-  /** Learn-then-lock: each device's proposal from the ledger, reported as it changes (proposals.ts). */
-  readonly lockdownProposals?: Omit<ProposalPublisherOptions, 'enqueue' | 'log'>;
-}
-
-export type HubState = 'stopped' | 'connecting' | 'connected' | 'registered' | 'auth_failed' | 'unavailable';
-
-export interface HubStatus {
-  readonly state: HubState;
-  readonly lastError: { readonly code: string; readonly message: string } | undefined;
-  readonly policyEtag: string | undefined;
-  readonly haVersion: string | undefined;
-  /** Report items waiting for Home Assistant. */
-  readonly outbox: number;
-  /** Report items Home Assistant acknowledged since start. */
-  readonly delivered: number;
-  /** Frames from Home Assistant that were ignored as malformed. */
-  readonly malformedFrames: number;
-  /** How much the home knowledge holds (counts only: the values never leave memory). */
-  readonly home: HomeKnowledgeSummary;
-  /** The states conditions are read from: how many, and whether Home Assistant is there (else last known). */
-  readonly states: { readonly entities: number; readonly live: boolean };
-}
-
-const DEFAULT_RETRY = { minMs: 1000, maxMs: 60_000 };
+import { RetryTimers } from './retry-timers.js';
 
 /**
  * The sidecar's Home Assistant connection: token auth, reconnects, its own keepalive, registration and
@@ -92,7 +45,8 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
   private readonly reporter: Reporter;
   private readonly proposals: ProposalPublisher | undefined;
   private readonly keepalive: Keepalive;
-  private readonly cache: PolicyCache;
+  private readonly policy: PolicyIntake;
+  private readonly timers: RetryTimers;
   private readonly wsUrl: string;
   private connection: Connection | undefined;
   private socket: GuardedSocket | undefined;
@@ -102,10 +56,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
   private state: HubState = 'stopped';
   private lastError: GatewayError | undefined;
   private haVersion: string | undefined;
-  private etag: string | undefined;
   private malformed = 0;
-  private timers = new Set<NodeJS.Timeout>();
-  private wake: (() => void) | undefined;
 
   constructor(private readonly options: HubOptions) {
     this.wsUrl = websocketUrl(options.url);
@@ -133,7 +84,8 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
           log: (message) => this.log('warn', message),
         });
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE);
-    this.cache = new PolicyCache(options.policyCacheFile);
+    this.policy = new PolicyIntake(options.policyCacheFile, options.applyPolicy, this.log, () => this.malformed++);
+    this.timers = new RetryTimers(options.retry);
     this.states = new HomeStateCache(options.statesCacheFile);
   }
 
@@ -146,7 +98,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
     const use = this.outbox.resolverUse();
     this.reporter.dnsBypass.seed(use.devices, use.addresses);
     this.reporter.start();
-    this.loadCachedPolicy();
+    this.policy.loadCached();
     this.proposals?.start();
     this.loadCachedStates();
     void this.connect();
@@ -163,9 +115,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
     this.registered = false;
     this.keepalive.stop();
     this.sender.stop();
-    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.wake?.();
     this.connection?.close();
     this.connection = undefined;
     this.outbox.close();
@@ -195,7 +145,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
     return {
       state: this.state,
       lastError: this.lastError === undefined ? undefined : { code: this.lastError.code, message: this.lastError.message },
-      policyEtag: this.etag,
+      policyEtag: this.policy.etag,
       haVersion: this.haVersion,
       outbox: this.stopped ? 0 : this.outbox.size(),
       delivered: this.sender.delivered,
@@ -208,44 +158,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
   readonly log: HubLog = (level, message) => this.options.log?.(level, `hub: ${message}`);
 
   private onPolicyFrame(event: unknown): void {
-    const frame = readPolicyFrame(event);
-    if (frame.kind === 'malformed') {
-      this.malformed++;
-      this.log('warn', `ignored a policy frame from Home Assistant: ${frame.reason}; the policy in force stays`);
-      return;
-    }
-    if (frame.etag === this.etag) return;
-    try {
-      this.options.applyPolicy(frame.policy, frame.etag, frame.settings);
-    } catch (error) {
-      this.log('error', `policy ${frame.etag} could not be applied: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    this.etag = frame.etag;
-    this.proposals?.touchAll();
-    const { mode, devices } = frame.policy;
-    this.log('info', `applied policy ${frame.etag} from Home Assistant (mode ${mode}, ${devices.length} device(s))`);
-    try {
-      this.cache.save({ etag: frame.etag, policy: frame.document, settings: frame.settings });
-    } catch (error) {
-      this.log('warn', `could not cache the policy on disk: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  private loadCachedPolicy(): void {
-    const loaded = this.cache.load();
-    if (loaded.kind === 'invalid') {
-      this.log('warn', `ignoring the cached Home Assistant policy: ${loaded.error.message}`);
-    } else if (loaded.kind === 'loaded') {
-      const { cached } = loaded;
-      try {
-        this.options.applyPolicy(cached.policy, cached.etag, cached.settings);
-        this.etag = cached.etag;
-        this.log('info', `enforcing the cached Home Assistant policy ${cached.etag} until Home Assistant answers`);
-      } catch (error) {
-        this.log('error', `the cached policy could not be applied: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    if (this.policy.onFrame(event)) this.proposals?.touchAll();
   }
 
   private loadCachedStates(): void {
@@ -268,14 +181,14 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
       } catch (code) {
         this.connectFailed(code, attempt);
       }
-      await this.sleep(this.backoff(attempt));
+      await this.timers.sleep(this.timers.backoff(attempt));
     }
   }
 
   private connectFailed(code: unknown, attempt: number): void {
     const error = this.lastError ?? new GatewayError('HUB_UNAVAILABLE', `Cannot reach Home Assistant at ${this.wsUrl}`);
     this.state = code === ERR_INVALID_AUTH ? 'auth_failed' : 'unavailable';
-    const delay = Math.round(this.backoff(attempt) / 1000);
+    const delay = Math.round(this.timers.backoff(attempt) / 1000);
     // A stale token needs the owner: say so loudly. An absent Home Assistant is routine: say it once.
     const level = code === ERR_INVALID_AUTH || attempt === 0 ? 'error' : 'debug';
     this.log(level, `${error.message} [${error.code}]; retrying in ${delay} s. Reports wait in the outbox.`);
@@ -309,7 +222,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
       connection.close();
       if (this.connection === connection) this.connection = undefined;
       this.connectFailed(ERR_INVALID_AUTH, 1);
-      void this.sleep(this.backoff(1)).then(() => this.connect());
+      void this.timers.sleep(this.timers.backoff(1)).then(() => this.connect());
     });
     // The library fired the first `ready` inside createConnection, before anyone listened.
     this.onReady(connection);
@@ -369,13 +282,13 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
       const code = haErrorCode(error);
       const reason = describeHaError(error).replace(/\.+$/, '');
       this.lastError = new GatewayError('HUB_PROTOCOL', `Home Assistant refused the sidecar: ${reason}${registerHint(code)}`);
-      const delay = this.backoff(attempt);
+      const delay = this.timers.backoff(attempt);
       // While Home Assistant starts or reloads the entry, a refusal is routine; one that lasts is not.
       const starting = code === 'not_loaded' || code === 'unknown_command';
       const level = attempt === (starting ? 5 : 0) ? 'error' : attempt === 0 ? 'warn' : 'debug';
       this.log(level, `${this.lastError.message}; retrying in ${Math.round(delay / 1000)} s`);
-      this.later(delay, () => {
-        if (session === this.session) void this.register(connection, session, attempt + 1);
+      this.timers.later(delay, () => {
+        if (!this.stopped && session === this.session) void this.register(connection, session, attempt + 1);
       });
     }
   }
@@ -400,32 +313,6 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
     while (Date.now() < until && this.registered && this.outbox.size() > 0) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-  }
-
-  private backoff(attempt: number): number {
-    const { minMs, maxMs } = this.options.retry ?? DEFAULT_RETRY;
-    const base = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 16));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, ms);
-      this.timers.add(timer);
-      this.wake = resolve;
-    });
-  }
-
-  private later(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.stopped) run();
-    }, ms);
-    timer.unref();
-    this.timers.add(timer);
   }
 }
 

@@ -1,4 +1,5 @@
-export { Hub, type HubOptions, type HubState, type HubStatus } from './hub.js';
+export { Hub } from './hub.js';
+export type { HubOptions, HubState, HubStatus } from './hub-types.js';
 export { Reporter, eventsOf, type ReporterOptions } from './reporter.js';
 export { PolicyCache, type CachedPolicy, type CacheLoad } from './policy-cache.js';
 export { readPolicyFrame, type PolicyFrame } from './policy-frame.js';
