@@ -9,7 +9,7 @@ export { parseClientHello, MAX_CLIENT_HELLO_BYTES } from './transport/sni.js';
 export type { ClientHelloResult } from './transport/sni.js';
 export { withoutHopByHop, withVia, VIA_TOKEN } from './transport/hop-by-hop.js';
 export { NO_SNI_HOST } from './transport/transparent.js';
-export { plainMqttBroker, MQTT_PORT, type PlainBroker } from './transport/mqtt-broker.js';
+export { steeredMqttBroker, MQTT_PORT, MQTTS_PORT, type SteeredBroker } from './transport/mqtt-broker.js';
 export type {
   ListenOptions,
   GatewayProxy,

@@ -5,27 +5,24 @@ import type { MqttHandler } from '../contracts.js';
 import { clientAddressOf, type Authority } from './addresses.js';
 import { serveTls, tunnelAndRecord } from './dispatch.js';
 import { overridden, type DecidedConnection, type TransportEnv } from './env.js';
-import { plainMqttBroker, type PlainBroker } from './mqtt-broker.js';
+import { MQTTS_PORT, steeredMqttBroker, type SteeredBroker } from './mqtt-broker.js';
 import { refuseConnect } from './mqtt-refusal.js';
 import { peekFirstBytes } from './peek.js';
 import { endSocketWithTlsAlert, TLS_ALERT } from './responses.js';
 import { NO_SNI_HOST } from './transparent.js';
 
-/** MQTT over TLS's registered port: where a broker named only by SNI is reached. */
-const MQTTS_PORT = 8883;
-
 /**
  * Plain MQTT carries no destination (no SNI, no Host): the broker is recovered from the gateway's DNS
- * answers for this client, else the configured upstream (explicit mode); see plainMqttBroker. With
+ * answers for this client, else the configured upstream (explicit mode); see steeredMqttBroker. With
  * neither, the client gets CONNACK "server unavailable" and the refusal is recorded with its reason.
  */
 export function handlePlainMqtt(env: TransportEnv, mqtt: MqttHandler, socket: net.Socket, upstream: Authority | undefined): void {
   socket.on('error', (error) => env.log.debug('MQTT client socket error', { reason: error.message }));
   const at = Date.now();
   const clientAddress = clientAddressOf(socket);
-  let broker: PlainBroker | undefined;
+  let broker: SteeredBroker | undefined;
   try {
-    broker = plainMqttBroker(env.deps.policy(), clientAddress, env.deps.steeredNames, upstream, at);
+    broker = steeredMqttBroker(env.deps.policy(), clientAddress, env.deps.steeredNames, upstream, at);
   } catch (error) {
     env.log.error('choosing the plain MQTT broker failed', { client: clientAddress, reason: String(error) });
     return void socket.destroy();
@@ -57,7 +54,9 @@ function withBrokerChoice(decision: ConnectionDecision, why: string): Connection
 
 /**
  * MQTT over TLS, intercepted exactly like HTTPS (same CA, SNI, pinning verdicts): the broker is the
- * SNI's host on 8883, or the configured upstream's host on 8883 when the client sent no SNI.
+ * SNI's host on 8883. A client that sent no SNI gets the broker plain MQTT would (steeredMqttBroker:
+ * the name the gateway's DNS steered to it, else the configured upstream's host, on 8883), and the leaf
+ * is minted for that name, the one the device resolved and will check the certificate against.
  */
 export async function handleMqttTls(env: TransportEnv, mqtt: MqttHandler, socket: net.Socket, upstream: Authority | undefined): Promise<void> {
   socket.on('error', (error) => env.log.debug('MQTT TLS client socket error', { reason: error.message }));
@@ -65,15 +64,29 @@ export async function handleMqttTls(env: TransportEnv, mqtt: MqttHandler, socket
   const peeked = await peekFirstBytes(socket, env.handshakeTimeoutMs);
   if (peeked.kind === 'none') return void socket.destroy();
   const named = peeked.kind === 'tls' ? peeked.serverName : undefined;
-  const broker = named === undefined ? (upstream && { host: upstream.host, port: MQTTS_PORT }) : { host: named, port: MQTTS_PORT };
+  const clientAddress = clientAddressOf(socket);
+  let broker: { readonly host: string; readonly port: number; readonly why?: string } | undefined;
+  try {
+    broker =
+      named !== undefined
+        ? { host: named, port: MQTTS_PORT }
+        : steeredMqttBroker(env.deps.policy(), clientAddress, env.deps.steeredNames, upstream, at, 'mqtts');
+  } catch (error) {
+    env.log.error('choosing the MQTT over TLS broker failed', { client: clientAddress, reason: String(error) });
+    return void socket.destroy();
+  }
   if (peeked.kind !== 'tls' || broker === undefined) {
-    const reason = peeked.kind === 'tls' ? 'TLS ClientHello without a server name (SNI) and no MQTT upstream' : `not a TLS ClientHello (${peeked.kind})`;
+    const reason =
+      peeked.kind === 'tls'
+        ? "TLS ClientHello without a server name (SNI), the gateway's DNS steered no name to this client recently and no MQTT upstream is configured"
+        : `not a TLS ClientHello (${peeked.kind})`;
     recordNoBroker(env, socket, at, 'mqtts', reason);
     return void endSocketWithTlsAlert(socket, TLS_ALERT.unrecognizedName);
   }
-  const target: FlowTarget = { clientAddress: clientAddressOf(socket), scheme: 'mqtts', host: broker.host, port: broker.port };
-  const decision = env.decide(target);
-  if (decision === undefined) return void endSocketWithTlsAlert(socket, TLS_ALERT.handshakeFailure);
+  const target: FlowTarget = { clientAddress, scheme: 'mqtts', host: broker.host, port: broker.port };
+  const judged = env.decide(target);
+  if (judged === undefined) return void endSocketWithTlsAlert(socket, TLS_ALERT.handshakeFailure);
+  const decision = broker.why === undefined ? judged : withBrokerChoice(judged, `no SNI: ${broker.why}`);
   const serve = (tlsSocket: Duplex, state: DecidedConnection): void =>
     mqtt(tlsSocket, {
       target,
