@@ -2,7 +2,8 @@ import type { ParsedPayload, PayloadField } from '../../payload/index.js';
 import { analysisGeneration, fieldMemo, type FieldMemo } from './classify.js';
 import type { Finding } from './detector.js';
 import type { HomeKnowledge } from './knowledge.js';
-import { kindOf, shapeOf, type LiveDetection, type ShapeField } from './shape.js';
+import { shapeOf, type LiveDetection } from './shape.js';
+import { ShapeKey, shapeHash } from './shape-key.js';
 import { STRUCTURE_DETECTORS } from './structure.js';
 
 /**
@@ -10,15 +11,22 @@ import { STRUCTURE_DETECTORS } from './structure.js';
  * only the shape (shape.ts), the plans of those that read values, and each field's key analysis. A
  * payload of a known shape then costs only what its values decide.
  *
- * The shape is the format and, for every field in order, its source, path segments, path, path template,
- * key and value kind (null, boolean, number, empty or non-empty string). A cheap hash of it picks a bucket;
- * an entry is used only when all of these are equal, field by field, so two shapes never share findings.
+ * The shape is the format and, for every field in order, its source, path segments, path template, key,
+ * path length and value kind (null, boolean, number, empty or non-empty string): shape-key.ts. A cheap
+ * hash of it picks a bucket; an entry is used only when all of these are equal, field by field, so two
+ * shapes never share findings.
+ *
+ * A shape is kept the second time it is seen (the first payload is classified without the memo), so a
+ * sender whose every payload has a new shape costs what the classifier costs without a memo.
  *
  * Bounded: at most MAX_MEMO_FIELDS fields and MAX_SHAPES shapes over all entries (the oldest entries go
- * first), at most BUCKET_SIZE shapes per hash, and payloads of more than MAX_SHAPE_FIELDS fields are not memoised. A
- * sender that varies its shape costs a recomputation per payload, never memory.
+ * first; about 190–240 bytes a field, 3–4 MB when full), at most BUCKET_SIZE shapes per hash, at most
+ * MAX_SEEN_ONCE hashes of shapes seen once, and payloads of more than MAX_SHAPE_FIELDS fields are not
+ * memoised. Varied shapes cost recomputation, never memory. A working set larger than the bound (more
+ * than 16,384 fields of shapes in turn) evicts what it will need next: it then costs what it costs
+ * without the memo, plus making entries.
  */
-export const MAX_MEMO_FIELDS = 32_768;
+export const MAX_MEMO_FIELDS = 16_384;
 export const MAX_SHAPE_FIELDS = 4_096;
 export const MAX_SHAPES = 1_024;
 const BUCKET_SIZE = 8;
@@ -31,22 +39,20 @@ export class ShapeEntry {
   private generation = analysisGeneration();
 
   constructor(
-    readonly hash: number,
-    readonly format: string,
-    readonly shape: readonly ShapeField[],
+    readonly key: ShapeKey,
     /** Per field: the shape detectors' findings in detector order (what a field has when no values detector adds). */
     readonly settled: readonly (readonly Finding[])[],
-    /** Per field with shape findings: the findings of each detector, by its position, to merge live findings in order. */
-    private readonly byDetector: ReadonlyMap<number, readonly (readonly Finding[] | undefined)[]>,
+    /** Per field with shape findings: each one's detector position, to merge live findings in order. */
+    private readonly positions: ReadonlyMap<number, readonly number[]>,
     /** The values detectors this shape can wake, with their position in STRUCTURE_DETECTORS. */
     private readonly live: readonly { readonly position: number; readonly detect: LiveDetection }[],
   ) {
-    this.memos = new Array<FieldMemo | undefined>(shape.length);
+    this.memos = new Array<FieldMemo | undefined>(key.size);
   }
 
   fieldMemo(index: number, field: PayloadField): FieldMemo {
     if (this.generation !== analysisGeneration()) {
-      this.memos = new Array<FieldMemo | undefined>(this.shape.length);
+      this.memos = new Array<FieldMemo | undefined>(this.key.size);
       this.generation = analysisGeneration();
     }
     let memo = this.memos[index];
@@ -74,14 +80,25 @@ export class ShapeEntry {
     return merged;
   }
 
-  /** A field's findings in detector order: its shape findings with the live ones (already in order) between them. */
+  /**
+   * A field's findings in detector order: its shape findings and the live ones, each list already in
+   * order, merged by detector position (a detector is either shape or values, so positions never tie).
+   */
   private merge(index: number, live: readonly { position: number; finding: Finding }[]): Finding[] {
-    const fromShape = this.byDetector.get(index);
+    const settled = this.settled[index] ?? NO_FINDINGS;
+    const positions = this.positions.get(index) ?? [];
     const out: Finding[] = [];
-    let next = 0;
-    for (let position = 0; position < STRUCTURE_DETECTORS.length; position++) {
-      for (const f of fromShape?.[position] ?? NO_FINDINGS) out.push(f);
-      for (let item = live[next]; item !== undefined && item.position === position; item = live[++next]) out.push(item.finding);
+    let s = 0;
+    for (const item of live) {
+      while (s < settled.length && (positions[s] ?? 0) < item.position) {
+        const f = settled[s++];
+        if (f !== undefined) out.push(f);
+      }
+      out.push(item.finding);
+    }
+    for (; s < settled.length; s++) {
+      const f = settled[s];
+      if (f !== undefined) out.push(f);
     }
     return out;
   }
@@ -90,7 +107,7 @@ export class ShapeEntry {
 /** Builds the entry of a shape not seen before: every shape detector and every plan, once. */
 function entryFor(payload: ParsedPayload, hash: number): ShapeEntry {
   const shape = payload.fields.map(shapeOf);
-  const byDetector = new Map<number, (Finding[] | undefined)[]>();
+  const found = new Map<number, { findings: Finding[]; positions: number[] }>();
   const live: { position: number; detect: LiveDetection }[] = [];
   STRUCTURE_DETECTORS.forEach((detector, position) => {
     if (detector.reads === 'values') {
@@ -99,18 +116,25 @@ function entryFor(payload: ParsedPayload, hash: number): ShapeEntry {
       return;
     }
     detector.detect(shape, (index, finding) => {
-      let lists = byDetector.get(index);
-      if (lists === undefined) byDetector.set(index, (lists = []));
-      const list = lists[position];
-      if (list === undefined) lists[position] = [finding];
-      else list.push(finding);
+      const lists = found.get(index);
+      if (lists === undefined) found.set(index, { findings: [finding], positions: [position] });
+      else (lists.findings.push(finding), lists.positions.push(position));
     });
   });
   const settled = shape.map((_, index) => {
-    const lists = byDetector.get(index);
-    return lists === undefined ? NO_FINDINGS : Object.freeze(lists.flatMap((list) => list ?? []));
+    const findings = found.get(index)?.findings;
+    return findings === undefined ? NO_FINDINGS : findings.length === 1 && findings[0] !== undefined ? single(findings[0]) : Object.freeze(findings);
   });
-  return new ShapeEntry(hash, payload.format, shape, settled, byDetector, live);
+  const positions = new Map([...found].map(([index, lists]) => [index, lists.positions] as const));
+  return new ShapeEntry(ShapeKey.of(payload, hash), settled, positions, live);
+}
+
+/** One frozen list per finding that is a field's only shape finding (most are shared: a scan's, an event's). */
+const singles = new WeakMap<Finding, readonly Finding[]>();
+function single(f: Finding): readonly Finding[] {
+  let list = singles.get(f);
+  if (list === undefined) singles.set(f, (list = Object.freeze([f])));
+  return list;
 }
 
 const buckets = new Map<number, ShapeEntry[]>();
@@ -118,38 +142,49 @@ const buckets = new Map<number, ShapeEntry[]>();
 const made = new Set<ShapeEntry>();
 let memoFields = 0;
 
-/** The memo entry of this payload's shape (made on first sight); undefined for a payload too large to keep. */
+/** The memo entry of this payload's shape (made on second sight); undefined for a payload too large to keep or a shape seen first. */
 export function shapeEntry(payload: ParsedPayload): ShapeEntry | undefined {
   const fields = payload.fields;
   if (fields.length > MAX_SHAPE_FIELDS) return undefined;
   const hash = shapeHash(payload);
   const bucket = buckets.get(hash);
-  if (bucket !== undefined) for (const entry of bucket) if (sameShape(entry, payload)) return entry;
+  if (bucket !== undefined) for (const entry of bucket) if (entry.key.matches(payload)) return entry;
+  // A shape is kept the second time it is seen: a sender whose every payload has a new shape then costs
+  // what classifying without the memo costs, not that plus keeping each shape.
+  if (!seenOnce.delete(hash)) {
+    if (seenOnce.size >= MAX_SEEN_ONCE) seenOnce.clear();
+    seenOnce.add(hash);
+    return undefined;
+  }
   const entry = entryFor(payload, hash);
   remember(entry);
   return entry;
 }
 
+/** Hashes of shapes seen once and not kept (small integers: 8,192 at most, about 100 KB). */
+const seenOnce = new Set<number>();
+const MAX_SEEN_ONCE = 8_192;
+
 function remember(entry: ShapeEntry): void {
   for (const oldest of made) {
-    if (memoFields + entry.shape.length <= MAX_MEMO_FIELDS && made.size < MAX_SHAPES) break;
+    if (memoFields + entry.key.size <= MAX_MEMO_FIELDS && made.size < MAX_SHAPES) break;
     forget(oldest);
   }
-  const full = buckets.get(entry.hash);
+  const full = buckets.get(entry.key.hash);
   if (full !== undefined && full.length >= BUCKET_SIZE && full[0] !== undefined) forget(full[0]);
-  const bucket = buckets.get(entry.hash);
-  if (bucket === undefined) buckets.set(entry.hash, [entry]);
+  const bucket = buckets.get(entry.key.hash);
+  if (bucket === undefined) buckets.set(entry.key.hash, [entry]);
   else bucket.push(entry);
   made.add(entry);
-  memoFields += entry.shape.length;
+  memoFields += entry.key.size;
 }
 
 function forget(entry: ShapeEntry): void {
-  const bucket = buckets.get(entry.hash) ?? [];
+  const bucket = buckets.get(entry.key.hash) ?? [];
   const at = bucket.indexOf(entry);
   if (at >= 0) bucket.splice(at, 1);
-  if (bucket.length === 0) buckets.delete(entry.hash);
-  if (made.delete(entry)) memoFields -= entry.shape.length;
+  if (bucket.length === 0) buckets.delete(entry.key.hash);
+  if (made.delete(entry)) memoFields -= entry.key.size;
 }
 
 /** How many shapes and fields the memo holds (for tests and the memory budget). */
@@ -159,54 +194,8 @@ export function shapeMemoSize(): { shapes: number; fields: number } {
 
 /** Forgets every shape (tests: a cold memo). */
 export function clearShapeMemo(): void {
+  seenOnce.clear();
   buckets.clear();
   made.clear();
   memoFields = 0;
-}
-
-/**
- * A 32-bit hash of the shape from what costs little: the number of fields, each one's path length, value
- * kind and the characters of its key (a short string the parser makes once per distinct key). Paths
- * are built by concatenation, so reading their characters would flatten them: only their length is
- * read. Collisions only cost a comparison: `sameShape` decides.
- */
-function shapeHash(payload: ParsedPayload): number {
-  let h = Math.imul(0x811c9dc5 ^ payload.fields.length, 0x01000193) ^ payload.format.length;
-  for (const field of payload.fields) {
-    h = Math.imul(h ^ field.path.length ^ (KIND_CODES[kindOf(field.value)] << 16), 0x01000193);
-    const key = field.key;
-    if (key === undefined) continue;
-    for (let i = Math.max(0, key.length - MAX_HASHED_KEY); i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  }
-  return h | 0;
-}
-
-/** The last characters of a key that are hashed (keys from senders may be long). */
-const MAX_HASHED_KEY = 24;
-const KIND_CODES = { null: 1, boolean: 2, number: 3, empty: 4, string: 5 } as const;
-
-/**
- * Field by field: source, key, path template (one shared string per template, so mostly a pointer
- * comparison), value kind and every path segment. The path itself is the segments written out (every
- * parser formats it from them, see formatPath): its length is compared, its characters need not be.
- */
-function sameShape(entry: ShapeEntry, payload: ParsedPayload): boolean {
-  const fields = payload.fields;
-  const shape = entry.shape;
-  if (entry.format !== payload.format || shape.length !== fields.length) return false;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    const known = shape[i];
-    if (field === undefined || known === undefined) return false;
-    if (field.pathTemplate !== known.pathTemplate || field.key !== known.key || field.source !== known.source || field.path.length !== known.path.length) return false;
-    if (kindOf(field.value) !== known.kind || !sameSegments(field.segments, known.segments)) return false;
-  }
-  return true;
-}
-
-function sameSegments(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
