@@ -28,7 +28,7 @@
  * the plans of those that read values, each field's key analysis — and a payload of a known shape
  * costs only what its values decide. The shape is the format and every field's source, segments, path
  * template, key and value kind, compared in full (a hash only picks the bucket); the memo holds at
- * most 16,384 fields and 1,024 shapes (oldest out first; about 190–240 bytes a field, 3–4 MB full), so
+ * most 16,384 fields and 1,024 shapes (oldest out first; about 190–250 bytes a field, 3–4 MB full), so
  * varied shapes cost recomputation only.
  *
  * Adding a structure detector (one that reads a whole payload and hands fields findings by index):
