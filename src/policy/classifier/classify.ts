@@ -28,7 +28,7 @@ export interface FieldClassification {
 }
 
 /** What a key in its context says, before any value is looked at. Computed once per path template. */
-interface KeyAnalysis {
+export interface KeyAnalysis {
   readonly findings: readonly Finding[];
   readonly hints: ValueHints;
   /** The key-only verdict and its explanation, shared by every field whose value adds nothing. */
@@ -62,16 +62,49 @@ export function classifyField(field: ClassifiableField, context: DetectionContex
 
 /** Every detector on one field; `extra` are findings from outside the field (siblings, media bytes). */
 export function detectField(field: ClassifiableField, context: DetectionContext = {}, extra: readonly Finding[] = []): FieldClassification {
+  return saysNothing(field.value) ? NOTHING : detectWith(field, analysisFor(field), context, extra, undefined);
+}
+
+/**
+ * One field of a memoised shape (shape-memo.ts): its key's analysis, and its last verdict with the
+ * findings it was made from. A field of a repeated shape mostly gets the same (shared) findings again,
+ * and comparing them by identity is cheaper than the verdict cache's signature.
+ */
+export interface FieldMemo {
+  readonly analysis: KeyAnalysis;
+  lastFound: readonly Finding[];
+  lastBoolean: boolean;
+  lastVerdict: FieldClassification | undefined;
+}
+
+export function fieldMemo(field: ClassifiableField): FieldMemo {
+  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined };
+}
+
+/** `detectField` for a field of a memoised shape whose value says something (`saysNothing` is false). */
+export function detectRemembered(field: ClassifiableField, memo: FieldMemo, context: DetectionContext, extra: readonly Finding[]): FieldClassification {
+  return detectWith(field, memo.analysis, context, extra, memo);
+}
+
+/** Values that are no data whatever their key: no key analysis is made (or cached) for them. */
+export function saysNothing(value: ClassifiableField['value']): boolean {
+  return value === null || value === '' || value === '0.0.0.0';
+}
+
+function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: DetectionContext, extra: readonly Finding[], memo: FieldMemo | undefined): FieldClassification {
   const value = field.value;
-  if (value === null || value === '' || value === '0.0.0.0') return NOTHING;
-  const analysis = analysisFor(field);
-  // One array reused for every field (nothing keeps it: verdicts copy what they need).
+  // One array reused for every field (nothing keeps it: verdicts copy what they need). Emptied by pop():
+  // setting its length is a runtime call, and it holds a finding or two at most.
   const found = scratch;
-  found.length = 0;
+  while (found.length > 0) found.pop();
   if (typeof value !== 'boolean') detectValue({ value, hints: analysis.hints }, found);
   const home = context.knowledge?.home;
   if (home !== undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
-  for (const f of extra) found.push(f);
+  // Indexed: iterating a frozen array with for…of is slower.
+  for (let i = 0; i < extra.length; i++) {
+    const f = extra[i];
+    if (f !== undefined) found.push(f);
+  }
   if (found.length === 0) {
     const keyOnly = typeof value === 'boolean' ? analysis.booleanOnly : analysis.keyOnly;
     if (keyOnly.categories.length > 0 || analysis.vetoesAll) return keyOnly;
@@ -80,6 +113,7 @@ export function detectField(field: ClassifiableField, context: DetectionContext 
   }
   // The verdict depends only on the key's findings and these (mostly shared) findings: cache it per template.
   const boolean = typeof value === 'boolean';
+  if (memo?.lastVerdict !== undefined && memo.lastBoolean === boolean && sameFindings(memo.lastFound, found)) return memo.lastVerdict;
   const verdicts = boolean ? analysis.booleanVerdicts : analysis.verdicts;
   const signature = found.length === 1 && found[0] !== undefined ? signatureOf(found[0]) : found.map(signatureOf).join('\u0001');
   let result = verdicts.get(signature);
@@ -89,7 +123,18 @@ export function detectField(field: ClassifiableField, context: DetectionContext 
     if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
     verdicts.set(signature, result);
   }
+  if (memo !== undefined) {
+    memo.lastFound = found.slice();
+    memo.lastBoolean = boolean;
+    memo.lastVerdict = result;
+  }
   return result;
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -138,14 +183,22 @@ function restrictToBoolean(result: FieldClassification): FieldClassification {
   return { categories: maskToCategories(mask), findings, explanation: explainFindings(findings) };
 }
 
-function analysisFor(field: ClassifiableField): KeyAnalysis {
+/**
+ * Counts the clears of the analysis caches. A templated path's analysis is made from the first field
+ * that had it, so after a clear the same template may be analysed anew from another field: a copy of an
+ * older analysis (the shape memo's) is good only while this count is unchanged.
+ */
+let generation = 0;
+export const analysisGeneration = (): number => generation;
+
+export function analysisFor(field: ClassifiableField): KeyAnalysis {
   const template = trustedTemplate(field);
   const cache = template === undefined ? untemplatedCache : templateCache;
   const cacheKey = template ?? untemplatedKey(field);
   let analysis = cache.get(cacheKey);
   if (analysis === undefined) {
     analysis = analyseKey(field.key, field.segments, valueKeys(field));
-    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (cache.size >= CACHE_LIMIT) (cache.clear(), generation++);
     cache.set(cacheKey, analysis);
   }
   return analysis;

@@ -1,7 +1,7 @@
-import type { PayloadField } from '../../payload/index.js';
+import type { FieldPlace } from './shape.js';
 
 /** Parent path of a field: its path without the last step (`$.a[0]` for `$.a[0].b`), without a regex. */
-export function parentPath(field: PayloadField): string {
+export function parentPath(field: FieldPlace): string {
   const segments = field.segments;
   const last = segments[segments.length - 1];
   if (last === undefined) return '';
@@ -17,7 +17,7 @@ export function parentPath(field: PayloadField): string {
  * A path like the parser's for the first `end` segments of a field (`$.a[0]` for an ancestor); a negative
  * `end` counts from the last segment, as `Array.prototype.slice(0, end)` does.
  */
-export function prefixKey(field: PayloadField, end: number): string {
+export function prefixKey(field: FieldPlace, end: number): string {
   const segments = field.segments;
   const n = end < 0 ? Math.max(0, segments.length + end) : Math.min(end, segments.length);
   let path = field.source === 'query' ? '$query' : '$';

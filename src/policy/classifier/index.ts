@@ -22,6 +22,30 @@
  *   and acts of a list named as a log); value: `random-token` (generated strings under unknown keys);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
+ *
+ * Per payload shape (shape-memo.ts): a device sends the same shape again and again, so what the shape
+ * decides is worked out once per shape — the findings of structure detectors that read only the shape,
+ * the plans of those that read values, each field's key analysis — and a payload of a known shape
+ * costs only what its values decide. The shape is the format and every field's source, segments, path
+ * template, key and value kind, compared in full (a hash only picks the bucket); the memo holds at
+ * most 16,384 fields and 1,024 shapes (oldest out first; about 190–250 bytes a field, 3–4 MB full), so
+ * varied shapes cost recomputation only.
+ *
+ * Adding a structure detector (one that reads a whole payload and hands fields findings by index):
+ * register it in STRUCTURE_DETECTORS (structure.ts; its place there is the order of a field's
+ * findings) and declare what it reads (shape.ts):
+ * - `shapeDetector(name, (fields: ShapeField[], add) => …)` when it reads only keys, paths and value
+ *   kinds. A ShapeField has no value (it does not type-check to read one, and at run time there is
+ *   none), and its findings are memoised per shape;
+ * - `valueDetector(name, plan, detect)` when it reads any value (a sibling's text, a number's range):
+ *   `plan(shapeFields)` says which fields could fire (memoised), `detect(plan, fields, home, add)` reads
+ *   the values of every payload; nothing it finds is memoised. When the split is not worth writing,
+ *   `valueDetector(name, planWhole, (_, fields, home, add) => myDetector(fields, add))` is correct.
+ * A new key or value detector of one field (key-detectors.ts, value-detectors.ts) needs nothing: key
+ * readings are cached per template as before, value detectors run on every value.
+ * test/policy/classifier-shape-memo.test.ts holds the memo to the unmemoised classifier
+ * (`classifyUnmemoised`) with other values under every corpus shape; bench/classifier-golden.mjs
+ * must stay byte-identical.
  */
 export { classifyField, detectField, type ClassifiableField, type FieldClassification } from './classify.js';
 export { classifyPayload } from './payload.js';

@@ -1,9 +1,10 @@
 import type { ParsedPayload } from '../../payload/index.js';
 import type { ClassifiedField } from '../flow.js';
-import { analyseOpaque } from '../opaque.js';
-import { detectField } from './classify.js';
+import { analyseOpaque, type OpaqueAnalysis } from '../opaque.js';
+import { detectField, detectRemembered, saysNothing } from './classify.js';
 import { finding, type DetectionContext, type Finding } from './detector.js';
 import { MEDIA_BYTES } from './explain.js';
+import { shapeEntry } from './shape-memo.js';
 import { structureFindings } from './structure.js';
 
 /** What the classifier may use beyond the payload: the home's and the traffic's knowledge, the host it goes to. */
@@ -13,16 +14,40 @@ export type ClassifyContext = DetectionContext;
  * Every field of a payload with its categories, the findings that decided them and, for strings, an
  * opaque finding. Siblings are read once per payload (a `value` named by its `type`, coordinate
  * pairs); a base64 image or recording (magic bytes) is media whatever its key is called.
+ *
+ * What the payload's shape decides (shape findings, plans, key analyses) comes from the shape memo
+ * (shape-memo.ts); values are read for every payload.
  */
 export function classifyPayload(payload: ParsedPayload, context: DetectionContext = {}): ClassifiedField[] {
+  const fields = payload.fields;
+  const entry = shapeEntry(payload);
+  if (entry === undefined) return classifyUnmemoised(payload, context);
+  const live = entry.liveFindings(fields, context.knowledge?.home);
+  const out: ClassifiedField[] = [];
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
+    if (field === undefined) continue;
+    const opaque = typeof field.value === 'string' ? analyseOpaque(field.value) : undefined;
+    const extra = withMedia(live?.get(index) ?? entry.settled[index] ?? NO_FINDINGS, opaque);
+    const verdict = saysNothing(field.value) ? detectField(field, context, extra) : detectRemembered(field, entry.fieldMemo(index, field), context, extra);
+    out.push({ field, categories: verdict.categories, opaque: opaque?.finding, findings: verdict.findings, explanation: verdict.explanation });
+  }
+  return out;
+}
+
+/** The same without the memo: a payload too large to keep, and the reference the memo must equal (tests). */
+export function classifyUnmemoised(payload: ParsedPayload, context: DetectionContext = {}): ClassifiedField[] {
   const structure = structureFindings(payload.fields, context.knowledge?.home);
   return payload.fields.map((field, index) => {
-    let extra: readonly Finding[] = structure.get(index) ?? NO_FINDINGS;
     const opaque = typeof field.value === 'string' ? analyseOpaque(field.value) : undefined;
-    if (opaque?.media === true) extra = [...extra, mediaBytes(opaque.finding.reason)];
-    const { categories, findings, explanation } = detectField(field, context, extra);
+    const { categories, findings, explanation } = detectField(field, context, withMedia(structure.get(index) ?? NO_FINDINGS, opaque));
     return { field, categories, opaque: opaque?.finding, findings, explanation };
   });
+}
+
+/** A base64 image or recording is media whatever its key says. */
+function withMedia(extra: readonly Finding[], opaque: OpaqueAnalysis | undefined): readonly Finding[] {
+  return opaque?.media === true ? [...extra, mediaBytes(opaque.finding.reason)] : extra;
 }
 
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);

@@ -1,8 +1,8 @@
-import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { THING_WORDS } from './vocabulary.js';
+import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
 /**
@@ -31,8 +31,7 @@ export const recordContextExplanations: Readonly<Record<string, (f: Finding) => 
   [EVENT_LOG]: (f) => `"${f.facts.key}" of an entry in the log "${f.facts.container}" (when or what somebody did) → behaviour`,
 };
 
-type Add = (index: number, f: Finding) => void;
-const key = (field: PayloadField) => field.segments[field.segments.length - 1];
+const key = (field: ShapeField) => field.segments[field.segments.length - 1];
 
 /** What a key alone says, cached (keys come from senders: bounded). */
 type KeyReading = 'health' | 'negative' | 'other' | 'nothing';
@@ -69,11 +68,11 @@ interface HealthCounts {
   readonly within: Map<string, { count: number; sibling: string }>;
 }
 
-export function healthRecords(fields: readonly PayloadField[], add: Add): void {
+export function healthRecords(fields: readonly ShapeField[], add: Add): void {
   let counts: HealthCounts | undefined;
   for (const field of fields) {
     const k = key(field);
-    if (typeof k !== 'string' || typeof field.value !== 'number' || readingOf(k) !== 'health') continue;
+    if (typeof k !== 'string' || field.kind !== 'number' || readingOf(k) !== 'health') continue;
     counts ??= { own: new Map(), within: new Map() };
     const words = healthWords.get(k) ?? 'a body measurement';
     bump(counts.own, parentPath(field), words);
@@ -89,7 +88,7 @@ export function healthRecords(fields: readonly PayloadField[], add: Add): void {
   const { own, within } = counts;
   fields.forEach((field, index) => {
     const k = key(field);
-    if (typeof k !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    if (typeof k !== 'string' || field.kind === 'null' || field.kind === 'boolean') return;
     const parent = parentPath(field);
     if (isTimeKey(k)) {
       // When a record of body measurements starts and ends is when somebody slept or exercised; its date,
@@ -101,7 +100,7 @@ export function healthRecords(fields: readonly PayloadField[], add: Add): void {
       return;
     }
     const entry = own.get(parent);
-    if (typeof field.value !== 'number' || entry === undefined || readingOf(k) !== 'nothing') return;
+    if (field.kind !== 'number' || entry === undefined || readingOf(k) !== 'nothing') return;
     // A `value` beside one measurement is that measurement; other numbers need a record of them.
     const words = readKey(k).words;
     if (entry.count < MIN_HEALTH_SIBLINGS && !(words.length === 1 && VALUE_WORDS.has(words[0] ?? ''))) return;
@@ -135,12 +134,12 @@ const RSSI = /^(?:rssi|signal|signal_?strength|dbm|rx_?rssi|tx_?rssi)$/i;
 const ADDRESS_KEYS = new Set(['mac', 'address', 'addr', 'bdaddr', 'bd_addr', 'id', 'uuid', 'macAddress', 'mac_address']);
 
 /** Lists of `{address, rssi}` records not named as the owner's things (`devices`, `sensors` are theirs). */
-export function radioScans(fields: readonly PayloadField[], add: Add): void {
+export function radioScans(fields: readonly ShapeField[], add: Add): void {
   let items: Map<string, { rssi: Set<number>; address: Set<number>; sibling: string }> | undefined;
   for (const field of fields) {
     const k = key(field);
     const item = field.segments[field.segments.length - 2];
-    if (typeof k !== 'string' || typeof item !== 'number' || field.value === null) continue;
+    if (typeof k !== 'string' || typeof item !== 'number' || field.kind === 'null') continue;
     const isRssi = RSSI.test(k);
     if (!isRssi && !ADDRESS_KEYS.has(k)) continue;
     const list = prefixKey(field, -2);
@@ -180,12 +179,12 @@ const LOG_WORDS = new Set(['events', 'logs', 'log', 'activities', 'timeline', 'j
 /** What an entry says was done (not `state` or `status`: a state is reported without anybody doing it). */
 const ACT_KEYS = new Set(['action', 'trigger', 'method', 'command', 'event', 'activity', 'operation', 'gesture', 'actionType', 'action_type']);
 
-export function eventLogs(fields: readonly PayloadField[], add: Add): void {
+export function eventLogs(fields: readonly ShapeField[], add: Add): void {
   fields.forEach((field, index) => {
     const k = key(field);
     const item = field.segments[field.segments.length - 2];
     const list = field.segments[field.segments.length - 3];
-    if (typeof k !== 'string' || typeof item !== 'number' || typeof list !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    if (typeof k !== 'string' || typeof item !== 'number' || typeof list !== 'string' || field.kind === 'null' || field.kind === 'boolean') return;
     if (!ACT_KEYS.has(k) && !isTimeKey(k)) return;
     if (!logList(list) || underNegative(field.segments.length - 3, field)) return;
     add(index, finding(EVENT_LOG, 'strong', ['behaviour'], { of: 'structure', key: ACT_KEYS.has(k) ? k : timeWord(k), container: logWord(list) }));
@@ -193,7 +192,7 @@ export function eventLogs(fields: readonly PayloadField[], add: Add): void {
 }
 
 /** A log under a setting (`tz.events[*].dt`: a time zone's rule changes) is no one's doing. */
-function underNegative(end: number, field: PayloadField): boolean {
+function underNegative(end: number, field: ShapeField): boolean {
   for (let i = 0; i < end; i++) {
     const segment = field.segments[i];
     if (typeof segment === 'string' && readingOf(segment) === 'negative') return true;

@@ -1,8 +1,8 @@
 import { BoundedMemo } from '../../memo.js';
-import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
+import type { Add, FieldPlace, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
 /**
@@ -27,17 +27,17 @@ const ADDRESS_KEYS = new Set(['city', 'town', 'locality', 'street', 'streetaddre
   'zipcode', 'postcode', 'postalcode', 'line']);
 
 /** A region next to a city, a street or a postal code is where somebody lives: location (docs/CORPUS.md). */
-export function addressParts(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+export function addressParts(fields: readonly ShapeField[], add: Add): void {
   const records = new Map<string, string>();
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') continue;
+    if (typeof key !== 'string' || field.kind !== 'string') continue;
     if (ADDRESS_KEYS.has(readKey(key).joined)) records.set(prefixKey(field, -1), key);
   }
   if (records.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '') return;
+    if (typeof key !== 'string' || field.kind !== 'string') return;
     if (!REGION_KEYS.has(readKey(key).joined)) return;
     const sibling = records.get(prefixKey(field, -1));
     if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
@@ -56,7 +56,14 @@ const HOME_WORDS = new Set(['house', 'home', 'household', 'residence']);
 const phrases = new BoundedMemo<string>(8192, 256);
 const phraseOf = (key: string): string => readKey(key).words.join(' ');
 
-export function referenceOrMode(field: PayloadField, key: string, value: string, index: number, add: (index: number, f: Finding) => void): void {
+/** Shape part of `referenceOrMode`: only a non-empty string under a mode key or in a map of references can be either. */
+export function mayReferOrMode(field: ShapeField, key: string): boolean {
+  if (field.kind !== 'string') return false;
+  const parent = field.segments[field.segments.length - 2];
+  return MODE_KEYS.has(phrases.get(key, phraseOf)) || (typeof parent === 'string' && REFERENCE_PARENTS.has(parent));
+}
+
+export function referenceOrMode(field: FieldPlace, key: string, value: string, index: number, add: Add): void {
   const joined = phrases.get(key, phraseOf);
   if (MODE_KEYS.has(joined) && PRESENCE_VALUES.has(value.toLowerCase())) {
     add(index, finding(PRESENCE_MODE, 'strong', ['behaviour'], { of: 'structure', key }));
@@ -78,7 +85,7 @@ const WORD_LIST_HEADS = new Set(['tokens', 'words']);
  * `tokens: ["what", "time", "is", "it"]` beside an `intent`: the utterance split into words is what was
  * said (media) and a command (behaviour), not a list of auth tokens.
  */
-export function utteranceWords(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+export function utteranceWords(fields: readonly ShapeField[], add: Add): void {
   const records = new Map<string, string>();
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
@@ -90,7 +97,7 @@ export function utteranceWords(fields: readonly PayloadField[], add: (index: num
   fields.forEach((field, index) => {
     const item = field.segments[field.segments.length - 1];
     const list = field.segments[field.segments.length - 2];
-    if (typeof item !== 'number' || typeof list !== 'string' || typeof field.value !== 'string') return;
+    if (typeof item !== 'number' || typeof list !== 'string' || (field.kind !== 'string' && field.kind !== 'empty')) return;
     const words = readKey(list).words;
     if (!WORD_LIST_HEADS.has(words[words.length - 1] ?? '')) return;
     const sibling = records.get(prefixKey(field, -2));

@@ -1,8 +1,8 @@
-import type { PayloadField } from '../../payload/index.js';
 import { combine, finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
+import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
 /**
@@ -25,7 +25,7 @@ const EVENT_SIBLINGS = new Set(['action', 'activityType', 'activity_type', 'even
   'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection', 'access', 'isKnown']);
 
 /** In a record of an event, its times say when somebody did something: behaviour, unlike report times. */
-export function eventTimes(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+export function eventTimes(fields: readonly ShapeField[], add: Add): void {
   let records: Map<string, string> | undefined;
   for (const field of fields) {
     const key = lastKey(field);
@@ -36,7 +36,7 @@ export function eventTimes(fields: readonly PayloadField[], add: (index: number,
   const byParent = records;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || field.value === null || typeof field.value === 'boolean') return;
+    if (typeof key !== 'string' || field.kind === 'null' || field.kind === 'boolean') return;
     if (!isTimeKey(key) && !DESCRIPTION_KEYS.has(key)) return;
     const sibling = byParent?.get(parentPath(field)) ?? eventRecordName(field);
     if (sibling !== undefined) add(index, eventFinding(sibling));
@@ -49,7 +49,7 @@ export function eventTimes(fields: readonly PayloadField[], add: (index: number,
  */
 const EVENT_RECORD_WORDS = new Set(['motion', 'contact', 'button', 'door', 'window', 'presence', 'occupancy', 'doorbell',
   'ring', 'press', 'unlock', 'lock', 'access', 'entry']);
-function eventRecordName(field: PayloadField): string | undefined {
+function eventRecordName(field: ShapeField): string | undefined {
   const record = field.segments[field.segments.length - 2];
   if (typeof record !== 'string') return undefined;
   const words = readKey(record).words;
@@ -71,7 +71,7 @@ function eventFinding(sibling: string): Finding {
 }
 
 /** The nearest object key of a field and the path of the object holding it (`$.a[0]` for `$.a[0].b[1]`). */
-function lastKey(field: PayloadField): string | undefined {
+function lastKey(field: ShapeField): string | undefined {
   for (let i = field.segments.length - 1; i >= 0; i--) {
     const segment = field.segments[i];
     if (typeof segment === 'string') return segment;
@@ -79,12 +79,12 @@ function lastKey(field: PayloadField): string | undefined {
   return undefined;
 }
 
-function parentOfKey(field: PayloadField): string {
+function parentOfKey(field: ShapeField): string {
   const last = field.segments[field.segments.length - 1];
   return typeof last === 'string' ? parentPath(field) : prefixKey(field, lastStringIndex(field));
 }
 
-function lastStringIndex(field: PayloadField): number {
+function lastStringIndex(field: ShapeField): number {
   for (let i = field.segments.length - 1; i >= 0; i--) if (typeof field.segments[i] === 'string') return i;
   return 0;
 }
@@ -98,7 +98,7 @@ const SCAN_KEYS = new Set(['bssid', 'ssid', 'BSSID', 'SSID', 'essid', 'ESSID']);
  * A list of records naming Wi-Fi networks (by BSSID or SSID) is a scan: every leaf of it is about the
  * neighbours. The device's own network is one object, not a list.
  */
-export function networkScans(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+export function networkScans(fields: readonly ShapeField[], add: Add): void {
   let arrays: Map<string, Set<number>> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
@@ -182,7 +182,7 @@ function signOf(key: string): number {
  * A record's own `id` or `name`, at the top or in a list: its siblings say whose it is. A device's id is
  * a device id (its name is an appliance name, nobody's); a person's or a home's id and name are personal.
  */
-export function recordSubjects(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
+export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   let parents: Map<string, { sign: number; sibling: string; signSibling: Map<number, string> }> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
@@ -217,7 +217,7 @@ export function recordSubjects(fields: readonly PayloadField[], add: (index: num
 }
 
 /** At the top, under a wrapper, or in a list the parent does not name already (`doorbots[*].id` is read by its parent). */
-function recordParent(field: PayloadField): boolean {
+function recordParent(field: ShapeField): boolean {
   const parent = field.segments[field.segments.length - 2];
   if (parent === undefined || (typeof parent === 'string' && WRAPPERS.has(parent))) return true;
   if (typeof parent !== 'number') return false;

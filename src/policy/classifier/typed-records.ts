@@ -4,7 +4,8 @@ import { prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { DEVICE_THING_WORDS, PERSON_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
-import { recordPartExplanations, referenceOrMode } from './record-parts.js';
+import { mayReferOrMode, recordPartExplanations, referenceOrMode } from './record-parts.js';
+import { valueDetector, type ShapeField } from './shape.js';
 
 /**
  * Records that say what they are in a type field, the way most APIs write typed objects (JSON:API's
@@ -16,14 +17,12 @@ import { recordPartExplanations, referenceOrMode } from './record-parts.js';
 export const TYPED_EVENT = 'typed-event';
 export const TYPED_SUBJECT = 'typed-subject';
 export const THING_REFERENCE = 'thing-reference';
-export const TYPED_ID = 'typed-id';
 
 export const typedRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [TYPED_EVENT]: (f) => `${f.facts.key} of an event record (its ${f.facts.sibling} says "${f.facts.words}": somebody did something) → behaviour`,
   [TYPED_SUBJECT]: (f) => `"${f.facts.key}" of a record its sibling "${f.facts.sibling}" types as a ${f.facts.words} → ${f.categories.join(', ')}`,
   [THING_REFERENCE]: (f) => `key "${f.facts.key}" names a ${f.facts.key} and holds an opaque id → device`,
   ...recordPartExplanations,
-  [TYPED_ID]: (f) => `sibling ${f.facts.sibling} says "${f.facts.key}" is a ${f.facts.words} → ${f.categories.join(', ')}`,
 };
 
 /** Keys whose value is the record's type or class. */
@@ -42,12 +41,12 @@ const ACT_WORDS = new Set(['scanned', 'detected', 'detect', 'detection', 'identi
 /** Marks of a message's format (`_type`, `@type`): they say what the record is, not what a person did. */
 const FORMAT_MARKERS = new Set(['_type', '@type']);
 /** Type values are short names; longer texts are descriptions, not types. */
-const MAX_TYPE_LENGTH = 64;
+export const MAX_TYPE_LENGTH = 64;
 /** Children that hold a typed record's fields (JSON:API `attributes`). */
 const BODY_KEYS = new Set(['attributes', 'properties']);
 // `rid` is a reference's resource id beside its `rtype` (Hue CLIP v2 `owner: {rid, rtype: "device"}`).
 const SUBJECT_KEYS = new Set(['id', 'rid', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname']);
-const ID_KEYS = new Set(['id', 'rid', 'uuid', 'guid']);
+export const ID_KEYS: ReadonlySet<string> = new Set(['id', 'rid', 'uuid', 'guid']);
 /** `contact` types a door contact sensor as often as an address-book entry: it types no person here. */
 const AMBIGUOUS_PERSON_TYPES = new Set(['contact']);
 /** Hex of 12 or more digits, or a UUID: an opaque id, not a name someone gave. */
@@ -83,64 +82,168 @@ function readType(text: string): Omit<RecordType, 'sibling'> {
   return read;
 }
 
-/** Findings of typed records and thing references, by field index. */
-export function typedRecords(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
-  const types = new Map<string, RecordType[]>();
-  fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string') return;
-    if (typeof field.value === 'string' && DEVICE_THING_WORDS.has(key) && OPAQUE_ID.test(field.value)) {
-      add(index, finding(THING_REFERENCE, 'strong', ['device'], { of: 'structure', key }));
+/** A key naming a thing (`device`, `camera`) holding an opaque id: a reference to that unit. */
+export const thingReferences = valueDetector(
+  THING_REFERENCE,
+  (fields) => candidates(fields, (field, key) => field.kind === 'string' && DEVICE_THING_WORDS.has(key)),
+  (plan, fields, _home, add) => {
+    for (const index of plan) {
+      const field = fields[index];
+      if (field !== undefined && typeof field.value === 'string' && OPAQUE_ID.test(field.value)) {
+        add(index, finding(THING_REFERENCE, 'strong', ['device'], { of: 'structure', key: lastKey(field) }));
+      }
     }
-    if (typeof field.value === 'string') referenceOrMode(field, key, field.value, index, add);
-    if (!TYPE_KEYS.has(key) || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) return;
-    const read = readType(field.value);
-    if (!read.event && read.subject === undefined) return;
-    const record = prefixKey(field, -1);
-    const list = types.get(record) ?? [];
-    list.push({ sibling: key, ...read });
-    types.set(record, list);
-  });
-  if (types.size === 0) return;
+  },
+);
+
+/** A presence mode (`mode: "away"`) and the keys of a map of references (record-parts.ts). */
+export const referencesAndModes = valueDetector(
+  'reference-or-mode',
+  (fields) => candidates(fields, mayReferOrMode),
+  (plan, fields, _home, add) => {
+    for (const index of plan) {
+      const field = fields[index];
+      const key = field?.segments[field.segments.length - 1];
+      if (field !== undefined && typeof key === 'string' && typeof field.value === 'string') referenceOrMode(field, key, field.value, index, add);
+    }
+  },
+);
+
+const lastKey = (field: PayloadField): string => String(field.segments[field.segments.length - 1]);
+
+/** Fields (by index) whose last segment is a key and which `fits`, in payload order; undefined when none. */
+function candidates(fields: readonly ShapeField[], fits: (field: ShapeField, key: string) => boolean): number[] | undefined {
+  let found: number[] | undefined;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (field.value === null || typeof field.value === 'boolean') return;
+    if (typeof key === 'string' && fits(field, key)) (found ??= []).push(index);
+  });
+  return found;
+}
+
+/**
+ * What the shape says about typed records: the type fields of each record (their values are read per
+ * payload) and the fields a type could speak for, with what their keys say.
+ */
+interface TypedPlan {
+  /** Record path → indices of its type fields, in payload order. */
+  readonly records: ReadonlyMap<string, readonly number[]>;
+  readonly fields: readonly TypedCandidate[];
+}
+
+type TypedCandidate =
+  | { readonly index: number; readonly item: true; readonly list: string; readonly record: string }
+  | {
+      readonly index: number;
+      readonly item: false;
+      readonly key: string;
+      readonly own: string | undefined;
+      readonly body: string | undefined;
+      readonly time: boolean;
+      readonly detection: boolean;
+      readonly subject: boolean;
+      readonly id: boolean;
+    };
+
+function planTypedRecords(fields: readonly ShapeField[]): TypedPlan | undefined {
+  const records = new Map<string, number[]>();
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || !TYPE_KEYS.has(key) || field.kind !== 'string') return;
+    const record = prefixKey(field, -1);
+    const list = records.get(record);
+    if (list === undefined) records.set(record, [index]);
+    else list.push(index);
+  });
+  if (records.size === 0) return undefined;
+  const planned: TypedCandidate[] = [];
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (field.kind === 'null' || field.kind === 'boolean' || key === undefined) return;
     if (typeof key === 'number') {
-      detectedItem(field, types, (f) => add(index, f));
+      let at = field.segments.length - 1;
+      while (at >= 0 && typeof field.segments[at] === 'number') at--;
+      const list = field.segments[at];
+      if (typeof list !== 'string' || !detectionKey(list)) return;
+      const record = prefixKey(field, at);
+      if (records.has(record)) planned.push({ index, item: true, list, record });
       return;
     }
-    if (key === undefined) return;
-    const own = types.get(prefixKey(field, -1));
+    const ownRecord = prefixKey(field, -1);
     const parent = field.segments[field.segments.length - 2];
-    const body = typeof parent === 'string' && BODY_KEYS.has(parent) ? types.get(prefixKey(field, -2)) : undefined;
+    const bodyRecord = typeof parent === 'string' && BODY_KEYS.has(parent) ? prefixKey(field, -2) : undefined;
+    const own = records.has(ownRecord) ? ownRecord : undefined;
+    const body = bodyRecord !== undefined && records.has(bodyRecord) ? bodyRecord : undefined;
+    if (own === undefined && body === undefined) return;
+    const isOwnId = ownId(key);
+    const candidate = {
+      index,
+      item: false as const,
+      key,
+      own,
+      body,
+      time: isTimeKey(key),
+      detection: detectionKey(key),
+      subject: SUBJECT_KEYS.has(key) || isOwnId,
+      id: ID_KEYS.has(key) || isOwnId,
+    };
+    // Only a type's own key (`type` itself), a time, a detection or a subject key can be spoken for.
+    if (candidate.time || candidate.detection || candidate.subject || TYPE_KEYS.has(key)) planned.push(candidate);
+  });
+  return planned.length === 0 ? undefined : { records, fields: planned };
+}
+
+/** The types of each record of this payload, from its type fields' values; only those that say something. */
+function recordTypes(plan: TypedPlan, fields: readonly PayloadField[]): Map<string, RecordType[]> {
+  const types = new Map<string, RecordType[]>();
+  for (const [record, indices] of plan.records) {
+    for (const index of indices) {
+      const field = fields[index];
+      const sibling = field?.segments[field.segments.length - 1];
+      if (field === undefined || typeof sibling !== 'string' || typeof field.value !== 'string') continue;
+      if (field.value === '' || field.value.length > MAX_TYPE_LENGTH) continue;
+      const read = readType(field.value);
+      if (!read.event && read.subject === undefined) continue;
+      const list = types.get(record);
+      if (list === undefined) types.set(record, [{ sibling, ...read }]);
+      else list.push({ sibling, ...read });
+    }
+  }
+  return types;
+}
+
+/** Findings of typed records (a type field's value says what its siblings are), by field index. */
+export const typedRecords = valueDetector(TYPED_EVENT, planTypedRecords, (plan, fields, _home, add) => {
+  const types = recordTypes(plan, fields);
+  if (types.size === 0) return;
+  for (const candidate of plan.fields) {
+    const index = candidate.index;
+    if (candidate.item) {
+      for (const type of types.get(candidate.record) ?? []) {
+        if (type.event) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], { of: 'structure', key: candidate.list, sibling: type.sibling, words: type.word }));
+      }
+      continue;
+    }
+    const { key } = candidate;
+    const own = candidate.own === undefined ? undefined : types.get(candidate.own);
+    const body = candidate.body === undefined ? undefined : types.get(candidate.body);
     for (const type of own ?? []) {
       const facts = { of: 'structure', key, sibling: type.sibling, words: type.word };
       // When somebody did something, and what they did: unlike the time of a report.
-      if (type.event && isTimeKey(key)) add(index, finding(TYPED_EVENT, 'strong', ['behaviour'], facts));
+      if (type.event && candidate.time) add(index, finding(TYPED_EVENT, 'strong', ['behaviour'], facts));
       // The type value itself names the act; `type` is otherwise negative vocabulary, so this is certain.
       if (type.act && key === type.sibling && !FORMAT_MARKERS.has(key)) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
       // What the event saw (`smartDetectTypes: ["person"]`, `detectedObjects`): what somebody was doing there.
-      else if (type.event && detectionKey(key)) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
+      else if (type.event && candidate.detection) add(index, finding(TYPED_EVENT, 'certain', ['behaviour'], facts));
     }
     for (const type of [...(own ?? []), ...(body ?? [])]) {
-      if (type.subject === undefined || !(SUBJECT_KEYS.has(key) || ownId(key))) continue;
+      if (type.subject === undefined || !candidate.subject) continue;
       const facts = { of: 'structure', key, sibling: type.sibling, words: type.word };
       if (type.subject === 'person') add(index, finding(TYPED_SUBJECT, 'strong', ['personal'], facts));
-      else if (ID_KEYS.has(key) || ownId(key)) add(index, finding(TYPED_SUBJECT, 'weak', ['device'], facts));
+      else if (candidate.id) add(index, finding(TYPED_SUBJECT, 'weak', ['device'], facts));
     }
-  });
-}
-
-/** An item of a list in an event record (`smartDetectTypes: ["person", "vehicle"]`): what the event saw. */
-function detectedItem(field: PayloadField, types: ReadonlyMap<string, RecordType[]>, add: (f: Finding) => void): void {
-  let at = field.segments.length - 1;
-  while (at >= 0 && typeof field.segments[at] === 'number') at--;
-  const list = field.segments[at];
-  if (typeof list !== 'string' || !detectionKey(list)) return;
-  for (const type of types.get(prefixKey(field, at)) ?? []) {
-    if (type.event) add(finding(TYPED_EVENT, 'certain', ['behaviour'], { of: 'structure', key: list, sibling: type.sibling, words: type.word }));
   }
-}
+});
 
 const DETECTION_WORDS = new Set(['detect', 'detected', 'detection', 'detections', 'recognized', 'recognised', 'recognition']);
 function detectionKey(key: string): boolean {
@@ -156,34 +259,4 @@ function ownId(key: string): boolean {
   const head = words[words.length - 1];
   if (words.length < 2 || head === undefined || !ID_KEYS.has(head)) return false;
   return detectKeyWords(readKey(words.slice(0, -1).join('_'))).length === 0 && !words.some((w) => DEVICE_THING_WORDS.has(w) || PERSON_WORDS.has(w));
-}
-
-/** An `eventType` says what happened; the `eventId` beside it is the event's own record id, not a tag's. */
-const RECORD_WORDS = new Set(['event', 'activity', 'message', 'record', 'session', 'log', 'request', 'transaction',
-  'notification', 'alert', 'job', 'task']);
-
-/** `registryType: "nfc"` beside `registryId`: the pair says what the id is (`nfc id` → a tag's id). */
-export function typedIds(fields: readonly PayloadField[], add: (index: number, f: Finding) => void): void {
-  const types = new Map<string, { sibling: string; text: string }>();
-  for (const field of fields) {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || typeof field.value !== 'string' || field.value === '' || field.value.length > MAX_TYPE_LENGTH) continue;
-    const words = readKey(key).words;
-    if (words.length < 2 || words[words.length - 1] !== 'type' || words.some((w) => RECORD_WORDS.has(w))) continue;
-    types.set(`${prefixKey(field, -1)}\u0000${words.slice(0, -1).join(' ')}`, { sibling: key, text: field.value });
-  }
-  if (types.size === 0) return;
-  fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || field.value === null || typeof field.value === 'boolean') return;
-    const words = readKey(key).words;
-    const head = words[words.length - 1];
-    if (words.length < 2 || head === undefined || !ID_KEYS.has(head)) return;
-    const type = types.get(`${prefixKey(field, -1)}\u0000${words.slice(0, -1).join(' ')}`);
-    if (type === undefined) return;
-    for (const f of detectKeyWords(readKey(`${type.text} id`))) {
-      if (f.signal !== 'strong' || f.categories.length === 0) continue;
-      add(index, finding(TYPED_ID, 'strong', f.categories, { of: 'structure', key, sibling: type.sibling, words: f.facts.words ?? 'known id' }));
-    }
-  });
 }

@@ -1,0 +1,98 @@
+import type { FieldSource, PathSegment, PayloadField } from '../../payload/index.js';
+import type { Finding } from './detector.js';
+import type { HomeKnowledge } from './knowledge.js';
+
+/**
+ * A payload's shape: where each field is and what kind of value it holds, never the value. A device
+ * sends the same shape request after request, so what the shape alone decides is worked out once per
+ * shape (shape-memo.ts) and only what the values decide is read per request.
+ */
+
+/** What the shape says about a value: its JSON type, and for strings whether it is empty. */
+export type ValueKind = 'null' | 'boolean' | 'number' | 'empty' | 'string';
+
+export function kindOf(value: PayloadField['value']): ValueKind {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    default:
+      return value === '' ? 'empty' : 'string';
+  }
+}
+
+/** The parts of a field a path is made of (field-paths.ts reads only these). */
+export interface FieldPlace {
+  readonly source: FieldSource;
+  readonly segments: readonly PathSegment[];
+  readonly path: string;
+}
+
+/** A field without its value: what a shape detector may read. */
+export interface ShapeField extends FieldPlace {
+  readonly pathTemplate: string | undefined;
+  readonly key: string | undefined;
+  readonly kind: ValueKind;
+}
+
+export type Add = (index: number, f: Finding) => void;
+
+/**
+ * A structure detector reads a whole payload and hands fields findings by index. Each declares what it
+ * reads, and the declaration decides what may be memoised:
+ * - `reads: 'shape'`: keys, paths and value kinds only. It is given `ShapeField`s, which have no value,
+ *   so it cannot read one; its findings are memoised per shape and served to every payload of that shape.
+ * - `reads: 'values'`: it needs values (a sibling's text, a pair of numbers). Its `plan` reads the shape
+ *   (which fields could ever fire, their records and keys) and is memoised; `detect` is given the plan
+ *   and the payload's own fields and runs on every payload. Nothing it finds is memoised.
+ * A detector whose split is not worth writing can declare `reads: 'values'` with `planWhole` (a plan of
+ * "every field"): correct, just not memoised.
+ */
+export type StructureDetector = ShapeDetector | ValueDetector;
+
+export interface ShapeDetector {
+  readonly name: string;
+  readonly reads: 'shape';
+  /** A property, not a method: a function of `PayloadField`s (values) does not type-check here. */
+  readonly detect: (fields: readonly ShapeField[], add: Add) => void;
+}
+
+/** The per-payload part of a values detector, its plan bound in. */
+export type LiveDetection = (fields: readonly PayloadField[], home: HomeKnowledge | undefined, add: Add) => void;
+
+export interface ValueDetector {
+  readonly name: string;
+  readonly reads: 'values';
+  /** Reads the shape (memoised per shape); undefined when no field of this shape can fire. */
+  readonly prepare: (fields: readonly ShapeField[]) => LiveDetection | undefined;
+}
+
+export function shapeDetector(name: string, detect: ShapeDetector['detect']): ShapeDetector {
+  return { name, reads: 'shape', detect };
+}
+
+/**
+ * A values detector from its two parts: `plan` reads the shape (which fields could fire, their records
+ * and key readings), `detect` reads the values of a payload of that shape, guided by the plan.
+ */
+export function valueDetector<P>(
+  name: string,
+  plan: (fields: readonly ShapeField[]) => P | undefined,
+  detect: (plan: P, fields: readonly PayloadField[], home: HomeKnowledge | undefined, add: Add) => void,
+): ValueDetector {
+  const prepare = (shape: readonly ShapeField[]): LiveDetection | undefined => {
+    const planned = plan(shape);
+    return planned === undefined ? undefined : (fields, home, add) => detect(planned, fields, home, add);
+  };
+  return { name, reads: 'values', prepare };
+}
+
+/** The plan of a values detector that reads the whole payload each time (no split). */
+export const planWhole = (): true => true;
+
+/** The shape of one field (built once per new shape, never per request). */
+export function shapeOf(field: PayloadField): ShapeField {
+  return { source: field.source, segments: field.segments, path: field.path, pathTemplate: field.pathTemplate, key: field.key, kind: kindOf(field.value) };
+}
