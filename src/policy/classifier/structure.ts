@@ -10,6 +10,7 @@ import { readKey } from './words.js';
 import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
 import { addressParts, utteranceWords } from './record-parts.js';
 import { eventLogs, healthRecords, radioScans, recordContextExplanations } from './record-context.js';
+import { activityExplanations, activityRecords } from './activity-records.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -34,6 +35,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordExplanations,
   ...typedRecordExplanations,
   ...recordContextExplanations,
+  ...activityExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -57,6 +59,7 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   healthRecords(fields, add);
   radioScans(fields, add);
   eventLogs(fields, add);
+  activityRecords(fields, add);
   return result;
 }
 
