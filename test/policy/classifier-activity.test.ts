@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePayload } from '../../src/payload/index.js';
-import type { ClassifiedField } from '../../src/policy/index.js';
-import { classifyPayload, decidedBy } from '../../src/policy/classifier/index.js';
+import { decidedBy } from '../../src/policy/classifier/index.js';
+import { at, classifyJson } from '../helpers/classify-json.js';
+
 
 /** Signals that read what a person did or set by the shape of a record (activity-records.ts). */
-function classifyJson(body: unknown): ClassifiedField[] {
-  return classifyPayload(parsePayload(Buffer.from(JSON.stringify(body)), 'application/json'));
-}
-
-function at(fields: readonly ClassifiedField[], path: string): ClassifiedField {
-  const found = fields.find((f) => f.field.path === path);
-  if (found === undefined) throw new Error(`no field ${path}`);
-  return found;
-}
-
 describe('activity-span', () => {
   it('takes the start, end and duration of a record of something done as behaviour, whatever the vendor calls it', () => {
     const fields = classifyJson({
@@ -62,5 +52,66 @@ describe('weekly-schedule', () => {
     expect(at(fields, '$.tasks[0].zoneId').categories).toEqual([]);
     const two = classifyJson({ tasks: [{ start: 1140, monday: true, tuesday: false }] });
     expect(at(two, '$.tasks[0].monday').categories).toEqual([]);
+  });
+});
+
+describe('people-list', () => {
+  it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
+    const fields = classifyJson({
+      household: { users: [{ id: 1234566, role: 'admin', user: { id: 1234566, name: 'Ann' }, devices: [{ id: 'AB12CD34EF' }] }, { id: 5555555, user: { id: 5555555, name: 'Bo' } }] },
+    });
+    expect(at(fields, '$.household.users[1].user.name').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.household.users[0].id').categories).toContain('third_party');
+    expect(decidedBy(at(fields, '$.household.users[0].id').findings ?? [])).toContain('people-list');
+    expect(at(fields, '$.household.users[0].id').explanation).toContain('list of 2 people');
+    expect(at(fields, '$.household.users[0].role').categories).not.toContain('third_party');
+    expect(at(fields, '$.household.users[0].devices[0].id').categories).not.toContain('third_party');
+  });
+
+  it('takes one user as the owner, but an invitation as somebody else, and names in a list of subjects as people', () => {
+    const one = classifyJson({ users: [{ id: 1234566, name: 'Ann' }] });
+    expect(at(one, '$.users[0].name').categories).not.toContain('third_party');
+    const invite = classifyJson({ invites: [{ id: 133372, email_address: 'bo@example.org', user: { acceptor: { id: 5555555 } } }] });
+    expect(at(invite, '$.invites[0].email_address').categories).toEqual(['personal', 'third_party']);
+    expect(at(invite, '$.invites[0].user.acceptor.id').categories).toContain('third_party');
+    expect(at(invite, '$.invites[0].id').categories).not.toContain('third_party');
+    expect(at(invite, '$.invites[0].email_address').explanation).toContain('invitation');
+    const subjects = classifyJson({ subjects: ['Ann', 'Bo'] });
+    expect(at(subjects, '$.subjects[0]').categories).toEqual(['personal', 'third_party']);
+  });
+});
+
+describe('media-record and media-in-text', () => {
+  it('takes a file name, path or content hash in a record named for a picture as media, not its sizes or a placeholder word', () => {
+    const fields = classifyJson({ pet: { photo: { id: 623733, hash: 'UCcarrDHzX0MkjEORQqCXNLKx9', title: 'portrait-2.heic', width: 640 }, image: { name: 'file' } } });
+    expect(at(fields, '$.pet.photo.hash').categories).toEqual(['media']);
+    expect(at(fields, '$.pet.photo.title').categories).toEqual(['media']);
+    expect(at(fields, '$.pet.photo.hash').explanation).toContain('a content hash');
+    expect(decidedBy(at(fields, '$.pet.photo.hash').findings ?? [])).toEqual(['media-record']);
+    expect(at(fields, '$.pet.photo.id').categories).toEqual([]);
+    expect(at(fields, '$.pet.photo.width').categories).toEqual([]);
+    expect(at(fields, '$.pet.image.name').categories).toEqual([]);
+    expect(at(classifyJson({ pet: { hash: 'UCcarrDHzX0MkjEORQqCXNLKx9' } }), '$.pet.hash').categories).not.toContain('media');
+  });
+
+  it('finds a media path inside a longer text and a media file name with a query', () => {
+    const fields = classifyJson({ content: '/var/lib/cams/Camera1/02-05-2022/15-25-30.mp4.thumb, 2022-02-05T15:25:30', note: 'cropped.jpg?1696346286094', doc: '/usr/share/doc/readme.txt, v2' });
+    expect(at(fields, '$.content').categories).toEqual(['media']);
+    expect(at(fields, '$.content').explanation).toContain('mp4 file');
+    expect(at(fields, '$.note').categories).toEqual(['media']);
+    expect(at(fields, '$.doc').categories).toEqual([]);
+  });
+});
+
+describe('recognised-words', () => {
+  it('takes the texts of a list of words with a confidence, a start and an end as what somebody said', () => {
+    const words = [{ conf: 0.9, end: 4.26, start: 3.45, word: 'open' }, { conf: 1, end: 4.47, start: 4.26, word: 'garage' }];
+    const fields = classifyJson({ result: words });
+    expect(at(fields, '$.result[1].word').categories).toEqual(['media', 'behaviour']);
+    expect(at(fields, '$.result[1].word').explanation).toContain('recognised word by word');
+    expect(at(fields, '$.result[1].conf').categories).toEqual([]);
+    const detections = classifyJson({ objects: [{ label: 'person', score: 0.9, box: [1, 2, 3, 4] }, { label: 'car', score: 0.8, box: [1, 2, 3, 4] }] });
+    expect(at(detections, '$.objects[0].label').categories).toEqual([]);
+    expect(at(classifyJson({ result: [words[0]] }), '$.result[0].word').categories).toEqual([]);
   });
 });

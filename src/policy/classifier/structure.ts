@@ -11,6 +11,8 @@ import { typedIds, typedRecordExplanations, typedRecords } from './typed-records
 import { addressParts, utteranceWords } from './record-parts.js';
 import { eventLogs, healthRecords, radioScans, recordContextExplanations } from './record-context.js';
 import { activityExplanations, activityRecords } from './activity-records.js';
+import { peopleListExplanations, peopleLists } from './people-lists.js';
+import { mediaRecordExplanations, mediaRecords, recognisedWords } from './media-records.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -36,6 +38,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedRecordExplanations,
   ...recordContextExplanations,
   ...activityExplanations,
+  ...peopleListExplanations,
+  ...mediaRecordExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -60,6 +64,9 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   radioScans(fields, add);
   eventLogs(fields, add);
   activityRecords(fields, add);
+  peopleLists(fields, add);
+  mediaRecords(fields, add);
+  recognisedWords(fields, add);
   return result;
 }
 
