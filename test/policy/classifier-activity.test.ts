@@ -115,3 +115,30 @@ describe('recognised-words', () => {
     expect(at(classifyJson({ result: [words[0]] }), '$.result[0].word').categories).toEqual([]);
   });
 });
+
+describe('opening-state', () => {
+  it('takes whether a door, window or trunk is open or locked as behaviour, wherever the two words are on the path', () => {
+    const fields = classifyJson({
+      Cabin: { Door: { Row1: { Driver: { Open: false, Lock: true } } } },
+      status: { trunkOpen: false, windowOpen: { frontLeft: 0 }, doorOpenAlarmDelay: 30, signalDoor: false, doorCount: 4 },
+    });
+    expect(at(fields, '$.Cabin.Door.Row1.Driver.Open').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.Cabin.Door.Row1.Driver.Lock').explanation).toContain('whether the door is locked');
+    expect(decidedBy(at(fields, '$.status.trunkOpen').findings ?? [])).toEqual(['opening-state']);
+    expect(at(fields, '$.status.windowOpen.frontLeft').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.status.doorOpenAlarmDelay').categories).toEqual([]);
+    expect(decidedBy(at(fields, '$.status.signalDoor').findings ?? [])).not.toContain('opening-state');
+    expect(at(fields, '$.status.doorCount').categories).toEqual([]);
+  });
+});
+
+describe('people-list, shapes decided on the other half', () => {
+  it('reads a map of people keyed by name and a list of records typed as persons', () => {
+    const map = classifyJson({ membersInfo: { jt: { firstName: 'John', appleId: 'jt@example.org' }, ut: { firstName: 'Uma' } } });
+    expect(at(map, '$.membersInfo.jt.firstName').categories).toEqual(['personal', 'third_party']);
+    const typed = classifyJson({ data: [{ type: 'person', id: 'GGNJL9', attributes: { name: 'Nick' } }, { type: 'person', id: 'HHNJL9', attributes: { name: 'Alan' } }] });
+    expect(at(typed, '$.data[1].id').categories).toContain('third_party');
+    const pets = classifyJson({ data: [{ name: 'Maui', gender: 1 }, { name: 'Fionna', gender: 0 }] });
+    expect(at(pets, '$.data[1].name').categories).not.toContain('third_party');
+  });
+});

@@ -31,10 +31,16 @@ const INVITATIONS = new Set(['invite', 'invitation', 'invites', 'invitations']);
 /** Keys of a person's entry that identify the person when the entry itself is the person (`users[*].id`). */
 const IDENTITY_HEADS = new Set([...GENERIC_HEADS].filter((h) => !['value', 'val', 'state', 'status', 'qty', 'quantity', 'high', 'low', 'min', 'max', 'avg', 'mean', 'last reading', 'href', 'url', 'uri', 'link', 'src', 'path', 'key', 'keys', 'serial', 'serial number', 'number', 'no', 'address', 'addr'].includes(h)));
 
+const QUALIFIERS = new Set(['info', 'infos', 'details', 'list', 'map', 'by', 'data', 'entries']);
+const PERSON_TYPES = new Set(['person', 'user', 'friend', 'member', 'people', 'contact', 'guest', 'visitor']);
+/** How a record names a person to reach or address (not an id, a birth date or a sex: pets have those too). */
+const CONTACT_HEADS = new Set(['email', 'email address', 'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'phone', 'phone number', 'mobile']);
 const kinds = new Map<string, Kind | undefined>();
 function kindOf(list: string): Kind | undefined {
   if (kinds.has(list)) return kinds.get(list);
-  const words = readKey(list).words;
+  const all = readKey(list).words;
+  // `membersInfo`, `usersById`: the qualifier names how the people are kept, the word before it who they are.
+  const words = all.length > 1 && QUALIFIERS.has(all[all.length - 1] ?? '') ? all.slice(0, -1) : all;
   const head = words[words.length - 1] ?? '';
   const kind = INVITATIONS.has(head) ? 'invitation' : PEOPLE.has(singular(head)) && head !== singular(head) ? 'people' : undefined;
   if (kinds.size >= 5_000) kinds.clear();
@@ -59,19 +65,21 @@ function identity(raw: string): boolean {
 }
 
 export function peopleLists(fields: readonly PayloadField[], add: Add): void {
-  let sizes: Map<string, { kind: Kind; list: string; items: Set<number> }> | undefined;
+  let sizes: Map<string, { kind: Kind; list: string; items: Set<number | string> }> | undefined;
   const entries: { index: number; list: string; at: number }[] = [];
+  const personLists = listsOfPersons(fields);
   fields.forEach((field, index) => {
-    // The innermost list of people or invitations on the field's path.
+    // The innermost list (or map keyed by person: `membersInfo.{name}`) of people or invitations on the path.
     for (let at = field.segments.length - 1; at > 0; at--) {
       const item = field.segments[at];
       const list = field.segments[at - 1];
-      if (typeof item !== 'number' || typeof list !== 'string') continue;
-      const kind = kindOf(list);
+      if (item === undefined || typeof list !== 'string') continue;
+      if (typeof item === 'string' && at === field.segments.length - 1) continue;
+      const kind = kindOf(list) ?? (typeof item === 'number' && personLists.has(prefixKey(field, at)) ? 'people' : undefined);
       if (kind === undefined) continue;
       const path = prefixKey(field, at);
       sizes ??= new Map();
-      const size = sizes.get(path) ?? { kind, list, items: new Set<number>() };
+      const size = sizes.get(path) ?? { kind, list, items: new Set<number | string>() };
       size.items.add(item);
       sizes.set(path, size);
       entries.push({ index, list: path, at });
@@ -114,3 +122,26 @@ function aboutAPerson(field: PayloadField, at: number, kind: Kind): readonly ('p
 
 const BOTH = Object.freeze(['personal', 'third_party'] as const);
 const THIRD = Object.freeze(['third_party'] as const);
+
+/**
+ * Lists of two or more records that each name a person to reach or address (`email`, `firstName`) or are
+ * typed as one (`type: "person"`), whatever the list is called (`data[*]`): several people.
+ */
+function listsOfPersons(fields: readonly PayloadField[]): Set<string> {
+  let items: Map<string, Set<number>> | undefined;
+  for (const field of fields) {
+    const key = field.segments[field.segments.length - 1];
+    const item = field.segments[field.segments.length - 2];
+    if (typeof key !== 'string' || typeof item !== 'number' || typeof field.value !== 'string') continue;
+    const typed = key === 'type' && PERSON_TYPES.has(field.value.toLowerCase());
+    if (!typed && !CONTACT_HEADS.has(readKey(key).words.join(' '))) continue;
+    items ??= new Map();
+    const list = prefixKey(field, -2);
+    const set = items.get(list) ?? new Set<number>();
+    set.add(item);
+    items.set(list, set);
+  }
+  const lists = new Set<string>();
+  if (items !== undefined) for (const [list, set] of items) if (set.size >= 2) lists.add(list);
+  return lists;
+}

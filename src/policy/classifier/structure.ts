@@ -13,6 +13,7 @@ import { eventLogs, healthRecords, radioScans, recordContextExplanations } from 
 import { activityExplanations, activityRecords } from './activity-records.js';
 import { peopleListExplanations, peopleLists } from './people-lists.js';
 import { mediaRecordExplanations, mediaRecords, recognisedWords } from './media-records.js';
+import { openingStateExplanations, openingStates } from './opening-states.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -40,6 +41,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...activityExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
+  ...openingStateExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -67,6 +69,7 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   peopleLists(fields, add);
   mediaRecords(fields, add);
   recognisedWords(fields, add);
+  openingStates(fields, add);
   return result;
 }
 
