@@ -142,3 +142,12 @@ describe('people-list, shapes decided on the other half', () => {
     expect(at(pets, '$.data[1].name').categories).not.toContain('third_party');
   });
 });
+
+describe('behaviour containers and their slots', () => {
+  it('leaves a slot id and its on/off switch alone inside a schedule, but not what the slot holds', () => {
+    const fields = classifyJson({ schedules: [{ id: 1, activated: false, monday: { startTime: 'T12:00Z', duration: 15 } }] });
+    expect(at(fields, '$.schedules[0].id').categories).toEqual([]);
+    expect(at(fields, '$.schedules[0].activated').categories).toEqual([]);
+    expect(at(fields, '$.schedules[0].monday.duration').categories).toEqual(['behaviour']);
+  });
+});
