@@ -44,7 +44,8 @@ function mediaRecordWord(raw: string): string | undefined {
   if (recordWords.has(raw)) return recordWords.get(raw);
   const words = readKey(raw).words;
   const head = singular(words[words.length - 1] ?? '');
-  const word = MEDIA_RECORDS.has(head) ? words.join(' ') : undefined;
+  // The vocabulary word, never the whole key: keys can be values, and explanations reach the ledger.
+  const word = MEDIA_RECORDS.has(head) ? head : undefined;
   if (recordWords.size >= 5_000) recordWords.clear();
   recordWords.set(raw, word);
   return word;
@@ -144,7 +145,15 @@ export function recognisedWords(fields: readonly PayloadField[], add: Add): void
     if (!entries.every((e) => e.text !== undefined && e.confidence && e.start && e.end)) continue;
     for (const e of entries) {
       if (e.text === undefined) continue;
-      add(e.text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: readKey(e.text.key).words.join(' '), count: String(items.size) }));
+      add(e.text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: textWord(e.text.key), count: String(items.size) }));
     }
   }
+}
+
+const TEXT_WORDS = new Set(['word', 'text', 'token', 'transcript', 'utterance', 'partial', 'result', 'label', 'value']);
+/** The text's key as a vocabulary word (keys can be values: an explanation never quotes one). */
+function textWord(raw: string): string {
+  const words = readKey(raw).words;
+  const head = words[words.length - 1] ?? '';
+  return TEXT_WORDS.has(head) ? head : 'text';
 }

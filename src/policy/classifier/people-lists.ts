@@ -60,6 +60,12 @@ function personalByWords(raw: string): boolean {
   return known;
 }
 
+function listWord(raw: string): string {
+  const words = readKey(raw).words;
+  const word = words.find((w) => PEOPLE.has(singular(w)) || INVITATIONS.has(w) || PERSON_TYPES.has(singular(w)) || CONTACT_HEADS.has(w));
+  return word ?? 'list';
+}
+
 function identity(raw: string): boolean {
   return IDENTITY_HEADS.has(readKey(raw).words.join(' '));
 }
@@ -94,8 +100,8 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
     if (size.kind === 'people' && size.items.size < 2) continue;
     const categories = aboutAPerson(field, at, size.kind);
     if (categories === undefined) continue;
-    const listWords = readKey(size.list).words;
-    add(index, finding(PEOPLE_LIST, 'strong', categories, { of: 'structure', kind: size.kind === 'invitation' ? 'invitation' : 'people', list: listWords.join(' '), count: String(size.items.size) }));
+    // Only a vocabulary word is quoted: list keys can be values, and explanations reach the ledger.
+    add(index, finding(PEOPLE_LIST, 'strong', categories, { of: 'structure', kind: size.kind === 'invitation' ? 'invitation' : 'people', list: listWord(size.list), count: String(size.items.size) }));
   }
 }
 
