@@ -269,7 +269,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const rawKey = typeof segment === 'string' ? segment : (fallbackKey ?? '');
   const key = readKey(rawKey);
   const ancestors = ancestorKeys(segments, keyIndex);
-  const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors)];
+  const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key)];
   const parent = detectParent(key, ancestors);
   if (parent !== undefined) {
     findings.push(parent);

@@ -20,6 +20,10 @@
  * - record context (record-context.ts): `health-record` (numbers of a record of body measurements),
  *   `health-time` (start/end of such a record), `radio-scan` (`{address, rssi}` lists), `event-log` (times
  *   and acts of a list named as a log); value: `random-token` (generated strings under unknown keys);
+ * - shape of a record (activity-records.ts, people-lists.ts, media-records.ts, opening-states.ts):
+ *   `activity-span` (start and end or duration), `weekly-schedule`, `people-list` (lists and maps of
+ *   people, invitations: third_party), `media-record`, `media-in-text`, `recognised-words`,
+ *   `opening-state` (door/window/trunk open or locked anywhere on the path);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -334,12 +334,20 @@ const THIRD_PARTY_PERSONS = new Set(['visitor', 'guest', 'match', 'face', 'frien
 /** Behaviour containers that also hold descriptions of themselves (`slots[*].entity`): negative words still count. */
 const PARTIAL_CONTAINERS = new Set(['slots']);
 
+/**
+ * A slot's own id and its on/off switch (`schedules[*].id`, `timers[*].enabled`) say which slot and
+ * whether it is used, not when anybody does anything: behaviour containers leave them alone.
+ */
+const SLOT_KEYS = new Set(['id', 'enabled', 'enable', 'activated', 'active', 'is enabled', 'is active']);
+
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
-export function detectContainers(ancestors: readonly KeyWords[]): Finding[] {
+export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords): Finding[] {
   const found: Finding[] = [];
+  const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
   for (const ancestor of ancestors) {
     const container = containerOf(ancestor);
     if (container === undefined) continue;
+    if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;

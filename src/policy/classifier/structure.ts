@@ -8,7 +8,11 @@ import { referencesAndModes, thingReferences, typedRecordExplanations, typedReco
 import { typedIdExplanations, typedIds } from './typed-ids.js';
 import { ADDRESS_PART, addressParts, UTTERANCE_WORDS, utteranceWords } from './record-parts.js';
 import { EVENT_LOG, eventLogs, HEALTH_RECORD, healthRecords, RADIO_SCAN, radioScans, recordContextExplanations } from './record-context.js';
-import { shapeDetector, shapeOf, type StructureDetector } from './shape.js';
+import { planWhole, shapeDetector, shapeOf, valueDetector, type Add, type StructureDetector } from './shape.js';
+import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity-records.js';
+import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
+import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
+import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -36,7 +40,18 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
+  // Read values throughout and not split yet: run on every payload, never memoised.
+  wholePayload(ACTIVITY_SPAN, activityRecords),
+  wholePayload(PEOPLE_LIST, peopleLists),
+  wholePayload(MEDIA_RECORD, mediaRecords),
+  wholePayload(RECOGNISED_WORDS, recognisedWords),
+  wholePayload(OPENING_STATE, openingStates),
 ];
+
+/** A values detector with no shape plan: correct, just not memoised. */
+function wholePayload(name: string, detect: (fields: readonly PayloadField[], add: Add) => void): StructureDetector {
+  return valueDetector(name, planWhole, (_plan, fields, _home, add) => detect(fields, add));
+}
 
 export const structureExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [SIBLING_NAMES]: (f) => `sibling ${f.facts.sibling}="${f.facts.words}" names the value → ${f.categories.join(', ')}`,
@@ -45,6 +60,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedRecordExplanations,
   ...typedIdExplanations,
   ...recordContextExplanations,
+  ...activityExplanations,
+  ...peopleListExplanations,
+  ...mediaRecordExplanations,
+  ...openingStateExplanations,
 };
 
 /**

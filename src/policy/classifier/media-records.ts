@@ -1,0 +1,159 @@
+import type { PayloadField } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import { prefixKey } from './field-paths.js';
+import { readKey, singular } from './words.js';
+
+/**
+ * Detectors that find pictures, clips and recordings where a vendor's key does not name them:
+ * - `media-record`: a record named for a picture or a recording (`photo`, `image`, `avatar`, `snapshot`,
+ *   `clip`) refers to it by a file name, a path, a URL or a content hash (`photo.title`, `photo.hash`,
+ *   `snapshot.key`). Those references are media; the record's sizes, formats and ids are not, and a
+ *   word that is no reference (`original_filename: "file"`) is not either;
+ * - `media-in-text`: a text that carries a path or URL to a media file among other data
+ *   (`"/var/lib/motioneye/Camera1/15-25-30.mp4,2022-02-05T15:25:30"`, `.mp4.thumb`), or a file name with
+ *   a cache-busting query (`cropped.jpg?1696346286094`);
+ * - `recognised-words`: a list of two or more records each holding a text, a confidence and a start and
+ *   end (`{word, conf, start, end}`) is speech recognised word by word: the texts are what somebody said.
+ *   An object detector's `{label, score, box}` has no start and end in a stream.
+ */
+export const MEDIA_RECORD = 'media-record';
+export const MEDIA_IN_TEXT = 'media-in-text';
+export const RECOGNISED_WORDS = 'recognised-words';
+
+export const mediaRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [MEDIA_RECORD]: (f) => `"${f.facts.key}" of a record named "${f.facts.record}" refers to a picture or recording (${f.facts.shape}) → media`,
+  [RECOGNISED_WORDS]: (f) => `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media, behaviour`,
+  [MEDIA_IN_TEXT]: (f) => `value carries ${f.facts.shape} of a ${f.facts.extension} file → media`,
+};
+
+type Add = (index: number, f: Finding) => void;
+
+const MEDIA_RECORDS = new Set(['photo', 'image', 'picture', 'pic', 'avatar', 'snapshot', 'thumbnail', 'thumb', 'video', 'clip',
+  'recording', 'audio', 'still', 'selfie', 'portrait']);
+const REFERENCE_KEYS = new Set(['title', 'name', 'filename', 'file name', 'file', 'hash', 'url', 'href', 'src', 'path', 'uri',
+  'link', 'location', 'key', 'object key', 'original filename', 'file path', 'source']);
+const EXTENSIONS = 'jpe?g|png|gif|webp|heic|bmp|mp4|m4v|mov|mkv|webm|avi|m3u8|mp3|m4a|aac|wav|ogg|oga|opus|flac|amr';
+/** A path or URL inside a longer text, its file name ending in a media extension (maybe one more: `.mp4.thumb`). */
+const PATH_IN_TEXT = new RegExp(`(?:^|[\\s,;|"'(])(?:[a-z]+:\\/\\/|\\/)[^\\s,;|"']*\\.(${EXTENSIONS})(?:\\.[a-z]{2,5})?(?=$|[\\s,;|"')?#])`, 'i');
+/** A bare file name with a query: `1696346281223-cropped.jpg?1696346286094`. */
+const NAME_WITH_QUERY = new RegExp(`^[\\w.-]{1,200}\\.(${EXTENSIONS})\\?[\\w=&.-]{1,100}$`, 'i');
+const HASH = /^[\w-]{16,128}$/;
+
+const recordWords = new Map<string, string | undefined>();
+function mediaRecordWord(raw: string): string | undefined {
+  if (recordWords.has(raw)) return recordWords.get(raw);
+  const words = readKey(raw).words;
+  const head = singular(words[words.length - 1] ?? '');
+  // The vocabulary word, never the whole key: keys can be values, and explanations reach the ledger.
+  const word = MEDIA_RECORDS.has(head) ? head : undefined;
+  if (recordWords.size >= 5_000) recordWords.clear();
+  recordWords.set(raw, word);
+  return word;
+}
+
+function referenceKey(raw: string): string | undefined {
+  const joined = readKey(raw).words.join(' ');
+  return REFERENCE_KEYS.has(joined) ? joined : undefined;
+}
+
+/** How a string refers to a file: a path, a URL, a file name or a content hash; undefined for words. */
+function referenceShape(value: string): string | undefined {
+  if (value.length > 2048 || /\s/.test(value)) return undefined;
+  if (/^[a-z]+:\/\//i.test(value)) return 'a URL';
+  if (value.includes('/')) return 'a path';
+  if (/\.[a-z0-9]{2,5}(?:$|\?)/i.test(value)) return 'a file name';
+  if (HASH.test(value) && /\d/.test(value) && /[a-z]/i.test(value)) return 'a content hash';
+  return undefined;
+}
+
+export function mediaRecords(fields: readonly PayloadField[], add: Add): void {
+  fields.forEach((field, index) => {
+    const value = field.value;
+    if (typeof value !== 'string' || value.length < 5) return;
+    const key = field.segments[field.segments.length - 1];
+    const parent = field.segments[field.segments.length - 2];
+    if (typeof key === 'string' && typeof parent === 'string') {
+      const record = mediaRecordWord(parent);
+      const reference = record === undefined ? undefined : referenceKey(key);
+      const shape = reference === undefined ? undefined : referenceShape(value);
+      if (record !== undefined && reference !== undefined && shape !== undefined) {
+        add(index, finding(MEDIA_RECORD, 'strong', ['media'], { of: 'structure', key: reference, record, shape }));
+        return;
+      }
+    }
+    const inText = mediaInText(value);
+    if (inText !== undefined) add(index, inText);
+  });
+}
+
+const inTexts = new Map<string, Finding>();
+function mediaInText(value: string): Finding | undefined {
+  if (value.length > 4096 || !value.includes('.')) return undefined;
+  let shape: string;
+  let match = NAME_WITH_QUERY.exec(value);
+  if (match !== null) shape = 'the name';
+  else {
+    if (!value.includes('/')) return undefined;
+    match = PATH_IN_TEXT.exec(value);
+    if (match === null) return undefined;
+    shape = 'a path or URL';
+  }
+  const extension = (match[1] ?? 'media').toLowerCase();
+  const cacheKey = `${shape}\u0000${extension}`;
+  let f = inTexts.get(cacheKey);
+  if (f === undefined) inTexts.set(cacheKey, (f = finding(MEDIA_IN_TEXT, 'strong', ['media'], { of: 'value', shape, extension })));
+  return f;
+}
+
+const CONFIDENCE = new Set(['conf', 'confidence', 'score', 'probability', 'prob']);
+const STARTS = new Set(['start', 'begin', 'from', 'start time', 'start ms']);
+const ENDS = new Set(['end', 'to', 'end time', 'end ms', 'stop']);
+
+interface WordItem {
+  text?: { index: number; key: string };
+  confidence: boolean;
+  start: boolean;
+  end: boolean;
+}
+
+export function recognisedWords(fields: readonly PayloadField[], add: Add): void {
+  let lists: Map<string, Map<number, WordItem>> | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    const item = field.segments[field.segments.length - 2];
+    if (typeof key !== 'string' || typeof item !== 'number') return;
+    const words = readKey(key, false).words.join(' ');
+    const value = field.value;
+    const text = typeof value === 'string' && /\p{L}/u.test(value) && value.length <= 200;
+    const number = typeof value === 'number';
+    if (!text && !(number && (CONFIDENCE.has(words) || STARTS.has(words) || ENDS.has(words)))) return;
+    lists ??= new Map();
+    const path = prefixKey(field, -2);
+    const items = lists.get(path) ?? new Map<number, WordItem>();
+    lists.set(path, items);
+    const entry = items.get(item) ?? { confidence: false, start: false, end: false };
+    items.set(item, entry);
+    if (text) entry.text = entry.text === undefined ? { index, key } : entry.text;
+    else if (CONFIDENCE.has(words)) entry.confidence = true;
+    else if (STARTS.has(words)) entry.start = true;
+    else entry.end = true;
+  });
+  if (lists === undefined) return;
+  for (const items of lists.values()) {
+    if (items.size < 2) continue;
+    const entries = [...items.values()];
+    if (!entries.every((e) => e.text !== undefined && e.confidence && e.start && e.end)) continue;
+    for (const e of entries) {
+      if (e.text === undefined) continue;
+      add(e.text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: textWord(e.text.key), count: String(items.size) }));
+    }
+  }
+}
+
+const TEXT_WORDS = new Set(['word', 'text', 'token', 'transcript', 'utterance', 'partial', 'result', 'label', 'value']);
+/** The text's key as a vocabulary word (keys can be values: an explanation never quotes one). */
+function textWord(raw: string): string {
+  const words = readKey(raw).words;
+  const head = words[words.length - 1] ?? '';
+  return TEXT_WORDS.has(head) ? head : 'text';
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { decidedBy } from '../../src/policy/classifier/index.js';
+import { at, classifyJson } from '../helpers/classify-json.js';
+
+
+/** Signals that read what a person did or set by the shape of a record (activity-records.ts). */
+describe('activity-span', () => {
+  it('takes the start, end and duration of a record of something done as behaviour, whatever the vendor calls it', () => {
+    const fields = classifyJson({
+      runs: [{ id: 7, kickoffStartStamp: '2024-03-02T06:10:00Z', kickoffEndStamp: '2024-03-02T06:55:00Z', wobbleDuration: 2700, power: 12 }],
+    });
+    expect(at(fields, '$.runs[0].kickoffStartStamp').categories).toEqual([]); // no time head word: not read
+    const timed = classifyJson({ runs: [{ id: 7, begin: 1709359800, end: 1709362500, duration: 2700, power: 12 }] });
+    expect(at(timed, '$.runs[0].begin').categories).toEqual(['behaviour']);
+    expect(at(timed, '$.runs[0].end').categories).toEqual(['behaviour']);
+    expect(at(timed, '$.runs[0].duration').categories).toEqual(['behaviour']);
+    expect(decidedBy(at(timed, '$.runs[0].begin').findings ?? [])).toEqual(['activity-span']);
+    expect(at(timed, '$.runs[0].begin').explanation).toContain('a record with a start and an end');
+    expect(at(timed, '$.runs[0].id').categories).toEqual([]);
+    expect(at(timed, '$.runs[0].power').categories).toEqual([]);
+  });
+
+  it('takes quiet hours the user set (start and end hours) as behaviour, but not a slot switched off', () => {
+    const set = classifyJson({ start_hour: 22, start_minute: 0, end_hour: 7, end_minute: 0, enabled: 1 });
+    expect(at(set, '$.start_minute').categories).toEqual(['behaviour']);
+    expect(at(set, '$.end_hour').categories).toEqual(['behaviour']);
+    const off = classifyJson({ start_hour: 22, start_minute: 0, end_hour: 7, end_minute: 0, enabled: false });
+    expect(at(off, '$.start_hour').categories).toEqual([]);
+  });
+
+  it('does not read a start alone, positions in a text or a stream, a data point or a daily window as an act', () => {
+    expect(at(classifyJson({ job: { start: '2024-03-02T06:10:00Z', name: 'x' } }), '$.job.start').categories).toEqual([]);
+    const entity = classifyJson({ entities: [{ entity: 'room', start: 0, end: 7 }] });
+    expect(at(entity, '$.entities[0].start').categories).toEqual([]);
+    const words = classifyJson({ result: [{ word: 'x', start: 3.45, end: 4.26 }] });
+    expect(at(words, '$.result[0].end').categories).toEqual([]);
+    const point = classifyJson({ point: [{ startTimeNanos: '1397513334728708316', endTimeNanos: '1397513365565713993', value: [{ intVal: 3 }] }] });
+    expect(at(point, '$.point[0].startTimeNanos').categories).toEqual([]);
+    const day = classifyJson({ startTimestampGMT: '2026-01-07T06:00:00.0', endTimestampGMT: '2026-01-08T06:00:00.0' });
+    expect(at(day, '$.startTimestampGMT').categories).toEqual([]);
+    const place = classifyJson({ start_latitude: 37.781076, end_latitude: 37.7782, elapsed_time: 300 });
+    expect(at(place, '$.start_latitude').categories).not.toContain('behaviour');
+  });
+});
+
+describe('weekly-schedule', () => {
+  it('takes the weekday flags and times of a weekly plan as behaviour', () => {
+    const fields = classifyJson({ tasks: [{ start: 1140, duration: 300, monday: true, tuesday: false, wednesday: true, zoneId: 4 }] });
+    expect(at(fields, '$.tasks[0].monday').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.tasks[0].start').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.tasks[0].monday').explanation).toContain('3 weekdays');
+    expect(at(fields, '$.tasks[0].zoneId').categories).toEqual([]);
+    const two = classifyJson({ tasks: [{ start: 1140, monday: true, tuesday: false }] });
+    expect(at(two, '$.tasks[0].monday').categories).toEqual([]);
+  });
+});
+
+describe('people-list', () => {
+  it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
+    const fields = classifyJson({
+      household: { users: [{ id: 1234566, role: 'admin', user: { id: 1234566, name: 'Ann' }, devices: [{ id: 'AB12CD34EF' }] }, { id: 5555555, user: { id: 5555555, name: 'Bo' } }] },
+    });
+    expect(at(fields, '$.household.users[1].user.name').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.household.users[0].id').categories).toContain('third_party');
+    expect(decidedBy(at(fields, '$.household.users[0].id').findings ?? [])).toContain('people-list');
+    expect(at(fields, '$.household.users[0].id').explanation).toContain('list of 2 people');
+    expect(at(fields, '$.household.users[0].role').categories).not.toContain('third_party');
+    expect(at(fields, '$.household.users[0].devices[0].id').categories).not.toContain('third_party');
+  });
+
+  it('takes one user as the owner, but an invitation as somebody else, and names in a list of subjects as people', () => {
+    const one = classifyJson({ users: [{ id: 1234566, name: 'Ann' }] });
+    expect(at(one, '$.users[0].name').categories).not.toContain('third_party');
+    const invite = classifyJson({ invites: [{ id: 133372, email_address: 'bo@example.org', user: { acceptor: { id: 5555555 } } }] });
+    expect(at(invite, '$.invites[0].email_address').categories).toEqual(['personal', 'third_party']);
+    expect(at(invite, '$.invites[0].user.acceptor.id').categories).toContain('third_party');
+    expect(at(invite, '$.invites[0].id').categories).not.toContain('third_party');
+    expect(at(invite, '$.invites[0].email_address').explanation).toContain('invitation');
+    const subjects = classifyJson({ subjects: ['Ann', 'Bo'] });
+    expect(at(subjects, '$.subjects[0]').categories).toEqual(['personal', 'third_party']);
+  });
+});
+
+describe('media-record and media-in-text', () => {
+  it('takes a file name, path or content hash in a record named for a picture as media, not its sizes or a placeholder word', () => {
+    const fields = classifyJson({ pet: { photo: { id: 623733, hash: 'UCcarrDHzX0MkjEORQqCXNLKx9', title: 'portrait-2.heic', width: 640 }, image: { name: 'file' } } });
+    expect(at(fields, '$.pet.photo.hash').categories).toEqual(['media']);
+    expect(at(fields, '$.pet.photo.title').categories).toEqual(['media']);
+    expect(at(fields, '$.pet.photo.hash').explanation).toContain('a content hash');
+    expect(decidedBy(at(fields, '$.pet.photo.hash').findings ?? [])).toEqual(['media-record']);
+    expect(at(fields, '$.pet.photo.id').categories).toEqual([]);
+    expect(at(fields, '$.pet.photo.width').categories).toEqual([]);
+    expect(at(fields, '$.pet.image.name').categories).toEqual([]);
+    expect(at(classifyJson({ pet: { hash: 'UCcarrDHzX0MkjEORQqCXNLKx9' } }), '$.pet.hash').categories).not.toContain('media');
+  });
+
+  it('finds a media path inside a longer text and a media file name with a query', () => {
+    const fields = classifyJson({ content: '/var/lib/cams/Camera1/02-05-2022/15-25-30.mp4.thumb, 2022-02-05T15:25:30', note: 'cropped.jpg?1696346286094', doc: '/usr/share/doc/readme.txt, v2' });
+    expect(at(fields, '$.content').categories).toEqual(['media']);
+    expect(at(fields, '$.content').explanation).toContain('mp4 file');
+    expect(at(fields, '$.note').categories).toEqual(['media']);
+    expect(at(fields, '$.doc').categories).toEqual([]);
+  });
+});
+
+describe('recognised-words', () => {
+  it('takes the texts of a list of words with a confidence, a start and an end as what somebody said', () => {
+    const words = [{ conf: 0.9, end: 4.26, start: 3.45, word: 'open' }, { conf: 1, end: 4.47, start: 4.26, word: 'garage' }];
+    const fields = classifyJson({ result: words });
+    expect(at(fields, '$.result[1].word').categories).toEqual(['media', 'behaviour']);
+    expect(at(fields, '$.result[1].word').explanation).toContain('recognised word by word');
+    expect(at(fields, '$.result[1].conf').categories).toEqual([]);
+    const detections = classifyJson({ objects: [{ label: 'person', score: 0.9, box: [1, 2, 3, 4] }, { label: 'car', score: 0.8, box: [1, 2, 3, 4] }] });
+    expect(at(detections, '$.objects[0].label').categories).toEqual([]);
+    expect(at(classifyJson({ result: [words[0]] }), '$.result[0].word').categories).toEqual([]);
+  });
+});
+
+describe('opening-state', () => {
+  it('takes whether a door, window or trunk is open or locked as behaviour, wherever the two words are on the path', () => {
+    const fields = classifyJson({
+      Cabin: { Door: { Row1: { Driver: { Open: false, Lock: true } } } },
+      status: { trunkOpen: false, windowOpen: { frontLeft: 0 }, doorOpenAlarmDelay: 30, signalDoor: false, doorCount: 4 },
+    });
+    expect(at(fields, '$.Cabin.Door.Row1.Driver.Open').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.Cabin.Door.Row1.Driver.Lock').explanation).toContain('whether the door is locked');
+    expect(decidedBy(at(fields, '$.status.trunkOpen').findings ?? [])).toEqual(['opening-state']);
+    expect(at(fields, '$.status.windowOpen.frontLeft').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.status.doorOpenAlarmDelay').categories).toEqual([]);
+    expect(decidedBy(at(fields, '$.status.signalDoor').findings ?? [])).not.toContain('opening-state');
+    expect(at(fields, '$.status.doorCount').categories).toEqual([]);
+  });
+});
+
+describe('people-list, shapes decided on the other half', () => {
+  it('reads a map of people keyed by name and a list of records typed as persons', () => {
+    const map = classifyJson({ membersInfo: { jt: { firstName: 'John', appleId: 'jt@example.org' }, ut: { firstName: 'Uma' } } });
+    expect(at(map, '$.membersInfo.jt.firstName').categories).toEqual(['personal', 'third_party']);
+    const typed = classifyJson({ data: [{ type: 'person', id: 'GGNJL9', attributes: { name: 'Nick' } }, { type: 'person', id: 'HHNJL9', attributes: { name: 'Alan' } }] });
+    expect(at(typed, '$.data[1].id').categories).toContain('third_party');
+    const pets = classifyJson({ data: [{ name: 'Maui', gender: 1 }, { name: 'Fionna', gender: 0 }] });
+    expect(at(pets, '$.data[1].name').categories).not.toContain('third_party');
+  });
+});
+
+describe('behaviour containers and their slots', () => {
+  it('leaves a slot id and its on/off switch alone inside a schedule, but not what the slot holds', () => {
+    const fields = classifyJson({ schedules: [{ id: 1, activated: false, monday: { startTime: 'T12:00Z', duration: 15 } }] });
+    expect(at(fields, '$.schedules[0].id').categories).toEqual([]);
+    expect(at(fields, '$.schedules[0].activated').categories).toEqual([]);
+    expect(at(fields, '$.schedules[0].monday.duration').categories).toEqual(['behaviour']);
+  });
+});
