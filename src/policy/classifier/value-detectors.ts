@@ -15,6 +15,8 @@ import {
   type Validation,
 } from './validators.js';
 
+import { macShapeDetector } from './device-shapes.js';
+
 /** A value with what its key says about reading it. */
 export interface ValueInput {
   readonly value: ScalarValue;
@@ -193,6 +195,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   hardwareIdDetector,
   speechDetector,
   randomTokenDetector,
+  macShapeDetector,
 ];
 
 /**
