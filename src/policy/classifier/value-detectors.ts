@@ -15,8 +15,6 @@ import {
   type Validation,
 } from './validators.js';
 
-import { macShapeDetector } from './device-shapes.js';
-
 /** A value with what its key says about reading it. */
 export interface ValueInput {
   readonly value: ScalarValue;
@@ -195,7 +193,6 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   hardwareIdDetector,
   speechDetector,
   randomTokenDetector,
-  macShapeDetector,
 ];
 
 /**
