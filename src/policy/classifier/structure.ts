@@ -12,7 +12,6 @@ import { addressParts, utteranceWords } from './record-parts.js';
 import { eventLogs, healthRecords, radioScans, recordContextExplanations } from './record-context.js';
 import { healthRanges, healthUnitExplanations, healthUnits } from './health-units.js';
 import { secretRoleExplanations, secretRoles } from './secret-roles.js';
-import { positionExplanations, positionPairs } from './positions.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -39,7 +38,6 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordContextExplanations,
   ...healthUnitExplanations,
   ...secretRoleExplanations,
-  ...positionExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -66,7 +64,6 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   healthUnits(fields, add);
   healthRanges(fields, add);
   secretRoles(fields, add);
-  positionPairs(fields, add);
   return result;
 }
 

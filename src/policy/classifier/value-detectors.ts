@@ -87,34 +87,16 @@ export const coordinateDetector: ValueDetector = {
   detect({ value, hints }) {
     if (hints.latitude || hints.longitude) {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-      const limit = hints.latitude ? 90 : 180;
-      const name = hints.latitude ? 'latitude' : 'longitude';
-      if (Number.isFinite(n) && Math.abs(n) > limit) {
-        // Integers in millionths (E6) or ten-millionths (E7) of a degree are coordinates too.
-        const scale = scaledCoordinate(n, limit);
-        if (scale !== undefined) return valueFinding(this.name, 'strong', ['location'], `${name} in 1e-${scale} degrees`);
-        return valueFinding(this.name, 'veto', [], name, 'all');
+      if (Number.isFinite(n) && Math.abs(n) > (hints.latitude ? 90 : 180)) {
+        return valueFinding(this.name, 'veto', [], hints.latitude ? 'latitude' : 'longitude', 'all');
       }
-      // 0 and -1 are how a device says it has no fix, not a place on the equator.
-      if (n === 0 || n === -1) return valueFinding(this.name, 'veto', [], `${name} placeholder (${n})`, 'all');
       return undefined;
     }
     return typeof value === 'string' ? fromValidation(this.name, validateCoordinatesText(value)) : undefined;
   },
   explain: (f) =>
-    f.signal === 'veto'
-      ? (f.facts.validator ?? '').includes('placeholder')
-        ? `value is a ${f.facts.validator ?? 'placeholder'}: no position`
-        : `value is out of range for a ${f.facts.validator ?? 'coordinate'}: not a coordinate`
-      : explainValidation(f),
+    f.signal === 'veto' ? `value is out of range for a ${f.facts.validator ?? 'coordinate'}: not a coordinate` : explainValidation(f),
 };
-
-/** The power of ten that brings an integer within a coordinate's range (5, 6 or 7), if any. */
-function scaledCoordinate(n: number, limit: number): number | undefined {
-  if (!Number.isInteger(n) || Math.abs(n) < 10_000) return undefined;
-  for (const scale of [5, 6, 7]) if (Math.abs(n) / 10 ** scale <= limit) return scale;
-  return undefined;
-}
 
 /** Digits under a phone key, a short code under a postal key: plausible only because of the key. */
 export const contextualDetector: ValueDetector = {
