@@ -2,7 +2,6 @@ import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
-import { randomTokenBits } from './value-detectors.js';
 import { readKey } from './words.js';
 
 /**
@@ -13,22 +12,14 @@ import { readKey } from './words.js';
  *   is that secret, even where `code` alone would be an error or a status code;
  * - `key-material`: a value with the length of a key (hex of 128 to 512 bits, base64 of 16, 24 or 32
  *   bytes) under such a key anywhere (`key: {key: "0123…cde"}`).
- * - `capability-url`: a URL with a generated token as one of its path segments (`…/restricted/<ip>/<hex>/MpEy…`)
- *   opens what it points at to whoever holds it, like a signed URL;
- * - `mode-value`: under a key that names a secret, a value made only of the names of algorithms and modes
- *   (`"WPA2PSK"`, `"AES"`, `"HS256"`) says how something is secured, not the secret (vetoes the key's reading).
  * Keys that name what is public about a secret (its id, algorithm, type, expiry, length) never count.
  */
 export const SECRET_ROLE = 'secret-role';
 export const KEY_MATERIAL = 'key-material';
-export const CAPABILITY_URL = 'capability-url';
-export const MODE_VALUE = 'mode-value';
 
 export const secretRoleExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [SECRET_ROLE]: (f) => `a ${f.facts.role} in a record that signs somebody in (beside ${f.facts.sibling}) → credentials`,
   [KEY_MATERIAL]: (f) => `${f.facts.shape} (the length of a key) under a key named for a ${f.facts.role} → credentials`,
-  [CAPABILITY_URL]: (f) => `a URL with ${f.facts.shape} in its path: whoever holds it may open it → credentials`,
-  [MODE_VALUE]: () => 'value names an algorithm or a security mode, not a secret',
 };
 
 type Add = (index: number, f: Finding) => void;
@@ -148,60 +139,4 @@ export function keyMaterial(value: string): string | undefined {
     return `base64 of ${bytes} bytes`;
   }
   return undefined;
-}
-
-/** URLs whose path carries a generated token: the token grants access, like a signed URL's signature. */
-export function capabilityUrls(fields: readonly PayloadField[], add: Add): void {
-  fields.forEach((field, index) => {
-    const value = field.value;
-    if (typeof value !== 'string' || value.length > 2048 || !/^https?:\/\//.test(value)) return;
-    const path = value.replace(/^https?:\/\/[^/]*/, '').split(/[?#]/)[0] ?? '';
-    for (const segment of path.split('/')) {
-      const token = segment.replace(/[=,.]+$/, '');
-      if (randomTokenBits(token) === undefined) continue;
-      add(index, finding(CAPABILITY_URL, 'strong', ['credentials'], { of: 'value', shape: `${token.length} random characters` }));
-      return;
-    }
-  });
-}
-
-/** Names of algorithms and security modes: a value made only of these is a setting. */
-const MODE_WORDS = new Set(['aes', 'tkip', 'ccmp', 'gcmp', 'wpa', 'wpa2', 'wpa3', 'psk', 'wep', 'open', 'none', 'sae', 'eap', 'owe',
-  'sha', 'sha1', 'sha256', 'sha384', 'sha512', 'md5', 'hmac', 'rsa', 'ecdsa', 'ecdh', 'ed25519', 'hs256', 'hs384', 'hs512', 'rs256',
-  'rs384', 'rs512', 'es256', 'es384', 'bearer', 'basic', 'digest', 'oauth', 'oauth2', 'personal', 'enterprise', 'mixed', 'auto',
-  'plain', 'off', 'on', 'disabled', 'enabled', 'ntlm', 'kerberos', 'x509', 'cbc', 'ecb', 'ctr', 'gcm']);
-const MAX_MODE_WORD = 8;
-
-/** Whether the text splits wholly into mode words (`WPAPSKWPA2PSK` → wpa psk wpa2 psk), separators allowed. */
-export function modeValue(text: string): boolean {
-  if (text.length > 32 || text.length < 2) return false;
-  const compact = text.toLowerCase().replace(/[\s/+_-]+/g, '');
-  if (!/^[a-z0-9]+$/.test(compact)) return false;
-  const reachable = [true, ...new Array<boolean>(compact.length).fill(false)];
-  for (let end = 1; end <= compact.length; end++) {
-    for (let start = Math.max(0, end - MAX_MODE_WORD); start < end && !reachable[end]; start++) {
-      if (reachable[start] === true && MODE_WORDS.has(compact.slice(start, end))) reachable[end] = true;
-    }
-  }
-  return reachable[compact.length] === true;
-}
-
-const credentialKeys = new Map<string, boolean>();
-function credentialKey(key: string): boolean {
-  let known = credentialKeys.get(key);
-  if (known === undefined) {
-    known = detectKeyWords(readKey(key)).some((f) => f.signal === 'strong' && f.categories.includes('credentials'));
-    if (credentialKeys.size >= 5_000) credentialKeys.clear();
-    credentialKeys.set(key, known);
-  }
-  return known;
-}
-
-const MODE_VETO = finding(MODE_VALUE, 'veto', [], { of: 'value' }, 'all');
-export function modeValues(fields: readonly PayloadField[], add: Add): void {
-  fields.forEach((field, index) => {
-    const key = lastKey(field);
-    if (typeof key !== 'string' || typeof field.value !== 'string' || !modeValue(field.value) || !credentialKey(key)) return;
-    add(index, MODE_VETO);
-  });
 }

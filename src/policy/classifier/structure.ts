@@ -11,7 +11,7 @@ import { typedIds, typedRecordExplanations, typedRecords } from './typed-records
 import { addressParts, utteranceWords } from './record-parts.js';
 import { eventLogs, healthRecords, radioScans, recordContextExplanations } from './record-context.js';
 import { healthRanges, healthUnitExplanations, healthUnits } from './health-units.js';
-import { capabilityUrls, modeValues, secretRoleExplanations, secretRoles } from './secret-roles.js';
+import { secretRoleExplanations, secretRoles } from './secret-roles.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -64,8 +64,6 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   healthUnits(fields, add);
   healthRanges(fields, add);
   secretRoles(fields, add);
-  capabilityUrls(fields, add);
-  modeValues(fields, add);
   return result;
 }
 
