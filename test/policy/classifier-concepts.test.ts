@@ -5,41 +5,9 @@ import { classifyJson, fieldAt as at } from '../helpers/classify-json.js';
 
 /**
  * Detectors that read concepts rather than a vendor's words (issue 7, generalisation round): body
- * measurements by unit and range, secrets by role and by the length of a key.
+ * measurements by their physiological range, secrets by the length of a key under a secret's name.
  */
 const by = (field: ClassifiedField) => decidedBy(field.findings ?? []);
-
-describe('health by unit', () => {
-  it('takes the numbers of a record whose unit only bodies are measured in as that measurement', () => {
-    const fields = classifyJson({ series: { label: 'x', unit: 'BPM', samples: [{ v: 61, at: 1700000000 }], last: 64 }, power: { unit: 'W', last: 64 } });
-    expect(at(fields, '$.series.samples[0].v').categories).toEqual(['health']);
-    expect(by(at(fields, '$.series.samples[0].v'))).toContain('health-unit');
-    expect(at(fields, '$.series.last').explanation).toContain('unit is "bpm" (heart rate)');
-    expect(at(fields, '$.series.samples[0].at').categories).toEqual([]);
-    expect(at(fields, '$.power.last').categories).toEqual([]);
-  });
-
-  it('takes a number beside its unit-suffixed twin as the same measurement', () => {
-    const fields = classifyJson({ reading: { Value: 6.1, ValueInMgPerDl: 110, Level: 6.1 } });
-    expect(at(fields, '$.reading.Value').categories).toEqual(['health']);
-    expect(at(fields, '$.reading.Value').explanation).toContain('twin in unit mgdl');
-    expect(at(fields, '$.reading.Level').categories).toEqual([]);
-  });
-
-  it('takes durations as health only in a record named for sleep', () => {
-    const sleep = classifyJson({ metric: { name: 'sleep_analysis', units: 'hr', data: [{ total: 6.5 }] } });
-    expect(at(sleep, '$.metric.data[0].total').categories).toEqual(['health']);
-    const run = classifyJson({ metric: { name: 'pump_runtime', units: 'hr', data: [{ total: 6.5 }] } });
-    expect(at(run, '$.metric.data[0].total').categories).toEqual([]);
-  });
-
-  it('takes temperatures in °C as a body temperature only when every reading lies where skin and body lie', () => {
-    const skin = classifyJson({ type: 'temp', object: { unit: '°C', values: [{ value: 32.8 }, { value: 33.1 }, { value: 31.9 }] } });
-    expect(at(skin, '$.object.values[1].value').categories).toEqual(['health']);
-    const room = classifyJson({ type: 'temp', object: { unit: '°C', values: [{ value: 21.8 }, { value: 33.1 }, { value: 31.9 }] } });
-    expect(at(room, '$.object.values[1].value').categories).toEqual([]);
-  });
-});
 
 describe('health by range', () => {
   it('takes an unknown key inside a record named for a measurement when its number lies in that range', () => {
@@ -50,31 +18,45 @@ describe('health by range', () => {
     expect(at(fields, '$.BPDataList[0].Peak').categories).toEqual([]);
     expect(at(fields, '$.BPDataList[0].DataID').categories).toEqual([]);
   });
+
+  it('knows each measurement by its own range, and never quotes the number', () => {
+    const fields = classifyJson({ glucoseTrend: { latest: 6.2, spike: 900 }, pulseTrace: [{ p: 58 }, { p: 310 }], spo2Series: [{ s: 97 }, { s: 40 }] });
+    expect(at(fields, '$.glucoseTrend.latest').categories).toEqual(['health']);
+    expect(by(at(fields, '$.glucoseTrend.latest'))).toEqual(['health-range']);
+    expect(at(fields, '$.glucoseTrend.latest').explanation).not.toContain('6.2');
+    expect(at(fields, '$.glucoseTrend.spike').categories).toEqual([]);
+    expect(at(fields, '$.pulseTrace[0].p').categories).toEqual(['health']);
+    expect(at(fields, '$.pulseTrace[1].p').categories).toEqual([]);
+    expect(at(fields, '$.spo2Series[0].s').categories).toEqual(['health']);
+    expect(at(fields, '$.spo2Series[1].s').categories).toEqual([]);
+  });
 });
 
-describe('secrets by role', () => {
-  it('takes a code beside a login identity or a password as a secret, but not a status code', () => {
-    const fields = classifyJson({ login: { account: 'a@example.org', password: 'x', code: '481516' }, reply: { code: 'E042', msg: 'no' } });
-    expect(at(fields, '$.login.code').categories).toEqual(['credentials']);
-    expect(by(at(fields, '$.login.code'))).toEqual(['secret-role']);
-    expect(at(fields, '$.login.code').explanation).toContain('a code in a record that signs somebody in');
-    expect(at(fields, '$.reply.code').categories).toEqual([]);
-  });
-
-  it('takes glued roles and PINs, never the public parts of a secret or a status', () => {
-    const fields = classifyJson({ user: { username: 'anna', ttcode: 'Zx81', pin: 4711, code: 'success', keyId: 'k-2026', token_type: 'Bearer', countryCode: 'DE' } });
-    expect(at(fields, '$.user.ttcode').categories).toEqual(['credentials']);
-    expect(at(fields, '$.user.pin').categories).toEqual(['credentials']);
-    expect(at(fields, '$.user.code').categories).toEqual([]);
-    expect(at(fields, '$.user.keyId').categories).toEqual([]);
-    expect(at(fields, '$.user.countryCode').categories).toEqual([]);
-  });
-
+describe('secrets by the length of a key', () => {
   it('takes hex or base64 of a key length under a key named for a key, anywhere', () => {
     const fields = classifyJson({ key: { key: '0123456789abcdef01234567890abcde', hint: '0123456789abcdef01234567890abcde' }, setting: { key: 'brightness' } });
     expect(at(fields, '$.key.key').categories).toEqual(['credentials']);
     expect(at(fields, '$.key.key').explanation).toContain('hex of 128 bits');
     expect(at(fields, '$.key.hint').categories).toEqual([]);
     expect(at(fields, '$.setting.key').categories).toEqual([]);
+  });
+
+  it('reads glued roles and base64 keys, but not the public parts of a key', () => {
+    const fields = classifyJson({ pairing: { authkey: 'q2Xv8Rk1mZp0LwYt3NcB7Q==', keyId: '0123456789abcdef01234567890abcde', token: 'short' } });
+    expect(at(fields, '$.pairing.authkey').categories).toEqual(['credentials']);
+    expect(by(at(fields, '$.pairing.authkey'))).toContain('key-material');
+    expect(at(fields, '$.pairing.authkey').explanation).toContain('base64 of 16 bytes');
+    expect(at(fields, '$.pairing.keyId').categories).toEqual([]);
+  });
+});
+
+describe('whose generic key', () => {
+  it('reads a generic key by a parent that names a collection of its own, not by the grandparent', () => {
+    const fields = classifyJson({ homes: [{ id: 'h1x9', rooms: [{ id: '2746182631', name: 'Kitchen' }], smokedetectors: [{ id: '77' }] }] });
+    expect(at(fields, '$.homes[0].id').categories).toEqual(['personal']);
+    expect(at(fields, '$.homes[0].rooms[0].id').categories).not.toContain('personal');
+    expect(at(fields, '$.homes[0].smokedetectors[0].id').categories).not.toContain('personal');
+    const wrapped = classifyJson({ OfflineKeys: { loaded: [{ key: 'abc', slot: 1 }] } });
+    expect(at(wrapped, '$.OfflineKeys.loaded[0].key').categories).toEqual(['credentials']);
   });
 });

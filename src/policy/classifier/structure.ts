@@ -10,8 +10,8 @@ import { readKey } from './words.js';
 import { typedIds, typedRecordExplanations, typedRecords } from './typed-records.js';
 import { addressParts, utteranceWords } from './record-parts.js';
 import { eventLogs, healthRecords, radioScans, recordContextExplanations } from './record-context.js';
-import { healthRanges, healthUnitExplanations, healthUnits } from './health-units.js';
-import { secretRoleExplanations, secretRoles } from './secret-roles.js';
+import { healthRangeExplanations, healthRanges } from './health-ranges.js';
+import { keyMaterialExplanations, keyMaterials } from './key-material.js';
 
 /**
  * Detectors that look at a field's siblings: a `value` named by its sibling `type`, and numbers that
@@ -36,8 +36,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordExplanations,
   ...typedRecordExplanations,
   ...recordContextExplanations,
-  ...healthUnitExplanations,
-  ...secretRoleExplanations,
+  ...healthRangeExplanations,
+  ...keyMaterialExplanations,
 };
 
 /** Findings for fields of one payload, by field index. */
@@ -61,9 +61,8 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   healthRecords(fields, add);
   radioScans(fields, add);
   eventLogs(fields, add);
-  healthUnits(fields, add);
   healthRanges(fields, add);
-  secretRoles(fields, add);
+  keyMaterials(fields, add);
   return result;
 }
 
