@@ -20,6 +20,9 @@
  * - record context (record-context.ts): `health-record` (numbers of a record of body measurements),
  *   `health-time` (start/end of such a record), `radio-scan` (`{address, rssi}` lists), `event-log` (times
  *   and acts of a list named as a log); value: `random-token` (generated strings under unknown keys);
+ * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the
+ *   physiological range of the measurement its record is named for), `key-material` (hex or base64 of a
+ *   key's length under a key named for a secret's role);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  */
