@@ -34,6 +34,18 @@ function plainKey(key: string): boolean {
   return plain;
 }
 
+/** A plain key the vocabulary says nothing about (`HP`, `p`), cached: read for every number of a payload. */
+const unknownKeys = new Map<string, boolean>();
+function unknownPlainKey(key: string): boolean {
+  let unknown = unknownKeys.get(key);
+  if (unknown === undefined) {
+    unknown = plainKey(key) && detectKeyWords(readKey(key)).length === 0;
+    if (unknownKeys.size >= 5_000) unknownKeys.clear();
+    unknownKeys.set(key, unknown);
+  }
+  return unknown;
+}
+
 function numeric(value: PayloadField['value']): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && /^-?\d{1,6}(?:\.\d+)?$/.test(value)) return Number(value);
@@ -72,8 +84,7 @@ export function healthRanges(fields: readonly PayloadField[], add: Add): void {
   fields.forEach((field, index) => {
     const key = lastKey(field);
     const value = numeric(field.value);
-    if (value === undefined || typeof key !== 'string' || !plainKey(key)) return;
-    if (detectKeyWords(readKey(key)).length > 0) return;
+    if (value === undefined || typeof key !== 'string' || !unknownPlainKey(key)) return;
     for (let at = field.segments.length - 2, objects = 0; at >= 0 && objects < 2; at--) {
       const container = field.segments[at];
       if (typeof container !== 'string') continue;
