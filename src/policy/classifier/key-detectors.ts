@@ -166,10 +166,8 @@ export function detectKeyWords(key: KeyWords): Finding[] {
   const compact = compactWhole;
   const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
   const first = key.words[0] ?? '';
-  const bodyMeasure = head?.meaning.kind === 'phrase' && head.meaning.phrase.categories.includes('health');
-  if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first) && !bodyMeasure) {
-    // `defaultSleepTime`, `maximumGeofence`, `desired_accuracy`: a setting or a limit, nobody's data. A limit
-    // of a body measurement (`maximum-heart-rate`, `targetWeight`) is still that body's.
+  if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first)) {
+    // `defaultSleepTime`, `maximumGeofence`, `desired_accuracy`: a setting or a limit, nobody's data.
     return [finding(NEGATIVE, 'veto', [], { ...facts, words: first }, 'all')];
   }
   if (head !== undefined && head.meaning.kind === 'phrase' && head.meaning.phrase.signal === 'weak' && head.start > 0) {
