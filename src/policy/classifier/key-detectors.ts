@@ -292,8 +292,7 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   const parentWords = parent.words.map((w, i) => (i === parent.words.length - 1 ? singular(w) : w));
   // `OfflineKeys.loaded[*].key` reads "offline key", not "offline key key".
   const combined = parentWords[parentWords.length - 1] === key.words[0] ? [...parentWords, ...key.words.slice(1)] : [...parentWords, ...key.words];
-  // A label, a title or an alias is a name: `subPlaces[*].label` reads "place name" like `rooms[*].name`.
-  const match = headMatch(combined) ?? (NAME_SYNONYMS.has(key.words.join(' ')) ? headMatch([...parentWords, 'name']) : undefined);
+  const match = headMatch(combined);
   const facts = { of: 'key', key: key.raw, parent: parent.raw };
   if (match !== undefined && match.start < Math.min(parentWords.length, combined.length - 1) && match.meaning.kind === 'phrase') {
     return finding(PARENT, 'strong', match.meaning.phrase.categories, { ...facts, words: combined.slice(match.start).join(' ') });
@@ -336,7 +335,6 @@ const PARENT_VALUE_HEADS = new Set(['value', 'val', 'values', 'reading', 'readin
 const STATE_HEADS = new Set(['state', 'status']);
 /** Words that end the name of a record of something (`heartRateData`): the words before them name it. */
 const RECORD_TAILS = new Set(['data', 'item', 'items', 'measurement', 'measurements', 'record', 'records', 'samples', 'sample', 'summary', 'info']);
-const NAME_SYNONYMS = new Set(['label', 'title', 'alias', 'display name', 'friendly name', 'nickname', 'caption']);
 const NAME_HEADS = new Set(['name', 'display name', 'nickname', 'alias', 'friendly name', 'label', 'title']);
 const URL_HEADS = new Set(['href', 'url', 'uri', 'link', 'src', 'path']);
 // Not `address`: a person's address is where they live (location), or an e-mail its value shows.
