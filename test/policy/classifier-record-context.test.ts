@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePayload } from '../../src/payload/index.js';
 import type { ClassifiedField } from '../../src/policy/index.js';
-import { classifyPayload, decidedBy } from '../../src/policy/classifier/index.js';
+import { decidedBy } from '../../src/policy/classifier/index.js';
+import { classifyJson, at as at } from '../helpers/classify-json.js';
 
 /** Signals that read a record by what most of its fields are (record-context.ts) and key morphology. */
-function classifyJson(body: unknown): ClassifiedField[] {
-  return classifyPayload(parsePayload(Buffer.from(JSON.stringify(body)), 'application/json'));
-}
-
-function at(fields: readonly ClassifiedField[], path: string): ClassifiedField {
-  const found = fields.find((f) => f.field.path === path);
-  if (found === undefined) throw new Error(`no field ${path}`);
-  return found;
-}
-
 describe('record context', () => {
   it('takes the plain numbers of a record of body measurements as health, but not its ids, bounds or readings', () => {
     const fields = classifyJson({

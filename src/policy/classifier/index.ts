@@ -24,6 +24,9 @@
  *   `activity-span` (start and end or duration), `weekly-schedule`, `people-list` (lists and maps of
  *   people, invitations: third_party), `media-record`, `media-in-text`, `recognised-words`,
  *   `opening-state` (door/window/trunk open or locked anywhere on the path);
+ * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the
+ *   physiological range of the measurement its record is named for), `key-material` (hex or base64 of a
+ *   key's length under a key named for a secret's role);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -261,8 +261,20 @@ export function detectParent(written: KeyWords, ancestors: readonly KeyWords[]):
     const parent = ancestors[i];
     const found = parent === undefined ? undefined : readWithParent(key, parent);
     if (found !== undefined) return found;
+    // A parent that names a collection of its own (`homes[*].rooms[*].id`) owns the key: the grandparent
+    // speaks only through a wrapper (`loaded`, `data`) or a key that is a value (`users["<uuid>"]`).
+    if (parent !== undefined && i === ancestors.length - 1 && namesOwnThings(parent)) return undefined;
   }
   return undefined;
+}
+
+/** Collections of things that have ids and names of their own: rooms, schedules, events, detectors. */
+const OWN_COLLECTIONS = new Set(['room', 'zone', 'area', 'place', 'floor', 'schedule', 'event', 'subevent', 'program', 'timer',
+  'module', 'detector', 'scene', 'automation', 'rule', 'pref', 'preference', 'setting', 'station']);
+/** A parent naming a collection of things (`rooms`, `smokedetectors`, `events`): the key is theirs, not the grandparent's. */
+function namesOwnThings(parent: KeyWords): boolean {
+  const last = singular(parent.words[parent.words.length - 1] ?? '');
+  return THING_WORDS.has(last) || OWN_COLLECTIONS.has(last) || thingWord(last) !== undefined || [...OWN_COLLECTIONS].some((w) => last.length > w.length + 2 && last.endsWith(w));
 }
 
 /**

@@ -13,6 +13,8 @@ import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity
 import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
+import { HEALTH_RANGE, healthRangeExplanations, healthRanges } from './health-ranges.js';
+import { KEY_MATERIAL, keyMaterialExplanations, keyMaterials } from './key-material.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -46,6 +48,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   wholePayload(MEDIA_RECORD, mediaRecords),
   wholePayload(RECOGNISED_WORDS, recognisedWords),
   wholePayload(OPENING_STATE, openingStates),
+  wholePayload(HEALTH_RANGE, healthRanges),
+  wholePayload(KEY_MATERIAL, keyMaterials),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised. */
@@ -64,6 +68,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
+  ...healthRangeExplanations,
+  ...keyMaterialExplanations,
 };
 
 /**
