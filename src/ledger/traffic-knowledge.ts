@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { TrafficKnowledge } from '../policy/index.js';
+import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { LogLevel } from './ledger.js';
 
 export interface TrafficKnowledgeOptions {
@@ -126,6 +127,7 @@ export class LedgerTrafficKnowledge implements TrafficKnowledge {
     if (file !== ':memory:' && !existsSync(file)) throw new Error(`${file} does not exist yet`);
     const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: 1000 });
     try {
+      boundPageCache(db, LEDGER_CACHE_KIB.side);
       this.query = db.prepare<{ minRequests: number }, IdentifierRow>(IDENTIFIERS);
     } catch (error) {
       db.close();
