@@ -17,7 +17,11 @@ export interface TrafficKnowledgeOptions {
 export const DEFAULT_MIN_REQUESTS = 10;
 const DEFAULT_REFRESH_MS = 60_000;
 /** Bounds the memory of a ledger with a great many field paths; the evidence beyond it waits a refresh. */
-const MAX_EVIDENCE = 50_000;
+/**
+ * (host, path) pairs kept in memory, each ~0.4 KB with its description: 10,000 is ~4 MB at most (50,000 was
+ * ~20 MB) and far more identifier paths than a home's vendors use; past it the query's order decides.
+ */
+const MAX_EVIDENCE = 10_000;
 const SEP = '\u0000';
 
 /**
