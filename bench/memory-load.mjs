@@ -46,21 +46,22 @@ async function run(variant, round) {
   const idleKb = peakRssKb(gateway.pid);
   const cpuBefore = cpuTimeMs(gateway.pid);
   let answered = 0;
-  let failed = 0;
+  const failed = { non2xx: 0, errors: 0, timeouts: 0 };
   for (const [scheme, size] of LOADS) {
     const amount = size > 2048 ? requests : 2 * requests;
     const result = await autocannon({ ...gatewayLoad(gateway.ready, upstream.ready.http, scheme, telemetryBody(size)), connections, amount });
     answered += result.requests.total;
-    failed += result.non2xx + result.errors + result.timeouts;
+    for (const kind of Object.keys(failed)) failed[kind] += result[kind];
   }
   const cpuMs = cpuTimeMs(gateway.pid) - cpuBefore;
   const hwmKb = peakRssKb(gateway.pid);
   await stopProcess(gateway);
   const memory = JSON.parse(readFileSync(memoryFile, 'utf8'));
-  const row = { label: variant.label, round, idleMb: idleKb / 1024, peakMb: hwmKb / 1024, cpuPerReq: cpuMs / Math.max(1, answered), failed, load: loadavg()[0] };
+  const row = { label: variant.label, round, idleMb: idleKb / 1024, peakMb: hwmKb / 1024, cpuPerReq: cpuMs / Math.max(1, answered),
+    failed: failed.non2xx + failed.errors + failed.timeouts, load: loadavg()[0] };
   const peak = memory.atPeak;
   process.stderr.write(`${variant.label} round ${round + 1}: after start ${row.idleMb.toFixed(1)} MB, peak ${row.peakMb.toFixed(1)} MB, ` +
-    `${row.cpuPerReq.toFixed(3)} CPU ms/req, ${failed} failed, load ${row.load.toFixed(1)}\n` +
+    `${row.cpuPerReq.toFixed(3)} CPU ms/req, failed: ${failed.non2xx} non-2xx, ${failed.errors} errors, ${failed.timeouts} timeouts, load ${row.load.toFixed(1)}\n` +
     `  at the RSS peak: anonymous ${mb(peak.rssAnon)}, file ${mb(peak.rssFile)}; V8 heap ${mb(peak.heapTotal)} (used ${mb(peak.heapUsed)}: ` +
     `${Object.entries(peak.spaces).filter(([, bytes]) => bytes > 0).map(([name, bytes]) => `${name} ${mb(bytes)}`).join(', ')}), ` +
     `external ${mb(peak.external)}, ${peak.threads} threads\n` +
