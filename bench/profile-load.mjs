@@ -21,6 +21,7 @@ import { telemetryBody } from './lib/payloads.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, startServer, stopProcess } from './lib/procs.mjs';
 import { startUpstream } from './lib/servers.mjs';
 import { writeSection } from './lib/sections.mjs';
+import { gatewayLoad, parseVariants } from './lib/variants.mjs';
 import { formatHotFunctions } from './profile-top.mjs';
 
 const durationS = Number(process.env.PG_BENCH_DURATION ?? 8);
@@ -29,15 +30,8 @@ const connections = Number(process.env.PG_BENCH_CONNECTIONS ?? 50);
 const sizes = (process.env.PG_BENCH_SIZES ?? '1024,10240').split(',').map(Number);
 const schemes = (process.env.PG_BENCH_SCHEMES ?? 'http,https').split(',');
 const profile = process.env.PG_PROFILE === '1';
-const variants = (process.argv.length > 2 ? process.argv.slice(2) : ['this=.']).map((arg) => {
-  const [label, spec = ''] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-  const [root, flags] = [spec.split(':')[0], spec.split(':').slice(1).join(':')];
-  if (!label || !root) throw new Error('usage: node bench/profile-load.mjs LABEL=CHECKOUT[:NODE_FLAG,…] …');
-  // NAME=VALUE items are environment variables (MALLOC_ARENA_MAX=2), the rest node flags.
-  const items = flags ? flags.split(',') : [];
-  const envItems = items.filter((item) => /^[A-Z_]+=/.test(item)).map((item) => item.split('='));
-  return { label, root: resolve(root), nodeFlags: items.filter((item) => !/^[A-Z_]+=/.test(item)), env: Object.fromEntries(envItems) };
-});
+const variants = parseVariants(process.argv.length > 2 ? process.argv.slice(2) : ['this=.'],
+  'usage: node bench/profile-load.mjs LABEL=CHECKOUT[:NODE_FLAG,…] …');
 const preparedData = process.env.PG_BENCH_DATA;
 process.on('exit', killAllNow);
 
@@ -45,16 +39,7 @@ const dir = mkdtempSync(join(tmpdir(), 'pg-bench-profile-'));
 const certs = await makeBenchCertificates(dir);
 const upstream = await startUpstream({ dir, certs });
 
-function loadOptions(ports, scheme, body) {
-  const request = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
-  if (scheme === 'https') {
-    // SNI localhost: the bench's gateway maps localhost:443 to the HTTPS upstream (gateway-process.mjs).
-    return { url: `https://localhost:${ports.https}`, tlsOptions: { rejectUnauthorized: false, servername: 'localhost' },
-      requests: [{ ...request, path: '/ingest' }] };
-  }
-  const up = `127.0.0.1:${upstream.ready.http}`;
-  return { url: `http://127.0.0.1:${ports.http}`, requests: [{ ...request, path: `http://${up}/ingest`, headers: { ...request.headers, host: up } }] };
-}
+const loadOptions = (ports, scheme, body) => gatewayLoad(ports, upstream.ready.http, scheme, body);
 
 async function cell(variant, scheme, size, round) {
   const dataDir = join(dir, `data-${variant.label}-${scheme}-${size}-${round}`);

@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
 import { asGatewayError } from '../errors.js';
 import { dnsBypassFindings, dnsNames, type DnsBypassFinding, type DnsNameSummary } from './dns-queries.js';
@@ -68,6 +69,7 @@ export class DnsLog implements DnsQueryRecorder {
     try {
       const db = new BetterSqlite3(this.options.file, { timeout: 1000 });
       db.pragma('foreign_keys = ON');
+      boundPageCache(db, LEDGER_CACHE_KIB.side);
       this.statements = { device: db.prepare(UPSERT_DEVICE), name: db.prepare(UPSERT_NAME), address: db.prepare(UPSERT_ADDRESS) };
       this.db = db;
     } catch (error) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
 import { Aggregator } from './aggregate.js';
+import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { LedgerBounds } from './bounds.js';
 import { listDecisions, listDevices, summarizeDevice, upstreamAddresses, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
@@ -85,6 +86,7 @@ export class Ledger implements FlowRecorder {
       if (file !== ':memory:') tightenJournals(file);
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      boundPageCache(db, LEDGER_CACHE_KIB.writer);
       migrate(db);
       this.writer = new LedgerWriter(db, this.options.bounds);
     } catch (error) {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { asGatewayError, GatewayError } from '../errors.js';
+import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 
 /**
  * The durable outbox of reports for Home Assistant, in the ledger's SQLite file (its own connection;
@@ -64,6 +65,7 @@ export class Outbox {
       db = new BetterSqlite3(file, { timeout: 2000 });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      boundPageCache(db, LEDGER_CACHE_KIB.side);
       db.exec(CREATE);
       this.statements = {
         insert: db.prepare('INSERT OR IGNORE INTO hub_outbox (id, type, item, created_at) VALUES (?, ?, ?, ?)'),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { TrafficKnowledge } from '../policy/index.js';
+import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { LogLevel } from './ledger.js';
 
 export interface TrafficKnowledgeOptions {
@@ -16,7 +17,11 @@ export interface TrafficKnowledgeOptions {
 export const DEFAULT_MIN_REQUESTS = 10;
 const DEFAULT_REFRESH_MS = 60_000;
 /** Bounds the memory of a ledger with a great many field paths; the evidence beyond it waits a refresh. */
-const MAX_EVIDENCE = 50_000;
+/**
+ * (host, path) pairs kept in memory, each ~0.4 KB with its description: 10,000 is ~4 MB at most (50,000 was
+ * ~20 MB) and far more identifier paths than a home's vendors use; past it the query's order decides.
+ */
+const MAX_EVIDENCE = 10_000;
 const SEP = '\u0000';
 
 /**
@@ -126,6 +131,7 @@ export class LedgerTrafficKnowledge implements TrafficKnowledge {
     if (file !== ':memory:' && !existsSync(file)) throw new Error(`${file} does not exist yet`);
     const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: 1000 });
     try {
+      boundPageCache(db, LEDGER_CACHE_KIB.side);
       this.query = db.prepare<{ minRequests: number }, IdentifierRow>(IDENTIFIERS);
     } catch (error) {
       db.close();

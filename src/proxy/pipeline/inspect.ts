@@ -38,6 +38,31 @@ import { readPayload, type PayloadRead } from './read-payload.js';
  * the decision for an opaque body plus the error. Either way the FlowRecord carries the error.
  */
 export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<void> {
+  // Judged in a frame of its own that ends before the upstream round trip: an async function keeps every
+  // local alive across its awaits, and the parsed body, its classified fields and the edits are garbage once
+  // the request is judged. Kept here they were the largest part of the heap under load (50 connections of
+  // 10 KB bodies: ~40,000 fields of ~70 requests in flight, promoted to the old space on the way).
+  const next = await judgeExchange(x, policy, pseudonymizer);
+  if (next === undefined) return;
+  if (next.request === undefined) await x.forwardStream(next.observation, next.pathAndQuery, next.editCount);
+  else {
+    const bytesUp = next.bytesUp;
+    await x.forward(next.request, next.observation, () => bytesUp, next.editCount);
+  }
+}
+
+/** What goes upstream once judged: the request (undefined: the client's body streams through) and its record. */
+interface Forwarding {
+  readonly observation: Observation;
+  readonly pathAndQuery: string;
+  readonly request: UpstreamRequest | undefined;
+  /** The body's bytes as sent upstream (a buffered body only). */
+  readonly bytesUp: number;
+  readonly editCount: number;
+}
+
+/** Reads and judges; answers a refused or blocked request itself (undefined), else says what to forward. */
+async function judgeExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer: Pseudonymizer): Promise<Forwarding | undefined> {
   const read = await readPayload(x.req, x.deps.limits);
   // The host as the ledger keys it (normalised), so traffic evidence is found under the same name.
   const context: ClassifyContext = { knowledge: x.deps.knowledge, host: x.ctx.connection.destination.host };
@@ -58,19 +83,18 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
     // Recorded as an error, not as the opaque-body block the decision would show: the owner needs
     // to see that the body was malformed, and the request never reached the policy's verdict.
     x.refuse(read.error, { decision: undefined, fingerprints: observation.fingerprints });
-    return;
+    return undefined;
   }
   if (decision.verdict === 'block') {
     x.block(observation, decision.block);
-    return;
+    return undefined;
   }
   const edits = read.kind === 'invalid' ? [] : planEdits(decision, fields, pseudonymizer);
   const inPath = new Set<PayloadField>(parameters);
   const search = rewriteSearch(x.target.search, edits.filter((edit) => !inPath.has(edit.field)));
   const path = rewritePathParameters(x.target.path, edits.filter((edit) => inPath.has(edit.field)));
   if (read.kind === 'streamed') {
-    await x.forwardStream(observation, path + search, edits.length);
-    return;
+    return { observation, pathAndQuery: path + search, request: undefined, bytesUp: 0, editCount: edits.length };
   }
   const forwarded = read.kind === 'parsed' ? await rewriteBody(read, edits) : read.raw;
   const framed = forwarded.length > 0 || declaresBody(x.req.headers);
@@ -81,7 +105,7 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
     body: framed ? forwarded : undefined,
   };
   const observed: Observation = read.kind === 'invalid' ? { ...observation, error: read.error } : observation;
-  await x.forward(request, observed, () => forwarded.length, edits.length);
+  return { observation: observed, pathAndQuery: request.path, request, bytesUp: forwarded.length, editCount: edits.length };
 }
 
 interface BodyView {

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * SQLite's page cache per connection, in KiB. better-sqlite3 builds SQLite with 16 MB per connection
+ * (SQLITE_DEFAULT_CACHE_SIZE=-16000), and the gateway holds up to four on the ledger file (the ledger, the
+ * traffic knowledge, the DNS log, the hub's outbox): once the traffic knowledge's minute query has scanned a
+ * day of field observations, its cache alone held ~16 MB of the process's memory for good. The file is read
+ * through the OS's page cache anyway, so a page that no longer fits costs a pread, not a disk read. The
+ * cache also bounds SQLite's in-memory sorter (GROUP BY of the knowledge query): past it the sort spills
+ * to a temporary file.
+ */
+export const LEDGER_CACHE_KIB = {
+  /** The ledger's own connection: its flushes, the page's queries, the prune. */
+  writer: 2048,
+  /** A connection that writes a few rows a second (DNS log, hub outbox) or reads once a minute (traffic knowledge). */
+  side: 512,
+} as const;
+
+/** Bounds the connection's page cache (a negative cache_size is KiB, not pages). */
+export function boundPageCache(db: Database, kib: number): void {
+  db.pragma(`cache_size = -${Math.max(64, Math.floor(kib))}`);
+}
