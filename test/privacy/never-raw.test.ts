@@ -194,7 +194,7 @@ describe.each(['monitor', 'enforce'] as const)('never a raw value (%s mode, cate
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pg-never-raw-'));
     run = await scanRun(mode, corpus, dir);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -214,9 +214,11 @@ describe.each(['monitor', 'enforce'] as const)('never a raw value (%s mode, cate
     expect(run.haystack.get('page /api/devices/scanner')?.text).toContain('$.lat');
   });
 
+  // The search is CPU-bound (every labelled value of 256 payloads in every place kept): 15 s on a quiet
+  // machine, 30–60 s on a shared one. A time limit here would measure the neighbours, not the gateway.
   it('finds no raw personal value in the ledger files, its rows, the logs or the page', () => {
     expect(findRaw(corpus, run.haystack, searchable)).toEqual([]);
-  });
+  }, 300_000);
 
   it.runIf(mode === 'enforce')('polices JSON alike under every label, charset and byte order mark', () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -51,6 +51,8 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * after a binary byte whose continuation is, in the rows, the tail of a longer word is that word.
  */
 function containsValue(text: string, needle: string, rows: string): boolean {
+  // Most values are nowhere: a plain substring search rules them out before a regex is built and run.
+  if (!text.includes(needle)) return false;
   const pattern = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(needle)}(?![A-Za-z0-9])`, 'g');
   for (const match of text.matchAll(pattern)) {
     const before = text.charCodeAt(match.index - 1);
