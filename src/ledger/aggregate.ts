@@ -104,7 +104,10 @@ export class Aggregator {
       }
       // A blocked request sent none of its fields: each is recorded as blocked (not sent), whatever its own action.
       const notSent = outcome === 'block';
-      for (const field of decision.fields) {
+      const fields = decision.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i];
+        if (field === undefined) continue;
         this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record);
       }
     }
@@ -203,7 +206,9 @@ export class Aggregator {
       byPath.set(path, variants);
     }
     const categories: readonly string[] = field.categories.length > 0 ? field.categories : UNCATEGORISED;
-    for (const named of categories) {
+    // Indexed: this runs per field per request, and for-of's iterator showed up in allocation profiles.
+    for (let i = 0; i < categories.length; i++) {
+      const named = categories[i] ?? '';
       const category = KNOWN_CATEGORIES.has(named) ? named : '';
       let pending = rowFor(variants, category, field);
       if (!pending) {

@@ -103,24 +103,28 @@ interface Matches {
   readonly skipped: Match | undefined;
 }
 
+/** Nothing matched and nothing is unsure: most fields of a payload, so one shared object. */
+const NO_MATCHES: Matches = { first: undefined, unsure: [], skipped: undefined };
+
 function firstMatch(hr: HostRules, cf: ClassifiedField, conditions: ConditionReader): Matches {
   const field = cf.field;
   const cached = field.pathTemplate !== undefined;
-  const unsure: Match[] = [];
+  // Allocated only for conditioned rules: most fields are decided by no rule or one plain rule.
+  let unsure: Match[] | undefined;
   let skipped: Match | undefined;
   for (const { rule, depth: known } of candidatesFor(hr, field)) {
     if (rule.category !== undefined && !cf.categories.includes(rule.category)) continue;
     const path = rule.path;
     const depth = path === undefined || (cached && !path.indexed) ? known : path.matchDepth(field.source, field.segments);
     if (path !== undefined && depth === undefined) continue;
-    if (rule.when === undefined) return { first: { rule, depth }, unsure, skipped };
+    if (rule.when === undefined) return { first: { rule, depth }, unsure: unsure ?? NO_MATCHES.unsure, skipped };
     const condition = conditions.read(rule, rule.when);
     const match = { rule, depth, condition };
-    if (condition.assumed) unsure.push(match);
-    else if (condition.holds) return { first: match, unsure, skipped };
+    if (condition.assumed) (unsure ??= []).push(match);
+    else if (condition.holds) return { first: match, unsure: unsure ?? NO_MATCHES.unsure, skipped };
     else skipped ??= match;
   }
-  return { first: undefined, unsure, skipped };
+  return unsure === undefined && skipped === undefined ? NO_MATCHES : { first: undefined, unsure: unsure ?? NO_MATCHES.unsure, skipped };
 }
 
 /** Reads each conditioned rule once per request and keeps what it read for the decision. */
@@ -223,11 +227,13 @@ function fallback(cf: ClassifiedField, ctx: FieldContext): { action: FieldAction
     action = 'drop';
     explanation = ctx.modeLabel === 'lockdown' ? LOCKDOWN_DROP : { ...LOCKDOWN_DROP, reason: `${ctx.modeLabel}: not explicitly allowed` };
   } else {
-    action = 'allow';
-    explanation = NO_RULE;
+    return ALLOWED;
   }
   return { action, explanation };
 }
+
+/** The outcome of most fields (no rule, not opaque, not lockdown): shared, as its callers only read it. */
+const ALLOWED: { readonly action: FieldAction; readonly explanation: Explanation } = { action: 'allow', explanation: NO_RULE };
 
 /** The block a field causes: a rule's block names the field; an opaque value without a rule is an opaque block. */
 function fieldBlock(field: FieldDecision): Explanation {
