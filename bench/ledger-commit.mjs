@@ -2,6 +2,8 @@
 // req/s on a shared machine): batch 1 = a commit per request, a batch of N = one group commit for the N
 // requests of one event-loop turn, 500 = roughly what the old 250 ms timer wrote at 2,000 req/s.
 // Each record is one request with 20 fields to one destination, like a device's telemetry POST.
+// The "journal" rows add the record journal (one line written per record, as the gateway runs it since
+// issue 12): the answer no longer waits for a commit, so the commits can be as large as the 250 ms window.
 // Usage: node bench/ledger-commit.mjs   (needs dist/: npm run build)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ const { Ledger } = await import(pathToFileURL(`${dist}/ledger/index.js`).href);
 
 const RECORDS = Number(process.env.PG_BENCH_RECORDS ?? 20_000);
 const BATCHES = [1, 5, 20, 50, 500];
+const JOURNALED = [50, 500];
 
 const connection = {
   device: { id: 'cam-1', name: 'Camera', isDefault: false },
@@ -52,9 +55,15 @@ const record = (at) => ({
 
 console.log('| commit batch (requests per commit) | CPU µs per request | commits |');
 console.log('| ---: | ---: | ---: |');
-for (const batch of BATCHES) {
+const runs = [...BATCHES.map((batch) => ({ batch, journal: false })), ...JOURNALED.map((batch) => ({ batch, journal: true }))];
+for (const { batch, journal } of runs) {
   const dir = mkdtempSync(join(tmpdir(), 'pg-ledger-commit-'));
-  const ledger = new Ledger({ file: join(dir, 'ledger.sqlite'), retentionDays: 30, flushIntervalMs: 3_600_000 });
+  const ledger = new Ledger({
+    file: join(dir, 'ledger.sqlite'),
+    retentionDays: 30,
+    flushIntervalMs: 3_600_000,
+    ...(journal ? { journal: { file: join(dir, 'ledger.journal'), flushBytes: Number.MAX_SAFE_INTEGER } } : {}),
+  });
   ledger.start();
   const now = Date.now();
   for (let i = 0; i < 2_000; i++) ledger.record(record(now + i)); // warm-up: JIT and the first rows
@@ -68,5 +77,5 @@ for (const batch of BATCHES) {
   const used = process.cpuUsage(start);
   ledger.stop();
   rmSync(dir, { recursive: true, force: true });
-  console.log(`| ${batch} | ${((used.user + used.system) / RECORDS).toFixed(1)} | ${Math.ceil(RECORDS / batch)} |`);
+  console.log(`| ${journal ? `journal + ${batch}` : batch} | ${((used.user + used.system) / RECORDS).toFixed(1)} | ${Math.ceil(RECORDS / batch)} |`);
 }
