@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { journalEntrySchema, journalLine, recordOfEntry } from './journal-entry.js';
+import { journalEntrySchema, JournalLines, journalShapeSchema, recordOfEntry, type FieldTuple, type JournalEntry } from './journal-entry.js';
 import { RecordJournal } from './journal.js';
 import type { FlowRecord } from './record.js';
 
@@ -37,6 +37,7 @@ export interface Replay {
  */
 export class LedgerJournal {
   private readonly journal: RecordJournal;
+  private readonly lines = new JournalLines();
   private readonly readMark: Statement<[], { committed_seq: number }>;
   private readonly writeMark: Statement<[number]>;
   private seq = 0;
@@ -64,18 +65,24 @@ export class LedgerJournal {
     const { lines, tornBytes } = this.journal.open();
     if (tornBytes > 0) this.options.log('info', `dropped a torn last journal line (${tornBytes} bytes): its record was never acknowledged`);
     const records: FlowRecord[] = [];
+    const shapes = new Map<number, readonly FieldTuple[]>();
     let committed = 0;
     let unreadable = 0;
     let last = committedSeq;
     for (const line of lines) {
-      const entry = parseLine(line);
-      if (entry === undefined) {
+      const parsed = parseLine(line);
+      if (parsed !== undefined && 'shape' in parsed) {
+        shapes.set(parsed.shape, parsed.f);
+        continue;
+      }
+      const record = parsed === undefined ? undefined : recordOfEntry(parsed, shapes);
+      if (parsed === undefined || record === undefined) {
         unreadable++;
         continue;
       }
-      last = Math.max(last, entry.s);
-      if (entry.s <= committedSeq) committed++;
-      else records.push(recordOfEntry(entry));
+      last = Math.max(last, parsed.s);
+      if (parsed.s <= committedSeq) committed++;
+      else records.push(record);
     }
     if (unreadable > 0) this.options.log('error', `${unreadable} journal lines could not be read and are not in the ledger`);
     this.seq = last;
@@ -84,13 +91,15 @@ export class LedgerJournal {
 
   /** Writes the record's line; false when it could not (the reason is logged once per outage). */
   append(record: FlowRecord): boolean {
-    const result = this.journal.append(journalLine(record, this.seq + 1));
+    const result = this.journal.append(this.lines.of(record, this.seq + 1));
     if (result.ok) {
       this.seq++;
       if (this.failing) this.options.log('info', 'the record journal is written again');
       this.failing = false;
       return true;
     }
+    // The shape line written with it (if any) is not in the journal either.
+    this.lines.forget();
     if (!this.failing) {
       this.options.log('error', `cannot write the record journal (${result.reason}): answers wait for the SQLite commit instead`);
     }
@@ -105,6 +114,7 @@ export class LedgerJournal {
 
   /** After the commit: its lines are in the ledger file, the journal starts over. */
   committed(): void {
+    this.lines.forget();
     try {
       this.journal.reset();
     } catch (error) {
@@ -119,9 +129,10 @@ export class LedgerJournal {
   }
 }
 
-function parseLine(line: string): ReturnType<typeof journalEntrySchema.parse> | undefined {
+function parseLine(line: string): JournalEntry | { readonly shape: number; readonly f: FieldTuple[] } | undefined {
   try {
-    const parsed = journalEntrySchema.safeParse(JSON.parse(line));
+    const json: unknown = JSON.parse(line);
+    const parsed = typeof json === 'object' && json !== null && 'shape' in json ? journalShapeSchema.safeParse(json) : journalEntrySchema.safeParse(json);
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

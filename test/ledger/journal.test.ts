@@ -95,7 +95,8 @@ describe('Ledger with a record journal', () => {
     expect(released).toBe(1);
     expect(storedRequests(file('a'))).toBe(0);
     const journal = readFileSync(file('a', 'ledger.journal'), 'utf8');
-    expect(journal.split('\n')).toHaveLength(2);
+    // The record's field shape, then the record.
+    expect(journal.split('\n')).toHaveLength(3);
     expect(statSync(file('a', 'ledger.journal')).mode & 0o777).toBe(0o600);
     // The value's keyed fingerprint, as in field_observations; never the value.
     expect(journal).toContain(fingerprint('HomeNet-secret'));
