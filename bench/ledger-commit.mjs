@@ -79,3 +79,65 @@ for (const { batch, journal } of runs) {
   rmSync(dir, { recursive: true, force: true });
   console.log(`| ${journal ? `journal + ${batch}` : batch} | ${((used.user + used.system) / RECORDS).toFixed(1)} | ${Math.ceil(RECORDS / batch)} |`);
 }
+
+// The durable path as the proxy drives it: `recordDurably` for N answered requests per event-loop turn (N
+// connections answered together), then the next turn. Without a journal the answers wait for the turn's
+// group commit; with one they are released at once and the 250 ms timer commits. Builds are compared in
+// one run, interleaved: PG_DURABLE_DISTS=before=/tmp/pg-before/dist,after=dist (default: this dist/ alone;
+// a build without the journal ignores the option and group-commits).
+const durableDists = (process.env.PG_DURABLE_DISTS ?? `this=${dist}`).split(',').map((spec) => {
+  const [label, dir] = spec.split('=');
+  return { label, dir: resolve(dir) };
+});
+const ROUNDS = Number(process.env.PG_BENCH_ROUNDS ?? 3);
+const TURN_SIZES = [1, 10, 50];
+const nextTurn = () => new Promise((done) => setImmediate(done));
+
+async function durableRun(LedgerOf, perTurn) {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-ledger-durable-'));
+  const ledger = new LedgerOf({ file: join(dir, 'ledger.sqlite'), retentionDays: 30, journal: { file: join(dir, 'ledger.journal') } });
+  ledger.start();
+  const now = Date.now();
+  const total = Math.max(2_000, Math.min(RECORDS, perTurn * 400));
+  let waited = 0n;
+  let released = 0;
+  for (let i = 0; i < 500; i++) ledger.record(record(now + i));
+  ledger.flush();
+  const start = process.cpuUsage();
+  for (let i = 0; i < total; i += perTurn) {
+    for (let j = 0; j < perTurn; j++) {
+      const asked = process.hrtime.bigint();
+      ledger.recordDurably(record(now + i + j), () => {
+        waited += process.hrtime.bigint() - asked;
+        released++;
+      });
+    }
+    await nextTurn();
+  }
+  ledger.stop();
+  const used = process.cpuUsage(start);
+  rmSync(dir, { recursive: true, force: true });
+  if (released !== total) throw new Error(`released ${released} of ${total}`);
+  return { cpuUs: (used.user + used.system) / total, waitUs: Number(waited / BigInt(total)) / 1000 };
+}
+
+const ledgers = await Promise.all(durableDists.map(async ({ label, dir }) => ({ label, Ledger: (await import(pathToFileURL(`${dir}/ledger/index.js`).href)).Ledger })));
+const durable = new Map();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const perTurn of TURN_SIZES) {
+    for (const { label, Ledger: LedgerOf } of ledgers) {
+      const key = `${label}|${perTurn}`;
+      if (!durable.has(key)) durable.set(key, []);
+      durable.get(key).push(await durableRun(LedgerOf, perTurn));
+    }
+  }
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+console.log(`\n| build | answered requests per turn | CPU µs per request (median of ${ROUNDS}) | µs from recordDurably to release (median) |`);
+console.log('| --- | ---: | ---: | ---: |');
+for (const perTurn of TURN_SIZES) {
+  for (const { label } of ledgers) {
+    const runs = durable.get(`${label}|${perTurn}`);
+    console.log(`| ${label} | ${perTurn} | ${median(runs.map((r) => r.cpuUs)).toFixed(1)} | ${median(runs.map((r) => r.waitUs)).toFixed(1)} |`);
+  }
+}

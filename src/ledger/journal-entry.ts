@@ -21,6 +21,8 @@ const MAX_TEXT = 512;
 const MAX_PATH = 2048;
 /** Shapes remembered (one per device and host); past it they are written again. */
 const MAX_SHAPES = 256;
+/** Templated request paths by raw path, in memory only (a device asks for the same few); cleared when full. */
+const MAX_PATHS = 256;
 
 // The types allow no other category; the schema below would refuse the line on replay.
 const KNOWN_CATEGORIES = new Set<string>(DATA_CATEGORIES);
@@ -85,6 +87,12 @@ export type FieldTuple = z.infer<typeof fieldSchema>;
  */
 export class JournalLines {
   private readonly shapes = new Map<string, { readonly seq: number; readonly fields: readonly FieldTuple[] }>();
+  /**
+   * The connection part of a line (d, t, m, cv, cw, ce) by connection decision: a keep-alive connection's
+   * requests share their decision object, so its JSON is made once per connection.
+   */
+  private readonly connections = new WeakMap<ConnectionDecision, string>();
+  private readonly paths = new Map<string, string>();
 
   forget(): void {
     this.shapes.clear();
@@ -114,28 +122,51 @@ export class JournalLines {
       const block = decision.block === undefined ? null : explanationTuple(decision.block);
       x = [decision.verdict, decision.violation, block, explanationTuple(decision.explanation), shape.seq];
     }
-    const entry: JournalEntry = {
-      s: seq,
-      at: record.at,
-      d: [device.id, device.name, device.isDefault],
-      t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
-      m: connection.mode,
-      cv: connection.verdict,
-      cw: connection.wouldBlock,
-      ce: explanationTuple(connection.explanation),
+    const rest: Omit<JournalEntry, 's' | 'at' | keyof ConnectionPart> = {
       x,
       f,
       i: record.inspectable,
       me: record.method ?? null,
-      p: record.path === undefined ? null : clip(templateUrlPath(record.path), MAX_PATH),
+      p: record.path === undefined ? null : this.templated(record.path),
       up: record.bytesUp,
       dn: record.bytesDown,
       e: error === undefined ? null : [error.code, clip(error.message)],
       ua: record.upstreamAddress ?? null,
     };
-    return shapeLine + JSON.stringify(entry);
+    // The same JSON as stringifying the whole entry, its parts made (or remembered) separately.
+    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connectionJson(connection)},${JSON.stringify(rest).slice(1)}`;
+  }
+
+  private connectionJson(connection: ConnectionDecision): string {
+    let json = this.connections.get(connection);
+    if (json === undefined) {
+      const { device, destination } = connection;
+      const part: ConnectionPart = {
+        d: [device.id, device.name, device.isDefault],
+        t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
+        m: connection.mode,
+        cv: connection.verdict,
+        cw: connection.wouldBlock,
+        ce: explanationTuple(connection.explanation),
+      };
+      json = JSON.stringify(part).slice(1, -1);
+      this.connections.set(connection, json);
+    }
+    return json;
+  }
+
+  private templated(path: string): string {
+    let templated = this.paths.get(path);
+    if (templated === undefined) {
+      templated = clip(templateUrlPath(path), MAX_PATH);
+      if (this.paths.size >= MAX_PATHS) this.paths.clear();
+      this.paths.set(path, templated);
+    }
+    return templated;
   }
 }
+
+type ConnectionPart = Pick<JournalEntry, 'd' | 't' | 'm' | 'cv' | 'cw' | 'ce'>;
 
 function explanationTuple(explanation: Explanation): ExplanationTuple {
   return [explanation.ruleId ?? null, clip(explanation.reason), explanation.blockedBy ?? null, explanation.field ?? null];
