@@ -102,7 +102,8 @@ const LEDGER_FILES = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm',
  */
 function journalStrings(journal: Buffer): Buffer {
   const lines: string[] = [];
-  for (const line of journal.toString('utf8').split('\n')) {
+  // Reads between two commits see the same lines again: each is searched once.
+  for (const line of new Set(journal.toString('utf8').split('\n'))) {
     let entry: unknown;
     try {
       entry = JSON.parse(line);
