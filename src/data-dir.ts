@@ -12,6 +12,8 @@ export interface DataDirLayout {
   readonly hashKeyFile: string;
   readonly policyFile: string;
   readonly ledgerFile: string;
+  /** The records not yet committed to the ledger (src/ledger/journal.ts); 0600 like the ledger. */
+  readonly ledgerJournalFile: string;
   readonly caDir: string;
   /** The local page's token (see src/page/auth.ts). */
   readonly pageTokenFile: string;
@@ -24,6 +26,7 @@ export function dataDirLayout(root: string): DataDirLayout {
     hashKeyFile: join(absolute, 'secret.key'),
     policyFile: join(absolute, 'policy.json'),
     ledgerFile: join(absolute, 'ledger.sqlite'),
+    ledgerJournalFile: join(absolute, 'ledger.journal'),
     caDir: join(absolute, 'ca'),
     pageTokenFile: join(absolute, 'page-token'),
   };

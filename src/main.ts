@@ -118,6 +118,8 @@ export class Gateway {
       retentionDays: config.retentionDays,
       log: this.ledgerLog,
       bounds: config.ledgerBounds,
+      // Answers are released once their record is in the journal, not after a commit (issue 12).
+      journal: { file: layout.ledgerJournalFile },
     });
     ledger.start();
     this.stoppers.push(() => ledger.stop());

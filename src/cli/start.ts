@@ -88,7 +88,6 @@ export async function startCommand(flags: StartFlags, io: CliIo): Promise<number
   const config = startConfig(flags, process.env);
   const gateway = new Gateway(config, { logger: consoleLogger });
   const addresses = await gateway.start();
-  io.out(startBanner(addresses));
   return new Promise<number>((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -104,6 +103,8 @@ export async function startCommand(flags: StartFlags, io: CliIo): Promise<number
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // Only now: whoever starts the gateway may stop it as soon as it reads the banner.
+    io.out(startBanner(addresses));
   });
 }
 

@@ -32,9 +32,9 @@ export interface FlowRecord {
 export interface FlowRecorder {
   record(record: FlowRecord): void;
   /**
-   * Records and calls `stored` once the record is durable, i.e. committed to the ledger file, or once
-   * storing it has failed (the failure is logged; the device's answer is never held hostage to the
-   * ledger). The proxy releases the last byte of an answer from `stored`. `stored` is always called,
+   * Records and calls `stored` once the record is durable, i.e. in the ledger's record journal (the same
+   * turn) or committed to the ledger file, or once storing it has failed (the failure is logged; the
+   * device's answer is never held hostage to the ledger). The proxy releases the last byte of an answer from `stored`. `stored` is always called,
    * exactly once. Recorders without it get `record()` and the answer is not held.
    */
   recordDurably?(record: FlowRecord, stored: () => void): void;

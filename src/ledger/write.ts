@@ -110,7 +110,7 @@ export class LedgerWriter {
   private readonly insertDecision: Statement;
   private readonly topics: TopicWriter;
   private readonly rows: DayRowCounter;
-  private readonly transaction: (pending: Aggregator) => void;
+  private readonly transaction: (pending: Aggregator, within: (() => void) | undefined) => void;
 
   constructor(db: Database, bounds: LedgerBounds = DEFAULT_LEDGER_BOUNDS) {
     this.upsertDevice = db.prepare(UPSERT_DEVICE);
@@ -123,12 +123,16 @@ export class LedgerWriter {
     this.insertDecision = db.prepare(INSERT_DECISION);
     this.topics = new TopicWriter(db);
     this.rows = new DayRowCounter(db, bounds);
-    this.transaction = db.transaction((pending: Aggregator) => this.writeAll(pending));
+    this.transaction = db.transaction((pending: Aggregator, within: (() => void) | undefined) => {
+      this.writeAll(pending);
+      within?.();
+    });
   }
 
-  write(pending: Aggregator): void {
+  /** `within` runs inside the same transaction, after the rows (the journal's commit mark). */
+  write(pending: Aggregator, within?: () => void): void {
     try {
-      this.transaction(pending);
+      this.transaction(pending, within);
     } catch (error) {
       // Rolled back: the rows it counted as inserted are not there.
       this.rows.forget();

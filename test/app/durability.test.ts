@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,21 +118,28 @@ describe('the ledger after kill -9', () => {
     expect(killed).toBe(true);
     expect(answered).toBeGreaterThanOrEqual(KILL_AFTER_ANSWERS);
 
-    // What SQLite recovers from the -wal file of a killed process, read by a fresh connection.
+    // The killed process left its answered records in the SQLite file (committed) or in the record
+    // journal (not yet committed), private like the ledger.
     const ledgerFile = join(dataDir, 'ledger.sqlite');
-    const recorded = recordedRequests(ledgerFile);
-    expect(recorded).toBeGreaterThanOrEqual(answered);
-    // A request can be recorded and then lose its answer to the kill, never the other way round.
-    expect(recorded).toBeLessThanOrEqual(BURST);
+    const journalFile = join(dataDir, 'ledger.journal');
+    expect(statSync(journalFile).mode & 0o777).toBe(0o600);
+    const committed = recordedRequests(ledgerFile);
 
-    // And the restarted gateway shows them.
+    // The restarted gateway replays the journal before it serves, and shows them.
     const second = await startGateway(args, 20_000, undefined, runtime);
     gateway = second;
+    const recorded = recordedRequests(ledgerFile);
+    expect(recorded).toBeGreaterThanOrEqual(answered);
+    // A request can be recorded and then lose its answer to the kill, never the other way round; and a
+    // replay never counts a committed record twice.
+    expect(recorded).toBeLessThanOrEqual(BURST);
+    expect(recorded).toBeGreaterThanOrEqual(committed);
     const page = await fetch(`http://127.0.0.1:${portOf(second.banner.get('Local page'))}/api/devices`);
     const { devices } = (await page.json()) as DevicesView;
     expect(devices.length).toBeGreaterThan(0);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(recordedRequests(ledgerFile)).toBe(recorded);
+    expect(statSync(journalFile).size).toBe(0);
   });
 });

@@ -2,7 +2,8 @@
  * Never a raw value: every fixture of the labelled corpus goes through the real gateway process (the
  * built CLI, a real upstream, real curl and a Node client) in every shape of shapes.ts, in monitor mode
  * and in enforce mode with category rules. Then the ledger's files (main file, WAL and shared memory,
- * read as raw bytes while the gateway runs and after it stopped), its rows, the gateway's logs and the
+ * read as raw bytes while the gateway runs and after it stopped), its record journal (read after every
+ * fixture's requests, before the ledger's next commit empties it), its rows, the gateway's logs and the
  * local page's answers (what the card and the reports show) are searched for every labelled value.
  */
 import { spawn } from 'node:child_process';
@@ -91,7 +92,29 @@ function pageGet(port: number, path: string): Promise<Buffer> {
 }
 
 const portOf = (url: string | undefined): number => Number(/:(\d+)\/?$/.exec(url ?? '')?.[1]);
-const LEDGER_FILES = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm'];
+const LEDGER_FILES = ['ledger.sqlite', 'ledger.sqlite-wal', 'ledger.sqlite-shm', 'ledger.journal'];
+
+/**
+ * The text of a journal's lines, searched like the ledger's rows: every string of each JSON line (numbers
+ * are times, sequence numbers, ports, byte counts and field indices, not values), without the keyed
+ * fingerprints, which a line carries for every request where the rows keep only the last. A line caught
+ * half-written by a read is left out (the next read has it whole, unless a commit emptied the journal).
+ */
+function journalStrings(journal: Buffer): Buffer {
+  const lines: string[] = [];
+  // Reads between two commits see the same lines again: each is searched once.
+  for (const line of new Set(journal.toString('utf8').split('\n'))) {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof entry === 'object' && entry !== null && 'f' in entry && !('shape' in entry)) entry = { ...entry, f: [] };
+    lines.push(stringsOf(entry));
+  }
+  return Buffer.from(lines.join('\n'), 'latin1');
+}
 
 /**
  * Keyed fingerprints are hashes, not values: each one the ledger holds is cut out of what is searched,
@@ -106,7 +129,9 @@ function withoutFingerprints(text: string, fingerprints: readonly string[]): str
 async function ledgerFiles(dataDir: string, when: string, into: Map<string, Buffer>): Promise<void> {
   for (const name of LEDGER_FILES) {
     const file = join(dataDir, name);
-    if (existsSync(file)) into.set(`${name} (${when})`, await readFile(file));
+    if (!existsSync(file)) continue;
+    const bytes = await readFile(file);
+    into.set(`${name} (${when})`, name === 'ledger.journal' ? journalStrings(bytes) : bytes);
   }
 }
 
@@ -143,6 +168,7 @@ async function scanRun(mode: 'monitor' | 'enforce', corpus: readonly CorpusFixtu
     const proxyPort = portOf(gateway.banner.get('Proxy'));
     const pagePort = portOf(gateway.banner.get('Local page'));
     const answers = new Map<string, number>();
+    const journal: Buffer[] = [];
     let sent = 0;
     for (const [index, fixture] of corpus.entries()) {
       const outgoing = requestsFor(fixture, index);
@@ -153,6 +179,8 @@ async function scanRun(mode: 'monitor' | 'enforce', corpus: readonly CorpusFixtu
           answers.set(`${answers.size} ${index} ${out.shape} ${out.path.slice(0, 40)}`, answer.status);
         }),
       );
+      // The lines of these answered requests, unless a commit emptied the journal in between.
+      journal.push(await readFile(join(dataDir, 'ledger.journal')));
     }
     const kept = new Map<string, Buffer>();
     // The ledger flushes every 250 ms; the page's answers come from it.
@@ -166,6 +194,7 @@ async function scanRun(mode: 'monitor' | 'enforce', corpus: readonly CorpusFixtu
     await ledgerFiles(dataDir, 'after stop', kept);
     const { rows, fingerprints } = ledgerRows(dataDir);
     kept.set('ledger rows', Buffer.from(rows, 'latin1'));
+    kept.set('ledger.journal (after each fixture)', journalStrings(Buffer.concat(journal)));
     kept.set('gateway stdout', Buffer.from(stdout, 'latin1'));
     kept.set('gateway stderr', Buffer.from(gateway.stderr()));
     // Searched as latin1 text: each byte one character, so UTF-8 needles (read the same way) match bytes.
@@ -211,6 +240,11 @@ describe.each(['monitor', 'enforce'] as const)('never a raw value (%s mode, cate
     expect(rows).toContain('Scan device');
     expect(rows).toContain('$.networks.{network}');
     expect(rows).toContain('/api/devices/{device}/state');
+    // And so is the journal: device, templated paths and field shapes of the requests just answered.
+    const journal = run.haystack.get('ledger.journal (after each fixture)')?.text ?? '';
+    expect(journal).toContain('Scan device');
+    expect(journal).toContain('/api/devices/{device}/state');
+    expect(journal).toContain('$.networks.{network}');
     expect(run.haystack.get('page /api/devices/scanner')?.text).toContain('$.lat');
   });
 

@@ -51,14 +51,15 @@ export async function startMqttGateway(
   const compiled = compilePolicy(parsePolicy(policy));
   const records: FlowRecord[] = [];
   const ledgerFile = path.join(dir, 'ledger.sqlite');
-  const ledger = new Ledger({ file: ledgerFile, retentionDays: 30, flushIntervalMs: 60_000 });
+  // As in the gateway: with the record journal, so held packets are released once their record is journaled.
+  const ledger = new Ledger({ file: ledgerFile, retentionDays: 30, flushIntervalMs: 60_000, journal: { file: path.join(dir, 'ledger.journal') } });
   ledger.start();
   const recorder = {
     record(record: FlowRecord) {
       records.push(record);
       ledger.record(record);
     },
-    // As in the gateway: held packets wait for the ledger's group commit, so every test here runs with it.
+    // As in the gateway: held packets wait until their record is durable, so every test here runs with it.
     recordDurably(record: FlowRecord, stored: () => void) {
       records.push(record);
       ledger.recordDurably(record, stored);

@@ -1,0 +1,72 @@
+// Added latency at one connection, paired: wrk (one connection, one thread, µs resolution) against the
+// upstream directly, the Node piping proxy and one gateway per checkout, in interleaved rounds so other
+// work on the cores hits each alike. Prints the median over rounds of each target's p50 and mean latency
+// and what each proxy adds to the direct figure. Plain HTTP through the forward proxy, enforce with the
+// five bench rules (bench/policy.json), each gateway on an empty data dir.
+//   node bench/latency-pair.mjs before=/tmp/pg-before after=.     (each checkout needs dist/ and bench/)
+// Settings: PG_BENCH_ROUNDS=5, PG_BENCH_LATENCY=3 (s per run), PG_BENCH_SIZE=1024.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { appRuntime } from './lib/app-runtime.mjs';
+import { makeBenchCertificates } from './lib/certs.mjs';
+import { runWrk } from './lib/load.mjs';
+import { telemetryBody } from './lib/payloads.mjs';
+import { killAllNow, startServer, stopProcess } from './lib/procs.mjs';
+import { loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
+
+const rounds = Number(process.env.PG_BENCH_ROUNDS ?? 5);
+const seconds = Number(process.env.PG_BENCH_LATENCY ?? 3);
+const size = Number(process.env.PG_BENCH_SIZE ?? 1024);
+const checkouts = process.argv.slice(2).map((arg) => ({ label: arg.slice(0, arg.indexOf('=')), root: resolve(arg.slice(arg.indexOf('=') + 1)) }));
+process.on('exit', killAllNow);
+
+const dir = mkdtempSync(join(tmpdir(), 'pg-latency-pair-'));
+const certs = await makeBenchCertificates(dir);
+const upstream = await startUpstream({ dir, certs });
+const env = { dir, certs, upstreamPorts: upstream.ready };
+const bodyFile = join(dir, 'body.json');
+writeFileSync(bodyFile, telemetryBody(size));
+
+async function startGateway({ label, root }) {
+  const dataDir = join(dir, `data-${label}`);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dataDir, 'policy.json'), readFileSync(join(import.meta.dirname, 'policy.json')), { mode: 0o600 });
+  const runtime = appRuntime();
+  const args = [...runtime.nodeFlags, join(root, 'bench/gateway-process.mjs'), dataDir, certs.ca, String(upstream.ready.https)];
+  const proc = await startServer(`gateway-${label}`, process.execPath, args, { logDir: dir, readyJson: true, env: runtime.env, timeoutMs: 120_000 });
+  return { label, proc, target: loadTarget('gateway', 'http', proc.ready, upstream.ready) };
+}
+
+const pipe = await startProxy('pipe', 'http', env);
+const targets = [
+  { label: 'direct', proc: undefined, target: loadTarget('direct', 'http', upstream.ready, upstream.ready) },
+  { label: 'pipe', proc: pipe.proc, target: loadTarget('pipe', 'http', pipe.ports, upstream.ready) },
+];
+for (const checkout of checkouts) targets.push(await startGateway(checkout));
+
+const wrk = (target, durationS) => runWrk({ url: target.url, path: target.path, host: target.host, bodyFile, connections: 1, threads: 1, durationS });
+// Warm-up: the JIT of each process, and the gateway's ledger past its first rows.
+for (const { target } of targets) await wrk(target, 2);
+const results = new Map(targets.map(({ label }) => [label, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const { label, target } of targets) {
+    const run = await wrk(target, seconds);
+    results.get(label).push({ p50: run.p50Ms * 1000, mean: 1e6 / run.rps, errors: run.errors });
+    process.stderr.write(`round ${round + 1} ${label}: p50 ${(run.p50Ms * 1000).toFixed(0)} µs, mean ${(1e6 / run.rps).toFixed(0)} µs, load ${loadavg()[0].toFixed(1)}\n`);
+  }
+}
+for (const { proc } of targets) if (proc) await stopProcess(proc);
+await stopProcess(upstream);
+rmSync(dir, { recursive: true, force: true });
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const direct = { p50: median(results.get('direct').map((r) => r.p50)), mean: median(results.get('direct').map((r) => r.mean)) };
+console.log(`| target | p50 µs (median of ${rounds}) | added p50 µs | mean µs | added mean µs | each round's p50 | errors |`);
+console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: |');
+for (const [label, runs] of results) {
+  const p50 = median(runs.map((r) => r.p50));
+  const mean = median(runs.map((r) => r.mean));
+  console.log(`| ${label} | ${p50.toFixed(0)} | ${(p50 - direct.p50).toFixed(0)} | ${mean.toFixed(0)} | ${(mean - direct.mean).toFixed(0)} | ` +
+    `${runs.map((r) => r.p50.toFixed(0)).join(', ')} | ${runs.reduce((n, r) => n + r.errors, 0)} |`);
+}

@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.js';
+import { templateUrlPath } from '../payload/index.js';
+import { BLOCK_KINDS, DATA_CATEGORIES } from '../policy/index.js';
+import type { ConnectionDecision, DataCategory, Decision, Explanation, FieldDecision } from '../policy/index.js';
+import type { FlowRecord } from './record.js';
+
+/**
+ * The lines of the record journal (journal.ts): what the ledger keeps of one FlowRecord, and nothing more.
+ * A line is the projection of the record the Aggregator reads, with the ledger's own templating applied
+ * first: the request path templated (ids, e-mails out), texts clipped, each field by its template, and a
+ * field's own path and rule reason only for fields whose action is not `allow` (the decisions row's
+ * explanation holds exactly those). A value's only trace is its keyed fingerprint, as in field_observations.
+ *
+ * A device sends the same shape again and again, so a record's field decisions are written once as a
+ * `shape` line and each record names its shape and adds the fingerprints: a record line stays a few
+ * hundred bytes, cheap to write once per answered request.
+ */
+const MAX_TEXT = 512;
+/** Longer than the ledger's 512: MQTT topics are templated once more before they are clipped. */
+const MAX_PATH = 2048;
+/** Shapes remembered (one per device and host); past it they are written again. */
+const MAX_SHAPES = 256;
+/** Templated request paths by raw path, in memory only (a device asks for the same few); cleared when full. */
+const MAX_PATHS = 256;
+
+// The types allow no other category; the schema below would refuse the line on replay.
+const KNOWN_CATEGORIES = new Set<string>(DATA_CATEGORIES);
+const isDataCategory = (category: string): category is DataCategory => KNOWN_CATEGORIES.has(category);
+
+const clip = (text: string, max = MAX_TEXT): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const text = z.string();
+const optionalText = text.nullable();
+/** [ruleId, reason, blockedBy, field template] */
+const explanationSchema = z.tuple([optionalText, text, z.enum(BLOCK_KINDS).nullable(), optionalText]);
+/** [key (template or path), categories, action, applied, opaque, decidedBy, own path, ruleId, reason] */
+const fieldSchema = z.tuple([
+  text,
+  z.array(z.enum(DATA_CATEGORIES)),
+  z.enum(['allow', 'redact', 'hash', 'drop', 'block']),
+  z.boolean(),
+  z.boolean(),
+  optionalText,
+  optionalText,
+  optionalText,
+  optionalText,
+]);
+
+/** The field decisions of the records that name it; `shape` is the sequence number of the first. */
+export const journalShapeSchema = z.object({ shape: z.number().int().positive(), f: z.array(fieldSchema) });
+
+export const journalEntrySchema = z.object({
+  /** Sequence number: the ledger stores the last one it committed, so a replay never counts a record twice. */
+  s: z.number().int().positive(),
+  at: z.number(),
+  /** device: [id, name, isDefault] */
+  d: z.tuple([text, text, z.boolean()]),
+  /** destination: [host, port, scheme, vendor] */
+  t: z.tuple([text, z.number().int(), z.enum(['http', 'https', 'mqtt', 'mqtts']), optionalText]),
+  m: z.enum(['monitor', 'enforce', 'lockdown']),
+  /** the connection's verdict, wouldBlock and explanation */
+  cv: z.enum(['inspect', 'tunnel', 'block']),
+  cw: z.boolean(),
+  ce: explanationSchema,
+  /** decision: [verdict, violation, block, explanation, shape] */
+  x: z.tuple([z.enum(['forward', 'block']), z.boolean(), explanationSchema.nullable(), explanationSchema, z.number().int().positive()]).nullable(),
+  /** fingerprints: [index of the field in its shape, keyed fingerprint] */
+  f: z.array(z.tuple([z.number().int().nonnegative(), text])),
+  i: z.boolean(),
+  me: optionalText,
+  p: optionalText,
+  up: z.number(),
+  dn: z.number(),
+  e: z.tuple([z.enum(ERROR_CODES), text]).nullable(),
+  ua: optionalText,
+});
+
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+export type JournalShape = z.infer<typeof journalShapeSchema>;
+type ExplanationTuple = z.infer<typeof explanationSchema>;
+export type FieldTuple = z.infer<typeof fieldSchema>;
+
+/**
+ * Writes journal lines, remembering the shapes already in the journal. `forget()` when the journal is
+ * emptied or a write failed: a journal must hold every shape its records name.
+ */
+export class JournalLines {
+  private readonly shapes = new Map<string, { readonly seq: number; readonly fields: readonly FieldTuple[] }>();
+  /**
+   * The connection part of a line (d, t, m, cv, cw, ce) by connection decision: a keep-alive connection's
+   * requests share their decision object, so its JSON is made once per connection.
+   */
+  private readonly connections = new WeakMap<ConnectionDecision, string>();
+  private readonly paths = new Map<string, string>();
+
+  forget(): void {
+    this.shapes.clear();
+  }
+
+  /** The line(s) of `record` without the last newline: its shape's line first when the journal lacks it. */
+  of(record: FlowRecord, seq: number): string {
+    const { connection, decision, error } = record;
+    const { device, destination } = connection;
+    let shapeLine = '';
+    let x: JournalEntry['x'] = null;
+    const f: [number, string][] = [];
+    if (decision !== undefined) {
+      const key = `${device.id}\u0000${destination.host}`;
+      let shape = this.shapes.get(key);
+      if (shape === undefined || !sameShape(shape.fields, decision.fields)) {
+        shape = { seq, fields: decision.fields.map(fieldTuple) };
+        if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
+        this.shapes.set(key, shape);
+        const line: JournalShape = { shape: seq, f: [...shape.fields] };
+        shapeLine = `${JSON.stringify(line)}\n`;
+      }
+      decision.fields.forEach((field, index) => {
+        const fingerprint = record.fingerprints.get(field.template ?? field.path);
+        if (fingerprint !== undefined) f.push([index, fingerprint]);
+      });
+      const block = decision.block === undefined ? null : explanationTuple(decision.block);
+      x = [decision.verdict, decision.violation, block, explanationTuple(decision.explanation), shape.seq];
+    }
+    const rest: Omit<JournalEntry, 's' | 'at' | keyof ConnectionPart> = {
+      x,
+      f,
+      i: record.inspectable,
+      me: record.method ?? null,
+      p: record.path === undefined ? null : this.templated(record.path),
+      up: record.bytesUp,
+      dn: record.bytesDown,
+      e: error === undefined ? null : [error.code, clip(error.message)],
+      ua: record.upstreamAddress ?? null,
+    };
+    // The same JSON as stringifying the whole entry, its parts made (or remembered) separately.
+    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connectionJson(connection)},${JSON.stringify(rest).slice(1)}`;
+  }
+
+  private connectionJson(connection: ConnectionDecision): string {
+    let json = this.connections.get(connection);
+    if (json === undefined) {
+      const { device, destination } = connection;
+      const part: ConnectionPart = {
+        d: [device.id, device.name, device.isDefault],
+        t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
+        m: connection.mode,
+        cv: connection.verdict,
+        cw: connection.wouldBlock,
+        ce: explanationTuple(connection.explanation),
+      };
+      json = JSON.stringify(part).slice(1, -1);
+      this.connections.set(connection, json);
+    }
+    return json;
+  }
+
+  private templated(path: string): string {
+    let templated = this.paths.get(path);
+    if (templated === undefined) {
+      templated = clip(templateUrlPath(path), MAX_PATH);
+      if (this.paths.size >= MAX_PATHS) this.paths.clear();
+      this.paths.set(path, templated);
+    }
+    return templated;
+  }
+}
+
+type ConnectionPart = Pick<JournalEntry, 'd' | 't' | 'm' | 'cv' | 'cw' | 'ce'>;
+
+function explanationTuple(explanation: Explanation): ExplanationTuple {
+  return [explanation.ruleId ?? null, clip(explanation.reason), explanation.blockedBy ?? null, explanation.field ?? null];
+}
+
+function fieldTuple(field: FieldDecision): FieldTuple {
+  const explained = field.action !== 'allow';
+  return [
+    field.template ?? field.path,
+    field.categories.filter(isDataCategory),
+    field.action,
+    field.applied,
+    field.opaque,
+    field.decidedBy === undefined ? null : clip(field.decidedBy, MAX_PATH),
+    explained ? field.path : null,
+    explained ? (field.explanation.ruleId ?? null) : null,
+    explained ? clip(field.explanation.reason) : null,
+  ];
+}
+
+/** True when `fields` would be written as `tuples` (the per-request check that saves writing them). */
+function sameShape(tuples: readonly FieldTuple[], fields: readonly FieldDecision[]): boolean {
+  if (tuples.length !== fields.length) return false;
+  for (let i = 0; i < fields.length; i++) {
+    const tuple = tuples[i];
+    const field = fields[i];
+    if (tuple === undefined || field === undefined) return false;
+    const [key, categories, action, applied, opaque, decidedBy, ownPath, ruleId, reason] = tuple;
+    if (key !== (field.template ?? field.path) || action !== field.action || applied !== field.applied || opaque !== field.opaque) return false;
+    if (decidedBy !== (field.decidedBy === undefined ? null : clip(field.decidedBy, MAX_PATH))) return false;
+    if (categories.length !== field.categories.length || categories.some((category, j) => category !== field.categories[j])) return false;
+    if (action === 'allow') continue;
+    if (ownPath !== field.path || ruleId !== (field.explanation.ruleId ?? null) || reason !== clip(field.explanation.reason)) return false;
+  }
+  return true;
+}
+
+/**
+ * The FlowRecord a journal entry stands for, as the Aggregator reads it: what the entry does not hold
+ * (the client's address, upstream verification, a field's source) is filled with neutral values the
+ * ledger never reads. Undefined when the entry names a shape the journal does not hold.
+ */
+export function recordOfEntry(entry: JournalEntry, shapes: ReadonlyMap<number, readonly FieldTuple[]>): FlowRecord | undefined {
+  const [id, name, isDefault] = entry.d;
+  const [host, port, scheme, vendor] = entry.t;
+  const connection: ConnectionDecision = {
+    device: { id, name, isDefault },
+    client: { address: '', mac: undefined },
+    mode: entry.m,
+    destination: { id: undefined, vendor: vendor ?? undefined, host, port, scheme },
+    verdict: entry.cv,
+    verifyUpstream: true,
+    onUninspectable: 'block',
+    wouldBlock: entry.cw,
+    explanation: explanationOf(entry.ce),
+  };
+  const fingerprints = new Map<string, string>();
+  let decision: Decision | undefined;
+  if (entry.x !== null) {
+    const [verdict, violation, block, explanation, shapeSeq] = entry.x;
+    const shape = shapes.get(shapeSeq);
+    if (shape === undefined) return undefined;
+    for (const [index, fingerprint] of entry.f) {
+      const key = shape[index]?.[0];
+      if (key !== undefined) fingerprints.set(key, fingerprint);
+    }
+    decision = {
+      connection,
+      verdict,
+      violation,
+      block: block === null ? undefined : explanationOf(block),
+      explanation: explanationOf(explanation),
+      fields: shape.map(fieldOf),
+    };
+  }
+  return {
+    at: entry.at,
+    connection,
+    decision,
+    inspectable: entry.i,
+    method: entry.me ?? undefined,
+    path: entry.p ?? undefined,
+    fingerprints,
+    bytesUp: entry.up,
+    bytesDown: entry.dn,
+    durationMs: 0,
+    error: entry.e === null ? undefined : { code: entry.e[0], message: entry.e[1] },
+    upstreamAddress: entry.ua ?? undefined,
+  };
+}
+
+function explanationOf([ruleId, reason, blockedBy, field]: ExplanationTuple): Explanation {
+  return { ruleId: ruleId ?? undefined, reason, blockedBy: blockedBy ?? undefined, field: field ?? undefined };
+}
+
+function fieldOf(tuple: FieldTuple): FieldDecision {
+  const [key, categories, action, applied, opaque, decidedBy, ownPath, ruleId, reason] = tuple;
+  return {
+    path: ownPath ?? key,
+    template: key,
+    source: 'body',
+    categories,
+    action,
+    applied,
+    opaque,
+    decidedBy: decidedBy ?? undefined,
+    explanation: { ruleId: ruleId ?? undefined, reason: reason ?? '' },
+  };
+}
