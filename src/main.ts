@@ -74,6 +74,8 @@ export class Gateway {
   private readonly options: GatewayOptions;
   private stoppers: (() => Promise<void> | void)[] = [];
   private running: Running | undefined;
+  /** The resolver's query log (it batches its own writes): the page flushes it before reading a device. */
+  private dnsLog: DnsLog | undefined;
 
   constructor(config: GatewayConfig, options: GatewayOptions = {}) {
     this.config = config;
@@ -191,7 +193,7 @@ export class Gateway {
     const page = new PageServer({
       status: () => this.status(),
       ca: { pem: ca.caPem, der: ca.caDer() },
-      devices: deviceQueries(ledger, () => policy.policy(), current),
+      devices: deviceQueries(ledger, () => policy.policy(), current, () => this.dnsLog?.flush()),
       allowedHosts: config.page.allowedHosts,
       logger,
       auth,
@@ -228,7 +230,11 @@ export class Gateway {
     if (settings.port === undefined) return undefined;
     const dnsLog = new DnsLog({ file: ledgerFile, retentionDays, log: this.ledgerLog });
     dnsLog.start();
-    this.stoppers.push(() => dnsLog.stop());
+    this.dnsLog = dnsLog;
+    this.stoppers.push(() => {
+      this.dnsLog = undefined;
+      dnsLog.stop();
+    });
     const logger = this.logger;
     const running = await startDnsService(
       { ...settings, host: proxy.host, port: settings.port },

@@ -12,11 +12,22 @@ import type { PolicyEditor } from './policy-editor.js';
  * The page's ports onto the ledger and the policy file: report rendering, naming and proposals happen
  * here so the page imports no ledger or policy code.
  */
-export function deviceQueries(ledger: Ledger, policy: () => Policy, inForce: () => CompiledPolicy): DeviceQueries {
+export function deviceQueries(
+  ledger: Ledger,
+  policy: () => Policy,
+  inForce: () => CompiledPolicy,
+  /** Commits what other writers of the ledger file hold pending (the DNS log), so a read shows every record. */
+  flushOthers: () => void = () => undefined,
+): DeviceQueries {
   const context = (id: string) => reportContextOf(policy(), id);
+  const report = (id: string) => {
+    flushOthers();
+    return ledger.report(id, context(id));
+  };
   return {
     devices: () => ledger.devices(),
     deviceSummary: (id) => {
+      flushOthers();
       const current = policy();
       const summary = withDestinationNames(ledger.deviceSummary(id), namingContext(current, id), ledger.upstreamAddresses(id));
       if (summary === undefined) return undefined;
@@ -31,8 +42,8 @@ export function deviceQueries(ledger: Ledger, policy: () => Policy, inForce: () 
         ...(conditions.length === 0 ? {} : { conditions }),
       };
     },
-    reportJson: (id) => ledger.report(id, context(id)),
-    reportMarkdown: (id) => renderReportMarkdown(ledger.report(id, context(id))),
+    reportJson: (id) => report(id),
+    reportMarkdown: (id) => renderReportMarkdown(report(id)),
   };
 }
 

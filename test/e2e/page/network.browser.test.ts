@@ -75,6 +75,9 @@ describe.skipIf(unavailable !== undefined)('the device network and conditions se
 
     const answer = await ask(dns, BROKER, 'A', { from: PLUG });
     expect((answer.answers ?? []).map((record) => ('data' in record ? record.data : undefined))).toEqual(['127.0.0.1']);
+    // Read at once: the page commits the resolver's pending log before it reads (the log batches for 1 s).
+    const summary = (await (await fetch(`${pageUrl}/api/devices/plug`)).json()) as { network: { dns: { names: { name: string }[] } } };
+    expect(summary.network.dns.names.map((entry) => entry.name)).toEqual([BROKER]);
     const state = JSON.stringify({ Wifi: { SSId: 'Garage-Guest-5G', RSSI: 60 }, POWER: 'ON' });
     const sent = await mosquittoPub(['-A', PLUG, '-h', '127.0.0.1', '-p', String(mqttPort), '-q', '1', '-t', 'tele/plug_9C8B7A/STATE', '-m', state]);
     expect(sent).toEqual({ code: 0, stderr: '' });
