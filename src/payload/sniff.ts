@@ -19,10 +19,14 @@ function contentStart(body: Buffer): number {
   return pos;
 }
 
-/** Starts (after a BOM and whitespace) with `{` or `[`: meant as JSON, so read as JSON or called opaque. */
+/**
+ * Starts (after a BOM and whitespace) with `{`, `[` or `"`: meant as JSON, so read as JSON or called opaque.
+ * A whole body that is one JSON string (a session id some APIs answer with) is JSON too: under a text label
+ * it must be policed exactly as under application/json.
+ */
 export function looksLikeJson(body: Buffer): boolean {
   const c = body[contentStart(body)];
-  return c === 0x7b || c === 0x5b;
+  return c === 0x7b || c === 0x5b || c === 0x22;
 }
 
 /** `name=value&name=value` with names a schema would use: firmware sends forms under text labels too. */

@@ -19,6 +19,8 @@ describe('parsePayload format detection', () => {
     ['text/plain', '{"a":1}', 'json', 1],
     ['text/plain; charset=iso-8859-1', '{"a":1}', 'json', 1],
     ['text/html; charset=windows-1252', '[{"a":1}]', 'json', 1],
+    ['text/plain; charset=iso-8859-1', '"0e8d6d8b-6f5b-4e0c-9d8a-2b1f9c3e4a5d"', 'json', 1],
+    [undefined, '\ufeff"session"', 'json', 1],
     ['text/plain', '{"a":1}\n{"a":2}\n', 'ndjson', 2],
     ['text/plain', 'lat=52.1&lon=4.3', 'form', 2],
     ['text/plain', 'ping', 'text', 0],
@@ -54,6 +56,11 @@ describe('parsePayload format detection', () => {
     ['application/x-thing', 'binary body with unrecognised Content-Type application/x-thing'],
   ])('sniffs undeclared bytes that are not text as binary (%s)', (contentType, reason) => {
     expect(parsePayload(png, contentType)).toEqual({ format: 'binary', fields: [], opaqueReason: reason });
+  });
+
+  it('calls text that starts like a JSON string but is not one opaque, never text with no fields', () => {
+    const parsed = parsePayload(Buffer.from('"quoted" and more words'), 'text/plain');
+    expect(parsed).toEqual({ format: 'text', fields: [], opaqueReason: 'body declared as text/plain looks like JSON but is not valid JSON' });
   });
 
   it('reads an empty body as empty whatever it claims to be', () => {
