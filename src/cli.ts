@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR } from './config.js';
-import { GatewayError } from './errors.js';
+import { GatewayError, messageOf } from './errors.js';
 import { UsageError, commandHelp, findCommand, mainHelp, type CliIo, type CommandSpec } from './cli/usage.js';
 import { VERSION } from './version.js';
 
@@ -55,7 +55,7 @@ function parse(command: CommandSpec, args: readonly string[]): { values: Values;
     });
   } catch (error) {
     // parseArgs explains unknown flags and missing values well; only the prefix is ours.
-    throw new UsageError(error instanceof Error ? error.message : String(error), command.name);
+    throw new UsageError(messageOf(error), command.name);
   }
   if (parsed.values.help !== true) {
     const expected = command.positionals;

@@ -42,9 +42,13 @@ export class GatewayError extends Error {
   }
 }
 
+/** The message of anything thrown: an Error's message, anything else as a string. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Maps anything thrown by a foreign library into a GatewayError once, at the boundary. */
 export function asGatewayError(error: unknown, code: ErrorCode, context: string): GatewayError {
   if (error instanceof GatewayError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new GatewayError(code, `${context}: ${reason}`, [], { cause: error });
+  return new GatewayError(code, `${context}: ${messageOf(error)}`, [], { cause: error });
 }

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { GatewayError, asGatewayError } from './errors.js';
+import { asGatewayError, GatewayError, messageOf } from './errors.js';
 import { createFileOnce, isErrno } from './data-dir.js';
 import { silentLogger, type Logger } from './logger.js';
 import { compilePolicy, defaultPolicy, parsePolicy, type CompiledPolicy, type Policy } from './policy/index.js';
@@ -147,7 +147,7 @@ export class PolicyStore {
       try {
         listener(status);
       } catch (error) {
-        this.logger.warn(`A policy reload listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`A policy reload listener failed: ${messageOf(error)}`);
       }
     }
   }
@@ -168,7 +168,7 @@ export function parsePolicyText(text: string, file: string): Policy {
   try {
     input = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new GatewayError('POLICY_INVALID', `${file} is not valid JSON: ${reason}`, [`(file): not valid JSON: ${reason}`]);
   }
   try {

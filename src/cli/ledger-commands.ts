@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { GatewayError, asGatewayError } from '../errors.js';
+import { asGatewayError, GatewayError, messageOf } from '../errors.js';
 import { dataDirLayout } from '../data-dir.js';
 import { NO_NAMING_CONTEXT, namingContext, withDestinationNames, type NamingContext } from '../destinations/index.js';
 import { Ledger, answeredHow, renderReportMarkdown, type DeviceNetwork, type DeviceSummary, type ReportContext } from '../ledger/index.js';
@@ -38,7 +38,7 @@ export async function reportContext(dataDir: string, deviceId: string, io: CliIo
     const policy = parsePolicyText(await readFile(policyFile, 'utf8'), policyFile);
     return { naming: namingContext(policy, deviceId), declaredHosts: declaredHosts(policy, deviceId) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     io.err(`Naming destinations from the built-in catalogue only: ${reason}`);
     return { naming: NO_NAMING_CONTEXT };
   }

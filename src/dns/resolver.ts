@@ -1,5 +1,5 @@
 import type * as packet from 'dns-packet';
-import { GatewayError } from '../errors.js';
+import { GatewayError, messageOf } from '../errors.js';
 import type { CompiledPolicy, DeviceRef } from '../policy/index.js';
 import { addressReply, cnameTargets, HTTPS_TYPE, RCODE, SYNTHETIC_TTL_SECONDS, replyAddresses, sinkholeReply, upstreamReply, type Reply, type SinkholeStyle } from './answer.js';
 import type { DnsCache } from './cache.js';
@@ -97,7 +97,7 @@ export class DnsResolver {
     try {
       reply = upstreamReply(await this.ask(question));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       return record('failed', { rcode: RCODE.servFail, answers: [] }, reason, false);
     }
     // A name the policy allows can be an alias of one it blocks (a tracker behind a CNAME).

@@ -1,6 +1,6 @@
 import { ERR_CANNOT_CONNECT, ERR_INVALID_AUTH, type HaWebSocket } from 'home-assistant-js-websocket';
 import WebSocket from 'ws';
-import { GatewayError } from '../errors.js';
+import { GatewayError, messageOf } from '../errors.js';
 import { FrameCheck } from './frame-check.js';
 
 /**
@@ -92,7 +92,7 @@ export class GuardedSocket {
       try {
         listener({ data: wanted.length === parsed.length ? text : JSON.stringify(wanted) });
       } catch (error) {
-        this.onMalformedFrame(`a frame could not be handled: ${error instanceof Error ? error.message : String(error)}`);
+        this.onMalformedFrame(`a frame could not be handled: ${messageOf(error)}`);
       }
     };
     this.wrapped.set(listener, guarded);

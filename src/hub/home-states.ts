@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { EntityState, HomeStates } from '../policy/index.js';
 import { StatesFrameSchema } from './protocol.js';
+import { messageOf } from '../errors.js';
 
 /**
  * The states of the entities the policy's conditions name, as Home Assistant last pushed them
@@ -37,7 +38,7 @@ export class HomeStateCache {
       json = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return { loaded: 0 };
-      return { problem: `cannot read ${this.file}: ${error instanceof Error ? error.message : String(error)}` };
+      return { problem: `cannot read ${this.file}: ${messageOf(error)}` };
     }
     const parsed = FileSchema.safeParse(json);
     if (!parsed.success) return { problem: `${this.file} is not a states cache` };

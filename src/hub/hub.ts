@@ -5,7 +5,7 @@ import {
   type Connection,
 } from 'home-assistant-js-websocket';
 import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, messageOf } from '../errors.js';
 import { Outbox, type FlowRecord, type FlowRecorder } from '../ledger/index.js';
 import { HomeKnowledgeStore } from './home-knowledge.js';
 import type { HubOptions, HubState, HubStatus } from './hub-types.js';
@@ -128,7 +128,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
       this.reporter.record(record);
       if (!record.connection.device.isDefault) this.proposals?.touch(record.connection.device.id);
     } catch (error) {
-      this.log('error', `a flow could not be turned into a report: ${error instanceof Error ? error.message : String(error)}`);
+      this.log('error', `a flow could not be turned into a report: ${messageOf(error)}`);
     }
   }
 
@@ -137,7 +137,7 @@ export class Hub implements FlowRecorder, DnsQueryRecorder {
     try {
       this.reporter.recordQuery(event);
     } catch (error) {
-      this.log('error', `a DNS query could not be turned into a report: ${error instanceof Error ? error.message : String(error)}`);
+      this.log('error', `a DNS query could not be turned into a report: ${messageOf(error)}`);
     }
   }
 

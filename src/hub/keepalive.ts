@@ -1,3 +1,5 @@
+import { messageOf } from '../errors.js';
+
 /**
  * The library has no keepalive: a Home Assistant that vanished without closing the TCP connection
  * (power cut, network gone) would look connected for minutes. Every `intervalMs` we send a ping; no
@@ -49,7 +51,7 @@ export class Keepalive {
         sent = ping();
       } catch (error) {
         clearTimeout(timeout);
-        resolve(`ping failed: ${error instanceof Error ? error.message : String(error)}`);
+        resolve(`ping failed: ${messageOf(error)}`);
         return;
       }
       sent.then(

@@ -3,6 +3,7 @@ import type { HubLog } from './log.js';
 import { PolicyCache } from './policy-cache.js';
 import { readPolicyFrame } from './policy-frame.js';
 import type { HubSettings } from './protocol.js';
+import { messageOf } from '../errors.js';
 
 /** Puts a policy in force. Throwing keeps the previous one (and is logged). */
 export type ApplyPolicy = (policy: Policy, etag: string, settings: HubSettings | undefined) => void;
@@ -76,6 +77,3 @@ export class PolicyIntake {
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { LockdownProposal } from '../lockdown/index.js';
 import type { LockdownProposalItem, ReportItem } from './protocol.js';
+import { messageOf } from '../errors.js';
 
 /** Home Assistant refuses a proposal with more destinations than this (report.py). */
 export const MAX_PROPOSED_DESTINATIONS = 200;
@@ -103,7 +104,7 @@ export class ProposalPublisher {
         this.computed.set(deviceId, { at: now, digest });
         if (last?.digest !== digest) items.push(item);
       } catch (error) {
-        this.options.log?.(`no lockdown proposal for ${deviceId}: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log?.(`no lockdown proposal for ${deviceId}: ${messageOf(error)}`);
       }
     }
     if (items.length > 0) this.options.enqueue(items);

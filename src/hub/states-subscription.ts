@@ -2,6 +2,7 @@ import { ERR_CONNECTION_LOST, type Connection } from 'home-assistant-js-websocke
 import type { HomeStateCache } from './home-states.js';
 import type { HubLog } from './log.js';
 import { COMMANDS, describeHaError, haErrorCode } from './protocol.js';
+import { messageOf } from '../errors.js';
 
 /**
  * The subscribe_states subscription of one connection: every frame goes through the cache's schema; the
@@ -20,7 +21,7 @@ export async function subscribeStates(
       result = cache.accept(event);
     } catch (error) {
       // The states are in force in memory; only the copy on disk failed.
-      log('warn', `could not write the Home Assistant states to disk: ${error instanceof Error ? error.message : String(error)}`);
+      log('warn', `could not write the Home Assistant states to disk: ${messageOf(error)}`);
       return;
     }
     if (result.kind === 'malformed') {

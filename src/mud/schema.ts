@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GatewayError } from '../errors.js';
+import { GatewayError, messageOf } from '../errors.js';
 
 /**
  * RFC 8520 (MUD) in its JSON encoding (RFC 7951), with the ACL model of RFC 8519 and the DNS-name
@@ -131,7 +131,7 @@ export function parseMudText(text: string, source: string): MudFile {
   try {
     input = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new GatewayError('MUD_INVALID', `${source} is not valid JSON`, [`(file): ${reason}`]);
   }
   const result = MudFileSchema.safeParse(input);

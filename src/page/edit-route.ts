@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GatewayError } from '../errors.js';
+import { GatewayError, messageOf } from '../errors.js';
 import { EDIT_HEADER, type EditAccessView, type EditResultView } from './api-types.js';
 import type { PageAuth } from './auth.js';
 
@@ -46,7 +46,7 @@ export async function postEdit(req: IncomingMessage, auth: PageAuth, edits: Poli
   try {
     body = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new GatewayError('REQUEST_INVALID', `The edit is not valid JSON: ${reason}`, ['(body): not valid JSON']);
   }
   return edits.apply(body);

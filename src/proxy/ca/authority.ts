@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
-import { GatewayError } from '../../errors.js';
+import { GatewayError, messageOf } from '../../errors.js';
 import { readCaFiles, writeCaFiles } from './ca-files.js';
 import { importRoot, mintLeaf, mintRoot, type RootMaterial } from './certificates.js';
 import { LeafCache } from './leaf-cache.js';
@@ -55,7 +55,7 @@ export class CertificateAuthority {
       if (root.certificate.notAfter.getTime() < Date.now()) throw new Error('the CA certificate has expired');
       return new CertificateAuthority(root, files.certPem, options);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new GatewayError(
         'CA_UNAVAILABLE',
         `The gateway CA in ${dir} cannot be used (${reason}). Restore ca.pem and ca-key.pem from a backup, ` +

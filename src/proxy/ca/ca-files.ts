@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GatewayError } from '../../errors.js';
+import { GatewayError, messageOf } from '../../errors.js';
 
 export const CA_CERT_FILE = 'ca.pem';
 export const CA_KEY_FILE = 'ca-key.pem';
@@ -45,7 +45,7 @@ export async function readCaFiles(dir: string): Promise<CaFiles | undefined> {
     const [certPem, keyPem] = await Promise.all([fs.readFile(certPath, 'utf8'), fs.readFile(keyPath, 'utf8')]);
     return { certPem, keyPem };
   } catch (error) {
-    throw new GatewayError('CA_UNAVAILABLE', `Cannot read the gateway CA in ${dir}: ${reason(error)}`, [], {
+    throw new GatewayError('CA_UNAVAILABLE', `Cannot read the gateway CA in ${dir}: ${messageOf(error)}`, [], {
       cause: error,
     });
   }
@@ -58,7 +58,7 @@ export async function writeCaFiles(dir: string, files: CaFiles): Promise<void> {
     await writeAtomic(path.join(dir, CA_KEY_FILE), files.keyPem, 0o600);
     await writeAtomic(path.join(dir, CA_CERT_FILE), files.certPem, 0o600);
   } catch (error) {
-    throw new GatewayError('CA_UNAVAILABLE', `Cannot write the gateway CA to ${dir}: ${reason(error)}`, [], {
+    throw new GatewayError('CA_UNAVAILABLE', `Cannot write the gateway CA to ${dir}: ${messageOf(error)}`, [], {
       cause: error,
     });
   }
@@ -88,10 +88,6 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
     return await fs.stat(file);
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
-    throw new GatewayError('CA_UNAVAILABLE', `Cannot read ${file}: ${reason(error)}`, [], { cause: error });
+    throw new GatewayError('CA_UNAVAILABLE', `Cannot read ${file}: ${messageOf(error)}`, [], { cause: error });
   }
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { GatewayError } from '../../errors.js';
+import { GatewayError, messageOf } from '../../errors.js';
 
 /** A coding as named in a Content-Encoding header (x-gzip folded into gzip, identity dropped). */
 export type HeaderCoding = 'gzip' | 'deflate' | 'br';
@@ -101,7 +101,7 @@ export async function decodeBody(
           `limit: ${maxOutputLength}`,
         ]);
       }
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new GatewayError('PAYLOAD_INVALID', `body is not valid ${coding} data: ${reason}`, [], { cause: error });
     }
     resolved.unshift(variant);
