@@ -46,8 +46,10 @@
  *   none), and its findings are memoised per shape;
  * - `valueDetector(name, plan, detect)` when it reads any value (a sibling's text, a number's range):
  *   `plan(shapeFields)` says which fields could fire (memoised), `detect(plan, fields, home, add)` reads
- *   the values of every payload; nothing it finds is memoised. When the split is not worth writing,
- *   `valueDetector(name, planWhole, (_, fields, home, add) => myDetector(fields, add))` is correct.
+ *   the values of every payload; nothing it finds is memoised;
+ * - `fieldsDetector(name, relevant, detect)` for a values detector written over the whole payload:
+ *   `relevant(shapeFields)` names the fields that can change what it finds (memoised), and `detect`
+ *   runs on those fields only. When no plan is written yet, `wholePayload(name, detect)` is correct.
  * A new key or value detector of one field (key-detectors.ts, value-detectors.ts) needs nothing: key
  * readings are cached per template as before, value detectors run on every value.
  * test/policy/classifier-shape-memo.test.ts holds the memo to the unmemoised classifier
