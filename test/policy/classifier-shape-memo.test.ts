@@ -117,6 +117,21 @@ describe('shape memo', () => {
     expect(shapeMemoSize().shapes).toBe(1);
   });
 
+  it('reads a repeated value\'s findings from its field\'s memo, and a changed value afresh', () => {
+    const long = `mailto:someone@example.org?${'x'.repeat(70)}`;
+    const sequence = ['AB:CD:EF:01:23:45', 'AB:CD:EF:01:23:45', 'someone@example.org', 'AB:CD:EF:01:23:45', 'kitchen', long, long, 'someone@example.org'];
+    const seen = sequence.map((value, i) => {
+      const payload = json({ device: { mac: value, contact: value, count: i % 3 === 0 ? 7 : 1234567 } });
+      const memoised = verdicts(classifyPayload(payload));
+      expect(memoised).toEqual(verdicts(classifyUnmemoised(payload)));
+      return memoised.join('\n');
+    });
+    // The values did change the verdicts, in both directions.
+    expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
+    expect(seen[2]).not.toEqual(seen[1]);
+    expect(seen[3]).toEqual(seen[0]);
+  });
+
   it('reads home-zone pairs from the values with the home known', () => {
     const context = { knowledge };
     classifyPayload(json({ a: 52.371234, b: 4.891234 }), context);

@@ -75,10 +75,42 @@ export interface FieldMemo {
   lastFound: readonly Finding[];
   lastBoolean: boolean;
   lastVerdict: FieldClassification | undefined;
+  /**
+   * The last value read here and its value findings (`detectValue` reads only the value and the key's
+   * hints, both fixed for this memo): ids, enums and names repeat request after request. Kept only for
+   * numbers and strings of at most MAX_REMEMBERED_VALUE characters, copied off the body; in memory only,
+   * one per memoised field (shape-memo.ts bounds those to 16,384: at most ~2 MB of values).
+   */
+  lastValue: string | number | undefined;
+  lastValueFindings: readonly Finding[];
 }
 
 export function fieldMemo(field: ClassifiableField): FieldMemo {
-  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined };
+  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined, lastValue: undefined, lastValueFindings: NO_FINDINGS };
+}
+
+/** Longer values (texts, tokens) rarely repeat and would cost memory: they are read afresh. */
+export const MAX_REMEMBERED_VALUE = 64;
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** `detectValue` for a field of a memoised shape: the last value's findings again when the value repeats. */
+function valueFindings(value: string | number, hints: ValueHints, memo: FieldMemo, found: Finding[]): void {
+  if (memo.lastValue === value) {
+    const known = memo.lastValueFindings;
+    for (let i = 0; i < known.length; i++) {
+      const f = known[i];
+      if (f !== undefined) found.push(f);
+    }
+    return;
+  }
+  detectValue({ value, hints }, found);
+  if (typeof value === 'string' && value.length > MAX_REMEMBERED_VALUE) {
+    memo.lastValue = undefined;
+    return;
+  }
+  // A copy: a value is a slice of the body's text, which the memo would otherwise keep alive.
+  memo.lastValue = typeof value === 'string' ? (JSON.parse(JSON.stringify(value)) as string) : value;
+  memo.lastValueFindings = found.length === 0 ? NO_FINDINGS : found.slice();
 }
 
 /** `detectField` for a field of a memoised shape whose value says something (`saysNothing` is false). */
@@ -97,7 +129,11 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
   // setting its length is a runtime call, and it holds a finding or two at most.
   const found = scratch;
   while (found.length > 0) found.pop();
-  if (typeof value !== 'boolean') detectValue({ value, hints: analysis.hints }, found);
+  // A flag carries no identifier; null says nothing (detectValue reads neither).
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (memo === undefined) detectValue({ value, hints: analysis.hints }, found);
+    else valueFindings(value, analysis.hints, memo, found);
+  }
   const home = context.knowledge?.home;
   if (home !== undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
   // Indexed: iterating a frozen array with for…of is slower.
