@@ -79,6 +79,8 @@ export interface ValueDetector {
   readonly reads: 'values';
   /** Reads the shape (memoised per shape); undefined when no field of this shape can fire. */
   readonly prepare: (fields: readonly ShapeField[]) => LiveDetection | undefined;
+  /** The detector over every field, when it was written so: a payload classified once runs it without a plan. */
+  readonly whole?: WholeDetection;
 }
 
 export function shapeDetector(name: string, detect: ShapeDetector['detect']): ShapeDetector {
@@ -107,7 +109,7 @@ export const planWhole = (): true => true;
 /** A detector over a whole payload's fields, as first written: what a fields plan narrows down. */
 export type WholeDetection = (fields: readonly PayloadField[], add: Add) => void;
 
-/** A values detector whose plan names the fields it runs on; `whole` is it over every field (for tests). */
+/** A values detector whose plan names the fields it runs on; `whole` is it over every field. */
 export interface FieldsDetector extends ValueDetector {
   readonly whole: WholeDetection;
 }

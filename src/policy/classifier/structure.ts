@@ -86,6 +86,8 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   const shape = fields.map(shapeOf);
   for (const detector of STRUCTURE_DETECTORS) {
     if (detector.reads === 'shape') detector.detect(shape, add);
+    // A plan made for one payload costs about what the detector does: one written whole runs whole.
+    else if (detector.whole !== undefined) detector.whole(fields, add);
     else detector.prepare(shape)?.(fields, home, add);
   }
   return result;
