@@ -71,6 +71,7 @@ const knowledge: ClassifierKnowledge = {
     lookup: (text) => (text === 'kitchen' || text === 'a1b2c3d4e5f6a7b8c9d0' ? { category: 'device', label: 'Kitchen plug' } : undefined),
     metresFromHome: (lat, lon) => Math.hypot((lat - 52.37) * 111_000, (lon - 4.89) * 68_000),
     homeRadiusMetres: 2_000,
+    generation: 1,
   },
   traffic: { identifierEvidence: (_host, template) => (template.length % 5 === 0 ? 'constant across 9 requests' : undefined) },
 };
@@ -130,6 +131,30 @@ describe('shape memo', () => {
     expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
     expect(seen[2]).not.toEqual(seen[1]);
     expect(seen[3]).toEqual(seen[0]);
+  });
+
+  it('asks the home again about a field\'s keys and value when its generation changes', () => {
+    let known = 'kitchen';
+    let generation = 1;
+    const home = {
+      lookup: (text: string) => (text.toLowerCase() === known ? { category: 'device' as const, label: 'Kitchen plug' } : undefined),
+      metresFromHome: () => undefined,
+      homeRadiusMetres: 100,
+      get generation() {
+        return generation;
+      },
+    };
+    const context = { knowledge: { home } };
+    const payload = () => json({ device: { name: 'kitchen', other: 'other', kitchen: 7 } });
+    const seen = [1, 2, 3, 4].map((step) => {
+      if (step === 3) (known = 'other'), generation++;
+      const memoised = verdicts(classifyPayload(payload(), context));
+      expect(memoised).toEqual(verdicts(classifyUnmemoised(payload(), context)));
+      return memoised.join('\n');
+    });
+    expect(seen[1]).toContain('home-registry');
+    expect(seen[2]).not.toEqual(seen[1]);
+    expect(seen[3]).toEqual(seen[2]);
   });
 
   it('reads home-zone pairs from the values with the home known', () => {

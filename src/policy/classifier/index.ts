@@ -34,7 +34,8 @@
  * decides is worked out once per shape — the findings of structure detectors that read only the shape,
  * the plans of those that read values, each field's key analysis — and a payload of a known shape
  * costs only what its values decide; a value that repeats at its place (an id, an enum, a name) gets
- * its value findings from that field's memo (the last number or string of ≤ 64 characters, classify.ts). The shape is the format and every field's source, segments, path
+ * its value findings from that field's memo (the last number or string of ≤ 64 characters, classify.ts),
+ * and so does what the home knows of its keys and value while the home's `generation` is unchanged. The shape is the format and every field's source, segments, path
  * template, key and value kind, compared in full (a hash only picks the bucket); the memo holds at
  * most 16,384 fields and 1,024 shapes (oldest out first; about 190–250 bytes a field, 3–4 MB full), so
  * varied shapes cost recomputation only.
