@@ -56,6 +56,8 @@ const home = {
     return Math.sqrt(dLat * dLat + dLon * dLon);
   },
   homeRadiusMetres: 2_000,
+  // Constant: lets a build that memoises the home's lookups per field do so (an older build ignores it).
+  generation: 1,
 };
 const traffic = {
   identifierEvidence(host, template) {

@@ -1,5 +1,6 @@
 // The classifier alone: CPU µs per classifyPayload call on the 1 KB and 10 KB bench bodies (parsed anew for each call, as
-// the gateway classifies each request's fresh parse of a repeating shape; parsing is not timed) and on the whole development +
+// the gateway classifies each request's fresh parse of a repeating shape; parsing is not timed), on the 10 KB body with
+// readings and signal strengths that change per request (same shape, other numbers), and on the whole development +
 // shared corpus. CPU time (process.cpuUsage, user + system) per batch, median of the batches, because the
 // machine is shared and wall time measures the neighbours.
 // Usage: npx tsc -p tsconfig.build.json --outDir /tmp/x && PG_DIST=/tmp/x node bench/classifier-micro.mjs
@@ -8,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { telemetryBody } from './lib/payloads.mjs';
+import { telemetryBody, telemetryDocument } from './lib/payloads.mjs';
 
 const dists = (process.env.PG_DIST ?? resolve(import.meta.dirname, '../dist')).split(',').map((d) => resolve(d));
 const builds = [];
@@ -43,9 +44,27 @@ function parse({ parsePayload, parseQuery }, body) {
   return { format: 'form', fields: parseQuery(body.query), opaqueReason: undefined };
 }
 
+/**
+ * The bench body as a device sends it over time: the same ids, names and scan, readings and signal
+ * strengths that change from one request to the next (same shape, other numbers).
+ */
+function changingBodies(bytes, count) {
+  const doc = telemetryDocument(bytes);
+  return Array.from({ length: count }, (_, n) => {
+    const next = structuredClone(doc);
+    next.readings.forEach((r, i) => {
+      r.t += (n + 1) * 3600;
+      r.temp = Math.round((r.temp + ((n + i) % 9) / 10) * 100) / 100;
+    });
+    next.ap_list.forEach((ap, i) => (ap.rssi = -40 - ((i + n) % 50)));
+    return Buffer.from(JSON.stringify(next));
+  });
+}
+
 const bodies = [
   { name: '1 KB body', bodies: [telemetryBody(1024)], iterations: 300 },
   { name: '10 KB body', bodies: [telemetryBody(10 * 1024)], iterations: 30 },
+  { name: '10 KB, readings change', bodies: changingBodies(10 * 1024, 8), iterations: 4 },
   { name: 'corpus (per payload)', bodies: corpus(), iterations: 5 },
 ];
 const cases = builds.flatMap((build) =>

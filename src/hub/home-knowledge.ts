@@ -45,6 +45,12 @@ export class HomeKnowledgeStore implements HomeKnowledge {
   private zone: HomeFrame['zone'] = null;
   private counts = { persons: 0, devices: 0 };
   private etag: string | undefined;
+  /** Counts the changes of what lookup() answers (HomeKnowledge.generation): the classifier's memo of lookups is good while it holds. */
+  private changes = 0;
+
+  get generation(): number {
+    return this.changes;
+  }
 
   /** Validates a subscribe_home event at the edge and puts it in force; a malformed one changes nothing. */
   accept(event: unknown): HomeFrameResult {
@@ -65,6 +71,7 @@ export class HomeKnowledgeStore implements HomeKnowledge {
     this.zone = null;
     this.counts = { persons: 0, devices: 0 };
     this.etag = undefined;
+    this.changes++;
   }
 
   lookup(text: string): KnownValue | undefined {
@@ -128,6 +135,7 @@ export class HomeKnowledgeStore implements HomeKnowledge {
     this.zone = frame.zone;
     this.counts = { persons: frame.persons.length, devices: frame.devices.length };
     this.etag = frame.etag;
+    this.changes++;
   }
 }
 

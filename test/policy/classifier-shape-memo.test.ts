@@ -7,7 +7,7 @@ import { classifyPayload } from '../../src/policy/classifier/index.js';
 import type { ClassifierKnowledge } from '../../src/policy/classifier/knowledge.js';
 import { classifyUnmemoised } from '../../src/policy/classifier/payload.js';
 import { clearShapeMemo, MAX_MEMO_FIELDS, MAX_SHAPE_FIELDS, MAX_SHAPES, shapeMemoSize } from '../../src/policy/classifier/shape-memo.js';
-import { shapeOf, type ShapeField } from '../../src/policy/classifier/shape.js';
+import { shapeOf, type Add, type FieldsDetector, type ShapeField } from '../../src/policy/classifier/shape.js';
 import { STRUCTURE_DETECTORS } from '../../src/policy/classifier/structure.js';
 
 /**
@@ -53,11 +53,11 @@ const TEXTS = ['away', 'home', 'person', 'weight', 'heart rate', 'nfcCardScanned
 const NUMBERS = [52.370216, 4.895168, 13.404954, 7, 0, 1234567, 0.318, 88.123];
 
 /** The same payload with other values of the same kinds (the shape is unchanged). */
-function revalued(payload: ParsedPayload, seed: number): ParsedPayload {
+function revalued(payload: ParsedPayload, seed: number, texts: readonly string[] = TEXTS, numbers: readonly number[] = NUMBERS): ParsedPayload {
   const value = (v: ScalarValue, i: number): ScalarValue => {
     const pick = (i * 7 + seed * 13) % 97;
-    if (typeof v === 'string' && v !== '') return TEXTS[pick % TEXTS.length] ?? v;
-    if (typeof v === 'number') return NUMBERS[pick % NUMBERS.length] ?? v;
+    if (typeof v === 'string' && v !== '') return texts[pick % texts.length] ?? v;
+    if (typeof v === 'number') return numbers[pick % numbers.length] ?? v;
     if (typeof v === 'boolean') return pick % 2 === 0;
     return v;
   };
@@ -71,6 +71,7 @@ const knowledge: ClassifierKnowledge = {
     lookup: (text) => (text === 'kitchen' || text === 'a1b2c3d4e5f6a7b8c9d0' ? { category: 'device', label: 'Kitchen plug' } : undefined),
     metresFromHome: (lat, lon) => Math.hypot((lat - 52.37) * 111_000, (lon - 4.89) * 68_000),
     homeRadiusMetres: 2_000,
+    generation: 1,
   },
   traffic: { identifierEvidence: (_host, template) => (template.length % 5 === 0 ? 'constant across 9 requests' : undefined) },
 };
@@ -115,6 +116,45 @@ describe('shape memo', () => {
     expect(at(b)?.findings?.some((f) => f.detector === detector) ?? false).toBe(false);
     expect(verdicts(b)).toEqual(verdicts(classifyUnmemoised(json(second))));
     expect(shapeMemoSize().shapes).toBe(1);
+  });
+
+  it('reads a repeated value\'s findings from its field\'s memo, and a changed value afresh', () => {
+    const long = `mailto:someone@example.org?${'x'.repeat(70)}`;
+    const sequence = ['AB:CD:EF:01:23:45', 'AB:CD:EF:01:23:45', 'someone@example.org', 'AB:CD:EF:01:23:45', 'kitchen', long, long, 'someone@example.org'];
+    const seen = sequence.map((value, i) => {
+      const payload = json({ device: { mac: value, contact: value, count: i % 3 === 0 ? 7 : 1234567 } });
+      const memoised = verdicts(classifyPayload(payload));
+      expect(memoised).toEqual(verdicts(classifyUnmemoised(payload)));
+      return memoised.join('\n');
+    });
+    // The values did change the verdicts, in both directions.
+    expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
+    expect(seen[2]).not.toEqual(seen[1]);
+    expect(seen[3]).toEqual(seen[0]);
+  });
+
+  it('asks the home again about a field\'s keys and value when its generation changes', () => {
+    let known = 'kitchen';
+    let generation = 1;
+    const home = {
+      lookup: (text: string) => (text.toLowerCase() === known ? { category: 'device' as const, label: 'Kitchen plug' } : undefined),
+      metresFromHome: () => undefined,
+      homeRadiusMetres: 100,
+      get generation() {
+        return generation;
+      },
+    };
+    const context = { knowledge: { home } };
+    const payload = () => json({ device: { name: 'kitchen', other: 'other', kitchen: 7 } });
+    const seen = [1, 2, 3, 4].map((step) => {
+      if (step === 3) (known = 'other'), generation++;
+      const memoised = verdicts(classifyPayload(payload(), context));
+      expect(memoised).toEqual(verdicts(classifyUnmemoised(payload(), context)));
+      return memoised.join('\n');
+    });
+    expect(seen[1]).toContain('home-registry');
+    expect(seen[2]).not.toEqual(seen[1]);
+    expect(seen[3]).toEqual(seen[2]);
   });
 
   it('reads home-zone pairs from the values with the home known', () => {
@@ -207,3 +247,48 @@ function guarded(field: ShapeField, allowed: ReadonlySet<string | symbol>): Shap
     },
   });
 }
+
+/** Values that wake the detectors run on their plans' fields: names, media paths, key material, states, times, vitals. */
+const PLAN_TEXTS = ['Anna', 'person', 'user', '/media/cam/clip-0815.mp4', 'cropped.jpg?1696346286094', 'photo.jpg', 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+  'qiCNieZa8Xk2pL0vR7tYw3', 'open', 'LOCKED', 'off', 'false', '06:00', '2024-01-01T00:00:00Z', '72', 'hello', 'someone@example.org'];
+const PLAN_NUMBERS = [72, 0, 1, 0.93, 3.45, 120, 1700000000, 1700086400000, 1700000000000, 600, 95];
+
+function findingsOf(run: (add: Add) => void): string[] {
+  const out: string[] = [];
+  run((index, f) => out.push(`${index}\t${f.detector}\t${f.signal}\t${f.categories.join(',')}\t${JSON.stringify(f.facts)}`));
+  return out;
+}
+
+describe('fields plans', () => {
+  const planned = STRUCTURE_DETECTORS.filter((d): d is FieldsDetector => d.reads === 'values' && d.whole !== undefined);
+
+  it('find with their plans exactly what the detector finds over every field, whatever the values', () => {
+    expect(planned.length).toBeGreaterThanOrEqual(7);
+    const fired = new Map<string, number>();
+    let named = 0;
+    let all = 0;
+    for (const [n, payload] of corpus().entries()) {
+      const shape = payload.fields.map(shapeOf);
+      for (const detector of planned) {
+        const live = detector.prepare(shape);
+        for (const seed of [0, 1, 2, 3, 4, 5]) {
+          const fields = seed === 0 ? payload.fields : revalued(payload, seed + n, PLAN_TEXTS, PLAN_NUMBERS).fields;
+          const whole = findingsOf((add) => detector.whole(fields, add));
+          expect(findingsOf((add) => live?.(fields, undefined, add))).toEqual(whole);
+          fired.set(detector.name, (fired.get(detector.name) ?? 0) + whole.length);
+        }
+        if (live !== undefined) named++;
+        all++;
+      }
+    }
+    // Every planned detector fired (else the comparison proves nothing), and most shapes wake none of them.
+    for (const detector of planned) expect(fired.get(detector.name) ?? 0, detector.name).toBeGreaterThan(0);
+    expect(named).toBeLessThan(all / 2);
+  });
+
+  it('name no field of a payload they cannot fire on', () => {
+    const telemetry = json({ device: { id: 'cam-7f3a91', mac: 'a4:cf:12:9e:77:01' }, ap_list: [{ ssid: 'net-1', rssi: -40 }], readings: [{ t: 1700000000, temp: 21.5, motion: true }] });
+    const shape = telemetry.fields.map(shapeOf);
+    expect(planned.filter((d) => d.prepare(shape) !== undefined).map((d) => d.name)).toEqual(['media-record']);
+  });
+});

@@ -1,6 +1,7 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
+import type { ShapeField, ValueKind } from './shape.js';
 import { readKey } from './words.js';
 
 /**
@@ -83,6 +84,52 @@ interface Record_ {
 function timeLike(value: PayloadField['value']): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && (Number.isInteger(value) || value >= 1e9);
   return typeof value === 'string' && value.length <= 40 && /\d/.test(value);
+}
+
+/** The value kinds a role's value check can pass (`activityRecords`): `false`/0/`"off"`, a flag or 0/1, a time. */
+function mayPass(role: NonNullable<Role>, kind: ValueKind): boolean {
+  if (role === 'switch') return kind === 'boolean' || kind === 'number' || kind === 'string';
+  if (role === 'weekday') return kind === 'boolean' || kind === 'number';
+  return kind === 'number' || kind === 'string';
+}
+
+/**
+ * Plan of `activityRecords`: the members of records that can be a weekly plan (three weekday flags) or a
+ * span (a start, and an end or a duration) whatever their values say, and the fields that make such a
+ * record a data point (`dataPoints`). The other records hold too few members to fire on any values.
+ */
+export function activityFields(fields: readonly ShapeField[]): number[] | undefined {
+  let records: Map<string, { indices: number[]; weekdays: number; starts: number; others: number }> | undefined;
+  fields.forEach((field, index) => {
+    const k = field.segments[field.segments.length - 1];
+    if (typeof k !== 'string') return;
+    const role = roleOf(k);
+    if (role === undefined || !mayPass(role, field.kind)) return;
+    records ??= new Map();
+    const parent = parentPath(field);
+    let record = records.get(parent);
+    if (record === undefined) records.set(parent, (record = { indices: [], weekdays: 0, starts: 0, others: 0 }));
+    record.indices.push(index);
+    if (role === 'weekday') record.weekdays++;
+    else if (role === 'start') record.starts++;
+    else if (role === 'end' || role === 'duration') record.others++;
+  });
+  if (records === undefined) return undefined;
+  const named = new Set<number>();
+  const live = new Set<string>();
+  for (const [path, record] of records) {
+    if (record.weekdays < 3 && (record.starts === 0 || record.others === 0)) continue;
+    live.add(path);
+    for (const index of record.indices) named.add(index);
+  }
+  if (live.size === 0) return undefined;
+  fields.forEach((field, index) => {
+    for (let i = 1; i < field.segments.length; i++) {
+      const segment = field.segments[i];
+      if (typeof segment === 'string' && VALUE_NAMES.has(segment) && live.has(prefixKey(field, i))) named.add(index);
+    }
+  });
+  return [...named].sort((a, b) => a - b);
 }
 
 export function activityRecords(fields: readonly PayloadField[], add: Add): void {

@@ -13,6 +13,7 @@ import {
   type ValueHints,
 } from './key-detectors.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
+import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
 import { readKey } from './words.js';
@@ -75,10 +76,53 @@ export interface FieldMemo {
   lastFound: readonly Finding[];
   lastBoolean: boolean;
   lastVerdict: FieldClassification | undefined;
+  /**
+   * The last value read here and its value findings (`detectValue` reads only the value and the key's
+   * hints, both fixed for this memo): ids, enums and names repeat request after request. Kept only for
+   * numbers and strings of at most MAX_REMEMBERED_VALUE characters, copied off the body; in memory only,
+   * one per memoised field (shape-memo.ts bounds those to 16,384: at most ~2 MB of values).
+   */
+  lastValue: string | number | undefined;
+  lastValueFindings: readonly Finding[];
+  /** What the home knew of this field's keys and of `lastValue`, while the home's `generation` is unchanged. */
+  home: HomeLookups | undefined;
+}
+
+interface HomeLookups {
+  readonly home: HomeKnowledge;
+  readonly generation: number;
+  readonly keys: readonly Finding[];
+  /** The value `valueFinding` was looked up for (`lastValue` then, so no second copy is kept). */
+  value: string | number | undefined;
+  valueFinding: Finding | undefined;
 }
 
 export function fieldMemo(field: ClassifiableField): FieldMemo {
-  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined };
+  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined, lastValue: undefined, lastValueFindings: NO_FINDINGS, home: undefined };
+}
+
+/** Longer values (texts, tokens) rarely repeat and would cost memory: they are read afresh. */
+export const MAX_REMEMBERED_VALUE = 64;
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** `detectValue` for a field of a memoised shape: the last value's findings again when the value repeats. */
+function valueFindings(value: string | number, hints: ValueHints, memo: FieldMemo, found: Finding[]): void {
+  if (memo.lastValue === value) {
+    const known = memo.lastValueFindings;
+    for (let i = 0; i < known.length; i++) {
+      const f = known[i];
+      if (f !== undefined) found.push(f);
+    }
+    return;
+  }
+  detectValue({ value, hints }, found);
+  if (typeof value === 'string' && value.length > MAX_REMEMBERED_VALUE) {
+    memo.lastValue = undefined;
+    return;
+  }
+  // A copy: a value is a slice of the body's text, which the memo would otherwise keep alive.
+  memo.lastValue = typeof value === 'string' ? (JSON.parse(JSON.stringify(value)) as string) : value;
+  memo.lastValueFindings = found.length === 0 ? NO_FINDINGS : found.slice();
 }
 
 /** `detectField` for a field of a memoised shape whose value says something (`saysNothing` is false). */
@@ -97,9 +141,16 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
   // setting its length is a runtime call, and it holds a finding or two at most.
   const found = scratch;
   while (found.length > 0) found.pop();
-  if (typeof value !== 'boolean') detectValue({ value, hints: analysis.hints }, found);
+  // A flag carries no identifier; null says nothing (detectValue reads neither).
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (memo === undefined) detectValue({ value, hints: analysis.hints }, found);
+    else valueFindings(value, analysis.hints, memo, found);
+  }
   const home = context.knowledge?.home;
-  if (home !== undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
+  if (home !== undefined) {
+    if (memo === undefined || home.generation === undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
+    else rememberedTexts(home, home.generation, field.segments, value, memo, found);
+  }
   // Indexed: iterating a frozen array with for…of is slower.
   for (let i = 0; i < extra.length; i++) {
     const f = extra[i];
@@ -152,17 +203,52 @@ function signatureOf(f: Finding): string {
   return signature;
 }
 
-function knownTexts(home: NonNullable<DetectionContext['knowledge']>['home'], segments: readonly PathSegment[], value: unknown): Finding[] {
+function knownTexts(home: HomeKnowledge, segments: readonly PathSegment[], value: unknown): Finding[] {
   const found: Finding[] = [];
-  const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isInteger(value) ? String(value) : undefined;
-  const fromValue = text === undefined ? undefined : detectKnownValue(home, text, 'value');
+  const fromValue = knownValue(home, value);
   if (fromValue !== undefined) found.push(fromValue);
+  for (const f of knownKeys(home, segments)) found.push(f);
+  return found;
+}
+
+function knownValue(home: HomeKnowledge, value: unknown): Finding | undefined {
+  const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isInteger(value) ? String(value) : undefined;
+  return text === undefined ? undefined : detectKnownValue(home, text, 'value');
+}
+
+function knownKeys(home: HomeKnowledge, segments: readonly PathSegment[]): readonly Finding[] {
+  let found: Finding[] | undefined;
   for (const segment of segments) {
     if (typeof segment !== 'string') continue;
     const fromKey = detectKnownValue(home, segment, 'object key');
-    if (fromKey !== undefined) found.push(fromKey);
+    if (fromKey !== undefined) (found ??= []).push(fromKey);
   }
-  return found;
+  return found ?? NO_FINDINGS;
+}
+
+/**
+ * `knownTexts` for a field of a memoised shape: its keys are the shape's, so what the home knows of them
+ * holds until the home's generation changes; its value's lookup is kept with the last value.
+ */
+function rememberedTexts(home: HomeKnowledge, generation: number, segments: readonly PathSegment[], value: unknown, memo: FieldMemo, found: Finding[]): void {
+  let known = memo.home;
+  if (known === undefined || known.home !== home || known.generation !== generation) {
+    known = { home, generation, keys: knownKeys(home, segments), value: undefined, valueFinding: undefined };
+    memo.home = known;
+  }
+  let fromValue: Finding | undefined;
+  if (known.value !== undefined && known.value === value) fromValue = known.valueFinding;
+  else {
+    fromValue = knownValue(home, value);
+    // `lastValue` is this value (copied) when it was kept; a value too long to keep is looked up each time.
+    known.value = memo.lastValue === value ? memo.lastValue : undefined;
+    known.valueFinding = fromValue;
+  }
+  if (fromValue !== undefined) found.push(fromValue);
+  for (let i = 0; i < known.keys.length; i++) {
+    const f = known.keys[i];
+    if (f !== undefined) found.push(f);
+  }
 }
 
 function classification(findings: readonly Finding[]): FieldClassification {

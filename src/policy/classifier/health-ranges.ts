@@ -1,6 +1,7 @@
-import type { PayloadField } from '../../payload/index.js';
+import type { PathSegment, PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
+import type { ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
 /**
@@ -85,16 +86,33 @@ export function healthRanges(fields: readonly PayloadField[], add: Add): void {
     const key = lastKey(field);
     const value = numeric(field.value);
     if (value === undefined || typeof key !== 'string' || !unknownPlainKey(key)) return;
-    for (let at = field.segments.length - 2, objects = 0; at >= 0 && objects < 2; at--) {
-      const container = field.segments[at];
-      if (typeof container !== 'string') continue;
-      objects++;
-      const measure = measureOf(container);
-      if (measure === undefined) continue;
-      const ranges = RANGES.find((r) => r.measure === measure)?.ranges ?? [];
-      if (!ranges.some(([low, high]) => value >= low && value <= high)) return;
-      add(index, finding(HEALTH_RANGE, 'strong', ['health'], { of: 'structure', measure, range: RANGE_TEXT[measure] ?? '' }));
-      return;
-    }
+    const measure = measureAbove(field.segments);
+    if (measure === undefined) return;
+    const ranges = RANGES.find((r) => r.measure === measure)?.ranges ?? [];
+    if (!ranges.some(([low, high]) => value >= low && value <= high)) return;
+    add(index, finding(HEALTH_RANGE, 'strong', ['health'], { of: 'structure', measure, range: RANGE_TEXT[measure] ?? '' }));
   });
+}
+
+/** Plan of `healthRanges`: numbers (or texts) under an unknown key inside a record named for a measurement. */
+export function healthRangeFields(fields: readonly ShapeField[]): number[] | undefined {
+  let named: number[] | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if ((field.kind !== 'number' && field.kind !== 'string') || typeof key !== 'string' || !unknownPlainKey(key)) return;
+    if (measureAbove(field.segments) !== undefined) (named ??= []).push(index);
+  });
+  return named;
+}
+
+/** The measurement the nearer of the two records above a field is named for (the nearest that names one). */
+function measureAbove(segments: readonly PathSegment[]): string | undefined {
+  for (let at = segments.length - 2, objects = 0; at >= 0 && objects < 2; at--) {
+    const container = segments[at];
+    if (typeof container !== 'string') continue;
+    objects++;
+    const measure = measureOf(container);
+    if (measure !== undefined) return measure;
+  }
+  return undefined;
 }

@@ -33,7 +33,9 @@
  * Per payload shape (shape-memo.ts): a device sends the same shape again and again, so what the shape
  * decides is worked out once per shape — the findings of structure detectors that read only the shape,
  * the plans of those that read values, each field's key analysis — and a payload of a known shape
- * costs only what its values decide. The shape is the format and every field's source, segments, path
+ * costs only what its values decide; a value that repeats at its place (an id, an enum, a name) gets
+ * its value findings from that field's memo (the last number or string of ≤ 64 characters, classify.ts),
+ * and so does what the home knows of its keys and value while the home's `generation` is unchanged. The shape is the format and every field's source, segments, path
  * template, key and value kind, compared in full (a hash only picks the bucket); the memo holds at
  * most 16,384 fields and 1,024 shapes (oldest out first; about 190–250 bytes a field, 3–4 MB full), so
  * varied shapes cost recomputation only.
@@ -46,8 +48,10 @@
  *   none), and its findings are memoised per shape;
  * - `valueDetector(name, plan, detect)` when it reads any value (a sibling's text, a number's range):
  *   `plan(shapeFields)` says which fields could fire (memoised), `detect(plan, fields, home, add)` reads
- *   the values of every payload; nothing it finds is memoised. When the split is not worth writing,
- *   `valueDetector(name, planWhole, (_, fields, home, add) => myDetector(fields, add))` is correct.
+ *   the values of every payload; nothing it finds is memoised;
+ * - `fieldsDetector(name, relevant, detect)` for a values detector written over the whole payload:
+ *   `relevant(shapeFields)` names the fields that can change what it finds (memoised), and `detect`
+ *   runs on those fields only. When no plan is written yet, `wholePayload(name, detect)` is correct.
  * A new key or value detector of one field (key-detectors.ts, value-detectors.ts) needs nothing: key
  * readings are cached per template as before, value detectors run on every value.
  * test/policy/classifier-shape-memo.test.ts holds the memo to the unmemoised classifier

@@ -1,5 +1,6 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
+import type { ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
 /**
@@ -69,6 +70,16 @@ export function keyMaterials(fields: readonly PayloadField[], add: Add): void {
     // Certain: the length of a key under a secret's name outweighs the key's weak or generic readings.
     if (role !== undefined) add(index, finding(KEY_MATERIAL, 'certain', ['credentials'], { of: 'structure', role, shape }));
   });
+}
+
+/** Plan of `keyMaterials`: texts under a key named for a secret's role. */
+export function keyMaterialFields(fields: readonly ShapeField[]): number[] | undefined {
+  let named: number[] | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (field.kind === 'string' && typeof key === 'string' && secretRoleOf(key) !== undefined) (named ??= []).push(index);
+  });
+  return named;
 }
 
 const HEX = /^[0-9a-f]+$/i;

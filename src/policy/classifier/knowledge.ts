@@ -25,6 +25,12 @@ export interface HomeKnowledge {
   metresFromHome(latitude: number, longitude: number): number | undefined;
   /** Within this distance of home a coordinate pair is the home's location. */
   readonly homeRadiusMetres: number;
+  /**
+   * Optional: a number that changes whenever what `lookup` answers may change. With it the classifier
+   * remembers, per field of a known payload shape, what `lookup` said of its keys and its last value
+   * (classify.ts); without it every field's texts are looked up on every payload.
+   */
+  readonly generation?: number;
 }
 
 /** What the traffic has shown across requests and devices (the ledger's keyed fingerprints). */

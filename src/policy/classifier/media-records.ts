@@ -1,6 +1,7 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
+import type { ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
 /**
@@ -66,6 +67,15 @@ function referenceShape(value: string): string | undefined {
   return undefined;
 }
 
+/** Plan of `mediaRecords`: it reads non-empty strings only, each on its own. */
+export function mediaRecordFields(fields: readonly ShapeField[]): number[] | undefined {
+  let strings: number[] | undefined;
+  fields.forEach((field, index) => {
+    if (field.kind === 'string') (strings ??= []).push(index);
+  });
+  return strings;
+}
+
 export function mediaRecords(fields: readonly PayloadField[], add: Add): void {
   fields.forEach((field, index) => {
     const value = field.value;
@@ -114,6 +124,41 @@ interface WordItem {
   confidence: boolean;
   start: boolean;
   end: boolean;
+}
+
+/**
+ * Plan of `recognisedWords`: the texts and the confidence, start and end numbers of lists that can be
+ * recognised words whatever the texts say. A list cannot when fewer than two of its items have such
+ * numbers, or one of them lacks one of the three or any text: that item is always in the list and
+ * never complete.
+ */
+export function recognisedWordFields(fields: readonly ShapeField[]): number[] | undefined {
+  let lists: Map<string, Map<number, { indices: number[]; texts: number; roles: Set<string> }>> | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    const item = field.segments[field.segments.length - 2];
+    if (typeof key !== 'string' || typeof item !== 'number') return;
+    const words = readKey(key, false).words.join(' ');
+    const role = field.kind !== 'number' ? undefined : CONFIDENCE.has(words) ? 'confidence' : STARTS.has(words) ? 'start' : ENDS.has(words) ? 'end' : undefined;
+    if (field.kind !== 'string' && role === undefined) return;
+    lists ??= new Map();
+    const path = prefixKey(field, -2);
+    const items = lists.get(path) ?? new Map<number, { indices: number[]; texts: number; roles: Set<string> }>();
+    lists.set(path, items);
+    const entry = items.get(item) ?? { indices: [], texts: 0, roles: new Set<string>() };
+    items.set(item, entry);
+    entry.indices.push(index);
+    if (role === undefined) entry.texts++;
+    else entry.roles.add(role);
+  });
+  if (lists === undefined) return undefined;
+  const named: number[] = [];
+  for (const items of lists.values()) {
+    const timed = [...items.values()].filter((e) => e.roles.size > 0);
+    if (timed.length < 2 || timed.some((e) => e.roles.size < 3 || e.texts === 0)) continue;
+    for (const e of items.values()) named.push(...e.indices);
+  }
+  return named.length === 0 ? undefined : named.sort((a, b) => a - b);
 }
 
 export function recognisedWords(fields: readonly PayloadField[], add: Add): void {

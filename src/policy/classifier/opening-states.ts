@@ -1,5 +1,6 @@
-import type { PayloadField } from '../../payload/index.js';
+import type { PathSegment, PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
+import type { ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
 /**
@@ -51,26 +52,43 @@ function stateValue(value: PayloadField['value']): boolean {
 
 export function openingStates(fields: readonly PayloadField[], add: Add): void {
   fields.forEach((field, index) => {
-    const segments = field.segments;
-    const key = segments[segments.length - 1];
+    const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || !stateValue(field.value)) return;
-    const own = readingOf(key);
-    if (own.setting) return;
-    let opening = own.opening;
-    let state = own.state;
-    let looked = 0;
-    for (let i = segments.length - 2; i >= 0 && looked < DEPTH && (opening === undefined || state === undefined); i--) {
-      const segment = segments[i];
-      if (typeof segment !== 'string') continue;
-      looked++;
-      const up = readingOf(segment);
-      if (up.setting) return;
-      opening ??= up.opening;
-      state ??= up.state;
-    }
-    if (opening === undefined || state === undefined) return;
-    add(index, stateFinding(opening, state));
+    const f = openingStateOf(field.segments);
+    if (f !== undefined) add(index, f);
   });
+}
+
+/** Plan of `openingStates`: fields whose path names an opening and its state, under a key that can hold a state. */
+export function openingStateFields(fields: readonly ShapeField[]): number[] | undefined {
+  let named: number[] | undefined;
+  fields.forEach((field, index) => {
+    if (field.kind === 'null' || typeof field.segments[field.segments.length - 1] !== 'string') return;
+    if (openingStateOf(field.segments) !== undefined) (named ??= []).push(index);
+  });
+  return named;
+}
+
+/** What a path says about an opening's state, its own key first (its value aside). */
+function openingStateOf(segments: readonly PathSegment[]): Finding | undefined {
+  const key = segments[segments.length - 1];
+  if (typeof key !== 'string') return undefined;
+  const own = readingOf(key);
+  if (own.setting) return undefined;
+  let opening = own.opening;
+  let state = own.state;
+  let looked = 0;
+  for (let i = segments.length - 2; i >= 0 && looked < DEPTH && (opening === undefined || state === undefined); i--) {
+    const segment = segments[i];
+    if (typeof segment !== 'string') continue;
+    looked++;
+    const up = readingOf(segment);
+    if (up.setting) return undefined;
+    opening ??= up.opening;
+    state ??= up.state;
+  }
+  if (opening === undefined || state === undefined) return undefined;
+  return stateFinding(opening, state);
 }
 
 const states = new Map<string, Finding>();

@@ -3,6 +3,7 @@ import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
+import type { FieldPlace, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
 /**
@@ -70,27 +71,60 @@ function identity(raw: string): boolean {
   return IDENTITY_HEADS.has(readKey(raw).words.join(' '));
 }
 
+/**
+ * Plan of `peopleLists`: the fields that can count towards a list of persons (`listsOfPersons`: a contact
+ * key, or a `type` text), and every field with a list on its path that is named for people or could be
+ * a list of persons whatever the `type` texts say. The other fields are in no list of people.
+ */
+export function peopleListFields(fields: readonly ShapeField[]): number[] | undefined {
+  const counted: number[] = [];
+  const items = new Map<string, Set<number>>();
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    const item = field.segments[field.segments.length - 2];
+    if (typeof key !== 'string' || typeof item !== 'number' || (field.kind !== 'string' && field.kind !== 'empty')) return;
+    if (!(key === 'type' && field.kind === 'string') && !CONTACT_HEADS.has(readKey(key).words.join(' '))) return;
+    counted.push(index);
+    addItem(items, field, item);
+  });
+  const mayBePersons = listsOfTwo(items);
+  const named = new Set<number>(mayBePersons.size === 0 ? [] : counted);
+  let inList = false;
+  fields.forEach((field, index) => {
+    if (innermostList(field, mayBePersons) === undefined) return;
+    named.add(index);
+    inList = true;
+  });
+  return inList ? [...named].sort((a, b) => a - b) : undefined;
+}
+
+/** The innermost list (or map keyed by person: `membersInfo.{name}`) of people or invitations on a field's path. */
+function innermostList(field: FieldPlace, personLists: ReadonlySet<string>): { at: number; item: number | string; list: string; kind: Kind } | undefined {
+  for (let at = field.segments.length - 1; at > 0; at--) {
+    const item = field.segments[at];
+    const list = field.segments[at - 1];
+    if (item === undefined || typeof list !== 'string') continue;
+    if (typeof item === 'string' && at === field.segments.length - 1) continue;
+    const kind = kindOf(list) ?? (typeof item === 'number' && personLists.has(prefixKey(field, at)) ? 'people' : undefined);
+    if (kind !== undefined) return { at, item, list, kind };
+  }
+  return undefined;
+}
+
 export function peopleLists(fields: readonly PayloadField[], add: Add): void {
   let sizes: Map<string, { kind: Kind; list: string; items: Set<number | string> }> | undefined;
   const entries: { index: number; list: string; at: number }[] = [];
   const personLists = listsOfPersons(fields);
   fields.forEach((field, index) => {
-    // The innermost list (or map keyed by person: `membersInfo.{name}`) of people or invitations on the path.
-    for (let at = field.segments.length - 1; at > 0; at--) {
-      const item = field.segments[at];
-      const list = field.segments[at - 1];
-      if (item === undefined || typeof list !== 'string') continue;
-      if (typeof item === 'string' && at === field.segments.length - 1) continue;
-      const kind = kindOf(list) ?? (typeof item === 'number' && personLists.has(prefixKey(field, at)) ? 'people' : undefined);
-      if (kind === undefined) continue;
-      const path = prefixKey(field, at);
-      sizes ??= new Map();
-      const size = sizes.get(path) ?? { kind, list, items: new Set<number | string>() };
-      size.items.add(item);
-      sizes.set(path, size);
-      entries.push({ index, list: path, at });
-      return;
-    }
+    const found = innermostList(field, personLists);
+    if (found === undefined) return;
+    const { at, item, list, kind } = found;
+    const path = prefixKey(field, at);
+    sizes ??= new Map();
+    const size = sizes.get(path) ?? { kind, list, items: new Set<number | string>() };
+    size.items.add(item);
+    sizes.set(path, size);
+    entries.push({ index, list: path, at });
   });
   if (sizes === undefined) return;
   for (const { index, list, at } of entries) {
@@ -141,13 +175,22 @@ function listsOfPersons(fields: readonly PayloadField[]): Set<string> {
     if (typeof key !== 'string' || typeof item !== 'number' || typeof field.value !== 'string') continue;
     const typed = key === 'type' && PERSON_TYPES.has(field.value.toLowerCase());
     if (!typed && !CONTACT_HEADS.has(readKey(key).words.join(' '))) continue;
-    items ??= new Map();
-    const list = prefixKey(field, -2);
-    const set = items.get(list) ?? new Set<number>();
-    set.add(item);
-    items.set(list, set);
+    addItem((items ??= new Map()), field, item);
   }
+  return items === undefined ? new Set() : listsOfTwo(items);
+}
+
+/** Counts an item (`list[3].email`: item 3) of the list a field is in. */
+function addItem(items: Map<string, Set<number>>, field: FieldPlace, item: number): void {
+  const list = prefixKey(field, -2);
+  const set = items.get(list) ?? new Set<number>();
+  set.add(item);
+  items.set(list, set);
+}
+
+/** The lists of two or more items. */
+function listsOfTwo(items: ReadonlyMap<string, ReadonlySet<number>>): Set<string> {
   const lists = new Set<string>();
-  if (items !== undefined) for (const [list, set] of items) if (set.size >= 2) lists.add(list);
+  for (const [list, set] of items) if (set.size >= 2) lists.add(list);
   return lists;
 }

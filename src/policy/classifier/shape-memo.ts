@@ -20,7 +20,9 @@ import { STRUCTURE_DETECTORS } from './structure.js';
  * sender whose every payload has a new shape costs what the classifier costs without a memo.
  *
  * Bounded: at most MAX_MEMO_FIELDS fields and MAX_SHAPES shapes over all entries (the oldest entries go
- * first; about 190–250 bytes a field, 3–4 MB when full), at most BUCKET_SIZE shapes per hash, at most
+ * first; about 190–250 bytes a field, 3–4 MB when full, plus each field's last value when it is a number
+ * or a string of at most 64 characters, and what the home's lookup said of its keys and that value,
+ * classify.ts FieldMemo: ≤ ~170 bytes more a field, ≤ 3 MB more when full), at most BUCKET_SIZE shapes per hash, at most
  * MAX_SEEN_ONCE hashes of shapes seen once, and payloads of more than MAX_SHAPE_FIELDS fields are not
  * memoised. Varied shapes cost recomputation, never memory. A working set larger than the bound (more
  * than 16,384 fields of shapes in turn) evicts what it will need next: it then costs what it costs

@@ -6,6 +6,18 @@ import type { HomeKnowledge } from './knowledge.js';
  * A payload's shape: where each field is and what kind of value it holds, never the value. A device
  * sends the same shape request after request, so what the shape alone decides is worked out once per
  * shape (shape-memo.ts) and only what the values decide is read per request.
+ *
+ * How a structure detector declares its plan (register it in structure.ts, STRUCTURE_DETECTORS):
+ * - reads keys, paths and value kinds only: `shapeDetector(name, (shape, add) => …)`; memoised whole.
+ * - reads values, written over the whole payload (`detect(fields, add)`): `fieldsDetector(name,
+ *   relevant, detect)`, where `relevant(shape)` returns the indices (in order) of every field that can
+ *   change what `detect` finds for some values of that kind, or undefined when none can fire. Only those
+ *   fields are read per payload; `detect` stays as written. Name more rather than fewer: the test
+ *   "fields plans" (test/policy/classifier-shape-memo.test.ts) compares every plan with `detect` over all
+ *   fields under each corpus shape with other values, and fails on a plan that misses a field.
+ * - reads values, split by hand: `valueDetector(name, plan, detect)`: `plan(shape)` returns what the
+ *   per-payload part needs (indices, pairs), `detect(plan, fields, home, add)` reads the values.
+ * - not planned yet: `wholePayload(name, detect)` in structure.ts (every field, every payload).
  */
 
 /** What the shape says about a value: its JSON type, and for strings whether it is empty. */
@@ -67,6 +79,8 @@ export interface ValueDetector {
   readonly reads: 'values';
   /** Reads the shape (memoised per shape); undefined when no field of this shape can fire. */
   readonly prepare: (fields: readonly ShapeField[]) => LiveDetection | undefined;
+  /** The detector over every field, when it was written so: a payload classified once runs it without a plan. */
+  readonly whole?: WholeDetection;
 }
 
 export function shapeDetector(name: string, detect: ShapeDetector['detect']): ShapeDetector {
@@ -91,6 +105,38 @@ export function valueDetector<P>(
 
 /** The plan of a values detector that reads the whole payload each time (no split). */
 export const planWhole = (): true => true;
+
+/** A detector over a whole payload's fields, as first written: what a fields plan narrows down. */
+export type WholeDetection = (fields: readonly PayloadField[], add: Add) => void;
+
+/** A values detector whose plan names the fields it runs on; `whole` is it over every field. */
+export interface FieldsDetector extends ValueDetector {
+  readonly whole: WholeDetection;
+}
+
+/**
+ * A values detector written over the whole payload (`detect(fields, add)`, unchanged), run only on the
+ * fields its plan names. `relevant(shape)` lists, in payload order, every field whose presence or value
+ * can change what `detect` finds for any values of this shape, or returns undefined when no field of it
+ * can fire; `detect` is then given those fields alone and its indices are mapped back. The plan may name
+ * more fields than needed, never fewer: test/policy/classifier-plans.test.ts holds every fields plan to
+ * `detect` over all fields, with other values under each corpus shape.
+ */
+export function fieldsDetector(name: string, relevant: (fields: readonly ShapeField[]) => readonly number[] | undefined, detect: WholeDetection): FieldsDetector {
+  const prepare = (shape: readonly ShapeField[]): LiveDetection | undefined => {
+    const indices = relevant(shape);
+    if (indices === undefined || indices.length === 0) return undefined;
+    return (fields, _home, add) => {
+      const named: PayloadField[] = [];
+      for (let i = 0; i < indices.length; i++) {
+        const field = fields[indices[i] ?? -1];
+        if (field !== undefined) named.push(field);
+      }
+      detect(named, (at, f) => add(indices[at] ?? at, f));
+    };
+  };
+  return { name, reads: 'values', prepare, whole: detect };
+}
 
 /** The shape of one field (built once per new shape, never per request). */
 export function shapeOf(field: PayloadField): ShapeField {

@@ -8,13 +8,13 @@ import { referencesAndModes, thingReferences, typedRecordExplanations, typedReco
 import { typedIdExplanations, typedIds } from './typed-ids.js';
 import { ADDRESS_PART, addressParts, UTTERANCE_WORDS, utteranceWords } from './record-parts.js';
 import { EVENT_LOG, eventLogs, HEALTH_RECORD, healthRecords, RADIO_SCAN, radioScans, recordContextExplanations } from './record-context.js';
-import { planWhole, shapeDetector, shapeOf, valueDetector, type Add, type StructureDetector } from './shape.js';
-import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity-records.js';
-import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
-import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
-import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
-import { HEALTH_RANGE, healthRangeExplanations, healthRanges } from './health-ranges.js';
-import { KEY_MATERIAL, keyMaterialExplanations, keyMaterials } from './key-material.js';
+import { fieldsDetector, planWhole, shapeDetector, shapeOf, valueDetector, type Add, type StructureDetector } from './shape.js';
+import { ACTIVITY_SPAN, activityExplanations, activityFields, activityRecords } from './activity-records.js';
+import { PEOPLE_LIST, peopleListExplanations, peopleListFields, peopleLists } from './people-lists.js';
+import { MEDIA_RECORD, mediaRecordExplanations, mediaRecordFields, mediaRecords, RECOGNISED_WORDS, recognisedWordFields, recognisedWords } from './media-records.js';
+import { OPENING_STATE, openingStateExplanations, openingStateFields, openingStates } from './opening-states.js';
+import { HEALTH_RANGE, healthRangeExplanations, healthRangeFields, healthRanges } from './health-ranges.js';
+import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials } from './key-material.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -42,18 +42,18 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
-  // Read values throughout and not split yet: run on every payload, never memoised.
-  wholePayload(ACTIVITY_SPAN, activityRecords),
-  wholePayload(PEOPLE_LIST, peopleLists),
-  wholePayload(MEDIA_RECORD, mediaRecords),
-  wholePayload(RECOGNISED_WORDS, recognisedWords),
-  wholePayload(OPENING_STATE, openingStates),
-  wholePayload(HEALTH_RANGE, healthRanges),
-  wholePayload(KEY_MATERIAL, keyMaterials),
+  // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
+  fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
+  fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
+  fieldsDetector(MEDIA_RECORD, mediaRecordFields, mediaRecords),
+  fieldsDetector(RECOGNISED_WORDS, recognisedWordFields, recognisedWords),
+  fieldsDetector(OPENING_STATE, openingStateFields, openingStates),
+  fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
+  fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
 ];
 
-/** A values detector with no shape plan: correct, just not memoised. */
-function wholePayload(name: string, detect: (fields: readonly PayloadField[], add: Add) => void): StructureDetector {
+/** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
+export function wholePayload(name: string, detect: (fields: readonly PayloadField[], add: Add) => void): StructureDetector {
   return valueDetector(name, planWhole, (_plan, fields, _home, add) => detect(fields, add));
 }
 
@@ -86,6 +86,8 @@ export function structureFindings(fields: readonly PayloadField[], home: HomeKno
   const shape = fields.map(shapeOf);
   for (const detector of STRUCTURE_DETECTORS) {
     if (detector.reads === 'shape') detector.detect(shape, add);
+    // A plan made for one payload costs about what the detector does: one written whole runs whole.
+    else if (detector.whole !== undefined) detector.whole(fields, add);
     else detector.prepare(shape)?.(fields, home, add);
   }
   return result;
