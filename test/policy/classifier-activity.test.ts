@@ -79,6 +79,29 @@ describe('people-list', () => {
     const subjects = classifyJson({ subjects: ['Ann', 'Bo'] });
     expect(at(subjects, '$.subjects[0]').categories).toEqual(['personal', 'third_party']);
   });
+
+  it('adds third_party to what else the entry of a person carries, but never makes a field personal data by itself', () => {
+    const fields = classifyJson({
+      users: [
+        { id: 'u-1', avatar: 'https://cdn.example.org/a/1.png', appleId: 'ann@example.org', location: { lat: 52.52, lon: 13.405 }, batteryLevel: 80, devices: [{ mac: '00:11:22:33:44:55' }] },
+        { id: 'u-2', avatar: 'https://cdn.example.org/a/2.png', appleId: 'bo@example.org', location: { lat: 52.5, lon: 13.4 }, batteryLevel: 40, devices: [] },
+      ],
+    });
+    expect(at(fields, '$.users[0].avatar').categories).toEqual(['media', 'third_party']);
+    expect(at(fields, '$.users[1].appleId').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.users[0].location.lat').categories).toEqual(['location', 'third_party']);
+    expect(at(fields, '$.users[0].location.lat').explanation).toContain('in the entry of one of 2 people');
+    expect(at(fields, '$.users[0].batteryLevel').categories).toEqual([]);
+    expect(at(fields, '$.users[0].devices[0].mac').categories).not.toContain('third_party');
+    // A map keyed by a record's parts is one user's record, not a map of people.
+    const parts = classifyJson({ users: { vehicle: { id: 'v-1', name: 'Red car' }, unit: { id: 'u-9', name: 'Drive' } } });
+    // (the parser templates the map's keys under "users": `$.users.{personal}.id`)
+    expect(at(parts, '$.users.{personal}.id').categories).toEqual(['device']);
+    expect(at(parts, '$.users.{personal}.name').categories).toEqual([]);
+    // What a camera's event log holds besides who was seen is the camera's.
+    const events = classifyJson({ events: [{ type: 'person', id: 'e1', camera_id: '70:ee:50:00:00:01' }, { type: 'person', id: 'e2', camera_id: '70:ee:50:00:00:01' }] });
+    expect(at(events, '$.events[0].camera_id').categories).toEqual(['device']);
+  });
 });
 
 describe('media-record and media-in-text', () => {
