@@ -12,6 +12,7 @@ import {
   KEY_AS_VALUE,
   type ValueHints,
 } from './key-detectors.js';
+import { detectHealthMention } from './health-mentions.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
@@ -277,6 +278,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     if (parent.signal === 'strong') findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'weak'));
   }
   findings.push(...keysAsValues(segments));
+  const mention = detectHealthMention(key, ancestors);
+  if (mention !== undefined) findings.push(mention);
   const frozen = Object.freeze(valueKeys === undefined ? findings : findings.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
   return {

@@ -1,4 +1,5 @@
 import type { Finding } from './detector.js';
+import { healthMentionExplanations } from './health-mentions.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
 import { structureExplanations } from './structure.js';
@@ -12,6 +13,7 @@ export const MEDIA_BYTES = 'media-bytes';
 
 const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(keyExplanations),
+  ...Object.entries(healthMentionExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),
   ...VALUE_DETECTORS.map((d) => [d.name, (f: Finding) => d.explain(f)] as const),
