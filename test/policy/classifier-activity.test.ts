@@ -55,6 +55,24 @@ describe('weekly-schedule', () => {
   });
 });
 
+describe('activity-quantity', () => {
+  it('takes the durations and distances or energy of a record that has both as behaviour, not either alone', () => {
+    const fields = classifyJson({
+      splits: [{ distance: 1001.2, elapsed_time: 318, moving_time: 310, split: 1 }],
+      charges: [{ id: 2, kwh_used: 2.8, duration: 1444 }],
+      track: { title: 'Song', duration: 347 },
+      car: { distance_to_empty: 290, trip_duration: 30 },
+    });
+    expect(at(fields, '$.splits[0].distance').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.splits[0].moving_time').categories).toEqual(['behaviour']);
+    expect(decidedBy(at(fields, '$.splits[0].moving_time').findings ?? [])).toEqual(['activity-quantity']);
+    expect(at(fields, '$.charges[0].kwh_used').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.charges[0].id').categories).toEqual([]);
+    expect(at(fields, '$.track.duration').categories).toEqual([]);
+    expect(at(fields, '$.car.distance_to_empty').categories).toEqual([]);
+  });
+});
+
 describe('people-list', () => {
   it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
     const fields = classifyJson({

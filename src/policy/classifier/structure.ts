@@ -10,6 +10,7 @@ import { ADDRESS_PART, addressParts, UTTERANCE_WORDS, utteranceWords } from './r
 import { EVENT_LOG, eventLogs, HEALTH_RECORD, healthRecords, RADIO_SCAN, radioScans, recordContextExplanations } from './record-context.js';
 import { planWhole, shapeDetector, shapeOf, valueDetector, type Add, type StructureDetector } from './shape.js';
 import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity-records.js';
+import { ACTIVITY_QUANTITY, activityQuantities, activityQuantityExplanations } from './activity-quantities.js';
 import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
@@ -42,6 +43,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
+  shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -65,6 +67,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedIdExplanations,
   ...recordContextExplanations,
   ...activityExplanations,
+  ...activityQuantityExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
