@@ -76,3 +76,19 @@ describe('key morphology', () => {
     expect(at(fields, '$.user.state').categories).toEqual([]);
   });
 });
+
+describe('person-id', () => {
+  it("reads an id under the vendor's own word in a person's record as personal, not ids of what else the record points at", () => {
+    const fields = classifyJson({
+      profile: { garminGUID: '0690cc1d-d23d-4412-b027-80fd4ed1c0f6', fullName: 'Ann Example', deviceId: 'AB12CD34', sessionId: 'c2Vzc2lvbg', plan_id: 3 },
+      station: { garminGUID: '0690cc1d-d23d-4412-b027-80fd4ed1c0f6', model: 'Index S2' },
+    });
+    expect(at(fields, '$.profile.garminGUID').categories).toEqual(['personal']);
+    expect(decidedBy(at(fields, '$.profile.garminGUID').findings ?? [])).toEqual(['person-id']);
+    expect(at(fields, '$.profile.garminGUID').explanation).toContain('sibling "fullName"');
+    expect(at(fields, '$.profile.deviceId').categories).not.toContain('personal');
+    expect(at(fields, '$.profile.sessionId').categories).not.toContain('personal');
+    expect(at(fields, '$.profile.plan_id').categories).toEqual([]);
+    expect(at(fields, '$.station.garminGUID').categories).not.toContain('personal');
+  });
+});

@@ -11,6 +11,7 @@ import { EVENT_LOG, eventLogs, HEALTH_RECORD, healthRecords, RADIO_SCAN, radioSc
 import { planWhole, shapeDetector, shapeOf, valueDetector, type Add, type StructureDetector } from './shape.js';
 import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity-records.js';
 import { ACTIVITY_QUANTITY, activityQuantities, activityQuantityExplanations } from './activity-quantities.js';
+import { PERSON_ID, personIdExplanations, personIds } from './person-ids.js';
 import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
@@ -44,6 +45,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
+  shapeDetector(PERSON_ID, personIds),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -68,6 +70,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordContextExplanations,
   ...activityExplanations,
   ...activityQuantityExplanations,
+  ...personIdExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
