@@ -92,3 +92,17 @@ describe('person-id', () => {
     expect(at(fields, '$.station.garminGUID').categories).not.toContain('personal');
   });
 });
+
+describe('health-record: parts of a record of body measurements', () => {
+  it('reads the plain numbers of a part of a record of body measurements as health, not its ids or settings', () => {
+    const fields = classifyJson([
+      { id: 'r1', resting_heart_rate: 52, temperature_deviation: -0.2, hrv: 41, contributors: { sleep_balance: 73, stay_active: 98, device_id: 5, interval: 60 } },
+    ]);
+    expect(at(fields, '$[0].contributors.sleep_balance').categories).toEqual(['health']);
+    expect(at(fields, '$[0].contributors.sleep_balance').explanation).toContain('a part of a record of 3 body measurements');
+    expect(at(fields, '$[0].contributors.device_id').categories).not.toContain('health');
+    expect(at(fields, '$[0].contributors.interval').categories).toEqual([]);
+    const plain = classifyJson([{ id: 'r1', power: 12, contributors: { sleep_balance: 73 } }]);
+    expect(at(plain, '$[0].contributors.sleep_balance').categories).toEqual([]);
+  });
+});
