@@ -70,6 +70,9 @@ describe('activity-quantity', () => {
     expect(at(fields, '$.charges[0].id').categories).toEqual([]);
     expect(at(fields, '$.track.duration').categories).toEqual([]);
     expect(at(fields, '$.car.distance_to_empty').categories).toEqual([]);
+    const workout = classifyJson({ workouts: [{ start: '2021-12-24 08:02:43 +0800', end: '2021-12-24 08:21:53 +0800', elevation: { ascent: 16.4, units: 'm' } }] });
+    expect(at(workout, '$.workouts[0].elevation.ascent').categories).toEqual(['behaviour']);
+    expect(at(workout, '$.workouts[0].elevation.units').categories).toEqual([]);
   });
 });
 
