@@ -76,6 +76,21 @@ describe('activity-quantity', () => {
   });
 });
 
+describe('act-count', () => {
+  it('takes a count of an act as behaviour, and other counts not', () => {
+    const fields = classifyJson({ clean_count: 31, pir_total: 40, event_num: 3, all_ride_totals: { count: 266 }, record_count: 4, voltage_sag_count: 1, page: { count: 2 } });
+    expect(at(fields, '$.clean_count').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.pir_total').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.event_num').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.all_ride_totals.count').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.all_ride_totals.count').explanation).toContain('a count of "ride"');
+    expect(decidedBy(at(fields, '$.clean_count').findings ?? [])).toEqual(['act-count']);
+    expect(at(fields, '$.record_count').categories).toEqual([]);
+    expect(at(fields, '$.voltage_sag_count').categories).toEqual([]);
+    expect(at(fields, '$.page.count').categories).toEqual([]);
+  });
+});
+
 describe('people-list', () => {
   it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
     const fields = classifyJson({

@@ -12,6 +12,7 @@ import {
   KEY_AS_VALUE,
   type ValueHints,
 } from './key-detectors.js';
+import { COUNT_VETOES, detectActCount } from './act-counts.js';
 import { detectHealthMention } from './health-mentions.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
@@ -271,6 +272,11 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const key = readKey(rawKey);
   const ancestors = ancestorKeys(segments, keyIndex);
   const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key)];
+  const actCount = detectActCount(key, ancestors);
+  if (actCount !== undefined) {
+    // A count of an act is no reading: the count word's veto goes (act-counts.ts).
+    findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'veto' || f.facts.words === undefined || !COUNT_VETOES.has(f.facts.words)), actCount);
+  }
   const parent = detectParent(key, ancestors);
   if (parent !== undefined) {
     findings.push(parent);

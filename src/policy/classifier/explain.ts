@@ -1,4 +1,5 @@
 import type { Finding } from './detector.js';
+import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
@@ -14,6 +15,7 @@ export const MEDIA_BYTES = 'media-bytes';
 const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(keyExplanations),
   ...Object.entries(healthMentionExplanations),
+  ...Object.entries(actCountExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),
   ...VALUE_DETECTORS.map((d) => [d.name, (f: Finding) => d.explain(f)] as const),

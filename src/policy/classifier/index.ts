@@ -28,8 +28,9 @@
  * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the
  *   physiological range of the measurement its record is named for), `key-material` (hex or base64 of a
  *   key's length under a key named for a secret's role);
- * - key mentions (health-mentions.ts): `health-mention` (a key or record that mentions a body measurement
- *   before the vendor's own word: `hrv_balance`, `hrv_samples.*`);
+ * - key mentions (health-mentions.ts, act-counts.ts): `health-mention` (a key or record that mentions a
+ *   body measurement before the vendor's own word: `hrv_balance`, `hrv_samples.*`), `act-count` (a count
+ *   of an act: `clean_count`, `pir_total`, `ride_totals.count`);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
