@@ -91,6 +91,26 @@ describe('act-count', () => {
   });
 });
 
+describe('set-time', () => {
+  it('takes a time of day on the hour grid as a time somebody set, not a clock reading, a length or another key', () => {
+    const fields = classifyJson({
+      left: { monday: { power: { on: '20:00', off: '08:00' } } },
+      sc: { d: [['11:00', 165, 0]] },
+      clock: { tm: '19:43:38' },
+      current_time: '14:53',
+      hlsDuration: '00:19',
+      macAddress: '12:22',
+    });
+    expect(at(fields, '$.left.monday.power.on').categories).toEqual(['behaviour']);
+    expect(decidedBy(at(fields, '$.left.monday.power.on').findings ?? [])).toEqual(['set-time']);
+    expect(at(fields, '$.sc.d[0][0]').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.clock.tm').categories).toEqual([]);
+    expect(at(fields, '$.current_time').categories).toEqual([]);
+    expect(at(fields, '$.hlsDuration').categories).toEqual([]);
+    expect(at(fields, '$.macAddress').categories).toEqual(['device']);
+  });
+});
+
 describe('people-list', () => {
   it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
     const fields = classifyJson({

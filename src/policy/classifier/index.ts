@@ -22,7 +22,8 @@
  *   and acts of a list named as a log); value: `random-token` (generated strings under unknown keys);
  * - shape of a record (activity-records.ts, people-lists.ts, media-records.ts, opening-states.ts):
  *   `activity-span` (start and end or duration), `activity-quantity` (activity-quantities.ts: a record
- *   with a duration and a distance or energy), `weekly-schedule`, `people-list` (lists and maps of
+ *   with a duration and a distance or energy), `set-time` (set-times.ts: `"06:00"`, a time somebody set),
+ *   `weekly-schedule`, `people-list` (lists and maps of
  *   people, invitations: third_party), `media-record`, `media-in-text`, `recognised-words`,
  *   `opening-state` (door/window/trunk open or locked anywhere on the path);
  * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the

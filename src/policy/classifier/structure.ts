@@ -12,6 +12,7 @@ import { planWhole, shapeDetector, shapeOf, valueDetector, type Add, type Struct
 import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity-records.js';
 import { ACTIVITY_QUANTITY, activityQuantities, activityQuantityExplanations } from './activity-quantities.js';
 import { PERSON_ID, personIdExplanations, personIds } from './person-ids.js';
+import { detectSetTimes, planSetTimes, SET_TIME, setTimeExplanations } from './set-times.js';
 import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
@@ -46,6 +47,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
+  valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -71,6 +73,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...activityExplanations,
   ...activityQuantityExplanations,
   ...personIdExplanations,
+  ...setTimeExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
