@@ -177,8 +177,6 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'charging duration', 'session duration', 'number of sessions', 'door status', 'window status', 'hatch status',
     'trunk status', 'trunk state', 'hood state', 'sunroof state', 'tailgate state', 'doors state', 'windows state',
     'entered', 'exited', 'check in', 'checkin', 'visit', 'journey', 'journeys', 'drives', 'rides',
-    // Whether somebody is on the move, and since when they have been where they are.
-    'driving', 'is driving', 'in transit', 'is in transit', 'on the move', 'walking', 'is walking', 'cycling', 'since', 'last seen',
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
