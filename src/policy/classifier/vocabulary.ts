@@ -324,9 +324,7 @@ export const NEUTRAL_CONTAINERS: readonly string[] = [
 export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metric', 'measure', 'kind', 'key',
   'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
   // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
-  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name',
-  // A record's display title names its reading as well (`{title: "Skin Temperature", last_reading: 35.1}`).
-  'title', 'display_name', 'displayName'];
+  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name'];
 export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result', 'qty', 'quantity',
   'avg', 'average', 'last_reading', 'lastReading', 'latest'];
 
