@@ -106,3 +106,18 @@ describe('health-record: parts of a record of body measurements', () => {
     expect(at(plain, '$[0].contributors.sleep_balance').categories).toEqual([]);
   });
 });
+
+describe('home-record', () => {
+  it("reads the id and name of a record holding a household's rooms, people or devices as the household's", () => {
+    const fields = classifyJson({
+      objects: [{ id: 70001, name: 'Vacation Home', customers: [{ first_name: 'Ann' }], devices: [{ serial_number: 'C1234' }] }],
+      hub: { id: 'H-1', name: 'Hub', devices: [{ serial_number: 'C1234' }], scenes: [{ name: 'Evening' }] },
+    });
+    expect(at(fields, '$.objects[0].id').categories).toEqual(['personal']);
+    expect(at(fields, '$.objects[0].name').categories).toEqual(['personal']);
+    expect(decidedBy(at(fields, '$.objects[0].name').findings ?? [])).toEqual(['home-record']);
+    expect(at(fields, '$.objects[0].name').explanation).toContain("a household's customers, devices");
+    expect(at(fields, '$.hub.id').categories).not.toContain('personal');
+    expect(at(fields, '$.hub.name').categories).toEqual([]);
+  });
+});

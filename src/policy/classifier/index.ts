@@ -25,7 +25,9 @@
  *   with a duration and a distance or energy), `set-time` (set-times.ts: `"06:00"`, a time somebody set),
  *   `weekly-schedule`, `people-list` (lists and maps of
  *   people, invitations: third_party), `media-record`, `media-in-text`, `recognised-words`,
- *   `opening-state` (door/window/trunk open or locked anywhere on the path);
+ *   `opening-state` (door/window/trunk open or locked anywhere on the path); `person-id` (person-ids.ts:
+ *   an id under the vendor's own word in a person's record), `home-record` (home-records.ts: the id and
+ *   name of a record holding a household's rooms, people or devices);
  * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the
  *   physiological range of the measurement its record is named for), `key-material` (hex or base64 of a
  *   key's length under a key named for a secret's role);

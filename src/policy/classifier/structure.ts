@@ -13,6 +13,7 @@ import { ACTIVITY_SPAN, activityExplanations, activityRecords } from './activity
 import { ACTIVITY_QUANTITY, activityQuantities, activityQuantityExplanations } from './activity-quantities.js';
 import { PERSON_ID, personIdExplanations, personIds } from './person-ids.js';
 import { detectSetTimes, planSetTimes, SET_TIME, setTimeExplanations } from './set-times.js';
+import { HOME_RECORD, homeRecordExplanations, homeRecords } from './home-records.js';
 import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
@@ -48,6 +49,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
+  shapeDetector(HOME_RECORD, homeRecords),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -74,6 +76,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...activityQuantityExplanations,
   ...personIdExplanations,
   ...setTimeExplanations,
+  ...homeRecordExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
