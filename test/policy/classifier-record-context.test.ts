@@ -121,3 +121,21 @@ describe('home-record', () => {
     expect(at(fields, '$.hub.name').categories).toEqual([]);
   });
 });
+
+describe('nickname', () => {
+  it("reads a nickname or pseudonym as personal, but not a thing's", () => {
+    const fields = classifyJson({
+      nickname: 'user_nickname',
+      member: { member_nick: 'ann', nick_name: 'Ann***' },
+      persons: [{ pseudo: 'John Doe' }],
+      vehicleDetails: { nickName: 'SANTA FE 2019' },
+      devices: [{ nickname: 'Kitchen plug' }],
+    });
+    expect(at(fields, '$.nickname').categories).toEqual(['personal']);
+    expect(decidedBy(at(fields, '$.nickname').findings ?? [])).toEqual(['nickname']);
+    expect(at(fields, '$.member.member_nick').categories).toContain('personal');
+    expect(at(fields, '$.persons[0].pseudo').categories).toContain('personal');
+    expect(at(fields, '$.vehicleDetails.nickName').categories).toEqual([]);
+    expect(at(fields, '$.devices[0].nickname').categories).toEqual([]);
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from './key-detectors.js';
 import { COUNT_VETOES, detectActCount } from './act-counts.js';
 import { detectHealthMention } from './health-mentions.js';
+import { detectNickname } from './nicknames.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
@@ -286,6 +287,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   findings.push(...keysAsValues(segments));
   const mention = detectHealthMention(key, ancestors);
   if (mention !== undefined) findings.push(mention);
+  const nickname = detectNickname(key, ancestors);
+  if (nickname !== undefined) findings.push(nickname);
   const frozen = Object.freeze(valueKeys === undefined ? findings : findings.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
   return {

@@ -1,6 +1,7 @@
 import type { Finding } from './detector.js';
 import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
+import { nicknameExplanations } from './nicknames.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
 import { structureExplanations } from './structure.js';
@@ -16,6 +17,7 @@ const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(keyExplanations),
   ...Object.entries(healthMentionExplanations),
   ...Object.entries(actCountExplanations),
+  ...Object.entries(nicknameExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),
   ...VALUE_DETECTORS.map((d) => [d.name, (f: Finding) => d.explain(f)] as const),

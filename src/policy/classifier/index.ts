@@ -33,7 +33,8 @@
  *   key's length under a key named for a secret's role);
  * - key mentions (health-mentions.ts, act-counts.ts): `health-mention` (a key or record that mentions a
  *   body measurement before the vendor's own word: `hrv_balance`, `hrv_samples.*`), `act-count` (a count
- *   of an act: `clean_count`, `pir_total`, `ride_totals.count`);
+ *   of an act: `clean_count`, `pir_total`, `ride_totals.count`), `nickname` (nicknames.ts: a nickname or
+ *   pseudonym not under a thing);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
