@@ -14,7 +14,6 @@ import { ACTIVITY_QUANTITY, activityQuantities, activityQuantityExplanations } f
 import { PERSON_ID, personIdExplanations, personIds } from './person-ids.js';
 import { detectSetTimes, planSetTimes, SET_TIME, setTimeExplanations } from './set-times.js';
 import { HOME_RECORD, homeRecordExplanations, homeRecords } from './home-records.js';
-import { PLACE_NAME, placeNameExplanations, placeNames } from './place-names.js';
 import { PEOPLE_LIST, peopleListExplanations, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
@@ -51,7 +50,6 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PERSON_ID, personIds),
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   shapeDetector(HOME_RECORD, homeRecords),
-  shapeDetector(PLACE_NAME, placeNames),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -79,7 +77,6 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...personIdExplanations,
   ...setTimeExplanations,
   ...homeRecordExplanations,
-  ...placeNameExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
