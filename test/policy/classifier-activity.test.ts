@@ -55,6 +55,62 @@ describe('weekly-schedule', () => {
   });
 });
 
+describe('activity-quantity', () => {
+  it('takes the durations and distances or energy of a record that has both as behaviour, not either alone', () => {
+    const fields = classifyJson({
+      splits: [{ distance: 1001.2, elapsed_time: 318, moving_time: 310, split: 1 }],
+      charges: [{ id: 2, kwh_used: 2.8, duration: 1444 }],
+      track: { title: 'Song', duration: 347 },
+      car: { distance_to_empty: 290, trip_duration: 30 },
+    });
+    expect(at(fields, '$.splits[0].distance').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.splits[0].moving_time').categories).toEqual(['behaviour']);
+    expect(decidedBy(at(fields, '$.splits[0].moving_time').findings ?? [])).toEqual(['activity-quantity']);
+    expect(at(fields, '$.charges[0].kwh_used').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.charges[0].id').categories).toEqual([]);
+    expect(at(fields, '$.track.duration').categories).toEqual([]);
+    expect(at(fields, '$.car.distance_to_empty').categories).toEqual([]);
+    const workout = classifyJson({ workouts: [{ start: '2021-12-24 08:02:43 +0800', end: '2021-12-24 08:21:53 +0800', elevation: { ascent: 16.4, units: 'm' } }] });
+    expect(at(workout, '$.workouts[0].elevation.ascent').categories).toEqual(['behaviour']);
+    expect(at(workout, '$.workouts[0].elevation.units').categories).toEqual([]);
+  });
+});
+
+describe('act-count', () => {
+  it('takes a count of an act as behaviour, and other counts not', () => {
+    const fields = classifyJson({ clean_count: 31, pir_total: 40, event_num: 3, all_ride_totals: { count: 266 }, record_count: 4, voltage_sag_count: 1, page: { count: 2 } });
+    expect(at(fields, '$.clean_count').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.pir_total').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.event_num').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.all_ride_totals.count').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.all_ride_totals.count').explanation).toContain('a count of "ride"');
+    expect(decidedBy(at(fields, '$.clean_count').findings ?? [])).toEqual(['act-count']);
+    expect(at(fields, '$.record_count').categories).toEqual([]);
+    expect(at(fields, '$.voltage_sag_count').categories).toEqual([]);
+    expect(at(fields, '$.page.count').categories).toEqual([]);
+  });
+});
+
+describe('set-time', () => {
+  it('takes a time of day on the hour grid as a time somebody set, not a clock reading, a length or another key', () => {
+    const fields = classifyJson({
+      left: { monday: { power: { on: '20:00', off: '08:00' } } },
+      sc: { d: [['11:00', 165, 0]] },
+      clock: { tm: '19:43:38' },
+      current_time: '14:53',
+      hlsDuration: '00:19',
+      macAddress: '12:22',
+    });
+    expect(at(fields, '$.left.monday.power.on').categories).toEqual(['behaviour']);
+    expect(decidedBy(at(fields, '$.left.monday.power.on').findings ?? [])).toEqual(['set-time']);
+    expect(at(fields, '$.sc.d[0][0]').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.clock.tm').categories).toEqual([]);
+    expect(at(fields, '$.current_time').categories).toEqual([]);
+    expect(at(fields, '$.hlsDuration').categories).toEqual([]);
+    expect(at(fields, '$.macAddress').categories).toEqual(['device']);
+  });
+});
+
 describe('people-list', () => {
   it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
     const fields = classifyJson({
@@ -78,6 +134,29 @@ describe('people-list', () => {
     expect(at(invite, '$.invites[0].email_address').explanation).toContain('invitation');
     const subjects = classifyJson({ subjects: ['Ann', 'Bo'] });
     expect(at(subjects, '$.subjects[0]').categories).toEqual(['personal', 'third_party']);
+  });
+
+  it('adds third_party to what else the entry of a person carries, but never makes a field personal data by itself', () => {
+    const fields = classifyJson({
+      users: [
+        { id: 'u-1', avatar: 'https://cdn.example.org/a/1.png', appleId: 'ann@example.org', location: { lat: 52.52, lon: 13.405 }, batteryLevel: 80, devices: [{ mac: '00:11:22:33:44:55' }] },
+        { id: 'u-2', avatar: 'https://cdn.example.org/a/2.png', appleId: 'bo@example.org', location: { lat: 52.5, lon: 13.4 }, batteryLevel: 40, devices: [] },
+      ],
+    });
+    expect(at(fields, '$.users[0].avatar').categories).toEqual(['media', 'third_party']);
+    expect(at(fields, '$.users[1].appleId').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.users[0].location.lat').categories).toEqual(['location', 'third_party']);
+    expect(at(fields, '$.users[0].location.lat').explanation).toContain('in the entry of one of 2 people');
+    expect(at(fields, '$.users[0].batteryLevel').categories).toEqual([]);
+    expect(at(fields, '$.users[0].devices[0].mac').categories).not.toContain('third_party');
+    // A map keyed by a record's parts is one user's record, not a map of people.
+    const parts = classifyJson({ users: { vehicle: { id: 'v-1', name: 'Red car' }, unit: { id: 'u-9', name: 'Drive' } } });
+    // (the parser templates the map's keys under "users": `$.users.{personal}.id`)
+    expect(at(parts, '$.users.{personal}.id').categories).toEqual(['device']);
+    expect(at(parts, '$.users.{personal}.name').categories).toEqual([]);
+    // What a camera's event log holds besides who was seen is the camera's.
+    const events = classifyJson({ events: [{ type: 'person', id: 'e1', camera_id: '70:ee:50:00:00:01' }, { type: 'person', id: 'e2', camera_id: '70:ee:50:00:00:01' }] });
+    expect(at(events, '$.events[0].camera_id').categories).toEqual(['device']);
   });
 });
 

@@ -60,3 +60,26 @@ describe('whose generic key', () => {
     expect(at(wrapped, '$.OfflineKeys.loaded[0].key').categories).toEqual(['credentials']);
   });
 });
+
+describe('health-mention', () => {
+  it('reads a key or record that mentions a body measurement first as health, but not its settings, ids or times', () => {
+    const fields = classifyJson({
+      contributors: { hrv_balance: 78, activity_balance: 60 },
+      recharges: [{ beat_to_beat_avg: 810, hrv_samples: { '00:41': 14, '00:46': 16 }, hrv_id: 77, hrv_start_time: '2024-03-02T01:00:00Z' }],
+      heartRateFormat: { displayFormat: 'bpm', maxFraction: 0 },
+      glucoseUnits: 1,
+      sleep_mode: 2,
+    });
+    expect(at(fields, '$.contributors.hrv_balance').categories).toEqual(['health']);
+    expect(at(fields, '$.contributors.hrv_balance').explanation).toContain('mentions "hrv"');
+    expect(decidedBy(at(fields, '$.contributors.hrv_balance').findings ?? [])).toEqual(['health-mention']);
+    expect(at(fields, '$.contributors.activity_balance').categories).toEqual([]);
+    expect(at(fields, '$.recharges[0].beat_to_beat_avg').categories).toEqual(['health']);
+    expect(at(fields, '$.recharges[0].hrv_samples["00:41"]').categories).toEqual(['health']);
+    expect(at(fields, '$.recharges[0].hrv_id').categories).toEqual([]);
+    expect(at(fields, '$.recharges[0].hrv_start_time').categories).not.toContain('health');
+    expect(at(fields, '$.heartRateFormat.maxFraction').categories).toEqual([]);
+    expect(at(fields, '$.glucoseUnits').categories).toEqual([]);
+    expect(at(fields, '$.sleep_mode').categories).toEqual([]);
+  });
+});

@@ -46,7 +46,11 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // 0.825 / 0.860, media 0.897 / 0.769). With health-range, key-material and the parent rule: 0.903 / 0.800.
   // Then the second held-out set (93 files, measured once: 0.706 / 0.620) joined dev: 309 files, 0.839 / 0.741,
   // lowest category behaviour recall 0.610.
-  dev: { precision: 0.83, recall: 0.73, perCategory: 0.6 },
+  // The fifth round (recall; each change kept only when it lifted the other half, docs/CORPUS.md): the
+  // third_party rider, health-mention, activity-quantity, person-id, parts of health records, act-count,
+  // set-time, home-record, nickname: 0.844 / 0.776 (half A 0.841 / 0.774, half B 0.847 / 0.778), lowest
+  // category third_party recall 0.683 (credentials 0.697, behaviour 0.686).
+  dev: { precision: 0.84, recall: 0.77, perCategory: 0.67 },
   // A fresh held-out set (93 files, 23 vendors never tuned on; the first set joined dev after three
   // measurements) measured once on 2026-12-06 after that day's development round: 0.706 / 0.620, lowest
   // category credentials 0.518 / 0.500; third_party 0 of 64 (and 22 false): no floor for it. The targets

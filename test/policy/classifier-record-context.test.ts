@@ -76,3 +76,66 @@ describe('key morphology', () => {
     expect(at(fields, '$.user.state').categories).toEqual([]);
   });
 });
+
+describe('person-id', () => {
+  it("reads an id under the vendor's own word in a person's record as personal, not ids of what else the record points at", () => {
+    const fields = classifyJson({
+      profile: { garminGUID: '0690cc1d-d23d-4412-b027-80fd4ed1c0f6', fullName: 'Ann Example', deviceId: 'AB12CD34', sessionId: 'c2Vzc2lvbg', plan_id: 3 },
+      station: { garminGUID: '0690cc1d-d23d-4412-b027-80fd4ed1c0f6', model: 'Index S2' },
+    });
+    expect(at(fields, '$.profile.garminGUID').categories).toEqual(['personal']);
+    expect(decidedBy(at(fields, '$.profile.garminGUID').findings ?? [])).toEqual(['person-id']);
+    expect(at(fields, '$.profile.garminGUID').explanation).toContain('sibling "fullName"');
+    expect(at(fields, '$.profile.deviceId').categories).not.toContain('personal');
+    expect(at(fields, '$.profile.sessionId').categories).not.toContain('personal');
+    expect(at(fields, '$.profile.plan_id').categories).toEqual([]);
+    expect(at(fields, '$.station.garminGUID').categories).not.toContain('personal');
+  });
+});
+
+describe('health-record: parts of a record of body measurements', () => {
+  it('reads the plain numbers of a part of a record of body measurements as health, not its ids or settings', () => {
+    const fields = classifyJson([
+      { id: 'r1', resting_heart_rate: 52, temperature_deviation: -0.2, hrv: 41, contributors: { sleep_balance: 73, stay_active: 98, device_id: 5, interval: 60 } },
+    ]);
+    expect(at(fields, '$[0].contributors.sleep_balance').categories).toEqual(['health']);
+    expect(at(fields, '$[0].contributors.sleep_balance').explanation).toContain('a part of a record of 3 body measurements');
+    expect(at(fields, '$[0].contributors.device_id').categories).not.toContain('health');
+    expect(at(fields, '$[0].contributors.interval').categories).toEqual([]);
+    const plain = classifyJson([{ id: 'r1', power: 12, contributors: { sleep_balance: 73 } }]);
+    expect(at(plain, '$[0].contributors.sleep_balance').categories).toEqual([]);
+  });
+});
+
+describe('home-record', () => {
+  it("reads the id and name of a record holding a household's rooms, people or devices as the household's", () => {
+    const fields = classifyJson({
+      objects: [{ id: 70001, name: 'Vacation Home', customers: [{ first_name: 'Ann' }], devices: [{ serial_number: 'C1234' }] }],
+      hub: { id: 'H-1', name: 'Hub', devices: [{ serial_number: 'C1234' }], scenes: [{ name: 'Evening' }] },
+    });
+    expect(at(fields, '$.objects[0].id').categories).toEqual(['personal']);
+    expect(at(fields, '$.objects[0].name').categories).toEqual(['personal']);
+    expect(decidedBy(at(fields, '$.objects[0].name').findings ?? [])).toEqual(['home-record']);
+    expect(at(fields, '$.objects[0].name').explanation).toContain("a household's customers, devices");
+    expect(at(fields, '$.hub.id').categories).not.toContain('personal');
+    expect(at(fields, '$.hub.name').categories).toEqual([]);
+  });
+});
+
+describe('nickname', () => {
+  it("reads a nickname or pseudonym as personal, but not a thing's", () => {
+    const fields = classifyJson({
+      nickname: 'user_nickname',
+      member: { member_nick: 'ann', nick_name: 'Ann***' },
+      persons: [{ pseudo: 'John Doe' }],
+      vehicleDetails: { nickName: 'SANTA FE 2019' },
+      devices: [{ nickname: 'Kitchen plug' }],
+    });
+    expect(at(fields, '$.nickname').categories).toEqual(['personal']);
+    expect(decidedBy(at(fields, '$.nickname').findings ?? [])).toEqual(['nickname']);
+    expect(at(fields, '$.member.member_nick').categories).toContain('personal');
+    expect(at(fields, '$.persons[0].pseudo').categories).toContain('personal');
+    expect(at(fields, '$.vehicleDetails.nickName').categories).toEqual([]);
+    expect(at(fields, '$.devices[0].nickname').categories).toEqual([]);
+  });
+});

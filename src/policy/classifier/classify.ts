@@ -12,6 +12,9 @@ import {
   KEY_AS_VALUE,
   type ValueHints,
 } from './key-detectors.js';
+import { COUNT_VETOES, detectActCount } from './act-counts.js';
+import { detectHealthMention } from './health-mentions.js';
+import { detectNickname } from './nicknames.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
@@ -356,6 +359,11 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const key = readKey(rawKey);
   const ancestors = ancestorKeys(segments, keyIndex);
   const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key)];
+  const actCount = detectActCount(key, ancestors);
+  if (actCount !== undefined) {
+    // A count of an act is no reading: the count word's veto goes (act-counts.ts).
+    findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'veto' || f.facts.words === undefined || !COUNT_VETOES.has(f.facts.words)), actCount);
+  }
   const parent = detectParent(key, ancestors);
   if (parent !== undefined) {
     findings.push(parent);
@@ -363,6 +371,10 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     if (parent.signal === 'strong') findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'weak'));
   }
   findings.push(...keysAsValues(segments));
+  const mention = detectHealthMention(key, ancestors);
+  if (mention !== undefined) findings.push(mention);
+  const nickname = detectNickname(key, ancestors);
+  if (nickname !== undefined) findings.push(nickname);
   const frozen = Object.freeze(valueKeys === undefined ? findings : findings.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
   return {

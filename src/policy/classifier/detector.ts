@@ -11,6 +11,9 @@ import { categoriesToMask, maskToCategories } from './mask.js';
  *   weak value finding, such as an id inside a name, also yields to a strong key);
  * - veto: negative vocabulary (`rssi`, `firmwareVersion`); `vetoes` says whether it silences weak
  *   findings only (a negative word inside a key) or strong ones as well (a negative head word).
+ * A finding with `facts.rides` says *whose* data a field is, not *what* it is: its categories count
+ * only when another finding puts a category on the field (a position in somebody else's record is
+ * location and third_party; that record's battery level stays nothing).
  */
 export type Signal = 'certain' | 'strong' | 'weak' | 'veto';
 
@@ -71,7 +74,12 @@ export function combine(findings: readonly Finding[]): Combination {
   let vetoWeak = false;
   let strongValue = false;
   let strong = false;
+  let riders = false;
   for (const f of findings) {
+    if (f.facts.rides !== undefined) {
+      riders = true;
+      continue;
+    }
     if (f.signal === 'veto') {
       if (f.vetoes === 'all') vetoAll = true;
       else vetoWeak = true;
@@ -83,11 +91,19 @@ export function combine(findings: readonly Finding[]): Combination {
   let mask = 0;
   const deciding: Finding[] = [];
   for (const f of findings) {
-    if (f.signal === 'veto' || f.categories.length === 0) continue;
+    if (f.signal === 'veto' || f.categories.length === 0 || f.facts.rides !== undefined) continue;
     if (f.signal === 'strong' && vetoAll) continue;
     if (f.signal === 'weak' && (vetoAll || vetoWeak || strongValue || (strong && f.facts.of === 'value'))) continue;
     mask |= categoriesToMask(f.categories);
     deciding.push(f);
   }
-  return deciding.length === 0 ? NONE : { categories: maskToCategories(mask), deciding };
+  if (deciding.length === 0) return NONE;
+  if (riders) {
+    for (const f of findings) {
+      if (f.facts.rides === undefined || f.signal === 'veto' || (f.signal === 'strong' && vetoAll)) continue;
+      mask |= categoriesToMask(f.categories);
+      deciding.push(f);
+    }
+  }
+  return { categories: maskToCategories(mask), deciding };
 }

@@ -1,4 +1,7 @@
 import type { Finding } from './detector.js';
+import { actCountExplanations } from './act-counts.js';
+import { healthMentionExplanations } from './health-mentions.js';
+import { nicknameExplanations } from './nicknames.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
 import { structureExplanations } from './structure.js';
@@ -12,6 +15,9 @@ export const MEDIA_BYTES = 'media-bytes';
 
 const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(keyExplanations),
+  ...Object.entries(healthMentionExplanations),
+  ...Object.entries(actCountExplanations),
+  ...Object.entries(nicknameExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),
   ...VALUE_DETECTORS.map((d) => [d.name, (f: Finding) => d.explain(f)] as const),

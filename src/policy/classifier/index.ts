@@ -21,12 +21,20 @@
  *   `health-time` (start/end of such a record), `radio-scan` (`{address, rssi}` lists), `event-log` (times
  *   and acts of a list named as a log); value: `random-token` (generated strings under unknown keys);
  * - shape of a record (activity-records.ts, people-lists.ts, media-records.ts, opening-states.ts):
- *   `activity-span` (start and end or duration), `weekly-schedule`, `people-list` (lists and maps of
+ *   `activity-span` (start and end or duration), `activity-quantity` (activity-quantities.ts: a record
+ *   with a duration and a distance or energy), `set-time` (set-times.ts: `"06:00"`, a time somebody set),
+ *   `weekly-schedule`, `people-list` (lists and maps of
  *   people, invitations: third_party), `media-record`, `media-in-text`, `recognised-words`,
- *   `opening-state` (door/window/trunk open or locked anywhere on the path);
+ *   `opening-state` (door/window/trunk open or locked anywhere on the path); `person-id` (person-ids.ts:
+ *   an id under the vendor's own word in a person's record), `home-record` (home-records.ts: the id and
+ *   name of a record holding a household's rooms, people or devices);
  * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the
  *   physiological range of the measurement its record is named for), `key-material` (hex or base64 of a
  *   key's length under a key named for a secret's role);
+ * - key mentions (health-mentions.ts, act-counts.ts): `health-mention` (a key or record that mentions a
+ *   body measurement before the vendor's own word: `hrv_balance`, `hrv_samples.*`), `act-count` (a count
+ *   of an act: `clean_count`, `pir_total`, `ride_totals.count`), `nickname` (nicknames.ts: a nickname or
+ *   pseudonym not under a thing);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -12,13 +12,17 @@ import { readKey, singular } from './words.js';
  * such an entry — their id, name or e-mail, directly or under a person (`invites[*].user.acceptor.id`)
  * — is about a third party. The list decides, not the leaf key: `users[*].user.name` and
  * `members[*].email` are read the same way. A device in a person's entry (`users[*].devices[*].id`) is
- * not a person, and a single user (`users: [me]`) is taken to be the owner.
+ * not a person, and a single user (`users: [me]`) is taken to be the owner. The entry's other data
+ * (`friends[*].avatar`, `members[*].location.lat`) is that person's too: a `rides` finding adds
+ * third_party to whatever else the field is, and to nothing when it is nothing (detector.ts).
  */
 export const PEOPLE_LIST = 'people-list';
 
 export const peopleListExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PEOPLE_LIST]: (f) =>
-    f.facts.kind === 'invitation'
+    f.facts.rides !== undefined
+      ? `in the entry of one of ${f.facts.count} people ("${f.facts.list}"): somebody other than the owner's → third_party`
+      : f.facts.kind === 'invitation'
       ? `who is named in an invitation ("${f.facts.list}"): somebody other than the owner → ${f.categories.join(', ')}`
       : `who is named in a list of ${f.facts.count} people ("${f.facts.list}"): not all of them the owner → ${f.categories.join(', ')}`,
 };
@@ -65,6 +69,26 @@ function listWord(raw: string): string {
   const words = readKey(raw).words;
   const word = words.find((w) => PEOPLE.has(singular(w)) || INVITATIONS.has(w) || PERSON_TYPES.has(singular(w)) || CONTACT_HEADS.has(w));
   return word ?? 'list';
+}
+
+/** Lists of what happened (`events[*]` with `type: "person"`): a detection's other data is the camera's, not the person's. */
+const EVENT_LISTS = new Set(['event', 'activity', 'log', 'history', 'timeline', 'notification', 'alert', 'detection', 'message']);
+function eventList(list: string): boolean {
+  const words = readKey(list).words;
+  return words.some((w) => EVENT_LISTS.has(singular(w)));
+}
+
+const parts = new Map<string, boolean>();
+/** A map key that is a vocabulary word (`account`, `vehicle`, `profile`): a part of a record, not a person. */
+function namesAPart(raw: string): boolean {
+  let known = parts.get(raw);
+  if (known === undefined) {
+    const words = readKey(raw).words;
+    known = words.some((w) => THING_WORDS.has(singular(w)) || DEVICE_THING_WORDS.has(singular(w)) || PERSON_WORDS.has(singular(w)));
+    if (parts.size >= 5_000) parts.clear();
+    parts.set(raw, known);
+  }
+  return known;
 }
 
 function identity(raw: string): boolean {
@@ -119,6 +143,8 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
     const found = innermostList(field, personLists);
     if (found === undefined) return;
     const { at, item, list, kind } = found;
+    // `users: {account: …, vehicle: …}` is one user's parts, not a map keyed by people.
+    if (typeof item === 'string' && namesAPart(item)) return;
     const path = prefixKey(field, at);
     sizes ??= new Map();
     const size = sizes.get(path) ?? { kind, list, items: new Set<number | string>() };
@@ -135,30 +161,38 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
     const categories = aboutAPerson(field, at, size.kind);
     if (categories === undefined) continue;
     // Only a vocabulary word is quoted: list keys can be values, and explanations reach the ledger.
-    add(index, finding(PEOPLE_LIST, 'strong', categories, { of: 'structure', kind: size.kind === 'invitation' ? 'invitation' : 'people', list: listWord(size.list), count: String(size.items.size) }));
+    const facts = { of: 'structure', kind: size.kind === 'invitation' ? 'invitation' : 'people', list: listWord(size.list), count: String(size.items.size) };
+    // An invitation's other data (its expiry, its role) is the owner's act; an event's is the camera's.
+    if (categories === RIDES && (size.kind === 'invitation' || eventList(size.list))) continue;
+    add(index, categories === RIDES ? finding(PEOPLE_LIST, 'strong', THIRD, { ...facts, rides: 'owner' }) : finding(PEOPLE_LIST, 'strong', categories, facts));
   }
 }
 
-/** What in an entry of a list of people identifies one of them; undefined for the entry's other data. */
-function aboutAPerson(field: PayloadField, at: number, kind: Kind): readonly ('personal' | 'third_party')[] | undefined {
+/**
+ * What in an entry of a list of people identifies one of them; RIDES for the entry's other data (the
+ * person's too); undefined for what the entry holds about a thing (`users[*].devices[*].id`).
+ */
+function aboutAPerson(field: PayloadField, at: number, kind: Kind): readonly ('personal' | 'third_party')[] | typeof RIDES | undefined {
   const segments = field.segments;
   // `subjects: ["Anna", "Ben"]`: the entries are the people's names.
   if (at === segments.length - 1) return kind === 'people' && typeof field.value === 'string' ? BOTH : undefined;
   const leaf = segments[segments.length - 1];
-  if (typeof leaf !== 'string') return undefined;
   let underPerson = false;
   for (let i = at + 1; i < segments.length - 1; i++) {
     const segment = segments[i];
-    if (typeof segment !== 'string') return undefined;
+    if (typeof segment !== 'string') return RIDES;
     const words = readKey(segment).words;
     if (words.some((w) => THING_WORDS.has(singular(w)) || DEVICE_THING_WORDS.has(singular(w)))) return undefined;
     if (words.some((w) => PERSON_WORDS.has(singular(w)))) underPerson = true;
   }
+  if (typeof leaf !== 'string') return RIDES;
   if (personalByWords(leaf)) return THIRD;
-  if (!identity(leaf)) return undefined;
+  if (!identity(leaf)) return RIDES;
   const direct = at === segments.length - 2;
-  return (direct && kind === 'people') || underPerson ? THIRD : undefined;
+  return (direct && kind === 'people') || underPerson ? THIRD : RIDES;
 }
+
+const RIDES = 'rides';
 
 const BOTH = Object.freeze(['personal', 'third_party'] as const);
 const THIRD = Object.freeze(['third_party'] as const);

@@ -25,7 +25,10 @@ export const EVENT_LOG = 'event-log';
 export const HEALTH_TIME = 'health-time';
 
 export const recordContextExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [HEALTH_RECORD]: (f) => `a number in a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}") → health`,
+  [HEALTH_RECORD]: (f) =>
+    f.facts.part === undefined
+      ? `a number in a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}") → health`
+      : `a number in a part of a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}") → health`,
   [HEALTH_TIME]: (f) => `"${f.facts.key}" of a record holding ${f.facts.count} body measurements (such as "${f.facts.sibling}"): when somebody slept or exercised → behaviour`,
   [RADIO_SCAN]: (f) => `inside a list of ${f.facts.count} devices heard over the air (each with "${f.facts.sibling}" and an address) → third_party`,
   [EVENT_LOG]: (f) => `"${f.facts.key}" of an entry in the log "${f.facts.container}" (when or what somebody did) → behaviour`,
@@ -99,14 +102,32 @@ export function healthRecords(fields: readonly ShapeField[], add: Add): void {
       }
       return;
     }
+    if (field.kind !== 'number' || readingOf(k) !== 'nothing') return;
     const entry = own.get(parent);
-    if (field.kind !== 'number' || entry === undefined || readingOf(k) !== 'nothing') return;
-    // A `value` beside one measurement is that measurement; other numbers need a record of them.
     const words = readKey(k).words;
+    if ((entry === undefined || entry.count < MIN_HEALTH_SIBLINGS) && !words.some((w) => ID_WORDS.has(w))) {
+      // A part of a record of body measurements (`[*].contributors.*`, `score.*`): its plain numbers are
+      // the scores and sub-measurements the record is made of.
+      const whole = partOf(field, within);
+      if (whole !== undefined) {
+        add(index, finding(HEALTH_RECORD, 'weak', ['health'], { of: 'structure', count: String(whole.count), sibling: whole.sibling, part: 'yes' }));
+        return;
+      }
+    }
+    if (entry === undefined) return;
+    // A `value` beside one measurement is that measurement; other numbers need a record of them.
     if (entry.count < MIN_HEALTH_SIBLINGS && !(words.length === 1 && VALUE_WORDS.has(words[0] ?? ''))) return;
     if (words.some((w) => ID_WORDS.has(w))) return;
     add(index, finding(HEALTH_RECORD, 'weak', ['health'], { of: 'structure', count: String(entry.count), sibling: entry.sibling }));
   });
+}
+
+/** The record holding the field's record by a key (`$[0]` for `$[0].contributors.x`), when it holds measurements. */
+function partOf(field: ShapeField, within: HealthCounts['within']): { count: number; sibling: string } | undefined {
+  const at = field.segments.length - 2;
+  if (at < 0 || typeof field.segments[at] !== 'string') return undefined;
+  const whole = within.get(prefixKey(field, at));
+  return whole !== undefined && whole.count >= MIN_HEALTH_SIBLINGS ? whole : undefined;
 }
 
 const VALUE_WORDS = new Set(['value', 'val', 'reading', 'amount']);

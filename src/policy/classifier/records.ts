@@ -178,6 +178,11 @@ function signOf(key: string): number {
   return sign;
 }
 
+/** A sibling key that shows its record is a person's (`email`, `firstName`, `login`): for person-ids.ts. */
+export function showsAPerson(key: string): boolean {
+  return (signOf(key) & PERSON) !== 0;
+}
+
 /**
  * A record's own `id` or `name`, at the top or in a list: its siblings say whose it is. A device's id is
  * a device id (its name is an appliance name, nobody's); a person's or a home's id and name are personal.

@@ -10,6 +10,10 @@ import { ADDRESS_PART, addressParts, UTTERANCE_WORDS, utteranceWords } from './r
 import { EVENT_LOG, eventLogs, HEALTH_RECORD, healthRecords, RADIO_SCAN, radioScans, recordContextExplanations } from './record-context.js';
 import { fieldsDetector, planWhole, shapeDetector, shapeOf, valueDetector, type Add, type StructureDetector } from './shape.js';
 import { ACTIVITY_SPAN, activityExplanations, activityFields, activityRecords } from './activity-records.js';
+import { ACTIVITY_QUANTITY, activityQuantities, activityQuantityExplanations } from './activity-quantities.js';
+import { PERSON_ID, personIdExplanations, personIds } from './person-ids.js';
+import { detectSetTimes, planSetTimes, SET_TIME, setTimeExplanations } from './set-times.js';
+import { HOME_RECORD, homeRecordExplanations, homeRecords } from './home-records.js';
 import { PEOPLE_LIST, peopleListExplanations, peopleListFields, peopleLists } from './people-lists.js';
 import { MEDIA_RECORD, mediaRecordExplanations, mediaRecordFields, mediaRecords, RECOGNISED_WORDS, recognisedWordFields, recognisedWords } from './media-records.js';
 import { OPENING_STATE, openingStateExplanations, openingStateFields, openingStates } from './opening-states.js';
@@ -42,6 +46,10 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
+  shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
+  shapeDetector(PERSON_ID, personIds),
+  valueDetector(SET_TIME, planSetTimes, detectSetTimes),
+  shapeDetector(HOME_RECORD, homeRecords),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -65,6 +73,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedIdExplanations,
   ...recordContextExplanations,
   ...activityExplanations,
+  ...activityQuantityExplanations,
+  ...personIdExplanations,
+  ...setTimeExplanations,
+  ...homeRecordExplanations,
   ...peopleListExplanations,
   ...mediaRecordExplanations,
   ...openingStateExplanations,
