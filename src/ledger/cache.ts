@@ -11,8 +11,8 @@ import type { Database } from 'better-sqlite3';
  *
  * Halved from 2 MB / 512 KB (at most 3.5 MB over the four connections) to 1 MB / 256 KB (1.75 MB): with 200
  * device profiles and a day of ledger rows under load (bench/memory-load.mjs, three interleaved rounds) the
- * peak RSS fell by 1.8–6.1 MB (median 118.1 → 114.1 MB) at the same CPU per request, and the knowledge
- * query over that day took no longer (75–120 → 73–83 CPU ms per refresh).
+ * peak RSS fell from a median of 118.1 to 114.1 MB in one run and 117.3 to 111.1 MB in another, at the same
+ * CPU per request, and the knowledge query over that day took no longer (75–120 → 73–83 CPU ms per refresh).
  */
 export const LEDGER_CACHE_KIB = {
   /** The ledger's own connection: its flushes, the page's queries, the prune. */
