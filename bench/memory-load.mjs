@@ -8,7 +8,9 @@
 //   node bench/memory-fixture.mjs /tmp/memory-data
 //   PG_BENCH_DATA=/tmp/memory-data node bench/memory-load.mjs before=/tmp/pg-before:--max-semi-space-size=4 after=.
 // Settings: PG_BENCH_REQUESTS=400 (per 10 KB load; twice as many per 1 KB load), PG_BENCH_ROUNDS=3,
-//   PG_BENCH_CONNECTIONS=50, PG_BENCH_KEEP=1 (keep the temp dir). Variants: LABEL=CHECKOUT[:NODE_FLAG,ENV=VALUE,…];
+//   PG_BENCH_CONNECTIONS=50, PG_BENCH_KEEP=1 (keep the temp dir), PG_BENCH_DURATION=S (each load runs S seconds
+//   instead of a fixed number of requests, as bench/run.mjs's memory scenario does with wrk for 5 s: more requests,
+//   and a variant that is slower on the shared cores does less work). Variants: LABEL=CHECKOUT[:NODE_FLAG,ENV=VALUE,…];
 //   the app's settings (addon/privacy_gateway/Dockerfile) are NOT added: name them.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { gatewayLoad, parseVariants } from './lib/variants.mjs';
 const requests = Number(process.env.PG_BENCH_REQUESTS ?? 400);
 const rounds = Number(process.env.PG_BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.PG_BENCH_CONNECTIONS ?? 50);
+const durationS = Number(process.env.PG_BENCH_DURATION ?? 0);
 const data = process.env.PG_BENCH_DATA;
 if (!data) throw new Error('PG_BENCH_DATA=DIR is required: a data dir written by bench/memory-fixture.mjs');
 const variants = parseVariants(process.argv.slice(2), 'usage: node bench/memory-load.mjs LABEL=CHECKOUT[:NODE_FLAG,ENV=VALUE,…] …');
@@ -48,8 +51,8 @@ async function run(variant, round) {
   let answered = 0;
   const failed = { non2xx: 0, errors: 0, timeouts: 0 };
   for (const [scheme, size] of LOADS) {
-    const amount = size > 2048 ? requests : 2 * requests;
-    const result = await autocannon({ ...gatewayLoad(gateway.ready, upstream.ready.http, scheme, telemetryBody(size)), connections, amount });
+    const work = durationS > 0 ? { duration: durationS } : { amount: size > 2048 ? requests : 2 * requests };
+    const result = await autocannon({ ...gatewayLoad(gateway.ready, upstream.ready.http, scheme, telemetryBody(size)), connections, ...work });
     answered += result.requests.total;
     for (const kind of Object.keys(failed)) failed[kind] += result[kind];
   }
