@@ -74,7 +74,6 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
   let sizes: Map<string, { kind: Kind; list: string; items: Set<number | string> }> | undefined;
   const entries: { index: number; list: string; at: number }[] = [];
   const personLists = listsOfPersons(fields);
-  const records = singleRecords(fields);
   fields.forEach((field, index) => {
     // The innermost list (or map keyed by person: `membersInfo.{name}`) of people or invitations on the path.
     for (let at = field.segments.length - 1; at > 0; at--) {
@@ -84,8 +83,6 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
       if (typeof item === 'string' && at === field.segments.length - 1) continue;
       const kind = kindOf(list) ?? (typeof item === 'number' && personLists.has(prefixKey(field, at)) ? 'people' : undefined);
       if (kind === undefined) continue;
-      // `users: {id, email, account: {…}, vehicle: {…}}` is one user whose parts are objects, not a map of people.
-      if (typeof item === 'string' && records.has(prefixKey(field, at))) return;
       const path = prefixKey(field, at);
       sizes ??= new Map();
       const size = sizes.get(path) ?? { kind, list, items: new Set<number | string>() };
@@ -153,19 +150,4 @@ function listsOfPersons(fields: readonly PayloadField[]): Set<string> {
   const lists = new Set<string>();
   if (items !== undefined) for (const [list, set] of items) if (set.size >= 2) lists.add(list);
   return lists;
-}
-
-/**
- * Objects that hold a scalar of their own under an identity or contact key (`users.email`, `members.id`):
- * whatever their key says, they are one record, and their object members are its parts, not people.
- */
-function singleRecords(fields: readonly PayloadField[]): Set<string> {
-  const records = new Set<string>();
-  for (const field of fields) {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || field.value === null) continue;
-    const words = readKey(key).words.join(' ');
-    if (IDENTITY_HEADS.has(words) || CONTACT_HEADS.has(words)) records.add(prefixKey(field, -1));
-  }
-  return records;
 }
