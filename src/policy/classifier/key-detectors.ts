@@ -350,16 +350,29 @@ const PARTIAL_CONTAINERS = new Set(['slots']);
  * A slot's own id and its on/off switch (`schedules[*].id`, `timers[*].enabled`) say which slot and
  * whether it is used, not when anybody does anything: behaviour containers leave them alone.
  */
-const SLOT_KEYS = new Set(['id', 'enabled', 'enable', 'activated', 'active', 'is enabled', 'is active']);
+const SLOT_KEYS = new Set(['id', 'uid', 'uuid', 'guid', 'enabled', 'enable', 'activated', 'active', 'is enabled', 'is active']);
+
+/**
+ * What describes or points at a record rather than measuring it: no position and no body measurement is
+ * an id (`position.pet_id`, `HEART_RATE.key`), a name or a type (`HEART_RATE.display_name`). Containers of
+ * places and of measurements leave them to their own key; a scan's entries stay all the neighbour's.
+ */
+const DESCRIPTOR_HEADS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'key', 'identifier']);
+const DESCRIPTOR_KEYS = new Set(['name', 'display name', 'type', 'kind']);
+function describesRecord(key: KeyWords): boolean {
+  return DESCRIPTOR_HEADS.has(key.words[key.words.length - 1] ?? '') || DESCRIPTOR_KEYS.has(key.words.join(' '));
+}
 
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
 export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords): Finding[] {
   const found: Finding[] = [];
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
+  const descriptor = key !== undefined && describesRecord(key);
   for (const ancestor of ancestors) {
     const container = containerOf(ancestor);
     if (container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
+    if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;
