@@ -2,6 +2,7 @@ import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { settingInPlan } from './plan-settings.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -372,6 +373,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     const container = containerOf(ancestor);
     if (container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
+    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key)) continue;
     if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
