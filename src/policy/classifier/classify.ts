@@ -15,7 +15,6 @@ import {
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
-import { isRecordKey, withoutSecret } from './record-keys.js';
 import { readKey } from './words.js';
 
 export type ClassifiableField = DetectedField;
@@ -40,9 +39,6 @@ export interface KeyAnalysis {
   readonly verdicts: Map<string, FieldClassification>;
   /** Same, for boolean values. */
   readonly booleanVerdicts: Map<string, FieldClassification>;
-  /** For a record key (record-keys.ts): the verdicts of numbers, which are never its secret. */
-  readonly numberOnly: FieldClassification | undefined;
-  readonly numberVerdicts: Map<string, FieldClassification>;
   /** A negative head word: the traffic's identifier evidence is not asked for (`firmwareVersion`). */
   readonly vetoesAll: boolean;
 }
@@ -78,12 +74,11 @@ export interface FieldMemo {
   readonly analysis: KeyAnalysis;
   lastFound: readonly Finding[];
   lastBoolean: boolean;
-  lastNumeric: boolean;
   lastVerdict: FieldClassification | undefined;
 }
 
 export function fieldMemo(field: ClassifiableField): FieldMemo {
-  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastNumeric: false, lastVerdict: undefined };
+  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined };
 }
 
 /** `detectField` for a field of a memoised shape whose value says something (`saysNothing` is false). */
@@ -110,30 +105,27 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
     const f = extra[i];
     if (f !== undefined) found.push(f);
   }
-  const numeric = typeof value === 'number' && analysis.numberOnly !== undefined;
   if (found.length === 0) {
-    const keyOnly = typeof value === 'boolean' ? analysis.booleanOnly : numeric && analysis.numberOnly !== undefined ? analysis.numberOnly : analysis.keyOnly;
+    const keyOnly = typeof value === 'boolean' ? analysis.booleanOnly : analysis.keyOnly;
     if (keyOnly.categories.length > 0 || analysis.vetoesAll) return keyOnly;
     const traffic = detectTrafficIdentifier(context.knowledge?.traffic, context.host, field.pathTemplate);
     return traffic === undefined ? keyOnly : classification([traffic]);
   }
   // The verdict depends only on the key's findings and these (mostly shared) findings: cache it per template.
   const boolean = typeof value === 'boolean';
-  if (memo?.lastVerdict !== undefined && memo.lastBoolean === boolean && memo.lastNumeric === numeric && sameFindings(memo.lastFound, found)) return memo.lastVerdict;
-  const verdicts = boolean ? analysis.booleanVerdicts : numeric ? analysis.numberVerdicts : analysis.verdicts;
+  if (memo?.lastVerdict !== undefined && memo.lastBoolean === boolean && sameFindings(memo.lastFound, found)) return memo.lastVerdict;
+  const verdicts = boolean ? analysis.booleanVerdicts : analysis.verdicts;
   const signature = found.length === 1 && found[0] !== undefined ? signatureOf(found[0]) : found.map(signatureOf).join('\u0001');
   let result = verdicts.get(signature);
   if (result === undefined) {
     result = classification([...analysis.findings, ...found]);
     if (boolean) result = restrictToBoolean(result);
-    else if (numeric) result = notSecret(result);
     if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
     verdicts.set(signature, result);
   }
   if (memo !== undefined) {
     memo.lastFound = found.slice();
     memo.lastBoolean = boolean;
-    memo.lastNumeric = numeric;
     memo.lastVerdict = result;
   }
   return result;
@@ -189,12 +181,6 @@ function restrictToBoolean(result: FieldClassification): FieldClassification {
   if (mask === 0) return NOTHING;
   const findings = result.findings.filter((f) => (categoriesToMask(f.categories) & mask) !== 0);
   return { categories: maskToCategories(mask), findings, explanation: explainFindings(findings) };
-}
-
-/** A number under a record key: its credentials reading dropped (record-keys.ts). */
-function notSecret(result: FieldClassification): FieldClassification {
-  const kept = withoutSecret(result, explainFindings);
-  return kept === undefined ? result : kept.categories.length === 0 ? NOTHING : kept;
 }
 
 /**
@@ -300,8 +286,6 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     booleanOnly: restrictToBoolean(keyOnly),
     verdicts: new Map(),
     booleanVerdicts: new Map(),
-    numberOnly: isRecordKey(key) ? notSecret(keyOnly) : undefined,
-    numberVerdicts: new Map(),
     vetoesAll: frozen.some((f) => f.vetoes === 'all'),
   };
 }

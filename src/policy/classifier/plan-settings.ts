@@ -7,11 +7,11 @@ import type { KeyWords } from './words.js';
  * power level — are settings of the device, like the same key outside a plan (docs/CORPUS.md: settings and
  * readings are not behaviour). So a plan container leaves a key alone when its head is negative vocabulary
  * (`therm_setpoint_temperature`, `away_temp`) or names a setpoint (`heatSetpoint`), except the words that
- * say when (`day`, `period`, `interval`, `m_offset` into the week).
+ * say when (`day`, `period`, `interval`).
  */
 const PLAN_CONTAINERS = new Set(['schedule', 'schedules', 'clean schedule', 'timers', 'alarms', 'routines', 'slots']);
 const SETPOINT_HEADS = new Set(['setpoint', 'setpoints', 'target']);
-const WHEN_WORDS = new Set(['day', 'period', 'interval', 'offset']);
+const WHEN_WORDS = new Set(['day', 'period', 'interval']);
 
 export function settingInPlan(container: string, key: KeyWords | undefined): boolean {
   if (key === undefined || !PLAN_CONTAINERS.has(container)) return false;
