@@ -11,7 +11,7 @@ import type { KeyWords } from './words.js';
  */
 const PLAN_CONTAINERS = new Set(['schedule', 'schedules', 'clean schedule', 'timers', 'alarms', 'routines', 'slots']);
 const SETPOINT_HEADS = new Set(['setpoint', 'setpoints', 'target']);
-const WHEN_WORDS = new Set(['day', 'period', 'interval']);
+const WHEN_WORDS = new Set(['day', 'period', 'interval', 'offset']);
 
 export function settingInPlan(container: string, key: KeyWords | undefined): boolean {
   if (key === undefined || !PLAN_CONTAINERS.has(container)) return false;
