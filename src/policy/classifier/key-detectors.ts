@@ -104,7 +104,10 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
   // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).
   'goal', 'goals']);
-const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow']);
+// What a device can or will do by itself (`autoLockTime`, `CanMeasureEnergyConsumed`, `setChargeSchedule`,
+// `supportsEntryCodes`) is a capability or a setting, not what anybody did.
+const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow',
+  'can', 'auto', 'set', 'supports', 'support']);
 const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms', 'milli', 'millis', 'milliseconds']);
 /** A quantity, not an identity: `userPercentage`, `deviceTempC` hold a number of something, not a who or a which. */
 const IDENTITY_CATEGORIES = new Set(['personal', 'device', 'network', 'credentials']);
