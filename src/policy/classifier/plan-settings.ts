@@ -13,12 +13,8 @@ const PLAN_CONTAINERS = new Set(['schedule', 'schedules', 'clean schedule', 'tim
 const SETPOINT_HEADS = new Set(['setpoint', 'setpoints', 'target']);
 const WHEN_WORDS = new Set(['day', 'period', 'interval', 'offset']);
 
-/** What names or picks the plan itself (`schedules[*].name`, `type`, `selected`): which plan, not when. */
-const PLAN_DESCRIPTORS = new Set(['name', 'display name', 'type', 'kind', 'selected', 'default', 'is default']);
-
 export function settingInPlan(container: string, key: KeyWords | undefined): boolean {
   if (key === undefined || !PLAN_CONTAINERS.has(container)) return false;
-  if (PLAN_DESCRIPTORS.has(key.words.join(' '))) return true;
   const head = key.words[key.words.length - 1] ?? '';
   if (SETPOINT_HEADS.has(head)) return true;
   const match = headMatch(key.words);
