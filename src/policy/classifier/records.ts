@@ -159,8 +159,6 @@ const HOME_SIGNS = new Set(['address', 'streetaddress', 'street', 'city', 'zip',
 const PERSON = 1;
 const HOME = 2;
 const DEVICE = 4;
-/** A sibling that points at a person (`userID`, `person_id`, `owner`): the record is that person's code, event or invitation. */
-const POINTS_AT_PERSON = 8;
 const signCache = new Map<string, number>();
 
 /** What a sibling key says the record is about: a person (`email`), a home (`latitude`), a device (`vin`). */
@@ -175,10 +173,7 @@ function signOf(key: string): number {
     // or did the record; the person is elsewhere, and the record (an execution, a keyring) is not them.
     const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
-    const before = singular(words.words[words.words.length - 2] ?? '');
-    const pointsAtPerson = PERSON_WORDS.has(singular(last)) || (REFERENCE_HEADS.has(last) && PERSON_WORDS.has(before));
-    sign = (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0) |
-      (pointsAtPerson ? POINTS_AT_PERSON : 0);
+    sign = (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
     if (signCache.size >= 5_000) signCache.clear();
     signCache.set(key, sign);
   }
@@ -218,10 +213,6 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
       if (isId) add(index, subjectFinding(key, 'device', 'a device', record.signSibling.get(DEVICE) ?? ''));
       return;
     }
-    // A record that points at a person by reference (an entry code's `userID`, an event's `user_id`) and also
-    // names them is about something the person has or did: its own id and name are not the person's.
-    if ((record.sign & PERSON) !== 0 && (record.sign & POINTS_AT_PERSON) !== 0) return;
-    if ((record.sign & (PERSON | HOME)) === 0) return;
     const bit = (record.sign & PERSON) !== 0 ? PERSON : HOME;
     add(index, subjectFinding(key, 'personal', bit === PERSON ? 'a person' : 'a home', record.signSibling.get(bit) ?? ''));
   });
