@@ -2,6 +2,7 @@ import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
@@ -51,6 +52,8 @@ export interface ValueHints {
   readonly hostName: boolean;
   /** An id key: a small integer under it is an index, not an identifier. */
   readonly idKey: boolean;
+  /** A file name: media only when the value has a picture's or recording's type (file-names.ts). */
+  readonly fileName: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -92,6 +95,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     hostName: words.has('host') || key.compact.includes('hostname'),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
+    fileName: fileNameKey(key, ancestors),
   };
 }
 
