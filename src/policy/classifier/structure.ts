@@ -15,6 +15,7 @@ import { MEDIA_RECORD, mediaRecordExplanations, mediaRecords, RECOGNISED_WORDS, 
 import { OPENING_STATE, openingStateExplanations, openingStates } from './opening-states.js';
 import { HEALTH_RANGE, healthRangeExplanations, healthRanges } from './health-ranges.js';
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterials } from './key-material.js';
+import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -42,6 +43,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
+  shapeDetector(PRODUCT_PICTURE, productPictures),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -70,6 +72,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...openingStateExplanations,
   ...healthRangeExplanations,
   ...keyMaterialExplanations,
+  ...productPictureExplanations,
 };
 
 /**
