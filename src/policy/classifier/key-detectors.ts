@@ -367,8 +367,12 @@ const SLOT_KEYS = new Set(['id', 'uid', 'uuid', 'guid', 'enabled', 'enable', 'ac
  */
 const DESCRIPTOR_HEADS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'key', 'identifier']);
 const DESCRIPTOR_KEYS = new Set(['name', 'display name', 'type', 'kind']);
+/** Ids of a place are where (`regions[*].region_id`, `zone_id`): a place container keeps them. */
+const PLACE_WORDS = new Set(['region', 'zone', 'room', 'area', 'segment', 'place', 'location', 'site']);
 function describesRecord(key: KeyWords): boolean {
-  return DESCRIPTOR_HEADS.has(key.words[key.words.length - 1] ?? '') || DESCRIPTOR_KEYS.has(key.words.join(' '));
+  const words = key.words;
+  if (DESCRIPTOR_KEYS.has(words.join(' '))) return true;
+  return DESCRIPTOR_HEADS.has(words[words.length - 1] ?? '') && !words.some((w) => PLACE_WORDS.has(w));
 }
 
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */

@@ -12,11 +12,13 @@ import type { KeyWords } from './words.js';
 const PLAN_CONTAINERS = new Set(['schedule', 'schedules', 'clean schedule', 'timers', 'alarms', 'routines', 'slots']);
 const SETPOINT_HEADS = new Set(['setpoint', 'setpoints', 'target']);
 const WHEN_WORDS = new Set(['day', 'period', 'interval', 'offset']);
+/** What kind of plan it is (`cleanSchedule2[*].type`) says how somebody planned, not a value it sets. */
+const KIND_WORDS = new Set(['type', 'kind']);
 
 export function settingInPlan(container: string, key: KeyWords | undefined): boolean {
   if (key === undefined || !PLAN_CONTAINERS.has(container)) return false;
   const head = key.words[key.words.length - 1] ?? '';
   if (SETPOINT_HEADS.has(head)) return true;
   const match = headMatch(key.words);
-  return match !== undefined && match.meaning.kind === 'negative' && !WHEN_WORDS.has(match.meaning.text);
+  return match !== undefined && match.meaning.kind === 'negative' && !WHEN_WORDS.has(match.meaning.text) && !KIND_WORDS.has(match.meaning.text);
 }
