@@ -89,3 +89,12 @@ describe('media that is not the household\'s', () => {
     expect(at(fields, '$.camera.lastImageUrl').categories).toEqual(['media']);
   });
 });
+
+describe('an app is not a person', () => {
+  it('reads client_id in an OAuth exchange as the app\'s registration, and a client id alone as before', () => {
+    const exchange = classifyJson({ client_id: '22942C', grant_type: 'refresh_token', refresh_token: 'abc' });
+    expect(at(exchange, '$.client_id').categories).toEqual([]);
+    const alone = classifyJson({ oauthClientId: '0b4f1f2e-7c2a-4a6b-9d55-0c1a3d9e8f11' });
+    expect(at(alone, '$.oauthClientId').categories).toEqual(['personal']);
+  });
+});

@@ -27,6 +27,10 @@
  * - concepts (health-ranges.ts, key-material.ts): `health-range` (an unknown key's number within the
  *   physiological range of the measurement its record is named for), `key-material` (hex or base64 of a
  *   key's length under a key named for a secret's role);
+ * - what is not the household's (precision round): `product-picture` (product-pictures.ts: a picture of a
+ *   record naming its product or model, a render, a logo: the vendor's), `bare-file-name` (file-names.ts,
+ *   a value detector: a file name with no picture, video or audio type is no media); plan-settings.ts
+ *   (what a plan sets is a setting, when it runs is behaviour), read by the `container` detector;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

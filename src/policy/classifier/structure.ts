@@ -16,6 +16,7 @@ import { OPENING_STATE, openingStateExplanations, openingStates } from './openin
 import { HEALTH_RANGE, healthRangeExplanations, healthRanges } from './health-ranges.js';
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterials } from './key-material.js';
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
+import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -44,6 +45,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(PRODUCT_PICTURE, productPictures),
+  shapeDetector(OAUTH_CLIENT, oauthClients),
   // Read values throughout and not split yet: run on every payload, never memoised.
   wholePayload(ACTIVITY_SPAN, activityRecords),
   wholePayload(PEOPLE_LIST, peopleLists),
@@ -73,6 +75,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...healthRangeExplanations,
   ...keyMaterialExplanations,
   ...productPictureExplanations,
+  ...oauthClientExplanations,
 };
 
 /**
