@@ -98,3 +98,13 @@ describe('an app is not a person', () => {
     expect(at(alone, '$.oauthClientId').categories).toEqual(['personal']);
   });
 });
+
+describe('a place in a habit', () => {
+  it('reads a place inside a trip as the place, and the rest of the trip as behaviour', () => {
+    const fields = classifyJson({ trips: [{ startTime: '2024-01-01T08:00:00Z', startLocationName: 'Main Street 1', mileage: 12, waypoints: [{ distanceToNextWaypointInKm: 3.2, coordinates: { latitude: 52.1, longitude: 4.3 } }] }] });
+    expect(at(fields, '$.trips[0].startLocationName').categories).toEqual(['location']);
+    expect(at(fields, '$.trips[0].waypoints[0].coordinates.latitude').categories).toEqual(['location']);
+    expect(at(fields, '$.trips[0].mileage').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.trips[0].waypoints[0].distanceToNextWaypointInKm').categories).toContain('behaviour');
+  });
+});

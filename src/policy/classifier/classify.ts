@@ -15,6 +15,7 @@ import {
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
+import { placesLeaveHabits } from './place-in-habit.js';
 import { readKey } from './words.js';
 
 export type ClassifiableField = DetectedField;
@@ -277,7 +278,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     if (parent.signal === 'strong') findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'weak'));
   }
   findings.push(...keysAsValues(segments));
-  const frozen = Object.freeze(valueKeys === undefined ? findings : findings.map((f) => unquoted(f, valueKeys)));
+  const read = placesLeaveHabits(findings, key);
+  const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
   return {
     findings: frozen,
