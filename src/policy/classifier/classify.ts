@@ -19,6 +19,7 @@ import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors
 import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
+import { placesLeaveHabits } from './place-in-habit.js';
 import { readKey } from './words.js';
 
 export type ClassifiableField = DetectedField;
@@ -375,7 +376,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (mention !== undefined) findings.push(mention);
   const nickname = detectNickname(key, ancestors);
   if (nickname !== undefined) findings.push(nickname);
-  const frozen = Object.freeze(valueKeys === undefined ? findings : findings.map((f) => unquoted(f, valueKeys)));
+  const read = placesLeaveHabits(findings, key);
+  const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
   return {
     findings: frozen,

@@ -35,6 +35,12 @@
  *   body measurement before the vendor's own word: `hrv_balance`, `hrv_samples.*`), `act-count` (a count
  *   of an act: `clean_count`, `pir_total`, `ride_totals.count`), `nickname` (nicknames.ts: a nickname or
  *   pseudonym not under a thing);
+ * - what is not the household's (precision round): `product-picture` (product-pictures.ts: a picture of a
+ *   record naming its product or model, a render, a logo: the vendor's), `bare-file-name` (file-names.ts,
+ *   a value detector: a file name with no picture, video or audio type is no media), `oauth-client`
+ *   (oauth-clients.ts: `client_id` in an OAuth exchange is the app's); plan-settings.ts (what a plan sets
+ *   is a setting, when it runs is behaviour), read by the `container` detector; place-in-habit.ts (a place
+ *   inside a trip or a schedule is location, not behaviour too), applied where a key is analysed;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -2,6 +2,8 @@ import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { fileNameKey } from './file-names.js';
+import { settingInPlan } from './plan-settings.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -50,6 +52,8 @@ export interface ValueHints {
   readonly hostName: boolean;
   /** An id key: a small integer under it is an index, not an identifier. */
   readonly idKey: boolean;
+  /** A file name: media only when the value has a picture's or recording's type (file-names.ts). */
+  readonly fileName: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -91,6 +95,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     hostName: words.has('host') || key.compact.includes('hostname'),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
+    fileName: fileNameKey(key, ancestors),
   };
 }
 
@@ -103,7 +108,10 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
   // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).
   'goal', 'goals']);
-const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow']);
+// What a device can or will do by itself (`autoLockTime`, `CanMeasureEnergyConsumed`, `setChargeSchedule`,
+// `supportsEntryCodes`) is a capability or a setting, not what anybody did.
+const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow',
+  'can', 'auto', 'set', 'supports', 'support']);
 const DURATION_UNITS = new Set(['seconds', 'secs', 'sec', 'minutes', 'mins', 'min', 'hrs', 'ms', 'milli', 'millis', 'milliseconds']);
 /** A quantity, not an identity: `userPercentage`, `deviceTempC` hold a number of something, not a who or a which. */
 const IDENTITY_CATEGORIES = new Set(['personal', 'device', 'network', 'credentials']);
@@ -350,16 +358,34 @@ const PARTIAL_CONTAINERS = new Set(['slots']);
  * A slot's own id and its on/off switch (`schedules[*].id`, `timers[*].enabled`) say which slot and
  * whether it is used, not when anybody does anything: behaviour containers leave them alone.
  */
-const SLOT_KEYS = new Set(['id', 'enabled', 'enable', 'activated', 'active', 'is enabled', 'is active']);
+const SLOT_KEYS = new Set(['id', 'uid', 'uuid', 'guid', 'enabled', 'enable', 'activated', 'active', 'is enabled', 'is active']);
+
+/**
+ * What describes or points at a record rather than measuring it: no position and no body measurement is
+ * an id (`position.pet_id`, `HEART_RATE.key`), a name or a type (`HEART_RATE.display_name`). Containers of
+ * places and of measurements leave them to their own key; a scan's entries stay all the neighbour's.
+ */
+const DESCRIPTOR_HEADS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'key', 'identifier']);
+const DESCRIPTOR_KEYS = new Set(['name', 'display name', 'type', 'kind']);
+/** Ids of a place are where (`regions[*].region_id`, `zone_id`): a place container keeps them. */
+const PLACE_WORDS = new Set(['region', 'zone', 'room', 'area', 'segment', 'place', 'location', 'site']);
+function describesRecord(key: KeyWords): boolean {
+  const words = key.words;
+  if (DESCRIPTOR_KEYS.has(words.join(' '))) return true;
+  return DESCRIPTOR_HEADS.has(words[words.length - 1] ?? '') && !words.some((w) => PLACE_WORDS.has(w));
+}
 
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
 export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords): Finding[] {
   const found: Finding[] = [];
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
+  const descriptor = key !== undefined && describesRecord(key);
   for (const ancestor of ancestors) {
     const container = containerOf(ancestor);
     if (container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
+    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key)) continue;
+    if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;

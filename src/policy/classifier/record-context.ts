@@ -64,6 +64,12 @@ function readingOf(raw: string): KeyReading {
 const MIN_HEALTH_SIBLINGS = 3;
 /** Numbers that are no measurement: ids, indices, the bounds of a range (`from`, `to`). */
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'key', 'index', 'idx', 'no', 'number', 'version', 'from', 'to']);
+/**
+ * Numbers of a workout that measure the way, not the body: how far and how high somebody went (an
+ * activity's extent, `distance_meter`, `altitude_gain_meter`) and how much of it was recorded
+ * (`percent_recorded`). A record of heart rates and calories does not make them body measurements.
+ */
+const EXTENT_WORDS = new Set(['distance', 'altitude', 'elevation', 'ascent', 'descent', 'percent']);
 
 /** Records measured (health leaves directly in them) and records holding measurements (within two levels). */
 interface HealthCounts {
@@ -117,7 +123,7 @@ export function healthRecords(fields: readonly ShapeField[], add: Add): void {
     if (entry === undefined) return;
     // A `value` beside one measurement is that measurement; other numbers need a record of them.
     if (entry.count < MIN_HEALTH_SIBLINGS && !(words.length === 1 && VALUE_WORDS.has(words[0] ?? ''))) return;
-    if (words.some((w) => ID_WORDS.has(w))) return;
+    if (words.some((w) => ID_WORDS.has(w) || EXTENT_WORDS.has(w))) return;
     add(index, finding(HEALTH_RECORD, 'weak', ['health'], { of: 'structure', count: String(entry.count), sibling: entry.sibling }));
   });
 }

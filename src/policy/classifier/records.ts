@@ -169,7 +169,9 @@ function signOf(key: string): number {
     const last = words.words[words.words.length - 1] ?? '';
     // A reference to something else (`deviceID`, `userId`, `home_id`) says what the record points at,
     // not what it is; and a position fits a person, a device and a home alike.
-    const found = REFERENCE_HEADS.has(last) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
+    // A sibling named for a role (`owner`, `ulpUser`, `createdBy`'s `creator`) points at the person who owns
+    // or did the record; the person is elsewhere, and the record (an execution, a keyring) is not them.
+    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
     sign = (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
     if (signCache.size >= 5_000) signCache.clear();

@@ -19,6 +19,8 @@ import { MEDIA_RECORD, mediaRecordExplanations, mediaRecordFields, mediaRecords,
 import { OPENING_STATE, openingStateExplanations, openingStateFields, openingStates } from './opening-states.js';
 import { HEALTH_RANGE, healthRangeExplanations, healthRangeFields, healthRanges } from './health-ranges.js';
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials } from './key-material.js';
+import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
+import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -50,6 +52,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PERSON_ID, personIds),
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   shapeDetector(HOME_RECORD, homeRecords),
+  shapeDetector(PRODUCT_PICTURE, productPictures),
+  shapeDetector(OAUTH_CLIENT, oauthClients),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -82,6 +86,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...openingStateExplanations,
   ...healthRangeExplanations,
   ...keyMaterialExplanations,
+  ...productPictureExplanations,
+  ...oauthClientExplanations,
 };
 
 /**
