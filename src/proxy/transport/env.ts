@@ -11,6 +11,8 @@ export interface DecidedConnection {
   readonly target: FlowTarget;
   readonly connection: ConnectionDecision;
   requests: number;
+  /** The Host (or absolute-form authority) its last request named, and that host canonical (see namedHost). */
+  named?: { readonly raw: string; readonly host: string | undefined };
 }
 
 export interface InFlight {

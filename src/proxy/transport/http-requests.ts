@@ -80,7 +80,11 @@ function namedHost(req: IncomingMessage, decided: DecidedConnection): string | u
   const absolute = ABSOLUTE_FORM.exec(req.url ?? '');
   const raw = absolute === null ? req.headers.host : absolute[2];
   if (raw === undefined) return decided.target.host;
-  return parseAuthority(raw, decided.target.port)?.host;
+  // Every request on a connection names the same host as a rule: parsed and canonicalised once per new value.
+  if (decided.named?.raw === raw) return decided.named.host;
+  const host = parseAuthority(raw, decided.target.port)?.host;
+  decided.named = { raw, host };
+  return host;
 }
 
 function refuseMisdirected(env: TransportEnv, res: ServerResponse, decided: DecidedConnection, named: string | undefined): void {
