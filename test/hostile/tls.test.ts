@@ -131,6 +131,20 @@ describe('domain fronting', () => {
     await expectStillServing(h);
   });
 
+  it('a request naming another host after requests naming the right one, on the same connection, is refused with 421', async () => {
+    const from = h.gateway.records.length;
+    const answer = await exchange(h.gateway.port, [
+      `CONNECT ${ALIVE_HOST}:80 HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /first HTTP/1.1\r\nHost: ${ALIVE_HOST}\r\n\r\n`,
+      `GET /second HTTP/1.1\r\nHost: ${ALIVE_HOST}\r\n\r\n`,
+      'GET /fronted-later HTTP/1.1\r\nHost: tracker.test\r\nConnection: close\r\n\r\n',
+    ], { gapMs: 50 });
+    expect(answer.statuses).toEqual([200, 200, 200, 421]);
+    expect(recordedWith(h, from, 'gateway:host-mismatch')).toHaveLength(1);
+    expect(h.upstream.received.some((r) => r.path === '/fronted-later')).toBe(false);
+    await expectStillServing(h);
+  });
+
   it('plain HTTP inside CONNECT naming another host is refused with 421', async () => {
     const answer = await exchange(h.gateway.port, [
       `CONNECT ${ALIVE_HOST}:80 HTTP/1.1\r\nHost: x\r\n\r\n`,

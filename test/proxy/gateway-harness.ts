@@ -40,6 +40,8 @@ export interface Gateway {
   readonly logs: LogLine[];
   readonly uninspectable: () => ReturnType<ReturnType<typeof createProxy>['uninspectable']>;
   readonly guard: DestinationGuard;
+  /** Replaces the policy in force, as a reload of policy.json does. */
+  setPolicy(policy: PolicyInput): void;
   close(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ function testCa(): Promise<{ ca: CertificateAuthority; dir: string }> {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { ca, dir } = await testCa();
-  const compiled = compilePolicy(parsePolicy(options.policy));
+  let compiled = compilePolicy(parsePolicy(options.policy));
   const records: FlowRecord[] = [];
   const logs: LogLine[] = [];
   const logAt =
@@ -150,6 +152,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logs,
     uninspectable: () => proxy.uninspectable(),
     guard,
+    setPolicy(policy) {
+      compiled = compilePolicy(parsePolicy(policy));
+    },
     async close() {
       await proxy.close();
       upstream.close();

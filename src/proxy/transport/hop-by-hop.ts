@@ -44,6 +44,35 @@ export function proxiedHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeader
   return out;
 }
 
+/**
+ * `proxiedHeaders` as the flat `[name, value, …]` list Node's http client takes as it is: given an object, it
+ * copies the headers one `setHeader` at a time (a validation, a lower-cased name and an entry each) before
+ * writing the same header block. `set` replaces or adds headers (lower-case names) after the copy; a
+ * multi-valued header becomes one line per value, as Node writes an array value.
+ */
+export function proxiedHeaderList(
+  headers: IncomingHttpHeaders | OutgoingHttpHeaders,
+  set: Readonly<Record<string, string | undefined>>,
+): string[] {
+  const listed = connectionTokens(headers.connection);
+  const out: string[] = [];
+  let via: OutgoingHttpHeaders[string];
+  for (const name in headers) {
+    const value = headers[name];
+    const lower = name.toLowerCase();
+    if (value === undefined || HOP_BY_HOP.has(lower) || listed?.has(lower) === true || Object.hasOwn(set, lower)) continue;
+    if (lower === 'via') via = value;
+    else if (Array.isArray(value)) for (const item of value) out.push(lower, item);
+    else out.push(lower, String(value));
+  }
+  for (const name in set) {
+    const value = set[name];
+    if (value !== undefined) out.push(name, value);
+  }
+  out.push('via', viaAfter(via));
+  return out;
+}
+
 function viaAfter(existing: OutgoingHttpHeaders[string]): string {
   const previous = Array.isArray(existing) ? existing.join(', ') : existing === undefined ? '' : String(existing);
   return previous === '' ? VIA_TOKEN : `${previous}, ${VIA_TOKEN}`;

@@ -30,7 +30,14 @@ export function handleProxyRequest(
     const message = 'this request already passed through the gateway: it is addressed to the gateway itself';
     return sendJson(res, 508, { error: { code: 'REQUEST_INVALID', message } });
   }
-  const destination = destinationOf(req, listener);
+  const absolute = ABSOLUTE_FORM.exec(req.url ?? '');
+  // A keep-alive connection asks for the same destination request after request: its decision is kept
+  // while the policy in force (with the home states) is the same object, as a TLS connection's is.
+  const key = absolute?.[0] ?? (listener === 'transparent' ? `host ${req.headers.host ?? ''}` : undefined);
+  const policy = env.policyInForce();
+  const last = env.remembered.get(req.socket);
+  if (last !== undefined && last.policy === policy && last.key === key) return runHandler(env, req, res, last);
+  const destination = destinationOf(req, absolute, listener);
   if (destination === undefined) {
     const message =
       listener === 'explicit'
@@ -39,11 +46,12 @@ export function handleProxyRequest(
     return sendJson(res, 400, { error: { code: 'REQUEST_INVALID', message } });
   }
   const target: FlowTarget = { clientAddress: clientAddressOf(req.socket), ...destination };
-  const connection = env.decide(target);
+  const connection = policy === undefined ? undefined : env.decide(target, policy);
   if (connection === undefined) {
     const message = 'the gateway could not evaluate its policy for this request; see its log';
     return sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', message } });
   }
+  if (policy !== undefined && key !== undefined) env.remembered.set(req.socket, { policy, key, target, connection });
   runHandler(env, req, res, { target, connection });
 }
 
@@ -72,7 +80,11 @@ function namedHost(req: IncomingMessage, decided: DecidedConnection): string | u
   const absolute = ABSOLUTE_FORM.exec(req.url ?? '');
   const raw = absolute === null ? req.headers.host : absolute[2];
   if (raw === undefined) return decided.target.host;
-  return parseAuthority(raw, decided.target.port)?.host;
+  // Every request on a connection names the same host as a rule: parsed and canonicalised once per new value.
+  if (decided.named?.raw === raw) return decided.named.host;
+  const host = parseAuthority(raw, decided.target.port)?.host;
+  decided.named = { raw, host };
+  return host;
 }
 
 function refuseMisdirected(env: TransportEnv, res: ServerResponse, decided: DecidedConnection, named: string | undefined): void {
@@ -112,7 +124,7 @@ export function handleUpgrade(
     decided.requests += 1;
     env.uninspectable.served(decided.connection.device.id, decided.target.host);
   } else {
-    const destination = destinationOf(req, listener);
+    const destination = destinationOf(req, ABSOLUTE_FORM.exec(req.url ?? ''), listener);
     if (destination === undefined) return refuse(400, 'REQUEST_INVALID', 'the upgrade request names no destination');
     const target: FlowTarget = { clientAddress: clientAddressOf(req.socket), ...destination };
     const connection = env.decide(target);
@@ -143,9 +155,9 @@ function runHandler(
 
 function destinationOf(
   req: IncomingMessage,
+  absolute: RegExpExecArray | null,
   listener: 'explicit' | 'transparent',
 ): (Authority & { scheme: Scheme }) | undefined {
-  const absolute = ABSOLUTE_FORM.exec(req.url ?? '');
   if (absolute !== null) {
     const scheme: Scheme = (absolute[1] ?? '').toLowerCase() === 'https' ? 'https' : 'http';
     const authority = parseAuthority(absolute[2], scheme === 'https' ? 443 : 80);

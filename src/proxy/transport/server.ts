@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { GatewayError } from '../../errors.js';
-import { evaluateConnection, type FlowTarget } from '../../policy/index.js';
+import { evaluateConnection, type CompiledPolicy, type FlowTarget } from '../../policy/index.js';
 import { handleConnect } from './connect.js';
 import type { TransportEnv } from './env.js';
 import { answerClientError, handleInnerRequest, handleProxyRequest, handleUpgrade } from './http-requests.js';
@@ -40,10 +40,19 @@ export function createProxy(deps: ProxyDeps): GatewayProxy {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     },
-    decide(target: FlowTarget) {
+    remembered: new WeakMap(),
+    policyInForce() {
       try {
-        const policy = deps.policy();
-        return guard.judge(evaluateConnection(policy, target), policy);
+        return deps.policy();
+      } catch (error) {
+        deps.log.error('reading the policy in force failed', { reason: String(error) });
+        return undefined;
+      }
+    },
+    decide(target: FlowTarget, policy?: CompiledPolicy) {
+      try {
+        const inForce = policy ?? deps.policy();
+        return guard.judge(evaluateConnection(inForce, target), inForce);
       } catch (error) {
         deps.log.error('evaluating the connection policy failed', { host: target.host, reason: String(error) });
         return undefined;

@@ -7,7 +7,7 @@ import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
 import { DestinationGuard, refusalRule } from './guard.js';
-import { proxiedHeaders } from './hop-by-hop.js';
+import { proxiedHeaderList, proxiedHeaders } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
 import type { ResolveUpstream, UpstreamDeps } from './types.js';
 
@@ -64,10 +64,11 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
           device: ctx.connection.device.id,
         });
       }
-      const headers = proxiedHeaders(request.headers);
-      // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
-      headers.host = hostHeaderFor(target.host, target.port, target.scheme);
-      if (Buffer.isBuffer(request.body)) headers['content-length'] = String(request.body.length);
+      const headers = proxiedHeaderList(request.headers, {
+        // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
+        host: hostHeaderFor(target.host, target.port, target.scheme),
+        'content-length': Buffer.isBuffer(request.body) ? String(request.body.length) : undefined,
+      });
       const options: https.RequestOptions = {
         host: address.host,
         port: address.port,
@@ -76,11 +77,9 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         headers,
         agent: secure ? httpsAgent : httpAgent,
         timeout: deps.limits.upstreamTimeoutMs,
-        ...(secure && {
-          secureContext: trusted,
-          rejectUnauthorized: verify,
-          servername: net.isIP(target.host) === 0 ? target.host : undefined,
-        }),
+        // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
+        servername: secure && net.isIP(target.host) === 0 ? target.host : '',
+        ...(secure && { secureContext: trusted, rejectUnauthorized: verify }),
       };
       let settled = false;
       const failWith = (error: GatewayError, status: number): void => {
@@ -92,20 +91,16 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
       };
 
       const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
-        let bytesDown = 0;
         // Read now: a keep-alive socket goes back to the pool when the answer ends.
         const remoteAddress = upstreamResponse.socket.remoteAddress;
         request.onUpstreamAddress?.(remoteAddress);
-        upstreamResponse.on('data', (chunk: Buffer) => {
-          bytesDown += chunk.length;
-        });
         upstreamResponse.on('error', () => res.destroy());
         res.writeHead(upstreamResponse.statusCode ?? 502, proxiedHeaders(upstreamResponse.headers));
-        upstreamResponse.pipe(res);
+        const relayed = relay(upstreamResponse, res);
         const finish = (): void => {
           if (settled) return;
           settled = true;
-          done({ bytesDown, remoteAddress });
+          done({ bytesDown: relayed.bytes, remoteAddress });
         };
         res.once('finish', finish);
         res.once('close', () => {
@@ -139,6 +134,26 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Streams the vendor's answer into `res`, counting its bytes, with backpressure: what `pipe()` does for this
+ * one pair, without its eight listeners per answer (close and errors are handled by the caller).
+ */
+function relay(from: http.IncomingMessage, to: http.ServerResponse): { bytes: number } {
+  const relayed = { bytes: 0 };
+  const resume = (): void => {
+    from.resume();
+  };
+  from.on('data', (chunk: Buffer) => {
+    relayed.bytes += chunk.length;
+    if (!to.write(chunk)) {
+      from.pause();
+      to.once('drain', resume);
+    }
+  });
+  from.once('end', () => to.end());
+  return relayed;
 }
 
 function sendBody(body: UpstreamRequest['body'], upstreamRequest: http.ClientRequest): void {
