@@ -1,17 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
 import { GatewayError, asGatewayError } from './errors.js';
 import { startDnsService, SteeredNames, type DnsQueryRecorder, type RunningDns } from './dns/index.js';
-import { Hub } from './hub/index.js';
-import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecord, type FlowRecorder, type LogLevel } from './ledger/index.js';
+import type { Hub } from './hub/index.js';
+import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecorder, type LogLevel } from './ledger/index.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { PageAuth, PageServer, newPageToken, type StatusView } from './page/index.js';
-import { deviceQueries, editPort, lockdownProposalOf } from './page-ports.js';
-import { compilePolicy, withHomeStates, type ClassifierKnowledge, type CompiledPolicy, type HomeStates, type Policy } from './policy/index.js';
+import { deviceQueries, editPort } from './page-ports.js';
+import type { ClassifierKnowledge, CompiledPolicy } from './policy/index.js';
 import { PolicyEditor } from './policy-editor.js';
 import { PolicyStore } from './policy-store.js';
 import {
@@ -22,34 +20,14 @@ import {
   createRequestHandler,
   createUpgradeHandler,
   createUpstream,
-  type ProxyAddresses,
   type ProxyLog,
   type ResolveUpstream,
 } from './proxy/index.js';
 import { VERSION } from './version.js';
+import { formatAddress, gatewayAddresses, isLoopbackHost, type GatewayAddresses } from './gateway-addresses.js';
+import { hubEndpoint, startHub, teeQueries, teeRecorder } from './hub-wiring.js';
 
-export interface ListenAddress {
-  readonly host: string;
-  readonly port: number;
-}
-
-/** Where the gateway ended up listening (ports are real even when 0 was asked for) and its key files. */
-export interface GatewayAddresses {
-  readonly proxy: ListenAddress;
-  readonly transparentHttp: ListenAddress | undefined;
-  readonly transparentTls: ListenAddress | undefined;
-  /** The DNS listener (UDP and TCP on one port), its upstream and what it steers; undefined when off. */
-  readonly dns: (ListenAddress & { readonly upstream: string; readonly steering: string }) | undefined;
-  readonly mqtt?: ListenAddress | undefined;
-  readonly mqtts?: ListenAddress | undefined;
-  readonly page: ListenAddress;
-  readonly dataDir: string;
-  readonly caCertFile: string;
-  readonly caFingerprintSha256: string;
-  readonly policyFile: string;
-  /** Set when the page needs a login: the one-time login path (with its code) and the token's file. */
-  readonly pageLogin: { readonly path: string; readonly tokenFile: string; readonly readsOpen: boolean } | undefined;
-}
+export { formatAddress, isLoopbackHost, type GatewayAddresses, type ListenAddress } from './gateway-addresses.js';
 
 export interface GatewayOptions {
   readonly logger?: Logger;
@@ -289,91 +267,6 @@ export class Gateway {
   };
 }
 
-interface RunningHub {
-  readonly hub: Hub;
-  compiled(): CompiledPolicy | undefined;
-  stop(): Promise<void>;
-}
-
-/** The hub with the policy it put in force; a policy that does not compile keeps the previous one. */
-function startHub(
-  settings: NonNullable<GatewayConfig['hub']>,
-  layout: DataDirLayout,
-  ledger: Ledger,
-  logger: Logger,
-): RunningHub {
-  let compiled: CompiledPolicy | undefined;
-  let received: Policy | undefined;
-  const hub = new Hub({
-    url: settings.url,
-    token: settings.token,
-    databaseFile: layout.ledgerFile,
-    policyCacheFile: join(layout.root, 'hub-policy.json'),
-    statesCacheFile: join(layout.root, 'hub-states.json'),
-    applyPolicy: (policy, _etag, hubSettings) => {
-      compiled = compilePolicy(policy);
-      received = policy;
-      // Home Assistant's options flow owns the retention window once a hub is configured.
-      if (hubSettings?.retention_days !== undefined) ledger.setRetentionDays(hubSettings.retention_days);
-    },
-    lockdownProposals: {
-      devices: () => received?.devices.map((device) => device.id) ?? [],
-      propose: (deviceId) => (received === undefined ? undefined : lockdownProposalOf(ledger, received, deviceId)),
-    },
-    sidecarId: hostname().slice(0, 100) || 'privacy-gateway',
-    version: VERSION,
-    log: (level, message) => {
-      if (level !== 'debug') logger[level](message);
-    },
-  });
-  hub.start();
-  // The policy in force with the states of the moment, rebuilt only when either changes.
-  let inForce: { base: CompiledPolicy; states: HomeStates; withStates: CompiledPolicy } | undefined;
-  const current = (): CompiledPolicy | undefined => {
-    if (compiled === undefined) return undefined;
-    const states = hub.states.snapshot();
-    if (inForce?.base !== compiled || inForce.states !== states) {
-      inForce = { base: compiled, states, withStates: withHomeStates(compiled, states) };
-    }
-    return inForce.withStates;
-  };
-  return { hub, compiled: current, stop: () => hub.stop() };
-}
-
-/**
- * Every record to the ledger and the hub; one failing never keeps the other from it. A durable record
- * waits for the ledger's commit only: the hub's outbox is a copy for Home Assistant, the ledger is the record.
- */
-function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
-  const toHub = (record: FlowRecord): void => {
-    try {
-      hub.record(record);
-    } catch {
-      // The hub logs its own failures; the device's request must go on.
-    }
-  };
-  return {
-    record: (record) => {
-      toHub(record);
-      ledger.record(record);
-    },
-    recordDurably: (record, stored) => {
-      toHub(record);
-      ledger.recordDurably(record, stored);
-    },
-  };
-}
-
-/** The DNS log and the hub both get each query; the hub catches its own failures (Hub.recordQuery). */
-function teeQueries(log: DnsQueryRecorder, hub: DnsQueryRecorder): DnsQueryRecorder {
-  return {
-    recordQuery: (event) => {
-      log.recordQuery(event);
-      hub.recordQuery(event);
-    },
-  };
-}
-
 /** The proxy's structured log onto the shell's logger. Fields hold hosts and client addresses only. */
 function proxyLog(logger: Logger): ProxyLog {
   const line = (message: string, fields?: Record<string, unknown>): string =>
@@ -396,30 +289,6 @@ async function readUpstreamCa(file: string): Promise<string> {
   return pem;
 }
 
-function gatewayAddresses(
-  listening: ProxyAddresses,
-  page: AddressInfo,
-  dns: RunningDns | undefined,
-  files: Pick<GatewayAddresses, 'dataDir' | 'caCertFile' | 'caFingerprintSha256' | 'policyFile' | 'pageLogin'>,
-): GatewayAddresses {
-  const address = (info: AddressInfo | undefined): ListenAddress | undefined =>
-    info === undefined ? undefined : { host: info.address, port: info.port };
-  return {
-    proxy: { host: listening.proxy.address, port: listening.proxy.port },
-    transparentHttp: address(listening.transparentHttp),
-    transparentTls: address(listening.transparentTls),
-    dns: dns && {
-      ...dns.address,
-      upstream: formatAddress(dns.upstream),
-      steering: dns.steering,
-    },
-    mqtt: address(listening.mqtt),
-    mqtts: address(listening.mqtts),
-    page: { host: page.address, port: page.port },
-    ...files,
-  };
-}
-
 /**
  * The page's login. Reading needs none on loopback (only this machine reaches it, and whoever runs
  * programs here as the gateway's user can read its data directory anyway); beyond loopback, or always
@@ -431,19 +300,3 @@ async function pageAuth(settings: GatewayConfig['page'], layout: DataDirLayout):
   return new PageAuth({ token, trustedAddresses: settings.trustedAddresses, openReads });
 }
 
-/** Loopback listeners serve this machine only; anything else (0.0.0.0, a LAN address) reaches the network. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
-}
-
-/** The Home Assistant the gateway reports to, as an endpoint it never relays to. */
-function hubEndpoint(url: string): { host: string; port: number; what: 'home-assistant' } {
-  const parsed = new URL(url.replace(/^ws/i, 'http'));
-  const port = parsed.port === '' ? (parsed.protocol === 'https:' ? 443 : 80) : Number(parsed.port);
-  return { host: parsed.hostname, port, what: 'home-assistant' };
-}
-
-/** `host:port`, with IPv6 hosts in brackets. */
-export function formatAddress(address: ListenAddress): string {
-  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-}
