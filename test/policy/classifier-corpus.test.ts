@@ -54,11 +54,12 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // 0.869 / 0.741 (half A 0.878 / 0.740, half B 0.861 / 0.742), lowest category behaviour recall 0.610.
   // Both rounds merged: 0.873 / 0.776, lowest category third_party recall 0.683 (behaviour 0.686, credentials 0.697).
   dev: { precision: 0.86, recall: 0.77, perCategory: 0.67 },
-  // A fresh held-out set (93 files, 23 vendors never tuned on; the first set joined dev after three
-  // measurements) measured once on 2026-12-06 after that day's development round: 0.706 / 0.620, lowest
-  // category credentials 0.518 / 0.500; third_party 0 of 64 (and 22 false): no floor for it. The targets
-  // (0.90 / 0.95, every category 0.85) are not met (docs/CORPUS.md, Figures).
-  holdout: { precision: 0.69, recall: 0.6, perCategory: 0.45, noFloor: ['third_party'] },
+  // The third held-out set (114 files, 25 vendors never tuned on; the first two sets joined dev after they were
+  // measured) measured once on 2026-12-06 after the fifth round (recall and precision): 0.724 / 0.484; health
+  // 5 of 99 and third_party 9 of 60 recognised: no floor for them (the test says so with their recall); next lowest
+  // credentials recall 0.333, behaviour 0.459 / 0.341. The targets (0.90 / 0.95, every category 0.85) are not
+  // met (docs/CORPUS.md, Figures). The second set had given 0.706 / 0.620 after the fourth round.
+  holdout: { precision: 0.71, recall: 0.47, perCategory: 0.32, noFloor: ['health', 'third_party'] },
 };
 
 type Format = 'json' | 'query' | 'form' | 'query-dict' | 'query-url';
