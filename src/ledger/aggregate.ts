@@ -2,6 +2,7 @@ import { templateUrlPath } from '../payload/index.js';
 import { DATA_CATEGORIES } from '../policy/index.js';
 import type { Decision, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
+import { applyPlan, FieldPlanner, type FieldPlan } from './field-plan.js';
 import type {
   AggregatorLimits,
   FieldExplanation,
@@ -14,9 +15,12 @@ import type {
 import type { FlowRecord } from './record.js';
 import { MAX_ADDRESSES_PER_ROW } from './pending.js';
 import { topicOf, type PendingTopic } from './mqtt-topics.js';
+import type { RecordShape } from './record-shape.js';
 
 const MAX_TEXT = 512;
 const MAX_EXPLAINED_FIELDS = 200;
+/** Field plans kept (one per device, host, day and shape); they hold pending rows, so a clear() drops them. */
+const MAX_PLANS = 1024;
 const SEP = '\u0000';
 
 // A string outside DATA_CATEGORIES (the types forbid it) is stored as unclassified, the empty category.
@@ -48,6 +52,8 @@ export class Aggregator {
   dropped = 0;
   private readonly days = new DayCache();
   private readonly explained = new ExplanationMemo();
+  /** By day|device|host, shape and whether the fields were sent (field-plan.ts). */
+  private readonly plans = new Map<string, FieldPlan>();
 
   constructor(private readonly limits: AggregatorLimits) {}
 
@@ -65,6 +71,7 @@ export class Aggregator {
     this.topics.clear();
     this.fields.clear();
     this.fieldCount = 0;
+    this.plans.clear();
     this.decisionRows = [];
     this.decisionHead = 0;
   }
@@ -83,7 +90,12 @@ export class Aggregator {
     return rows.sort((a, b) => a.firstSeen - b.firstSeen);
   }
 
-  add(record: FlowRecord): void {
+  /**
+   * Folds the record into the pending rows. With its `shape` (record-shape.ts: the caller checked that
+   * the decision's fields have it), a record of a shape already folded in since the last clear() reuses
+   * the rows the first one found.
+   */
+  add(record: FlowRecord, shape?: RecordShape): void {
     const { connection, decision, at } = record;
     const day = this.days.keyOf(at);
     const device = connection.device;
@@ -104,15 +116,25 @@ export class Aggregator {
       }
       // A blocked request sent none of its fields: each is recorded as blocked (not sent), whatever its own action.
       const notSent = outcome === 'block';
-      const fields = decision.fields;
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i];
-        if (field === undefined) continue;
-        this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record);
+      const planKey = shape === undefined ? undefined : `${prefix}${SEP}${shape.id}${notSent ? SEP : ''}`;
+      const plan = planKey === undefined ? undefined : this.plans.get(planKey);
+      if (plan !== undefined) applyPlan(plan, record.fingerprints, at);
+      else {
+        const planner = planKey === undefined ? undefined : new FieldPlanner();
+        const fields = decision.fields;
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i];
+          if (field === undefined) continue;
+          this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record, planner);
+        }
+        if (planKey !== undefined && planner?.complete === true) {
+          if (this.plans.size >= MAX_PLANS) this.plans.clear();
+          this.plans.set(planKey, planner.plan());
+        }
       }
     }
     const violation = decision ? decision.violation : connection.verdict === 'block' || connection.wouldBlock;
-    if (outcome !== 'forward' || violation) this.addDecision(record, decision, outcome, violation);
+    if (outcome !== 'forward' || violation) this.addDecision(record, decision, outcome, violation, shape);
   }
 
   private hasRoom(): boolean {
@@ -196,6 +218,7 @@ export class Aggregator {
     host: string,
     field: FieldDecision,
     record: FlowRecord,
+    planner: FieldPlanner | undefined,
   ): void {
     const path = field.template ?? field.path;
     const fingerprint = record.fingerprints.get(path);
@@ -212,7 +235,10 @@ export class Aggregator {
       const category = KNOWN_CATEGORIES.has(named) ? named : '';
       let pending = rowFor(variants, category, field);
       if (!pending) {
-        if (!this.hasRoom()) continue;
+        if (!this.hasRoom()) {
+          if (planner) planner.complete = false;
+          continue;
+        }
         pending = {
           day,
           deviceId,
@@ -238,16 +264,18 @@ export class Aggregator {
         pending.lastFingerprint = fingerprint;
       }
       pending.count++;
-      if (field.decidedBy !== undefined && category !== '') pending.why = boundedWhy(field.decidedBy);
+      const why = field.decidedBy !== undefined && category !== '' ? boundedWhy(field.decidedBy) : undefined;
+      if (why !== undefined) pending.why = why;
       if (record.at < pending.firstSeen) pending.firstSeen = record.at;
       if (record.at > pending.lastSeen) pending.lastSeen = record.at;
+      planner?.hit(pending, path, why);
     }
   }
 
-  private addDecision(record: FlowRecord, decision: Decision | undefined, outcome: Outcome, violation: boolean): void {
+  private addDecision(record: FlowRecord, decision: Decision | undefined, outcome: Outcome, violation: boolean, shape: RecordShape | undefined): void {
     const { connection } = record;
     const why = decision ? (decision.block ?? decision.explanation) : connection.explanation;
-    const explanation = this.explained.json(connection.device.id, decision?.fields ?? []);
+    const explanation = this.explained.json(connection.device.id, decision?.fields ?? [], shape);
     const error = outcome === 'error' ? record.error : undefined;
     if (this.decisionRows.length - this.decisionHead >= this.limits.maxDecisions) {
       // Dropping the oldest by moving a head, not by shift(), which would move every row each time.
@@ -297,20 +325,23 @@ function blockKindOf(record: FlowRecord, decision: Decision | undefined, outcome
  */
 class ExplanationMemo {
   /** Parsed back from the JSON: copies, so the memo never keeps a request's strings (or its body) alive. */
-  private readonly last = new Map<string, { readonly fields: readonly FieldExplanation[]; readonly json: string }>();
+  private readonly last = new Map<string, { readonly fields: readonly FieldExplanation[]; readonly json: string; readonly shape: number | undefined }>();
 
-  json(deviceId: string, decided: readonly FieldDecision[]): string {
+  /** With the fields' shape, the same shape as the device's last row is the same JSON without looking. */
+  json(deviceId: string, decided: readonly FieldDecision[], shape?: RecordShape): string {
+    const memo = this.last.get(deviceId);
+    if (shape !== undefined && memo?.shape === shape.id) return memo.json;
     const fields: FieldDecision[] = [];
     for (const field of decided) {
       if (field.action === 'allow') continue;
       if (fields.length >= MAX_EXPLAINED_FIELDS) break;
       fields.push(field);
     }
-    const memo = this.last.get(deviceId);
-    if (memo !== undefined && sameExplained(memo.fields, fields)) return memo.json;
-    const json = JSON.stringify(fields.map(explainField));
+    const json = memo !== undefined && sameExplained(memo.fields, fields) ? memo.json : JSON.stringify(fields.map(explainField));
     if (this.last.size >= MAX_MEMO_DEVICES) this.last.clear();
-    this.last.set(deviceId, { fields: JSON.parse(json) as FieldExplanation[], json });
+    // Parsed back from the JSON: copies, so the memo never keeps a request's strings alive.
+    const kept = memo !== undefined && json === memo.json ? memo.fields : (JSON.parse(json) as FieldExplanation[]);
+    this.last.set(deviceId, { fields: kept, json, shape: shape?.id });
     return json;
   }
 }
