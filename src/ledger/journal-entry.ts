@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
-import { templateUrlPath } from '../payload/index.js';
 import { BLOCK_KINDS, DATA_CATEGORIES } from '../policy/index.js';
 import type { ConnectionDecision, DataCategory, Decision, Explanation, FieldDecision } from '../policy/index.js';
+import { ConnectionParts } from './journal-connection.js';
 import type { FlowRecord } from './record.js';
 import type { RecordShape } from './record-shape.js';
+import { templatedPath } from './templated-paths.js';
 
 /**
  * The lines of the record journal (journal.ts): what the ledger keeps of one FlowRecord, and nothing more.
@@ -25,8 +26,6 @@ const MAX_TEXT = 512;
 const MAX_PATH = 2048;
 /** Shapes the journal is known to hold since it was last emptied; past it they are written again. */
 const MAX_SHAPES = 1024;
-/** Templated request paths by raw path, in memory only (a device asks for the same few); cleared when full. */
-const MAX_PATHS = 256;
 
 // The types allow no other category; the schema below would refuse the line on replay.
 const KNOWN_CATEGORIES = new Set<string>(DATA_CATEGORIES);
@@ -100,12 +99,8 @@ export type FieldTuple = z.infer<typeof fieldSchema>;
 export class JournalLines {
   /** Shape id -> the sequence number of its line in the journal. */
   private readonly written = new Map<number, number>();
-  /**
-   * The connection part of a line (d, t, m, cv, cw, ce) by connection decision: a keep-alive connection's
-   * requests share their decision object, so its JSON is made once per connection.
-   */
-  private readonly connections = new WeakMap<ConnectionDecision, string>();
-  private readonly paths = new Map<string, string>();
+  /** The connection part of a line (d, t, m, cv, cw, ce), made once while it stays the same. */
+  private readonly connections = new ConnectionParts(connectionJson);
 
   forget(): void {
     this.written.clear();
@@ -141,46 +136,32 @@ export class JournalLines {
       f,
       i: record.inspectable,
       me: record.method ?? null,
-      p: record.path === undefined ? null : this.templated(record.path),
+      p: record.path === undefined ? null : clip(templatedPath(record.path), MAX_PATH),
       up: record.bytesUp,
       dn: record.bytesDown,
       e: error === undefined ? null : [error.code, clip(error.message)],
       ua: record.upstreamAddress ?? null,
     };
     // The same JSON as stringifying the whole entry, its parts made (or remembered) separately.
-    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connectionJson(connection)},${JSON.stringify(rest).slice(1)}`;
-  }
-
-  private connectionJson(connection: ConnectionDecision): string {
-    let json = this.connections.get(connection);
-    if (json === undefined) {
-      const { device, destination } = connection;
-      const part: ConnectionPart = {
-        d: [device.id, device.name, device.isDefault],
-        t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
-        m: connection.mode,
-        cv: connection.verdict,
-        cw: connection.wouldBlock,
-        ce: explanationTuple(connection.explanation),
-      };
-      json = JSON.stringify(part).slice(1, -1);
-      this.connections.set(connection, json);
-    }
-    return json;
-  }
-
-  private templated(path: string): string {
-    let templated = this.paths.get(path);
-    if (templated === undefined) {
-      templated = clip(templateUrlPath(path), MAX_PATH);
-      if (this.paths.size >= MAX_PATHS) this.paths.clear();
-      this.paths.set(path, templated);
-    }
-    return templated;
+    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connections.json(connection)},${JSON.stringify(rest).slice(1)}`;
   }
 }
 
 type ConnectionPart = Pick<JournalEntry, 'd' | 't' | 'm' | 'cv' | 'cw' | 'ce'>;
+
+/** The connection part of a line, without its braces. */
+function connectionJson(connection: ConnectionDecision): string {
+  const { device, destination } = connection;
+  const part: ConnectionPart = {
+    d: [device.id, device.name, device.isDefault],
+    t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
+    m: connection.mode,
+    cv: connection.verdict,
+    cw: connection.wouldBlock,
+    ce: explanationTuple(connection.explanation),
+  };
+  return JSON.stringify(part).slice(1, -1);
+}
 
 function explanationTuple(explanation: Explanation): ExplanationTuple {
   return [explanation.ruleId ?? null, clip(explanation.reason), explanation.blockedBy ?? null, explanation.field ?? null];

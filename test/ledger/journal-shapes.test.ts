@@ -113,6 +113,29 @@ describe('the record journal and repeated shapes', () => {
     expect(dump(file('b'))).toBe(dump(file('direct')));
   });
 
+  it('writes what changed about a connection (a new name, mode or verdict) from the next record on', () => {
+    const ledger = open('a');
+    ledger.record(flowRecord({ at: NOON }));
+    ledger.record(flowRecord({ at: NOON + 1 }));
+    ledger.record(flowRecord({ at: NOON + 2, deviceName: 'Landing thermostat' }));
+    ledger.record(flowRecord({ at: NOON + 3, deviceName: 'Landing thermostat', mode: 'monitor' }));
+    ledger.record(flowRecord({ at: NOON + 4, block: { ruleId: 'r', reason: 'destination is blocked', blockedBy: 'destination' }, connectionVerdict: 'block' }));
+    ledger.record(flowRecord({ at: NOON + 5 }));
+    const records = readFileSync(file('a', 'ledger.journal'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { d: [string, string, boolean]; m: string; cv: string })
+      .filter((line) => 'd' in line);
+    expect(records.map((line) => [line.d[1], line.m, line.cv])).toEqual([
+      ['Hall thermostat', 'enforce', 'inspect'],
+      ['Hall thermostat', 'enforce', 'inspect'],
+      ['Landing thermostat', 'enforce', 'inspect'],
+      ['Landing thermostat', 'monitor', 'inspect'],
+      ['Hall thermostat', 'enforce', 'block'],
+      ['Hall thermostat', 'enforce', 'inspect'],
+    ]);
+  });
+
   it('counts a shape line that names a decision it does not list as unreadable, with its records', () => {
     const ledger = open('a');
     ledger.record(telemetry(0, 2));
