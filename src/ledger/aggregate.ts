@@ -1,10 +1,10 @@
-import { templateUrlPath } from '../payload/index.js';
 import { DATA_CATEGORIES } from '../policy/index.js';
 import type { Decision, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
+import { ExplanationMemo } from './explanation-memo.js';
+import { applyPlan, FieldPlanner, type FieldPlan } from './field-plan.js';
 import type {
   AggregatorLimits,
-  FieldExplanation,
   Outcome,
   PendingDecision,
   PendingDestination,
@@ -14,9 +14,12 @@ import type {
 import type { FlowRecord } from './record.js';
 import { MAX_ADDRESSES_PER_ROW } from './pending.js';
 import { topicOf, type PendingTopic } from './mqtt-topics.js';
+import type { RecordShape } from './record-shape.js';
+import { templatedPath } from './templated-paths.js';
 
 const MAX_TEXT = 512;
-const MAX_EXPLAINED_FIELDS = 200;
+/** Field plans kept (one per device, host, day and shape); they hold pending rows, so a clear() drops them. */
+const MAX_PLANS = 1024;
 const SEP = '\u0000';
 
 // A string outside DATA_CATEGORIES (the types forbid it) is stored as unclassified, the empty category.
@@ -48,6 +51,8 @@ export class Aggregator {
   dropped = 0;
   private readonly days = new DayCache();
   private readonly explained = new ExplanationMemo();
+  /** By day|device|host, shape and whether the fields were sent (field-plan.ts). */
+  private readonly plans = new Map<string, FieldPlan>();
 
   constructor(private readonly limits: AggregatorLimits) {}
 
@@ -65,6 +70,7 @@ export class Aggregator {
     this.topics.clear();
     this.fields.clear();
     this.fieldCount = 0;
+    this.plans.clear();
     this.decisionRows = [];
     this.decisionHead = 0;
   }
@@ -83,7 +89,12 @@ export class Aggregator {
     return rows.sort((a, b) => a.firstSeen - b.firstSeen);
   }
 
-  add(record: FlowRecord): void {
+  /**
+   * Folds the record into the pending rows. With its `shape` (record-shape.ts: the caller checked that
+   * the decision's fields have it), a record of a shape already folded in since the last clear() reuses
+   * the rows the first one found.
+   */
+  add(record: FlowRecord, shape?: RecordShape): void {
     const { connection, decision, at } = record;
     const day = this.days.keyOf(at);
     const device = connection.device;
@@ -104,15 +115,25 @@ export class Aggregator {
       }
       // A blocked request sent none of its fields: each is recorded as blocked (not sent), whatever its own action.
       const notSent = outcome === 'block';
-      const fields = decision.fields;
-      for (let i = 0; i < fields.length; i++) {
-        const field = fields[i];
-        if (field === undefined) continue;
-        this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record);
+      const planKey = shape === undefined ? undefined : `${prefix}${SEP}${shape.id}${notSent ? SEP : ''}`;
+      const plan = planKey === undefined ? undefined : this.plans.get(planKey);
+      if (plan !== undefined) applyPlan(plan, record.fingerprints, at);
+      else {
+        const planner = planKey === undefined ? undefined : new FieldPlanner();
+        const fields = decision.fields;
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i];
+          if (field === undefined) continue;
+          this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record, planner);
+        }
+        if (planKey !== undefined && planner?.complete === true) {
+          if (this.plans.size >= MAX_PLANS) this.plans.clear();
+          this.plans.set(planKey, planner.plan());
+        }
       }
     }
     const violation = decision ? decision.violation : connection.verdict === 'block' || connection.wouldBlock;
-    if (outcome !== 'forward' || violation) this.addDecision(record, decision, outcome, violation);
+    if (outcome !== 'forward' || violation) this.addDecision(record, decision, outcome, violation, shape);
   }
 
   private hasRoom(): boolean {
@@ -196,6 +217,7 @@ export class Aggregator {
     host: string,
     field: FieldDecision,
     record: FlowRecord,
+    planner: FieldPlanner | undefined,
   ): void {
     const path = field.template ?? field.path;
     const fingerprint = record.fingerprints.get(path);
@@ -212,7 +234,10 @@ export class Aggregator {
       const category = KNOWN_CATEGORIES.has(named) ? named : '';
       let pending = rowFor(variants, category, field);
       if (!pending) {
-        if (!this.hasRoom()) continue;
+        if (!this.hasRoom()) {
+          if (planner) planner.complete = false;
+          continue;
+        }
         pending = {
           day,
           deviceId,
@@ -238,16 +263,18 @@ export class Aggregator {
         pending.lastFingerprint = fingerprint;
       }
       pending.count++;
-      if (field.decidedBy !== undefined && category !== '') pending.why = boundedWhy(field.decidedBy);
+      const why = field.decidedBy !== undefined && category !== '' ? boundedWhy(field.decidedBy) : undefined;
+      if (why !== undefined) pending.why = why;
       if (record.at < pending.firstSeen) pending.firstSeen = record.at;
       if (record.at > pending.lastSeen) pending.lastSeen = record.at;
+      planner?.hit(pending, path, why);
     }
   }
 
-  private addDecision(record: FlowRecord, decision: Decision | undefined, outcome: Outcome, violation: boolean): void {
+  private addDecision(record: FlowRecord, decision: Decision | undefined, outcome: Outcome, violation: boolean, shape: RecordShape | undefined): void {
     const { connection } = record;
     const why = decision ? (decision.block ?? decision.explanation) : connection.explanation;
-    const explanation = this.explained.json(connection.device.id, decision?.fields ?? []);
+    const explanation = this.explained.json(connection.device.id, decision?.fields ?? [], shape);
     const error = outcome === 'error' ? record.error : undefined;
     if (this.decisionRows.length - this.decisionHead >= this.limits.maxDecisions) {
       // Dropping the oldest by moving a head, not by shift(), which would move every row each time.
@@ -264,7 +291,7 @@ export class Aggregator {
       host: connection.destination.host,
       method: record.method ?? null,
       // Templated here too (idempotent), so no recorder can put a raw id or e-mail of a URL in the ledger.
-      path: record.path === undefined ? null : clip(templateUrlPath(record.path)),
+      path: record.path === undefined ? null : clip(templatedPath(record.path)),
       mode: connection.mode,
       verdict: outcome,
       violation,
@@ -289,34 +316,6 @@ function blockKindOf(record: FlowRecord, decision: Decision | undefined, outcome
   return connection.explanation.blockedBy ?? 'policy';
 }
 
-/**
- * The `explanation` JSON of decision rows. In enforce mode every request that has a field edited is a
- * violation and gets a row, and a device sends the same shape again and again: the field decisions
- * (paths, shared category lists, actions, shared rule explanations) repeat, so the JSON of the last
- * row per device is reused when they are equal instead of serialised per request.
- */
-class ExplanationMemo {
-  /** Parsed back from the JSON: copies, so the memo never keeps a request's strings (or its body) alive. */
-  private readonly last = new Map<string, { readonly fields: readonly FieldExplanation[]; readonly json: string }>();
-
-  json(deviceId: string, decided: readonly FieldDecision[]): string {
-    const fields: FieldDecision[] = [];
-    for (const field of decided) {
-      if (field.action === 'allow') continue;
-      if (fields.length >= MAX_EXPLAINED_FIELDS) break;
-      fields.push(field);
-    }
-    const memo = this.last.get(deviceId);
-    if (memo !== undefined && sameExplained(memo.fields, fields)) return memo.json;
-    const json = JSON.stringify(fields.map(explainField));
-    if (this.last.size >= MAX_MEMO_DEVICES) this.last.clear();
-    this.last.set(deviceId, { fields: JSON.parse(json) as FieldExplanation[], json });
-    return json;
-  }
-}
-
-const MAX_MEMO_DEVICES = 1000;
-
 /** Explanations grow with the number of deciding findings: the ledger keeps a bounded sentence. */
 const MAX_WHY = 300;
 function boundedWhy(why: string): string {
@@ -330,29 +329,4 @@ function rowFor(rows: readonly PendingField[], category: string, field: FieldDec
     }
   }
   return undefined;
-}
-
-function explainField(field: FieldDecision): FieldExplanation {
-  return {
-    path: field.path,
-    categories: field.categories,
-    action: field.action,
-    applied: field.applied,
-    opaque: field.opaque,
-    ruleId: field.explanation.ruleId ?? null,
-    reason: field.explanation.reason,
-  };
-}
-
-function sameExplained(a: readonly FieldExplanation[], b: readonly FieldDecision[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === undefined || y === undefined) return false;
-    if (x.path !== y.path || x.action !== y.action || x.applied !== y.applied || x.opaque !== y.opaque) return false;
-    if (x.ruleId !== (y.explanation.ruleId ?? null) || x.reason !== y.explanation.reason) return false;
-    if (x.categories.length !== y.categories.length || x.categories.some((c, j) => c !== y.categories[j])) return false;
-  }
-  return true;
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
-import { templateUrlPath } from '../payload/index.js';
 import { BLOCK_KINDS, DATA_CATEGORIES } from '../policy/index.js';
 import type { ConnectionDecision, DataCategory, Decision, Explanation, FieldDecision } from '../policy/index.js';
+import { ConnectionParts } from './journal-connection.js';
 import type { FlowRecord } from './record.js';
+import type { RecordShape } from './record-shape.js';
+import { templatedPath } from './templated-paths.js';
 
 /**
  * The lines of the record journal (journal.ts): what the ledger keeps of one FlowRecord, and nothing more.
@@ -13,16 +15,17 @@ import type { FlowRecord } from './record.js';
  * explanation holds exactly those). A value's only trace is its keyed fingerprint, as in field_observations.
  *
  * A device sends the same shape again and again, so a record's field decisions are written once as a
- * `shape` line and each record names its shape and adds the fingerprints: a record line stays a few
- * hundred bytes, cheap to write once per answered request.
+ * `shape` line (record-shape.ts says when two records have the same) and each record names its shape and
+ * adds one fingerprint per template: a record line stays a few hundred bytes, cheap to write once per
+ * answered request, and nothing per field is done for it. A shape line lists each distinct field decision
+ * once (`f`) and then, per field, which of them it is (`r`): a list of thirty networks is one decision per
+ * template and thirty small numbers.
  */
 const MAX_TEXT = 512;
 /** Longer than the ledger's 512: MQTT topics are templated once more before they are clipped. */
 const MAX_PATH = 2048;
-/** Shapes remembered (one per device and host); past it they are written again. */
-const MAX_SHAPES = 256;
-/** Templated request paths by raw path, in memory only (a device asks for the same few); cleared when full. */
-const MAX_PATHS = 256;
+/** Shapes the journal is known to hold since it was last emptied; past it they are written again. */
+const MAX_SHAPES = 1024;
 
 // The types allow no other category; the schema below would refuse the line on replay.
 const KNOWN_CATEGORIES = new Set<string>(DATA_CATEGORIES);
@@ -47,8 +50,16 @@ const fieldSchema = z.tuple([
   optionalText,
 ]);
 
-/** The field decisions of the records that name it; `shape` is the sequence number of the first. */
-export const journalShapeSchema = z.object({ shape: z.number().int().positive(), f: z.array(fieldSchema) });
+/**
+ * The field decisions of the records that name it; `shape` is the sequence number of the first. With `r`,
+ * `f` lists each distinct decision once and `r` says which one each field has (journals written before
+ * `r` list every field in `f`).
+ */
+export const journalShapeSchema = z.object({
+  shape: z.number().int().positive(),
+  f: z.array(fieldSchema),
+  r: z.array(z.number().int().nonnegative()).optional(),
+});
 
 export const journalEntrySchema = z.object({
   /** Sequence number: the ledger stores the last one it committed, so a replay never counts a record twice. */
@@ -65,7 +76,7 @@ export const journalEntrySchema = z.object({
   ce: explanationSchema,
   /** decision: [verdict, violation, block, explanation, shape] */
   x: z.tuple([z.enum(['forward', 'block']), z.boolean(), explanationSchema.nullable(), explanationSchema, z.number().int().positive()]).nullable(),
-  /** fingerprints: [index of the field in its shape, keyed fingerprint] */
+  /** fingerprints: [index of a field in its shape, keyed fingerprint of its template (or path)] */
   f: z.array(z.tuple([z.number().int().nonnegative(), text])),
   i: z.boolean(),
   me: optionalText,
@@ -86,87 +97,71 @@ export type FieldTuple = z.infer<typeof fieldSchema>;
  * emptied or a write failed: a journal must hold every shape its records name.
  */
 export class JournalLines {
-  private readonly shapes = new Map<string, { readonly seq: number; readonly fields: readonly FieldTuple[] }>();
-  /**
-   * The connection part of a line (d, t, m, cv, cw, ce) by connection decision: a keep-alive connection's
-   * requests share their decision object, so its JSON is made once per connection.
-   */
-  private readonly connections = new WeakMap<ConnectionDecision, string>();
-  private readonly paths = new Map<string, string>();
+  /** Shape id -> the sequence number of its line in the journal. */
+  private readonly written = new Map<number, number>();
+  /** The connection part of a line (d, t, m, cv, cw, ce), made once while it stays the same. */
+  private readonly connections = new ConnectionParts(connectionJson);
 
   forget(): void {
-    this.shapes.clear();
+    this.written.clear();
   }
 
-  /** The line(s) of `record` without the last newline: its shape's line first when the journal lacks it. */
-  of(record: FlowRecord, seq: number): string {
+  /**
+   * The line(s) of `record` without the last newline: its shape's line first when the journal lacks it.
+   * `shape` is the shape of the record's decision (RecordShapes.of); without one the shape line is
+   * written with the record.
+   */
+  of(record: FlowRecord, seq: number, shape?: RecordShape): string {
     const { connection, decision, error } = record;
-    const { device, destination } = connection;
     let shapeLine = '';
     let x: JournalEntry['x'] = null;
-    const f: [number, string][] = [];
+    let f: [number, string][] = [];
     if (decision !== undefined) {
-      const key = `${device.id}\u0000${destination.host}`;
-      let shape = this.shapes.get(key);
-      if (shape === undefined || !sameShape(shape.fields, decision.fields)) {
-        shape = { seq, fields: decision.fields.map(fieldTuple) };
-        if (this.shapes.size >= MAX_SHAPES) this.shapes.clear();
-        this.shapes.set(key, shape);
-        const line: JournalShape = { shape: seq, f: [...shape.fields] };
-        shapeLine = `${JSON.stringify(line)}\n`;
+      let shapeSeq = shape === undefined ? undefined : this.written.get(shape.id);
+      if (shapeSeq === undefined) {
+        shapeSeq = seq;
+        const body = shape === undefined ? shapeBody(decision.fields) : (shape.journalBody ??= shapeBody(decision.fields));
+        shapeLine = `{"shape":${seq},${body}\n`;
+        if (shape !== undefined) {
+          if (this.written.size >= MAX_SHAPES) this.written.clear();
+          this.written.set(shape.id, seq);
+        }
       }
-      decision.fields.forEach((field, index) => {
-        const fingerprint = record.fingerprints.get(field.template ?? field.path);
-        if (fingerprint !== undefined) f.push([index, fingerprint]);
-      });
+      f = shape === undefined ? fingerprintsByField(record, decision.fields) : fingerprintsByKey(record, shape);
       const block = decision.block === undefined ? null : explanationTuple(decision.block);
-      x = [decision.verdict, decision.violation, block, explanationTuple(decision.explanation), shape.seq];
+      x = [decision.verdict, decision.violation, block, explanationTuple(decision.explanation), shapeSeq];
     }
     const rest: Omit<JournalEntry, 's' | 'at' | keyof ConnectionPart> = {
       x,
       f,
       i: record.inspectable,
       me: record.method ?? null,
-      p: record.path === undefined ? null : this.templated(record.path),
+      p: record.path === undefined ? null : clip(templatedPath(record.path), MAX_PATH),
       up: record.bytesUp,
       dn: record.bytesDown,
       e: error === undefined ? null : [error.code, clip(error.message)],
       ua: record.upstreamAddress ?? null,
     };
     // The same JSON as stringifying the whole entry, its parts made (or remembered) separately.
-    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connectionJson(connection)},${JSON.stringify(rest).slice(1)}`;
-  }
-
-  private connectionJson(connection: ConnectionDecision): string {
-    let json = this.connections.get(connection);
-    if (json === undefined) {
-      const { device, destination } = connection;
-      const part: ConnectionPart = {
-        d: [device.id, device.name, device.isDefault],
-        t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
-        m: connection.mode,
-        cv: connection.verdict,
-        cw: connection.wouldBlock,
-        ce: explanationTuple(connection.explanation),
-      };
-      json = JSON.stringify(part).slice(1, -1);
-      this.connections.set(connection, json);
-    }
-    return json;
-  }
-
-  private templated(path: string): string {
-    let templated = this.paths.get(path);
-    if (templated === undefined) {
-      templated = clip(templateUrlPath(path), MAX_PATH);
-      if (this.paths.size >= MAX_PATHS) this.paths.clear();
-      this.paths.set(path, templated);
-    }
-    return templated;
+    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connections.json(connection)},${JSON.stringify(rest).slice(1)}`;
   }
 }
 
 type ConnectionPart = Pick<JournalEntry, 'd' | 't' | 'm' | 'cv' | 'cw' | 'ce'>;
+
+/** The connection part of a line, without its braces. */
+function connectionJson(connection: ConnectionDecision): string {
+  const { device, destination } = connection;
+  const part: ConnectionPart = {
+    d: [device.id, device.name, device.isDefault],
+    t: [destination.host, destination.port, destination.scheme, destination.vendor ?? null],
+    m: connection.mode,
+    cv: connection.verdict,
+    cw: connection.wouldBlock,
+    ce: explanationTuple(connection.explanation),
+  };
+  return JSON.stringify(part).slice(1, -1);
+}
 
 function explanationTuple(explanation: Explanation): ExplanationTuple {
   return [explanation.ruleId ?? null, clip(explanation.reason), explanation.blockedBy ?? null, explanation.field ?? null];
@@ -187,21 +182,46 @@ function fieldTuple(field: FieldDecision): FieldTuple {
   ];
 }
 
-/** True when `fields` would be written as `tuples` (the per-request check that saves writing them). */
-function sameShape(tuples: readonly FieldTuple[], fields: readonly FieldDecision[]): boolean {
-  if (tuples.length !== fields.length) return false;
-  for (let i = 0; i < fields.length; i++) {
-    const tuple = tuples[i];
-    const field = fields[i];
-    if (tuple === undefined || field === undefined) return false;
-    const [key, categories, action, applied, opaque, decidedBy, ownPath, ruleId, reason] = tuple;
-    if (key !== (field.template ?? field.path) || action !== field.action || applied !== field.applied || opaque !== field.opaque) return false;
-    if (decidedBy !== (field.decidedBy === undefined ? null : clip(field.decidedBy, MAX_PATH))) return false;
-    if (categories.length !== field.categories.length || categories.some((category, j) => category !== field.categories[j])) return false;
-    if (action === 'allow') continue;
-    if (ownPath !== field.path || ruleId !== (field.explanation.ruleId ?? null) || reason !== clip(field.explanation.reason)) return false;
+/** A shape line's JSON after its sequence number: each distinct field tuple once, then which one each field has. */
+function shapeBody(fields: readonly FieldDecision[]): string {
+  const distinct = new Map<string, number>();
+  const tuples: string[] = [];
+  const refs: number[] = [];
+  for (const field of fields) {
+    const json = JSON.stringify(fieldTuple(field));
+    let ref = distinct.get(json);
+    if (ref === undefined) {
+      ref = tuples.length;
+      distinct.set(json, ref);
+      tuples.push(json);
+    }
+    refs.push(ref);
   }
-  return true;
+  return `"f":[${tuples.join(',')}],"r":[${refs.join(',')}]}`;
+}
+
+/** One fingerprint per template, named by its first field: the ledger keeps one per template. */
+function fingerprintsByKey(record: FlowRecord, shape: RecordShape): [number, string][] {
+  const f: [number, string][] = [];
+  for (const [key, fingerprint] of record.fingerprints) {
+    const index = shape.firstIndex.get(key);
+    if (index !== undefined) f.push([index, fingerprint]);
+  }
+  return f;
+}
+
+function fingerprintsByField(record: FlowRecord, fields: readonly FieldDecision[]): [number, string][] {
+  const f: [number, string][] = [];
+  const seen = new Set<string>();
+  fields.forEach((field, index) => {
+    const key = field.template ?? field.path;
+    const fingerprint = record.fingerprints.get(key);
+    if (fingerprint !== undefined && !seen.has(key)) {
+      seen.add(key);
+      f.push([index, fingerprint]);
+    }
+  });
+  return f;
 }
 
 /**
@@ -275,4 +295,16 @@ function fieldOf(tuple: FieldTuple): FieldDecision {
     decidedBy: decidedBy ?? undefined,
     explanation: { ruleId: ruleId ?? undefined, reason: reason ?? '' },
   };
+}
+
+/** A shape line's field tuples, one per field; undefined when `r` names a tuple the line does not have. */
+export function shapeFields(shape: JournalShape): readonly FieldTuple[] | undefined {
+  if (shape.r === undefined) return shape.f;
+  const fields: FieldTuple[] = [];
+  for (const ref of shape.r) {
+    const tuple = shape.f[ref];
+    if (tuple === undefined) return undefined;
+    fields.push(tuple);
+  }
+  return fields;
 }

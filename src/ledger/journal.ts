@@ -78,16 +78,18 @@ export class RecordJournal {
     const fd = this.fd;
     if (fd === undefined) return { ok: false, reason: 'the journal is closed' };
     if (this.broken) return { ok: false, reason: 'an earlier write failed and could not be undone' };
-    const data = Buffer.from(`${line}\n`);
-    if (this.bytes + data.length > this.options.maxBytes) return { ok: false, reason: `the journal reached its ${this.options.maxBytes} bytes` };
+    // The string goes to write() as it is (fs encodes it once), without a Buffer made for it per record.
+    const data = `${line}\n`;
+    const length = Buffer.byteLength(data);
+    if (this.bytes + length > this.options.maxBytes) return { ok: false, reason: `the journal reached its ${this.options.maxBytes} bytes` };
     let written = 0;
     try {
       written = writeSync(fd, data);
-      if (written === data.length) {
+      if (written === length) {
         this.bytes += written;
         return { ok: true };
       }
-      throw new Error(`short write (${written} of ${data.length} bytes)`);
+      throw new Error(`short write (${written} of ${length} bytes)`);
     } catch (error) {
       // Half a line would join the next line into one that cannot be read: cut it off.
       try {

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { journalEntrySchema, JournalLines, journalShapeSchema, recordOfEntry, type FieldTuple, type JournalEntry } from './journal-entry.js';
+import { journalEntrySchema, JournalLines, journalShapeSchema, recordOfEntry, shapeFields, type FieldTuple, type JournalEntry, type JournalShape } from './journal-entry.js';
 import { RecordJournal } from './journal.js';
 import type { FlowRecord } from './record.js';
+import type { RecordShape } from './record-shape.js';
 
 /**
  * The last journal sequence number a commit holds, in the ledger file itself and written in the same
@@ -72,7 +73,10 @@ export class LedgerJournal {
     for (const line of lines) {
       const parsed = parseLine(line);
       if (parsed !== undefined && 'shape' in parsed) {
-        shapes.set(parsed.shape, parsed.f);
+        const fields = shapeFields(parsed);
+        // Its records cannot be read without it: they count as unreadable.
+        if (fields === undefined) unreadable++;
+        else shapes.set(parsed.shape, fields);
         continue;
       }
       const record = parsed === undefined ? undefined : recordOfEntry(parsed, shapes);
@@ -89,9 +93,9 @@ export class LedgerJournal {
     return { records, committed };
   }
 
-  /** Writes the record's line; false when it could not (the reason is logged once per outage). */
-  append(record: FlowRecord): boolean {
-    const result = this.journal.append(this.lines.of(record, this.seq + 1));
+  /** Writes the record's line (`shape`: its decision's, RecordShapes.of); false when it could not (the reason is logged once per outage). */
+  append(record: FlowRecord, shape?: RecordShape): boolean {
+    const result = this.journal.append(this.lines.of(record, this.seq + 1, shape));
     if (result.ok) {
       this.seq++;
       if (this.failing) this.options.log('info', 'the record journal is written again');
@@ -129,7 +133,7 @@ export class LedgerJournal {
   }
 }
 
-function parseLine(line: string): JournalEntry | { readonly shape: number; readonly f: FieldTuple[] } | undefined {
+function parseLine(line: string): JournalEntry | JournalShape | undefined {
   try {
     const json: unknown = JSON.parse(line);
     const parsed = typeof json === 'object' && json !== null && 'shape' in json ? journalShapeSchema.safeParse(json) : journalEntrySchema.safeParse(json);

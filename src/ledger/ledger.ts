@@ -8,6 +8,7 @@ import type { LedgerBounds } from './bounds.js';
 import { LedgerJournal } from './ledger-journal.js';
 import { listDecisions, listDevices, summarizeDevice, upstreamAddresses, validateCount, validateDeviceId } from './queries.js';
 import type { FlowRecord, FlowRecorder } from './record.js';
+import { RecordShapes, type RecordShape } from './record-shape.js';
 import { buildReport, type PrivacyReport, type ReportContext } from './report.js';
 import { prune, type PruneResult } from './retention.js';
 import { migrate } from './schema.js';
@@ -63,6 +64,8 @@ export class Ledger implements FlowRecorder {
   private writer: LedgerWriter | undefined;
   private journal: LedgerJournal | undefined;
   private readonly pending: Aggregator;
+  /** The shapes of the devices' field decisions: checked once per record, read by the aggregator and the journal. */
+  private readonly shapes = new RecordShapes();
   private flushTimer: NodeJS.Timeout | undefined;
   private flushSoon: NodeJS.Immediate | undefined;
   /** The next group commit, and the callbacks of the records waiting for it. */
@@ -145,13 +148,15 @@ export class Ledger implements FlowRecorder {
   /** Folds the record in and journals it; true when its line is in the journal. */
   private accept(record: FlowRecord): boolean {
     if (this.stopped) return false;
+    let shape: RecordShape | undefined;
     try {
-      this.pending.add(record);
+      shape = this.shapes.of(record.connection.device.id, record.connection.destination.host, record.decision);
+      this.pending.add(record, shape);
     } catch (error) {
       this.log('error', `record ignored: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
-    const journaled = this.journal?.append(record) ?? false;
+    const journaled = this.journal?.append(record, shape) ?? false;
     const full = this.pending.size >= (this.options.maxPendingKeys ?? 2000) || (this.journal?.size ?? 0) >= this.journalFlushBytes;
     if (full && this.failures === 0) {
       this.flushSoon ??= setImmediate(() => this.flush());

@@ -22,7 +22,6 @@ const DEFAULT_REFRESH_MS = 60_000;
  * ~20 MB) and far more identifier paths than a home's vendors use; past it the query's order decides.
  */
 const MAX_EVIDENCE = 10_000;
-const SEP = '\u0000';
 
 /**
  * Per device, host and field template: how many fingerprinted requests carried it (a field with two
@@ -71,7 +70,13 @@ interface IdentifierRow {
 export class LedgerTrafficKnowledge implements TrafficKnowledge {
   private db: Database | undefined;
   private query: Statement<{ minRequests: number }, IdentifierRow> | undefined;
-  private evidence = new Map<string, string>();
+  /**
+   * Host -> field template -> what shows it is an identifier. Nested, not one key per pair: the classifier
+   * asks for every field of every request, and most hosts (every host, on a new gateway) have none, so
+   * most questions end at the host without a string built and hashed for them.
+   */
+  private evidence = new Map<string, Map<string, string>>();
+  private pairs = 0;
   private timer: NodeJS.Timeout | undefined;
   private failing = false;
 
@@ -93,12 +98,12 @@ export class LedgerTrafficKnowledge implements TrafficKnowledge {
   }
 
   identifierEvidence(host: string, pathTemplate: string): string | undefined {
-    return this.evidence.get(host + SEP + pathTemplate);
+    return this.evidence.get(host)?.get(pathTemplate);
   }
 
   /** How many host/template pairs are known identifiers. */
   get size(): number {
-    return this.evidence.size;
+    return this.pairs;
   }
 
   /**
@@ -116,13 +121,21 @@ export class LedgerTrafficKnowledge implements TrafficKnowledge {
       this.db?.close();
       this.db = undefined;
       this.query = undefined;
-      return this.evidence.size;
+      return this.pairs;
     }
     this.failing = false;
-    const evidence = new Map<string, string>();
-    for (const row of rows) evidence.set(row.host + SEP + row.path, describe(row));
+    const evidence = new Map<string, Map<string, string>>();
+    for (const row of rows) {
+      let byPath = evidence.get(row.host);
+      if (byPath === undefined) {
+        byPath = new Map();
+        evidence.set(row.host, byPath);
+      }
+      byPath.set(row.path, describe(row));
+    }
     this.evidence = evidence;
-    return evidence.size;
+    this.pairs = rows.length;
+    return rows.length;
   }
 
   private prepared(): Statement<{ minRequests: number }, IdentifierRow> {

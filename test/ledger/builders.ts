@@ -144,3 +144,31 @@ export function dnsQuery(name: string, overrides: Partial<DnsQueryEvent> = {}): 
     ...overrides,
   };
 }
+
+/** Every row of every ledger table, sorted: what two ledgers must agree on. */
+export function dump(file: string): string {
+  const db = inspect(file);
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('journal_mark', 'sqlite_sequence') ORDER BY name")
+      .all();
+    return JSON.stringify(
+      tables.map(({ name }) => {
+        const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
+        // Row ids depend on insertion order only; the contents are what is compared.
+        return [name, rows.map((row) => JSON.stringify({ ...row, id: undefined })).sort()];
+      }),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+export function storedRequests(file: string): number {
+  const db = inspect(file);
+  try {
+    return db.prepare<[], { n: number | null }>('SELECT sum(forwarded + blocked + errors) AS n FROM destinations').get()?.n ?? 0;
+  } finally {
+    db.close();
+  }
+}

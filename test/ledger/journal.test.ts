@@ -3,37 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger, type FlowRecord, type LedgerOptions } from '../../src/ledger/index.js';
-import { fingerprint, flowRecord, inspect, NOON, type RecordSpec } from './builders.js';
+import { dump, fingerprint, flowRecord, NOON, storedRequests, type RecordSpec } from './builders.js';
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Every row of every ledger table, sorted: what two ledgers must agree on. */
-function dump(file: string): string {
-  const db = inspect(file);
-  try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('journal_mark', 'sqlite_sequence') ORDER BY name")
-      .all();
-    return JSON.stringify(
-      tables.map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
-        // Row ids depend on insertion order only; the contents are what is compared.
-        return [name, rows.map((row) => JSON.stringify({ ...row, id: undefined })).sort()];
-      }),
-    );
-  } finally {
-    db.close();
-  }
-}
-
-function storedRequests(file: string): number {
-  const db = inspect(file);
-  try {
-    return db.prepare<[], { n: number | null }>('SELECT sum(forwarded + blocked + errors) AS n FROM destinations').get()?.n ?? 0;
-  } finally {
-    db.close();
-  }
-}
 
 /** A variety of records: every column the journal line has to carry back. */
 const VARIED: readonly RecordSpec[] = [

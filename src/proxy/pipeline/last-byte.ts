@@ -58,11 +58,16 @@ export function holdLastByte(res: ServerResponse, onLastByte: OnLastByte): void 
   };
 }
 
+/**
+ * In the reverse order of holdLastByte's: V8 undoes the deletion of an object's last-added property by
+ * going back to its previous map; any other order turns the response into a slow dictionary object for
+ * the rest of its life (its end, the socket's release), which showed in profiles at 1 KB.
+ */
 function restore(res: ServerResponse): void {
   const patched = res as unknown as Record<string, unknown>;
-  delete patched.writeHead;
-  delete patched.write;
   delete patched.end;
+  delete patched.write;
+  delete patched.writeHead;
 }
 
 function once(run: () => void): () => void {
@@ -90,8 +95,9 @@ function declaredLength(args: readonly unknown[]): number | undefined {
     return undefined;
   }
   if (headers === undefined) return undefined;
-  for (const [name, value] of Object.entries(headers as OutgoingHttpHeaders)) {
-    if (name.toLowerCase() === 'content-length') return numeric(value);
+  const byName = headers as OutgoingHttpHeaders;
+  for (const name in byName) {
+    if (Object.hasOwn(byName, name) && name.toLowerCase() === 'content-length') return numeric(byName[name]);
   }
   return undefined;
 }
