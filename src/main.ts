@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GatewayConfig } from './config.js';
 import { loadOrCreateHashKey, loadOrCreatePageToken, prepareDataDir, securePermissions, type DataDirLayout } from './data-dir.js';
-import { GatewayError, asGatewayError } from './errors.js';
+import { asGatewayError, GatewayError, messageOf } from './errors.js';
 import { startDnsService, SteeredNames, type DnsQueryRecorder, type RunningDns } from './dns/index.js';
 import type { Hub } from './hub/index.js';
 import { DnsLog, Ledger, LedgerTrafficKnowledge, type FlowRecorder, type LogLevel } from './ledger/index.js';
@@ -77,7 +77,7 @@ export class Gateway {
       try {
         await stop();
       } catch (error) {
-        this.logger.error(`Stopping a part of the gateway failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`Stopping a part of the gateway failed: ${messageOf(error)}`);
       }
     }
   }

@@ -1,7 +1,7 @@
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { DnsQueryEvent, DnsQueryRecorder } from '../dns/index.js';
-import { asGatewayError } from '../errors.js';
+import { asGatewayError, messageOf } from '../errors.js';
 import { dnsBypassFindings, dnsNames, type DnsBypassFinding, type DnsNameSummary } from './dns-queries.js';
 import type { LogLevel } from './ledger.js';
 
@@ -132,7 +132,7 @@ export class DnsLog implements DnsQueryRecorder {
         }
       })();
     } catch (error) {
-      this.options.log?.('warn', `DNS query log: writing ${batch.size} names failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.log?.('warn', `DNS query log: writing ${batch.size} names failed, will retry: ${messageOf(error)}`);
       for (const [key, entry] of batch) if (!this.pending.has(key)) this.pending.set(key, entry);
       if (this.pending.size > MAX_PENDING * 4) {
         this.options.log?.('error', `DNS query log: dropping ${this.pending.size} pending names after repeated write failures`);

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GatewayError } from '../errors.js';
+import { GatewayError, messageOf } from '../errors.js';
 
 export interface RecordJournalOptions {
   readonly file: string;
@@ -97,7 +97,7 @@ export class RecordJournal {
       } catch {
         this.broken = true;
       }
-      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      return { ok: false, reason: messageOf(error) };
     }
   }
 

@@ -3,6 +3,7 @@ import { journalEntrySchema, JournalLines, journalShapeSchema, recordOfEntry, sh
 import { RecordJournal } from './journal.js';
 import type { FlowRecord } from './record.js';
 import type { RecordShape } from './record-shape.js';
+import { messageOf } from '../errors.js';
 
 /**
  * The last journal sequence number a commit holds, in the ledger file itself and written in the same
@@ -123,7 +124,7 @@ export class LedgerJournal {
       this.journal.reset();
     } catch (error) {
       // The mark says what is committed: a later replay skips these lines.
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.options.log('warn', `cannot empty the record journal (${reason}); its committed lines are skipped on replay`);
     }
   }

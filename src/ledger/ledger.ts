@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { asGatewayError, GatewayError } from '../errors.js';
+import { asGatewayError, GatewayError, messageOf } from '../errors.js';
 import { Aggregator } from './aggregate.js';
 import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { LedgerBounds } from './bounds.js';
@@ -153,7 +153,7 @@ export class Ledger implements FlowRecorder {
       shape = this.shapes.of(record.connection.device.id, record.connection.destination.host, record.decision);
       this.pending.add(record, shape);
     } catch (error) {
-      this.log('error', `record ignored: ${error instanceof Error ? error.message : String(error)}`);
+      this.log('error', `record ignored: ${messageOf(error)}`);
       return false;
     }
     const journaled = this.journal?.append(record, shape) ?? false;
@@ -212,7 +212,7 @@ export class Ledger implements FlowRecorder {
     try {
       this.writer.write(this.pending, journal ? () => journal.markCommitted() : undefined);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       // One error per outage, not one per interval.
       this.log(this.failures > 0 ? 'debug' : 'error', `write failed, keeping ${this.pending.size} rows to retry: ${reason}`);
       this.failures++;
@@ -327,7 +327,7 @@ export class Ledger implements FlowRecorder {
       const total = removed.destinations + removed.fields + removed.decisions + removed.devices + removed.notShown;
       if (total > 0) this.log('info', `retention removed ${total} rows older than ${this.retentionDays} days`);
     } catch (error) {
-      this.log('error', `retention failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log('error', `retention failed: ${messageOf(error)}`);
     }
   }
 }

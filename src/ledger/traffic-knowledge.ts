@@ -3,6 +3,7 @@ import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { TrafficKnowledge } from '../policy/index.js';
 import { boundPageCache, LEDGER_CACHE_KIB } from './cache.js';
 import type { LogLevel } from './ledger.js';
+import { messageOf } from '../errors.js';
 
 export interface TrafficKnowledgeOptions {
   /** The ledger's SQLite file (the Ledger writes it; this only reads). */
@@ -115,7 +116,7 @@ export class LedgerTrafficKnowledge implements TrafficKnowledge {
     try {
       rows = this.prepared().all({ minRequests: this.options.minRequests ?? DEFAULT_MIN_REQUESTS });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.options.log?.(this.failing ? 'debug' : 'warn', `traffic knowledge: cannot read the ledger (${reason}); keeping what was known`);
       this.failing = true;
       this.db?.close();

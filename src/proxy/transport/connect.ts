@@ -9,6 +9,7 @@ import { REFUSALS, refusalRule, refused } from './guard.js';
 import { peekFirstBytes } from './peek.js';
 import { blockedBody, endSocketWithJson, endSocketWithTlsAlert, refusalHeaders, TLS_ALERT } from './responses.js';
 import { openTunnel } from './tunnel.js';
+import { messageOf } from '../../errors.js';
 
 const ESTABLISHED = 'HTTP/1.1 200 Connection Established\r\n\r\n';
 
@@ -99,7 +100,7 @@ async function tunnelFirst(
     await tunnelAndRecord(env, socket, target, decision, at, inspectable, tunnel);
   } catch (error) {
     const rule = refusalRule(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     if (rule !== undefined) {
       const connection = refused(decision, rule, message);
       env.record({ at, connection, inspectable, bytesUp: 0, bytesDown: 0, error: asRecordError(error) }, () => refuseConnect(socket, connection));

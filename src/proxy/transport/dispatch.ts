@@ -6,6 +6,7 @@ import { refusalRule, refused } from './guard.js';
 import { intercept } from './intercept.js';
 import { endSocketWithTlsAlert, TLS_ALERT } from './responses.js';
 import { openTunnel, type OpenTunnel } from './tunnel.js';
+import { messageOf } from '../../errors.js';
 
 export interface TlsConnection {
   readonly socket: net.Socket;
@@ -68,7 +69,7 @@ export async function tunnelAndRecord(
     try {
       tunnel = await openGuardedTunnel(env, target, decision);
     } catch (error) {
-      const failure = error instanceof Error ? error.message : String(error);
+      const failure = messageOf(error);
       env.log.debug('tunnel destination refused or unreachable', { host: target.host, reason: failure });
       const rule = refusalRule(error);
       const connection = rule === undefined ? decision : refused(decision, rule, failure);
@@ -91,6 +92,6 @@ export async function openGuardedTunnel(env: TransportEnv, target: FlowTarget, d
 }
 
 export function asRecordError(error: unknown): { code: 'UPSTREAM_UNREACHABLE' | 'DESTINATION_REFUSED'; message: string } {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { code: refusalRule(error) === undefined ? 'UPSTREAM_UNREACHABLE' : 'DESTINATION_REFUSED', message };
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../errors.js';
+import { messageOf, type ErrorCode } from '../../errors.js';
 import type { FlowRecord, FlowRecorder } from '../../ledger/index.js';
 import type { ConnectionDecision } from '../../policy/index.js';
 import type { ProxyLog } from './types.js';
@@ -44,7 +44,7 @@ export function recordSafely(recorder: FlowRecorder, log: Pick<ProxyLog, 'error'
     }
     recorder.record(record);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     log.error('could not record a flow', { host: record.connection.destination.host, reason });
   }
   answer?.();
