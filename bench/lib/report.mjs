@@ -158,12 +158,13 @@ export function memoryTable(memory) {
 
 /** The gateway's in-memory caches and their bounds (kept in step with the constants named). */
 const BOUNDED_CACHES = [
-  'leaf certificates 256 TLS contexts, ~45 KB each (proxy/ca/authority.ts); uninspectable hosts 10,000 per map (proxy/transport/uninspectable.ts);',
+  'leaf certificates 256 TLS contexts, ~13 KB each after a handshake (proxy/ca/authority.ts); uninspectable hosts 10,000 per map (proxy/transport/uninspectable.ts);',
   'DNS answers 10,000 (`dns.cacheEntries`), the guard\'s destination lookups 1,024 names × 30 s (proxy/transport/guard.ts);',
   'ledger aggregates: a flush at 2,000 pending keys, at most 50,000 keys and 10,000 decisions while the store fails',
   '(ledger/ledger.ts); per-device day-row counts 4,096 (ledger/bounds.ts); traffic evidence 10,000 (ledger/traffic-knowledge.ts);',
-  'SQLite page cache 2 MB for the ledger, 512 KB for each other connection (ledger/cache.ts); classifier shape memo 16,384 fields in 1,024 shapes (policy/classifier/shape-memo.ts);',
-  'classifier key analyses 20,000 (policy/classifier/classify.ts); key readings 2 × 8,192 (policy/classifier/words.ts);',
+  'SQLite page cache 1 MB for the ledger, 256 KB for each other connection (ledger/cache.ts); classifier shape memo 16,384 fields in 1,024 shapes (policy/classifier/shape-memo.ts),',
+  'each field keeping its last value of ≤ 64 characters and its verdict; classifier key analyses 20,000 (policy/classifier/classify.ts); key readings 2 × 8,192 (policy/classifier/words.ts);',
+  'record shapes 65,536 fields, 4 per device and host, requests of ≤ 8,192 fields (ledger/record-shape.ts); templated request paths 512 (ledger/templated-paths.ts);',
   'fingerprints 4,096 value lists of ≤ 512 characters; pseudonym keys 1,024 × 32 pseudonyms (policy/pseudonyms.ts).',
 ];
 
