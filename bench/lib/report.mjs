@@ -164,7 +164,7 @@ const BOUNDED_CACHES = [
   '(ledger/ledger.ts); per-device day-row counts 4,096 (ledger/bounds.ts); traffic evidence 10,000 (ledger/traffic-knowledge.ts);',
   'SQLite page cache 1 MB for the ledger, 256 KB for each other connection (ledger/cache.ts); classifier shape memo 16,384 fields in 1,024 shapes (policy/classifier/shape-memo.ts),',
   'each field keeping its last value of ≤ 64 characters and its verdict; classifier key analyses 20,000 (policy/classifier/classify.ts); key readings 2 × 8,192 (policy/classifier/words.ts);',
-  'record shapes 65,536 fields, 4 per device and host, requests of ≤ 8,192 fields (ledger/record-shape.ts); templated request paths 512 (ledger/templated-paths.ts);',
+  'record shapes 65,536 fields, 4 per device and host, requests of ≤ 8,192 fields (ledger/record-shape.ts); templated request paths 512 of ≤ 2,048 characters (payload/url-path.ts);',
   'fingerprints 4,096 value lists of ≤ 512 characters; pseudonym keys 1,024 × 32 pseudonyms (policy/pseudonyms.ts).',
 ];
 

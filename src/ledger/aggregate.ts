@@ -1,4 +1,5 @@
 import { DATA_CATEGORIES } from '../policy/index.js';
+import { templateUrlPath } from '../payload/index.js';
 import type { Decision, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
 import { ExplanationMemo } from './explanation-memo.js';
@@ -15,7 +16,6 @@ import type { FlowRecord } from './record.js';
 import { MAX_ADDRESSES_PER_ROW } from './pending.js';
 import { topicOf, type PendingTopic } from './mqtt-topics.js';
 import type { RecordShape } from './record-shape.js';
-import { templatedPath } from './templated-paths.js';
 
 const MAX_TEXT = 512;
 /** Field plans kept (one per device, host, day and shape); they hold pending rows, so a clear() drops them. */
@@ -291,7 +291,7 @@ export class Aggregator {
       host: connection.destination.host,
       method: record.method ?? null,
       // Templated here too (idempotent), so no recorder can put a raw id or e-mail of a URL in the ledger.
-      path: record.path === undefined ? null : clip(templatedPath(record.path)),
+      path: record.path === undefined ? null : clip(templateUrlPath(record.path)),
       mode: connection.mode,
       verdict: outcome,
       violation,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { BLOCK_KINDS, DATA_CATEGORIES } from '../policy/index.js';
+import { templateUrlPath } from '../payload/index.js';
 import type { ConnectionDecision, DataCategory, Decision, Explanation, FieldDecision } from '../policy/index.js';
 import { ConnectionParts } from './journal-connection.js';
 import type { FlowRecord } from './record.js';
 import type { RecordShape } from './record-shape.js';
-import { templatedPath } from './templated-paths.js';
 
 /**
  * The lines of the record journal (journal.ts): what the ledger keeps of one FlowRecord, and nothing more.
@@ -136,7 +136,7 @@ export class JournalLines {
       f,
       i: record.inspectable,
       me: record.method ?? null,
-      p: record.path === undefined ? null : clip(templatedPath(record.path), MAX_PATH),
+      p: record.path === undefined ? null : clip(templateUrlPath(record.path), MAX_PATH),
       up: record.bytesUp,
       dn: record.bytesDown,
       e: error === undefined ? null : [error.code, clip(error.message)],

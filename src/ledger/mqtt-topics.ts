@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { templateTopicScheme } from '../payload/index.js';
+import { templateTopicScheme, templateUrlPath } from '../payload/index.js';
 import type { FlowRecord } from './record.js';
-import { templatedPath } from './templated-paths.js';
 
 /**
  * MQTT topics per device (table mqtt_topics, mqtt-schema.ts): folded in memory by the Aggregator, written
@@ -55,7 +54,7 @@ export function topicOf(record: FlowRecord, day: string): Omit<PendingTopic, 'me
   const direction = record.method === undefined ? undefined : DIRECTIONS[record.method];
   if (direction === undefined || record.path === undefined) return undefined;
   // Templated again (idempotent), so no recorder can put a raw identifier of a topic in the ledger.
-  const templated = templateTopicScheme(templatedPath(record.path));
+  const templated = templateTopicScheme(templateUrlPath(record.path));
   const topic = templated.length > MAX_TOPIC ? `${templated.slice(0, MAX_TOPIC - 1)}…` : templated;
   return { day, deviceId: device.id, host: destination.host, topic, direction };
 }

@@ -17,8 +17,27 @@ function decodeSegment(segment: string): string {
  * recognised like keys (value-keys.ts) with the segment before as the parent. Path parameters
  * (`;imei=356938035643809`) are values whatever their shape: their value becomes `{value}`. Segments
  * are judged decoded (`anna%40example.org` is an e-mail); kept segments are written as sent. Pure.
+ *
+ * A device asks for the same few paths, and a recorded path is templated again by the ledger (the aggregator,
+ * the journal, MQTT topic rows) so that no recorder can put a raw value in it: results are remembered for
+ * paths up to MAX_PATH characters, at most MAX_REMEMBERED of them (in memory only; cleared when full, so a
+ * sender of ever-new paths costs recomputation, never memory).
  */
 export function templateUrlPath(path: string): string {
+  let result = remembered.get(path);
+  if (result === undefined) {
+    result = templateOnce(path);
+    if (path.length > MAX_PATH) return result;
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(path, result);
+  }
+  return result;
+}
+
+const MAX_REMEMBERED = 512;
+const remembered = new Map<string, string>();
+
+function templateOnce(path: string): string {
   const clipped = path.length > MAX_PATH ? path.slice(0, MAX_PATH) : path;
   let parent: string | undefined;
   const out = clipped.split('/').map((segment) => {

@@ -96,6 +96,19 @@ describe('templateUrlPath', () => {
     expect(templateUrlPath(path)).toBe(templated);
     expect(templateUrlPath(templated)).toBe(templated);
   });
+
+  it('answers alike from its memory, after it is cleared, and for paths too long to remember', () => {
+    const first = '/users/anna@example.org/devices/0B7K3CDR600421X';
+    expect(templateUrlPath(first)).toBe('/users/{personal}/devices/{device}');
+    // More distinct paths than it remembers: it starts over and still answers the same.
+    for (let i = 0; i < 600; i++) expect(templateUrlPath(`/v1/rooms/${i}/state`)).toBe('/v1/rooms/{location}/state');
+    expect(templateUrlPath(first)).toBe('/users/{personal}/devices/{device}');
+    const long = `/users/anna@example.org/${'a/'.repeat(1100)}`;
+    const once = templateUrlPath(long);
+    expect(once.startsWith('/users/{personal}/a/')).toBe(true);
+    expect(once.endsWith('/…')).toBe(true);
+    expect(templateUrlPath(long)).toBe(once);
+  });
 });
 
 describe('path patterns with placeholders and query names', () => {
