@@ -53,7 +53,9 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Precision round (each rule kept only when it lifted the half of the vendors it was not decided on):
   // 0.869 / 0.741 (half A 0.878 / 0.740, half B 0.861 / 0.742), lowest category behaviour recall 0.610.
   // Both rounds merged: 0.873 / 0.776, lowest category third_party recall 0.683 (behaviour 0.686, credentials 0.697).
-  dev: { precision: 0.86, recall: 0.77, perCategory: 0.67 },
+  // Then the third held-out set (114 files, measured once: 0.724 / 0.484) joined dev: 423 files, 0.849 / 0.716,
+  // lowest category third_party recall 0.589 (health 0.605, behaviour 0.612, credentials 0.645).
+  dev: { precision: 0.84, recall: 0.71, perCategory: 0.58 },
   // The third held-out set (114 files, 25 vendors never tuned on; the first two sets joined dev after they were
   // measured) measured once on 2026-12-06 after the fifth round (recall and precision): 0.724 / 0.484; health
   // 5 of 99 and third_party 9 of 60 recognised: no floor for them (the test says so with their recall); next lowest

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -28,8 +28,12 @@ const HoldoutLabels = z.object({
 });
 type HoldoutFormat = z.infer<typeof HoldoutLabels>['files'][string]['format'];
 
-const labels = HoldoutLabels.parse(JSON.parse(readFileSync(`${holdout}labels.json`, 'utf8')));
-const payloadFiles = readdirSync(holdout).filter((name) => name !== 'labels.json');
+// Between two held-out sets (the last one joined development, the next is being built) there is none.
+const present = existsSync(`${holdout}labels.json`);
+const labels = present
+  ? HoldoutLabels.parse(JSON.parse(readFileSync(`${holdout}labels.json`, 'utf8')))
+  : { _about: '', files: {} };
+const payloadFiles = present ? readdirSync(holdout).filter((name) => name !== 'labels.json') : [];
 
 /** A form body is read like a query string; its labels use the corpus's `$query.name` (docs/CORPUS.md). */
 function holdoutFields(file: string, format: HoldoutFormat): PayloadField[] {
@@ -53,7 +57,7 @@ function leavesByPath(file: string, format: HoldoutFormat): Map<string, PayloadF
   return byPath;
 }
 
-describe('held-out classifier corpus labels', () => {
+describe.skipIf(!present)('held-out classifier corpus labels', () => {
   const entries = Object.entries(labels.files);
 
   it('labels every payload file and names no file that is missing', () => {
