@@ -1,7 +1,6 @@
 import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { holdsPeople } from './relation-vocabulary.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
@@ -397,9 +396,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     }
     // Everything in a scan, a schedule or a history is about neighbours or habits, readings included.
     const whole = container.categories.includes('third_party') || (container.categories.includes('behaviour') && !PARTIAL_CONTAINERS.has(container.text));
-    // A person's entry is theirs, but its flags and readings are nothing by themselves (relation-vocabulary.ts).
-    const rides = container.categories.length === 1 && container.categories[0] === 'third_party' && holdsPeople(container.text);
-    found.push(finding(CONTAINER, whole ? 'certain' : 'weak', container.categories, rides ? { of: 'key', container: ancestor.raw, rides: 'person' } : { of: 'key', container: ancestor.raw }));
+    found.push(finding(CONTAINER, whole ? 'certain' : 'weak', container.categories, { of: 'key', container: ancestor.raw }));
   }
   return found;
 }

@@ -56,18 +56,3 @@ export const GRANT_WORDS: ReadonlySet<string> = new Set(['share', 'shared', 'sha
   'invitation', 'inviter', 'invitee', 'grant', 'granted', 'grantee', 'grantor', 'guest', 'delegate', 'delegated']);
 /** An access that ends: with a role, a grant for a time. */
 export const TIME_BOUND_WORDS: ReadonlySet<string> = new Set(['expires', 'expiry', 'expiration', 'expire', 'until']);
-
-/**
- * Heads of third-party containers that hold people (`familyMembers`, `guests`, `emergency_contacts`), not
- * what a radio heard: a person's entry is theirs, but a flag or a reading in it is nothing by itself
- * (docs/CORPUS.md: "the entry's other data rides third_party"), unlike every field of a neighbour scan.
- */
-const PEOPLE_HEADS: ReadonlySet<string> = new Set(['contact', 'member', 'visitor', 'guest', 'friend', 'user', 'invitee',
-  'participant', 'attendee', 'follower', 'caregiver', 'people', 'person', 'sharee', 'delegate', 'caller', 'face', 'with']);
-
-/** Whether a third-party container's text (`family members`, `shared with`) names people. */
-export function holdsPeople(text: string): boolean {
-  const words = text.split(' ');
-  const head = words[words.length - 1] ?? '';
-  return PEOPLE_HEADS.has(head.endsWith('s') && head !== 'people' ? head.slice(0, -1) : head);
-}
