@@ -13,7 +13,10 @@ import { readKey, singular } from './words.js';
  * own `id`/`uuid` this unit's id and its `parentId` the id of the unit it hangs off (a hub, a base
  * station). Weak: what the key or the value says comes first. Also by morphology anywhere: an id
  * abbreviation glued to a device word (`deviceGid`, `meterOid`), a `physicalId`, a `fabNumber`
- * (a fabrication number is a serial). Reads only keys: memoised per payload shape.
+ * (a fabrication number is a serial). And a number under a device's `key` (`device_key: 25343495`,
+ * `vehicleKey`, as IoT platforms number their units) is that unit's id, not a secret: a secret's key is
+ * text (hex, base64), so the number vetoes the key's credentials reading. Reads only keys and value
+ * kinds: memoised per payload shape.
  */
 export const DEVICE_RECORD = 'device-record';
 
@@ -21,6 +24,10 @@ export const deviceRecordExplanations: Readonly<Record<string, (f: Finding) => s
   [DEVICE_RECORD]: (f) =>
     f.facts.sibling !== undefined
       ? `"${f.facts.key}" of a record that describes a unit (its "${f.facts.sibling}", as a device's basic information does) → device`
+      : f.signal === 'veto'
+      ? `a number under "${f.facts.key}" numbers a unit: not a secret`
+      : f.facts.numbered !== undefined
+      ? `a number under "${f.facts.key}" is the unit's number (a secret's key is text) → device`
       : `key "${f.facts.key}" names a unit's own identifier → device`,
 };
 
@@ -49,9 +56,9 @@ function describesAUnit(raw: string): boolean {
   return known;
 }
 
-const ownIds = new Map<string, 'own' | 'parent' | 'unit' | null>();
+const ownIds = new Map<string, 'own' | 'parent' | 'unit' | 'numbered' | null>();
 /** What an id key is: the record's own, its parent unit's, or a unit's by its own words. */
-function idKind(raw: string): 'own' | 'parent' | 'unit' | undefined {
+function idKind(raw: string): 'own' | 'parent' | 'unit' | 'numbered' | undefined {
   let known = ownIds.get(raw);
   if (known === undefined) {
     const words = readKey(raw).words;
@@ -61,6 +68,7 @@ function idKind(raw: string): 'own' | 'parent' | 'unit' | undefined {
     known = OWN_IDS.has(raw) ? 'own'
       : phrase === 'parent id' || phrase === 'parent device id' ? 'parent'
       : SERIAL_PHRASES.has(phrase) || (thing && ID_ABBREVIATIONS.has(last)) ? 'unit'
+      : thing && last === 'key' ? 'numbered'
       : null;
     if (ownIds.size >= 5_000) ownIds.clear();
     ownIds.set(raw, known);
@@ -69,12 +77,18 @@ function idKind(raw: string): 'own' | 'parent' | 'unit' | undefined {
 }
 
 export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
-  let candidates: { index: number; key: string; kind: 'own' | 'parent' | 'unit' }[] | undefined;
+  let candidates: { index: number; key: string; kind: 'own' | 'parent' | 'unit' | 'numbered' }[] | undefined;
   for (let index = 0; index < fields.length; index++) {
     const field = fields[index];
     const key = field?.key;
     if (field === undefined || key === undefined || (field.kind !== 'string' && field.kind !== 'number')) continue;
     const kind = idKind(key);
+    if (kind === 'numbered') {
+      if (field.kind !== 'number') continue;
+      add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, numbered: 'yes' }));
+      add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
+      continue;
+    }
     if (kind !== undefined) (candidates ??= []).push({ index, key, kind });
   }
   if (candidates === undefined) return;
