@@ -9,14 +9,14 @@
  * sibling, spouse, sweetheart…), the relation kinds of Android's and Tizen's contact relations (brother,
  * sister, mother, father, domestic partner, relative) and schema.org Person's relation properties
  * (children, sibling, spouse), plus the everyday words for a dependant a baby monitor or a family app
- * tracks (baby, kid, infant, toddler). Left out because they mean something else in device payloads:
+ * tracks (baby, infant, toddler). Left out because they mean something else in device payloads:
  * `parent` (a tree's), `contact` (a door sensor's), `partner` and `agent` (a business's, a user agent),
- * `date`, `me` (the owner), `assistant` and `manager` (software).
+ * `date`, `me` (the owner), `assistant` and `manager` (software), `kid` (a JSON Web Key's id).
  */
 export const RELATIVES: ReadonlySet<string> = new Set([
   'acquaintance', 'child', 'coresident', 'roommate', 'housemate', 'flatmate', 'coworker', 'colleague', 'friend', 'kin',
   'neighbor', 'neighbour', 'sibling', 'spouse', 'sweetheart', 'brother', 'sister', 'mother', 'father', 'mom', 'mum',
-  'dad', 'son', 'daughter', 'husband', 'wife', 'relative', 'grandparent', 'grandchild', 'baby', 'kid', 'infant',
+  'dad', 'son', 'daughter', 'husband', 'wife', 'relative', 'grandparent', 'grandchild', 'baby', 'infant',
   'toddler', 'dependant', 'dependent', 'babysitter', 'nanny',
 ]);
 
