@@ -33,8 +33,8 @@ export const lanAddressDetector: Detector<{ readonly value: ScalarValue }, unkno
     if (typeof value !== 'string' || value.length < 7 || value.length > 2048) return undefined;
     const first = value.charCodeAt(0);
     if (first >= 48 && first <= 57) return ranges(value) ? RANGE : value.length <= 15 && homeHost(value) ? ADDRESS : undefined;
-    const scheme = value.indexOf('://');
-    if (scheme > 0 && scheme <= 10) return homeHost(hostOf(value, scheme + 3)) ? URL : undefined;
+    const scheme = schemeEnd(value);
+    if (scheme > 0) return homeHost(hostOf(value, scheme + 3)) ? URL : undefined;
     return value.length <= 253 && homeName(value) && HOST_NAME.test(value) ? HOST : undefined;
   },
   explain: (f) => `value is ${f.facts.validator === 'address range (CIDR)' ? 'an address range of the home network' : `a ${f.facts.validator ?? 'home address'}`} → network`,
@@ -79,7 +79,25 @@ function homeHost(host: string): boolean {
   return homeName(host);
 }
 
+/** Where `://` starts when a scheme of at most 10 letters leads the value (`http`, `rtsp`, `mqtts`), else -1. */
+function schemeEnd(value: string): number {
+  const limit = Math.min(value.length - 3, 11);
+  for (let i = 1; i <= limit; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 58 /* : */) return value.charCodeAt(i + 1) === 47 && value.charCodeAt(i + 2) === 47 ? i : -1;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return -1;
+  }
+  return -1;
+}
+
+/** A name under a home suffix; only the tail after the last dot but one is lower-cased (most values have none). */
 function homeName(host: string): boolean {
-  const lower = host.toLowerCase();
-  return HOME_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower.length > suffix.length);
+  const last = host.charCodeAt(host.length - 1) | 0x20;
+  // Every suffix ends in `l`, `n`, `a` or `e` (.local, .lan, .home.arpa, .home): most values stop here.
+  if (last !== 108 && last !== 110 && last !== 97 && last !== 101) return false;
+  const dot = host.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const from = host.lastIndexOf('.', dot - 1);
+  const tail = host.slice(from < 0 ? 0 : from).toLowerCase();
+  return HOME_SUFFIXES.some((suffix) => tail.endsWith(suffix) && host.length > suffix.length);
 }
