@@ -37,7 +37,7 @@ export const lanAddressDetector: Detector<{ readonly value: ScalarValue }, unkno
     if (scheme > 0) return homeHost(hostOf(value, scheme + 3)) ? URL : undefined;
     return value.length <= 253 && homeName(value) && HOST_NAME.test(value) ? HOST : undefined;
   },
-  explain: (f) => `value is ${f.facts.validator === 'address range (CIDR)' ? 'an address range of the home network' : `a ${f.facts.validator ?? 'home address'}`} → network`,
+  explain: (f) => `value is ${f.facts.validator === 'address range (CIDR)' ? 'an address range of the home network' : `${f.facts.validator === 'address on the home network' ? 'an' : 'a'} ${f.facts.validator ?? 'home address'}`} → network`,
 };
 
 /** `10.1.0.2/32` or a comma-separated list of addresses and ranges, at least one with a prefix length. */
