@@ -185,9 +185,9 @@ export function accessGrants(fields: readonly ShapeField[], add: Add): void {
     if (key === undefined || typeof field.segments[field.segments.length - 1] !== 'string') continue;
     const words = readKey(key).words;
     const grant = words.find((w) => GRANT_WORDS.has(w));
-    const role = words[words.length - 1] === 'role' || words.includes('permission') || words.includes('permissions');
-    const bound = words.some((w) => TIME_BOUND_WORDS.has(w));
-    const person = scalar(field) && PERSON_EVIDENCE.has(withoutGrant(words));
+    const role = words[words.length - 1] === 'role' || words.includes('permission') || words.includes('permissions') || ACCESS_PHRASES.has(words.join(' '));
+    const bound = words.some((w) => TIME_BOUND_WORDS.has(w)) || WINDOW_PHRASES.has(words.join(' '));
+    const person = scalar(field) && namesAPerson(words);
     if (grant === undefined && !role && !bound && !person) continue;
     records ??= new Map();
     const record = parentPath(field);
@@ -209,9 +209,20 @@ export function accessGrants(fields: readonly ShapeField[], add: Add): void {
     // The person's own keys (`email`, `sharedFirstName`) and the grant's id of them (`shareId`, `inviteeId`).
     const words = readKey(key).words;
     const grantId = words.some((w) => GRANT_WORDS.has(w)) && IDENTITY_HEADS.has(words[words.length - 1] ?? '');
-    if (!grantId && !PERSON_EVIDENCE.has(withoutGrant(words))) return;
+    if (!grantId && !namesAPerson(words) && !personalByWords(key)) return;
     add(index, finding(ACCESS_GRANT, 'strong', THIRD, { of: 'structure', grant: grantPhrase(grant), rides: 'grant' }));
   });
+}
+
+/** An access given at a level or a role (`accessLevel`), for a window (`startDate`…`endDate`). */
+const ACCESS_PHRASES = new Set(['access level', 'access type', 'access rights', 'access role']);
+const WINDOW_PHRASES = new Set(['end date', 'valid until', 'valid to', 'valid till']);
+
+/** A key that names how a person is reached or called, after any qualifier (`userEmail`, `sharedFirstName`). */
+function namesAPerson(words: readonly string[]): boolean {
+  const rest = withoutGrant(words);
+  const tail = rest.split(' ');
+  return PERSON_EVIDENCE.has(rest) || PERSON_EVIDENCE.has(tail.slice(-2).join(' ')) || PERSON_EVIDENCE.has(tail[tail.length - 1] ?? '');
 }
 
 /** A key's words without the grant's (`sharedFirstName` → first name). */
