@@ -87,6 +87,10 @@ describe('device-record', () => {
     expect(at(fields, '$.units[0].id').categories).toEqual(['device']);
     expect(at(fields, '$.units[0].id').explanation).toContain('describes a unit');
     expect(at(fields, '$.notes[0].id').categories).toEqual([]);
+    const unit = classifyJson({ clientId: 'c0ffee1234', firmwareVersion: '7082', hardwareRevision: 'REV-B' });
+    expect(at(unit, '$.clientId').categories).toEqual(['device']);
+    const app = classifyJson({ clientId: 'c0ffee1234', keepAlive: 60, cleanSession: true });
+    expect(at(app, '$.clientId').categories).toEqual(['personal']);
   });
 
   it('reads id abbreviations glued to a device word, and a number under a device key as the unit\'s number', () => {

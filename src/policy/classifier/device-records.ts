@@ -16,7 +16,10 @@ import { readKey, singular } from './words.js';
  * (a fabrication number is a serial). And a number under a device's `key` (`device_key: 25343495`,
  * `vehicleKey`, as IoT platforms number their units) is that unit's id, not a secret: a secret's key is
  * text (hex, base64), so the number vetoes the key's credentials reading. Reads only keys and value
- * kinds: memoised per payload shape.
+ * kinds: memoised per payload shape. A `clientId` in a record described as a unit is the unit's client
+ * id, not an owner's app's: device, and the personal reading of `client id` is vetoed. (An MQTT
+ * session's fields — keep alive, clean session, a will — do not say it: a phone app such as OwnTracks
+ * opens one too, and its client id is the owner's.)
  */
 export const DEVICE_RECORD = 'device-record';
 
@@ -56,9 +59,10 @@ function describesAUnit(raw: string): boolean {
   return known;
 }
 
-const ownIds = new Map<string, 'own' | 'parent' | 'unit' | 'numbered' | null>();
+type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client';
+const ownIds = new Map<string, IdKind | null>();
 /** What an id key is: the record's own, its parent unit's, or a unit's by its own words. */
-function idKind(raw: string): 'own' | 'parent' | 'unit' | 'numbered' | undefined {
+function idKind(raw: string): IdKind | undefined {
   let known = ownIds.get(raw);
   if (known === undefined) {
     const words = readKey(raw).words;
@@ -69,6 +73,7 @@ function idKind(raw: string): 'own' | 'parent' | 'unit' | 'numbered' | undefined
       : phrase === 'parent id' || phrase === 'parent device id' ? 'parent'
       : SERIAL_PHRASES.has(phrase) || (thing && ID_ABBREVIATIONS.has(last)) ? 'unit'
       : thing && last === 'key' ? 'numbered'
+      : phrase === 'client id' || phrase === 'mqtt client id' ? 'client'
       : null;
     if (ownIds.size >= 5_000) ownIds.clear();
     ownIds.set(raw, known);
@@ -77,7 +82,7 @@ function idKind(raw: string): 'own' | 'parent' | 'unit' | 'numbered' | undefined
 }
 
 export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
-  let candidates: { index: number; key: string; kind: 'own' | 'parent' | 'unit' | 'numbered' }[] | undefined;
+  let candidates: { index: number; key: string; kind: IdKind }[] | undefined;
   for (let index = 0; index < fields.length; index++) {
     const field = fields[index];
     const key = field?.key;
@@ -111,6 +116,11 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
       continue;
     }
     const record = described?.get(parentPath(field));
-    if (record !== undefined && record.count >= 2) add(index, finding(DEVICE_RECORD, 'weak', ['device'], { of: 'structure', key, sibling: record.sibling }));
+    if (record === undefined || record.count < 2) continue;
+    if (kind === 'client') {
+      // The unit's own client id: not the id of an owner's app (personal), so that reading is vetoed.
+      add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, sibling: record.sibling }));
+      add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
+    } else add(index, finding(DEVICE_RECORD, 'weak', ['device'], { of: 'structure', key, sibling: record.sibling }));
   }
 }
