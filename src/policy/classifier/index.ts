@@ -41,6 +41,11 @@
  *   (oauth-clients.ts: `client_id` in an OAuth exchange is the app's); plan-settings.ts (what a plan sets
  *   is a setting, when it runs is behaviour), read by the `container` detector; place-in-habit.ts (a place
  *   inside a trip or a schedule is location, not behaviour too), applied where a key is analysed;
+ * - people, units and networks (sixth round): `related-person`, `recognised-face`, `access-grant`
+ *   (other-people.ts, words in relation-vocabulary.ts from vCard RELATED, schema.org Person and FHIR),
+ *   `message-parties` (message-records.ts), `device-record` (device-records.ts: Matter/Zigbee basic
+ *   information), `animal-record` (animal-records.ts: a pet is no person); value: `lan-address`
+ *   (lan-addresses.ts: CIDR ranges, URLs and names of the home network);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

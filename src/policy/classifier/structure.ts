@@ -21,6 +21,10 @@ import { HEALTH_RANGE, healthRangeExplanations, healthRangeFields, healthRanges 
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials } from './key-material.js';
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
+import { ANIMAL_RECORD, animalRecordExplanations, animalRecords } from './animal-records.js';
+import { DEVICE_RECORD, deviceRecordExplanations, deviceRecords } from './device-records.js';
+import { MESSAGE_PARTIES, messageParties, messageRecordExplanations } from './message-records.js';
+import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -54,6 +58,12 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
+  shapeDetector(RELATED_PERSON, relatedPeople),
+  shapeDetector(RECOGNISED_FACE, recognisedFaces),
+  shapeDetector(ACCESS_GRANT, accessGrants),
+  shapeDetector(MESSAGE_PARTIES, messageParties),
+  shapeDetector(DEVICE_RECORD, deviceRecords),
+  shapeDetector(ANIMAL_RECORD, animalRecords),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -88,6 +98,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...keyMaterialExplanations,
   ...productPictureExplanations,
   ...oauthClientExplanations,
+  ...otherPeopleExplanations,
+  ...messageRecordExplanations,
+  ...deviceRecordExplanations,
+  ...animalRecordExplanations,
 };
 
 /**

@@ -1,0 +1,126 @@
+import { finding, type Finding } from './detector.js';
+import { parentPath } from './field-paths.js';
+import type { Add, ShapeField } from './shape.js';
+import { DEVICE_THING_WORDS } from './vocabulary.js';
+import { readKey, singular } from './words.js';
+
+/**
+ * `device-record`: a record that describes a unit the way a device describes itself — the attributes of
+ * Matter's Basic Information cluster (VendorName, ProductName, ProductID, HardwareVersion,
+ * SoftwareVersion, PartNumber, SerialNumber) and of Zigbee's Basic cluster (ZCLVersion,
+ * ApplicationVersion, StackVersion, HWVersion, ManufacturerName, ModelIdentifier, DateCode,
+ * PowerSource, SWBuildID) — is a device, whatever the vendor calls it: two or more such keys make its
+ * own `id`/`uuid` this unit's id and its `parentId` the id of the unit it hangs off (a hub, a base
+ * station). Weak: what the key or the value says comes first. Also by morphology anywhere: an id
+ * abbreviation glued to a device word (`deviceGid`, `meterOid`), a `physicalId`, a `fabNumber`
+ * (a fabrication number is a serial). And a number under a device's `key` (`device_key: 25343495`,
+ * `vehicleKey`, as IoT platforms number their units) is that unit's id, not a secret: a secret's key is
+ * text (hex, base64), so the number vetoes the key's credentials reading. Reads only keys and value
+ * kinds: memoised per payload shape. A `clientId` in a record described as a unit is the unit's client
+ * id, not an owner's app's: device, and the personal reading of `client id` is vetoed. (An MQTT
+ * session's fields — keep alive, clean session, a will — do not say it: a phone app such as OwnTracks
+ * opens one too, and its client id is the owner's.)
+ */
+export const DEVICE_RECORD = 'device-record';
+
+export const deviceRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [DEVICE_RECORD]: (f) =>
+    f.facts.sibling !== undefined
+      ? `"${f.facts.key}" of a record that describes a unit (its "${f.facts.sibling}", as a device's basic information does) → device`
+      : f.signal === 'veto'
+      ? `a number under "${f.facts.key}" numbers a unit: not a secret`
+      : f.facts.numbered !== undefined
+      ? `a number under "${f.facts.key}" is the unit's number (a secret's key is text) → device`
+      : `key "${f.facts.key}" names a unit's own identifier → device`,
+};
+
+/** The software and hardware a unit reports (first word) and how (last word): `firmware_version`, `hwRev`. */
+const BUILD_PARTS = new Set(['firmware', 'software', 'hardware', 'hw', 'sw', 'zcl', 'stack', 'application', 'app']);
+const BUILD_HEADS = new Set(['version', 'type', 'rev', 'revision', 'build', 'build id']);
+const DESCRIPTOR_PHRASES = new Set(['model', 'model id', 'model name', 'model number', 'model identifier', 'product id',
+  'product name', 'product type', 'product label', 'vendor name', 'vendor id', 'manufacturer', 'manufacturer name',
+  'part number', 'date code', 'power source', 'serial', 'serial number']);
+const OWN_IDS = new Set(['id', '_id', 'uuid', 'guid']);
+/** Id abbreviations the vocabulary does not expand: a group's, an object's, a node's, an entity's id. */
+const ID_ABBREVIATIONS = new Set(['gid', 'oid', 'nid', 'eid']);
+const SERIAL_PHRASES = new Set(['physical id', 'fab number', 'fabrication number']);
+
+const descriptors = new Map<string, boolean>();
+function describesAUnit(raw: string): boolean {
+  let known = descriptors.get(raw);
+  if (known === undefined) {
+    const words = readKey(raw).words;
+    const phrase = words.join(' ');
+    const head = words.slice(1).join(' ');
+    known = DESCRIPTOR_PHRASES.has(phrase) || (BUILD_PARTS.has(words[0] ?? '') && BUILD_HEADS.has(head));
+    if (descriptors.size >= 5_000) descriptors.clear();
+    descriptors.set(raw, known);
+  }
+  return known;
+}
+
+type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client';
+const ownIds = new Map<string, IdKind | null>();
+/** What an id key is: the record's own, its parent unit's, or a unit's by its own words. */
+function idKind(raw: string): IdKind | undefined {
+  let known = ownIds.get(raw);
+  if (known === undefined) {
+    const words = readKey(raw).words;
+    const phrase = words.join(' ');
+    const last = words[words.length - 1] ?? '';
+    const thing = words.length >= 2 && DEVICE_THING_WORDS.has(singular(words[words.length - 2] ?? ''));
+    known = OWN_IDS.has(raw) ? 'own'
+      : phrase === 'parent id' || phrase === 'parent device id' ? 'parent'
+      : SERIAL_PHRASES.has(phrase) || (thing && ID_ABBREVIATIONS.has(last)) ? 'unit'
+      : thing && last === 'key' ? 'numbered'
+      : phrase === 'client id' || phrase === 'mqtt client id' ? 'client'
+      : null;
+    if (ownIds.size >= 5_000) ownIds.clear();
+    ownIds.set(raw, known);
+  }
+  return known ?? undefined;
+}
+
+export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
+  let candidates: { index: number; key: string; kind: IdKind }[] | undefined;
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
+    const key = field?.key;
+    if (field === undefined || key === undefined || (field.kind !== 'string' && field.kind !== 'number')) continue;
+    const kind = idKind(key);
+    if (kind === 'numbered') {
+      if (field.kind !== 'number') continue;
+      add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, numbered: 'yes' }));
+      add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
+      continue;
+    }
+    if (kind !== undefined) (candidates ??= []).push({ index, key, kind });
+  }
+  if (candidates === undefined) return;
+  // Records described as a unit: two or more descriptor keys among their leaves.
+  let described: Map<string, { count: number; sibling: string }> | undefined;
+  for (const field of fields) {
+    const key = field.key;
+    if (key === undefined || field.kind === 'null' || !describesAUnit(key)) continue;
+    described ??= new Map();
+    const record = parentPath(field);
+    const entry = described.get(record) ?? { count: 0, sibling: key };
+    entry.count++;
+    described.set(record, entry);
+  }
+  for (const { index, key, kind } of candidates) {
+    const field = fields[index];
+    if (field === undefined) continue;
+    if (kind === 'unit') {
+      add(index, finding(DEVICE_RECORD, 'weak', ['device'], { of: 'structure', key }));
+      continue;
+    }
+    const record = described?.get(parentPath(field));
+    if (record === undefined || record.count < 2) continue;
+    if (kind === 'client') {
+      // The unit's own client id: not the id of an owner's app (personal), so that reading is vetoed.
+      add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, sibling: record.sibling }));
+      add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
+    } else add(index, finding(DEVICE_RECORD, 'weak', ['device'], { of: 'structure', key, sibling: record.sibling }));
+  }
+}
