@@ -21,6 +21,7 @@ import { HEALTH_RANGE, healthRangeExplanations, healthRangeFields, healthRanges 
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials } from './key-material.js';
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
+import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -62,6 +63,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(MEDIA_RECORD, mediaRecordFields, mediaRecords),
   fieldsDetector(RECOGNISED_WORDS, recognisedWordFields, recognisedWords),
   fieldsDetector(OPENING_STATE, openingStateFields, openingStates),
+  fieldsDetector(OPENING_VALUE, openingValueFields, openingValues),
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
 ];
@@ -91,6 +93,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...productPictureExplanations,
   ...oauthClientExplanations,
   ...playingRecordExplanations,
+  ...openingValueExplanations,
 };
 
 /**
