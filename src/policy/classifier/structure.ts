@@ -22,6 +22,7 @@ import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials 
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
+import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -53,6 +54,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
+  valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
@@ -94,6 +96,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...oauthClientExplanations,
   ...playingRecordExplanations,
   ...openingValueExplanations,
+  ...detectedPersonExplanations,
 };
 
 /**
