@@ -23,7 +23,6 @@ import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
-import { TIMED_HISTORY, timedHistories, timedHistoryExplanations } from './timed-histories.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -60,7 +59,6 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
   shapeDetector(PLAYING_RECORD, playingRecords),
-  shapeDetector(TIMED_HISTORY, timedHistories),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -97,7 +95,6 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...productPictureExplanations,
   ...oauthClientExplanations,
   ...playingRecordExplanations,
-  ...timedHistoryExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
 };
