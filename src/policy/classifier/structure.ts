@@ -23,6 +23,7 @@ import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
+import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -55,6 +56,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PERSON_ID, personIds),
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
+  valueDetector(NO_PLACE, planNoPlace, detectNoPlace),
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
@@ -95,6 +97,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...productPictureExplanations,
   ...oauthClientExplanations,
   ...playingRecordExplanations,
+  ...noPlaceExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
 };
