@@ -24,6 +24,7 @@ import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-cli
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
 import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
+import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -61,6 +62,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
   shapeDetector(PLAYING_RECORD, playingRecords),
+  shapeDetector(FIX_COMPANION, fixCompanions),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -97,6 +99,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...productPictureExplanations,
   ...oauthClientExplanations,
   ...playingRecordExplanations,
+  ...fixCompanionExplanations,
   ...noPlaceExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
