@@ -20,7 +20,7 @@ import { readKey, splitWords } from './words.js';
 export const OPENING_VALUE = 'opening-value';
 
 export const openingValueExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [OPENING_VALUE]: (f) => `${f.facts.what} (somebody came, went or left it so) → behaviour`,
+  [OPENING_VALUE]: (f) => (f.signal === 'veto' ? `${f.facts.what}, not its state` : `${f.facts.what} (somebody came, went or left it so) → behaviour`),
 };
 
 type Add = (index: number, f: Finding) => void;
@@ -73,6 +73,8 @@ export function openingValues(fields: readonly PayloadField[], add: Add): void {
     const reading = keyReading(key);
     if (reading === undefined) return;
     const words = valueWords(field.value);
+    // A door named by a letter or a number (`door: "A"`, a charger's connector door) says which door, not its state.
+    if (reading === 'opening' && namesWhich(field.value)) add(index, WHICH_FINDING);
     if (words === undefined) return;
     if (reading === 'standing') add(index, STANDING_FINDING);
     else if (reading === 'opening' && words.some((w) => OPENING_STATES.has(w))) add(index, STATE_FINDING);
@@ -80,17 +82,26 @@ export function openingValues(fields: readonly PayloadField[], add: Add): void {
   });
 }
 
+/** A single letter, or a whole number other than 0 and 1 (which may be a closed/open flag). */
+function namesWhich(value: PayloadField['value']): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 1;
+  return typeof value === 'string' && value.trim().length === 1 && !/[01]/.test(value);
+}
+
 /** Plan of `openingValues`: string fields under a key naming an opening, or a status key (their values decide). */
 export function openingValueFields(fields: readonly ShapeField[]): number[] | undefined {
   let named: number[] | undefined;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (field.kind !== 'string' || typeof key !== 'string') return;
-    if (keyReading(key) !== undefined) (named ??= []).push(index);
+    if (typeof key !== 'string') return;
+    const reading = keyReading(key);
+    if (reading === undefined) return;
+    if (field.kind === 'string' || (field.kind === 'number' && reading === 'opening')) (named ??= []).push(index);
   });
   return named;
 }
 
 const STANDING_FINDING = finding(OPENING_VALUE, 'strong', ['behaviour'], { of: 'structure', what: 'where a door, window or lid stands' });
 const STATE_FINDING = finding(OPENING_VALUE, 'strong', ['behaviour'], { of: 'structure', what: 'a door, window or lid said to be open, closed or locked' });
+const WHICH_FINDING = finding(OPENING_VALUE, 'veto', [], { of: 'value', what: 'a letter or number naming which door' }, 'all');
 const LOCK_FINDING = finding(OPENING_VALUE, 'strong', ['behaviour'], { of: 'structure', what: 'a status saying a lock is locked or unlocked' });
