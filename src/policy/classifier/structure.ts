@@ -25,6 +25,7 @@ import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingVal
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
 import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
 import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
+import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -63,6 +64,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(OAUTH_CLIENT, oauthClients),
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(FIX_COMPANION, fixCompanions),
+  shapeDetector(WEEKDAY_MASK, weekdayMasks),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -100,6 +102,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...oauthClientExplanations,
   ...playingRecordExplanations,
   ...fixCompanionExplanations,
+  ...weekdayMaskExplanations,
   ...noPlaceExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
