@@ -14,7 +14,8 @@ import { readKey } from './words.js';
  * schema.org MusicRecording (`byArtist`, `inAlbum`), MPRIS metadata (`xesam:title`, `xesam:artist`,
  * `xesam:album`, `mpris:artUrl`, `xesam:url`), UPnP AV / DIDL-Lite (`dc:title`, `upnp:artist`,
  * `upnp:album`, `upnp:albumArtURI`, `upnp:channelName`, `upnp:programTitle`).
- * A title alone, or an album with nothing else, says nothing of the kind (a scene's title, a photo album).
+ * A title beside the recording's maker (`xesam:title` + `xesam:artist`) is enough; a title alone, or an album
+ * with nothing else, says nothing of the kind (a scene's title, a photo album).
  * Reads only keys and value kinds: memoised per payload shape.
  */
 export const PLAYING_RECORD = 'playing-record';
@@ -37,6 +38,8 @@ type Role = 'part' | 'identity';
 interface Reading {
   readonly role: Role;
   readonly part: string;
+  /** An identity key that is the recording's title (`title`, `track_name`). */
+  readonly title: boolean;
 }
 
 const readings = new Map<string, Reading | null>();
@@ -48,8 +51,8 @@ function readingOf(raw: string): Reading | undefined {
     if (!words.some((w) => PLAYER_WORDS.has(w))) {
       const pair = words.length >= 2 ? `${words[words.length - 2] ?? ''} ${words[words.length - 1] ?? ''}` : '';
       const part = PART_WORDS.has(pair) ? pair : words.find((w) => PART_WORDS.has(w));
-      if (part !== undefined) reading = { role: 'part', part: part === 'artists' ? 'artist' : part };
-      else if (words.some((w) => IDENTITY_WORDS.has(w))) reading = { role: 'identity', part: '' };
+      if (part !== undefined) reading = { role: 'part', part: part === 'artists' ? 'artist' : part, title: false };
+      else if (words.some((w) => IDENTITY_WORDS.has(w))) reading = { role: 'identity', part: '', title: words.includes('title') };
     }
     if (readings.size >= 5_000) readings.clear();
     readings.set(raw, reading);
@@ -60,7 +63,11 @@ function readingOf(raw: string): Reading | undefined {
 interface PlayingRecord {
   readonly parts: Set<string>;
   readonly members: number[];
+  titled: boolean;
 }
+
+/** Who made a recording: beside a title, one of them is enough (`xesam:title` + `xesam:artist`). */
+const MAKERS = new Set(['artist', 'album artist', 'performer', 'composer']);
 
 export function playingRecords(fields: readonly ShapeField[], add: Add): void {
   let records: Map<string, PlayingRecord> | undefined;
@@ -72,13 +79,14 @@ export function playingRecords(fields: readonly ShapeField[], add: Add): void {
     records ??= new Map();
     const parent = parentPath(field);
     let record = records.get(parent);
-    if (record === undefined) records.set(parent, (record = { parts: new Set(), members: [] }));
+    if (record === undefined) records.set(parent, (record = { parts: new Set(), members: [], titled: false }));
     if (reading.role === 'part') record.parts.add(reading.part);
+    else if (reading.title) record.titled = true;
     record.members.push(index);
   });
   if (records === undefined) return;
   for (const record of records.values()) {
-    if (record.parts.size < 2) continue;
+    if (record.parts.size < 2 && !(record.titled && [...record.parts].some((p) => MAKERS.has(p)))) continue;
     const f = playingFinding([...record.parts].sort().join(' and '));
     for (const index of record.members) add(index, f);
   }
