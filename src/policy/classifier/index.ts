@@ -41,6 +41,11 @@
  *   (oauth-clients.ts: `client_id` in an OAuth exchange is the app's); plan-settings.ts (what a plan sets
  *   is a setting, when it runs is behaviour), read by the `container` detector; place-in-habit.ts (a place
  *   inside a trip or a schedule is location, not behaviour too), applied where a key is analysed;
+ * - sixth round, behaviour and location: `playing-record` (playing-records.ts: a record naming a recording),
+ *   `opening-value` (opening-values.ts: a door's or lock's state said by its value), `detected-person`
+ *   (detected-people.ts: a sighting's class naming a person), `weekday-mask` (weekday-masks.ts: a plan's
+ *   days as one number), `fix-companion` (fix-companions.ts: heading, speed, altitude, accuracy beside a
+ *   latitude and longitude), `no-place` (place-placeholders.ts: a bare place key whose value is no place);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
