@@ -151,3 +151,20 @@ describe('sixth-round rules beside the detectors', () => {
     expect(at(fields, '$.events[0].subevents[0].time').categories).toEqual(['behaviour']);
   });
 });
+
+describe('exercise-type', () => {
+  it('takes a value naming a kind of exercise under a type, sport or activity key as behaviour', () => {
+    const fields = classifyJson({ sessions: [{ exerciseType: 'EXERCISE_TYPE_BIKING', start: '2026-04-02T06:00:00Z' }], last: { sport_type: 'TrailRun', type: 'Run' } });
+    expect(at(fields, '$.sessions[0].exerciseType').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.last.type').categories).toEqual(['behaviour']);
+    expect(decidedBy(at(fields, '$.last.type').findings ?? [])).toEqual(['exercise-type']);
+    const workouts = classifyJson({ workouts: [{ name: 'Outdoor Walking', duration: 1800 }] });
+    expect(at(workouts, '$.workouts[0].name').categories).toContain('behaviour');
+  });
+
+  it('leaves other types and names alone', () => {
+    const fields = classifyJson({ device: { type: 'plug', name: 'Walking pad plug' }, job: { type: 'RUN_ONCE_EXPORT' } });
+    expect(at(fields, '$.device.name').categories).not.toContain('behaviour');
+    expect(at(fields, '$.job.type').categories).toEqual([]);
+  });
+});

@@ -26,6 +26,7 @@ import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, plan
 import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
 import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
 import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
+import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerciseTypes } from './exercise-types.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -59,6 +60,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
   valueDetector(NO_PLACE, planNoPlace, detectNoPlace),
+  valueDetector(EXERCISE_TYPE, planExerciseTypes, detectExerciseTypes),
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
@@ -104,6 +106,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...noPlaceExplanations,
+  ...exerciseTypeExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
 };
