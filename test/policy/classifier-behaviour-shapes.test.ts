@@ -168,3 +168,14 @@ describe('exercise-type', () => {
     expect(at(fields, '$.job.type').categories).toEqual([]);
   });
 });
+
+describe('odometer', () => {
+  it('takes an odometer or mileage as behaviour, wherever the word sits, but not its unit or a service interval', () => {
+    const fields = classifyJson({ car: { odometerKm: 48211, odo: { value: 48211, unit: 'km' }, odometerServiceInterval: 15000, mileage: '29957' } });
+    expect(at(fields, '$.car.odometerKm').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.car.odo.value').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.car.mileage').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.car.odo.unit').categories).toEqual([]);
+    expect(at(fields, '$.car.odometerServiceInterval').categories).toEqual([]);
+  });
+});

@@ -27,6 +27,7 @@ import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './pla
 import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
 import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
 import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerciseTypes } from './exercise-types.js';
+import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -67,6 +68,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
+  shapeDetector(ODOMETER, odometers),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -105,6 +107,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...playingRecordExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
+  ...odometerExplanations,
   ...noPlaceExplanations,
   ...exerciseTypeExplanations,
   ...openingValueExplanations,
