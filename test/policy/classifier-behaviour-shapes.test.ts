@@ -179,3 +179,13 @@ describe('odometer', () => {
     expect(at(fields, '$.car.odometerServiceInterval').categories).toEqual([]);
   });
 });
+
+describe('api-verb', () => {
+  it('vetoes a top-level action naming a data operation of the API, not a command to a device', () => {
+    const query = (q: string) => classifyPayload({ format: 'form', fields: parseQuery(q), opaqueReason: undefined });
+    const read = query('action=getsummary&userid=29');
+    expect(read.find((f) => f.field.key === 'action')?.categories).toEqual([]);
+    const unlock = query('action=unlock&lock=front');
+    expect(unlock.find((f) => f.field.key === 'action')?.categories).toEqual(['behaviour']);
+  });
+});

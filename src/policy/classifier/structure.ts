@@ -28,6 +28,7 @@ import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-co
 import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
 import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerciseTypes } from './exercise-types.js';
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
+import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
@@ -62,6 +63,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
   valueDetector(NO_PLACE, planNoPlace, detectNoPlace),
   valueDetector(EXERCISE_TYPE, planExerciseTypes, detectExerciseTypes),
+  valueDetector(API_VERB, planApiVerbs, detectApiVerbs),
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
@@ -110,6 +112,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...odometerExplanations,
   ...noPlaceExplanations,
   ...exerciseTypeExplanations,
+  ...apiVerbExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
 };
