@@ -190,7 +190,9 @@ describe('recognised-words', () => {
     expect(at(fields, '$.result[1].word').explanation).toContain('recognised word by word');
     expect(at(fields, '$.result[1].conf').categories).toEqual([]);
     const detections = classifyJson({ objects: [{ label: 'person', score: 0.9, box: [1, 2, 3, 4] }, { label: 'car', score: 0.8, box: [1, 2, 3, 4] }] });
-    expect(at(detections, '$.objects[0].label').categories).toEqual([]);
+    // An object detector's labels are no words somebody said (a person sighted is presence: detected-person).
+    expect(at(detections, '$.objects[0].label').categories).toEqual(['behaviour']);
+    expect(at(detections, '$.objects[1].label').categories).toEqual([]);
     expect(at(classifyJson({ result: [words[0]] }), '$.result[0].word').categories).toEqual([]);
   });
 });

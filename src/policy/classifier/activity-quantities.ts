@@ -28,14 +28,20 @@ const QUANTITY_PHRASES = new Set(['elevation gain', 'elevation difference', 'ele
 /** A quantity kept as an object (`distance: {qty, units}`, `elevation: {ascent, descent}`): its numbers count. */
 const QUANTITY_OBJECTS = new Set(['distance', 'elevation']);
 /** A start and an end (`start`, `end_date`, `startTime`) make a span as a duration does; they are activity-span's to flag. */
-const START = new Set(['start', 'begin', 'started']);
-const END = new Set(['end', 'ended', 'finish', 'finished', 'stop']);
+const START = new Set(['start', 'starts', 'begin', 'started']);
+const END = new Set(['end', 'ends', 'ended', 'finish', 'finished', 'stop']);
 const TIME_HEADS = new Set(['start', 'end', 'begin', 'time', 'date', 'datetime', 'timestamp', 'at', 'ts']);
 const ENERGY_UNITS = new Set(['kwh', 'wh']);
 const ENERGY_WORDS = new Set(['used', 'charged', 'consumed', 'delivered', 'added']);
 /** What is left or possible is no act: `distance_to_empty`, `remaining_range`, `max_duration` settings. */
 const NOT_DONE = new Set(['remaining', 'range', 'empty', 'left', 'max', 'maximum', 'min', 'minimum', 'limit', 'target',
   'goal', 'default', 'timeout', 'capacity', 'estimated', 'unit', 'units', 'format', 'setting', 'settings']);
+
+/** How long an act went on, named by the act's -ing form: `charging_time`, `cleaningTime`, `watering_time`. */
+function actTime(words: readonly string[]): boolean {
+  const act = words[words.length - 2] ?? '';
+  return words.length === 2 && words[1] === 'time' && act.length > 5 && act.endsWith('ing');
+}
 
 const roles = new Map<string, Role | null>();
 function roleOf(raw: string): Role | undefined {
@@ -47,7 +53,7 @@ function roleOf(raw: string): Role | undefined {
     const phrase = words.slice(-2).join(' ');
     role = null;
     if (words.some((w) => NOT_DONE.has(w))) role = null;
-    else if (DURATION_HEADS.has(head) || DURATION_PHRASES.has(phrase)) role = 'duration';
+    else if (DURATION_HEADS.has(head) || DURATION_PHRASES.has(phrase) || actTime(words)) role = 'duration';
     else if (TIME_HEADS.has(head) && words.some((w) => START.has(w))) role = 'start';
     else if (TIME_HEADS.has(head) && words.some((w) => END.has(w))) role = 'end';
     else if (QUANTITY_HEADS.has(head) || QUANTITY_PHRASES.has(phrase) || (key.unit !== undefined && ENERGY_UNITS.has(key.unit)) || (words.includes('energy') && words.some((w) => ENERGY_WORDS.has(w))) || words.includes('kwh')) role = 'quantity';

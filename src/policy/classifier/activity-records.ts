@@ -25,8 +25,8 @@ export const activityExplanations: Readonly<Record<string, (f: Finding) => strin
 type Add = (index: number, f: Finding) => void;
 type Role = 'start' | 'end' | 'duration' | 'weekday' | 'switch' | 'time' | undefined;
 
-const START = new Set(['start', 'begin', 'started', 'beginning']);
-const END = new Set(['end', 'ended', 'finish', 'finished', 'stop', 'stopped']);
+const START = new Set(['start', 'starts', 'begin', 'begins', 'started', 'beginning']);
+const END = new Set(['end', 'ends', 'ended', 'finish', 'finished', 'stop', 'stopped']);
 const DURATION = new Set(['duration', 'elapsed']);
 /** Words that make a start or end the life of something that is no one's doing (`tokenStart`, `dstEnd`). */
 const NOT_DONE = new Set(['dst', 'tz', 'timezone', 'token', 'subscription', 'warranty', 'trial', 'license', 'licence',

@@ -46,6 +46,13 @@
  *   `message-parties` (message-records.ts), `device-record` (device-records.ts: Matter/Zigbee basic
  *   information), `animal-record` (animal-records.ts: a pet is no person); value: `lan-address`
  *   (lan-addresses.ts: CIDR ranges, URLs and names of the home network);
+ * - sixth round, behaviour and location: `playing-record` (playing-records.ts: a record naming a recording),
+ *   `opening-value` (opening-values.ts: a door's or lock's state said by its value), `detected-person`
+ *   (detected-people.ts: a sighting's class naming a person), `weekday-mask` (weekday-masks.ts: a plan's
+ *   days as one number), `exercise-type` (exercise-types.ts: a value naming a kind of exercise), `odometer`
+ *   (odometers.ts), `api-verb` (api-verbs.ts: a top-level action naming an API data call, veto),
+ *   `fix-companion` (fix-companions.ts: heading, speed, altitude, accuracy beside a
+ *   latitude and longitude), `no-place` (place-placeholders.ts: a bare place key whose value is no place);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

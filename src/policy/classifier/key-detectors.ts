@@ -367,6 +367,9 @@ const SLOT_KEYS = new Set(['id', 'uid', 'uuid', 'guid', 'enabled', 'enable', 'ac
  */
 const DESCRIPTOR_HEADS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'key', 'identifier']);
 const DESCRIPTOR_KEYS = new Set(['name', 'display name', 'type', 'kind']);
+const NAME_KEYS = new Set(['name', 'display name']);
+/** A unit or scale says how a habit's numbers are written, not what anybody did: `energyUnit`, `reportedWaterUsage.unit`. */
+const UNIT_HEADS = new Set(['unit', 'units', 'scale', 'format']);
 /** Ids of a place are where (`regions[*].region_id`, `zone_id`): a place container keeps them. */
 const PLACE_WORDS = new Set(['region', 'zone', 'room', 'area', 'segment', 'place', 'location', 'site']);
 function describesRecord(key: KeyWords): boolean {
@@ -380,12 +383,15 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
   const found: Finding[] = [];
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
   const descriptor = key !== undefined && describesRecord(key);
+  const nameKey = key !== undefined && (NAME_KEYS.has(key.words.join(' ')) || UNIT_HEADS.has(key.words[key.words.length - 1] ?? ''));
   for (const ancestor of ancestors) {
     const container = containerOf(ancestor);
     if (container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
     if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key)) continue;
     if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
+    // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
+    if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;

@@ -203,6 +203,7 @@ function ownThings(list: string | number | undefined): boolean {
 }
 
 const LOG_WORDS = new Set(['events', 'logs', 'log', 'activities', 'timeline', 'journal', 'audit', 'actions']);
+const LOG_SUFFIXES = ['events', 'logs', 'activities'];
 /** What an entry says was done (not `state` or `status`: a state is reported without anybody doing it). */
 const ACT_KEYS = new Set(['action', 'trigger', 'method', 'command', 'event', 'activity', 'operation', 'gesture', 'actionType', 'action_type']);
 
@@ -237,7 +238,9 @@ function logList(list: string): boolean {
   let known = logLists.get(list);
   if (known === undefined) {
     const words = readKey(list).words;
-    known = LOG_WORDS.has(words[words.length - 1] ?? '') && !words.some((w) => w === 'supported' || w === 'available' || w === 'allowed');
+    const last = words[words.length - 1] ?? '';
+    // A log word glued to a qualifier (`subevents`, `doorlogs`) names a log too.
+    known = (LOG_WORDS.has(last) || LOG_SUFFIXES.some((w) => last.length > w.length + 2 && last.endsWith(w))) && !words.some((w) => w === 'supported' || w === 'available' || w === 'allowed');
     if (logLists.size >= 5_000) logLists.clear();
     logLists.set(list, known);
   }

@@ -24,6 +24,8 @@ export const recordExplanations: Readonly<Record<string, (f: Finding) => string>
 const EVENT_SIBLINGS = new Set(['action', 'activityType', 'activity_type', 'eventType', 'event_type', 'eventId', 'event_id',
   'eventCid', 'label', 'motion', 'intent', 'trigger', 'camera', 'matches', 'detection', 'access', 'isKnown']);
 
+const RECORD_BOOKKEEPING = new Set(['creation', 'created', 'modification', 'modified']);
+
 /** In a record of an event, its times say when somebody did something: behaviour, unlike report times. */
 export function eventTimes(fields: readonly ShapeField[], add: Add): void {
   let records: Map<string, string> | undefined;
@@ -38,6 +40,8 @@ export function eventTimes(fields: readonly ShapeField[], add: Add): void {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || field.kind === 'null' || field.kind === 'boolean') return;
     if (!isTimeKey(key) && !DESCRIPTION_KEYS.has(key)) return;
+    // When the record itself was made (`creationTime`) is bookkeeping, like a report time.
+    if (readKey(key).words.some((w) => RECORD_BOOKKEEPING.has(w))) return;
     const sibling = byParent?.get(parentPath(field)) ?? eventRecordName(field);
     if (sibling !== undefined) add(index, eventFinding(sibling));
   });

@@ -25,6 +25,15 @@ import { ANIMAL_RECORD, animalRecordExplanations, animalRecords } from './animal
 import { DEVICE_RECORD, deviceRecordExplanations, deviceRecords } from './device-records.js';
 import { MESSAGE_PARTIES, messageParties, messageRecordExplanations } from './message-records.js';
 import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
+import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
+import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
+import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
+import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
+import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
+import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerciseTypes } from './exercise-types.js';
+import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
+import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
+import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -55,6 +64,10 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
+  valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
+  valueDetector(NO_PLACE, planNoPlace, detectNoPlace),
+  valueDetector(EXERCISE_TYPE, planExerciseTypes, detectExerciseTypes),
+  valueDetector(API_VERB, planApiVerbs, detectApiVerbs),
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
@@ -64,12 +77,17 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MESSAGE_PARTIES, messageParties),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
+  shapeDetector(PLAYING_RECORD, playingRecords),
+  shapeDetector(FIX_COMPANION, fixCompanions),
+  shapeDetector(WEEKDAY_MASK, weekdayMasks),
+  shapeDetector(ODOMETER, odometers),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
   fieldsDetector(MEDIA_RECORD, mediaRecordFields, mediaRecords),
   fieldsDetector(RECOGNISED_WORDS, recognisedWordFields, recognisedWords),
   fieldsDetector(OPENING_STATE, openingStateFields, openingStates),
+  fieldsDetector(OPENING_VALUE, openingValueFields, openingValues),
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
 ];
@@ -102,6 +120,15 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...messageRecordExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
+  ...playingRecordExplanations,
+  ...fixCompanionExplanations,
+  ...weekdayMaskExplanations,
+  ...odometerExplanations,
+  ...noPlaceExplanations,
+  ...exerciseTypeExplanations,
+  ...apiVerbExplanations,
+  ...openingValueExplanations,
+  ...detectedPersonExplanations,
 };
 
 /**

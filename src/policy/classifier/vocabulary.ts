@@ -201,7 +201,7 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   credentials: ['tokens', 'sign'],
   health: ['water', 'bone', 'muscle', 'heart', 'height', 'oxygen', 'respiratory', 'vo'],
   media: [],
-  behaviour: ['routine', 'title', 'usage'],
+  behaviour: ['routine', 'usage'],
   third_party: [],
 };
 

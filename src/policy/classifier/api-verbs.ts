@@ -1,0 +1,64 @@
+import type { PayloadField } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import type { ShapeField } from './shape.js';
+import { readKey } from './words.js';
+
+/**
+ * `api-verb`: a request's own top-level `action` or `method` naming a data operation of the vendor's
+ * API — reading, listing, saving, uploading, logging in (`action=getmeas`, `action=updateraw`,
+ * `action=save`) — says which call the app makes, not what a person does to the home: the key's
+ * behaviour reading (user commands and intents) is vetoed for that value. A command to a device
+ * (`action=unlock`, `command=start`, `setTemperature`) keeps its reading: only the verbs of data access
+ * and of the HTTP/CRUD vocabulary are read, and only at the top of a query, form or body.
+ */
+export const API_VERB = 'api-verb';
+
+export const apiVerbExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [API_VERB]: (f) => `"${f.facts.key}" names the API call ("${f.facts.verb}…"), not what somebody did`,
+};
+
+type Add = (index: number, f: Finding) => void;
+
+const VERB_KEYS = new Set(['action', 'method', 'op', 'operation', 'cmd', 'function', 'call', 'api']);
+/** Verbs of data access (CRUD, HTTP and the usual RPC names), as the start of the value. */
+const DATA_VERBS = ['get', 'list', 'fetch', 'read', 'query', 'search', 'update', 'upload', 'save', 'create', 'delete',
+  'remove', 'sync', 'login', 'logout', 'register', 'subscribe', 'unsubscribe', 'download', 'export', 'import', 'post', 'put',
+  'patch', 'load', 'store', 'retrieve', 'describe', 'info', 'status'];
+
+const keys = new Map<string, boolean>();
+function verbKey(raw: string): boolean {
+  let verb = keys.get(raw);
+  if (verb === undefined) {
+    verb = VERB_KEYS.has(readKey(raw).words.join(' '));
+    if (keys.size >= 5_000) keys.clear();
+    keys.set(raw, verb);
+  }
+  return verb;
+}
+
+/** The data verb a one-word value starts with (`getmeas`, `updateraw`, `get_status`), if any. */
+function dataVerb(value: PayloadField['value']): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 40 || /\s/.test(value)) return undefined;
+  const lower = value.toLowerCase();
+  return DATA_VERBS.find((v) => lower.startsWith(v));
+}
+
+/** Plan: strings at the top of the payload under a key naming an action or method. */
+export function planApiVerbs(fields: readonly ShapeField[]): number[] | undefined {
+  let named: number[] | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[0];
+    if (field.segments.length !== 1 || typeof key !== 'string' || field.kind !== 'string') return;
+    if (verbKey(key)) (named ??= []).push(index);
+  });
+  return named;
+}
+
+export function detectApiVerbs(plan: readonly number[], fields: readonly PayloadField[], _home: unknown, add: Add): void {
+  for (const index of plan) {
+    const field = fields[index];
+    const verb = field === undefined ? undefined : dataVerb(field.value);
+    const key = field?.segments[0];
+    if (verb !== undefined && typeof key === 'string') add(index, finding(API_VERB, 'veto', [], { of: 'value', key: key.slice(0, 40), verb }, 'all'));
+  }
+}

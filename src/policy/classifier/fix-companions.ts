@@ -1,0 +1,89 @@
+import { finding, type Finding } from './detector.js';
+import { parentPath } from './field-paths.js';
+import type { Add, ShapeField } from './shape.js';
+import { readKey } from './words.js';
+
+/**
+ * `fix-companion`: the heading, speed, altitude and accuracy reported in the same record as a latitude
+ * and a longitude belong to that position fix (docs/CORPUS.md: altitude/accuracy/speed/course reported
+ * *with* a position are location), whatever abbreviation the vendor uses (`dir`, `spd_kph`, `hdg`,
+ * `positionHeadingDegree`). The words are the members of a fix in public position schemas, in our own
+ * arrangement: the W3C Geolocation API's GeolocationCoordinates (altitude, accuracy, altitudeAccuracy,
+ * heading, speed), NMEA 0183 RMC/GGA (course over ground, speed over ground, HDOP, altitude) and GPX
+ * (`ele`, `course`, `speed`, `hdop`, `vdop`, `pdop`). Without a latitude and longitude beside them they
+ * are left to their own key (a car's speed, a fan's direction).
+ * Reads only keys and value kinds: memoised per payload shape.
+ */
+export const FIX_COMPANION = 'fix-companion';
+
+export const fixCompanionExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [FIX_COMPANION]: (f) => `the ${f.facts.part} of a position fix (beside a latitude and longitude) → location`,
+};
+
+const LATITUDE = new Set(['latitude', 'lat']);
+const LONGITUDE = new Set(['longitude', 'lon', 'lng', 'long']);
+/** A fix's other members, by the word that names them (after the tokeniser's abbreviations). */
+const MEMBERS = new Map<string, string>([
+  ['heading', 'heading'], ['hdg', 'heading'], ['bearing', 'heading'], ['course', 'heading'], ['direction', 'heading'],
+  ['dir', 'heading'], ['cog', 'heading'], ['speed', 'speed'], ['spd', 'speed'], ['velocity', 'speed'], ['vel', 'speed'],
+  ['sog', 'speed'], ['altitude', 'altitude'], ['alt', 'altitude'], ['ele', 'altitude'], ['elevation', 'altitude'],
+  ['accuracy', 'accuracy'], ['acc', 'accuracy'], ['hdop', 'accuracy'], ['vdop', 'accuracy'], ['pdop', 'accuracy'],
+]);
+/** Words that make the key a setting, a limit or a workout's sum, not the fix's reading: `maxSpeed`, `speedLimit`, `total_elevation_gain`. */
+const NOT_READING = new Set(['max', 'min', 'gain', 'loss', 'total', 'limit', 'threshold', 'target', 'setting', 'unit', 'units', 'average', 'avg', 'mode', 'enabled']);
+
+type Reading = { readonly role: 'lat' | 'lon' } | { readonly role: 'member'; readonly part: string };
+
+const readings = new Map<string, Reading | null>();
+function readingOf(raw: string): Reading | undefined {
+  let reading = readings.get(raw);
+  if (reading === undefined) {
+    const words = readKey(raw).words;
+    reading = null;
+    if (!words.some((w) => NOT_READING.has(w))) {
+      if (words.length <= 2 && words.some((w) => LATITUDE.has(w))) reading = { role: 'lat' };
+      else if (words.length <= 2 && words.some((w) => LONGITUDE.has(w))) reading = { role: 'lon' };
+      else {
+        const member = words.find((w) => MEMBERS.has(w));
+        if (member !== undefined) reading = { role: 'member', part: MEMBERS.get(member) ?? member };
+      }
+    }
+    if (readings.size >= 5_000) readings.clear();
+    readings.set(raw, reading);
+  }
+  return reading ?? undefined;
+}
+
+interface Fix {
+  lat: boolean;
+  lon: boolean;
+  members: { index: number; part: string }[];
+}
+
+export function fixCompanions(fields: readonly ShapeField[], add: Add): void {
+  let fixes: Map<string, Fix> | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || (field.kind !== 'number' && field.kind !== 'string')) return;
+    const reading = readingOf(key);
+    if (reading === undefined) return;
+    fixes ??= new Map();
+    const parent = parentPath(field);
+    let fix = fixes.get(parent);
+    if (fix === undefined) fixes.set(parent, (fix = { lat: false, lon: false, members: [] }));
+    if (reading.role === 'member') fix.members.push({ index, part: reading.part });
+    else fix[reading.role] = true;
+  });
+  if (fixes === undefined) return;
+  for (const fix of fixes.values()) {
+    if (!fix.lat || !fix.lon) continue;
+    for (const m of fix.members) add(m.index, companion(m.part));
+  }
+}
+
+const findings = new Map<string, Finding>();
+function companion(part: string): Finding {
+  let f = findings.get(part);
+  if (f === undefined) findings.set(part, (f = finding(FIX_COMPANION, 'strong', ['location'], { of: 'structure', part })));
+  return f;
+}

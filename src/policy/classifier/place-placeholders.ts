@@ -1,0 +1,83 @@
+import type { PayloadField } from '../../payload/index.js';
+import { finding, type Finding } from './detector.js';
+import type { ShapeField } from './shape.js';
+import { readKey } from './words.js';
+
+/**
+ * `no-place`: a key that says only "position" or "location" (`Position`, `pos`, `Location`,
+ * `current_location`) names a place only when its value can be one. A placeholder (`"Unknown"`,
+ * `"none"`, `"-"`), a single letter (`pos: "l"`, a side), a whole number on its own (`Location: 0`,
+ * `position: 11`: an index, a motor's step) or a reference to a record of the vendor's API
+ * (`"/v1/locations/70002/"`: an id, not where anybody is) is no place: the key's location reading is
+ * vetoed for that value. Coordinates, addresses, named places and positions inside a record of
+ * coordinates (`position.x`) are other keys' and other detectors' and are not touched: only the bare
+ * place words are read, and only their values.
+ */
+export const NO_PLACE = 'no-place';
+
+export const noPlaceExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [NO_PLACE]: (f) => `"${f.facts.key}" holds ${f.facts.what}, no place`,
+};
+
+type Add = (index: number, f: Finding) => void;
+
+/** Keys that say nothing but "a place" (their value decides). */
+const BARE_PLACE_KEYS = new Set(['position', 'pos', 'location', 'loc', 'place', 'current location', 'current position']);
+const PLACEHOLDERS = new Set(['unknown', 'none', 'null', 'undefined', 'n/a', 'na', 'nil', '-', '--', 'not set', 'unset', 'not available', 'unavailable']);
+/** A reference to a record of an API: a path of words and digits ending in an id (`/v1/locations/70002/`). */
+const API_REFERENCE = /^\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z_-]+\/[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*\/?$/;
+
+const bareKeys = new Map<string, boolean>();
+function bareKey(raw: string): boolean {
+  let bare = bareKeys.get(raw);
+  if (bare === undefined) {
+    bare = BARE_PLACE_KEYS.has(readKey(raw).words.join(' '));
+    if (bareKeys.size >= 5_000) bareKeys.clear();
+    bareKeys.set(raw, bare);
+  }
+  return bare;
+}
+
+/** What the value is when it cannot be a place, else undefined. */
+function notAPlace(value: PayloadField['value']): string | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number on its own' : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text.length === 1) return 'a single character';
+  if (PLACEHOLDERS.has(text.toLowerCase())) return 'a placeholder';
+  if (API_REFERENCE.test(text)) return 'a reference to a record of the API';
+  return undefined;
+}
+
+/** Plan: numbers and strings under a bare place key, not inside a record of coordinates (its own key only). */
+export function planNoPlace(fields: readonly ShapeField[]): number[] | undefined {
+  let named: number[] | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || (field.kind !== 'number' && field.kind !== 'string')) return;
+    if (bareKey(key)) (named ??= []).push(index);
+  });
+  return named;
+}
+
+export function detectNoPlace(plan: readonly number[], fields: readonly PayloadField[], _home: unknown, add: Add): void {
+  for (const index of plan) {
+    const field = fields[index];
+    if (field === undefined) continue;
+    const what = notAPlace(field.value);
+    const key = field.segments[field.segments.length - 1];
+    if (what !== undefined && typeof key === 'string') add(index, noPlace(key, what));
+  }
+}
+
+const findings = new Map<string, Finding>();
+function noPlace(key: string, what: string): Finding {
+  const cacheKey = `${key}\u0000${what}`;
+  let f = findings.get(cacheKey);
+  if (f === undefined) {
+    f = finding(NO_PLACE, 'veto', [], { of: 'value', key: key.slice(0, 40), what }, 'all');
+    if (findings.size >= 256) findings.clear();
+    findings.set(cacheKey, f);
+  }
+  return f;
+}

@@ -1,0 +1,103 @@
+import { finding, type Finding } from './detector.js';
+import { parentPath } from './field-paths.js';
+import type { Add, ShapeField } from './shape.js';
+import { readKey } from './words.js';
+
+/**
+ * `playing-record`: a record that names a piece of music or a broadcast by at least two of its parts —
+ * its artist, album, song, station, episode or show — is what somebody is playing or played
+ * (docs/CORPUS.md: media being watched or played is behaviour), whatever the vendor calls the record
+ * (`payload`, the player's status at the root, `nowPlaying`). Its title, parts, ids and locators (the
+ * album's id, the track's URI, the cover's URL) are behaviour; how long it lasts, where playback is,
+ * the volume and the kind of source are the player's, not the listener's.
+ * The words are the parts of a recording that public media schemas name, in our own arrangement:
+ * schema.org MusicRecording (`byArtist`, `inAlbum`), MPRIS metadata (`xesam:title`, `xesam:artist`,
+ * `xesam:album`, `mpris:artUrl`, `xesam:url`), UPnP AV / DIDL-Lite (`dc:title`, `upnp:artist`,
+ * `upnp:album`, `upnp:albumArtURI`, `upnp:channelName`, `upnp:programTitle`).
+ * A title beside the recording's maker (`xesam:title` + `xesam:artist`) is enough; a title alone, or an album
+ * with nothing else, says nothing of the kind (a scene's title, a photo album).
+ * Reads only keys and value kinds: memoised per payload shape.
+ */
+export const PLAYING_RECORD = 'playing-record';
+
+export const playingRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [PLAYING_RECORD]: (f) => `part of a record naming a recording by its ${f.facts.parts} (what somebody plays) → behaviour`,
+};
+
+/** Words that name a recording's parts; two different ones in a record make it a recording. */
+const PART_WORDS = new Set(['artist', 'artists', 'album', 'song', 'station', 'episode', 'show', 'podcast', 'programme',
+  'composer', 'performer', 'channel name', 'program title', 'album artist', 'track name', 'track title', 'song title']);
+/** Words that, beside the parts, name or point at the recording: its title, track, locators, art. */
+const IDENTITY_WORDS = new Set(['title', 'name', 'track', 'uri', 'url', 'art', 'cover', 'mid', 'isrc', 'trackid']);
+/** What belongs to the player: how long, where in it, how loud, what kind of source. */
+const PLAYER_WORDS = new Set(['duration', 'length', 'position', 'elapsed', 'volume', 'type', 'kind', 'format', 'codec',
+  'bitrate', 'count', 'index', 'mute', 'status', 'state', 'mode', 'repeat', 'shuffle', 'source', 'width', 'height', 'size']);
+
+type Role = 'part' | 'identity';
+
+interface Reading {
+  readonly role: Role;
+  readonly part: string;
+  /** An identity key that is the recording's title (`title`, `track_name`). */
+  readonly title: boolean;
+}
+
+const readings = new Map<string, Reading | null>();
+function readingOf(raw: string): Reading | undefined {
+  let reading = readings.get(raw);
+  if (reading === undefined) {
+    const words = readKey(raw).words;
+    reading = null;
+    if (!words.some((w) => PLAYER_WORDS.has(w))) {
+      const pair = words.length >= 2 ? `${words[words.length - 2] ?? ''} ${words[words.length - 1] ?? ''}` : '';
+      const part = PART_WORDS.has(pair) ? pair : words.find((w) => PART_WORDS.has(w));
+      if (part !== undefined) reading = { role: 'part', part: part === 'artists' ? 'artist' : part, title: false };
+      else if (words.some((w) => IDENTITY_WORDS.has(w))) reading = { role: 'identity', part: '', title: words.includes('title') };
+    }
+    if (readings.size >= 5_000) readings.clear();
+    readings.set(raw, reading);
+  }
+  return reading ?? undefined;
+}
+
+interface PlayingRecord {
+  readonly parts: Set<string>;
+  readonly members: number[];
+  titled: boolean;
+}
+
+/** Who made a recording: beside a title, one of them is enough (`xesam:title` + `xesam:artist`). */
+const MAKERS = new Set(['artist', 'album artist', 'performer', 'composer']);
+
+export function playingRecords(fields: readonly ShapeField[], add: Add): void {
+  let records: Map<string, PlayingRecord> | undefined;
+  fields.forEach((field, index) => {
+    const key = field.segments[field.segments.length - 1];
+    if (typeof key !== 'string' || (field.kind !== 'string' && field.kind !== 'number')) return;
+    const reading = readingOf(key);
+    if (reading === undefined) return;
+    records ??= new Map();
+    const parent = parentPath(field);
+    let record = records.get(parent);
+    if (record === undefined) records.set(parent, (record = { parts: new Set(), members: [], titled: false }));
+    if (reading.role === 'part') record.parts.add(reading.part);
+    else if (reading.title) record.titled = true;
+    record.members.push(index);
+  });
+  if (records === undefined) return;
+  for (const record of records.values()) {
+    if (record.parts.size < 2 && !(record.titled && [...record.parts].some((p) => MAKERS.has(p)))) continue;
+    const f = playingFinding([...record.parts].sort().join(' and '));
+    for (const index of record.members) add(index, f);
+  }
+}
+
+const findings = new Map<string, Finding>();
+function playingFinding(parts: string): Finding {
+  let f = findings.get(parts);
+  if (f === undefined) {
+    if (findings.size >= 256) findings.clear();
+    findings.set(parts, (f = finding(PLAYING_RECORD, 'strong', ['behaviour'], { of: 'structure', parts })));
+  }
+  return f;
+}
