@@ -1,4 +1,5 @@
 import type { DataCategory } from '../categories.js';
+import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -129,6 +130,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'floors climbed', 'distance walked', 'walking distance', 'exercise minutes',
     'girth', 'waist girth', 'hip girth', 'arm girth', 'thigh girth', 'neck girth', 'chest girth', 'circumference',
     'head circumference', 'growth rate', 'stand hours', 'move minutes', 'heart points', 'zone minutes', 'sleep score', 'sleep latency', 'sleep need',
+    // The names public standards give body measurements (HealthKit, Health Connect, Open mHealth, FHIR/LOINC, IEEE 11073, Nightscout).
+    ...STANDARD_HEALTH_PHRASES,
   ],
   media: [
     'audio', 'audio data', 'image', 'image data', 'image url', 'picture', 'photo', 'photo url', 'video',
