@@ -21,6 +21,7 @@ import { HEALTH_RANGE, healthRangeExplanations, healthRangeFields, healthRanges 
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials } from './key-material.js';
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
+import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -54,6 +55,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HOME_RECORD, homeRecords),
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
+  shapeDetector(MEASUREMENT_FLAG, measurementFlags),
+  valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -88,6 +91,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...keyMaterialExplanations,
   ...productPictureExplanations,
   ...oauthClientExplanations,
+  ...measurementPartExplanations,
 };
 
 /**
