@@ -73,7 +73,17 @@ const NIGHTSCOUT = [
   'time in range', 'carb intake', 'insulin dose', 'insulin units',
 ];
 
+/**
+ * Exercise physiology as fitness platforms export it (HealthKit's workout effort, Health Connect's
+ * exercise sessions, the thresholds that sports-science tests measure): limits of one person's body.
+ */
+const EXERCISE_PHYSIOLOGY = [
+  'maximum heart rate', 'aerobic threshold', 'anaerobic threshold', 'lactate threshold', 'functional threshold power', 'rating of perceived exertion', 'perceived exertion', 'rpe',
+  'workout effort score', 'estimated workout effort score', 'cardio load', 'muscle load', 'training effect',
+  'aerobic training effect', 'anaerobic training effect',
+];
+
 /** Every phrase above, as strong health vocabulary (vocabulary.ts adds them to STRONG_PHRASES.health). */
 export const STANDARD_HEALTH_PHRASES: readonly string[] = [
-  ...HEALTHKIT, ...HEALTH_CONNECT, ...OPEN_MHEALTH, ...FHIR_LOINC, ...IEEE_11073, ...NIGHTSCOUT,
+  ...HEALTHKIT, ...HEALTH_CONNECT, ...OPEN_MHEALTH, ...FHIR_LOINC, ...IEEE_11073, ...NIGHTSCOUT, ...EXERCISE_PHYSIOLOGY,
 ];
