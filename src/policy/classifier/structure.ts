@@ -21,6 +21,7 @@ import { HEALTH_RANGE, healthRangeExplanations, healthRangeFields, healthRanges 
 import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials } from './key-material.js';
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
+import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -57,6 +58,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(OAUTH_CLIENT, oauthClients),
   shapeDetector(MEASUREMENT_FLAG, measurementFlags),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
+  valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -92,6 +94,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...productPictureExplanations,
   ...oauthClientExplanations,
   ...measurementPartExplanations,
+  ...sleepQuantityExplanations,
 };
 
 /**
