@@ -22,6 +22,7 @@ import { KEY_MATERIAL, keyMaterialExplanations, keyMaterialFields, keyMaterials 
 import { PRODUCT_PICTURE, productPictureExplanations, productPictures } from './product-pictures.js';
 import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-clients.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
+import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -57,6 +58,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PRODUCT_PICTURE, productPictures),
   shapeDetector(OAUTH_CLIENT, oauthClients),
   shapeDetector(MEASUREMENT_FLAG, measurementFlags),
+  shapeDetector(RECORD_KEY, recordKeys),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
@@ -95,6 +97,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...oauthClientExplanations,
   ...measurementPartExplanations,
   ...sleepQuantityExplanations,
+  ...recordKeyExplanations,
 };
 
 /**
