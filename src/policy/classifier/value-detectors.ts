@@ -2,6 +2,7 @@ import type { ScalarValue } from '../../payload/index.js';
 import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
 import { bareFileNameDetector } from './file-names.js';
+import { urlPartsDetector } from './url-parts.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
 import {
@@ -195,6 +196,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   speechDetector,
   randomTokenDetector,
   bareFileNameDetector,
+  urlPartsDetector,
 ];
 
 /**
