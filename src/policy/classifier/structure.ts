@@ -25,6 +25,7 @@ import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuanti
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
 import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
+import { MEDIA_LOCATOR, mediaLocatorExplanations, mediaLocators } from './media-locators.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -61,6 +62,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(OAUTH_CLIENT, oauthClients),
   shapeDetector(MEASUREMENT_FLAG, measurementFlags),
   shapeDetector(RECORD_KEY, recordKeys),
+  shapeDetector(MEDIA_LOCATOR, mediaLocators),
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
@@ -104,6 +106,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordKeyExplanations,
   ...authModeExplanations,
   ...accessSessionExplanations,
+  ...mediaLocatorExplanations,
 };
 
 /**
