@@ -48,7 +48,7 @@ const OPEN_MHEALTH = [
 /** FHIR vital-signs profiles and the LOINC long common names they code (29463-7 Body weight, …). */
 const FHIR_LOINC = [
   'body weight', 'body height', 'head circumference', 'oxygen saturation in arterial blood', 'blood pressure panel',
-  'mean blood pressure', 'hemoglobin a1c', 'hba1c', 'a1c', 'glucose in blood', 'glucose in capillary blood',
+  'mean blood pressure', 'hemoglobin a1c', 'hba1c', 'glucose in blood', 'glucose in capillary blood',
   'vital signs', 'heart rate panel',
 ];
 

@@ -26,6 +26,7 @@ import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
 import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
 import { MEDIA_LOCATOR, mediaLocatorExplanations, mediaLocators } from './media-locators.js';
+import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -66,6 +67,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
+  valueDetector(HEALTH_TYPED_RECORD, planTypedHealthRecords, (plan, fields, _home, add) => detectTypedHealthRecords(plan, fields, add)),
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
@@ -107,6 +109,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...authModeExplanations,
   ...accessSessionExplanations,
   ...mediaLocatorExplanations,
+  ...typedHealthRecordExplanations,
 };
 
 /**
