@@ -27,6 +27,7 @@ import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from 
 import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
 import { MEDIA_LOCATOR, mediaLocatorExplanations, mediaLocators } from './media-locators.js';
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
+import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -68,6 +69,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
   valueDetector(HEALTH_TYPED_RECORD, planTypedHealthRecords, (plan, fields, _home, add) => detectTypedHealthRecords(plan, fields, add)),
+  valueDetector(HEALTH_TEXT, planHealthTexts, (plan, fields, _home, add) => detectHealthTexts(plan, fields, add)),
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
@@ -110,6 +112,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...accessSessionExplanations,
   ...mediaLocatorExplanations,
   ...typedHealthRecordExplanations,
+  ...healthTextExplanations,
 };
 
 /**
