@@ -41,6 +41,12 @@
  *   (oauth-clients.ts: `client_id` in an OAuth exchange is the app's); plan-settings.ts (what a plan sets
  *   is a setting, when it runs is behaviour), read by the `container` detector; place-in-habit.ts (a place
  *   inside a trip or a schedule is location, not behaviour too), applied where a key is analysed;
+ * - sixth round (standards and parts of records): health-vocabulary.ts (HealthKit, Health Connect, Open
+ *   mHealth, FHIR/LOINC, IEEE 11073, Nightscout names), `measurement-flag` and `glucose-trend`
+ *   (measurement-parts.ts), `sleep-quantity` (sleep-quantities.ts), `health-typed-record`
+ *   (typed-health-records.ts), `health-text` (health-texts.ts), `record-key` (numeric-keys.ts), `auth-mode`
+ *   (auth-modes.ts), `access-session` (access-sessions.ts), `media-locator` (media-locators.ts); value:
+ *   `url-parts` (url-parts.ts: userinfo password, secret query parameter, IP host, stream scheme);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
