@@ -7,9 +7,10 @@ import { readKey } from './words.js';
  * (`snapshot`, `thumbnail`, `image`, `cover`, `clip`, `recording`) followed by a locator head (`path`,
  * `url`, `uri`, `src`, `href`, `link`): `snapshot_path`, `imageSrc`, `cover_path`, `clipUrl`. The value
  * is then a locator of media whatever its shape (a relative path, an API query that fetches the
- * picture), which the value alone cannot show. Only strings, and only keys of at most four words (a
- * longer key is a setting or a description: `snapshotPathTemplateFormat`); a vendor's product picture
- * is left to `product-picture`.
+ * picture), which the value alone cannot show. So is a locator key (`url`, `signed_url`, `href`) of a
+ * record or list named for media (`thumbnails[*].signed_url`, `face.url`, `snapshot.href`). Only strings,
+ * and only keys of at most four words (a longer key is a setting or a description:
+ * `snapshotPathTemplateFormat`); a vendor's product picture is left to `product-picture`.
  */
 export const MEDIA_LOCATOR = 'media-locator';
 
@@ -42,11 +43,47 @@ function locatorFinding(raw: string): Finding | undefined {
   return found ?? undefined;
 }
 
+/** `signed_url`, `href`, `downloadUrl`: a key whose head is a locator and whose other words name no media or setting. */
+const plainLocators = new Map<string, boolean>();
+function plainLocator(raw: string): boolean {
+  let plain = plainLocators.get(raw);
+  if (plain === undefined) {
+    const words = readKey(raw).words;
+    plain = words.length >= 1 && words.length <= 3 && LOCATORS.has(words[words.length - 1] ?? '') && !words.some((w) => NOT_LOCATOR.has(w));
+    if (plainLocators.size >= 5_000) plainLocators.clear();
+    plainLocators.set(raw, plain);
+  }
+  return plain;
+}
+
+const parents = new Map<string, Finding | null>();
+/** A record or list named for media (`thumbnails`, `face`, `snapshot`): its own last word names it. */
+function mediaParent(raw: string): Finding | undefined {
+  let found = parents.get(raw);
+  if (found === undefined) {
+    const words = readKey(raw).words;
+    const last = words[words.length - 1] ?? '';
+    const media = MEDIA.has(last) ? last : last.endsWith('s') && MEDIA.has(last.slice(0, -1)) ? last.slice(0, -1) : undefined;
+    found = media === undefined || words.length > 3 ? null : finding(MEDIA_LOCATOR, 'strong', ['media'], { of: 'structure', media, words: `${words.join(' ')} locator` });
+    if (parents.size >= 5_000) parents.clear();
+    parents.set(raw, found);
+  }
+  return found ?? undefined;
+}
+
 export function mediaLocators(fields: readonly ShapeField[], add: Add): void {
   fields.forEach((field, index) => {
-    const k = field.segments[field.segments.length - 1];
+    const segments = field.segments;
+    const k = segments[segments.length - 1];
     if (typeof k !== 'string' || field.kind !== 'string') return;
     const found = locatorFinding(k);
-    if (found !== undefined) add(index, found);
+    if (found !== undefined) return add(index, found);
+    if (!plainLocator(k)) return;
+    // The record holding the locator, or the list holding that record (`thumbnails[0].signed_url`).
+    let at = segments.length - 2;
+    if (typeof segments[at] === 'number') at--;
+    const parent = segments[at];
+    const byParent = typeof parent === 'string' ? mediaParent(parent) : undefined;
+    if (byParent !== undefined) add(index, byParent);
   });
 }

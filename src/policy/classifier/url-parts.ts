@@ -15,11 +15,15 @@ import { readKey } from './words.js';
  * - a streaming scheme (`rtsp`, `rtsps`, `rtmp`, `rtmps`, `srt`) or a query asking for a picture or
  *   video format (`format=mjpeg`) makes it a camera's stream or picture (media; certain for the scheme,
  *   which no vendor API uses).
+ * - a HomeKit setup payload (`X-HM://…`) or a Matter onboarding payload (`MT:…`) encodes the pairing
+ *   code of a device: whoever has it can pair it (credentials, certain).
  * The findings quote which part spoke, never the URL.
  */
 export const URL_PARTS = 'url-parts';
 
 const AUTHORITY = /^([a-z][a-z0-9+.-]{1,15}):\/\/([^/?#\s]*)/i;
+/** HomeKit Accessory Protocol setup URI and Matter's base-38 onboarding payload. */
+const SETUP_PAYLOAD = /^(?:X-HM:\/\/[0-9A-Z]{9,}|MT:[0-9A-Z.-]{19,})$/;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const STREAM_SCHEMES = new Set(['rtsp', 'rtsps', 'rtmp', 'rtmps', 'srt']);
 const MEDIA_FORMATS = new Set(['mjpeg', 'mjpg', 'mxpeg', 'jpeg', 'jpg', 'png', 'mp4', 'h264', 'h265', 'hls', 'm3u8', 'flv', 'webm']);
@@ -76,9 +80,10 @@ function queryParts(url: string): { secret: boolean; media: boolean } {
  * spoke, certain when a password or a stream scheme is among them, the parts named in the facts.
  */
 export function detectUrlParts(value: ScalarValue): Finding | undefined {
-  if (typeof value !== 'string' || value.length < 10 || value.length > 8192) return undefined;
+  if (typeof value !== 'string' || value.length < 9 || value.length > 8192) return undefined;
   const first = value.charCodeAt(0) | 0x20;
   if (first < 0x61 || first > 0x7a) return undefined;
+  if (SETUP_PAYLOAD.test(value)) return urlFinding('certain', ['credentials'], 'a HomeKit or Matter setup payload (a pairing code)');
   const m = AUTHORITY.exec(value);
   if (m === null) return undefined;
   const scheme = (m[1] ?? '').toLowerCase();
