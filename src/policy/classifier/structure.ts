@@ -28,6 +28,7 @@ import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAc
 import { MEDIA_LOCATOR, mediaLocatorExplanations, mediaLocators } from './media-locators.js';
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
+import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -65,6 +66,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MEASUREMENT_FLAG, measurementFlags),
   shapeDetector(RECORD_KEY, recordKeys),
   shapeDetector(MEDIA_LOCATOR, mediaLocators),
+  shapeDetector(GLUED_SECRET, gluedSecrets),
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
@@ -113,6 +115,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...mediaLocatorExplanations,
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
+  ...gluedSecretExplanations,
 };
 
 /**

@@ -95,6 +95,9 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'connection string', 'primary key', 'secondary key', 'device token', 'fcm token', 'apns token', 'gcm token',
     'firebase token', 'auth secret', 'secret token', 'login token', 'remember token', 'password hash', 'pin hash',
     'unlock code', 'one time password', 'code verifier', 'client assertion', 'key secret', 'encryption secret',
+    // Codes that let somebody into a household or a device, and abbreviated private keys (`wgs_priv`).
+    'share code', 'sharing code', 'invite code', 'invitation code', 'join code', 'claim code', 'activation code', 'bind code',
+    'binding code', 'priv', 'priv key', 'license key', 'licence key',
   ],
   health: [
     'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
