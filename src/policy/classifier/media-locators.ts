@@ -14,9 +14,37 @@ import { readKey } from './words.js';
  */
 export const MEDIA_LOCATOR = 'media-locator';
 
+/**
+ * `media-quantity`: a number or a flag is never a picture, a recording or a transcript (those are strings
+ * or bytes): under a media word (`audio.volume_limit.max`, `video.fps`) it is a setting of the media, and
+ * a veto that names media alone takes that reading away.
+ */
+export const MEDIA_QUANTITY = 'media-quantity';
+
 export const mediaLocatorExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [MEDIA_LOCATOR]: (f) => `key says where the ${f.facts.media} is ("${f.facts.words}") → media`,
+  [MEDIA_QUANTITY]: () => `a number or a flag is a setting of the media, not the media`,
 };
+
+const QUANTITY_VETO = finding(MEDIA_QUANTITY, 'veto', ['media'], { of: 'structure' }, 'all');
+const mediaSegments = new Map<string, boolean>();
+function namesMedia(raw: string): boolean {
+  let media = mediaSegments.get(raw);
+  if (media === undefined) {
+    media = readKey(raw).words.some((w) => MEDIA.has(w) || (w.endsWith('s') && MEDIA.has(w.slice(0, -1))));
+    if (mediaSegments.size >= 5_000) mediaSegments.clear();
+    mediaSegments.set(raw, media);
+  }
+  return media;
+}
+
+/** `media-quantity`: numbers and flags on a path that names media. */
+export function mediaQuantities(fields: readonly ShapeField[], add: Add): void {
+  fields.forEach((field, index) => {
+    if (field.kind !== 'number' && field.kind !== 'boolean') return;
+    if (field.segments.some((s) => typeof s === 'string' && namesMedia(s))) add(index, QUANTITY_VETO);
+  });
+}
 
 const LOCATORS = new Set(['path', 'url', 'uri', 'src', 'href', 'link', 'location']);
 /** Pictures, clips and recordings (the key reader expands `img`, `pic`, `cam`). */

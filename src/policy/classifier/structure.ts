@@ -25,7 +25,7 @@ import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuanti
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
 import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
-import { MEDIA_LOCATOR, mediaLocatorExplanations, mediaLocators } from './media-locators.js';
+import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators, mediaQuantities } from './media-locators.js';
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
@@ -66,6 +66,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MEASUREMENT_FLAG, measurementFlags),
   shapeDetector(RECORD_KEY, recordKeys),
   shapeDetector(MEDIA_LOCATOR, mediaLocators),
+  shapeDetector(MEDIA_QUANTITY, mediaQuantities),
   shapeDetector(GLUED_SECRET, gluedSecrets),
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
