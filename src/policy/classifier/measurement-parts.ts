@@ -21,10 +21,32 @@ import { readKey } from './words.js';
  *   Trend: "Flat"}`).
  */
 export const MEASUREMENT_FLAG = 'measurement-flag';
+/**
+ * `body-count`: in a record of three or more body measurements (a night's sleep stages, a workout's
+ * heart rates), a count of something (`sleep_cycle_count`, `disturbance_count`, `times_awoken`) counts
+ * what the body did: health, although a count is otherwise a reading (negative vocabulary). Not a bare
+ * `count`/`total` (how many records a page holds).
+ */
+export const BODY_COUNT = 'body-count';
+const MIN_COUNTED = 3;
+const COUNT_WORDS = new Set(['count', 'counts', 'times', 'number', 'num']);
+const countKeys = new Map<string, boolean>();
+function bodyCount(raw: string): boolean {
+  let counted = countKeys.get(raw);
+  if (counted === undefined) {
+    const words = readKey(raw).words;
+    const countWords = words.filter((w) => COUNT_WORDS.has(w)).length;
+    counted = countWords === 1 && words.length >= 2 && words.length <= 4 && !words.some((w) => w === 'id' || w === 'page' || w === 'record' || w === 'records' || w === 'item' || w === 'items');
+    if (countKeys.size >= 5_000) countKeys.clear();
+    countKeys.set(raw, counted);
+  }
+  return counted;
+}
 export const GLUCOSE_TREND = 'glucose-trend';
 
 export const measurementPartExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [MEASUREMENT_FLAG]: (f) => `the ${f.facts.part} of a body measurement ("${f.facts.sibling}") in the same record → health`,
+  [BODY_COUNT]: (f) => `a count in a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}"): what the body did → health`,
   [GLUCOSE_TREND]: (f) =>
     f.facts.part === 'value'
       ? `a value in a record whose trend is a glucose monitor's ("${f.facts.trend}") → health`
@@ -86,6 +108,7 @@ function measurementWords(raw: string, kind: ShapeField['kind']): string | undef
 /** `measurement-flag`: the grades, colour, trend and plain value of a record holding a body measurement. */
 export function measurementFlags(fields: readonly ShapeField[], add: Add): void {
   let records: Map<string, string> | undefined;
+  let counts: Map<string, { count: number; sibling: string }> | undefined;
   for (const field of fields) {
     const k = lastKey(field);
     if (typeof k !== 'string' || field.kind === 'null' || field.kind === 'empty' || field.kind === 'boolean') continue;
@@ -93,14 +116,23 @@ export function measurementFlags(fields: readonly ShapeField[], add: Add): void 
     const words = measurementWords(k, field.kind);
     if (words === undefined) continue;
     records ??= new Map();
+    counts ??= new Map();
     const parent = prefixKey(field, -1);
     if (!records.has(parent)) records.set(parent, words);
+    const entry = counts.get(parent);
+    if (entry === undefined) counts.set(parent, { count: 1, sibling: words });
+    else entry.count++;
   }
   if (records === undefined) return;
   const measured = records;
   fields.forEach((field, index) => {
     const k = lastKey(field);
     if (typeof k !== 'string' || field.kind === 'null' || field.kind === 'empty') return;
+    if (field.kind === 'number' && bodyCount(k)) {
+      const many = counts?.get(prefixKey(field, -1));
+      if (many !== undefined && many.count >= MIN_COUNTED) add(index, finding(BODY_COUNT, 'certain', ['health'], { of: 'structure', count: String(many.count), sibling: many.sibling }));
+      return;
+    }
     const part = partOf(k);
     if (part === undefined) return;
     const sibling = measured.get(prefixKey(field, -1));
