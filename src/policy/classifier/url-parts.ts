@@ -17,6 +17,8 @@ import { readKey } from './words.js';
  *   which no vendor API uses).
  * - a HomeKit setup payload (`X-HM://…`) or a Matter onboarding payload (`MT:…`) encodes the pairing
  *   code of a device: whoever has it can pair it (credentials, certain).
+ * - a relative path to a picture, clip or recording (`api/storage/…/0.jpg`, `../dreams/x.jpg`) is media:
+ *   what a URL would say by its extension, without the scheme.
  * The findings quote which part spoke, never the URL.
  */
 export const URL_PARTS = 'url-parts';
@@ -24,6 +26,8 @@ export const URL_PARTS = 'url-parts';
 const AUTHORITY = /^([a-z][a-z0-9+.-]{1,15}):\/\/([^/?#\s]*)/i;
 /** HomeKit Accessory Protocol setup URI and Matter's base-38 onboarding payload. */
 const SETUP_PAYLOAD = /^(?:X-HM:\/\/[0-9A-Z]{9,}|MT:[0-9A-Z.-]{19,})$/;
+/** A relative path (`a/b/c.jpg`, `../x.mp4`) ending in a picture, video or audio type. */
+const RELATIVE_MEDIA_PATH = /^(?:\.{1,2}\/|[\w-]+\/)[^\s?#]{0,1024}\.(?:jpe?g|png|gif|webp|heic|bmp|tiff?|mp4|m4v|mov|mkv|avi|webm|h264|ts|m4a|mp3|wav|ogg|oga|flac|aac|opus|amr)$/i;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const STREAM_SCHEMES = new Set(['rtsp', 'rtsps', 'rtmp', 'rtmps', 'srt']);
 const MEDIA_FORMATS = new Set(['mjpeg', 'mjpg', 'mxpeg', 'jpeg', 'jpg', 'png', 'mp4', 'h264', 'h265', 'hls', 'm3u8', 'flv', 'webm']);
@@ -81,9 +85,15 @@ function queryParts(url: string): { secret: boolean; media: boolean } {
  */
 export function detectUrlParts(value: ScalarValue): Finding | undefined {
   if (typeof value !== 'string' || value.length < 9 || value.length > 8192) return undefined;
+  if (SETUP_PAYLOAD.test(value)) return urlFinding('certain', ['credentials'], 'a HomeKit or Matter setup payload (a pairing code)');
+  if (value.indexOf('://') < 0) {
+    // Only a path that ends in a type and has a folder in it is read further.
+    const dot = value.lastIndexOf('.');
+    if (dot < 0 || value.length - dot > 5 || value.indexOf('/') < 0) return undefined;
+    return RELATIVE_MEDIA_PATH.test(value) ? urlFinding('strong', ['media'], 'no scheme: a relative path to a picture, clip or recording') : undefined;
+  }
   const first = value.charCodeAt(0) | 0x20;
   if (first < 0x61 || first > 0x7a) return undefined;
-  if (SETUP_PAYLOAD.test(value)) return urlFinding('certain', ['credentials'], 'a HomeKit or Matter setup payload (a pairing code)');
   const m = AUTHORITY.exec(value);
   if (m === null) return undefined;
   const scheme = (m[1] ?? '').toLowerCase();

@@ -147,6 +147,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'motion image', 'event snapshot', 'face image', 'face crop', 'person image', 'selfie', 'profile picture',
     'profile photo', 'profile image', 'picture url', 'image path', 'video path', 'clip path', 'recording path', 'stt',
     'asr', 'recognized speech', 'recognised speech', 'speech text', 'voice text', 'dictation', 'heard text',
+    // Plural lists and speech recognisers' partial results (Vosk/Kaldi `partial`).
+    'utterances', 'transcripts', 'transcriptions', 'partial', 'partial result', 'partial transcript',
   ],
   behaviour: [
     'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
