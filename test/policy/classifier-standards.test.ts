@@ -65,6 +65,17 @@ describe('the parts of a measurement record', () => {
   });
 });
 
+describe('counts of what the body did', () => {
+  it('reads a count in a record of body measurements as health, not a bare count', () => {
+    const fields = classifyJson({ stage_summary: { total_light_sleep_time_milli: 7200000, total_rem_sleep_time_milli: 5400000, total_awake_time_milli: 1500000, sleep_cycle_count: 4, count: 25 } });
+    expect(at(fields, '$.stage_summary.sleep_cycle_count').categories).toEqual(['health']);
+    expect(by(at(fields, '$.stage_summary.sleep_cycle_count'))).toEqual(['body-count']);
+    expect(at(fields, '$.stage_summary.count').categories).toEqual([]);
+    const machine = classifyJson({ filter: { cycle_count: 4, runtime: 30 } });
+    expect(at(machine, '$.filter.cycle_count').categories).not.toContain('health');
+  });
+});
+
 describe('amounts of sleep', () => {
   it('takes an amount of a sleep state as a sleep duration, a flag as the state', () => {
     const fields = classifyJson({ data: [{ asleep: 6.1, inBed: 6.8, sleepStart: '2021-12-18 02:21:06 +0800' }], bed: { inBed: true, in_bed: 1, times_exited_bed: 2 } });
@@ -145,6 +156,30 @@ describe('media: URL parts and keys that locate media', () => {
     expect(at(fields, '$.cameras[0].snapshot_path').categories).toEqual(['media']);
     expect(by(at(fields, '$.cameras[0].imageSrc'))).toContain('media-locator');
     expect(at(fields, '$.cameras[0].image_path_template').categories).toEqual([]);
+  });
+});
+
+describe('more credentials and media by their shape', () => {
+  it('reads a secret\'s name glued to a prefix, a pairing payload, and no media in a number', () => {
+    const fields = classifyJson({
+      data: { did: 'x', sid: 'short', synotoken: 'AbCdEf0123' },
+      setup_id: 'X-HM://0023ISYWYABCD',
+      matter: 'MT:Y.K9042C00KA0648G00',
+      audio: { volume_limit: { max: 100, min: 0 }, clip_url: 'https://cam.example/clips/1.mp4' },
+    });
+    expect(at(fields, '$.data.synotoken').categories).toEqual(['credentials']);
+    expect(at(fields, '$.setup_id').categories).toEqual(['credentials']);
+    expect(at(fields, '$.matter').categories).toEqual(['credentials']);
+    expect(at(fields, '$.audio.volume_limit.max').categories).toEqual([]);
+    expect(at(fields, '$.audio.clip_url').categories).toEqual(['media']);
+  });
+
+  it('reads a relative path to a picture and a locator inside a record named for media', () => {
+    const fields = classifyJson({ file_path: 'api/storage/ZB00000305/2020-01-26/173238/0.jpg', log_path: 'var/log/app.txt', thumbnails: [{ signed_url: 'https://cdn.example/t/1?X=1' }], links: { url: 'https://example.com/a' } });
+    expect(at(fields, '$.file_path').categories).toEqual(['media']);
+    expect(at(fields, '$.log_path').categories).toEqual([]);
+    expect(at(fields, '$.thumbnails[0].signed_url').categories).toEqual(['media']);
+    expect(at(fields, '$.links.url').categories).toEqual([]);
   });
 });
 
