@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
@@ -25,29 +26,27 @@ export const accessSessionExplanations: Readonly<Record<string, (f: Finding) => 
 /** A bare token: letters, digits and `-_+=`, at least 8 of them (namespaced names carry `.`, `:` or `/`). */
 const BARE_TOKEN = /^[A-Za-z0-9_\-+=]{8,512}$/;
 
-const keys = new Map<string, string | null>();
+const keys = new BoundedMemo<string | null>(5_000, 256);
 function sessionWords(raw: string): string | undefined {
-  let words = keys.get(raw);
-  if (words === undefined) {
+  const words = keys.get(raw, () => {
+    let words: string | null;
     const read = readKey(raw);
     const joined = read.words.join(' ');
     words = joined === 'session id' || joined === 'sid' || read.compact === 'sessionid' ? joined : null;
-    if (keys.size >= 5_000) keys.clear();
-    keys.set(raw, words);
-  }
+    return words;
+  });
   return words ?? undefined;
 }
 
 const IDENTITY = new Set(['credentials', 'personal', 'device']);
-const identityKeys = new Map<string, boolean>();
+const identityKeys = new BoundedMemo<boolean>(5_000, 256);
 /** A key read as a secret or as whose or which (a user, account or device id), cached. */
 function identityKey(raw: string): boolean {
-  let known = identityKeys.get(raw);
-  if (known === undefined) {
+  const known = identityKeys.get(raw, () => {
+    let known: boolean;
     known = sessionWords(raw) === undefined && detectKeyWords(readKey(raw)).some((f) => f.signal !== 'veto' && f.categories.some((c) => IDENTITY.has(c)));
-    if (identityKeys.size >= 5_000) identityKeys.clear();
-    identityKeys.set(raw, known);
-  }
+    return known;
+  });
   return known;
 }
 

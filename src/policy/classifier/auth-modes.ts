@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import type { Add, ShapeField } from './shape.js';
@@ -21,16 +22,15 @@ const AUTH_WORDS = new Set(['auth', 'authentication', 'authmode', 'encryption', 
 const METHOD = /^(?:wpa[123]?|rsn|psk|wep|open|none|sae|owe|tkip|aes|ccmp|gcmp|eap|enterprise|personal|mixed|shared|auto|ft|[-_/+ ]|\d)+$/i;
 const MAX_ENUM = 15;
 
-const keys = new Map<string, string | null>();
+const keys = new BoundedMemo<string | null>(5_000, 256);
 /** The words of a key about authentication (`auth`, `auth mode`), or undefined; cached. */
 function authWords(raw: string): string | undefined {
-  let words = keys.get(raw);
-  if (words === undefined) {
+  const words = keys.get(raw, () => {
+    let words: string | null;
     const read = readKey(raw).words;
     words = read.length <= 3 && read.some((w) => AUTH_WORDS.has(w)) ? read.join(' ') : null;
-    if (keys.size >= 5_000) keys.clear();
-    keys.set(raw, words);
-  }
+    return words;
+  });
   return words ?? undefined;
 }
 

@@ -1,5 +1,6 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
-import type { Add, ShapeField } from './shape.js';
+import { keyedFindings } from './keyed-findings.js';
 import { readKey } from './words.js';
 
 /**
@@ -16,26 +17,18 @@ export const gluedSecretExplanations: Readonly<Record<string, (f: Finding) => st
 const ROLES = ['password', 'passwd', 'passphrase', 'secret', 'token'];
 const MIN_PREFIX = 3;
 
-const readings = new Map<string, Finding | null>();
+const readings = new BoundedMemo<Finding | null>(5_000, 256);
 function gluedFinding(raw: string): Finding | undefined {
-  let found = readings.get(raw);
-  if (found === undefined) {
+  const found = readings.get(raw, () => {
+    let found: Finding | null;
     found = null;
     const words = readKey(raw).words;
     const word = words.length === 1 ? (words[0] ?? '') : '';
     const role = ROLES.find((r) => word.endsWith(r) && word.length - r.length >= MIN_PREFIX);
     if (role !== undefined) found = finding(GLUED_SECRET, 'strong', ['credentials'], { of: 'key', role });
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, found);
-  }
+    return found;
+  });
   return found ?? undefined;
 }
 
-export function gluedSecrets(fields: readonly ShapeField[], add: Add): void {
-  fields.forEach((field, index) => {
-    const k = field.segments[field.segments.length - 1];
-    if (typeof k !== 'string' || field.kind !== 'string') return;
-    const found = gluedFinding(k);
-    if (found !== undefined) add(index, found);
-  });
-}
+export const gluedSecrets = keyedFindings('string', gluedFinding);

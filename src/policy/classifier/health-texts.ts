@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
@@ -31,10 +32,10 @@ const NUMERIC = /^[-+]?\d{1,7}(?:\.\d+)?$/;
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'key', 'index', 'idx', 'version', 'code', 'number', 'no', 'name', 'title', 'label', 'unit', 'units']);
 
 type Reading = 'health' | 'plain' | 'other';
-const readings = new Map<string, Reading>();
+const readings = new BoundedMemo<Reading>(5_000, 256);
 function readingOf(raw: string): Reading {
-  let reading = readings.get(raw);
-  if (reading === undefined) {
+  const reading = readings.get(raw, () => {
+    let reading: Reading;
     const read = readKey(raw);
     const found = detectKeyWords(read);
     reading = found.some((f) => f.signal === 'strong' && f.categories.length === 1 && f.categories[0] === 'health') && !found.some((f) => f.signal === 'veto')
@@ -42,9 +43,8 @@ function readingOf(raw: string): Reading {
       : found.length === 0 && !raw.startsWith('_') && !isTimeKey(raw) && !read.words.some((w) => ID_WORDS.has(w))
         ? 'plain'
         : 'other';
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, reading);
-  }
+    return reading;
+  });
   return reading;
 }
 
@@ -74,15 +74,14 @@ export function planHealthTexts(fields: readonly ShapeField[]): Planned[] | unde
   return planned.length === 0 ? undefined : planned;
 }
 
-const findings = new Map<string, Finding>();
+const findings = new BoundedMemo<Finding>(5_000, 256);
 function cached(part: string, signal: 'strong' | 'weak', count: number, words: string): Finding {
   const cacheKey = `${part}\u0000${signal}\u0000${count}\u0000${words}`;
-  let f = findings.get(cacheKey);
-  if (f === undefined) {
+  const f = findings.get(cacheKey, () => {
+    let f: Finding;
     f = finding(HEALTH_TEXT, signal, ['health'], { of: 'structure', part, count: String(count), words });
-    if (findings.size >= 1_000) findings.clear();
-    findings.set(cacheKey, f);
-  }
+    return f;
+  });
   return f;
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
@@ -30,16 +31,15 @@ export const MEASUREMENT_FLAG = 'measurement-flag';
 export const BODY_COUNT = 'body-count';
 const MIN_COUNTED = 3;
 const COUNT_WORDS = new Set(['count', 'counts', 'times', 'number', 'num']);
-const countKeys = new Map<string, boolean>();
+const countKeys = new BoundedMemo<boolean>(5_000, 256);
 function bodyCount(raw: string): boolean {
-  let counted = countKeys.get(raw);
-  if (counted === undefined) {
+  const counted = countKeys.get(raw, () => {
+    let counted: boolean;
     const words = readKey(raw).words;
     const countWords = words.filter((w) => COUNT_WORDS.has(w)).length;
     counted = countWords === 1 && words.length >= 2 && words.length <= 4 && !words.some((w) => w === 'id' || w === 'page' || w === 'record' || w === 'records' || w === 'item' || w === 'items');
-    if (countKeys.size >= 5_000) countKeys.clear();
-    countKeys.set(raw, counted);
-  }
+    return counted;
+  });
   return counted;
 }
 export const GLUCOSE_TREND = 'glucose-trend';
@@ -65,10 +65,10 @@ const VALUE_WORDS = new Set(['value', 'val', 'reading', 'amount', 'result']);
 type Part = 'grade' | 'colour' | 'trend' | 'value';
 
 /** What a key of a measurement's record is, when it is one of its parts (cached: keys come from senders). */
-const partCache = new Map<string, Part | null>();
+const partCache = new BoundedMemo<Part | null>(5_000, 256);
 function partOf(raw: string): Part | undefined {
-  let part = partCache.get(raw);
-  if (part === undefined) {
+  const part = partCache.get(raw, () => {
+    let part: Part | null;
     const read = readKey(raw);
     const words = read.words;
     const head = words[words.length - 1] ?? '';
@@ -79,18 +79,17 @@ function partOf(raw: string): Part | undefined {
     else if (words.length <= 3 && TREND_WORDS.has(head)) part = 'trend';
     else if (words.length === 2 && COLOUR_WORDS.has(head) && (words[0] === 'measurement' || words[0] === 'reading' || words[0] === 'value')) part = 'colour';
     else if (GRADE_WORDS.has(head) && (words.length === 1 ? head !== 'normal' : words.length <= 3 && GRADE_PREFIXES.has(words[0] ?? ''))) part = 'grade';
-    if (partCache.size >= 5_000) partCache.clear();
-    partCache.set(raw, part);
-  }
+    return part;
+  });
   return part ?? undefined;
 }
 
 /** The vocabulary's words for a key read as a body measurement, or undefined (cached). */
-const measureCache = new Map<string, string | null>();
+const measureCache = new BoundedMemo<string | null>(5_000, 256);
 function measurementWords(raw: string, kind: ShapeField['kind']): string | undefined {
   const cacheKey = `${kind === 'number' ? 'n' : 's'}${raw}`;
-  let words = measureCache.get(cacheKey);
-  if (words === undefined) {
+  const words = measureCache.get(cacheKey, () => {
+    let words: string | null;
     const read = readKey(raw);
     const found = detectKeyWords(read);
     const strong = found.find((f) => f.signal === 'strong' && f.categories.length === 1 && f.categories[0] === 'health');
@@ -99,9 +98,8 @@ function measurementWords(raw: string, kind: ShapeField['kind']): string | undef
       : kind === 'number' && read.unit !== undefined && HEALTH_UNITS.has(read.unit) && !found.some((f) => f.signal === 'veto')
         ? `a number in ${read.unit}`
         : null;
-    if (measureCache.size >= 5_000) measureCache.clear();
-    measureCache.set(cacheKey, words);
-  }
+    return words;
+  });
   return words ?? undefined;
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
@@ -27,14 +28,13 @@ export const mediaLocatorExplanations: Readonly<Record<string, (f: Finding) => s
 };
 
 const QUANTITY_VETO = finding(MEDIA_QUANTITY, 'veto', ['media'], { of: 'structure' }, 'all');
-const mediaSegments = new Map<string, boolean>();
+const mediaSegments = new BoundedMemo<boolean>(5_000, 256);
 function namesMedia(raw: string): boolean {
-  let media = mediaSegments.get(raw);
-  if (media === undefined) {
+  const media = mediaSegments.get(raw, () => {
+    let media: boolean;
     media = readKey(raw).words.some((w) => MEDIA.has(w) || (w.endsWith('s') && MEDIA.has(w.slice(0, -1))));
-    if (mediaSegments.size >= 5_000) mediaSegments.clear();
-    mediaSegments.set(raw, media);
-  }
+    return media;
+  });
   return media;
 }
 
@@ -54,10 +54,10 @@ const MEDIA = new Set(['snapshot', 'thumbnail', 'thumb', 'image', 'picture', 'ph
 /** Words that make the key about the media's settings, not its place (`imagePathFormat` ends otherwise anyway). */
 const NOT_LOCATOR = new Set(['template', 'format', 'prefix', 'base', 'root', 'dir', 'directory', 'folder', 'default']);
 
-const readings = new Map<string, Finding | null>();
+const readings = new BoundedMemo<Finding | null>(5_000, 256);
 function locatorFinding(raw: string): Finding | undefined {
-  let found = readings.get(raw);
-  if (found === undefined) {
+  const found = readings.get(raw, () => {
+    let found: Finding | null;
     found = null;
     const words = readKey(raw).words;
     const head = words[words.length - 1] ?? '';
@@ -65,37 +65,34 @@ function locatorFinding(raw: string): Finding | undefined {
       const media = words.slice(0, -1).find((w) => MEDIA.has(w));
       if (media !== undefined) found = finding(MEDIA_LOCATOR, 'strong', ['media'], { of: 'structure', media, words: words.join(' ') });
     }
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, found);
-  }
+    return found;
+  });
   return found ?? undefined;
 }
 
 /** `signed_url`, `href`, `downloadUrl`: a key whose head is a locator and whose other words name no media or setting. */
-const plainLocators = new Map<string, boolean>();
+const plainLocators = new BoundedMemo<boolean>(5_000, 256);
 function plainLocator(raw: string): boolean {
-  let plain = plainLocators.get(raw);
-  if (plain === undefined) {
+  const plain = plainLocators.get(raw, () => {
+    let plain: boolean;
     const words = readKey(raw).words;
     plain = words.length >= 1 && words.length <= 3 && LOCATORS.has(words[words.length - 1] ?? '') && !words.some((w) => NOT_LOCATOR.has(w));
-    if (plainLocators.size >= 5_000) plainLocators.clear();
-    plainLocators.set(raw, plain);
-  }
+    return plain;
+  });
   return plain;
 }
 
-const parents = new Map<string, Finding | null>();
+const parents = new BoundedMemo<Finding | null>(5_000, 256);
 /** A record or list named for media (`thumbnails`, `face`, `snapshot`): its own last word names it. */
 function mediaParent(raw: string): Finding | undefined {
-  let found = parents.get(raw);
-  if (found === undefined) {
+  const found = parents.get(raw, () => {
+    let found: Finding | null;
     const words = readKey(raw).words;
     const last = words[words.length - 1] ?? '';
     const media = MEDIA.has(last) ? last : last.endsWith('s') && MEDIA.has(last.slice(0, -1)) ? last.slice(0, -1) : undefined;
     found = media === undefined || words.length > 3 ? null : finding(MEDIA_LOCATOR, 'strong', ['media'], { of: 'structure', media, words: `${words.join(' ')} locator` });
-    if (parents.size >= 5_000) parents.clear();
-    parents.set(raw, found);
-  }
+    return found;
+  });
   return found ?? undefined;
 }
 

@@ -1,6 +1,7 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { thingWord } from './key-detectors.js';
-import type { Add, ShapeField } from './shape.js';
+import { keyedFindings } from './keyed-findings.js';
 import { PERSON_WORDS } from './vocabulary.js';
 import { readKey } from './words.js';
 
@@ -18,11 +19,11 @@ export const recordKeyExplanations: Readonly<Record<string, (f: Finding) => stri
     f.signal === 'veto' ? `a whole number under "${f.facts.words}" is a record's key, not a secret` : `a whole number under "${f.facts.words}" is the key of a ${f.facts.owner} record → ${f.categories.join(', ')}`,
 };
 
-const readings = new Map<string, readonly Finding[] | null>();
+const readings = new BoundedMemo<readonly Finding[] | null>(5_000, 256);
 /** The findings for a number under this key, or undefined when the key is not `<thing> key` (cached). */
 function recordKeyFindings(raw: string): readonly Finding[] | undefined {
-  let found = readings.get(raw);
-  if (found === undefined) {
+  const found = readings.get(raw, () => {
+    let found: readonly Finding[] | null;
     found = null;
     const words = readKey(raw).words;
     const before = words[words.length - 2];
@@ -37,17 +38,9 @@ function recordKeyFindings(raw: string): readonly Finding[] | undefined {
         ];
       }
     }
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, found);
-  }
+    return found;
+  });
   return found ?? undefined;
 }
 
-export function recordKeys(fields: readonly ShapeField[], add: Add): void {
-  fields.forEach((field, index) => {
-    const k = field.segments[field.segments.length - 1];
-    if (typeof k !== 'string' || field.kind !== 'number') return;
-    const found = recordKeyFindings(k);
-    if (found !== undefined) for (const f of found) add(index, f);
-  });
-}
+export const recordKeys = keyedFindings('number', recordKeyFindings);

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { isTimeKey } from './key-detectors.js';
@@ -23,17 +24,16 @@ const STATE_HEADS = new Set(['bed', 'asleep', 'sleeping']);
 const NOT_STATE = new Set(['times', 'count', 'number', 'num', 'exited', 'exit', 'left', 'entered', 'enter', 'got', 'presence', 'occupancy']);
 const lastKey = (field: { readonly segments: readonly (string | number)[] }) => field.segments[field.segments.length - 1];
 
-const states = new Map<string, string | null>();
+const states = new BoundedMemo<string | null>(5_000, 256);
 /** The sleep state a key names (`in bed`, `asleep`), or undefined; cached (keys come from senders). */
 function sleepState(raw: string): string | undefined {
-  let state = states.get(raw);
-  if (state === undefined) {
+  const state = states.get(raw, () => {
+    let state: string | null;
     const words = readKey(raw).words;
     const head = words[words.length - 1] ?? '';
     state = STATE_HEADS.has(head) && words.length <= 4 && !isTimeKey(raw) && !words.some((w) => NOT_STATE.has(w)) ? (head === 'bed' ? 'in bed' : head) : null;
-    if (states.size >= 5_000) states.clear();
-    states.set(raw, state);
-  }
+    return state;
+  });
   return state ?? undefined;
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
@@ -26,39 +27,37 @@ const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'key', 'inde
 const NUMERIC = /^[-+]?\d{1,7}(?:\.\d+)?$/;
 const MAX_TYPE_LENGTH = 64;
 
-const typeKeys = new Map<string, string | null>();
+const typeKeys = new BoundedMemo<string | null>(5_000, 256);
 /** `type`, `_type`, `eventType`, `recordType`: a key naming a record's type (its words, for explanations). */
 function typeKey(raw: string): string | undefined {
-  let words = typeKeys.get(raw);
-  if (words === undefined) {
+  const words = typeKeys.get(raw, () => {
+    let words: string | null;
     const read = readKey(raw).words;
     words = read.length >= 1 && read.length <= 2 && TYPE_HEADS.has(read[read.length - 1] ?? '') ? read.join(' ') : null;
-    if (typeKeys.size >= 5_000) typeKeys.clear();
-    typeKeys.set(raw, words);
-  }
+    return words;
+  });
   return words ?? undefined;
 }
 
-const plainKeys = new Map<string, boolean>();
+const plainKeys = new BoundedMemo<boolean>(5_000, 256);
 /** A key that says nothing of its own against a measurement: no id, time, count or negative word, no other category. */
 function plainKey(raw: string): boolean {
-  let plain = plainKeys.get(raw);
-  if (plain === undefined) {
+  const plain = plainKeys.get(raw, () => {
+    let plain: boolean;
     const read = readKey(raw);
     plain =
       !raw.startsWith('_') && typeKey(raw) === undefined && !isTimeKey(raw) && !read.words.some((w) => ID_WORDS.has(w)) &&
       detectKeyWords(read).every((f) => f.signal !== 'veto' && f.categories.every((c) => c === 'health'));
-    if (plainKeys.size >= 5_000) plainKeys.clear();
-    plainKeys.set(raw, plain);
-  }
+    return plain;
+  });
   return plain;
 }
 
-const typeNames = new Map<string, string | null>();
+const typeNames = new BoundedMemo<string | null>(5_000, 256);
 /** The health words a type's text names (`Temp Basal` → "temp basal"), read like a key and inside it; cached. */
 function healthWords(text: string): string | undefined {
-  let words = typeNames.get(text);
-  if (words === undefined) {
+  const words = typeNames.get(text, () => {
+    let words: string | null;
     words = null;
     if (text.length <= MAX_TYPE_LENGTH) {
       const read = readKey(text.replace(/\s+/g, '_'));
@@ -71,9 +70,8 @@ function healthWords(text: string): string | undefined {
         if (inner?.kind === 'phrase') words = inner.phrase.text;
       }
     }
-    if (typeNames.size >= 5_000) typeNames.clear();
-    typeNames.set(text, words);
-  }
+    return words;
+  });
   return words ?? undefined;
 }
 
@@ -110,7 +108,7 @@ export function planTypedHealthRecords(fields: readonly ShapeField[]): TypedReco
   return planned.length === 0 ? undefined : planned;
 }
 
-const findings = new Map<string, Finding>();
+const findings = new BoundedMemo<Finding>(5_000, 256);
 export function detectTypedHealthRecords(plan: readonly TypedRecord[], fields: readonly PayloadField[], add: Add): void {
   for (const record of plan) {
     let named: { sibling: string; words: string } | undefined;
@@ -124,12 +122,11 @@ export function detectTypedHealthRecords(plan: readonly TypedRecord[], fields: r
     }
     if (named === undefined) continue;
     const cacheKey = `${named.sibling}\u0000${named.words}`;
-    let f = findings.get(cacheKey);
-    if (f === undefined) {
+    const f = findings.get(cacheKey, () => {
+      let f: Finding;
       f = finding(HEALTH_TYPED_RECORD, 'strong', ['health'], { of: 'structure', ...named });
-      if (findings.size >= 1_000) findings.clear();
-      findings.set(cacheKey, f);
-    }
+      return f;
+    });
     for (const index of record.numbers) {
       const value = fields[index]?.value;
       if (typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && NUMERIC.test(value)) add(index, f);

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { ScalarValue } from '../../payload/index.js';
 import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
@@ -42,17 +43,16 @@ function urlFinding(signal: Signal, categories: readonly DataCategory[], part: s
   return f;
 }
 
-const secretNames = new Map<string, boolean>();
+const secretNames = new BoundedMemo<boolean>(5_000, 256);
 /** A query parameter's name read like a key: its last word names a secret (`StmKey`, `access_token`). */
 function secretName(name: string): boolean {
-  let secret = secretNames.get(name);
-  if (secret === undefined) {
+  const secret = secretNames.get(name, () => {
+    let secret: boolean;
     const words = readKey(name).words;
     const head = words[words.length - 1] ?? '';
     secret = SECRET_HEADS.has(head) && !words.includes('id') && !words.includes('type');
-    if (secretNames.size >= 5_000) secretNames.clear();
-    secretNames.set(name, secret);
-  }
+    return secret;
+  });
   return secret;
 }
 
