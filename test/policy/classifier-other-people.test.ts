@@ -46,7 +46,9 @@ describe('recognised-face', () => {
 
   it('leaves an object detection alone: a box with a label names a class, not a person', () => {
     const fields = classifyJson({ objects: [{ label: 'person', confidence: 0.88, xmin: 3, ymin: 4, xmax: 50, ymax: 90 }] });
-    expect(at(fields, '$.objects[0].label').categories).toEqual([]);
+    // Somebody was there (detected-person: presence), but nobody in particular: no personal data, no third party.
+    expect(at(fields, '$.objects[0].label').categories).toEqual(['behaviour']);
+    expect(by(at(fields, '$.objects[0].label'))).not.toContain('recognised-face');
     expect(at(fields, '$.objects[0].confidence').categories).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from './key-detectors.js';
 import { COUNT_VETOES, detectActCount } from './act-counts.js';
 import { detectHealthMention } from './health-mentions.js';
+import { flagSaysHealth, HEALTH_MASK } from './measurement-parts.js';
 import { detectNickname } from './nicknames.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
@@ -266,6 +267,7 @@ function restrictToBoolean(result: FieldClassification): FieldClassification {
   let allowed = BOOLEAN_CATEGORIES;
   for (const f of result.findings) {
     if (f.detector === KEY_AS_VALUE || f.facts.where === 'object key') allowed |= categoriesToMask(f.categories);
+    else if (flagSaysHealth(f)) allowed |= HEALTH_MASK;
   }
   const mask = categoriesToMask(result.categories) & allowed;
   if (mask === 0) return NOTHING;

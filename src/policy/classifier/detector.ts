@@ -10,7 +10,8 @@ import { categoriesToMask, maskToCategories } from './mask.js';
  * - weak: a suggestive key or context; yields to a strong value finding and to negative vocabulary (a
  *   weak value finding, such as an id inside a name, also yields to a strong key);
  * - veto: negative vocabulary (`rssi`, `firmwareVersion`); `vetoes` says whether it silences weak
- *   findings only (a negative word inside a key) or strong ones as well (a negative head word).
+ *   findings only (a negative word inside a key) or strong ones as well (a negative head word). A veto
+ *   that names categories silences those categories only, whatever their signal (not `certain`).
  * A finding with `facts.rides` says *whose* data a field is, not *what* it is: its categories count
  * only when another finding puts a category on the field (a position in somebody else's record is
  * location and third_party; that record's battery level stays nothing).
@@ -75,13 +76,16 @@ export function combine(findings: readonly Finding[]): Combination {
   let strongValue = false;
   let strong = false;
   let riders = false;
+  let vetoedMask = 0;
   for (const f of findings) {
     if (f.facts.rides !== undefined) {
       riders = true;
       continue;
     }
     if (f.signal === 'veto') {
-      if (f.vetoes === 'all') vetoAll = true;
+      // A veto naming categories silences only those (an auth *mode* is no secret, yet still a neighbour's).
+      if (f.categories.length > 0) vetoedMask |= categoriesToMask(f.categories);
+      else if (f.vetoes === 'all') vetoAll = true;
       else vetoWeak = true;
     } else if (f.signal !== 'weak' && f.categories.length > 0) {
       strong = true;
@@ -94,14 +98,16 @@ export function combine(findings: readonly Finding[]): Combination {
     if (f.signal === 'veto' || f.categories.length === 0 || f.facts.rides !== undefined) continue;
     if (f.signal === 'strong' && vetoAll) continue;
     if (f.signal === 'weak' && (vetoAll || vetoWeak || strongValue || (strong && f.facts.of === 'value'))) continue;
-    mask |= categoriesToMask(f.categories);
+    const adds = f.signal === 'certain' ? categoriesToMask(f.categories) : categoriesToMask(f.categories) & ~vetoedMask;
+    if (adds === 0) continue;
+    mask |= adds;
     deciding.push(f);
   }
   if (deciding.length === 0) return NONE;
   if (riders) {
     for (const f of findings) {
       if (f.facts.rides === undefined || f.signal === 'veto' || (f.signal === 'strong' && vetoAll)) continue;
-      mask |= categoriesToMask(f.categories);
+      mask |= categoriesToMask(f.categories) & ~vetoedMask;
       deciding.push(f);
     }
   }

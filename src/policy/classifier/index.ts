@@ -53,6 +53,14 @@
  *   (odometers.ts), `api-verb` (api-verbs.ts: a top-level action naming an API data call, veto),
  *   `fix-companion` (fix-companions.ts: heading, speed, altitude, accuracy beside a
  *   latitude and longitude), `no-place` (place-placeholders.ts: a bare place key whose value is no place);
+ * - sixth round (standards and parts of records): health-vocabulary.ts (HealthKit, Health Connect, Open
+ *   mHealth, FHIR/LOINC, IEEE 11073, Nightscout names), `measurement-flag` and `glucose-trend`
+ *   (measurement-parts.ts), `sleep-quantity` (sleep-quantities.ts), `health-typed-record`
+ *   (typed-health-records.ts), `health-text` (health-texts.ts), `body-count` (measurement-parts.ts),
+ *   `record-key` (numeric-keys.ts), `auth-mode` (auth-modes.ts), `access-session` (access-sessions.ts),
+ *   `glued-secret` (glued-secrets.ts), `media-locator` and `media-quantity` (media-locators.ts); value:
+ *   `url-parts` (url-parts.ts: userinfo password, secret query parameter, IP host, stream scheme, setup
+ *   payloads, relative media paths);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

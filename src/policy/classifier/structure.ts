@@ -34,6 +34,15 @@ import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerc
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
+import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
+import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
+import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
+import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
+import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators, mediaQuantities } from './media-locators.js';
+import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
+import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
+import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
+import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -81,6 +90,17 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
+  shapeDetector(MEASUREMENT_FLAG, measurementFlags),
+  shapeDetector(RECORD_KEY, recordKeys),
+  shapeDetector(MEDIA_LOCATOR, mediaLocators),
+  shapeDetector(MEDIA_QUANTITY, mediaQuantities),
+  shapeDetector(GLUED_SECRET, gluedSecrets),
+  valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
+  valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
+  valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
+  valueDetector(HEALTH_TYPED_RECORD, planTypedHealthRecords, (plan, fields, _home, add) => detectTypedHealthRecords(plan, fields, add)),
+  valueDetector(HEALTH_TEXT, planHealthTexts, (plan, fields, _home, add) => detectHealthTexts(plan, fields, add)),
+  valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -129,6 +149,15 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...apiVerbExplanations,
   ...openingValueExplanations,
   ...detectedPersonExplanations,
+  ...measurementPartExplanations,
+  ...sleepQuantityExplanations,
+  ...recordKeyExplanations,
+  ...authModeExplanations,
+  ...accessSessionExplanations,
+  ...mediaLocatorExplanations,
+  ...typedHealthRecordExplanations,
+  ...healthTextExplanations,
+  ...gluedSecretExplanations,
 };
 
 /**

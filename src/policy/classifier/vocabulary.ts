@@ -1,4 +1,5 @@
 import type { DataCategory } from '../categories.js';
+import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -94,6 +95,9 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'connection string', 'primary key', 'secondary key', 'device token', 'fcm token', 'apns token', 'gcm token',
     'firebase token', 'auth secret', 'secret token', 'login token', 'remember token', 'password hash', 'pin hash',
     'unlock code', 'one time password', 'code verifier', 'client assertion', 'key secret', 'encryption secret',
+    // Codes that let somebody into a household or a device, and abbreviated private keys (`wgs_priv`).
+    'share code', 'sharing code', 'invite code', 'invitation code', 'join code', 'claim code', 'activation code', 'bind code',
+    'binding code', 'priv', 'priv key', 'license key', 'licence key',
   ],
   health: [
     'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
@@ -129,6 +133,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'floors climbed', 'distance walked', 'walking distance', 'exercise minutes',
     'girth', 'waist girth', 'hip girth', 'arm girth', 'thigh girth', 'neck girth', 'chest girth', 'circumference',
     'head circumference', 'growth rate', 'stand hours', 'move minutes', 'heart points', 'zone minutes', 'sleep score', 'sleep latency', 'sleep need',
+    // The names public standards give body measurements (HealthKit, Health Connect, Open mHealth, FHIR/LOINC, IEEE 11073, Nightscout).
+    ...STANDARD_HEALTH_PHRASES,
   ],
   media: [
     'audio', 'audio data', 'image', 'image data', 'image url', 'picture', 'photo', 'photo url', 'video',
@@ -141,6 +147,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'motion image', 'event snapshot', 'face image', 'face crop', 'person image', 'selfie', 'profile picture',
     'profile photo', 'profile image', 'picture url', 'image path', 'video path', 'clip path', 'recording path', 'stt',
     'asr', 'recognized speech', 'recognised speech', 'speech text', 'voice text', 'dictation', 'heard text',
+    // Plural lists and speech recognisers' partial results (Vosk/Kaldi `partial`).
+    'utterances', 'transcripts', 'transcriptions', 'partial', 'partial result', 'partial transcript',
   ],
   behaviour: [
     'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
