@@ -1,5 +1,13 @@
+import { createRequire } from 'node:module';
 import type { SecureContext } from 'node:tls';
-import { Pool } from 'undici';
+import type { Pool as UndiciPool } from 'undici';
+
+/**
+ * undici's Pool alone: its package entry also loads fetch, WebSocket, caches and mocks, +9 MB of RSS for
+ * nothing the gateway uses (measured: +19.9 MB for `undici`, +10.8 MB for its Pool). The type is the package's.
+ */
+const Pool = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof UndiciPool;
+type Pool = UndiciPool;
 
 /** At most this many vendor endpoints keep a pool; the oldest is closed (after its requests) past it. */
 export const MAX_POOLS = 256;
