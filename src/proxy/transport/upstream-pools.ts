@@ -52,6 +52,11 @@ export class UpstreamPools {
     return pool;
   }
 
+  /** How many endpoints have a pool now (never more than MAX_POOLS). */
+  get size(): number {
+    return this.pools.size;
+  }
+
   close(): void {
     for (const pool of this.pools.values()) void pool.destroy().catch(() => undefined);
     this.pools.clear();

@@ -64,9 +64,9 @@ export class VendorAnswer implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.res.end();
     // Resolved on 'finish': the answer has left (its last byte released once the record is durable).
     this.res.once('finish', () => this.finish());
+    this.res.end();
   }
 
   onResponseError(_controller: DispatchController, error: Error): void {
