@@ -1,21 +1,19 @@
-import type http from 'node:http';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
+import { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
 import { DestinationGuard, refusalRule } from './guard.js';
-import { proxiedHeaderList } from './hop-by-hop.js';
+import { proxiedHeaderList, proxiedHeaders } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
 import type { ResolveUpstream, UpstreamDeps } from './types.js';
-import { UpstreamPools } from './upstream-pools.js';
-import { VendorAnswer } from './vendor-answer.js';
 
 const DEFAULT_MAX_SOCKETS = 64;
 /** OpenSSL / Node verification failures: the vendor's certificate, not the network, is the problem. */
 const CERT_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|INVALID_CA|ALTNAME/;
-/** undici's codes for a vendor that took longer than upstreamTimeoutMs to connect, answer, or go on answering. */
-const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 export interface ClosableUpstream extends Upstream {
   /** Closes the keep-alive pools. */
@@ -31,9 +29,10 @@ export const directResolve: ResolveUpstream = (host, port) => ({ host, port });
  */
 export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   const maxSockets = deps.maxSocketsPerHost ?? DEFAULT_MAX_SOCKETS;
-  // One context for every verified connection; the pools are told apart by host, port, servername and verification.
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  // One context for every verified connection; the agent pools by host, port, servername and verification.
   const trusted = tls.createSecureContext({ ca: [...tls.rootCertificates, ...(deps.upstreamCa ?? [])] });
-  const pools = new UpstreamPools({ maxSockets, timeoutMs: deps.limits.upstreamTimeoutMs, trusted });
   const guard = deps.guard ?? new DestinationGuard({ resolveUpstream: deps.resolveUpstream ?? directResolve });
   const warnedUnverified = new Set<string>();
 
@@ -69,25 +68,66 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
         host: hostHeaderFor(target.host, target.port, target.scheme),
         'content-length': Buffer.isBuffer(request.body) ? String(request.body.length) : undefined,
-        // The gateway holds or streams the body itself; undici refuses to send an expectation it would not honour.
-        expect: undefined,
       });
-      // '' = no SNI, as for a destination named by its IP. Plain pools are kept per name too: undici resets a
-      // connection whose requests name another host (it takes the server name from the Host header).
-      const servername = net.isIP(target.host) === 0 ? target.host : '';
-      const pool = pools.for({ secure, host: address.host, port: address.port, servername, verify: secure && verify });
-      const answer = new VendorAnswer(res, address.host, request.onUpstreamAddress, {
-        done,
-        fail,
-        failure: (error) => upstreamFailure(target.host, target.port, error, deps.limits.upstreamTimeoutMs),
+      const options: https.RequestOptions = {
+        host: address.host,
+        port: address.port,
+        method: request.method,
+        path: request.path,
+        headers,
+        agent: secure ? httpsAgent : httpAgent,
+        timeout: deps.limits.upstreamTimeoutMs,
+        // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
+        servername: secure && net.isIP(target.host) === 0 ? target.host : '',
+        ...(secure && { secureContext: trusted, rejectUnauthorized: verify }),
+      };
+      let settled = false;
+      const failWith = (error: GatewayError, status: number): void => {
+        if (settled) return;
+        settled = true;
+        if (res.headersSent) res.destroy();
+        else sendJson(res, status, { error: error.toJSON() }, { 'x-privacy-gateway-decision': 'refused' });
+        fail(error);
+      };
+
+      const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
+        // Read now: a keep-alive socket goes back to the pool when the answer ends.
+        const remoteAddress = upstreamResponse.socket.remoteAddress;
+        request.onUpstreamAddress?.(remoteAddress);
+        upstreamResponse.on('error', () => res.destroy());
+        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedHeaders(upstreamResponse.headers));
+        const relayed = relay(upstreamResponse, res);
+        const finish = (): void => {
+          if (settled) return;
+          settled = true;
+          done({ bytesDown: relayed.bytes, remoteAddress });
+        };
+        res.once('finish', finish);
+        res.once('close', () => {
+          // The client went away mid-answer: stop reading from the vendor.
+          if (!res.writableFinished) upstreamResponse.destroy();
+          finish();
+        });
       });
-      pool.dispatch({ method: request.method, path: request.path, headers, body: request.body ?? null }, answer);
+      upstreamRequest.on('timeout', () => {
+        upstreamRequest.destroy();
+        const timeoutMs = deps.limits.upstreamTimeoutMs;
+        const message = `${target.host} did not answer within ${timeoutMs} ms; the device may retry later`;
+        failWith(new GatewayError('UPSTREAM_UNREACHABLE', message), 504);
+      });
+      upstreamRequest.on('error', (error) => failWith(upstreamError(target.host, target.port, error), 502));
+      res.once('close', () => {
+        if (!res.writableFinished) upstreamRequest.destroy();
+      });
+
+      sendBody(request.body, upstreamRequest);
     });
 
   return {
     forward,
     close() {
-      pools.close();
+      httpAgent.destroy();
+      httpsAgent.destroy();
     },
   };
 }
@@ -96,15 +136,33 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-/** A failed exchange as the device sees it: 504 for a vendor that took too long, else upstreamError's 502. */
-function upstreamFailure(host: string, port: number, error: Error, timeoutMs: number): { error: GatewayError; status: number } {
-  if (error instanceof GatewayError) return { error, status: 502 };
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
-  if (TIMEOUTS.has(code)) {
-    const message = `${host} did not answer within ${timeoutMs} ms; the device may retry later`;
-    return { error: new GatewayError('UPSTREAM_UNREACHABLE', message, [], { cause: error }), status: 504 };
+/**
+ * Streams the vendor's answer into `res`, counting its bytes, with backpressure: what `pipe()` does for this
+ * one pair, without its eight listeners per answer (close and errors are handled by the caller).
+ */
+function relay(from: http.IncomingMessage, to: http.ServerResponse): { bytes: number } {
+  const relayed = { bytes: 0 };
+  const resume = (): void => {
+    from.resume();
+  };
+  from.on('data', (chunk: Buffer) => {
+    relayed.bytes += chunk.length;
+    if (!to.write(chunk)) {
+      from.pause();
+      to.once('drain', resume);
+    }
+  });
+  from.once('end', () => to.end());
+  return relayed;
+}
+
+function sendBody(body: UpstreamRequest['body'], upstreamRequest: http.ClientRequest): void {
+  if (body instanceof Readable) {
+    body.on('error', (error) => upstreamRequest.destroy(error));
+    body.pipe(upstreamRequest);
+  } else {
+    upstreamRequest.end(body);
   }
-  return { error: upstreamError(host, port, error), status: 502 };
 }
 
 /** Maps a socket/TLS failure once, into the code the device owner can act on. */
@@ -119,9 +177,7 @@ export function upstreamError(host: string, port: number, error: Error): Gateway
       { cause: error },
     );
   }
-  // undici's own codes (UND_ERR_SOCKET: "other side closed") say less than its message.
-  const what = code === '' || code.startsWith('UND_ERR') ? error.message : code;
-  return new GatewayError('UPSTREAM_UNREACHABLE', `Cannot reach ${host}:${port}: ${what}`, [], {
+  return new GatewayError('UPSTREAM_UNREACHABLE', `Cannot reach ${host}:${port}: ${code || error.message}`, [], {
     cause: error,
   });
 }
