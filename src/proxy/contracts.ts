@@ -19,7 +19,10 @@ export interface RequestContext {
   readonly startedAt: number;
 }
 
-/** A request about to leave for the vendor. Hop-by-hop headers are already removed. */
+/**
+ * A request about to leave for the vendor. `headers` may be the client's own: the upstream removes hop-by-hop
+ * ones, names the judged host, and frames the body (a Buffer's length; a stream chunked).
+ */
 export interface UpstreamRequest {
   readonly method: string;
   /** Origin-form path with query string, e.g. `/v1/ding?x=1`. */

@@ -4,7 +4,6 @@ import { asGatewayError, GatewayError } from '../../errors.js';
 import type { Decision } from '../../policy/index.js';
 import type { PipelineDeps, RequestContext, UpstreamRequest } from '../contracts.js';
 import { flowRecord, recordSafely } from './flow-record.js';
-import { upstreamHeaders } from './headers.js';
 import { holdLastByte } from './last-byte.js';
 import { hasBody } from './read-body.js';
 import { splitRequestTarget, type RequestTarget } from './request-target.js';
@@ -72,7 +71,7 @@ export class Exchange {
     const request: UpstreamRequest = {
       method: this.method,
       path: pathAndQuery,
-      headers: upstreamHeaders(this.req.headers),
+      headers: this.req.headers,
       body: counter?.stream,
     };
     await this.forward(request, observation, counter?.count ?? (() => 0), editCount);

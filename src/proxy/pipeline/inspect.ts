@@ -23,7 +23,7 @@ import {
 import { encodeBody } from '../codecs/index.js';
 import type { Exchange, Observation } from './exchange.js';
 import type { UpstreamRequest } from '../contracts.js';
-import { bufferedBodyHeaders, declaresBody } from './headers.js';
+import { declaresBody } from './headers.js';
 import { readOpacity } from './opacity.js';
 import { readPayload, type PayloadRead } from './read-payload.js';
 
@@ -110,7 +110,9 @@ async function judgeExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer:
   const request: UpstreamRequest = {
     method: x.method,
     path: path + search,
-    headers: bufferedBodyHeaders(x.req.headers, framed ? forwarded.length : undefined),
+    // As the client sent them: the upstream drops hop-by-hop ones and frames the buffered body itself (its
+    // content-length, never chunked), in the one copy it makes anyway.
+    headers: x.req.headers,
     body: framed ? forwarded : undefined,
   };
   const observed: Observation = read.kind === 'invalid' ? { ...observation, error: read.error } : observation;
