@@ -24,11 +24,6 @@ export class RecordShape {
   private readonly explained: readonly (Explained | undefined)[];
   /** The journal's shape line without its sequence number, made once (journal-entry.ts). */
   journalBody: string | undefined;
-  /**
-   * The decisions the shape was made from: evaluate shares a path's decision between requests while nothing
-   * it depends on changes (DecisionMemo), and a decision is read-only, so the same object needs no comparing.
-   */
-  private readonly madeFrom: readonly FieldDecision[];
 
   constructor(id: number, fields: readonly FieldDecision[]) {
     this.id = id;
@@ -54,7 +49,6 @@ export class RecordShape {
     this.decidedBy = decidedBy;
     this.flags = flags;
     this.explained = explained;
-    this.madeFrom = fields;
   }
 
   get size(): number {
@@ -67,7 +61,6 @@ export class RecordShape {
     if (fields.length !== n) return false;
     for (let i = 0; i < n; i++) {
       const field = fields[i] as FieldDecision;
-      if (field === this.madeFrom[i]) continue;
       if ((field.template ?? field.path) !== this.keys[i] || flagsOf(field) !== this.flags[i] || field.decidedBy !== this.decidedBy[i]) return false;
       if (!sameList(field.categories, this.categories[i] as readonly string[])) return false;
       const explained = this.explained[i];

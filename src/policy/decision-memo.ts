@@ -11,7 +11,6 @@ export interface DecisionInputs {
 
 interface Entry {
   readonly inputs: DecisionInputs;
-  readonly path: string;
   readonly template: string;
   readonly source: FieldDecision['source'];
   readonly categories: ClassifiedField['categories'];
@@ -20,7 +19,7 @@ interface Entry {
 }
 
 /**
- * The last decision made for each field (by its place in the request, with its path): a device sends the same fields request after request, and a
+ * The last decision made for each field path: a device sends the same fields request after request, and a
  * FieldDecision holds no value (paths, categories, action, the policy's and the classifier's words), so the
  * decision of a field whose path, template, categories and classifier explanation are the ones decided last
  * time, under the same host rules and mode, is that very object, shared (decisions are read-only). It was
@@ -28,18 +27,13 @@ interface Entry {
  *
  * The caller keeps out what else could change a decision: opaque values (their explanation names the
  * value's length), fields without a template and hosts with conditioned rules (home states change).
- * Bounded: the first 8,192 fields of a request (about 2 MB); one entry per place, the last request's.
+ * Bounded: 8,192 paths (about 2 MB), starting over when full.
  */
 export class DecisionMemo {
-  /**
-   * By the field's place in its request, checked by path: a field's path is a string built per request, and
-   * a Map keyed by it would hash, so first copy (flatten), every path of every request; comparing two
-   * paths reads them where they are.
-   */
-  private readonly entries: (Entry | undefined)[] = [];
+  private readonly entries = new Map<string, Entry>();
 
-  get(index: number, cf: ClassifiedField, inputs: DecisionInputs): FieldDecision | undefined {
-    const entry = this.entries[index];
+  get(cf: ClassifiedField, inputs: DecisionInputs): FieldDecision | undefined {
+    const entry = this.entries.get(cf.field.path);
     if (entry === undefined) return undefined;
     const same =
       entry.inputs === inputs ||
@@ -50,14 +44,14 @@ export class DecisionMemo {
     if (!same || entry.template !== cf.field.pathTemplate || entry.source !== cf.field.source || entry.explanation !== cf.explanation) {
       return undefined;
     }
-    return entry.path === cf.field.path && sameList(entry.categories, cf.categories) ? entry.decision : undefined;
+    return sameList(entry.categories, cf.categories) ? entry.decision : undefined;
   }
 
-  set(index: number, cf: ClassifiedField, inputs: DecisionInputs, decision: FieldDecision): void {
+  set(cf: ClassifiedField, inputs: DecisionInputs, decision: FieldDecision): void {
     const template = cf.field.pathTemplate;
-    if (template === undefined || index >= MAX_PATHS) return;
-    const { path, source } = cf.field;
-    this.entries[index] = { inputs, path, template, source, categories: cf.categories, explanation: cf.explanation, decision };
+    if (template === undefined) return;
+    if (this.entries.size >= MAX_PATHS && !this.entries.has(cf.field.path)) this.entries.clear();
+    this.entries.set(cf.field.path, { inputs, template, source: cf.field.source, categories: cf.categories, explanation: cf.explanation, decision });
   }
 }
 

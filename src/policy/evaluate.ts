@@ -226,13 +226,13 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
 const decisions = new DecisionMemo();
 
 /** decideField, or the field's last decision when nothing it depends on changed (DecisionMemo). */
-function decideRemembered(cf: ClassifiedField, index: number, ctx: FieldContext, memo: DecisionMemo | undefined, inputs: DecisionInputs): FieldDecision {
+function decideRemembered(cf: ClassifiedField, ctx: FieldContext, memo: DecisionMemo | undefined, inputs: DecisionInputs): FieldDecision {
   // An opaque value's explanation names its length; a field without a template is built by hand.
   if (memo === undefined || cf.opaque !== undefined || cf.field.pathTemplate === undefined) return decideField(cf, ctx);
-  const known = memo.get(index, cf, inputs);
+  const known = memo.get(cf, inputs);
   if (known !== undefined) return known;
   const decided = decideField(cf, ctx);
-  memo.set(index, cf, inputs, decided);
+  memo.set(cf, inputs, decided);
   return decided;
 }
 
@@ -295,7 +295,7 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   const ctx: FieldContext = { rules: hostRules(profile, host), mode, modeLabel, allowOpaque, host, conditions: conditionReader };
   const memo = ctx.rules.conditioned ? undefined : decisions;
   const inputs: DecisionInputs = { rules: ctx.rules, mode, modeLabel, allowOpaque };
-  const fields = payload === undefined ? [] : payload.fields.map((cf, i) => decideRemembered(cf, i, ctx, memo, inputs));
+  const fields = payload === undefined ? [] : payload.fields.map((cf) => decideRemembered(cf, ctx, memo, inputs));
 
   let changed = 0;
   let nonAllow = false;
