@@ -3,7 +3,6 @@ import { ACTION_STRICTNESS, type CompiledPolicy, type CompiledProfile, type Comp
 import { checkCondition, explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { Condition } from './conditions.js';
 import { decideConnection } from './connection.js';
-import { DecisionMemo, type DecisionInputs } from './decision-memo.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 
 /**
@@ -29,8 +28,6 @@ interface Candidate {
 /** The rules of one profile that apply to one host (most specific first), and their candidates per template. */
 interface HostRules {
   readonly rules: readonly CompiledRule[];
-  /** Some rule has a condition: its fields' decisions depend on home states and are not remembered. */
-  readonly conditioned: boolean;
   readonly byTemplate: Map<string, readonly Candidate[]>;
 }
 
@@ -48,8 +45,7 @@ function hostRules(profile: CompiledProfile, host: string): HostRules {
   let entry = byHost.get(host);
   if (entry === undefined) {
     if (byHost.size >= MAX_HOSTS) byHost.clear();
-    const rules = rulesForHost(profile.rules, host);
-    entry = { rules, conditioned: rules.some((rule) => rule.when !== undefined), byTemplate: new Map() };
+    entry = { rules: rulesForHost(profile.rules, host), byTemplate: new Map() };
     byHost.set(host, entry);
   }
   return entry;
@@ -222,20 +218,6 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   };
 }
 
-/** Each path's last decision (DecisionMemo): one per process, as the other caches of this file. */
-const decisions = new DecisionMemo();
-
-/** decideField, or the field's last decision when nothing it depends on changed (DecisionMemo). */
-function decideRemembered(cf: ClassifiedField, ctx: FieldContext, memo: DecisionMemo | undefined, inputs: DecisionInputs): FieldDecision {
-  // An opaque value's explanation names its length; a field without a template is built by hand.
-  if (memo === undefined || cf.opaque !== undefined || cf.field.pathTemplate === undefined) return decideField(cf, ctx);
-  const known = memo.get(cf, inputs);
-  if (known !== undefined) return known;
-  const decided = decideField(cf, ctx);
-  memo.set(cf, inputs, decided);
-  return decided;
-}
-
 /** What a field gets when no rule applies: an opaque value blocks, lockdown drops, else it passes. */
 function fallback(cf: ClassifiedField, ctx: FieldContext): { action: FieldAction; explanation: Explanation } {
   let action: FieldAction;
@@ -293,9 +275,7 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   const host = connection.destination.host;
   const conditionReader = new ConditionReader(cp.states ?? NO_HOME_STATES);
   const ctx: FieldContext = { rules: hostRules(profile, host), mode, modeLabel, allowOpaque, host, conditions: conditionReader };
-  const memo = ctx.rules.conditioned ? undefined : decisions;
-  const inputs: DecisionInputs = { rules: ctx.rules, mode, modeLabel, allowOpaque };
-  const fields = payload === undefined ? [] : payload.fields.map((cf) => decideRemembered(cf, ctx, memo, inputs));
+  const fields = payload === undefined ? [] : payload.fields.map((cf) => decideField(cf, ctx));
 
   let changed = 0;
   let nonAllow = false;
