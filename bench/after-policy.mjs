@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { buildSpecs, loadRecordBuild } from './lib/builds.mjs';
 import { BODY_SIZES, telemetryDocument } from './lib/payloads.mjs';
 
 if (typeof globalThis.gc !== 'function') {
@@ -23,11 +23,7 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(run.status ?? 1);
 }
 
-const REPO = resolve(import.meta.dirname, '..');
-const specs = (process.env.PG_AFTER_DISTS ?? 'dist=dist').split(',').map((spec) => {
-  const [label, dir] = spec.includes('=') ? spec.split('=') : [spec, spec];
-  return { label, dir: resolve(REPO, dir) };
-});
+const specs = buildSpecs(process.env.PG_AFTER_DISTS);
 const BATCHES = Number(process.env.PG_BENCH_BATCHES ?? 9);
 const DISTINCT = 64;
 const FLUSH_EVERY = 100;
@@ -35,16 +31,6 @@ const benchPolicy = JSON.parse(readFileSync(resolve(import.meta.dirname, 'policy
 const key = randomBytes(32);
 const target = { clientAddress: '127.0.0.1', scheme: 'http', host: '127.0.0.1', port: 8081 };
 
-async function loadBuild({ label, dir }) {
-  const load = (path) => import(pathToFileURL(`${dir}/${path}`).href);
-  const [payload, policy, ledger, inspect] = await Promise.all([
-    load('payload/index.js'),
-    load('policy/index.js'),
-    load('ledger/index.js'),
-    load('proxy/pipeline/inspect.js'),
-  ]);
-  return { label, payload, policy, Ledger: ledger.Ledger, fingerprintsOf: inspect.fingerprintsOf };
-}
 
 /** DISTINCT classified requests of one shape whose readings, one network and one identifier change. */
 function requestsOf(b, bytes) {
@@ -88,7 +74,7 @@ async function batch(fn, iterations) {
 }
 
 const median = (list) => (list.length === 0 ? NaN : [...list].sort((a, c) => a - c)[Math.floor(list.length / 2)]);
-const builds = await Promise.all(specs.map(loadBuild));
+const builds = await Promise.all(specs.map(loadRecordBuild));
 let sink = 0;
 
 for (const size of BODY_SIZES) {
