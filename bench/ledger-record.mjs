@@ -11,15 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { buildSpecs, loadRecordBuild } from './lib/builds.mjs';
 import { BODY_SIZES, telemetryBody } from './lib/payloads.mjs';
 
-const REPO = resolve(import.meta.dirname, '..');
-const specs = (process.env.PG_LEDGER_DISTS ?? 'dist=dist').split(',').map((spec) => {
-  const [label, dir] = spec.includes('=') ? spec.split('=') : [spec, spec];
-  return { label, dir: resolve(REPO, dir) };
-});
+const specs = buildSpecs(process.env.PG_LEDGER_DISTS);
 const BATCHES = Number(process.env.PG_BENCH_BATCHES ?? 15);
 const FLUSH_EVERY = Number(process.env.PG_FLUSH_EVERY ?? 100);
 const DISTINCT = 32;
@@ -27,16 +23,6 @@ const benchPolicy = JSON.parse(readFileSync(resolve(import.meta.dirname, 'policy
 const key = randomBytes(32);
 const target = { clientAddress: '127.0.0.1', scheme: 'http', host: '127.0.0.1', port: 8081 };
 
-async function loadBuild({ label, dir }) {
-  const load = (path) => import(pathToFileURL(`${dir}/${path}`).href);
-  const [payload, policy, ledger, inspect] = await Promise.all([
-    load('payload/index.js'),
-    load('policy/index.js'),
-    load('ledger/index.js'),
-    load('proxy/pipeline/inspect.js'),
-  ]);
-  return { label, payload, policy, Ledger: ledger.Ledger, fingerprintsOf: inspect.fingerprintsOf };
-}
 
 /** DISTINCT records as inspect.ts makes them: a fresh decision and fingerprints map each. */
 function recordsOf(b, body) {
@@ -119,7 +105,7 @@ function replayCheck(b, records) {
   }
 }
 
-const builds = await Promise.all(specs.map(loadBuild));
+const builds = await Promise.all(specs.map(loadRecordBuild));
 const median = (list) => [...list].sort((a, c) => a - c)[Math.floor(list.length / 2)];
 
 for (const size of BODY_SIZES) {

@@ -1,9 +1,9 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { asGatewayError, GatewayError, messageOf } from './errors.js';
 import { createFileOnce, isErrno } from './data-dir.js';
 import { silentLogger, type Logger } from './logger.js';
+import { FileWatch } from './policy-watch.js';
 import { compilePolicy, defaultPolicy, parsePolicy, type CompiledPolicy, type Policy } from './policy/index.js';
 import type { Mode } from './policy/flow.js';
 
@@ -45,7 +45,7 @@ export class PolicyStore {
   private loaded: Loaded | undefined;
   private lastError: PolicyLoadError | undefined;
   private lastText: string | undefined;
-  private watcher: FSWatcher | undefined;
+  private watcher: FileWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(status: PolicyStatus) => void>();
@@ -63,14 +63,17 @@ export class PolicyStore {
     const text = await this.read();
     this.loaded = this.compile(text);
     this.lastText = text;
-    this.watcher = watch(dirname(this.options.file), { persistent: false }, (_event, name) => {
-      if (name === null || name === basename(this.options.file)) this.schedule();
-    });
-    this.watcher.on('error', (error) => this.logger.warn(`Stopped watching ${this.options.file}: ${error.message}`));
+    // The file, not its folder: the folder also holds the ledger's files, written on every request.
+    this.watcher = new FileWatch(
+      this.options.file,
+      () => this.schedule(),
+      (error) => this.logger.warn(`Stopped watching ${this.options.file}: ${error.message}`),
+    );
+    this.watcher.start();
   }
 
   stop(): void {
-    this.watcher?.close();
+    this.watcher?.stop();
     this.watcher = undefined;
     clearTimeout(this.timer);
     this.listeners.clear();

@@ -112,7 +112,11 @@ function firstMatch(hr: HostRules, cf: ClassifiedField, conditions: ConditionRea
   // Allocated only for conditioned rules: most fields are decided by no rule or one plain rule.
   let unsure: Match[] | undefined;
   let skipped: Match | undefined;
-  for (const { rule, depth: known } of candidatesFor(hr, field)) {
+  const candidates = candidatesFor(hr, field);
+  // Indexed loops here and in decideField: run for every field of every request, where for-of's iterator
+  // results were a third of evaluate's allocations (24 of 97 KB per 10 KB request).
+  for (let i = 0; i < candidates.length; i++) {
+    const { rule, depth: known } = candidates[i] as Candidate;
     if (rule.category !== undefined && !cf.categories.includes(rule.category)) continue;
     const path = rule.path;
     const depth = path === undefined || (cached && !path.indexed) ? known : path.matchDepth(field.source, field.segments);
@@ -190,7 +194,8 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   let { action, explanation } = first === undefined ? fallback(cf, ctx) : ruleOutcome(first, cf);
   let match = first;
   // The stricter reading: a rule whose state was never seen wins when it is stricter than what applies otherwise.
-  for (const candidate of unsure) {
+  for (let i = 0; i < unsure.length; i++) {
+    const candidate = unsure[i] as Match;
     if (ACTION_STRICTNESS[candidate.rule.rule.action] > ACTION_STRICTNESS[action]) {
       ({ action, explanation } = ruleOutcome(candidate, cf));
       match = candidate;

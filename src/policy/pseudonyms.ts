@@ -5,6 +5,7 @@ import { BoundedMemo } from '../memo.js';
 import type { ScalarValue } from '../payload/index.js';
 import type { ConnectionDecision, PseudonymScope } from './flow.js';
 import { registrableDomain } from './matchers/registrable.js';
+import { TemplateFingerprints } from './template-fingerprints.js';
 
 const MIN_KEY_BYTES = 16;
 /** Derived keys are cached per device and vendor; the cache starts over when full (hostile host names). */
@@ -54,6 +55,8 @@ export class Pseudonymizer {
    * one HMAC per distinct value list, not per request. In memory only: 4,096 lists of at most 512 characters.
    */
   private readonly fingerprints = new BoundedMemo<string>(4096, 512);
+  /** Each template's last list and its fingerprint (512 templates of at most 4,096 characters). */
+  private readonly templates = new TemplateFingerprints();
 
   constructor(key: Buffer) {
     if (key.length < MIN_KEY_BYTES) {
@@ -98,8 +101,25 @@ export class Pseudonymizer {
 
   /** Tells value changes apart without revealing the value; the type counts (1 differs from "1"). */
   fingerprint(...values: readonly ScalarValue[]): string {
-    // JSON keeps the types apart (1 is not "1") and several values (a template's list) unambiguous.
-    return this.fingerprints.get(JSON.stringify(values), (text) => base64urlPrefix(this.fingerprintKey.digest(text), 22));
+    return this.fingerprintOfText(JSON.stringify(values));
+  }
+
+  /**
+   * fingerprint(...values) of one field template's values, answered from the template's last list when
+   * the values are the same (TemplateFingerprints): no JSON text, memo lookup or HMAC for them.
+   */
+  fingerprintOf(template: string, values: readonly ScalarValue[]): string {
+    const known = this.templates.lookup(template, values);
+    if (known !== undefined) return known;
+    const text = JSON.stringify(values);
+    const fingerprint = this.fingerprintOfText(text);
+    this.templates.remember(template, text, fingerprint);
+    return fingerprint;
+  }
+
+  /** JSON keeps the types apart (1 is not "1") and several values (a template's list) unambiguous. */
+  private fingerprintOfText(text: string): string {
+    return this.fingerprints.get(text, (json) => base64urlPrefix(this.fingerprintKey.digest(json), 22));
   }
 }
 

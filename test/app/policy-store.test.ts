@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../../src/errors.js';
-import { PolicyStore, parsePolicyText, type PolicyStatus } from '../../src/policy-store.js';
+import { PolicyStore, parsePolicyText, writePolicyText, type PolicyStatus } from '../../src/policy-store.js';
 import { defaultPolicy } from '../../src/policy/index.js';
 
 function nextReload(store: PolicyStore, timeoutMs = 5_000): Promise<PolicyStatus> {
@@ -102,6 +102,62 @@ describe('PolicyStore', () => {
     const status = await reloaded;
     expect(status.lastError).toBeUndefined();
     expect(status.mode).toBe('lockdown');
+  });
+
+  it('follows atomic replaces, one after another (the watch moves to each new file)', async () => {
+    const running = await started();
+    for (const mode of ['enforce', 'lockdown', 'monitor', 'enforce']) {
+      const reloaded = nextReload(running);
+      await writePolicyText(file, policyText(mode));
+      expect((await reloaded).mode).toBe(mode);
+    }
+    // And a plain edit of the file that replaced the original.
+    const reloaded = nextReload(running);
+    await writeFile(file, policyText('lockdown'));
+    expect((await reloaded).mode).toBe('lockdown');
+  });
+
+  it("follows an editor's save: the old file renamed away, a new one written in its place", async () => {
+    const running = await started();
+    let reloaded = nextReload(running);
+    await rename(file, `${file}~`);
+    expect((await reloaded).lastError?.message).toContain('missing');
+    reloaded = nextReload(running);
+    await writeFile(file, policyText('enforce'));
+    const status = await reloaded;
+    expect(status.lastError).toBeUndefined();
+    expect(status.mode).toBe('enforce');
+    // The renamed-away file is not the policy any more.
+    await writeFile(`${file}~`, policyText('lockdown'));
+    reloaded = nextReload(running);
+    await writeFile(file, policyText('monitor'));
+    expect((await reloaded).mode).toBe('monitor');
+  });
+
+  it('follows a file deleted and written again', async () => {
+    const running = await started();
+    let reloaded = nextReload(running);
+    await unlink(file);
+    expect((await reloaded).lastError?.message).toContain('missing');
+    reloaded = nextReload(running);
+    await writeFile(file, policyText('lockdown'));
+    expect((await reloaded).mode).toBe('lockdown');
+    reloaded = nextReload(running);
+    await writeFile(file, policyText('enforce'));
+    expect((await reloaded).mode).toBe('enforce');
+  });
+
+  it('does not reload for the other files of its folder (the ledger writes there on every request)', async () => {
+    const running = await started();
+    const reload = vi.spyOn(running, 'reload');
+    for (let i = 0; i < 20; i++) await appendFile(join(dir, 'ledger.journal'), `line ${i}\n`);
+    await writeFile(join(dir, 'ledger.sqlite-wal'), 'x');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reload).not.toHaveBeenCalled();
+    const reloaded = nextReload(running);
+    await writeFile(file, policyText('enforce'));
+    expect((await reloaded).mode).toBe('enforce');
+    expect(reload).toHaveBeenCalled();
   });
 
   it('keeps the last good policy when the file is deleted', async () => {

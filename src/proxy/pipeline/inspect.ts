@@ -160,7 +160,8 @@ function classifyQuery(search: string, parameters: readonly PayloadField[], cont
  */
 export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
   const values = new Map<string, ScalarValue[]>();
-  for (const { field, categories } of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const { field, categories } = fields[i] as ClassifiedField;
     if (categories.length === 0 && !identifierShaped(field.value)) continue;
     const key = field.pathTemplate ?? field.path;
     const list = values.get(key);
@@ -168,7 +169,7 @@ export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer
     else values.set(key, [field.value]);
   }
   const fingerprints = new Map<string, string>();
-  for (const [key, list] of values) fingerprints.set(key, pseudonymizer.fingerprint(...list));
+  values.forEach((list, key) => fingerprints.set(key, pseudonymizer.fingerprintOf(key, list)));
   return fingerprints;
 }
 
