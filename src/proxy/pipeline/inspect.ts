@@ -77,18 +77,18 @@ async function judgeExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer:
   };
   const decision = evaluate(flow, policy);
   const fields = flow.payload?.fields ?? [];
-  const fingerprints = deferredFingerprints(fields, pseudonymizer);
-  const observation: Observation = {
-    decision,
-    get fingerprints() {
-      return fingerprints();
-    },
-  };
+  // Worked out now, before the request leaves, so the classified fields can be let go once it is forwarded: a
+  // template's fingerprint is remembered with its last value list (pseudonyms.ts), so a device repeating itself
+  // costs a comparison. Deferred to the check phase, every request read in one turn kept its fields alive until
+  // then; under load they outlived two scavenges and were promoted (185 KB per 10 KB request instead of 67; the
+  // benchmark's memory cell 126-131 MB peak instead of 120, BENCHMARKS.md).
+  const fingerprints = fingerprintsOf(fields, pseudonymizer);
+  const observation: Observation = { decision, fingerprints };
 
   if (read.kind === 'invalid' && x.ctx.connection.mode !== 'monitor') {
     // Recorded as an error, not as the opaque-body block the decision would show: the owner needs
     // to see that the body was malformed, and the request never reached the policy's verdict.
-    x.refuse(read.error, { decision: undefined, fingerprints: fingerprints() });
+    x.refuse(read.error, { decision: undefined, fingerprints });
     return undefined;
   }
   if (decision.verdict === 'block') {
@@ -99,9 +99,6 @@ async function judgeExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer:
   const inPath = new Set<PayloadField>(parameters);
   const search = rewriteSearch(x.target.search, edits.filter((edit) => !inPath.has(edit.field)));
   const path = rewritePathParameters(x.target.path, edits.filter((edit) => inPath.has(edit.field)));
-  // Worked out once this turn has sent the request (the check phase runs after its socket write), while the
-  // vendor answers; the record reads them, and computes them itself if it comes first.
-  setImmediate(fingerprints);
   if (read.kind === 'streamed') {
     return { observation, pathAndQuery: path + search, request: undefined, bytesUp: 0, editCount: edits.length };
   }
@@ -171,22 +168,6 @@ export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer
   const fingerprints = new Map<string, string>();
   values.forEach((list, key) => fingerprints.set(key, pseudonymizer.fingerprintOf(key, list)));
   return fingerprints;
-}
-
-/**
- * fingerprintsOf once, when first asked: a forwarded request's are needed only by its record, after the
- * vendor's answer, so they need not delay the request on its way out. The fields are let go once done.
- */
-function deferredFingerprints(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): () => ReadonlyMap<string, string> {
-  let pending: readonly ClassifiedField[] | undefined = fields;
-  let done: ReadonlyMap<string, string> | undefined;
-  return () => {
-    if (done === undefined) {
-      done = fingerprintsOf(pending ?? [], pseudonymizer);
-      pending = undefined;
-    }
-    return done;
-  };
 }
 
 /**
