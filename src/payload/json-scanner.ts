@@ -10,6 +10,7 @@ import {
   stringEnd,
   stringFlags,
 } from './json-tokens.js';
+import { FieldList } from './field-list.js';
 import type { PathSegment, PayloadField, ScalarValue } from './types.js';
 
 export { JsonSyntaxError } from './json-tokens.js';
@@ -135,7 +136,7 @@ export function scanJsonValue(
   start: number,
   prefix: readonly PathSegment[],
   limits: ScanLimits,
-  out: PayloadField[],
+  out: FieldList,
 ): number {
   const { maxDepth, maxFields } = limits;
   const chains: (SegmentChain | undefined)[] = [];
@@ -215,7 +216,7 @@ export function scanJsonValue(
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
       // A string value that does not start with a quote is a number kept as text (see numberValue).
       const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
-      out.push(new Field('body', container, segment, memberPath, memberTemplate.template, memberKey, value, valueStart, pos, memberStart, pos));
+      out.push(new Field(container, segment, memberPath, memberTemplate.template, memberKey, value, valueStart, pos, memberStart));
     }
 
     // After a value: close containers until one continues with a comma.
@@ -273,8 +274,8 @@ function unexpected(buf: Buffer, pos: number, expected: string): JsonSyntaxError
 
 /** Leaves of a body holding exactly one JSON value (surrounding whitespace allowed). */
 export function scanJsonDocument(buf: Buffer, limits: ScanLimits): PayloadField[] {
-  const out: PayloadField[] = [];
-  const end = skipWhitespace(buf, scanJsonValue(buf, buf.toString('latin1'), 0, [], limits, out));
-  if (end < buf.length) throw new JsonSyntaxError('unexpected data after the JSON value', end);
-  return out;
+  return FieldList.using((out) => {
+    const end = skipWhitespace(buf, scanJsonValue(buf, buf.toString('latin1'), 0, [], limits, out));
+    if (end < buf.length) throw new JsonSyntaxError('unexpected data after the JSON value', end);
+  });
 }

@@ -1,4 +1,4 @@
-import type { ParsedPayload, PathSegment } from '../../payload/index.js';
+import { fieldSegmentsEqual, type ParsedPayload, type PathSegment } from '../../payload/index.js';
 import { kindOf, type ValueKind } from './shape.js';
 
 /**
@@ -55,10 +55,8 @@ export class ShapeKey {
       const field = fields[i];
       if (field === undefined || field.pathTemplate !== this.templates[i] || field.key !== this.keys[i]) return false;
       if (mark(field.path.length, kindOf(field.value), field.source === 'query') !== this.marks[i]) return false;
-      const segments = field.segments;
-      const start = this.starts[i] ?? 0;
-      if (segments.length !== (this.starts[i + 1] ?? 0) - start) return false;
-      for (let j = 0; j < segments.length; j++) if (segments[j] !== this.segments[start + j]) return false;
+      // Read off the scanner's container chains: no segments array is built per field and request.
+      if (!fieldSegmentsEqual(field, this.segments, this.starts[i] ?? 0, this.starts[i + 1] ?? 0)) return false;
     }
     return true;
   }
