@@ -156,10 +156,11 @@ export function bodyTemplateRoot(): TemplateNode {
 /**
  * A leaf found by a scanner: one class gives every field the same shape, which keeps reads of them fast.
  * `segments` is built from the container's chain when first read: most consumers need only the path,
- * its template and the key.
+ * its template and the key. What every leaf of a scanner has alike is read from the prototype, not kept
+ * per field (a 10 KB body has ~600 of them): the source (`QueryField` for the query string) and the
+ * member's end, which for every scanned leaf is its value's end (a JSON member ends with its value).
  */
 export class ScannedField implements PayloadField {
-  readonly source: FieldSource;
   readonly path: string;
   readonly pathTemplate: string;
   readonly key: string | undefined;
@@ -167,14 +168,12 @@ export class ScannedField implements PayloadField {
   readonly valueStart: number;
   readonly valueEnd: number;
   readonly memberStart: number;
-  readonly memberEnd: number;
   /** The container's segments, and this leaf's own last one (undefined for a value that is the whole record). */
   private readonly container: SegmentChain | undefined;
   private readonly last: PathSegment | undefined;
   private materialised: readonly PathSegment[] | undefined;
 
   constructor(
-    source: FieldSource,
     container: SegmentChain | undefined,
     last: PathSegment | undefined,
     path: string,
@@ -184,9 +183,7 @@ export class ScannedField implements PayloadField {
     valueStart: number,
     valueEnd: number,
     memberStart: number,
-    memberEnd: number,
   ) {
-    this.source = source;
     this.container = container;
     this.last = last;
     this.materialised = undefined;
@@ -197,7 +194,35 @@ export class ScannedField implements PayloadField {
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
     this.memberStart = memberStart;
-    this.memberEnd = memberEnd;
+  }
+
+  get source(): FieldSource {
+    return 'body';
+  }
+
+  get memberEnd(): number {
+    return this.valueEnd;
+  }
+
+  /** A field's public properties, those read from the prototype included (JSON.stringify skips these). */
+  toJSON(): PayloadField {
+    const { source, segments, path, pathTemplate, key, value, valueStart, valueEnd, memberStart, memberEnd } = this;
+    const numberToken = this instanceof NumberTextField ? true : undefined;
+    return { source, segments, path, pathTemplate, key, value, valueStart, valueEnd, memberStart, memberEnd, ...(numberToken ? { numberToken } : {}) };
+  }
+
+  /**
+   * True when this leaf's segments equal `segments[start, end)`, read off the container's chain: a check
+   * of a payload's shape against a memo (classifier shape-key.ts) then builds no array per field.
+   */
+  segmentsEqual(segments: readonly PathSegment[], start: number, end: number): boolean {
+    const materialised = this.materialised;
+    if (materialised !== undefined) return sameSegments(materialised, segments, start, end);
+    let at = end;
+    if (this.last !== undefined && segments[--at] !== this.last) return false;
+    if (at - start !== (this.container?.length ?? 0)) return false;
+    for (let chain = this.container; chain !== undefined; chain = chain.parent) if (segments[--at] !== chain.segment) return false;
+    return true;
   }
 
   get segments(): readonly PathSegment[] {
@@ -209,6 +234,24 @@ export class ScannedField implements PayloadField {
       this.materialised = segments;
     }
     return this.materialised;
+  }
+}
+
+function sameSegments(own: readonly PathSegment[], segments: readonly PathSegment[], start: number, end: number): boolean {
+  if (own.length !== end - start) return false;
+  for (let i = 0; i < own.length; i++) if (own[i] !== segments[start + i]) return false;
+  return true;
+}
+
+/** True when `field`'s segments equal `segments[start, end)`; a scanned field's are not built to tell. */
+export function fieldSegmentsEqual(field: PayloadField, segments: readonly PathSegment[], start: number, end: number): boolean {
+  return field instanceof ScannedField ? field.segmentsEqual(segments, start, end) : sameSegments(field.segments, segments, start, end);
+}
+
+/** A leaf of the query string (`$query.imei`). */
+export class QueryField extends ScannedField {
+  override get source(): FieldSource {
+    return 'query';
   }
 }
 

@@ -10,6 +10,7 @@ import {
   stringEnd,
   stringFlags,
 } from './json-tokens.js';
+import { FieldList } from './field-list.js';
 import type { PathSegment, PayloadField, ScalarValue } from './types.js';
 
 export { JsonSyntaxError } from './json-tokens.js';
@@ -135,11 +136,12 @@ export function scanJsonValue(
   start: number,
   prefix: readonly PathSegment[],
   limits: ScanLimits,
-  out: PayloadField[],
+  out: FieldList,
 ): number {
   const { maxDepth, maxFields } = limits;
   const chains: (SegmentChain | undefined)[] = [];
-  const paths: string[] = [];
+  /** Per open container its path, undefined while the path has no array index (it is then its template's text). */
+  const paths: (string | undefined)[] = [];
   const templates: TemplateNode[] = [];
   const itemKeys: (string | undefined)[] = [];
   /** -1 for an object, else the current item's index. */
@@ -152,7 +154,9 @@ export function scanJsonValue(
   // its path, template and nearest key.
   let container = SegmentChain.of(prefix);
   let segment: PathSegment | undefined;
-  let memberPath = formatPath('body', prefix);
+  // Undefined while no array index is on the path: the path is then its template's text, a string the
+  // template tree already holds, so a leaf outside arrays costs no path of its own.
+  let memberPath = prefix.length === 0 ? undefined : formatPath('body', prefix);
   let memberTemplate = prefixTemplate(prefix);
   let memberKey = nearestKey(prefix);
 
@@ -178,13 +182,13 @@ export function scanJsonValue(
           segment = key;
           memberKey = key;
           memberTemplate = memberTemplate.member(key);
-          memberPath += memberTemplate.step;
+          if (memberPath !== undefined) memberPath += memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
         } else {
           indexes.push(0);
           segment = 0;
-          memberPath += indexPart(0);
+          memberPath = (memberPath ?? memberTemplate.template) + indexPart(0);
           memberTemplate = memberTemplate.item();
         }
         continue;
@@ -215,7 +219,7 @@ export function scanJsonValue(
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
       // A string value that does not start with a quote is a number kept as text (see numberValue).
       const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
-      out.push(new Field('body', container, segment, memberPath, memberTemplate.template, memberKey, value, valueStart, pos, memberStart, pos));
+      out.push(new Field(container, segment, memberPath ?? memberTemplate.template, memberTemplate.template, memberKey, value, valueStart, pos, memberStart));
     }
 
     // After a value: close containers until one continues with a comma.
@@ -230,14 +234,14 @@ export function scanJsonValue(
         while (isJsonWhitespace(c)) c = buf[++pos];
         memberStart = pos;
         container = chains[top];
-        const containerPath = paths[top] ?? '';
+        const containerPath = paths[top];
         const containerTemplate = templates[top] ?? memberTemplate;
         if (inObject) {
           const key = scanKey(buf, bytes, pos);
           segment = key;
           memberKey = key;
           memberTemplate = containerTemplate.member(key);
-          memberPath = containerPath + memberTemplate.step;
+          memberPath = containerPath === undefined ? undefined : containerPath + memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
         } else {
@@ -245,7 +249,7 @@ export function scanJsonValue(
           indexes[top] = next;
           segment = next;
           memberKey = itemKeys[top];
-          memberPath = containerPath + indexPart(next);
+          memberPath = (containerPath ?? containerTemplate.template) + indexPart(next);
           memberTemplate = containerTemplate.item();
         }
         break;
@@ -273,8 +277,8 @@ function unexpected(buf: Buffer, pos: number, expected: string): JsonSyntaxError
 
 /** Leaves of a body holding exactly one JSON value (surrounding whitespace allowed). */
 export function scanJsonDocument(buf: Buffer, limits: ScanLimits): PayloadField[] {
-  const out: PayloadField[] = [];
-  const end = skipWhitespace(buf, scanJsonValue(buf, buf.toString('latin1'), 0, [], limits, out));
-  if (end < buf.length) throw new JsonSyntaxError('unexpected data after the JSON value', end);
-  return out;
+  return FieldList.using((out) => {
+    const end = skipWhitespace(buf, scanJsonValue(buf, buf.toString('latin1'), 0, [], limits, out));
+    if (end < buf.length) throw new JsonSyntaxError('unexpected data after the JSON value', end);
+  });
 }

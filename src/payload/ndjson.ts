@@ -1,3 +1,4 @@
+import { FieldList } from './field-list.js';
 import { scanJsonValue, skipWhitespace, type ScanLimits } from './json-scanner.js';
 import type { PayloadField } from './types.js';
 
@@ -10,15 +11,15 @@ const RECORD_SEPARATOR = 0x1e;
  * required; the gateway only has to see every value, not to judge the framing.
  */
 export function scanNdjson(buf: Buffer, limits: ScanLimits): PayloadField[] {
-  const out: PayloadField[] = [];
-  const bytes = buf.toString('latin1');
-  let record = 0;
-  let pos = skipSeparators(buf, skipWhitespace(buf, 0));
-  while (pos < buf.length) {
-    pos = skipSeparators(buf, scanJsonValue(buf, bytes, pos, [record], limits, out));
-    record++;
-  }
-  return out;
+  return FieldList.using((out) => {
+    const bytes = buf.toString('latin1');
+    let record = 0;
+    let pos = skipSeparators(buf, skipWhitespace(buf, 0));
+    while (pos < buf.length) {
+      pos = skipSeparators(buf, scanJsonValue(buf, bytes, pos, [record], limits, out));
+      record++;
+    }
+  });
 }
 
 function skipSeparators(buf: Buffer, pos: number): number {

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { formatPath, ScannedField } from './field.js';
+import { formatPath, QueryField, ScannedField } from './field.js';
 import type { FieldSource, PayloadField } from './types.js';
 
 const EQUALS = 0x3d;
@@ -44,7 +44,8 @@ export function scanPair(text: string, start: number, end: number, source: Field
   const value = decodeComponent(text, valueStart, end, bytesAsLatin1);
   // One key and no index: the path is its own template.
   const path = formatPath(source, [name]);
-  return new ScannedField(source, undefined, name, path, path, name, value, valueStart, end, start, end);
+  const Field = source === 'query' ? QueryField : ScannedField;
+  return new Field(undefined, name, path, path, name, value, valueStart, end, start);
 }
 
 function hexValue(c: number): number {

@@ -154,7 +154,7 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
   const home = context.knowledge?.home;
   if (home !== undefined) {
     if (memo === undefined || home.generation === undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
-    else rememberedTexts(home, home.generation, field.segments, value, memo, found);
+    else rememberedTexts(home, home.generation, field, value, memo, found);
   }
   // Indexed: iterating a frozen array with for…of is slower.
   for (let i = 0; i < extra.length; i++) {
@@ -235,10 +235,11 @@ function knownKeys(home: HomeKnowledge, segments: readonly PathSegment[]): reado
  * `knownTexts` for a field of a memoised shape: its keys are the shape's, so what the home knows of them
  * holds until the home's generation changes; its value's lookup is kept with the last value.
  */
-function rememberedTexts(home: HomeKnowledge, generation: number, segments: readonly PathSegment[], value: unknown, memo: FieldMemo, found: Finding[]): void {
+function rememberedTexts(home: HomeKnowledge, generation: number, field: ClassifiableField, value: unknown, memo: FieldMemo, found: Finding[]): void {
   let known = memo.home;
   if (known === undefined || known.home !== home || known.generation !== generation) {
-    known = { home, generation, keys: knownKeys(home, segments), value: undefined, valueFinding: undefined };
+    // The segments are read only here: a scanned field builds its array when first asked.
+    known = { home, generation, keys: knownKeys(home, field.segments), value: undefined, valueFinding: undefined };
     memo.home = known;
   }
   let fromValue: Finding | undefined;

@@ -23,16 +23,13 @@ export function classifyPayload(payload: ParsedPayload, context: DetectionContex
   const entry = shapeEntry(payload);
   if (entry === undefined) return classifyUnmemoised(payload, context);
   const live = entry.liveFindings(fields, context.knowledge?.home);
-  const out: ClassifiedField[] = [];
-  for (let index = 0; index < fields.length; index++) {
-    const field = fields[index];
-    if (field === undefined) continue;
+  // map: the list is allocated once at its size, where pushing regrows it a dozen times for a 10 KB body.
+  return fields.map((field, index): ClassifiedField => {
     const opaque = typeof field.value === 'string' ? analyseOpaque(field.value) : undefined;
     const extra = withMedia(live?.get(index) ?? entry.settled[index] ?? NO_FINDINGS, opaque);
     const verdict = saysNothing(field.value) ? detectField(field, context, extra) : detectRemembered(field, entry.fieldMemo(index, field), context, extra);
-    out.push({ field, categories: verdict.categories, opaque: opaque?.finding, findings: verdict.findings, explanation: verdict.explanation });
-  }
-  return out;
+    return { field, categories: verdict.categories, opaque: opaque?.finding, findings: verdict.findings, explanation: verdict.explanation };
+  });
 }
 
 /** The same without the memo: a payload too large to keep, and the reference the memo must equal (tests). */
