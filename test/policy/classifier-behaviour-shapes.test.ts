@@ -158,6 +158,9 @@ describe('exercise-type', () => {
     expect(at(fields, '$.sessions[0].exerciseType').categories).toEqual(['behaviour']);
     expect(at(fields, '$.last.type').categories).toEqual(['behaviour']);
     expect(decidedBy(at(fields, '$.last.type').findings ?? [])).toEqual(['exercise-type']);
+    // What somebody did is the value; explanations reach the ledger, so they never name it.
+    expect(at(fields, '$.last.type').explanation?.toLowerCase()).not.toContain('run');
+    expect(at(fields, '$.sessions[0].exerciseType').explanation?.toLowerCase()).not.toContain('bik');
     const workouts = classifyJson({ workouts: [{ name: 'Outdoor Walking', duration: 1800 }] });
     expect(at(workouts, '$.workouts[0].name').categories).toContain('behaviour');
   });

@@ -54,6 +54,9 @@ describe('the parts of a measurement record', () => {
     expect(at(fields, '$[0].Trend').categories).toEqual(['health']);
     expect(at(fields, '$[0].Value').categories).toEqual(['health']);
     expect(at(fields, '$[0].Trend').explanation).toContain('glucose monitor');
+    // The trend is the reading itself; explanations reach the ledger, so they never name it.
+    expect(at(fields, '$[0].Trend').explanation?.toLowerCase()).not.toContain('fortyfive');
+    expect(at(fields, '$[0].Value').explanation?.toLowerCase()).not.toContain('fortyfive');
     expect(at(fields, '$[1].Trend').categories).toEqual([]);
     expect(at(fields, '$[1].Value').categories).toEqual([]);
   });

@@ -16,7 +16,8 @@ import { readKey, splitWords } from './words.js';
 export const EXERCISE_TYPE = 'exercise-type';
 
 export const exerciseTypeExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [EXERCISE_TYPE]: (f) => `a kind of exercise ("${f.facts.exercise}": an activity somebody did) → behaviour`,
+  // Never names the exercise: it is the field's own value (what somebody did), and explanations reach the ledger.
+  [EXERCISE_TYPE]: () => `a kind of exercise (an activity somebody did) → behaviour`,
 };
 
 type Add = (index: number, f: Finding) => void;
@@ -87,13 +88,8 @@ export function planExerciseTypes(fields: readonly ShapeField[]): number[] | und
 export function detectExerciseTypes(plan: readonly number[], fields: readonly PayloadField[], _home: unknown, add: Add): void {
   for (const index of plan) {
     const exercise = exerciseOf(fields[index]?.value ?? null);
-    if (exercise !== undefined) add(index, exerciseFinding(exercise));
+    if (exercise !== undefined) add(index, EXERCISE_FINDING);
   }
 }
 
-const findings = new Map<string, Finding>();
-function exerciseFinding(exercise: string): Finding {
-  let f = findings.get(exercise);
-  if (f === undefined) findings.set(exercise, (f = finding(EXERCISE_TYPE, 'certain', ['behaviour'], { of: 'value', exercise })));
-  return f;
-}
+const EXERCISE_FINDING = finding(EXERCISE_TYPE, 'certain', ['behaviour'], { of: 'value' });

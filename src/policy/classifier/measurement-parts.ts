@@ -49,8 +49,8 @@ export const measurementPartExplanations: Readonly<Record<string, (f: Finding) =
   [BODY_COUNT]: (f) => `a count in a record of ${f.facts.count} body measurements (such as "${f.facts.sibling}"): what the body did → health`,
   [GLUCOSE_TREND]: (f) =>
     f.facts.part === 'value'
-      ? `a value in a record whose trend is a glucose monitor's ("${f.facts.trend}") → health`
-      : `a glucose monitor's trend name ("${f.facts.trend}") → health`,
+      ? `a value in a record whose trend is a glucose monitor's → health`
+      : `a glucose monitor's trend name → health`,
 };
 
 const lastKey = (field: { readonly segments: readonly (string | number)[] }) => field.segments[field.segments.length - 1];
@@ -177,15 +177,17 @@ export function planGlucoseTrends(fields: readonly ShapeField[]): TrendRecord[] 
 
 export function detectGlucoseTrends(plan: readonly TrendRecord[], fields: readonly PayloadField[], add: Add): void {
   for (const record of plan) {
-    let trend: string | undefined;
+    // The trend itself is the reading (how the glucose moves): the finding never names it, since explanations
+    // reach the ledger.
+    let trend = false;
     for (const index of record.trends) {
       const value = fields[index]?.value;
       if (typeof value !== 'string' || !CGM_TRENDS.has(trendName(value))) continue;
-      trend = trendName(value);
-      add(index, finding(GLUCOSE_TREND, 'strong', ['health'], { of: 'structure', part: 'trend', trend }));
+      trend = true;
+      add(index, TREND_FINDING);
     }
-    if (trend === undefined) continue;
-    for (const index of record.values) add(index, finding(GLUCOSE_TREND, 'strong', ['health'], { of: 'structure', part: 'value', trend }));
+    if (!trend) continue;
+    for (const index of record.values) add(index, TREND_VALUE_FINDING);
   }
 }
 
@@ -199,3 +201,6 @@ export const HEALTH_MASK = categoriesToMask(['health']);
 export function flagSaysHealth(f: Finding): boolean {
   return (f.signal === 'strong' || f.signal === 'certain') && f.categories.includes('health') && f.detector !== 'container' && f.facts.inner === undefined;
 }
+
+const TREND_FINDING = finding(GLUCOSE_TREND, 'strong', ['health'], { of: 'structure', part: 'trend' });
+const TREND_VALUE_FINDING = finding(GLUCOSE_TREND, 'strong', ['health'], { of: 'structure', part: 'value' });
