@@ -1,5 +1,5 @@
 import { finding, type Finding } from './detector.js';
-import { parentPath } from './field-paths.js';
+import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -54,30 +54,12 @@ function readingOf(raw: string): Reading | undefined {
   return reading ?? undefined;
 }
 
-interface Fix {
-  lat: boolean;
-  lon: boolean;
-  members: { index: number; part: string }[];
-}
-
 export function fixCompanions(fields: readonly ShapeField[], add: Add): void {
-  let fixes: Map<string, Fix> | undefined;
-  fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || (field.kind !== 'number' && field.kind !== 'string')) return;
-    const reading = readingOf(key);
-    if (reading === undefined) return;
-    fixes ??= new Map();
-    const parent = parentPath(field);
-    let fix = fixes.get(parent);
-    if (fix === undefined) fixes.set(parent, (fix = { lat: false, lon: false, members: [] }));
-    if (reading.role === 'member') fix.members.push({ index, part: reading.part });
-    else fix[reading.role] = true;
-  });
-  if (fixes === undefined) return;
-  for (const fix of fixes.values()) {
-    if (!fix.lat || !fix.lon) continue;
-    for (const m of fix.members) add(m.index, companion(m.part));
+  const records = readingsByRecord(fields, readingOf);
+  if (records === undefined) return;
+  for (const members of records.values()) {
+    if (!members.some((m) => m.reading.role === 'lat') || !members.some((m) => m.reading.role === 'lon')) continue;
+    for (const { index, reading } of members) if (reading.role === 'member') add(index, companion(reading.part));
   }
 }
 

@@ -1,5 +1,5 @@
 import { finding, type Finding } from './detector.js';
-import { parentPath } from './field-paths.js';
+import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -60,35 +60,18 @@ function readingOf(raw: string): Reading | undefined {
   return reading ?? undefined;
 }
 
-interface PlayingRecord {
-  readonly parts: Set<string>;
-  readonly members: number[];
-  titled: boolean;
-}
-
 /** Who made a recording: beside a title, one of them is enough (`xesam:title` + `xesam:artist`). */
 const MAKERS = new Set(['artist', 'album artist', 'performer', 'composer']);
 
 export function playingRecords(fields: readonly ShapeField[], add: Add): void {
-  let records: Map<string, PlayingRecord> | undefined;
-  fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || (field.kind !== 'string' && field.kind !== 'number')) return;
-    const reading = readingOf(key);
-    if (reading === undefined) return;
-    records ??= new Map();
-    const parent = parentPath(field);
-    let record = records.get(parent);
-    if (record === undefined) records.set(parent, (record = { parts: new Set(), members: [], titled: false }));
-    if (reading.role === 'part') record.parts.add(reading.part);
-    else if (reading.title) record.titled = true;
-    record.members.push(index);
-  });
+  const records = readingsByRecord(fields, readingOf);
   if (records === undefined) return;
-  for (const record of records.values()) {
-    if (record.parts.size < 2 && !(record.titled && [...record.parts].some((p) => MAKERS.has(p)))) continue;
-    const f = playingFinding([...record.parts].sort().join(' and '));
-    for (const index of record.members) add(index, f);
+  for (const members of records.values()) {
+    const parts = new Set(members.flatMap((m) => (m.reading.role === 'part' ? [m.reading.part] : [])));
+    const titled = members.some((m) => m.reading.title);
+    if (parts.size < 2 && !(titled && [...parts].some((p) => MAKERS.has(p)))) continue;
+    const f = playingFinding([...parts].sort().join(' and '));
+    for (const { index } of members) add(index, f);
   }
 }
 
