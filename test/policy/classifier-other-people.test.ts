@@ -84,6 +84,16 @@ describe('message-parties', () => {
 });
 
 describe('device-record', () => {
+  it('never quotes a key that is a value: a device id used as a key is its placeholder in the explanation', () => {
+    // A list of units keyed by their own ids (`$.devices.{device}`): the key is the identifier itself.
+    const fields = classifyJson({ devices: { '{deviceGid}': 1, '0B7K3CDR600421X': 2 } });
+    for (const field of fields) {
+      expect(field.explanation ?? '').not.toContain('deviceGid');
+      expect(field.explanation ?? '').not.toContain('0B7K3CDR600421X');
+    }
+    expect(fields.some((field) => by(field).includes('device-record'))).toBe(true);
+  });
+
   it('takes the own id of a record described as a unit (Matter/Zigbee basic information)', () => {
     const fields = classifyJson({ units: [{ id: 'a81c-77e0', softwareVersion: '2.4.1', hardwareVersion: 'B', vendorName: 'Acme' }], notes: [{ id: 'n1', text: 'x' }] });
     expect(at(fields, '$.units[0].id').categories).toEqual(['device']);

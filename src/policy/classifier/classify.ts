@@ -156,10 +156,12 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
     if (memo === undefined || home.generation === undefined) for (const f of knownTexts(home, field.segments, value)) found.push(f);
     else rememberedTexts(home, home.generation, field, value, memo, found);
   }
-  // Indexed: iterating a frozen array with for…of is slower.
+  // Indexed: iterating a frozen array with for…of is slower. A structure finding quoting a key that is a value
+  // (`$.devices.{device}`) quotes the placeholder instead, as the key's own findings do (analysisFor).
+  const quoted = extra.length > 0 ? valueKeys(field) : undefined;
   for (let i = 0; i < extra.length; i++) {
     const f = extra[i];
-    if (f !== undefined) found.push(f);
+    if (f !== undefined) found.push(quoted === undefined ? f : unquoted(f, quoted));
   }
   if (found.length === 0) {
     const keyOnly = typeof value === 'boolean' ? analysis.booleanOnly : analysis.keyOnly;
