@@ -94,6 +94,14 @@ describe('device-record', () => {
     expect(fields.some((field) => by(field).includes('device-record'))).toBe(true);
   });
 
+  it('never quotes the words of a key that is a value: they are the value', () => {
+    const fields = classifyJson({ contacts: { 'User Name': 1, 'Morning Cycling': 2 } });
+    for (const field of fields) {
+      expect(field.categories).toContain('third_party');
+      expect(field.explanation?.toLowerCase() ?? '').not.toMatch(/user name|cycling/);
+    }
+  });
+
   it('takes the own id of a record described as a unit (Matter/Zigbee basic information)', () => {
     const fields = classifyJson({ units: [{ id: 'a81c-77e0', softwareVersion: '2.4.1', hardwareVersion: 'B', vendorName: 'Acme' }], notes: [{ id: 'n1', text: 'x' }] });
     expect(at(fields, '$.units[0].id').categories).toEqual(['device']);

@@ -349,11 +349,15 @@ function valueKeys(field: ClassifiableField): ReadonlySet<string> | undefined {
 const VALUE_KEY = '{value}';
 const QUOTED_FACTS = ['key', 'parent', 'container'] as const;
 
-/** The same finding with every quoted value-key replaced: the explanation names the words, not the key. */
+/**
+ * The same finding with every quoted value-key replaced. The words read from such a key go too: they are the
+ * value's own words (a key "cycling" reads the word "cycling"), and explanations reach the ledger.
+ */
 function unquoted(f: Finding, keys: ReadonlySet<string>): Finding {
   if (!QUOTED_FACTS.some((name) => keys.has(f.facts[name] ?? '\u0000'))) return f;
   const facts: Record<string, string> = { ...f.facts };
   for (const name of QUOTED_FACTS) if (keys.has(facts[name] ?? '\u0000')) facts[name] = VALUE_KEY;
+  if (facts.words !== undefined) facts.words = VALUE_KEY;
   return finding(f.detector, f.signal, f.categories, facts, f.vetoes);
 }
 
