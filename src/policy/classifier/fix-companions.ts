@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
@@ -34,23 +35,21 @@ const NOT_READING = new Set(['max', 'min', 'gain', 'loss', 'total', 'limit', 'th
 
 type Reading = { readonly role: 'lat' | 'lon' } | { readonly role: 'member'; readonly part: string };
 
-const readings = new Map<string, Reading | null>();
+const readings = new BoundedMemo<Reading | null>(5_000, 256);
 function readingOf(raw: string): Reading | undefined {
-  let reading = readings.get(raw);
-  if (reading === undefined) {
+  const reading = readings.get(raw, () => {
     const words = readKey(raw).words;
-    reading = null;
+    let found: Reading | null = null;
     if (!words.some((w) => NOT_READING.has(w))) {
-      if (words.length <= 2 && words.some((w) => LATITUDE.has(w))) reading = { role: 'lat' };
-      else if (words.length <= 2 && words.some((w) => LONGITUDE.has(w))) reading = { role: 'lon' };
+      if (words.length <= 2 && words.some((w) => LATITUDE.has(w))) found = { role: 'lat' };
+      else if (words.length <= 2 && words.some((w) => LONGITUDE.has(w))) found = { role: 'lon' };
       else {
         const member = words.find((w) => MEMBERS.has(w));
-        if (member !== undefined) reading = { role: 'member', part: MEMBERS.get(member) ?? member };
+        if (member !== undefined) found = { role: 'member', part: MEMBERS.get(member) ?? member };
       }
     }
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, reading);
-  }
+    return found;
+  });
   return reading ?? undefined;
 }
 

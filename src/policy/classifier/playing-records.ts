@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
@@ -42,21 +43,19 @@ interface Reading {
   readonly title: boolean;
 }
 
-const readings = new Map<string, Reading | null>();
+const readings = new BoundedMemo<Reading | null>(5_000, 256);
 function readingOf(raw: string): Reading | undefined {
-  let reading = readings.get(raw);
-  if (reading === undefined) {
+  const reading = readings.get(raw, () => {
     const words = readKey(raw).words;
-    reading = null;
+    let found: Reading | null = null;
     if (!words.some((w) => PLAYER_WORDS.has(w))) {
       const pair = words.length >= 2 ? `${words[words.length - 2] ?? ''} ${words[words.length - 1] ?? ''}` : '';
       const part = PART_WORDS.has(pair) ? pair : words.find((w) => PART_WORDS.has(w));
-      if (part !== undefined) reading = { role: 'part', part: part === 'artists' ? 'artist' : part, title: false };
-      else if (words.some((w) => IDENTITY_WORDS.has(w))) reading = { role: 'identity', part: '', title: words.includes('title') };
+      if (part !== undefined) found = { role: 'part', part: part === 'artists' ? 'artist' : part, title: false };
+      else if (words.some((w) => IDENTITY_WORDS.has(w))) found = { role: 'identity', part: '', title: words.includes('title') };
     }
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, reading);
-  }
+    return found;
+  });
   return reading ?? undefined;
 }
 
