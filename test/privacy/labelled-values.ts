@@ -95,14 +95,17 @@ export function loadCorpus(source: CorpusSource = SHARED_CORPUS): CorpusFixture[
   });
 }
 
-/** Words of every object key in the corpus (`autostartOnBoot` → autostart, on, boot), lower case. */
+/** Words of every object key in the corpus (`autostartOnBoot` → autostart, on, boot, "autostart on boot"), lower case. */
 function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
   const words = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
-        for (const word of key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) words.add(word.toLowerCase());
+        const parts = key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((word) => word.toLowerCase());
+        for (const word of parts) words.add(word);
+        // and the key as a phrase: a placeholder `"User Name"` under `userName` reads as the key's own words.
+        words.add(parts.filter(Boolean).join(' '));
         // A publisher's placeholder that repeats its key (`"firstName": "firstName"`) is in every path.
         words.add(key.toLowerCase());
         visit(child);
@@ -122,7 +125,8 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  * - a value that is a word of the corpus's own keys (`start`, `dock`, `home`, `default`): the ledger
  *   rightly shows schema keys (`$.slots[*].range.start`, `$.body.devices[*].home_id`), and a value
  *   equal to a schema word cannot be told from it; so is a whole key repeated as a publisher's placeholder
- *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`);
+ *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`), also as a phrase in
+ *   any case or quoted (`"reqssid": "\"Wifi SSID\""` beside a `wifiSSID` key elsewhere);
  * - a common English function word (`with`, `from`, a speech token of a transcript): the gateway's own
  *   sentences (explanations, reasons) use them, and such a word alone identifies nobody;
  * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
@@ -135,7 +139,7 @@ export function searchableValues(corpus: readonly CorpusFixture[], skip: readonl
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();
-    const bare = text.toLowerCase().replace(/=+$/, '');
+    const bare = text.toLowerCase().replace(/=+$/, '').replace(/^["']|["']$/g, '');
     if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(bare) || skip.includes(text)) return undefined;
     return text;
   };

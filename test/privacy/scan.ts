@@ -37,9 +37,14 @@ export function stringsOf(value: unknown): string {
 
 export type Searchable = (value: LabelledValue['value']) => string | undefined;
 
-/** Each searchable value as it could be written: plain (UTF-8 read as latin1 bytes), JSON-escaped, URL-encoded. */
+/**
+ * Each searchable value as it could be written: plain (UTF-8 read as latin1 bytes), JSON-escaped, URL-encoded,
+ * each also in lower case (key readings and templates lower-case words, so a value that reached one would be
+ * kept lower-cased).
+ */
 function needles(value: string): string[] {
-  const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]);
+  const cased = [value, value.toLowerCase()];
+  const forms = new Set(cased.flatMap((text) => [text, JSON.stringify(text).slice(1, -1), encodeURIComponent(text)]));
   return [...forms].map((form) => Buffer.from(form, 'utf8').toString('latin1'));
 }
 
