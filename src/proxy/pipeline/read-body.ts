@@ -50,7 +50,7 @@ function takeBuffered(req: IncomingMessage, limit: number): Buffer | GatewayErro
   const received = req.readableLength;
   // read() with no size: all that is buffered, and (unlike read(n)) it ends the stream when that is all.
   const body = received === 0 ? EMPTY : (req.read() as Buffer | null);
-  // The stream would not hand over what it holds (it always does for a complete request): read it as it streams.
+  // Never so for a complete request: refused rather than forwarded with a body the gateway did not check whole.
   if (body === null || body.length !== received) return new GatewayError('REQUEST_INVALID', "the client's request body could not be read");
   if (received > limit) return tooLarge(limit);
   // Nothing else reads it: the stream ends now (its 'end' and 'close' follow), as a request read to the end does.
@@ -61,7 +61,8 @@ function takeBuffered(req: IncomingMessage, limit: number): Buffer | GatewayErro
 const EMPTY = Buffer.alloc(0);
 
 function streamBody(req: IncomingMessage, limit: number, resolve: (body: Buffer) => void, reject: (error: GatewayError) => void): void {
-  if (req.destroyed && !req.complete) {
+  // Gone before its body was taken: no event will come any more, so waiting would hang the exchange.
+  if (req.destroyed) {
     reject(new GatewayError('REQUEST_INVALID', 'the client closed the request before its body ended'));
     return;
   }
