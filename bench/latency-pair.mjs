@@ -4,7 +4,10 @@
 // and what each proxy adds to the direct figure. Plain HTTP through the forward proxy, enforce with the
 // five bench rules (bench/policy.json), each gateway on an empty data dir.
 //   node bench/latency-pair.mjs before=/tmp/pg-before after=.     (each checkout needs dist/ and bench/)
-// Settings: PG_BENCH_ROUNDS=5, PG_BENCH_LATENCY=3 (s per run), PG_BENCH_SIZE=1024.
+// Settings: PG_BENCH_ROUNDS=5, PG_BENCH_LATENCY=3 (s per run), PG_BENCH_SIZE=1024, PG_BENCH_SCHEME=http (or https:
+// the TLS-intercepting listener, the pipe's TLS listener, the upstream's HTTPS port). Each gateway's CPU ms per request
+// at one connection is printed too. PG_TIMELINE=1: each gateway also marks its requests' steps
+// (bench/lib/request-timeline.mjs) and the median gap between steps is printed per gateway.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,12 +15,14 @@ import { appRuntime } from './lib/app-runtime.mjs';
 import { makeBenchCertificates } from './lib/certs.mjs';
 import { runWrk } from './lib/load.mjs';
 import { telemetryBody } from './lib/payloads.mjs';
-import { killAllNow, startServer, stopProcess } from './lib/procs.mjs';
+import { cpuTimeMs, killAllNow, startServer, stopProcess } from './lib/procs.mjs';
 import { loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
 
 const rounds = Number(process.env.PG_BENCH_ROUNDS ?? 5);
 const seconds = Number(process.env.PG_BENCH_LATENCY ?? 3);
 const size = Number(process.env.PG_BENCH_SIZE ?? 1024);
+const scheme = process.env.PG_BENCH_SCHEME ?? 'http';
+const timeline = process.env.PG_TIMELINE === '1';
 const checkouts = process.argv.slice(2).map((arg) => ({ label: arg.slice(0, arg.indexOf('=')), root: resolve(arg.slice(arg.indexOf('=') + 1)) }));
 process.on('exit', killAllNow);
 
@@ -33,15 +38,18 @@ async function startGateway({ label, root }) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(join(dataDir, 'policy.json'), readFileSync(join(import.meta.dirname, 'policy.json')), { mode: 0o600 });
   const runtime = appRuntime();
-  const args = [...runtime.nodeFlags, join(root, 'bench/gateway-process.mjs'), dataDir, certs.ca, String(upstream.ready.https)];
-  const proc = await startServer(`gateway-${label}`, process.execPath, args, { logDir: dir, readyJson: true, env: runtime.env, timeoutMs: 120_000 });
-  return { label, proc, target: loadTarget('gateway', 'http', proc.ready, upstream.ready) };
+  const timelineFile = join(dir, `timeline-${label}.json`);
+  const hooks = timeline ? [`--import=${join(import.meta.dirname, 'lib/request-timeline.mjs')}`] : [];
+  const args = [...runtime.nodeFlags, ...hooks, join(root, 'bench/gateway-process.mjs'), dataDir, certs.ca, String(upstream.ready.https)];
+  const procEnv = { ...runtime.env, ...(timeline ? { PG_TIMELINE_FILE: timelineFile } : {}) };
+  const proc = await startServer(`gateway-${label}`, process.execPath, args, { logDir: dir, readyJson: true, env: procEnv, timeoutMs: 120_000 });
+  return { label, proc, timelineFile, target: loadTarget('gateway', scheme, proc.ready, upstream.ready) };
 }
 
 const pipe = await startProxy('pipe', 'http', env);
 const targets = [
-  { label: 'direct', proc: undefined, target: loadTarget('direct', 'http', upstream.ready, upstream.ready) },
-  { label: 'pipe', proc: pipe.proc, target: loadTarget('pipe', 'http', pipe.ports, upstream.ready) },
+  { label: 'direct', proc: undefined, target: loadTarget('direct', scheme, upstream.ready, upstream.ready) },
+  { label: 'pipe', proc: pipe.proc, target: loadTarget('pipe', scheme, pipe.ports, upstream.ready) },
 ];
 for (const checkout of checkouts) targets.push(await startGateway(checkout));
 
@@ -50,23 +58,37 @@ const wrk = (target, durationS) => runWrk({ url: target.url, path: target.path, 
 for (const { target } of targets) await wrk(target, 2);
 const results = new Map(targets.map(({ label }) => [label, []]));
 for (let round = 0; round < rounds; round++) {
-  for (const { label, target } of targets) {
+  for (const { label, proc, target } of targets) {
+    const cpuBefore = proc === undefined ? undefined : cpuTimeMs(proc.pid);
     const run = await wrk(target, seconds);
-    results.get(label).push({ p50: run.p50Ms * 1000, mean: 1e6 / run.rps, errors: run.errors });
-    process.stderr.write(`round ${round + 1} ${label}: p50 ${(run.p50Ms * 1000).toFixed(0)} µs, mean ${(1e6 / run.rps).toFixed(0)} µs, load ${loadavg()[0].toFixed(1)}\n`);
+    const cpu = cpuBefore === undefined ? undefined : (cpuTimeMs(proc.pid) - cpuBefore) / Math.max(1, run.requests);
+    results.get(label).push({ p50: run.p50Ms * 1000, mean: 1e6 / run.rps, cpu, errors: run.errors });
+    process.stderr.write(`round ${round + 1} ${label}: p50 ${(run.p50Ms * 1000).toFixed(0)} µs, mean ${(1e6 / run.rps).toFixed(0)} µs` +
+      `${cpu === undefined ? '' : `, ${cpu.toFixed(3)} CPU ms/req`}, load ${loadavg()[0].toFixed(1)}\n`);
   }
 }
 for (const { proc } of targets) if (proc) await stopProcess(proc);
+const timelines = timeline
+  ? targets.filter((t) => t.timelineFile !== undefined).map((t) => ({ label: t.label, ...JSON.parse(readFileSync(t.timelineFile, 'utf8')) }))
+  : [];
 await stopProcess(upstream);
 rmSync(dir, { recursive: true, force: true });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const direct = { p50: median(results.get('direct').map((r) => r.p50)), mean: median(results.get('direct').map((r) => r.mean)) };
-console.log(`| target | p50 µs (median of ${rounds}) | added p50 µs | mean µs | added mean µs | each round's p50 | errors |`);
-console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: |');
+console.log(`${scheme}, ${size} B, one connection`);
+console.log(`| target | p50 µs (median of ${rounds}) | added p50 µs | mean µs | added mean µs | each round's p50 | CPU ms/req (median) | errors |`);
+console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
 for (const [label, runs] of results) {
   const p50 = median(runs.map((r) => r.p50));
   const mean = median(runs.map((r) => r.mean));
   console.log(`| ${label} | ${p50.toFixed(0)} | ${(p50 - direct.p50).toFixed(0)} | ${mean.toFixed(0)} | ${(mean - direct.mean).toFixed(0)} | ` +
-    `${runs.map((r) => r.p50.toFixed(0)).join(', ')} | ${runs.reduce((n, r) => n + r.errors, 0)} |`);
+    `${runs.map((r) => r.p50.toFixed(0)).join(', ')} | ${runs[0].cpu === undefined ? '' : median(runs.map((r) => r.cpu)).toFixed(3)} | ` +
+    `${runs.reduce((n, r) => n + r.errors, 0)} |`);
+}
+if (timelines.length > 0) {
+  const steps = Object.keys(timelines[0].gaps);
+  console.log(`\nmedian µs between steps inside each gateway (bench/lib/request-timeline.mjs)\n| step | ${timelines.map((t) => `${t.label} (${t.requests} req)`).join(' | ')} |`);
+  console.log(`| --- | ${timelines.map(() => '---:').join(' | ')} |`);
+  for (const step of steps) console.log(`| ${step} | ${timelines.map((t) => t.gaps[step].toFixed(1)).join(' | ')} |`);
 }

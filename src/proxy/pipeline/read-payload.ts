@@ -40,7 +40,8 @@ export async function readPayload(req: IncomingMessage, limits: ProxyLimits): Pr
   const codings = encoding.known ? encoding.codings : [];
   let decoded: DecodedBody;
   try {
-    decoded = await decodeBody(raw, codings, limits.maxDecodedBytes);
+    // Most bodies are not encoded: their bytes are the decoded body, with no turn through the decoders.
+    decoded = codings.length === 0 ? { body: raw, codings: [] } : await decodeBody(raw, codings, limits.maxDecodedBytes);
   } catch (error) {
     if (error instanceof GatewayError && error.code === 'PAYLOAD_INVALID') return invalid(raw, error);
     throw error;

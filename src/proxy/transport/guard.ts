@@ -108,16 +108,48 @@ export class DestinationGuard {
   async endpoint(decision: ConnectionDecision, host: string, port: number): Promise<{ host: string; port: number }> {
     const mapped = this.resolve(host, port);
     const addresses = net.isIP(mapped.host) !== 0 ? [mapped.host] : await this.addressesOf(mapped.host, host, port);
+    for (const endpoint of this.endpoints) if (endpoint.port === mapped.port && !isIpHost(endpoint.host)) await this.namesOf(endpoint.host);
+    return this.firstAllowed(decision, addresses, host, port, mapped.port);
+  }
+
+  /**
+   * `endpoint` without waiting, when nothing needs DNS (an IP destination or a cached answer, protected names
+   * already resolved): the same checks and the same refusals, thrown at once. Undefined: call `endpoint`.
+   * Every forwarded request asks, so the usual case costs no promise and no turn of the event loop.
+   */
+  endpointNow(decision: ConnectionDecision, host: string, port: number): { host: string; port: number } | undefined {
+    const mapped = this.resolve(host, port);
+    let addresses: readonly string[];
+    if (net.isIP(mapped.host) !== 0) addresses = [mapped.host];
+    else {
+      const cached = this.cachedDestination(mapped.host);
+      if (cached === undefined) return undefined;
+      addresses = cached;
+    }
+    for (const endpoint of this.endpoints) {
+      if (endpoint.port === mapped.port && !isIpHost(endpoint.host) && this.cachedNames(endpoint.host) === undefined) return undefined;
+    }
+    return this.firstAllowed(decision, addresses, host, port, mapped.port);
+  }
+
+  /** The first address no rule refuses; protected names must be resolved (cachedNames) before. */
+  private firstAllowed(
+    decision: ConnectionDecision,
+    addresses: readonly string[],
+    host: string,
+    port: number,
+    mappedPort: number,
+  ): { host: string; port: number } {
     let local: string | undefined;
     for (const raw of addresses) {
       const { address, scope } = ADDRESS_SCOPES.get(raw, scopeOf);
-      const hit = await this.protectedHit(address, mapped.port);
+      const hit = this.protectedHit(address, mappedPort);
       if (hit !== undefined) throw refusal(ruleFor(hit), protectedReason(hit, host, port));
       if (scope !== 'public' && decision.localAddressAllowed !== true) {
         local ??= `${address} (${scope})`;
         continue;
       }
-      return { host: address, port: mapped.port };
+      return { host: address, port: mappedPort };
     }
     const reason =
       `${host} resolves to ${local ?? 'no address'}, inside this machine or the home network; the gateway relays ` +
@@ -127,8 +159,8 @@ export class DestinationGuard {
 
   /** The name's addresses; a cached answer is safe, since the connection goes to the address checked. */
   private async addressesOf(name: string, host: string, port: number): Promise<readonly string[]> {
-    const cached = this.destinations.get(name);
-    if (cached !== undefined && Date.now() - cached.at < DESTINATION_TTL_MS) return cached.addresses;
+    const cached = this.cachedDestination(name);
+    if (cached !== undefined) return cached;
     try {
       const addresses = await this.lookup(name);
       this.destinations.delete(name);
@@ -142,10 +174,11 @@ export class DestinationGuard {
     }
   }
 
-  private async protectedHit(address: string, port: number): Promise<ProtectedEndpoint | undefined> {
+  /** A protected endpoint `address:port` reaches; a protected name counts by its addresses as last resolved. */
+  private protectedHit(address: string, port: number): ProtectedEndpoint | undefined {
     for (const endpoint of this.endpoints) {
       if (endpoint.port !== port) continue;
-      if (isIpHost(endpoint.host) ? this.sameMachine(endpoint, address) : (await this.namesOf(endpoint.host)).includes(address)) {
+      if (isIpHost(endpoint.host) ? this.sameMachine(endpoint, address) : (this.names.get(endpoint.host)?.addresses ?? []).includes(address)) {
         return endpoint;
       }
     }
@@ -174,9 +207,20 @@ export class DestinationGuard {
     return this.interfaces.addresses;
   }
 
-  private async namesOf(name: string): Promise<readonly string[]> {
+  private cachedDestination(name: string): readonly string[] | undefined {
+    const cached = this.destinations.get(name);
+    return cached !== undefined && Date.now() - cached.at < DESTINATION_TTL_MS ? cached.addresses : undefined;
+  }
+
+  /** A protected name's addresses while their lookup is fresh, else undefined. */
+  private cachedNames(name: string): readonly string[] | undefined {
     const cached = this.names.get(name);
-    if (cached !== undefined && Date.now() - cached.at < NAMES_TTL_MS) return cached.addresses;
+    return cached !== undefined && Date.now() - cached.at < NAMES_TTL_MS ? cached.addresses : undefined;
+  }
+
+  private async namesOf(name: string): Promise<readonly string[]> {
+    const cached = this.cachedNames(name);
+    if (cached !== undefined) return cached;
     const addresses = await this.lookup(name).then(
       (found) => found.map((a) => canonicalHost(a) ?? a),
       () => [],

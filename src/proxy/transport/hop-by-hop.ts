@@ -73,6 +73,33 @@ export function proxiedHeaderList(
   return out;
 }
 
+/**
+ * `proxiedHeaders` of a message read by Node's http client, from its flat `rawHeaders` list as Node's
+ * writeHead takes it: reading the `headers` object instead has Node build it first (a known-field match per
+ * header), only for it to be copied once more. Names keep the sender's case; repeated headers stay
+ * repeated lines, as received.
+ */
+export function proxiedRawHeaders(raw: readonly string[]): string[] {
+  let connection: string | undefined;
+  let via: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const lower = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    if (lower === 'connection') connection = connection === undefined ? value : `${connection}, ${value}`;
+    else if (lower === 'via') via = via === undefined ? value : `${via}, ${value}`;
+  }
+  const listed = connectionTokens(connection);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const lower = name.toLowerCase();
+    if (lower === 'via' || HOP_BY_HOP.has(lower) || listed?.has(lower) === true) continue;
+    out.push(name, raw[i + 1] as string);
+  }
+  out.push('via', viaAfter(via));
+  return out;
+}
+
 function viaAfter(existing: OutgoingHttpHeaders[string]): string {
   const previous = Array.isArray(existing) ? existing.join(', ') : existing === undefined ? '' : String(existing);
   return previous === '' ? VIA_TOKEN : `${previous}, ${VIA_TOKEN}`;

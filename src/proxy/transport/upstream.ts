@@ -7,7 +7,7 @@ import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
 import { DestinationGuard, refusalRule } from './guard.js';
-import { proxiedHeaderList, proxiedHeaders } from './hop-by-hop.js';
+import { proxiedHeaderList, proxiedRawHeaders } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
 import type { ResolveUpstream, UpstreamDeps } from './types.js';
 
@@ -36,24 +36,26 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   const guard = deps.guard ?? new DestinationGuard({ resolveUpstream: deps.resolveUpstream ?? directResolve });
   const warnedUnverified = new Set<string>();
 
-  const forward = async (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse): Promise<{ bytesDown: number; remoteAddress: string | undefined }> => {
-    let address: { host: string; port: number };
+  // Not async: the guard answers at once for an IP or a cached name, and the answer's promise is returned as
+  // it is (an async function would wrap it in one more, settled a few microtasks later).
+  const forward = (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse): Promise<Forwarded> => {
+    let address: { host: string; port: number } | undefined;
     try {
-      address = await guard.endpoint(ctx.connection, ctx.target.host, ctx.target.port);
+      address = guard.endpointNow(ctx.connection, ctx.target.host, ctx.target.port);
     } catch (error) {
-      const failure = error instanceof GatewayError ? error : upstreamError(ctx.target.host, ctx.target.port, asError(error));
-      const refusedByGuard = refusalRule(failure) !== undefined;
-      sendJson(res, refusedByGuard ? 403 : 502, { error: failure.toJSON() }, {
-        'x-privacy-gateway-decision': 'refused',
-        ...(refusedByGuard ? { 'x-privacy-gateway-rule': failure.details[0] ?? '' } : {}),
-      });
-      throw failure;
+      return Promise.reject(refuseEndpoint(ctx, error, res));
     }
-    return send(ctx, request, res, address);
+    if (address !== undefined) return send(ctx, request, res, address);
+    return guard.endpoint(ctx.connection, ctx.target.host, ctx.target.port).then(
+      (checked) => send(ctx, request, res, checked),
+      (error: unknown) => {
+        throw refuseEndpoint(ctx, error, res);
+      },
+    );
   };
 
   const send = (ctx: RequestContext, request: UpstreamRequest, res: http.ServerResponse, address: { host: string; port: number }) =>
-    new Promise<{ bytesDown: number; remoteAddress: string | undefined }>((done, fail) => {
+    new Promise<Forwarded>((done, fail) => {
       const { target } = ctx;
       const secure = target.scheme === 'https';
       const verify = ctx.connection.verifyUpstream;
@@ -95,7 +97,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         const remoteAddress = upstreamResponse.socket.remoteAddress;
         request.onUpstreamAddress?.(remoteAddress);
         upstreamResponse.on('error', () => res.destroy());
-        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedHeaders(upstreamResponse.headers));
+        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedRawHeaders(upstreamResponse.rawHeaders));
         const relayed = relay(upstreamResponse, res);
         const finish = (): void => {
           if (settled) return;
@@ -132,6 +134,23 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   };
 }
 
+/** What a forwarded request came to: the answer's bytes and the vendor address that served it. */
+interface Forwarded {
+  readonly bytesDown: number;
+  readonly remoteAddress: string | undefined;
+}
+
+/** Answers the client when the guard refused the destination (403) or it could not be resolved (502). */
+function refuseEndpoint(ctx: RequestContext, error: unknown, res: http.ServerResponse): GatewayError {
+  const failure = error instanceof GatewayError ? error : upstreamError(ctx.target.host, ctx.target.port, asError(error));
+  const refusedByGuard = refusalRule(failure) !== undefined;
+  sendJson(res, refusedByGuard ? 403 : 502, { error: failure.toJSON() }, {
+    'x-privacy-gateway-decision': 'refused',
+    ...(refusedByGuard ? { 'x-privacy-gateway-rule': failure.details[0] ?? '' } : {}),
+  });
+  return failure;
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -139,9 +158,40 @@ function asError(error: unknown): Error {
 /**
  * Streams the vendor's answer into `res`, counting its bytes, with backpressure: what `pipe()` does for this
  * one pair, without its eight listeners per answer (close and errors are handled by the caller).
+ *
+ * A small answer usually comes in the same packet as its headers, and Node's parser has read all of it by
+ * the next tick: then it goes out in one `end()`, without turning the stream on and waiting for its 'data'
+ * and 'end' events (the same shortcut as the request body's, read-body.ts).
  */
 function relay(from: http.IncomingMessage, to: http.ServerResponse): { bytes: number } {
   const relayed = { bytes: 0 };
+  process.nextTick(() => {
+    // The client went away meanwhile: the caller's 'close' listener has stopped the vendor's answer.
+    if (to.destroyed) return;
+    if (from.complete && !from.destroyed && from.readableFlowing === null) {
+      if (from.readableLength === 0) {
+        // Nothing to read: the stream ends now (its 'end' hands the vendor's socket back to the pool).
+        from.resume();
+        to.end();
+        return;
+      }
+      // read() with no size: all that is buffered, and (unlike read(n)) it ends the stream when that is all.
+      const body = from.read() as Buffer | null;
+      if (body !== null) {
+        relayed.bytes += body.length;
+        if (from.readableLength === 0) {
+          to.end(body);
+          return;
+        }
+        to.write(body);
+      }
+    }
+    streamRelay(from, to, relayed);
+  });
+  return relayed;
+}
+
+function streamRelay(from: http.IncomingMessage, to: http.ServerResponse, relayed: { bytes: number }): void {
   const resume = (): void => {
     from.resume();
   };
@@ -153,7 +203,6 @@ function relay(from: http.IncomingMessage, to: http.ServerResponse): { bytes: nu
     }
   });
   from.once('end', () => to.end());
-  return relayed;
 }
 
 function sendBody(body: UpstreamRequest['body'], upstreamRequest: http.ClientRequest): void {

@@ -1,0 +1,58 @@
+// Where a proxied request's time goes inside the gateway, at one connection: preloaded into the gateway
+// process (`node --import=bench/lib/request-timeline.mjs bench/gateway-process.mjs …`, as bench/latency-pair.mjs
+// does with PG_TIMELINE=1), it marks each request's steps from Node's http diagnostics channels and a few
+// listeners, and on SIGTERM writes the median gap between consecutive steps to PG_TIMELINE_FILE (JSON).
+// Steps: headers parsed → the body's `end` → the vendor request created → the vendor's answer headers → the
+// answer's body `end` (the gateway holds its last byte) → the held byte released (`res.end` reaches Node) →
+// the answer flushed (`finish`). Only requests that went upstream count.
+import { subscribe } from 'node:diagnostics_channel';
+import { writeFileSync } from 'node:fs';
+
+const STEPS = ['headers', 'bodyEnd', 'upstreamRequest', 'upstreamHeaders', 'upstreamEnd', 'released', 'finished'];
+const now = () => Number(process.hrtime.bigint()) / 1000;
+const done = [];
+/** The request being served (one connection: at most one at a time), and its client request upstream. */
+let current;
+const byClientRequest = new WeakMap();
+
+subscribe('http.server.request.start', ({ request, response }) => {
+  const marks = { headers: now() };
+  current = marks;
+  request.once('end', () => (marks.bodyEnd ??= now()));
+  // Own property before the pipeline's holdLastByte binds `end`: what it calls on release is this.
+  const end = response.end;
+  response.end = function (...args) {
+    marks.released ??= now();
+    return Reflect.apply(end, this, args);
+  };
+});
+subscribe('http.client.request.start', ({ request }) => {
+  if (current === undefined) return;
+  current.upstreamRequest ??= now();
+  byClientRequest.set(request, current);
+});
+subscribe('http.client.response.finish', ({ request, response }) => {
+  const marks = byClientRequest.get(request);
+  if (marks === undefined) return;
+  marks.upstreamHeaders ??= now();
+  response.once('end', () => (marks.upstreamEnd ??= now()));
+});
+subscribe('http.server.response.finish', ({ request }) => {
+  const marks = current;
+  if (marks === undefined || request === undefined) return;
+  marks.finished ??= now();
+  if (STEPS.every((step) => marks[step] !== undefined)) done.push(marks);
+  if (current === marks) current = undefined;
+});
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+process.prependListener('SIGTERM', () => {
+  const file = process.env.PG_TIMELINE_FILE;
+  if (file === undefined) return;
+  // The first second's requests are warm-up (JIT, first ledger rows): kept out.
+  const kept = done.slice(Math.min(done.length - 1, Math.floor(done.length / 10)));
+  const gaps = {};
+  for (let i = 1; i < STEPS.length; i++) gaps[`${STEPS[i - 1]}→${STEPS[i]}`] = median(kept.map((m) => m[STEPS[i]] - m[STEPS[i - 1]]));
+  gaps.total = median(kept.map((m) => m.finished - m.headers));
+  writeFileSync(file, JSON.stringify({ requests: kept.length, gaps }));
+});
