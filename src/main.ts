@@ -105,7 +105,7 @@ export class Gateway {
     this.stoppers.push(() => ledger.stop());
 
     // With Home Assistant configured, its policy (or the cached copy) is in force and records go to both.
-    const hub = config.hub === undefined ? undefined : startHub(config.hub, layout, ledger, logger);
+    const hub = config.hub === undefined ? undefined : await startHub(config.hub, layout, ledger, logger);
     if (hub) this.stoppers.push(() => hub.stop());
     const current = (): CompiledPolicy => hub?.compiled() ?? policy.current();
     const recorder: FlowRecorder = hub ? teeRecorder(ledger, hub.hub) : ledger;
