@@ -16,7 +16,6 @@ import {
   CertificateAuthority,
   DestinationGuard,
   createProxy,
-  createMqttHandler,
   createRequestHandler,
   createUpgradeHandler,
   createUpstream,
@@ -133,8 +132,9 @@ export class Gateway {
     const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits, knowledge });
     const { mqtt: mqttConfig } = config;
     const mqttOn = mqttConfig.port !== undefined || mqttConfig.tlsPort !== undefined;
+    // The MQTT pipeline's modules load only with an MQTT listener configured (~0.8 MB of V8 heap otherwise kept).
     const mqtt = mqttOn
-      ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
+      ? (await import('./proxy/mqtt/index.js')).createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
       : undefined;
     const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard });
     // Written by the DNS resolver, read by the plain MQTT listener: where a steered device was going.
