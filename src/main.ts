@@ -16,7 +16,6 @@ import {
   CertificateAuthority,
   DestinationGuard,
   createProxy,
-  createMqttHandler,
   createRequestHandler,
   createUpgradeHandler,
   createUpstream,
@@ -105,7 +104,7 @@ export class Gateway {
     this.stoppers.push(() => ledger.stop());
 
     // With Home Assistant configured, its policy (or the cached copy) is in force and records go to both.
-    const hub = config.hub === undefined ? undefined : startHub(config.hub, layout, ledger, logger);
+    const hub = config.hub === undefined ? undefined : await startHub(config.hub, layout, ledger, logger);
     if (hub) this.stoppers.push(() => hub.stop());
     const current = (): CompiledPolicy => hub?.compiled() ?? policy.current();
     const recorder: FlowRecorder = hub ? teeRecorder(ledger, hub.hub) : ledger;
@@ -133,8 +132,9 @@ export class Gateway {
     const handler = createRequestHandler({ policy: current, recorder, upstream, hashKey, limits, knowledge });
     const { mqtt: mqttConfig } = config;
     const mqttOn = mqttConfig.port !== undefined || mqttConfig.tlsPort !== undefined;
+    // The MQTT pipeline's modules load only with an MQTT listener configured (~0.8 MB of V8 heap otherwise kept).
     const mqtt = mqttOn
-      ? createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
+      ? (await import('./proxy/mqtt/index.js')).createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
       : undefined;
     const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard });
     // Written by the DNS resolver, read by the plain MQTT listener: where a steered device was going.

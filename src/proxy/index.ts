@@ -34,7 +34,8 @@ export type {
   UpstreamRequest,
 } from './contracts.js';
 export { createRequestHandler } from './pipeline/index.js';
-export { createMqttHandler, topicPath } from './mqtt/index.js';
+// The MQTT pipeline (mqtt-packet, readable-stream, bl: ~60 module files) is imported from './mqtt/index.js' by
+// main.ts only when an MQTT listener is configured.
 export type { MqttPipelineOptions } from './mqtt/index.js';
 export { createUpgradeHandler } from './websocket/index.js';
 export type { WebSocketPipelineOptions } from './websocket/index.js';

@@ -44,6 +44,14 @@ async function presentedLeaf(context: tls.SecureContext, servername: string | un
   }
 }
 
+/** @peculiar/x509, an ASN.1 reader independent of the gateway's own DER code (it needs Reflect metadata first). */
+async function independentX509(): Promise<typeof import('@peculiar/x509')> {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(globalThis.crypto);
+  return x509;
+}
+
 async function expectCaUnavailable(promise: Promise<unknown>, message: RegExp): Promise<void> {
   const error = await promise.then(
     () => undefined,
@@ -75,7 +83,7 @@ describe('CertificateAuthority.loadOrCreate', () => {
 
   it('marks basicConstraints critical and limits key usage to certificate and CRL signing', async () => {
     const ca = await CertificateAuthority.loadOrCreate(dir);
-    const x509 = await import('@peculiar/x509');
+    const x509 = await independentX509();
     const root = new x509.X509Certificate(ca.caPem);
     const constraints = root.getExtension(x509.BasicConstraintsExtension);
     const usages = root.getExtension(x509.KeyUsagesExtension);
@@ -138,6 +146,63 @@ describe('CertificateAuthority.leafFor', () => {
     const days = (Date.parse(leaf.validTo) - Date.parse(leaf.validFrom)) / DAY_MS;
     expect(days).toBeLessThanOrEqual(397);
     expect(days).toBeGreaterThan(300);
+  });
+
+  it('mints leaves that verify against a root written by @peculiar/x509 (earlier versions)', async () => {
+    const x509 = await independentX509();
+    const keys = await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const root = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '4a01',
+      name: [{ CN: ['Privacy Gateway CA 0123abcd'] }, { O: ['Privacy Gateway'] }],
+      keys,
+      notBefore: new Date(Date.now() - DAY_MS),
+      notAfter: new Date(Date.now() + 3652 * DAY_MS),
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ],
+    });
+    const pkcs8 = await globalThis.crypto.subtle.exportKey('pkcs8', keys.privateKey);
+    await fs.writeFile(path.join(dir, 'ca.pem'), root.toString('pem'), { mode: 0o600 });
+    await fs.writeFile(path.join(dir, 'ca-key.pem'), x509.PemConverter.encode(pkcs8, 'PRIVATE KEY'), { mode: 0o600 });
+
+    const ca = await CertificateAuthority.loadOrCreate(dir);
+    expect(ca.subject).toBe('CN=Privacy Gateway CA 0123abcd, O=Privacy Gateway');
+    const leaf = await presentedLeaf(await ca.leafFor('vendor.test'), 'vendor.test', ca.caPem);
+    expect(leaf.checkIssued(new X509Certificate(ca.caPem))).toBe(true);
+    const read = new x509.X509Certificate(leaf.raw);
+    const rootKeyId = root.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+    expect(rootKeyId).toMatch(/^[0-9a-f]{40}$/);
+    expect(read.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(rootKeyId);
+    expect(read.issuer).toBe(root.subject);
+  });
+
+  it('gives a leaf a critical end-entity basicConstraints, digitalSignature, serverAuth and a v3 serial', async () => {
+    const x509 = await independentX509();
+    const ca = await CertificateAuthority.loadOrCreate(dir);
+    const leaf = new x509.X509Certificate((await presentedLeaf(await ca.leafFor('vendor.test'), 'vendor.test', ca.caPem)).raw);
+    expect(leaf.getExtension(x509.BasicConstraintsExtension)).toMatchObject({ ca: false, critical: true });
+    const usages = leaf.getExtension(x509.KeyUsagesExtension);
+    expect(usages).toMatchObject({ usages: x509.KeyUsageFlags.digitalSignature, critical: true });
+    expect(leaf.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([x509.ExtendedKeyUsage.serverAuth]);
+    expect(leaf.serialNumber).toMatch(/^[4-7][0-9a-f]{31}$/);
+    expect(leaf.subject).toBe('CN=vendor.test, O=Privacy Gateway');
+  });
+
+  it.each([
+    ['::1', '::1'],
+    ['2001:db8::8:800:200c:417a', '2001:db8::8:800:200c:417a'],
+    ['::ffff:192.0.2.1', '::ffff:c000:201'],
+  ])('puts the IPv6 literal %s in the SAN as %s', async (address, read) => {
+    const x509 = await independentX509();
+    const ca = await CertificateAuthority.loadOrCreate(dir);
+    const { mintLeaf, importRoot } = await import('../../src/proxy/ca/certificates.js');
+    const minted = await mintLeaf(importRoot(ca.caPem, await fs.readFile(path.join(dir, 'ca-key.pem'), 'utf8')), address);
+    const san = new x509.X509Certificate(minted.certPem).getExtension(x509.SubjectAlternativeNameExtension);
+    expect(san?.names.items.map((item) => [item.type, item.value])).toEqual([['ip', read]]);
+    expect(new X509Certificate(minted.certPem).checkIP(address)).toBe(address);
   });
 
   it('caches a leaf per name and shares one minting between concurrent requests', async () => {

@@ -40,7 +40,7 @@ export class CertificateAuthority {
     options: CertificateAuthorityOptions,
   ) {
     this.leaves = new LeafCache(options.leafCacheSize ?? DEFAULT_LEAF_CACHE_SIZE);
-    this.der = Buffer.from(root.certificate.rawData);
+    this.der = root.der;
   }
 
   /** Loads ca.pem + ca-key.pem from `dir`, or creates them on first start. Throws CA_UNAVAILABLE. */
@@ -48,13 +48,12 @@ export class CertificateAuthority {
     const files = await readCaFiles(dir);
     if (files === undefined) {
       const { root, keyPem } = await mintRoot();
-      const certPem = root.certificate.toString('pem');
-      await writeCaFiles(dir, { certPem, keyPem });
-      return new CertificateAuthority(root, certPem, options);
+      await writeCaFiles(dir, { certPem: root.certPem, keyPem });
+      return new CertificateAuthority(root, root.certPem, options);
     }
     try {
-      const root = await importRoot(files.certPem, files.keyPem);
-      if (root.certificate.notAfter.getTime() < Date.now()) throw new Error('the CA certificate has expired');
+      const root = importRoot(files.certPem, files.keyPem);
+      if (root.notAfter.getTime() < Date.now()) throw new Error('the CA certificate has expired');
       return new CertificateAuthority(root, files.certPem, options);
     } catch (error) {
       const reason = messageOf(error);
@@ -78,8 +77,9 @@ export class CertificateAuthority {
     return new X509Certificate(this.der).fingerprint256;
   }
 
+  /** `CN=…, O=…`, as @peculiar/x509 wrote it before. */
   get subject(): string {
-    return this.root.certificate.subject;
+    return new X509Certificate(this.der).subject.split('\n').join(', ');
   }
 
   get cachedLeafCount(): number {

@@ -6,7 +6,6 @@ import { Ledger, type FlowRecord } from '../../../src/ledger/index.js';
 import { compilePolicy, parsePolicy, type PolicyInput } from '../../../src/policy/index.js';
 import {
   CertificateAuthority,
-  createMqttHandler,
   createProxy,
   type GatewayProxy,
   type ProxyAddresses,
@@ -14,6 +13,7 @@ import {
   type ResolveUpstream,
   type SteeredNameSource,
 } from '../../../src/proxy/index.js';
+import { createMqttHandler } from '../../../src/proxy/mqtt/index.js';
 import { BROKER_NAME, type Broker } from './mosquitto.js';
 
 export interface MqttGateway {
