@@ -41,6 +41,7 @@ import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAc
 import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators, mediaQuantities } from './media-locators.js';
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
+import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } from './advertisements.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -69,6 +70,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(UTTERANCE_WORDS, utteranceWords),
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
+  shapeDetector(HEARD_ADVERTISEMENT, heardAdvertisements),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -158,6 +160,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
   ...gluedSecretExplanations,
+  ...advertisementExplanations,
 };
 
 /**
