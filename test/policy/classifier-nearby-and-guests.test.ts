@@ -37,3 +37,41 @@ describe('heard-advertisement', () => {
     expect(at(sensors, '$.sensors[0].tempc').categories).toEqual([]);
   });
 });
+
+describe('guest-access', () => {
+  it('reads a person given access for a window of days and hours as a guest', () => {
+    // A lock's sharing list as lock APIs send it (Matter Door Lock: a week-day schedule user).
+    const fields = classifyJson({ result: [{ accessLevel: 1, dayStartTime: '2026-03-01T07:30:00.000Z', dayEndTime: '2026-03-31T19:00:00.000Z',
+      deviceId: 40112, id: '9b2e7c1a-3f44-4d1e-a0c2-51f0e2d7aa10', principalId: 'c81d0f52-6a0e-4bde-9a57-2f1b4c0d9e31', principalName: 'Ilse Brandt',
+      userEmail: 'ilse.brandt@example.org', weekDays: 62 }] });
+    expect(at(fields, '$.result[0].principalName').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.result[0].userEmail').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.result[0].principalId').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.result[0].weekDays').categories).toEqual(['behaviour', 'third_party']);
+    expect(at(fields, '$.result[0].dayStartTime').categories).toContain('third_party');
+    expect(at(fields, '$.result[0].deviceId').categories).not.toContain('third_party');
+    expect(at(fields, '$.result[0].accessLevel').categories).toEqual([]);
+    expect(by(at(fields, '$.result[0].principalName'))).toContain('guest-access');
+    expect(at(fields, '$.result[0].principalName').explanation).not.toContain('Ilse');
+  });
+
+  it('reads an access-control user whose window is a record of its own, and keeps the owner\'s ids the owner\'s', () => {
+    const fields = classifyJson({ acs_user: { access_schedule: { starts_at: '2026-05-02T14:00:00.000Z', ends_at: '2026-05-04T10:00:00.000Z' },
+      acs_user_id: '5d0e7f11-2c3b-4a8e-9f60-1b7d2c4e8a90', workspace_id: '0f6a2b7c-8d9e-4f10-a1b2-c3d4e5f60718', full_name: 'Tomás Ruiz',
+      user_identity_id: 'e7c9a1b3-5d2f-4e6a-8b0c-9d1e2f3a4b5c', phone_number: '+34600123456' } });
+    expect(at(fields, '$.acs_user.access_schedule.ends_at').categories).toContain('third_party');
+    expect(at(fields, '$.acs_user.full_name').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.acs_user.user_identity_id').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.acs_user.phone_number').categories).toContain('third_party');
+    expect(at(fields, '$.acs_user.workspace_id').categories).not.toContain('third_party');
+  });
+
+  it('leaves a PIN with a window but no person, and a person with no window, alone', () => {
+    const pin = classifyJson({ result: { id: 2, alias: 'cleaner', pin: '480213', startDate: '2026-01-01T00:00:00.000Z', endDate: '2026-02-01T00:00:00.000Z', weekDays: 1 } });
+    expect(at(pin, '$.result.weekDays').categories).toEqual(['behaviour']);
+    const member = classifyJson({ user: { email: 'ana@example.com', accessLevel: 'admin', firstName: 'Ana' } });
+    expect(at(member, '$.user.email').categories).toEqual(['personal']);
+    const login = classifyJson({ email: 'ana@example.com', access_token: 'eyJhbGciOiJIUzI1NiJ9.e30.abc', starts: 1, ends: 2 });
+    expect(at(login, '$.email').categories).toEqual(['personal']);
+  });
+});

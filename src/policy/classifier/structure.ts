@@ -42,6 +42,7 @@ import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators,
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
 import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } from './advertisements.js';
+import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -85,6 +86,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RELATED_PERSON, relatedPeople),
   shapeDetector(RECOGNISED_FACE, recognisedFaces),
   shapeDetector(ACCESS_GRANT, accessGrants),
+  shapeDetector(GUEST_ACCESS, guestAccess),
   shapeDetector(MESSAGE_PARTIES, messageParties),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
@@ -161,6 +163,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...healthTextExplanations,
   ...gluedSecretExplanations,
   ...advertisementExplanations,
+  ...guestAccessExplanations,
 };
 
 /**
