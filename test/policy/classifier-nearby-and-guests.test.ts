@@ -75,3 +75,19 @@ describe('guest-access', () => {
     expect(at(login, '$.email').categories).toEqual(['personal']);
   });
 });
+
+describe('people flags', () => {
+  it('drops third_party from a flag that says what an account has or allows, not from what somebody did', () => {
+    const fields = classifyJson({ userInfo: { hasMembers: true, approve_followers: false },
+      familyMembers: [{ firstName: 'Uma', lastName: 'Berg', hasScreenTimeEnabled: false }, { firstName: 'Leo', lastName: 'Berg', hasScreenTimeEnabled: true }] });
+    expect(at(fields, '$.userInfo.hasMembers').categories).toEqual([]);
+    expect(at(fields, '$.userInfo.approve_followers').categories).toEqual([]);
+    expect(at(fields, '$.familyMembers[1].hasScreenTimeEnabled').categories).toEqual([]);
+    expect(at(fields, '$.familyMembers[1].firstName').categories).toEqual(['personal', 'third_party']);
+  });
+
+  it('keeps a neighbour\'s flag in a scan entry', () => {
+    const fields = classifyJson({ scan: [{ ssid: 'Nowak_home', bssid: '9c:3d:cf:11:22:33', hasWps: true }, { ssid: 'FRITZ!Box 7530 QX', bssid: '3c:a6:2f:44:55:66', hasWps: false }] });
+    expect(at(fields, '$.scan[0].hasWps').categories).toEqual(['third_party']);
+  });
+});
