@@ -91,3 +91,13 @@ describe('people flags', () => {
     expect(at(fields, '$.scan[0].hasWps').categories).toEqual(['third_party']);
   });
 });
+
+describe('person roles', () => {
+  it('reads the id of a person named by the role they play (schema.org roles, the people a thing serves)', () => {
+    const fields = classifyJson({ list: [{ employee_id: 118204, tracker_id: 'T-4471' }], athlete: { id: 93341277 }, message: { accessorUuid: '0f3c2a1e-77b4-4c9d-9e21-5d6a8b9c0e1f' } });
+    expect(at(fields, '$.list[0].employee_id').categories).toEqual(['personal']);
+    expect(at(fields, '$.athlete.id').categories).toEqual(['personal']);
+    expect(at(fields, '$.message.accessorUuid').categories).toEqual(['personal']);
+    expect(at(fields, '$.list[0].tracker_id').categories).toEqual(['device']);
+  });
+});

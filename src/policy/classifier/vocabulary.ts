@@ -1,5 +1,6 @@
 import type { DataCategory } from '../categories.js';
 import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
+import { PERSON_ROLES } from './person-roles.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -256,6 +257,7 @@ export const PERSON_WORDS: ReadonlySet<string> = new Set([
   'user', 'owner', 'member', 'contact', 'person', 'profile', 'account', 'customer', 'visitor', 'guest', 'match',
   'face', 'driver', 'resident', 'occupant', 'friend', 'admin', 'me', 'self', 'primary', 'secondary', 'emergency',
   'invitee', 'recipient', 'sender', 'author', 'creator', 'assignee', 'homeowner', 'tenant', 'patient', 'child',
+  ...PERSON_ROLES,
 ]);
 
 /** Words of a parent that make a URL under it a picture, clip or recording: `_links["snapshot/jpg"].href`. */
