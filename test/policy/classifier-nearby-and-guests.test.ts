@@ -101,3 +101,15 @@ describe('person roles', () => {
     expect(at(fields, '$.list[0].tracker_id').categories).toEqual(['device']);
   });
 });
+
+describe('person traits', () => {
+  it('reads a birth date in parts and a flag of sex or age group as personal', () => {
+    const fields = classifyJson({ sleeper: { firstName: 'Marta', birthMonth: 7, birthYear: '1986', isMale: false, isChild: false, dobDay: 14, isActive: true } });
+    expect(at(fields, '$.sleeper.birthMonth').categories).toEqual(['personal']);
+    expect(at(fields, '$.sleeper.dobDay').categories).toEqual(['personal']);
+    expect(at(fields, '$.sleeper.isMale').categories).toEqual(['personal']);
+    expect(at(fields, '$.sleeper.isChild').categories).toEqual(['personal']);
+    expect(at(fields, '$.sleeper.isActive').categories).toEqual([]);
+    expect(at(fields, '$.sleeper.isMale').explanation).not.toContain('false');
+  });
+});

@@ -22,6 +22,7 @@ import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
 import { placesLeaveHabits } from './place-in-habit.js';
 import { flagIsSettingAboutPeople } from './people-flags.js';
+import { traitFlagMask } from './person-traits.js';
 import { readKey } from './words.js';
 
 export type ClassifiableField = DetectedField;
@@ -273,6 +274,7 @@ function restrictToBoolean(result: FieldClassification, rawKey: string | undefin
   for (const f of result.findings) {
     if (f.detector === KEY_AS_VALUE || f.facts.where === 'object key') allowed |= categoriesToMask(f.categories);
     else if (flagSaysHealth(f)) allowed |= HEALTH_MASK;
+    else allowed |= traitFlagMask(f);
   }
   const mask = categoriesToMask(result.categories) & allowed;
   if (mask === 0) return NOTHING;

@@ -1,6 +1,7 @@
 import type { DataCategory } from '../categories.js';
 import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
+import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -75,6 +76,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
     'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
     'salutation', 'organizer', 'organiser',
+    ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'psk', 'secret', 'client secret', 'token', 'access token',
