@@ -113,3 +113,12 @@ describe('person traits', () => {
     expect(at(fields, '$.sleeper.isMale').explanation).not.toContain('false');
   });
 });
+
+describe('device kinds', () => {
+  it('reads the id of a unit named by its kind in vendor-neutral catalogues (Matter device types, Bluetooth appearance, HomeKit)', () => {
+    const fields = classifyJson({ bedId: '-9223372019953519000', accessoryId: 'b8e94b3a4f21', receiverId: '0288 7745 5858', sleeper: { firstName: 'Jonas' } });
+    expect(at(fields, '$.bedId').categories).toEqual(['device']);
+    expect(at(fields, '$.accessoryId').categories).toEqual(['device']);
+    expect(at(fields, '$.receiverId').categories).toEqual(['device']);
+  });
+});

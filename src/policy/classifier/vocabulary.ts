@@ -1,6 +1,7 @@
 import type { DataCategory } from '../categories.js';
 import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
+import { DEVICE_KINDS } from './device-kinds.js';
 import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
 
 /**
@@ -276,6 +277,7 @@ export const DEVICE_THING_WORDS: ReadonlySet<string> = new Set([
   'module', 'thing', 'button', 'remote', 'phone', 'watch', 'scale', 'band', 'router', 'controller', 'panel',
   'bike', 'ebike', 'bicycle', 'scooter', 'printer', 'feeder', 'purifier', 'fan', 'heater', 'charger', 'inverter', 'evse',
   'mower', 'sprinkler', 'litterbox', 'washer', 'dryer', 'dishwasher', 'oven', 'fridge', 'refrigerator', 'humidifier',
+  ...DEVICE_KINDS,
 ]);
 
 /** Parents naming things whose names are no one's data: `device.name`, `scene.title`, `product.id`. */
