@@ -122,3 +122,16 @@ describe('device kinds', () => {
     expect(at(fields, '$.receiverId').categories).toEqual(['device']);
   });
 });
+
+describe('mesh network ids', () => {
+  it('reads Thread and Matter network identifiers by their specifications\' names', () => {
+    const fields = classifyJson({ Network: { MeshLocalPrefix: 'fd7e:5c2a:9b1e:41d0::/64', Rloc16: '0x9c00', OnMeshPrefix: ['fd11:22::/64'] },
+      fabrics: [{ fabricId: 2, vendorId: 65521, label: '' }], RCP: { Version: 'OPENTHREAD/1.3.0' } });
+    expect(at(fields, '$.Network.MeshLocalPrefix').categories).toEqual(['network']);
+    expect(at(fields, '$.Network.Rloc16').categories).toEqual(['network']);
+    expect(at(fields, '$.Network.OnMeshPrefix[0]').categories).toEqual(['network']);
+    expect(at(fields, '$.fabrics[0].fabricId').categories).toEqual(['network']);
+    expect(at(fields, '$.fabrics[0].vendorId').categories).toEqual([]);
+    expect(at(fields, '$.RCP.Version').categories).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import type { DataCategory } from '../categories.js';
 import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
+import { MESH_NETWORK_PHRASES } from './network-ids.js';
 import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
 
 /**
@@ -40,6 +41,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
     'wan address', 'lan address', 'public address', 'external address', 'remote address', 'client address', 'peer ip',
     'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
+    ...MESH_NETWORK_PHRASES,
   ],
   device: [
     'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
