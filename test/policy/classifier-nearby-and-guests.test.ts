@@ -135,3 +135,13 @@ describe('mesh network ids', () => {
     expect(at(fields, '$.RCP.Version').categories).toEqual([]);
   });
 });
+
+describe('related-person traits', () => {
+  it('reads the birth date and sex beside a relative\'s name as the relative\'s, not who recorded it', () => {
+    const fields = classifyJson({ babyName: 'Ada Lind', birthDate: '2025-09-02T00:00:00.000Z', sex: 'Female', user: 'u-2231', updatedAt: '2025-10-01T08:00:00Z' });
+    expect(at(fields, '$.babyName').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.birthDate').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.sex').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.user').categories).not.toContain('third_party');
+  });
+});

@@ -37,6 +37,8 @@ const BOTH = Object.freeze(['personal', 'third_party'] as const);
 const THIRD = Object.freeze(['third_party'] as const);
 /** Keys that read a quantity or a label of their parent (`age.high`, `gender.value`). */
 const VALUE_HEADS = new Set(['value', 'val', 'high', 'low', 'min', 'max', 'range']);
+/** vCard BDAY and GENDER, schema.org birthDate and gender: what a record says of whom it is about. */
+const SUBJECT_TRAITS = new Set(['birth date', 'birthday', 'date of birth', 'dob', 'bday', 'birth year', 'gender', 'sex']);
 const IDENTITY_HEADS = new Set(['id', 'uid', 'uuid', 'guid', 'name', 'first name', 'last name', 'full name', 'email', 'phone',
   'nickname', 'display name', 'username', 'user name']);
 
@@ -93,7 +95,8 @@ export function relatedPeople(fields: readonly ShapeField[], add: Add): void {
     const key = field.key;
     if (key === undefined || !scalar(field)) return;
     const own = subjects?.get(parentPath(field));
-    if (own !== undefined && relationOf(key) === undefined && !personalByWords(key)) {
+    // A trait (`birthDate`, `sex`) describes whom the record is about; a pointer (`user`) is who recorded it.
+    if (own !== undefined && relationOf(key) === undefined && (!personalByWords(key) || SUBJECT_TRAITS.has(phrase(key)))) {
       add(index, finding(RELATED_PERSON, 'strong', THIRD, { of: 'structure', relation: own, rides: 'relative' }));
       return;
     }
