@@ -21,6 +21,8 @@ import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
 import { detectValue } from './value-detectors.js';
 import { placesLeaveHabits } from './place-in-habit.js';
+import { flagIsSettingAboutPeople } from './people-flags.js';
+import { traitFlagMask } from './person-traits.js';
 import { readKey } from './words.js';
 
 export type ClassifiableField = DetectedField;
@@ -50,6 +52,7 @@ export interface KeyAnalysis {
 }
 
 const BOOLEAN_CATEGORIES = categoriesToMask(['behaviour', 'third_party']);
+const THIRD_PARTY_MASK = categoriesToMask(['third_party']);
 /** Caches are keyed by payload keys, which a sender controls: bound them. */
 const CACHE_LIMIT = 20_000;
 /** Distinct combinations of value findings per template: a handful in practice. */
@@ -177,7 +180,7 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
   let result = verdicts.get(signature);
   if (result === undefined) {
     result = classification([...analysis.findings, ...found]);
-    if (boolean) result = restrictToBoolean(result);
+    if (boolean) result = restrictToBoolean(result, field.key);
     if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
     verdicts.set(signature, result);
   }
@@ -266,14 +269,17 @@ function classification(findings: readonly Finding[]): FieldClassification {
 }
 
 /** A boolean says that something happened, never who or which, unless the key on its path is the data. */
-function restrictToBoolean(result: FieldClassification): FieldClassification {
+function restrictToBoolean(result: FieldClassification, rawKey: string | undefined): FieldClassification {
   let allowed = BOOLEAN_CATEGORIES;
   for (const f of result.findings) {
     if (f.detector === KEY_AS_VALUE || f.facts.where === 'object key') allowed |= categoriesToMask(f.categories);
     else if (flagSaysHealth(f)) allowed |= HEALTH_MASK;
+    else allowed |= traitFlagMask(f);
   }
   const mask = categoriesToMask(result.categories) & allowed;
   if (mask === 0) return NOTHING;
+  // third_party alone on a flag that says what an account has or allows (`hasMembers`) is a setting (people-flags.ts).
+  if (mask === THIRD_PARTY_MASK && flagIsSettingAboutPeople(rawKey, result.findings)) return NOTHING;
   const findings = result.findings.filter((f) => (categoriesToMask(f.categories) & mask) !== 0);
   return { categories: maskToCategories(mask), findings, explanation: explainFindings(findings) };
 }
@@ -392,7 +398,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     findings: frozen,
     hints: Object.freeze(keyHints(key, ancestors)),
     keyOnly,
-    booleanOnly: restrictToBoolean(keyOnly),
+    booleanOnly: restrictToBoolean(keyOnly, rawKey),
     verdicts: new Map(),
     booleanVerdicts: new Map(),
     vetoesAll: frozen.some((f) => f.vetoes === 'all'),

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
@@ -37,34 +38,26 @@ const BOTH = Object.freeze(['personal', 'third_party'] as const);
 const THIRD = Object.freeze(['third_party'] as const);
 /** Keys that read a quantity or a label of their parent (`age.high`, `gender.value`). */
 const VALUE_HEADS = new Set(['value', 'val', 'high', 'low', 'min', 'max', 'range']);
+/** vCard BDAY and GENDER, schema.org birthDate and gender: what a record says of whom it is about. */
+const SUBJECT_TRAITS = new Set(['birth date', 'birthday', 'date of birth', 'dob', 'bday', 'birth year', 'gender', 'sex']);
 const IDENTITY_HEADS = new Set(['id', 'uid', 'uuid', 'guid', 'name', 'first name', 'last name', 'full name', 'email', 'phone',
   'nickname', 'display name', 'username', 'user name']);
 
 /** The relation a key names, when it is the key's subject (`child`, `childId`, `spouse_name`; not `childLock`). */
-const relations = new Map<string, string | null>();
+const relations = new BoundedMemo<string | null>(5_000, 256);
 function relationOf(raw: string): string | undefined {
-  let known = relations.get(raw);
-  if (known === undefined) {
+  return relations.get(raw, () => {
     const words = readKey(raw).words;
     const first = singular(words[0] ?? '');
     const rest = words.slice(1).join(' ');
-    known = RELATIVES.has(first) && (rest === '' || IDENTITY_HEADS.has(rest) || PERSON_EVIDENCE.has(rest)) ? first : null;
-    if (relations.size >= 5_000) relations.clear();
-    relations.set(raw, known);
-  }
-  return known ?? undefined;
+    return RELATIVES.has(first) && (rest === '' || IDENTITY_HEADS.has(rest) || PERSON_EVIDENCE.has(rest)) ? first : null;
+  }) ?? undefined;
 }
 
-const personals = new Map<string, boolean>();
+const personals = new BoundedMemo<boolean>(5_000, 256);
 /** A key that names a person's data by its own words (`email`, `userName`, `user`), strongly. */
 function personalByWords(raw: string): boolean {
-  let known = personals.get(raw);
-  if (known === undefined) {
-    known = detectKeyWords(readKey(raw)).some((f) => f.signal === 'strong' && f.categories.includes('personal'));
-    if (personals.size >= 5_000) personals.clear();
-    personals.set(raw, known);
-  }
-  return known;
+  return personals.get(raw, () => detectKeyWords(readKey(raw)).some((f) => f.signal === 'strong' && f.categories.includes('personal')));
 }
 
 function phrase(raw: string): string {
@@ -93,7 +86,8 @@ export function relatedPeople(fields: readonly ShapeField[], add: Add): void {
     const key = field.key;
     if (key === undefined || !scalar(field)) return;
     const own = subjects?.get(parentPath(field));
-    if (own !== undefined && relationOf(key) === undefined && !personalByWords(key)) {
+    // A trait (`birthDate`, `sex`) describes whom the record is about; a pointer (`user`) is who recorded it.
+    if (own !== undefined && relationOf(key) === undefined && (!personalByWords(key) || SUBJECT_TRAITS.has(phrase(key)))) {
       add(index, finding(RELATED_PERSON, 'strong', THIRD, { of: 'structure', relation: own, rides: 'relative' }));
       return;
     }

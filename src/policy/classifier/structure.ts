@@ -41,6 +41,8 @@ import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAc
 import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators, mediaQuantities } from './media-locators.js';
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
+import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } from './advertisements.js';
+import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -69,6 +71,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(UTTERANCE_WORDS, utteranceWords),
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
+  shapeDetector(HEARD_ADVERTISEMENT, heardAdvertisements),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -83,6 +86,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RELATED_PERSON, relatedPeople),
   shapeDetector(RECOGNISED_FACE, recognisedFaces),
   shapeDetector(ACCESS_GRANT, accessGrants),
+  shapeDetector(GUEST_ACCESS, guestAccess),
   shapeDetector(MESSAGE_PARTIES, messageParties),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
@@ -158,6 +162,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
   ...gluedSecretExplanations,
+  ...advertisementExplanations,
+  ...guestAccessExplanations,
 };
 
 /**

@@ -1,5 +1,9 @@
 import type { DataCategory } from '../categories.js';
 import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
+import { PERSON_ROLES } from './person-roles.js';
+import { DEVICE_KINDS } from './device-kinds.js';
+import { MESH_NETWORK_PHRASES } from './network-ids.js';
+import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -37,6 +41,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
     'wan address', 'lan address', 'public address', 'external address', 'remote address', 'client address', 'peer ip',
     'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
+    ...MESH_NETWORK_PHRASES,
   ],
   device: [
     'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
@@ -74,6 +79,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
     'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
     'salutation', 'organizer', 'organiser',
+    ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'psk', 'secret', 'client secret', 'token', 'access token',
@@ -256,6 +262,7 @@ export const PERSON_WORDS: ReadonlySet<string> = new Set([
   'user', 'owner', 'member', 'contact', 'person', 'profile', 'account', 'customer', 'visitor', 'guest', 'match',
   'face', 'driver', 'resident', 'occupant', 'friend', 'admin', 'me', 'self', 'primary', 'secondary', 'emergency',
   'invitee', 'recipient', 'sender', 'author', 'creator', 'assignee', 'homeowner', 'tenant', 'patient', 'child',
+  ...PERSON_ROLES,
 ]);
 
 /** Words of a parent that make a URL under it a picture, clip or recording: `_links["snapshot/jpg"].href`. */
@@ -272,6 +279,7 @@ export const DEVICE_THING_WORDS: ReadonlySet<string> = new Set([
   'module', 'thing', 'button', 'remote', 'phone', 'watch', 'scale', 'band', 'router', 'controller', 'panel',
   'bike', 'ebike', 'bicycle', 'scooter', 'printer', 'feeder', 'purifier', 'fan', 'heater', 'charger', 'inverter', 'evse',
   'mower', 'sprinkler', 'litterbox', 'washer', 'dryer', 'dishwasher', 'oven', 'fridge', 'refrigerator', 'humidifier',
+  ...DEVICE_KINDS,
 ]);
 
 /** Parents naming things whose names are no one's data: `device.name`, `scene.title`, `product.id`. */

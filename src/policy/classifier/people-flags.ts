@@ -1,0 +1,37 @@
+import { BoundedMemo } from '../../memo.js';
+import type { Finding } from './detector.js';
+import { CONTAINER } from './key-detectors.js';
+import { readKey, singular } from './words.js';
+
+/**
+ * A flag (a boolean) that says what an account has, allows or turned on — `hasMembers`,
+ * `approve_followers`, a family member's `hasScreenTimeEnabled` — is a setting about people, not a
+ * person: third_party alone on such a flag goes. A flag that says what somebody did or is doing
+ * (`out_of_sight`, `isDriving`) keeps it, and so does a flag a receiver heard among other things' radio
+ * (a scan entry, a nearby device: every field of the entry is the neighbour's): a certain finding,
+ * except a container of people, whose entries' settings are their accounts'.
+ */
+export function flagIsSettingAboutPeople(rawKey: string | undefined, findings: readonly Finding[]): boolean {
+  if (rawKey === undefined || !settingFlags.get(rawKey, isSettingFlag)) return false;
+  return !findings.some((f) => f.signal === 'certain' && f.categories.includes('third_party') && !(f.detector === CONTAINER && namesPeople(f.facts.container)));
+}
+
+/** How flags of a setting begin and end (`hasX`, `allowX`, `X_enabled`, `parentalPrivileges`). */
+const SETTING_FIRST = new Set(['has', 'have', 'approve', 'allow', 'allows', 'enable', 'disable', 'show', 'hide', 'can', 'no', 'setup',
+  'accept', 'require', 'requires', 'notify', 'auto']);
+const SETTING_LAST = new Set(['enabled', 'disabled', 'allowed', 'privileges', 'permission', 'permissions', 'approval']);
+const settingFlags = new BoundedMemo<boolean>(5_000, 256);
+function isSettingFlag(raw: string): boolean {
+  const words = readKey(raw).words;
+  return SETTING_FIRST.has(words[0] ?? '') || SETTING_LAST.has(words[words.length - 1] ?? '');
+}
+
+/** Collections of people, as vCard/schema.org and sharing APIs name them (`familyMembers`, `contacts`). */
+const PEOPLE_WORDS = new Set(['contact', 'member', 'friend', 'follower', 'visitor', 'guest', 'people', 'person', 'invitee', 'sharee',
+  'caregiver', 'participant', 'attendee', 'delegate', 'caller', 'user', 'face']);
+
+const readings = new BoundedMemo<boolean>(5_000, 256);
+function namesPeople(container: string | undefined): boolean {
+  if (container === undefined) return false;
+  return readings.get(container, () => readKey(container).words.some((w) => PEOPLE_WORDS.has(singular(w))));
+}
