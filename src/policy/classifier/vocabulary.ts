@@ -318,6 +318,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
 export const GEOMETRY_CONTAINERS: readonly string[] = [
   'image', 'box', 'bbox', 'frame', 'video', 'thumbnail', 'snapshot', 'crop', 'rect', 'size', 'resolution',
   'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font', 'file', 'files', 'stream', 'clip', 'recording',
+  'display',
 ];
 
 /** Below these ancestors keys describe what a device can do, not data (`capabilities.pose: 1`). */
