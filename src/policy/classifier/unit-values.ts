@@ -19,8 +19,16 @@ import { readKey } from './words.js';
  */
 export const UNIT_VALUE = 'unit-value';
 
+/**
+ * `unit-name`: a record of units (`units: {bg: "mg/dL", carbs: "grams"}`, `unit: {weight: "kg"}`) names
+ * which unit each measurement is given in; its texts are units, not the measurements its keys name.
+ * A veto of health only; reads keys and value kinds (memoised per shape).
+ */
+export const UNIT_NAME = 'unit-name';
+
 export const unitValueExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [UNIT_VALUE]: (f) => `a number whose sibling "${f.facts.sibling}" gives it a unit only a body is measured in (${f.facts.measure}) → health`,
+  [UNIT_NAME]: (f) => `a text in a record of units ("${f.facts.record}") names a unit, not a measurement`,
 };
 
 /** What each unit measures (lower-case, spaces removed; UCUM's `mm[Hg]` and `{beats}/min` as written). */
@@ -130,4 +138,18 @@ export function detectUnitValues(plan: readonly UnitRecord[], fields: readonly P
       if (typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && NUMERIC.test(value)) add(index, f);
     }
   }
+}
+
+const unitRecords = new BoundedMemo<Finding | null>(1_000, 256);
+/** Texts under a record of units (`units.bg`): no body measurement, whatever their key names. */
+export function unitNames(fields: readonly ShapeField[], add: Add): void {
+  fields.forEach((field, index) => {
+    const parent = field.segments[field.segments.length - 2];
+    if (field.kind !== 'string' || typeof parent !== 'string' || typeof lastKey(field) !== 'string') return;
+    const f = unitRecords.get(parent, () => {
+      const key = unitKey(parent);
+      return key === undefined || key.of !== '' ? null : finding(UNIT_NAME, 'veto', ['health'], { of: 'structure', record: key.words });
+    });
+    if (f !== null) add(index, f);
+  });
 }
