@@ -43,6 +43,7 @@ import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, 
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
+import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -104,6 +105,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   valueDetector(UNIT_VALUE, planUnitValues, (plan, fields, _home, add) => detectUnitValues(plan, fields, add)),
   shapeDetector(UNIT_NAME, unitNames),
+  valueDetector(PUBLIC_KEY, planPublicKeys, (plan, fields, _home, add) => detectPublicKeys(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -162,6 +164,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...healthTextExplanations,
   ...gluedSecretExplanations,
   ...unitValueExplanations,
+  ...publicKeyExplanations,
 };
 
 /**
