@@ -61,6 +61,9 @@
  *   `glued-secret` (glued-secrets.ts), `media-locator` and `media-quantity` (media-locators.ts); value:
  *   `url-parts` (url-parts.ts: userinfo password, secret query parameter, IP host, stream scheme, setup
  *   payloads, relative media paths);
+ * - seventh round (health, credentials, media): `unit-value` and `unit-name` (unit-values.ts: a unit
+ *   written as a value), credential-vocabulary.ts (Thread, Matter, Z-Wave, Zigbee, WPA3 secrets),
+ *   `public-key` (public-keys.ts, veto), `conversation-turn` (conversation-turns.ts);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
@@ -23,7 +24,10 @@ export const RECOGNISED_WORDS = 'recognised-words';
 
 export const mediaRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [MEDIA_RECORD]: (f) => `"${f.facts.key}" of a record named "${f.facts.record}" refers to a picture or recording (${f.facts.shape}) → media`,
-  [RECOGNISED_WORDS]: (f) => `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media, behaviour`,
+  [RECOGNISED_WORDS]: (f) =>
+    f.facts.list === 'speech'
+      ? `"${f.facts.key}" of a list of ${f.facts.count} timed pieces of speech (sentences, cues, captions) → media, behaviour`
+      : `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media, behaviour`,
   [MEDIA_IN_TEXT]: (f) => `value carries ${f.facts.shape} of a ${f.facts.extension} file → media`,
 };
 
@@ -119,8 +123,25 @@ const CONFIDENCE = new Set(['conf', 'confidence', 'score', 'probability', 'prob'
 const STARTS = new Set(['start', 'begin', 'from', 'start time', 'start ms']);
 const ENDS = new Set(['end', 'to', 'end time', 'end ms', 'stop']);
 
+/**
+ * Lists whose name says their items are pieces of speech (a transcript's sentences, WebVTT's cues,
+ * subtitles): timed texts there are recognised speech without a confidence beside them.
+ */
+const SPEECH_LISTS = new Set(['sentence', 'utterance', 'phrase', 'caption', 'subtitle', 'cue', 'transcript']);
+const speechLists = new BoundedMemo<boolean>(1_000, 256);
+/** The list an item's field is in names pieces of speech (`paragraphs[*].sentences[*].text`). */
+function inSpeechList(field: { readonly segments: readonly (string | number)[] }): boolean {
+  const list = field.segments[field.segments.length - 3];
+  if (typeof list !== 'string') return false;
+  return speechLists.get(list, () => {
+    const words = readKey(list).words;
+    return SPEECH_LISTS.has(singular(words[words.length - 1] ?? ''));
+  });
+}
+
 interface WordItem {
-  text?: { index: number; key: string };
+  /** Every text of the item (a word as heard and as punctuated: `word`, `punctuated_word`). */
+  texts?: { index: number; key: string }[];
   confidence: boolean;
   start: boolean;
   end: boolean;
@@ -154,8 +175,10 @@ export function recognisedWordFields(fields: readonly ShapeField[]): number[] | 
   if (lists === undefined) return undefined;
   const named: number[] = [];
   for (const items of lists.values()) {
+    const first = items.values().next().value?.indices[0];
     const timed = [...items.values()].filter((e) => e.roles.size > 0);
-    if (timed.length < 2 || timed.some((e) => e.roles.size < 3 || e.texts === 0)) continue;
+    const needs = first !== undefined && inSpeechList(fields[first] ?? { segments: [] }) ? 2 : 3;
+    if (timed.length < 2 || timed.some((e) => e.roles.size < needs || e.texts === 0)) continue;
     for (const e of items.values()) named.push(...e.indices);
   }
   return named.length === 0 ? undefined : named.sort((a, b) => a - b);
@@ -163,6 +186,7 @@ export function recognisedWordFields(fields: readonly ShapeField[]): number[] | 
 
 export function recognisedWords(fields: readonly PayloadField[], add: Add): void {
   let lists: Map<string, Map<number, WordItem>> | undefined;
+  const speechListPaths = new Set<string>();
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
     const item = field.segments[field.segments.length - 2];
@@ -174,28 +198,39 @@ export function recognisedWords(fields: readonly PayloadField[], add: Add): void
     if (!text && !(number && (CONFIDENCE.has(words) || STARTS.has(words) || ENDS.has(words)))) return;
     lists ??= new Map();
     const path = prefixKey(field, -2);
+    if (inSpeechList(field)) speechListPaths.add(path);
     const items = lists.get(path) ?? new Map<number, WordItem>();
     lists.set(path, items);
     const entry = items.get(item) ?? { confidence: false, start: false, end: false };
     items.set(item, entry);
-    if (text) entry.text = entry.text === undefined ? { index, key } : entry.text;
+    // The first text is the word; another is only when its key names one too (`punctuated_word`, not `speaker`).
+    if (text && (entry.texts === undefined || namesText(key))) (entry.texts ??= []).push({ index, key });
     else if (CONFIDENCE.has(words)) entry.confidence = true;
     else if (STARTS.has(words)) entry.start = true;
     else entry.end = true;
   });
   if (lists === undefined) return;
-  for (const items of lists.values()) {
+  for (const [path, items] of lists) {
     if (items.size < 2) continue;
     const entries = [...items.values()];
-    if (!entries.every((e) => e.text !== undefined && e.confidence && e.start && e.end)) continue;
+    const spoken = speechListPaths.has(path);
+    if (!entries.every((e) => e.texts !== undefined && (e.confidence || spoken) && e.start && e.end)) continue;
     for (const e of entries) {
-      if (e.text === undefined) continue;
-      add(e.text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], { of: 'structure', key: textWord(e.text.key), count: String(items.size) }));
+      for (const text of e.texts ?? []) {
+        const facts = { of: 'structure', key: textWord(text.key), count: String(items.size), ...(spoken && !e.confidence ? { list: 'speech' } : {}) };
+        add(text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], facts));
+      }
     }
   }
 }
 
 const TEXT_WORDS = new Set(['word', 'text', 'token', 'transcript', 'utterance', 'partial', 'result', 'label', 'value']);
+/** A key whose head names a piece of text (`punctuated_word`, `smart_text`). */
+function namesText(raw: string): boolean {
+  const words = readKey(raw).words;
+  return TEXT_WORDS.has(words[words.length - 1] ?? '');
+}
+
 /** The text's key as a vocabulary word (keys can be values: an explanation never quotes one). */
 function textWord(raw: string): string {
   const words = readKey(raw).words;

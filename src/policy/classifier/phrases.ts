@@ -115,7 +115,8 @@ export function containerOf(key: KeyWords): Container | 'neutral' | 'geometry' |
     const joined = words.slice(start).join('');
     const singularJoined = singularWords.slice(start).join('');
     if (NEUTRAL.has(joined) || NEUTRAL.has(singularJoined)) return 'neutral';
-    if (GEOMETRY.has(words[start] ?? '')) return 'geometry';
+    // A list of pictures sizes its pictures as a picture does (`images[*].height`).
+    if (GEOMETRY.has(words[start] ?? '') || GEOMETRY.has(singularWords[start] ?? '')) return 'geometry';
     const container = CONTAINER_MAP.get(joined) ?? CONTAINER_MAP.get(singularJoined);
     if (container !== undefined) return container;
   }

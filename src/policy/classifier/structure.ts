@@ -44,6 +44,9 @@ import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts
 import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } from './advertisements.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
+import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
+import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
+import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -105,6 +108,10 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(HEALTH_TYPED_RECORD, planTypedHealthRecords, (plan, fields, _home, add) => detectTypedHealthRecords(plan, fields, add)),
   valueDetector(HEALTH_TEXT, planHealthTexts, (plan, fields, _home, add) => detectHealthTexts(plan, fields, add)),
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
+  valueDetector(UNIT_VALUE, planUnitValues, (plan, fields, _home, add) => detectUnitValues(plan, fields, add)),
+  shapeDetector(UNIT_NAME, unitNames),
+  valueDetector(PUBLIC_KEY, planPublicKeys, (plan, fields, _home, add) => detectPublicKeys(plan, fields, add)),
+  valueDetector(CONVERSATION_TURN, planConversationTurns, (plan, fields, _home, add) => detectConversationTurns(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
   fieldsDetector(PEOPLE_LIST, peopleListFields, peopleLists),
@@ -164,6 +171,9 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...gluedSecretExplanations,
   ...advertisementExplanations,
   ...guestAccessExplanations,
+  ...unitValueExplanations,
+  ...publicKeyExplanations,
+  ...conversationTurnExplanations,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { DataCategory } from '../categories.js';
+import { STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
 import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
@@ -104,6 +105,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // Codes that let somebody into a household or a device, and abbreviated private keys (`wgs_priv`).
     'share code', 'sharing code', 'invite code', 'invitation code', 'join code', 'claim code', 'activation code', 'bind code',
     'binding code', 'priv', 'priv key', 'license key', 'licence key',
+    // The names the home's radio and pairing standards give their secrets (Thread, Matter, Z-Wave S2, Zigbee, WPA3).
+    ...STANDARD_CREDENTIAL_PHRASES,
   ],
   health: [
     'weight', 'body weight', 'body height', 'body fat', 'fat', 'fat ratio', 'fat mass', 'fat free mass', 'bmi',
@@ -326,6 +329,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
 export const GEOMETRY_CONTAINERS: readonly string[] = [
   'image', 'box', 'bbox', 'frame', 'video', 'thumbnail', 'snapshot', 'crop', 'rect', 'size', 'resolution',
   'screen', 'window', 'viewport', 'picture', 'photo', 'icon', 'font', 'file', 'files', 'stream', 'clip', 'recording',
+  'display',
 ];
 
 /** Below these ancestors keys describe what a device can do, not data (`capabilities.pose: 1`). */
