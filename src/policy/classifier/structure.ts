@@ -34,6 +34,7 @@ import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerc
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
+import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -87,6 +88,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(PLAYING_RECORD, playingRecords),
+  shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -141,6 +143,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...playingRecordExplanations,
+  ...recordingTreeExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { decidedBy } from '../../src/policy/classifier/index.js';
+import { at, classifyJson } from '../helpers/classify-json.js';
+
+/**
+ * Detectors of the seventh round for behaviour and location, each read from the shape of a record
+ * (recording-trees.ts, …), with real-looking payloads of vendors the corpus does not hold.
+ */
+describe('recording-tree', () => {
+  const nowPlaying = {
+    device: { id: '7f3c1e0a9b', name: 'Living room', volume_percent: 40, is_active: true },
+    timestamp: 1733512200000,
+    currently_playing_type: 'track',
+    is_playing: true,
+    context: { type: 'playlist', href: 'https://api.example-music.net/v1/playlists/37i9dQZF1DX', uri: 'music:playlist:37i9dQZF1DX' },
+    item: {
+      album: {
+        album_type: 'album',
+        id: '4aawyAB9vmqN3uQ7FjRGTy',
+        name: 'Kind of Blue',
+        images: [{ url: 'https://img.example-music.net/ab67616d0000b273', height: 640, width: 640 }],
+        release_date: '1959-08-17',
+        artists: [{ id: '0kbYTNQb4Pb1rPbbaF0pT4', name: 'Miles Davis', external_urls: { web: 'https://open.example-music.net/artist/0kbYTNQb4Pb1rPbbaF0pT4' } }],
+      },
+      artists: [{ id: '0kbYTNQb4Pb1rPbbaF0pT4', name: 'Miles Davis' }],
+      name: 'So What',
+      id: '7q3kkfAVpmcZ8g6JUThi3o',
+      duration_ms: 562640,
+      track_number: 1,
+      popularity: 71,
+      external_ids: { isrc: 'USSM15900113' },
+    },
+  };
+
+  it('takes the names, ids and locators inside a recording whose album and artists are records as behaviour', () => {
+    const fields = classifyJson(nowPlaying);
+    for (const path of ['$.item.name', '$.item.id', '$.item.album.name', '$.item.album.id', '$.item.artists[0].name', '$.item.album.artists[0].external_urls.web', '$.item.external_ids.isrc']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(decidedBy(at(fields, '$.item.name').findings ?? [])).toContain('recording-tree');
+    expect(at(fields, '$.item.name').explanation).toContain('album and artist');
+    expect(at(fields, '$.item.name').explanation).not.toContain('So What');
+    for (const path of ['$.item.duration_ms', '$.item.track_number', '$.item.popularity', '$.item.album.release_date', '$.item.album.images[0].height', '$.item.album.album_type']) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+  });
+
+  it('takes whether it plays and where it was played from as behaviour, not the player beside it', () => {
+    const fields = classifyJson(nowPlaying);
+    expect(at(fields, '$.is_playing').categories).toContain('behaviour');
+    expect(at(fields, '$.context.href').categories).toContain('behaviour');
+    expect(at(fields, '$.currently_playing_type').categories).toEqual([]);
+    expect(at(fields, '$.device.volume_percent').categories).toEqual([]);
+    expect(at(fields, '$.device.is_active').categories).not.toContain('behaviour');
+  });
+
+  it('reads a history of tracks and a podcast episode under its show', () => {
+    const history = classifyJson({ items: [{ played_at: '2024-11-30T07:41:12.412Z', track: { name: 'Teardrop', id: '67Hna13dNDkZvBpTXRIaOJ', album: { name: 'Mezzanine', id: '49MNmJhZQewjt06rpwp6QR' } } }] });
+    expect(at(history, '$.items[0].track.name').categories).toContain('behaviour');
+    expect(at(history, '$.items[0].track.album.id').categories).toContain('behaviour');
+    expect(at(history, '$.items[0].played_at').categories).toContain('behaviour');
+    const episode = classifyJson({ episode: { name: 'The long night', id: 'ep-5521', show: { name: 'Sleep stories', publisher: 'Calm Radio' }, duration_ms: 1800000 } });
+    expect(at(episode, '$.episode.name').categories).toContain('behaviour');
+    expect(at(episode, '$.episode.show.name').categories).toContain('behaviour');
+    expect(at(episode, '$.episode.duration_ms').categories).toEqual([]);
+  });
+
+  it('leaves a photo album, or one part alone, to other detectors', () => {
+    const photos = classifyJson({ album: { name: 'Holidays 2024', id: 'alb-1182', count: 41 }, owner: { name: 'Garden camera' } });
+    expect(at(photos, '$.album.name').categories).not.toContain('behaviour');
+    const catalogue = classifyJson({ artist: { name: 'Nina Simone', id: 'ar-77' }, genres: ['jazz'] });
+    expect(at(catalogue, '$.artist.name').categories).not.toContain('behaviour');
+  });
+});
