@@ -72,3 +72,24 @@ describe('recording-tree', () => {
     expect(at(catalogue, '$.artist.name').categories).not.toContain('behaviour');
   });
 });
+
+describe('opening-value, a reading record named for its opening', () => {
+  it('takes the value of a door, lid or lock record as behaviour, not its timestamp or a number', () => {
+    const fields = classifyJson({
+      frontLeftDoor: { value: 'CLOSED', timestamp: '2025-02-11T07:14:02.118Z' },
+      tailgate: { value: 'OPEN', timestamp: '2025-02-11T07:14:02.118Z' },
+      chargeLid: { value: 'UNSPECIFIED', timestamp: '2025-02-11T07:14:02.118Z' },
+      centralLock: { value: 'UNLOCKED', timestamp: '2025-02-11T07:14:02.118Z' },
+      rearRightWindow: { value: 42, unit: 'percent' },
+      fuelAmount: { value: 'FULL', timestamp: '2025-02-11T07:14:02.118Z' },
+      lockSettings: { value: 'LOCKED' },
+    });
+    for (const path of ['$.frontLeftDoor.value', '$.tailgate.value', '$.chargeLid.value', '$.centralLock.value']) {
+      expect(at(fields, path).categories, path).toEqual(['behaviour']);
+    }
+    expect(decidedBy(at(fields, '$.centralLock.value').findings ?? [])).toEqual(['opening-value']);
+    expect(at(fields, '$.rearRightWindow.value').categories).toEqual([]);
+    expect(at(fields, '$.fuelAmount.value').categories).toEqual([]);
+    expect(at(fields, '$.lockSettings.value').categories).toEqual([]);
+  });
+});
