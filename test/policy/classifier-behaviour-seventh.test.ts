@@ -93,3 +93,32 @@ describe('opening-value, a reading record named for its opening', () => {
     expect(at(fields, '$.lockSettings.value').categories).toEqual([]);
   });
 });
+
+describe('history-total', () => {
+  const rides = (extra: Record<string, unknown>) => ({
+    trips: [
+      { id: 'c0ffee01', stats: { energyKwh: 11.2, minutes: 74, peakKw: 7.1 }, cost: { amount: 3.92, taxes: 0.61 } },
+      { id: 'c0ffee02', stats: { energyKwh: 6.4, minutes: 41, peakKw: 6.9 }, cost: { amount: 2.24, taxes: 0.35 } },
+    ],
+    ...extra,
+  });
+
+  it('takes a record beside a history shaped like its entries\' parts as the history\'s totals (behaviour)', () => {
+    const fields = classifyJson(rides({ month: { year: 2025, stats: { energyKwh: 17.6, minutes: 115, peakKw: 7.1 } } }));
+    for (const path of ['$.month.stats.energyKwh', '$.month.stats.minutes', '$.month.stats.peakKw']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(decidedBy(at(fields, '$.month.stats.minutes').findings ?? [])).toContain('history-total');
+    expect(at(fields, '$.month.stats.minutes').explanation).toContain('3 of its 3 numbers');
+    expect(at(fields, '$.month.year').categories).toEqual([]);
+  });
+
+  it('leaves a record that shares one name, or fewer than half of its numbers, alone', () => {
+    const one = classifyJson(rides({ limits: { stats: { minutes: 240, maxKw: 11, minKw: 1.4 } } }));
+    expect(at(one, '$.limits.stats.minutes').categories).not.toContain('behaviour');
+    const few = classifyJson(rides({ charger: { stats: { energyKwh: 1520.3, minutes: 9911, fanRpm: 1200, boardTemp: 41, cycles: 83 } } }));
+    expect(at(few, '$.charger.stats.fanRpm').categories).toEqual([]);
+    const none = classifyJson({ summary: { stats: { energyKwh: 17.6, minutes: 115 } } });
+    expect(at(none, '$.summary.stats.minutes').categories).not.toContain('behaviour');
+  });
+});

@@ -35,6 +35,7 @@ import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
+import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -89,6 +90,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(RECORDING_TREE, recordingTrees),
+  shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -144,6 +146,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...animalRecordExplanations,
   ...playingRecordExplanations,
   ...recordingTreeExplanations,
+  ...historyTotalExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,
