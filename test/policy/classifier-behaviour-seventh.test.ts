@@ -122,3 +122,26 @@ describe('history-total', () => {
     expect(at(none, '$.summary.stats.minutes').categories).not.toContain('behaviour');
   });
 });
+
+describe('reading-time', () => {
+  it('takes the time in a reading\'s record of a value as its report time, not an act', () => {
+    const fields = classifyJson({
+      rearLeftDoor: { value: 'OPEN', timestamp: '2025-03-02T18:40:11.031Z' },
+      chargingCableLock: { value: 'LOCKED', unit: 'state', timestamp: '2025-03-02T18:40:11.031Z' },
+      nextPickup: { value: 'Thursday', timestamp: '2025-03-06T07:00:00Z' },
+      unlock: { value: 'app', by: 'Ana', timestamp: '2025-03-02T18:39:58.000Z' },
+    });
+    expect(at(fields, '$.rearLeftDoor.timestamp').categories).toEqual([]);
+    expect(at(fields, '$.rearLeftDoor.value').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.chargingCableLock.timestamp').categories).not.toContain('behaviour');
+    expect(at(fields, '$.rearLeftDoor.timestamp').findings ?? []).toEqual([]);
+  });
+
+  it('leaves a record named for a moment, or an event with more than a value, to other detectors', () => {
+    const moment = classifyJson({ watering: { reportedStartTime: { value: 'Mon 06:00', timestamp: 1741240800 } } });
+    const veto = (path: string) => (moment.find((f) => f.field.path === path)?.findings ?? []).some((f) => f.detector === 'reading-time');
+    expect(veto('$.watering.reportedStartTime.timestamp')).toBe(false);
+    const unlock = classifyJson({ lastUnlock: { value: 'keypad', user: 'Ana', timestamp: '2025-03-02T18:39:58.000Z' } });
+    expect(at(unlock, '$.lastUnlock.timestamp').categories).toContain('behaviour');
+  });
+});

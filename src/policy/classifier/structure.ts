@@ -36,6 +36,7 @@ import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './a
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
+import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -91,6 +92,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
+  shapeDetector(READING_TIME, readingTimes),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -147,6 +149,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...playingRecordExplanations,
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
+  ...readingTimeExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,
