@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decidedBy } from '../../src/policy/classifier/index.js';
+import { classifyPayload } from '../../src/policy/classifier/index.js';
+import { parseQuery } from '../../src/payload/index.js';
 import { at, classifyJson } from '../helpers/classify-json.js';
 
 /**
@@ -143,5 +145,16 @@ describe('reading-time', () => {
     expect(veto('$.watering.reportedStartTime.timestamp')).toBe(false);
     const unlock = classifyJson({ lastUnlock: { value: 'keypad', user: 'Ana', timestamp: '2025-03-02T18:39:58.000Z' } });
     expect(at(unlock, '$.lastUnlock.timestamp').categories).toContain('behaviour');
+  });
+});
+
+describe('api-verb, protocol calls', () => {
+  it('vetoes a form action adding a record and a WebSocket event naming the call, not a command or an alarm', () => {
+    const query = (q: string) => classifyPayload({ format: 'form', fields: parseQuery(q), opaqueReason: undefined });
+    expect(query('action=addpos&lat=52.2297&lon=21.0122&time=1717959606').find((f) => f.field.key === 'action')?.categories).toEqual([]);
+    expect(at(classifyJson({ event: 'auth', data: { user: 'admin', password: 'hunter2' } }), '$.event').categories).toEqual([]);
+    expect(at(classifyJson({ event: 'push', data: { token: 'c7Yk2…' } }), '$.event').categories).toEqual([]);
+    expect(query('action=unlock&lock=front').find((f) => f.field.key === 'action')?.categories).toEqual(['behaviour']);
+    expect(at(classifyJson({ event: 'motion', camera: 'yard' }), '$.event').categories).toEqual(['behaviour']);
   });
 });
