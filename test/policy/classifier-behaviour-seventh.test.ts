@@ -158,3 +158,39 @@ describe('api-verb, protocol calls', () => {
     expect(at(classifyJson({ event: 'motion', camera: 'yard' }), '$.event').categories).toEqual(['behaviour']);
   });
 });
+
+describe('cell-tower', () => {
+  it('takes the area code and cell id of a serving cell as location, not its country and network codes', () => {
+    const watch = classifyJson({ payload: { commandWord: 'AP01', lbsBaseData: { mcc: '262', mnc: '2', lac: '21647', cid: '26493953' }, batteryLevel: '071' } });
+    expect(at(watch, '$.payload.lbsBaseData.lac').categories).toEqual(['location']);
+    expect(at(watch, '$.payload.lbsBaseData.cid').categories).toEqual(['location']);
+    expect(at(watch, '$.payload.lbsBaseData.lac').explanation).toContain('area code of a mobile cell');
+    expect(at(watch, '$.payload.lbsBaseData.mcc').categories).toEqual([]);
+    const request = classifyJson({ considerIp: false, cellTowers: [{ cellId: 170402199, locationAreaCode: 35632, mobileCountryCode: 310, mobileNetworkCode: 410, age: 0 }] });
+    expect(at(request, '$.cellTowers[0].cellId').categories).toEqual(['location']);
+  });
+
+  it('leaves a cid without a cell area alone (a client or content id)', () => {
+    const push = classifyJson({ message: { cid: '26493953', title: 'Backup done' } });
+    expect(at(push, '$.message.cid').categories).not.toContain('location');
+  });
+});
+
+describe('position fixes: fixed-point coordinates, uncertainty, not air readings', () => {
+  it('reads E6/E7 whole-number coordinates under latitude and longitude keys, not small placeholders', () => {
+    const plug = classifyJson({ position: { longitude: 21012229, latitude: 52229676 } });
+    expect(at(plug, '$.position.latitude').categories).toEqual(['location']);
+    expect(at(plug, '$.position.longitude').categories).toEqual(['location']);
+    const placeholder = classifyJson({ position: { latitude: 999, longitude: 999 } });
+    expect(at(placeholder, '$.position.latitude').categories).toEqual([]);
+  });
+
+  it('takes a fix\'s precision or uncertainty as location, and leaves a particle sensor\'s alternative reading alone', () => {
+    const fix = classifyJson({ list: [{ lat: 53.445181, lng: -2.276432, precision: 40, pos_uncertainty: 25 }] });
+    expect(at(fix, '$.list[0].precision').categories).toEqual(['location']);
+    expect(at(fix, '$.list[0].pos_uncertainty').categories).toEqual(['location']);
+    const sensor = classifyJson({ sensor: { latitude: 45.5231, longitude: -122.6765, altitude: 190, 'pm2.5_alt': 3.1, pm10_alt: 5.2 } });
+    expect(at(sensor, '$.sensor.altitude').categories).toEqual(['location']);
+    expect(at(sensor, '$.sensor["pm2.5_alt"]').categories).toEqual([]);
+  });
+});

@@ -37,6 +37,7 @@ import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './pla
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
+import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -93,6 +94,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(READING_TIME, readingTimes),
+  shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -150,6 +152,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
   ...readingTimeExplanations,
+  ...cellTowerExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,
