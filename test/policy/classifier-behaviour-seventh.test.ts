@@ -194,3 +194,12 @@ describe('position fixes: fixed-point coordinates, uncertainty, not air readings
     expect(at(sensor, '$.sensor["pm2.5_alt"]').categories).toEqual([]);
   });
 });
+
+describe('activity-span, an access plan of dates and daily hours', () => {
+  it('takes validity dates with daily hours as a schedule somebody set, not a summary period', () => {
+    const pin = classifyJson({ alias: 'Cleaner', startDate: '2025-03-01T00:00:00.000Z', endDate: '2025-06-30T00:00:00.000Z', dayStartTime: '2025-03-01T09:00:00.000Z', dayEndTime: '2025-03-01T13:00:00.000Z' });
+    for (const path of ['$.startDate', '$.endDate', '$.dayStartTime', '$.dayEndTime']) expect(at(pin, path).categories, path).toContain('behaviour');
+    const summary = classifyJson({ startTimestampGMT: '2025-03-01T00:00:00.0', endTimestampGMT: '2025-03-02T00:00:00.0', startTimestampLocal: '2025-03-01T00:00:00.0', endTimestampLocal: '2025-03-02T00:00:00.0', restingHeartRate: 52 });
+    expect(at(summary, '$.startTimestampGMT').categories).not.toContain('behaviour');
+  });
+});
