@@ -66,7 +66,7 @@ export function historyTotals(fields: readonly ShapeField[], add: Add): void {
   // The parts of the history's entries, by their record key and own key, and the history's word.
   let parts: Map<string, string> | undefined;
   for (const field of fields) {
-    if (field.kind !== 'number') continue;
+    if (field.kind !== 'number' || field.segments.length < 4) continue;
     const at = listIn(field);
     if (at < 0 || field.segments.length - at < 4) continue;
     const name = partName(field);

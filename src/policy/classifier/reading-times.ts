@@ -49,6 +49,11 @@ function namesMoment(raw: string): boolean {
 const VETO = finding(READING_TIME, 'veto', ['behaviour'], { of: 'structure' });
 
 export function readingTimes(fields: readonly ShapeField[], add: Add): void {
+  // Most payloads hold no generic value key: no record paths are made for them.
+  if (!fields.some((field) => {
+    const key = field.segments[field.segments.length - 1];
+    return typeof key === 'string' && roleOf(key) === 'value';
+  })) return;
   let records: Map<string, { time: number[]; value: boolean; other: boolean }> | undefined;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
