@@ -175,8 +175,10 @@ export function activityRecords(fields: readonly PayloadField[], add: Add): void
     // `{start: 0, end: 1}` with no duration are positions in a text or a stream (an entity of an intent).
     if (record.bare > 0 && record.duration === 0) continue;
     // A data point's window (`{startTimeNanos, endTimeNanos, value}`) is when it was measured; a window of
-    // whole days is a summary's reporting period. Neither is something somebody did.
-    if (points.has(path) || wholeDays(record)) continue;
+    // whole days is a summary's reporting period. Neither is something somebody did. Dates of validity with
+    // daily hours beside them (`startDate`/`endDate` + `dayStartTime`/`dayEndTime`: an access PIN's plan) are a
+    // schedule somebody set, not a period.
+    if (points.has(path) || (wholeDays(record) && !dailyHours(record, fields))) continue;
     const other = record.end > 0 ? 'an end' : 'a duration';
     for (const m of record.members) {
       if (m.role === 'start' || m.role === 'end' || m.role === 'duration') add(m.index, span(m.role, other));
@@ -214,6 +216,19 @@ function dataPoints(fields: readonly PayloadField[]): Set<string> {
     }
   }
   return points;
+}
+
+/** Zone qualifiers: `startTimestampGMT` and `startTimestampLocal` are one start written twice. */
+const ZONE_WORDS = new Set(['gmt', 'utc', 'local', 'tz', 'z', 'zulu']);
+/** Whether a record has starts or ends under more than two names once zones are set aside (dates and daily hours). */
+function dailyHours(record: Record_, fields: readonly PayloadField[]): boolean {
+  const names = new Set<string>();
+  for (const m of record.members) {
+    if (m.role !== 'start' && m.role !== 'end') continue;
+    const key = fields[m.index]?.segments.at(-1);
+    if (typeof key === 'string') names.add(readKey(key).words.filter((w) => !ZONE_WORDS.has(w)).join(' '));
+  }
+  return names.size > 2;
 }
 
 const DAY = 86_400_000;

@@ -1,4 +1,5 @@
 import type { PayloadField } from '../../payload/index.js';
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import type { ShapeField } from './shape.js';
 import { readKey } from './words.js';
@@ -6,7 +7,7 @@ import { readKey } from './words.js';
 /**
  * `api-verb`: a request's own top-level `action` or `method` naming a data operation of the vendor's
  * API — reading, listing, saving, uploading, logging in (`action=getmeas`, `action=updateraw`,
- * `action=save`) — says which call the app makes, not what a person does to the home: the key's
+ * `action=save`, `action=addpos`, a WebSocket message's `event: "auth"`) — says which call the app makes, not what a person does to the home: the key's
  * behaviour reading (user commands and intents) is vetoed for that value. A command to a device
  * (`action=unlock`, `command=start`, `setTemperature`) keeps its reading: only the verbs of data access
  * and of the HTTP/CRUD vocabulary are read, and only at the top of a query, form or body.
@@ -19,21 +20,16 @@ export const apiVerbExplanations: Readonly<Record<string, (f: Finding) => string
 
 type Add = (index: number, f: Finding) => void;
 
-const VERB_KEYS = new Set(['action', 'method', 'op', 'operation', 'cmd', 'function', 'call', 'api']);
+/** `event` too: WebSocket and push protocols name the message's call so (`{"event": "auth", …}`). */
+const VERB_KEYS = new Set(['action', 'method', 'op', 'operation', 'cmd', 'function', 'call', 'api', 'event']);
 /** Verbs of data access (CRUD, HTTP and the usual RPC names), as the start of the value. */
 const DATA_VERBS = ['get', 'list', 'fetch', 'read', 'query', 'search', 'update', 'upload', 'save', 'create', 'delete',
   'remove', 'sync', 'login', 'logout', 'register', 'subscribe', 'unsubscribe', 'download', 'export', 'import', 'post', 'put',
-  'patch', 'load', 'store', 'retrieve', 'describe', 'info', 'status'];
+  'patch', 'load', 'store', 'retrieve', 'describe', 'info', 'status', 'add', 'auth', 'push', 'ping', 'handshake', 'heartbeat'];
 
-const keys = new Map<string, boolean>();
+const keys = new BoundedMemo<boolean>(5_000, 256);
 function verbKey(raw: string): boolean {
-  let verb = keys.get(raw);
-  if (verb === undefined) {
-    verb = VERB_KEYS.has(readKey(raw).words.join(' '));
-    if (keys.size >= 5_000) keys.clear();
-    keys.set(raw, verb);
-  }
-  return verb;
+  return keys.get(raw, () => VERB_KEYS.has(readKey(raw).words.join(' ')));
 }
 
 /** The data verb a one-word value starts with (`getmeas`, `updateraw`, `get_status`), if any. */

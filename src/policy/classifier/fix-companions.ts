@@ -29,7 +29,11 @@ const MEMBERS = new Map<string, string>([
   ['dir', 'heading'], ['cog', 'heading'], ['speed', 'speed'], ['spd', 'speed'], ['velocity', 'speed'], ['vel', 'speed'],
   ['sog', 'speed'], ['altitude', 'altitude'], ['alt', 'altitude'], ['ele', 'altitude'], ['elevation', 'altitude'],
   ['accuracy', 'accuracy'], ['acc', 'accuracy'], ['hdop', 'accuracy'], ['vdop', 'accuracy'], ['pdop', 'accuracy'],
+  // The radius of a fix's uncertainty, as trackers name it (`precision`, `pos_uncertainty`).
+  ['precision', 'accuracy'], ['uncertainty', 'accuracy'],
 ]);
+/** A reading of the air or of a particle sensor beside a sensor's position: `pm2.5_alt` is an alternative PM2.5 figure, not an altitude. */
+const AIR_WORDS = new Set(['pm', 'pm1', 'pm2', 'pm25', 'pm10', 'voc', 'co2', 'aqi', 'ozone', 'no2', 'humidity', 'temperature', 'temp', 'pressure']);
 /** Words that make the key a setting, a limit or a workout's sum, not the fix's reading: `maxSpeed`, `speedLimit`, `total_elevation_gain`. */
 const NOT_READING = new Set(['max', 'min', 'gain', 'loss', 'total', 'limit', 'threshold', 'target', 'setting', 'unit', 'units', 'average', 'avg', 'mode', 'enabled']);
 
@@ -40,7 +44,7 @@ function readingOf(raw: string): Reading | undefined {
   const reading = readings.get(raw, () => {
     const words = readKey(raw).words;
     let found: Reading | null = null;
-    if (!words.some((w) => NOT_READING.has(w))) {
+    if (!words.some((w) => NOT_READING.has(w) || AIR_WORDS.has(w))) {
       if (words.length <= 2 && words.some((w) => LATITUDE.has(w))) found = { role: 'lat' };
       else if (words.length <= 2 && words.some((w) => LONGITUDE.has(w))) found = { role: 'lon' };
       else {

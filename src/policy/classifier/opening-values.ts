@@ -1,4 +1,5 @@
 import type { PayloadField } from '../../payload/index.js';
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import type { ShapeField } from './shape.js';
 import { readKey, splitWords } from './words.js';
@@ -11,7 +12,9 @@ import { readKey, splitWords } from './words.js';
  *   `"CLOSED"`, `"VENTED"`, `"DOOR_AJAR"`);
  * - a key naming an opening and where it stands (`windowFrontLeftStatus`, `doorBootPosition`,
  *   `hoodState`) whose value is a word, whatever word (`"UNKNOWN"` too: the field reports the state);
- * - a status or state key whose value is a lock's state (`CHSesame2Status: "locked"`).
+ * - a status or state key whose value is a lock's state (`CHSesame2Status: "locked"`);
+ * - a generic value key in a record named for an opening or a lock (vehicle APIs' readings
+ *   `frontLeftDoor: {value: "CLOSED", timestamp}`, `centralLock: {value: "LOCKED"}`): read as its record's key.
  * The state words are those of public standards, in our own arrangement: the Matter / Zigbee Door Lock
  * cluster's LockState and DoorState (locked, unlocked, unlatched, not fully locked; door open, closed,
  * jammed, forced open, ajar) and vehicle APIs' window states (vented). Not a number (a window's percent
@@ -26,7 +29,7 @@ export const openingValueExplanations: Readonly<Record<string, (f: Finding) => s
 type Add = (index: number, f: Finding) => void;
 
 const OPENINGS = new Set(['door', 'doors', 'window', 'windows', 'trunk', 'boot', 'hood', 'bonnet', 'hatch', 'tailgate',
-  'liftgate', 'sunroof', 'frunk', 'gate', 'garage', 'sash']);
+  'liftgate', 'sunroof', 'frunk', 'gate', 'garage', 'sash', 'lid', 'flap']);
 /** Words naming where an opening stands: the field reports its state, whatever word it holds. */
 const STANDING = new Set(['status', 'state', 'position', 'condition']);
 /** A setting or a reading about the opening, not its state. */
@@ -41,22 +44,17 @@ const LOCK_STATES = new Set(['locked', 'unlocked', 'unlatched', 'latched', 'jamm
 
 type KeyReading = 'opening' | 'standing' | 'status' | undefined;
 
-const readings = new Map<string, KeyReading | null>();
+const readings = new BoundedMemo<KeyReading | null>(5_000, 256);
 function keyReading(raw: string): KeyReading {
-  let reading = readings.get(raw);
-  if (reading === undefined) {
+  const reading = readings.get(raw, () => {
     const words = readKey(raw).words;
     const head = words[words.length - 1] ?? '';
-    reading = null;
-    if (!words.some((w) => SETTING_WORDS.has(w))) {
-      const opening = words.some((w) => OPENINGS.has(w));
-      if (opening && words.some((w) => STANDING.has(w))) reading = 'standing';
-      else if (opening) reading = 'opening';
-      else if (head === 'status' || head === 'state') reading = 'status';
-    }
-    if (readings.size >= 5_000) readings.clear();
-    readings.set(raw, reading);
-  }
+    if (words.some((w) => SETTING_WORDS.has(w))) return null;
+    const opening = words.some((w) => OPENINGS.has(w));
+    if (opening && words.some((w) => STANDING.has(w))) return 'standing';
+    if (opening) return 'opening';
+    return head === 'status' || head === 'state' ? 'status' : null;
+  });
   return reading ?? undefined;
 }
 
@@ -68,9 +66,7 @@ function valueWords(value: PayloadField['value']): string[] | undefined {
 
 export function openingValues(fields: readonly PayloadField[], add: Add): void {
   fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string') return;
-    const reading = keyReading(key);
+    const reading = fieldReading(field);
     if (reading === undefined) return;
     const words = valueWords(field.value);
     // A door named by a letter or a number (`door: "A"`, a charger's connector door) says which door, not its state.
@@ -88,13 +84,36 @@ function namesWhich(value: PayloadField['value']): boolean {
   return typeof value === 'string' && value.trim().length === 1 && !/[01]/.test(value);
 }
 
+/** Keys that hold the reading their record is named for (`frontLeftDoor: {value: "CLOSED", timestamp}`). */
+const GENERIC_VALUES = new Set(['value', 'val', 'current', 'reported']);
+
+/**
+ * What a field's key says, or, for a generic value key, what its record's key says: a door's record holding its
+ * state as `value` (vehicle APIs' `{value, timestamp}` readings), a lock's (`centralLock.value`) a lock's state.
+ */
+function fieldReading(field: ShapeField | PayloadField): KeyReading {
+  const key = field.segments[field.segments.length - 1];
+  if (typeof key !== 'string') return undefined;
+  if (!GENERIC_VALUES.has(key.toLowerCase())) return keyReading(key);
+  const parent = field.segments[field.segments.length - 2];
+  if (typeof parent !== 'string') return undefined;
+  const reading = keyReading(parent);
+  return reading === 'opening' ? 'standing' : reading === undefined && lockRecord(parent) ? 'status' : undefined;
+}
+
+const lockRecords = new BoundedMemo<boolean>(5_000, 256);
+function lockRecord(raw: string): boolean {
+  return lockRecords.get(raw, () => {
+    const words = readKey(raw).words;
+    return (words[words.length - 1] ?? '') === 'lock' && !words.some((w) => SETTING_WORDS.has(w));
+  });
+}
+
 /** Plan of `openingValues`: string fields under a key naming an opening, or a status key (their values decide). */
 export function openingValueFields(fields: readonly ShapeField[]): number[] | undefined {
   let named: number[] | undefined;
   fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string') return;
-    const reading = keyReading(key);
+    const reading = fieldReading(field);
     if (reading === undefined) return;
     if (field.kind === 'string' || (field.kind === 'number' && reading === 'opening')) (named ??= []).push(index);
   });

@@ -34,6 +34,10 @@ import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerc
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
+import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
+import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
+import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
+import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -94,6 +98,10 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(PLAYING_RECORD, playingRecords),
+  shapeDetector(RECORDING_TREE, recordingTrees),
+  shapeDetector(HISTORY_TOTAL, historyTotals),
+  shapeDetector(READING_TIME, readingTimes),
+  shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -152,6 +160,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...playingRecordExplanations,
+  ...recordingTreeExplanations,
+  ...historyTotalExplanations,
+  ...readingTimeExplanations,
+  ...cellTowerExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,

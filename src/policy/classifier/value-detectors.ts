@@ -90,7 +90,7 @@ export const coordinateDetector: ValueDetector = {
   detect({ value, hints }) {
     if (hints.latitude || hints.longitude) {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-      if (Number.isFinite(n) && Math.abs(n) > (hints.latitude ? 90 : 180)) {
+      if (Number.isFinite(n) && Math.abs(n) > (hints.latitude ? 90 : 180) && !fixedPoint(n, hints.latitude ? 90 : 180)) {
         return valueFinding(this.name, 'veto', [], hints.latitude ? 'latitude' : 'longitude', 'all');
       }
       return undefined;
@@ -100,6 +100,15 @@ export const coordinateDetector: ValueDetector = {
   explain: (f) =>
     f.signal === 'veto' ? `value is out of range for a ${f.facts.validator ?? 'coordinate'}: not a coordinate` : explainValidation(f),
 };
+
+/**
+ * A coordinate written as a whole number of micro- or ten-millionths of a degree (E6/E7 fixed point:
+ * `latitudeE7`, trackers' and plugs' `latitude: 39913818`): at least 0.1 degree and within range once
+ * scaled. Small out-of-range numbers (`999`, `181`) stay vetoed placeholders.
+ */
+function fixedPoint(n: number, limit: number): boolean {
+  return Number.isInteger(n) && Math.abs(n) >= 100_000 && Math.abs(n) <= limit * 1e7;
+}
 
 /** Digits under a phone key, a short code under a postal key: plausible only because of the key. */
 export const contextualDetector: ValueDetector = {
