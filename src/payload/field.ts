@@ -76,6 +76,16 @@ export class TemplateNode {
   private children: Map<string, TemplateNode> | undefined;
   private placeholders: Map<ValuePlaceholder, TemplateNode> | undefined;
   private itemNode: TemplateNode | undefined;
+  /**
+   * The member that came first in this object, and the one that came after this member, the last time:
+   * the scanner's guess at the next key (objects of one template mostly list their keys in one order),
+   * checked byte by byte before it is used, so a repeat costs no key cache and no map lookup. Links only
+   * tree nodes of plain keys (`key` set), never placeholders: a guess can only name a key it compared.
+   */
+  first: TemplateNode | undefined;
+  next: TemplateNode | undefined;
+  /** The key of a member node of the tree, its own copy; undefined for the root, items, placeholders and nodes of a full tree. */
+  readonly key: string | undefined;
 
   constructor(
     readonly template: string,
@@ -84,7 +94,12 @@ export class TemplateNode {
     /** The key members under this node sit under (undefined for the root and array items). */
     private readonly name: string | undefined,
     private readonly tree: TemplateTree,
-  ) {}
+    key?: string,
+  ) {
+    this.first = undefined;
+    this.next = undefined;
+    this.key = key;
+  }
 
   member(key: string): TemplateNode {
     let node = this.children?.get(key);
@@ -96,7 +111,7 @@ export class TemplateNode {
       // A copy: the key may be a slice of a body, which the tree would otherwise keep alive.
       const own = JSON.parse(JSON.stringify(key)) as string;
       const step = keyStep(own);
-      node = this.tree.node(this.template + step, step, own);
+      node = this.tree.node(this.template + step, step, own, own);
       this.children ??= new Map();
       this.children.set(own, node);
     }
@@ -139,9 +154,9 @@ class TemplateTree {
     return this.count >= MAX_TEMPLATE_NODES;
   }
 
-  node(template: string, step: string, name: string | undefined): TemplateNode {
+  node(template: string, step: string, name: string | undefined, key?: string): TemplateNode {
     this.count++;
-    return new TemplateNode(template, step, name, this);
+    return new TemplateNode(template, step, name, this, key);
   }
 }
 

@@ -38,8 +38,9 @@ export function skipWhitespace(buf: Buffer, pos: number): number {
   return pos;
 }
 
-/** Set by scanKey (a second result, see stringFlags): where the key's value starts. */
+/** Set by scanMember (second results, see stringFlags): where the key's value starts, and the key. */
 let afterKey = 0;
+let scannedKey = '';
 
 const KEY_CACHE_SLOTS = 256;
 const KEY_CACHE_MAX_LENGTH = 32;
@@ -87,16 +88,30 @@ function indexPart(index: number): string {
   return part;
 }
 
-/** Scans `"key" :` at `pos` and the whitespace after the colon; returns the decoded key. */
-function scanKey(buf: Buffer, bytes: string, pos: number): string {
+/**
+ * Scans `"key" :` at `pos` and the whitespace after the colon, a member of the object whose template is
+ * `parent` following its member `previous` (undefined for the first); returns the member's template, and
+ * its key in `scannedKey`. The member that followed last time is tried first (TemplateNode.first/next):
+ * when its key has the same bytes, neither the key cache nor the parent's children are looked up.
+ */
+function scanMember(buf: Buffer, bytes: string, pos: number, parent: TemplateNode, previous: TemplateNode | undefined): TemplateNode {
   if (buf[pos] !== QUOTE) throw unexpected(buf, pos, 'a quoted object key');
   const end = stringEnd(buf, pos);
   const flags = stringFlags;
+  const guess = previous === undefined ? parent.first : previous.next;
+  const guessed = guess?.key;
   let key: string;
-  if (flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH) {
-    key = keyCache.lookup(buf, pos + 1, end - 1);
+  let node: TemplateNode;
+  if (flags === 0 && guess !== undefined && guessed !== undefined && guessed.length === end - pos - 2 && sameBytes(buf, pos + 1, guessed)) {
+    key = guessed;
+    node = guess;
   } else {
-    key = decodeString(buf, bytes, pos, end, flags);
+    key = flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH ? keyCache.lookup(buf, pos + 1, end - 1) : decodeString(buf, bytes, pos, end, flags);
+    node = parent.member(key);
+    if (node.key !== undefined) {
+      if (previous === undefined) parent.first = node;
+      else previous.next = node;
+    }
   }
   let c = buf[end];
   let colon = end;
@@ -104,7 +119,8 @@ function scanKey(buf: Buffer, bytes: string, pos: number): string {
   if (c !== COLON) throw unexpected(buf, colon, "':' after an object key");
   afterKey = colon + 1;
   while (isJsonWhitespace(buf[afterKey])) afterKey++;
-  return key;
+  scannedKey = key;
+  return node;
 }
 
 /** The template node of a record prefix (NDJSON's `[n]` is `[*]`). */
@@ -178,10 +194,9 @@ export function scanJsonValue(
         memberStart = pos;
         if (open === OPEN_OBJECT) {
           indexes.push(-1);
-          const key = scanKey(buf, bytes, pos);
-          segment = key;
-          memberKey = key;
-          memberTemplate = memberTemplate.member(key);
+          memberTemplate = scanMember(buf, bytes, pos, memberTemplate, undefined);
+          segment = scannedKey;
+          memberKey = scannedKey;
           if (memberPath !== undefined) memberPath += memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
@@ -237,10 +252,10 @@ export function scanJsonValue(
         const containerPath = paths[top];
         const containerTemplate = templates[top] ?? memberTemplate;
         if (inObject) {
-          const key = scanKey(buf, bytes, pos);
-          segment = key;
-          memberKey = key;
-          memberTemplate = containerTemplate.member(key);
+          // memberTemplate is the previous member's here (a closed container restores its own below).
+          memberTemplate = scanMember(buf, bytes, pos, containerTemplate, memberTemplate);
+          segment = scannedKey;
+          memberKey = scannedKey;
           memberPath = containerPath === undefined ? undefined : containerPath + memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
@@ -259,7 +274,7 @@ export function scanJsonValue(
       }
       chains.pop();
       paths.pop();
-      templates.pop();
+      memberTemplate = templates.pop() ?? memberTemplate;
       itemKeys.pop();
       indexes.pop();
       depth--;
