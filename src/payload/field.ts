@@ -52,11 +52,16 @@ export function formatPathTemplate(source: FieldSource, segments: readonly PathS
  * container's chain, so a scanner allocates one per container instead of a segments array per leaf.
  */
 export class SegmentChain {
+  /** The nearest object key on the chain (this segment, or the parent's): the key of the container's items. */
+  readonly key: string | undefined;
+
   constructor(
     readonly parent: SegmentChain | undefined,
     readonly segment: PathSegment,
     readonly length: number,
-  ) {}
+  ) {
+    this.key = typeof segment === 'string' ? segment : parent?.key;
+  }
 
   static of(segments: readonly PathSegment[]): SegmentChain | undefined {
     let chain: SegmentChain | undefined;
@@ -172,13 +177,13 @@ export function bodyTemplateRoot(): TemplateNode {
  * A leaf found by a scanner: one class gives every field the same shape, which keeps reads of them fast.
  * `segments` is built from the container's chain when first read: most consumers need only the path,
  * its template and the key. What every leaf of a scanner has alike is read from the prototype, not kept
- * per field (a 10 KB body has ~600 of them): the source (`QueryField` for the query string) and the
- * member's end, which for every scanned leaf is its value's end (a JSON member ends with its value).
+ * per field (a 10 KB body has ~600 of them): the source (`QueryField` for the query string), the
+ * member's end, which for every scanned leaf is its value's end (a JSON member ends with its value), and
+ * the key, which is the leaf's own last segment or its container's nearest key.
  */
 export class ScannedField implements PayloadField {
   readonly path: string;
   readonly pathTemplate: string;
-  readonly key: string | undefined;
   readonly value: ScalarValue;
   readonly valueStart: number;
   readonly valueEnd: number;
@@ -193,7 +198,6 @@ export class ScannedField implements PayloadField {
     last: PathSegment | undefined,
     path: string,
     pathTemplate: string,
-    key: string | undefined,
     value: ScalarValue,
     valueStart: number,
     valueEnd: number,
@@ -204,7 +208,6 @@ export class ScannedField implements PayloadField {
     this.materialised = undefined;
     this.path = path;
     this.pathTemplate = pathTemplate;
-    this.key = key;
     this.value = value;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
@@ -217,6 +220,12 @@ export class ScannedField implements PayloadField {
 
   get memberEnd(): number {
     return this.valueEnd;
+  }
+
+  /** The nearest object key on the path: this leaf's own, else its container's (kept on the chain, not per leaf). */
+  get key(): string | undefined {
+    const last = this.last;
+    return typeof last === 'string' ? last : this.container?.key;
   }
 
   /** A field's public properties, those read from the prototype included (JSON.stringify skips these). */

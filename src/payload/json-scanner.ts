@@ -130,20 +130,12 @@ function prefixTemplate(prefix: readonly PathSegment[]): TemplateNode {
   return node;
 }
 
-function nearestKey(segments: readonly PathSegment[]): string | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i];
-    if (typeof segment === 'string') return segment;
-  }
-  return undefined;
-}
-
 /**
  * Scans one JSON value at `start` under `prefix`, appending a field per scalar leaf to `out`; returns
  * the offset just after the value. One tokenizing pass: iterative (the per-container stacks are the
  * only stack, so hostile nesting cannot overflow the call stack) and building no objects from the
  * payload, so keys such as `__proto__` are just strings. Per open container it keeps its segment
- * chain, path, template and the key its items inherit; per leaf it allocates only the field.
+ * chain (which also carries the key its items inherit), path and template; per leaf it allocates only the field.
  * `bytes` is `buf` read as latin1.
  */
 export function scanJsonValue(
@@ -159,7 +151,6 @@ export function scanJsonValue(
   /** Per open container its path, undefined while the path has no array index (it is then its template's text). */
   const paths: (string | undefined)[] = [];
   const templates: TemplateNode[] = [];
-  const itemKeys: (string | undefined)[] = [];
   /** -1 for an object, else the current item's index. */
   const indexes: number[] = [];
   let depth = 0;
@@ -167,14 +158,13 @@ export function scanJsonValue(
   let c = buf[pos];
   let memberStart = pos;
   // The current member: the chain of its container, its own segment (none for the record itself),
-  // its path, template and nearest key.
+  // its path and template (its key is its segment, or the chain's nearest one).
   let container = SegmentChain.of(prefix);
   let segment: PathSegment | undefined;
   // Undefined while no array index is on the path: the path is then its template's text, a string the
   // template tree already holds, so a leaf outside arrays costs no path of its own.
   let memberPath = prefix.length === 0 ? undefined : formatPath('body', prefix);
   let memberTemplate = prefixTemplate(prefix);
-  let memberKey = nearestKey(prefix);
 
   for (;;) {
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
@@ -189,14 +179,12 @@ export function scanJsonValue(
         chains.push(container);
         paths.push(memberPath);
         templates.push(memberTemplate);
-        itemKeys.push(memberKey);
         depth++;
         memberStart = pos;
         if (open === OPEN_OBJECT) {
           indexes.push(-1);
           memberTemplate = scanMember(buf, bytes, pos, memberTemplate, undefined);
           segment = scannedKey;
-          memberKey = scannedKey;
           if (memberPath !== undefined) memberPath += memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
@@ -234,7 +222,7 @@ export function scanJsonValue(
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
       // A string value that does not start with a quote is a number kept as text (see numberValue).
       const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
-      out.push(new Field(container, segment, memberPath ?? memberTemplate.template, memberTemplate.template, memberKey, value, valueStart, pos, memberStart));
+      out.push(new Field(container, segment, memberPath ?? memberTemplate.template, memberTemplate.template, value, valueStart, pos, memberStart));
     }
 
     // After a value: close containers until one continues with a comma.
@@ -255,7 +243,6 @@ export function scanJsonValue(
           // memberTemplate is the previous member's here (a closed container restores its own below).
           memberTemplate = scanMember(buf, bytes, pos, containerTemplate, memberTemplate);
           segment = scannedKey;
-          memberKey = scannedKey;
           memberPath = containerPath === undefined ? undefined : containerPath + memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
@@ -263,7 +250,6 @@ export function scanJsonValue(
           const next = index + 1;
           indexes[top] = next;
           segment = next;
-          memberKey = itemKeys[top];
           memberPath = (containerPath ?? containerTemplate.template) + indexPart(next);
           memberTemplate = containerTemplate.item();
         }
@@ -275,7 +261,6 @@ export function scanJsonValue(
       chains.pop();
       paths.pop();
       memberTemplate = templates.pop() ?? memberTemplate;
-      itemKeys.pop();
       indexes.pop();
       depth--;
       c = buf[++pos];
