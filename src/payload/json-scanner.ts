@@ -4,9 +4,9 @@ import {
   decodeString,
   isDigit,
   JsonSyntaxError,
-  numberEnd,
-  numberValue,
+  numberEndAt,
   QUOTE,
+  scanNumber,
   stringEnd,
   stringFlags,
 } from './json-tokens.js';
@@ -204,8 +204,8 @@ export function scanJsonValue(
         pos = stringEnd(buf, pos);
         value = decodeString(buf, bytes, valueStart, pos, stringFlags);
       } else if (c === 0x2d || isDigit(c)) {
-        pos = numberEnd(buf, pos);
-        value = numberValue(buf, bytes, valueStart, pos);
+        value = scanNumber(buf, bytes, pos);
+        pos = numberEndAt;
       } else if (c === 0x74 && buf[pos + 1] === 0x72 && buf[pos + 2] === 0x75 && buf[pos + 3] === 0x65) {
         value = true;
         pos += 4;
