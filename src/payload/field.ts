@@ -52,11 +52,16 @@ export function formatPathTemplate(source: FieldSource, segments: readonly PathS
  * container's chain, so a scanner allocates one per container instead of a segments array per leaf.
  */
 export class SegmentChain {
+  /** The nearest object key on the chain (this segment, or the parent's): the key of the container's items. */
+  readonly key: string | undefined;
+
   constructor(
     readonly parent: SegmentChain | undefined,
     readonly segment: PathSegment,
     readonly length: number,
-  ) {}
+  ) {
+    this.key = typeof segment === 'string' ? segment : parent?.key;
+  }
 
   static of(segments: readonly PathSegment[]): SegmentChain | undefined {
     let chain: SegmentChain | undefined;
@@ -76,6 +81,16 @@ export class TemplateNode {
   private children: Map<string, TemplateNode> | undefined;
   private placeholders: Map<ValuePlaceholder, TemplateNode> | undefined;
   private itemNode: TemplateNode | undefined;
+  /**
+   * The member that came first in this object, and the one that came after this member, the last time:
+   * the scanner's guess at the next key (objects of one template mostly list their keys in one order),
+   * checked byte by byte before it is used, so a repeat costs no key cache and no map lookup. Links only
+   * tree nodes of plain keys (`key` set), never placeholders: a guess can only name a key it compared.
+   */
+  first: TemplateNode | undefined;
+  next: TemplateNode | undefined;
+  /** The key of a member node of the tree, its own copy; undefined for the root, items, placeholders and nodes of a full tree. */
+  readonly key: string | undefined;
 
   constructor(
     readonly template: string,
@@ -84,7 +99,12 @@ export class TemplateNode {
     /** The key members under this node sit under (undefined for the root and array items). */
     private readonly name: string | undefined,
     private readonly tree: TemplateTree,
-  ) {}
+    key?: string,
+  ) {
+    this.first = undefined;
+    this.next = undefined;
+    this.key = key;
+  }
 
   member(key: string): TemplateNode {
     let node = this.children?.get(key);
@@ -96,7 +116,7 @@ export class TemplateNode {
       // A copy: the key may be a slice of a body, which the tree would otherwise keep alive.
       const own = JSON.parse(JSON.stringify(key)) as string;
       const step = keyStep(own);
-      node = this.tree.node(this.template + step, step, own);
+      node = this.tree.node(this.template + step, step, own, own);
       this.children ??= new Map();
       this.children.set(own, node);
     }
@@ -139,9 +159,9 @@ class TemplateTree {
     return this.count >= MAX_TEMPLATE_NODES;
   }
 
-  node(template: string, step: string, name: string | undefined): TemplateNode {
+  node(template: string, step: string, name: string | undefined, key?: string): TemplateNode {
     this.count++;
-    return new TemplateNode(template, step, name, this);
+    return new TemplateNode(template, step, name, this, key);
   }
 }
 
@@ -157,13 +177,13 @@ export function bodyTemplateRoot(): TemplateNode {
  * A leaf found by a scanner: one class gives every field the same shape, which keeps reads of them fast.
  * `segments` is built from the container's chain when first read: most consumers need only the path,
  * its template and the key. What every leaf of a scanner has alike is read from the prototype, not kept
- * per field (a 10 KB body has ~600 of them): the source (`QueryField` for the query string) and the
- * member's end, which for every scanned leaf is its value's end (a JSON member ends with its value).
+ * per field (a 10 KB body has ~600 of them): the source (`QueryField` for the query string), the
+ * member's end, which for every scanned leaf is its value's end (a JSON member ends with its value), and
+ * the key, which is the leaf's own last segment or its container's nearest key.
  */
 export class ScannedField implements PayloadField {
   readonly path: string;
   readonly pathTemplate: string;
-  readonly key: string | undefined;
   readonly value: ScalarValue;
   readonly valueStart: number;
   readonly valueEnd: number;
@@ -178,7 +198,6 @@ export class ScannedField implements PayloadField {
     last: PathSegment | undefined,
     path: string,
     pathTemplate: string,
-    key: string | undefined,
     value: ScalarValue,
     valueStart: number,
     valueEnd: number,
@@ -189,7 +208,6 @@ export class ScannedField implements PayloadField {
     this.materialised = undefined;
     this.path = path;
     this.pathTemplate = pathTemplate;
-    this.key = key;
     this.value = value;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
@@ -202,6 +220,12 @@ export class ScannedField implements PayloadField {
 
   get memberEnd(): number {
     return this.valueEnd;
+  }
+
+  /** The nearest object key on the path: this leaf's own, else its container's (kept on the chain, not per leaf). */
+  get key(): string | undefined {
+    const last = this.last;
+    return typeof last === 'string' ? last : this.container?.key;
   }
 
   /** A field's public properties, those read from the prototype included (JSON.stringify skips these). */

@@ -4,9 +4,9 @@ import {
   decodeString,
   isDigit,
   JsonSyntaxError,
-  numberEnd,
-  numberValue,
+  numberEndAt,
   QUOTE,
+  scanNumber,
   stringEnd,
   stringFlags,
 } from './json-tokens.js';
@@ -38,8 +38,9 @@ export function skipWhitespace(buf: Buffer, pos: number): number {
   return pos;
 }
 
-/** Set by scanKey (a second result, see stringFlags): where the key's value starts. */
+/** Set by scanMember (second results, see stringFlags): where the key's value starts, and the key. */
 let afterKey = 0;
+let scannedKey = '';
 
 const KEY_CACHE_SLOTS = 256;
 const KEY_CACHE_MAX_LENGTH = 32;
@@ -87,16 +88,30 @@ function indexPart(index: number): string {
   return part;
 }
 
-/** Scans `"key" :` at `pos` and the whitespace after the colon; returns the decoded key. */
-function scanKey(buf: Buffer, bytes: string, pos: number): string {
+/**
+ * Scans `"key" :` at `pos` and the whitespace after the colon, a member of the object whose template is
+ * `parent` following its member `previous` (undefined for the first); returns the member's template, and
+ * its key in `scannedKey`. The member that followed last time is tried first (TemplateNode.first/next):
+ * when its key has the same bytes, neither the key cache nor the parent's children are looked up.
+ */
+function scanMember(buf: Buffer, bytes: string, pos: number, parent: TemplateNode, previous: TemplateNode | undefined): TemplateNode {
   if (buf[pos] !== QUOTE) throw unexpected(buf, pos, 'a quoted object key');
   const end = stringEnd(buf, pos);
   const flags = stringFlags;
+  const guess = previous === undefined ? parent.first : previous.next;
+  const guessed = guess?.key;
   let key: string;
-  if (flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH) {
-    key = keyCache.lookup(buf, pos + 1, end - 1);
+  let node: TemplateNode;
+  if (flags === 0 && guess !== undefined && guessed !== undefined && guessed.length === end - pos - 2 && sameBytes(buf, pos + 1, guessed)) {
+    key = guessed;
+    node = guess;
   } else {
-    key = decodeString(buf, bytes, pos, end, flags);
+    key = flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH ? keyCache.lookup(buf, pos + 1, end - 1) : decodeString(buf, bytes, pos, end, flags);
+    node = parent.member(key);
+    if (node.key !== undefined) {
+      if (previous === undefined) parent.first = node;
+      else previous.next = node;
+    }
   }
   let c = buf[end];
   let colon = end;
@@ -104,7 +119,8 @@ function scanKey(buf: Buffer, bytes: string, pos: number): string {
   if (c !== COLON) throw unexpected(buf, colon, "':' after an object key");
   afterKey = colon + 1;
   while (isJsonWhitespace(buf[afterKey])) afterKey++;
-  return key;
+  scannedKey = key;
+  return node;
 }
 
 /** The template node of a record prefix (NDJSON's `[n]` is `[*]`). */
@@ -114,20 +130,12 @@ function prefixTemplate(prefix: readonly PathSegment[]): TemplateNode {
   return node;
 }
 
-function nearestKey(segments: readonly PathSegment[]): string | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i];
-    if (typeof segment === 'string') return segment;
-  }
-  return undefined;
-}
-
 /**
  * Scans one JSON value at `start` under `prefix`, appending a field per scalar leaf to `out`; returns
  * the offset just after the value. One tokenizing pass: iterative (the per-container stacks are the
  * only stack, so hostile nesting cannot overflow the call stack) and building no objects from the
  * payload, so keys such as `__proto__` are just strings. Per open container it keeps its segment
- * chain, path, template and the key its items inherit; per leaf it allocates only the field.
+ * chain (which also carries the key its items inherit), path and template; per leaf it allocates only the field.
  * `bytes` is `buf` read as latin1.
  */
 export function scanJsonValue(
@@ -143,7 +151,6 @@ export function scanJsonValue(
   /** Per open container its path, undefined while the path has no array index (it is then its template's text). */
   const paths: (string | undefined)[] = [];
   const templates: TemplateNode[] = [];
-  const itemKeys: (string | undefined)[] = [];
   /** -1 for an object, else the current item's index. */
   const indexes: number[] = [];
   let depth = 0;
@@ -151,14 +158,13 @@ export function scanJsonValue(
   let c = buf[pos];
   let memberStart = pos;
   // The current member: the chain of its container, its own segment (none for the record itself),
-  // its path, template and nearest key.
+  // its path and template (its key is its segment, or the chain's nearest one).
   let container = SegmentChain.of(prefix);
   let segment: PathSegment | undefined;
   // Undefined while no array index is on the path: the path is then its template's text, a string the
   // template tree already holds, so a leaf outside arrays costs no path of its own.
   let memberPath = prefix.length === 0 ? undefined : formatPath('body', prefix);
   let memberTemplate = prefixTemplate(prefix);
-  let memberKey = nearestKey(prefix);
 
   for (;;) {
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
@@ -173,15 +179,12 @@ export function scanJsonValue(
         chains.push(container);
         paths.push(memberPath);
         templates.push(memberTemplate);
-        itemKeys.push(memberKey);
         depth++;
         memberStart = pos;
         if (open === OPEN_OBJECT) {
           indexes.push(-1);
-          const key = scanKey(buf, bytes, pos);
-          segment = key;
-          memberKey = key;
-          memberTemplate = memberTemplate.member(key);
+          memberTemplate = scanMember(buf, bytes, pos, memberTemplate, undefined);
+          segment = scannedKey;
           if (memberPath !== undefined) memberPath += memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
@@ -201,8 +204,8 @@ export function scanJsonValue(
         pos = stringEnd(buf, pos);
         value = decodeString(buf, bytes, valueStart, pos, stringFlags);
       } else if (c === 0x2d || isDigit(c)) {
-        pos = numberEnd(buf, pos);
-        value = numberValue(buf, bytes, valueStart, pos);
+        value = scanNumber(buf, bytes, pos);
+        pos = numberEndAt;
       } else if (c === 0x74 && buf[pos + 1] === 0x72 && buf[pos + 2] === 0x75 && buf[pos + 3] === 0x65) {
         value = true;
         pos += 4;
@@ -219,7 +222,7 @@ export function scanJsonValue(
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
       // A string value that does not start with a quote is a number kept as text (see numberValue).
       const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
-      out.push(new Field(container, segment, memberPath ?? memberTemplate.template, memberTemplate.template, memberKey, value, valueStart, pos, memberStart));
+      out.push(new Field(container, segment, memberPath ?? memberTemplate.template, memberTemplate.template, value, valueStart, pos, memberStart));
     }
 
     // After a value: close containers until one continues with a comma.
@@ -237,10 +240,9 @@ export function scanJsonValue(
         const containerPath = paths[top];
         const containerTemplate = templates[top] ?? memberTemplate;
         if (inObject) {
-          const key = scanKey(buf, bytes, pos);
-          segment = key;
-          memberKey = key;
-          memberTemplate = containerTemplate.member(key);
+          // memberTemplate is the previous member's here (a closed container restores its own below).
+          memberTemplate = scanMember(buf, bytes, pos, containerTemplate, memberTemplate);
+          segment = scannedKey;
           memberPath = containerPath === undefined ? undefined : containerPath + memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
@@ -248,7 +250,6 @@ export function scanJsonValue(
           const next = index + 1;
           indexes[top] = next;
           segment = next;
-          memberKey = itemKeys[top];
           memberPath = (containerPath ?? containerTemplate.template) + indexPart(next);
           memberTemplate = containerTemplate.item();
         }
@@ -259,8 +260,7 @@ export function scanJsonValue(
       }
       chains.pop();
       paths.pop();
-      templates.pop();
-      itemKeys.pop();
+      memberTemplate = templates.pop() ?? memberTemplate;
       indexes.pop();
       depth--;
       c = buf[++pos];

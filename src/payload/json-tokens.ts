@@ -96,32 +96,57 @@ export function decodeString(buf: Buffer, bytes: string, start: number, end: num
   return decoded;
 }
 
-/** Validates the number at `start`; returns the offset after it. */
-export function numberEnd(buf: Buffer, start: number): number {
+/** Set by scanNumber (a second result, as stringFlags): the offset just after the number it read. */
+export let numberEndAt = 0;
+
+/**
+ * Validates the number at `start` and returns its value (numberValue's), its end in `numberEndAt`. One
+ * pass: the digits are summed while they are validated, so a plain number (no exponent, at most 16
+ * characters after the sign, a safe integer of digits) is not read twice; any other goes to numberValue.
+ */
+export function scanNumber(buf: Buffer, bytes: string, start: number): number | string {
   let pos = start;
   let c = buf[pos];
-  if (c === 0x2d) c = buf[++pos];
+  const negative = c === 0x2d;
+  if (negative) c = buf[++pos];
+  const digitsStart = pos;
+  let digits = 0;
   if (c === 0x30) {
     c = buf[++pos];
     if (isDigit(c)) throw new JsonSyntaxError('leading zero in number', pos - 1);
   } else if (isDigit(c)) {
-    do c = buf[++pos];
-    while (isDigit(c));
+    do {
+      digits = digits * 10 + (c - 0x30);
+      c = buf[++pos];
+    } while (isDigit(c));
   } else {
     throw new JsonSyntaxError('invalid number', start);
   }
+  let fraction = 0;
   if (c === 0x2e) {
     c = buf[++pos];
     if (!isDigit(c)) throw new JsonSyntaxError('expected a digit after the decimal point', pos);
-    while (isDigit(c)) c = buf[++pos];
+    do {
+      digits = digits * 10 + (c - 0x30);
+      fraction++;
+      c = buf[++pos];
+    } while (isDigit(c));
   }
+  let exponent = false;
   if (c === 0x65 || c === 0x45) {
+    exponent = true;
     c = buf[++pos];
     if (c === 0x2b || c === 0x2d) c = buf[++pos];
     if (!isDigit(c)) throw new JsonSyntaxError('expected a digit in the exponent', pos);
     while (isDigit(c)) c = buf[++pos];
   }
-  return pos;
+  numberEndAt = pos;
+  if (!exponent && pos - digitsStart <= 16 && digits <= Number.MAX_SAFE_INTEGER) {
+    // numberValue's fast path, the same sums in the same order.
+    const value = fraction > 0 ? digits / (POWERS_OF_TEN[fraction] ?? 1) : digits;
+    return negative ? -value : value;
+  }
+  return numberValue(buf, bytes, start, pos);
 }
 
 /** 10^0 … 10^22: every one is exactly a double, so dividing by it rounds once (see numberValue). */

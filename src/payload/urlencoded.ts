@@ -45,7 +45,7 @@ export function scanPair(text: string, start: number, end: number, source: Field
   // One key and no index: the path is its own template.
   const path = formatPath(source, [name]);
   const Field = source === 'query' ? QueryField : ScannedField;
-  return new Field(undefined, name, path, path, name, value, valueStart, end, start);
+  return new Field(undefined, name, path, path, value, valueStart, end, start);
 }
 
 function hexValue(c: number): number {

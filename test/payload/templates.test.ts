@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePayload, parseQuery, type PayloadField } from '../../src/payload/index.js';
+import { formatPath, parsePayload, parseQuery, type PayloadField } from '../../src/payload/index.js';
 
 function fieldsOf(text: string, contentType = 'application/json'): readonly PayloadField[] {
   return parsePayload(Buffer.from(text, 'utf8'), contentType).fields;
@@ -48,6 +48,34 @@ describe('path templates of parsed fields', () => {
     const before = fieldsOf('{"ssid": "a", "n": {"ssid": "b"}}').map((field) => field.pathTemplate);
     fieldsOf('{"n": [{"ssid": "c"}]}');
     expect(fieldsOf('{"ssid": "a", "n": {"ssid": "b"}}').map((field) => field.pathTemplate)).toEqual(before);
+  });
+});
+
+describe('keys guessed from the member that followed last time', () => {
+  /** What every field must say, worked out from its segments alone. */
+  const expected = (field: PayloadField) => {
+    const segments = field.segments;
+    const key = [...segments].reverse().find((s): s is string => typeof s === 'string');
+    return { path: formatPath('body', segments), key, value: field.value };
+  };
+
+  it('read keys in another order, under other parents and with escapes as they are', () => {
+    const bodies = [
+      '{"a": {"x": 1, "y": 2}, "b": {"x": 3, "y": 4}, "l": [{"p": 1, "q": 2}, {"q": 3, "p": 4}, {"p": 5}, {"q": 6, "r": 7}]}',
+      '{"b": {"y": 5, "x": 6}, "a": {"x": 7, "z": 8}, "l": [{"q": 1, "p": 2}, {"p\\u0071": 3, "q": 4}, {"p": {"x": 9}, "q": 0}]}',
+      '{"a": {"x": 1, "y": 2}, "b": {"x": 3, "y": 4}, "l": [{"p": 1, "q": 2}, {"pq": 3, "q": 4}, {"p": 5, "q": 6}]}',
+      // After a closed container the next member follows the container, not its last member.
+      '{"a": {"y": {"k": 1}}, "b": 2}',
+      '{"a": {"y": {"k": 1, "b": 2}}}',
+    ];
+    for (const round of [0, 1]) {
+      for (const text of round === 0 ? bodies : [...bodies].reverse()) {
+        const fields = fieldsOf(text);
+        expect(fields.map((field) => ({ path: field.path, key: field.key, value: field.value }))).toEqual(fields.map(expected));
+        const leaves = fields.map((field) => field.pathTemplate);
+        expect(leaves).toEqual(fields.map((field) => formatPath('body', field.segments).replace(/\[\d+\]/g, '[*]')));
+      }
+    }
   });
 });
 

@@ -127,11 +127,14 @@ export function fieldsDetector(name: string, relevant: (fields: readonly ShapeFi
     const indices = relevant(shape);
     if (indices === undefined || indices.length === 0) return undefined;
     return (fields, _home, add) => {
-      const named: PayloadField[] = [];
+      // Allocated at its size (a payload of this shape has every named field): pushing regrows it.
+      const named = new Array<PayloadField>(indices.length);
+      let n = 0;
       for (let i = 0; i < indices.length; i++) {
         const field = fields[indices[i] ?? -1];
-        if (field !== undefined) named.push(field);
+        if (field !== undefined) named[n++] = field;
       }
+      if (n < named.length) named.length = n;
       detect(named, (at, f) => add(indices[at] ?? at, f));
     };
   };
