@@ -5,7 +5,7 @@ import { compile, field, flow } from './engine-helpers.js';
 // Decisions read most of what they say through their classified field (issue 12); what they show must be
 // what the plain ten-property decision said, and the raw value behind them must never come out.
 const SECRET = 'SN-4417-2291-08-secret';
-const serial = field({ segments: ['device', 'serial'], value: SECRET, categories: ['device'] });
+const serial = field({ segments: ['device', 'serial'], value: SECRET, categories: ['device_id'] });
 const temp = field({ segments: ['temp'], value: 21.5 });
 const lat = field({ segments: ['coords', 'latitude'], value: 51.5, categories: ['location'] });
 
