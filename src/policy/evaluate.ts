@@ -3,7 +3,6 @@ import { ACTION_STRICTNESS, type CompiledPolicy, type CompiledProfile, type Comp
 import { checkCondition, explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { Condition } from './conditions.js';
 import { decideConnection } from './connection.js';
-import { DecidedField, NO_RULE, UNDECIDED } from './field-decision.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 
 /**
@@ -14,6 +13,7 @@ import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision
  * naming an array index) remain, in precedence order, stopping at the first match. A path rule on an
  * object or array covers every field below it (see PathMatcher.matchDepth).
  */
+const NO_RULE: Explanation = { ruleId: undefined, reason: 'no rule' };
 const LOCKDOWN_DROP: Explanation = { ruleId: undefined, reason: 'lockdown: not explicitly allowed' };
 
 /**
@@ -191,10 +191,7 @@ function ruleOutcome(match: Match, cf: ClassifiedField): { action: FieldAction; 
 
 function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   const { first, unsure, skipped } = firstMatch(ctx.rules, cf, ctx.conditions);
-  const outcome = first === undefined ? fallback(cf, ctx) : ruleOutcome(first, cf);
-  // Most fields: nothing to say beyond what the classifier found, so the shared outcome.
-  if (outcome === ALLOWED && unsure.length === 0 && skipped === undefined) return new DecidedField(cf, UNDECIDED);
-  let { action, explanation } = outcome;
+  let { action, explanation } = first === undefined ? fallback(cf, ctx) : ruleOutcome(first, cf);
   let match = first;
   // The stricter reading: a rule whose state was never seen wins when it is stricter than what applies otherwise.
   for (let i = 0; i < unsure.length; i++) {
@@ -207,12 +204,18 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   if (match === undefined && skipped?.condition !== undefined) {
     explanation = { ...explanation, reason: `${explanation.reason}; rule "${skipped.rule.rule.id}" does not apply: ${explainOutcome(skipped.condition)}` };
   }
-  return new DecidedField(cf, {
+  return {
+    path: cf.field.path,
+    template: cf.field.pathTemplate,
+    source: cf.field.source,
+    categories: cf.categories,
+    opaque: cf.opaque !== undefined,
     action,
     applied: ctx.mode !== 'monitor' && action !== 'allow',
     explanation,
+    decidedBy: cf.explanation === '' ? undefined : cf.explanation,
     container: match === undefined ? undefined : containerOf(cf.field, match.depth),
-  });
+  };
 }
 
 /** What a field gets when no rule applies: an opaque value blocks, lockdown drops, else it passes. */

@@ -13,7 +13,6 @@ export { addressScope, parseClientIp } from './matchers/ip.js';
 export type { AddressScope, IpAddress } from './matchers/ip.js';
 export { evaluate } from './evaluate.js';
 export { planEdits } from './edits.js';
-export { plainFieldDecision } from './field-decision.js';
 export { Pseudonymizer, PseudonymKey, vendorOf } from './pseudonyms.js';
 export { registrableDomain } from './matchers/registrable.js';
 export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';
