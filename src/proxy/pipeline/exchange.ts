@@ -32,8 +32,6 @@ export class Exchange {
   /** How a forwarded answer that completes is recorded (set while forwarding). */
   private forwarded: (() => void) | undefined;
   private recorded = false;
-  /** Set once the vendor's answer has begun: from then on the answer's last byte can only be the vendor's. */
-  private relaying = false;
 
   constructor(
     readonly deps: PipelineDeps,
@@ -45,10 +43,6 @@ export class Exchange {
     this.target = splitRequestTarget(req.url);
     holdLastByte(res, (bodyBytes, release) => {
       this.held = { bodyBytes, release };
-      // The vendor's answer, relayed: its last byte comes from the relay and nothing can change its record
-      // any more, so it is recorded in this turn (at one connection a turn of the event loop was ~44 µs).
-      if (this.relaying) this.forwarded?.();
-      if (this.recorded) return;
       // block/refuse/fail and a failed forward record right after their answer is written (a failed
       // forward once the upstream's rejection has been handled, a few microtasks later). Only an answer
       // streamed from the vendor has nobody to record it until the response finishes: record it here.
@@ -95,13 +89,7 @@ export class Exchange {
     let upstreamAddress: string | undefined;
     let error = observation.error;
     this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0, upstreamAddress);
-    const toVendor: UpstreamRequest = {
-      ...request,
-      onUpstreamAddress: (address) => {
-        upstreamAddress = address;
-        this.relaying = true;
-      },
-    };
+    const toVendor: UpstreamRequest = { ...request, onUpstreamAddress: (address) => (upstreamAddress = address) };
     try {
       ({ bytesDown, remoteAddress: upstreamAddress } = await this.deps.upstream.forward(this.ctx, toVendor, this.res));
     } catch (failure) {
