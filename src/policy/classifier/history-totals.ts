@@ -95,13 +95,10 @@ export function historyTotals(fields: readonly ShapeField[], add: Add): void {
   }
 }
 
-const findings = new Map<string, Finding>();
+/** One finding per container and counts, shared by the payloads that repeat them. */
+const findings = new BoundedMemo<Finding>(256, 1_024);
 function totalFinding(container: string, matched: number, count: number): Finding {
-  const memo = `${container}|${matched}|${count}`;
-  let f = findings.get(memo);
-  if (f === undefined) {
-    if (findings.size >= 256) findings.clear();
-    findings.set(memo, (f = finding(HISTORY_TOTAL, 'strong', ['behaviour'], { of: 'structure', container, matched: String(matched), count: String(count) })));
-  }
-  return f;
+  return findings.get(`${container}|${matched}|${count}`, () =>
+    finding(HISTORY_TOTAL, 'strong', ['behaviour'], { of: 'structure', container, matched: String(matched), count: String(count) }),
+  );
 }

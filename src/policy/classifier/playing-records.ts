@@ -74,12 +74,8 @@ export function playingRecords(fields: readonly ShapeField[], add: Add): void {
   }
 }
 
-const findings = new Map<string, Finding>();
+/** One finding per set of parts, shared by the payloads that repeat them. */
+const findings = new BoundedMemo<Finding>(256, 1_024);
 function playingFinding(parts: string): Finding {
-  let f = findings.get(parts);
-  if (f === undefined) {
-    if (findings.size >= 256) findings.clear();
-    findings.set(parts, (f = finding(PLAYING_RECORD, 'strong', ['behaviour'], { of: 'structure', parts })));
-  }
-  return f;
+  return findings.get(parts, () => finding(PLAYING_RECORD, 'strong', ['behaviour'], { of: 'structure', parts }));
 }

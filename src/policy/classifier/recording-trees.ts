@@ -190,13 +190,8 @@ function leafIs(key: string | number | undefined, ...lasts: string[]): boolean {
   return lasts.includes(words[words.length - 1] ?? '');
 }
 
-const findings = new Map<string, Finding>();
+/** One finding per role and parts, shared by the payloads that repeat them. */
+const findings = new BoundedMemo<Finding>(256, 1_024);
 function treeFinding(role: 'inside' | 'act' | 'source', parts: string): Finding {
-  const memo = `${role}|${parts}`;
-  let f = findings.get(memo);
-  if (f === undefined) {
-    if (findings.size >= 256) findings.clear();
-    findings.set(memo, (f = finding(RECORDING_TREE, 'strong', ['behaviour'], { of: 'structure', role, parts })));
-  }
-  return f;
+  return findings.get(`${role}|${parts}`, () => finding(RECORDING_TREE, 'strong', ['behaviour'], { of: 'structure', role, parts }));
 }
