@@ -35,17 +35,8 @@ export function withVia(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
 }
 
 /**
- * What a proxied message carries on: `withVia(withoutHopByHop(headers))` in one copy, since it runs
- * twice per forwarded request (the request to the vendor, the answer to the device).
- */
-export function proxiedHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders): OutgoingHttpHeaders {
-  const out = withoutHopByHop(headers);
-  out.via = viaAfter(out.via);
-  return out;
-}
-
-/**
- * `proxiedHeaders` as the flat `[name, value, …]` list Node's http client takes as it is: given an object, it
+ * What a proxied request carries on to the vendor, `withVia(withoutHopByHop(headers))`, as the flat
+ * `[name, value, …]` list Node's http client takes as it is: given an object, it
  * copies the headers one `setHeader` at a time (a validation, a lower-cased name and an entry each) before
  * writing the same header block. `set` replaces or adds headers (lower-case names) after the copy; a
  * multi-valued header becomes one line per value, as Node writes an array value.
@@ -74,7 +65,8 @@ export function proxiedHeaderList(
 }
 
 /**
- * `proxiedHeaders` of a message read by Node's http client, from its flat `rawHeaders` list as Node's
+ * What a vendor's answer carries on to the device, `withVia(withoutHopByHop(headers))`, from the flat
+ * `rawHeaders` list of the message Node's http client read, as Node's
  * writeHead takes it: reading the `headers` object instead has Node build it first (a known-field match per
  * header), only for it to be copied once more. Names keep the sender's case; repeated headers stay
  * repeated lines, as received.
