@@ -63,13 +63,17 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // After the seventh round (people, devices and networks; health, credentials and media; behaviour and location,
   // each change decided on one half of the vendors and kept when the other did not fall): 0.875 / 0.768, lowest
   // category third_party recall 0.591 (behaviour 0.775 / 0.671, credentials recall 0.740).
-  dev: { precision: 0.87, recall: 0.76, perCategory: 0.58 },
+  // Then the fifth held-out set (126 files, measured once: 0.620 / 0.648) joined dev: 679 files, 0.823 / 0.747,
+  // lowest category third_party recall 0.546 (0.643 precision; behaviour 0.733 / 0.631, credentials recall 0.733).
+  dev: { precision: 0.82, recall: 0.74, perCategory: 0.54 },
   // The fifth held-out set (126 files, 25 vendors never tuned on, built during the seventh round by a helper who
   // never ran the classifier; the fourth set joined dev after one measurement) measured once on 2026-12-06 after the
   // seventh round: 0.620 / 0.648; third_party 19 found and 161 false (0.106 / 0.216): no floor for it (the test
   // says so with its figures); next lowest behaviour recall 0.509 (0.602 precision). The targets (0.90 / 0.95, every
   // category 0.85) are not met (docs/CORPUS.md, Figures). The fourth set had given 0.749 / 0.426 after the sixth
-  // round, the third 0.724 / 0.484 after the fifth, the second 0.706 / 0.620 after the fourth.
+  // round, the third 0.724 / 0.484 after the fifth, the second 0.706 / 0.620 after the fourth. On 2026-12-07 the
+  // fifth set joined dev; until a sixth set lands, the held-out split is not present and skips by name, and this
+  // floor waits for the sixth set's first measurement.
   holdout: { precision: 0.61, recall: 0.64, perCategory: 0.5, noFloor: ['third_party'] },
 };
 
