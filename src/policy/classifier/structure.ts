@@ -34,6 +34,7 @@ import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerc
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
+import { PUBLISHED_WORK, publishedWorkExplanations, publishedWorks } from './published-works.js';
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
@@ -98,6 +99,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(PLAYING_RECORD, playingRecords),
+  shapeDetector(PUBLISHED_WORK, publishedWorks),
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(READING_TIME, readingTimes),
@@ -160,6 +162,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...playingRecordExplanations,
+  ...publishedWorkExplanations,
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
   ...readingTimeExplanations,
