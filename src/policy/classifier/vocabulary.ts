@@ -361,6 +361,8 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['emailaddress', ['email']], ['ipaddress', ['ip']], ['ipaddr', ['ip']], ['macaddress', ['mac']],
   ['macaddr', ['mac']], ['username', ['user', 'name']], ['userid', ['user', 'id']], ['deviceid', ['device', 'id']],
   ['imei', ['imei']], ['apikey', ['api', 'key']], ['accesstoken', ['access', 'token']], ['wlan', ['wifi']],
+  // An external id (`xid`, `user_xid`) is an id; BlurHash and ThumbHash strings are tiny encodings of a picture.
+  ['xid', ['id']], ['blurhash', ['thumbnail', 'hash']], ['thumbhash', ['thumbnail', 'hash']],
   ['wi', ['wi']], ['coord', ['coordinates']], ['mssn', ['mission']], ['strt', ['start']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
 ]);
 
