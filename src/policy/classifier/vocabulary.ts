@@ -1,6 +1,6 @@
 import type { DataCategory } from '../categories.js';
 import { STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
-import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
+import { STANDARD_HEALTH_PHRASES, THERAPY_CONTAINERS } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
 import { MESH_NETWORK_PHRASES } from './network-ids.js';
@@ -309,7 +309,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   personal: [],
   credentials: [],
   health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate', 'zone duration', 'zone durations', 'heart rate zones',
-    'blood pressure', 'body composition', 'respiration', 'spo', 'wellness'],
+    'blood pressure', 'body composition', 'respiration', 'spo', 'wellness', ...THERAPY_CONTAINERS],
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
