@@ -34,7 +34,6 @@ import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerc
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
-import { INTENT_SLOT, intentSlotExplanations, intentSlots } from './intent-slots.js';
 import { PUBLISHED_WORK, publishedWorkExplanations, publishedWorks } from './published-works.js';
 import { detectNotificationTopics, NOTIFICATION_TOPIC, notificationTopicExplanations, planNotificationTopics } from './notification-topics.js';
 import { detectSecretShapes, planSecretShapes, SECRET_SHAPE, secretShapeExplanations } from './secret-shapes.js';
@@ -103,7 +102,6 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(PUBLISHED_WORK, publishedWorks),
-  shapeDetector(INTENT_SLOT, intentSlots),
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(READING_TIME, readingTimes),
@@ -171,7 +169,6 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...publishedWorkExplanations,
   ...secretShapeExplanations,
   ...notificationTopicExplanations,
-  ...intentSlotExplanations,
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
   ...readingTimeExplanations,
