@@ -15,7 +15,9 @@ import { readKey, singular } from './words.js';
  *   (`"/var/lib/motioneye/Camera1/15-25-30.mp4,2022-02-05T15:25:30"`, `.mp4.thumb`), or a file name with
  *   a cache-busting query (`cropped.jpg?1696346286094`);
  * - `recognised-words`: a list of two or more records each holding a text, a confidence and a start and
- *   end (`{word, conf, start, end}`) is speech recognised word by word: the texts are what somebody said.
+ *   end (`{word, conf, start, end}`) is speech recognised word by word: the texts are what somebody said
+ *   (media). A word alone is no command (LABELLING: behaviour is commands and intents, the utterance the
+ *   words make up); timed pieces of speech (sentences, cues, captions) are utterances: media and behaviour.
  *   An object detector's `{label, score, box}` has no start and end in a stream.
  */
 export const MEDIA_RECORD = 'media-record';
@@ -27,7 +29,7 @@ export const mediaRecordExplanations: Readonly<Record<string, (f: Finding) => st
   [RECOGNISED_WORDS]: (f) =>
     f.facts.list === 'speech'
       ? `"${f.facts.key}" of a list of ${f.facts.count} timed pieces of speech (sentences, cues, captions) → media, behaviour`
-      : `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media, behaviour`,
+      : `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media`,
   [MEDIA_IN_TEXT]: (f) => `value carries ${f.facts.shape} of a ${f.facts.extension} file → media`,
 };
 
@@ -218,7 +220,7 @@ export function recognisedWords(fields: readonly PayloadField[], add: Add): void
     for (const e of entries) {
       for (const text of e.texts ?? []) {
         const facts = { of: 'structure', key: textWord(text.key), count: String(items.size), ...(spoken && !e.confidence ? { list: 'speech' } : {}) };
-        add(text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], facts));
+        add(text.index, spoken && !e.confidence ? finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], facts) : finding(RECOGNISED_WORDS, 'strong', ['media'], facts));
       }
     }
   }
