@@ -35,6 +35,16 @@ describe('published-work', () => {
     for (const path of ['$.queue[0].path', '$.queue[0].coverArt']) expect(at(fields, path).categories, path).toContain('media');
   });
 
+  it('takes media away from the stream and cover of a record named for a radio station or a podcast episode', () => {
+    const fields = classifyJson({
+      radioStations: [{ id: '3', name: 'Lake FM', streamUrl: 'https://stream.lakefm.example/live.aac', coverArt: 'https://lakefm.example/logo-square.jpg' }],
+      episodes: [{ title: 'Ferries at night', enclosureUrl: 'https://cdn.pod.example/ep12.mp3' }],
+    });
+    for (const path of ['$.radioStations[0].streamUrl', '$.radioStations[0].coverArt', '$.episodes[0].enclosureUrl']) {
+      expect(at(fields, path).categories, path).not.toContain('media');
+    }
+  });
+
   it('leaves a camera clip and a photo album alone (no two credited parts)', () => {
     const fields = classifyJson({
       event: { camera: 'Front Door', snapshot_url: 'https://nvr.example/api/events/1718/snapshot.jpg', clip_path: 'clips/1718.mp4' },

@@ -15,12 +15,17 @@ import { readKey } from './words.js';
  * MusicAlbum (`byArtist`, `inAlbum`, `genre`, `isrcCode`, `composer`), ID3v2 text frames (TPE1 artist, TALB
  * album, TCOM composer, TCON genre, TSRC ISRC) and MPRIS/Xesam metadata (`xesam:artist`, `xesam:album`,
  * `xesam:genre`, `xesam:composer`). A photo album, a camera's clip or a voice note names none of them twice.
+ * A record named for a broadcast or a published series (a radio station, a podcast, its episodes) is one
+ * too: its stream and cover are the broadcaster's.
  * Reads keys only (a shape detector, memoised per payload shape).
  */
 export const PUBLISHED_WORK = 'published-work';
 
 export const publishedWorkExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [PUBLISHED_WORK]: (f) => `inside a published recording credited by its ${f.facts.parts}: its art, preview and file are the publisher's → not media`,
+  [PUBLISHED_WORK]: (f) =>
+    f.facts.broadcast === undefined
+      ? `inside a published recording credited by its ${f.facts.parts}: its art, preview and file are the publisher's → not media`
+      : `inside a record named for a ${f.facts.broadcast}: its stream and cover are the broadcaster's → not media`,
 };
 
 /** Credited parts of a published recording, by the word a key uses for them. */
@@ -29,6 +34,16 @@ const PART_OF_WORD: ReadonlyMap<string, string> = new Map([
   ['albums', 'album'], ['composer', 'composer'], ['composers', 'composer'], ['genre', 'genre'], ['genres', 'genre'],
   ['isrc', 'isrc'],
 ]);
+
+/** A record named for a broadcast or a published series is one whatever it credits (`internetRadioStation[*]`, `episodes[*]`). */
+const BROADCAST_PHRASES = ['radio station', 'radio stations', 'podcast', 'podcasts', 'episode', 'episodes'];
+const broadcasts = new BoundedMemo<string | null>(5_000, 256);
+function broadcastOf(key: string): string | undefined {
+  return broadcasts.get(key, () => {
+    const words = ` ${readKey(key).words.join(' ')} `;
+    return BROADCAST_PHRASES.find((phrase) => words.includes(` ${phrase} `)) ?? null;
+  }) ?? undefined;
+}
 
 const parts = new BoundedMemo<string | null>(5_000, 256);
 function partOf(key: string): string | undefined {
@@ -58,20 +73,21 @@ export function publishedWorks(fields: readonly ShapeField[], add: Add): void {
       else found.add(part);
     }
   }
-  if (credits === undefined) return;
   let works: Map<string, string> | undefined;
-  for (const [record, found] of credits) {
+  for (const [record, found] of credits ?? []) {
     if (found.size < 2) continue;
     works ??= new Map();
     works.set(record, [...found].sort().join(' and '));
   }
-  if (works === undefined) return;
   fields.forEach((field, index) => {
     if (field.kind !== 'string') return;
-    // The nearest enclosing published recording (the field's own record first).
+    // The nearest enclosing published recording (the field's own record first), or a record named for a broadcast.
     for (let end = field.segments.length - 1; end >= 0; end--) {
-      const credited = works.get(prefixKey(field, end));
+      const credited = works?.get(prefixKey(field, end));
       if (credited !== undefined) return add(index, workFinding(credited));
+      const segment = field.segments[end - 1];
+      const broadcast = typeof segment === 'string' ? broadcastOf(segment) : undefined;
+      if (broadcast !== undefined) return add(index, broadcastFinding(broadcast));
     }
   });
 }
@@ -79,4 +95,7 @@ export function publishedWorks(fields: readonly ShapeField[], add: Add): void {
 const findings = new BoundedMemo<Finding>(256, 1_024);
 function workFinding(credited: string): Finding {
   return findings.get(credited, () => finding(PUBLISHED_WORK, 'veto', ['media'], { of: 'structure', parts: credited }));
+}
+function broadcastFinding(broadcast: string): Finding {
+  return findings.get(`\u0000${broadcast}`, () => finding(PUBLISHED_WORK, 'veto', ['media'], { of: 'structure', broadcast }));
 }
