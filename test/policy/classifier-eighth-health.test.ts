@@ -88,6 +88,13 @@ describe('secret-form', () => {
     expect(at(fields, '$.auth.keyType').categories).toEqual([]);
   });
 
+  it('reads 0 or 1 under a password key as a switch, and keeps a password', () => {
+    const fields = classifyJson({ credentials: 'auth=8c1f0e', append_password: 0, password: 'correct horse', pin: 4821 });
+    expect(at(fields, '$.append_password').categories).toEqual([]);
+    expect(at(fields, '$.password').categories).toContain('credentials');
+    expect(at(fields, '$.pin').categories).toContain('credentials');
+  });
+
   it('does not read a dotted name or a UUID under key as a secret', () => {
     const fields = classifyJson({ setting: { key: 'display.brightness.level' }, item: { key: '123e4567-e89b-12d3-a456-426614174000' } });
     expect(by(at(fields, '$.setting.key'))).not.toContain('secret-form');

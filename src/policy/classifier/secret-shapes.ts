@@ -17,12 +17,15 @@ import { readKey } from './words.js';
  * - a prefixed key: a generated key behind the vendor's prefix, as API keys are issued
  *   (`tskey-auth-…-<hex>`, `<id>.<base64 secret>`, `sk_live_<random>`): one of its parts, split at `.`, `-`
  *   and `_`, has the length of a key or the entropy of a generated token.
- * Reads the values of the planned fields only (strings under a secret's role).
+ * And the opposite: a 0 or 1 under such a key (`append_password: 0`) is a switch about the secret, not the
+ * secret (docs/CORPUS.md: flags named for a key are no credentials): a veto of credentials.
+ * Reads the values of the planned fields only (strings and numbers under a secret's role).
  */
 export const SECRET_SHAPE = 'secret-form';
 
 export const secretShapeExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [SECRET_SHAPE]: (f) => `${f.facts.shape} under a key named for a ${f.facts.role} → credentials`,
+  [SECRET_SHAPE]: (f) =>
+    f.signal === 'veto' ? `0 or 1 under a key named for a ${f.facts.role}: a switch, not the secret` : `${f.facts.shape} under a key named for a ${f.facts.role} → credentials`,
 };
 
 /** Keys a PIN is given under, alone. */
@@ -50,6 +53,8 @@ interface Planned {
   readonly role: string;
   /** A PIN may be read here: a role a PIN is given under, in a record that is not a response's status. */
   readonly pin: boolean;
+  /** A number: only a switch (0 or 1) is read. */
+  readonly number?: boolean;
 }
 
 export function planSecretShapes(fields: readonly ShapeField[]): readonly Planned[] | undefined {
@@ -59,9 +64,10 @@ export function planSecretShapes(fields: readonly ShapeField[]): readonly Planne
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string') return;
     if (STATUS_WORDS.has(singleWord(key))) (statuses ??= new Set()).add(parentPath(field));
-    if (field.kind !== 'string') return;
+    if (field.kind !== 'string' && field.kind !== 'number') return;
     const role = secretRoleOf(key);
-    if (role !== undefined) (planned ??= []).push({ index, role, pin: PIN_KEYS.has(singleWord(key)) });
+    if (role === undefined) return;
+    (planned ??= []).push(field.kind === 'number' ? { index, role, pin: false, number: true } : { index, role, pin: PIN_KEYS.has(singleWord(key)) });
   });
   if (planned === undefined || statuses === undefined) return planned;
   const status = statuses;
@@ -72,8 +78,12 @@ export function planSecretShapes(fields: readonly ShapeField[]): readonly Planne
 }
 
 export function detectSecretShapes(plan: readonly Planned[], fields: readonly PayloadField[], add: Add): void {
-  for (const { index, role, pin } of plan) {
+  for (const { index, role, pin, number } of plan) {
     const value = fields[index]?.value;
+    if (number === true) {
+      if (value === 0 || value === 1) add(index, switchFinding(role));
+      continue;
+    }
     if (typeof value !== 'string' || value.length < 4 || value.length > 256) continue;
     const shape = pin && PIN.test(value) ? `a PIN of ${value.length} digits` : prefixedKey(value);
     if (shape !== undefined) add(index, shapeFinding(role, shape));
@@ -92,6 +102,9 @@ function prefixedKey(value: string): string | undefined {
 }
 
 const findings = new BoundedMemo<Finding>(256, 256);
+function switchFinding(role: string): Finding {
+  return findings.get(`\u0001${role}`, () => finding(SECRET_SHAPE, 'veto', ['credentials'], { of: 'structure', role }, 'all'));
+}
 function shapeFinding(role: string, shape: string): Finding {
   return findings.get(`${role}\u0000${shape}`, () => finding(SECRET_SHAPE, 'certain', ['credentials'], { of: 'structure', role, shape }));
 }
