@@ -67,7 +67,9 @@ export function planSecretShapes(fields: readonly ShapeField[]): readonly Planne
     if (field.kind !== 'string' && field.kind !== 'number') return;
     const role = secretRoleOf(key);
     if (role === undefined) return;
-    (planned ??= []).push(field.kind === 'number' ? { index, role, pin: false, number: true } : { index, role, pin: PIN_KEYS.has(singleWord(key)) });
+    if (field.kind === 'string') (planned ??= []).push({ index, role, pin: PIN_KEYS.has(singleWord(key)) });
+    // A key the path template took for a value (`{"<refresh_token>": 1}`) is the secret itself, not a switch's name.
+    else if (field.pathTemplate?.endsWith('}') !== true) (planned ??= []).push({ index, role, pin: false, number: true });
   });
   if (planned === undefined || statuses === undefined) return planned;
   const status = statuses;
