@@ -46,16 +46,14 @@ const PATH_IN_TEXT = new RegExp(`(?:^|[\\s,;|"'(])(?:[a-z]+:\\/\\/|\\/)[^\\s,;|"
 const NAME_WITH_QUERY = new RegExp(`^[\\w.-]{1,200}\\.(${EXTENSIONS})\\?[\\w=&.-]{1,100}$`, 'i');
 const HASH = /^[\w-]{16,128}$/;
 
-const recordWords = new Map<string, string | undefined>();
+const recordWords = new BoundedMemo<string | null>(5_000, 256);
 function mediaRecordWord(raw: string): string | undefined {
-  if (recordWords.has(raw)) return recordWords.get(raw);
-  const words = readKey(raw).words;
-  const head = singular(words[words.length - 1] ?? '');
-  // The vocabulary word, never the whole key: keys can be values, and explanations reach the ledger.
-  const word = MEDIA_RECORDS.has(head) ? head : undefined;
-  if (recordWords.size >= 5_000) recordWords.clear();
-  recordWords.set(raw, word);
-  return word;
+  return recordWords.get(raw, () => {
+    const words = readKey(raw).words;
+    const head = singular(words[words.length - 1] ?? '');
+    // The vocabulary word, never the whole key: keys can be values, and explanations reach the ledger.
+    return MEDIA_RECORDS.has(head) ? head : null;
+  }) ?? undefined;
 }
 
 function referenceKey(raw: string): string | undefined {
@@ -102,7 +100,7 @@ export function mediaRecords(fields: readonly PayloadField[], add: Add): void {
   });
 }
 
-const inTexts = new Map<string, Finding>();
+const inTexts = new BoundedMemo<Finding>(256, 256);
 function mediaInText(value: string): Finding | undefined {
   if (value.length > 4096 || !value.includes('.')) return undefined;
   let shape: string;
@@ -115,10 +113,7 @@ function mediaInText(value: string): Finding | undefined {
     shape = 'a path or URL';
   }
   const extension = (match[1] ?? 'media').toLowerCase();
-  const cacheKey = `${shape}\u0000${extension}`;
-  let f = inTexts.get(cacheKey);
-  if (f === undefined) inTexts.set(cacheKey, (f = finding(MEDIA_IN_TEXT, 'strong', ['media'], { of: 'value', shape, extension })));
-  return f;
+  return inTexts.get(`${shape}\u0000${extension}`, () => finding(MEDIA_IN_TEXT, 'strong', ['media'], { of: 'value', shape, extension }));
 }
 
 const CONFIDENCE = new Set(['conf', 'confidence', 'score', 'probability', 'prob']);
