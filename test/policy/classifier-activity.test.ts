@@ -186,7 +186,8 @@ describe('recognised-words', () => {
   it('takes the texts of a list of words with a confidence, a start and an end as what somebody said', () => {
     const words = [{ conf: 0.9, end: 4.26, start: 3.45, word: 'open' }, { conf: 1, end: 4.47, start: 4.26, word: 'garage' }];
     const fields = classifyJson({ result: words });
-    expect(at(fields, '$.result[1].word').categories).toEqual(['media', 'behaviour']);
+    // A recognised word is speech (media); the command is the utterance the words make up, not each word.
+    expect(at(fields, '$.result[1].word').categories).toEqual(['media']);
     expect(at(fields, '$.result[1].word').explanation).toContain('recognised word by word');
     expect(at(fields, '$.result[1].conf').categories).toEqual([]);
     const detections = classifyJson({ objects: [{ label: 'person', score: 0.9, box: [1, 2, 3, 4] }, { label: 'car', score: 0.8, box: [1, 2, 3, 4] }] });

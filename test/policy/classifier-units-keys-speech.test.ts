@@ -114,7 +114,7 @@ describe('speech in timed lists and chat turns', () => {
       paragraphs: [{ sentences: [{ text: 'Yep.', start: 5.52, end: 6.24 }, { text: 'I said it before.', start: 6.96, end: 8.96 }] }],
       segments: [{ text: 'A1', start: 0, end: 4 }, { text: 'B2', start: 4, end: 9 }],
     });
-    expect(at(fields, '$.words[0].punctuated_word').categories).toEqual(['media', 'behaviour']);
+    expect(at(fields, '$.words[0].punctuated_word').categories).toEqual(['media']);
     expect(at(fields, '$.words[0].speaker').categories).toEqual([]);
     expect(at(fields, '$.paragraphs[0].sentences[0].text').categories).toEqual(['media', 'behaviour']);
     expect(at(fields, '$.paragraphs[0].sentences[0].text').explanation).toContain('timed pieces of speech');

@@ -87,3 +87,16 @@ const EXERCISE_PHYSIOLOGY = [
 export const STANDARD_HEALTH_PHRASES: readonly string[] = [
   ...HEALTHKIT, ...HEALTH_CONNECT, ...OPEN_MHEALTH, ...FHIR_LOINC, ...IEEE_11073, ...NIGHTSCOUT, ...EXERCISE_PHYSIOLOGY,
 ];
+
+/**
+ * Containers of an insulin therapy's settings and doses, whose every number is part of the therapy: the
+ * profile Nightscout stores (`basal`, `carbratio`, `sens`, `target_low`/`target_high`, each a list of
+ * `{time, value}` by time of day), the insulin pump's basal-rate profiles and bolus of IEEE 11073-10419
+ * (basal rate schedules, carbohydrate ratios, insulin sensitivity factors, glucose targets), and an insulin
+ * dose's parts (food, correction, active insulin). A schedule of insulin is the body's, not a habit.
+ */
+export const THERAPY_CONTAINERS: readonly string[] = [
+  'basal schedules', 'basal schedule', 'basal profile', 'basal profiles', 'basal rate schedule', 'basal rate profile',
+  'carb ratios', 'carbratio', 'carb ratio', 'carbohydrate ratios', 'insulin sensitivities', 'insulin sensitivity',
+  'sens', 'isf', 'bg targets', 'bg target', 'glucose targets', 'target low', 'target high', 'dose', 'bolus',
+];

@@ -15,7 +15,9 @@ import { readKey, singular } from './words.js';
  *   (`"/var/lib/motioneye/Camera1/15-25-30.mp4,2022-02-05T15:25:30"`, `.mp4.thumb`), or a file name with
  *   a cache-busting query (`cropped.jpg?1696346286094`);
  * - `recognised-words`: a list of two or more records each holding a text, a confidence and a start and
- *   end (`{word, conf, start, end}`) is speech recognised word by word: the texts are what somebody said.
+ *   end (`{word, conf, start, end}`) is speech recognised word by word: the texts are what somebody said
+ *   (media). A word alone is no command (LABELLING: behaviour is commands and intents, the utterance the
+ *   words make up); timed pieces of speech (sentences, cues, captions) are utterances: media and behaviour.
  *   An object detector's `{label, score, box}` has no start and end in a stream.
  */
 export const MEDIA_RECORD = 'media-record';
@@ -27,7 +29,7 @@ export const mediaRecordExplanations: Readonly<Record<string, (f: Finding) => st
   [RECOGNISED_WORDS]: (f) =>
     f.facts.list === 'speech'
       ? `"${f.facts.key}" of a list of ${f.facts.count} timed pieces of speech (sentences, cues, captions) → media, behaviour`
-      : `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media, behaviour`,
+      : `"${f.facts.key}" of a list of ${f.facts.count} texts each with a confidence and a start and end (speech recognised word by word) → media`,
   [MEDIA_IN_TEXT]: (f) => `value carries ${f.facts.shape} of a ${f.facts.extension} file → media`,
 };
 
@@ -44,16 +46,14 @@ const PATH_IN_TEXT = new RegExp(`(?:^|[\\s,;|"'(])(?:[a-z]+:\\/\\/|\\/)[^\\s,;|"
 const NAME_WITH_QUERY = new RegExp(`^[\\w.-]{1,200}\\.(${EXTENSIONS})\\?[\\w=&.-]{1,100}$`, 'i');
 const HASH = /^[\w-]{16,128}$/;
 
-const recordWords = new Map<string, string | undefined>();
+const recordWords = new BoundedMemo<string | null>(5_000, 256);
 function mediaRecordWord(raw: string): string | undefined {
-  if (recordWords.has(raw)) return recordWords.get(raw);
-  const words = readKey(raw).words;
-  const head = singular(words[words.length - 1] ?? '');
-  // The vocabulary word, never the whole key: keys can be values, and explanations reach the ledger.
-  const word = MEDIA_RECORDS.has(head) ? head : undefined;
-  if (recordWords.size >= 5_000) recordWords.clear();
-  recordWords.set(raw, word);
-  return word;
+  return recordWords.get(raw, () => {
+    const words = readKey(raw).words;
+    const head = singular(words[words.length - 1] ?? '');
+    // The vocabulary word, never the whole key: keys can be values, and explanations reach the ledger.
+    return MEDIA_RECORDS.has(head) ? head : null;
+  }) ?? undefined;
 }
 
 function referenceKey(raw: string): string | undefined {
@@ -100,7 +100,7 @@ export function mediaRecords(fields: readonly PayloadField[], add: Add): void {
   });
 }
 
-const inTexts = new Map<string, Finding>();
+const inTexts = new BoundedMemo<Finding>(256, 256);
 function mediaInText(value: string): Finding | undefined {
   if (value.length > 4096 || !value.includes('.')) return undefined;
   let shape: string;
@@ -113,10 +113,7 @@ function mediaInText(value: string): Finding | undefined {
     shape = 'a path or URL';
   }
   const extension = (match[1] ?? 'media').toLowerCase();
-  const cacheKey = `${shape}\u0000${extension}`;
-  let f = inTexts.get(cacheKey);
-  if (f === undefined) inTexts.set(cacheKey, (f = finding(MEDIA_IN_TEXT, 'strong', ['media'], { of: 'value', shape, extension })));
-  return f;
+  return inTexts.get(`${shape}\u0000${extension}`, () => finding(MEDIA_IN_TEXT, 'strong', ['media'], { of: 'value', shape, extension }));
 }
 
 const CONFIDENCE = new Set(['conf', 'confidence', 'score', 'probability', 'prob']);
@@ -218,7 +215,7 @@ export function recognisedWords(fields: readonly PayloadField[], add: Add): void
     for (const e of entries) {
       for (const text of e.texts ?? []) {
         const facts = { of: 'structure', key: textWord(text.key), count: String(items.size), ...(spoken && !e.confidence ? { list: 'speech' } : {}) };
-        add(text.index, finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], facts));
+        add(text.index, spoken && !e.confidence ? finding(RECOGNISED_WORDS, 'strong', ['media', 'behaviour'], facts) : finding(RECOGNISED_WORDS, 'strong', ['media'], facts));
       }
     }
   }

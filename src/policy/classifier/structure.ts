@@ -34,6 +34,9 @@ import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerc
 import { ODOMETER, odometerExplanations, odometers } from './odometers.js';
 import { API_VERB, apiVerbExplanations, detectApiVerbs, planApiVerbs } from './api-verbs.js';
 import { PLAYING_RECORD, playingRecordExplanations, playingRecords } from './playing-records.js';
+import { PUBLISHED_WORK, publishedWorkExplanations, publishedWorks } from './published-works.js';
+import { detectNotificationTopics, NOTIFICATION_TOPIC, notificationTopicExplanations, planNotificationTopics } from './notification-topics.js';
+import { detectSecretShapes, planSecretShapes, SECRET_SHAPE, secretShapeExplanations } from './secret-shapes.js';
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
@@ -98,6 +101,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(PLAYING_RECORD, playingRecords),
+  shapeDetector(PUBLISHED_WORK, publishedWorks),
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(READING_TIME, readingTimes),
@@ -118,6 +122,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
   valueDetector(UNIT_VALUE, planUnitValues, (plan, fields, _home, add) => detectUnitValues(plan, fields, add)),
   shapeDetector(UNIT_NAME, unitNames),
+  valueDetector(SECRET_SHAPE, planSecretShapes, (plan, fields, _home, add) => detectSecretShapes(plan, fields, add)),
+  valueDetector(NOTIFICATION_TOPIC, planNotificationTopics, (plan, fields, _home, add) => detectNotificationTopics(plan, fields, add)),
   valueDetector(PUBLIC_KEY, planPublicKeys, (plan, fields, _home, add) => detectPublicKeys(plan, fields, add)),
   valueDetector(CONVERSATION_TURN, planConversationTurns, (plan, fields, _home, add) => detectConversationTurns(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
@@ -160,6 +166,9 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...playingRecordExplanations,
+  ...publishedWorkExplanations,
+  ...secretShapeExplanations,
+  ...notificationTopicExplanations,
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
   ...readingTimeExplanations,

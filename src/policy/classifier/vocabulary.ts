@@ -1,6 +1,6 @@
 import type { DataCategory } from '../categories.js';
 import { STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
-import { STANDARD_HEALTH_PHRASES } from './health-vocabulary.js';
+import { STANDARD_HEALTH_PHRASES, THERAPY_CONTAINERS } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
 import { MESH_NETWORK_PHRASES } from './network-ids.js';
@@ -309,7 +309,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
   personal: [],
   credentials: [],
   health: ['vitals', 'sleep', 'daily sleep', 'hrv', 'hrv summary', 'heart rate', 'zone duration', 'zone durations', 'heart rate zones',
-    'blood pressure', 'body composition', 'respiration', 'spo', 'wellness'],
+    'blood pressure', 'body composition', 'respiration', 'spo', 'wellness', ...THERAPY_CONTAINERS],
   media: [],
   behaviour: ['schedule', 'schedules', 'clean schedule', 'history', 'watch history', 'viewing history',
     'usage', 'device usage', 'power usage', 'time usage', 'saved power', 'trips', 'trip', 'last command',
@@ -361,6 +361,8 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
   ['emailaddress', ['email']], ['ipaddress', ['ip']], ['ipaddr', ['ip']], ['macaddress', ['mac']],
   ['macaddr', ['mac']], ['username', ['user', 'name']], ['userid', ['user', 'id']], ['deviceid', ['device', 'id']],
   ['imei', ['imei']], ['apikey', ['api', 'key']], ['accesstoken', ['access', 'token']], ['wlan', ['wifi']],
+  // An external id (`xid`, `user_xid`) is an id; BlurHash and ThumbHash strings are tiny encodings of a picture.
+  ['xid', ['id']], ['blurhash', ['thumbnail', 'hash']], ['thumbhash', ['thumbnail', 'hash']],
   ['wi', ['wi']], ['coord', ['coordinates']], ['mssn', ['mission']], ['strt', ['start']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
 ]);
 
