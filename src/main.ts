@@ -17,8 +17,8 @@ import {
   DestinationGuard,
   createProxy,
   createRequestHandler,
-  createUpgradeHandler,
   createUpstream,
+  upgradeOnDemand,
   type ProxyLog,
   type ResolveUpstream,
 } from './proxy/index.js';
@@ -136,7 +136,7 @@ export class Gateway {
     const mqtt = mqttOn
       ? (await import('./proxy/mqtt/index.js')).createMqttHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard })
       : undefined;
-    const upgrade = createUpgradeHandler({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard });
+    const upgrade = upgradeOnDemand({ policy: current, recorder, hashKey, limits, log, upstreamCa, guard });
     // Written by the DNS resolver, read by the plain MQTT listener: where a steered device was going.
     const steeredNames = new SteeredNames();
     const proxy = createProxy({

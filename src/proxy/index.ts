@@ -37,5 +37,7 @@ export { createRequestHandler } from './pipeline/index.js';
 // The MQTT pipeline (mqtt-packet, readable-stream, bl: ~60 module files) is imported from './mqtt/index.js' by
 // main.ts only when an MQTT listener is configured.
 export type { MqttPipelineOptions } from './mqtt/index.js';
-export { createUpgradeHandler } from './websocket/index.js';
+// Likewise the WebSocket pipeline (ws and the relay) is imported from './websocket/index.js' on the first
+// upgrade (upgrade-on-demand.ts); tests that build the handler directly import it from there.
+export { upgradeOnDemand } from './upgrade-on-demand.js';
 export type { WebSocketPipelineOptions } from './websocket/index.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { FlowRecord } from '../../../src/ledger/index.js';
 import { compilePolicy, parsePolicy, type PolicyInput } from '../../../src/policy/index.js';
-import { CertificateAuthority, createProxy, createUpgradeHandler, type GatewayProxy, type ProxyAddresses, type ProxyLog } from '../../../src/proxy/index.js';
+import { CertificateAuthority, createProxy, upgradeOnDemand, type GatewayProxy, type ProxyAddresses, type ProxyLog } from '../../../src/proxy/index.js';
 import { startUpstream, type Upstream } from '../../helpers/upstream-servers.js';
 
 const VENDOR = 'vendor.test';
@@ -90,7 +90,8 @@ describe('WebSocket upgrades through the gateway', () => {
     // UNNAMED reaches the same loopback vendor, but no destination names it: the no-relay rules apply.
     const resolveUpstream = (host: string, port: number) =>
       host === VENDOR || host === UNNAMED ? { host: '127.0.0.1', port: port === 443 ? secure.port : plain.port } : { host, port };
-    const upgrade = createUpgradeHandler({ policy: () => compiled, recorder, hashKey: Buffer.alloc(32, 3), limits, log: silent, upstreamCa: [secure.caPem], resolveUpstream });
+    // As main.ts wires it: the pipeline loads on the first upgrade (the first test's), then serves the rest.
+    const upgrade = upgradeOnDemand({ policy: () => compiled, recorder, hashKey: Buffer.alloc(32, 3), limits, log: silent, upstreamCa: [secure.caPem], resolveUpstream });
     proxy = createProxy({ ca, policy: () => compiled, recorder, handler: (_req, res) => res.writeHead(501).end(), upgrade, limits, log: silent, resolveUpstream });
     addresses = await proxy.listen({ host: '127.0.0.1', port: 0, transparentHttpPort: 0, transparentTlsPort: 0 });
   });
