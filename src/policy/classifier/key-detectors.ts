@@ -384,11 +384,12 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
   const descriptor = key !== undefined && describesRecord(key);
   const nameKey = key !== undefined && (NAME_KEYS.has(key.words.join(' ')) || UNIT_HEADS.has(key.words[key.words.length - 1] ?? ''));
-  for (const ancestor of ancestors) {
-    const container = containerOf(ancestor);
-    if (container === undefined) continue;
+  for (let at = 0; at < ancestors.length; at++) {
+    const ancestor = ancestors[at];
+    const container = ancestor === undefined ? undefined : containerOf(ancestor);
+    if (ancestor === undefined || container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
-    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key)) continue;
+    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key, ancestors.slice(at + 1))) continue;
     if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;

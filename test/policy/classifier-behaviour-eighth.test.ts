@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { at, classifyJson } from '../helpers/classify-json.js';
+
+/**
+ * The eighth round for behaviour: machine state told from what a person does, with real-looking payloads of
+ * vendors the corpus does not hold (a GraphQL vehicle API, an air conditioner's and a heat pump's schedules).
+ */
+describe('type annotations', () => {
+  it("never reads GraphQL's __typename as data, however personal its record", () => {
+    const fields = classifyJson({
+      data: {
+        vehicle: {
+          __typename: 'VehicleState',
+          liftgateLocked: { __typename: 'TimeStampedString', timeStamp: '2025-03-02T18:40:11.210Z', value: 'unlocked' },
+          position: { __typename: 'GeoPoint', latitude: 52.3702, longitude: 4.8952 },
+        },
+      },
+    });
+    expect(at(fields, '$.data.vehicle.liftgateLocked.value').categories).toContain('behaviour');
+    expect(at(fields, '$.data.vehicle.position.latitude').categories).toContain('location');
+    for (const path of ['$.data.vehicle.__typename', '$.data.vehicle.liftgateLocked.__typename', '$.data.vehicle.position.__typename']) {
+      expect(at(fields, path).categories, path).toEqual([]);
+    }
+  });
+});
+
+describe('what a plan sets', () => {
+  const airConditioner = {
+    schedules: [
+      {
+        id: 'kq3Fz9',
+        isEnabled: true,
+        recurringDays: ['Monday', 'Wednesday', 'Friday'],
+        targetTimeLocal: '06:45',
+        acState: { on: true, mode: 'cool', fanLevel: 'auto', targetTemperature: 23, temperatureUnit: 'C', swing: 'rangeFull' },
+      },
+    ],
+    timers: [{ startAt: '2025-07-14T22:30:00', fanMode: 'low', settings: { power: 'off', light: 'on' } }],
+  };
+
+  it('keeps the days and times of a schedule as behaviour', () => {
+    const fields = classifyJson(airConditioner);
+    expect(at(fields, '$.schedules[0].recurringDays[0]').categories).toContain('behaviour');
+    expect(at(fields, '$.schedules[0].targetTimeLocal').categories).toContain('behaviour');
+    expect(at(fields, '$.timers[0].startAt').categories).toContain('behaviour');
+  });
+
+  it('leaves the state a schedule sets to the device: its record (acState, settings) and Matter attribute heads', () => {
+    const fields = classifyJson(airConditioner);
+    for (const path of [
+      '$.schedules[0].acState.on',
+      '$.schedules[0].acState.mode',
+      '$.schedules[0].acState.fanLevel',
+      '$.schedules[0].acState.targetTemperature',
+      '$.schedules[0].acState.swing',
+      '$.timers[0].fanMode',
+      '$.timers[0].settings.power',
+      '$.timers[0].settings.light',
+    ]) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+  });
+
+  it('still reads a record of when under a plan (a slot start) as behaviour', () => {
+    const fields = classifyJson({ slots: [{ day: 2, start: { hour: 7, minute: 30 }, duration: 45 }] });
+    expect(at(fields, '$.slots[0].start.hour').categories).toContain('behaviour');
+  });
+});
