@@ -66,3 +66,32 @@ describe('what a plan sets', () => {
     expect(at(fields, '$.slots[0].start.hour').categories).toContain('behaviour');
   });
 });
+
+describe("a machine's reading inside a habit's record", () => {
+  it("leaves a played track's format and a trip's battery to the machine, and keeps what was played and driven", () => {
+    const fields = classifyJson({
+      nowPlaying: {
+        entry: [
+          { id: '2f9c', title: 'Blue in Green', album: 'Kind of Blue', artist: 'Miles Davis', bitRate: 320, samplingRate: 44100, channelCount: 2, contentType: 'audio/mpeg', suffix: 'mp3', size: 13_404_160, minutesAgo: 3 },
+        ],
+      },
+      trips: [{ startTime: '2025-05-02T07:41:00Z', distanceKm: 18.4, startBatteryStateOfChargeInPercent: 82, endBatteryStateOfChargeInPercent: 74, cabinTemperature: 21.5 }],
+    });
+    for (const path of ['$.nowPlaying.entry[0].title', '$.nowPlaying.entry[0].artist', '$.nowPlaying.entry[0].minutesAgo', '$.trips[0].startTime', '$.trips[0].distanceKm']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    for (const path of [
+      '$.nowPlaying.entry[0].bitRate',
+      '$.nowPlaying.entry[0].samplingRate',
+      '$.nowPlaying.entry[0].channelCount',
+      '$.nowPlaying.entry[0].contentType',
+      '$.nowPlaying.entry[0].suffix',
+      '$.nowPlaying.entry[0].size',
+      '$.trips[0].startBatteryStateOfChargeInPercent',
+      '$.trips[0].endBatteryStateOfChargeInPercent',
+      '$.trips[0].cabinTemperature',
+    ]) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+  });
+});
