@@ -95,3 +95,29 @@ describe("a machine's reading inside a habit's record", () => {
     }
   });
 });
+
+describe('addresses that are no place', () => {
+  it('reads an address and a port as where a service listens: network on the home LAN, never a street', () => {
+    const fields = classifyJson({
+      gui: { address: '192.168.1.40:8384', tls: false },
+      options: { listenAddresses: ['default'], relay: { address: '127.0.0.1:22067' } },
+      devices: [{ deviceID: 'peer-1', address: '10.0.0.17:22000' }],
+      home: { address: '221B Baker Street' },
+    });
+    expect(at(fields, '$.gui.address').categories).toEqual(['network']);
+    expect(at(fields, '$.devices[0].address').categories).toContain('network');
+    expect(at(fields, '$.devices[0].address').categories).not.toContain('location');
+    expect(at(fields, '$.options.relay.address').categories).not.toContain('location');
+    expect(at(fields, '$.home.address').categories).toContain('location');
+  });
+
+  it("reads a bare location holding a two-letter country code (Matter's Basic Information) as no place", () => {
+    const fields = classifyJson({
+      attributes: { '0': { Basic: { vendorName: 'TEST_VENDOR', location: 'XX', nodeLabel: '' } } },
+      camera: { location: 'Back garden' },
+    });
+    expect(at(fields, '$.attributes["0"].Basic.location').categories).toEqual([]);
+    expect(at(fields, '$.attributes["0"].Basic.location').explanation).toBe('');
+    expect(at(fields, '$.camera.location').categories).toContain('location');
+  });
+});
