@@ -22,6 +22,21 @@ describe('type annotations', () => {
       expect(at(fields, path).categories, path).toEqual([]);
     }
   });
+
+  it("leaves a state's report time alone when only a type annotation sits beside its value, and a calibration is no state", () => {
+    const fields = classifyJson({
+      data: {
+        vehicleState: {
+          doorRearLeftClosed: { __typename: 'TimeStampedString', timeStamp: '2025-03-02T18:40:11.210Z', value: 'open' },
+          windowRearLeftCalibrated: { __typename: 'TimeStampedString', timeStamp: '2025-03-02T18:40:11.210Z', value: 'Calibrated' },
+        },
+      },
+    });
+    expect(at(fields, '$.data.vehicleState.doorRearLeftClosed.value').categories).toContain('behaviour');
+    expect(at(fields, '$.data.vehicleState.doorRearLeftClosed.timeStamp').categories).toEqual([]);
+    expect(at(fields, '$.data.vehicleState.windowRearLeftCalibrated.value').categories).toEqual([]);
+    expect(at(fields, '$.data.vehicleState.windowRearLeftCalibrated.timeStamp').categories).toEqual([]);
+  });
 });
 
 describe('what a plan sets', () => {
