@@ -136,3 +136,20 @@ describe('addresses that are no place', () => {
     expect(at(fields, '$.camera.location').categories).toContain('location');
   });
 });
+
+describe('counts of acts (schema.org Action words)', () => {
+  it("reads how often the owner played, skipped or logged in as a usage history, not the audience's reactions", () => {
+    const fields = classifyJson({
+      song: { id: 'tr-88121', title: 'Hyperballad', play_count: 14, skipCount: 2, rating: 4 },
+      account: { login_count: 311, order_number: 100234 },
+      post: { comment_count: 3, kudos_count: 12 },
+    });
+    for (const path of ['$.song.play_count', '$.song.skipCount', '$.account.login_count']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+      expect(at(fields, path).explanation, path).toContain('how often somebody did it');
+    }
+    for (const path of ['$.account.order_number', '$.post.comment_count', '$.post.kudos_count', '$.song.rating']) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+  });
+});
