@@ -153,3 +153,37 @@ describe('counts of acts (schema.org Action words)', () => {
     }
   });
 });
+
+describe('recent-act', () => {
+  const machine = {
+    serialNumber: 'GS0123456',
+    widgets: [
+      {
+        code: 'LAST_BREWS',
+        output: {
+          lastBrews: [
+            { time: 1742535679203, extractionSeconds: 27.9, doseMode: 'Dose1' },
+            { time: 1742536012000, extractionSeconds: 31.2, doseMode: 'Dose2' },
+          ],
+          lastErrors: [{ time: 1742400000000, code: 'E07' }],
+          recentUpdates: [{ timestamp: 1742000000000, version: '3.1.2' }],
+        },
+      },
+    ],
+  };
+
+  it('reads the time of each entry of a list of the last things somebody did as behaviour, not what each measured', () => {
+    const fields = classifyJson(machine);
+    const brew = at(fields, '$.widgets[0].output.lastBrews[1].time');
+    expect(brew.categories).toContain('behaviour');
+    expect(brew.explanation).toContain('a list of the last things somebody did');
+    expect(at(fields, '$.widgets[0].output.lastBrews[0].extractionSeconds').categories).not.toContain('behaviour');
+    expect(at(fields, '$.widgets[0].output.lastBrews[0].doseMode').categories).not.toContain('behaviour');
+  });
+
+  it("leaves a list of the machine's own records (errors, updates) alone", () => {
+    const fields = classifyJson(machine);
+    expect(at(fields, '$.widgets[0].output.lastErrors[0].time').categories).not.toContain('behaviour');
+    expect(at(fields, '$.widgets[0].output.recentUpdates[0].timestamp').categories).not.toContain('behaviour');
+  });
+});
