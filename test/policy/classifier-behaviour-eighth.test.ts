@@ -187,3 +187,20 @@ describe('recent-act', () => {
     expect(at(fields, '$.widgets[0].output.recentUpdates[0].timestamp').categories).not.toContain('behaviour');
   });
 });
+
+describe('machine-state-subject', () => {
+  it("reads open, closed and locked of a valve, a sensor's wiring, a mode or a filter as the machine's state", () => {
+    const fields = classifyJson({
+      shutoff: { valveClosed: true, notifyWhenValveIsClosed: false },
+      system: { rainSensorIsNormallyClosed: true },
+      systemMode: { isLocked: false, target: 'home' },
+      parental: { explicit_content: { filter_locked: true } },
+      vehicle_state: { locked: false, doorFrontLeftOpen: true },
+    });
+    for (const path of ['$.shutoff.valveClosed', '$.shutoff.notifyWhenValveIsClosed', '$.system.rainSensorIsNormallyClosed', '$.systemMode.isLocked', '$.parental.explicit_content.filter_locked']) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+    expect(at(fields, '$.vehicle_state.locked').categories).toContain('behaviour');
+    expect(at(fields, '$.vehicle_state.doorFrontLeftOpen').categories).toContain('behaviour');
+  });
+});
