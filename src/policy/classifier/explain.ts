@@ -1,6 +1,7 @@
 import type { Finding } from './detector.js';
 import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
+import { stateSubjectExplanations } from './state-subjects.js';
 import { nicknameExplanations } from './nicknames.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
@@ -16,6 +17,7 @@ export const MEDIA_BYTES = 'media-bytes';
 const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(keyExplanations),
   ...Object.entries(healthMentionExplanations),
+  ...Object.entries(stateSubjectExplanations),
   ...Object.entries(actCountExplanations),
   ...Object.entries(nicknameExplanations),
   ...Object.entries(knowledgeExplanations),

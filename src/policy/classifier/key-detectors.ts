@@ -4,6 +4,7 @@ import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
+import { machineReadingInHabit } from './machine-readings.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -383,15 +384,19 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
   const found: Finding[] = [];
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
   const descriptor = key !== undefined && describesRecord(key);
+  // A machine's reading in a habit's record (a trip's battery, a track's bit rate) stays the machine's.
+  const machine = machineReadingInHabit(key);
   const nameKey = key !== undefined && (NAME_KEYS.has(key.words.join(' ')) || UNIT_HEADS.has(key.words[key.words.length - 1] ?? ''));
-  for (const ancestor of ancestors) {
-    const container = containerOf(ancestor);
-    if (container === undefined) continue;
+  for (let at = 0; at < ancestors.length; at++) {
+    const ancestor = ancestors[at];
+    const container = ancestor === undefined ? undefined : containerOf(ancestor);
+    if (ancestor === undefined || container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
-    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key)) continue;
+    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key, ancestors.slice(at + 1))) continue;
     if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
+    if (machine && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;

@@ -23,6 +23,9 @@ const URL = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', validato
 const HOST = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', validator: 'host name on the home network' });
 const ADDRESS = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', validator: 'address on the home network' });
 
+/** An address and a port, not on the home network (loopback, public): no network id of the home, and no place. */
+const SOCKET_ADDRESS = finding(LAN_ADDRESS, 'veto', ['location'], { of: 'value', validator: 'address and port of a service' });
+const SOCKET = /^((?:\d{1,3}\.){3}\d{1,3}):(\d{1,5})$/;
 const CIDR = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$/;
 const HOME_SUFFIXES = ['.local', '.lan', '.home.arpa', '.home'];
 const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,}$/i;
@@ -32,12 +35,19 @@ export const lanAddressDetector: Detector<{ readonly value: ScalarValue }, unkno
   detect({ value }): Finding | undefined {
     if (typeof value !== 'string' || value.length < 7 || value.length > 2048) return undefined;
     const first = value.charCodeAt(0);
-    if (first >= 48 && first <= 57) return ranges(value) ? RANGE : value.length <= 15 && homeHost(value) ? ADDRESS : undefined;
+    if (first >= 48 && first <= 57) {
+      if (ranges(value)) return RANGE;
+      if (value.length <= 15 && value.indexOf(':') < 0) return homeHost(value) ? ADDRESS : undefined;
+      // `192.168.0.20:22000`: an address and a port (RFC 3986 authority) is where a service listens, never a street.
+      const socket = SOCKET.exec(value);
+      if (socket === null || Number(socket[2]) > 65_535) return undefined;
+      return homeHost(socket[1] ?? '') ? ADDRESS : SOCKET_ADDRESS;
+    }
     const scheme = schemeEnd(value);
     if (scheme > 0) return homeHost(hostOf(value, scheme + 3)) ? URL : undefined;
     return value.length <= 253 && homeName(value) && HOST_NAME.test(value) ? HOST : undefined;
   },
-  explain: (f) => `value is ${f.facts.validator === 'address range (CIDR)' ? 'an address range of the home network' : `${f.facts.validator === 'address on the home network' ? 'an' : 'a'} ${f.facts.validator ?? 'home address'}`} → network`,
+  explain: (f) => f.signal === 'veto' ? `value is an ${f.facts.validator ?? 'address and port'}, not a place` : `value is ${f.facts.validator === 'address range (CIDR)' ? 'an address range of the home network' : `${f.facts.validator === 'address on the home network' ? 'an' : 'a'} ${f.facts.validator ?? 'home address'}`} → network`,
 };
 
 /** `10.1.0.2/32` or a comma-separated list of addresses and ranges, at least one with a prefix length. */

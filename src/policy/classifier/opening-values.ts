@@ -50,6 +50,8 @@ function keyReading(raw: string): KeyReading {
     const words = readKey(raw).words;
     const head = words[words.length - 1] ?? '';
     if (words.some((w) => SETTING_WORDS.has(w))) return null;
+    // Another participle about the opening (`windowFrontLeftCalibrated`, `doorHeated`) is a condition, not where it stands.
+    if (words.some((w) => w.length > 4 && w.endsWith('ed') && !OPENING_STATES.has(w))) return null;
     const opening = words.some((w) => OPENINGS.has(w));
     if (opening && words.some((w) => STANDING.has(w))) return 'standing';
     if (opening) return 'opening';

@@ -1,4 +1,5 @@
 import type { PayloadField } from '../../payload/index.js';
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import type { ShapeField } from './shape.js';
 import { readKey } from './words.js';
@@ -8,7 +9,8 @@ import { readKey } from './words.js';
  * `current_location`) names a place only when its value can be one. A placeholder (`"Unknown"`,
  * `"none"`, `"-"`), a single letter (`pos: "l"`, a side), a whole number on its own (`Location: 0`,
  * `position: 11`: an index, a motor's step) or a reference to a record of the vendor's API
- * (`"/v1/locations/70002/"`: an id, not where anybody is) is no place: the key's location reading is
+ * (`"/v1/locations/70002/"`: an id, not where anybody is) or a two-letter country code (ISO 3166-1 alpha-2:
+ * Matter's Basic Information `Location`, a country on its own) is no place: the key's location reading is
  * vetoed for that value. Coordinates, addresses, named places and positions inside a record of
  * coordinates (`position.x`) are other keys' and other detectors' and are not touched: only the bare
  * place words are read, and only their values.
@@ -27,15 +29,12 @@ const PLACEHOLDERS = new Set(['unknown', 'none', 'null', 'undefined', 'n/a', 'na
 /** A reference to a record of an API: a path of words and digits ending in an id (`/v1/locations/70002/`). */
 const API_REFERENCE = /^\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z_-]+\/[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*\/?$/;
 
-const bareKeys = new Map<string, boolean>();
+/** ISO 3166-1 alpha-2, upper case as the standard writes it (`"DE"`, `"XX"`): a country, which alone is no place. */
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+const bareKeys = new BoundedMemo<boolean>(5_000, 256);
 function bareKey(raw: string): boolean {
-  let bare = bareKeys.get(raw);
-  if (bare === undefined) {
-    bare = BARE_PLACE_KEYS.has(readKey(raw).words.join(' '));
-    if (bareKeys.size >= 5_000) bareKeys.clear();
-    bareKeys.set(raw, bare);
-  }
-  return bare;
+  return bareKeys.get(raw, () => BARE_PLACE_KEYS.has(readKey(raw).words.join(' ')));
 }
 
 /** What the value is when it cannot be a place, else undefined. */
@@ -46,6 +45,8 @@ function notAPlace(value: PayloadField['value']): string | undefined {
   if (text.length === 1) return 'a single character';
   if (PLACEHOLDERS.has(text.toLowerCase())) return 'a placeholder';
   if (API_REFERENCE.test(text)) return 'a reference to a record of the API';
+  // Matter's Basic Information cluster writes its Location attribute so (`"XX"` when unknown): a country on its own.
+  if (COUNTRY_CODE.test(text)) return 'a two-letter country code (ISO 3166-1 alpha-2)';
   return undefined;
 }
 
@@ -70,14 +71,7 @@ export function detectNoPlace(plan: readonly number[], fields: readonly PayloadF
   }
 }
 
-const findings = new Map<string, Finding>();
+const findings = new BoundedMemo<Finding>(256, 1_024);
 function noPlace(key: string, what: string): Finding {
-  const cacheKey = `${key}\u0000${what}`;
-  let f = findings.get(cacheKey);
-  if (f === undefined) {
-    f = finding(NO_PLACE, 'veto', [], { of: 'value', key: key.slice(0, 40), what }, 'all');
-    if (findings.size >= 256) findings.clear();
-    findings.set(cacheKey, f);
-  }
-  return f;
+  return findings.get(`${key}\u0000${what}`, () => finding(NO_PLACE, 'veto', [], { of: 'value', key: key.slice(0, 40), what }, 'all'));
 }

@@ -15,10 +15,22 @@ const WHEN_WORDS = new Set(['day', 'period', 'interval', 'offset']);
 /** What kind of plan it is (`cleanSchedule2[*].type`) says how somebody planned, not a value it sets. */
 const KIND_WORDS = new Set(['type', 'kind']);
 
-export function settingInPlan(container: string, key: KeyWords | undefined): boolean {
+/**
+ * Records inside a plan that hold what it sets, not when (`schedules[*].acState.mode`, `slots[*].cfg.cut.z`,
+ * `timers[*].settings.fanLevel`): the device's state or configuration at that time. The words are those of
+ * Matter's cluster model, where a thermostat's system mode, a fan's mode and rock (swing) setting, an on/off
+ * and a level are *attributes* (state) and only events are things that happened.
+ */
+const SET_RECORD_HEADS = new Set(['state', 'states', 'config', 'cfg', 'configuration', 'settings', 'setting', 'attributes', 'setpoint', 'setpoints']);
+/** Matter Thermostat / Fan Control attribute heads a plan may set directly (`timers[*].fanMode`, `swing`). */
+const SET_STATE_HEADS = new Set(['mode', 'swing', 'rock', 'airflow', 'wind']);
+
+/** `below`: the keys between the plan container and the field's own key, outermost first. */
+export function settingInPlan(container: string, key: KeyWords | undefined, below: readonly KeyWords[] = []): boolean {
   if (key === undefined || !PLAN_CONTAINERS.has(container)) return false;
   const head = key.words[key.words.length - 1] ?? '';
-  if (SETPOINT_HEADS.has(head)) return true;
+  if (SETPOINT_HEADS.has(head) || SET_STATE_HEADS.has(head)) return true;
+  if (below.some((record) => SET_RECORD_HEADS.has(record.words[record.words.length - 1] ?? ''))) return true;
   const match = headMatch(key.words);
   return match !== undefined && match.meaning.kind === 'negative' && !WHEN_WORDS.has(match.meaning.text) && !KIND_WORDS.has(match.meaning.text);
 }

@@ -26,7 +26,9 @@ export const readingTimeExplanations: Readonly<Record<string, (f: Finding) => st
 /** Keys that hold the reading their record is named for. */
 const VALUE_KEYS = new Set(['value', 'val', 'v']);
 /** What may sit beside the value and the time without making the record more than a reading. */
-const COMPANION_KEYS = new Set(['unit', 'units', 'u', 'type', 'kind', 'quality', 'status', 'source', 'precision']);
+const COMPANION_KEYS = new Set(['unit', 'units', 'u', 'type', 'kind', 'quality', 'status', 'source', 'precision',
+  // Type annotations name the record's schema type, not anything beside the reading (GraphQL, JSON-LD, .NET/Jackson).
+  '__typename', '@type', '$type', '_class', '@class']);
 /** Words of a record key naming a moment of its own: its value and time are that moment. */
 const MOMENT_WORDS = new Set(['start', 'end', 'until', 'since', 'begin', 'started', 'ended', 'next', 'last', 'due', 'time', 'date', 'at']);
 

@@ -41,6 +41,7 @@ import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './rec
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
+import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -106,6 +107,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(READING_TIME, readingTimes),
   shapeDetector(CELL_TOWER, cellTowers),
+  shapeDetector(RECENT_ACT, recentActs),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -173,6 +175,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...historyTotalExplanations,
   ...readingTimeExplanations,
   ...cellTowerExplanations,
+  ...recentActExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,

@@ -237,7 +237,7 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'reboot', 'updated', 'updated at', 'created', 'created at', 'modified', 'expires', 'expiry', 'icon', 'logo',
   'expiration', 'expire', 'ttl', 'expires in', 'port', 'mask', 'netmask', 'subnet', 'subnet mask', 'interval',
   'period', 'count', 'unit', 'units', 'format', 'codec', 'encoding', 'algorithm', 'alg', 'key id', 'kid',
-  'token type', 'type', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
+  'token type', 'type', 'typename', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
   'resolution', 'width', 'bitrate', 'fps', 'frame rate', 'size', 'length', 'threshold', 'last login', 'last logout',
   'level', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
   // Settings and the machine's own resources: `preset_key`, `cpuUsage`, `memUsage`.
