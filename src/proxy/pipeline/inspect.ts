@@ -156,18 +156,14 @@ function classifyQuery(search: string, parameters: readonly PayloadField[], cont
  * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
  */
 export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
-  const values = new Map<string, ScalarValue[]>();
+  // Fed value by value: a template whose values are its last list's costs a comparison, no list and no text.
+  const lists = pseudonymizer.fingerprintLists();
   for (let i = 0; i < fields.length; i++) {
     const { field, categories } = fields[i] as ClassifiedField;
     if (categories.length === 0 && !identifierShaped(field.value)) continue;
-    const key = field.pathTemplate ?? field.path;
-    const list = values.get(key);
-    if (list) list.push(field.value);
-    else values.set(key, [field.value]);
+    lists.add(field.pathTemplate ?? field.path, field.value);
   }
-  const fingerprints = new Map<string, string>();
-  values.forEach((list, key) => fingerprints.set(key, pseudonymizer.fingerprintOf(key, list)));
-  return fingerprints;
+  return lists.finish();
 }
 
 /**
