@@ -5,7 +5,7 @@ import { BoundedMemo } from '../memo.js';
 import type { ScalarValue } from '../payload/index.js';
 import type { ConnectionDecision, PseudonymScope } from './flow.js';
 import { registrableDomain } from './matchers/registrable.js';
-import { FingerprintLists, TemplateFingerprints } from './template-fingerprints.js';
+import { TemplateFingerprints } from './template-fingerprints.js';
 
 const MIN_KEY_BYTES = 16;
 /** Derived keys are cached per device and vendor; the cache starts over when full (hostile host names). */
@@ -109,21 +109,13 @@ export class Pseudonymizer {
    * the values are the same (TemplateFingerprints): no JSON text, memo lookup or HMAC for them.
    */
   fingerprintOf(template: string, values: readonly ScalarValue[]): string {
-    if (values.length === 0) return this.fingerprintOfText('[]');
-    const lists = this.fingerprintLists();
-    for (let i = 0; i < values.length; i++) lists.add(template, values[i] ?? null);
-    return lists.finish().get(template) ?? this.fingerprint(...values);
+    const known = this.templates.lookup(template, values);
+    if (known !== undefined) return known;
+    const text = JSON.stringify(values);
+    const fingerprint = this.fingerprintOfText(text);
+    this.templates.remember(template, text, fingerprint);
+    return fingerprint;
   }
-
-  /**
-   * A pass that fingerprints several templates' value lists, fed one value at a time in payload order:
-   * `finish()` gives what fingerprintOf(template, values) would for each template's values.
-   */
-  fingerprintLists(): FingerprintLists {
-    return new FingerprintLists(this.templates, this.textFingerprint);
-  }
-
-  private readonly textFingerprint = (text: string): string => this.fingerprintOfText(text);
 
   /** JSON keeps the types apart (1 is not "1") and several values (a template's list) unambiguous. */
   private fingerprintOfText(text: string): string {

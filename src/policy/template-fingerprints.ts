@@ -12,11 +12,12 @@ import type { ScalarValue } from '../payload/index.js';
  * (about 2 MB at worst); the memo starts over when full, like BoundedMemo.
  */
 export class TemplateFingerprints {
-  private readonly last = new Map<string, TemplateEntry>();
+  private readonly last = new Map<string, { readonly text: string; readonly fingerprint: string }>();
 
-  /** The template's last list, for a FingerprintLists pass to check values against one at a time. */
-  entry(template: string): TemplateEntry | undefined {
-    return this.last.get(template);
+  /** The remembered fingerprint when `values` are the template's last list, else undefined. */
+  lookup(template: string, values: readonly ScalarValue[]): string | undefined {
+    const entry = this.last.get(template);
+    return entry !== undefined && isJsonOf(entry.text, values) ? entry.fingerprint : undefined;
   }
 
   /** Remembers the list's JSON `text` (JSON.stringify of the values) and its fingerprint. */
@@ -27,88 +28,23 @@ export class TemplateFingerprints {
   }
 }
 
-interface TemplateEntry {
-  readonly text: string;
-  readonly fingerprint: string;
-}
-
-/**
- * One request's fingerprints, one per template, fed its values in payload order (`add`) instead of gathered
- * into a list per template first. Each template's values are checked against its last list's text as they
- * come; only a template whose list differs (or is new) keeps its values from the first that differs on, and
- * its text is the part that matched followed by JSON.stringify of those values, which is exactly
- * JSON.stringify of the whole list, so its fingerprint is the one fingerprint(...values) gives. The text is
- * JSON.stringify's own string, never the values themselves, which may be slices of the body.
- */
-export class FingerprintLists {
-  private readonly lists = new Map<string, ListState>();
-
-  constructor(
-    private readonly templates: TemplateFingerprints,
-    private readonly fingerprintOfText: (text: string) => string,
-  ) {}
-
-  add(template: string, value: ScalarValue): void {
-    const state = this.lists.get(template);
-    if (state === undefined) {
-      const entry = this.templates.entry(template);
-      const at = entry === undefined ? -1 : scalarEnd(entry.text, 1, value);
-      this.lists.set(template, { entry, at, prefix: 1, rest: at < 0 ? [value] : undefined });
-      return;
-    }
-    const rest = state.rest;
-    if (rest !== undefined) {
-      rest.push(value);
-      return;
-    }
-    const text = (state.entry as TemplateEntry).text;
-    const end = text.charCodeAt(state.at) === COMMA ? scalarEnd(text, state.at + 1, value) : -1;
-    if (end >= 0) state.at = end;
-    else {
-      state.prefix = state.at;
-      state.rest = [value];
-    }
-  }
-
-  /** The fingerprint of each template's list, in the order the templates first came. */
-  finish(): Map<string, string> {
-    const fingerprints = new Map<string, string>();
-    this.lists.forEach((state, template) => {
-      const entry = state.entry;
-      const rest = state.rest;
-      if (rest === undefined && entry !== undefined && state.at + 1 === entry.text.length && entry.text.charCodeAt(state.at) === CLOSE) {
-        fingerprints.set(template, entry.fingerprint);
-        return;
-      }
-      const text = textOf(entry, rest === undefined ? state.at : state.prefix, rest);
-      const fingerprint = this.fingerprintOfText(text);
-      this.templates.remember(template, text, fingerprint);
-      fingerprints.set(template, fingerprint);
-    });
-    return fingerprints;
-  }
-}
-
-/** JSON.stringify of the list: the last list's text up to `prefix` (its first values, or `[`), then `rest`. */
-function textOf(entry: TemplateEntry | undefined, prefix: number, rest: readonly ScalarValue[] | undefined): string {
-  if (entry === undefined || prefix <= 1) return JSON.stringify(rest ?? []);
-  const head = entry.text.slice(0, prefix);
-  return rest === undefined ? `${head}]` : `${head},${JSON.stringify(rest).slice(1)}`;
-}
-
-/**
- * Where one template's list stands: `at` is the end of the last value that matched the template's last list
- * (`entry.text`); once one differs, `rest` holds the values from it on and `prefix` where the match ended.
- */
-interface ListState {
-  readonly entry: TemplateEntry | undefined;
-  at: number;
-  prefix: number;
-  rest: ScalarValue[] | undefined;
-}
-
 const MAX_TEMPLATES = 512;
 const MAX_TEXT = 4096;
+
+/** True when `text` is exactly JSON.stringify(values); false when unsure (a string JSON would escape). */
+export function isJsonOf(text: string, values: readonly ScalarValue[]): boolean {
+  if (text.charCodeAt(0) !== OPEN) return false;
+  let at = 1;
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) {
+      if (text.charCodeAt(at) !== COMMA) return false;
+      at++;
+    }
+    at = scalarEnd(text, at, values[i] ?? null);
+    if (at < 0) return false;
+  }
+  return text.charCodeAt(at) === CLOSE && at + 1 === text.length;
+}
 
 /** Where `value`'s JSON ends when it is in `text` at `at`, else -1. */
 function scalarEnd(text: string, at: number, value: ScalarValue): number {
@@ -142,6 +78,7 @@ function stringEnd(text: string, at: number, value: string): number {
   return text.charCodeAt(pos) === QUOTE ? pos + 1 : -1;
 }
 
+const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const COMMA = 0x2c;
 const QUOTE = 0x22;

@@ -156,14 +156,18 @@ function classifyQuery(search: string, parameters: readonly PayloadField[], cont
  * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
  */
 export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
-  // Fed value by value: a template whose values are its last list's costs a comparison, no list and no text.
-  const lists = pseudonymizer.fingerprintLists();
+  const values = new Map<string, ScalarValue[]>();
   for (let i = 0; i < fields.length; i++) {
     const { field, categories } = fields[i] as ClassifiedField;
     if (categories.length === 0 && !identifierShaped(field.value)) continue;
-    lists.add(field.pathTemplate ?? field.path, field.value);
+    const key = field.pathTemplate ?? field.path;
+    const list = values.get(key);
+    if (list) list.push(field.value);
+    else values.set(key, [field.value]);
   }
-  return lists.finish();
+  const fingerprints = new Map<string, string>();
+  values.forEach((list, key) => fingerprints.set(key, pseudonymizer.fingerprintOf(key, list)));
+  return fingerprints;
 }
 
 /**
