@@ -1,6 +1,7 @@
 // Bytes allocated per request by the field-policy step, in-process: parsePayload alone, parse + classifyPayload,
-// and the whole step as src/proxy/pipeline/inspect.ts runs it (parse, classify, evaluate, planEdits, rewrite,
-// fingerprints of the categorised values), on the 1 KB and 10 KB bench bodies; each call parses the body afresh,
+// and the whole step as src/proxy/pipeline/inspect.ts runs it (parse, classify, evaluate, the build's own
+// fingerprintsOf — one fingerprint per template of its categorised and identifier-shaped values —, planEdits,
+// rewrite), on the 1 KB and 10 KB bench bodies; each call parses the body afresh,
 // as the gateway does per request. Allocation is what V8's heap grew by plus what each collection freed in the
 // window (v8.GCProfiler), so it counts garbage too, whatever the heap flags; CPU µs per call beside it. Several
 // builds are compared in one process, their batches interleaved (the machine is shared).
@@ -34,8 +35,10 @@ const builds = [];
 for (const [n, dist] of dists.entries()) {
   const payload = await import(pathToFileURL(`${dist}/payload/index.js`).href);
   const policy = await import(pathToFileURL(`${dist}/policy/index.js`).href);
+  const { fingerprintsOf } = await import(pathToFileURL(`${dist}/proxy/pipeline/inspect.js`).href);
   const compiled = policy.compilePolicy(policy.parsePolicy(benchPolicy));
-  builds.push({ label: dists.length === 1 ? 'dist' : `${n}:${dist.replace(/\/dist$/, '').split('/').pop()}`, payload, policy, compiled, pseudonymizer: new policy.Pseudonymizer(key) });
+  const label = dists.length === 1 ? 'dist' : `${n}:${dist.replace(/\/dist$/, '').split('/').pop()}`;
+  builds.push({ label, payload, policy, compiled, fingerprintsOf, pseudonymizer: new policy.Pseudonymizer(key) });
 }
 
 /** The request's field-policy work, as inspect.ts does it for a JSON body without a query string. */
@@ -44,8 +47,8 @@ function step(b, body) {
   const fields = b.policy.classifyPayload(parsed);
   const flow = { target, method: 'POST', path: '/ingest', payload: { format: parsed.format, fields, opaque: undefined } };
   const decision = b.policy.evaluate(flow, b.compiled);
-  const fingerprints = new Map();
-  for (const { field, categories } of fields) if (categories.length > 0) fingerprints.set(field.path, b.pseudonymizer.fingerprint(field.value));
+  // As inspect.ts: per template, before the request leaves (not per field, as this bench did until 2026-12-07).
+  const fingerprints = b.fingerprintsOf(fields, b.pseudonymizer);
   const edits = b.policy.planEdits(decision, fields, b.pseudonymizer).filter((edit) => edit.field.source === 'body');
   const out = edits.length === 0 ? body : b.payload.rewritePayload(body, parsed.format, edits);
   // What a request in flight holds until it is answered and recorded.

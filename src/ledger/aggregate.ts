@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES } from '../policy/index.js';
+import { DATA_CATEGORIES, plainDecision } from '../policy/index.js';
 import { templateUrlPath } from '../payload/index.js';
 import type { Decision, FieldDecision } from '../policy/index.js';
 import { DayCache } from './days.js';
@@ -124,7 +124,7 @@ export class Aggregator {
         for (let i = 0; i < fields.length; i++) {
           const field = fields[i];
           if (field === undefined) continue;
-          this.addField(byPath, day, device.id, host, notSent ? { ...field, action: 'block', applied: true } : field, record, planner);
+          this.addField(byPath, day, device.id, host, notSent ? { ...plainDecision(field), action: 'block', applied: true } : field, record, planner);
         }
         if (planKey !== undefined && planner?.complete === true) {
           if (this.plans.size >= MAX_PLANS) this.plans.clear();

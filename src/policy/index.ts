@@ -12,6 +12,7 @@ export { canonicalHost, isIpHost } from './matchers/host.js';
 export { addressScope, parseClientIp } from './matchers/ip.js';
 export type { AddressScope, IpAddress } from './matchers/ip.js';
 export { evaluate } from './evaluate.js';
+export { KindDecision, plainDecision, type DecisionKind } from './field-decision.js';
 export { planEdits } from './edits.js';
 export { Pseudonymizer, PseudonymKey, vendorOf } from './pseudonyms.js';
 export { registrableDomain } from './matchers/registrable.js';

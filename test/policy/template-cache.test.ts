@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePayload, parseQuery, type PayloadField } from '../../src/payload/index.js';
-import { classifyPayload, evaluate, type ClassifiedField, type Decision, type FieldDecision, type PolicyInput } from '../../src/policy/index.js';
+import { classifyPayload, evaluate, plainDecision, type ClassifiedField, type Decision, type FieldDecision, type PolicyInput } from '../../src/policy/index.js';
 import { compile, target } from './engine-helpers.js';
 
 /**
@@ -70,10 +70,13 @@ describe('per-template caches in classify and evaluate', () => {
     const uncached = cached.map((cf) => ({ ...cf, field: untemplated(cf.field) }));
     const withCache = decide(cached, host).fields;
     // The template itself is only carried through for the ledger; the decisions must match.
-    const withoutTemplate = ({ template: _template, ...decision }: FieldDecision): Omit<FieldDecision, 'template'> => decision;
+    const withoutTemplate = (field: FieldDecision): Omit<FieldDecision, 'template'> => {
+      const { template: _template, ...decision } = plainDecision(field);
+      return decision;
+    };
     expect(withCache.map(withoutTemplate)).toEqual(decide(uncached, host).fields.map(withoutTemplate));
     // A second request of the same shape is served from the caches and still decides alike.
-    expect(decide(cached, host).fields).toEqual(withCache);
+    expect(decide(cached, host).fields.map(plainDecision)).toEqual(withCache.map(plainDecision));
   });
 
   it('applies an index pattern only to its item although the items share a template', () => {

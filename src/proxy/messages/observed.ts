@@ -1,4 +1,4 @@
-import type { Decision } from '../../policy/index.js';
+import { plainDecision, type Decision } from '../../policy/index.js';
 
 export const NO_FINGERPRINTS: ReadonlyMap<string, string> = new Map();
 
@@ -14,7 +14,7 @@ export function observedOnly(decision: Decision): Decision {
     verdict: 'forward',
     violation: false,
     block: undefined,
-    fields: decision.fields.map((field) => ({ ...field, applied: false })),
+    fields: decision.fields.map((field) => ({ ...plainDecision(field), applied: false })),
     explanation: { ruleId: decision.explanation.ruleId, reason: `${OBSERVED} (${decision.explanation.reason})` },
   };
 }
