@@ -36,3 +36,51 @@ describe('network-scan: the networks a device saw', () => {
     expect(by(at(fields, '$.result[0].serial'))).not.toContain('network-scan');
   });
 });
+
+describe('heard-network: a list named for radios the device heard', () => {
+  it('reads a geolocation request\'s access points and beacons as the neighbours\', even one of each', () => {
+    // As a phone asks a network geolocation service where it is (Mozilla Location Service / Google Geolocation API body).
+    const fields = classifyJson({
+      considerIp: true,
+      bluetoothBeacons: [{ macAddress: 'ff:23:45:67:89:ab', age: 2000, name: 'beacon', signalStrength: -110 }],
+      wifiAccessPoints: [
+        { macAddress: '01:23:45:67:89:ab', age: 3, channel: 11, frequency: 2412, signalStrength: -51, signalToNoiseRatio: 13 },
+        { macAddress: '01:23:45:67:89:cd' },
+      ],
+    });
+    expect(at(fields, '$.wifiAccessPoints[0].macAddress').categories).toEqual(['network', 'third_party']);
+    expect(at(fields, '$.wifiAccessPoints[1].macAddress').categories).toEqual(['network', 'third_party']);
+    expect(at(fields, '$.wifiAccessPoints[0].age').categories).toEqual(['third_party']);
+    expect(at(fields, '$.wifiAccessPoints[0].frequency').categories).toEqual(['third_party']);
+    expect(at(fields, '$.bluetoothBeacons[0].macAddress').categories).toEqual(['device', 'third_party']);
+    expect(at(fields, '$.bluetoothBeacons[0].age').categories).toEqual(['third_party']);
+    expect(at(fields, '$.considerIp').categories).toEqual([]);
+    expect(by(at(fields, '$.wifiAccessPoints[0].channel'))).toContain('heard-network');
+    expect(at(fields, '$.wifiAccessPoints[0].age').explanation).toContain('access points the device heard');
+  });
+
+  it('reads an Android scan result list under a plural of networks', () => {
+    const fields = classifyJson({ visibleNetworks: [{ BSSID: '64:66:b3:5a:0c:11', SSID: 'UPC1234567', level: -67, frequency: 5180, capabilities: '[WPA2-PSK-CCMP][ESS]' }] });
+    expect(at(fields, '$.visibleNetworks[0].level').categories).toEqual(['third_party']);
+    expect(at(fields, '$.visibleNetworks[0].capabilities').categories).toEqual(['third_party']);
+  });
+
+  it('leaves alone the owner\'s mesh access points and saved networks', () => {
+    // As a mesh Wi-Fi system lists its own nodes: serials and firmware say they are units the owner runs.
+    const mesh = classifyJson({ accessPoints: [
+      { mac: 'f0:9f:c2:10:20:30', serial: 'G021ABC123', model: 'U6-Lite', rssi: -40, firmwareVersion: '6.5.28' },
+      { mac: 'f0:9f:c2:10:20:31', serial: 'G021ABC124', model: 'U6-Lite', rssi: -52, firmwareVersion: '6.5.28' },
+    ] });
+    expect(at(mesh, '$.accessPoints[0].rssi').categories).toEqual([]);
+    expect(at(mesh, '$.accessPoints[1].serial').categories).toContain('device');
+    for (const path of ['$.accessPoints[1].serial', '$.accessPoints[1].mac', '$.accessPoints[0].firmwareVersion']) {
+      expect(at(mesh, path).categories).not.toContain('third_party');
+    }
+    // Saved networks carry no received signal: the networks the owner configured, not heard ones.
+    const saved = classifyJson({ networks: [{ ssid: 'Kowalski-5G', priority: 1 }] });
+    expect(by(at(saved, '$.networks[0].priority'))).not.toContain('heard-network');
+    // A home system a vendor calls a network (Blink) has neither.
+    const blink = classifyJson({ networks: [{ id: 5678, name: 'Network-Name', time_zone: 'America/Chicago', armed: false }] });
+    expect(at(blink, '$.networks[0].time_zone').categories).toEqual([]);
+  });
+});
