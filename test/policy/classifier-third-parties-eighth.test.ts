@@ -84,3 +84,80 @@ describe('heard-network: a list named for radios the device heard', () => {
     expect(at(blink, '$.networks[0].time_zone').categories).toEqual([]);
   });
 });
+
+describe('people-list: whose list of people it is', () => {
+  it('reads a home\'s or a device\'s users as the household, the owner among them: personal only', () => {
+    // As a smart lock's cloud lists who may use it; a 3D printer host's users; a camera location's customers.
+    const lock = classifyJson({ deviceId: 'lock-uuid', users: [
+      { email: 'asdf@example.com', friendlyName: 'Asdf Kowalski', identityId: 'user-uuid', role: 'owner' },
+      { email: 'anna@example.org', friendlyName: 'Anna Nowak', identityId: 'anna-uuid', role: 'owner' },
+    ] });
+    expect(at(lock, '$.users[1].email').categories).toEqual(['personal']);
+    expect(at(lock, '$.users[1].friendlyName').categories).toEqual(['personal']);
+    const customers = classifyJson({ objects: [{ id: 70002, name: 'Vacation Home', customers: [
+      { id: 90001, first_name: 'Joe', last_name: 'Lu', has_seen_data_share_prompt: false },
+      { id: 90002, first_name: 'Jenny', last_name: 'Chen', has_seen_data_share_prompt: true },
+    ] }] });
+    expect(at(customers, '$.objects[0].customers[1].first_name').categories).toEqual(['personal']);
+    expect(at(customers, '$.objects[0].customers[1].id').categories).toEqual(['personal']);
+  });
+
+  it('reads the household as others when the payload names the reader apart from it', () => {
+    // As a camera home lists the faces it knows beside the account's own e-mail.
+    const fields = classifyJson({ body: { homes: [{ id: '5a1b', persons: [
+      { id: '91827374-7e04-5298-83ad-a0cb8372dff1', pseudo: 'John Doe', url: 'https://cdn.example.org/faces/1.jpg' },
+      { id: '91827375-7e04-5298-83ae-a0cb8372dff2', pseudo: 'Jane Doe', url: 'https://cdn.example.org/faces/2.jpg' },
+    ] }], user: { email: 'john@doe.example', language: 'de-DE' } } });
+    expect(at(fields, '$.body.homes[0].persons[1].pseudo').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.body.homes[0].persons[1].id').categories).toContain('third_party');
+    expect(at(fields, '$.body.homes[0].persons[1].id').explanation).toContain('names the account apart from them');
+    expect(at(fields, '$.body.user.email').categories).toEqual(['personal']);
+  });
+
+  it('reads an entry that says it is a guest\'s as somebody else\'s, and its neighbours not', () => {
+    const fields = classifyJson({ users: [
+      { email: 'asdf@example.com', friendlyName: 'Asdf', role: 'owner' },
+      { email: 'foo@bar.example', friendlyName: 'Foo Bar', role: 'guest' },
+    ] });
+    expect(at(fields, '$.users[1].email').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.users[1].email').explanation).toContain('guest');
+    expect(at(fields, '$.users[0].email').categories).toEqual(['personal']);
+  });
+
+  it('reads people named for what they are to the owner as others, even one', () => {
+    const fields = classifyJson({ number: '+4915112345678', message: 'Hello', recipients: ['+4915187654321'] });
+    expect(at(fields, '$.recipients[0]').categories).toEqual(['personal', 'third_party']);
+    expect(by(at(fields, '$.recipients[0]'))).toContain('people-list');
+  });
+
+  it('reads the id of an event about a person as the event\'s', () => {
+    const fields = classifyJson({ user: { mail: 'john@doe.example' }, events: [
+      { id: '5a2f0c1e', type: 'person', person_id: '91827374-7e04', time: 1515000000 },
+      { id: '5a2f0c1f', type: 'person', person_id: '91827375-7e04', time: 1515000100 },
+    ] });
+    expect(at(fields, '$.events[1].id').categories).not.toContain('third_party');
+    expect(at(fields, '$.events[1].person_id').categories).toEqual(['personal', 'third_party']);
+  });
+});
+
+describe('access-grant and people-setting: what a person may do, how many people a home has', () => {
+  it('reads a permission to share as no grant to anybody', () => {
+    // As a music server describes its one user: role flags as strings.
+    const fields = classifyJson({ user: { username: 'sindre', email: 'sindre@example.org', shareRole: 'false', adminRole: 'false' } });
+    expect(at(fields, '$.user.email').categories).toEqual(['personal']);
+    // A share that was made still names somebody else.
+    const shared = classifyJson({ share: { shareId: 'sh-771', sharedFirstName: 'Anna', sharedEmail: 'anna@example.org' } });
+    expect(at(shared, '$.share.sharedEmail').categories).toContain('third_party');
+  });
+
+  it('reads a count of a household\'s people as personal and a setting about contacts as nobody', () => {
+    const fields = classifyJson({ locationInformation: { numPeople: '2', hvacType: 'heat pump' }, panel: { setup_contacts: '1' }, permissions: { no_contacts: '2' } });
+    expect(at(fields, '$.locationInformation.numPeople').categories).toEqual(['personal']);
+    expect(at(fields, '$.locationInformation.numPeople').explanation).toContain('counts the people of a household');
+    expect(at(fields, '$.panel.setup_contacts').categories).toEqual([]);
+    expect(at(fields, '$.permissions.no_contacts').categories).toEqual([]);
+    // The contacts themselves stay third parties.
+    const contacts = classifyJson({ contacts: [{ name: 'Anna Nowak', phone: '+48 601 234 567' }] });
+    expect(at(contacts, '$.contacts[0].phone').categories).toContain('third_party');
+  });
+});

@@ -16,6 +16,7 @@ import { COUNT_VETOES, detectActCount } from './act-counts.js';
 import { detectHealthMention } from './health-mentions.js';
 import { flagSaysHealth, HEALTH_MASK } from './measurement-parts.js';
 import { detectNickname } from './nicknames.js';
+import { detectPeopleSetting } from './people-settings.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
@@ -391,6 +392,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (mention !== undefined) findings.push(mention);
   const nickname = detectNickname(key, ancestors);
   if (nickname !== undefined) findings.push(nickname);
+  for (const f of detectPeopleSetting(key)) findings.push(f);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);

@@ -2,6 +2,7 @@ import type { Finding } from './detector.js';
 import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
 import { nicknameExplanations } from './nicknames.js';
+import { peopleSettingExplanations } from './people-settings.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
 import { structureExplanations } from './structure.js';
@@ -18,6 +19,7 @@ const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(healthMentionExplanations),
   ...Object.entries(actCountExplanations),
   ...Object.entries(nicknameExplanations),
+  ...Object.entries(peopleSettingExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),
   ...VALUE_DETECTORS.map((d) => [d.name, (f: Finding) => d.explain(f)] as const),
