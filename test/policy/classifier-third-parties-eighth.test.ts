@@ -161,3 +161,45 @@ describe('access-grant and people-setting: what a person may do, how many people
     expect(at(contacts, '$.contacts[0].phone').categories).toContain('third_party');
   });
 });
+
+describe('sighted-subject: a person or vehicle a camera saw and described', () => {
+  it('reads a described person\'s attributes, picture and time as a third party\'s', () => {
+    // As a video management system's analytics event (ONVIF-like human body with appearance attributes).
+    const fields = classifyJson({ timestamp: '2020-05-25T13:56:18.461-05:00', chid: 1, objId: 142, type: 'human', likelihood: 74.8,
+      attributes: { gender: 'female', hat: true, bag: true, clothes: [{ type: 'tops', length: 'long', colors: ['white'] }] },
+      image: 'http://nvr.local/storage/object/7673854.object._c1_t1_s376x600.jpg' });
+    expect(at(fields, '$.attributes.gender').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.attributes.hat').categories).toEqual(['third_party']);
+    expect(at(fields, '$.attributes.clothes[0].length').categories).toEqual(['third_party']);
+    expect(at(fields, '$.attributes.clothes[0].colors[0]').categories).toEqual(['third_party']);
+    expect(at(fields, '$.image').categories).toContain('media');
+    expect(at(fields, '$.image').categories).toContain('third_party');
+    expect(at(fields, '$.timestamp').categories).toEqual(['behaviour', 'third_party']);
+    expect(at(fields, '$.objId').categories).toEqual([]);
+    expect(at(fields, '$.likelihood').categories).toEqual([]);
+    expect(by(at(fields, '$.attributes.hat'))).toEqual(['sighted-subject']);
+    expect(at(fields, '$.attributes.hat').explanation).toContain('attributes such as "gender"');
+  });
+
+  it('reads a logged plate with its region of interest as a passing car\'s', () => {
+    const fields = classifyJson({ totalCount: 2, data: [
+      { id: 64, plateNo: '55EV96', score: 95, roi: { offset: [821, 473], size: [173, 43] }, timeRange: ['2018-02-21T09:07:29.000-05:00', '2018-02-21T09:07:34.057-05:00'], direction: 'entry' },
+      { id: 63, plateNo: 'DSP963', roi: { offset: [753, 578], size: [170, 40] }, timeRange: ['2018-02-21T09:05:11.000-05:00', '2018-02-21T09:05:15.000-05:00'] },
+    ] });
+    expect(at(fields, '$.data[1].plateNo').categories).toEqual(['device', 'third_party']);
+    expect(at(fields, '$.data[0].direction').categories).toEqual(['behaviour', 'third_party']);
+    expect(at(fields, '$.data[1].timeRange[0]').categories).toEqual(['behaviour', 'third_party']);
+    expect(at(fields, '$.data[0].roi.size[0]').categories).toEqual([]);
+    expect(at(fields, '$.totalCount').categories).toEqual([]);
+  });
+
+  it('leaves a bare detection and a person\'s profile alone', () => {
+    // An object detector's label with a score describes nobody: presence only (detected-person).
+    const bare = classifyJson({ label: 'person', score: 0.87, box: [424, 500, 536, 712], start_time: 1607123955.47 });
+    expect(at(bare, '$.start_time').categories).not.toContain('third_party');
+    // A profile's sex and age are the account's, with no detector's figure beside them.
+    const profile = classifyJson({ user: { gender: 'female', age: 34, hairColor: 'brown', memberSince: '2019-01-02' } });
+    expect(at(profile, '$.user.gender').categories).toEqual(['personal']);
+    expect(at(profile, '$.user.hairColor').categories).not.toContain('third_party');
+  });
+});

@@ -47,6 +47,7 @@ import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, 
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
 import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } from './advertisements.js';
 import { HEARD_NETWORK, heardNetworkExplanations, heardNetworks } from './heard-networks.js';
+import { SIGHTED_SUBJECT, sightedSubjects, sightingExplanations } from './sightings.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -81,6 +82,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(HEARD_ADVERTISEMENT, heardAdvertisements),
   shapeDetector(HEARD_NETWORK, heardNetworks),
+  shapeDetector(SIGHTED_SUBJECT, sightedSubjects),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -185,6 +187,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...gluedSecretExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
+  ...sightingExplanations,
   ...guestAccessExplanations,
   ...unitValueExplanations,
   ...publicKeyExplanations,
