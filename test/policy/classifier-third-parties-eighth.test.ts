@@ -203,3 +203,22 @@ describe('sighted-subject: a person or vehicle a camera saw and described', () =
     expect(at(profile, '$.user.hairColor').categories).not.toContain('third_party');
   });
 });
+
+describe('observation-age: the age of a fix or a radio reading', () => {
+  it('reads `age` beside a position or a signal as the observation\'s, not a person\'s', () => {
+    const fields = classifyJson({
+      cellTowers: [{ radioType: 'lte', cellId: 21532831, locationAreaCode: 2862, age: 1, signalStrength: -60 }],
+      position: { latitude: 52.52, longitude: 13.405, accuracy: 12, age: 2000 },
+      child: { 'ext-addr': '122bc09d8fd78e8e', margin: 51, age: 38 },
+    });
+    expect(at(fields, '$.cellTowers[0].age').categories).toEqual([]);
+    expect(at(fields, '$.position.age').categories).toEqual([]);
+    expect(at(fields, '$.child.age').categories).toEqual([]);
+    expect(at(fields, '$.position.latitude').categories).toEqual(['location']);
+  });
+
+  it('leaves a person\'s age alone', () => {
+    const fields = classifyJson({ profile: { firstName: 'Anna', age: 34, heightCm: 168 } });
+    expect(at(fields, '$.profile.age').categories).toEqual(['personal']);
+  });
+});
