@@ -21,6 +21,17 @@ describe('network-scan: the networks a device saw', () => {
     expect(by(at(fields, '$.results[1].channel'))).toContain('network-scan');
   });
 
+  it('reads a scanned entry\'s MAC as its access point\'s BSSID, not a device of the owner\'s', () => {
+    // As a GPS watch reports the networks around it with an alarm.
+    const fields = classifyJson({ payload: { wifiInformation: [
+      { ssid: 'a', macAddress: '02-15-bc-24-d6-57', signalStrength: '78' },
+      { ssid: 'b', macAddress: '88-d7-f6-87-88-60', signalStrength: '76' },
+    ] }, imei: '865513041161826' });
+    expect(at(fields, '$.payload.wifiInformation[1].macAddress').categories).toEqual(['network', 'third_party']);
+    expect(at(fields, '$.payload.wifiInformation[1].macAddress').explanation).toContain('BSSID');
+    expect(at(fields, '$.imei').categories).toEqual(['device']);
+  });
+
   it('leaves alone a list of the owner\'s devices that each name the network they joined', () => {
     // As an air-conditioner controller's cloud lists the account's units (one unit, its setup access point).
     const fields = classifyJson({ status: 'success', result: [{

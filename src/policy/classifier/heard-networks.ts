@@ -25,7 +25,9 @@ export const HEARD_NETWORK = 'heard-network';
 
 export const heardNetworkExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [HEARD_NETWORK]: (f) =>
-    f.signal === 'veto'
+    f.facts.bssid !== undefined
+      ? 'the address of an access point in a scan of networks: its BSSID → network'
+      : f.signal === 'veto'
       ? `a field of a ${f.facts.radio} the device heard: ${f.facts.not}`
       : `inside a list of ${f.facts.count} ${f.facts.radio}s the device heard (each with an address and a signal): a neighbour's → third_party`,
 };
@@ -133,6 +135,14 @@ export function heardNetworks(fields: readonly ShapeField[], add: Add): void {
   }
 }
 
+/**
+ * What the address of a scanned network's entry is (for network-scan, records.ts): a MAC or BSSID there is
+ * the access point's BSSID — a network id, not a device of the owner's.
+ */
+export function scannedAddress(raw: string): readonly Finding[] {
+  return partOf(raw) === 'address' && raw.toLowerCase() !== 'ssid' && raw.toLowerCase() !== 'essid' ? SCANNED_ADDRESS : NO_FINDINGS;
+}
+
 const heardFindings = new BoundedMemo<Finding>(1_024, 64);
 function heard(radio: Radio, count: number): Finding {
   return heardFindings.get(`${radio}\u0000${count}`, () => finding(HEARD_NETWORK, 'certain', ['third_party'], { of: 'structure', radio, count: String(count) }));
@@ -144,3 +154,7 @@ const NOT_A_PLACE_OR_PERSON = finding(HEARD_NETWORK, 'veto', ['personal', 'locat
 const NOT_OWN_DEVICE = finding(HEARD_NETWORK, 'veto', ['device'], {
   of: 'structure', radio: 'access point', not: 'its MAC is the BSSID of a neighbour\'s network, not a device of the owner\'s (not device)',
 });
+
+const BSSID = finding(HEARD_NETWORK, 'strong', ['network'], { of: 'structure', radio: 'access point', count: '1', bssid: 'yes' });
+const SCANNED_ADDRESS: readonly Finding[] = Object.freeze([BSSID, NOT_OWN_DEVICE]);
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);

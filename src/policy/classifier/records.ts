@@ -1,5 +1,6 @@
 import { combine, finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
+import { scannedAddress } from './heard-networks.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import type { Add, ShapeField } from './shape.js';
@@ -131,6 +132,8 @@ export function networkScans(fields: readonly ShapeField[], add: Add): void {
       const count = scans.get(prefixKey(field, i));
       if (count !== undefined) {
         add(index, scanFinding(count));
+        // An entry's own MAC is its access point's BSSID (heard-networks.ts).
+        if (typeof key === 'string' && i === field.segments.length - 2) for (const f of scannedAddress(key)) add(index, f);
         return;
       }
     }
