@@ -112,6 +112,8 @@ interface Sighting {
 }
 
 export function sightedSubjects(fields: readonly ShapeField[], add: Add): void {
+  // Most payloads describe nobody: one cached key reading per field decides that before any path is built.
+  if (!fields.some(describesSubject)) return;
   let records: Map<string, Sighting> | undefined;
   const places: ({ record: string; described: boolean; role: Role; key: string } | undefined)[] = [];
   for (const field of fields) {
@@ -152,6 +154,13 @@ export function sightedSubjects(fields: readonly ShapeField[], add: Add): void {
     else if (place.role === 'picture' || place.role === 'plate') add(index, findingFor(place.role, facts));
     else if (place.role === 'own id') add(index, NOT_A_PERSON);
   });
+}
+
+function describesSubject(field: ShapeField): boolean {
+  const key = lastKey(field);
+  if (key === undefined) return false;
+  const role = roleOf(key);
+  return role === 'appearance' || role === 'plate';
 }
 
 function lastKey(field: ShapeField): string | undefined {
