@@ -112,10 +112,12 @@ describe('set-time', () => {
 });
 
 describe('people-list', () => {
-  it('takes who is named in a list of two or more people as a third party, and their devices not', () => {
-    const fields = classifyJson({
-      household: { users: [{ id: 1234566, role: 'admin', user: { id: 1234566, name: 'Ann' }, devices: [{ id: 'AB12CD34EF' }] }, { id: 5555555, user: { id: 5555555, name: 'Bo' } }] },
-    });
+  it('takes who is named in a household\'s list beside the reader\'s own identity as a third party, and their devices not', () => {
+    // The household's users alone are the owner's own (docs/CORPUS.md); the account's e-mail apart from them makes them others.
+    const household = { users: [{ id: 1234566, role: 'admin', user: { id: 1234566, name: 'Ann' }, devices: [{ id: 'AB12CD34EF' }] }, { id: 5555555, user: { id: 5555555, name: 'Bo' } }] };
+    const own = classifyJson({ household });
+    expect(at(own, '$.household.users[1].user.name').categories).toEqual(['personal']);
+    const fields = classifyJson({ account: { email: 'ann@example.org' }, household });
     expect(at(fields, '$.household.users[1].user.name').categories).toEqual(['personal', 'third_party']);
     expect(at(fields, '$.household.users[0].id').categories).toContain('third_party');
     expect(decidedBy(at(fields, '$.household.users[0].id').findings ?? [])).toContain('people-list');
@@ -133,11 +135,14 @@ describe('people-list', () => {
     expect(at(invite, '$.invites[0].id').categories).not.toContain('third_party');
     expect(at(invite, '$.invites[0].email_address').explanation).toContain('invitation');
     const subjects = classifyJson({ subjects: ['Ann', 'Bo'] });
-    expect(at(subjects, '$.subjects[0]').categories).toEqual(['personal', 'third_party']);
+    expect(at(subjects, '$.subjects[0]').categories).toEqual(['personal']);
+    const recipients = classifyJson({ message: 'see you at 6', recipients: ['+4915112345678'] });
+    expect(at(recipients, '$.recipients[0]').categories).toEqual(['personal', 'third_party']);
   });
 
   it('adds third_party to what else the entry of a person carries, but never makes a field personal data by itself', () => {
     const fields = classifyJson({
+      profile: { email: 'quentin@example.org' },
       users: [
         { id: 'u-1', avatar: 'https://cdn.example.org/a/1.png', appleId: 'ann@example.org', location: { lat: 52.52, lon: 13.405 }, batteryLevel: 80, devices: [{ mac: '00:11:22:33:44:55' }] },
         { id: 'u-2', avatar: 'https://cdn.example.org/a/2.png', appleId: 'bo@example.org', location: { lat: 52.5, lon: 13.4 }, batteryLevel: 40, devices: [] },
@@ -216,9 +221,11 @@ describe('opening-state', () => {
 
 describe('people-list, shapes decided on the other half', () => {
   it('reads a map of people keyed by name and a list of records typed as persons', () => {
-    const map = classifyJson({ membersInfo: { jt: { firstName: 'John', appleId: 'jt@example.org' }, ut: { firstName: 'Uma' } } });
+    // The reader named apart (`userInfo.firstName`) makes the family's other members others.
+    const map = classifyJson({ userInfo: { firstName: 'Quentin' }, membersInfo: { jt: { firstName: 'John', appleId: 'jt@example.org' }, ut: { firstName: 'Uma' } } });
     expect(at(map, '$.membersInfo.jt.firstName').categories).toEqual(['personal', 'third_party']);
-    const typed = classifyJson({ data: [{ type: 'person', id: 'GGNJL9', attributes: { name: 'Nick' } }, { type: 'person', id: 'HHNJL9', attributes: { name: 'Alan' } }] });
+    // Records typed as persons, each flagged a friend (as a fitness app's friends list).
+    const typed = classifyJson({ data: [{ type: 'person', id: 'GGNJL9', attributes: { name: 'Nick', friend: true } }, { type: 'person', id: 'HHNJL9', attributes: { name: 'Alan', friend: true } }] });
     expect(at(typed, '$.data[1].id').categories).toContain('third_party');
     const pets = classifyJson({ data: [{ name: 'Maui', gender: 1 }, { name: 'Fionna', gender: 0 }] });
     expect(at(pets, '$.data[1].name').categories).not.toContain('third_party');

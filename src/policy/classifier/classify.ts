@@ -17,6 +17,7 @@ import { detectHealthMention } from './health-mentions.js';
 import { flagSaysHealth, HEALTH_MASK } from './measurement-parts.js';
 import { detectNickname } from './nicknames.js';
 import { detectStateSubject } from './state-subjects.js';
+import { detectPeopleSetting } from './people-settings.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
@@ -394,6 +395,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (nickname !== undefined) findings.push(nickname);
   const subject = detectStateSubject(key, ancestors);
   if (subject !== undefined) findings.push(subject);
+  for (const f of detectPeopleSetting(key)) findings.push(f);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);

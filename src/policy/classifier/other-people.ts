@@ -178,7 +178,8 @@ export function accessGrants(fields: readonly ShapeField[], add: Add): void {
     const key = field.key;
     if (key === undefined || typeof field.segments[field.segments.length - 1] !== 'string') continue;
     const words = readKey(key).words;
-    const grant = words.find((w) => GRANT_WORDS.has(w));
+    // What a person may do (`shareRole`, `canShare`, `has_seen_data_share_prompt: false`) grants nothing to anybody.
+    const grant = field.kind === 'boolean' || permission(words) ? undefined : words.find((w) => GRANT_WORDS.has(w));
     const role = words[words.length - 1] === 'role' || words.includes('permission') || words.includes('permissions') || ACCESS_PHRASES.has(words.join(' '));
     const bound = words.some((w) => TIME_BOUND_WORDS.has(w)) || WINDOW_PHRASES.has(words.join(' '));
     const person = scalar(field) && namesAPerson(words);
@@ -206,6 +207,13 @@ export function accessGrants(fields: readonly ShapeField[], add: Add): void {
     if (!grantId && !namesAPerson(words) && !personalByWords(key)) return;
     add(index, finding(ACCESS_GRANT, 'strong', THIRD, { of: 'structure', grant: grantPhrase(grant), rides: 'grant' }));
   });
+}
+
+/** Heads and leads of a key that says what a person may do or has seen, not a grant that was made. */
+const PERMISSION_HEADS = new Set(['role', 'roles', 'permission', 'permissions', 'right', 'rights', 'enabled', 'allowed', 'prompt', 'flag', 'option', 'setting']);
+const PERMISSION_LEADS = new Set(['can', 'may', 'allow', 'allows', 'has', 'is', 'show', 'enable', 'no']);
+function permission(words: readonly string[]): boolean {
+  return PERMISSION_HEADS.has(words[words.length - 1] ?? '') || PERMISSION_LEADS.has(words[0] ?? '');
 }
 
 /** An access given at a level or a role (`accessLevel`), for a window (`startDate`…`endDate`). */

@@ -3,35 +3,48 @@ import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
-import type { FieldPlace, ShapeField } from './shape.js';
+import { entrySaysOther, HOUSEHOLD_PEOPLE, mayNameReader, namesTheReader, OTHER_PEOPLE } from './list-owners.js';
+import { shapeOf, type FieldPlace, type ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
 /**
- * `people-list`: a list of two or more people (`users[*]`, `subjects[*]`, `residents[*]`) cannot all be
- * the owner, and an invitation (`invites[*]`) is always to somebody else: what identifies a person in
- * such an entry — their id, name or e-mail, directly or under a person (`invites[*].user.acceptor.id`)
- * — is about a third party. The list decides, not the leaf key: `users[*].user.name` and
- * `members[*].email` are read the same way. A device in a person's entry (`users[*].devices[*].id`) is
- * not a person, and a single user (`users: [me]`) is taken to be the owner. The entry's other data
- * (`friends[*].avatar`, `members[*].location.lat`) is that person's too: a `rides` finding adds
- * third_party to whatever else the field is, and to nothing when it is nothing (detector.ts).
+ * `people-list`: who is named in a list of people other than the owner, and an invitation (`invites[*]`),
+ * always to somebody else. Whose list it is, list-owners.ts decides: people named for what they are to the
+ * owner (`friends[*]`, `contacts[*]`, `recipients[*]`) are others; a home's or a device's people
+ * (`users[*]`, `members[*]`, `customers[*]`, unnamed lists of records typed or addressed as people) are
+ * the household with the owner among them — personal only — unless the payload names the reader apart
+ * (`{user: {email}, persons: [...]}`) or an entry says it is a guest's or a friend's (`role: "guest"`).
+ * What identifies a person in such an entry — their id, name or e-mail, directly or under a person
+ * (`invites[*].user.acceptor.id`) — is a third party's. The list decides, not the leaf key:
+ * `users[*].user.name` and `members[*].email` are read the same way. A device in a person's entry
+ * (`users[*].devices[*].id`) is not a person, and a household of one (`users: [me]`) is the owner. The
+ * entry's other data (`friends[*].avatar`, `members[*].location.lat`) is that person's too: a `rides`
+ * finding adds third_party to whatever else the field is, and to nothing when it is nothing (detector.ts).
+ * An event list's own `id` (`events[*]` typed `person`) names the event, not who it saw.
  */
 export const PEOPLE_LIST = 'people-list';
 
 export const peopleListExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PEOPLE_LIST]: (f) =>
     f.facts.rides !== undefined
-      ? `in the entry of one of ${f.facts.count} people ("${f.facts.list}"): somebody other than the owner's → third_party`
+      ? `in the entry of one of ${f.facts.count} people ("${f.facts.list}")${WHY_OTHER[f.facts.why ?? ''] ?? ''}: somebody other than the owner's → third_party`
       : f.facts.kind === 'invitation'
       ? `who is named in an invitation ("${f.facts.list}"): somebody other than the owner → ${f.categories.join(', ')}`
-      : `who is named in a list of ${f.facts.count} people ("${f.facts.list}"): not all of them the owner → ${f.categories.join(', ')}`,
+      : f.facts.kind === 'household'
+      ? `who is named in a list of ${f.facts.count} people ("${f.facts.list}"), the household's with the owner among them → personal`
+      : `who is named in a list of ${f.facts.count} people ("${f.facts.list}")${WHY_OTHER[f.facts.why ?? ''] ?? ''}: not the owner → ${f.categories.join(', ')}`,
+};
+
+/** Why the people of a list are not the owner (list-owners.ts). */
+const WHY_OTHER: Readonly<Record<string, string>> = {
+  others: ' who are somebody else to the owner',
+  apart: ' while the payload names the account apart from them',
+  entry: ', whose entry says it is a guest\'s, a friend\'s or a visitor\'s',
 };
 
 type Add = (index: number, f: Finding) => void;
-type Kind = 'people' | 'invitation';
-
-const PEOPLE = new Set(['user', 'person', 'people', 'subject', 'member', 'resident', 'occupant', 'tenant', 'friend', 'guest',
-  'visitor', 'contact', 'follower', 'family', 'participant', 'attendee', 'caregiver', 'invitee', 'sharee', 'delegate']);
+/** `others`: people somebody else's by their role; `household`: a home's or a device's people, the owner among them. */
+type Kind = 'others' | 'household' | 'invitation';
 const INVITATIONS = new Set(['invite', 'invitation', 'invites', 'invitations']);
 /** Keys of a person's entry that identify the person when the entry itself is the person (`users[*].id`). */
 const IDENTITY_HEADS = new Set([...GENERIC_HEADS].filter((h) => !['value', 'val', 'state', 'status', 'qty', 'quantity', 'high', 'low', 'min', 'max', 'avg', 'mean', 'last reading', 'href', 'url', 'uri', 'link', 'src', 'path', 'key', 'keys', 'serial', 'serial number', 'number', 'no', 'address', 'addr'].includes(h)));
@@ -47,7 +60,9 @@ function kindOf(list: string): Kind | undefined {
   // `membersInfo`, `usersById`: the qualifier names how the people are kept, the word before it who they are.
   const words = all.length > 1 && QUALIFIERS.has(all[all.length - 1] ?? '') ? all.slice(0, -1) : all;
   const head = words[words.length - 1] ?? '';
-  const kind = INVITATIONS.has(head) ? 'invitation' : PEOPLE.has(singular(head)) && head !== singular(head) ? 'people' : undefined;
+  const one = singular(head);
+  const plural = head !== one;
+  const kind = INVITATIONS.has(head) ? 'invitation' : plural && OTHER_PEOPLE.has(one) ? 'others' : plural && HOUSEHOLD_PEOPLE.has(one) ? 'household' : undefined;
   if (kinds.size >= 5_000) kinds.clear();
   kinds.set(list, kind);
   return kind;
@@ -67,7 +82,7 @@ function personalByWords(raw: string): boolean {
 
 function listWord(raw: string): string {
   const words = readKey(raw).words;
-  const word = words.find((w) => PEOPLE.has(singular(w)) || INVITATIONS.has(w) || PERSON_TYPES.has(singular(w)) || CONTACT_HEADS.has(w));
+  const word = words.find((w) => OTHER_PEOPLE.has(singular(w)) || HOUSEHOLD_PEOPLE.has(singular(w)) || INVITATIONS.has(w) || PERSON_TYPES.has(singular(w)) || CONTACT_HEADS.has(w));
   return word ?? 'list';
 }
 
@@ -114,12 +129,19 @@ export function peopleListFields(fields: readonly ShapeField[]): number[] | unde
   const mayBePersons = listsOfTwo(items);
   const named = new Set<number>(mayBePersons.size === 0 ? [] : counted);
   let inList = false;
+  const readers: number[] = [];
   fields.forEach((field, index) => {
-    if (innermostList(field, mayBePersons) === undefined) return;
+    if (innermostList(field, mayBePersons) === undefined) {
+      // Outside the lists, a field naming the reader sets the household apart (list-owners.ts).
+      if (mayNameReader(field)) readers.push(index);
+      return;
+    }
     named.add(index);
     inList = true;
   });
-  return inList ? [...named].sort((a, b) => a - b) : undefined;
+  if (!inList) return undefined;
+  for (const index of readers) named.add(index);
+  return [...named].sort((a, b) => a - b);
 }
 
 /** The innermost list (or map keyed by person: `membersInfo.{name}`) of people or invitations on a field's path. */
@@ -129,7 +151,7 @@ function innermostList(field: FieldPlace, personLists: ReadonlySet<string>): { a
     const list = field.segments[at - 1];
     if (item === undefined || typeof list !== 'string') continue;
     if (typeof item === 'string' && at === field.segments.length - 1) continue;
-    const kind = kindOf(list) ?? (typeof item === 'number' && personLists.has(prefixKey(field, at)) ? 'people' : undefined);
+    const kind = kindOf(list) ?? (typeof item === 'number' && personLists.has(prefixKey(field, at)) ? 'household' : undefined);
     if (kind !== undefined) return { at, item, list, kind };
   }
   return undefined;
@@ -139,10 +161,16 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
   let sizes: Map<string, { kind: Kind; list: string; items: Set<number | string> }> | undefined;
   const entries: { index: number; list: string; at: number }[] = [];
   const personLists = listsOfPersons(fields);
+  let apart = false;
+  let otherEntries: Set<string> | undefined;
   fields.forEach((field, index) => {
     const found = innermostList(field, personLists);
-    if (found === undefined) return;
+    if (found === undefined) {
+      apart ||= field.key !== undefined && namesTheReader(field.key) && field.value !== '' && field.value !== null && mayNameReader(shapeOf(field));
+      return;
+    }
     const { at, item, list, kind } = found;
+    if (kind === 'household' && entrySaysOther(field)) (otherEntries ??= new Set()).add(prefixKey(field, at + 1));
     // `users: {account: …, vehicle: …}` is one user's parts, not a map keyed by people.
     if (typeof item === 'string' && namesAPart(item)) return;
     const path = prefixKey(field, at);
@@ -157,11 +185,17 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
     const size = sizes.get(list);
     const field = fields[index];
     if (size === undefined || field === undefined || field.value === null || typeof field.value === 'boolean') continue;
-    if (size.kind === 'people' && size.items.size < 2) continue;
-    const categories = aboutAPerson(field, at, size.kind);
-    if (categories === undefined) continue;
+    // A household's list is the owner's own unless the payload names the reader apart or the entry says it is another's.
+    const why = size.kind === 'others' ? 'others' : size.kind === 'invitation' ? undefined : apart && size.items.size >= 2 ? 'apart' : otherEntries?.has(prefixKey(field, at + 1)) === true ? 'entry' : undefined;
     // Only a vocabulary word is quoted: list keys can be values, and explanations reach the ledger.
-    const facts = { of: 'structure', kind: size.kind === 'invitation' ? 'invitation' : 'people', list: listWord(size.list), count: String(size.items.size) };
+    const facts = { of: 'structure', kind: size.kind === 'invitation' ? 'invitation' : 'people', list: listWord(size.list), count: String(size.items.size), ...(why === undefined ? {} : { why }) };
+    if (size.kind !== 'invitation' && why === undefined) {
+      // The household's own names (`subjects: ["Ann", "Bo"]`) are still people's names.
+      if (at === field.segments.length - 1 && typeof field.value === 'string') add(index, finding(PEOPLE_LIST, 'strong', PERSONAL, { ...facts, kind: 'household' }));
+      continue;
+    }
+    const categories = aboutAPerson(field, at, size.kind, eventList(size.list));
+    if (categories === undefined) continue;
     // An invitation's other data (its expiry, its role) is the owner's act; an event's is the camera's.
     if (categories === RIDES && (size.kind === 'invitation' || eventList(size.list))) continue;
     add(index, categories === RIDES ? finding(PEOPLE_LIST, 'strong', THIRD, { ...facts, rides: 'owner' }) : finding(PEOPLE_LIST, 'strong', categories, facts));
@@ -172,10 +206,10 @@ export function peopleLists(fields: readonly PayloadField[], add: Add): void {
  * What in an entry of a list of people identifies one of them; RIDES for the entry's other data (the
  * person's too); undefined for what the entry holds about a thing (`users[*].devices[*].id`).
  */
-function aboutAPerson(field: PayloadField, at: number, kind: Kind): readonly ('personal' | 'third_party')[] | typeof RIDES | undefined {
+function aboutAPerson(field: PayloadField, at: number, kind: Kind, events: boolean): readonly ('personal' | 'third_party')[] | typeof RIDES | undefined {
   const segments = field.segments;
   // `subjects: ["Anna", "Ben"]`: the entries are the people's names.
-  if (at === segments.length - 1) return kind === 'people' && typeof field.value === 'string' ? BOTH : undefined;
+  if (at === segments.length - 1) return kind !== 'invitation' && typeof field.value === 'string' ? BOTH : undefined;
   const leaf = segments[segments.length - 1];
   let underPerson = false;
   for (let i = at + 1; i < segments.length - 1; i++) {
@@ -187,14 +221,16 @@ function aboutAPerson(field: PayloadField, at: number, kind: Kind): readonly ('p
   }
   if (typeof leaf !== 'string') return RIDES;
   if (personalByWords(leaf)) return THIRD;
-  if (!identity(leaf)) return RIDES;
+  // An event's own `id` or `name` (`events[*]` typed `person`) names the event, not who it saw.
+  if (!identity(leaf) || events) return RIDES;
   const direct = at === segments.length - 2;
-  return (direct && kind === 'people') || underPerson ? THIRD : RIDES;
+  return (direct && kind !== 'invitation') || underPerson ? THIRD : RIDES;
 }
 
 const RIDES = 'rides';
 
 const BOTH = Object.freeze(['personal', 'third_party'] as const);
+const PERSONAL = Object.freeze(['personal'] as const);
 const THIRD = Object.freeze(['third_party'] as const);
 
 /**

@@ -2,6 +2,7 @@ import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { THING_WORDS } from './vocabulary.js';
+import { namesAnOwnedUnit } from './heard-networks.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
@@ -160,6 +161,9 @@ const RSSI = /^(?:rssi|signal|signal_?strength|dbm|rx_?rssi|tx_?rssi)$/i;
 /** Addresses of devices; lists of networks (`ssid`, `bssid`) are network-scan's. */
 const ADDRESS_KEYS = new Set(['mac', 'address', 'addr', 'bdaddr', 'bd_addr', 'id', 'uuid', 'macAddress', 'mac_address']);
 
+/** A list marked as the owner's units by one entry's serial, firmware or model. */
+const OWNED = Object.freeze({ rssi: new Set<number>(), address: new Set<number>(), sibling: '' });
+
 /** Lists of `{address, rssi}` records not named as the owner's things (`devices`, `sensors` are theirs). */
 export function radioScans(fields: readonly ShapeField[], add: Add): void {
   let items: Map<string, { rssi: Set<number>; address: Set<number>; sibling: string }> | undefined;
@@ -167,11 +171,14 @@ export function radioScans(fields: readonly ShapeField[], add: Add): void {
     const k = key(field);
     const item = field.segments[field.segments.length - 2];
     if (typeof k !== 'string' || typeof item !== 'number' || field.kind === 'null') continue;
+    // Entries with a serial, firmware or model are units the owner runs (a mesh system's nodes), not heard ones.
+    if (namesAnOwnedUnit(k)) (items ??= new Map()).set(prefixKey(field, -2), OWNED);
     const isRssi = RSSI.test(k);
     if (!isRssi && !ADDRESS_KEYS.has(k)) continue;
     const list = prefixKey(field, -2);
     items ??= new Map();
     const entry = items.get(list) ?? { rssi: new Set<number>(), address: new Set<number>(), sibling: k };
+    if (entry === OWNED) continue;
     if (isRssi) (entry.rssi.add(item), (entry.sibling = k));
     else entry.address.add(item);
     items.set(list, entry);
@@ -179,6 +186,7 @@ export function radioScans(fields: readonly ShapeField[], add: Add): void {
   if (items === undefined) return;
   const scans = new Map<string, { count: number; sibling: string }>();
   for (const [list, entry] of items) {
+    if (entry === OWNED) continue;
     let both = 0;
     for (const item of entry.rssi) if (entry.address.has(item)) both++;
     if (both >= 2 && both === entry.rssi.size) scans.set(list, { count: both, sibling: entry.sibling });

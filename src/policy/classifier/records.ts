@@ -1,5 +1,6 @@
 import { combine, finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
+import { scannedAddress } from './heard-networks.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import type { Add, ShapeField } from './shape.js';
@@ -100,15 +101,18 @@ const SCAN_KEYS = new Set(['bssid', 'ssid', 'BSSID', 'SSID', 'essid', 'ESSID']);
 
 /**
  * A list of records naming Wi-Fi networks (by BSSID or SSID) is a scan: every leaf of it is about the
- * neighbours. The device's own network is one object, not a list.
+ * neighbours. The device's own network is one object, not a list. The network must be what the entry
+ * *is* (`aps[*].ssid`): a list of devices that each name the network they joined (`pods[*].accessPoint.ssid`,
+ * `devices[*].wifi.ssid`) is the owner's things, and its other leaves (the unit's serial, its room) are not
+ * a neighbour's.
  */
 export function networkScans(fields: readonly ShapeField[], add: Add): void {
   let arrays: Map<string, Set<number>> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || !SCAN_KEYS.has(key)) continue;
-    const at = lastIndexPosition(field.segments);
-    const index = at < 0 ? undefined : field.segments[at];
+    const at = field.segments.length - 2;
+    const index = field.segments[at];
     if (typeof index !== 'number') continue;
     arrays ??= new Map();
     const id = prefixKey(field, at);
@@ -128,6 +132,8 @@ export function networkScans(fields: readonly ShapeField[], add: Add): void {
       const count = scans.get(prefixKey(field, i));
       if (count !== undefined) {
         add(index, scanFinding(count));
+        // An entry's own MAC is its access point's BSSID (heard-networks.ts).
+        if (typeof key === 'string' && i === field.segments.length - 2) for (const f of scannedAddress(key)) add(index, f);
         return;
       }
     }

@@ -50,6 +50,9 @@ import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators,
 import { detectTypedHealthRecords, HEALTH_TYPED_RECORD, planTypedHealthRecords, typedHealthRecordExplanations } from './typed-health-records.js';
 import { detectHealthTexts, HEALTH_TEXT, healthTextExplanations, planHealthTexts } from './health-texts.js';
 import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } from './advertisements.js';
+import { HEARD_NETWORK, heardNetworkExplanations, heardNetworks } from './heard-networks.js';
+import { SIGHTED_SUBJECT, sightedSubjects, sightingExplanations } from './sightings.js';
+import { OBSERVATION_AGE, observationAgeExplanations, observationAges } from './observation-ages.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -83,6 +86,9 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEALTH_RECORD, healthRecords),
   shapeDetector(RADIO_SCAN, radioScans),
   shapeDetector(HEARD_ADVERTISEMENT, heardAdvertisements),
+  shapeDetector(HEARD_NETWORK, heardNetworks),
+  shapeDetector(SIGHTED_SUBJECT, sightedSubjects),
+  shapeDetector(OBSERVATION_AGE, observationAges),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -194,6 +200,9 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...healthTextExplanations,
   ...gluedSecretExplanations,
   ...advertisementExplanations,
+  ...heardNetworkExplanations,
+  ...sightingExplanations,
+  ...observationAgeExplanations,
   ...guestAccessExplanations,
   ...unitValueExplanations,
   ...publicKeyExplanations,
