@@ -77,6 +77,12 @@ const knowledge: ClassifierKnowledge = {
   traffic: { identifierEvidence: (_host, template) => (template.length % 5 === 0 ? 'constant across 9 requests' : undefined) },
 };
 
+/**
+ * The tests that sweep the whole corpus (about 900 payloads, each classified several times) take 5-15 s on a quiet
+ * machine and grow with every labelled set; under a loaded one they passed 30 s. A correctness sweep, not a timing.
+ */
+const CORPUS_SWEEP_MS = 180_000;
+
 describe('shape memo', () => {
   beforeEach(() => clearShapeMemo());
 
@@ -101,7 +107,7 @@ describe('shape memo', () => {
     expect(kept).toBeGreaterThan(payloads.length * 0.9);
     // The new values did change verdicts (else this would prove nothing about values).
     expect(differing).toBeGreaterThan(payloads.length);
-  });
+  }, CORPUS_SWEEP_MS);
 
   it.each([
     ['sibling-names-value', { type: 'weight', value: 72.5 }, { type: 'colour', value: 72.5 }, '$.value'],
@@ -234,7 +240,7 @@ describe('structure detectors', () => {
         expect(() => detector.detect(shape, () => undefined)).not.toThrow();
       }
     }
-  });
+  }, CORPUS_SWEEP_MS);
 
   it('shape fields carry no value', () => {
     const [field] = json({ email: 'someone@example.org' }).fields;
@@ -289,7 +295,7 @@ describe('fields plans', () => {
     // Every planned detector fired (else the comparison proves nothing), and most shapes wake none of them.
     for (const detector of planned) expect(fired.get(detector.name) ?? 0, detector.name).toBeGreaterThan(0);
     expect(named).toBeLessThan(all / 2);
-  });
+  }, CORPUS_SWEEP_MS);
 
   it('name no field of a payload they cannot fire on', () => {
     const telemetry = json({ device: { id: 'cam-7f3a91', mac: 'a4:cf:12:9e:77:01' }, ap_list: [{ ssid: 'net-1', rssi: -40 }], readings: [{ t: 1700000000, temp: 21.5, motion: true }] });
