@@ -6,6 +6,7 @@ import tls from 'node:tls';
 import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
+import { takeArrivedBody } from './arrived-body.js';
 import { DestinationGuard, refusalRule } from './guard.js';
 import { proxiedHeaderList, proxiedRawHeaders } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
@@ -160,33 +161,22 @@ function asError(error: unknown): Error {
  * one pair, without its eight listeners per answer (close and errors are handled by the caller).
  *
  * A small answer usually comes in the same packet as its headers, and Node's parser has read all of it by
- * the next tick: then it goes out in one `end()`, without turning the stream on and waiting for its 'data'
- * and 'end' events (the same shortcut as the request body's, read-body.ts).
+ * the next tick: then it is taken whole (takeArrivedBody, as the request body is) and goes out in one `end()`.
  */
 function relay(from: http.IncomingMessage, to: http.ServerResponse): { bytes: number } {
   const relayed = { bytes: 0 };
   process.nextTick(() => {
     // The client went away meanwhile: the caller's 'close' listener has stopped the vendor's answer.
     if (to.destroyed) return;
-    if (from.complete && !from.destroyed && from.readableFlowing === null) {
-      if (from.readableLength === 0) {
-        // Nothing to read: the stream ends now (its 'end' hands the vendor's socket back to the pool).
-        from.resume();
-        to.end();
-        return;
-      }
-      // read() with no size: all that is buffered, and (unlike read(n)) it ends the stream when that is all.
-      const body = from.read() as Buffer | null;
-      if (body !== null) {
-        relayed.bytes += body.length;
-        if (from.readableLength === 0) {
-          to.end(body);
-          return;
-        }
-        to.write(body);
-      }
+    const body = takeArrivedBody(from);
+    if (body === undefined) streamRelay(from, to, relayed);
+    // Never so for a complete answer: cut off rather than passed on with bytes the gateway did not see.
+    else if (body === null) to.destroy();
+    else {
+      relayed.bytes += body.length;
+      if (body.length === 0) to.end();
+      else to.end(body);
     }
-    streamRelay(from, to, relayed);
   });
   return relayed;
 }
