@@ -15,9 +15,8 @@ type Call = readonly unknown[];
  * Writes and ends after the held one queue behind it and are replayed in order on release.
  */
 export function holdLastByte(res: ServerResponse, onLastByte: OnLastByte): void {
-  const write = res.write.bind(res);
-  const end = res.end.bind(res);
-  const writeHead = res.writeHead.bind(res);
+  // Unbound: each is called with Reflect.apply on `res`, so no bound copy per response is needed.
+  const { write, end, writeHead } = res;
   let declared: number | undefined;
   let bytes = 0;
   let held: Call[] | undefined;

@@ -93,24 +93,17 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         fail(error);
       };
 
+      let answer: http.IncomingMessage | undefined;
+      let relayed = { bytes: 0 };
+      let remoteAddress: string | undefined;
       const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
+        answer = upstreamResponse;
         // Read now: a keep-alive socket goes back to the pool when the answer ends.
-        const remoteAddress = upstreamResponse.socket.remoteAddress;
+        remoteAddress = upstreamResponse.socket.remoteAddress;
         request.onUpstreamAddress?.(remoteAddress);
         upstreamResponse.on('error', () => res.destroy());
-        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedRawHeaders(upstreamResponse.rawHeaders));
-        const relayed = relay(upstreamResponse, res);
-        const finish = (): void => {
-          if (settled) return;
-          settled = true;
-          done({ bytesDown: relayed.bytes, remoteAddress });
-        };
-        res.once('finish', finish);
-        res.once('close', () => {
-          // The client went away mid-answer: stop reading from the vendor.
-          if (!res.writableFinished) upstreamResponse.destroy();
-          finish();
-        });
+        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedRawHeaders(upstreamResponse.rawHeaders, request.answerHeaders));
+        relayed = relay(upstreamResponse, res);
       });
       upstreamRequest.on('timeout', () => {
         upstreamRequest.destroy();
@@ -119,8 +112,16 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         failWith(new GatewayError('UPSTREAM_UNREACHABLE', message), 504);
       });
       upstreamRequest.on('error', (error) => failWith(upstreamError(target.host, target.port, error), 502));
+      // One listener for the whole exchange: 'close' comes a tick after 'finish', or alone when the client went
+      // away first; then the vendor's request, and its answer if it started, are stopped.
       res.once('close', () => {
-        if (!res.writableFinished) upstreamRequest.destroy();
+        if (!res.writableFinished) {
+          upstreamRequest.destroy();
+          answer?.destroy();
+        }
+        if (answer === undefined || settled) return;
+        settled = true;
+        done({ bytesDown: relayed.bytes, remoteAddress });
       });
 
       sendBody(request.body, upstreamRequest);
