@@ -67,23 +67,36 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
           device: ctx.connection.device.id,
         });
       }
+      const names = vendorNames(target);
       const headers = proxiedHeaderList(request.headers, {
         // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
-        host: hostHeaderFor(target.host, target.port, target.scheme),
+        host: names.host,
         'content-length': Buffer.isBuffer(request.body) ? String(request.body.length) : undefined,
       });
-      const options: https.RequestOptions = {
-        host: address.host,
-        port: address.port,
-        method: request.method,
-        path: request.path,
-        headers,
-        agent: secure ? httpsAgent : httpAgent,
-        timeout: deps.limits.upstreamTimeoutMs,
-        // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
-        servername: secure && net.isIP(target.host) === 0 ? target.host : '',
-        ...(secure && { secureContext: trusted, rejectUnauthorized: verify }),
-      };
+      // Only what the request needs: the agent copies every option into a fresh object per request.
+      const options: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = secure
+        ? {
+            host: address.host,
+            port: address.port,
+            method: request.method,
+            path: request.path,
+            headers,
+            agent: httpsAgent,
+            timeout: deps.limits.upstreamTimeoutMs,
+            // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
+            servername: names.servername,
+            secureContext: trusted,
+            rejectUnauthorized: verify,
+          }
+        : {
+            host: address.host,
+            port: address.port,
+            method: request.method,
+            path: request.path,
+            headers,
+            agent: httpAgent,
+            timeout: deps.limits.upstreamTimeoutMs,
+          };
       let settled = false;
       const failWith = (error: GatewayError, status: number): void => {
         if (settled) return;
@@ -134,6 +147,22 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
       httpsAgent.destroy();
     },
   };
+}
+
+/**
+ * The judged destination's Host header and TLS server name. A keep-alive connection forwards to the same target
+ * object request after request (its decision is kept, http-requests.ts), so they are worked out once per target;
+ * weakly held, they go with it.
+ */
+const VENDOR_NAMES = new WeakMap<RequestContext['target'], { readonly host: string; readonly servername: string }>();
+
+function vendorNames(target: RequestContext['target']): { readonly host: string; readonly servername: string } {
+  let names = VENDOR_NAMES.get(target);
+  if (names === undefined) {
+    names = { host: hostHeaderFor(target.host, target.port, target.scheme), servername: net.isIP(target.host) === 0 ? target.host : '' };
+    VENDOR_NAMES.set(target, names);
+  }
+  return names;
 }
 
 /** What a forwarded request came to: the answer's bytes and the vendor address that served it. */
