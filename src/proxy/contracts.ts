@@ -34,6 +34,13 @@ export interface UpstreamRequest {
    * held (durability), before forward() resolves, and the address names the destination's country.
    */
   readonly onUpstreamAddress?: (address: string | undefined) => void;
+  /**
+   * Headers the gateway adds to the vendor's answer, as a flat `[name, value, …]` list (the edit count). Given
+   * here rather than set on the response beforehand: a response with headers already set makes Node merge the
+   * vendor's raw header list into them one `setHeader` at a time, which costs a copy and folds a repeated
+   * header (two Set-Cookie lines) into its last value.
+   */
+  readonly answerHeaders?: readonly string[] | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Ledger, type FlowRecord, type FlowRecorder } from '../../src/ledger/index.js';
 import { compilePolicy, evaluateConnection, parsePolicy, type CompiledPolicy } from '../../src/policy/index.js';
 import { createRequestHandler, createUpstream, type ProxyLimits, type ProxyLog, type RequestContext } from '../../src/proxy/index.js';
-import { startUpstream, type Upstream as UpstreamServer } from '../helpers/upstream-servers.js';
+import { startUpstream, type Upstream as UpstreamServer, type UpstreamOptions } from '../helpers/upstream-servers.js';
 
 export const HASH_KEY = Buffer.from('pipeline-test-key-0123456789abcdef');
 
@@ -49,11 +49,11 @@ export const UNREACHABLE_HOST = 'unreachable.test';
 
 const quietLog: ProxyLog = { debug() {}, info() {}, warn() {}, error() {} };
 
-export async function startHarness(policyInput: unknown, limits: ProxyLimits = LIMITS): Promise<Harness> {
+export async function startHarness(policyInput: unknown, limits: ProxyLimits = LIMITS, vendor: UpstreamOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-pipeline-'));
   const ledger = new Ledger({ file: join(dir, 'ledger.sqlite'), retentionDays: 30 });
   ledger.start();
-  const upstream = await startUpstream();
+  const upstream = await startUpstream(vendor);
   const policy = compilePolicy(parsePolicy(policyInput));
   const records: FlowRecord[] = [];
   const harness = { failRecorder: false };

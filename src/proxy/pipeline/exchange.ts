@@ -84,12 +84,16 @@ export class Exchange {
     bytesUp: () => number,
     editCount: number,
   ): Promise<void> {
-    if (editCount > 0) this.res.setHeader('x-privacy-gateway-edits', String(editCount));
     let bytesDown = 0;
     let upstreamAddress: string | undefined;
     let error = observation.error;
     this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0, upstreamAddress);
-    const toVendor: UpstreamRequest = { ...request, onUpstreamAddress: (address) => (upstreamAddress = address) };
+    const toVendor: UpstreamRequest = {
+      ...request,
+      onUpstreamAddress: (address) => (upstreamAddress = address),
+      // With the vendor's headers, not set on the response before them (see UpstreamRequest.answerHeaders).
+      answerHeaders: editCount > 0 ? ['x-privacy-gateway-edits', String(editCount)] : undefined,
+    };
     try {
       ({ bytesDown, remoteAddress: upstreamAddress } = await this.deps.upstream.forward(this.ctx, toVendor, this.res));
     } catch (failure) {

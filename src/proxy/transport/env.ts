@@ -13,6 +13,8 @@ export interface DecidedConnection {
   requests: number;
   /** The Host (or absolute-form authority) its last request named, and that host canonical (see namedHost). */
   named?: { readonly raw: string; readonly host: string | undefined };
+  /** When a request on it last told the pinning detector the client trusts us (see handleInnerRequest). */
+  servedAt?: number;
 }
 
 export interface InFlight {

@@ -69,9 +69,9 @@ export function proxiedHeaderList(
  * `rawHeaders` list of the message Node's http client read, as Node's
  * writeHead takes it: reading the `headers` object instead has Node build it first (a known-field match per
  * header), only for it to be copied once more. Names keep the sender's case; repeated headers stay
- * repeated lines, as received.
+ * repeated lines, as received. `added` (the gateway's own, `[name, value, …]`) goes after them, before Via.
  */
-export function proxiedRawHeaders(raw: readonly string[]): string[] {
+export function proxiedRawHeaders(raw: readonly string[], added: readonly string[] = NONE): string[] {
   let connection: string | undefined;
   let via: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -88,9 +88,12 @@ export function proxiedRawHeaders(raw: readonly string[]): string[] {
     if (lower === 'via' || HOP_BY_HOP.has(lower) || listed?.has(lower) === true) continue;
     out.push(name, raw[i + 1] as string);
   }
+  for (const item of added) out.push(item);
   out.push('via', viaAfter(via));
   return out;
 }
+
+const NONE: readonly string[] = [];
 
 function viaAfter(existing: OutgoingHttpHeaders[string]): string {
   const previous = Array.isArray(existing) ? existing.join(', ') : existing === undefined ? '' : String(existing);

@@ -12,6 +12,7 @@ const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request took too long to arrive'],
 };
 const ABSOLUTE_FORM = /^(https?):\/\/([^/?#]*)/i;
+const SERVED_EVERY_MS = 1000;
 
 /**
  * A plain HTTP request on the explicit proxy (absolute-form) or the transparent listener (Host
@@ -70,8 +71,13 @@ export function handleInnerRequest(env: TransportEnv, req: IncomingMessage, res:
   decided.requests += 1;
   const named = namedHost(req, decided);
   if (named !== decided.target.host) return refuseMisdirected(env, res, decided, named);
-  // Every request: a recent one is what excuses a later hang-up from counting as a pinning strike.
-  env.uninspectable.served(decided.connection.client.address, decided.target.host);
+  // A recent request is what excuses a later hang-up from counting as a pinning strike (for TRUSTED_FOR_MS, a
+  // minute): told on a connection's first request and then at most once a second, not on every request.
+  const now = Date.now();
+  if (decided.servedAt === undefined || now - decided.servedAt >= SERVED_EVERY_MS) {
+    decided.servedAt = now;
+    env.uninspectable.served(decided.connection.client.address, decided.target.host, now);
+  }
   runHandler(env, req, res, decided);
 }
 
@@ -122,7 +128,7 @@ export function handleUpgrade(
   if (listener === 'inner') {
     if (decided === undefined) return refuse(500, 'INTERNAL_ERROR', 'the gateway lost track of this connection; see its log');
     decided.requests += 1;
-    env.uninspectable.served(decided.connection.device.id, decided.target.host);
+    env.uninspectable.served(decided.connection.client.address, decided.target.host);
   } else {
     const destination = destinationOf(req, ABSOLUTE_FORM.exec(req.url ?? ''), listener);
     if (destination === undefined) return refuse(400, 'REQUEST_INVALID', 'the upgrade request names no destination');

@@ -6,6 +6,7 @@ import tls from 'node:tls';
 import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
 import { hostHeaderFor } from './addresses.js';
+import { takeArrivedBody } from './arrived-body.js';
 import { DestinationGuard, refusalRule } from './guard.js';
 import { proxiedHeaderList, proxiedRawHeaders } from './hop-by-hop.js';
 import { sendJson } from './responses.js';
@@ -66,23 +67,36 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
           device: ctx.connection.device.id,
         });
       }
+      const names = vendorNames(target);
       const headers = proxiedHeaderList(request.headers, {
         // No domain fronting: the vendor is asked for the host the policy judged, never the client's Host.
-        host: hostHeaderFor(target.host, target.port, target.scheme),
+        host: names.host,
         'content-length': Buffer.isBuffer(request.body) ? String(request.body.length) : undefined,
       });
-      const options: https.RequestOptions = {
-        host: address.host,
-        port: address.port,
-        method: request.method,
-        path: request.path,
-        headers,
-        agent: secure ? httpsAgent : httpAgent,
-        timeout: deps.limits.upstreamTimeoutMs,
-        // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
-        servername: secure && net.isIP(target.host) === 0 ? target.host : '',
-        ...(secure && { secureContext: trusted, rejectUnauthorized: verify }),
-      };
+      // Only what the request needs: the agent copies every option into a fresh object per request.
+      const options: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = secure
+        ? {
+            host: address.host,
+            port: address.port,
+            method: request.method,
+            path: request.path,
+            headers,
+            agent: httpsAgent,
+            timeout: deps.limits.upstreamTimeoutMs,
+            // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
+            servername: names.servername,
+            secureContext: trusted,
+            rejectUnauthorized: verify,
+          }
+        : {
+            host: address.host,
+            port: address.port,
+            method: request.method,
+            path: request.path,
+            headers,
+            agent: httpAgent,
+            timeout: deps.limits.upstreamTimeoutMs,
+          };
       let settled = false;
       const failWith = (error: GatewayError, status: number): void => {
         if (settled) return;
@@ -92,24 +106,17 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         fail(error);
       };
 
+      let answer: http.IncomingMessage | undefined;
+      let relayed = { bytes: 0 };
+      let remoteAddress: string | undefined;
       const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
+        answer = upstreamResponse;
         // Read now: a keep-alive socket goes back to the pool when the answer ends.
-        const remoteAddress = upstreamResponse.socket.remoteAddress;
+        remoteAddress = upstreamResponse.socket.remoteAddress;
         request.onUpstreamAddress?.(remoteAddress);
         upstreamResponse.on('error', () => res.destroy());
-        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedRawHeaders(upstreamResponse.rawHeaders));
-        const relayed = relay(upstreamResponse, res);
-        const finish = (): void => {
-          if (settled) return;
-          settled = true;
-          done({ bytesDown: relayed.bytes, remoteAddress });
-        };
-        res.once('finish', finish);
-        res.once('close', () => {
-          // The client went away mid-answer: stop reading from the vendor.
-          if (!res.writableFinished) upstreamResponse.destroy();
-          finish();
-        });
+        res.writeHead(upstreamResponse.statusCode ?? 502, proxiedRawHeaders(upstreamResponse.rawHeaders, request.answerHeaders));
+        relayed = relay(upstreamResponse, res);
       });
       upstreamRequest.on('timeout', () => {
         upstreamRequest.destroy();
@@ -118,8 +125,16 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         failWith(new GatewayError('UPSTREAM_UNREACHABLE', message), 504);
       });
       upstreamRequest.on('error', (error) => failWith(upstreamError(target.host, target.port, error), 502));
+      // One listener for the whole exchange: 'close' comes a tick after 'finish', or alone when the client went
+      // away first; then the vendor's request, and its answer if it started, are stopped.
       res.once('close', () => {
-        if (!res.writableFinished) upstreamRequest.destroy();
+        if (!res.writableFinished) {
+          upstreamRequest.destroy();
+          answer?.destroy();
+        }
+        if (answer === undefined || settled) return;
+        settled = true;
+        done({ bytesDown: relayed.bytes, remoteAddress });
       });
 
       sendBody(request.body, upstreamRequest);
@@ -132,6 +147,22 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
       httpsAgent.destroy();
     },
   };
+}
+
+/**
+ * The judged destination's Host header and TLS server name. A keep-alive connection forwards to the same target
+ * object request after request (its decision is kept, http-requests.ts), so they are worked out once per target;
+ * weakly held, they go with it.
+ */
+const VENDOR_NAMES = new WeakMap<RequestContext['target'], { readonly host: string; readonly servername: string }>();
+
+function vendorNames(target: RequestContext['target']): { readonly host: string; readonly servername: string } {
+  let names = VENDOR_NAMES.get(target);
+  if (names === undefined) {
+    names = { host: hostHeaderFor(target.host, target.port, target.scheme), servername: net.isIP(target.host) === 0 ? target.host : '' };
+    VENDOR_NAMES.set(target, names);
+  }
+  return names;
 }
 
 /** What a forwarded request came to: the answer's bytes and the vendor address that served it. */
@@ -160,33 +191,22 @@ function asError(error: unknown): Error {
  * one pair, without its eight listeners per answer (close and errors are handled by the caller).
  *
  * A small answer usually comes in the same packet as its headers, and Node's parser has read all of it by
- * the next tick: then it goes out in one `end()`, without turning the stream on and waiting for its 'data'
- * and 'end' events (the same shortcut as the request body's, read-body.ts).
+ * the next tick: then it is taken whole (takeArrivedBody, as the request body is) and goes out in one `end()`.
  */
 function relay(from: http.IncomingMessage, to: http.ServerResponse): { bytes: number } {
   const relayed = { bytes: 0 };
   process.nextTick(() => {
     // The client went away meanwhile: the caller's 'close' listener has stopped the vendor's answer.
     if (to.destroyed) return;
-    if (from.complete && !from.destroyed && from.readableFlowing === null) {
-      if (from.readableLength === 0) {
-        // Nothing to read: the stream ends now (its 'end' hands the vendor's socket back to the pool).
-        from.resume();
-        to.end();
-        return;
-      }
-      // read() with no size: all that is buffered, and (unlike read(n)) it ends the stream when that is all.
-      const body = from.read() as Buffer | null;
-      if (body !== null) {
-        relayed.bytes += body.length;
-        if (from.readableLength === 0) {
-          to.end(body);
-          return;
-        }
-        to.write(body);
-      }
+    const body = takeArrivedBody(from);
+    if (body === undefined) streamRelay(from, to, relayed);
+    // Never so for a complete answer: cut off rather than passed on with bytes the gateway did not see.
+    else if (body === null) to.destroy();
+    else {
+      relayed.bytes += body.length;
+      if (body.length === 0) to.end();
+      else to.end(body);
     }
-    streamRelay(from, to, relayed);
   });
   return relayed;
 }
