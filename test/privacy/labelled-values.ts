@@ -127,11 +127,18 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   equal to a schema word cannot be told from it; so is a whole key repeated as a publisher's placeholder
  *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`), also as a phrase in
  *   any case or quoted (`"reqssid": "\"Wifi SSID\""` beside a `wifiSSID` key elsewhere);
- * - a common English function word (`with`, `from`, a speech token of a transcript): the gateway's own
+ * - a common English function word (`with`, `from`, `while`, a speech token of a transcript): the gateway's own
  *   sentences (explanations, reasons) use them, and such a word alone identifies nobody;
+ * - the year the test runs in and its neighbours as a whole number (a step count of `2026`): every row the
+ *   ledger writes carries a timestamp of this year, so such a number cannot be told from it (other years, a
+ *   birth year, are searched);
  * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
  */
-const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'than', 'then', 'into', 'onto', 'when', 'what', 'where', 'which', 'there', 'their', 'have', 'been', 'were', 'will', 'would', 'could', 'should', 'about', 'after', 'before', 'under', 'over', 'only', 'also', 'each', 'every', 'some', 'none', 'other']);
+const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'than', 'then', 'into', 'onto', 'when', 'what', 'where', 'which', 'there', 'their', 'have', 'been', 'were', 'will', 'would', 'could', 'should', 'about', 'after', 'before', 'under', 'over', 'only', 'also', 'each', 'every', 'some', 'none', 'other', 'while', 'until', 'since', 'because']);
+
+/** This year and its neighbours: inside every timestamp the ledger writes during the test. */
+const YEAR = new Date().getUTCFullYear();
+const RUN_YEARS = new Set([YEAR - 1, YEAR, YEAR + 1].map(String));
 
 export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
   const words = keyWords(corpus);
@@ -141,6 +148,7 @@ export function searchableValues(corpus: readonly CorpusFixture[], skip: readonl
     const text = String(value).trim();
     const bare = text.toLowerCase().replace(/=+$/, '').replace(/^["']|["']$/g, '');
     if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(bare) || skip.includes(text)) return undefined;
+    if (RUN_YEARS.has(text)) return undefined;
     return text;
   };
 }
