@@ -69,7 +69,10 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // and health, each change decided on one half of the vendors and kept when the other did not fall): 0.886 / 0.765
   // (half a 0.912 / 0.799, half b 0.863 / 0.736), lowest category third_party recall 0.621 (0.936 precision;
   // behaviour 0.809 / 0.648, credentials recall 0.764).
-  dev: { precision: 0.88, recall: 0.76, perCategory: 0.62 },
+  // Then the sixth held-out set (175 files, measured once: 0.432 / 0.446) joined dev: 854 files, 0.792 / 0.708,
+  // lowest category location precision 0.528 (607 false places, 250 of them one rule: a container whose name holds
+  // "points" made a heat pump's whole management-point records location), behaviour recall 0.543, third_party 0.564.
+  dev: { precision: 0.79, recall: 0.7, perCategory: 0.52 },
   // The sixth held-out set (175 files, 29 vendors never tuned on, built during the eighth round by two helpers who
   // never ran the classifier; the fifth set joined dev after one measurement) measured once on 2026-12-07 after the
   // eighth round: 0.432 / 0.446, the lowest of the six sets. No floor for four categories (the test says so with
@@ -77,6 +80,7 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // 58 of 485 (0.312 / 0.120), third_party 7 of 88 (0.081 / 0.080); next lowest personal recall 0.652. The targets
   // (0.90 / 0.95, every category 0.85) are not met (docs/CORPUS.md, Figures). The earlier sets, each once after its
   // round: fifth 0.620 / 0.648, fourth 0.749 / 0.426, third 0.724 / 0.484, second 0.706 / 0.620.
+  // The sixth set joined dev after that measurement; this floor waits for the seventh set's one measurement.
   holdout: { precision: 0.43, recall: 0.44, perCategory: 0.64, noFloor: ['location', 'health', 'behaviour', 'third_party'] },
 };
 
