@@ -103,9 +103,10 @@ describe('one keep-alive connection to the vendor', () => {
 });
 
 describe('a pooled vendor connection with a short Keep-Alive hint', () => {
-  // Node lowers an idle pooled socket's timer to a vendor's `Keep-Alive: timeout=N` hint (less a second) and, the
-  // agents having the request timeout as their own, would keep it for the next request on that socket: a vendor
-  // hinting 2 s that takes 1.3 s to answer would be cut off after 1 s (upstream.ts rearmedOnReuse).
+  // Node lowers an idle pooled socket's timer to a vendor's `Keep-Alive: timeout=N` hint (less a second) and re-arms
+  // it for the next request only when the request's timeout differs from its agent's. An agent given the request
+  // timeout as its own (tried to save two timer updates per request) would keep the hint's: a vendor hinting 2 s
+  // that takes 1.3 s to answer would be cut off after 1 s.
   let slow: http.Server;
   let slowGateway: Gateway;
   let slowConnections = 0;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { Readable, type Duplex } from 'node:stream';
+import { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { GatewayError } from '../../errors.js';
 import type { RequestContext, Upstream, UpstreamRequest } from '../contracts.js';
@@ -30,9 +30,8 @@ export const directResolve: ResolveUpstream = (host, port) => ({ host, port });
  */
 export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
   const maxSockets = deps.maxSocketsPerHost ?? DEFAULT_MAX_SOCKETS;
-  const timeout = deps.limits.upstreamTimeoutMs;
-  const httpAgent = rearmedOnReuse(new http.Agent({ keepAlive: true, maxSockets, timeout }), timeout);
-  const httpsAgent = rearmedOnReuse(new https.Agent({ keepAlive: true, maxSockets, timeout }), timeout);
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
   // One context for every verified connection; the agent pools by host, port, servername and verification.
   const trusted = tls.createSecureContext({ ca: [...tls.rootCertificates, ...(deps.upstreamCa ?? [])] });
   const guard = deps.guard ?? new DestinationGuard({ resolveUpstream: deps.resolveUpstream ?? directResolve });
@@ -83,7 +82,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
             path: request.path,
             headers,
             agent: httpsAgent,
-            timeout,
+            timeout: deps.limits.upstreamTimeoutMs,
             // Given, so the agent does not work one out from the Host header per request ('' = no SNI, as for an IP).
             servername: names.servername,
             secureContext: trusted,
@@ -96,7 +95,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
             path: request.path,
             headers,
             agent: httpAgent,
-            timeout,
+            timeout: deps.limits.upstreamTimeoutMs,
           };
       let settled = false;
       const failWith = (error: GatewayError, status: number): void => {
@@ -148,23 +147,6 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
       httpsAgent.destroy();
     },
   };
-}
-
-/**
- * An agent whose timeout is each request's (upstreamTimeoutMs). Node re-arms a pooled socket's timer per request
- * only when the request's timeout differs from its agent's: with an agent without one, every request cost two
- * timer updates (armed on the way out, reset when the socket went back to the pool). The agent's timeout also
- * closes a pooled connection idle that long. One case Node leaves: a vendor's `Keep-Alive: timeout=N` hint shorter
- * than ours lowers an idle socket's timer, which Node would keep for the next request on it; reused, the socket
- * gets the request's timeout back.
- */
-function rearmedOnReuse<A extends http.Agent>(agent: A, timeout: number): A {
-  const reuse = agent.reuseSocket;
-  agent.reuseSocket = (socket: Duplex, request: http.ClientRequest): void => {
-    Reflect.apply(reuse, agent, [socket, request]);
-    if (socket instanceof net.Socket && socket.timeout !== timeout) socket.setTimeout(timeout);
-  };
-  return agent;
 }
 
 /**
