@@ -8,6 +8,8 @@
 // the TLS-intercepting listener, the pipe's TLS listener, the upstream's HTTPS port). Each gateway's CPU ms per request
 // at one connection is printed too. PG_TIMELINE=1: each gateway also marks its requests' steps
 // (bench/lib/request-timeline.mjs) and the median gap between steps is printed per gateway.
+// PG_BENCH_HOGS=N: every target is also measured, in the same round, while N busy-looping processes run (labels
+// `target+hog`): what one neighbour on the 2 shared cores does to a 3-process request/answer chain.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ import { appRuntime } from './lib/app-runtime.mjs';
 import { makeBenchCertificates } from './lib/certs.mjs';
 import { runWrk } from './lib/load.mjs';
 import { telemetryBody } from './lib/payloads.mjs';
+import { spawn } from 'node:child_process';
 import { cpuTimeMs, killAllNow, startServer, stopProcess } from './lib/procs.mjs';
 import { loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
 
@@ -23,6 +26,7 @@ const seconds = Number(process.env.PG_BENCH_LATENCY ?? 3);
 const size = Number(process.env.PG_BENCH_SIZE ?? 1024);
 const scheme = process.env.PG_BENCH_SCHEME ?? 'http';
 const timeline = process.env.PG_TIMELINE === '1';
+const hogs = Number(process.env.PG_BENCH_HOGS ?? 0);
 const checkouts = process.argv.slice(2).map((arg) => ({ label: arg.slice(0, arg.indexOf('=')), root: resolve(arg.slice(arg.indexOf('=') + 1)) }));
 process.on('exit', killAllNow);
 
@@ -56,12 +60,18 @@ for (const checkout of checkouts) targets.push(await startGateway(checkout));
 const wrk = (target, durationS) => runWrk({ url: target.url, path: target.path, host: target.host, bodyFile, connections: 1, threads: 1, durationS });
 // Warm-up: the JIT of each process, and the gateway's ledger past its first rows.
 for (const { target } of targets) await wrk(target, 2);
-const results = new Map(targets.map(({ label }) => [label, []]));
+const withHogs = hogs > 0 ? [false, true] : [false];
+const results = new Map(withHogs.flatMap((hogged) => targets.map(({ label }) => [hogged ? `${label}+hog` : label, []])));
+/** N processes spinning on a core each until killed. */
+const startHogs = () => Array.from({ length: hogs }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 for (let round = 0; round < rounds; round++) {
-  for (const { label, proc, target } of targets) {
+  for (const hogged of withHogs) for (const { label: name, proc, target } of targets) {
+    const label = hogged ? `${name}+hog` : name;
+    const running = hogged ? startHogs() : [];
     const cpuBefore = proc === undefined ? undefined : cpuTimeMs(proc.pid);
     const run = await wrk(target, seconds);
     const cpu = cpuBefore === undefined ? undefined : (cpuTimeMs(proc.pid) - cpuBefore) / Math.max(1, run.requests);
+    for (const hog of running) hog.kill('SIGKILL');
     results.get(label).push({ p50: run.p50Ms * 1000, mean: 1e6 / run.rps, cpu, errors: run.errors });
     process.stderr.write(`round ${round + 1} ${label}: p50 ${(run.p50Ms * 1000).toFixed(0)} µs, mean ${(1e6 / run.rps).toFixed(0)} µs` +
       `${cpu === undefined ? '' : `, ${cpu.toFixed(3)} CPU ms/req`}, load ${loadavg()[0].toFixed(1)}\n`);
@@ -75,13 +85,16 @@ await stopProcess(upstream);
 rmSync(dir, { recursive: true, force: true });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const direct = { p50: median(results.get('direct').map((r) => r.p50)), mean: median(results.get('direct').map((r) => r.mean)) };
+// Each row against direct in the same state (with or without the hogs).
+const directOf = (label) => results.get(label.endsWith('+hog') ? 'direct+hog' : 'direct');
+const directFigures = (label) => ({ p50: median(directOf(label).map((r) => r.p50)), mean: median(directOf(label).map((r) => r.mean)) });
 console.log(`${scheme}, ${size} B, one connection`);
 console.log(`| target | p50 µs (median of ${rounds}) | added p50 µs | mean µs | added mean µs | each round's p50 | CPU ms/req (median) | errors |`);
 console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
 for (const [label, runs] of results) {
   const p50 = median(runs.map((r) => r.p50));
   const mean = median(runs.map((r) => r.mean));
+  const direct = directFigures(label);
   console.log(`| ${label} | ${p50.toFixed(0)} | ${(p50 - direct.p50).toFixed(0)} | ${mean.toFixed(0)} | ${(mean - direct.mean).toFixed(0)} | ` +
     `${runs.map((r) => r.p50.toFixed(0)).join(', ')} | ${runs[0].cpu === undefined ? '' : median(runs.map((r) => r.cpu)).toFixed(3)} | ` +
     `${runs.reduce((n, r) => n + r.errors, 0)} |`);

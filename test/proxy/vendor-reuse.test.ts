@@ -101,3 +101,61 @@ describe('one keep-alive connection to the vendor', () => {
     expect(gateway.records.length).toBeGreaterThanOrEqual(38);
   });
 });
+
+describe('a pooled vendor connection with a short Keep-Alive hint', () => {
+  // Node lowers an idle pooled socket's timer to a vendor's `Keep-Alive: timeout=N` hint (less a second) and re-arms
+  // it for the next request only when the request's timeout differs from its agent's. An agent given the request
+  // timeout as its own (tried to save two timer updates per request) would keep the hint's: a vendor hinting 2 s
+  // that takes 1.3 s to answer would be cut off after 1 s.
+  let slow: http.Server;
+  let slowGateway: Gateway;
+  let slowConnections = 0;
+
+  beforeAll(async () => {
+    slow = http.createServer({ keepAliveTimeout: 10_000 }, (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const wait = req.url === '/slow' ? 1300 : 0;
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'text/plain', 'keep-alive': 'timeout=2' });
+          res.end(req.url);
+        }, wait);
+      });
+    });
+    slow.on('connection', () => (slowConnections += 1));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as AddressInfo;
+    slowGateway = await startGateway({
+      policy: POLICY,
+      pipeline: { hashKey: Buffer.from('vendor-reuse-test-key-0123456789ab') },
+      routes: { 'vendor.test': port },
+      upstreamTimeoutMs: 5_000,
+    });
+  });
+
+  afterAll(async () => {
+    await slowGateway.close();
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+  });
+
+  it('waits the request timeout on the reused connection, not the hint', async () => {
+    const ask = (path: string): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: slowGateway.port, method: 'GET', path: `http://vendor.test${path}`, headers: { host: 'vendor.test' }, agent: false },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await ask('/quick')).toEqual({ status: 200, body: '/quick' });
+    expect(await ask('/slow')).toEqual({ status: 200, body: '/slow' });
+    // The second request went over the first one's pooled connection (the case the hint's timer applies to).
+    expect(slowConnections).toBe(1);
+  });
+});
