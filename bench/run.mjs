@@ -8,7 +8,8 @@
 // a missing one's cells say so and are skipped.
 // Settings (environment):
 //   PG_BENCH_DURATION=10     seconds measured per cell (after PG_BENCH_WARMUP=2 s of warm-up)
-//   PG_BENCH_LATENCY=3       seconds of the single-connection run per cell (added latency)
+//   PG_BENCH_LATENCY=3       rounds of the single-connection measurement per cell (added latency): each round one
+//                            second direct to the upstream, then one second through the proxy
 //   PG_BENCH_PROXIES=...     comma list of direct,pipe,nginx,gateway,mitmproxy (default: all)
 //   PG_BENCH_PROFILE=1       run the gateway cells under --cpu-prof and print their hot functions
 //                            (numbers then include profiler overhead; BENCHMARKS.md is not written)
@@ -33,7 +34,7 @@ const REPO = resolve(import.meta.dirname, '..');
 const options = {
   durationS: Number(process.env.PG_BENCH_DURATION ?? 10),
   warmupS: Number(process.env.PG_BENCH_WARMUP ?? 2),
-  latencyS: Number(process.env.PG_BENCH_LATENCY ?? 3),
+  latencyRounds: Number(process.env.PG_BENCH_LATENCY ?? 3),
   connections: 50,
   threads: 2,
   microBatches: 21,
@@ -151,6 +152,29 @@ async function warmUp(env, kind, scheme, size, started, target, profileDir) {
   return { started: restarted, target: restartedTarget, note };
 }
 
+const median = (values) => {
+  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
+  return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
+};
+
+/**
+ * Added latency: one connection, one request at a time, after the loaded run (the JIT is warm). One 3-second run
+ * read the machine's other load as much as the proxy (a busy neighbour took the gateway's p50 from 1.8 to 6.0 ms;
+ * bench/latency-pair.mjs PG_BENCH_HOGS=1), so each round pairs one second direct to the upstream with one second
+ * through the proxy, and the cell keeps the medians: the proxy's p50 and what it adds to direct's in its round.
+ */
+async function singleConnection(env, kind, target, file) {
+  const direct = loadTarget('direct', target.scheme, env.upstreamPorts, env.upstreamPorts);
+  const one = (to) => runWrk({ ...wrkFor(to, file), connections: 1, threads: 1, durationS: 1 });
+  const rounds = [];
+  for (let round = 0; round < options.latencyRounds; round++) {
+    const base = kind === 'direct' ? undefined : await one(direct);
+    const own = await one(target);
+    rounds.push({ p50Ms: own.p50Ms, p99Ms: own.p99Ms, addedMs: base === undefined ? undefined : own.p50Ms - base.p50Ms });
+  }
+  return { p50Ms: median(rounds.map((r) => r.p50Ms)), p99Ms: median(rounds.map((r) => r.p99Ms)), addedMs: median(rounds.map((r) => r.addedMs)) };
+}
+
 /** One cell: fresh proxy process, check, warm-up, measured run, peak RSS, stop. Failures land in the row. */
 async function runCell(env, kind, scheme, size) {
   const cell = { proxy: kind, scheme, size: size.label };
@@ -175,8 +199,7 @@ async function runCell(env, kind, scheme, size) {
     const cpuAfter = started.proc ? cpuTimeMs(started.proc.pid) : undefined;
     const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0 ? (cpuAfter - cpuBefore) / result.requests : undefined;
     const load1 = loadavg()[0];
-    // Added latency: one connection, one request at a time, after the loaded run (the JIT is warm).
-    const single = options.latencyS > 0 ? await runWrk({ ...wrkFor(target, env.bodies[size.label].file), connections: 1, threads: 1, durationS: options.latencyS }) : undefined;
+    const single = options.latencyRounds > 0 ? await singleConnection(env, kind, target, env.bodies[size.label].file) : undefined;
     if (result.errorDetail) notes.push(result.errorDetail);
     if (result.requests === 0) notes.push('no request completed within the window');
     let inspectedShare;
@@ -184,7 +207,7 @@ async function runCell(env, kind, scheme, size) {
       inspectedShare = result.requests === 0 ? 0 : result.counted / result.requests;
       if (inspectedShare < 0.999) notes.push(`only ${(100 * inspectedShare).toFixed(1)}% of responses were inspected (the rest tunnelled)`);
     }
-    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, singleP50Ms: single?.p50Ms, singleP99Ms: single?.p99Ms, note: notes.join('; ') || undefined };
+    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, singleP50Ms: single?.p50Ms, singleP99Ms: single?.p99Ms, singleAddedMs: single?.addedMs, note: notes.join('; ') || undefined };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`  failed: ${reason}`);

@@ -11,8 +11,12 @@ const rpsOf = (cell) => (cell && cell.error === undefined ? cell.rps : undefined
 const inspected = (cell) => cell === undefined || cell.proxy !== 'gateway' || (cell.inspectedShare ?? 1) >= 0.999;
 const INVALID = ' — not every response was inspected, see the note';
 
-/** What the path adds to a request at one connection: its p50 minus direct's p50 in the same traffic and size. */
+/**
+ * What the path adds to a request at one connection: the median over rounds of its p50 minus direct's p50 in the
+ * same round (bench/run.mjs singleConnection); for rows recorded before rounds, minus direct's cell.
+ */
 export function addedLatencyMs(cells, cell) {
+  if (cell.singleAddedMs !== undefined) return cell.singleAddedMs;
   const direct = find(cells, cell.scheme, cell.size, 'direct');
   if (cell.singleP50Ms === undefined || direct?.singleP50Ms === undefined || cell.proxy === 'direct') return undefined;
   return cell.singleP50Ms - direct.singleP50Ms;
@@ -220,8 +224,10 @@ ${profiles ? `\n## CPU profile of the gateway (profiled run; the profiler slows 
   user + system CPU time (/proc/PID/stat) during the measured run divided by its requests. "load 1m" is the
   machine's 1-minute load average after the cell: above the core count, other work was competing for the CPU,
   and CPU ms/req is then the steadier comparison.
-- Added latency: after the loaded run, ${options.latencyS} s of wrk with one connection (one request at a time) on the
-  same path; "1 conn p50 ms" is its median, "added ms" that minus direct's median for the same traffic and body.
+- Added latency: after the loaded run, ${options.latencyRounds} rounds of wrk with one connection (one request at a time),
+  each one second direct to the upstream then one second on the path; "1 conn p50 ms" is the median of the rounds'
+  p50, "added ms" the median of each round's p50 minus direct's in the same round (a busy neighbour moves one run by
+  more than the gateway adds, so each figure is paired with the direct run beside it in time).
 - nginx (Debian's nginx-light) is the native reference: one worker, \`master_process off\`, as the current user on
   loopback with its own config and temp paths (bench/lib/nginx.mjs), a keep-alive upstream pool (64), verified TLS
   to the upstream for the TLS cells, \`client_body_buffer_size 1m\` so no body spills to disk; no inspection.
