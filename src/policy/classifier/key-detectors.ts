@@ -5,6 +5,7 @@ import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
+import { actorOf } from './actor-keys.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -320,7 +321,8 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   const last = parentWords[parentWords.length - 1] ?? '';
   const said = (category: 'media', word: string) =>
     finding(PARENT, 'strong', [category], { ...facts, words: `${word} ${key.words.join(' ')}` });
-  const person = parentWords.find((w) => PERSON_WORDS.has(w));
+  // A record under an audit key (`requestedBy: {id, displayName}`) is its actor's (actor-keys.ts).
+  const person = parentWords.find((w) => PERSON_WORDS.has(w)) ?? actorOf(parent.words);
   if (person !== undefined && PERSON_HEADS.has(key.words.join(' '))) {
     // A person other than the owner (a contact, a face a camera recognised) is a third party as well.
     const categories = THIRD_PARTY_PERSONS.has(person) ? (['personal', 'third_party'] as const) : (['personal'] as const);
