@@ -6,6 +6,7 @@ import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
+import { holdsPeople, personLeaf } from './people-containers.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -405,6 +406,13 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     }
     if (container === 'neutral') {
       found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
+      continue;
+    }
+    // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).
+    const leaf = holdsPeople(container.text) ? personLeaf(key, (w) => thingWord(w) !== undefined) : 'person';
+    if (leaf === 'thing') continue;
+    if (leaf === 'bookkeeping') {
+      found.push(finding(CONTAINER, 'certain', container.categories, { of: 'key', container: ancestor.raw, rides: 'person' }));
       continue;
     }
     // Everything in a scan, a schedule or a history is about neighbours or habits, readings included.
