@@ -5,6 +5,7 @@ import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
+import { placesOnMap } from './map-places.js';
 
 /**
  * Detectors that read a record as a whole: the time and description of an event (behaviour, unlike the
@@ -209,6 +210,7 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   }
   if (parents === undefined) return;
   const records = parents;
+  let places: ReadonlySet<string> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
@@ -223,6 +225,8 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
     if (typeof key !== 'string' || !SUBJECT_KEYS.has(key)) return;
     const record = records.get(parentPath(field));
     if (record === undefined || record.sign === 0) return;
+    // A record positioned by its own latitude and longitude beside its address is a place on a map (map-places.ts).
+    if (record.sign === HOME && (places ??= placesOnMap(fields)).has(parentPath(field))) return;
     const isId = ID_SUBJECT_KEYS.has(key);
     if ((record.sign & DEVICE) !== 0) {
       if (isId) add(index, subjectFinding(key, 'device', 'a device', record.signSibling.get(DEVICE) ?? ''));
