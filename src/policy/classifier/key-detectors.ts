@@ -5,6 +5,8 @@ import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
+import { actorOf } from './actor-keys.js';
+import { holdsPeople, personLeaf } from './people-containers.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -320,7 +322,8 @@ function readWithParent(key: KeyWords, parent: KeyWords): Finding | undefined {
   const last = parentWords[parentWords.length - 1] ?? '';
   const said = (category: 'media', word: string) =>
     finding(PARENT, 'strong', [category], { ...facts, words: `${word} ${key.words.join(' ')}` });
-  const person = parentWords.find((w) => PERSON_WORDS.has(w));
+  // A record under an audit key (`requestedBy: {id, displayName}`) is its actor's (actor-keys.ts).
+  const person = parentWords.find((w) => PERSON_WORDS.has(w)) ?? actorOf(parent.words);
   if (person !== undefined && PERSON_HEADS.has(key.words.join(' '))) {
     // A person other than the owner (a contact, a face a camera recognised) is a third party as well.
     const categories = THIRD_PARTY_PERSONS.has(person) ? (['personal', 'third_party'] as const) : (['personal'] as const);
@@ -403,6 +406,13 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     }
     if (container === 'neutral') {
       found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
+      continue;
+    }
+    // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).
+    const leaf = holdsPeople(container.text) ? personLeaf(key, (w) => thingWord(w) !== undefined) : 'person';
+    if (leaf === 'thing') continue;
+    if (leaf === 'bookkeeping') {
+      found.push(finding(CONTAINER, 'certain', container.categories, { of: 'key', container: ancestor.raw, rides: 'person' }));
       continue;
     }
     // Everything in a scan, a schedule or a history is about neighbours or habits, readings included.

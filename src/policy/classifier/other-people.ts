@@ -181,7 +181,8 @@ export function accessGrants(fields: readonly ShapeField[], add: Add): void {
     // What a person may do (`shareRole`, `canShare`, `has_seen_data_share_prompt: false`) grants nothing to anybody.
     const grant = field.kind === 'boolean' || permission(words) ? undefined : words.find((w) => GRANT_WORDS.has(w));
     const role = words[words.length - 1] === 'role' || words.includes('permission') || words.includes('permissions') || ACCESS_PHRASES.has(words.join(' '));
-    const bound = words.some((w) => TIME_BOUND_WORDS.has(w)) || WINDOW_PHRASES.has(words.join(' '));
+    // An end that is not set (`recoveryLinkExpirationDate: null`) bounds nothing.
+    const bound = field.kind !== 'null' && field.kind !== 'empty' && (words.some((w) => TIME_BOUND_WORDS.has(w)) || WINDOW_PHRASES.has(words.join(' ')));
     const person = scalar(field) && namesAPerson(words);
     if (grant === undefined && !role && !bound && !person) continue;
     records ??= new Map();

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { combine, finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { scannedAddress } from './heard-networks.js';
@@ -5,6 +6,7 @@ import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
+import { placesOnMap } from './map-places.js';
 
 /**
  * Detectors that read a record as a whole: the time and description of an event (behaviour, unlike the
@@ -169,12 +171,11 @@ const HOME_SIGNS = new Set(['address', 'streetaddress', 'street', 'city', 'zip',
 const PERSON = 1;
 const HOME = 2;
 const DEVICE = 4;
-const signCache = new Map<string, number>();
+const signs = new BoundedMemo<number>(5_000, 256);
 
 /** What a sibling key says the record is about: a person (`email`), a home (`latitude`), a device (`vin`). */
 function signOf(key: string): number {
-  let sign = signCache.get(key);
-  if (sign === undefined) {
+  return signs.get(key, () => {
     const words = readKey(key);
     const last = words.words[words.words.length - 1] ?? '';
     // A reference to something else (`deviceID`, `userId`, `home_id`) says what the record points at,
@@ -183,11 +184,8 @@ function signOf(key: string): number {
     // or did the record; the person is elsewhere, and the record (an execution, a keyring) is not them.
     const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
-    sign = (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
-    if (signCache.size >= 5_000) signCache.clear();
-    signCache.set(key, sign);
-  }
-  return sign;
+    return (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
+  });
 }
 
 /** A sibling key that shows its record is a person's (`email`, `firstName`, `login`): for person-ids.ts. */
@@ -209,6 +207,7 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   }
   if (parents === undefined) return;
   const records = parents;
+  let places: ReadonlySet<string> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
@@ -223,6 +222,8 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
     if (typeof key !== 'string' || !SUBJECT_KEYS.has(key)) return;
     const record = records.get(parentPath(field));
     if (record === undefined || record.sign === 0) return;
+    // A record positioned by its own latitude and longitude beside its address is a place on a map (map-places.ts).
+    if (record.sign === HOME && (places ??= placesOnMap(fields)).has(parentPath(field))) return;
     const isId = ID_SUBJECT_KEYS.has(key);
     if ((record.sign & DEVICE) !== 0) {
       if (isId) add(index, subjectFinding(key, 'device', 'a device', record.signSibling.get(DEVICE) ?? ''));
@@ -240,19 +241,15 @@ function recordParent(field: ShapeField): boolean {
   if (typeof parent !== 'number') return false;
   const list = field.segments[field.segments.length - 3];
   if (typeof list !== 'string') return true;
-  let unnamed = unnamedLists.get(list);
-  if (unnamed === undefined) {
+  return unnamedLists.get(list, () => {
     const words = readKey(list).words;
     const last = singular(words[words.length - 1] ?? '');
-    unnamed = !THING_WORDS.has(last) && !PERSON_WORDS.has(last);
-    if (unnamedLists.size >= 5_000) unnamedLists.clear();
-    unnamedLists.set(list, unnamed);
-  }
-  return unnamed;
+    return !THING_WORDS.has(last) && !PERSON_WORDS.has(last);
+  });
 }
 
 /** List keys (from senders, so bounded) whose items the parent does not already name. */
-const unnamedLists = new Map<string, boolean>();
+const unnamedLists = new BoundedMemo<boolean>(5_000, 256);
 
 /** Weak: what the key itself, its parent or its value say comes first. */
 function subjectFinding(key: string, category: 'device' | 'personal', subject: string, sibling: string): Finding {

@@ -57,6 +57,8 @@ import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-acce
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
 import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
+import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
+import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -133,6 +135,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(SECRET_SHAPE, planSecretShapes, (plan, fields, _home, add) => detectSecretShapes(plan, fields, add)),
   valueDetector(NOTIFICATION_TOPIC, planNotificationTopics, (plan, fields, _home, add) => detectNotificationTopics(plan, fields, add)),
   valueDetector(PUBLIC_KEY, planPublicKeys, (plan, fields, _home, add) => detectPublicKeys(plan, fields, add)),
+  valueDetector(EMBEDDED_ID, planEmbeddedIds, (plan, fields, _home, add) => detectEmbeddedIds(plan, fields, add)),
+  valueDetector(PASSING_SENSOR, planPassingSensors, (plan, fields, _home, add) => detectPassingSensors(plan, fields, add)),
   valueDetector(CONVERSATION_TURN, planConversationTurns, (plan, fields, _home, add) => detectConversationTurns(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
   fieldsDetector(ACTIVITY_SPAN, activityFields, activityRecords),
@@ -206,6 +210,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...guestAccessExplanations,
   ...unitValueExplanations,
   ...publicKeyExplanations,
+  ...passingSensorExplanations,
+  ...embeddedIdExplanations,
   ...conversationTurnExplanations,
 };
 

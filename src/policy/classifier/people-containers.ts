@@ -1,0 +1,50 @@
+import { BoundedMemo } from '../../memo.js';
+import { readKey, type KeyWords } from './words.js';
+
+/**
+ * Which leaves of a person's record inside a container of people (`contacts[*]`, `members[*]`,
+ * `guests[*]`: vocabulary.ts CONTAINERS) are about that person. A radio scan's entries are the
+ * neighbour's through and through (docs/CORPUS.md: every field of a scan entry); a person's record is
+ * not: its bookkeeping — when the record was created or updated (report and record times are never
+ * labelled), the account's flags (`emailVerified`, `new`, `uploadLocation`: schema.org Person has no
+ * such property, they are the service's settings) — says nothing of the person, and a thing's id in it
+ * (`tracker_id` of a contact: the owner's tracker it alerts) is the owner's device. Bookkeeping only
+ * rides the container's reading (a flag that is presence, `isHome`, keeps it by its own key); a thing's
+ * id is left to its key.
+ */
+const PEOPLE_CONTAINERS = new Set(['contacts', 'members', 'household members', 'visitors', 'guests', 'friends', 'other users',
+  'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts',
+  'family members', 'circle members', 'participants', 'attendees', 'followers', 'caregivers', 'people', 'persons', 'sharees',
+  'delegates', 'callers']);
+const RECORD_TIME_ACTS = new Set(['created', 'updated', 'modified', 'deleted', 'inserted', 'changed']);
+const RECORD_TIME_HEADS = new Set(['at', 'on', 'time', 'date', 'timestamp', 'ts']);
+/** First words of an account's flags and settings. */
+const FLAG_LEADS = new Set(['new', 'upload', 'uploads', 'allow', 'allows', 'enable', 'enabled', 'share', 'sharing', 'notify',
+  'send', 'show', 'receive', 'sync']);
+const FLAG_HEADS = new Set(['verified', 'confirmed', 'activated', 'enabled', 'disabled']);
+const ID_HEADS = new Set(['id', 'uid', 'uuid', 'guid']);
+
+export type PersonLeaf = 'person' | 'bookkeeping' | 'thing';
+
+/** Whether a container (its matched phrase) holds people rather than radios heard. */
+export function holdsPeople(text: string): boolean {
+  return PEOPLE_CONTAINERS.has(text);
+}
+
+const leaves = new BoundedMemo<PersonLeaf>(5_000, 256);
+/**
+ * What a key inside a person's record is: the person's data, the record's bookkeeping, or a thing's id
+ * (`isThing` reads a word as a physical thing: key-detectors.ts thingWord, passed in to keep imports one-way).
+ */
+export function personLeaf(key: KeyWords | undefined, isThing: (word: string) => boolean): PersonLeaf {
+  if (key === undefined) return 'person';
+  return leaves.get(key.raw, () => {
+    const words = readKey(key.raw).words;
+    const first = words[0] ?? '';
+    const head = words[words.length - 1] ?? '';
+    if (words.length >= 2 && ID_HEADS.has(head) && isThing(words[words.length - 2] ?? '')) return 'thing';
+    if (RECORD_TIME_ACTS.has(first) && (words.length === 1 || RECORD_TIME_HEADS.has(head))) return 'bookkeeping';
+    if (FLAG_LEADS.has(first) || (words.length >= 2 && FLAG_HEADS.has(head))) return 'bookkeeping';
+    return 'person';
+  });
+}
