@@ -5,6 +5,7 @@ import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
+import { limitOfHabit } from './plan-limits.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -397,6 +398,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     if (machine && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
+    // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
+    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour') && limitOfHabit(container.text, key, ancestors.slice(at + 1))) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;

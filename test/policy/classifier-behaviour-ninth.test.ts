@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { at, classifyJson } from '../helpers/classify-json.js';
+
+/**
+ * The ninth round for behaviour, with real-looking payloads of vendors the corpus does not hold: a habit's
+ * container that describes its own limits, and what a person does named by its words.
+ */
+describe("a habit's container describing its limits (plan-limits.ts)", () => {
+  // A cloud that describes every attribute as {value, settable, bounds, choices}, its schedule included.
+  const heatPump = {
+    units: [
+      {
+        schedule: {
+          settable: true,
+          value: {
+            currentSchedule: { value: 'weekday-comfort', settable: true, values: ['weekday-comfort', 'weekend-eco'] },
+            limits: { maxSchedules: 3, minIntervalBetweenActions: 'PT10M' },
+            setpoint: { value: 21, minValue: 12, maxValue: 30, stepValue: 0.5, settable: true },
+            days: { monday: [{ start: '06:30', end: '22:00' }] },
+          },
+        },
+        history: [{ startedAt: '2025-02-10T06:31:00Z', readOnly: true }],
+      },
+    ],
+  };
+
+  it("leaves a schedule's access flags, bounds, choices and limits block alone", () => {
+    const fields = classifyJson(heatPump);
+    for (const path of [
+      '$.units[0].schedule.settable',
+      '$.units[0].schedule.value.currentSchedule.settable',
+      '$.units[0].schedule.value.currentSchedule.values[0]',
+      '$.units[0].schedule.value.limits.minIntervalBetweenActions',
+      '$.units[0].schedule.value.setpoint.minValue',
+      '$.units[0].schedule.value.setpoint.stepValue',
+      '$.units[0].history[0].readOnly',
+    ]) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+  });
+
+  it('keeps the times the schedule runs and the history it keeps', () => {
+    const fields = classifyJson(heatPump);
+    expect(at(fields, '$.units[0].schedule.value.days.monday[0].start').categories).toContain('behaviour');
+    expect(at(fields, '$.units[0].history[0].startedAt').categories).toContain('behaviour');
+  });
+
+  it("keeps a trip's maximum: only a plan's bounds are limits", () => {
+    const fields = classifyJson({ trips: [{ maxSpeed: 118.4, startedAt: '2025-03-01T07:58:00Z' }] });
+    expect(at(fields, '$.trips[0].maxSpeed').categories).toContain('behaviour');
+  });
+});
