@@ -50,3 +50,22 @@ describe("a habit's container describing its limits (plan-limits.ts)", () => {
     expect(at(fields, '$.trips[0].maxSpeed').categories).toContain('behaviour');
   });
 });
+
+describe('what somebody watched, heard or read (consumption-vocabulary.ts)', () => {
+  it("reads a work's catalogue ids and a resume point as behaviour, not a sync folder's pause", () => {
+    const fields = classifyJson({
+      entries: [
+        {
+          watchedAt: '2025-01-19T21:04:00Z',
+          work: { title: 'The Long Winter', externalIds: { Imdb: 'tt0903747', Tvdb: '81189' }, tmdbId: 1396 },
+          resume: { playbackPositionTicks: 36000000000, isPaused: true },
+        },
+      ],
+      sync: { folders: [{ label: 'Photos', paused: false }] },
+    });
+    for (const path of ['$.entries[0].watchedAt', '$.entries[0].work.externalIds.Imdb', '$.entries[0].work.externalIds.Tvdb', '$.entries[0].work.tmdbId', '$.entries[0].resume.playbackPositionTicks', '$.entries[0].resume.isPaused']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(at(fields, '$.sync.folders[0].paused').categories).toEqual([]);
+  });
+});

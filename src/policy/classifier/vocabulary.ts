@@ -5,6 +5,7 @@ import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
 import { MESH_NETWORK_PHRASES } from './network-ids.js';
 import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
+import { CATALOGUE_ID_PHRASES, PLAYBACK_PHRASES } from './consumption-vocabulary.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -194,6 +195,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'charging duration', 'session duration', 'number of sessions', 'door status', 'window status', 'hatch status',
     'trunk status', 'trunk state', 'hood state', 'sunroof state', 'tailgate state', 'doors state', 'windows state',
     'entered', 'exited', 'check in', 'checkin', 'visit', 'journey', 'journeys', 'drives', 'rides',
+    // What somebody watched, heard or read: catalogue ids of the work and how far they got (consumption-vocabulary.ts).
+    ...CATALOGUE_ID_PHRASES, ...PLAYBACK_PHRASES,
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
