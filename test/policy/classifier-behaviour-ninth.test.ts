@@ -69,3 +69,16 @@ describe('what somebody watched, heard or read (consumption-vocabulary.ts)', () 
     expect(at(fields, '$.sync.folders[0].paused').categories).toEqual([]);
   });
 });
+
+describe('modes a household sets when it is away or has guests', () => {
+  it('reads holiday, vacation, away and party modes as behaviour, not a reminder about them', () => {
+    const fields = classifyJson({
+      heating: { vacationMode: true, isHolidayModeActive: { value: false }, partyMode: false },
+      app: { notifications: { awayModeReminder: true } },
+    });
+    for (const path of ['$.heating.vacationMode', '$.heating.isHolidayModeActive.value', '$.heating.partyMode']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(at(fields, '$.app.notifications.awayModeReminder').categories).toEqual([]);
+  });
+});

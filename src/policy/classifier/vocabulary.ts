@@ -197,6 +197,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'entered', 'exited', 'check in', 'checkin', 'visit', 'journey', 'journeys', 'drives', 'rides',
     // What somebody watched, heard or read: catalogue ids of the work and how far they got (consumption-vocabulary.ts).
     ...CATALOGUE_ID_PHRASES, ...PLAYBACK_PHRASES,
+    // A mode the household sets when nobody is home, or when guests are (Matter Thermostat's Vacation preset, a party).
+    'holiday mode', 'vacation mode', 'away mode', 'party mode', 'is holiday mode active', 'is vacation mode active',
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
