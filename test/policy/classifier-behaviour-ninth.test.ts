@@ -82,3 +82,20 @@ describe('modes a household sets when it is away or has guests', () => {
     expect(at(fields, '$.app.notifications.awayModeReminder').categories).toEqual([]);
   });
 });
+
+describe("a played work's catalogue facts (catalogue-facts.ts)", () => {
+  it('keeps what is playing and how far, not its year, genre, running time or kind', () => {
+    const fields = classifyJson({
+      nowPlaying: { title: 'Blue in Green', artist: 'Miles Davis', album: 'Kind of Blue', positionMs: 81200, year: 1959, genre: 'Jazz', duration: 337, discNumber: 1, type: 'music' },
+      history: [{ program: 'eco 40-60', duration: 214, startedAt: '2025-02-10T06:31:00Z' }],
+    });
+    for (const path of ['$.nowPlaying.title', '$.nowPlaying.artist', '$.nowPlaying.positionMs']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    for (const path of ['$.nowPlaying.year', '$.nowPlaying.genre', '$.nowPlaying.duration', '$.nowPlaying.discNumber', '$.nowPlaying.type']) {
+      expect(at(fields, path).categories, path).not.toContain('behaviour');
+    }
+    // A washer's history keeps its running time: only playing and watching have a catalogue.
+    expect(at(fields, '$.history[0].duration').categories).toContain('behaviour');
+  });
+});

@@ -6,6 +6,7 @@ import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { limitOfHabit } from './plan-limits.js';
+import { catalogueFactOfWork } from './catalogue-facts.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -400,6 +401,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (machine && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
     if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour') && limitOfHabit(container.text, key, ancestors.slice(at + 1))) continue;
+    // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
+    if (container !== 'geometry' && container !== 'neutral' && catalogueFactOfWork(container.text, key)) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;
