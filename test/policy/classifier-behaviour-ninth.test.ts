@@ -99,3 +99,24 @@ describe("a played work's catalogue facts (catalogue-facts.ts)", () => {
     expect(at(fields, '$.history[0].duration').categories).toContain('behaviour');
   });
 });
+
+describe('when a person last signed in (sign-ins.ts)', () => {
+  it("reads a person's last sign-in and last-seen times as behaviour", () => {
+    const fields = classifyJson({
+      account: { firstName: 'Maren', email: 'maren@example.org', lastLoginDate: '2025-02-11T07:12:09Z', createdAt: '2021-06-01T10:00:00Z' },
+      sessions: [{ username: 'maren', lastSeen: '2025-02-11T07:40:02Z', lastSeenRemoteAddress: '203.0.113.7' }],
+    });
+    expect(at(fields, '$.account.lastLoginDate').categories).toContain('behaviour');
+    expect(at(fields, '$.sessions[0].lastSeen').categories).toContain('behaviour');
+    expect(at(fields, '$.account.createdAt').categories).not.toContain('behaviour');
+  });
+
+  it("leaves a device's last-seen time alone, even beside its owner's e-mail", () => {
+    const fields = classifyJson({
+      devices: [{ serialNumber: 'PA-8841-02', ownerEmail: 'maren@example.org', last_seen: 1667666162 }],
+      node: { hostname: 'maren-laptop', user: 'maren@example.org', lastSeen: '2025-02-11T07:40:02Z' },
+    });
+    expect(at(fields, '$.devices[0].last_seen').categories).not.toContain('behaviour');
+    expect(at(fields, '$.node.lastSeen').categories).not.toContain('behaviour');
+  });
+});
