@@ -45,6 +45,15 @@ describe("a habit's container describing its limits (plan-limits.ts)", () => {
     expect(at(fields, '$.units[0].history[0].startedAt').categories).toContain('behaviour');
   });
 
+  it("leaves a supplier's tariff schedule alone, not the household's own", () => {
+    const fields = classifyJson({
+      tariffSchedule: { weekdays: { startWeekday: 'MONDAY', peakStart: '16:00' } },
+      chargingSchedule: { weekdays: { startWeekday: 'MONDAY' } },
+    });
+    expect(at(fields, '$.tariffSchedule.weekdays.startWeekday').categories).not.toContain('behaviour');
+    expect(at(fields, '$.chargingSchedule.weekdays.startWeekday').categories).toContain('behaviour');
+  });
+
   it("keeps a trip's maximum: only a plan's bounds are limits", () => {
     const fields = classifyJson({ trips: [{ maxSpeed: 118.4, startedAt: '2025-03-01T07:58:00Z' }] });
     expect(at(fields, '$.trips[0].maxSpeed').categories).toContain('behaviour');

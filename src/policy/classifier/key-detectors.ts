@@ -400,7 +400,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     if (machine && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
-    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour') && limitOfHabit(container.text, key, ancestors.slice(at + 1))) continue;
+    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour') && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
     // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
     if (container !== 'geometry' && container !== 'neutral' && catalogueFactOfWork(container.text, key)) continue;
     if (container === 'geometry') {

@@ -38,11 +38,20 @@ function saysAccess(key: KeyWords): boolean {
 }
 
 /**
- * Whether a key inside a behaviour container (`container`, its text) describes the container's limits.
+ * A plan named for who sets it when that is the energy supplier, not the household: a utility's tariff or
+ * time-of-use schedule (`utilitySchedule`, `tariffSchedule`, `touPeriods`) is the price list the device
+ * follows (OpenADR and IEEE 2030.5 carry it as the supplier's price or tariff profile).
+ */
+const SUPPLIER_WORDS = new Set(['utility', 'tariff', 'tariffs', 'tou', 'pricing', 'price', 'prices', 'rate', 'rates']);
+
+/**
+ * Whether a key inside a behaviour container (`container`, its text; `named`, the container's own key)
+ * describes the container's limits or the container is the supplier's plan.
  * `below`: the keys between the container and the field's own key, outermost first.
  */
-export function limitOfHabit(container: string, key: KeyWords | undefined, below: readonly KeyWords[]): boolean {
+export function limitOfHabit(container: string, key: KeyWords | undefined, below: readonly KeyWords[], named?: KeyWords): boolean {
   if (key === undefined) return false;
+  if (named !== undefined && PLAN_CONTAINERS.has(container) && named.words.some((w) => SUPPLIER_WORDS.has(w))) return true;
   if (saysAccess(key)) return true;
   if (below.some((record) => record.words.length === 1 && LIMIT_BLOCKS.has(record.words[0] ?? ''))) return true;
   if (!PLAN_CONTAINERS.has(container)) return false;
