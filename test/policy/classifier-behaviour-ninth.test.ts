@@ -129,3 +129,16 @@ describe('when a person last signed in (sign-ins.ts)', () => {
     expect(at(fields, '$.node.lastSeen').categories).not.toContain('behaviour');
   });
 });
+
+describe('time a wearer spent still or active', () => {
+  it("reads sedentary, inactive and non-wear time as behaviour, not a robot's active time", () => {
+    const fields = classifyJson({
+      day: { date: '2025-02-10', sedentary_time: 30240, inactive_time: 2810, non_wear_time: 1200, longest_idle_time: 5400 },
+      vacuum: { activeTime: 5400, firmware: '02.15.68' },
+    });
+    for (const path of ['$.day.sedentary_time', '$.day.inactive_time', '$.day.non_wear_time', '$.day.longest_idle_time']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(at(fields, '$.vacuum.activeTime').categories).toEqual([]);
+  });
+});

@@ -199,6 +199,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     ...CATALOGUE_ID_PHRASES, ...PLAYBACK_PHRASES,
     // A mode the household sets when nobody is home, or when guests are (Matter Thermostat's Vacation preset, a party).
     'holiday mode', 'vacation mode', 'away mode', 'party mode', 'is holiday mode active', 'is vacation mode active',
+    // Time a wearer spent still or active over a day (Oura's activity classes and non-wear time, Garmin's and Jawbone's
+    // sedentary and inactive time); not a bare `activeTime` or `idleTime`, which machines report of themselves too.
+    'sedentary time', 'inactive time', 'non wear time', 'longest idle time', 'longest active time', 'activity time',
+    'high activity time', 'medium activity time', 'low activity time',
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
