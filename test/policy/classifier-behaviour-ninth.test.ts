@@ -142,3 +142,16 @@ describe('time a wearer spent still or active', () => {
     expect(at(fields, '$.vacuum.activeTime').categories).toEqual([]);
   });
 });
+
+describe('how a person is moving (motion-activities.ts)', () => {
+  it("reads driving, transit and the recognised activity as behaviour, not a stride measured walking", () => {
+    const fields = classifyJson({
+      member: { isDriving: '1', inTransit: '0', userActivity: 'in_vehicle' },
+      profile: { strideLengthWalking: 74.2 },
+    });
+    for (const path of ['$.member.isDriving', '$.member.inTransit', '$.member.userActivity']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(at(fields, '$.profile.strideLengthWalking').categories).not.toContain('behaviour');
+  });
+});

@@ -6,6 +6,7 @@ import { DEVICE_KINDS } from './device-kinds.js';
 import { MESH_NETWORK_PHRASES } from './network-ids.js';
 import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
 import { CATALOGUE_ID_PHRASES, PLAYBACK_PHRASES } from './consumption-vocabulary.js';
+import { MOTION_ACTIVITY_PHRASES } from './motion-activities.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -203,6 +204,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // sedentary and inactive time); not a bare `activeTime` or `idleTime`, which machines report of themselves too.
     'sedentary time', 'inactive time', 'non wear time', 'longest idle time', 'longest active time', 'activity time',
     'high activity time', 'medium activity time', 'low activity time',
+    // How a person is moving, as activity recognition reports it (motion-activities.ts).
+    ...MOTION_ACTIVITY_PHRASES,
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
