@@ -155,3 +155,17 @@ describe('how a person is moving (motion-activities.ts)', () => {
     expect(at(fields, '$.profile.strideLengthWalking').categories).not.toContain('behaviour');
   });
 });
+
+describe('the state of a presence written as one key (habit-states.ts)', () => {
+  it("reads an occupancy or motion status as behaviour, not an account's or a shutter's state", () => {
+    const fields = classifyJson({
+      areas: [{ href: '/area/12', OccupancyStatus: 'Occupied', motionState: 'inactive' }],
+      account: { userStatus: 'ACTIVE' },
+      shutter: { MovingState: 'stopped' },
+    });
+    expect(at(fields, '$.areas[0].OccupancyStatus').categories).toContain('behaviour');
+    expect(at(fields, '$.areas[0].motionState').categories).toContain('behaviour');
+    expect(at(fields, '$.account.userStatus').categories).not.toContain('behaviour');
+    expect(at(fields, '$.shutter.MovingState').categories).not.toContain('behaviour');
+  });
+});

@@ -7,6 +7,7 @@ import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { limitOfHabit } from './plan-limits.js';
 import { catalogueFactOfWork } from './catalogue-facts.js';
+import { habitBeforeState } from './habit-states.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -242,6 +243,9 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
     if (event !== undefined) return [finding(KEY, 'strong', ['behaviour'], { ...facts, words: `${event} ${headWord}` })];
     return [];
   }
+  // `OccupancyStatus`: the state of a presence (habit-states.ts).
+  const state = habitBeforeState(words, facts);
+  if (state.length > 0) return state;
   if (!QUALIFIER_HEADS.has(headWord)) return [];
   const found: Finding[] = [];
   for (const meaning of inner) {
