@@ -7,6 +7,9 @@ import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
 import { holdsPeople, personLeaf } from './people-containers.js';
+import { limitOfHabit } from './plan-limits.js';
+import { catalogueFactOfWork } from './catalogue-facts.js';
+import { habitBeforeState } from './habit-states.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -242,6 +245,9 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
     if (event !== undefined) return [finding(KEY, 'strong', ['behaviour'], { ...facts, words: `${event} ${headWord}` })];
     return [];
   }
+  // `OccupancyStatus`: the state of a presence (habit-states.ts).
+  const state = habitBeforeState(words, facts);
+  if (state.length > 0) return state;
   if (!QUALIFIER_HEADS.has(headWord)) return [];
   const found: Finding[] = [];
   for (const meaning of inner) {
@@ -400,6 +406,10 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
     if (machine && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
+    // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
+    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour') && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
+    // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
+    if (container !== 'geometry' && container !== 'neutral' && catalogueFactOfWork(container.text, key)) continue;
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;

@@ -193,6 +193,11 @@ export function showsAPerson(key: string): boolean {
   return (signOf(key) & PERSON) !== 0;
 }
 
+/** A sibling key that shows its record is a device's (`serialNumber`, `hostname`, `firmwareVersion`): for sign-ins.ts. */
+export function showsADevice(key: string): boolean {
+  return (signOf(key) & DEVICE) !== 0;
+}
+
 /**
  * A record's own `id` or `name`, at the top or in a list: its siblings say whose it is. A device's id is
  * a device id (its name is an appliance name, nobody's); a person's or a home's id and name are personal.

@@ -42,6 +42,7 @@ import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './histor
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
+import { SIGN_IN, signInExplanations, signIns } from './sign-ins.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
@@ -116,6 +117,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(READING_TIME, readingTimes),
   shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(RECENT_ACT, recentActs),
+  shapeDetector(SIGN_IN, signIns),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
   shapeDetector(ODOMETER, odometers),
@@ -186,6 +188,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...readingTimeExplanations,
   ...cellTowerExplanations,
   ...recentActExplanations,
+  ...signInExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
   ...odometerExplanations,

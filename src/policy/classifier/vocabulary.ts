@@ -5,6 +5,8 @@ import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
 import { MESH_NETWORK_PHRASES } from './network-ids.js';
 import { BIRTH_PART_PHRASES, TRAIT_FLAG_PHRASES } from './person-traits.js';
+import { CATALOGUE_ID_PHRASES, PLAYBACK_PHRASES } from './consumption-vocabulary.js';
+import { MOTION_ACTIVITY_PHRASES } from './motion-activities.js';
 
 /**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
@@ -194,6 +196,16 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'charging duration', 'session duration', 'number of sessions', 'door status', 'window status', 'hatch status',
     'trunk status', 'trunk state', 'hood state', 'sunroof state', 'tailgate state', 'doors state', 'windows state',
     'entered', 'exited', 'check in', 'checkin', 'visit', 'journey', 'journeys', 'drives', 'rides',
+    // What somebody watched, heard or read: catalogue ids of the work and how far they got (consumption-vocabulary.ts).
+    ...CATALOGUE_ID_PHRASES, ...PLAYBACK_PHRASES,
+    // A mode the household sets when nobody is home, or when guests are (Matter Thermostat's Vacation preset, a party).
+    'holiday mode', 'vacation mode', 'away mode', 'party mode', 'is holiday mode active', 'is vacation mode active',
+    // Time a wearer spent still or active over a day (Oura's activity classes and non-wear time, Garmin's and Jawbone's
+    // sedentary and inactive time); not a bare `activeTime` or `idleTime`, which machines report of themselves too.
+    'sedentary time', 'inactive time', 'non wear time', 'longest idle time', 'longest active time', 'activity time',
+    'high activity time', 'medium activity time', 'low activity time',
+    // How a person is moving, as activity recognition reports it (motion-activities.ts).
+    ...MOTION_ACTIVITY_PHRASES,
   ],
   third_party: [
     'contacts', 'neighbors', 'neighbours', 'nearby devices', 'visitors', 'visitor', 'guests', 'guest',
