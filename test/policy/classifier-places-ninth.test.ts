@@ -32,4 +32,29 @@ describe('how far a place container reaches', () => {
     expect(at(fields, '$.robot.position.value.x').categories).toEqual(['location']);
     expect(at(fields, '$.address.formatted').categories).toEqual(['location']);
   });
+
+  it('reads a place word at the end of a longer key as a place only when the whole key is not something else', () => {
+    const fields = classifyJson({
+      accessPoint: { ssid: 'HomeNet', channel: 6 },
+      ip_addresses: [{ family: 'ipv4', address: '192.168.1.44' }],
+      managementPoints: [{ managementPointCategory: 'primary' }],
+      parkingPosition: { gpsCoordinates: { latitude: 50.1234, longitude: 20.1234 }, formattedAddress: 'Rynek 1, Wrocław' },
+      trackPoints: [{ ele: 12.5, time: '2024-05-01T10:00:00Z', lat: 52.1, lon: 4.3 }],
+      chargePos: { x: 120, y: -35 },
+    });
+    expect(at(fields, '$.accessPoint.ssid').categories).toEqual(['network']);
+    expect(at(fields, '$.ip_addresses[0].family').categories).toEqual([]);
+    expect(at(fields, '$.managementPoints[0].managementPointCategory').categories).toEqual([]);
+    expect(at(fields, '$.parkingPosition.formattedAddress').categories).toEqual(['location']);
+    expect(at(fields, '$.trackPoints[0].ele').categories).toContain('location');
+    expect(at(fields, '$.chargePos.x').categories).toEqual(['location']);
+  });
+});
+
+describe('points', () => {
+  it('reads a number under points as a score, and a list of points as places', () => {
+    const fields = classifyJson({ sessions: [{ points: 228.8, steps: 1200 }], zone: { points: [[10, 20], [30, 40], [50, 10]] } });
+    expect(at(fields, '$.sessions[0].points').categories).not.toContain('location');
+    expect(at(fields, '$.zone.points[0][1]').categories).toContain('location');
+  });
 });
