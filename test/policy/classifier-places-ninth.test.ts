@@ -58,3 +58,30 @@ describe('points', () => {
     expect(at(fields, '$.zone.points[0][1]').categories).toContain('location');
   });
 });
+
+describe('parts of a position (coordinate-part)', () => {
+  it('reads the hemisphere and the minutes and seconds of a coordinate in degrees, minutes and seconds', () => {
+    const fields = classifyJson({ Location: { LatitudeDeg: '69', LatitudeMin: '41', LatitudeSec: '5540', LatitudeMode: 'NORTH', LongitudeMode: 'EAST', LocationType: 'WGS84' } });
+    expect(at(fields, '$.Location.LatitudeSec').categories).toEqual(['location']);
+    expect(at(fields, '$.Location.LatitudeMode').categories).toEqual(['location']);
+    expect(at(fields, '$.Location.LongitudeMode').categories).toEqual(['location']);
+    expect(at(fields, '$.Location.LocationType').categories).toEqual([]);
+    const exif = classifyJson({ GPSLatitudeRef: 'N', GPSLongitudeRef: 'E', GPSLatitude: 52.1 });
+    expect(at(exif, '$.GPSLatitudeRef').categories).toEqual(['location']);
+  });
+
+  it('reads a position on one axis as a place on a map, not a picture\'s', () => {
+    const fields = classifyJson({ xPos: 5, yPos: 50, svg_xPos: 720, thumbnail: { xPos: 10 }, mowed: 42 });
+    expect(at(fields, '$.xPos').categories).toEqual(['location']);
+    expect(at(fields, '$.svg_xPos').categories).toEqual(['location']);
+    expect(at(fields, '$.thumbnail.xPos').categories).toEqual([]);
+  });
+
+  it('reads the accuracy of a place, not a bare radius of something else', () => {
+    const fields = classifyJson({ pos_uncertainty: 12, geo_radius: 150, location: { geofenceTriggerRadius: 300 }, fan: { radius: 20 }, maximumGeofenceRadius: 5000 });
+    expect(at(fields, '$.pos_uncertainty').categories).toEqual(['location']);
+    expect(at(fields, '$.geo_radius').categories).toEqual(['location']);
+    expect(at(fields, '$.location.geofenceTriggerRadius').categories).toEqual(['location']);
+    expect(at(fields, '$.maximumGeofenceRadius').categories).toEqual([]);
+  });
+});

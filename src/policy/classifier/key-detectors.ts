@@ -73,6 +73,7 @@ function speechKey(words: readonly string[], head: string): boolean {
   return words.slice(0, -1).some((w) => SPEECH_WORDS.has(w) || SPEECH_CONTEXTS.has(w) || SPEECH_QUALIFIERS.has(w));
 }
 const SPEECH_QUALIFIERS = new Set(['raw', 'input', 'spoken', 'full', 'final', 'partial', 'user', 'said']);
+const ARC_PARTS = new Set(['min', 'mins', 'minutes', 'sec', 'secs', 'seconds']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
@@ -86,8 +87,9 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
   const has = (set: ReadonlySet<string>, pool: ReadonlySet<string>) => [...set].some((w) => pool.has(w));
   const head = key.words[key.words.length - 1] ?? '';
   return {
-    latitude: head === 'latitude',
-    longitude: head === 'longitude',
+    // The minutes or seconds of a coordinate in degrees, minutes and seconds (`LatitudeSec: "5540"`) are not degrees.
+    latitude: head === 'latitude' && !ARC_PARTS.has(key.unit ?? ''),
+    longitude: head === 'longitude' && !ARC_PARTS.has(key.unit ?? ''),
     networkMac: key.compact.includes('bssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
