@@ -51,6 +51,19 @@ describe('how far a place container reaches', () => {
   });
 });
 
+describe('members of a place that say something else', () => {
+  it('leaves a fix\'s state, source, time, operator codes and satellites to their own keys', () => {
+    const fields = classifyJson({
+      positions: [{ latitude: 48.0241, longitude: 7.2642, radius: 31, mcc: 262, mnc: 1, gsm: 17, satellites: 7, date_tracker: '2021-04-15T05:53:24+00:00', source: 'gps', state: 'PARKED' }],
+    });
+    for (const key of ['mcc', 'mnc', 'gsm', 'satellites', 'date_tracker', 'source', 'state']) {
+      expect(at(fields, `$.positions[0].${key}`).categories).not.toContain('location');
+    }
+    expect(at(fields, '$.positions[0].radius').categories).toEqual(['location']);
+    expect(at(fields, '$.positions[0].latitude').categories).toEqual(['location']);
+  });
+});
+
 describe('points', () => {
   it('reads a number under points as a score, and a list of points as places', () => {
     const fields = classifyJson({ sessions: [{ points: 228.8, steps: 1200 }], zone: { points: [[10, 20], [30, 40], [50, 10]] } });

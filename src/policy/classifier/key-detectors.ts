@@ -5,7 +5,7 @@ import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
-import { namesPlace, placeContainerHolds } from './place-containers.js';
+import { namesPlace, placeContainerHolds, placeMember } from './place-containers.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -397,7 +397,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
     if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key, ancestors.slice(at + 1))) continue;
     // A place's own members only: a record nested in it (a management point's firmware) is not a place (place-containers.ts).
-    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location') && (!placeContainerHolds(ancestors, at) || !namesPlace(ancestor, container))) continue;
+    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location') && (!placeMember(key) || !placeContainerHolds(ancestors, at) || !namesPlace(ancestor, container))) continue;
     if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;

@@ -51,3 +51,17 @@ function placeWord(word: string): boolean {
   const match = headMatch(readKey(word).words);
   return match !== undefined && match.meaning.kind === 'phrase' && match.meaning.phrase.signal === 'strong' && match.meaning.phrase.categories.includes('location');
 }
+
+/**
+ * Members of a place's record that say something else about it: its state, mode or source (`parkingPosition.state`,
+ * `position.source: "gps"`), when it was taken (`date_tracker`), which operator's network it came through (3GPP
+ * MCC/MNC: a country on its own is no place, docs/CORPUS.md), the radio's reading (`gsm`, `satellites`) or its
+ * index in a list (`indexInPoints`). They keep their own key's reading; the container does not make them places.
+ */
+const NOT_PLACE_MEMBER_WORDS = new Set(['state', 'status', 'stat', 'mode', 'source', 'type', 'kind', 'date', 'time', 'timestamp', 'ts',
+  'mcc', 'mnc', 'gsm', 'satellites', 'sats', 'satellite', 'index', 'idx']);
+
+/** Whether a member of a place container's record may be coloured by it. */
+export function placeMember(key: KeyWords | undefined): boolean {
+  return key === undefined || !key.words.some((w) => NOT_PLACE_MEMBER_WORDS.has(w));
+}
