@@ -98,3 +98,33 @@ describe('parts of a position (coordinate-part)', () => {
     expect(at(fields, '$.maximumGeofenceRadius').categories).toEqual([]);
   });
 });
+
+describe('network addresses in other forms', () => {
+  it('reads a public address with its port as an IP address, and loopback as nobody\'s', () => {
+    const fields = classifyJson({ endpoints: ['198.51.100.22:51820', '10.0.0.15:41641'], gui: { address: '127.0.0.1:8384' }, mqtt_server: '34.209.20.1:8883' });
+    expect(at(fields, '$.endpoints[0]').categories).toEqual(['network']);
+    expect(at(fields, '$.endpoints[1]').categories).toEqual(['network']);
+    expect(at(fields, '$.gui.address').categories).toEqual([]);
+    expect(at(fields, '$.mqtt_server').categories).toEqual([]);
+  });
+
+  it('reads WebRTC candidates and session descriptions (network-text)', () => {
+    const fields = classifyJson({
+      type: 'webrtc/candidate',
+      value: 'candidate:3277516026 1 udp 2130706431 192.168.1.123 54321 typ host',
+      sdp: 'v=0\r\no=- 1730880192000275 1 IN IP4 192.168.1.20\r\ns=Session streamed by "preview"\r\nt=0 0\r\n',
+      note: 'candidate: none today',
+    });
+    expect(at(fields, '$.value').categories).toEqual(['network']);
+    expect(at(fields, '$.value').explanation).toContain('ICE candidate');
+    expect(at(fields, '$.sdp').categories).toEqual(['network']);
+    expect(at(fields, '$.note').categories).toEqual([]);
+  });
+
+  it('reads a computer name Windows generated as a host name, not a user-given one', () => {
+    const fields = classifyJson({ devices: [{ name: 'DESKTOP-BKC5SIK', type: 'Computer' }, { name: 'Kitchen Echo', type: 'Speaker' }, { name: 'DESKTOP-LAMP', type: 'Light' }] });
+    expect(at(fields, '$.devices[0].name').categories).toEqual(['network']);
+    expect(at(fields, '$.devices[1].name').categories).toEqual([]);
+    expect(at(fields, '$.devices[2].name').categories).toEqual([]);
+  });
+});
