@@ -127,4 +127,11 @@ describe('network addresses in other forms', () => {
     expect(at(fields, '$.devices[1].name').categories).toEqual([]);
     expect(at(fields, '$.devices[2].name').categories).toEqual([]);
   });
+
+  it('reads a label with spaces under a host-name key as somebody\'s label, not a host name', () => {
+    const fields = classifyJson({ host: [{ mac: '50:ff:20:00:00:01', name: 'My Phone' }, { mac: '50:ff:20:00:00:02', name: 'android-8f2c1a' }], hostname: 'your esp-rfid hostname' });
+    expect(at(fields, '$.host[0].name').categories).not.toContain('network');
+    expect(at(fields, '$.host[1].name').categories).toContain('network');
+    expect(at(fields, '$.hostname').categories).toContain('network');
+  });
 });

@@ -96,7 +96,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
     speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
-    hostName: words.has('host') || key.compact.includes('hostname'),
+    hostName: words.has('host') || key.compact.includes('hostname') || (head === 'name' && (ancestors[ancestors.length - 1]?.words.includes('host') ?? false)),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
     fileName: fileNameKey(key, ancestors),
