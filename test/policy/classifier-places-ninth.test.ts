@@ -134,4 +134,11 @@ describe('network addresses in other forms', () => {
     expect(at(fields, '$.host[1].name').categories).toContain('network');
     expect(at(fields, '$.hostname').categories).toContain('network');
   });
+
+  it('reads a key ending in ssid glued to a qualifier as a Wi-Fi network, and a MAC under it as the access point\'s', () => {
+    const fields = classifyJson({ geolocation_meta: { reqssid: '"Home WiFi"', wssid: 'a4:2b:b0:12:34:56' }, message: 'hi' });
+    expect(at(fields, '$.geolocation_meta.reqssid').categories).toEqual(['network']);
+    expect(at(fields, '$.geolocation_meta.wssid').categories).toEqual(['network']);
+    expect(at(fields, '$.message').categories).toEqual([]);
+  });
 });

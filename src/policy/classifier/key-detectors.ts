@@ -90,7 +90,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     // The minutes or seconds of a coordinate in degrees, minutes and seconds (`LatitudeSec: "5540"`) are not degrees.
     latitude: head === 'latitude' && !ARC_PARTS.has(key.unit ?? ''),
     longitude: head === 'longitude' && !ARC_PARTS.has(key.unit ?? ''),
-    networkMac: key.compact.includes('bssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
+    // A MAC under an SSID key (`wssid: "aa:bb:…"`) is the access point's: a BSSID.
+    networkMac: key.compact.includes('bssid') || key.compact.endsWith('ssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
