@@ -15,6 +15,8 @@ import {
 import { COUNT_VETOES, detectActCount } from './act-counts.js';
 import { detectHealthMention } from './health-mentions.js';
 import { flagSaysHealth, HEALTH_MASK } from './measurement-parts.js';
+import { detectCoordinatePart } from './coordinate-parts.js';
+import { detectGluedSsid } from './network-keys.js';
 import { detectNickname } from './nicknames.js';
 import { detectStateSubject } from './state-subjects.js';
 import { detectPeopleSetting } from './people-settings.js';
@@ -393,6 +395,10 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (mention !== undefined) findings.push(mention);
   const nickname = detectNickname(key, ancestors);
   if (nickname !== undefined) findings.push(nickname);
+  const coordinatePart = detectCoordinatePart(key);
+  if (coordinatePart !== undefined) findings.push(coordinatePart);
+  const gluedSsid = detectGluedSsid(key);
+  if (gluedSsid !== undefined) findings.push(gluedSsid);
   const subject = detectStateSubject(key, ancestors);
   if (subject !== undefined) findings.push(subject);
   for (const f of detectPeopleSetting(key)) findings.push(f);

@@ -3,6 +3,8 @@ import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
 import { stateSubjectExplanations } from './state-subjects.js';
 import { nicknameExplanations } from './nicknames.js';
+import { coordinatePartExplanations } from './coordinate-parts.js';
+import { networkKeyExplanations } from './network-keys.js';
 import { peopleSettingExplanations } from './people-settings.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
@@ -21,6 +23,8 @@ const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(stateSubjectExplanations),
   ...Object.entries(actCountExplanations),
   ...Object.entries(nicknameExplanations),
+  ...Object.entries(coordinatePartExplanations),
+  ...Object.entries(networkKeyExplanations),
   ...Object.entries(peopleSettingExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),

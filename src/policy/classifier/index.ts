@@ -64,6 +64,9 @@
  * - seventh round (health, credentials, media): `unit-value` and `unit-name` (unit-values.ts: a unit
  *   written as a value), credential-vocabulary.ts (Thread, Matter, Z-Wave, Zigbee, WPA3 secrets),
  *   `public-key` (public-keys.ts, veto), `conversation-turn` (conversation-turns.ts);
+ * - ninth round (location, network): place-containers.ts (how far a place container reaches, which keys name
+ *   one), `coordinate-part` (coordinate-parts.ts), `glued-ssid` (network-keys.ts); value: `network-text`
+ *   (network-texts.ts: ICE candidates, SDP, Windows computer names, labels under a host-name key);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

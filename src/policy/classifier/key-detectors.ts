@@ -10,6 +10,7 @@ import { holdsPeople, personLeaf } from './people-containers.js';
 import { limitOfHabit } from './plan-limits.js';
 import { catalogueFactOfWork } from './catalogue-facts.js';
 import { habitBeforeState } from './habit-states.js';
+import { namesPlace, placeContainerHolds, placeMember } from './place-containers.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
@@ -77,6 +78,7 @@ function speechKey(words: readonly string[], head: string): boolean {
   return words.slice(0, -1).some((w) => SPEECH_WORDS.has(w) || SPEECH_CONTEXTS.has(w) || SPEECH_QUALIFIERS.has(w));
 }
 const SPEECH_QUALIFIERS = new Set(['raw', 'input', 'spoken', 'full', 'final', 'partial', 'user', 'said']);
+const ARC_PARTS = new Set(['min', 'mins', 'minutes', 'sec', 'secs', 'seconds']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
@@ -90,15 +92,17 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
   const has = (set: ReadonlySet<string>, pool: ReadonlySet<string>) => [...set].some((w) => pool.has(w));
   const head = key.words[key.words.length - 1] ?? '';
   return {
-    latitude: head === 'latitude',
-    longitude: head === 'longitude',
-    networkMac: key.compact.includes('bssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
+    // The minutes or seconds of a coordinate in degrees, minutes and seconds (`LatitudeSec: "5540"`) are not degrees.
+    latitude: head === 'latitude' && !ARC_PARTS.has(key.unit ?? ''),
+    longitude: head === 'longitude' && !ARC_PARTS.has(key.unit ?? ''),
+    // A MAC under an SSID key (`wssid: "aa:bb:…"`) is the access point's: a BSSID.
+    networkMac: key.compact.includes('bssid') || key.compact.endsWith('ssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
     speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
-    hostName: words.has('host') || key.compact.includes('hostname'),
+    hostName: words.has('host') || key.compact.includes('hostname') || (head === 'name' && (ancestors[ancestors.length - 1]?.words.includes('host') ?? false)),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
     fileName: fileNameKey(key, ancestors),
@@ -402,6 +406,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (ancestor === undefined || container === undefined) continue;
     if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
     if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key, ancestors.slice(at + 1))) continue;
+    // A place's own members only: a record nested in it (a management point's firmware) is not a place (place-containers.ts).
+    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location') && (!placeMember(key) || !placeContainerHolds(ancestors, at) || !namesPlace(ancestor, container))) continue;
     if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
     // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
     if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;

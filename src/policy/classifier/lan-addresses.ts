@@ -13,6 +13,8 @@ import { finding, type Detector, type Finding } from './detector.js';
  * `.lan`/`.home` suffixes routers hand out. A cloud's own internal names (`.internal`) are the vendor's.
  * A plain address in those ranges is one too. The home's addresses and names are certain: no vendor's
  * server lives on the home network, so a key saying `server` or `broker` does not veto them.
+ * A public address with a port (`198.51.100.22:51820`, a VPN peer's endpoint) is an IP address as a bare one is:
+ * network, strong (a `server` key vetoes it as it vetoes a bare address).
  * A value detector: each string is looked at with a few character tests before any parsing.
  */
 export const LAN_ADDRESS = 'lan-address';
@@ -23,8 +25,9 @@ const URL = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', validato
 const HOST = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', validator: 'host name on the home network' });
 const ADDRESS = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', validator: 'address on the home network' });
 
-/** An address and a port, not on the home network (loopback, public): no network id of the home, and no place. */
+/** A loopback or unspecified address and a port (`127.0.0.1:8384`): a service of the machine itself, and no place. */
 const SOCKET_ADDRESS = finding(LAN_ADDRESS, 'veto', ['location'], { of: 'value', validator: 'address and port of a service' });
+const PUBLIC_SOCKET = finding(LAN_ADDRESS, 'strong', ['network'], { of: 'value', validator: 'public address and port' });
 const SOCKET = /^((?:\d{1,3}\.){3}\d{1,3}):(\d{1,5})$/;
 const CIDR = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$/;
 const HOME_SUFFIXES = ['.local', '.lan', '.home.arpa', '.home'];
@@ -41,7 +44,11 @@ export const lanAddressDetector: Detector<{ readonly value: ScalarValue }, unkno
       // `192.168.0.20:22000`: an address and a port (RFC 3986 authority) is where a service listens, never a street.
       const socket = SOCKET.exec(value);
       if (socket === null || Number(socket[2]) > 65_535) return undefined;
-      return homeHost(socket[1] ?? '') ? ADDRESS : SOCKET_ADDRESS;
+      const host = socket[1] ?? '';
+      if (homeHost(host)) return ADDRESS;
+      // A public address with its port is an IP address as much as a bare one is (the identifier validator's
+      // network, strong: a `server` key still vetoes it); loopback and unspecified addresses are nobody's.
+      return publicHost(host) ? PUBLIC_SOCKET : SOCKET_ADDRESS;
     }
     const scheme = schemeEnd(value);
     if (scheme > 0) return homeHost(hostOf(value, scheme + 3)) ? URL : undefined;
@@ -87,6 +94,13 @@ function homeHost(host: string): boolean {
     return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
   }
   return homeName(host);
+}
+
+/** A public IPv4 address: every octet a byte, not loopback (127/8), unspecified (0/8) or broadcast. */
+function publicHost(host: string): boolean {
+  const octets = host.split('.').map(Number);
+  const first = octets[0] ?? 0;
+  return octets.every((o) => o <= 255) && first !== 0 && first !== 127 && first < 224;
 }
 
 /** Where `://` starts when a scheme of at most 10 letters leads the value (`http`, `rtsp`, `mqtts`), else -1. */

@@ -24,7 +24,9 @@ export const noPlaceExplanations: Readonly<Record<string, (f: Finding) => string
 type Add = (index: number, f: Finding) => void;
 
 /** Keys that say nothing but "a place" (their value decides). */
-const BARE_PLACE_KEYS = new Set(['position', 'pos', 'location', 'loc', 'place', 'current location', 'current position']);
+const BARE_PLACE_KEYS = new Set(['position', 'pos', 'location', 'loc', 'place', 'current location', 'current position', 'point', 'points']);
+/** Points of a place are pairs, lists or records; a number under `points` is a score or a count (`points: 228.8`). */
+const POINT_KEYS = new Set(['point', 'points']);
 const PLACEHOLDERS = new Set(['unknown', 'none', 'null', 'undefined', 'n/a', 'na', 'nil', '-', '--', 'not set', 'unset', 'not available', 'unavailable']);
 /** A reference to a record of an API: a path of words and digits ending in an id (`/v1/locations/70002/`). */
 const API_REFERENCE = /^\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z_-]+\/[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*\/?$/;
@@ -36,9 +38,14 @@ const bareKeys = new BoundedMemo<boolean>(5_000, 256);
 function bareKey(raw: string): boolean {
   return bareKeys.get(raw, () => BARE_PLACE_KEYS.has(readKey(raw).words.join(' ')));
 }
+const pointKeys = new BoundedMemo<boolean>(5_000, 256);
+function pointKey(raw: string): boolean {
+  return pointKeys.get(raw, () => POINT_KEYS.has(readKey(raw).words.join(' ')));
+}
 
 /** What the value is when it cannot be a place, else undefined. */
-function notAPlace(value: PayloadField['value']): string | undefined {
+function notAPlace(value: PayloadField['value'], points: boolean): string | undefined {
+  if (typeof value === 'number' && points) return 'a number on its own (a score or a count)';
   if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number on its own' : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
@@ -65,13 +72,15 @@ export function detectNoPlace(plan: readonly number[], fields: readonly PayloadF
   for (const index of plan) {
     const field = fields[index];
     if (field === undefined) continue;
-    const what = notAPlace(field.value);
     const key = field.segments[field.segments.length - 1];
-    if (what !== undefined && typeof key === 'string') add(index, noPlace(key, what));
+    if (typeof key !== 'string') continue;
+    const what = notAPlace(field.value, pointKey(key));
+    // A score under `points` may still be a habit's (a day's activity points): only the place reading goes.
+    if (what !== undefined) add(index, noPlace(key, what, pointKey(key)));
   }
 }
 
 const findings = new BoundedMemo<Finding>(256, 1_024);
-function noPlace(key: string, what: string): Finding {
-  return findings.get(`${key}\u0000${what}`, () => finding(NO_PLACE, 'veto', [], { of: 'value', key: key.slice(0, 40), what }, 'all'));
+function noPlace(key: string, what: string, placeOnly: boolean): Finding {
+  return findings.get(`${key}\u0000${what}`, () => finding(NO_PLACE, 'veto', placeOnly ? ['location'] : [], { of: 'value', key: key.slice(0, 40), what }, 'all'));
 }

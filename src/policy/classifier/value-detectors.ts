@@ -3,6 +3,7 @@ import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
 import { bareFileNameDetector } from './file-names.js';
 import { lanAddressDetector } from './lan-addresses.js';
+import { networkTextDetector } from './network-texts.js';
 import { urlPartsDetector } from './url-parts.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
@@ -207,6 +208,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   randomTokenDetector,
   bareFileNameDetector,
   lanAddressDetector,
+  networkTextDetector,
   urlPartsDetector,
 ];
 
