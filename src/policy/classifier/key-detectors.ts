@@ -404,18 +404,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     const ancestor = ancestors[at];
     const container = ancestor === undefined ? undefined : containerOf(ancestor);
     if (ancestor === undefined || container === undefined) continue;
-    if (slotKey && container !== 'geometry' && container !== 'neutral' && container.categories.includes('behaviour')) continue;
-    if (container !== 'geometry' && container !== 'neutral' && settingInPlan(container.text, key, ancestors.slice(at + 1))) continue;
-    // A place's own members only: a record nested in it (a management point's firmware) is not a place (place-containers.ts).
-    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location') && (!placeMember(key) || !placeContainerHolds(ancestors, at) || !namesPlace(ancestor, container))) continue;
-    if (descriptor && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'location' || c === 'health')) continue;
-    // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
-    if (nameKey && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
-    if (machine && container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour')) continue;
-    // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
-    if (container !== 'geometry' && container !== 'neutral' && container.categories.every((c) => c === 'behaviour') && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
-    // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
-    if (container !== 'geometry' && container !== 'neutral' && catalogueFactOfWork(container.text, key)) continue;
+    // Geometry and neutral containers only veto; the rest below are containers with categories.
     if (container === 'geometry') {
       found.push(finding(GEOMETRY, 'veto', [], { of: 'key', container: ancestor.raw }, 'weak'));
       continue;
@@ -424,6 +413,18 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
       found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
       continue;
     }
+    if (slotKey && container.categories.includes('behaviour')) continue;
+    if (settingInPlan(container.text, key, ancestors.slice(at + 1))) continue;
+    // A place's own members only: a record nested in it (a management point's firmware) is not a place (place-containers.ts).
+    if (container.categories.every((c) => c === 'location') && (!placeMember(key) || !placeContainerHolds(ancestors, at) || !namesPlace(ancestor, container))) continue;
+    if (descriptor && container.categories.every((c) => c === 'location' || c === 'health')) continue;
+    const habitOnly = container.categories.every((c) => c === 'behaviour');
+    // A habit's record keeps its type and ids (a plan's type, a command's map), but its name and units are their own key's.
+    if (habitOnly && (nameKey || machine)) continue;
+    // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
+    if (habitOnly && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
+    // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
+    if (catalogueFactOfWork(container.text, key)) continue;
     // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).
     const leaf = holdsPeople(container.text) ? personLeaf(key, (w) => thingWord(w) !== undefined) : 'person';
     if (leaf === 'thing') continue;
