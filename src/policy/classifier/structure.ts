@@ -53,6 +53,7 @@ import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } f
 import { HEARD_NETWORK, heardNetworkExplanations, heardNetworks } from './heard-networks.js';
 import { SIGHTED_SUBJECT, sightedSubjects, sightingExplanations } from './sightings.js';
 import { OBSERVATION_AGE, observationAgeExplanations, observationAges } from './observation-ages.js';
+import { MEASURED_VALUE, measuredValueExplanations, measuredValues } from './measured-values.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -89,6 +90,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEARD_NETWORK, heardNetworks),
   shapeDetector(SIGHTED_SUBJECT, sightedSubjects),
   shapeDetector(OBSERVATION_AGE, observationAges),
+  shapeDetector(MEASURED_VALUE, measuredValues),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -203,6 +205,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...heardNetworkExplanations,
   ...sightingExplanations,
   ...observationAgeExplanations,
+  ...measuredValueExplanations,
   ...guestAccessExplanations,
   ...unitValueExplanations,
   ...publicKeyExplanations,

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { explainFinding } from '../../src/policy/classifier/index.js';
+import { finding } from '../../src/policy/classifier/detector.js';
+import { classifyJson, at } from '../helpers/classify-json.js';
+
+/**
+ * Detectors of the ninth round of issue 7 (health, credentials and media on vendors never seen): a body
+ * measurement's meaning stays on the measurement, not on the record around it. Payloads are shaped like
+ * the public formats they stand for (invented values).
+ */
+
+describe('property-bookkeeping', () => {
+  // An Ayla IoT cloud property, as baby monitors and appliances publish them (GET …/dsns/{dsn}/properties.json).
+  const property = (name: string, value: number) => ({
+    type: 'Property', name, base_type: 'integer', read_only: true, direction: 'output', scope: 'user',
+    data_updated_at: '2024-03-02T03:11:09Z', key: 90412154, value, generated_from: 'AYLA::device',
+    retention_days: 30, ack_status: null, ack_message: null,
+  });
+
+  it('keeps health on the value of a property named for a body measurement, not on how it is stored', () => {
+    const fields = classifyJson({ response: { HEART_RATE: property('HEART_RATE', 131) } });
+    expect(at(fields, '$.response.HEART_RATE.value').categories).toContain('health');
+    for (const path of ['$.response.HEART_RATE.direction', '$.response.HEART_RATE.scope', '$.response.HEART_RATE.retention_days',
+      '$.response.HEART_RATE.generated_from']) {
+      expect(at(fields, path).categories, path).not.toContain('health');
+    }
+  });
+
+  it('leaves a therapy setting its value and statistics, not the seconds of its time of day', () => {
+    const fields = classifyJson({ carbratio: [{ time: '00:00', value: 12, timeAsSeconds: 0 }, { time: '06:00', value: 9, timeAsSeconds: 21600 }],
+      heartRate: { value: 64, min: 51, max: 122 } });
+    expect(at(fields, '$.carbratio[1].value').categories).toContain('health');
+    expect(at(fields, '$.carbratio[1].timeAsSeconds').categories).not.toContain('health');
+    expect(at(fields, '$.heartRate.max').categories).toContain('health');
+  });
+
+  it('does nothing without a value beside the field (the container reads the whole record)', () => {
+    const fields = classifyJson({ vitals: { pulse: 71, recorded_by: 'cuff', scope: 'user' } });
+    expect(at(fields, '$.vitals.pulse').categories).toContain('health');
+    expect(at(fields, '$.vitals.scope').categories).toContain('health');
+  });
+});
+
+describe('picture-size', () => {
+  it('reads a height beside a width as the size of a picture, not of a body', () => {
+    const fields = classifyJson({ result: { id: 4419, file: 'IMG_2201.jpg', width: 4032, height: 3024,
+      derivatives: { square: { url: 'https://gallery.example/i.php?/upload/2024/03/02/sq.jpg', width: 120, height: 120 } } } });
+    expect(at(fields, '$.result.height').categories).not.toContain('health');
+    expect(at(fields, '$.result.derivatives.square.height').categories).not.toContain('health');
+  });
+
+  it('keeps a person\'s height (no width beside it)', () => {
+    const fields = classifyJson({ user: { height: 178, weight: 72.4, birthYear: 1986 } });
+    expect(at(fields, '$.user.height').categories).toContain('health');
+  });
+});
+
+describe('ninth-round explanations', () => {
+  it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
+    expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
+      .toBe('inside "HEART_RATE", the measurement is its "value": this field describes how the record is kept (not health)');
+    expect(explainFinding(finding('picture-size', 'veto', ['health'], { of: 'structure' }))).toContain('a height beside a width');
+  });
+});
