@@ -55,6 +55,20 @@ describe('picture-size', () => {
   });
 });
 
+describe('health-record: numbers that measure something else', () => {
+  // A day's moves as the Jawbone UP API and Open mHealth's physical-activity mappers carry them.
+  const day = { steps: 9120, calories: 412.5, bmr: 1650, active_time: 5400, km: 6.8, meters: 6812, sunrise: 1709359200, sunset: 1709398800,
+    goal: 0, place_acc: 0, inactivity_alerts: 2, sleep_goal: 28800 };
+
+  it('leaves distances, the sky, a bare goal, an accuracy and nudges out of a record of body measurements', () => {
+    const fields = classifyJson({ data: { items: [{ details: day }] } });
+    for (const key of ['km', 'meters', 'sunrise', 'sunset', 'goal', 'place_acc', 'inactivity_alerts']) {
+      expect(at(fields, `$.data.items[0].details.${key}`).categories, key).not.toContain('health');
+    }
+    for (const key of ['steps', 'calories', 'sleep_goal']) expect(at(fields, `$.data.items[0].details.${key}`).categories, key).toContain('health');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))

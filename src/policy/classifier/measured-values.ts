@@ -33,6 +33,23 @@ const MEASURE_WORDS = new Set(['value', 'values', 'val', 'v', 'reading', 'readin
   'min', 'max', 'minimum', 'maximum', 'avg', 'average', 'mean', 'median', 'low', 'high', 'lowest', 'highest', 'last',
   'latest', 'current', 'sum', 'total', 'count', 'samples', 'series', 'points', 'score']);
 
+/**
+ * Words of a number in a record of body measurements that still measure something else: the way (a
+ * distance in its unit, `km`, `meters`; where, `place_acc`), the sky (`sunrise`, `sunset`), a bare goal
+ * (a goal of a body measurement, `sleep_goal`, stays the measurement's), and the device's nudges (`inactivity_alerts`). Open mHealth's physical-activity schema keeps
+ * distance apart from the body's energy and heart rate; a sunrise beside a night's sleep is the day's.
+ */
+const NOT_BODY_WORDS = new Set(['km', 'kilometers', 'kilometres', 'meters', 'metres', 'meter', 'metre', 'mi', 'miles', 'mile', 'ft',
+  'feet', 'yards', 'yd', 'place', 'acc', 'accuracy', 'sunrise', 'sunset', 'dawn', 'dusk', 'daylight',
+  'alert', 'alerts', 'alarm', 'alarms', 'notification', 'notifications', 'reminder', 'reminders', 'nudge', 'nudges']);
+
+const GOAL_WORDS = new Set(['goal', 'goals', 'target']);
+
+/** A number whose key names something other than the body, though it sits among body measurements. */
+export function measuresNoBody(words: readonly string[]): boolean {
+  return words.some((w) => NOT_BODY_WORDS.has(w)) || (words.length === 1 && GOAL_WORDS.has(words[0] ?? ''));
+}
+
 type Role = 'value' | 'measure' | 'height' | 'width' | 'body' | 'other';
 const roles = new BoundedMemo<Role>(5_000, 256);
 function roleOf(raw: string): Role {
