@@ -69,10 +69,29 @@ describe('health-record: numbers that measure something else', () => {
   });
 });
 
+describe('animal-body', () => {
+  it('takes health away from a pet\'s weight and steps (under an animal word, or beside a species or breed)', () => {
+    const fields = classifyJson({
+      pet: { name: 'Biscuit', weight: 11.4, dailyStepStat: { totalSteps: 8123, totalDistance: 5120 } },
+      animals: [{ name: 'Tabby', species_id: 2, breed_id: 387, weight: '4.2' }],
+    });
+    for (const path of ['$.pet.weight', '$.pet.dailyStepStat.totalSteps', '$.animals[0].weight']) {
+      expect(at(fields, path).categories, path).not.toContain('health');
+    }
+  });
+
+  it('keeps a person\'s weight and steps beside a list of their pets', () => {
+    const fields = classifyJson({ profile: { weight: 71.2, steps: 10422, pets: [{ name: 'Biscuit', breed: 'Beagle' }] } });
+    expect(at(fields, '$.profile.weight').categories).toContain('health');
+    expect(at(fields, '$.profile.steps').categories).toContain('health');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
       .toBe('inside "HEART_RATE", the measurement is its "value": this field describes how the record is kept (not health)');
     expect(explainFinding(finding('picture-size', 'veto', ['health'], { of: 'structure' }))).toContain('a height beside a width');
+    expect(explainFinding(finding('animal-body', 'veto', ['health'], { of: 'structure', sign: 'breed' }))).toContain('an animal\'s record (its "breed")');
   });
 });

@@ -27,7 +27,7 @@ const SHARED_HEADS = new Set(['name', 'nickname', 'gender', 'sex', 'birth date',
 
 const signs = new Map<string, string | null>();
 /** The animal trait a key names (`breed_id` → breed), if any. */
-function traitOf(raw: string): string | undefined {
+export function traitOf(raw: string): string | undefined {
   let known = signs.get(raw);
   if (known === undefined) {
     const words = readKey(raw).words;
@@ -39,7 +39,7 @@ function traitOf(raw: string): string | undefined {
   return known ?? undefined;
 }
 
-function animalWord(segment: string | number | undefined): string | undefined {
+export function animalWord(segment: string | number | undefined): string | undefined {
   if (typeof segment !== 'string') return undefined;
   const words = readKey(segment).words;
   const head = singular(words[words.length - 1] ?? '');

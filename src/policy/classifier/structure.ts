@@ -54,6 +54,7 @@ import { HEARD_NETWORK, heardNetworkExplanations, heardNetworks } from './heard-
 import { SIGHTED_SUBJECT, sightedSubjects, sightingExplanations } from './sightings.js';
 import { OBSERVATION_AGE, observationAgeExplanations, observationAges } from './observation-ages.js';
 import { MEASURED_VALUE, measuredValueExplanations, measuredValues } from './measured-values.js';
+import { ANIMAL_BODY, animalBodies, animalBodyExplanations } from './animal-bodies.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -109,6 +110,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MESSAGE_PARTIES, messageParties),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
+  shapeDetector(ANIMAL_BODY, animalBodies),
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(PUBLISHED_WORK, publishedWorks),
   shapeDetector(RECORDING_TREE, recordingTrees),
@@ -175,6 +177,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...messageRecordExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
+  ...animalBodyExplanations,
   ...playingRecordExplanations,
   ...publishedWorkExplanations,
   ...secretShapeExplanations,
