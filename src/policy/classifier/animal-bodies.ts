@@ -1,6 +1,6 @@
 import { finding, type Finding } from './detector.js';
-import { parentPath, prefixKey } from './field-paths.js';
-import { animalWord, traitOf } from './animal-records.js';
+import { prefixKey } from './field-paths.js';
+import { animalWord, traitRecords } from './animal-records.js';
 import type { Add, ShapeField } from './shape.js';
 
 /**
@@ -21,13 +21,7 @@ export const animalBodyExplanations: Readonly<Record<string, (f: Finding) => str
 const MAX_RECORDS_UP = 3;
 
 export function animalBodies(fields: readonly ShapeField[], add: Add): void {
-  let traits: Map<string, string> | undefined;
-  for (const field of fields) {
-    const key = field.key;
-    if (key === undefined || field.kind === 'null') continue;
-    const trait = traitOf(key);
-    if (trait !== undefined) (traits ??= new Map()).set(parentPath(field), trait);
-  }
+  const traits = traitRecords(fields);
   fields.forEach((field, index) => {
     if (field.kind !== 'number' && field.kind !== 'string') return;
     const sign = signOf(field, traits);

@@ -27,7 +27,7 @@ const SHARED_HEADS = new Set(['name', 'nickname', 'gender', 'sex', 'birth date',
 
 const signs = new Map<string, string | null>();
 /** The animal trait a key names (`breed_id` → breed), if any. */
-export function traitOf(raw: string): string | undefined {
+function traitOf(raw: string): string | undefined {
   let known = signs.get(raw);
   if (known === undefined) {
     const words = readKey(raw).words;
@@ -46,7 +46,8 @@ export function animalWord(segment: string | number | undefined): string | undef
   return ANIMAL_WORDS.has(head) ? head : undefined;
 }
 
-export function animalRecords(fields: readonly ShapeField[], add: Add): void {
+/** The records that have an animal trait among their leaves, by path, with the trait (undefined when none has). */
+export function traitRecords(fields: readonly ShapeField[]): Map<string, string> | undefined {
   let records: Map<string, string> | undefined;
   for (const field of fields) {
     const key = field.key;
@@ -54,6 +55,11 @@ export function animalRecords(fields: readonly ShapeField[], add: Add): void {
     const trait = traitOf(key);
     if (trait !== undefined) (records ??= new Map()).set(parentPath(field), trait);
   }
+  return records;
+}
+
+export function animalRecords(fields: readonly ShapeField[], add: Add): void {
+  const records = traitRecords(fields);
   fields.forEach((field, index) => {
     const key = field.key;
     const n = field.segments.length;
