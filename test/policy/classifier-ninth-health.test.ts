@@ -87,6 +87,23 @@ describe('animal-body', () => {
   });
 });
 
+describe('capability URLs and codes (W3C TAG, Good Practices for Capability URLs)', () => {
+  it('reads a share link, an invitation code and a webhook URL as the secret that grants access', () => {
+    const fields = classifyJson({
+      result: { share_url: 'https://photos.example.net/index.php?/category/7&sk=6f1c0a', invite_code: 'K7P-22Q', webhook_url: 'https://hooks.example.net/api/webhook/4c1f9d' },
+    });
+    for (const path of ['$.result.share_url', '$.result.invite_code', '$.result.webhook_url']) {
+      expect(at(fields, path).categories, path).toContain('credentials');
+    }
+  });
+
+  it('leaves a plain link to a page and a share count alone', () => {
+    const fields = classifyJson({ result: { page_url: 'https://photos.example.net/picture.php?/4419', share_count: 3 } });
+    expect(at(fields, '$.result.page_url').categories).not.toContain('credentials');
+    expect(at(fields, '$.result.share_count').categories).not.toContain('credentials');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
