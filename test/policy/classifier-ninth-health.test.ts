@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { explainFinding } from '../../src/policy/classifier/index.js';
 import { finding } from '../../src/policy/classifier/detector.js';
 import { classifyJson, at } from '../helpers/classify-json.js';
+import { parseQuery } from '../../src/payload/index.js';
+import { classifyPayload } from '../../src/policy/classifier/index.js';
 
 /**
  * Detectors of the ninth round of issue 7 (health, credentials and media on vendors never seen): a body
@@ -104,11 +106,29 @@ describe('capability URLs and codes (W3C TAG, Good Practices for Capability URLs
   });
 });
 
+describe('query-auth (the Subsonic API)', () => {
+  const classifyQuery = (query: string) => classifyPayload({ format: 'form', fields: parseQuery(query), opaqueReason: undefined });
+
+  it('reads a password, or a token and its salt, of a query that authenticates as Subsonic does', () => {
+    const token = classifyQuery('u=maria&t=7c4a8d09ca3762af61e59520943dc264&s=x81kq2&v=1.16.1&c=feishin&f=json');
+    expect(at(token, '$query.t').categories).toContain('credentials');
+    expect(at(token, '$query.s').categories).toContain('credentials');
+    const password = classifyQuery('u=maria&p=enc%3A736563726574&v=1.16.1&c=substreamer&id=al-118');
+    expect(at(password, '$query.p').categories).toContain('credentials');
+  });
+
+  it('leaves one-letter parameters of other queries alone (no u, v and c together)', () => {
+    const fields = classifyQuery('p=2&s=name&t=1718000000&c=12');
+    for (const path of ['$query.p', '$query.s', '$query.t']) expect(at(fields, path).categories, path).not.toContain('credentials');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
       .toBe('inside "HEART_RATE", the measurement is its "value": this field describes how the record is kept (not health)');
     expect(explainFinding(finding('picture-size', 'veto', ['health'], { of: 'structure' }))).toContain('a height beside a width');
+    expect(explainFinding(finding('query-auth', 'strong', ['credentials'], { of: 'structure', key: 't' }))).toContain('"t" of a query');
     expect(explainFinding(finding('animal-body', 'veto', ['health'], { of: 'structure', sign: 'breed' }))).toContain('an animal\'s record (its "breed")');
   });
 });

@@ -55,6 +55,7 @@ import { SIGHTED_SUBJECT, sightedSubjects, sightingExplanations } from './sighti
 import { OBSERVATION_AGE, observationAgeExplanations, observationAges } from './observation-ages.js';
 import { MEASURED_VALUE, measuredValueExplanations, measuredValues } from './measured-values.js';
 import { ANIMAL_BODY, animalBodies, animalBodyExplanations } from './animal-bodies.js';
+import { QUERY_AUTH, queryAuth, queryAuthExplanations } from './query-auth.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -126,6 +127,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MEDIA_LOCATOR, mediaLocators),
   shapeDetector(MEDIA_QUANTITY, mediaQuantities),
   shapeDetector(GLUED_SECRET, gluedSecrets),
+  shapeDetector(QUERY_AUTH, queryAuth),
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
@@ -204,6 +206,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
   ...gluedSecretExplanations,
+  ...queryAuthExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,
