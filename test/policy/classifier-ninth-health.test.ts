@@ -123,6 +123,24 @@ describe('query-auth (the Subsonic API)', () => {
   });
 });
 
+describe('published-work: a record that counts its audience', () => {
+  it('takes media away from the thumbnails of a video with counts of views and comments (in a counts record or in its keys)', () => {
+    const fields = classifyJson({
+      items: [{ watchedAt: '2025-08-13T17:44:46+09:00', video: { id: 'sm4528', title: 'Ferries at night', count: { view: 1204, comment: 33, like: 80 },
+        thumbnail: { url: 'https://cdn.video.example/thumbnails/4528/4528.2722', largeUrl: 'https://cdn.video.example/thumbnails/4528/4528.2722.L' } } }],
+      clip: { title: 'Harbour', viewCount: 88, likeCount: 4, thumbnailUrl: 'https://cdn.video.example/t/88.jpg' },
+    });
+    for (const path of ['$.items[0].video.thumbnail.url', '$.items[0].video.thumbnail.largeUrl', '$.clip.thumbnailUrl']) {
+      expect(at(fields, path).categories, path).not.toContain('media');
+    }
+  });
+
+  it('keeps a camera clip\'s thumbnail with one count (no audience)', () => {
+    const fields = classifyJson({ clip: { id: 91, thumbnailUrl: 'https://nvr.example/api/events/91/thumbnail.jpg', view_count: 2 } });
+    expect(at(fields, '$.clip.thumbnailUrl').categories).toContain('media');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
