@@ -141,6 +141,16 @@ describe('published-work: a record that counts its audience', () => {
   });
 });
 
+describe('vital-signs charting abbreviations', () => {
+  it('reads a watch\'s last systolic and diastolic pressure and a pulse oximeter\'s perfusion index as health', () => {
+    const fields = classifyJson({ data: { last_health: { sbp: { value: 128, time: 1718000000 }, dbp: { value: 84, time: 1718000000 } },
+      oximeter: { perfusion_index: 4.1, wrist_temperature: 35.9 } } });
+    for (const path of ['$.data.last_health.sbp.value', '$.data.last_health.dbp.value', '$.data.oximeter.perfusion_index', '$.data.oximeter.wrist_temperature']) {
+      expect(at(fields, path).categories, path).toContain('health');
+    }
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
