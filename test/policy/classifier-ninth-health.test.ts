@@ -151,6 +151,21 @@ describe('vital-signs charting abbreviations', () => {
   });
 });
 
+describe('machine-sleep', () => {
+  it('takes health away from an appliance\'s sleep mode (its settings name standby)', () => {
+    const fields = classifyJson({ serialNumber: 'MR004411', smartWakeUpSleep: { smartStandByEnabled: true, smartStandByMinutes: 10, smartStandByAfter: 'PowerOn',
+      schedules: [{ id: 'a1', enabled: true, onTimeMinutes: 420, offTimeMinutes: 540, days: ['Monday'] }] } });
+    for (const path of ['$.smartWakeUpSleep.smartStandByMinutes', '$.smartWakeUpSleep.smartStandByAfter', '$.smartWakeUpSleep.schedules[0].days[0]']) {
+      expect(at(fields, path).categories, path).not.toContain('health');
+    }
+  });
+
+  it('keeps a person\'s night under a sleep container', () => {
+    const fields = classifyJson({ sleep: { deep_minutes: 84, rem_minutes: 96, awakenings: 3 } });
+    expect(at(fields, '$.sleep.deep_minutes').categories).toContain('health');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))

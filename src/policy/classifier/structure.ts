@@ -56,6 +56,7 @@ import { OBSERVATION_AGE, observationAgeExplanations, observationAges } from './
 import { MEASURED_VALUE, measuredValueExplanations, measuredValues } from './measured-values.js';
 import { ANIMAL_BODY, animalBodies, animalBodyExplanations } from './animal-bodies.js';
 import { QUERY_AUTH, queryAuth, queryAuthExplanations } from './query-auth.js';
+import { MACHINE_SLEEP, machineSleepExplanations, machineSleeps } from './machine-sleep.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -93,6 +94,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SIGHTED_SUBJECT, sightedSubjects),
   shapeDetector(OBSERVATION_AGE, observationAges),
   shapeDetector(MEASURED_VALUE, measuredValues),
+  shapeDetector(MACHINE_SLEEP, machineSleeps),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -212,6 +214,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...sightingExplanations,
   ...observationAgeExplanations,
   ...measuredValueExplanations,
+  ...machineSleepExplanations,
   ...guestAccessExplanations,
   ...unitValueExplanations,
   ...publicKeyExplanations,
