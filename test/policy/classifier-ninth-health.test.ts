@@ -166,6 +166,15 @@ describe('machine-sleep', () => {
   });
 });
 
+describe('public-key: typed public keys of a mesh VPN', () => {
+  it('reads node, machine and disco keys typed as public as no secret, and a private key as one', () => {
+    const hex = '0f1e2d3c4b5a69780f1e2d3c4b5a69780f1e2d3c4b5a69780f1e2d3c4b5a6978';
+    const fields = classifyJson({ nodeKey: `nodekey:${hex}`, machineKey: `mkey:${hex}`, discoKey: `discokey:${hex}`, nodePrivateKey: `privkey:${hex}` });
+    for (const path of ['$.nodeKey', '$.machineKey', '$.discoKey']) expect(at(fields, path).categories, path).not.toContain('credentials');
+    expect(at(fields, '$.nodePrivateKey').categories).toContain('credentials');
+  });
+});
+
 describe('ninth-round explanations', () => {
   it('says why a veto took health away, quoting only the container\'s vocabulary word', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
