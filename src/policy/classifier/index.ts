@@ -64,6 +64,10 @@
  * - seventh round (health, credentials, media): `unit-value` and `unit-name` (unit-values.ts: a unit
  *   written as a value), credential-vocabulary.ts (Thread, Matter, Z-Wave, Zigbee, WPA3 secrets),
  *   `public-key` (public-keys.ts, veto), `conversation-turn` (conversation-turns.ts);
+ * - ninth round (health, credentials, media): `property-bookkeeping` and `picture-size` (measured-values.ts:
+ *   a measurement's meaning stays on its value; a height beside a width), `animal-body` (animal-bodies.ts),
+ *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
+ *   query authentication), all vetoes of health but `query-auth`;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
