@@ -51,6 +51,13 @@ describe('picture-size', () => {
     expect(at(fields, '$.result.derivatives.square.height').categories).not.toContain('health');
   });
 
+  it('reads a weight beside a priority as a share of load (RFC 2782 SRV, gateway groups), not a body\'s', () => {
+    const fields = classifyJson({ rows: [{ name: 'WAN_DHCP', address: '203.0.113.1', priority: 255, weight: 1 }],
+      srv: [{ target: 'sip.example.net', port: 5060, priority: 10, weight: 60 }] });
+    expect(at(fields, '$.rows[0].weight').categories).not.toContain('health');
+    expect(at(fields, '$.srv[0].weight').categories).not.toContain('health');
+  });
+
   it('keeps a person\'s height (no width beside it)', () => {
     const fields = classifyJson({ user: { height: 178, weight: 72.4, birthYear: 1986 } });
     expect(at(fields, '$.user.height').categories).toContain('health');
@@ -180,6 +187,7 @@ describe('ninth-round explanations', () => {
     expect(explainFinding(finding('property-bookkeeping', 'veto', ['health'], { of: 'structure', container: 'HEART_RATE' })))
       .toBe('inside "HEART_RATE", the measurement is its "value": this field describes how the record is kept (not health)');
     expect(explainFinding(finding('picture-size', 'veto', ['health'], { of: 'structure' }))).toContain('a height beside a width');
+    expect(explainFinding(finding('picture-size', 'veto', ['health'], { of: 'structure', share: 'load' }))).toContain('a weight beside a priority');
     expect(explainFinding(finding('query-auth', 'strong', ['credentials'], { of: 'structure', key: 't' }))).toContain('"t" of a query');
     expect(explainFinding(finding('animal-body', 'veto', ['health'], { of: 'structure', sign: 'breed' }))).toContain('an animal\'s record (its "breed")');
   });

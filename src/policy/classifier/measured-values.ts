@@ -15,7 +15,9 @@ import { readKey } from './words.js';
  *   body measurement colours them health only because the value is; the veto keeps it on the value. A
  *   leaf whose own key names a body measurement keeps its reading.
  * - `picture-size`: a `height` beside a `width` in the same record is a size of a picture, a screen or a
- *   box (HTML/CSS, EXIF, every image API), not a person's height: a body record has no width.
+ *   box (HTML/CSS, EXIF, every image API), not a person's height: a body record has no width; and a
+ *   `weight` beside a `priority` is a share of load (DNS SRV records, RFC 2782; a router's gateway groups
+ *   and load balancers), not a person's weight.
  * Read only keys: memoised per payload shape.
  */
 export const PROPERTY_BOOKKEEPING = 'property-bookkeeping';
@@ -25,7 +27,10 @@ export const MEASURED_VALUE = 'measured-value';
 
 export const measuredValueExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PROPERTY_BOOKKEEPING]: (f) => `inside "${f.facts.container}", the measurement is its "value": this field describes how the record is kept (not health)`,
-  [PICTURE_SIZE]: () => 'a height beside a width: the size of a picture or a box, not of a body (not health)',
+  [PICTURE_SIZE]: (f) =>
+    f.facts.share === undefined
+      ? 'a height beside a width: the size of a picture or a box, not of a body (not health)'
+      : 'a weight beside a priority: a share of load (RFC 2782), not a body\'s weight (not health)',
 };
 
 /** The measurement itself and its statistics (`value`, `min`, `max`, `avg`): they keep the container's reading. */
@@ -50,7 +55,7 @@ export function measuresNoBody(words: readonly string[]): boolean {
   return words.some((w) => NOT_BODY_WORDS.has(w)) || (words.length === 1 && GOAL_WORDS.has(words[0] ?? ''));
 }
 
-type Role = 'value' | 'measure' | 'height' | 'width' | 'body' | 'other';
+type Role = 'value' | 'measure' | 'height' | 'width' | 'weight' | 'priority' | 'body' | 'other';
 const roles = new BoundedMemo<Role>(5_000, 256);
 function roleOf(raw: string): Role {
   return roles.get(raw, () => {
@@ -59,6 +64,8 @@ function roleOf(raw: string): Role {
     if (joined === 'value' || joined === 'val') return 'value';
     if (joined === 'height' || joined === 'h') return 'height';
     if (joined === 'width' || joined === 'w') return 'width';
+    if (joined === 'weight') return 'weight';
+    if (joined === 'priority' || joined === 'prio') return 'priority';
     if (key.words.some((w) => MEASURE_WORDS.has(w))) return 'measure';
     return detectKeyWords(key).some((f) => f.signal !== 'veto' && f.signal !== 'weak' && f.categories.includes('health')) ? 'body' : 'other';
   });
@@ -80,10 +87,12 @@ function healthContainer(field: ShapeField): string | undefined {
 }
 
 const SIZE_VETO = finding(PICTURE_SIZE, 'veto', ['health'], { of: 'structure' });
+const SHARE_VETO = finding(PICTURE_SIZE, 'veto', ['health'], { of: 'structure', share: 'load' });
 
 export function measuredValues(fields: readonly ShapeField[], add: Add): void {
   let values: Set<string> | undefined;
   let widths: Set<string> | undefined;
+  let priorities: Set<string> | undefined;
   let candidates: number[] | undefined;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
@@ -91,16 +100,19 @@ export function measuredValues(fields: readonly ShapeField[], add: Add): void {
     const role = roleOf(key);
     if (role === 'value') (values ??= new Set()).add(parentPath(field));
     else if (role === 'width') (widths ??= new Set()).add(parentPath(field));
-    else if (role === 'height' || role === 'other') (candidates ??= []).push(index);
+    else if (role === 'priority') (priorities ??= new Set()).add(parentPath(field));
+    else if (role === 'height' || role === 'weight' || role === 'other') (candidates ??= []).push(index);
   });
-  if (candidates === undefined || (values === undefined && widths === undefined)) return;
+  if (candidates === undefined || (values === undefined && widths === undefined && priorities === undefined)) return;
   for (const index of candidates) {
     const field = fields[index];
     const key = field?.segments[field.segments.length - 1];
     if (field === undefined || typeof key !== 'string') continue;
     const record = parentPath(field);
-    if (roleOf(key) === 'height') {
-      if (widths?.has(record) === true) add(index, SIZE_VETO);
+    const role = roleOf(key);
+    if (role === 'height' || role === 'weight') {
+      if (role === 'height' && widths?.has(record) === true) add(index, SIZE_VETO);
+      if (role === 'weight' && priorities?.has(record) === true) add(index, SHARE_VETO);
       continue;
     }
     if (values?.has(record) !== true) continue;
