@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
@@ -25,18 +26,13 @@ const ANIMAL_WORDS = new Set(['pet', 'animal', 'dog', 'cat', 'puppy', 'kitten', 
 const SHARED_HEADS = new Set(['name', 'nickname', 'gender', 'sex', 'birth date', 'birthday', 'date of birth', 'dob',
   'year of birth', 'month of birth', 'day of birth', 'birth year', 'id', 'age']);
 
-const signs = new Map<string, string | null>();
+const signs = new BoundedMemo<string | null>(5_000, 256);
 /** The animal trait a key names (`breed_id` → breed), if any. */
 function traitOf(raw: string): string | undefined {
-  let known = signs.get(raw);
-  if (known === undefined) {
+  return signs.get(raw, () => {
     const words = readKey(raw).words;
-    const trait = words.find((w, i) => ANIMAL_TRAITS.has(w) || ANIMAL_TRAITS.has(`${w} ${words[i + 1] ?? ''}`));
-    known = trait ?? null;
-    if (signs.size >= 5_000) signs.clear();
-    signs.set(raw, known);
-  }
-  return known ?? undefined;
+    return words.find((w, i) => ANIMAL_TRAITS.has(w) || ANIMAL_TRAITS.has(`${w} ${words[i + 1] ?? ''}`)) ?? null;
+  }) ?? undefined;
 }
 
 export function animalWord(segment: string | number | undefined): string | undefined {
