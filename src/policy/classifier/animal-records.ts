@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
@@ -25,28 +26,24 @@ const ANIMAL_WORDS = new Set(['pet', 'animal', 'dog', 'cat', 'puppy', 'kitten', 
 const SHARED_HEADS = new Set(['name', 'nickname', 'gender', 'sex', 'birth date', 'birthday', 'date of birth', 'dob',
   'year of birth', 'month of birth', 'day of birth', 'birth year', 'id', 'age']);
 
-const signs = new Map<string, string | null>();
+const signs = new BoundedMemo<string | null>(5_000, 256);
 /** The animal trait a key names (`breed_id` → breed), if any. */
 function traitOf(raw: string): string | undefined {
-  let known = signs.get(raw);
-  if (known === undefined) {
+  return signs.get(raw, () => {
     const words = readKey(raw).words;
-    const trait = words.find((w, i) => ANIMAL_TRAITS.has(w) || ANIMAL_TRAITS.has(`${w} ${words[i + 1] ?? ''}`));
-    known = trait ?? null;
-    if (signs.size >= 5_000) signs.clear();
-    signs.set(raw, known);
-  }
-  return known ?? undefined;
+    return words.find((w, i) => ANIMAL_TRAITS.has(w) || ANIMAL_TRAITS.has(`${w} ${words[i + 1] ?? ''}`)) ?? null;
+  }) ?? undefined;
 }
 
-function animalWord(segment: string | number | undefined): string | undefined {
+export function animalWord(segment: string | number | undefined): string | undefined {
   if (typeof segment !== 'string') return undefined;
   const words = readKey(segment).words;
   const head = singular(words[words.length - 1] ?? '');
   return ANIMAL_WORDS.has(head) ? head : undefined;
 }
 
-export function animalRecords(fields: readonly ShapeField[], add: Add): void {
+/** The records that have an animal trait among their leaves, by path, with the trait (undefined when none has). */
+export function traitRecords(fields: readonly ShapeField[]): Map<string, string> | undefined {
   let records: Map<string, string> | undefined;
   for (const field of fields) {
     const key = field.key;
@@ -54,6 +51,11 @@ export function animalRecords(fields: readonly ShapeField[], add: Add): void {
     const trait = traitOf(key);
     if (trait !== undefined) (records ??= new Map()).set(parentPath(field), trait);
   }
+  return records;
+}
+
+export function animalRecords(fields: readonly ShapeField[], add: Add): void {
+  const records = traitRecords(fields);
   fields.forEach((field, index) => {
     const key = field.key;
     const n = field.segments.length;

@@ -30,5 +30,12 @@ const ZWAVE_ZIGBEE = ['dsk', 'device specific key', 'trust center link key', 'tr
 /** Wi-Fi security's secrets beyond the PSK (WPA3-SAE's password, a WEP key). */
 const WIFI = ['sae password', 'sae passphrase', 'wep key', 'wpa passphrase'];
 
+/**
+ * Capability URLs and codes (W3C TAG, "Good Practices for Capability URLs"): a share link, an invitation
+ * and a webhook URL grant access to whoever holds them, with no other secret; the URL or code is the key.
+ */
+const CAPABILITIES = ['share url', 'share link', 'shared link', 'sharing url', 'sharing link', 'invite url', 'invite link',
+  'invitation url', 'invitation link', 'invite code', 'invitation code', 'magic link', 'webhook url', 'webhook uri', 'cloudhook url'];
+
 /** Every phrase above, as strong credentials vocabulary (vocabulary.ts adds them to STRONG_PHRASES.credentials). */
-export const STANDARD_CREDENTIAL_PHRASES: readonly string[] = [...THREAD, ...MATTER_BLUETOOTH, ...ZWAVE_ZIGBEE, ...WIFI];
+export const STANDARD_CREDENTIAL_PHRASES: readonly string[] = [...THREAD, ...MATTER_BLUETOOTH, ...ZWAVE_ZIGBEE, ...WIFI, ...CAPABILITIES];

@@ -83,9 +83,17 @@ const EXERCISE_PHYSIOLOGY = [
   'aerobic training effect', 'anaerobic training effect',
 ];
 
+/**
+ * Abbreviations of vital-signs charting (nursing early-warning scores such as NEWS2, and the monitors
+ * that print them): systolic and diastolic blood pressure, fasting blood glucose and blood glucose level,
+ * a pulse oximeter's perfusion index; and the wearables' wrist temperature (Apple's sleeping wrist
+ * temperature, Oura's and Ultrahuman's skin readings).
+ */
+const VITAL_SIGNS_CHARTING = ['sbp', 'dbp', 'fbg', 'bgl', 'perfusion index', 'wrist temperature', 'sleeping wrist temperature'];
+
 /** Every phrase above, as strong health vocabulary (vocabulary.ts adds them to STRONG_PHRASES.health). */
 export const STANDARD_HEALTH_PHRASES: readonly string[] = [
-  ...HEALTHKIT, ...HEALTH_CONNECT, ...OPEN_MHEALTH, ...FHIR_LOINC, ...IEEE_11073, ...NIGHTSCOUT, ...EXERCISE_PHYSIOLOGY,
+  ...HEALTHKIT, ...HEALTH_CONNECT, ...OPEN_MHEALTH, ...FHIR_LOINC, ...IEEE_11073, ...NIGHTSCOUT, ...EXERCISE_PHYSIOLOGY, ...VITAL_SIGNS_CHARTING,
 ];
 
 /**

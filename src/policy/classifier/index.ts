@@ -67,6 +67,10 @@
  * - ninth round (location, network): place-containers.ts (how far a place container reaches, which keys name
  *   one), `coordinate-part` (coordinate-parts.ts), `glued-ssid` (network-keys.ts); value: `network-text`
  *   (network-texts.ts: ICE candidates, SDP, Windows computer names, labels under a host-name key);
+ * - ninth round (health, credentials, media): `property-bookkeeping` and `picture-size` (measured-values.ts:
+ *   a measurement's meaning stays on its value; a height beside a width), `animal-body` (animal-bodies.ts),
+ *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
+ *   query authentication), all vetoes of health but `query-auth`;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -84,8 +84,11 @@ export function planPublicKeys(fields: readonly ShapeField[]): PublicKeyPlan | u
 
 const PEM = /^-----BEGIN ((?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE))-----/;
 const OPENSSH = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA[A-Za-z0-9+/]/;
-/** A key typed by its prefix as a public one (Tailscale's `tlpub:`, `nlpub:`; `pub:`, `pubkey:`). */
-const TYPED_PUBLIC = /^[a-z]{0,8}pub(?:key)?:[0-9a-f]{16,}$/i;
+/**
+ * A key typed by its prefix as a public one: Tailscale's text forms (`tlpub:`, `nlpub:`, `chalpub:`, and the
+ * node, machine and disco public keys `nodekey:`, `mkey:`, `discokey:`; its private keys are `privkey:`), `pub:`, `pubkey:`.
+ */
+const TYPED_PUBLIC = /^(?:[a-z]{0,8}pub(?:key)?|nodekey|mkey|discokey):[0-9a-f]{16,}$/i;
 
 /** The form a value shows itself to be public in, or undefined. */
 function publicForm(value: string): string | undefined {

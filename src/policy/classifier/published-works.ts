@@ -17,13 +17,20 @@ import { readKey } from './words.js';
  * `xesam:genre`, `xesam:composer`). A photo album, a camera's clip or a voice note names none of them twice.
  * A record named for a broadcast or a published series (a radio station, a podcast, its episodes) is one
  * too: its stream and cover are the broadcaster's.
+ * A record that counts its audience is one too: two counts of what viewers did with it (schema.org
+ * `interactionStatistic`, InteractionCounter of WatchAction, LikeAction, CommentAction, ShareAction; the
+ * YouTube Data API's `statistics.viewCount`/`likeCount`/`commentCount`), in the record (`view_count`,
+ * `likes`) or in a counts record of its own (`video.count.view`, `video.count.comment`): a video on a
+ * site, published to its viewers; its thumbnail is the site's.
  * Reads keys only (a shape detector, memoised per payload shape).
  */
 export const PUBLISHED_WORK = 'published-work';
 
 export const publishedWorkExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PUBLISHED_WORK]: (f) =>
-    f.facts.broadcast === undefined
+    f.facts.audience !== undefined
+      ? `inside a published work that counts its audience (${f.facts.audience}): its pictures are the publisher's → not media`
+      : f.facts.broadcast === undefined
       ? `inside a published recording credited by its ${f.facts.parts}: its art, preview and file are the publisher's → not media`
       : `inside a record named for a ${f.facts.broadcast}: its stream and cover are the broadcaster's → not media`,
 };
@@ -56,6 +63,51 @@ function partOf(key: string): string | undefined {
   }) ?? undefined;
 }
 
+/** What an audience does with a published work (InteractionCounter's actions), as count keys name it. */
+const AUDIENCE_WORDS: ReadonlyMap<string, string> = new Map([
+  ['view', 'views'], ['views', 'views'], ['watch', 'views'], ['watches', 'views'], ['play', 'plays'], ['plays', 'plays'],
+  ['like', 'likes'], ['likes', 'likes'], ['comment', 'comments'], ['comments', 'comments'], ['favorite', 'favourites'],
+  ['favorites', 'favourites'], ['favourite', 'favourites'], ['favourites', 'favourites'], ['share', 'shares'], ['shares', 'shares'],
+  ['mylist', 'favourites'], ['listen', 'plays'], ['listens', 'plays']]);
+/** Records of counts (`count.view`, `statistics.likeCount`): their counts are the enclosing record's. */
+const COUNT_RECORDS = new Set(['count', 'counts', 'stats', 'statistics', 'interaction statistic', 'interaction statistics', 'counters']);
+const COUNT_WORDS = new Set(['count', 'counts', 'num', 'number', 'total']);
+
+const audiences = new BoundedMemo<string | null>(5_000, 256);
+/** The audience act a count key names (`viewCount`, `like_count`, or a bare `view` under `count`). */
+function audienceOf(key: string, underCounts: boolean): string | undefined {
+  return audiences.get(`${underCounts ? 1 : 0}${key}`, () => {
+    const words = readKey(key).words;
+    const act = words.map((w) => AUDIENCE_WORDS.get(w)).find((a) => a !== undefined);
+    if (act === undefined || words.length > 3) return null;
+    return underCounts || words.some((w) => COUNT_WORDS.has(w)) ? act : null;
+  }) ?? undefined;
+}
+const countRecords = new BoundedMemo<boolean>(5_000, 256);
+const isCountRecord = (key: string) => countRecords.get(key, () => COUNT_RECORDS.has(readKey(key).words.join(' ')));
+
+/** Records holding two counts of their audience's acts, by path, with the acts (for explanations). */
+function audienceRecords(fields: readonly ShapeField[]): Map<string, string> | undefined {
+  let acts: Map<string, Set<string>> | undefined;
+  for (const field of fields) {
+    const n = field.segments.length;
+    const key = field.segments[n - 1];
+    const parent = field.segments[n - 2];
+    if (field.kind !== 'number' || typeof key !== 'string') continue;
+    const underCounts = typeof parent === 'string' && isCountRecord(parent);
+    const act = audienceOf(key, underCounts);
+    if (act === undefined) continue;
+    const record = prefixKey(field, underCounts ? n - 2 : n - 1);
+    acts ??= new Map();
+    const found = acts.get(record);
+    if (found === undefined) acts.set(record, new Set([act]));
+    else found.add(act);
+  }
+  let works: Map<string, string> | undefined;
+  for (const [record, found] of acts ?? []) if (found.size >= 2) (works ??= new Map()).set(record, [...found].sort().join(' and '));
+  return works;
+}
+
 export function publishedWorks(fields: readonly ShapeField[], add: Add): void {
   // The parts each record credits, from the keys directly in it (scalars, lists and sub-records alike).
   let credits: Map<string, Set<string>> | undefined;
@@ -79,12 +131,15 @@ export function publishedWorks(fields: readonly ShapeField[], add: Add): void {
     works ??= new Map();
     works.set(record, [...found].sort().join(' and '));
   }
+  const counted = audienceRecords(fields);
   fields.forEach((field, index) => {
     if (field.kind !== 'string') return;
     // The nearest enclosing published recording (the field's own record first), or a record named for a broadcast.
     for (let end = field.segments.length - 1; end >= 0; end--) {
       const credited = works?.get(prefixKey(field, end));
       if (credited !== undefined) return add(index, workFinding(credited));
+      const audience = counted?.get(prefixKey(field, end));
+      if (audience !== undefined) return add(index, audienceFinding(audience));
       const segment = field.segments[end - 1];
       const broadcast = typeof segment === 'string' ? broadcastOf(segment) : undefined;
       if (broadcast !== undefined) return add(index, broadcastFinding(broadcast));
@@ -95,6 +150,9 @@ export function publishedWorks(fields: readonly ShapeField[], add: Add): void {
 const findings = new BoundedMemo<Finding>(256, 1_024);
 function workFinding(credited: string): Finding {
   return findings.get(credited, () => finding(PUBLISHED_WORK, 'veto', ['media'], { of: 'structure', parts: credited }));
+}
+function audienceFinding(audience: string): Finding {
+  return findings.get(`\u0001${audience}`, () => finding(PUBLISHED_WORK, 'veto', ['media'], { of: 'structure', audience }));
 }
 function broadcastFinding(broadcast: string): Finding {
   return findings.get(`\u0000${broadcast}`, () => finding(PUBLISHED_WORK, 'veto', ['media'], { of: 'structure', broadcast }));

@@ -3,6 +3,7 @@ import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { THING_WORDS } from './vocabulary.js';
 import { namesAnOwnedUnit } from './heard-networks.js';
+import { measuresNoBody } from './measured-values.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
 
@@ -112,6 +113,7 @@ export function healthRecords(fields: readonly ShapeField[], add: Add): void {
     if (field.kind !== 'number' || readingOf(k) !== 'nothing') return;
     const entry = own.get(parent);
     const words = readKey(k).words;
+    if (measuresNoBody(words)) return;
     if ((entry === undefined || entry.count < MIN_HEALTH_SIBLINGS) && !words.some((w) => ID_WORDS.has(w))) {
       // A part of a record of body measurements (`[*].contributors.*`, `score.*`): its plain numbers are
       // the scores and sub-measurements the record is made of.

@@ -54,6 +54,10 @@ import { advertisementExplanations, HEARD_ADVERTISEMENT, heardAdvertisements } f
 import { HEARD_NETWORK, heardNetworkExplanations, heardNetworks } from './heard-networks.js';
 import { SIGHTED_SUBJECT, sightedSubjects, sightingExplanations } from './sightings.js';
 import { OBSERVATION_AGE, observationAgeExplanations, observationAges } from './observation-ages.js';
+import { MEASURED_VALUE, measuredValueExplanations, measuredValues } from './measured-values.js';
+import { ANIMAL_BODY, animalBodies, animalBodyExplanations } from './animal-bodies.js';
+import { QUERY_AUTH, queryAuth, queryAuthExplanations } from './query-auth.js';
+import { MACHINE_SLEEP, machineSleepExplanations, machineSleeps } from './machine-sleep.js';
 import { GUEST_ACCESS, guestAccess, guestAccessExplanations } from './guest-access.js';
 import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-secrets.js';
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
@@ -92,6 +96,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(HEARD_NETWORK, heardNetworks),
   shapeDetector(SIGHTED_SUBJECT, sightedSubjects),
   shapeDetector(OBSERVATION_AGE, observationAges),
+  shapeDetector(MEASURED_VALUE, measuredValues),
+  shapeDetector(MACHINE_SLEEP, machineSleeps),
   shapeDetector(EVENT_LOG, eventLogs),
   shapeDetector(ACTIVITY_QUANTITY, activityQuantities),
   shapeDetector(PERSON_ID, personIds),
@@ -110,6 +116,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MESSAGE_PARTIES, messageParties),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
+  shapeDetector(ANIMAL_BODY, animalBodies),
   shapeDetector(PLAYING_RECORD, playingRecords),
   shapeDetector(PUBLISHED_WORK, publishedWorks),
   shapeDetector(RECORDING_TREE, recordingTrees),
@@ -126,6 +133,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MEDIA_LOCATOR, mediaLocators),
   shapeDetector(MEDIA_QUANTITY, mediaQuantities),
   shapeDetector(GLUED_SECRET, gluedSecrets),
+  shapeDetector(QUERY_AUTH, queryAuth),
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
@@ -179,6 +187,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...messageRecordExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
+  ...animalBodyExplanations,
   ...playingRecordExplanations,
   ...publishedWorkExplanations,
   ...secretShapeExplanations,
@@ -206,10 +215,13 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
   ...gluedSecretExplanations,
+  ...queryAuthExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,
   ...observationAgeExplanations,
+  ...measuredValueExplanations,
+  ...machineSleepExplanations,
   ...guestAccessExplanations,
   ...unitValueExplanations,
   ...publicKeyExplanations,
