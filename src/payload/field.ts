@@ -249,6 +249,20 @@ export class ScannedField implements PayloadField {
     return true;
   }
 
+  /**
+   * The index of the only array item on this leaf's path, read off the container's chain; -1 when the path
+   * has no index or several. Reads no path string (reading a built one would flatten it).
+   */
+  get soleIndex(): number {
+    let index = typeof this.last === 'number' ? this.last : -1;
+    for (let chain = this.container; chain !== undefined; chain = chain.parent) {
+      if (typeof chain.segment !== 'number') continue;
+      if (index !== -1) return -1;
+      index = chain.segment;
+    }
+    return index;
+  }
+
   get segments(): readonly PathSegment[] {
     if (this.materialised === undefined) {
       const own = this.last === undefined ? 0 : 1;
@@ -270,6 +284,14 @@ function sameSegments(own: readonly PathSegment[], segments: readonly PathSegmen
 /** True when `field`'s segments equal `segments[start, end)`; a scanned field's are not built to tell. */
 export function fieldSegmentsEqual(field: PayloadField, segments: readonly PathSegment[], start: number, end: number): boolean {
   return field instanceof ScannedField ? field.segmentsEqual(segments, start, end) : sameSegments(field.segments, segments, start, end);
+}
+
+/**
+ * The index of the only array item on a body field's path (`3` for `$.ap_list[3].ssid`), or -1: for a field
+ * whose path has no index or several, or that is not a scanned body leaf. Builds no string.
+ */
+export function soleItemIndex(field: PayloadField): number {
+  return field instanceof ScannedField && field.source === 'body' ? field.soleIndex : -1;
 }
 
 /** A leaf of the query string (`$query.imei`). */

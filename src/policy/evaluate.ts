@@ -1,9 +1,9 @@
-import { formatPath } from '../payload/index.js';
+import { formatPath, soleItemIndex } from '../payload/index.js';
 import { ACTION_STRICTNESS, type CompiledPolicy, type CompiledProfile, type CompiledRule } from './compile.js';
 import { checkCondition, explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { Condition } from './conditions.js';
 import { decideConnection } from './connection.js';
-import { KindDecision, kindFits, type DecisionKind } from './field-decision.js';
+import { itemPathOf, KindDecision, kindFits, type DecisionKind, type ItemPath } from './field-decision.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 
 /**
@@ -33,6 +33,8 @@ interface Candidate {
 interface TemplateRules {
   readonly candidates: readonly Candidate[];
   kind: DecisionKind | undefined;
+  /** The template around its only `[*]`, when its fields' paths can be built from it (KindDecision). */
+  readonly itemPath: ItemPath | undefined;
 }
 
 /** The rules of one profile that apply to one host (most specific first), and their candidates per template. */
@@ -77,7 +79,7 @@ function rulesForHost(rules: readonly CompiledRule[], host: string): CompiledRul
  */
 function candidatesFor(hr: HostRules, field: ClassifiedField['field']): TemplateRules {
   const template = field.pathTemplate;
-  if (template === undefined) return { candidates: hr.rules.map((rule) => ({ rule, depth: undefined })), kind: undefined };
+  if (template === undefined) return { candidates: hr.rules.map((rule) => ({ rule, depth: undefined })), kind: undefined, itemPath: undefined };
   const cached = hr.byTemplate.get(template);
   if (cached !== undefined) return cached;
   if (hr.byTemplate.size >= MAX_TEMPLATES) hr.byTemplate.clear();
@@ -90,7 +92,7 @@ function candidatesFor(hr: HostRules, field: ClassifiedField['field']): Template
       if (depth !== undefined) candidates.push({ rule, depth });
     }
   }
-  const entry: TemplateRules = { candidates, kind: undefined };
+  const entry: TemplateRules = { candidates, kind: undefined, itemPath: itemPathOf(template) };
   hr.byTemplate.set(template, entry);
   return entry;
 }
@@ -224,12 +226,14 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   const container = match === undefined ? undefined : containerOf(field, match.depth);
   let kind = rules.kind;
   if (kind === undefined || !kindFits(kind, template, source, cf.categories, decidedBy, opaque, action, applied, explanation, container)) {
-    kind = { template, source, categories: cf.categories, decidedBy, opaque, action, applied, explanation, container };
+    kind = { template, source, categories: cf.categories, decidedBy, opaque, action, applied, explanation, container, itemPath: rules.itemPath };
     rules.kind = kind;
   }
-  // The decision keeps the field's path and the shared kind, never the classified field (whose value may be a
-  // slice of the body): decisions live until the request is recorded, after the vendor's answer.
-  return new KindDecision(field.path, kind);
+  // The decision keeps the field's path (or an allowed list item's index) and the shared kind, never the
+  // classified field (whose value may be a slice of the body): decisions live until the request is recorded,
+  // after the vendor's answer.
+  const index = action === 'allow' && rules.itemPath !== undefined ? soleItemIndex(field) : -1;
+  return new KindDecision(index < 0 ? field.path : index, kind);
 }
 
 /** What a field gets when no rule applies: an opaque value blocks, lockdown drops, else it passes. */

@@ -19,18 +19,49 @@ export interface DecisionKind {
   readonly applied: boolean;
   readonly explanation: Explanation;
   readonly container: { readonly path: string; readonly depth: number } | undefined;
+  /** The template around its only `[*]`, when a field's path is that with the item's index (see itemPathOf). */
+  readonly itemPath: ItemPath | undefined;
+}
+
+/** A template with one `[*]` split around it: `$.ap_list` and `.ssid` for `$.ap_list[*].ssid`. */
+export interface ItemPath {
+  readonly head: string;
+  readonly tail: string;
+}
+
+/**
+ * The template split around its only `[*]` when each path of it is the template with that item's index:
+ * steps of plain keys and one array level only. Keys written quoted (`["odd key"]`, which may hold `[*]`)
+ * and placeholders (`.{network}`, which stand for the key) differ between a path and its template.
+ */
+export function itemPathOf(template: string | undefined): ItemPath | undefined {
+  if (template === undefined || template.includes('"') || template.includes('{')) return undefined;
+  const at = template.indexOf('[*]');
+  if (at < 0 || template.includes('[*]', at + 3)) return undefined;
+  return { head: template.slice(0, at), tail: template.slice(at + 3) };
 }
 
 /**
  * One field's decision as evaluate makes it: two words per field instead of ten (a 10 KB body has ~600
  * fields, and their decisions live until the request is recorded, through the vendor's round trip).
+ * The first word is the field's path, or for an allowed field in a list the item's index, its path then
+ * built from the kind's template when it is read: a path built per field (`$.ap_list[3].ssid`, two
+ * strings) would otherwise be kept through the round trip, and the ledger reads the path only of fields
+ * that are not allowed (it keys the others by their template).
  * Reads like a plain FieldDecision; `toJSON` gives one, and `plain` one to copy with changes.
  */
 export class KindDecision implements FieldDecision {
   constructor(
-    readonly path: string,
+    private readonly at: string | number,
     private readonly kind: DecisionKind,
   ) {}
+
+  get path(): string {
+    const at = this.at;
+    if (typeof at === 'string') return at;
+    const item = this.kind.itemPath as ItemPath;
+    return `${item.head}[${at}]${item.tail}`;
+  }
 
   get template(): string | undefined {
     return this.kind.template;

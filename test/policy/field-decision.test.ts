@@ -47,6 +47,27 @@ describe('field decisions (KindDecision)', () => {
     expect(decide(BODY).fields.map(plainDecision)).toEqual(first);
   });
 
+  it("give every field its own path, also allowed list items whose path is built from the template when read", () => {
+    const bodies: [string, string][] = [
+      [BODY, 'application/json'],
+      [JSON.stringify({ a: [{ b: [1, 2, { c: 3 }] }], 'x y': [1, [2]], '[*]': [5], q: { '0': [7] }, e: [{ email: 'a@b.c', n: null }] }), 'application/json'],
+      [JSON.stringify({ networks: { 'Home WiFi': [{ rssi: -40 }], Office: [{ rssi: -70 }] }, users: [{ 'first name': 'A', id: 'u-123456' }] }), 'application/json'],
+      [`${JSON.stringify({ t: 1, list: [{ v: 1 }, { v: 2 }] })}\n${JSON.stringify({ t: 2, list: [{ v: 3 }] })}\n`, 'application/x-ndjson'],
+      ['a=1&b=2&b=3', 'application/x-www-form-urlencoded'],
+    ];
+    let built = 0;
+    for (const [body, type] of bodies) {
+      const fields = classifyPayload(parsePayload(Buffer.from(body), type, { maxDepth: 64 }));
+      const decision = evaluate({ target: target({ host: 'api.vendor.com' }), method: 'POST', path: '/', payload: { format: 'json', fields, opaque: undefined } }, POLICY);
+      decision.fields.forEach((field, i) => {
+        expect(field.path).toBe(fields[i]?.field.path);
+        expect(plainDecision(field).path).toBe(fields[i]?.field.path);
+        if (field.template !== undefined && field.path !== field.template && field.action === 'allow') built++;
+      });
+    }
+    expect(built).toBeGreaterThan(40);
+  });
+
   it('keep neither the classified fields nor the body alive once decided', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
