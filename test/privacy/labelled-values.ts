@@ -127,14 +127,19 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   equal to a schema word cannot be told from it; so is a whole key repeated as a publisher's placeholder
  *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`), also as a phrase in
  *   any case or quoted (`"reqssid": "\"Wifi SSID\""` beside a `wifiSSID` key elsewhere);
- * - a common English function word (`with`, `from`, `while`, a speech token of a transcript): the gateway's own
- *   sentences (explanations, reasons) use them, and such a word alone identifies nobody;
+ * - a common English function word (`with`, `from`, `while`, `somebody`, a speech token of a transcript, a
+ *   publisher's anonymised user name): the gateway's own sentences (explanations, reasons) use them, and such a
+ *   word alone identifies nobody;
+ * - a word the gateway's report uses for what it did (`redacted`, `hashed`): a publisher's mask `"REDACTED"` is
+ *   the same word, and it identifies nobody;
  * - the year the test runs in and its neighbours as a whole number (a step count of `2026`): every row the
  *   ledger writes carries a timestamp of this year, so such a number cannot be told from it (other years, a
  *   birth year, are searched);
  * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
  */
-const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'than', 'then', 'into', 'onto', 'when', 'what', 'where', 'which', 'there', 'their', 'have', 'been', 'were', 'will', 'would', 'could', 'should', 'about', 'after', 'before', 'under', 'over', 'only', 'also', 'each', 'every', 'some', 'none', 'other', 'while', 'until', 'since', 'because']);
+const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'than', 'then', 'into', 'onto', 'when', 'what', 'where', 'which', 'there', 'their', 'have', 'been', 'were', 'will', 'would', 'could', 'should', 'about', 'after', 'before', 'under', 'over', 'only', 'also', 'each', 'every', 'some', 'none', 'other', 'while', 'until', 'since', 'because', 'somebody', 'someone', 'anybody', 'anyone', 'nobody', 'everyone', 'everybody']);
+/** What the gateway did with a field: the policy's actions and the report's words for them (src/ledger/report-markdown.ts). */
+const HANDLING_WORDS = ['allow', 'redact', 'hash', 'drop', 'block', 'redacted', 'hashed', 'removed'];
 
 /** This year and its neighbours: inside every timestamp the ledger writes during the test. */
 const YEAR = new Date().getUTCFullYear();
@@ -142,7 +147,7 @@ const RUN_YEARS = new Set([YEAR - 1, YEAR, YEAR + 1].map(String));
 
 export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
   const words = keyWords(corpus);
-  for (const word of FUNCTION_WORDS) words.add(word);
+  for (const word of [...FUNCTION_WORDS, ...HANDLING_WORDS]) words.add(word);
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();

@@ -75,16 +75,38 @@ export interface RawFinding {
   readonly where: string;
 }
 
+/** Runs of letters and digits: a whole value starts where one starts, so its first run is one of the text's. */
+const WORD_RUN = /[A-Za-z0-9]+/g;
+
+function wordRuns(text: string): Set<string> {
+  const runs = new Set<string>();
+  for (const match of text.matchAll(WORD_RUN)) runs.add(match[0]);
+  return runs;
+}
+
+/**
+ * Whether the needle can be in a text with these word runs. A whole-value match is not preceded by a letter or
+ * digit, and a run inside the needle ends where the needle's does (at a character that is not one, or at the
+ * needle's end, where no letter or digit may follow): so the needle's first run is a whole run of the text. The
+ * ledger of the whole corpus is ~150 MB; searching it once per needle took minutes, this test takes a set lookup.
+ */
+function mayContain(runs: ReadonlySet<string>, needle: string): boolean {
+  const first = /[A-Za-z0-9]+/.exec(needle)?.[0];
+  return first === undefined || runs.has(first);
+}
+
 export function findRawValues(corpus: readonly CorpusFixture[], haystack: Haystack, searchable: Searchable): RawFinding[] {
   const rows = haystack.get('ledger rows')?.text ?? '';
+  const places = [...haystack].map(([where, place]) => ({ where, ...place, runs: wordRuns(place.text) }));
   const found: RawFinding[] = [];
   for (const fixture of corpus) {
     for (const labelled of fixture.values) {
       const value = searchable(labelled.value);
       if (value === undefined) continue;
-      for (const [where, { text, countsShown }] of haystack) {
+      const forms = needles(value);
+      for (const { where, text, countsShown, runs } of places) {
         if (countsShown && SHORT_NUMBER.test(value)) continue;
-        if (needles(value).some((needle) => containsValue(text, needle, rows))) found.push({ file: fixture.file, path: labelled.path, value, where });
+        if (forms.some((needle) => mayContain(runs, needle) && containsValue(text, needle, rows))) found.push({ file: fixture.file, path: labelled.path, value, where });
       }
     }
   }
