@@ -57,7 +57,7 @@ describe('passing-sensor: a tyre-pressure sensor a home receiver heard', () => {
       expect(at(fields, path).categories).toContain('third_party');
     }
     expect(by(at(fields, '$.pressure_kPa'))).toContain('passing-sensor');
-    expect(at(fields, '$.id').explanation).toContain('TPMS');
+    expect(at(fields, '$.id').explanation).toContain('tyre-pressure sensor');
   });
 
   it('leaves alone the owner\'s own weather sensor and a car that reports its tyres by key', () => {

@@ -18,7 +18,7 @@ import { readKey, splitWords } from './words.js';
 export const PASSING_SENSOR = 'passing-sensor';
 
 export const passingSensorExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [PASSING_SENSOR]: () => "in a radio message from a tyre-pressure sensor (TPMS) the receiver heard: a passing or parked car's, somebody else's → third_party",
+  [PASSING_SENSOR]: () => "in a radio message from a tyre-pressure sensor the receiver heard: a car passing or standing nearby, somebody else's → third_party",
 };
 
 /** Keys that say what kind of sender a decoded message came from. */
