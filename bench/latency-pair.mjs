@@ -8,6 +8,8 @@
 // the TLS-intercepting listener, the pipe's TLS listener, the upstream's HTTPS port). Each gateway's CPU ms per request
 // at one connection is printed too. PG_TIMELINE=1: each gateway also marks its requests' steps
 // (bench/lib/request-timeline.mjs) and the median gap between steps is printed per gateway.
+// PG_BENCH_GAP_MS=N: a device's pace instead of wrk's back-to-back requests (bench/lib/load.mjs runPaced: one request,
+// its answer, N ms idle); the mean column then includes the gaps.
 // PG_BENCH_HOGS=N: every target is also measured, in the same round, while N busy-looping processes run (labels
 // `target+hog`): what one neighbour on the 2 shared cores does to a 3-process request/answer chain.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appRuntime } from './lib/app-runtime.mjs';
 import { makeBenchCertificates } from './lib/certs.mjs';
-import { runWrk } from './lib/load.mjs';
+import { runPaced, runWrk } from './lib/load.mjs';
 import { telemetryBody } from './lib/payloads.mjs';
 import { spawn } from 'node:child_process';
 import { cpuTimeMs, killAllNow, startServer, stopProcess } from './lib/procs.mjs';
@@ -57,7 +59,12 @@ const targets = [
 ];
 for (const checkout of checkouts) targets.push(await startGateway(checkout));
 
-const wrk = (target, durationS) => runWrk({ url: target.url, path: target.path, host: target.host, bodyFile, connections: 1, threads: 1, durationS });
+const gapMs = process.env.PG_BENCH_GAP_MS === undefined ? undefined : Number(process.env.PG_BENCH_GAP_MS);
+const body = readFileSync(bodyFile);
+const wrk = (target, durationS) =>
+  gapMs === undefined
+    ? runWrk({ url: target.url, path: target.path, host: target.host, bodyFile, connections: 1, threads: 1, durationS })
+    : runPaced({ url: target.url, path: target.path, host: target.host, body, durationS, gapMs });
 // Warm-up: the JIT of each process, and the gateway's ledger past its first rows.
 for (const { target } of targets) await wrk(target, 2);
 const withHogs = hogs > 0 ? [false, true] : [false];
@@ -65,7 +72,11 @@ const results = new Map(withHogs.flatMap((hogged) => targets.map(({ label }) => 
 /** N processes spinning on a core each until killed. */
 const startHogs = () => Array.from({ length: hogs }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 for (let round = 0; round < rounds; round++) {
-  for (const hogged of withHogs) for (const { label: name, proc, target } of targets) {
+  // The gateways take turns at going first: on a loaded machine a target's place in the round biases it.
+  const gateways = targets.slice(2);
+  const turn = round % Math.max(1, gateways.length);
+  const order = [...targets.slice(0, 2), ...gateways.slice(turn), ...gateways.slice(0, turn)];
+  for (const hogged of withHogs) for (const { label: name, proc, target } of order) {
     const label = hogged ? `${name}+hog` : name;
     const running = hogged ? startHogs() : [];
     const cpuBefore = proc === undefined ? undefined : cpuTimeMs(proc.pid);
@@ -88,7 +99,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 // Each row against direct in the same state (with or without the hogs).
 const directOf = (label) => results.get(label.endsWith('+hog') ? 'direct+hog' : 'direct');
 const directFigures = (label) => ({ p50: median(directOf(label).map((r) => r.p50)), mean: median(directOf(label).map((r) => r.mean)) });
-console.log(`${scheme}, ${size} B, one connection`);
+console.log(`${scheme}, ${size} B, one connection${gapMs === undefined ? '' : `, paced: ${gapMs} ms idle after each answer`}`);
 console.log(`| target | p50 µs (median of ${rounds}) | added p50 µs | mean µs | added mean µs | each round's p50 | CPU ms/req (median) | errors |`);
 console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
 for (const [label, runs] of results) {

@@ -31,6 +31,45 @@ export async function runWrk({ url, path, host, bodyFile, connections, threads, 
   };
 }
 
+/**
+ * A device's pace instead of wrk's back-to-back requests: one keep-alive connection sends a request, waits for its
+ * answer, then stays idle `gapMs` before the next. A closed loop (wrk) hides work a proxy does after an answer has
+ * gone out (it delays the next request instead); a device that sends now and then does not wait for it. Same
+ * target semantics as runWrk; `p50Ms` is the client's median latency, `rps` counts the idle gaps too.
+ */
+export async function runPaced({ url, path, host, body, durationS, gapMs }) {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  // The bench CA is not the client's: as wrk does, the paced client does not verify the gateway's leaf.
+  const agent = new client.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
+  const headers = { 'content-type': 'application/json', ...(host === undefined ? {} : { host }) };
+  const latencies = [];
+  let errors = 0;
+  const end = Date.now() + durationS * 1000;
+  while (Date.now() < end) {
+    const started = process.hrtime.bigint();
+    await new Promise((done) => {
+      const request = client.request({ host: target.hostname, port: target.port, path, method: 'POST', agent, headers }, (answer) => {
+        if (answer.statusCode !== 200) errors++;
+        answer.resume();
+        answer.on('end', () => {
+          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+          done();
+        });
+      });
+      request.on('error', () => {
+        errors++;
+        done();
+      });
+      request.end(body);
+    });
+    await new Promise((done) => setTimeout(done, gapMs));
+  }
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, rps: latencies.length / durationS, p50Ms: latencies[Math.floor(latencies.length / 2)] ?? 0, errors };
+}
+
 export async function wrkVersion() {
   const { stdout, stderr } = await runCommand('wrk', ['--version']).catch(() => ({ stdout: '', stderr: '' }));
   return /wrk\s+(\S+)/.exec(stdout + stderr)?.[1];

@@ -4,20 +4,28 @@
 // listeners, and on SIGTERM writes the median gap between consecutive steps to PG_TIMELINE_FILE (JSON).
 // Steps: headers parsed → the body's `end` → the vendor request created → the vendor's answer headers → the
 // answer's body `end` (the gateway holds its last byte) → the held byte released (`res.end` reaches Node) →
-// the answer flushed (`finish`). Only requests that went upstream count.
+// the answer flushed (`finish`). Only requests that went upstream count. The gateway records a vendor's answer
+// the moment it is complete, so `released` usually comes before the vendor answer's `end` event (a negative gap);
+// `upstreamHeaders→released` is the answer's whole time inside the gateway.
 import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 
 const STEPS = ['headers', 'bodyEnd', 'upstreamRequest', 'upstreamHeaders', 'upstreamEnd', 'released', 'finished'];
 const now = () => Number(process.hrtime.bigint()) / 1000;
 const done = [];
-/** The request being served (one connection: at most one at a time), and its client request upstream. */
+/**
+ * The request being read (one connection: at most one at a time), and its client request upstream. A request's
+ * `finish` can come after the next request has started (over TLS the answer's write completes a turn later), so
+ * each request's marks are also kept by its own request object.
+ */
 let current;
 const byClientRequest = new WeakMap();
+const byServerRequest = new WeakMap();
 
 subscribe('http.server.request.start', ({ request, response }) => {
   const marks = { headers: now() };
   current = marks;
+  byServerRequest.set(request, marks);
   request.once('end', () => (marks.bodyEnd ??= now()));
   // Own property before the pipeline's holdLastByte binds `end`: what it calls on release is this.
   const end = response.end;
@@ -38,8 +46,8 @@ subscribe('http.client.response.finish', ({ request, response }) => {
   response.once('end', () => (marks.upstreamEnd ??= now()));
 });
 subscribe('http.server.response.finish', ({ request }) => {
-  const marks = current;
-  if (marks === undefined || request === undefined) return;
+  const marks = request === undefined ? undefined : byServerRequest.get(request);
+  if (marks === undefined) return;
   marks.finished ??= now();
   if (STEPS.every((step) => marks[step] !== undefined)) done.push(marks);
   if (current === marks) current = undefined;
@@ -54,5 +62,7 @@ process.prependListener('SIGTERM', () => {
   const gaps = {};
   for (let i = 1; i < STEPS.length; i++) gaps[`${STEPS[i - 1]}→${STEPS[i]}`] = median(kept.map((m) => m[STEPS[i]] - m[STEPS[i - 1]]));
   gaps.total = median(kept.map((m) => m.finished - m.headers));
+  // The answer's time inside the gateway: from the vendor's answer to its bytes handed to the client's socket.
+  gaps['upstreamHeaders→released'] = median(kept.map((m) => m.released - m.upstreamHeaders));
   writeFileSync(file, JSON.stringify({ requests: kept.length, gaps }));
 });

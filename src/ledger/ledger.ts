@@ -52,11 +52,12 @@ const MAX_RETRY_MS = 30_000;
  * write(), see ledger-journal.ts); a timer (or a journal past flushBytes) writes the aggregates in one
  * transaction and then empties the journal. A failed write keeps them for the next attempt.
  *
- * `recordDurably()` is the proxy's path for answered requests. With a journal its callback runs at once:
- * the line is in the kernel's page cache, which survives `kill -9` of the gateway, and start() replays
- * whatever no commit holds. Without a journal (or when its write fails) the callback waits for the next
- * commit (group commit), which runs once per event-loop turn for every record that arrived in it; in WAL
- * mode a returned commit is in the -wal file, so it survives `kill -9` too. Neither is fsynced per record
+ * `recordDurably()` is the proxy's path for answered requests. With a journal its callback runs as soon as
+ * the record's line is written, before the record is folded into the aggregates: the line is in the kernel's
+ * page cache, which survives `kill -9` of the gateway, and start() replays whatever no commit holds. Without
+ * a journal (or when its write fails) the callback waits for the next commit (group commit), which runs once
+ * per event-loop turn for every record that arrived in it; in WAL mode a returned commit is in the -wal file,
+ * so it survives `kill -9` too. Neither is fsynced per record
  * (synchronous=NORMAL): a power cut or kernel crash can lose the last records of either.
  */
 export class Ledger implements FlowRecorder {
@@ -71,6 +72,9 @@ export class Ledger implements FlowRecorder {
   /** The next group commit, and the callbacks of the records waiting for it. */
   private commitSoon: NodeJS.Immediate | undefined;
   private waiting: (() => void)[] = [];
+  /** The record (and its shape) whose line accept() has journaled and not yet folded into `pending`. */
+  private unfolded: FlowRecord | undefined;
+  private unfoldedShape: RecordShape | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   /** Consecutive failed writes; retries back off so a locked file does not stall the event loop. */
   private failures = 0;
@@ -145,23 +149,49 @@ export class Ledger implements FlowRecorder {
     this.accept(record);
   }
 
-  /** Folds the record in and journals it; true when its line is in the journal. */
-  private accept(record: FlowRecord): boolean {
+  /**
+   * Journals the record and folds it in; true when its line is in the journal. `stored` (an answer waiting
+   * for its record) is called as soon as the line is written, before the folding: the line is what makes
+   * the record durable, and the device need not wait for the in-memory rows.
+   */
+  private accept(record: FlowRecord, stored?: () => void): boolean {
     if (this.stopped) return false;
     let shape: RecordShape | undefined;
     try {
       shape = this.shapes.of(record.connection.device.id, record.connection.destination.host, record.decision);
-      this.pending.add(record, shape);
     } catch (error) {
       this.log('error', `record ignored: ${messageOf(error)}`);
       return false;
     }
     const journaled = this.journal?.append(record, shape) ?? false;
+    this.unfolded = record;
+    this.unfoldedShape = shape;
+    if (journaled && stored !== undefined) release([stored]);
+    if (!this.fold()) return journaled;
     const full = this.pending.size >= (this.options.maxPendingKeys ?? 2000) || (this.journal?.size ?? 0) >= this.journalFlushBytes;
     if (full && this.failures === 0) {
       this.flushSoon ??= setImmediate(() => this.flush());
     } else if (this.db) this.scheduleFlush();
     return journaled;
+  }
+
+  /**
+   * Folds in the record accept() has journaled. A commit folds it first too: one run from the answer's
+   * release (a commit there would hold the record's journal line but not its rows, and empty the journal).
+   */
+  private fold(): boolean {
+    const record = this.unfolded;
+    if (record === undefined) return true;
+    const shape = this.unfoldedShape;
+    this.unfolded = undefined;
+    this.unfoldedShape = undefined;
+    try {
+      this.pending.add(record, shape);
+      return true;
+    } catch (error) {
+      this.log('error', `record ignored: ${messageOf(error)}`);
+      return false;
+    }
   }
 
   private get journalFlushBytes(): number {
@@ -175,7 +205,8 @@ export class Ledger implements FlowRecorder {
    * backed-off retry, and the device's answer is not held for an outage the log already reports.
    */
   recordDurably(record: FlowRecord, stored: () => void): void {
-    if (this.accept(record) || !this.db || this.stopped || this.failures > 0) {
+    if (this.accept(record, stored)) return;
+    if (!this.db || this.stopped || this.failures > 0) {
       release([stored]);
       return;
     }
@@ -201,6 +232,7 @@ export class Ledger implements FlowRecorder {
   }
 
   private write(): boolean {
+    this.fold();
     this.cancelScheduledFlush();
     const journal = this.journal;
     if (this.pending.isEmpty) {
@@ -296,11 +328,20 @@ export class Ledger implements FlowRecorder {
       log: (level, message) => this.log(level, message),
     });
     const { records, committed } = journal.open();
-    for (const record of records) this.pending.add(record);
+    for (const record of records) this.replay(record);
     if (records.length > 0 || committed > 0) {
       this.log('info', `replayed ${records.length} records from the journal of the last run${committed > 0 ? ` (${committed} already committed)` : ''}`);
     }
     return journal;
+  }
+
+  /** A journaled record whose folding failed when it was made fails again here: it must not stop the start. */
+  private replay(record: FlowRecord): void {
+    try {
+      this.pending.add(record);
+    } catch (error) {
+      this.log('error', `journal record ignored: ${messageOf(error)}`);
+    }
   }
 
   private scheduleFlush(): void {

@@ -79,6 +79,20 @@ describe('Ledger with a record journal', () => {
     expect(statSync(file('a', 'ledger.journal')).size).toBe(0);
   });
 
+  it('releases the answer before folding its record, and a commit made during the release still holds it', () => {
+    const ledger = open('a');
+    let inFileAtRelease = -1;
+    ledger.recordDurably(flowRecord({ fields: [{ path: '$.temp' }] }), () => {
+      // Whatever runs while the answer goes out (here a commit) must not empty the journal of a record it lacks.
+      expect(ledger.flush()).toBe(true);
+      inFileAtRelease = storedRequests(file('a'));
+    });
+    expect(inFileAtRelease).toBe(1);
+    crashImage('a', 'b');
+    open('b');
+    expect(storedRequests(file('b'))).toBe(1);
+  });
+
   it('keeps the ledger file private and the journal lines free of raw URL identifiers', () => {
     const ledger = open('a');
     ledger.record(flowRecord({ path: '/users/jane@example.com/devices/0123456789abcdef0123/state' }));

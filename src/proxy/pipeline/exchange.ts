@@ -32,6 +32,8 @@ export class Exchange {
   /** How a forwarded answer that completes is recorded (set while forwarding). */
   private forwarded: (() => void) | undefined;
   private recorded = false;
+  /** The vendor's answer is being relayed: the answer the last byte completes is the vendor's, not a refusal. */
+  private relaying = false;
 
   constructor(
     readonly deps: PipelineDeps,
@@ -43,9 +45,15 @@ export class Exchange {
     this.target = splitRequestTarget(req.url);
     holdLastByte(res, (bodyBytes, release) => {
       this.held = { bodyBytes, release };
+      // The vendor's answer is complete: record it now, so its last byte goes out before Node hands the
+      // vendor's socket back to its pool (at one connection the device waits for that otherwise).
+      if (this.relaying) {
+        if (!this.recorded) this.forwarded?.();
+        return;
+      }
       // block/refuse/fail and a failed forward record right after their answer is written (a failed
-      // forward once the upstream's rejection has been handled, a few microtasks later). Only an answer
-      // streamed from the vendor has nobody to record it until the response finishes: record it here.
+      // forward once the upstream's rejection has been handled, a few microtasks later): the answer held
+      // here is the gateway's own, and whoever wrote it records it, with its error.
       setImmediate(() => {
         if (!this.recorded) this.forwarded?.();
         if (!this.recorded) release();
@@ -90,7 +98,10 @@ export class Exchange {
     this.forwarded = () => this.record({ ...observation, error }, bytesUp(), this.held?.bodyBytes ?? 0, upstreamAddress);
     const toVendor: UpstreamRequest = {
       ...request,
-      onUpstreamAddress: (address) => (upstreamAddress = address),
+      onUpstreamAddress: (address) => {
+        upstreamAddress = address;
+        this.relaying = true;
+      },
       // With the vendor's headers, not set on the response before them (see UpstreamRequest.answerHeaders).
       answerHeaders: editCount > 0 ? ['x-privacy-gateway-edits', String(editCount)] : undefined,
     };
