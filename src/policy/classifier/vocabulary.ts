@@ -82,6 +82,9 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
     'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
     'salutation', 'organizer', 'organiser',
+    // The numbers of a person's identity documents (ISO/IEC 18013 driving licence, ICAO passports, national id cards).
+    'license number', 'licence number', 'document number', 'identification number', 'national identification number',
+    'id card number', 'surname prefix',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
