@@ -28,3 +28,57 @@ describe('parent: a value wrapped under a field of a listed record is that field
     expect(at(fields, '$.user.communications[0].value').categories).toContain('personal');
   });
 });
+
+describe('care-record: records of care as FHIR writes them', () => {
+  // As a personal health record server returns a bundle (names, ids and codes made up).
+  const fields = classifyJson({
+    entry: [
+      { resource: { resourceType: 'Patient', id: 'p1', name: [{ family: 'Doe', given: ['Jane'] }], identifier: [{ system: 'urn:mrn', value: 'MRN-4411' }],
+        telecom: [{ system: 'phone', value: '555-0100' }], maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M', display: 'Married' }], text: 'Married' } } },
+      { resource: { resourceType: 'Practitioner', id: 'd1', name: [{ text: 'Smith, Alan' }] } },
+      { resource: { resourceType: 'Condition', subject: { reference: 'urn:uuid:0a1b', display: 'Jane Doe' },
+        code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: '4711', display: 'Pleurisy' }], text: 'Pleurisy' }, note: [{ text: 'pain when breathing in' }] } },
+      { resource: { resourceType: 'Observation', subject: { reference: 'Patient/p1' }, performer: [{ reference: 'Practitioner/d1', display: 'Dr Alan Smith' }],
+        code: { coding: [{ system: 'http://loinc.org', code: '29463-7', display: 'Body weight' }], text: 'Body weight' }, reasonReference: [{ reference: 'Condition/c1' }],
+        serviceProvider: { reference: 'Organization/o1', display: 'Town clinic' } } },
+    ],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([
+    ['$.entry[0].resource.name[0].family', ['personal']],
+    ['$.entry[0].resource.name[0].given[0]', ['personal']],
+    ['$.entry[0].resource.identifier[0].value', ['personal']],
+    ['$.entry[0].resource.telecom[0].value', ['personal']],
+    ['$.entry[0].resource.maritalStatus.coding[0].display', ['personal']],
+    ['$.entry[1].resource.name[0].text', ['personal', 'third_party']],
+    ['$.entry[2].resource.subject.reference', ['personal']],
+    ['$.entry[2].resource.subject.display', ['personal']],
+    ['$.entry[2].resource.code.coding[0].display', ['health']],
+    ['$.entry[2].resource.code.text', ['health']],
+    ['$.entry[2].resource.note[0].text', ['health']],
+    ['$.entry[3].resource.subject.reference', ['personal']],
+    ['$.entry[3].resource.performer[0].reference', ['personal', 'third_party']],
+    ['$.entry[3].resource.performer[0].display', ['personal', 'third_party']],
+    ['$.entry[3].resource.reasonReference[0].reference', ['health']],
+  ])('reads %s as %j', (path, expected) => {
+    expect(categories(path)).toEqual(expected);
+  });
+
+  it('leaves what names a measurement, an organisation or a record alone', () => {
+    expect(categories('$.entry[3].resource.code.coding[0].display')).toEqual([]);
+    expect(categories('$.entry[3].resource.code.text')).toEqual([]);
+    expect(categories('$.entry[3].resource.serviceProvider.reference')).not.toContain('personal');
+    expect(categories('$.entry[3].resource.serviceProvider.display')).not.toContain('personal');
+  });
+
+  it('does not read a terminology code as a PIN', () => {
+    expect(categories('$.entry[2].resource.code.coding[0].code')).not.toContain('credentials');
+  });
+
+  it('needs a reference: a subject that is a text is no person', () => {
+    const mail = classifyJson({ subject: { display: 'Weekly report' }, author: { display: 'Build bot' } });
+    expect(at(mail, '$.subject.display').categories).toEqual([]);
+    expect(at(mail, '$.author.display').categories).not.toContain('third_party');
+  });
+});
