@@ -82,3 +82,43 @@ describe('care-record: records of care as FHIR writes them', () => {
     expect(at(mail, '$.author.display').categories).not.toContain('third_party');
   });
 });
+
+describe('work-creator: who a published work credits as its maker', () => {
+  it('reads the owner of a video that counts its audience as somebody else', () => {
+    // As a video site lists what the owner liked (made-up ids and names).
+    const fields = classifyJson({ items: [{ likedAt: '2026-01-02T10:00:00Z', video: { id: 'sm9', title: 'A song', count: { view: 120, comment: 4, like: 9 },
+      uploaderName: 'studio-k', owner: { id: '81723', name: 'Kana', iconUrl: 'https://img.example/u/81723.jpg' } } }] });
+    expect(at(fields, '$.items[0].video.owner.id').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.items[0].video.owner.name').categories).toEqual(['personal', 'third_party']);
+  });
+
+  it('leaves an owner outside a published work, and what nothing reads as a person, alone', () => {
+    const fields = classifyJson({ camera: { id: 'c1', owner: { id: '81723', name: 'Kana' } }, video: { count: { view: 3, like: 1 }, owner: { id: 7, ownerType: 'user' } } });
+    expect(at(fields, '$.camera.owner.id').categories).toEqual(['personal']);
+    expect(at(fields, '$.video.owner.ownerType').categories).toEqual([]);
+  });
+});
+
+describe('shared-thing: things another household shared with the owner', () => {
+  it('reads the ids of a shared appliance as somebody else\'s, and leaves its name alone', () => {
+    // As an appliance maker's app lists appliances shared with the account (made-up ids).
+    const fields = classifyJson({ sharedAppliances: [{ shareId: 12, sharedFirstName: 'Ana', appliances: [{ APPLIANCE_ID: 95842, SERIAL: 'XK4471', APPLIANCE_NAME: 'Oven 2' }] }] });
+    expect(at(fields, '$.sharedAppliances[0].appliances[0].SERIAL').categories).toEqual(['device', 'third_party']);
+    expect(at(fields, '$.sharedAppliances[0].appliances[0].APPLIANCE_NAME').categories).toEqual([]);
+  });
+
+  it('leaves the owner\'s own things, and what they are shared with, to other readings', () => {
+    const fields = classifyJson({ appliances: [{ SERIAL: 'XK4471', sharedWith: ['ana@example.org'] }], shareCount: 2 });
+    expect(at(fields, '$.appliances[0].SERIAL').categories).toEqual(['device']);
+  });
+});
+
+describe('key: emergency contacts', () => {
+  it.each([
+    ['sos_phone', '+33612345678', ['personal', 'third_party']],
+    ['emergencyContactName', 'Ana B', ['personal', 'third_party']],
+    ['emergencyNumber', '112', []],
+  ])('reads %s as %j', (key, value, expected) => {
+    expect(at(classifyJson({ [key]: value }), `$.${key}`).categories).toEqual(expected);
+  });
+});

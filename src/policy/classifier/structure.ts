@@ -65,6 +65,8 @@ import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } f
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
+import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
+import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
 import { CARE_RECORD, careRecordExplanations, careRecordFields, careRecords } from './care-records.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -159,6 +161,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   fieldsDetector(CARE_RECORD, careRecordFields, careRecords),
+  shapeDetector(WORK_CREATOR, workCreators),
+  shapeDetector(SHARED_THING, sharedThingFields),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -217,6 +221,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
   ...careRecordExplanations,
+  ...workCreatorExplanations,
+  ...sharedThingExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
   ...advertisementExplanations,
