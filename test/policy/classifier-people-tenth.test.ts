@@ -122,3 +122,20 @@ describe('key: emergency contacts', () => {
     expect(at(classifyJson({ [key]: value }), `$.${key}`).categories).toEqual(expected);
   });
 });
+
+describe('relation-flag: an entry marked by its relation to the reader', () => {
+  it('reads the id and nickname of an account the reader follows as somebody else\'s', () => {
+    // As a video site lists the accounts the owner follows (made-up ids and names).
+    const fields = classifyJson({ items: [{ type: 'relationship', relationships: { sessionUser: { isFollowing: true }, isMe: false }, id: 4, nickname: 'kana', isPremium: false }] });
+    expect(at(fields, '$.items[0].id').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.items[0].nickname').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$.items[0].isPremium').categories).toEqual([]);
+  });
+
+  it('leaves the reader\'s own entry, and entries that say nothing of the reader, alone', () => {
+    const fields = classifyJson({ items: [{ isMe: true, id: 4, nickname: 'me' }, { isFollowing: false, id: 5, nickname: 'other' }] });
+    expect(at(fields, '$.items[0].nickname').categories).toEqual(['personal']);
+    expect(at(fields, '$.items[1].nickname').categories).toEqual(['personal']);
+    expect(at(fields, '$.items[0].id').categories).not.toContain('third_party');
+  });
+});

@@ -65,6 +65,7 @@ import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } f
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
+import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFlags } from './relation-flags.js';
 import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
 import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
 import { CARE_RECORD, careRecordExplanations, careRecordFields, careRecords } from './care-records.js';
@@ -163,6 +164,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(CARE_RECORD, careRecordFields, careRecords),
   shapeDetector(WORK_CREATOR, workCreators),
   shapeDetector(SHARED_THING, sharedThingFields),
+  fieldsDetector(RELATION_FLAG, relationFlagFields, relationFlags),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -223,6 +225,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...careRecordExplanations,
   ...workCreatorExplanations,
   ...sharedThingExplanations,
+  ...relationFlagExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
   ...advertisementExplanations,
