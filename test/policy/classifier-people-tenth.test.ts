@@ -139,3 +139,12 @@ describe('relation-flag: an entry marked by its relation to the reader', () => {
     expect(at(fields, '$.items[0].id').categories).not.toContain('third_party');
   });
 });
+
+describe('key: an installation is the household\'s site', () => {
+  it('reads an installation\'s id and name as the home\'s', () => {
+    // As a heating maker's cloud lists the owner's installations (made-up ids).
+    const fields = classifyJson({ installations: [{ _id: '5f1e2a', installation_id: '5f1e2a', name: 'Casa Playa', ws_ids: ['AA11BB'] }] });
+    expect(at(fields, '$.installations[0].installation_id').categories).toContain('personal');
+    expect(at(fields, '$.installations[0].name').categories).toEqual(['personal']);
+  });
+});

@@ -93,6 +93,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // The numbers of a person's identity documents (ISO/IEC 18013 driving licence, ICAO passports, national id cards).
     'license number', 'licence number', 'document number', 'identification number', 'national identification number',
     'id card number', 'surname prefix', ...EMERGENCY_CONTACT_PHRASES,
+    // An installation is the household's site a heating, solar or alarm system is set up in: its id and name are the home's.
+    'installation id', 'installation name',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
