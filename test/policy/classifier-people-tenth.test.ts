@@ -148,3 +148,20 @@ describe('key: an installation is the household\'s site', () => {
     expect(at(fields, '$.installations[0].name').categories).toEqual(['personal']);
   });
 });
+
+describe('payment-card: a record written as a payment card', () => {
+  it('reads the number, verification code and holder of a card with an expiry', () => {
+    // As a password manager exports a card (a test card number).
+    const fields = classifyJson({ card: { cardholderName: 'John Doe', expMonth: '1', expYear: '2032', code: '123', brand: 'Visa', number: '4111111111111111' } });
+    expect(at(fields, '$.card.number').categories).toEqual(['personal', 'credentials']);
+    expect(at(fields, '$.card.code').categories).toEqual(['credentials']);
+    expect(at(fields, '$.card.cardholderName').categories).toEqual(['personal']);
+    expect(at(fields, '$.card.brand').categories).toEqual([]);
+  });
+
+  it('leaves a charge card or a status code without an expiry alone', () => {
+    const fields = classifyJson({ chargeCard: { number: 'NL-ABC-123456', code: '123' }, result: { code: '123', message: 'ok' } });
+    expect(at(fields, '$.chargeCard.code').categories).not.toContain('credentials');
+    expect(at(fields, '$.result.code').categories).not.toContain('credentials');
+  });
+});

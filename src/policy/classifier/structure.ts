@@ -65,6 +65,7 @@ import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } f
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
+import { PAYMENT_CARD, paymentCardExplanations, paymentCards } from './payment-cards.js';
 import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFlags } from './relation-flags.js';
 import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
 import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
@@ -165,6 +166,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(WORK_CREATOR, workCreators),
   shapeDetector(SHARED_THING, sharedThingFields),
   fieldsDetector(RELATION_FLAG, relationFlagFields, relationFlags),
+  shapeDetector(PAYMENT_CARD, paymentCards),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -226,6 +228,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...workCreatorExplanations,
   ...sharedThingExplanations,
   ...relationFlagExplanations,
+  ...paymentCardExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
   ...advertisementExplanations,
