@@ -384,7 +384,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     // A count of an act is no reading: the count word's veto goes (act-counts.ts).
     findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'veto' || f.facts.words === undefined || !COUNT_VETOES.has(f.facts.words)), actCount);
   }
-  const parent = detectParent(key, ancestors);
+  // `list[3].field.value`: the value's parent is a field of one listed record (key-detectors.ts, detectParent).
+  const parent = detectParent(key, ancestors, typeof segments[keyIndex - 1] === 'string' && typeof segments[keyIndex - 2] === 'number');
   if (parent !== undefined) {
     findings.push(parent);
     // The parent's reading is the more specific one: `user.uuid` is a user's id, not a device's.

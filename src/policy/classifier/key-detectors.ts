@@ -274,7 +274,7 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
  * one's: that vetoes the weak personal reading of `name`.
  */
-export function detectParent(written: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
+export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], parentOfListItem = false): Finding | undefined {
   const key = unqualifiedId(written);
   if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
   // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
@@ -285,8 +285,21 @@ export function detectParent(written: KeyWords, ancestors: readonly KeyWords[]):
     // A parent that names a collection of its own (`homes[*].rooms[*].id`) owns the key: the grandparent
     // speaks only through a wrapper (`loaded`, `data`) or a key that is a value (`users["<uuid>"]`).
     if (parent !== undefined && i === ancestors.length - 1 && namesOwnThings(parent)) return undefined;
+    // A value under a field of a listed record (`credentials[*].number.value`, `{fieldType, value}` wrappers) is
+    // that field's: the list's name says what the records are, not what each of their fields holds.
+    if (parentOfListItem && i === ancestors.length - 1 && WRAPPED_VALUE_HEADS.has(key.words.join(' ')) && namesOwnField(parent)) return undefined;
   }
   return undefined;
+}
+
+const WRAPPED_VALUE_HEADS = new Set(['value', 'val']);
+/** Parents that only wrap what they hold (`loaded`, `data`, `items[*]`): the grandparent still names the value. */
+const WRAPPER_WORDS = new Set(['loaded', 'data', 'result', 'results', 'payload', 'body', 'response', 'content', 'attributes', 'attrs',
+  'props', 'properties', 'entry', 'entries', 'item', 'items', 'record', 'records', 'info', 'detail', 'details', 'current', 'latest', 'last',
+  'raw', 'resource', 'object', 'obj', 'field', 'fields', 'sample', 'samples', 'summary', 'list', 'value', 'values']);
+function namesOwnField(parent: KeyWords | undefined): boolean {
+  if (parent === undefined || parent.words.length === 0 || validateIdentifier(parent.raw) !== undefined) return false;
+  return parent.words.some((w) => !WRAPPER_WORDS.has(w) && !/^\d+$/.test(w));
 }
 
 /** Collections of things that have ids and names of their own: rooms, schedules, events, detectors. */

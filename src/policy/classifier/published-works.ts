@@ -87,7 +87,7 @@ const countRecords = new BoundedMemo<boolean>(5_000, 256);
 const isCountRecord = (key: string) => countRecords.get(key, () => COUNT_RECORDS.has(readKey(key).words.join(' ')));
 
 /** Records holding two counts of their audience's acts, by path, with the acts (for explanations). */
-function audienceRecords(fields: readonly ShapeField[]): Map<string, string> | undefined {
+export function audienceRecords(fields: readonly ShapeField[]): Map<string, string> | undefined {
   let acts: Map<string, Set<string>> | undefined;
   for (const field of fields) {
     const n = field.segments.length;

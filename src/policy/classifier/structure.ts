@@ -65,6 +65,11 @@ import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } f
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
+import { PAYMENT_CARD, paymentCardExplanations, paymentCards } from './payment-cards.js';
+import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFlags } from './relation-flags.js';
+import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
+import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
+import { CARE_RECORD, careRecordExplanations, careRecordFields, careRecords } from './care-records.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -157,6 +162,11 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(OPENING_VALUE, openingValueFields, openingValues),
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
+  fieldsDetector(CARE_RECORD, careRecordFields, careRecords),
+  shapeDetector(WORK_CREATOR, workCreators),
+  shapeDetector(SHARED_THING, sharedThingFields),
+  fieldsDetector(RELATION_FLAG, relationFlagFields, relationFlags),
+  shapeDetector(PAYMENT_CARD, paymentCards),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -214,6 +224,11 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...mediaLocatorExplanations,
   ...typedHealthRecordExplanations,
   ...healthTextExplanations,
+  ...careRecordExplanations,
+  ...workCreatorExplanations,
+  ...sharedThingExplanations,
+  ...relationFlagExplanations,
+  ...paymentCardExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
   ...advertisementExplanations,

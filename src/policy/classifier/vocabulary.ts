@@ -9,6 +9,14 @@ import { CATALOGUE_ID_PHRASES, PLAYBACK_PHRASES } from './consumption-vocabulary
 import { MOTION_ACTIVITY_PHRASES } from './motion-activities.js';
 
 /**
+ * Whom a wearable or a tracker calls or texts for help (a watch's SOS button; ICE, "in case of emergency"):
+ * another person (docs/CORPUS.md: emergency contacts are personal and third_party). Not a bare
+ * `emergencyNumber`: public services' numbers are nobody's.
+ */
+const EMERGENCY_CONTACT_PHRASES: readonly string[] = ['sos phone', 'sos number', 'sos numbers', 'sos contact', 'sos contacts',
+  'ice contact', 'ice contacts', 'emergency contact', 'emergency phone', 'emergency contact phone', 'emergency contact name'];
+
+/**
  * The words of keys, as data. Phrases are matched on the key's words (`device serial number`), joined
  * without spaces, so `serialNumber`, `serial_number` and `SerialNo` meet the same entry.
  * - strong: the phrase names the data (`email`, `imei`, `heart rate`);
@@ -82,6 +90,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
     'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
     'salutation', 'organizer', 'organiser',
+    // The numbers of a person's identity documents (ISO/IEC 18013 driving licence, ICAO passports, national id cards).
+    'license number', 'licence number', 'document number', 'identification number', 'national identification number',
+    'id card number', 'surname prefix', ...EMERGENCY_CONTACT_PHRASES,
+    // An installation is the household's site a heating, solar or alarm system is set up in: its id and name are the home's.
+    'installation id', 'installation name',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
@@ -215,6 +228,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'ble devices', 'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks',
     'visible networks', 'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'shared users', 'delegates',
     'callers', 'caller', 'caller id', 'callee', 'neighbor', 'neighbour',
+    ...EMERGENCY_CONTACT_PHRASES,
   ],
 };
 
