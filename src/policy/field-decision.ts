@@ -115,9 +115,10 @@ class ItemDecision extends SharedKindDecision {
 /**
  * Shared decisions over all kinds: at most MAX_SHARED item decisions are made before every kind starts its
  * list over (a generation, as the classifier's key analyses do), and only items below MAX_SHARED_INDEX.
- * About 32 bytes each: ≤ 2 MB. Decisions are immutable, so a request holding an older one is unaffected.
+ * About 56 bytes each with its slot (Node's 8-byte pointers): ≤ ~1 MB, some 25 lists of a 10 KB body's size.
+ * Decisions are immutable, so a request holding an older one is unaffected.
  */
-const MAX_SHARED = 65_536;
+const MAX_SHARED = 16_384;
 const MAX_SHARED_INDEX = 4_096;
 let shared = 0;
 let generation = 0;
