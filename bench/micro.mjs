@@ -3,14 +3,14 @@
 // JSON.stringify(JSON.parse(text)) of the same body, and each step alone. The batches of all timed functions
 // alternate so drift (other work on the 2 cores) hits them alike; each figure is the median time per call.
 // Prints one line `MICRO_RESULT {json}` for bench/run.mjs; readable lines go to stderr.
-// Usage: node bench/micro.mjs   (after npm run build)
+// Usage: node bench/micro.mjs   (after npm run build); PG_DIST=/tmp/pg-before/dist node bench/micro.mjs for another build
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
 
-const dist = resolve(import.meta.dirname, '../dist');
+const dist = resolve(process.env.PG_DIST ?? resolve(import.meta.dirname, '../dist'));
 const load = (path) => import(pathToFileURL(`${dist}/${path}`).href);
 const payload = await load('payload/index.js');
 const policy = await load('policy/index.js');

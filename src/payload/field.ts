@@ -182,7 +182,6 @@ export function bodyTemplateRoot(): TemplateNode {
  * the key, which is the leaf's own last segment or its container's nearest key.
  */
 export class ScannedField implements PayloadField {
-  readonly path: string;
   readonly pathTemplate: string;
   readonly value: ScalarValue;
   readonly valueStart: number;
@@ -192,11 +191,13 @@ export class ScannedField implements PayloadField {
   private readonly container: SegmentChain | undefined;
   private readonly last: PathSegment | undefined;
   private materialised: readonly PathSegment[] | undefined;
+  /** The path; undefined until read for a leaf with an array index on its path (see `path`). */
+  private written: string | undefined;
 
   constructor(
     container: SegmentChain | undefined,
     last: PathSegment | undefined,
-    path: string,
+    path: string | undefined,
     pathTemplate: string,
     value: ScalarValue,
     valueStart: number,
@@ -206,7 +207,7 @@ export class ScannedField implements PayloadField {
     this.container = container;
     this.last = last;
     this.materialised = undefined;
-    this.path = path;
+    this.written = path;
     this.pathTemplate = pathTemplate;
     this.value = value;
     this.valueStart = valueStart;
@@ -216,6 +217,15 @@ export class ScannedField implements PayloadField {
 
   get source(): FieldSource {
     return 'body';
+  }
+
+  /**
+   * `$.ap_list[3].ssid`: the scanner gives it for a leaf outside lists (its template's text) and leaves it to
+   * be built here, once, for the others: a 10 KB body's ~600 list items would otherwise each build two
+   * strings that nearly nothing reads.
+   */
+  get path(): string {
+    return (this.written ??= formatPath(this.source, this.segments));
   }
 
   get memberEnd(): number {
@@ -279,6 +289,14 @@ function sameSegments(own: readonly PathSegment[], segments: readonly PathSegmen
   if (own.length !== end - start) return false;
   for (let i = 0; i < own.length; i++) if (own[i] !== segments[start + i]) return false;
   return true;
+}
+
+/**
+ * True when `field`'s path is its segments written out (formatPath) by construction, as a scanned leaf's is: a
+ * comparison of segments then compares paths too, and need not read (or build) the path.
+ */
+export function pathFollowsSegments(field: PayloadField): boolean {
+  return field instanceof ScannedField;
 }
 
 /** True when `field`'s segments equal `segments[start, end)`; a scanned field's are not built to tell. */

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { bodyTemplateRoot, formatPath, keyStep, NumberTextField, ScannedField, SegmentChain, type TemplateNode } from './field.js';
+import { bodyTemplateRoot, NumberTextField, ScannedField, SegmentChain, type TemplateNode } from './field.js';
 import {
   decodeString,
   isDigit,
@@ -77,17 +77,6 @@ function sameBytes(buf: Buffer, start: number, key: string): boolean {
 
 const keyCache = new KeyCache();
 
-/** `[0]`, `[1]`, … built once: array items are the most common path step after keys. */
-const INDEX_PARTS: string[] = [];
-function indexPart(index: number): string {
-  let part = INDEX_PARTS[index];
-  if (part === undefined) {
-    part = `[${index}]`;
-    if (index < 4096) INDEX_PARTS[index] = part;
-  }
-  return part;
-}
-
 /**
  * Scans `"key" :` at `pos` and the whitespace after the colon, a member of the object whose template is
  * `parent` following its member `previous` (undefined for the first); returns the member's template, and
@@ -135,7 +124,9 @@ function prefixTemplate(prefix: readonly PathSegment[]): TemplateNode {
  * the offset just after the value. One tokenizing pass: iterative (the per-container stacks are the
  * only stack, so hostile nesting cannot overflow the call stack) and building no objects from the
  * payload, so keys such as `__proto__` are just strings. Per open container it keeps its segment
- * chain (which also carries the key its items inherit), path and template; per leaf it allocates only the field.
+ * chain (which also carries the key its items inherit) and template; per leaf it allocates only the field.
+ * A leaf with an array index on its path gets no path string: its path is its segments written out,
+ * built when read (ScannedField.path); most are never read (the ledger keys list items by template).
  * `bytes` is `buf` read as latin1.
  */
 export function scanJsonValue(
@@ -148,8 +139,8 @@ export function scanJsonValue(
 ): number {
   const { maxDepth, maxFields } = limits;
   const chains: (SegmentChain | undefined)[] = [];
-  /** Per open container its path, undefined while the path has no array index (it is then its template's text). */
-  const paths: (string | undefined)[] = [];
+  /** Per open container whether its path has an array index (else the path is its template's text). */
+  const indexedPaths: boolean[] = [];
   const templates: TemplateNode[] = [];
   /** -1 for an object, else the current item's index. */
   const indexes: number[] = [];
@@ -158,12 +149,12 @@ export function scanJsonValue(
   let c = buf[pos];
   let memberStart = pos;
   // The current member: the chain of its container, its own segment (none for the record itself),
-  // its path and template (its key is its segment, or the chain's nearest one).
+  // and its template (its key is its segment, or the chain's nearest one).
   let container = SegmentChain.of(prefix);
   let segment: PathSegment | undefined;
-  // Undefined while no array index is on the path: the path is then its template's text, a string the
-  // template tree already holds, so a leaf outside arrays costs no path of its own.
-  let memberPath = prefix.length === 0 ? undefined : formatPath('body', prefix);
+  // While no array index is on the path, the path is its template's text, a string the template tree
+  // already holds, so a leaf outside arrays costs no path of its own (and one inside builds it when read).
+  let memberIndexed = prefix.some((s) => typeof s === 'number');
   let memberTemplate = prefixTemplate(prefix);
 
   for (;;) {
@@ -177,7 +168,7 @@ export function scanJsonValue(
       if (open === OPEN_OBJECT ? c !== CLOSE_OBJECT : c !== CLOSE_ARRAY) {
         if (segment !== undefined) container = new SegmentChain(container, segment, (container?.length ?? 0) + 1);
         chains.push(container);
-        paths.push(memberPath);
+        indexedPaths.push(memberIndexed);
         templates.push(memberTemplate);
         depth++;
         memberStart = pos;
@@ -185,13 +176,12 @@ export function scanJsonValue(
           indexes.push(-1);
           memberTemplate = scanMember(buf, bytes, pos, memberTemplate, undefined);
           segment = scannedKey;
-          if (memberPath !== undefined) memberPath += memberTemplate.step;
           pos = afterKey;
           c = buf[pos];
         } else {
           indexes.push(0);
           segment = 0;
-          memberPath = (memberPath ?? memberTemplate.template) + indexPart(0);
+          memberIndexed = true;
           memberTemplate = memberTemplate.item();
         }
         continue;
@@ -222,7 +212,8 @@ export function scanJsonValue(
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
       // A string value that does not start with a quote is a number kept as text (see numberValue).
       const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
-      out.push(new Field(container, segment, memberPath ?? memberTemplate.template, memberTemplate.template, value, valueStart, pos, memberStart));
+      const template = memberTemplate.template;
+      out.push(new Field(container, segment, memberIndexed ? undefined : template, template, value, valueStart, pos, memberStart));
     }
 
     // After a value: close containers until one continues with a comma.
@@ -237,20 +228,19 @@ export function scanJsonValue(
         while (isJsonWhitespace(c)) c = buf[++pos];
         memberStart = pos;
         container = chains[top];
-        const containerPath = paths[top];
         const containerTemplate = templates[top] ?? memberTemplate;
         if (inObject) {
           // memberTemplate is the previous member's here (a closed container restores its own below).
           memberTemplate = scanMember(buf, bytes, pos, containerTemplate, memberTemplate);
           segment = scannedKey;
-          memberPath = containerPath === undefined ? undefined : containerPath + memberTemplate.step;
+          memberIndexed = indexedPaths[top] ?? true;
           pos = afterKey;
           c = buf[pos];
         } else {
           const next = index + 1;
           indexes[top] = next;
           segment = next;
-          memberPath = (containerPath ?? containerTemplate.template) + indexPart(next);
+          memberIndexed = true;
           memberTemplate = containerTemplate.item();
         }
         break;
@@ -259,7 +249,7 @@ export function scanJsonValue(
         throw unexpected(buf, pos, inObject ? "',' or '}' after an object member" : "',' or ']' after an array item");
       }
       chains.pop();
-      paths.pop();
+      indexedPaths.pop();
       memberTemplate = templates.pop() ?? memberTemplate;
       indexes.pop();
       depth--;

@@ -106,7 +106,23 @@ export const GUARD_RULES = {
   localDestination: 'gateway:local-destination',
 } as const;
 
+/**
+ * The last outcome per target: the proxy decides a connection before it reads a body and evaluate decides it
+ * again for every request, with the same target object (one per request, or per connection for TLS and
+ * keep-alive) and the same compiled policy, which with its home states is immutable (withHomeStates makes a
+ * new one). Weak: a target that is let go takes its outcome with it.
+ */
+const lastOutcome = new WeakMap<FlowTarget, { readonly cp: CompiledPolicy; readonly outcome: ConnectionOutcome }>();
+
 export function decideConnection(cp: CompiledPolicy, target: FlowTarget): ConnectionOutcome {
+  const last = lastOutcome.get(target);
+  if (last !== undefined && last.cp === cp) return last.outcome;
+  const outcome = decideAfresh(cp, target);
+  lastOutcome.set(target, { cp, outcome });
+  return outcome;
+}
+
+function decideAfresh(cp: CompiledPolicy, target: FlowTarget): ConnectionOutcome {
   const { device, profile } = resolveDevice(cp, target.clientAddress, target.clientMac);
   const states = cp.states ?? NO_HOME_STATES;
   const resolved = resolveMode(profile, states);

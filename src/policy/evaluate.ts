@@ -3,7 +3,7 @@ import { ACTION_STRICTNESS, type CompiledPolicy, type CompiledProfile, type Comp
 import { checkCondition, explainOutcome, NO_HOME_STATES, type ConditionRecord, type HomeStates } from './condition-check.js';
 import type { Condition } from './conditions.js';
 import { decideConnection } from './connection.js';
-import { itemPathOf, KindDecision, kindFits, type DecisionKind, type ItemPath } from './field-decision.js';
+import { itemPathOf, KindDecisions, kindFits, type ItemPath } from './field-decision.js';
 import type { ClassifiedField, Decision, Explanation, FieldAction, FieldDecision, Flow, Mode, OpaqueFinding } from './flow.js';
 
 /**
@@ -27,12 +27,12 @@ interface Candidate {
 }
 
 /**
- * The rules that can match one template's fields, and the kind of decision its last field got (reused by the
- * next field it fits: most fields of a template are decided alike, see DecisionKind).
+ * The rules that can match one template's fields, and the kind of decision its last field got with its
+ * decisions (reused by the next field it fits: most fields of a template are decided alike, see DecisionKind).
  */
 interface TemplateRules {
   readonly candidates: readonly Candidate[];
-  kind: DecisionKind | undefined;
+  decisions: KindDecisions | undefined;
   /** The template around its only `[*]`, when its fields' paths can be built from it (KindDecision). */
   readonly itemPath: ItemPath | undefined;
 }
@@ -79,7 +79,7 @@ function rulesForHost(rules: readonly CompiledRule[], host: string): CompiledRul
  */
 function candidatesFor(hr: HostRules, field: ClassifiedField['field']): TemplateRules {
   const template = field.pathTemplate;
-  if (template === undefined) return { candidates: hr.rules.map((rule) => ({ rule, depth: undefined })), kind: undefined, itemPath: undefined };
+  if (template === undefined) return { candidates: hr.rules.map((rule) => ({ rule, depth: undefined })), decisions: undefined, itemPath: undefined };
   const cached = hr.byTemplate.get(template);
   if (cached !== undefined) return cached;
   if (hr.byTemplate.size >= MAX_TEMPLATES) hr.byTemplate.clear();
@@ -92,7 +92,7 @@ function candidatesFor(hr: HostRules, field: ClassifiedField['field']): Template
       if (depth !== undefined) candidates.push({ rule, depth });
     }
   }
-  const entry: TemplateRules = { candidates, kind: undefined, itemPath: itemPathOf(template) };
+  const entry: TemplateRules = { candidates, decisions: undefined, itemPath: itemPathOf(template) };
   hr.byTemplate.set(template, entry);
   return entry;
 }
@@ -224,16 +224,20 @@ function decideField(cf: ClassifiedField, ctx: FieldContext): FieldDecision {
   const applied = ctx.mode !== 'monitor' && action !== 'allow';
   const decidedBy = cf.explanation === '' ? undefined : cf.explanation;
   const container = match === undefined ? undefined : containerOf(field, match.depth);
-  let kind = rules.kind;
-  if (kind === undefined || !kindFits(kind, template, source, cf.categories, decidedBy, opaque, action, applied, explanation, container)) {
-    kind = { template, source, categories: cf.categories, decidedBy, opaque, action, applied, explanation, container, itemPath: rules.itemPath };
-    rules.kind = kind;
+  let decisions = rules.decisions;
+  if (decisions === undefined || !kindFits(decisions.kind, template, source, cf.categories, decidedBy, opaque, action, applied, explanation, container)) {
+    decisions = new KindDecisions({ template, source, categories: cf.categories, decidedBy, opaque, action, applied, explanation, container });
+    rules.decisions = decisions;
   }
   // The decision keeps the field's path (or an allowed list item's index) and the shared kind, never the
   // classified field (whose value may be a slice of the body): decisions live until the request is recorded,
-  // after the vendor's answer.
-  const index = action === 'allow' && rules.itemPath !== undefined ? soleItemIndex(field) : -1;
-  return new KindDecision(index < 0 ? field.path : index, kind);
+  // after the vendor's answer. The ledger reads the path only of fields that are not allowed.
+  const item = rules.itemPath;
+  if (action === 'allow' && item !== undefined) {
+    const index = soleItemIndex(field);
+    if (index >= 0) return decisions.item(index, item);
+  }
+  return decisions.at(field.path);
 }
 
 /** What a field gets when no rule applies: an opaque value blocks, lockdown drops, else it passes. */

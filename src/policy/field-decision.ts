@@ -6,7 +6,7 @@ import type { Explanation, FieldAction, FieldDecision } from './flow.js';
  * What a field's decision says apart from its own path: its template, source, categories and detectors, and
  * the policy's outcome. Every field of a template nearly always gets the same one (the classifier shares a
  * template's category list and explanation, the policy a rule's explanation), so evaluate keeps each
- * template's last kind and reuses it while it still fits: a decision is then its path and a shared kind.
+ * template's last kind and reuses it while it still fits, and its decisions with it (KindDecisions).
  * Holds no value, no classified field and nothing of the request's body.
  */
 export interface DecisionKind {
@@ -19,8 +19,6 @@ export interface DecisionKind {
   readonly applied: boolean;
   readonly explanation: Explanation;
   readonly container: { readonly path: string; readonly depth: number } | undefined;
-  /** The template around its only `[*]`, when a field's path is that with the item's index (see itemPathOf). */
-  readonly itemPath: ItemPath | undefined;
 }
 
 /** A template with one `[*]` split around it: `$.ap_list` and `.ssid` for `$.ap_list[*].ssid`. */
@@ -42,26 +40,18 @@ export function itemPathOf(template: string | undefined): ItemPath | undefined {
 }
 
 /**
- * One field's decision as evaluate makes it: two words per field instead of ten (a 10 KB body has ~600
- * fields, and their decisions live until the request is recorded, through the vendor's round trip).
- * The first word is the field's path, or for an allowed field in a list the item's index, its path then
- * built from the kind's template when it is read: a path built per field (`$.ap_list[3].ssid`, two
- * strings) would otherwise be kept through the round trip, and the ledger reads the path only of fields
- * that are not allowed (it keys the others by their template).
- * Reads like a plain FieldDecision; `toJSON` gives one, and `plain` one to copy with changes.
+ * One field's decision as evaluate makes it: a path and a shared kind. A 10 KB body has ~600 fields, and
+ * their decisions live until the request is recorded, through the vendor's round trip, so the decisions of a
+ * kind are shared too (KindDecisions): a field outside lists (its path is its template) and an allowed item of
+ * one level of list (its path is the template with the item's index, built when read) get the same decision
+ * object request after request. Only other fields (nested lists, quoted keys, placeholders, list items that
+ * are changed: the ledger reads their path, so it is kept, not rebuilt) get one of their own.
+ * Reads like a plain FieldDecision; `toJSON` gives one, and `plainDecision` one to copy with changes.
  */
-export class KindDecision implements FieldDecision {
-  constructor(
-    private readonly at: string | number,
-    private readonly kind: DecisionKind,
-  ) {}
+abstract class SharedKindDecision implements FieldDecision {
+  constructor(protected readonly kind: DecisionKind) {}
 
-  get path(): string {
-    const at = this.at;
-    if (typeof at === 'string') return at;
-    const item = this.kind.itemPath as ItemPath;
-    return `${item.head}[${at}]${item.tail}`;
-  }
+  abstract get path(): string;
 
   get template(): string | undefined {
     return this.kind.template;
@@ -93,6 +83,84 @@ export class KindDecision implements FieldDecision {
 
   toJSON(): FieldDecision {
     return plainDecision(this);
+  }
+}
+
+/** A decision that keeps its field's path. */
+export class KindDecision extends SharedKindDecision {
+  constructor(
+    readonly path: string,
+    kind: DecisionKind,
+  ) {
+    super(kind);
+  }
+}
+
+/** An item of one level of list: the item's index and the template split around its `[*]`, its path built when read. */
+class ItemDecision extends SharedKindDecision {
+  constructor(
+    private readonly index: number,
+    private readonly item: ItemPath,
+    kind: DecisionKind,
+  ) {
+    super(kind);
+  }
+
+  get path(): string {
+    const item = this.item;
+    return `${item.head}[${this.index}]${item.tail}`;
+  }
+}
+
+/**
+ * Shared decisions over all kinds: at most MAX_SHARED item decisions are made before every kind starts its
+ * list over (a generation, as the classifier's key analyses do), and only items below MAX_SHARED_INDEX.
+ * About 56 bytes each with its slot (Node's 8-byte pointers): ≤ ~1 MB, some 25 lists of a 10 KB body's size.
+ * Decisions are immutable, so a request holding an older one is unaffected.
+ */
+const MAX_SHARED = 16_384;
+const MAX_SHARED_INDEX = 4_096;
+let shared = 0;
+let generation = 0;
+
+/**
+ * The decisions of one kind, made once and handed to every field the kind fits (evaluate keeps a template's
+ * last kind in this, see TemplateRules): what a template's fields are told is then allocated once per kind, not
+ * per field and request.
+ */
+export class KindDecisions {
+  private whole: KindDecision | undefined;
+  private items: ItemDecision[] = [];
+  private itemsGeneration = generation;
+
+  constructor(readonly kind: DecisionKind) {}
+
+  /** The decision of a field at `path`: shared when the path is the template (a field outside lists). */
+  at(path: string): FieldDecision {
+    if (path !== this.kind.template) return new KindDecision(path, this.kind);
+    return (this.whole ??= new KindDecision(path, this.kind));
+  }
+
+  /** The decision of the list item at `index` of a template split as `item` (its own itemPathOf). */
+  item(index: number, item: ItemPath): FieldDecision {
+    if (this.itemsGeneration !== generation) {
+      this.items = [];
+      this.itemsGeneration = generation;
+    }
+    let decision = this.items[index];
+    if (decision === undefined) {
+      decision = new ItemDecision(index, item, this.kind);
+      if (index < MAX_SHARED_INDEX) {
+        if (++shared > MAX_SHARED) {
+          shared = 1;
+          generation++;
+          this.items = [];
+          this.itemsGeneration = generation;
+        }
+        this.items[index] = decision;
+      }
+    }
+    return decision;
   }
 }
 

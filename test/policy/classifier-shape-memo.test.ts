@@ -61,8 +61,8 @@ function revalued(payload: ParsedPayload, seed: number, texts: readonly string[]
     if (typeof v === 'boolean') return pick % 2 === 0;
     return v;
   };
-  // A spread copies own properties only: what a scanned field reads from its class (the key) is named.
-  const fields: PayloadField[] = payload.fields.map((f, i) => ({ ...f, key: f.key, segments: [...f.segments], value: value(f.value, i) }));
+  // A spread copies own properties only: what a scanned field reads from its class (the key, the path) is named.
+  const fields: PayloadField[] = payload.fields.map((f, i) => ({ ...f, key: f.key, path: f.path, segments: [...f.segments], value: value(f.value, i) }));
   return { ...payload, fields };
 }
 

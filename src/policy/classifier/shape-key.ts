@@ -1,4 +1,4 @@
-import { fieldSegmentsEqual, type ParsedPayload, type PathSegment, type PayloadField } from '../../payload/index.js';
+import { fieldSegmentsEqual, pathFollowsSegments, type ParsedPayload, type PathSegment, type PayloadField } from '../../payload/index.js';
 import type { ValueKind } from './shape.js';
 
 /**
@@ -7,8 +7,8 @@ import type { ValueKind } from './shape.js';
  * segments of all fields in one array) because a memo of many shapes holds tens of thousands of fields.
  *
  * The path is the segments written out (every parser formats it from them, see formatPath), so its
- * length is compared and its characters need not be: paths are built by concatenation, and reading them
- * would flatten each one per request. Templates and keys are strings the parser makes once per distinct
+ * length is compared and its characters need not be, and a scanned leaf's not even its length: its path
+ * is its segments by construction, and a list item's is built only when read (ScannedField). Templates and keys are strings the parser makes once per distinct
  * template and key, so comparing them is mostly a pointer comparison.
  */
 export class ShapeKey {
@@ -37,7 +37,7 @@ export class ShapeKey {
       payload.format,
       payload.fields.map((f) => f.pathTemplate),
       payload.fields.map((f) => f.key),
-      payload.fields.map((f) => mark(f.path.length, kindCode(f.value), f.source === 'query')),
+      payload.fields.map((f) => mark(pathLength(f), kindCode(f.value), f.source === 'query')),
       segments,
       starts,
     );
@@ -54,7 +54,7 @@ export class ShapeKey {
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i];
       if (field === undefined || field.pathTemplate !== this.templates[i] || field.key !== this.keys[i]) return false;
-      if (mark(field.path.length, kindCode(field.value), field.source === 'query') !== this.marks[i]) return false;
+      if (mark(pathLength(field), kindCode(field.value), field.source === 'query') !== this.marks[i]) return false;
       // Read off the scanner's container chains: no segments array is built per field and request.
       if (!fieldSegmentsEqual(field, this.segments, this.starts[i] ?? 0, this.starts[i + 1] ?? 0)) return false;
     }
@@ -63,14 +63,14 @@ export class ShapeKey {
 }
 
 /**
- * A 30-bit hash of the shape from what costs little: the number of fields, each one's path length, value
- * kind and the last characters of its key (a short string, made once per distinct key). Collisions only
+ * A 30-bit hash of the shape from what costs little: the number of fields, each one's template length (its
+ * path's when it has none), value kind and the last characters of its key (a short string, made once per distinct key). Collisions only
  * cost a comparison: `matches` decides.
  */
 export function shapeHash(payload: ParsedPayload): number {
   let h = Math.imul(0x811c9dc5 ^ payload.fields.length, 0x01000193) ^ payload.format.length;
   for (const field of payload.fields) {
-    h = Math.imul(h ^ field.path.length ^ (kindCode(field.value) << 16), 0x01000193);
+    h = Math.imul(h ^ (field.pathTemplate ?? field.path).length ^ (kindCode(field.value) << 16), 0x01000193);
     const key = field.key;
     if (key === undefined) continue;
     for (let i = Math.max(0, key.length - MAX_HASHED_KEY); i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
@@ -97,6 +97,11 @@ function kindCode(value: PayloadField['value']): number {
     default:
       return value === '' ? KIND_CODES.empty : KIND_CODES.string;
   }
+}
+
+/** A path's length where it must be compared: 0 for a path that follows its segments, compared already. */
+function pathLength(field: PayloadField): number {
+  return pathFollowsSegments(field) ? 0 : field.path.length;
 }
 
 function mark(pathLength: number, kind: number, query: boolean): number {
