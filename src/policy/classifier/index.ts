@@ -71,6 +71,9 @@
  *   a measurement's meaning stays on its value; a height beside a width), `animal-body` (animal-bodies.ts),
  *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
  *   query authentication), all vetoes of health but `query-auth`;
+ * - tenth round (people's own activities): `consumption-record` (consumption-records.ts: a work's id beside a
+ *   position in it or the time spent on it: somebody listening, watching or reading), `catalogue-entry`
+ *   (catalogue-entries.ts, a veto read by `playing-record`: a library's entry for a recording nobody is playing);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
