@@ -82,3 +82,20 @@ describe("a library's entry for a recording (catalogue-entries.ts)", () => {
     expect(at(classifyJson(playing), '$.payload.song').categories).toContain('behaviour');
   });
 });
+
+describe('plain keys that name no act of a person', () => {
+  it.each([
+    ['an account locked by its service', { user: { id: 'u1', isLocked: false } }, '$.user.isLocked'],
+    ['an account in a list of users', { users: [{ username: 'ann', isLocked: true }] }, '$.users[0].isLocked'],
+    ["a file's access date (ExifTool)", [{ FileName: 'a.jpg', FileAccessDate: '2024:01:02 10:00:00+00:00' }], '$[0].FileAccessDate'],
+  ])('leaves %s alone', (_name, body, path) => {
+    expect(at(classifyJson(body), path).categories).not.toContain('behaviour');
+  });
+
+  it.each([
+    ['a door lock', { door: { isLocked: true } }, '$.door.isLocked'],
+    ['an access event', { lastAccessDate: '2024-01-02T10:00:00Z' }, '$.lastAccessDate'],
+  ])('keeps %s as behaviour', (_name, body, path) => {
+    expect(at(classifyJson(body), path).categories).toContain('behaviour');
+  });
+});

@@ -73,7 +73,8 @@
  *   query authentication), all vetoes of health but `query-auth`;
  * - tenth round (people's own activities): `consumption-record` (consumption-records.ts: a work's id beside a
  *   position in it or the time spent on it: somebody listening, watching or reading), `catalogue-entry`
- *   (catalogue-entries.ts, a veto read by `playing-record`: a library's entry for a recording nobody is playing);
+ *   (catalogue-entries.ts, a veto read by `playing-record`: a library's entry for a recording nobody is playing),
+ *   `household-entry` (household-entries.ts: an entry of a shopping list or of a meal plan or food diary);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -67,6 +67,7 @@ import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPa
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { catalogueEntryExplanations } from './catalogue-entries.js';
 import { CONSUMPTION_RECORD, consumptionRecordExplanations, consumptionRecords } from './consumption-records.js';
+import { HOUSEHOLD_ENTRY, householdEntries, householdEntryExplanations } from './household-entries.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -160,6 +161,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   shapeDetector(CONSUMPTION_RECORD, consumptionRecords),
+  shapeDetector(HOUSEHOLD_ENTRY, householdEntries),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -233,6 +235,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...conversationTurnExplanations,
   ...catalogueEntryExplanations,
   ...consumptionRecordExplanations,
+  ...householdEntryExplanations,
 };
 
 /**
