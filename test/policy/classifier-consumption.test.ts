@@ -99,3 +99,17 @@ describe('plain keys that name no act of a person', () => {
     expect(at(classifyJson(body), path).categories).toContain('behaviour');
   });
 });
+
+describe("the cover of a work somebody is consuming (consumption-records.ts)", () => {
+  it("reads a session's cover path as what was played (behaviour), not the household's media", () => {
+    const session = { sessions: [{ episodeId: 'ep-1', currentTime: 12.5, coverPath: '/metadata/items/li-1/cover.jpg' }] };
+    const categories = at(classifyJson(session), '$.sessions[0].coverPath').categories;
+    expect(categories).toContain('behaviour');
+    expect(categories).not.toContain('media');
+  });
+
+  it('leaves a cover outside such a record to the media detectors', () => {
+    const album = { albums: [{ id: 'al-1', coverPath: '/covers/al-1.jpg' }] };
+    expect(at(classifyJson(album), '$.albums[0].coverPath').categories).not.toContain('behaviour');
+  });
+});

@@ -11,7 +11,8 @@ import { readKey } from './words.js';
  * bookmark, a player's status (docs/CORPUS.md: media being watched or played and usage histories are behaviour).
  * Whatever the vendor calls the record, its parts say what was consumed, how far, when and for how long: the
  * work's ids, the position, the time spent, when it started or finished, whether it was finished, the day it
- * happened on and the title and author shown for it. Not the work's own duration (the same for everybody),
+ * happened on, the title and author shown for it and its cover (the publisher's picture of what was played: not
+ * media). Not the work's own duration (the same for everybody),
  * nor when the record was written (`updatedAt`, `lastUpdate`), nor the record's own id.
  * The parts are those of public playback and progress models, in our own arrangement: MPRIS (`Position`,
  * `PlaybackStatus`, `mpris:trackid`), schema.org ListenAction/WatchAction/ReadAction (`object`, `startTime`,
@@ -22,7 +23,9 @@ export const CONSUMPTION_RECORD = 'consumption-record';
 
 export const consumptionRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [CONSUMPTION_RECORD]: (f) =>
-    f.facts.evidence === undefined
+    f.signal === 'veto'
+      ? "picture of a work somebody is listening to or watching: the publisher's → not media"
+      : f.facts.evidence === undefined
       ? 'time somebody spent listening, watching or reading → behaviour'
       : `${f.facts.role} in a record of a work somebody is listening to, watching or reading (its id and ${f.facts.evidence}) → behaviour`,
 };
@@ -47,10 +50,12 @@ const WHEN_HEADS = new Set(['at', 'time', 'date', 'timestamp', 'ts', 'on']);
 const DONE_KEYS = new Set(['finished', 'is finished', 'completed', 'is completed', 'played', 'is played', 'done']);
 const DAY_KEYS = new Set(['date', 'day', 'day of week', 'weekday']);
 const SHOWN_KEYS = new Set(['title', 'author', 'display title', 'display author', 'display name']);
+/** The work's picture: the publisher's, so what was played (behaviour), not the household's media. */
+const COVER_WORDS = new Set(['cover', 'artwork', 'poster', 'thumbnail', 'thumb']);
 /** Keys that are the record's bookkeeping, whatever their other words (`lastUpdate`, `createdAt`). */
 const BOOKKEEPING = new Set(['updated', 'update', 'created', 'modified', 'expires', 'hide', 'hidden']);
 
-type Role = 'work' | 'position' | 'time spent' | 'when' | 'finished' | 'day' | 'shown' | 'file';
+type Role = 'work' | 'position' | 'time spent' | 'when' | 'finished' | 'day' | 'shown' | 'cover' | 'file';
 
 const roles = new BoundedMemo<Role | null>(5_000, 256);
 function roleOf(raw: string): Role | undefined {
@@ -69,6 +74,7 @@ function roleOf(raw: string): Role | undefined {
     if (DONE_KEYS.has(joined)) return 'finished';
     if (DAY_KEYS.has(joined)) return 'day';
     if (SHOWN_KEYS.has(joined)) return 'shown';
+    if (words.some((w) => COVER_WORDS.has(w))) return 'cover';
     return null;
   }) ?? undefined;
 }
@@ -82,11 +88,16 @@ export function consumptionRecords(fields: readonly ShapeField[], add: Add): voi
     if (evidence === undefined) continue;
     // Time spent listening or watching says what was done by itself; the other parts need the work's id beside them.
     const ofWork = members.some((m) => m.reading === 'work');
-    for (const { index, reading: role } of members) if (role !== 'file' && (ofWork || role === 'time spent')) add(index, consumptionFinding(role, ofWork ? evidence : undefined));
+    for (const { index, reading: role } of members) {
+      if (role === 'file' || !(ofWork || role === 'time spent')) continue;
+      add(index, consumptionFinding(role, ofWork ? evidence : undefined));
+      if (role === 'cover') add(index, NOT_MEDIA);
+    }
   }
 }
 
 const findings = new BoundedMemo<Finding>(64, 64);
+const NOT_MEDIA = finding(CONSUMPTION_RECORD, 'veto', ['media'], { of: 'structure', role: 'cover' });
 /** `evidence` undefined: time spent, read alone. */
 function consumptionFinding(role: Role, evidence: Role | undefined): Finding {
   return findings.get(`${role}|${evidence ?? ''}`, () =>

@@ -68,6 +68,7 @@ import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurn
 import { catalogueEntryExplanations } from './catalogue-entries.js';
 import { CONSUMPTION_RECORD, consumptionRecordExplanations, consumptionRecords } from './consumption-records.js';
 import { HOUSEHOLD_ENTRY, householdEntries, householdEntryExplanations } from './household-entries.js';
+import { TRAINING_SET, trainingSetExplanations, trainingSets } from './training-sets.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -162,6 +163,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   shapeDetector(CONSUMPTION_RECORD, consumptionRecords),
   shapeDetector(HOUSEHOLD_ENTRY, householdEntries),
+  shapeDetector(TRAINING_SET, trainingSets),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -236,6 +238,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...catalogueEntryExplanations,
   ...consumptionRecordExplanations,
   ...householdEntryExplanations,
+  ...trainingSetExplanations,
 };
 
 /**
