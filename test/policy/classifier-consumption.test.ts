@@ -113,3 +113,14 @@ describe("the cover of a work somebody is consuming (consumption-records.ts)", (
     expect(at(classifyJson(album), '$.albums[0].coverPath').categories).not.toContain('behaviour');
   });
 });
+
+describe('a URI is what it locates, not an API word (vocabulary.ts)', () => {
+  it("reads a played track's URI as behaviour", () => {
+    const played = { items: [{ played_at: '2026-01-02T10:00:00Z', track: { name: 'So What', uri: 'music:track:4vLYewWIvqHfKtJDk8c8tq', album: { name: 'Kind of Blue' }, artists: [{ name: 'Miles Davis' }] } }] };
+    expect(at(classifyJson(played), '$.items[0].track.uri').categories).toContain('behaviour');
+  });
+
+  it("leaves a bare API URI alone", () => {
+    expect(at(classifyJson({ uri: '/api/v1/status' }), '$.uri').categories).toEqual([]);
+  });
+});
