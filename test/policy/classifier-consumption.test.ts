@@ -124,3 +124,16 @@ describe('a URI is what it locates, not an API word (vocabulary.ts)', () => {
     expect(at(classifyJson({ uri: '/api/v1/status' }), '$.uri').categories).toEqual([]);
   });
 });
+
+describe('how far somebody got is theirs, not a negative word (vocabulary.ts)', () => {
+  it.each([
+    ['a resume point', { libraryItemId: 'li-1', progress: 0.42, currentTime: 611.5 }, '$.progress'],
+    ["a player's position in the playing item", { state: 'play', item_id: 12, item_progress_ms: 5100 }, '$.item_progress_ms'],
+  ])('reads %s as behaviour', (_name, body, path) => {
+    expect(at(classifyJson(body), path).categories).toContain('behaviour');
+  });
+
+  it("leaves a firmware update's progress alone", () => {
+    expect(at(classifyJson({ ota: { state: 'downloading', progress: 40 } }), '$.ota.progress').categories).toEqual([]);
+  });
+});
