@@ -137,3 +137,17 @@ describe('how far somebody got is theirs, not a negative word (vocabulary.ts)', 
     expect(at(classifyJson({ ota: { state: 'downloading', progress: 40 } }), '$.ota.progress').categories).toEqual([]);
   });
 });
+
+describe("the work's metadata inside a record of somebody consuming it (consumption-records.ts)", () => {
+  it("reads the title and author in a session's metadata record as behaviour, not its feed or description", () => {
+    const session = { episodeId: 'ep-1', currentTime: 611.5, mediaMetadata: { title: 'Pilot', author: 'Night Vale Presents', description: 'A town.' } };
+    const fields = classifyJson(session);
+    expect(at(fields, '$.mediaMetadata.author').categories).toContain('behaviour');
+    expect(at(fields, '$.mediaMetadata.description').categories).not.toContain('behaviour');
+  });
+
+  it("leaves a library's metadata record alone when nobody is consuming the work", () => {
+    const item = { id: 'li-1', mediaMetadata: { title: 'Pilot', author: 'Night Vale Presents' } };
+    expect(at(classifyJson(item), '$.mediaMetadata.author').categories).not.toContain('behaviour');
+  });
+});

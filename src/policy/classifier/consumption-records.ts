@@ -1,5 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
+import { prefixKey } from './field-paths.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
@@ -82,7 +83,8 @@ function roleOf(raw: string): Role | undefined {
 export function consumptionRecords(fields: readonly ShapeField[], add: Add): void {
   const records = readingsByRecord(fields, roleOf, true);
   if (records === undefined) return;
-  for (const members of records.values()) {
+  let consumed: Map<string, Role> | undefined;
+  for (const [record, members] of records) {
     if (members.filter((m) => m.reading === 'file').length >= 2) continue;
     const evidence = members.find((m) => m.reading === 'position' || m.reading === 'time spent')?.reading;
     if (evidence === undefined) continue;
@@ -93,7 +95,21 @@ export function consumptionRecords(fields: readonly ShapeField[], add: Add): voi
       add(index, consumptionFinding(role, ofWork ? evidence : undefined));
       if (role === 'cover') add(index, NOT_MEDIA);
     }
+    if (ofWork) (consumed ??= new Map()).set(record, evidence);
   }
+  if (consumed !== undefined) shownInMetadata(fields, consumed, add);
+}
+
+/** The title and author in the work's metadata record inside a consumption record (`session.mediaMetadata.author`). */
+function shownInMetadata(fields: readonly ShapeField[], consumed: ReadonlyMap<string, Role>, add: Add): void {
+  fields.forEach((field, index) => {
+    const segments = field.segments;
+    const key = segments[segments.length - 1];
+    const parent = segments[segments.length - 2];
+    if (typeof key !== 'string' || typeof parent !== 'string' || field.kind !== 'string' || roleOf(key) !== 'shown') return;
+    const evidence = readKey(parent).words.at(-1) === 'metadata' ? consumed.get(prefixKey(field, -2)) : undefined;
+    if (evidence !== undefined) add(index, consumptionFinding('shown', evidence));
+  });
 }
 
 const findings = new BoundedMemo<Finding>(64, 64);
