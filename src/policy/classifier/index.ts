@@ -71,6 +71,11 @@
  *   a measurement's meaning stays on its value; a height beside a width), `animal-body` (animal-bodies.ts),
  *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
  *   query authentication), all vetoes of health but `query-auth`;
+ * - tenth round (people's own activities): `consumption-record` (consumption-records.ts: a work's id beside a
+ *   position in it or the time spent on it: somebody listening, watching or reading), `catalogue-entry`
+ *   (catalogue-entries.ts, a veto read by `playing-record`: a library's entry for a recording nobody is playing),
+ *   `household-entry` (household-entries.ts: an entry of a shopping list or of a meal plan or food diary),
+ *   `training-set` (training-sets.ts: repetitions beside an exercise or a weight; the weight is the load, not health);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -246,7 +246,8 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
   }
   if (TIME_HEADS.has(headWord)) {
     const event = words.find((w) => EVENT_WORDS.has(w));
-    if (event !== undefined) return [finding(KEY, 'strong', ['behaviour'], { ...facts, words: `${event} ${headWord}` })];
+    // A file's times (ExifTool's `FileAccessDate`, `FileModifyDate`) are the file system's, not an act of access.
+    if (event !== undefined && words[0] !== 'file') return [finding(KEY, 'strong', ['behaviour'], { ...facts, words: `${event} ${headWord}` })];
     return [];
   }
   // `OccupancyStatus`: the state of a presence (habit-states.ts).

@@ -1,4 +1,5 @@
 import { BoundedMemo } from '../../memo.js';
+import { catalogueEntryVeto, catalogueView } from './catalogue-entries.js';
 import { finding, type Finding } from './detector.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
@@ -65,11 +66,15 @@ const MAKERS = new Set(['artist', 'album artist', 'performer', 'composer']);
 export function playingRecords(fields: readonly ShapeField[], add: Add): void {
   const records = readingsByRecord(fields, readingOf);
   if (records === undefined) return;
+  let view: ReturnType<typeof catalogueView> | undefined;
   for (const members of records.values()) {
     const parts = new Set(members.flatMap((m) => (m.reading.role === 'part' ? [m.reading.part] : [])));
     const titled = members.some((m) => m.reading.title);
     if (parts.size < 2 && !(titled && [...parts].some((p) => MAKERS.has(p)))) continue;
-    const f = playingFinding([...parts].sort().join(' and '));
+    // A library's own entry for the recording, nobody playing it, is no record of listening (catalogue-entries.ts).
+    const first = members[0] === undefined ? undefined : fields[members[0].index];
+    const veto = first === undefined ? undefined : catalogueEntryVeto((view ??= catalogueView(fields)), first);
+    const f = veto ?? playingFinding([...parts].sort().join(' and '));
     for (const { index } of members) add(index, f);
   }
 }

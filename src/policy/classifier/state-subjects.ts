@@ -15,13 +15,15 @@ import type { KeyWords } from './words.js';
 export const MACHINE_STATE_SUBJECT = 'machine-state-subject';
 
 export const stateSubjectExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [MACHINE_STATE_SUBJECT]: (f) => `"${f.facts.state}" is said of a ${f.facts.subject} (the machine's state, not anybody's doing) → not behaviour`,
+  [MACHINE_STATE_SUBJECT]: (f) => `"${f.facts.state}" is said of a ${f.facts.subject} (a state of the machine or of an account, not anybody's doing) → not behaviour`,
 };
 
 const STATE_WORDS = new Set(['closed', 'close', 'open', 'opened', 'locked', 'unlocked', 'lock', 'unlock']);
 /** Parts and settings of a machine: their open, closed or locked is the device's state. */
 const MACHINE_SUBJECTS = new Set(['valve', 'valves', 'relay', 'relays', 'sensor', 'filter', 'mode', 'system', 'circuit',
-  'breaker', 'damper', 'contactor', 'content', 'feature', 'setting', 'settings', 'config', 'configuration', 'parental']);
+  'breaker', 'damper', 'contactor', 'content', 'feature', 'setting', 'settings', 'config', 'configuration', 'parental',
+  // An account locked by its service (`user.isLocked`, a sign-in lockout) is the service's state, not a door.
+  'user', 'users', 'account', 'accounts', 'login']);
 /** Words that only frame the state (`isNormallyClosed`, `sendWhenValveIsClosed`). */
 const FRAMING = new Set(['is', 'are', 'normally', 'currently', 'when', 'if', 'send', 'notify', 'was']);
 

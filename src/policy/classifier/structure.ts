@@ -70,6 +70,10 @@ import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFl
 import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
 import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
 import { CARE_RECORD, careRecordExplanations, careRecordFields, careRecords } from './care-records.js';
+import { catalogueEntryExplanations } from './catalogue-entries.js';
+import { CONSUMPTION_RECORD, consumptionRecordExplanations, consumptionRecords } from './consumption-records.js';
+import { HOUSEHOLD_ENTRY, householdEntries, householdEntryExplanations } from './household-entries.js';
+import { TRAINING_SET, trainingSetExplanations, trainingSets } from './training-sets.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -167,6 +171,9 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SHARED_THING, sharedThingFields),
   fieldsDetector(RELATION_FLAG, relationFlagFields, relationFlags),
   shapeDetector(PAYMENT_CARD, paymentCards),
+  shapeDetector(CONSUMPTION_RECORD, consumptionRecords),
+  shapeDetector(HOUSEHOLD_ENTRY, householdEntries),
+  shapeDetector(TRAINING_SET, trainingSets),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -243,6 +250,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...passingSensorExplanations,
   ...embeddedIdExplanations,
   ...conversationTurnExplanations,
+  ...catalogueEntryExplanations,
+  ...consumptionRecordExplanations,
+  ...householdEntryExplanations,
+  ...trainingSetExplanations,
 };
 
 /**

@@ -270,9 +270,11 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'preset', 'presets', 'cpu', 'mem', 'memory', 'disk', 'heap', 'ram', 'flash', 'storage',
   'update', 'ota', 'upgrade', 'country', 'country code', 'region code', 'request id', 'message id', 'trace id',
   'correlation id', 'nonce', 'seq', 'sequence', 'checksum', 'crc', 'hash algorithm', 'error', 'code', 'status code',
-  'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'uri', 'topic', 'retain', 'qos', 'rtt', 'latency',
+  // Not `uri`: a URI names what it locates (a played track's `uri`, a snapshot's), so its record decides. Not
+  // `progress`: how far somebody got in a work (`progress_ms` of a playback) is theirs; an update's is no finding anyway.
+  'cloud', 'server', 'broker', 'endpoint', 'api', 'domain', 'topic', 'retain', 'qos', 'rtt', 'latency',
   'app version', 'sdk', 'protocol', 'cipher', 'auth mode', 'security', 'encryption', 'secure', 'filter', 'day',
-    'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'progress', 'last updated', 'last update', 'setup', 'date setup',
+    'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'last updated', 'last update', 'setup', 'date setup',
   // Enumerations of what a device can report (Hue `event_values`, an enum's `values`) describe the device.
   'event values', 'allowed values', 'possible values', 'valid values', 'supported values', 'supported events',
 ];
