@@ -71,6 +71,8 @@
  *   a measurement's meaning stays on its value; a height beside a width), `animal-body` (animal-bodies.ts),
  *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
  *   query authentication), all vetoes of health but `query-auth`;
+ * - tenth round (behaviour recorded by machines): `consumption-series` (consumption-series.ts: a list of
+ *   numbers named by consumption or usage, a usage history);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

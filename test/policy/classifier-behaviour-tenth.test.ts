@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { at, classifyJson } from '../helpers/classify-json.js';
+
+/**
+ * The tenth round for behaviour recorded by the home's machines, with real-looking payloads of vendors the
+ * corpus does not hold: what meters, heat pumps and chargers record of the household's life.
+ */
+describe('consumption-series (consumption-series.ts)', () => {
+  const cases: readonly (readonly [string, unknown, string, boolean])[] = [
+    ["a heat pump's daily history under a consumption record", { unit: { consumptionData: { gas: { hourly: [0.4, 0.2, 1.3] } } } }, '$.unit.consumptionData.gas.hourly[1]', true],
+    ["a list of buckets beside the day's total consumption", { totalConsumption: 3.2, data: [{ startDate: '2025-01-04T00:00:00Z', value: 1.2 }] }, '$.data[0].value', true],
+    ["a meter report's deltas", { Consumption: { ReportValues: [{ Timestamp: 1765058400, Delta: 0.2, ValuesType: 1 }] } }, '$.Consumption.ReportValues[0].Delta', true],
+    ["a meter report's entry time is when, not how much", { Consumption: { ReportValues: [{ Timestamp: 1765058400, Delta: 0.2, ValuesType: 1 }] } }, '$.Consumption.ReportValues[0].Timestamp', false],
+    ["a meter report's entry type is which, not how much", { Consumption: { ReportValues: [{ Timestamp: 1765058400, Delta: 0.2, ValuesType: 1 }] } }, '$.Consumption.ReportValues[0].ValuesType', false],
+    ['a series of what the panels produced', { production: { daily: [3.1, 2.2, 4.7] } }, '$.production.daily[0]', false],
+    ["what the household's panels supplied to itself", { selfConsumption: { daily: [1.5, 2.5] } }, '$.selfConsumption.daily[0]', false],
+    ["a service's API calls by day", { api: { consumption: { daily: [120, 300] } } }, '$.api.consumption.daily[1]', false],
+    ['a series of instantaneous power with no word for consumption', { power: { samples: [230, 240] } }, '$.power.samples[0]', false],
+    ['a named list beside a consumption key is not its history', { callUsage: 3, signal: [{ level: 17 }] }, '$.signal[0].level', false],
+  ];
+
+  it.each(cases)('%s', (_name, body, path, behaviour) => {
+    const field = at(classifyJson(body), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+
+  it('explains itself by the name of the series, never its numbers', () => {
+    const field = at(classifyJson({ meter: { waterConsumption: { days: [812.5, 640.25] } } }), '$.meter.waterConsumption.days[0]');
+    expect(field.explanation).toContain('"waterConsumption"');
+    expect(field.explanation).not.toContain('812.5');
+  });
+});
