@@ -31,3 +31,21 @@ describe('consumption-series (consumption-series.ts)', () => {
     expect(field.explanation).not.toContain('812.5');
   });
 });
+
+describe('weekday-programme (weekday-programmes.ts)', () => {
+  const week = (slot: Record<string, unknown>) => ({ monday: [slot], tuesday: [slot], wednesday: [slot], thursday: [slot] });
+  const cases: readonly (readonly [string, unknown, string, boolean])[] = [
+    ["a heating timetable's slot start (runs until the next slot)", { zone: { timeProgram: week({ startTime: 360, setpoint: 21 }) } }, '$.zone.timeProgram.monday[0].startTime', true],
+    ["a heating timetable's set point is a setting of the slot", { zone: { timeProgram: week({ startTime: 360, setpoint: 21 }) } }, '$.zone.timeProgram.monday[0].setpoint', false],
+    ["a bed's alarm time on a weekday of its plan", { left: { monday: { alarm: { time: '07:00', intensity: 2 } }, tuesday: { power: { enabled: false } }, friday: { alarm: { time: '08:00' } } } }, '$.left.friday.alarm.time', true],
+    ["an alarm's intensity is no time", { left: { monday: { alarm: { time: '07:00', intensity: 2 } }, tuesday: { alarm: { time: '07:00' } }, friday: { alarm: { time: '08:00' } } } }, '$.left.monday.alarm.intensity', false],
+    ['the sun in a weather record is no day of a plan', { sun: { rise: { time: '06:12' } }, moon: { rise: { time: '21:40' } } }, '$.sun.rise.time', false],
+    ['two weekdays are not yet a week', { monday: [{ startTime: 360 }], tuesday: [{ startTime: 360 }] }, '$.monday[0].startTime', false],
+  ];
+
+  it.each(cases)('%s', (_name, body, path, behaviour) => {
+    const field = at(classifyJson(body), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+});

@@ -245,3 +245,7 @@ function epochOf(value: PayloadField['value']): number | undefined {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+/** What a key is in a record of a span or a plan (`startTime` → start), for detectors of plans elsewhere (weekday-programmes.ts). */
+export type SpanRole = Role;
+export const spanRole: (raw: string) => SpanRole = roleOf;

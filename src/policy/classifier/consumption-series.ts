@@ -1,5 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
+import { prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -68,7 +69,7 @@ export function consumptionSeries(fields: readonly ShapeField[], add: Add): void
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || consumptionWord(key) !== 1) continue;
-    namedBeside.set(prefix(field.segments, field.segments.length - 1), key);
+    namedBeside.set(prefixKey(field, -1), key);
   }
   fields.forEach((field, index) => {
     if (field.kind !== 'number') return;
@@ -94,11 +95,7 @@ function seriesName(field: ShapeField, at: number, namedBeside: ReadonlyMap<stri
   // The list's key is the one before its index; its parent record is what comes before that key.
   const list = segments[at - 1];
   if (typeof list !== 'string' || !BARE_LISTS.has(readKey(list).words.join(' '))) return undefined;
-  return namedBeside.get(prefix(segments, at - 1));
-}
-
-function prefix(segments: ShapeField['segments'], end: number): string {
-  return segments.slice(0, end).map((s) => (typeof s === 'number' ? '#' : s)).join('\u0001');
+  return namedBeside.get(prefixKey(field, at - 1));
 }
 
 const findings = new BoundedMemo<Finding>(256, 256);

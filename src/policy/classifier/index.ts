@@ -72,7 +72,8 @@
  *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
  *   query authentication), all vetoes of health but `query-auth`;
  * - tenth round (behaviour recorded by machines): `consumption-series` (consumption-series.ts: a list of
- *   numbers named by consumption or usage, a usage history);
+ *   numbers named by consumption or usage, a usage history), `weekday-programme` (weekday-programmes.ts: a
+ *   slot's times under a record keyed by weekdays);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

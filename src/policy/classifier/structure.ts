@@ -65,6 +65,7 @@ import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } f
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
+import { WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -159,6 +160,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   shapeDetector(CONSUMPTION_SERIES, consumptionSeries),
+  shapeDetector(WEEKDAY_PROGRAMME, weekdayProgrammes),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -231,6 +233,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...embeddedIdExplanations,
   ...conversationTurnExplanations,
   ...consumptionSeriesExplanations,
+  ...weekdayProgrammeExplanations,
 };
 
 /**
