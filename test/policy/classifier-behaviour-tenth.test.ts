@@ -49,3 +49,29 @@ describe('weekday-programme (weekday-programmes.ts)', () => {
     else expect(field.categories).not.toContain('behaviour');
   });
 });
+
+describe('lan-presence (lan-presence.ts)', () => {
+  const hosts = {
+    Hosts: [
+      { PhysAddress: '3c:22:fb:10:20:30', IPAddress: '', UserHostName: 'Pixel', Active: true, ActiveLastChange: '2025-02-01T07:12:00Z', LeaseTimeRemaining: 0 },
+    ],
+  };
+  const monitor = [{ mac: '3c:22:fb:10:20:31', ip: '192.168.1.23', lastSeen: '2025-02-01T07:12:00Z', online: false, uptime: 3600, createdAt: '2024-01-01T00:00:00Z' }];
+  const cases: readonly (readonly [string, unknown, string, boolean])[] = [
+    ["a router's client that is on the network now", hosts, '$.Hosts[0].Active', true],
+    ['when that client came or went', hosts, '$.Hosts[0].ActiveLastChange', true],
+    ["the client's lease timer is the router's bookkeeping", hosts, '$.Hosts[0].LeaseTimeRemaining', false],
+    ["a network monitor's last sighting of a device", monitor, '$[0].lastSeen', true],
+    ["a network monitor's online flag", monitor, '$[0].online', true],
+    ["a client's uptime is the machine's", monitor, '$[0].uptime', false],
+    ["the record's own creation time is bookkeeping", monitor, '$[0].createdAt', false],
+    ["a device's own record of its link, not in a list of clients", { mac: '3c:22:fb:10:20:32', ip: '192.168.1.24', online: true, lastSeen: '2025-02-01T07:12:00Z' }, '$.online', false],
+    ['a list with no MAC address is no list of clients', [{ ip: '192.168.1.25', online: true }], '$[0].online', false],
+  ];
+
+  it.each(cases)('%s', (_name, body, path, behaviour) => {
+    const field = at(classifyJson(body), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+});

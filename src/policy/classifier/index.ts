@@ -73,7 +73,8 @@
  *   query authentication), all vetoes of health but `query-auth`;
  * - tenth round (behaviour recorded by machines): `consumption-series` (consumption-series.ts: a list of
  *   numbers named by consumption or usage, a usage history), `weekday-programme` (weekday-programmes.ts: a
- *   slot's times under a record keyed by weekdays);
+ *   slot's times under a record keyed by weekdays), `lan-presence` (lan-presence.ts: a client of the home network
+ *   there or not, in a router's list of clients);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

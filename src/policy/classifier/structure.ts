@@ -66,6 +66,7 @@ import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
+import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presence.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -161,6 +162,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   shapeDetector(CONSUMPTION_SERIES, consumptionSeries),
   shapeDetector(WEEKDAY_PROGRAMME, weekdayProgrammes),
+  shapeDetector(LAN_PRESENCE, lanPresence),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -234,6 +236,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...conversationTurnExplanations,
   ...consumptionSeriesExplanations,
   ...weekdayProgrammeExplanations,
+  ...lanPresenceExplanations,
 };
 
 /**
