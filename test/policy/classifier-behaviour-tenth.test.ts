@@ -75,3 +75,20 @@ describe('lan-presence (lan-presence.ts)', () => {
     else expect(field.categories).not.toContain('behaviour');
   });
 });
+
+describe('limit-alarm (limit-alarms.ts)', () => {
+  const modem = { TemperatureSensors: [{ Value: 48, HighAlarmValue: 85, HighAlarmTime: '2025-01-04T03:00:00Z', LowAlarmValue: 0 }] };
+  const cases: readonly (readonly [string, unknown, string, boolean])[] = [
+    ["a sensor's high alarm threshold", modem, '$.TemperatureSensors[0].HighAlarmValue', false],
+    ['when the high alarm last tripped', modem, '$.TemperatureSensors[0].HighAlarmTime', false],
+    ["a freezer probe's upper alarm", { probe: { upperAlarm: -12 } }, '$.probe.upperAlarm', false],
+    ['a wake alarm somebody set keeps its time', { bedroom: { alarmTime: '06:45' } }, '$.bedroom.alarmTime', true],
+    ["an alarm system's arming state stays behaviour", { panel: { alarmState: 'armed_away' } }, '$.panel.alarmState', true],
+  ];
+
+  it.each(cases)('%s', (_name, body, path, behaviour) => {
+    const field = at(classifyJson(body), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+});

@@ -67,6 +67,7 @@ import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPa
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
 import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presence.js';
+import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -163,6 +164,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(CONSUMPTION_SERIES, consumptionSeries),
   shapeDetector(WEEKDAY_PROGRAMME, weekdayProgrammes),
   shapeDetector(LAN_PRESENCE, lanPresence),
+  shapeDetector(LIMIT_ALARM, limitAlarms),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -237,6 +239,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...consumptionSeriesExplanations,
   ...weekdayProgrammeExplanations,
   ...lanPresenceExplanations,
+  ...limitAlarmExplanations,
 };
 
 /**
