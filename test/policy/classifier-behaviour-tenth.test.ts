@@ -92,3 +92,23 @@ describe('limit-alarm (limit-alarms.ts)', () => {
     else expect(field.categories).not.toContain('behaviour');
   });
 });
+
+describe("a usage record's descriptors (usage-descriptors.ts)", () => {
+  const monitor = { circuitUsages: { instant: '2025-01-04T10:00:00Z', circuits: [{ meterId: 'c8f1', channelNum: '1,2,3', usage: 3.4, name: 'Kitchen' }] } };
+  const cases: readonly (readonly [string, string, boolean])[] = [
+    ['how much a circuit used stays behaviour', '$.circuitUsages.circuits[0].usage', true],
+    ["the meter's id says which unit", '$.circuitUsages.circuits[0].meterId', false],
+    ["the circuit's channel number says which circuit", '$.circuitUsages.circuits[0].channelNum', false],
+    ['the instant of the reading says when the machine measured', '$.circuitUsages.instant', false],
+  ];
+
+  it.each(cases)('%s', (_name, path, behaviour) => {
+    const field = at(classifyJson(monitor), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+
+  it("leaves a trip history's ids to the history (only usage records are read so)", () => {
+    expect(at(classifyJson({ trips: [{ tripId: 'a81', distance: 12.5 }] }), '$.trips[0].tripId').categories).toContain('behaviour');
+  });
+});
