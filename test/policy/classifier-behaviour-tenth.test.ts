@@ -112,3 +112,20 @@ describe("a usage record's descriptors (usage-descriptors.ts)", () => {
     expect(at(classifyJson({ trips: [{ tripId: 'a81', distance: 12.5 }] }), '$.trips[0].tripId').categories).toContain('behaviour');
   });
 });
+
+describe('programme-slot (weekday-programmes.ts)', () => {
+  const thermostat = { daily_programs: [{ program_id: 'p1', name: 'Weekday', periods: [{ starts_at_time: '07:00:00', climate_preset_key: 'home', heating_set_point: 20.5 }] }] };
+  const cases: readonly (readonly [string, unknown, string, boolean])[] = [
+    ["a programme's slot start", thermostat, '$.daily_programs[0].periods[0].starts_at_time', true],
+    ['the preset the slot switches to', thermostat, '$.daily_programs[0].periods[0].climate_preset_key', true],
+    ["the slot's set point is a setting", thermostat, '$.daily_programs[0].periods[0].heating_set_point', false],
+    ["a camera's timetable of bare offsets (a whole-day default)", { timetable: [{ start1: 0, end1: 43199, start2: 43200, end2: 86400 }] }, '$.timetable[0].start2', false],
+    ['a mode in a list with no programme above it', { zones: [{ start_time: '07:00', mode: 'eco' }] }, '$.zones[0].mode', false],
+  ];
+
+  it.each(cases)('%s', (_name, body, path, behaviour) => {
+    const field = at(classifyJson(body), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+});

@@ -73,7 +73,7 @@
  *   query authentication), all vetoes of health but `query-auth`;
  * - tenth round (behaviour recorded by machines): `consumption-series` (consumption-series.ts: a list of
  *   numbers named by consumption or usage, a usage history), `weekday-programme` (weekday-programmes.ts: a
- *   slot's times under a record keyed by weekdays), `lan-presence` (lan-presence.ts: a client of the home network
+ *   slot's times under a record keyed by weekdays; `programme-slot`: a slot's start and preset under a programme), `lan-presence` (lan-presence.ts: a client of the home network
  *   there or not, in a router's list of clients), `limit-alarm` (limit-alarms.ts: a high or low limit's alarm is the
  *   machine's, veto of behaviour);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.

@@ -65,7 +65,7 @@ import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } f
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
-import { WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
+import { PROGRAMME_SLOT, programmeSlots, WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
 import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presence.js';
 import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
@@ -165,6 +165,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(WEEKDAY_PROGRAMME, weekdayProgrammes),
   shapeDetector(LAN_PRESENCE, lanPresence),
   shapeDetector(LIMIT_ALARM, limitAlarms),
+  shapeDetector(PROGRAMME_SLOT, programmeSlots),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
