@@ -129,3 +129,20 @@ describe('programme-slot (weekday-programmes.ts)', () => {
     else expect(field.categories).not.toContain('behaviour');
   });
 });
+
+describe('away-mode (away-modes.ts)', () => {
+  const cases: readonly (readonly [string, unknown, string, boolean])[] = [
+    ["a heat pump's holiday mode switch under its value wrapper", { unit: { holidayMode: { settable: true, value: { enabled: true } } } }, '$.unit.holidayMode.value.enabled', true],
+    ["a thermostat's vacation flag", { vacation: { active: false, setpoint: 14 } }, '$.vacation.active', true],
+    ["the holiday mode's set point is a setting", { vacation: { active: false, setpoint: 14 } }, '$.vacation.setpoint', false],
+    ["whether the holiday mode can be changed is the vendor's", { unit: { holidayMode: { settable: true, value: { enabled: true } } } }, '$.unit.holidayMode.settable', false],
+    ['a reminder about away mode is a notification setting', { notifications: { awayModeReminder: { enabled: true } } }, '$.notifications.awayModeReminder.enabled', false],
+    ["an eco mode's switch says nothing of presence", { ecoMode: { value: { enabled: true } } }, '$.ecoMode.value.enabled', false],
+  ];
+
+  it.each(cases)('%s', (_name, body, path, behaviour) => {
+    const field = at(classifyJson(body), path);
+    if (behaviour) expect(field.categories).toContain('behaviour');
+    else expect(field.categories).not.toContain('behaviour');
+  });
+});

@@ -68,6 +68,7 @@ import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurn
 import { PROGRAMME_SLOT, programmeSlots, WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
 import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presence.js';
 import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms.js';
+import { AWAY_MODE, awayModeExplanations, awayModes } from './away-modes.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -166,6 +167,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(LAN_PRESENCE, lanPresence),
   shapeDetector(LIMIT_ALARM, limitAlarms),
   shapeDetector(PROGRAMME_SLOT, programmeSlots),
+  shapeDetector(AWAY_MODE, awayModes),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -241,6 +243,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...weekdayProgrammeExplanations,
   ...lanPresenceExplanations,
   ...limitAlarmExplanations,
+  ...awayModeExplanations,
 };
 
 /**
