@@ -146,3 +146,13 @@ describe('a charging session (activity-quantities.ts)', () => {
     expect(at(classifyJson({ firmware: { start_time: 1767225600000, version: '1.2' } }), '$.firmware.start_time').categories).not.toContain('behaviour');
   });
 });
+
+describe('a holiday planned in whole days (activity-records.ts)', () => {
+  const days = (start: string, end: string) => ({ dhw: [{ holidayStartDateTime: start, holidayEndDateTime: end, holidaySetpoint: 15 }] });
+  const summary = { period: { startDate: '2025-01-01T00:00:00Z', endDate: '2025-01-08T00:00:00Z' }, steps: 51234 };
+  itReadsBehaviour([
+    ['a holiday of exactly one day is a plan somebody set', days('2025-08-05T20:26:26Z', '2025-08-06T20:26:26Z'), '$.dhw[0].holidayStartDateTime', true],
+    ["the holiday's set point is a setting", days('2025-08-05T20:26:26Z', '2025-08-06T20:26:26Z'), '$.dhw[0].holidaySetpoint', false],
+    ["a summary's week stays a reporting period", summary, '$.period.startDate', false],
+  ]);
+});
