@@ -22,7 +22,7 @@ export const activityQuantityExplanations: Readonly<Record<string, (f: Finding) 
 type Role = 'duration' | 'quantity' | 'start' | 'end';
 
 const DURATION_HEADS = new Set(['duration', 'elapsed']);
-const DURATION_PHRASES = new Set(['elapsed time', 'moving time', 'active time', 'total time', 'ride time', 'drive time', 'driving time']);
+const DURATION_PHRASES = new Set(['elapsed time', 'moving time', 'active time', 'total time', 'ride time', 'drive time', 'driving time', 'session time']);
 const QUANTITY_HEADS = new Set(['distance', 'speed', 'consumption', 'ascent', 'descent']);
 const QUANTITY_PHRASES = new Set(['elevation gain', 'elevation difference', 'elevation loss', 'altitude gain', 'altitude loss']);
 /** A quantity kept as an object (`distance: {qty, units}`, `elevation: {ascent, descent}`): its numbers count. */
@@ -33,6 +33,8 @@ const END = new Set(['end', 'ends', 'ended', 'finish', 'finished', 'stop']);
 const TIME_HEADS = new Set(['start', 'end', 'begin', 'time', 'date', 'datetime', 'timestamp', 'at', 'ts']);
 const ENERGY_UNITS = new Set(['kwh', 'wh']);
 const ENERGY_WORDS = new Set(['used', 'charged', 'consumed', 'delivered', 'added']);
+/** The distance a charge added to a car's range (`miles_added`, `kmAdded`): what the session gave, a quantity; not a rate (`miles_added_per_hour`). */
+const DISTANCE_WORDS = new Set(['miles', 'mile', 'km', 'kilometers', 'kilometres']);
 /** What is left or possible is no act: `distance_to_empty`, `remaining_range`, `max_duration` settings. */
 const NOT_DONE = new Set(['remaining', 'range', 'empty', 'left', 'max', 'maximum', 'min', 'minimum', 'limit', 'target',
   'goal', 'default', 'timeout', 'capacity', 'estimated', 'unit', 'units', 'format', 'setting', 'settings']);
@@ -56,7 +58,7 @@ function roleOf(raw: string): Role | undefined {
     else if (DURATION_HEADS.has(head) || DURATION_PHRASES.has(phrase) || actTime(words)) role = 'duration';
     else if (TIME_HEADS.has(head) && words.some((w) => START.has(w))) role = 'start';
     else if (TIME_HEADS.has(head) && words.some((w) => END.has(w))) role = 'end';
-    else if (QUANTITY_HEADS.has(head) || QUANTITY_PHRASES.has(phrase) || (key.unit !== undefined && ENERGY_UNITS.has(key.unit)) || (words.includes('energy') && words.some((w) => ENERGY_WORDS.has(w))) || words.includes('kwh')) role = 'quantity';
+    else if (QUANTITY_HEADS.has(head) || QUANTITY_PHRASES.has(phrase) || (key.unit !== undefined && ENERGY_UNITS.has(key.unit)) || (words.includes('energy') && words.some((w) => ENERGY_WORDS.has(w))) || words.includes('kwh') || (words.includes('added') && words.some((w) => DISTANCE_WORDS.has(w)) && !words.includes('per'))) role = 'quantity';
     if (roles.size >= 5_000) roles.clear();
     roles.set(raw, role);
   }
@@ -94,9 +96,12 @@ export function activityQuantities(fields: readonly ShapeField[], add: Add): voi
     for (const m of record.members) {
       if (m.role === 'duration') add(m.index, DURATION);
       else if (m.role === 'quantity') add(m.index, QUANTITY);
+      // A charge's or a ride's start with its duration and no end: when somebody did it (activity-span needs an end).
+      else if (m.role === 'start' && record.duration && !record.end) add(m.index, START_FINDING);
     }
   }
 }
 
 const DURATION = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'duration' });
 const QUANTITY = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'distance or energy' });
+const START_FINDING = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'start' });

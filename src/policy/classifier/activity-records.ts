@@ -178,7 +178,7 @@ export function activityRecords(fields: readonly PayloadField[], add: Add): void
     // whole days is a summary's reporting period. Neither is something somebody did. Dates of validity with
     // daily hours beside them (`startDate`/`endDate` + `dayStartTime`/`dayEndTime`: an access PIN's plan) are a
     // schedule somebody set, not a period.
-    if (points.has(path) || (wholeDays(record) && !dailyHours(record, fields))) continue;
+    if (points.has(path) || (wholeDays(record) && !dailyHours(record, fields) && !awayPlan(record, fields))) continue;
     const other = record.end > 0 ? 'an end' : 'a duration';
     for (const m of record.members) {
       if (m.role === 'start' || m.role === 'end' || m.role === 'duration') add(m.index, span(m.role, other));
@@ -231,6 +231,15 @@ function dailyHours(record: Record_, fields: readonly PayloadField[]): boolean {
   return names.size > 2;
 }
 
+/** A holiday or an absence is planned in whole days (`holidayStartDateTime`/`holidayEndDateTime`): no summary's period. */
+const AWAY_WORDS = new Set(['holiday', 'holidays', 'vacation', 'away', 'absence']);
+function awayPlan(record: Record_, fields: readonly PayloadField[]): boolean {
+  return record.members.some((m) => {
+    const key = fields[m.index]?.segments.at(-1);
+    return (m.role === 'start' || m.role === 'end') && typeof key === 'string' && readKey(key).words.some((w) => AWAY_WORDS.has(w));
+  });
+}
+
 const DAY = 86_400_000;
 function wholeDays(record: Record_): boolean {
   if (record.from === undefined || record.to === undefined) return false;
@@ -245,3 +254,7 @@ function epochOf(value: PayloadField['value']): number | undefined {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+/** What a key is in a record of a span or a plan (`startTime` → start), for detectors of plans elsewhere (weekday-programmes.ts). */
+export type SpanRole = Role;
+export const spanRole: (raw: string) => SpanRole = roleOf;

@@ -76,6 +76,11 @@
  *   (catalogue-entries.ts, a veto read by `playing-record`: a library's entry for a recording nobody is playing),
  *   `household-entry` (household-entries.ts: an entry of a shopping list or of a meal plan or food diary),
  *   `training-set` (training-sets.ts: repetitions beside an exercise or a weight; the weight is the load, not health);
+ * - tenth round (behaviour recorded by machines): `consumption-series` (consumption-series.ts: a list of
+ *   numbers named by consumption or usage, a usage history), `weekday-programme` (weekday-programmes.ts: a
+ *   slot's times under a record keyed by weekdays; `programme-slot`: a slot's start and preset under a programme), `lan-presence` (lan-presence.ts: a client of the home network
+ *   there or not, in a router's list of clients), `limit-alarm` (limit-alarms.ts: a high or low limit's alarm is the
+ *   machine's, veto of behaviour), `away-mode` (away-modes.ts: the switch of a holiday or away mode);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -8,6 +8,7 @@ import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
 import { holdsPeople, personLeaf } from './people-containers.js';
 import { limitOfHabit } from './plan-limits.js';
+import { describesUsage } from './usage-descriptors.js';
 import { catalogueFactOfWork } from './catalogue-facts.js';
 import { habitBeforeState } from './habit-states.js';
 import { namesPlace, placeContainerHolds, placeMember } from './place-containers.js';
@@ -437,6 +438,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (habitOnly && (nameKey || machine)) continue;
     // A habit's container describing itself (`schedule.meta.maxSchedules`, `settable`) is the vendor's limits (plan-limits.ts).
     if (habitOnly && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
+    // A usage record's unit id, channel number and reading instant say which and when, not how much (usage-descriptors.ts).
+    if (habitOnly && describesUsage(container.text, key)) continue;
     // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
     if (catalogueFactOfWork(container.text, key)) continue;
     // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).

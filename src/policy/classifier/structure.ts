@@ -74,6 +74,11 @@ import { catalogueEntryExplanations } from './catalogue-entries.js';
 import { CONSUMPTION_RECORD, consumptionRecordExplanations, consumptionRecords } from './consumption-records.js';
 import { HOUSEHOLD_ENTRY, householdEntries, householdEntryExplanations } from './household-entries.js';
 import { TRAINING_SET, trainingSetExplanations, trainingSets } from './training-sets.js';
+import { PROGRAMME_SLOT, programmeSlots, WEEKDAY_PROGRAMME, weekdayProgrammeExplanations, weekdayProgrammes } from './weekday-programmes.js';
+import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presence.js';
+import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms.js';
+import { AWAY_MODE, awayModeExplanations, awayModes } from './away-modes.js';
+import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -174,6 +179,12 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(CONSUMPTION_RECORD, consumptionRecords),
   shapeDetector(HOUSEHOLD_ENTRY, householdEntries),
   shapeDetector(TRAINING_SET, trainingSets),
+  shapeDetector(CONSUMPTION_SERIES, consumptionSeries),
+  shapeDetector(WEEKDAY_PROGRAMME, weekdayProgrammes),
+  shapeDetector(LAN_PRESENCE, lanPresence),
+  shapeDetector(LIMIT_ALARM, limitAlarms),
+  shapeDetector(PROGRAMME_SLOT, programmeSlots),
+  shapeDetector(AWAY_MODE, awayModes),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -254,6 +265,11 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...consumptionRecordExplanations,
   ...householdEntryExplanations,
   ...trainingSetExplanations,
+  ...consumptionSeriesExplanations,
+  ...weekdayProgrammeExplanations,
+  ...lanPresenceExplanations,
+  ...limitAlarmExplanations,
+  ...awayModeExplanations,
 };
 
 /**
