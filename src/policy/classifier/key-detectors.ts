@@ -14,6 +14,7 @@ import { namesPlace, placeContainerHolds, placeMember } from './place-containers
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
+import { isGeoFeatureList } from './geo-features.js';
 
 /**
  * Detectors that read keys: the field's own key (words, abbreviations, unit suffix, negative words), its
@@ -410,6 +411,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
       continue;
     }
     if (container === 'neutral') {
+      if (isGeoFeatureList(ancestor, ancestors[at + 1] ?? key)) continue;
       found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
       continue;
     }
