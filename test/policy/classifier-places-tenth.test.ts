@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyJson, at } from '../helpers/classify-json.js';
+import { decidedBy } from '../../src/policy/classifier/index.js';
 
 /**
  * The tenth round's places, networks, devices and media (issue 7): concepts, each with the reading that
@@ -37,5 +38,68 @@ describe('a GeoJSON feature list', () => {
     const fields = classifyJson({ features: { altitude: 1, ssid: 'supported', accuracy: 2 } });
     expect(at(fields, '$.features.altitude').categories).toEqual([]);
     expect(at(fields, '$.features.accuracy').categories).toEqual([]);
+  });
+});
+
+describe('recognised-alternatives', () => {
+  const word = (content: string, start: number, end: number) => ({ alternatives: [{ confidence: 0.98, content, language: 'en', speaker: 'S1' }], start_time: start, end_time: end, type: 'word' });
+  const transcript = { results: [word('Tidy', 1.41, 1.83), word('up', 1.83, 2.1), word('.', 2.1, 2.1), word('$2.05', 2.2, 3)] };
+
+  it.each([
+    ['a word', '$.results[0].alternatives[0].content'],
+    ['a punctuation mark', '$.results[2].alternatives[0].content'],
+    ['an amount', '$.results[3].alternatives[0].content'],
+  ])('takes %s among the alternatives of timed words as what somebody said (media)', (_what, path) => {
+    const field = at(classifyJson(transcript), path);
+    expect(field.categories).toEqual(['media']);
+    expect(decidedBy(field.findings ?? [])).toContain('recognised-alternatives');
+  });
+
+  it.each([
+    ['the speaker tag', '$.results[0].alternatives[0].speaker'],
+    ['the language', '$.results[0].alternatives[0].language'],
+    ['the confidence', '$.results[0].alternatives[0].confidence'],
+    ['the start', '$.results[0].start_time'],
+  ])('leaves %s alone', (_what, path) => {
+    expect(decidedBy(at(classifyJson(transcript), path).findings ?? [])).not.toContain('recognised-alternatives');
+  });
+
+  it.each([
+    ['one timed word', { results: [word('Tidy', 1.41, 1.83)] }],
+    ['words that nothing times', { results: [{ alternatives: [{ confidence: 0.9, content: 'Tidy' }] }, { alternatives: [{ confidence: 0.9, content: 'up' }] }] }],
+    ['timed labels that are no alternatives', { frames: [{ start: 0, end: 1, detections: [{ score: 0.9, label: 'cat' }] }, { start: 1, end: 2, detections: [{ score: 0.8, label: 'dog' }] }] }],
+  ])('finds no transcript in %s', (_what, body) => {
+    const fields = classifyJson(body);
+    expect(fields.every((f) => !decidedBy(f.findings ?? []).includes('recognised-alternatives'))).toBe(true);
+  });
+});
+
+describe('speech-piece', () => {
+  const pieces = [' Hey', ',', ' my', ' knee'];
+  const utf8 = (text: string) => [...Buffer.from(text, 'utf8')];
+  const answer = { text: 'Hey, my knee', logprobs: pieces.map((token, i) => ({ token, logprob: -0.1 * i, bytes: utf8(token) })) };
+
+  it('takes the pieces that spell out a transcript, and their bytes, as recognised speech (media)', () => {
+    const fields = classifyJson(answer);
+    expect(at(fields, '$.logprobs[2].token').categories).toContain('media');
+    expect(decidedBy(at(fields, '$.logprobs[2].token').findings ?? [])).toContain('speech-piece');
+    expect(at(fields, '$.logprobs[2].bytes[1]').categories).toEqual(['media']);
+    expect(at(fields, '$.logprobs[2].logprob').categories).toEqual([]);
+  });
+
+  const spelled = (body: unknown) => classifyJson(body).filter((f) => decidedBy(f.findings ?? []).includes('speech-piece')).map((f) => f.field.path);
+
+  it.each([
+    ['pieces that spell another text', { text: 'Hey, my knee', logprobs: [{ token: 'Hello' }, { token: ' there' }] }],
+    ['pieces of a text under no speech key', { error_text: 'Hey, my knee', logprobs: pieces.map((token) => ({ token })) }],
+    ['a single piece', { text: 'Hey, my knee', logprobs: [{ token: 'Hey, my knee' }] }],
+  ])('finds no pieces in %s', (_what, body) => {
+    expect(spelled(body)).toEqual([]);
+  });
+
+  it('leaves numbers beside a piece that spell something else', () => {
+    const paths = spelled({ text: 'Hey, my knee', logprobs: pieces.map((token) => ({ token, bytes: utf8('zz') })) });
+    expect(paths).toContain('$.logprobs[0].token');
+    expect(paths.filter((p) => p.includes('bytes'))).toEqual([]);
   });
 });

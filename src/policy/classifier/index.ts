@@ -71,6 +71,9 @@
  *   a measurement's meaning stays on its value; a height beside a width), `animal-body` (animal-bodies.ts),
  *   `machine-sleep` (machine-sleep.ts: an appliance's sleep mode), `query-auth` (query-auth.ts: Subsonic's
  *   query authentication), all vetoes of health but `query-auth`;
+ * - tenth round (location, network, device, media): geo-features.ts (a GeoJSON feature list is places, not
+ *   capabilities), `recognised-alternatives` (recognised-alternatives.ts: timed words given as alternatives),
+ *   `speech-piece` (speech-pieces.ts: pieces and bytes that spell out a transcript);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -64,6 +64,8 @@ import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, uni
 import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
+import { RECOGNISED_ALTERNATIVES, recognisedAlternativeExplanations, recognisedAlternativeFields, recognisedAlternatives } from './recognised-alternatives.js';
+import { SPEECH_PIECE, speechPieceExplanations, speechPieceFields, speechPieces } from './speech-pieces.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
@@ -157,6 +159,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(OPENING_VALUE, openingValueFields, openingValues),
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
+  fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
+  fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -228,6 +232,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...passingSensorExplanations,
   ...embeddedIdExplanations,
   ...conversationTurnExplanations,
+  ...recognisedAlternativeExplanations,
+  ...speechPieceExplanations,
 };
 
 /**
