@@ -103,3 +103,40 @@ describe('speech-piece', () => {
     expect(paths.filter((p) => p.includes('bytes'))).toEqual([]);
   });
 });
+
+describe('a place and a host named in full', () => {
+  const peer = { city_name: 'Berlin', cityName: 'Berlin', geoname_id: 2643743, country_name: 'Germany', dns_label: 'stage-host-1.netbird.cloud', extra_dns_labels: ['stage-host-1'], label: 'Stage' };
+
+  it.each([
+    ['$.city_name', 'location'],
+    ['$.cityName', 'location'],
+    ['$.geoname_id', 'location'],
+    ['$.dns_label', 'network'],
+    ['$.extra_dns_labels[0]', 'network'],
+  ])('reads %s as %s', (path, category) => {
+    expect(at(classifyJson(peer), path).categories).toEqual([category]);
+  });
+
+  it.each([['$.country_name'], ['$.label']])('leaves %s alone (a country alone, a label)', (path) => {
+    expect(at(classifyJson(peer), path).categories).toEqual([]);
+  });
+});
+
+describe('a place named two levels up', () => {
+  const zones = {
+    zones: [
+      { name: 'Back lawn', customSoil: { name: 'LOAM' }, customNozzle: { name: 'FIXED_SPRAY_HEAD' }, general: { name: 'Dom' } },
+    ],
+  };
+
+  it.each([
+    ['its own name', '$.zones[0].name'],
+    ['a name in a section about the zone itself', '$.zones[0].general.name'],
+  ])('reaches %s', (_what, path) => {
+    expect(at(classifyJson(zones), path).categories).toEqual(['location']);
+  });
+
+  it.each([['$.zones[0].customSoil.name'], ['$.zones[0].customNozzle.name']])('does not reach %s: a record of its own names itself', (path) => {
+    expect(at(classifyJson(zones), path).categories).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'trackpoints', 'street name', 'street number', 'house no', 'apartment', 'billing address', 'shipping address',
     'work address', 'home coordinates', 'plus code', 'what three words', 'start location', 'end location',
     'destination', 'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
+    // A place's name written out (`city_name` of a peer's or a visitor's geolocation) and its GeoNames id.
+    'city name', 'town name', 'locality name', 'geoname id', 'geonames id',
   ],
   network: [
     'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
@@ -44,6 +46,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
     'wan address', 'lan address', 'public address', 'external address', 'remote address', 'client address', 'peer ip',
     'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
+    // A host's name in DNS (a VPN peer's `dns_label`, `extra_dns_labels`, `dnsName`): a host name.
+    'dns label', 'dns labels', 'dns name', 'dns names',
     ...MESH_NETWORK_PHRASES,
   ],
   device: [
