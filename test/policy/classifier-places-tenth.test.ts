@@ -140,3 +140,23 @@ describe('a place named two levels up', () => {
     expect(at(classifyJson(zones), path).categories).toEqual([]);
   });
 });
+
+describe("a unit's own identifiers by standard and by key pair", () => {
+  const unit = {
+    sgtin: '3014F711A0000000000001',
+    serializedGlobalTradeItemNumber: '3014F711A0000000000001',
+    gtin: '04012345678901',
+    nodeKey: 'nodekey:a1b2c3d4e5f67890a1b2c3d4e5f67890',
+    machineKey: 'mkey:9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+    vehiclePublicKey: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE',
+    nodeKeyExpiry: '2024-01-01T00:00:00Z',
+  };
+
+  it.each([['$.sgtin'], ['$.serializedGlobalTradeItemNumber'], ['$.nodeKey'], ['$.machineKey'], ['$.vehiclePublicKey']])('reads %s as this unit’s (device)', (path) => {
+    expect(at(classifyJson(unit), path).categories).toEqual(['device']);
+  });
+
+  it.each([['$.gtin'], ['$.nodeKeyExpiry']])('leaves %s alone: a product code, a time', (path) => {
+    expect(at(classifyJson(unit), path).categories).not.toContain('device');
+  });
+});

@@ -64,6 +64,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'plate number', 'number plate', 'ethernet mac', 'eth mac', 'lan mac', 'station mac', 'sta mac', 'device serial number',
     'device mac', 'device sn', 'product serial', 'unit serial', 'ble address', 'bluetooth mac', 'zigbee id', 'ieee id', 'ext addr',
     'extended address', 'node address', 'zwave id', 'frame number', 'duid', 'device url', 'device uri', 'upnp uuid', 'upnp id',
+    // GS1's serialised GTIN: the product code plus this unit's serial (a HomematicIP or Vaillant unit's `sgtin`).
+    'sgtin', 'serialized global trade item number', 'serialised global trade item number',
+    // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
+    'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
+    'phone public key', 'peer public key',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
