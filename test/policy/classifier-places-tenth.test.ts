@@ -160,3 +160,42 @@ describe("a unit's own identifiers by standard and by key pair", () => {
     expect(at(classifyJson(unit), path).categories).not.toContain('device');
   });
 });
+
+describe('a position in degrees, minutes and seconds', () => {
+  it.each([
+    [`52 deg 27' 31.32" N, 13 deg 27' 33.48" E`],
+    [`52°27'31.3"N 13°27'33.5"E`],
+  ])('reads %s under a key nobody knows as a place', (text) => {
+    expect(at(classifyJson({ Composite: text }), '$.Composite').categories).toEqual(['location']);
+  });
+
+  it.each([[`95 deg 27' 31.32" N, 13 deg 27' 33.48" E`], [`52 deg 27' 31.32" N`], ['45 deg']])('leaves %s alone (out of range, one half, an angle)', (text) => {
+    expect(at(classifyJson({ Composite: text }), '$.Composite').categories).toEqual([]);
+  });
+});
+
+describe('a list of IP addresses in one text', () => {
+  it.each([['192.168.178.1,192.168.178.2'], ['192.168.178.3, 2001:db8:85a3:8d3:1319:8a2e:370:7344']])('reads %s as network', (text) => {
+    expect(at(classifyJson({ mapping: text }), '$.mapping').categories).toEqual(['network']);
+  });
+
+  it.each([['1,2,3'], ['1.2.3,4.5.6'], ['192.168.1.1,hello']])('leaves %s alone', (text) => {
+    expect(at(classifyJson({ mapping: text }), '$.mapping').categories).toEqual([]);
+  });
+});
+
+describe('a speed is a place only with a position', () => {
+  it.each([
+    ['a mower at work', { work: { speed: 0.3 } }, '$.work.speed'],
+    ['a voice', { output: { voice: 'alloy', speed: 1 } }, '$.output.speed'],
+  ])('leaves the speed of %s alone', (_what, body, path) => {
+    expect(at(classifyJson(body), path).categories).toEqual([]);
+  });
+
+  it.each([
+    ['beside a latitude and longitude', { fix: { lat: 52.52, lon: 13.41, speed: 4 } }, '$.fix.speed'],
+    ['in a GeoJSON feature with a geometry', { type: 'Feature', geometry: { type: 'Point', coordinates: [13.41, 52.52] }, properties: { speed: 4 } }, '$.properties.speed'],
+  ])('reads a speed %s as a place', (_what, body, path) => {
+    expect(at(classifyJson(body), path).categories).toEqual(['location']);
+  });
+});

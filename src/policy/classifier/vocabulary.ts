@@ -229,7 +229,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
 
 /** Suggestive but ambiguous phrases: they yield to value validators and negative vocabulary. */
 export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
-  location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'speed', 'vel', 'velocity',
+  // Not `speed`: a car's, a mower's or a voice's speed is no place; with a position it is (fix-companions.ts).
+  location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'vel', 'velocity',
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
