@@ -199,3 +199,15 @@ describe('a speed is a place only with a position', () => {
     expect(at(classifyJson(body), path).categories).toEqual(['location']);
   });
 });
+
+describe('a picture one record below a product', () => {
+  const controller = (list: string) => ({ devices: [{ model: 'GENERATION2_16ZONE', [list]: [{ name: 'Back lawn', imageUrl: 'https://media.example.com/8107d244-1176-44a4-9a7e-d1de3b803f82' }] }] });
+
+  it("is the place's photo in an entry of a list of places (a zone's lawn beside the controller's model)", () => {
+    expect(at(classifyJson(controller('zones')), '$.devices[0].zones[0].imageUrl').categories).toContain('media');
+  });
+
+  it("stays the vendor's picture in an entry of any other list (a product's variants)", () => {
+    expect(at(classifyJson(controller('variants')), '$.devices[0].variants[0].imageUrl').categories).not.toContain('media');
+  });
+});
