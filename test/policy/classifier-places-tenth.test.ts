@@ -211,3 +211,21 @@ describe('a picture one record below a product', () => {
     expect(at(classifyJson(controller('variants')), '$.devices[0].variants[0].imageUrl').categories).not.toContain('media');
   });
 });
+
+describe('speech-piece: token ids beside a transcript', () => {
+  const segment = (text: string, tokens: number[]) => ({ id: 0, start: 0, end: 3.3, text, tokens, temperature: 0 });
+
+  it("takes a segment's token ids beside its transcript as recognised speech (media)", () => {
+    const fields = classifyJson({ segments: [segment(' The beach was a popular spot.', [50364, 440, 7534, 390])] });
+    expect(at(fields, '$.segments[0].tokens[1]').categories).toContain('media');
+    expect(at(fields, '$.segments[0].temperature').categories).toEqual([]);
+  });
+
+  it.each([
+    ['beside no transcript', { segments: [{ name: 'ab', tokens: [1, 2, 3] }] }],
+    ['under a key naming no tokens', { segments: [{ text: ' The beach was a popular spot.', offsets: [1, 2, 3] }] }],
+  ])('leaves numbers %s alone', (_what, body) => {
+    const fields = classifyJson(body);
+    expect(fields.some((f) => decidedBy(f.findings ?? []).includes('speech-piece'))).toBe(false);
+  });
+});

@@ -10,7 +10,8 @@ import { readKey } from './words.js';
  * transcript, the pieces the recogniser produced one by one (`logprobs[*].token`: "Hey", ",", " my", …),
  * and each piece as the bytes that spell it (`logprobs[*].bytes`: [72, 101, 121]). When the texts of a list's
  * items, one per item, spell out a text under a speech key (`text`, `transcript`) of the same payload, each
- * is a piece of what somebody said (media), and so are numbers beside a piece that spell it in UTF-8.
+ * is a piece of what somebody said (media), and so are numbers beside a piece that spell it in UTF-8, and
+ * the token ids beside a transcript in a list's item (a Whisper segment's `tokens` beside its `text`).
  * Media only: a piece is no command, the transcript carries it (docs/CORPUS.md). Pieces that spell nothing
  * the payload calls speech (a chat model's tokens beside its own answer under `content`) are left alone.
  */
@@ -18,7 +19,9 @@ export const SPEECH_PIECE = 'speech-piece';
 
 export const speechPieceExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [SPEECH_PIECE]: (f) =>
-    f.facts.form === 'bytes'
+    f.facts.form === 'ids'
+      ? `numbers that encode the transcript beside them as a recogniser's token ids (speech recognised piece by piece) → media`
+      : f.facts.form === 'bytes'
       ? `numbers that spell one of ${f.facts.count} pieces of a transcript in UTF-8 (speech recognised piece by piece) → media`
       : `one of ${f.facts.count} pieces that spell out the payload's transcript, in order (speech recognised piece by piece) → media`,
 };
@@ -31,12 +34,14 @@ const MAX_TRANSCRIPT = 20_000;
 
 /**
  * Plan: the texts under a speech key, the texts of list items and the numbers of a list inside a list's
- * item (a piece's bytes); nothing when the shape has no text under a speech key or no text in a list's item.
+ * item (a piece's bytes, a segment's token ids); nothing without a text under a speech key, or without
+ * two texts in a list and numbers in a list's item.
  */
 export function speechPieceFields(fields: readonly ShapeField[]): number[] | undefined {
   const named: number[] = [];
   let transcripts = 0;
   let pieces = 0;
+  let numbers = 0;
   fields.forEach((field, index) => {
     if (field.kind === 'string') {
       const transcript = underSpeechKey(field);
@@ -44,9 +49,13 @@ export function speechPieceFields(fields: readonly ShapeField[]): number[] | und
       if (transcript) transcripts++;
       if (piece) pieces++;
       if (transcript || piece) named.push(index);
-    } else if (field.kind === 'number' && byteOf(field.segments) !== undefined) named.push(index);
+    } else if (field.kind === 'number' && byteOf(field.segments) !== undefined) {
+      numbers++;
+      named.push(index);
+    }
   });
-  return transcripts === 0 || pieces < 2 ? undefined : named;
+  // Pieces need two texts in a list; token ids need a transcript in a list's item and numbers beside it.
+  return transcripts === 0 || (pieces < 2 && numbers === 0) ? undefined : named;
 }
 
 /** `[…, list, i, bytes, m]`: the key of the numbers' list inside a list's item, or undefined. */
@@ -112,6 +121,7 @@ export function speechPieces(fields: readonly PayloadField[], add: Add): void {
       numbers.push({ index, value: field.value });
     }
   });
+  tokenIds(fields, bytes, (index) => add(index, TOKEN_IDS));
   for (const pieces of lists.values()) {
     if (pieces.length < 2 || !transcripts.has(squeeze(pieces.map((p) => p.text).join('')))) continue;
     const count = String(pieces.length);
@@ -120,6 +130,24 @@ export function speechPieces(fields: readonly PayloadField[], add: Add): void {
     for (const piece of pieces) {
       add(piece.index, spelled);
       spellingBytes(fields[piece.index], piece.text, bytes, (index) => add(index, inBytes));
+    }
+  }
+}
+
+const TOKEN_IDS = finding(SPEECH_PIECE, 'strong', ['media'], { of: 'structure', form: 'ids' });
+const TOKEN_WORDS = new Set(['token', 'tokens']);
+
+/**
+ * A list's item holding a transcript (a Whisper segment's `text`) and a list of whole numbers named for tokens
+ * (`tokens`, `token_ids`): the numbers are the same words encoded by the recogniser's public tokenizer.
+ */
+function tokenIds(fields: readonly PayloadField[], bytes: ReadonlyMap<string, ReadonlyMap<string, Numbers>>, each: (index: number) => void): void {
+  if (bytes.size === 0) return;
+  for (const field of fields) {
+    if (!inListItem(field) || !isTranscript(field)) continue;
+    for (const [key, numbers] of bytes.get(prefixKey(field, -1)) ?? []) {
+      if (!readKey(key).words.some((w) => TOKEN_WORDS.has(w)) || !numbers.every((n) => Number.isInteger(n.value) && n.value >= 0)) continue;
+      for (const n of numbers) each(n.index);
     }
   }
 }
