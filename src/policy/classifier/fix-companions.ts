@@ -1,5 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
+import { prefixKey } from './field-paths.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
@@ -12,7 +13,8 @@ import { readKey } from './words.js';
  * arrangement: the W3C Geolocation API's GeolocationCoordinates (altitude, accuracy, altitudeAccuracy,
  * heading, speed), NMEA 0183 RMC/GGA (course over ground, speed over ground, HDOP, altitude) and GPX
  * (`ele`, `course`, `speed`, `hdop`, `vdop`, `pdop`). Without a latitude and longitude beside them they
- * are left to their own key (a car's speed, a fan's direction).
+ * are left to their own key (a car's speed, a fan's direction). A GeoJSON feature's properties are its
+ * geometry's companions as a latitude's siblings are.
  * Reads only keys and value kinds: memoised per payload shape.
  */
 export const FIX_COMPANION = 'fix-companion';
@@ -60,10 +62,31 @@ function readingOf(raw: string): Reading | undefined {
 export function fixCompanions(fields: readonly ShapeField[], add: Add): void {
   const records = readingsByRecord(fields, readingOf);
   if (records === undefined) return;
+  let features: Set<string> | undefined;
   for (const members of records.values()) {
-    if (!members.some((m) => m.reading.role === 'lat') || !members.some((m) => m.reading.role === 'lon')) continue;
+    const fixed = members.some((m) => m.reading.role === 'lat') && members.some((m) => m.reading.role === 'lon');
+    if (!fixed && !inGeoFeature(fields[members[0]?.index ?? -1], (features ??= geoFeatures(fields)))) continue;
     for (const { index, reading } of members) if (reading.role === 'member') add(index, companion(reading.part));
   }
+}
+
+/**
+ * A GeoJSON feature's `properties` are recorded with its `geometry` (RFC 7946): a location history's point
+ * carries its speed, altitude and accuracy there, its coordinates beside them. The features whose geometry
+ * has coordinates, by path.
+ */
+function geoFeatures(fields: readonly ShapeField[]): Set<string> {
+  const features = new Set<string>();
+  for (const field of fields) {
+    const at = field.segments.indexOf('geometry');
+    if (at >= 0 && field.segments[at + 1] === 'coordinates') features.add(prefixKey(field, at));
+  }
+  return features;
+}
+
+function inGeoFeature(member: ShapeField | undefined, features: ReadonlySet<string>): boolean {
+  if (member === undefined || features.size === 0 || member.segments[member.segments.length - 2] !== 'properties') return false;
+  return features.has(prefixKey(member, -2));
 }
 
 const findings = new Map<string, Finding>();

@@ -81,6 +81,9 @@
  *   slot's times under a record keyed by weekdays; `programme-slot`: a slot's start and preset under a programme), `lan-presence` (lan-presence.ts: a client of the home network
  *   there or not, in a router's list of clients), `limit-alarm` (limit-alarms.ts: a high or low limit's alarm is the
  *   machine's, veto of behaviour), `away-mode` (away-modes.ts: the switch of a holiday or away mode);
+ * - tenth round (location, network, device, media): geo-features.ts (a GeoJSON feature list is places, not
+ *   capabilities), `recognised-alternatives` (recognised-alternatives.ts: timed words given as alternatives),
+ *   `speech-piece` (speech-pieces.ts: pieces and bytes that spell out a transcript);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -11,10 +11,11 @@ import { limitOfHabit } from './plan-limits.js';
 import { describesUsage } from './usage-descriptors.js';
 import { catalogueFactOfWork } from './catalogue-facts.js';
 import { habitBeforeState } from './habit-states.js';
-import { namesPlace, placeContainerHolds, placeMember } from './place-containers.js';
+import { namesPlace, placeContainerHolds, placeMember, placeReachesThrough } from './place-containers.js';
 import { DEVICE_THING_WORDS, GENERIC_HEADS, HEALTH_UNITS, MEDIA_WORDS, PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import { validateIdentifier } from './validators.js';
 import { readKey, singular, type KeyWords } from './words.js';
+import { isGeoFeatureList } from './geo-features.js';
 
 /**
  * Detectors that read keys: the field's own key (words, abbreviations, unit suffix, negative words), its
@@ -283,7 +284,9 @@ export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], 
   for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
     const parent = ancestors[i];
     const found = parent === undefined ? undefined : readWithParent(key, parent);
-    if (found !== undefined) return found;
+    // A place named two levels up reaches the key only through a wrapper (place-containers.ts).
+    const between = i < ancestors.length - 1 ? ancestors[i + 1] : undefined;
+    if (found !== undefined && !(between !== undefined && onlyPlace(found) && !placeReachesThrough(between))) return found;
     // A parent that names a collection of its own (`homes[*].rooms[*].id`) owns the key: the grandparent
     // speaks only through a wrapper (`loaded`, `data`) or a key that is a value (`users["<uuid>"]`).
     if (parent !== undefined && i === ancestors.length - 1 && namesOwnThings(parent)) return undefined;
@@ -303,6 +306,7 @@ function namesOwnField(parent: KeyWords | undefined): boolean {
   if (parent === undefined || parent.words.length === 0 || validateIdentifier(parent.raw) !== undefined) return false;
   return parent.words.some((w) => !WRAPPER_WORDS.has(w) && !/^\d+$/.test(w));
 }
+const onlyPlace = (f: Finding) => f.categories.length > 0 && f.categories.every((c) => c === 'location');
 
 /** Collections of things that have ids and names of their own: rooms, schedules, events, detectors. */
 const OWN_COLLECTIONS = new Set(['room', 'zone', 'area', 'place', 'floor', 'schedule', 'event', 'subevent', 'program', 'timer',
@@ -425,6 +429,7 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
       continue;
     }
     if (container === 'neutral') {
+      if (isGeoFeatureList(ancestor, ancestors[at + 1] ?? key)) continue;
       found.push(finding(NEUTRAL, 'veto', [], { of: 'key', container: ancestor.raw }, 'all'));
       continue;
     }

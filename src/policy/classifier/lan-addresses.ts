@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { ScalarValue } from '../../payload/index.js';
 import { finding, type Detector, type Finding } from './detector.js';
 
@@ -13,6 +14,7 @@ import { finding, type Detector, type Finding } from './detector.js';
  * `.lan`/`.home` suffixes routers hand out. A cloud's own internal names (`.internal`) are the vendor's.
  * A plain address in those ranges is one too. The home's addresses and names are certain: no vendor's
  * server lives on the home network, so a key saying `server` or `broker` does not veto them.
+ * Two or more addresses in one comma-separated text are addresses too (`192.168.178.1,192.168.178.2`).
  * A public address with a port (`198.51.100.22:51820`, a VPN peer's endpoint) is an IP address as a bare one is:
  * network, strong (a `server` key vetoes it as it vetoes a bare address).
  * A value detector: each string is looked at with a few character tests before any parsing.
@@ -28,6 +30,7 @@ const ADDRESS = finding(LAN_ADDRESS, 'certain', ['network'], { of: 'value', vali
 /** A loopback or unspecified address and a port (`127.0.0.1:8384`): a service of the machine itself, and no place. */
 const SOCKET_ADDRESS = finding(LAN_ADDRESS, 'veto', ['location'], { of: 'value', validator: 'address and port of a service' });
 const PUBLIC_SOCKET = finding(LAN_ADDRESS, 'strong', ['network'], { of: 'value', validator: 'public address and port' });
+const ADDRESSES = finding(LAN_ADDRESS, 'strong', ['network'], { of: 'value', validator: 'list of IP addresses' });
 const SOCKET = /^((?:\d{1,3}\.){3}\d{1,3}):(\d{1,5})$/;
 const CIDR = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$/;
 const HOME_SUFFIXES = ['.local', '.lan', '.home.arpa', '.home'];
@@ -40,6 +43,7 @@ export const lanAddressDetector: Detector<{ readonly value: ScalarValue }, unkno
     const first = value.charCodeAt(0);
     if (first >= 48 && first <= 57) {
       if (ranges(value)) return RANGE;
+      if (addressList(value)) return ADDRESSES;
       if (value.length <= 15 && value.indexOf(':') < 0) return homeHost(value) ? ADDRESS : undefined;
       // `192.168.0.20:22000`: an address and a port (RFC 3986 authority) is where a service listens, never a street.
       const socket = SOCKET.exec(value);
@@ -67,6 +71,20 @@ function ranges(value: string): boolean {
     if (!CIDR.test(text)) return false;
     const [address = '', prefix] = text.split('/');
     return address.split('.').every((octet) => Number(octet) <= 255) && (prefix === undefined || Number(prefix) <= 32);
+  });
+}
+
+/**
+ * Two or more IP addresses in one text, comma-separated (a DNS proxy's `192.168.178.1,192.168.178.2`
+ * upstreams, a host mapped to its IPv4 and IPv6 `192.168.178.3,2001:db8::7344`): addresses as a bare one is.
+ */
+function addressList(value: string): boolean {
+  if (value.indexOf(',') < 0 || value.length > 1024) return false;
+  const parts = value.split(',');
+  return parts.length >= 2 && parts.every((part) => {
+    const text = part.trim();
+    if (CIDR.test(text) && !text.includes('/')) return text.split('.').every((octet) => Number(octet) <= 255);
+    return text.includes(':') && isIPv6(text);
   });
 }
 

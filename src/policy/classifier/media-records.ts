@@ -116,9 +116,9 @@ function mediaInText(value: string): Finding | undefined {
   return inTexts.get(`${shape}\u0000${extension}`, () => finding(MEDIA_IN_TEXT, 'strong', ['media'], { of: 'value', shape, extension }));
 }
 
-const CONFIDENCE = new Set(['conf', 'confidence', 'score', 'probability', 'prob']);
-const STARTS = new Set(['start', 'begin', 'from', 'start time', 'start ms']);
-const ENDS = new Set(['end', 'to', 'end time', 'end ms', 'stop']);
+export const CONFIDENCE = new Set(['conf', 'confidence', 'score', 'probability', 'prob']);
+export const STARTS = new Set(['start', 'begin', 'from', 'start time', 'start ms']);
+export const ENDS = new Set(['end', 'to', 'end time', 'end ms', 'stop']);
 
 /**
  * Lists whose name says their items are pieces of speech (a transcript's sentences, WebVTT's cues,
@@ -221,15 +221,15 @@ export function recognisedWords(fields: readonly PayloadField[], add: Add): void
   }
 }
 
-const TEXT_WORDS = new Set(['word', 'text', 'token', 'transcript', 'utterance', 'partial', 'result', 'label', 'value']);
+const TEXT_WORDS = new Set(['word', 'text', 'token', 'transcript', 'utterance', 'partial', 'result', 'label', 'value', 'content']);
 /** A key whose head names a piece of text (`punctuated_word`, `smart_text`). */
-function namesText(raw: string): boolean {
+export function namesText(raw: string): boolean {
   const words = readKey(raw).words;
   return TEXT_WORDS.has(words[words.length - 1] ?? '');
 }
 
 /** The text's key as a vocabulary word (keys can be values: an explanation never quotes one). */
-function textWord(raw: string): string {
+export function textWord(raw: string): string {
   const words = readKey(raw).words;
   const head = words[words.length - 1] ?? '';
   return TEXT_WORDS.has(head) ? head : 'text';

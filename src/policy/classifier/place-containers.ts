@@ -20,6 +20,19 @@ import { readKey, singular, type KeyWords } from './words.js';
  */
 const WRAPPERS = new Set(['value', 'values', 'data', 'current', 'latest', 'last']);
 
+/**
+ * Whether a place named by a field's grandparent (`zones[*].name` read as "zone name") reaches the field through
+ * its parent: only through a wrapper that holds a value (`zones[*].value.name`), a key that is a value
+ * (`zones["3"].name`) or a section about the place itself (`zones[*].general.name`). A record of its own in
+ * the place (`zones[*].customSoil.name`, a zone's soil or nozzle) names itself, not the place.
+ */
+export function placeReachesThrough(parent: KeyWords): boolean {
+  const joined = parent.words.join(' ');
+  return WRAPPERS.has(joined) || OWN_SECTIONS.has(joined) || /\d/.test(parent.raw);
+}
+/** Sections of a record about the record itself (`zones[*].general.name`, `rooms[*].info.name`). */
+const OWN_SECTIONS = new Set(['general', 'info', 'information', 'details', 'detail', 'attributes', 'properties', 'basic', 'basics']);
+
 /** Whether the place container at `at` among the field's ancestors holds the field as a member of its own. */
 export function placeContainerHolds(ancestors: readonly KeyWords[], at: number): boolean {
   for (let i = at + 1; i < ancestors.length; i++) {

@@ -1,7 +1,7 @@
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
-import { readKey } from './words.js';
+import { readKey, singular } from './words.js';
 
 /**
  * `product-picture`: a picture of the product is the vendor's, not the household's (docs/CORPUS.md: vendor
@@ -9,7 +9,8 @@ import { readKey } from './words.js';
  * `image`, `picture` or `render` of a record that says which product or model it is (a sibling `product`,
  * `archetype`, `modelName`, `make`, `manufacturer`, a firmware or hardware version, here or one record up:
  * a car's `image` beside its `make`, a tracker's `image_url` beside its `product`), and any render or
- * logo. What a camera took is never one: a key naming a snapshot, a last image, a cover, a thumbnail, a
+ * logo — not one record up from an entry of a list of places (a zone's photo beside the controller's model).
+ * What a camera took is never one: a key naming a snapshot, a last image, a cover, a thumbnail, a
  * clip or a face keeps its reading. Only keys are read (a shape detector); the field's readings are vetoed.
  */
 export const PRODUCT_PICTURE = 'product-picture';
@@ -70,11 +71,24 @@ export function productPictures(fields: readonly ShapeField[], add: Add): void {
       const drawing = w.find((x) => DRAWING_WORDS.has(x));
       if (drawing !== undefined) return add(index, pictureFinding(undefined, drawing));
       const record = prefixKey(field, at);
-      const sibling = products?.get(record) ?? products?.get(prefixKey(field, Math.max(0, lastStringBefore(segments, at))));
+      const up = inPlaceList(segments, at) ? undefined : products?.get(prefixKey(field, Math.max(0, lastStringBefore(segments, at))));
+      const sibling = products?.get(record) ?? up;
       if (sibling !== undefined && !namesProduct(segment)) return add(index, pictureFinding(sibling, 'picture'));
       return;
     }
   });
+}
+
+/**
+ * Places of the home kept in a list (`zones[*]`, `rooms[*]`, `gardens[*]`): an entry's picture is a photo of that
+ * place (a sprinkler zone's lawn), not of the product one record up that lists them (`devices[*].model`).
+ */
+const PLACE_LISTS = new Set(['zone', 'room', 'area', 'place', 'garden', 'yard', 'space', 'region']);
+function inPlaceList(segments: ShapeField['segments'], at: number): boolean {
+  const list = segments[at - 2];
+  if (typeof segments[at - 1] !== 'number' || typeof list !== 'string') return false;
+  const w = wordsOf(list);
+  return PLACE_LISTS.has(singular(w[w.length - 1] ?? ''));
 }
 
 /** The index of the object key holding the record at `at` (`vehicle` for `vehicle.image`), skipping array indices. */

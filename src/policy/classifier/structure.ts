@@ -64,6 +64,8 @@ import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, uni
 import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
+import { RECOGNISED_ALTERNATIVES, recognisedAlternativeExplanations, recognisedAlternativeFields, recognisedAlternatives } from './recognised-alternatives.js';
+import { SPEECH_PIECE, speechPieceExplanations, speechPieceFields, speechPieces } from './speech-pieces.js';
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { PAYMENT_CARD, paymentCardExplanations, paymentCards } from './payment-cards.js';
 import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFlags } from './relation-flags.js';
@@ -185,6 +187,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(LIMIT_ALARM, limitAlarms),
   shapeDetector(PROGRAMME_SLOT, programmeSlots),
   shapeDetector(AWAY_MODE, awayModes),
+  fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
+  fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -270,6 +274,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...lanPresenceExplanations,
   ...limitAlarmExplanations,
   ...awayModeExplanations,
+  ...recognisedAlternativeExplanations,
+  ...speechPieceExplanations,
 };
 
 /**

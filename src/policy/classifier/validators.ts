@@ -34,6 +34,11 @@ const MEDIA_PATH = /\/(?:snapshots?|thumbnails?|clips?|recordings?|videos?|image
 const RESOURCE_NAME = /(?:^|\/)devices\/[\w-]{3,}(?:$|\/)/;
 const MEDIA_FILE_NAME = /^[\w.-]+\.(?:jpe?g|png|gif|webp|heic|mp4|mov|mkv|webm|avi|mp3|m4a|aac|wav|ogg|opus|flac)$/i;
 const LAT_LON_PAIR = /^\s*(-?\d{1,2}\.\d{3,})\s*[,;\s]\s*(-?\d{1,3}\.\d{3,})\s*$/;
+/**
+ * A position in degrees, minutes and seconds with its hemispheres, as photo metadata writes it (exiftool's
+ * `52 deg 27' 31.32" N, 13 deg 27' 33.48" E`, or `52°27'31.3"N 13°27'33.5"E`): latitude then longitude.
+ */
+const DMS_PAIR = /^(\d{1,2})\s*(?:deg|°)\s*\d{1,2}'\s*[\d.]+"\s*[NS],?\s+(\d{1,3})\s*(?:deg|°)\s*\d{1,2}'\s*[\d.]+"\s*[EW]$/;
 const POSTAL = /^(?=.*\d)[a-z0-9][a-z0-9 -]{2,9}$/i;
 const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 /** A hardware id inside a name: `shellypro4pm-f008d1d8b8b8`, `tasmota_D460E6-0230`, `iRobot-<BLID>`. */
@@ -110,6 +115,8 @@ export function validateCoordinatesText(value: string): Validation | undefined {
   if (!isDigit(first) && first !== 0x2d /* - */ && first !== 0x20) return undefined;
   const pair = LAT_LON_PAIR.exec(value);
   if (pair !== null && inRange(pair[1], 90) && inRange(pair[2], 180)) return v('"lat,lon" pair within range', LOCATION);
+  const dms = DMS_PAIR.exec(value);
+  if (dms !== null && inRange(dms[1], 90) && inRange(dms[2], 180)) return v('position in degrees, minutes and seconds', LOCATION);
   return undefined;
 }
 

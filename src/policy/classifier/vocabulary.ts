@@ -43,6 +43,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'trackpoints', 'street name', 'street number', 'house no', 'apartment', 'billing address', 'shipping address',
     'work address', 'home coordinates', 'plus code', 'what three words', 'start location', 'end location',
     'destination', 'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
+    // A place's name written out (`city_name` of a peer's or a visitor's geolocation) and its GeoNames id.
+    'city name', 'town name', 'locality name', 'geoname id', 'geonames id',
   ],
   network: [
     'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
@@ -52,6 +54,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'hostname', 'host name', 'sip from', 'sip to', 'sip server ip', 'router ip', 'default gateway', 'log host',
     'wan address', 'lan address', 'public address', 'external address', 'remote address', 'client address', 'peer ip',
     'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
+    // A host's name in DNS (a VPN peer's `dns_label`, `extra_dns_labels`, `dnsName`): a host name.
+    'dns label', 'dns labels', 'dns name', 'dns names',
     ...MESH_NETWORK_PHRASES,
   ],
   device: [
@@ -68,6 +72,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'plate number', 'number plate', 'ethernet mac', 'eth mac', 'lan mac', 'station mac', 'sta mac', 'device serial number',
     'device mac', 'device sn', 'product serial', 'unit serial', 'ble address', 'bluetooth mac', 'zigbee id', 'ieee id', 'ext addr',
     'extended address', 'node address', 'zwave id', 'frame number', 'duid', 'device url', 'device uri', 'upnp uuid', 'upnp id',
+    // GS1's serialised GTIN: the product code plus this unit's serial (a HomematicIP or Vaillant unit's `sgtin`).
+    'sgtin', 'serialized global trade item number', 'serialised global trade item number',
+    // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
+    'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
+    'phone public key', 'peer public key',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -234,7 +243,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
 
 /** Suggestive but ambiguous phrases: they yield to value validators and negative vocabulary. */
 export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
-  location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'speed', 'vel', 'velocity',
+  // Not `speed`: a car's, a mower's or a voice's speed is no place; with a position it is (fix-companions.ts).
+  location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'vel', 'velocity',
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
