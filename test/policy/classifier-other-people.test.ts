@@ -152,3 +152,40 @@ describe('lan-address', () => {
     expect(finding === undefined ? '' : explainFinding(finding)).toContain('home network');
   });
 });
+
+describe('message-parties: parties named after a leading from/to', () => {
+  it.each([
+    // An event from one streamer to another (made-up ids): both are somebody else.
+    ['$.event.from_broadcaster_user_id', ['personal', 'third_party']],
+    ['$.event.to_broadcaster_user_name', ['personal', 'third_party']],
+    ['$.event.viewers', []],
+  ])('%s reads %j', (path, expected) => {
+    const fields = classifyJson({ event: { from_broadcaster_user_id: '1234', from_broadcaster_user_name: 'Anna', to_broadcaster_user_id: '5678', to_broadcaster_user_name: 'Ben', viewers: 9 } });
+    expect(at(fields, path).categories).toEqual(expected);
+  });
+
+  it('does not read from/to of a time or a place as parties', () => {
+    const fields = classifyJson({ filter: { from_time: '08:00', to_time: '17:00', user_id: 'u-1', from_city_name: 'Brno', to_city_name: 'Praha' } });
+    expect(at(fields, '$.filter.user_id').categories).not.toContain('third_party');
+  });
+});
+
+describe('foreign-thing: a record that says the account does not own it', () => {
+  const thing = (isOwner: boolean | number) => classifyJson({ sensor: { is_owner: isOwner, sensor_index: 42, latitude: 50.08, longitude: 14.43, name: 'Bluff', humidity: 40 }, api_version: 'v1' });
+
+  it.each([false, 0])('reads a position in a thing not owned (is_owner: %j) as the other owner\'s', (flag) => {
+    const fields = thing(flag);
+    expect(at(fields, '$.sensor.latitude').categories).toEqual(['location', 'third_party']);
+    expect(by(at(fields, '$.sensor.latitude'))).toContain('foreign-thing');
+    expect(at(fields, '$.sensor.humidity').categories).toEqual([]);
+  });
+
+  it.each([true, 1])('leaves the owner\'s own thing (is_owner: %j) alone', (flag) => {
+    expect(at(thing(flag), '$.sensor.latitude').categories).toEqual(['location']);
+  });
+
+  it('does not read a tag\'s own claimed state ("owned") as the reader\'s answer', () => {
+    const fields = classifyJson({ state: { owned: false, latitude: 50.08, longitude: 14.43 } });
+    expect(at(fields, '$.state.latitude').categories).toEqual(['location']);
+  });
+});

@@ -39,3 +39,11 @@ function isIdentifier(segment: string): boolean {
   }
   return true;
 }
+
+/** Whether a path lies below a record's path (`$` and `$query` hold every field of their source). */
+export function within(path: string, record: string): boolean {
+  if (record === '$' || record === '$query') return path.startsWith(record) && path !== record;
+  if (!path.startsWith(record) || path.length === record.length) return false;
+  const next = path.charCodeAt(record.length);
+  return next === 46 /* . */ || next === 91 /* [ */;
+}

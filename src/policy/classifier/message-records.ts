@@ -1,5 +1,5 @@
 import { finding, type Finding } from './detector.js';
-import { prefixKey } from './field-paths.js';
+import { prefixKey, within } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -20,9 +20,24 @@ export const messageRecordExplanations: Readonly<Record<string, (f: Finding) => 
 const SENDER_PHRASES = new Set(['sender', 'sender id', 'sender name', 'from user', 'from user id', 'from email',
   'from name', 'author', 'author id', 'user id']);
 /** Bare `from` and `to` bound ranges (of times, of places): a recipient's `to` names a person (`toUserId`, `to_email`). */
-const PERSON_TAILS = new Set(['user', 'user id', 'email', 'name', 'member', 'member id', 'person', 'phone']);
+const PERSON_TAILS = new Set(['user', 'user id', 'email', 'name', 'member', 'member id', 'person', 'phone', 'user name', 'user login',
+  'phone number', 'email address']);
 /** Who it went to: schema.org Message `recipient`, `toRecipient`, `ccRecipient`, `bccRecipient`; RFC 5322 `To`, `Cc`, `Bcc`. */
 const RECIPIENT_HEADS = new Set(['recipient', 'recipients', 'addressee', 'addressees', 'cc', 'bcc']);
+
+/** Last words only a person's key ends in. */
+const PERSON_ENDS = new Set(['email', 'phone']);
+
+/**
+ * After a leading `from` or `to`, the rest names a person when it is a person's key, or ends in one that
+ * only a person has, whatever role stands between (`from_broadcaster_user_id`, `toAccountEmail`): who the
+ * message or call came from or went to. A bare `name` after a role may be a place's (`from_city_name`).
+ */
+function namesPerson(words: readonly string[]): boolean {
+  const rest = words.slice(1);
+  if (PERSON_TAILS.has(rest.join(' '))) return true;
+  return rest.length > 1 && (PERSON_TAILS.has(rest.slice(-2).join(' ')) || PERSON_ENDS.has(rest[rest.length - 1] ?? ''));
+}
 
 type Party = 'sender' | 'recipient';
 const parties = new Map<string, Party | null>();
@@ -33,8 +48,8 @@ function partyOf(raw: string): Party | undefined {
     const phrase = words.join(' ');
     const head = words[words.length - 1] ?? '';
     // `toUserId`, `to_email`, `ccRecipient`: a recipient; `to` must lead and name a person.
-    const recipient = RECIPIENT_HEADS.has(head) || words.some((w) => RECIPIENT_HEADS.has(w)) || (words[0] === 'to' && PERSON_TAILS.has(words.slice(1).join(' ')));
-    known = recipient ? 'recipient' : SENDER_PHRASES.has(phrase) ? 'sender' : null;
+    const recipient = RECIPIENT_HEADS.has(head) || words.some((w) => RECIPIENT_HEADS.has(w)) || (words[0] === 'to' && namesPerson(words));
+    known = recipient ? 'recipient' : SENDER_PHRASES.has(phrase) || (words[0] === 'from' && namesPerson(words)) ? 'sender' : null;
     if (parties.size >= 5_000) parties.clear();
     parties.set(raw, known);
   }
@@ -82,10 +97,4 @@ function recordOf(field: ShapeField, key: string): string {
   let at = field.segments.length - 1;
   while (at > 0 && field.segments[at] !== key) at--;
   return prefixKey(field, at);
-}
-
-function within(path: string, record: string): boolean {
-  if (!path.startsWith(record) || path.length === record.length) return false;
-  const next = path.charCodeAt(record.length);
-  return next === 46 /* . */ || next === 91 /* [ */;
 }

@@ -69,6 +69,7 @@ import { SPEECH_PIECE, speechPieceExplanations, speechPieceFields, speechPieces 
 import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurns, planConversationTurns } from './conversation-turns.js';
 import { PAYMENT_CARD, paymentCardExplanations, paymentCards } from './payment-cards.js';
 import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFlags } from './relation-flags.js';
+import { FOREIGN_THING, ownerFlagExplanations, ownerFlagFields, ownerFlags } from './owner-flags.js';
 import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
 import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
 import { CARE_RECORD, careRecordExplanations, careRecordFields, careRecords } from './care-records.js';
@@ -189,6 +190,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(AWAY_MODE, awayModes),
   fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
+  fieldsDetector(FOREIGN_THING, ownerFlagFields, ownerFlags),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -250,6 +252,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...workCreatorExplanations,
   ...sharedThingExplanations,
   ...relationFlagExplanations,
+  ...ownerFlagExplanations,
   ...paymentCardExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
