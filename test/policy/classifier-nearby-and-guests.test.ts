@@ -86,6 +86,12 @@ describe('people flags', () => {
     expect(at(fields, '$.familyMembers[1].firstName').categories).toEqual(['personal', 'third_party']);
   });
 
+  it.each(['emailVerified', 'phone_verified', 'isConfirmed'])('drops third_party from a member\'s %s (whether an address was checked is the account\'s bookkeeping)', (flag) => {
+    const fields = classifyJson({ members: [{ firstName: 'Uma', [flag]: true }, { firstName: 'Leo', [flag]: false }] });
+    expect(at(fields, `$.members[1].${flag}`).categories).toEqual([]);
+    expect(at(fields, '$.members[1].firstName').categories).toContain('third_party');
+  });
+
   it('keeps a neighbour\'s flag in a scan entry', () => {
     const fields = classifyJson({ scan: [{ ssid: 'Nowak_home', bssid: '9c:3d:cf:11:22:33', hasWps: true }, { ssid: 'FRITZ!Box 7530 QX', bssid: '3c:a6:2f:44:55:66', hasWps: false }] });
     expect(at(fields, '$.scan[0].hasWps').categories).toEqual(['third_party']);

@@ -5,7 +5,8 @@ import { readKey, singular } from './words.js';
 
 /**
  * A flag (a boolean) that says what an account has, allows or turned on — `hasMembers`,
- * `approve_followers`, a family member's `hasScreenTimeEnabled` — is a setting about people, not a
+ * `approve_followers`, a family member's `hasScreenTimeEnabled`, whether a member's address was checked
+ * (`emailVerified`, `isConfirmed`: the account's bookkeeping) — is a setting about people, not a
  * person: third_party alone on such a flag goes. A flag that says what somebody did or is doing
  * (`out_of_sight`, `isDriving`) keeps it, and so does a flag a receiver heard among other things' radio
  * (a scan entry, a nearby device: every field of the entry is the neighbour's): a certain finding,
@@ -19,7 +20,7 @@ export function flagIsSettingAboutPeople(rawKey: string | undefined, findings: r
 /** How flags of a setting begin and end (`hasX`, `allowX`, `X_enabled`, `parentalPrivileges`). */
 const SETTING_FIRST = new Set(['has', 'have', 'approve', 'allow', 'allows', 'enable', 'disable', 'show', 'hide', 'can', 'no', 'setup',
   'accept', 'require', 'requires', 'notify', 'auto']);
-const SETTING_LAST = new Set(['enabled', 'disabled', 'allowed', 'privileges', 'permission', 'permissions', 'approval']);
+const SETTING_LAST = new Set(['enabled', 'disabled', 'allowed', 'privileges', 'permission', 'permissions', 'approval', 'verified', 'confirmed']);
 const settingFlags = new BoundedMemo<boolean>(5_000, 256);
 function isSettingFlag(raw: string): boolean {
   const words = readKey(raw).words;
