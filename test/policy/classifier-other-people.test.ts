@@ -189,3 +189,22 @@ describe('foreign-thing: a record that says the account does not own it', () => 
     expect(at(fields, '$.state.latitude').categories).toEqual(['location']);
   });
 });
+
+describe('setting-profile: a profile that is a set of settings, not somebody\'s account', () => {
+  it.each([
+    // A thermostat's heating profiles and a camera's stream profiles (made-up ids).
+    [{ heating: { profiles: [{ name: 'Comfort', profileId: 'a1b2c3d4-0000-4000-8000-000000000001', index: 1 }] } }, '$.heating.profiles[0].profileId'],
+    [{ streamProfile: [{ name: 'quality', parameters: 'resolution=1920x1080' }] }, '$.streamProfile[0].name'],
+    [{ tasks: [{ title: 'Benchy', profileId: 661523, weight: 12.5 }] }, '$.tasks[0].profileId'],
+  ])('reads %j at %s as no person', (payload, path) => {
+    expect(at(classifyJson(payload), path).categories).not.toContain('personal');
+  });
+
+  it.each([
+    // A social profile and an account's profile (made-up).
+    [{ profileId: 82231, displayName: 'runner_uma', fullName: 'Uma Berg' }, '$.profileId'],
+    [{ user: { profile_id: 'p-4411', plan: 'free' } }, '$.user.profile_id'],
+  ])('keeps a person\'s profile %j at %s personal', (payload, path) => {
+    expect(at(classifyJson(payload), path).categories).toContain('personal');
+  });
+});

@@ -70,6 +70,7 @@ import { CONVERSATION_TURN, conversationTurnExplanations, detectConversationTurn
 import { PAYMENT_CARD, paymentCardExplanations, paymentCards } from './payment-cards.js';
 import { RELATION_FLAG, relationFlagExplanations, relationFlagFields, relationFlags } from './relation-flags.js';
 import { FOREIGN_THING, ownerFlagExplanations, ownerFlagFields, ownerFlags } from './owner-flags.js';
+import { SETTING_PROFILE, settingProfileExplanations, settingProfiles } from './setting-profiles.js';
 import { SHARED_THING, sharedThingExplanations, sharedThingFields } from './shared-things.js';
 import { WORK_CREATOR, workCreatorExplanations, workCreators } from './work-creators.js';
 import { CARE_RECORD, careRecordExplanations, careRecordFields, careRecords } from './care-records.js';
@@ -191,6 +192,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
   fieldsDetector(FOREIGN_THING, ownerFlagFields, ownerFlags),
+  shapeDetector(SETTING_PROFILE, settingProfiles),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -253,6 +255,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...sharedThingExplanations,
   ...relationFlagExplanations,
   ...ownerFlagExplanations,
+  ...settingProfileExplanations,
   ...paymentCardExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
