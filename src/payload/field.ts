@@ -275,8 +275,8 @@ export class ScannedField implements PayloadField {
 
   /**
    * Takes `segments` as this leaf's own, unless it has built its own already: the caller (the classifier's
-   * shape memo) holds a frozen array it has checked equal to this leaf's segments, shared by every request
-   * of one shape, so reading `segments` then builds nothing.
+   * shape memo) holds an array it has checked equal to this leaf's segments, shared by every request of one
+   * shape and never written, so reading `segments` then builds nothing.
    */
   adoptSegments(segments: readonly PathSegment[]): void {
     this.materialised ??= segments;
@@ -322,8 +322,8 @@ export function soleItemIndex(field: PayloadField): number {
 }
 
 /**
- * Hands a scanned field a shared, frozen copy of its segments (see ScannedField.adoptSegments); the caller
- * guarantees they equal the field's own. Other fields keep theirs.
+ * Hands a scanned field a shared copy of its segments (see ScannedField.adoptSegments); the caller guarantees
+ * they equal the field's own and never writes to them. Other fields keep theirs.
  */
 export function shareSegments(field: PayloadField, segments: readonly PathSegment[]): void {
   if (field instanceof ScannedField) field.adoptSegments(segments);

@@ -134,7 +134,7 @@ export function fieldsDetector(name: string, relevant: (fields: readonly ShapeFi
       for (let i = 0; i < indices.length; i++) {
         const field = fields[indices[i] ?? -1];
         if (field === undefined) continue;
-        // The memo matched this payload's segments to the shape's: `detect` reads the shape's frozen copy.
+        // The memo matched this payload's segments to the shape's: `detect` reads the shape's copy.
         const segments = places[i];
         if (segments !== undefined) shareSegments(field, segments);
         named[n++] = field;
@@ -147,16 +147,17 @@ export function fieldsDetector(name: string, relevant: (fields: readonly ShapeFi
 }
 
 /**
- * A frozen copy of a shape field's segments, one per field of a memoised shape however many plans name it:
+ * A copy of a shape field's segments, one per field of a memoised shape however many plans name it, never written:
  * the fields a fields plan names read their segments from it instead of building an array per request
- * (~13 KB per 10 KB telemetry body). Bounded by the memo's fields (shape-memo.ts MAX_MEMO_FIELDS): ≤ 16,384
+ * (~13 KB per 10 KB telemetry body). Not frozen: a frozen array sends every `for…of` that meets one to a slow
+ * path that allocates an iterator result per element, for plain arrays too. Bounded by the memo's fields (shape-memo.ts MAX_MEMO_FIELDS): ≤ 16,384
  * arrays of ~16 + 8 bytes a segment, under 1 MB at the memo's deepest plausible paths.
  */
-const frozenSegments = new WeakMap<ShapeField, readonly PathSegment[]>();
+const sharedLists = new WeakMap<ShapeField, readonly PathSegment[]>();
 function sharedSegments(field: ShapeField | undefined): readonly PathSegment[] | undefined {
   if (field === undefined) return undefined;
-  let segments = frozenSegments.get(field);
-  if (segments === undefined) frozenSegments.set(field, (segments = Object.freeze([...field.segments])));
+  let segments = sharedLists.get(field);
+  if (segments === undefined) sharedLists.set(field, (segments = [...field.segments]));
   return segments;
 }
 
