@@ -24,9 +24,16 @@ export class RecordShape {
   private readonly explained: readonly (Explained | undefined)[];
   /** The journal's shape line without its sequence number, made once (journal-entry.ts). */
   journalBody: string | undefined;
+  /**
+   * The last list this shape was made from or matched: evaluate hands a host's list out again while every
+   * decision in it is the same immutable object (policy evaluate.ts `decideFields`), and nothing writes to a
+   * decision's list (readonly), so the same list reads the same and needs no comparison field by field.
+   */
+  private matched: readonly FieldDecision[] | undefined;
 
   constructor(id: number, fields: readonly FieldDecision[]) {
     this.id = id;
+    this.matched = fields;
     const keys: string[] = [];
     const firstIndex = new Map<string, number>();
     const categories: (readonly string[])[] = [];
@@ -57,6 +64,7 @@ export class RecordShape {
 
   /** True when the ledger would read `fields` exactly as it read the fields this shape was made from. */
   matches(fields: readonly FieldDecision[]): boolean {
+    if (fields === this.matched) return true;
     const n = this.keys.length;
     if (fields.length !== n) return false;
     for (let i = 0; i < n; i++) {
@@ -68,6 +76,7 @@ export class RecordShape {
       const explanation = field.explanation;
       if (field.path !== explained.path || explanation.ruleId !== explained.ruleId || explanation.reason !== explained.reason) return false;
     }
+    this.matched = fields;
     return true;
   }
 }

@@ -273,6 +273,15 @@ export class ScannedField implements PayloadField {
     return index;
   }
 
+  /**
+   * Takes `segments` as this leaf's own, unless it has built its own already: the caller (the classifier's
+   * shape memo) holds an array it has checked equal to this leaf's segments, shared by every request of one
+   * shape and never written, so reading `segments` then builds nothing.
+   */
+  adoptSegments(segments: readonly PathSegment[]): void {
+    this.materialised ??= segments;
+  }
+
   get segments(): readonly PathSegment[] {
     if (this.materialised === undefined) {
       const own = this.last === undefined ? 0 : 1;
@@ -310,6 +319,14 @@ export function fieldSegmentsEqual(field: PayloadField, segments: readonly PathS
  */
 export function soleItemIndex(field: PayloadField): number {
   return field instanceof ScannedField && field.source === 'body' ? field.soleIndex : -1;
+}
+
+/**
+ * Hands a scanned field a shared copy of its segments (see ScannedField.adoptSegments); the caller guarantees
+ * they equal the field's own and never writes to them. Other fields keep theirs.
+ */
+export function shareSegments(field: PayloadField, segments: readonly PathSegment[]): void {
+  if (field instanceof ScannedField) field.adoptSegments(segments);
 }
 
 /** A leaf of the query string (`$query.imei`). */

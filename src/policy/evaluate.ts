@@ -41,6 +41,8 @@ interface TemplateRules {
 interface HostRules {
   readonly rules: readonly CompiledRule[];
   readonly byTemplate: Map<string, TemplateRules>;
+  /** The last request's field decisions for this host, handed out again while every one is the same (decideFields). */
+  lastDecisions: readonly FieldDecision[] | undefined;
 }
 
 /** Hosts and templates come from requests and payloads: the caches are bounded and start over when full. */
@@ -57,7 +59,7 @@ function hostRules(profile: CompiledProfile, host: string): HostRules {
   let entry = byHost.get(host);
   if (entry === undefined) {
     if (byHost.size >= MAX_HOSTS) byHost.clear();
-    entry = { rules: rulesForHost(profile.rules, host), byTemplate: new Map() };
+    entry = { rules: rulesForHost(profile.rules, host), byTemplate: new Map(), lastDecisions: undefined };
     byHost.set(host, entry);
   }
   return entry;
@@ -175,9 +177,26 @@ function containerOf(field: ClassifiedField['field'], depth: number | undefined)
  * A category rule matched because the classifier named the category: the reason says which detector(s)
  * decided it (`… → redact — key "lat": word "latitude" → location`), for the ledger, `inspect` and the card.
  */
+/**
+ * A category rule's explanation with the classifier's: one object per rule and classification, kept, because a
+ * decision's kind is shared only while its explanation is the very same object (field-decision.ts kindFits):
+ * made per field, every field a category rule decides got a kind and a decision of its own on every request.
+ * The classifier's explanations are its words, shared per template; at most MAX_CLASSIFIED per rule are kept.
+ */
 function withClassification(rule: Explanation, classification: string): Explanation {
-  return { ...rule, reason: `${rule.reason} — ${classification}` };
+  let byClassification = classifiedExplanations.get(rule);
+  if (byClassification === undefined) classifiedExplanations.set(rule, (byClassification = new Map()));
+  let explanation = byClassification.get(classification);
+  if (explanation === undefined) {
+    explanation = { ...rule, reason: `${rule.reason} — ${classification}` };
+    if (byClassification.size >= MAX_CLASSIFIED) byClassification.clear();
+    byClassification.set(classification, explanation);
+  }
+  return explanation;
 }
+
+const MAX_CLASSIFIED = 1_024;
+const classifiedExplanations = new WeakMap<Explanation, Map<string, Explanation>>();
 
 function describeOpaque(opaque: OpaqueFinding): string {
   return `${opaque.kind}, ${opaque.length} bytes: ${opaque.reason}`;
@@ -281,6 +300,39 @@ function summary(mode: Mode, label: string, block: Explanation | undefined, chan
   return { ruleId: undefined, reason: changed > 0 ? `${label}: ${changed} field(s) changed` : `${label}: forwarded unchanged` };
 }
 
+/** Lists of more fields are not kept for the next request (a host's list is ~8 bytes a field). */
+const MAX_KEPT_DECISIONS = 4_096;
+
+/**
+ * The decisions of a payload's fields. Decisions are shared per kind across requests (field-decision.ts), so a
+ * device sending one shape gets the same objects request after request: the host's last list is then handed
+ * out again instead of a new one (~5 KB per 10 KB body). A new list is made from the first decision that
+ * differs. A list may be read by several requests at once: nothing writes to one (readonly). Not frozen: a
+ * frozen array sends every `for…of` that meets one (here, the ledger's) to a slow path that allocates an
+ * iterator result per element, for plain arrays too.
+ */
+function decideFields(fields: readonly ClassifiedField[], ctx: FieldContext): readonly FieldDecision[] {
+  const n = fields.length;
+  const last = ctx.rules.lastDecisions;
+  let same = last !== undefined && last.length === n ? last : undefined;
+  // Allocated at its size, as map would: pushing regrows it a dozen times for a 10 KB body.
+  let made: FieldDecision[] | undefined = same === undefined ? new Array<FieldDecision>(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const decision = decideField(fields[i] as ClassifiedField, ctx);
+    if (same !== undefined) {
+      if (same[i] === decision) continue;
+      made = new Array<FieldDecision>(n);
+      for (let j = 0; j < i; j++) made[j] = same[j] as FieldDecision;
+      same = undefined;
+    }
+    if (made !== undefined) made[i] = decision;
+  }
+  if (same !== undefined) return same;
+  const list = made ?? [];
+  if (n <= MAX_KEPT_DECISIONS) ctx.rules.lastDecisions = list;
+  return list;
+}
+
 /** Decides one request: per-field actions, verdict, violation, each with its explanation. */
 export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   const { decision: connection, profile, match, block: connectionBlock, modeLabel } = decideConnection(cp, flow.target);
@@ -297,7 +349,7 @@ export function evaluate(flow: Flow, cp: CompiledPolicy): Decision {
   const host = connection.destination.host;
   const conditionReader = new ConditionReader(cp.states ?? NO_HOME_STATES);
   const ctx: FieldContext = { rules: hostRules(profile, host), mode, modeLabel, allowOpaque, host, conditions: conditionReader };
-  const fields = payload === undefined ? [] : payload.fields.map((cf) => decideField(cf, ctx));
+  const fields = payload === undefined ? [] : decideFields(payload.fields, ctx);
 
   let changed = 0;
   let nonAllow = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldSegmentsEqual, formatPath, parsePayload, parseQuery, type PathSegment, type PayloadField } from '../../src/payload/index.js';
+import { fieldSegmentsEqual, formatPath, parsePayload, parseQuery, shareSegments, type PathSegment, type PayloadField } from '../../src/payload/index.js';
 
 // The shape memo (classifier shape-key.ts) compares a field's segments with a stored list through
 // fieldSegmentsEqual, which reads a scanned field's container chain instead of building its array:
@@ -66,5 +66,25 @@ describe('fieldSegmentsEqual', () => {
       source: 'query', segments: ['imei'], path: '$query.imei', pathTemplate: '$query.imei', key: 'imei', value: '3569',
       valueStart: field?.valueStart, valueEnd: field?.valueEnd, memberStart: field?.memberStart, memberEnd: field?.valueEnd,
     });
+  });
+});
+
+describe('shareSegments', () => {
+  // The shape memo hands the fields a fields plan names one shared array per field of a shape, for every
+  // request of that shape (classifier shape.ts): a scanned field then reads it and builds none.
+  it('gives a scanned field that has not built its segments the shared array, and one that has keeps its own', () => {
+    const body = Buffer.from('{"a":{"b":[1,{"c":"x"}]}}');
+    const first = parsePayload(body, 'application/json').fields;
+    const shared = first.map((field) => [...field.segments]);
+    const second = parsePayload(body, 'application/json').fields;
+    second.forEach((field, i) => shareSegments(field, shared[i] ?? []));
+    second.forEach((field, i) => expect(field.segments).toBe(shared[i]));
+    // Its path and the memo's comparison still read the same segments.
+    expect(second.map((field) => field.path)).toEqual(first.map((field) => field.path));
+    second.forEach((field, i) => expect(fieldSegmentsEqual(field, shared[i] ?? [], 0, shared[i]?.length ?? 0)).toBe(true));
+    const own = parsePayload(body, 'application/json').fields;
+    const built = own.map((field) => field.segments);
+    own.forEach((field, i) => shareSegments(field, shared[i] ?? []));
+    own.forEach((field, i) => expect(field.segments).toBe(built[i]));
   });
 });

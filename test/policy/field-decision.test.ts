@@ -47,6 +47,29 @@ describe('field decisions (KindDecision)', () => {
     expect(decide(BODY).fields.map(plainDecision)).toEqual(first);
   });
 
+  it("hand out the host's last list again while every decision in it is the same, and a new list when one differs", () => {
+    // The classifier memoises a shape the second time it sees it: from then on its fields get the same categories.
+    decide(BODY);
+    decide(BODY);
+    const first = decide(BODY).fields;
+    const again = decide(BODY).fields;
+    expect(again).toBe(first);
+    const snapshot = first.map(plainDecision);
+    // A 21st network decides one more field: a new list, and the list handed out before is unchanged.
+    const longer = decide(JSON.stringify({ ...JSON.parse(BODY), ap_list: [...JSON.parse(BODY).ap_list, { ssid: 'x', rssi: -1 }] })).fields;
+    expect(longer).not.toBe(first);
+    expect(longer).toHaveLength(first.length + 2);
+    // The same fields, one decided otherwise (a null latitude): a new list, the decisions before that field kept.
+    const other = decide(JSON.stringify({ ...JSON.parse(BODY), coords: { latitude: null, longitude: 4.89 } })).fields;
+    expect(other).not.toBe(first);
+    expect(other[2]?.path).toBe('$.coords.latitude');
+    expect(other[2]).not.toBe(first[2]);
+    expect(other.slice(0, 2)).toEqual(first.slice(0, 2));
+    other.slice(0, 2).forEach((decision, i) => expect(decision).toBe(first[i]));
+    expect(first.map(plainDecision)).toEqual(snapshot);
+    expect(decide(BODY).fields.map(plainDecision)).toEqual(snapshot);
+  });
+
   it("give every field its own path, also allowed list items whose path is built from the template when read", () => {
     const bodies: [string, string][] = [
       [BODY, 'application/json'],

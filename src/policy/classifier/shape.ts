@@ -1,4 +1,4 @@
-import type { FieldSource, PathSegment, PayloadField } from '../../payload/index.js';
+import { shareSegments, type FieldSource, type PathSegment, type PayloadField } from '../../payload/index.js';
 import type { Finding } from './detector.js';
 import type { HomeKnowledge } from './knowledge.js';
 
@@ -126,19 +126,39 @@ export function fieldsDetector(name: string, relevant: (fields: readonly ShapeFi
   const prepare = (shape: readonly ShapeField[]): LiveDetection | undefined => {
     const indices = relevant(shape);
     if (indices === undefined || indices.length === 0) return undefined;
+    const places = indices.map((index) => sharedSegments(shape[index]));
     return (fields, _home, add) => {
       // Allocated at its size (a payload of this shape has every named field): pushing regrows it.
       const named = new Array<PayloadField>(indices.length);
       let n = 0;
       for (let i = 0; i < indices.length; i++) {
         const field = fields[indices[i] ?? -1];
-        if (field !== undefined) named[n++] = field;
+        if (field === undefined) continue;
+        // The memo matched this payload's segments to the shape's: `detect` reads the shape's copy.
+        const segments = places[i];
+        if (segments !== undefined) shareSegments(field, segments);
+        named[n++] = field;
       }
       if (n < named.length) named.length = n;
       detect(named, (at, f) => add(indices[at] ?? at, f));
     };
   };
   return { name, reads: 'values', prepare, whole: detect };
+}
+
+/**
+ * A copy of a shape field's segments, one per field of a memoised shape however many plans name it, never written:
+ * the fields a fields plan names read their segments from it instead of building an array per request
+ * (~13 KB per 10 KB telemetry body). Not frozen: a frozen array sends every `for…of` that meets one to a slow
+ * path that allocates an iterator result per element, for plain arrays too. Bounded by the memo's fields (shape-memo.ts MAX_MEMO_FIELDS): ≤ 16,384
+ * arrays of ~16 + 8 bytes a segment, under 1 MB at the memo's deepest plausible paths.
+ */
+const sharedLists = new WeakMap<ShapeField, readonly PathSegment[]>();
+function sharedSegments(field: ShapeField | undefined): readonly PathSegment[] | undefined {
+  if (field === undefined) return undefined;
+  let segments = sharedLists.get(field);
+  if (segments === undefined) sharedLists.set(field, (segments = [...field.segments]));
+  return segments;
 }
 
 /** The shape of one field (built once per new shape, never per request). */
