@@ -85,7 +85,7 @@ const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
 const NOT_POSTAL_WORDS = new Set(['ip', 'mac', 'email', 'network', 'ieee', 'hw', 'save', 'street', 'city', 'line']);
-const DEVICE_WORDS = new Set(['device', 'terminal', 'installation', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
+const DEVICE_WORDS = new Set(['device', 'terminal', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
 const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
 
 export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHints {

@@ -59,10 +59,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     ...MESH_NETWORK_PHRASES,
   ],
   device: [
-    'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
+    'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid', 'hardware uuid',
     'device serial', 'serial', 'serial number', 'imei', 'imsi', 'iccid', 'meid', 'vin', 'ieee address', 'ieee addr',
     'ieee', 'eui', 'eui64', 'dev eui', 'deveui', 'chip id', 'chipid', 'udid', 'hardware id', 'bridge id', 'unique id', 'uniqueid',
-    'android id', 'installation id', 'camera id', 'cam id', 'tag id', 'rfid', 'rfid tag', 'nfc id', 'nfc tag',
+    'android id', 'camera id', 'cam id', 'tag id', 'rfid', 'rfid tag', 'nfc id', 'nfc tag',
     'nfc uid', 'card uid', 'bluetooth address', 'bt addr', 'bt mac', 'ble mac', 'ble address', 'wifi mac',
     'robot id', 'blid', 'gateway id', 'gw id', 'gwid', 'unit id', 'node id', 'sensor id', 'thing name',
     'doorbot id', 'terminal uuid', 'terminal id', 'vehicle id', 'equipment id', 'mqtt client', 'fallback topic', 'local name', 'esn', 'mobblid', 'auth domain',
@@ -248,7 +248,7 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
-  device: ['serial', 'uuid'],
+  device: ['serial'],
   // `uid` names a user as often as a tag or a program: weak, so a small index or a value shape decides.
   personal: ['sid', 'customer', 'uid'],
   credentials: ['tokens', 'sign'],
