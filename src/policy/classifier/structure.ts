@@ -82,6 +82,7 @@ import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms
 import { AWAY_MODE, awayModeExplanations, awayModes } from './away-modes.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
+import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -189,6 +190,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(AWAY_MODE, awayModes),
   fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
+  shapeDetector(SECRET_RECORD, secretRecords),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -276,6 +278,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...awayModeExplanations,
   ...recognisedAlternativeExplanations,
   ...speechPieceExplanations,
+  ...secretRecordExplanations,
 };
 
 /**
