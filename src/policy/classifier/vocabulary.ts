@@ -382,9 +382,13 @@ export const NEUTRAL_CONTAINERS: readonly string[] = [
 export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metric', 'measure', 'kind', 'key',
   'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
   // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
-  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name'];
+  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name',
+  // A metric's machine name (`slug: "heart_rate"`), as graphs of a workout name their series.
+  'slug'];
 export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result', 'qty', 'quantity',
-  'avg', 'average', 'last_reading', 'lastReading', 'latest'];
+  'avg', 'average', 'last_reading', 'lastReading', 'latest',
+  // The statistics of a named series are that quantity too (`{slug: "heart_rate", max_value, average_value}`).
+  'max_value', 'min_value', 'average_value', 'avg_value', 'maxValue', 'minValue', 'averageValue', 'avgValue'];
 
 /** Words expanded wherever they appear in a key. */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
