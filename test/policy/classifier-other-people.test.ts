@@ -121,6 +121,14 @@ describe('device-record', () => {
   });
 
   it.each([
+    [{ imei_number: '865513041161826' }, '$.imei_number'],
+    [{ chassis_number: 'WVWZZZ1JZXW000001' }, '$.chassis_number'],
+  ])('reads a unit\'s identifier written with its noun as the unit\'s (%j), not a bare number', (payload, path) => {
+    expect(at(classifyJson(payload), path).categories).toEqual(['device']);
+    expect(at(classifyJson({ number: '865513041161826' }), '$.number').categories).not.toContain('device');
+  });
+
+  it.each([
     [{ uuid: '9f1c2e0a-55aa-4b7e-8f00-0c1d2e3f4a5b', name: 'Milk' }, '$.uuid', []],
     [{ installation_id: 'f3a9c6e2-1b4d-4e8a-9c7f-2d6e8b1a3c5f' }, '$.installation_id', ['personal']],
     [{ hardware: { uuid: '2112091234567890123448e1e9b0a6b2' } }, '$.hardware.uuid', ['device']],

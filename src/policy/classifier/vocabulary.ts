@@ -74,6 +74,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'extended address', 'node address', 'zwave id', 'frame number', 'duid', 'device url', 'device uri', 'upnp uuid', 'upnp id',
     // GS1's serialised GTIN: the product code plus this unit's serial (a HomematicIP or Vaillant unit's `sgtin`).
     'sgtin', 'serialized global trade item number', 'serialised global trade item number',
+    // A unit's identifier written out with its noun (`imei_number`): the noun is no quantity here.
+    'imei number', 'imei no', 'imsi number', 'iccid number', 'meid number', 'vin number', 'chassis number',
     // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
     'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
     'phone public key', 'peer public key',
