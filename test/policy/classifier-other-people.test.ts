@@ -120,6 +120,14 @@ describe('device-record', () => {
     expect(at(release, '$.id').categories).toEqual([]);
   });
 
+  it('reads a UUID under a device as the unit\'s only when its key is a bare id, not an id named for something else', () => {
+    const uuid = '0e24799a-aa63-4205-9808-74ee92f2436b';
+    const fields = classifyJson({ device: { uuid, workspace_id: uuid, program: { program_id: uuid } } });
+    expect(at(fields, '$.device.uuid').categories).toEqual(['device']);
+    expect(at(fields, '$.device.workspace_id').categories).not.toContain('device');
+    expect(at(fields, '$.device.program.program_id').categories).not.toContain('device');
+  });
+
   it.each([
     [{ imei_number: '865513041161826' }, '$.imei_number'],
     [{ chassis_number: 'WVWZZZ1JZXW000001' }, '$.chassis_number'],

@@ -102,7 +102,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
-    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
+    // Under a device, a bare id is the unit's; an id named for something else (`workspace_id`, `account_id`) is that thing's.
+    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
     speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname') || (head === 'name' && (ancestors[ancestors.length - 1]?.words.includes('host') ?? false)),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
