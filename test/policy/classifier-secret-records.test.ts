@@ -41,3 +41,13 @@ describe('relay-login', () => {
     expect(at(classifyJson({ servers: [{ username: 'alice', host: 'nas.example' }] }), '$.servers[0].username').categories).toEqual(['personal']);
   });
 });
+
+describe('a key that looks something up', () => {
+  it.each([['cacheKey'], ['category_key'], ['transaction_key'], ['sortKey']])('reads %s as no secret', (key) => {
+    expect(at(classifyJson({ [key]: 'Zx9-Qw7-Lp3' }), `$.${key}`).categories).toEqual([]);
+  });
+
+  it('still reads a key of something else as a secret', () => {
+    expect(at(classifyJson({ vaultKey: 'Zx9-Qw7-Lp3' }), '$.vaultKey').categories).toEqual(['credentials']);
+  });
+});

@@ -233,6 +233,8 @@ export function detectKeyWords(key: KeyWords): Finding[] {
  * words before it speak; a time (`eventTimestamp`, `sleepStartTimestampGMT`) of an event is behaviour;
  * `lockID`, `userUuid` are ids of a thing or of a person.
  */
+const LOOKUP_WORDS = new Set(['cache', 'category', 'sort', 'partition', 'transaction', 'idempotency', 'identifier', 'lookup', 'index',
+  'dedup', 'deduplication', 'row', 'routing', 'translation', 'i18n', 'locale']);
 function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<string, string>): Finding[] {
   const words = key.words;
   const headWord = words[words.length - 1] ?? '';
@@ -244,6 +246,8 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
   }
   if (headWord === 'key' && words.length > 1) {
+    // A key that looks something up (`cacheKey`, `category_key`, `transaction_key`) indexes, it opens nothing.
+    if (words.slice(0, -1).some((w) => LOOKUP_WORDS.has(w))) return [];
     // `pushNotificationKey`, `cloudKey`: a key of something is a secret unless negative words said otherwise.
     return [finding(KEY, 'weak', ['credentials'], { ...facts, words: words.join(' ') })];
   }
