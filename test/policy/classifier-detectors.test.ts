@@ -228,6 +228,13 @@ describe('structure detectors', () => {
     expect(byPath(fields, '$["body-weight"][0].dateTime').categories).toEqual([]);
   });
 
+  it('reads the statistics of a series named by its slug as that quantity, not a series named otherwise', () => {
+    const fields = classifyJson({ metrics: [{ slug: 'heart_rate', max_value: 147, average_value: 125 }, { slug: 'cadence', max_value: 90 }] });
+    expect(byPath(fields, '$.metrics[0].max_value').categories).toEqual(['health']);
+    expect(byPath(fields, '$.metrics[0].average_value').categories).toEqual(['health']);
+    expect(byPath(fields, '$.metrics[1].max_value').categories).toEqual([]);
+  });
+
   it('reads typed records: an act, its times and what it saw; whose id; what a paired type names', () => {
     const fields = classifyJson({
       event: { modelKey: 'event', type: 'nfcCardScanned', start: 1735689600000, smartDetectTypes: ['person'], id: 'e-1' },

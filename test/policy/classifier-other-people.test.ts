@@ -113,6 +113,37 @@ describe('device-record', () => {
     expect(at(app, '$.clientId').categories).toEqual(['personal']);
   });
 
+  it('counts a bare fw or hw as the build a unit describes, not one of them alone', () => {
+    const meter = classifyJson({ id: '84df:0c11:9999:3795', mf: 'Acme', model: 'SB3102', fw: '1.6.16', hw: 1 });
+    expect(at(meter, '$.id').categories).toEqual(['device']);
+    const release = classifyJson({ id: 'r-1931', fw: '1.6.16', notes: 'fixes' });
+    expect(at(release, '$.id').categories).toEqual([]);
+  });
+
+  it('reads a UUID under a device as the unit\'s only when its key is a bare id, not an id named for something else', () => {
+    const uuid = '0e24799a-aa63-4205-9808-74ee92f2436b';
+    const fields = classifyJson({ device: { uuid, workspace_id: uuid, program: { program_id: uuid } } });
+    expect(at(fields, '$.device.uuid').categories).toEqual(['device']);
+    expect(at(fields, '$.device.workspace_id').categories).not.toContain('device');
+    expect(at(fields, '$.device.program.program_id').categories).not.toContain('device');
+  });
+
+  it.each([
+    [{ imei_number: '865513041161826' }, '$.imei_number'],
+    [{ chassis_number: 'WVWZZZ1JZXW000001' }, '$.chassis_number'],
+  ])('reads a unit\'s identifier written with its noun as the unit\'s (%j), not a bare number', (payload, path) => {
+    expect(at(classifyJson(payload), path).categories).toEqual(['device']);
+    expect(at(classifyJson({ number: '865513041161826' }), '$.number').categories).not.toContain('device');
+  });
+
+  it.each([
+    [{ uuid: '9f1c2e0a-55aa-4b7e-8f00-0c1d2e3f4a5b', name: 'Milk' }, '$.uuid', []],
+    [{ installation_id: 'f3a9c6e2-1b4d-4e8a-9c7f-2d6e8b1a3c5f' }, '$.installation_id', ['personal']],
+    [{ hardware: { uuid: '2112091234567890123448e1e9b0a6b2' } }, '$.hardware.uuid', ['device']],
+  ])('reads a bare uuid as nobody\'s, an installation as the home\'s and a hardware uuid as the unit\'s (%j)', (payload, path, expected) => {
+    expect(at(classifyJson(payload), path).categories).toEqual(expected);
+  });
+
   it('reads id abbreviations glued to a device word, and a number under a device key as the unit\'s number', () => {
     const fields = classifyJson({ meterGid: 88213, gid: 100, device_key: 40112233, api_key: 'b1946ac92492d2347c6235b4d2611184' });
     expect(at(fields, '$.meterGid').categories).toEqual(['device']);

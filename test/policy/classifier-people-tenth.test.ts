@@ -76,6 +76,16 @@ describe('care-record: records of care as FHIR writes them', () => {
     expect(categories('$.entry[2].resource.code.coding[0].code')).not.toContain('credentials');
   });
 
+  it('reads the code of a diagnosis or a trait as the concept, not the code of a measurement or a visit type', () => {
+    expect(categories('$.entry[2].resource.code.coding[0].code')).toEqual(['health']);
+    expect(categories('$.entry[0].resource.maritalStatus.coding[0].code')).toEqual(['personal']);
+    expect(categories('$.entry[3].resource.code.coding[0].code')).toEqual([]);
+    const visit = classifyJson({ resourceType: 'Encounter', type: [{ coding: [{ system: 'http://snomed.info/sct', code: '162673000' }] }],
+      reasonCode: [{ coding: [{ code: 'K57.80' }] }] });
+    expect(at(visit, '$.type[0].coding[0].code').categories).toEqual([]);
+    expect(at(visit, '$.reasonCode[0].coding[0].code').categories).toEqual(['health']);
+  });
+
   it('needs a reference: a subject that is a text is no person', () => {
     const mail = classifyJson({ subject: { display: 'Weekly report' }, author: { display: 'Build bot' } });
     expect(at(mail, '$.subject.display').categories).toEqual([]);

@@ -87,6 +87,12 @@ describe('speech-piece', () => {
     expect(at(fields, '$.logprobs[2].logprob').categories).toEqual([]);
   });
 
+  it('takes a piece under `token` for no secret, and leaves a token beside no transcript a secret', () => {
+    expect(at(classifyJson(answer), '$.logprobs[1].token').categories).toEqual(['media']);
+    const session = classifyJson({ text: 'Hey, my knee', sessions: [{ token: 'f3a9c6e21b4d4e8a' }, { token: '9c7f2d6e8b1a3c5f' }] });
+    expect(at(session, '$.sessions[0].token').categories).toEqual(['credentials']);
+  });
+
   const spelled = (body: unknown) => classifyJson(body).filter((f) => decidedBy(f.findings ?? []).includes('speech-piece')).map((f) => f.field.path);
 
   it.each([
@@ -217,7 +223,7 @@ describe('speech-piece: token ids beside a transcript', () => {
 
   it("takes a segment's token ids beside its transcript as recognised speech (media)", () => {
     const fields = classifyJson({ segments: [segment(' The beach was a popular spot.', [50364, 440, 7534, 390])] });
-    expect(at(fields, '$.segments[0].tokens[1]').categories).toContain('media');
+    expect(at(fields, '$.segments[0].tokens[1]').categories).toEqual(['media']);
     expect(at(fields, '$.segments[0].temperature').categories).toEqual([]);
   });
 

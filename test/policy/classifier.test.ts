@@ -128,6 +128,8 @@ describe('classifyField by value', () => {
     ['x', '1M8GDM9AXKP042788', ['device']],
     ['src', 'shellypro4pm-f008d1d8b8b8', ['device']],
     ['x', 'cmnd/DVES_D460E6_fb/', ['device']],
+    ['src', 'ifp-1C9A46F07B3CADE33EFC75ABA3DC37CF', []],
+    ['x', 'fbd71d16462c473d8c7aae32b300a775-live', []],
     ['x', 'foo@bar.org', ['personal']],
     ['x', '+49 30 1234567', ['personal']],
     ['phone', '030 1234567', ['personal']],

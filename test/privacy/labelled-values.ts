@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gatewayWords } from './gateway-words.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -132,6 +133,9 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   word alone identifies nobody;
  * - a word the gateway's report uses for what it did (`redacted`, `hashed`): a publisher's mask `"REDACTED"` is
  *   the same word, and it identifies nobody;
+ * - any other word of the gateway's own sentences (gateway-words.ts: the words of the literals in `src/` that hold
+ *   a space, such as an explanation's "the last things somebody did" or the log's "devices on your network"): a
+ *   transcript's single word `things` or `your` is the same word; values of two or more words are searched;
  * - the year the test runs in and its neighbours as a whole number (a step count of `2026`): every row the
  *   ledger writes carries a timestamp of this year, so such a number cannot be told from it (other years, a
  *   birth year, are searched);
@@ -147,7 +151,7 @@ const RUN_YEARS = new Set([YEAR - 1, YEAR, YEAR + 1].map(String));
 
 export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
   const words = keyWords(corpus);
-  for (const word of [...FUNCTION_WORDS, ...HANDLING_WORDS]) words.add(word);
+  for (const word of [...FUNCTION_WORDS, ...HANDLING_WORDS, ...gatewayWords()]) words.add(word);
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();

@@ -176,12 +176,31 @@ function coded(field: PayloadField, leaf: { key: string; at: number }, records: 
     text = true;
     system = [...records.systems.entries()].find(([path]) => path.startsWith(`${parentPath(field)}.coding[`))?.[1];
   }
-  if (concept === undefined) return undefined;
+  if (concept === undefined) return codeOf(field, leaf, records);
   const categories = conceptCategories(concept, system);
   const found: Finding[] = [];
   if (categories !== undefined) found.push(finding(CARE_RECORD, 'strong', categories, { of: 'structure', part: `a coded ${categories.includes('health') ? 'diagnosis, procedure or medicine' : 'trait of a person'}` }));
   if (text) found.push(finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'coded concept\'s text' }));
   return found.length > 0 ? found : undefined;
+}
+
+/**
+ * A coding's `code` is the concept itself written for machines (ICD-10 `R09.1` is pleurisy): health when the coded
+ * element names a reason for care or a medicine, or is a clinical record's own `code` in a clinical code system;
+ * a coded trait's code (`maritalStatus`) is personal. What a visit's type or service is stays unread. Certain: `code`
+ * is a negative word (an error's, a product's) that would silence it.
+ */
+function codeOf(field: PayloadField, leaf: { key: string; at: number }, records: Records): Finding[] | undefined {
+  const segments = field.segments;
+  if (leaf.key !== 'code' || leaf.at !== segments.length - 1 || segments[leaf.at - 2] !== 'coding' || typeof segments[leaf.at - 1] !== 'number') return undefined;
+  const concept = keyAbove(segments, leaf.at - 2)?.key;
+  if (concept === undefined) return undefined;
+  const system = records.systems.get(parentPath(field));
+  const words = readKey(concept).words;
+  const clinical = words.some((w) => CLINICAL_CONCEPT_WORDS.has(w)) || (concept === 'code' && system !== undefined && CLINICAL_SYSTEMS.some((s) => system.includes(s)));
+  const categories = clinical ? HEALTH : conceptCategories(concept, undefined) === PERSONAL ? PERSONAL : undefined;
+  if (categories === undefined) return undefined;
+  return [finding(CARE_RECORD, 'certain', categories, { of: 'structure', part: `the code of a ${categories === HEALTH ? 'diagnosis, procedure or medicine' : 'trait of a person'}` })];
 }
 
 const conceptReadings = new BoundedMemo<readonly DataCategory[] | null>(5_000, 256);

@@ -52,7 +52,8 @@ function describesAUnit(raw: string): boolean {
     const words = readKey(raw).words;
     const phrase = words.join(' ');
     const head = words.slice(1).join(' ');
-    known = DESCRIPTOR_PHRASES.has(phrase) || (BUILD_PARTS.has(words[0] ?? '') && BUILD_HEADS.has(head));
+    // A bare `fw` or `firmware` is the build too (`{id, model, fw, hw}`).
+    known = DESCRIPTOR_PHRASES.has(phrase) || (BUILD_PARTS.has(words[0] ?? '') && (BUILD_HEADS.has(head) || words.length === 1));
     if (descriptors.size >= 5_000) descriptors.clear();
     descriptors.set(raw, known);
   }

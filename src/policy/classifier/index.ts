@@ -84,6 +84,8 @@
  * - tenth round (location, network, device, media): geo-features.ts (a GeoJSON feature list is places, not
  *   capabilities), `recognised-alternatives` (recognised-alternatives.ts: timed words given as alternatives),
  *   `speech-piece` (speech-pieces.ts: pieces and bytes that spell out a transcript);
+ * - eleventh round (units, credentials): `secret-record` and `relay-login` (secret-records.ts: a bare `key` beside
+ *   a secret's scheme, kind or expiry; a TURN/STUN relay's user name), `speech-piece` also vetoes credentials;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

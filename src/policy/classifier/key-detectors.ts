@@ -85,7 +85,7 @@ const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
 const NOT_POSTAL_WORDS = new Set(['ip', 'mac', 'email', 'network', 'ieee', 'hw', 'save', 'street', 'city', 'line']);
-const DEVICE_WORDS = new Set(['device', 'terminal', 'installation', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
+const DEVICE_WORDS = new Set(['device', 'terminal', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
 const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
 
 export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHints {
@@ -102,7 +102,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
-    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(head) && has(DEVICE_WORDS, around)),
+    // Under a device, a bare id is the unit's; an id named for something else (`workspace_id`, `account_id`) is that thing's.
+    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
     speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
     hostName: words.has('host') || key.compact.includes('hostname') || (head === 'name' && (ancestors[ancestors.length - 1]?.words.includes('host') ?? false)),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
@@ -232,6 +233,8 @@ export function detectKeyWords(key: KeyWords): Finding[] {
  * words before it speak; a time (`eventTimestamp`, `sleepStartTimestampGMT`) of an event is behaviour;
  * `lockID`, `userUuid` are ids of a thing or of a person.
  */
+const LOOKUP_WORDS = new Set(['cache', 'category', 'sort', 'partition', 'transaction', 'idempotency', 'identifier', 'lookup', 'index',
+  'dedup', 'deduplication', 'row', 'routing', 'translation', 'i18n', 'locale']);
 function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<string, string>): Finding[] {
   const words = key.words;
   const headWord = words[words.length - 1] ?? '';
@@ -243,6 +246,8 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
   }
   if (headWord === 'key' && words.length > 1) {
+    // A key that looks something up (`cacheKey`, `category_key`, `transaction_key`) indexes, it opens nothing.
+    if (words.slice(0, -1).some((w) => LOOKUP_WORDS.has(w))) return [];
     // `pushNotificationKey`, `cloudKey`: a key of something is a secret unless negative words said otherwise.
     return [finding(KEY, 'weak', ['credentials'], { ...facts, words: words.join(' ') })];
   }

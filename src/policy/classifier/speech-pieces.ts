@@ -121,20 +121,27 @@ export function speechPieces(fields: readonly PayloadField[], add: Add): void {
       numbers.push({ index, value: field.value });
     }
   });
-  tokenIds(fields, bytes, (index) => add(index, TOKEN_IDS));
+  tokenIds(fields, bytes, (index) => {
+    add(index, TOKEN_IDS);
+    add(index, TOKEN_IDS_NO_SECRET);
+  });
   for (const pieces of lists.values()) {
     if (pieces.length < 2 || !transcripts.has(squeeze(pieces.map((p) => p.text).join('')))) continue;
     const count = String(pieces.length);
     const spelled = finding(SPEECH_PIECE, 'strong', ['media'], { of: 'structure', count });
     const inBytes = finding(SPEECH_PIECE, 'strong', ['media'], { of: 'structure', count, form: 'bytes' });
+    // A piece under `token` is a recogniser's token, not a secret's: the credentials reading of the key goes.
+    const noSecret = finding(SPEECH_PIECE, 'veto', ['credentials'], { of: 'structure', count });
     for (const piece of pieces) {
       add(piece.index, spelled);
+      add(piece.index, noSecret);
       spellingBytes(fields[piece.index], piece.text, bytes, (index) => add(index, inBytes));
     }
   }
 }
 
 const TOKEN_IDS = finding(SPEECH_PIECE, 'strong', ['media'], { of: 'structure', form: 'ids' });
+const TOKEN_IDS_NO_SECRET = finding(SPEECH_PIECE, 'veto', ['credentials'], { of: 'structure', form: 'ids' });
 const TOKEN_WORDS = new Set(['token', 'tokens']);
 
 /**

@@ -84,6 +84,7 @@ import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms
 import { AWAY_MODE, awayModeExplanations, awayModes } from './away-modes.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
+import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -193,6 +194,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
   fieldsDetector(FOREIGN_THING, ownerFlagFields, ownerFlags),
   shapeDetector(SETTING_PROFILE, settingProfiles),
+  shapeDetector(SECRET_RECORD, secretRecords),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -282,6 +284,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...awayModeExplanations,
   ...recognisedAlternativeExplanations,
   ...speechPieceExplanations,
+  ...secretRecordExplanations,
 };
 
 /**

@@ -41,8 +41,12 @@ const LAT_LON_PAIR = /^\s*(-?\d{1,2}\.\d{3,})\s*[,;\s]\s*(-?\d{1,3}\.\d{3,})\s*$
 const DMS_PAIR = /^(\d{1,2})\s*(?:deg|°)\s*\d{1,2}'\s*[\d.]+"\s*[NS],?\s+(\d{1,3})\s*(?:deg|°)\s*\d{1,2}'\s*[\d.]+"\s*[EW]$/;
 const POSTAL = /^(?=.*\d)[a-z0-9][a-z0-9 -]{2,9}$/i;
 const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
-/** A hardware id inside a name: `shellypro4pm-f008d1d8b8b8`, `tasmota_D460E6-0230`, `iRobot-<BLID>`. */
-const EMBEDDED_ID = /(?:^|[-_/])([0-9a-f]{32}|[0-9a-f]{16}|[0-9a-f]{12}|[0-9a-f]{6})(?=$|[-_/.])/i;
+/**
+ * A hardware id inside a name: `shellypro4pm-f008d1d8b8b8`, `tasmota_D460E6-0230`, `iRobot-<BLID>`. A MAC, a MAC's
+ * tail or an EUI-64, not 32 hex digits: that is a UUID or a hash written bare, which records, streams, uploads and
+ * keys are named by (`ifp-<32 hex>`, `<32 hex>-live`, `ek_<32 hex>`) far more often than units.
+ */
+const EMBEDDED_ID = /(?:^|[-_/])([0-9a-f]{16}|[0-9a-f]{12}|[0-9a-f]{6})(?=$|[-_/.])/i;
 
 export const NETWORK: readonly DataCategory[] = ['network'];
 const DEVICE: readonly DataCategory[] = ['device'];

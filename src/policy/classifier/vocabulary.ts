@@ -59,10 +59,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     ...MESH_NETWORK_PHRASES,
   ],
   device: [
-    'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid',
+    'mac', 'mac address', 'macaddr', 'hw addr', 'hwaddr', 'hardware address', 'device id', 'device uuid', 'hardware uuid',
     'device serial', 'serial', 'serial number', 'imei', 'imsi', 'iccid', 'meid', 'vin', 'ieee address', 'ieee addr',
     'ieee', 'eui', 'eui64', 'dev eui', 'deveui', 'chip id', 'chipid', 'udid', 'hardware id', 'bridge id', 'unique id', 'uniqueid',
-    'android id', 'installation id', 'camera id', 'cam id', 'tag id', 'rfid', 'rfid tag', 'nfc id', 'nfc tag',
+    'android id', 'camera id', 'cam id', 'tag id', 'rfid', 'rfid tag', 'nfc id', 'nfc tag',
     'nfc uid', 'card uid', 'bluetooth address', 'bt addr', 'bt mac', 'ble mac', 'ble address', 'wifi mac',
     'robot id', 'blid', 'gateway id', 'gw id', 'gwid', 'unit id', 'node id', 'sensor id', 'thing name',
     'doorbot id', 'terminal uuid', 'terminal id', 'vehicle id', 'equipment id', 'mqtt client', 'fallback topic', 'local name', 'esn', 'mobblid', 'auth domain',
@@ -74,6 +74,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'extended address', 'node address', 'zwave id', 'frame number', 'duid', 'device url', 'device uri', 'upnp uuid', 'upnp id',
     // GS1's serialised GTIN: the product code plus this unit's serial (a HomematicIP or Vaillant unit's `sgtin`).
     'sgtin', 'serialized global trade item number', 'serialised global trade item number',
+    // A unit's identifier written out with its noun (`imei_number`): the noun is no quantity here.
+    'imei number', 'imei no', 'imsi number', 'iccid number', 'meid number', 'vin number', 'chassis number',
     // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
     'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
     'phone public key', 'peer public key',
@@ -248,7 +250,7 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
     'compressed pixels', 'radius', 'zones', 'angle'],
   network: ['gateway', 'gw'],
-  device: ['serial', 'uuid'],
+  device: ['serial'],
   // `uid` names a user as often as a tag or a program: weak, so a small index or a value shape decides.
   personal: ['sid', 'customer', 'uid'],
   credentials: ['tokens', 'sign'],
@@ -382,9 +384,13 @@ export const NEUTRAL_CONTAINERS: readonly string[] = [
 export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metric', 'measure', 'kind', 'key',
   'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
   // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
-  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name'];
+  'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name',
+  // A metric's machine name (`slug: "heart_rate"`), as graphs of a workout name their series.
+  'slug'];
 export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result', 'qty', 'quantity',
-  'avg', 'average', 'last_reading', 'lastReading', 'latest'];
+  'avg', 'average', 'last_reading', 'lastReading', 'latest',
+  // The statistics of a named series are that quantity too (`{slug: "heart_rate", max_value, average_value}`).
+  'max_value', 'min_value', 'average_value', 'avg_value', 'maxValue', 'minValue', 'averageValue', 'avgValue'];
 
 /** Words expanded wherever they appear in a key. */
 export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
