@@ -81,6 +81,7 @@ import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presen
 import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms.js';
 import { AWAY_MODE, awayModeExplanations, awayModes } from './away-modes.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
+import { ENERGY_FLOW, energyFlowExplanations, energyFlows } from './energy-flows.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 
 /**
@@ -189,6 +190,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(AWAY_MODE, awayModes),
   fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
+  shapeDetector(ENERGY_FLOW, energyFlows),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -276,6 +278,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...awayModeExplanations,
   ...recognisedAlternativeExplanations,
   ...speechPieceExplanations,
+  ...energyFlowExplanations,
 };
 
 /**

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { explainFinding } from '../../src/policy/classifier/index.js';
+import { finding } from '../../src/policy/classifier/detector.js';
+import { ENERGY_FLOW } from '../../src/policy/classifier/energy-flows.js';
+import { itReadsBehaviour, type BehaviourCase } from '../helpers/reads-behaviour.js';
+
+/**
+ * The eleventh round for behaviour: machine data that read as behaviour (a service's metering, an installation's
+ * energy flows), with real-looking payloads of vendors the corpus does not hold.
+ */
+
+type Case = BehaviourCase;
+
+describe("a service's metering in a usage record (usage-descriptors.ts)", () => {
+  const chat = { id: 'msg_01', content: [{ type: 'text', text: 'The lights are off.' }],
+    usage: { type: 'tokens', input_tokens: 412, output_tokens: 9, cache_details: { cached_tokens: 128 } } };
+  const meter = { circuitUsages: { circuits: [{ meterId: 'c8f1', usage: 3.4, kind: 'kWh' }] } };
+  const cases: readonly Case[] = [
+    ["a model's input tokens are the service's bill", chat, '$.usage.input_tokens', false],
+    ["a model's output tokens are the service's bill", chat, '$.usage.output_tokens', false],
+    ['tokens nested in a usage record stay the bill', chat, '$.usage.cache_details.cached_tokens', false],
+    ["a usage record's type says which figure", chat, '$.usage.type', false],
+    ["a circuit's usage stays behaviour", meter, '$.circuitUsages.circuits[0].usage', true],
+    ["a circuit usage's kind says which figure", meter, '$.circuitUsages.circuits[0].kind', false],
+    ["the household's use under usage stays behaviour", { usage: { water_liters: 310, energy_kwh: 8.2 } }, '$.usage.water_liters', true],
+  ];
+
+  itReadsBehaviour(cases);
+});
+
+describe('energy-flow (energy-flows.ts)', () => {
+  const inverter = {
+    pv_today: 12.4, solarYieldToday: 12.4, grid_export_today: 3.1, feedInToday: 3.1, battery_discharged_today: 2.2,
+    co2_today: 5, consumption_today: 9.8, energy_today: 9.8, energyChargedToday: 14,
+  };
+  const cases: readonly Case[] = [
+    ['what the panels produced today', inverter, '$.pv_today', false],
+    ['a solar yield of the day', inverter, '$.solarYieldToday', false],
+    ['what went out to the grid today', inverter, '$.grid_export_today', false],
+    ['a feed-in of the day', inverter, '$.feedInToday', false],
+    ['what the battery gave back today', inverter, '$.battery_discharged_today', false],
+    ['the CO2 the panels avoided today', inverter, '$.co2_today', false],
+    ["the household's consumption today stays behaviour", inverter, '$.consumption_today', true],
+    ["the day's energy stays behaviour", inverter, '$.energy_today', true],
+    ["a car's energy charged today stays behaviour (no battery named)", inverter, '$.energyChargedToday', true],
+  ];
+
+  itReadsBehaviour(cases);
+
+  it('explains its veto as the installation\'s figure', () => {
+    expect(explainFinding(finding(ENERGY_FLOW, 'veto', ['behaviour'], { of: 'structure' }))).toContain('not behaviour');
+  });
+});
