@@ -51,3 +51,23 @@ describe('energy-flow (energy-flows.ts)', () => {
     expect(explainFinding(finding(ENERGY_FLOW, 'veto', ['behaviour'], { of: 'structure' }))).toContain('not behaviour');
   });
 });
+
+describe("a played work's listing and its file's own tags (catalogue-facts.ts, playing-records.ts)", () => {
+  const episode = {
+    session: {
+      title: 'Episode 12: Night Trains', artist: 'Rail Stories', album: 'Season 2', imageUrl: 'https://cdn.example.org/s2.jpg',
+      feedUrl: 'https://feeds.example.org/rail.xml', storePageUrl: 'https://store.example.org/podcast/rail-stories',
+      audioFile: { metaTags: { tagTitle: 'Night Trains', tagArtist: 'Rail Stories', tagAlbum: 'Season 2' } },
+    },
+  };
+  const cases: readonly Case[] = [
+    ['the title being played stays behaviour', episode, '$.session.title', true],
+    ["the work's cover stays behaviour", episode, '$.session.imageUrl', true],
+    ["the podcast's feed is the publisher's listing", episode, '$.session.feedUrl', false],
+    ["the store's page is the publisher's listing", episode, '$.session.storePageUrl', false],
+    ["the file's own title tag is the file's", episode, '$.session.audioFile.metaTags.tagTitle', false],
+    ["the file's own artist tag is the file's, even by its key", episode, '$.session.audioFile.metaTags.tagArtist', false],
+  ];
+
+  itReadsBehaviour(cases);
+});

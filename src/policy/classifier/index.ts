@@ -85,7 +85,7 @@
  *   capabilities), `recognised-alternatives` (recognised-alternatives.ts: timed words given as alternatives),
  *   `speech-piece` (speech-pieces.ts: pieces and bytes that spell out a transcript);
  * - eleventh round (behaviour): `energy-flow` (energy-flows.ts: panels' production, feed-in, a battery's flows,
- *   veto of behaviour);
+ *   veto of behaviour), `file-tags` (playing-records.ts: a media file's own tags, veto of behaviour);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
