@@ -71,3 +71,16 @@ describe("a played work's listing and its file's own tags (catalogue-facts.ts, p
 
   itReadsBehaviour(cases);
 });
+
+describe('bare words that name no act (vocabulary.ts)', () => {
+  const cases: readonly Case[] = [
+    ["an inverter's alarm flag", { status: { i_alarm: 0, alarm: 'none' } }, '$.status.alarm', false],
+    ["a stream's query parameters", { streams: { front: { url: 'rtsp://cam.local/main', query: 'video=h264&audio=opus' } } }, '$.streams.front.query', false],
+    ['the link a notification opens', { topic: 'doors', message: 'Garage left open', click: 'https://home.example.org/garage' }, '$.click', false],
+    ["an alarm panel's arming state stays behaviour", { panel: { alarmState: 'armed_home' } }, '$.panel.alarmState', true],
+    ['an alarm time somebody set stays behaviour', { clock: { alarmTime: '06:45' } }, '$.clock.alarmTime', true],
+    ["a button's click type stays behaviour", { button: { clickType: 'double' } }, '$.button.clickType', true],
+  ];
+
+  itReadsBehaviour(cases);
+});
