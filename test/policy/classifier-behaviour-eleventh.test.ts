@@ -84,3 +84,20 @@ describe('bare words that name no act (vocabulary.ts)', () => {
 
   itReadsBehaviour(cases);
 });
+
+describe("a machine's jobs: how many and how long (act-counts.ts, activity-records.ts)", () => {
+  const printer = {
+    job_totals: { total_jobs: 42, total_print_time: 183_400 },
+    jobs: [{ job_id: '0001', start_time: 1_765_058_400.62, end_time: 1_765_062_000.12, print_duration: 3_512.37, total_duration: 3_599.5 }],
+  };
+  const cases: readonly Case[] = [
+    ['how many print jobs the household ran', printer, '$.job_totals.total_jobs', true],
+    ['how long the household printed in all', printer, '$.job_totals.total_print_time', true],
+    ["a job's duration in fractions of a second, beside its start and end", printer, '$.jobs[0].print_duration', true],
+    ['a job id is no act', printer, '$.jobs[0].job_id', false],
+    ["a transcript word's fractional times make no span", { words: [{ word: 'lights', start: 0.52, end: 0.91, duration: 0.39 }] }, '$.words[0].duration', false],
+    ['a fractional duration beside a bare offset makes no span', { segment: { start: 0, duration: 2.5 } }, '$.segment.duration', false],
+  ];
+
+  itReadsBehaviour(cases);
+});
