@@ -101,3 +101,15 @@ describe("a machine's jobs: how many and how long (act-counts.ts, activity-recor
 
   itReadsBehaviour(cases);
 });
+
+describe("a position fix's reason is no event (records.ts)", () => {
+  const feature = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [13.4, 52.5] },
+    properties: { timestamp: '2025-01-04T10:00:00Z', trigger: 'ping', battery_level: 0.8 } }] };
+  const cases: readonly Case[] = [
+    ["a GeoJSON fix's time beside why the tracker logged it", feature, '$.features[0].properties.timestamp', false],
+    ["a fix's time beside how the phone moved", { fix: { lat: 52.5, lon: 13.4, time: 1_765_058_400, motion: 'walking' } }, '$.fix.time', false],
+    ["an automation's run time beside what set it off stays behaviour", { run: { trigger: 'doorbell', time: 1_765_058_400 } }, '$.run.time', true],
+  ];
+
+  itReadsBehaviour(cases);
+});
