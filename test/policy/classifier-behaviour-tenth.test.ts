@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { at, classifyJson } from '../helpers/classify-json.js';
+import { itReadsBehaviour, type BehaviourCase } from '../helpers/reads-behaviour.js';
 
 /**
  * The tenth round for behaviour recorded by the home's machines, with real-looking payloads of vendors the
  * corpus does not hold: what meters, heat pumps and chargers record of the household's life.
  */
 
-type Case = readonly [name: string, body: unknown, path: string, behaviour: boolean];
+type Case = BehaviourCase;
 
-/** One test per case: the field at `path` of `body` is behaviour, or is not. */
-function itReadsBehaviour(cases: readonly Case[]): void {
-  it.each(cases)('%s', (_name, body, path, behaviour) => {
-    const field = at(classifyJson(body), path);
-    if (behaviour) expect(field.categories).toContain('behaviour');
-    else expect(field.categories).not.toContain('behaviour');
-  });
-}
 describe('consumption-series (consumption-series.ts)', () => {
   const cases: readonly Case[] = [
     ["a heat pump's daily history under a consumption record", { unit: { consumptionData: { gas: { hourly: [0.4, 0.2, 1.3] } } } }, '$.unit.consumptionData.gas.hourly[1]', true],

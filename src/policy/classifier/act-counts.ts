@@ -21,7 +21,8 @@ const COUNT_WORDS = new Set(['count', 'counts', 'total', 'totals', 'num', 'numbe
 export const COUNT_VETOES: ReadonlySet<string> = new Set(['count', 'counts', 'number', 'num']);
 const ACTS = new Set(['clean', 'cleaning', 'cleans', 'pir', 'motion', 'motions', 'event', 'events', 'ride', 'rides', 'run',
   'runs', 'trip', 'trips', 'visit', 'visits', 'press', 'presses', 'unlock', 'unlocks', 'detection', 'detections', 'ring',
-  'rings', 'walk', 'walks', 'swim', 'swims', 'workout', 'workouts', 'activity', 'activities', ...ACTION_WORDS]);
+  'rings', 'walk', 'walks', 'swim', 'swims', 'workout', 'workouts', 'activity', 'activities', 'job', 'jobs', 'print', 'prints',
+  ...ACTION_WORDS]);
 
 /** The act a key (or the totals record it is in: `ride_totals.count`) counts, if any. */
 export function detectActCount(key: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {

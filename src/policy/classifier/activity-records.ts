@@ -86,6 +86,11 @@ function timeLike(value: PayloadField['value']): boolean {
   return typeof value === 'string' && value.length <= 40 && /\d/.test(value);
 }
 
+/** A duration measured in fractions of a unit (`print_duration: 18.37`): no time of day, but a length of time. */
+function measuredDuration(role: Role, value: PayloadField['value']): boolean {
+  return role === 'duration' && typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
 /** The value kinds a role's value check can pass (`activityRecords`): `false`/0/`"off"`, a flag or 0/1, a time. */
 function mayPass(role: NonNullable<Role>, kind: ValueKind): boolean {
   if (role === 'switch') return kind === 'boolean' || kind === 'number' || kind === 'string';
@@ -144,14 +149,16 @@ export function activityRecords(fields: readonly PayloadField[], add: Add): void
       if (value !== false && value !== 0 && value !== 'false' && value !== 'off') return;
     } else if (role === 'weekday') {
       if (typeof value !== 'boolean' && value !== 0 && value !== 1) return;
-    } else if (!timeLike(value)) return;
+    } else if (!timeLike(value) && !measuredDuration(role, value)) return;
+    // A duration in fractions (`print_duration: 18.37` seconds) joins a span that its start and end make, never makes one.
+    const joinsOnly = !timeLike(value);
     records ??= new Map();
     const parent = parentPath(field);
     let record = records.get(parent);
     if (record === undefined) records.set(parent, (record = { start: 0, end: 0, duration: 0, weekdays: 0, off: false, bare: 0, members: [] }));
     if (role === 'switch') record.off = true;
     else {
-      if (role === 'start' || role === 'end' || role === 'duration') record[role]++;
+      if ((role === 'start' || role === 'end' || role === 'duration') && !joinsOnly) record[role]++;
       if (role === 'weekday') record.weekdays++;
       const words = readKey(k).words;
       if (role === 'start' && record.from === undefined) record.from = epochOf(value);

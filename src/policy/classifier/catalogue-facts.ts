@@ -30,3 +30,14 @@ export function catalogueFactOfWork(container: string, key: KeyWords | undefined
   if (key === undefined || !PLAY_CONTAINERS.has(container)) return false;
   return facts.get(key.raw, () => FACT_KEYS.has(key.words.join(' ')));
 }
+
+/**
+ * Where the publisher lists a work, inside a record of what somebody plays: a podcast's RSS feed (`feedUrl`),
+ * the store's page for it (`itunesPageUrl`, `storeUrl`). The same for everybody who plays the work; its title,
+ * artist, ids and cover, and their sort forms (`artist_sort`), stay the household's listening.
+ */
+const LISTING_WORDS = new Set(['feed', 'rss', 'store', 'page']);
+const listings = new BoundedMemo<boolean>(5_000, 256);
+export function catalogueListingOfWork(key: KeyWords): boolean {
+  return listings.get(key.raw, () => key.words.some((w) => LISTING_WORDS.has(w)));
+}

@@ -2,6 +2,7 @@ import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
+import { SERVICE_METERING_WORDS } from './usage-descriptors.js';
 import { readKey } from './words.js';
 
 /**
@@ -26,7 +27,7 @@ const CONSUMPTION_WORDS = new Set(['consumption', 'consumptions', 'consumed', 'c
  * Words that say it is not the household's draw: what its own panels supplied (`selfConsumption`), a rated or
  * limit figure, an ability flag, or a service's quota (an API's calls, a model's tokens).
  */
-const NOT_CONSUMPTION = new Set(['self', 'max', 'min', 'limit', 'rated', 'nominal', 'can', 'has', 'api', 'token', 'tokens', 'quota', 'cpu', 'memory', 'mem', 'disk']);
+const NOT_CONSUMPTION = new Set(['self', 'max', 'min', 'limit', 'rated', 'nominal', 'can', 'has', ...SERVICE_METERING_WORDS]);
 /** Keys of an entry that say when, which or how it is written, not how much was used. */
 const NOT_QUANTITY = new Set(['time', 'timestamp', 'date', 'at', 'start', 'end', 'from', 'to', 'instant', 'id', 'ids', 'uuid', 'uid', 'gid', 'guid', 'type',
   'kind', 'unit', 'units', 'scale', 'resolution', 'interval', 'index', 'num', 'number', 'channel', 'complete', 'status', 'state', 'name', 'label']);

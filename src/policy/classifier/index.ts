@@ -86,6 +86,8 @@
  *   `speech-piece` (speech-pieces.ts: pieces and bytes that spell out a transcript);
  * - eleventh round (units, credentials): `secret-record` and `relay-login` (secret-records.ts: a bare `key` beside
  *   a secret's scheme, kind or expiry; a TURN/STUN relay's user name), `speech-piece` also vetoes credentials;
+ * - eleventh round (behaviour): `energy-flow` (energy-flows.ts: panels' production, feed-in, a battery's flows,
+ *   veto of behaviour), `file-tags` (playing-records.ts: a media file's own tags, veto of behaviour);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -1,5 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
 import { catalogueEntryVeto, catalogueView } from './catalogue-entries.js';
+import { catalogueListingOfWork } from './catalogue-facts.js';
 import { finding, type Finding } from './detector.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
@@ -21,9 +22,12 @@ import { readKey } from './words.js';
  * Reads only keys and value kinds: memoised per payload shape.
  */
 export const PLAYING_RECORD = 'playing-record';
+/** `file-tags`: the same parts written into a media file's own tags (veto, see `describesFile`). */
+export const FILE_TAGS = 'file-tags';
 
 export const playingRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PLAYING_RECORD]: (f) => `part of a record naming a recording by its ${f.facts.parts} (what somebody plays) → behaviour`,
+  [FILE_TAGS]: () => "part of the tags written into a media file (what the file says of itself, not somebody playing it) → not behaviour",
 };
 
 /** Words that name a recording's parts; two different ones in a record make it a recording. */
@@ -47,9 +51,11 @@ interface Reading {
 const readings = new BoundedMemo<Reading | null>(5_000, 256);
 function readingOf(raw: string): Reading | undefined {
   const reading = readings.get(raw, () => {
-    const words = readKey(raw).words;
+    const key = readKey(raw);
+    const words = key.words;
     let found: Reading | null = null;
-    if (!words.some((w) => PLAYER_WORDS.has(w))) {
+    // The work's feed, store page and sort title are the catalogue's, not the listening (catalogue-facts.ts).
+    if (!words.some((w) => PLAYER_WORDS.has(w)) && !catalogueListingOfWork(key)) {
       const pair = words.length >= 2 ? `${words[words.length - 2] ?? ''} ${words[words.length - 1] ?? ''}` : '';
       const part = PART_WORDS.has(pair) ? pair : words.find((w) => PART_WORDS.has(w));
       if (part !== undefined) found = { role: 'part', part: part === 'artists' ? 'artist' : part, title: false };
@@ -73,11 +79,29 @@ export function playingRecords(fields: readonly ShapeField[], add: Add): void {
     if (parts.size < 2 && !(titled && [...parts].some((p) => MAKERS.has(p)))) continue;
     // A library's own entry for the recording, nobody playing it, is no record of listening (catalogue-entries.ts).
     const first = members[0] === undefined ? undefined : fields[members[0].index];
-    const veto = first === undefined ? undefined : catalogueEntryVeto((view ??= catalogueView(fields)), first);
+    const veto = first === undefined ? undefined : describesFile(first) ? FILE_TAGS_VETO : catalogueEntryVeto((view ??= catalogueView(fields)), first);
     const f = veto ?? playingFinding([...parts].sort().join(' and '));
     for (const { index } of members) add(index, f);
   }
 }
+
+/**
+ * Tags written into a media file (`audioFile.metaTags.tagArtist`, an ID3 tag set): what the file says of itself,
+ * shared by every copy of it, not somebody playing it. The record playing it names the work in its own fields.
+ */
+const FILE_HEADS = new Set(['file', 'files', 'tags', 'id3']);
+function describesFile(field: ShapeField): boolean {
+  return field.segments.slice(0, -1).some((s) => typeof s === 'string' && fileKey(s));
+}
+const fileKeys = new BoundedMemo<boolean>(5_000, 256);
+function fileKey(raw: string): boolean {
+  return fileKeys.get(raw, () => {
+    const words = readKey(raw).words;
+    return FILE_HEADS.has(words[words.length - 1] ?? '') || raw.toLowerCase() === 'id3';
+  });
+}
+
+const FILE_TAGS_VETO = finding(FILE_TAGS, 'veto', ['behaviour'], { of: 'structure' });
 
 /** One finding per set of parts, shared by the payloads that repeat them. */
 const findings = new BoundedMemo<Finding>(256, 1_024);

@@ -32,9 +32,13 @@ const RECORD_BOOKKEEPING = new Set(['creation', 'created', 'modification', 'modi
 /** In a record of an event, its times say when somebody did something: behaviour, unlike report times. */
 export function eventTimes(fields: readonly ShapeField[], add: Add): void {
   let records: Map<string, string> | undefined;
+  let fixes: Set<string> | undefined;
   for (const field of fields) {
     const key = lastKey(field);
     if (key === undefined || !EVENT_SIBLINGS.has(key)) continue;
+    // Why a tracker logged a fix and how the phone moved (`trigger`, `motion` in a GeoJSON feature's properties)
+    // make no event: a fix's time is a report time (docs/CORPUS.md).
+    if (FIX_REASONS.has(key) && (fixes ??= fixRecords(fields)).has(parentOfKey(field))) continue;
     records ??= new Map();
     records.set(parentOfKey(field), key);
   }
@@ -48,6 +52,28 @@ export function eventTimes(fields: readonly ShapeField[], add: Add): void {
     const sibling = byParent?.get(parentPath(field)) ?? eventRecordName(field);
     if (sibling !== undefined) add(index, eventFinding(sibling));
   });
+}
+
+/** Siblings that, in a record of a position fix, say why or how the fix was logged rather than what happened. */
+const FIX_REASONS = new Set(['trigger', 'motion']);
+
+/**
+ * Records that are a position fix: a GeoJSON feature's `properties` (its sibling `geometry` holds the point) and
+ * objects holding a latitude and a longitude.
+ */
+function fixRecords(fields: readonly ShapeField[]): Set<string> {
+  const fixes = new Set<string>();
+  const latitudes = new Set<string>();
+  const longitudes = new Set<string>();
+  for (const field of fields) {
+    const at = field.segments.indexOf('geometry');
+    if (at >= 0) fixes.add(prefixKey(field, at) + '.properties');
+    const key = field.segments[field.segments.length - 1];
+    if (key === 'lat' || key === 'latitude') latitudes.add(parentPath(field));
+    if (key === 'lon' || key === 'lng' || key === 'longitude') longitudes.add(parentPath(field));
+  }
+  for (const record of latitudes) if (longitudes.has(record)) fixes.add(record);
+  return fixes;
 }
 
 /**

@@ -83,6 +83,7 @@ import { LAN_PRESENCE, lanPresence, lanPresenceExplanations } from './lan-presen
 import { LIMIT_ALARM, limitAlarmExplanations, limitAlarms } from './limit-alarms.js';
 import { AWAY_MODE, awayModeExplanations, awayModes } from './away-modes.js';
 import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } from './consumption-series.js';
+import { ENERGY_FLOW, energyFlowExplanations, energyFlows } from './energy-flows.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
 
@@ -195,6 +196,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(FOREIGN_THING, ownerFlagFields, ownerFlags),
   shapeDetector(SETTING_PROFILE, settingProfiles),
   shapeDetector(SECRET_RECORD, secretRecords),
+  shapeDetector(ENERGY_FLOW, energyFlows),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -285,6 +287,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recognisedAlternativeExplanations,
   ...speechPieceExplanations,
   ...secretRecordExplanations,
+  ...energyFlowExplanations,
 };
 
 /**

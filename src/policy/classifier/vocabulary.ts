@@ -193,13 +193,16 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'lock status', 'door status', 'door state', 'door open', 'window open', 'contact open', 'door closed',
     'window closed', 'is open', 'opened', 'closed',
     'motion detected', 'last motion', 'door', 'door state', 'window state', 'contact', 'button', 'button press',
-    'pressed', 'click', 'last command', 'intent', 'intent name', 'activities', 'trip',
+    'pressed', 'last command', 'intent', 'intent name', 'activities', 'trip',
     'trips', 'schedule', 'schedules', 'history', 'watch history', 'viewing history', 'now playing',
     'media title', 'artist', 'track', 'album', 'last activity', 'last used', 'daily total', 'today', 'yesterday',
-    'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up', 'alarm',
-    'alarms', 'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
-    'recent', 'playing', 'watching', 'query', 'action', 'triggered by', 'last event', 'visits',
+    'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up',
+    'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
+    'recent', 'playing', 'watching', 'action', 'triggered by', 'last event', 'visits',
     'intent', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
+    // Not a bare `alarm`, `query` or `click`: a machine's alarm flag or a capability (`i_alarm`, `is_alarm`), a URL's or
+    // a stream's parameters, the link a notification opens. Arming, alarm times, DNS queries and button clicks have
+    // their own names (`alarm state`, `alarm time`, `click type`) or are read by their content.
     // What a person does and when, under the names other vendors give it.
     'armed', 'arm state', 'arming state', 'armed state', 'alarm mode', 'security state', 'security mode', 'disarmed',
     'is away', 'vacant', 'vacancy', 'is asleep', 'asleep', 'sleeping', 'is sleeping',
