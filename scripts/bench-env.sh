@@ -4,6 +4,7 @@
 #   scripts/bench-env.sh            install (idempotent, cached), then print where mitmdump is
 #
 # - wrk (Debian package): the load generator, in C so it takes little of the 2 cores from the proxies.
+# - nginx-light (Debian package): the native reverse-proxy reference (bench/lib/nginx.mjs runs it as the current user).
 # - mitmproxy from PyPI in a venv OUTSIDE the repo ($PG_BENCH_CACHE, default
 #   /var/cache/privacy-gateway/bench-venv). 11.0.x is the newest line that still runs on Python 3.11;
 #   Debian's own `mitmproxy` package (8.1) is the fallback when no suitable Python is found.
@@ -37,7 +38,7 @@ python_for_mitmproxy() {
   return 1
 }
 
-apt_install wrk
+apt_install wrk nginx-light
 
 if [[ -x $VENV/bin/mitmdump ]]; then
   log "mitmproxy already in $VENV"
