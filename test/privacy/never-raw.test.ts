@@ -204,8 +204,12 @@ async function scanRun(mode: 'monitor' | 'enforce', corpus: readonly CorpusFixtu
     kept.set('gateway stderr', Buffer.from(gateway.stderr()));
     // Searched as latin1 text: each byte one character, so UTF-8 needles (read the same way) match bytes.
     const shown = (where: string): boolean => where.startsWith('page') || where.startsWith('gateway');
+    const databaseFile = (where: string): boolean => /^ledger\.sqlite(-wal)? /.test(where);
     const haystack: Haystack = new Map(
-      [...kept].map(([where, bytes]) => [where, { text: withoutFingerprints(bytes.toString('latin1'), fingerprints), countsShown: shown(where) }]),
+      [...kept].map(([where, bytes]) => [
+        where,
+        { text: withoutFingerprints(bytes.toString('latin1'), fingerprints), countsShown: shown(where), oldFingerprints: databaseFile(where) },
+      ]),
     );
     // PG_SCAN_DUMP=/tmp/prefix keeps what was searched, to read the context of a finding.
     if (process.env.PG_SCAN_DUMP) await writeFile(process.env.PG_SCAN_DUMP + mode, JSON.stringify([...haystack]));
