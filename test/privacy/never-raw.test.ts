@@ -208,7 +208,7 @@ async function scanRun(mode: 'monitor' | 'enforce', corpus: readonly CorpusFixtu
     const haystack: Haystack = new Map(
       [...kept].map(([where, bytes]) => [
         where,
-        { text: withoutFingerprints(bytes.toString('latin1'), fingerprints), countsShown: shown(where), oldFingerprints: databaseFile(where) },
+        { text: withoutFingerprints(bytes.toString('latin1'), fingerprints), countsShown: shown(where), rawDatabase: databaseFile(where) },
       ]),
     );
     // PG_SCAN_DUMP=/tmp/prefix keeps what was searched, to read the context of a finding.

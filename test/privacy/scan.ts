@@ -7,17 +7,22 @@ export interface Place {
   /**
    * The place shows counts, ports, ids and sizes as text (the page's JSON, the Markdown report, logs,
    * Home Assistant's sensor states): a short number found there is far more likely one of those than
-   * the value, so numbers of fewer than 6 characters are not searched in it. Raw database files (whose
-   * numbers are binary) and string-only dumps are searched for every number.
+   * the value, so numbers of fewer than 6 characters are not searched in it. String-only dumps (the rows, the
+   * journal's strings) are searched for every number; raw database files are not (see `rawDatabase`).
    */
   readonly countsShown: boolean;
   /**
-   * The place is a raw database file: besides its live rows it holds the pages of rows since rewritten, with
-   * keyed fingerprints the rows no longer show (so they cannot be cut out by value, as the rows' own are). A
-   * fingerprint is 22 base64url characters, whose `-` and `_` border words: a short value can sit inside one by
-   * chance (`…-Ford_…`, seen once in ~20 runs), so a match inside such a token is not counted there.
+   * The place is a raw database file (main file or WAL). Besides its live rows it holds two things that form values
+   * by chance, so two kinds of match are not counted there; the rows and the journal, which hold the same text
+   * without them, are searched for everything:
+   * - the pages of rows since rewritten keep keyed fingerprints the rows no longer show (so they cannot be cut out by
+   *   value, as the rows' own are). A fingerprint is 22 base64url characters, whose `-` and `_` border words: a short
+   *   value can sit inside one (`…-Ford_…`, seen once in ~20 runs);
+   * - SQLite's framing bytes sit between the gateway's own strings: a host `127.0.0.1` followed by a record header
+   *   byte `5` reads `127.0.0.15`, which holds the value `0.15`; a day `2026-12-07` half overwritten in a freed cell
+   *   left `2020`. So numbers of fewer than 6 characters are not searched there (as in places that show counts).
    */
-  readonly oldFingerprints?: boolean;
+  readonly rawDatabase?: boolean;
 }
 
 /** Everything kept or shown, by where it was found. */
@@ -79,7 +84,7 @@ function insideFingerprint(text: string, start: number, end: number): boolean {
   return to - from >= FINGERPRINT_CHARS;
 }
 
-function containsValue(text: string, needle: string, rows: string, oldFingerprints: boolean): boolean {
+function containsValue(text: string, needle: string, rows: string, rawDatabase: boolean): boolean {
   // Most values are nowhere: a plain substring search rules them out before a regex is built and run.
   if (!text.includes(needle)) return false;
   const pattern = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(needle)}(?![A-Za-z0-9])`, 'g');
@@ -88,7 +93,7 @@ function containsValue(text: string, needle: string, rows: string, oldFingerprin
     const continuation = needle + (/^[A-Za-z0-9 ]{0,12}/.exec(text.slice(match.index + needle.length))?.[0] ?? '');
     const splitWord = before < 0x20 && new RegExp(`[A-Za-z0-9]${escapeRegExp(continuation)}`).test(rows);
     if (splitWord) continue;
-    if (oldFingerprints && insideFingerprint(text, match.index, match.index + needle.length)) continue;
+    if (rawDatabase && insideFingerprint(text, match.index, match.index + needle.length)) continue;
     return true;
   }
   return false;
@@ -130,9 +135,9 @@ export function findRawValues(corpus: readonly CorpusFixture[], haystack: Haysta
       const value = searchable(labelled.value);
       if (value === undefined) continue;
       const forms = needles(value);
-      for (const { where, text, countsShown, oldFingerprints, runs } of places) {
-        if (countsShown && SHORT_NUMBER.test(value)) continue;
-        if (forms.some((needle) => mayContain(runs, needle) && containsValue(text, needle, rows, oldFingerprints === true))) found.push({ file: fixture.file, path: labelled.path, value, where });
+      for (const { where, text, countsShown, rawDatabase, runs } of places) {
+        if ((countsShown || rawDatabase === true) && SHORT_NUMBER.test(value)) continue;
+        if (forms.some((needle) => mayContain(runs, needle) && containsValue(text, needle, rows, rawDatabase === true))) found.push({ file: fixture.file, path: labelled.path, value, where });
       }
     }
   }
