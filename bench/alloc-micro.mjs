@@ -44,7 +44,7 @@ function keep(result) {
   if (LIVE > 0) live[liveAt++ % LIVE] = result;
   return result;
 }
-// PG_POLICY=FILE: another policy (it must still apply the five bench rules, which checkRedacted verifies).
+// PG_POLICY=FILE: another policy (it must still apply the six bench rules, which checkRedacted verifies).
 const benchPolicy = JSON.parse(readFileSync(process.env.PG_POLICY ?? resolve(import.meta.dirname, 'policy.json'), 'utf8'));
 const key = randomBytes(32);
 const target = { clientAddress: '127.0.0.1', scheme: 'http', host: '127.0.0.1', port: 8081 };
