@@ -224,7 +224,11 @@ ${profiles ? `\n## CPU profile of the gateway (profiled run; the profiler slows 
   user + system CPU time (/proc/PID/stat) during the measured run divided by its requests. "load 1m" is the
   machine's 1-minute load average after the cell: above the core count, other work was competing for the CPU,
   and CPU ms/req is then the steadier comparison.
-- Added latency: after the loaded run, ${options.latencyRounds} rounds of wrk with one connection (one request at a time),
+- Added latency: after the loaded run, the Node proxies (the piping proxy and the gateway) are first warmed at one
+  connection for at least ${options.latencyWarmupS} s, and up to 5 s longer while their per-request time still falls by more than
+  3 % a second: after the 2-second warm-up this cell used to have, TurboFan was still compiling the one-request-at-a-time
+  path (perf: 127 of a request's 774 µs of CPU, 45 of 587 after 15 s). nginx and mitmproxy do not compile as they
+  serve and are not warmed again. Then ${options.latencyRounds} rounds of wrk with one connection (one request at a time),
   each one second direct to the upstream then one second on the path; "1 conn p50 ms" is the median of the rounds'
   p50, "added ms" the median of each round's p50 minus direct's in the same round (a busy neighbour moves one run by
   more than the gateway adds, so each figure is paired with the direct run beside it in time).
