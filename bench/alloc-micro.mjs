@@ -14,7 +14,7 @@
 // Usage: npm run build && node bench/alloc-micro.mjs
 //        PG_DIST=/tmp/pg-before/dist,dist node bench/alloc-micro.mjs
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
@@ -44,7 +44,7 @@ function keep(result) {
   if (LIVE > 0) live[liveAt++ % LIVE] = result;
   return result;
 }
-// PG_POLICY=FILE: another policy (it must still apply the five bench rules, which checkRedacted verifies).
+// PG_POLICY=FILE: another policy (it must still apply the six bench rules, which checkRedacted verifies).
 const benchPolicy = JSON.parse(readFileSync(process.env.PG_POLICY ?? resolve(import.meta.dirname, 'policy.json'), 'utf8'));
 const key = randomBytes(32);
 const target = { clientAddress: '127.0.0.1', scheme: 'http', host: '127.0.0.1', port: 8081 };
@@ -53,7 +53,9 @@ const builds = [];
 for (const [n, dist] of dists.entries()) {
   const payload = await import(pathToFileURL(`${dist}/payload/index.js`).href);
   const policy = await import(pathToFileURL(`${dist}/policy/index.js`).href);
-  const { fingerprintsOf } = await import(pathToFileURL(`${dist}/proxy/pipeline/inspect.js`).href);
+  // fingerprintsOf has its own module since 2026-12-07 12Z; earlier builds export it from inspect.js.
+  const fingerprintsModule = existsSync(`${dist}/proxy/pipeline/fingerprints.js`) ? 'fingerprints.js' : 'inspect.js';
+  const { fingerprintsOf } = await import(pathToFileURL(`${dist}/proxy/pipeline/${fingerprintsModule}`).href);
   const compiled = policy.compilePolicy(policy.parsePolicy(benchPolicy));
   const label = dists.length === 1 ? 'dist' : `${n}:${dist.replace(/\/dist$/, '').split('/').pop()}`;
   builds.push({ label, payload, policy, compiled, fingerprintsOf, pseudonymizer: new policy.Pseudonymizer(key) });

@@ -3,7 +3,7 @@
 //   node bench/durability.mjs before=/tmp/pg-before after=.
 // Rounds are interleaved (before, after, before, after, …) so that other work on the shared cores hits
 // every variant alike. Load: autocannon, 50 connections, 1 KB JSON POSTs through the plain-HTTP forward
-// proxy under bench/policy.json (enforce, 5 rules). Prints a Markdown table on stdout.
+// proxy under bench/policy.json (enforce, 6 rules). Prints a Markdown table on stdout.
 // Settings: PG_BENCH_DURATION=10 (s per round), PG_BENCH_ROUNDS=3.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,9 +2,9 @@
 // upstream directly, the Node piping proxy and one gateway per checkout, in interleaved rounds so other
 // work on the cores hits each alike. Prints the median over rounds of each target's p50 and mean latency
 // and what each proxy adds to the direct figure. Plain HTTP through the forward proxy, enforce with the
-// five bench rules (bench/policy.json), each gateway on an empty data dir.
+// six bench rules (bench/policy.json), each gateway on an empty data dir.
 //   node bench/latency-pair.mjs before=/tmp/pg-before after=.     (each checkout needs dist/ and bench/)
-// Settings: PG_BENCH_ROUNDS=5, PG_BENCH_LATENCY=3 (s per run), PG_BENCH_SIZE=1024, PG_BENCH_SCHEME=http (or https:
+// Settings: PG_BENCH_ROUNDS=5, PG_BENCH_LATENCY=3 (s per run), PG_BENCH_WARMUP=10 (s at least, per proxy), PG_BENCH_SIZE=1024, PG_BENCH_SCHEME=http (or https:
 // the TLS-intercepting listener, the pipe's TLS listener, the upstream's HTTPS port). Each gateway's CPU ms per request
 // at one connection is printed too. PG_TIMELINE=1: each gateway also marks its requests' steps
 // (bench/lib/request-timeline.mjs) and the median gap between steps is printed per gateway.
@@ -17,7 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appRuntime } from './lib/app-runtime.mjs';
 import { makeBenchCertificates } from './lib/certs.mjs';
-import { runPaced, runWrk } from './lib/load.mjs';
+import { runPaced, runWrk, warmOneConnection } from './lib/load.mjs';
 import { telemetryBody } from './lib/payloads.mjs';
 import { spawn } from 'node:child_process';
 import { cpuTimeMs, killAllNow, startServer, stopProcess } from './lib/procs.mjs';
@@ -25,6 +25,7 @@ import { loadTarget, startProxy, startUpstream } from './lib/servers.mjs';
 
 const rounds = Number(process.env.PG_BENCH_ROUNDS ?? 5);
 const seconds = Number(process.env.PG_BENCH_LATENCY ?? 3);
+const warmupS = Number(process.env.PG_BENCH_WARMUP ?? 10);
 const size = Number(process.env.PG_BENCH_SIZE ?? 1024);
 const scheme = process.env.PG_BENCH_SCHEME ?? 'http';
 const timeline = process.env.PG_TIMELINE === '1';
@@ -65,8 +66,12 @@ const wrk = (target, durationS) =>
   gapMs === undefined
     ? runWrk({ url: target.url, path: target.path, host: target.host, bodyFile, connections: 1, threads: 1, durationS })
     : runPaced({ url: target.url, path: target.path, host: target.host, body, durationS, gapMs });
-// Warm-up: the JIT of each process, and the gateway's ledger past its first rows.
-for (const { target } of targets) await wrk(target, 2);
+// Warm-up: the JIT of each process, and the gateway's ledger past its first rows. At least PG_BENCH_WARMUP (10) s per
+// proxy, longer while its per-request time still falls: after 2 s TurboFan was still compiling (bench/lib/load.mjs).
+for (const { label, target } of targets) {
+  if (label === 'direct') await wrk(target, 2);
+  else await warmOneConnection(() => wrk(target, 1), { minS: warmupS, maxS: warmupS + 5 });
+}
 const withHogs = hogs > 0 ? [false, true] : [false];
 const results = new Map(withHogs.flatMap((hogged) => targets.map(({ label }) => [hogged ? `${label}+hog` : label, []])));
 /** N processes spinning on a core each until killed. */

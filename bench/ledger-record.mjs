@@ -1,5 +1,5 @@
 // The ledger's cost per answered request as the gateway pays it: `recordDurably` on a journaled Ledger
-// (Aggregator.add + the journal line + its write()), for the bench bodies (1 KB and 10 KB telemetry, the five
+// (Aggregator.add + the journal line + its write()), for the bench bodies (1 KB and 10 KB telemetry, the six
 // bench rules), in CPU µs per record. Each record carries its own decision and fingerprints, made by the
 // build's own parse, classify, evaluate and fingerprintsOf (not timed), so caches keyed by object identity
 // get no help a real request would not get. The 250 ms commit is a flush every PG_FLUSH_EVERY records.

@@ -3,7 +3,7 @@
 // each (device, destination) seen 3 times that day with changing values). Every record is a real Decision:
 // the body is parsed, classified and evaluated against the same 200-device policy.
 // device-000 is 127.0.0.1, so the load that follows is judged under a real device profile (household
-// rules = the five bench rules; its own rules are scoped to its vendors and do not touch the bench body).
+// rules = the six bench rules; its own rules are scoped to its vendors and do not touch the bench body).
 // Prints `FIXTURE_RESULT {json}` on stdout.
 // Usage: node bench/memory-fixture.mjs DATA_DIR
 import { readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Micro-benchmark of the field-policy step, from dist/: parsePayload + classifyPayload + evaluate +
-// planEdits + rewritePayload on the bench bodies under the bench policy (five rules), against a bare
+// planEdits + rewritePayload on the bench bodies under the bench policy (six rules), against a bare
 // JSON.stringify(JSON.parse(text)) of the same body, and each step alone. The batches of all timed functions
 // alternate so drift (other work on the 2 cores) hits them alike; each figure is the median time per call.
 // Prints one line `MICRO_RESULT {json}` for bench/run.mjs; readable lines go to stderr.

@@ -1,5 +1,6 @@
-"""mitmproxy addon for `npm run bench`: the same five field rules as bench/policy.json, done the usual way
-(parse the JSON body, edit the objects, serialise it again).
+"""mitmproxy addon for `npm run bench`: the same six field rules as bench/policy.json, done the usual way
+(parse the JSON body, edit the objects, serialise it again). The gateway's sixth is a category rule
+(location -> redact, which its classifier applies to the fix's accuracy); here it is that path.
 
     mitmdump -s bench/mitm_redact.py ...
 
@@ -21,6 +22,7 @@ RULES = (
     (("device", "mac"), "hash"),
     (("coords", "latitude"), "drop"),
     (("coords", "longitude"), "drop"),
+    (("coords", "accuracy"), "redact"),
 )
 KEY = os.environ.get("PG_BENCH_HASH_KEY", "bench-key-0123456789abcdef").encode()
 

@@ -1,7 +1,7 @@
 // A focused load on the gateway alone, for profiling and for CPU ms per request on a shared machine:
 // the upstream and the gateway each in their own process, the load (autocannon, one process, this one)
 // POSTing 1 KB and 10 KB JSON through the plain-HTTP forward proxy or the transparent TLS listener under
-// bench/policy.json (enforce, five field rules). Several checkouts can be compared in ONE run; their cells
+// bench/policy.json (enforce, six field rules, one of them a category rule). Several checkouts can be compared in ONE run; their cells
 // are interleaved so other work on the cores hits each alike. CPU ms/request = the gateway process's
 // user + system time during the measured window / requests answered.
 //   node bench/profile-load.mjs before=/tmp/pg-before after=.          (each checkout needs dist/ and bench/)

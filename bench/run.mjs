@@ -10,6 +10,8 @@
 //   PG_BENCH_DURATION=10     seconds measured per cell (after PG_BENCH_WARMUP=2 s of warm-up)
 //   PG_BENCH_LATENCY=3       rounds of the single-connection measurement per cell (added latency): each round one
 //                            second direct to the upstream, then one second through the proxy
+//   PG_BENCH_LATENCY_WARMUP=10  seconds (at least) at one connection through a Node proxy before those rounds, longer
+//                            while its per-request time still falls (at most 5 s more; bench/lib/load.mjs warmOneConnection)
 //   PG_BENCH_PROXIES=...     comma list of direct,pipe,nginx,gateway,mitmproxy (default: all)
 //   PG_BENCH_PROFILE=1       run the gateway cells under --cpu-prof and print their hot functions
 //                            (numbers then include profiler overhead; BENCHMARKS.md is not written)
@@ -19,7 +21,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { makeBenchCertificates } from './lib/certs.mjs';
-import { echoThrough, runWrk, wrkVersion } from './lib/load.mjs';
+import { echoThrough, runWrk, warmOneConnection, wrkVersion } from './lib/load.mjs';
 import { describeMachine, loadAverage } from './lib/machine.mjs';
 import { BODY_SIZES, checkRedacted, telemetryBody } from './lib/payloads.mjs';
 import { cpuTimeMs, killAllNow, peakRssKb, runCommand, stopAll, stopProcess } from './lib/procs.mjs';
@@ -35,6 +37,7 @@ const options = {
   durationS: Number(process.env.PG_BENCH_DURATION ?? 10),
   warmupS: Number(process.env.PG_BENCH_WARMUP ?? 2),
   latencyRounds: Number(process.env.PG_BENCH_LATENCY ?? 3),
+  latencyWarmupS: Number(process.env.PG_BENCH_LATENCY_WARMUP ?? 10),
   connections: 50,
   threads: 2,
   microBatches: 21,
@@ -166,14 +169,27 @@ const median = (values) => {
 async function singleConnection(env, kind, target, file) {
   const direct = loadTarget('direct', target.scheme, env.upstreamPorts, env.upstreamPorts);
   const one = (to) => runWrk({ ...wrkFor(to, file), connections: 1, threads: 1, durationS: 1 });
+  // The loaded run compiled the 50-connection path; one request at a time runs other code (idle turns, no batching)
+  // that TurboFan was still compiling 2 s later. Only the Node proxies JIT: nginx is native, mitmproxy Python.
+  const warmup = JIT_PROXIES.has(kind) && options.latencyWarmupS > 0
+    ? await warmOneConnection(() => one(target), { minS: options.latencyWarmupS, maxS: options.latencyWarmupS + 5 })
+    : undefined;
   const rounds = [];
   for (let round = 0; round < options.latencyRounds; round++) {
     const base = kind === 'direct' ? undefined : await one(direct);
     const own = await one(target);
     rounds.push({ p50Ms: own.p50Ms, p99Ms: own.p99Ms, addedMs: base === undefined ? undefined : own.p50Ms - base.p50Ms });
   }
-  return { p50Ms: median(rounds.map((r) => r.p50Ms)), p99Ms: median(rounds.map((r) => r.p99Ms)), addedMs: median(rounds.map((r) => r.addedMs)) };
+  return {
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    addedMs: median(rounds.map((r) => r.addedMs)),
+    warmupS: warmup?.seconds,
+  };
 }
+
+/** The proxies whose code V8 compiles while they serve (the piping proxy and the gateway). */
+const JIT_PROXIES = new Set(['pipe', 'gateway']);
 
 /** One cell: fresh proxy process, check, warm-up, measured run, peak RSS, stop. Failures land in the row. */
 async function runCell(env, kind, scheme, size) {
@@ -207,7 +223,7 @@ async function runCell(env, kind, scheme, size) {
       inspectedShare = result.requests === 0 ? 0 : result.counted / result.requests;
       if (inspectedShare < 0.999) notes.push(`only ${(100 * inspectedShare).toFixed(1)}% of responses were inspected (the rest tunnelled)`);
     }
-    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, singleP50Ms: single?.p50Ms, singleP99Ms: single?.p99Ms, singleAddedMs: single?.addedMs, note: notes.join('; ') || undefined };
+    return { ...cell, ...result, peakRssKb: peak, cpuMsPerRequest, inspectedShare, load1, singleP50Ms: single?.p50Ms, singleP99Ms: single?.p99Ms, singleAddedMs: single?.addedMs, singleWarmupS: single?.warmupS, note: notes.join('; ') || undefined };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`  failed: ${reason}`);

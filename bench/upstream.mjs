@@ -1,7 +1,7 @@
 // The vendor stand-in: a minimal HTTP and HTTPS server on loopback that reads the whole request body and
 // answers a small JSON reply. Runs in its own process so it never shares an event loop with a proxy.
 // A request with `x-bench-echo: 1` gets back the exact body it sent (used once per cell to check that
-// the proxy under test applied the five rules). Prints {"http":PORT,"https":PORT} on stdout when ready.
+// the proxy under test applied the six rules). Prints {"http":PORT,"https":PORT} on stdout when ready.
 // Usage: node bench/upstream.mjs CERT.pem KEY.pem
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

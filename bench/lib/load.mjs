@@ -70,6 +70,25 @@ export async function runPaced({ url, path, host, body, durationS, gapMs }) {
   return { requests: latencies.length, rps: latencies.length / durationS, p50Ms: latencies[Math.floor(latencies.length / 2)] ?? 0, errors };
 }
 
+/**
+ * Warms a proxy up at one connection before its one-connection latency is measured. After 2 s (the old warm-up)
+ * TurboFan was still compiling the one-request-at-a-time path: 127 of a request's 774 µs of CPU (perf, 1 KB
+ * plain; 45 of 587 after 15 s; BENCHMARKS.md record10). `run` sends one second at one connection and resolves
+ * wrk's result. Runs at least `minS` seconds, then goes on (up to `maxS`) while the per-request time is still
+ * falling: the last second more than `settled` (3 %) faster than the one before. Resolves the seconds spent and
+ * each second's mean µs per request.
+ */
+export async function warmOneConnection(run, { minS = 10, maxS = 15, settled = 0.03 } = {}) {
+  const perRequestUs = [];
+  while (perRequestUs.length < maxS) {
+    const result = await run();
+    perRequestUs.push(result.rps > 0 ? 1e6 / result.rps : Infinity);
+    const [before, last] = perRequestUs.slice(-2);
+    if (perRequestUs.length >= minS && !(last < before * (1 - settled))) break;
+  }
+  return { seconds: perRequestUs.length, perRequestUs };
+}
+
 export async function wrkVersion() {
   const { stdout, stderr } = await runCommand('wrk', ['--version']).catch(() => ({ stdout: '', stderr: '' }));
   return /wrk\s+(\S+)/.exec(stdout + stderr)?.[1];

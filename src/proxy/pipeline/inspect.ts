@@ -6,7 +6,6 @@ import {
   rewriteQuery,
   type FieldEdit,
   type PayloadField,
-  type ScalarValue,
 } from '../../payload/index.js';
 import {
   classifyPayload,
@@ -23,6 +22,7 @@ import {
 import { encodeBody } from '../codecs/index.js';
 import type { Exchange, Observation } from './exchange.js';
 import type { UpstreamRequest } from '../contracts.js';
+import { fingerprintsOf } from './fingerprints.js';
 import { declaresBody } from './headers.js';
 import { readOpacity } from './opacity.js';
 import { readPayload, type PayloadRead } from './read-payload.js';
@@ -146,41 +146,6 @@ function classifyQuery(search: string, parameters: readonly PayloadField[], cont
   if (fields.length === 0) return [];
   return classifyPayload({ format: 'form', fields, opaqueReason: undefined }, context);
 }
-
-/**
- * Keyed fingerprints, so the ledger can see a value change without keeping it: of every categorised
- * value, and of uncategorised values shaped like an identifier, so the ledger's TrafficKnowledge can
- * notice one that stays constant per device under a key nobody recognises.
- *
- * One keyed fingerprint per field template (`$.ap_list[*].ssid` covers every network in the list), the
- * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
- */
-export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
-  const values = new Map<string, ScalarValue[]>();
-  for (let i = 0; i < fields.length; i++) {
-    const { field, categories } = fields[i] as ClassifiedField;
-    if (categories.length === 0 && !identifierShaped(field.value)) continue;
-    const key = field.pathTemplate ?? field.path;
-    const list = values.get(key);
-    if (list) list.push(field.value);
-    else values.set(key, [field.value]);
-  }
-  const fingerprints = new Map<string, string>();
-  values.forEach((list, key) => fingerprints.set(key, pseudonymizer.fingerprintOf(key, list)));
-  return fingerprints;
-}
-
-/**
- * Booleans, short words and small numbers differ between two devices without identifying either
- * ("on"/"off", a channel number); a fingerprint of them would only produce false identifiers.
- */
-function identifierShaped(value: ScalarValue): boolean {
-  if (typeof value === 'string') return value.length >= MIN_IDENTIFIER_LENGTH && value.length <= MAX_IDENTIFIER_LENGTH;
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 100_000;
-}
-
-const MIN_IDENTIFIER_LENGTH = 6;
-const MAX_IDENTIFIER_LENGTH = 256;
 
 function rewriteSearch(search: string, edits: readonly FieldEdit[]): string {
   const queryEdits = edits.filter((edit) => edit.field.source === 'query');

@@ -5,7 +5,7 @@ import { WebSocket, WebSocketServer, type ClientOptions } from 'ws';
 import { GatewayError } from '../../errors.js';
 import { Pseudonymizer } from '../../policy/index.js';
 import type { RequestContext, UpgradeHandler } from '../contracts.js';
-import { fingerprintsOf } from '../pipeline/inspect.js';
+import { fingerprintsOf } from '../pipeline/fingerprints.js';
 import { flowRecord, recordSafely } from '../pipeline/flow-record.js';
 import { endSocketWithJson } from '../transport/responses.js';
 import { DestinationGuard, refusalRule } from '../transport/guard.js';

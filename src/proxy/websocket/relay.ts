@@ -2,7 +2,7 @@ import type { GatewayError } from '../../errors.js';
 import type { FlowRecorder } from '../../ledger/index.js';
 import type { CompiledPolicy, Decision, Pseudonymizer } from '../../policy/index.js';
 import { HeldOutput, judgeMessage, NO_FINGERPRINTS, observedOnly } from '../messages/index.js';
-import { fingerprintsOf } from '../pipeline/inspect.js';
+import { fingerprintsOf } from '../pipeline/fingerprints.js';
 import { flowRecord, recordSafely } from '../pipeline/flow-record.js';
 import type { ProxyLimits, RequestContext } from '../contracts.js';
 import type { RawData, WebSocket } from 'ws';
