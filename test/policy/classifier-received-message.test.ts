@@ -67,3 +67,18 @@ describe('received-message: the other party of a message or call', () => {
     expect(by(at(fields, path))).not.toContain('received-message');
   });
 });
+
+describe('sent-by-other: who sent a thing delivered to a receiver', () => {
+  it('adds third_party to what the sender\'s container names, not to the receiver', () => {
+    const fields = classifyJson({ shipmentNumber: '6800001', sender: { name: 'Jana Berg', email: 'jana@example.net' }, receiver: { email: 'me@example.org', phoneNumber: '+420601234567' } });
+    expect(at(fields, '$.sender.name').categories).toContain('third_party');
+    expect(at(fields, '$.sender.email').categories).toEqual(['personal', 'third_party']);
+    expect(by(at(fields, '$.sender.email'))).toContain('sent-by-other');
+    expect(at(fields, '$.receiver.email').categories).toEqual(['personal']);
+  });
+
+  it('needs a receiver: a sender alone (an MQTT client, a notification) is left alone', () => {
+    const fields = classifyJson({ sender: { name: 'Kitchen sensor', email: 'me@example.org' }, payload: { state: 'on' } });
+    expect(at(fields, '$.sender.email').categories).toEqual(['personal']);
+  });
+});

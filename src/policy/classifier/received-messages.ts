@@ -203,3 +203,40 @@ export function receivedMessages(fields: readonly PayloadField[], add: Add): voi
     });
   }
 }
+
+/**
+ * `sent-by-other`: a record that holds who sent it and who receives it as two containers (`sender: {name}`
+ * beside `receiver: {email, phoneNumber}`: a parcel, a letter, a transfer) is a thing delivered between two
+ * parties; the account following it is the receiving one, so what the sender's container names rides
+ * third_party. Reads only keys: memoised per shape.
+ */
+export const SENT_BY_OTHER = 'sent-by-other';
+
+export const sentByOtherExplanations: Readonly<Record<string, (f: Finding) => string>> = {
+  [SENT_BY_OTHER]: (f) => `who sent a thing delivered to a "${f.facts.receiver}" (somebody other than the owner) → third_party`,
+};
+
+const SENDER_CONTAINERS = new Set(['sender', 'shipper', 'consignor']);
+const RECEIVER_CONTAINERS = new Set(['receiver', 'recipient', 'consignee', 'addressee']);
+
+export function sentByOther(fields: readonly ShapeField[], add: Add): void {
+  let senders: Map<string, number[]> | undefined;
+  let receivers: Map<string, string> | undefined;
+  fields.forEach((field, index) => {
+    const n = field.segments.length;
+    const container = field.segments[n - 2];
+    if (n < 2 || typeof container !== 'string' || typeof field.segments[n - 1] !== 'string') return;
+    const words = roleOf(container).words;
+    const record = parentPath({ ...field, path: parentPath(field), segments: field.segments.slice(0, -1) });
+    if (SENDER_CONTAINERS.has(words) && field.kind === 'string') {
+      senders ??= new Map();
+      senders.set(record, [...(senders.get(record) ?? []), index]);
+    } else if (RECEIVER_CONTAINERS.has(words)) (receivers ??= new Map()).set(record, container);
+  });
+  if (senders === undefined || receivers === undefined) return;
+  for (const [record, indices] of senders) {
+    const receiver = receivers.get(record);
+    if (receiver === undefined) continue;
+    for (const index of indices) add(index, finding(SENT_BY_OTHER, 'strong', ['third_party'], { of: 'structure', receiver, rides: 'sender' }));
+  }
+}

@@ -24,7 +24,7 @@ import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-cli
 import { ANIMAL_RECORD, animalRecordExplanations, animalRecords } from './animal-records.js';
 import { DEVICE_RECORD, deviceRecordExplanations, deviceRecords } from './device-records.js';
 import { MESSAGE_PARTIES, messageParties, messageRecordExplanations } from './message-records.js';
-import { RECEIVED_MESSAGE, receivedMessageExplanations, receivedMessageFields, receivedMessages } from './received-messages.js';
+import { RECEIVED_MESSAGE, receivedMessageExplanations, receivedMessageFields, receivedMessages, SENT_BY_OTHER, sentByOther, sentByOtherExplanations } from './received-messages.js';
 import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
@@ -196,6 +196,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
   fieldsDetector(FOREIGN_THING, ownerFlagFields, ownerFlags),
   fieldsDetector(RECEIVED_MESSAGE, receivedMessageFields, receivedMessages),
+  shapeDetector(SENT_BY_OTHER, sentByOther),
   shapeDetector(SETTING_PROFILE, settingProfiles),
   shapeDetector(SECRET_RECORD, secretRecords),
   shapeDetector(ENERGY_FLOW, energyFlows),
@@ -228,6 +229,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...otherPeopleExplanations,
   ...messageRecordExplanations,
   ...receivedMessageExplanations,
+  ...sentByOtherExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...animalBodyExplanations,
