@@ -69,3 +69,44 @@ describe('foreign-thing: a person\'s record that says it is not of the owner\'s 
     expect(at(user(1), '$.response.data.email').categories).toEqual(['personal']);
   });
 });
+
+describe('heard-transmitter: a transmitter the home\'s receivers heard', () => {
+  const decoding = classifyJson({
+    transmitterId: 'fee150bada55',
+    transmitterIdType: 2,
+    rssiSignature: [{ receiverId: 'ac233fffffff', receiverIdType: 2, rssi: -77, numberOfDecodings: 1 }],
+    packets: ['001a55daba50e1fe0201060303e1ff1216e1ffa1034affe7004500fa55daba50e1fe'],
+    timestamp: 1645568542222,
+  });
+
+  it.each(['$.transmitterId', '$.transmitterIdType', '$.rssiSignature[0].rssi', '$.rssiSignature[0].numberOfDecodings', '$.packets[0]'])(
+    'reads %s as a nearby radio\'s (third_party)', (path) => {
+      expect(at(decoding, path).categories).toContain('third_party');
+      expect(by(at(decoding, path))).toContain('heard-transmitter');
+    });
+
+  it('leaves the receiver and the report\'s time the home\'s', () => {
+    expect(at(decoding, '$.rssiSignature[0].receiverId').categories).not.toContain('third_party');
+    expect(at(decoding, '$.timestamp').categories).not.toContain('third_party');
+  });
+
+  it('needs a receiver\'s signal: a transmitter\'s own settings are the owner\'s device', () => {
+    const own = classifyJson({ transmitterId: 'fee150bada55', transmitterPower: 4, rssi: -60 });
+    expect(at(own, '$.transmitterId').categories).not.toContain('third_party');
+  });
+});
+
+describe('followed-entry: an entry the reader follows', () => {
+  const follows = classifyJson({ data: [{ broadcaster_id: '123', broadcaster_login: 'streamer_a', broadcaster_name: 'Streamer A', game_name: 'Chess', followed_at: '2023-01-01T00:00:00Z' }] });
+
+  it.each(['$.data[0].broadcaster_id', '$.data[0].broadcaster_login', '$.data[0].broadcaster_name'])('reads %s as personal and third_party', (path) => {
+    expect(at(follows, path).categories).toEqual(['personal', 'third_party']);
+    expect(by(at(follows, path))).toContain('followed-entry');
+  });
+
+  it('leaves what the entry says of other things, and a list without a follow time, alone', () => {
+    expect(at(follows, '$.data[0].game_name').categories).not.toContain('third_party');
+    const plain = classifyJson({ data: [{ broadcaster_id: '123', broadcaster_name: 'Streamer A', started_at: '2023-01-01T00:00:00Z' }] });
+    expect(at(plain, '$.data[0].broadcaster_id').categories).not.toContain('third_party');
+  });
+});
