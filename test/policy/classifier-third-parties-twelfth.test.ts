@@ -110,3 +110,23 @@ describe('followed-entry: an entry the reader follows', () => {
     expect(at(plain, '$.data[0].broadcaster_id').categories).not.toContain('third_party');
   });
 });
+
+describe('refused-entry: a list of people or machines the owner ignored, blocked or has yet to approve', () => {
+  it.each([
+    [{ remoteIgnoredDevices: [{ time: '2020-03-18T11:43:07Z', deviceID: 'P56IOI7-MZJNU2Y', name: 'Friend Joe', address: '192.168.1.2:22000' }] }, '$.remoteIgnoredDevices[0].name'],
+    [{ pendingDevices: { 'P56IOI7-MZJNU2Y': { time: '2020-03-18T11:43:07Z', name: 'Friend Joe' } } }, '$.pendingDevices["P56IOI7-MZJNU2Y"].name'],
+    [{ blockedUsers: [{ id: 991, display_name: 'spam_bot' }] }, '$.blockedUsers[0].display_name'],
+  ])('reads %j at %s as somebody else\'s', (payload, path) => {
+    const fields = classifyJson(payload);
+    expect(at(fields, path).categories).toContain('third_party');
+    expect(by(at(fields, path))).toContain('refused-entry');
+  });
+
+  it.each([
+    [{ pendingUpdates: [{ name: 'firmware', version: '1.2' }] }, '$.pendingUpdates[0].name'],
+    [{ blockedDomains: [{ name: 'ads.example.com', hits: 4 }] }, '$.blockedDomains[0].hits'],
+    [{ devices: [{ name: 'Laptop', paused: false }] }, '$.devices[0].name'],
+  ])('leaves %j at %s alone', (payload, path) => {
+    expect(at(classifyJson(payload), path).categories).not.toContain('third_party');
+  });
+});

@@ -26,6 +26,7 @@ import { DEVICE_RECORD, deviceRecordExplanations, deviceRecords } from './device
 import { MESSAGE_PARTIES, messageParties, messageRecordExplanations } from './message-records.js';
 import { HEARD_TRANSMITTER, heardTransmitterExplanations, heardTransmitters } from './heard-transmitters.js';
 import { FOLLOWED_ENTRY, followedEntries, followedEntryExplanations } from './followed-entries.js';
+import { REFUSED_ENTRY, refusedEntries, refusedEntryExplanations } from './refused-entries.js';
 import { RECEIVED_MESSAGE, receivedMessageExplanations, receivedMessageFields, receivedMessages, SENT_BY_OTHER, sentByOther, sentByOtherExplanations } from './received-messages.js';
 import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
@@ -201,6 +202,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SENT_BY_OTHER, sentByOther),
   shapeDetector(HEARD_TRANSMITTER, heardTransmitters),
   shapeDetector(FOLLOWED_ENTRY, followedEntries),
+  shapeDetector(REFUSED_ENTRY, refusedEntries),
   shapeDetector(SETTING_PROFILE, settingProfiles),
   shapeDetector(SECRET_RECORD, secretRecords),
   shapeDetector(ENERGY_FLOW, energyFlows),
@@ -236,6 +238,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...sentByOtherExplanations,
   ...heardTransmitterExplanations,
   ...followedEntryExplanations,
+  ...refusedEntryExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...animalBodyExplanations,
