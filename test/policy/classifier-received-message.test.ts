@@ -43,6 +43,12 @@ describe('received-message: the other party of a message or call', () => {
     expect(at(fields, '$.receivedAt').categories).not.toContain('third_party');
   });
 
+  it('keeps the recipient of a received message, the owner, out of third_party even where the message record rides it', () => {
+    const fields = classifyJson([{ id: 'P1', sender: '+79990001234', recipient: '+420777000111', contentPreview: 'Hello', createdAt: '2020-01-01T00:00:00Z' }]);
+    expect(at(fields, '$[0].sender').categories).toEqual(['personal', 'third_party']);
+    expect(at(fields, '$[0].recipient').categories).toEqual(['personal']);
+  });
+
   it('explains who it came from', () => {
     const fields = classifyJson({ sender: '+14155550123', message: 'Gate code?', ts: 1717000000 });
     expect(at(fields, '$.sender').explanation).toContain('who a message or call came from');

@@ -134,6 +134,8 @@ function reachesSomebody(value: PayloadField['value']): boolean {
   return EMAIL_LIKE.test(value) || URI_LIKE.test(value);
 }
 
+const OWNERS_END = finding(RECEIVED_MESSAGE, 'veto', ['third_party'], { of: 'structure', part: 'recipient' });
+
 const present = (value: PayloadField['value']) => value !== null && value !== '' && typeof value !== 'boolean';
 
 interface MessageRecord {
@@ -200,6 +202,8 @@ export function receivedMessages(fields: readonly PayloadField[], add: Add): voi
       else if (record.phones.includes(index) && field.value === sender.value) add(index, finding(RECEIVED_MESSAGE, 'strong', ['personal', 'third_party'], { ...facts, part: 'sender', evidence }));
       else if (has(field.key, 'text') && typeof field.value === 'string') add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'the text' }));
       else if (has(field.key, 'attachment')) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
+      // Who a received message went to is the owner (their own number): no third party, whatever rides the record.
+      else if (has(field.key, 'recipient')) add(index, OWNERS_END);
     });
   }
 }
