@@ -1,10 +1,11 @@
 import { BoundedMemo } from '../../memo.js';
+import type { DataCategory } from '../categories.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
-import { BOX_WORDS, CORNER_KEYS, FACE_ATTRIBUTES, FACE_IDENTITIES, GRANT_WORDS, PERSON_EVIDENCE, RELATIVES, TIME_BOUND_WORDS } from './relation-vocabulary.js';
+import { BOX_WORDS, CORNER_KEYS, FACE_ATTRIBUTES, FACE_EMOTIONS, FACE_IDENTITIES, FACE_TRAITS, GRANT_WORDS, PERSON_EVIDENCE, RELATIVES, TIME_BOUND_WORDS } from './relation-vocabulary.js';
 
 /**
  * Records about people other than the account holder, told by their structure (relation-vocabulary.ts
@@ -30,7 +31,7 @@ export const otherPeopleExplanations: Readonly<Record<string, (f: Finding) => st
     f.facts.rides !== undefined
       ? `in a record about the owner's ${f.facts.relation} (another person) → third_party`
       : `key names the owner's ${f.facts.relation} (another person) → personal, third_party`,
-  [RECOGNISED_FACE]: (f) => `the ${f.facts.attribute} of a face a camera saw (a record with a face box) → personal, third_party`,
+  [RECOGNISED_FACE]: (f) => `the ${f.facts.attribute} of a face a camera saw (a record with a face box) → ${f.categories.join(', ')}`,
   [ACCESS_GRANT]: (f) => `who is named in a record of access ${f.facts.grant} (somebody other than the owner) → third_party`,
 };
 
@@ -136,37 +137,63 @@ export function recognisedFaces(fields: readonly ShapeField[], add: Add): void {
     }
   }
   if (boxes === undefined) return;
-  const found: { index: number; attribute: string }[] = [];
+  const found: { index: number; attribute: string; categories: readonly DataCategory[]; flag?: boolean }[] = [];
   fields.forEach((field, index) => {
-    if (!scalar(field)) return;
-    for (let at = field.segments.length - 1; at >= 1; at--) {
+    if (field.kind === 'null' || field.kind === 'empty') return;
+    // The face a search started from (`SearchedFaceId`) is a face of the same collection.
+    if (field.key !== undefined && scalar(field) && phrase(field.key).endsWith('face id')) found.push({ index, attribute: 'face id', categories: BOTH });
+    else for (let at = field.segments.length - 1; at >= 1; at--) {
       const record = prefixKey(field, at);
       if (!boxes?.has(record)) continue;
-      const attribute = faceAttribute(field.segments.slice(at));
-      if (attribute !== undefined) found.push({ index, attribute });
+      const attribute = faceAttribute(field.segments.slice(at), field.kind === 'boolean');
+      if (attribute !== undefined) found.push({ index, ...attribute, flag: field.kind === 'boolean' });
+      // A face's pose and landmarks are angles and points in the picture, never a place.
+      else if (field.segments.slice(at).some((s) => typeof s === 'string' && FACE_GEOMETRY.has(phrase(s)))) add(index, NO_PLACE_IN_FACE);
       return;
     }
   });
   // A box with a label alone is an object detection: a face needs an attribute of a face.
-  for (const f of found) add(f.index, finding(RECOGNISED_FACE, 'strong', BOTH, { of: 'structure', attribute: f.attribute }));
+  // An emotion's name sits under `type`, a word that otherwise vetoes: the face record says what it is (certain).
+  // A trait's flag (`Beard.Value: false`) keeps personal (person-traits.ts, traitFlagMask).
+  for (const f of found) {
+    const signal = f.categories === HEALTH_THIRD ? 'certain' : 'strong';
+    add(f.index, finding(RECOGNISED_FACE, signal, f.categories, f.flag === true ? { of: 'structure', attribute: f.attribute, flag: 'trait' } : { of: 'structure', attribute: f.attribute }));
+  }
 }
 
-/** What a field below a face record says of the face: `userid`, `age.high`, `embedding[3]`, `subjects[0].subject`. */
-function faceAttribute(below: readonly (string | number)[]): string | undefined {
+const HEALTH_THIRD = Object.freeze(['health', 'third_party'] as const);
+const FACE_GEOMETRY = new Set(['pose', 'landmarks', 'landmark', 'head pose']);
+const NO_PLACE_IN_FACE = finding(RECOGNISED_FACE, 'veto', ['location'], { of: 'structure', attribute: 'pose' });
+
+/**
+ * What a field below a face record says of the face: `userid`, `age.high`, `embedding[3]`, `subjects[0].subject`,
+ * `Beard.Value`, `Emotions[2].Type`. A flag says something only of a lasting trait (`Eyeglasses.Value: false`).
+ */
+function faceAttribute(below: readonly (string | number)[], flag: boolean): { attribute: string; categories: readonly DataCategory[] } | undefined {
   const first = below[0];
   if (typeof first !== 'string') return undefined;
-  const head = singular(phrase(first));
-  if (below.length === 1) return FACE_ATTRIBUTES.has(head) || FACE_IDENTITIES.has(head) ? head : undefined;
+  const words = phrase(first);
   const rest = below.slice(1);
+  const last = rest[rest.length - 1];
+  if (FACE_TRAITS.has(words)) {
+    return rest.length <= 1 && (last === undefined || (typeof last === 'string' && VALUE_HEADS.has(phrase(last)))) ? { attribute: words, categories: BOTH } : undefined;
+  }
+  if (flag) return undefined;
+  if (FACE_EMOTIONS.has(words)) {
+    // `Emotions[0].Type`, `emotion.happiness`: the emotion's name or its score, never a confidence.
+    const leaf = typeof last === 'string' ? phrase(last) : '';
+    return leaf === 'type' || leaf === 'name' || leaf === 'value' || (rest.length === 1 && !leaf.includes('confidence')) ? { attribute: 'emotion', categories: HEALTH_THIRD } : undefined;
+  }
+  const head = singular(words);
+  if (below.length === 1) return FACE_ATTRIBUTES.has(head) || FACE_IDENTITIES.has(head) ? { attribute: head, categories: BOTH } : undefined;
   if (FACE_ATTRIBUTES.has(head)) {
-    if (rest.every((s) => typeof s === 'number')) return head;
-    const last = rest[rest.length - 1];
-    return rest.length === 1 && typeof last === 'string' && VALUE_HEADS.has(phrase(last)) ? head : undefined;
+    if (rest.every((s) => typeof s === 'number')) return { attribute: head, categories: BOTH };
+    return rest.length === 1 && typeof last === 'string' && VALUE_HEADS.has(phrase(last)) ? { attribute: head, categories: BOTH } : undefined;
   }
   // A list of who the face may be (`subjects[*].subject`, `matches[*].person_id`).
   if (FACE_IDENTITIES.has(head) && typeof rest[0] === 'number' && rest.length === 2 && typeof rest[1] === 'string') {
     const leaf = singular(phrase(rest[1]));
-    return FACE_IDENTITIES.has(leaf) ? leaf : undefined;
+    return FACE_IDENTITIES.has(leaf) ? { attribute: leaf, categories: BOTH } : undefined;
   }
   return undefined;
 }

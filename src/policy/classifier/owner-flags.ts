@@ -16,11 +16,15 @@ import { readKey } from './words.js';
 export const FOREIGN_THING = 'foreign-thing';
 
 export const ownerFlagExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [FOREIGN_THING]: () => 'in the record of a thing the payload says the account does not own (somebody else\'s) → third_party',
+  [FOREIGN_THING]: () => 'in a record the payload says is not the account\'s own or its household\'s (somebody else\'s) → third_party',
 };
 
-/** Flags that ask whether the reader is the owner, as sharing APIs word them. */
-const OWNER_QUESTIONS = new Set(['is owner', 'am owner', 'i am owner', 'is my', 'is mine', 'is own', 'user is owner', 'is device owner']);
+/**
+ * Flags that ask whether the reader is the owner, as sharing APIs word them, and whether a person's record is
+ * of the owner's own household (a media server's `is_home_user`: no is a friend the library is shared with).
+ */
+const OWNER_QUESTIONS = new Set(['is owner', 'am owner', 'i am owner', 'is my', 'is mine', 'is own', 'user is owner', 'is device owner',
+  'is home user', 'is household member', 'is family member', 'is home member', 'in household']);
 
 const questions = new BoundedMemo<boolean>(5_000, 256);
 const asksOwner = (key: string) => questions.get(key, () => OWNER_QUESTIONS.has(readKey(key).words.join(' ')));

@@ -22,7 +22,10 @@ export const TRAIT_FLAG_PHRASES: ReadonlySet<string> = new Set(['is male', 'is f
 
 const PERSONAL_MASK = categoriesToMask(['personal']);
 
-/** The personal categories a flag may keep: its key names the person's sex or age group. */
+/**
+ * The personal categories a flag may keep: its key names the person's sex or age group, or a structure
+ * detector says it is a trait of a person's look (`flag: 'trait'`: a face analysis's `Beard.Value`).
+ */
 export function traitFlagMask(f: Finding): number {
-  return f.detector === 'key' && TRAIT_FLAG_PHRASES.has(f.facts.words ?? '') ? PERSONAL_MASK : 0;
+  return (f.detector === 'key' && TRAIT_FLAG_PHRASES.has(f.facts.words ?? '')) || f.facts.flag === 'trait' ? PERSONAL_MASK : 0;
 }

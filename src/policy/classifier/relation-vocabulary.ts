@@ -45,6 +45,14 @@ export const CORNER_KEYS: ReadonlySet<string> = new Set(['xmin', 'ymin', 'xmax',
  */
 export const FACE_ATTRIBUTES: ReadonlySet<string> = new Set(['age', 'gender', 'sex', 'embedding', 'descriptor', 'encoding',
   'face encoding', 'face embedding']);
+/**
+ * What a face analysis says of the face's lasting look (AWS Rekognition's FaceDetail, Azure Face's
+ * facialHair and glasses): personal, whatever the value (`Beard: {Value: false}` says how they look too).
+ */
+export const FACE_TRAITS: ReadonlySet<string> = new Set(['age range', 'beard', 'mustache', 'moustache', 'eyeglasses', 'sunglasses',
+  'glasses', 'facial hair']);
+/** The emotions a face analysis reads in a face (`Emotions[*].Type`, `emotion.happiness`): how the person feels, health. */
+export const FACE_EMOTIONS: ReadonlySet<string> = new Set(['emotion', 'emotions', 'expression', 'expressions']);
 export const FACE_IDENTITIES: ReadonlySet<string> = new Set(['subject', 'user id', 'userid', 'identity', 'person', 'person id',
   'person name', 'face id', 'face name', 'match', 'candidate']);
 

@@ -24,6 +24,10 @@ import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-cli
 import { ANIMAL_RECORD, animalRecordExplanations, animalRecords } from './animal-records.js';
 import { DEVICE_RECORD, deviceRecordExplanations, deviceRecords } from './device-records.js';
 import { MESSAGE_PARTIES, messageParties, messageRecordExplanations } from './message-records.js';
+import { HEARD_TRANSMITTER, heardTransmitterExplanations, heardTransmitters } from './heard-transmitters.js';
+import { FOLLOWED_ENTRY, followedEntries, followedEntryExplanations } from './followed-entries.js';
+import { REFUSED_ENTRY, refusedEntries, refusedEntryExplanations } from './refused-entries.js';
+import { RECEIVED_MESSAGE, receivedMessageExplanations, receivedMessageFields, receivedMessages, SENT_BY_OTHER, sentByOther, sentByOtherExplanations } from './received-messages.js';
 import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
@@ -194,6 +198,11 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(RECOGNISED_ALTERNATIVES, recognisedAlternativeFields, recognisedAlternatives),
   fieldsDetector(SPEECH_PIECE, speechPieceFields, speechPieces),
   fieldsDetector(FOREIGN_THING, ownerFlagFields, ownerFlags),
+  fieldsDetector(RECEIVED_MESSAGE, receivedMessageFields, receivedMessages),
+  shapeDetector(SENT_BY_OTHER, sentByOther),
+  shapeDetector(HEARD_TRANSMITTER, heardTransmitters),
+  shapeDetector(FOLLOWED_ENTRY, followedEntries),
+  shapeDetector(REFUSED_ENTRY, refusedEntries),
   shapeDetector(SETTING_PROFILE, settingProfiles),
   shapeDetector(SECRET_RECORD, secretRecords),
   shapeDetector(ENERGY_FLOW, energyFlows),
@@ -225,6 +234,11 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...oauthClientExplanations,
   ...otherPeopleExplanations,
   ...messageRecordExplanations,
+  ...receivedMessageExplanations,
+  ...sentByOtherExplanations,
+  ...heardTransmitterExplanations,
+  ...followedEntryExplanations,
+  ...refusedEntryExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...animalBodyExplanations,
