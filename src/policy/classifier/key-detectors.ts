@@ -2,6 +2,7 @@ import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { emailKey } from './address-settings.js';
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
@@ -63,6 +64,8 @@ export interface ValueHints {
   readonly idKey: boolean;
   /** A file name: media only when the value has a picture's or recording's type (file-names.ts). */
   readonly fileName: boolean;
+  /** An e-mail key: a number under it is a setting of the channel, not an address (address-settings.ts). */
+  readonly emailKey: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -109,6 +112,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
     fileName: fileNameKey(key, ancestors),
+    emailKey: emailKey(key),
   };
 }
 

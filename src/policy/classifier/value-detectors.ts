@@ -1,6 +1,7 @@
 import type { ScalarValue } from '../../payload/index.js';
 import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
+import { addressSettingDetector } from './address-settings.js';
 import { bareFileNameDetector } from './file-names.js';
 import { lanAddressDetector } from './lan-addresses.js';
 import { networkTextDetector } from './network-texts.js';
@@ -207,6 +208,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   speechDetector,
   randomTokenDetector,
   bareFileNameDetector,
+  addressSettingDetector,
   lanAddressDetector,
   networkTextDetector,
   urlPartsDetector,
