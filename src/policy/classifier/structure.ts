@@ -24,6 +24,7 @@ import { OAUTH_CLIENT, oauthClientExplanations, oauthClients } from './oauth-cli
 import { ANIMAL_RECORD, animalRecordExplanations, animalRecords } from './animal-records.js';
 import { DEVICE_RECORD, deviceRecordExplanations, deviceRecords } from './device-records.js';
 import { MESSAGE_PARTIES, messageParties, messageRecordExplanations } from './message-records.js';
+import { WRITTEN_MESSAGE, writtenMessageExplanations, writtenMessages } from './written-messages.js';
 import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
@@ -134,6 +135,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ACCESS_GRANT, accessGrants),
   shapeDetector(GUEST_ACCESS, guestAccess),
   shapeDetector(MESSAGE_PARTIES, messageParties),
+  shapeDetector(WRITTEN_MESSAGE, writtenMessages),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(ANIMAL_BODY, animalBodies),
@@ -225,6 +227,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...oauthClientExplanations,
   ...otherPeopleExplanations,
   ...messageRecordExplanations,
+  ...writtenMessageExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...animalBodyExplanations,
