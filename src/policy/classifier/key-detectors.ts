@@ -27,6 +27,7 @@ export const KEY = 'key';
 export const NEGATIVE = 'negative-vocabulary';
 export const PARENT = 'parent';
 export const THING_NAME = 'thing-name';
+export const ENTRY_ID = 'entry-id';
 export const CONTAINER = 'container';
 export const NEUTRAL = 'neutral-container';
 export const GEOMETRY = 'geometry-container';
@@ -41,6 +42,7 @@ export const keyExplanations: Readonly<Record<string, (f: Finding) => string>> =
   [NEGATIVE]: (f) => `${f.facts.key === undefined ? 'key' : `key "${f.facts.key}"`}: "${f.facts.words}" is a reading or setting, not personal data`,
   [PARENT]: (f) => `key "${f.facts.key}" under "${f.facts.parent}" reads "${f.facts.words}" → ${categoryText(f.categories)}`,
   [THING_NAME]: (f) => `"${f.facts.key}" under "${f.facts.parent}" names a thing, not a person`,
+  [ENTRY_ID]: (f) => `"${f.facts.key}" under "${f.facts.parent}" is the id of an entry of its own, not a user's`,
   [CONTAINER]: (f) => `inside "${f.facts.container}" → ${categoryText(f.categories)}`,
   [GEOMETRY]: (f) => `inside "${f.facts.container}": sizes of a picture or a box, not of a body`,
   [NEUTRAL]: (f) => `inside "${f.facts.container}": describes what a device can do, not data`,
@@ -288,6 +290,8 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  */
 export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], parentOfListItem = false): Finding | undefined {
   const key = unqualifiedId(written);
+  const own = entryUid(key, ancestors[ancestors.length - 1]);
+  if (own !== undefined) return own;
   if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
   // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
   for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
@@ -315,6 +319,17 @@ function namesOwnField(parent: KeyWords | undefined): boolean {
   if (parent === undefined || parent.words.length === 0 || validateIdentifier(parent.raw) !== undefined) return false;
   return parent.words.some((w) => !WRAPPER_WORDS.has(w) && !/^\d+$/.test(w));
 }
+/**
+ * `uid` names a user as often as a unique id of anything (vocabulary.ts keeps it weak). Under a collection of
+ * things that have ids of their own (`charge_schedules[*].uid`, `room.uid`, `events[*].uid`) it is that
+ * entry's: the weak personal reading yields. Not under a device (`cameras[*].uid`): there the parent reading
+ * and the value decide, as for any id.
+ */
+function entryUid(key: KeyWords, parent: KeyWords | undefined): Finding | undefined {
+  if (parent === undefined || key.words.length !== 1 || key.words[0] !== 'uid' || !namesOwnCollection(parent)) return undefined;
+  return finding(ENTRY_ID, 'veto', [], { of: 'key', key: key.raw, parent: parent.raw }, 'weak');
+}
+
 const onlyPlace = (f: Finding) => f.categories.length > 0 && f.categories.every((c) => c === 'location');
 
 /** Collections of things that have ids and names of their own: rooms, schedules, events, detectors. */
@@ -323,7 +338,12 @@ const OWN_COLLECTIONS = new Set(['room', 'zone', 'area', 'place', 'floor', 'sche
 /** A parent naming a collection of things (`rooms`, `smokedetectors`, `events`): the key is theirs, not the grandparent's. */
 function namesOwnThings(parent: KeyWords): boolean {
   const last = singular(parent.words[parent.words.length - 1] ?? '');
-  return THING_WORDS.has(last) || OWN_COLLECTIONS.has(last) || thingWord(last) !== undefined || [...OWN_COLLECTIONS].some((w) => last.length > w.length + 2 && last.endsWith(w));
+  return THING_WORDS.has(last) || thingWord(last) !== undefined || namesOwnCollection(parent);
+}
+/** A parent naming a collection of rooms, schedules, events (`charge_schedules`, `smokedetectors`), not of devices. */
+function namesOwnCollection(parent: KeyWords): boolean {
+  const last = singular(parent.words[parent.words.length - 1] ?? '');
+  return OWN_COLLECTIONS.has(last) || [...OWN_COLLECTIONS].some((w) => last.length > w.length + 2 && last.endsWith(w));
 }
 
 /**
