@@ -2,6 +2,7 @@ import type { ScalarValue } from '../../payload/index.js';
 import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
 import { addressSettingDetector } from './address-settings.js';
+import { encodesWords } from './encoded-texts.js';
 import { bareFileNameDetector } from './file-names.js';
 import { lanAddressDetector } from './lan-addresses.js';
 import { networkTextDetector } from './network-texts.js';
@@ -172,6 +173,7 @@ export const randomTokenDetector: ValueDetector = {
   detect({ value, hints }) {
     if (typeof value !== 'string' || hints.idKey || hints.deviceId) return undefined;
     const bits = randomTokenBits(value);
+    if (bits !== undefined && encodesWords(value)) return undefined;
     return bits === undefined ? undefined : valueFinding(this.name, 'weak', ['credentials'], `${value.length} random characters`);
   },
   explain: (f) => `value is ${f.facts.validator ?? 'random characters'} with the entropy of a generated key or token → credentials`,
