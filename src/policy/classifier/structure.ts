@@ -29,6 +29,7 @@ import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, r
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
 import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
+import { DEFAULT_HOST_NAME, defaultHostNameExplanations, detectDefaultHostNames, planDefaultHostNames } from './default-host-names.js';
 import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
 import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
 import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerciseTypes } from './exercise-types.js';
@@ -125,6 +126,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
   valueDetector(NO_PLACE, planNoPlace, detectNoPlace),
+  valueDetector(DEFAULT_HOST_NAME, planDefaultHostNames, detectDefaultHostNames),
   valueDetector(EXERCISE_TYPE, planExerciseTypes, detectExerciseTypes),
   valueDetector(API_VERB, planApiVerbs, detectApiVerbs),
   shapeDetector(HOME_RECORD, homeRecords),
@@ -245,6 +247,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...weekdayMaskExplanations,
   ...odometerExplanations,
   ...noPlaceExplanations,
+  ...defaultHostNameExplanations,
   ...exerciseTypeExplanations,
   ...apiVerbExplanations,
   ...openingValueExplanations,
