@@ -20,3 +20,20 @@ describe('entry-id', () => {
     expect(at(classifyJson(payload), path).categories).toContain('personal');
   });
 });
+
+/** key-detectors.ts, detectParent: an entry of a list inside an entry of another list has an id of its own. */
+describe('ids of nested entries', () => {
+  it.each([
+    ['the items of an account', { accounts: [{ id: 'DZSXp7iBQY', items: [{ id: '9OF-QjVDQo2Wp2xWPw6ZhA', title: 'Login' }] }] }, '$.accounts[0].items[0].id'],
+    ['the collections of an account', { accounts: [{ collections: [{ id: '0dimBl7dRRyPLGKGxEEm5Q' }] }] }, '$.accounts[0].collections[0].id'],
+  ])('does not read the id of %s as the outer entry\'s', (_what, payload, path) => {
+    expect(at(classifyJson(payload), path).categories).not.toContain('personal');
+  });
+
+  it.each([
+    ['an account itself', { accounts: [{ id: 'DZSXp7iBQY', items: [] }] }, '$.accounts[0].id'],
+    ['a list of users under a wrapper', { users: { items: [{ id: 'u-4411' }] } }, '$.users.items[0].id'],
+  ])('still reads the id of %s as a user\'s or an account\'s', (_what, payload, path) => {
+    expect(at(classifyJson(payload), path).categories).toContain('personal');
+  });
+});

@@ -288,7 +288,7 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
  * one's: that vetoes the weak personal reading of `name`.
  */
-export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], parentOfListItem = false): Finding | undefined {
+export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], parentOfListItem = false, nestedEntry = false): Finding | undefined {
   const key = unqualifiedId(written);
   const own = entryUid(key, ancestors[ancestors.length - 1]);
   if (own !== undefined) return own;
@@ -303,6 +303,9 @@ export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], 
     // A parent that names a collection of its own (`homes[*].rooms[*].id`) owns the key: the grandparent
     // speaks only through a wrapper (`loaded`, `data`) or a key that is a value (`users["<uuid>"]`).
     if (parent !== undefined && i === ancestors.length - 1 && namesOwnThings(parent)) return undefined;
+    // An entry of a list held by each entry of another list (`accounts[*].items[*].id`, `accounts[*].collections[*].id`)
+    // is a thing the outer entry holds, with an id of its own: the outer list names its own entries, not these.
+    if (nestedEntry && i === ancestors.length - 1) return undefined;
     // A value under a field of a listed record (`credentials[*].number.value`, `{fieldType, value}` wrappers) is
     // that field's: the list's name says what the records are, not what each of their fields holds.
     if (parentOfListItem && i === ancestors.length - 1 && WRAPPED_VALUE_HEADS.has(key.words.join(' ')) && namesOwnField(parent)) return undefined;
