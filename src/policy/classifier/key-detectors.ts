@@ -68,6 +68,8 @@ export interface ValueHints {
   readonly fileName: boolean;
   /** An e-mail key: a number under it is a setting of the channel, not an address (address-settings.ts). */
   readonly emailKey: boolean;
+  /** A SIP key or record: `user@host` there is a SIP endpoint (network), not an e-mail address. */
+  readonly sip: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -115,6 +117,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
     fileName: fileNameKey(key, ancestors),
     emailKey: emailKey(key),
+    sip: words.has('sip') || around.has('sip'),
   };
 }
 

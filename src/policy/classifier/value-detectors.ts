@@ -67,6 +67,8 @@ export const identifierDetector: ValueDetector = {
     if (validation?.validator === 'MAC address' && hints.networkMac) {
       return valueFinding(this.name, 'strong', NETWORK, 'MAC address of an access point');
     }
+    // SIP writes its endpoints as `user@host` (RFC 3261): under a SIP key the shape is an endpoint, not a mailbox.
+    if (validation?.validator === 'e-mail address' && hints.sip) return valueFinding(this.name, 'strong', NETWORK, 'SIP address');
     return fromValidation(this.name, validation);
   },
   explain: explainValidation,
