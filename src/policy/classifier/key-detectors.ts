@@ -184,6 +184,12 @@ export function isTimeKey(raw: string): boolean {
 }
 const NEGATIVE_TIME_WORDS = new Set(['updated', 'created', 'create', 'modified', 'expires', 'expiry', 'update', 'setup', 'boot', 'sync']);
 
+/** Words that bound a range of time: `hr` after them is an hour of a clock (`StHr`, `EnHr`, `to_hr`). */
+const TIME_BOUNDS = new Set(['st', 'start', 'en', 'end', 'from', 'to', 'begin', 'stop', 'until', 'open', 'close']);
+function hourOfBound(words: readonly string[], start: number): boolean {
+  return start > 0 && start === words.length - 1 && words[start] === 'hr' && TIME_BOUNDS.has(words[start - 1] ?? '');
+}
+
 /** The key's own words: head phrase, inner phrases, negative words, a health unit. */
 export function detectKeyWords(key: KeyWords): Finding[] {
   const found: Finding[] = [];
@@ -196,6 +202,8 @@ export function detectKeyWords(key: KeyWords): Finding[] {
   const compact = compactWhole;
   const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
   const first = key.words[0] ?? '';
+  // `StHr`, `end_hr`, `fromHr`: the hour a slot starts or ends, not a heart rate.
+  if (head !== undefined && hourOfBound(key.words, head.start)) return [];
   if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first)) {
     // `defaultSleepTime`, `maximumGeofence`, `desired_accuracy`: a setting or a limit, nobody's data.
     return [finding(NEGATIVE, 'veto', [], { ...facts, words: first }, 'all')];
