@@ -385,7 +385,9 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
     findings.splice(0, findings.length, ...findings.filter((f) => f.signal !== 'veto' || f.facts.words === undefined || !COUNT_VETOES.has(f.facts.words)), actCount);
   }
   // `list[3].field.value`: the value's parent is a field of one listed record (key-detectors.ts, detectParent).
-  const parent = detectParent(key, ancestors, typeof segments[keyIndex - 1] === 'string' && typeof segments[keyIndex - 2] === 'number');
+  // `accounts[2].items[0].id`: an entry of a list inside an entry of another list (key-detectors.ts, detectParent).
+  const nestedEntry = typeof segments[keyIndex - 1] === 'number' && typeof segments[keyIndex - 2] === 'string' && typeof segments[keyIndex - 3] === 'number';
+  const parent = detectParent(key, ancestors, typeof segments[keyIndex - 1] === 'string' && typeof segments[keyIndex - 2] === 'number', nestedEntry);
   if (parent !== undefined) {
     findings.push(parent);
     // The parent's reading is the more specific one: `user.uuid` is a user's id, not a device's.

@@ -2,6 +2,7 @@ import type { DataCategory } from '../categories.js';
 import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
+import { emailKey } from './address-settings.js';
 import { fileNameKey } from './file-names.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
@@ -26,6 +27,7 @@ export const KEY = 'key';
 export const NEGATIVE = 'negative-vocabulary';
 export const PARENT = 'parent';
 export const THING_NAME = 'thing-name';
+export const ENTRY_ID = 'entry-id';
 export const CONTAINER = 'container';
 export const NEUTRAL = 'neutral-container';
 export const GEOMETRY = 'geometry-container';
@@ -40,6 +42,7 @@ export const keyExplanations: Readonly<Record<string, (f: Finding) => string>> =
   [NEGATIVE]: (f) => `${f.facts.key === undefined ? 'key' : `key "${f.facts.key}"`}: "${f.facts.words}" is a reading or setting, not personal data`,
   [PARENT]: (f) => `key "${f.facts.key}" under "${f.facts.parent}" reads "${f.facts.words}" → ${categoryText(f.categories)}`,
   [THING_NAME]: (f) => `"${f.facts.key}" under "${f.facts.parent}" names a thing, not a person`,
+  [ENTRY_ID]: (f) => `"${f.facts.key}" under "${f.facts.parent}" is the id of an entry of its own, not a user's`,
   [CONTAINER]: (f) => `inside "${f.facts.container}" → ${categoryText(f.categories)}`,
   [GEOMETRY]: (f) => `inside "${f.facts.container}": sizes of a picture or a box, not of a body`,
   [NEUTRAL]: (f) => `inside "${f.facts.container}": describes what a device can do, not data`,
@@ -63,6 +66,10 @@ export interface ValueHints {
   readonly idKey: boolean;
   /** A file name: media only when the value has a picture's or recording's type (file-names.ts). */
   readonly fileName: boolean;
+  /** An e-mail key: a number under it is a setting of the channel, not an address (address-settings.ts). */
+  readonly emailKey: boolean;
+  /** A SIP key or record: `user@host` there is a SIP endpoint (network), not an e-mail address. */
+  readonly sip: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -109,6 +116,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
     fileName: fileNameKey(key, ancestors),
+    emailKey: emailKey(key),
+    sip: words.has('sip') || around.has('sip'),
   };
 }
 
@@ -175,6 +184,12 @@ export function isTimeKey(raw: string): boolean {
 }
 const NEGATIVE_TIME_WORDS = new Set(['updated', 'created', 'create', 'modified', 'expires', 'expiry', 'update', 'setup', 'boot', 'sync']);
 
+/** Words that bound a range of time: `hr` after them is an hour of a clock (`StHr`, `EnHr`, `to_hr`). */
+const TIME_BOUNDS = new Set(['st', 'start', 'en', 'end', 'from', 'to', 'begin', 'stop', 'until', 'open', 'close']);
+function hourOfBound(words: readonly string[], start: number): boolean {
+  return start > 0 && start === words.length - 1 && words[start] === 'hr' && TIME_BOUNDS.has(words[start - 1] ?? '');
+}
+
 /** The key's own words: head phrase, inner phrases, negative words, a health unit. */
 export function detectKeyWords(key: KeyWords): Finding[] {
   const found: Finding[] = [];
@@ -187,6 +202,8 @@ export function detectKeyWords(key: KeyWords): Finding[] {
   const compact = compactWhole;
   const head = compact === undefined ? headMatch(key.words) : { meaning: compact, start: 0 };
   const first = key.words[0] ?? '';
+  // `StHr`, `end_hr`, `fromHr`: the hour a slot starts or ends, not a heart rate.
+  if (head !== undefined && hourOfBound(key.words, head.start)) return [];
   if (head !== undefined && head.start > 0 && SETTING_PREFIXES.has(first)) {
     // `defaultSleepTime`, `maximumGeofence`, `desired_accuracy`: a setting or a limit, nobody's data.
     return [finding(NEGATIVE, 'veto', [], { ...facts, words: first }, 'all')];
@@ -282,8 +299,10 @@ function meaningFinding(meaning: Meaning, facts: Record<string, string>, vetoes:
  * `devices[3].id` a device id, `wifi.name` a network name. Under a thing (`device.name`) a name is no
  * one's: that vetoes the weak personal reading of `name`.
  */
-export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], parentOfListItem = false): Finding | undefined {
+export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], parentOfListItem = false, nestedEntry = false): Finding | undefined {
   const key = unqualifiedId(written);
+  const own = entryUid(key, ancestors[ancestors.length - 1]);
+  if (own !== undefined) return own;
   if (!GENERIC_HEADS.has(key.words.join(' '))) return undefined;
   // The nearest parent first; then its own parent (`OfflineKeys.loaded[*].key`, `users[<uuid>].identifiers`).
   for (let i = ancestors.length - 1; i >= Math.max(0, ancestors.length - 2); i--) {
@@ -295,6 +314,9 @@ export function detectParent(written: KeyWords, ancestors: readonly KeyWords[], 
     // A parent that names a collection of its own (`homes[*].rooms[*].id`) owns the key: the grandparent
     // speaks only through a wrapper (`loaded`, `data`) or a key that is a value (`users["<uuid>"]`).
     if (parent !== undefined && i === ancestors.length - 1 && namesOwnThings(parent)) return undefined;
+    // An entry of a list held by each entry of another list (`accounts[*].items[*].id`, `accounts[*].collections[*].id`)
+    // is a thing the outer entry holds, with an id of its own: the outer list names its own entries, not these.
+    if (nestedEntry && i === ancestors.length - 1) return undefined;
     // A value under a field of a listed record (`credentials[*].number.value`, `{fieldType, value}` wrappers) is
     // that field's: the list's name says what the records are, not what each of their fields holds.
     if (parentOfListItem && i === ancestors.length - 1 && WRAPPED_VALUE_HEADS.has(key.words.join(' ')) && namesOwnField(parent)) return undefined;
@@ -311,6 +333,17 @@ function namesOwnField(parent: KeyWords | undefined): boolean {
   if (parent === undefined || parent.words.length === 0 || validateIdentifier(parent.raw) !== undefined) return false;
   return parent.words.some((w) => !WRAPPER_WORDS.has(w) && !/^\d+$/.test(w));
 }
+/**
+ * `uid` names a user as often as a unique id of anything (vocabulary.ts keeps it weak). Under a collection of
+ * things that have ids of their own (`charge_schedules[*].uid`, `room.uid`, `events[*].uid`) it is that
+ * entry's: the weak personal reading yields. Not under a device (`cameras[*].uid`): there the parent reading
+ * and the value decide, as for any id.
+ */
+function entryUid(key: KeyWords, parent: KeyWords | undefined): Finding | undefined {
+  if (parent === undefined || key.words.length !== 1 || key.words[0] !== 'uid' || !namesOwnCollection(parent)) return undefined;
+  return finding(ENTRY_ID, 'veto', [], { of: 'key', key: key.raw, parent: parent.raw }, 'weak');
+}
+
 const onlyPlace = (f: Finding) => f.categories.length > 0 && f.categories.every((c) => c === 'location');
 
 /** Collections of things that have ids and names of their own: rooms, schedules, events, detectors. */
@@ -319,7 +352,12 @@ const OWN_COLLECTIONS = new Set(['room', 'zone', 'area', 'place', 'floor', 'sche
 /** A parent naming a collection of things (`rooms`, `smokedetectors`, `events`): the key is theirs, not the grandparent's. */
 function namesOwnThings(parent: KeyWords): boolean {
   const last = singular(parent.words[parent.words.length - 1] ?? '');
-  return THING_WORDS.has(last) || OWN_COLLECTIONS.has(last) || thingWord(last) !== undefined || [...OWN_COLLECTIONS].some((w) => last.length > w.length + 2 && last.endsWith(w));
+  return THING_WORDS.has(last) || thingWord(last) !== undefined || namesOwnCollection(parent);
+}
+/** A parent naming a collection of rooms, schedules, events (`charge_schedules`, `smokedetectors`), not of devices. */
+function namesOwnCollection(parent: KeyWords): boolean {
+  const last = singular(parent.words[parent.words.length - 1] ?? '');
+  return OWN_COLLECTIONS.has(last) || [...OWN_COLLECTIONS].some((w) => last.length > w.length + 2 && last.endsWith(w));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { actorOf } from './actor-keys.js';
 import { BoundedMemo } from '../../memo.js';
 import { combine, finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
@@ -208,10 +209,20 @@ function signOf(key: string): number {
     // not what it is; and a position fits a person, a device and a home alike.
     // A sibling named for a role (`owner`, `ulpUser`, `createdBy`'s `creator`) points at the person who owns
     // or did the record; the person is elsewhere, and the record (an execution, a keyring) is not them.
-    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
+    // So does an actor's field (`created_by_username`, `owner_email`): the actor is another record's subject.
+    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
     return (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
   });
+}
+
+/** Leading words that name who did or owns the record (`created by`, `owner`): the rest is that actor's field. */
+const ACTOR_LEADS = new Set(['owner', 'creator', 'author', 'sender', 'recipient']);
+function namesActor(words: readonly string[]): boolean {
+  if (words.length < 2) return false;
+  if (ACTOR_LEADS.has(words[0] ?? '')) return true;
+  const by = words.indexOf('by');
+  return by > 0 && by < words.length - 1 && actorOf(words.slice(0, by + 1)) !== undefined;
 }
 
 /** A sibling key that shows its record is a person's (`email`, `firstName`, `login`): for person-ids.ts. */

@@ -28,10 +28,12 @@ import { HEARD_TRANSMITTER, heardTransmitterExplanations, heardTransmitters } fr
 import { FOLLOWED_ENTRY, followedEntries, followedEntryExplanations } from './followed-entries.js';
 import { REFUSED_ENTRY, refusedEntries, refusedEntryExplanations } from './refused-entries.js';
 import { RECEIVED_MESSAGE, receivedMessageExplanations, receivedMessageFields, receivedMessages, SENT_BY_OTHER, sentByOther, sentByOtherExplanations } from './received-messages.js';
+import { WRITTEN_MESSAGE, writtenMessageExplanations, writtenMessages } from './written-messages.js';
 import { ACCESS_GRANT, accessGrants, otherPeopleExplanations, RECOGNISED_FACE, recognisedFaces, RELATED_PERSON, relatedPeople } from './other-people.js';
 import { OPENING_VALUE, openingValueExplanations, openingValueFields, openingValues } from './opening-values.js';
 import { DETECTED_PERSON, detectDetectedPeople, detectedPersonExplanations, planDetectedPeople } from './detected-people.js';
 import { detectNoPlace, NO_PLACE, noPlaceExplanations, planNoPlace } from './place-placeholders.js';
+import { DEFAULT_HOST_NAME, defaultHostNameExplanations, detectDefaultHostNames, planDefaultHostNames } from './default-host-names.js';
 import { FIX_COMPANION, fixCompanionExplanations, fixCompanions } from './fix-companions.js';
 import { WEEKDAY_MASK, weekdayMaskExplanations, weekdayMasks } from './weekday-masks.js';
 import { detectExerciseTypes, EXERCISE_TYPE, exerciseTypeExplanations, planExerciseTypes } from './exercise-types.js';
@@ -128,6 +130,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(SET_TIME, planSetTimes, detectSetTimes),
   valueDetector(DETECTED_PERSON, planDetectedPeople, detectDetectedPeople),
   valueDetector(NO_PLACE, planNoPlace, detectNoPlace),
+  valueDetector(DEFAULT_HOST_NAME, planDefaultHostNames, detectDefaultHostNames),
   valueDetector(EXERCISE_TYPE, planExerciseTypes, detectExerciseTypes),
   valueDetector(API_VERB, planApiVerbs, detectApiVerbs),
   shapeDetector(HOME_RECORD, homeRecords),
@@ -138,6 +141,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ACCESS_GRANT, accessGrants),
   shapeDetector(GUEST_ACCESS, guestAccess),
   shapeDetector(MESSAGE_PARTIES, messageParties),
+  shapeDetector(WRITTEN_MESSAGE, writtenMessages),
   shapeDetector(DEVICE_RECORD, deviceRecords),
   shapeDetector(ANIMAL_RECORD, animalRecords),
   shapeDetector(ANIMAL_BODY, animalBodies),
@@ -239,6 +243,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...heardTransmitterExplanations,
   ...followedEntryExplanations,
   ...refusedEntryExplanations,
+  ...writtenMessageExplanations,
   ...deviceRecordExplanations,
   ...animalRecordExplanations,
   ...animalBodyExplanations,
@@ -256,6 +261,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...weekdayMaskExplanations,
   ...odometerExplanations,
   ...noPlaceExplanations,
+  ...defaultHostNameExplanations,
   ...exerciseTypeExplanations,
   ...apiVerbExplanations,
   ...openingValueExplanations,

@@ -1,6 +1,8 @@
 import type { ScalarValue } from '../../payload/index.js';
 import type { DataCategory } from '../categories.js';
 import { finding, type Detector, type Finding, type Signal } from './detector.js';
+import { addressSettingDetector } from './address-settings.js';
+import { encodesWords } from './encoded-texts.js';
 import { bareFileNameDetector } from './file-names.js';
 import { lanAddressDetector } from './lan-addresses.js';
 import { networkTextDetector } from './network-texts.js';
@@ -65,6 +67,8 @@ export const identifierDetector: ValueDetector = {
     if (validation?.validator === 'MAC address' && hints.networkMac) {
       return valueFinding(this.name, 'strong', NETWORK, 'MAC address of an access point');
     }
+    // SIP writes its endpoints as `user@host` (RFC 3261): under a SIP key the shape is an endpoint, not a mailbox.
+    if (validation?.validator === 'e-mail address' && hints.sip) return valueFinding(this.name, 'strong', NETWORK, 'SIP address');
     return fromValidation(this.name, validation);
   },
   explain: explainValidation,
@@ -171,6 +175,7 @@ export const randomTokenDetector: ValueDetector = {
   detect({ value, hints }) {
     if (typeof value !== 'string' || hints.idKey || hints.deviceId) return undefined;
     const bits = randomTokenBits(value);
+    if (bits !== undefined && encodesWords(value)) return undefined;
     return bits === undefined ? undefined : valueFinding(this.name, 'weak', ['credentials'], `${value.length} random characters`);
   },
   explain: (f) => `value is ${f.facts.validator ?? 'random characters'} with the entropy of a generated key or token → credentials`,
@@ -207,6 +212,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   speechDetector,
   randomTokenDetector,
   bareFileNameDetector,
+  addressSettingDetector,
   lanAddressDetector,
   networkTextDetector,
   urlPartsDetector,
