@@ -86,6 +86,7 @@ import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } 
 import { ENERGY_FLOW, energyFlowExplanations, energyFlows } from './energy-flows.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
+import { eventKindExplanations, eventKinds } from './event-kinds.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -197,6 +198,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SETTING_PROFILE, settingProfiles),
   shapeDetector(SECRET_RECORD, secretRecords),
   shapeDetector(ENERGY_FLOW, energyFlows),
+  eventKinds,
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -288,6 +290,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...speechPieceExplanations,
   ...secretRecordExplanations,
   ...energyFlowExplanations,
+  ...eventKindExplanations,
 };
 
 /**
