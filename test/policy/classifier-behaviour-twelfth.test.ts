@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { at, classifyJson } from '../helpers/classify-json.js';
+import { itReadsBehaviour, type BehaviourCase } from '../helpers/reads-behaviour.js';
+
+/**
+ * The twelfth round for behaviour: watch histories and the parts of a play that a media server's history keeps,
+ * with real-looking payloads of vendors the corpus does not hold.
+ */
+describe("a media server's play history (consumption-records.ts)", () => {
+  const history = { rows: [{
+    id: 501, viewed_on: 1733050000, play_time: 1410, pausedCounter: 2, pct_complete: 88, percent_complete: 88, played_state: 1,
+    item_rating_key: 80211, parent_title: 'Season 2', grandparent_title: 'Night Trains', full_title: 'Night Trains - Pilot',
+    poster_thumb: '/library/metadata/80211/thumb/1733', user_thumb: 'https://media.example.org/users/7/avatar.png', user_name: 'sam',
+  }] };
+  const cases: readonly BehaviourCase[] = [
+    ['how long it was played gives the session', history, '$.rows[0].play_time', true],
+    ['how far it got, in percent', history, '$.rows[0].percent_complete', true],
+    ['whether it was played through', history, '$.rows[0].played_state', true],
+    ['how often it was paused', history, '$.rows[0].pausedCounter', true],
+    ["the library's key of the item played", history, '$.rows[0].item_rating_key', true],
+    ["the show's and the season's titles", history, '$.rows[0].grandparent_title', true],
+    ['the whole title shown', history, '$.rows[0].full_title', true],
+    ["the work's poster is what was played", history, '$.rows[0].poster_thumb', true],
+    ["a person's picture is not the work's cover", history, '$.rows[0].user_thumb', false],
+    ["the history row's own id", history, '$.rows[0].id', false],
+  ];
+
+  itReadsBehaviour(cases);
+
+  it("reads the library's key of the item as an id, not a secret, and the user's picture as media", () => {
+    const fields = classifyJson(history);
+    expect(at(fields, '$.rows[0].item_rating_key').categories).not.toContain('credentials');
+    expect(at(fields, '$.rows[0].user_thumb').categories).toContain('media');
+  });
+
+  it('needs the time spent or a position: titles and keys of a library listing are not read', () => {
+    const listing = { items: [{ rating_key: 80211, parent_title: 'Season 2', grandparent_title: 'Night Trains', year: 2021 }] };
+    for (const path of ['$.items[0].rating_key', '$.items[0].grandparent_title']) {
+      expect(at(classifyJson(listing), path).categories, path).not.toContain('behaviour');
+    }
+  });
+});
