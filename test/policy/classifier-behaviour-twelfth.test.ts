@@ -40,3 +40,17 @@ describe("a media server's play history (consumption-records.ts)", () => {
     }
   });
 });
+
+describe("a push channel's name for its message (api-verbs.ts)", () => {
+  const cases: readonly BehaviourCase[] = [
+    ["a notification channel's message", { id: 'n1', event: 'message', topic: 'home', message: 'Back door left open' }, '$.event', false],
+    ["an SMS gateway's namespaced event", { event: 'sms:received', payload: { message: 'hi', phoneNumber: '+15550100' } }, '$.event', false],
+    ["a webhook's dotted event", { event: 'device.updated', data: { id: 'd1' } }, '$.event', false],
+    ['an act named in several words stays behaviour', { event: 'sleep_tracking_started', value1: 1733050000 }, '$.event', true],
+    ["a doorbell's ring stays behaviour", { event: 'ring', at: 1733050000 }, '$.event', true],
+    ['a digit pressed on a call stays behaviour', { event: '9', call_id: 'c1' }, '$.event', true],
+    ['an event inside a log is not the message', { events: [{ event: 'message', at: 1733050000 }] }, '$.events[0].event', true],
+  ];
+
+  itReadsBehaviour(cases);
+});
