@@ -87,6 +87,7 @@ import { ENERGY_FLOW, energyFlowExplanations, energyFlows } from './energy-flows
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
 import { eventKindExplanations, eventKinds } from './event-kinds.js';
+import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-times.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -199,6 +200,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SECRET_RECORD, secretRecords),
   shapeDetector(ENERGY_FLOW, energyFlows),
   eventKinds,
+  shapeDetector(MESSAGE_TIME, messageTimes),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -291,6 +293,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...secretRecordExplanations,
   ...energyFlowExplanations,
   ...eventKindExplanations,
+  ...messageTimeExplanations,
 };
 
 /**
