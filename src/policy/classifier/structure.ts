@@ -88,6 +88,7 @@ import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags,
 import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
 import { eventKindExplanations, eventKinds } from './event-kinds.js';
 import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-times.js';
+import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -201,6 +202,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ENERGY_FLOW, energyFlows),
   eventKinds,
   shapeDetector(MESSAGE_TIME, messageTimes),
+  shapeDetector(CONSUMPTION_REPORT, consumptionReports),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -294,6 +296,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...energyFlowExplanations,
   ...eventKindExplanations,
   ...messageTimeExplanations,
+  ...consumptionReportExplanations,
 };
 
 /**
