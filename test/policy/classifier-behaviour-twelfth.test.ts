@@ -54,3 +54,25 @@ describe("a push channel's name for its message (api-verbs.ts)", () => {
 
   itReadsBehaviour(cases);
 });
+
+describe('daily listening beside records of it (listening-days.ts)', () => {
+  const stats = {
+    totalTime: 4100,
+    days: { '2026-11-02': 1200, '2026-11-03': 300, '2026-11-05': 2600 },
+    dayOfWeek: { Monday: 1200, Tuesday: 300, Thursday: 2600 },
+    recentSessions: [{ id: 's1', bookId: 'b-7', timeListening: 1200, currentTime: 5400.5, date: '2026-11-02' }],
+  };
+  const solar = { days: { '2026-11-02': 12.1, '2026-11-03': 9.4, '2026-11-05': 14.2 }, inverterId: 'inv-1' };
+  const twoDays = { days: { '2026-11-02': 1200, '2026-11-03': 300 }, sessions: [{ bookId: 'b-7', timeListening: 1200 }] };
+
+  // A date used as a key is masked in the field's path, so the field is found by its segments.
+  it.each([
+    ['time listened on a calendar day', stats, ['days', '2026-11-02'], true],
+    ['time listened on a weekday', stats, ['dayOfWeek', 'Thursday'], true],
+    ['a per-day series with no listening beside it (panels)', solar, ['days', '2026-11-02'], false],
+    ['two days are no series yet', twoDays, ['days', '2026-11-02'], false],
+  ] as const)('%s', (_name, body, segments, behaviour) => {
+    const field = classifyJson(body).find((f) => f.field.segments.join('/') === segments.join('/'));
+    expect(field?.categories.includes('behaviour')).toBe(behaviour);
+  });
+});

@@ -1,6 +1,7 @@
 import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { prefixKey } from './field-paths.js';
+import { dailyConsumption } from './listening-days.js';
 import { readingsByRecord } from './record-readings.js';
 import type { Add, ShapeField } from './shape.js';
 import { PERSON_WORDS } from './vocabulary.js';
@@ -101,6 +102,7 @@ export function consumptionRecords(fields: readonly ShapeField[], add: Add): voi
   const records = readingsByRecord(fields, roleOf, true);
   if (records === undefined) return;
   let consumed: Map<string, Role> | undefined;
+  const found: string[] = [];
   for (const [record, members] of records) {
     if (members.filter((m) => m.reading === 'file').length >= 2) continue;
     const evidence = members.find((m) => m.reading === 'position' || m.reading === 'time spent')?.reading;
@@ -115,8 +117,10 @@ export function consumptionRecords(fields: readonly ShapeField[], add: Add): voi
       if (role === 'work' && readKey(String(fields[index]?.segments.at(-1) ?? '')).words.at(-1) === 'key') add(index, NOT_SECRET);
     }
     if (ofWork) (consumed ??= new Map()).set(record, evidence);
+    found.push(record);
   }
   if (consumed !== undefined) shownInMetadata(fields, consumed, add);
+  dailyConsumption(fields, found, add);
 }
 
 /** The title and author in the work's metadata record inside a consumption record (`session.mediaMetadata.author`). */

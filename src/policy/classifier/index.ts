@@ -91,7 +91,7 @@
  * - twelfth round (behaviour): `event-kind` (event-kinds.ts: an event's kind says what happened, or that the
  *   device did it by itself: veto of behaviour on its times), `message-time` (message-times.ts: when a text message
  *   came or went), `consumption-report` (consumption-reports.ts: a report's sums and bounds of the use; the draw
- *   right now is no use);
+ *   right now is no use), `daily-consumption` (listening-days.ts: time listened or watched per day beside records of it);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

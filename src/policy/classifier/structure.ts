@@ -89,6 +89,7 @@ import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret
 import { eventKindExplanations, eventKinds } from './event-kinds.js';
 import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-times.js';
 import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
+import { dailyConsumptionExplanations } from './listening-days.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -297,6 +298,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...eventKindExplanations,
   ...messageTimeExplanations,
   ...consumptionReportExplanations,
+  ...dailyConsumptionExplanations,
 };
 
 /**
