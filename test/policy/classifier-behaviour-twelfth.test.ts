@@ -76,3 +76,15 @@ describe('daily listening beside records of it (listening-days.ts)', () => {
     expect(field?.categories.includes('behaviour')).toBe(behaviour);
   });
 });
+
+describe('what an activity used up (activity-quantities.ts)', () => {
+  const print = { jobs: [{ job_id: 'j1', start_time: 1733050000, end_time: 1733053600, print_duration: 3500, filament_used: 812.4, auth_method_used: 'token' }] };
+  const trip = [{ startTime: '2025-03-01T07:00:00Z', endTime: '2025-03-01T07:40:00Z', distance: 31.2, fuelConsumed: 2.1 }];
+  const cases: readonly BehaviourCase[] = [
+    ['the filament a print used', print, '$.jobs[0].filament_used', true],
+    ['the fuel a trip consumed', trip, '$[0].fuelConsumed', true],
+    ['which method was used is no amount', print, '$.jobs[0].auth_method_used', false],
+  ];
+
+  itReadsBehaviour(cases);
+});
