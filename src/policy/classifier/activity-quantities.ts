@@ -32,6 +32,9 @@ const START = new Set(['start', 'starts', 'begin', 'started']);
 const END = new Set(['end', 'ends', 'ended', 'finish', 'finished', 'stop']);
 const TIME_HEADS = new Set(['start', 'end', 'begin', 'time', 'date', 'datetime', 'timestamp', 'at', 'ts']);
 const ENERGY_UNITS = new Set(['kwh', 'wh']);
+const USED_HEADS = new Set(['used', 'consumed']);
+/** Which thing was used (`auth_method_used`, `key_id_used`) is no amount. */
+const USED_KINDS = new Set(['method', 'mode', 'type', 'kind', 'protocol', 'version', 'name', 'id', 'key', 'code']);
 const ENERGY_WORDS = new Set(['used', 'charged', 'consumed', 'delivered', 'added']);
 /** The distance a charge added to a car's range (`miles_added`, `kmAdded`): what the session gave, a quantity; not a rate (`miles_added_per_hour`). */
 const DISTANCE_WORDS = new Set(['miles', 'mile', 'km', 'kilometers', 'kilometres']);
@@ -59,6 +62,8 @@ function roleOf(raw: string): Role | undefined {
     else if (TIME_HEADS.has(head) && words.some((w) => START.has(w))) role = 'start';
     else if (TIME_HEADS.has(head) && words.some((w) => END.has(w))) role = 'end';
     else if (QUANTITY_HEADS.has(head) || QUANTITY_PHRASES.has(phrase) || (key.unit !== undefined && ENERGY_UNITS.has(key.unit)) || (words.includes('energy') && words.some((w) => ENERGY_WORDS.has(w))) || words.includes('kwh') || (words.includes('added') && words.some((w) => DISTANCE_WORDS.has(w)) && !words.includes('per'))) role = 'quantity';
+    // What the activity used up (`filament_used` of a print, `fuelConsumed` of a trip): a quantity of what was done.
+    else if (words.length >= 2 && USED_HEADS.has(head) && !words.some((w) => USED_KINDS.has(w))) role = 'quantity';
     if (roles.size >= 5_000) roles.clear();
     roles.set(raw, role);
   }

@@ -15,8 +15,10 @@ import { readKey } from './words.js';
 export const API_VERB = 'api-verb';
 
 export const apiVerbExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [API_VERB]: (f) => `"${f.facts.key}" names the API call ("${f.facts.verb}…"), not what somebody did`,
+  [API_VERB]: (f) => f.facts.verb === undefined ? '"event" names the kind of message a push channel sends, not what somebody did'
+    : `"${f.facts.key}" names the API call ("${f.facts.verb}…"), not what somebody did`,
 };
+const MESSAGE_NAMED = finding(API_VERB, 'veto', ['behaviour'], { of: 'value', key: 'event' }, 'all');
 
 type Add = (index: number, f: Finding) => void;
 
@@ -26,6 +28,22 @@ const VERB_KEYS = new Set(['action', 'method', 'op', 'operation', 'cmd', 'functi
 const DATA_VERBS = ['get', 'list', 'fetch', 'read', 'query', 'search', 'update', 'upload', 'save', 'create', 'delete',
   'remove', 'sync', 'login', 'logout', 'register', 'subscribe', 'unsubscribe', 'download', 'export', 'import', 'post', 'put',
   'patch', 'load', 'store', 'retrieve', 'describe', 'info', 'status', 'add', 'auth', 'push', 'ping', 'handshake', 'heartbeat'];
+
+/**
+ * How a push channel names its messages under a top-level `event`: one bare word for the message's kind (ntfy's
+ * `message`, an event server's `alarm`, a baby monitor's `activity`) or a namespaced name (`sms:received`,
+ * `device.updated`: SMS gateways', Pusher's and webhooks' event names). What happened is in the message's body; a name
+ * of several words (`sleep_tracking_started`, `callStart`) or a digit pressed (`9`) tells the act itself.
+ */
+const MESSAGE_NAME = /^(?:[a-z]{3,20}|[a-z]+(?:[-_][a-z]+)?[:.][a-z]+(?:[-_:.][a-z]+)*)$/;
+/** One-word events that are acts of their own (a doorbell's `ring`, a button's `press`), whatever the channel. */
+const ACT_EVENTS = new Set(['ring', 'ding', 'press', 'pressed', 'motion', 'open', 'opened', 'close', 'closed', 'unlock', 'unlocked',
+  'lock', 'locked', 'arrive', 'arrived', 'leave', 'left', 'enter', 'entered', 'exit', 'exited', 'call', 'tap', 'knock', 'visit',
+  'doorbell', 'person', 'snore', 'wake', 'sleep', 'start', 'stop']);
+
+function messageName(value: string): boolean {
+  return MESSAGE_NAME.test(value) && !ACT_EVENTS.has(value);
+}
 
 const keys = new BoundedMemo<boolean>(5_000, 256);
 function verbKey(raw: string): boolean {
@@ -55,6 +73,8 @@ export function detectApiVerbs(plan: readonly number[], fields: readonly Payload
     const field = fields[index];
     const verb = field === undefined ? undefined : dataVerb(field.value);
     const key = field?.segments[0];
-    if (verb !== undefined && typeof key === 'string') add(index, finding(API_VERB, 'veto', [], { of: 'value', key: key.slice(0, 40), verb }, 'all'));
+    if (typeof key !== 'string') continue;
+    if (verb !== undefined) add(index, finding(API_VERB, 'veto', [], { of: 'value', key: key.slice(0, 40), verb }, 'all'));
+    else if (key === 'event' && typeof field?.value === 'string' && messageName(field.value)) add(index, MESSAGE_NAMED);
   }
 }

@@ -88,6 +88,10 @@
  *   a secret's scheme, kind or expiry; a TURN/STUN relay's user name), `speech-piece` also vetoes credentials;
  * - eleventh round (behaviour): `energy-flow` (energy-flows.ts: panels' production, feed-in, a battery's flows,
  *   veto of behaviour), `file-tags` (playing-records.ts: a media file's own tags, veto of behaviour);
+ * - twelfth round (behaviour): `event-kind` (event-kinds.ts: an event's kind says what happened, or that the
+ *   device did it by itself: veto of behaviour on its times), `message-time` (message-times.ts: when a text message
+ *   came or went), `consumption-report` (consumption-reports.ts: a report's sums and bounds of the use; the draw
+ *   right now is no use), `daily-consumption` (listening-days.ts: time listened or watched per day beside records of it);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -92,6 +92,10 @@ import { CONSUMPTION_SERIES, consumptionSeries, consumptionSeriesExplanations } 
 import { ENERGY_FLOW, energyFlowExplanations, energyFlows } from './energy-flows.js';
 import { detectGlucoseTrends, GLUCOSE_TREND, MEASUREMENT_FLAG, measurementFlags, measurementPartExplanations, planGlucoseTrends } from './measurement-parts.js';
 import { SECRET_RECORD, secretRecordExplanations, secretRecords } from './secret-records.js';
+import { eventKindExplanations, eventKinds } from './event-kinds.js';
+import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-times.js';
+import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
+import { dailyConsumptionExplanations } from './listening-days.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -210,6 +214,9 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SETTING_PROFILE, settingProfiles),
   shapeDetector(SECRET_RECORD, secretRecords),
   shapeDetector(ENERGY_FLOW, energyFlows),
+  eventKinds,
+  shapeDetector(MESSAGE_TIME, messageTimes),
+  shapeDetector(CONSUMPTION_REPORT, consumptionReports),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -308,6 +315,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...speechPieceExplanations,
   ...secretRecordExplanations,
   ...energyFlowExplanations,
+  ...eventKindExplanations,
+  ...messageTimeExplanations,
+  ...consumptionReportExplanations,
+  ...dailyConsumptionExplanations,
 };
 
 /**
