@@ -79,6 +79,9 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
     'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
     'phone public key', 'peer public key',
+    // A heating, ventilation or access-control system is the unit installed in the home (a boiler with its
+    // controller, a door controller): its id names that installation, as a gateway id does, not a person.
+    'system id',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -87,7 +90,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'account name', 'customer id', 'member id', 'person id', 'person name', 'household id', 'home id',
     'family id', 'house id', 'birthday', 'birth date', 'birthdate', 'date of birth', 'dob', 'birth year',
     'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name', 'imsi',
-    'mqtt user', 'other user', 'system id',
+    'mqtt user', 'other user',
     'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
     'user display name', 'real name', 'home name', 'family name', 'tenant id', 'ppid',
     'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
