@@ -24,3 +24,37 @@ describe('key: a system id is an installed unit\'s', () => {
     expect(at(fields, '$.operatingSystem').categories).toEqual([]);
   });
 });
+
+describe('party-number: the phone number of a party of a call or a message, written without its +', () => {
+  // As telephony and SMS gateways post calls and messages to the owner's server (made-up numbers).
+  const fields = classifyJson({
+    call: { from: '492111234567', to: '4915791234567', answeringNumber: '4921199999999', created: '2018-08-13T13:57:23' },
+    sms: { fromNumber: '250788383383', timestamp: 1516217711000, caller: '+4600100100' },
+    schedule: { from: ' 1509555600', to: '151199' },
+    totals: { from: 1748736000000, to: 1748822399000 },
+    page: { number: '123456789012', to: '12345678' },
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([
+    ['$.call.from'],
+    ['$.call.to'],
+    ['$.call.answeringNumber'],
+    ['$.sms.fromNumber'],
+    ['$.sms.caller'],
+  ])('reads %s as a person\'s number', (path) => {
+    expect(categories(path)).toContain('personal');
+  });
+
+  it.each([
+    ['$.schedule.from'],
+    ['$.schedule.to'],
+    ['$.totals.from'],
+    ['$.totals.to'],
+    ['$.page.number'],
+    ['$.page.to'],
+    ['$.sms.timestamp'],
+  ])('leaves %s alone: times, counts and digits that are no valid number', (path) => {
+    expect(categories(path)).not.toContain('personal');
+  });
+});

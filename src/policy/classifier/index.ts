@@ -88,6 +88,8 @@
  *   a secret's scheme, kind or expiry; a TURN/STUN relay's user name), `speech-piece` also vetoes credentials;
  * - eleventh round (behaviour): `energy-flow` (energy-flows.ts: panels' production, feed-in, a battery's flows,
  *   veto of behaviour), `file-tags` (playing-records.ts: a media file's own tags, veto of behaviour);
+ * - twelfth round (people, units, health, credentials): value: `party-number` (party-numbers.ts: a call's or a message's
+ *   party written as E.164 digits without the `+`);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -3,6 +3,7 @@ import type { PathSegment } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
 import { fileNameKey } from './file-names.js';
+import { partyNumberKey } from './party-numbers.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
@@ -63,6 +64,8 @@ export interface ValueHints {
   readonly idKey: boolean;
   /** A file name: media only when the value has a picture's or recording's type (file-names.ts). */
   readonly fileName: boolean;
+  /** A party of a call or a message (`from`, `answeringNumber`): digits there are a phone number (party-numbers.ts). */
+  readonly party: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -109,6 +112,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
     fileName: fileNameKey(key, ancestors),
+    party: partyNumberKey(key),
   };
 }
 

@@ -4,6 +4,7 @@ import { finding, type Detector, type Finding, type Signal } from './detector.js
 import { bareFileNameDetector } from './file-names.js';
 import { lanAddressDetector } from './lan-addresses.js';
 import { networkTextDetector } from './network-texts.js';
+import { partyNumberDetector } from './party-numbers.js';
 import { urlPartsDetector } from './url-parts.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
@@ -203,6 +204,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   mediaUrlDetector,
   coordinateDetector,
   contextualDetector,
+  partyNumberDetector,
   hardwareIdDetector,
   speechDetector,
   randomTokenDetector,
