@@ -58,3 +58,23 @@ describe('party-number: the phone number of a party of a call or a message, writ
     expect(categories(path)).not.toContain('personal');
   });
 });
+
+describe('key: the account\'s own workspace at a cloud service is the account holder\'s', () => {
+  // As access-control and satellite-messenger APIs name the account's space (made-up ids).
+  const fields = classifyJson({
+    device: { workspace_id: '9f8e7d6c-5b4a-3c2d-1e0f-9876543210ab', display_name: 'Front door' },
+    payloads: [{ account: { workspaceId: '7' }, workspace: { id: '7', name: 'Example Workspace' } }],
+    AccountSid: 'f5586561-8ff0-4291-a51b-c7dfe4139ff9',
+    editor: { workspace: 'split', workspaceLayout: 'grid' },
+  });
+
+  it.each(['$.device.workspace_id', '$.payloads[0].account.workspaceId', '$.payloads[0].workspace.id', '$.payloads[0].workspace.name',
+    '$.AccountSid'])('reads %s as personal', (path) => {
+    expect(at(fields, path).categories).toEqual(['personal']);
+  });
+
+  it('leaves a workspace setting that is no id or name alone', () => {
+    expect(at(fields, '$.editor.workspace').categories).toEqual([]);
+    expect(at(fields, '$.editor.workspaceLayout').categories).toEqual([]);
+  });
+});

@@ -109,6 +109,9 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'id card number', 'surname prefix', ...EMERGENCY_CONTACT_PHRASES,
     // An installation is the household's site a heating, solar or alarm system is set up in: its id and name are the home's.
     'installation id', 'installation name',
+    // The account's own space at a cloud service (a workspace, as access-control and satellite-messenger APIs call
+    // it; Twilio-style `AccountSid`): its id and name identify the account holder, as an account id does.
+    'workspace id', 'workspace uuid', 'workspace name', 'account sid',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
