@@ -78,3 +78,29 @@ describe('key: the account\'s own workspace at a cloud service is the account ho
     expect(at(fields, '$.editor.workspaceLayout').categories).toEqual([]);
   });
 });
+
+describe('care-record: what a FHIR observation found is about the body', () => {
+  // As a personal health record server wraps its observations (made-up values).
+  const fields = classifyJson({
+    data: [
+      { user_id: 'u1', resource_raw: { resourceType: 'Observation', code: { coding: [{ system: 'http://loinc.org', code: '29463-7', display: 'Body Weight' }], text: 'Body Weight' },
+        valueQuantity: { value: 72.9, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' } } },
+      { resource_raw: { resourceType: 'Observation', valueCodeableConcept: { coding: [{ code: '449868002', display: 'Smokes tobacco daily' }], text: 'Smokes tobacco daily' },
+        component: [{ valueInteger: 12 }] } },
+      { resource_raw: { resourceType: 'Device', valueQuantity: { value: 3 }, valueString: 'spare' } },
+    ],
+  });
+
+  it.each(['$.data[0].resource_raw.valueQuantity.value', '$.data[1].resource_raw.valueCodeableConcept.text',
+    '$.data[1].resource_raw.valueCodeableConcept.coding[0].display', '$.data[1].resource_raw.component[0].valueInteger',
+  ])('reads %s as health only', (path) => {
+    expect(at(fields, path).categories).toEqual(['health']);
+  });
+
+  it('leaves the unit, its code system and the values of a record that is no observation alone', () => {
+    for (const path of ['$.data[0].resource_raw.valueQuantity.unit', '$.data[0].resource_raw.valueQuantity.system',
+      '$.data[2].resource_raw.valueQuantity.value', '$.data[2].resource_raw.valueString']) {
+      expect(at(fields, path).categories).not.toContain('health');
+    }
+  });
+});

@@ -25,7 +25,11 @@ import {
  *   diagnoses, procedures or medicines (ICD, SNOMED CT, RxNorm) or its key names a reason for care
  *   (`reasonCode`, `medicationCodeableConcept`); otherwise it is what its key names (`maritalStatus`:
  *   personal); its `text` is the concept's name, not something said;
- * - a note in a record of care (a condition, a prescription) is about the person's health.
+ * - a note in a record of care (a condition, a prescription) is about the person's health;
+ * - what an observation found (its `value[x]`: `valueQuantity.value`, `valueDecimal`, `valueString`, a coded
+ *   `valueCodeableConcept`'s text, and the same in each `component`) is a measurement or finding about the
+ *   person's body (FHIR's Observation: vital signs, laboratory results, assessments), whatever its code names;
+ *   the quantity's unit and code system stay unlabelled.
  */
 export const CARE_RECORD = 'care-record';
 
@@ -113,7 +117,7 @@ export function careRecords(fields: readonly PayloadField[], add: Add): void {
     const leaf = leafKey(field.segments);
     if (leaf === undefined) return;
     const found = reference(field, leaf, records) ?? namePart(field, leaf, records) ?? patientContact(field, leaf, records) ??
-      coded(field, leaf, records) ?? clinicalNote(field, leaf, records);
+      observedValue(field, leaf, records) ?? coded(field, leaf, records) ?? clinicalNote(field, leaf, records);
     for (const f of found ?? []) add(index, f);
   });
 }
@@ -225,4 +229,26 @@ function clinicalNote(field: PayloadField, leaf: { key: string; at: number }, re
   if (type === undefined || !CLINICAL_TYPES.has(type)) return undefined;
   return [finding(CARE_RECORD, 'strong', HEALTH, { of: 'structure', part: 'a note in a record of care' }),
     finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'note' })];
+}
+
+/** Observation.value[x] written directly (`valueDecimal: 16`). */
+const SCALAR_VALUES = new Set(['valueDecimal', 'valueInteger', 'valueString', 'valueBoolean']);
+/** Observation.value[x] as a data type, and the element of it that holds what was found. */
+const WRAPPED_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['valueQuantity', new Set(['value'])],
+  ['valueCodeableConcept', new Set(['text', 'display'])],
+]);
+/** The resource whose `value[x]` is a finding about the person's body. */
+const OBSERVATION = 'Observation';
+
+function observedValue(field: PayloadField, leaf: { key: string; at: number }, records: Records): Finding[] | undefined {
+  if (leaf.at !== field.segments.length - 1) return undefined;
+  const wrapper = keyAbove(field.segments, leaf.at);
+  const wrapped = wrapper !== undefined && WRAPPED_VALUES.get(wrapper.key)?.has(leaf.key) === true;
+  // A coded value's display sits in `valueCodeableConcept.coding[0].display`.
+  const codedDisplay = leaf.key === 'display' && field.segments[leaf.at - 2] === 'coding' && field.segments[leaf.at - 3] === 'valueCodeableConcept';
+  if (!SCALAR_VALUES.has(leaf.key) && !wrapped && !codedDisplay) return undefined;
+  if (resourceOf(field, records.types) !== OBSERVATION) return undefined;
+  return [finding(CARE_RECORD, 'strong', HEALTH, { of: 'structure', part: 'what an observation found' }),
+    finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'value observed' })];
 }
