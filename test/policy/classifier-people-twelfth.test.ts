@@ -104,3 +104,29 @@ describe('care-record: what a FHIR observation found is about the body', () => {
     }
   });
 });
+
+describe('key: Thread radios and callers under the names their standards give them', () => {
+  // As a Thread border router reports itself and an energy scan, and a voice API a call (made-up values).
+  const fields = classifyJson({
+    Network: { BorderAgentID: '856801577801e3167ac9cca74e4d94e0', UserAgent: 'otbr/1.3' },
+    ScanList: [{ Extaddr: 'b2abeff4fcb6297b', Rssi: -71 }],
+    call: { CallerId: 'Jane Doe', caller_name: 'Jane Doe', CallStatus: 'ringing' },
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it('reads a border agent id as the unit\'s and a neighbour\'s extended address as a device id', () => {
+    expect(categories('$.Network.BorderAgentID')).toEqual(['device']);
+    expect(categories('$.ScanList[0].Extaddr')).toContain('device');
+  });
+
+  it('reads who is calling as a person', () => {
+    expect(categories('$.call.CallerId')).toEqual(['personal', 'third_party']);
+    expect(categories('$.call.caller_name')).toContain('personal');
+  });
+
+  it('leaves a user agent, a signal and a call\'s state alone', () => {
+    expect(categories('$.Network.UserAgent')).toEqual([]);
+    expect(categories('$.ScanList[0].Rssi')).not.toContain('device');
+    expect(categories('$.call.CallStatus')).toEqual([]);
+  });
+});

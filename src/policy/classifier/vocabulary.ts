@@ -79,6 +79,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
     'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
     'phone public key', 'peer public key',
+    // A Thread border router's own id (Thread 1.3 Border Agent ID, published in its mDNS record): this unit's.
+    'border agent id',
     // A heating, ventilation or access-control system is the unit installed in the home (a boiler with its
     // controller, a door controller): its id names that installation, as a gateway id does, not a person.
     'system id',
@@ -112,6 +114,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // The account's own space at a cloud service (a workspace, as access-control and satellite-messenger APIs call
     // it; Twilio-style `AccountSid`): its id and name identify the account holder, as an account id does.
     'workspace id', 'workspace uuid', 'workspace name', 'account sid',
+    // The name or number a phone shows for who is calling identifies that person (third_party too, below).
+    'caller id', 'caller name', 'caller number',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
@@ -417,6 +421,8 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
   // An external id (`xid`, `user_xid`) is an id; BlurHash and ThumbHash strings are tiny encodings of a picture.
   ['xid', ['id']], ['blurhash', ['thumbnail', 'hash']], ['thumbhash', ['thumbnail', 'hash']],
   ['wi', ['wi']], ['coord', ['coordinates']], ['mssn', ['mission']], ['strt', ['start']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
+  // Thread's extended address written as one word (`Extaddr` of an energy scan's entry): the radio's EUI-64.
+  ['extaddr', ['ext', 'address']],
 ]);
 
 /** Abbreviations too ambiguous inside a compound (`didChange`, `hrs`): expanded only as the head or alone. */
