@@ -130,3 +130,31 @@ describe('key: Thread radios and callers under the names their standards give th
     expect(categories('$.call.CallStatus')).toEqual([]);
   });
 });
+
+describe('care-record: what a patient record\'s extensions say of the person', () => {
+  // As US Core and a synthetic patient generator extend a Patient (made-up values).
+  const fields = classifyJson({
+    resourceType: 'Patient',
+    extension: [
+      { url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
+        extension: [{ url: 'ombCategory', valueCoding: { system: 'urn:oid:2.16.840.1.113883.6.238', code: '2106-3', display: 'White' } }, { url: 'text', valueString: 'White' }] },
+      { url: 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex', valueCode: 'M' },
+      { url: 'http://example.org/quality-adjusted-life-years', valueDecimal: 16 },
+    ],
+    address: [{ extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/geolocation', extension: [{ url: 'note', valueString: 'home' }] }] }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each(['$.extension[0].extension[0].valueCoding.code', '$.extension[0].extension[0].valueCoding.display',
+    '$.extension[0].extension[1].valueString', '$.extension[1].valueCode',
+  ])('reads %s as personal', (path) => {
+    expect(categories(path)).toEqual(['personal']);
+  });
+
+  it('leaves an extension\'s url, its code system, a score and an address\'s extension alone', () => {
+    for (const path of ['$.extension[0].url', '$.extension[0].extension[0].valueCoding.system', '$.extension[2].valueDecimal',
+      '$.address[0].extension[0].extension[0].valueString']) {
+      expect(categories(path)).not.toContain('personal');
+    }
+  });
+});

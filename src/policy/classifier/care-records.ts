@@ -29,7 +29,10 @@ import {
  * - what an observation found (its `value[x]`: `valueQuantity.value`, `valueDecimal`, `valueString`, a coded
  *   `valueCodeableConcept`'s text, and the same in each `component`) is a measurement or finding about the
  *   person's body (FHIR's Observation: vital signs, laboratory results, assessments), whatever its code names;
- *   the quantity's unit and code system stay unlabelled.
+ *   the quantity's unit and code system stay unlabelled;
+ * - what a patient record's extensions say of the person (US Core race, ethnicity and birth sex, a birth place's
+ *   name, a mother's maiden name: `extension[*].valueCoding.display`, `valueString`, `valueCode`) are personal;
+ *   an extension's number (a computed score) and an address's extensions are left to what they are.
  */
 export const CARE_RECORD = 'care-record';
 
@@ -117,7 +120,7 @@ export function careRecords(fields: readonly PayloadField[], add: Add): void {
     const leaf = leafKey(field.segments);
     if (leaf === undefined) return;
     const found = reference(field, leaf, records) ?? namePart(field, leaf, records) ?? patientContact(field, leaf, records) ??
-      observedValue(field, leaf, records) ?? coded(field, leaf, records) ?? clinicalNote(field, leaf, records);
+      observedValue(field, leaf, records) ?? patientTrait(field, leaf, records) ?? coded(field, leaf, records) ?? clinicalNote(field, leaf, records);
     for (const f of found ?? []) add(index, f);
   });
 }
@@ -251,4 +254,39 @@ function observedValue(field: PayloadField, leaf: { key: string; at: number }, r
   if (resourceOf(field, records.types) !== OBSERVATION) return undefined;
   return [finding(CARE_RECORD, 'strong', HEALTH, { of: 'structure', part: 'what an observation found' }),
     finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'value observed' })];
+}
+
+/** An extension's value[x] that says something of a person in words or codes (not a number: a score). */
+const TRAIT_VALUES = new Set(['valueString', 'valueCode']);
+const TRAIT_CODINGS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['valueCoding', new Set(['code', 'display'])],
+  ['valueCodeableConcept', new Set(['text'])],
+]);
+
+/** Where the nearest resource a field is in starts: its type and the index of the field's first segment inside it. */
+function resourceAt(field: PayloadField, types: ReadonlyMap<string, string>): { type: string; at: number } | undefined {
+  for (let end = field.segments.length - 1; end >= 0; end--) {
+    const type = types.get(prefixKey(field, end));
+    if (type !== undefined) return { type, at: end };
+  }
+  return undefined;
+}
+
+function patientTrait(field: PayloadField, leaf: { key: string; at: number }, records: Records): Finding[] | undefined {
+  if (leaf.at !== field.segments.length - 1 || records.types.size === 0) return undefined;
+  const resource = resourceAt(field, records.types);
+  if (resource === undefined || !SUBJECT_TYPES.has(resource.type)) return undefined;
+  const inside = field.segments.slice(resource.at);
+  if (inside[0] !== 'extension') return undefined;
+  // Only extensions of the patient itself, nested or not (`extension[0].extension[1].valueCoding.display`).
+  const value = inside.findIndex((s) => typeof s === 'string' && s.startsWith('value'));
+  if (value < 0 || inside.slice(0, value).some((s) => typeof s === 'string' && s !== 'extension')) return undefined;
+  const valueKey = inside[value];
+  const rest = inside.slice(value + 1);
+  const trait = typeof valueKey === 'string' && ((rest.length === 0 && TRAIT_VALUES.has(valueKey)) ||
+    (rest.length === 1 && TRAIT_CODINGS.get(valueKey)?.has(leaf.key) === true));
+  if (!trait) return undefined;
+  // Certain: a code is a negative word (an error's, a product's) that would silence it.
+  return [finding(CARE_RECORD, 'certain', PERSONAL, { of: 'structure', part: 'what a patient record\'s extension says of the person' }),
+    finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'trait recorded' })];
 }
