@@ -158,3 +158,21 @@ describe('care-record: what a patient record\'s extensions say of the person', (
     }
   });
 });
+
+describe('device-record: a decoded radio message names the sensor that sent it', () => {
+  // As rtl_433 publishes what it decoded (made-up ids).
+  const thermometer = classifyJson({ time: '@0.086036s', model: 'Eurochron-EFTH800', id: 2936, channel: 2, battery_ok: 1, temperature_C: 24.4, mic: 'CRC' });
+  const meter = classifyJson({ time: '@0.070726s', model: 'ESIC-EMT7110', id: 627725447, power_W: 0.0, mic: 'CHECKSUM' });
+  const catalogue = classifyJson({ id: 'p-381', model: 'EFTH800', price: 19.9 });
+
+  it('reads the id of a sensor\'s message as the sensor\'s', () => {
+    expect(at(thermometer, '$.id').categories).toEqual(['device']);
+    expect(at(meter, '$.id').categories).toEqual(['device']);
+  });
+
+  it('leaves the check, the battery and the id of a record that only names a model alone', () => {
+    expect(at(thermometer, '$.mic').categories).toEqual([]);
+    expect(at(thermometer, '$.battery_ok').categories).toEqual([]);
+    expect(at(catalogue, '$.id').categories).toEqual([]);
+  });
+});

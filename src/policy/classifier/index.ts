@@ -89,7 +89,8 @@
  * - eleventh round (behaviour): `energy-flow` (energy-flows.ts: panels' production, feed-in, a battery's flows,
  *   veto of behaviour), `file-tags` (playing-records.ts: a media file's own tags, veto of behaviour);
  * - twelfth round (people, units, health, credentials): value: `party-number` (party-numbers.ts: a call's or a message's
- *   party written as E.164 digits without the `+`), `care-record` reads what a FHIR Observation found (`value[x]`);
+ *   party written as E.164 digits without the `+`), `care-record` reads what a FHIR Observation found (`value[x]`)
+ *   and a Patient's own extensions; `device-record` reads rtl_433's `mic` and `battery_ok` as describing a unit;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
