@@ -176,3 +176,23 @@ describe('device-record: a decoded radio message names the sensor that sent it',
     expect(at(catalogue, '$.id').categories).toEqual([]);
   });
 });
+
+describe('sleep-time: the time in bed a sleep record measures', () => {
+  // As a smart bed and a ring report a night's sleep, and a display its own sleep schedule (made-up values).
+  const fields = classifyJson({
+    bed: [{ side: 'left', entered_bed_at: '2025-02-15T22:00:00Z', left_bed_at: '2025-02-16T06:00:00Z', sleep_period_seconds: 28800 }],
+    ring: { bedtime_start: '2022-07-12T01:05:14-07:00', total_sleep_duration: 24000, sleepStartTimestampGMT: 1657612800000 },
+    display: { bedtime_start: '22:00', sleep_mode: 'dim' },
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each(['$.bed[0].entered_bed_at', '$.bed[0].left_bed_at', '$.ring.bedtime_start'])('reads %s as health', (path) => {
+    expect(categories(path)).toContain('health');
+  });
+
+  it('leaves when sleep itself started, and a bed time beside no sleep measure, without health', () => {
+    expect(categories('$.ring.sleepStartTimestampGMT')).not.toContain('health');
+    expect(categories('$.display.bedtime_start')).not.toContain('health');
+    expect(categories('$.bed[0].side')).toEqual([]);
+  });
+});
