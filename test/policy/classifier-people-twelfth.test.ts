@@ -196,3 +196,14 @@ describe('sleep-time: the time in bed a sleep record measures', () => {
     expect(categories('$.bed[0].side')).toEqual([]);
   });
 });
+
+describe('key: a body measurement qualified by the state it was taken in', () => {
+  // As an activity app's daily summary and a watch's report write them; a fan's and a screen's figures are the machines' (made-up values).
+  const fields = classifyJson({ summary: { caloriesIdle: 1785, heartRateResting: 58, fanIdle: 3, screenResting: 12 } });
+
+  it.each([
+    ['caloriesIdle', ['health']], ['heartRateResting', ['health']], ['fanIdle', []], ['screenResting', []],
+  ])('reads %s as %j', (key, expected) => {
+    expect(at(fields, `$.summary.${key}`).categories).toEqual(expected);
+  });
+});

@@ -124,7 +124,9 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   // Which one of several (`doorStatusRearLeft`, `windowFrontRight`): the words before say what it is.
   'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
   // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).
-  'goal', 'goals']);
+  'goal', 'goals',
+  // The state a body was in while measured (`caloriesIdle`, `heartRateResting`): still that measurement.
+  'idle', 'resting']);
 // What a device can or will do by itself (`autoLockTime`, `CanMeasureEnergyConsumed`, `setChargeSchedule`,
 // `supportsEntryCodes`) is a capability or a setting, not what anybody did.
 const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow',
