@@ -25,7 +25,14 @@ import {
  *   diagnoses, procedures or medicines (ICD, SNOMED CT, RxNorm) or its key names a reason for care
  *   (`reasonCode`, `medicationCodeableConcept`); otherwise it is what its key names (`maritalStatus`:
  *   personal); its `text` is the concept's name, not something said;
- * - a note in a record of care (a condition, a prescription) is about the person's health.
+ * - a note in a record of care (a condition, a prescription) is about the person's health;
+ * - what an observation found (its `value[x]`: `valueQuantity.value`, `valueDecimal`, `valueString`, a coded
+ *   `valueCodeableConcept`'s text, and the same in each `component`) is a measurement or finding about the
+ *   person's body (FHIR's Observation: vital signs, laboratory results, assessments), whatever its code names;
+ *   the quantity's unit and code system stay unlabelled;
+ * - what a patient record's extensions say of the person (US Core race, ethnicity and birth sex, a birth place's
+ *   name, a mother's maiden name: `extension[*].valueCoding.display`, `valueString`, `valueCode`) are personal;
+ *   an extension's number (a computed score) and an address's extensions are left to what they are.
  */
 export const CARE_RECORD = 'care-record';
 
@@ -113,7 +120,7 @@ export function careRecords(fields: readonly PayloadField[], add: Add): void {
     const leaf = leafKey(field.segments);
     if (leaf === undefined) return;
     const found = reference(field, leaf, records) ?? namePart(field, leaf, records) ?? patientContact(field, leaf, records) ??
-      coded(field, leaf, records) ?? clinicalNote(field, leaf, records);
+      observedValue(field, leaf, records) ?? patientTrait(field, leaf, records) ?? coded(field, leaf, records) ?? clinicalNote(field, leaf, records);
     for (const f of found ?? []) add(index, f);
   });
 }
@@ -225,4 +232,61 @@ function clinicalNote(field: PayloadField, leaf: { key: string; at: number }, re
   if (type === undefined || !CLINICAL_TYPES.has(type)) return undefined;
   return [finding(CARE_RECORD, 'strong', HEALTH, { of: 'structure', part: 'a note in a record of care' }),
     finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'note' })];
+}
+
+/** Observation.value[x] written directly (`valueDecimal: 16`). */
+const SCALAR_VALUES = new Set(['valueDecimal', 'valueInteger', 'valueString', 'valueBoolean']);
+/** Observation.value[x] as a data type, and the element of it that holds what was found. */
+const WRAPPED_VALUES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['valueQuantity', new Set(['value'])],
+  ['valueCodeableConcept', new Set(['text', 'display'])],
+]);
+/** The resource whose `value[x]` is a finding about the person's body. */
+const OBSERVATION = 'Observation';
+
+function observedValue(field: PayloadField, leaf: { key: string; at: number }, records: Records): Finding[] | undefined {
+  if (leaf.at !== field.segments.length - 1) return undefined;
+  const wrapper = keyAbove(field.segments, leaf.at);
+  const wrapped = wrapper !== undefined && WRAPPED_VALUES.get(wrapper.key)?.has(leaf.key) === true;
+  // A coded value's display sits in `valueCodeableConcept.coding[0].display`.
+  const codedDisplay = leaf.key === 'display' && field.segments[leaf.at - 2] === 'coding' && field.segments[leaf.at - 3] === 'valueCodeableConcept';
+  if (!SCALAR_VALUES.has(leaf.key) && !wrapped && !codedDisplay) return undefined;
+  if (resourceOf(field, records.types) !== OBSERVATION) return undefined;
+  return [finding(CARE_RECORD, 'strong', HEALTH, { of: 'structure', part: 'what an observation found' }),
+    finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'value observed' })];
+}
+
+/** An extension's value[x] that says something of a person in words or codes (not a number: a score). */
+const TRAIT_VALUES = new Set(['valueString', 'valueCode']);
+const TRAIT_CODINGS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['valueCoding', new Set(['code', 'display'])],
+  ['valueCodeableConcept', new Set(['text'])],
+]);
+
+/** Where the nearest resource a field is in starts: its type and the index of the field's first segment inside it. */
+function resourceAt(field: PayloadField, types: ReadonlyMap<string, string>): { type: string; at: number } | undefined {
+  for (let end = field.segments.length - 1; end >= 0; end--) {
+    const type = types.get(prefixKey(field, end));
+    if (type !== undefined) return { type, at: end };
+  }
+  return undefined;
+}
+
+function patientTrait(field: PayloadField, leaf: { key: string; at: number }, records: Records): Finding[] | undefined {
+  if (leaf.at !== field.segments.length - 1 || records.types.size === 0) return undefined;
+  const resource = resourceAt(field, records.types);
+  if (resource === undefined || !SUBJECT_TYPES.has(resource.type)) return undefined;
+  const inside = field.segments.slice(resource.at);
+  if (inside[0] !== 'extension') return undefined;
+  // Only extensions of the patient itself, nested or not (`extension[0].extension[1].valueCoding.display`).
+  const value = inside.findIndex((s) => typeof s === 'string' && s.startsWith('value'));
+  if (value < 0 || inside.slice(0, value).some((s) => typeof s === 'string' && s !== 'extension')) return undefined;
+  const valueKey = inside[value];
+  const rest = inside.slice(value + 1);
+  const trait = typeof valueKey === 'string' && ((rest.length === 0 && TRAIT_VALUES.has(valueKey)) ||
+    (rest.length === 1 && TRAIT_CODINGS.get(valueKey)?.has(leaf.key) === true));
+  if (!trait) return undefined;
+  // Certain: a code is a negative word (an error's, a product's) that would silence it.
+  return [finding(CARE_RECORD, 'certain', PERSONAL, { of: 'structure', part: 'what a patient record\'s extension says of the person' }),
+    finding(CARE_RECORD, 'veto', SPEECH, { of: 'structure', part: 'trait recorded' })];
 }

@@ -39,7 +39,10 @@ const BUILD_PARTS = new Set(['firmware', 'software', 'hardware', 'hw', 'sw', 'zc
 const BUILD_HEADS = new Set(['version', 'type', 'rev', 'revision', 'build', 'build id']);
 const DESCRIPTOR_PHRASES = new Set(['model', 'model id', 'model name', 'model number', 'model identifier', 'product id',
   'product name', 'product type', 'product label', 'vendor name', 'vendor id', 'manufacturer', 'manufacturer name',
-  'part number', 'date code', 'power source', 'serial', 'serial number']);
+  'part number', 'date code', 'power source', 'serial', 'serial number',
+  // What rtl_433's data format has every decoder report of the radio sensor a message came from: the check the
+  // frame passed (`mic`: CRC, checksum, parity) and its battery state (`battery_ok`), beside its `model` and `id`.
+  'mic', 'battery ok']);
 const OWN_IDS = new Set(['id', '_id', 'uuid', 'guid']);
 /** Id abbreviations the vocabulary does not expand: a group's, an object's, a node's, an entity's id. */
 const ID_ABBREVIATIONS = new Set(['gid', 'oid', 'nid', 'eid']);

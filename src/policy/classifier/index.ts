@@ -92,6 +92,10 @@
  *   device did it by itself: veto of behaviour on its times), `message-time` (message-times.ts: when a text message
  *   came or went), `consumption-report` (consumption-reports.ts: a report's sums and bounds of the use; the draw
  *   right now is no use), `daily-consumption` (listening-days.ts: time listened or watched per day beside records of it);
+ * - twelfth round (people, units, health, credentials): value: `party-number` (party-numbers.ts: a call's or a message's
+ *   party written as E.164 digits without the `+`), `care-record` reads what a FHIR Observation found (`value[x]`)
+ *   and a Patient's own extensions; `device-record` reads rtl_433's `mic` and `battery_ok` as describing a unit;
+ *   `sleep-time` (sleep-times.ts: the time in bed a sleep record measures is health);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

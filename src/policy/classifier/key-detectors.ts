@@ -4,6 +4,7 @@ import { finding, type Finding } from './detector.js';
 import { compactMatch, containerOf, headMatch, innerMatches, type Meaning } from './phrases.js';
 import { emailKey } from './address-settings.js';
 import { fileNameKey } from './file-names.js';
+import { partyNumberKey } from './party-numbers.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
@@ -70,6 +71,8 @@ export interface ValueHints {
   readonly emailKey: boolean;
   /** A SIP key or record: `user@host` there is a SIP endpoint (network), not an e-mail address. */
   readonly sip: boolean;
+  /** A party of a call or a message (`from`, `answeringNumber`): digits there are a phone number (party-numbers.ts). */
+  readonly party: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);
@@ -118,6 +121,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     fileName: fileNameKey(key, ancestors),
     emailKey: emailKey(key),
     sip: words.has('sip') || around.has('sip'),
+    party: partyNumberKey(key),
   };
 }
 
@@ -129,7 +133,9 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   // Which one of several (`doorStatusRearLeft`, `windowFrontRight`): the words before say what it is.
   'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
   // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).
-  'goal', 'goals']);
+  'goal', 'goals',
+  // The state a body was in while measured (`caloriesIdle`, `heartRateResting`): still that measurement.
+  'idle', 'resting']);
 // What a device can or will do by itself (`autoLockTime`, `CanMeasureEnergyConsumed`, `setChargeSchedule`,
 // `supportsEntryCodes`) is a capability or a setting, not what anybody did.
 const SETTING_PREFIXES = new Set(['default', 'desired', 'maximum', 'minimum', 'limit', 'target', 'hide', 'show', 'enable', 'disable', 'allow',

@@ -50,6 +50,7 @@ import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js'
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
 import { SIGN_IN, signInExplanations, signIns } from './sign-ins.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
+import { SLEEP_TIME, sleepTimeExplanations, sleepTimes } from './sleep-times.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
 import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
@@ -217,6 +218,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   eventKinds,
   shapeDetector(MESSAGE_TIME, messageTimes),
   shapeDetector(CONSUMPTION_REPORT, consumptionReports),
+  shapeDetector(SLEEP_TIME, sleepTimes),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -275,6 +277,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...detectedPersonExplanations,
   ...measurementPartExplanations,
   ...sleepQuantityExplanations,
+  ...sleepTimeExplanations,
   ...recordKeyExplanations,
   ...authModeExplanations,
   ...accessSessionExplanations,

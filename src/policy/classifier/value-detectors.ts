@@ -6,6 +6,7 @@ import { encodesWords } from './encoded-texts.js';
 import { bareFileNameDetector } from './file-names.js';
 import { lanAddressDetector } from './lan-addresses.js';
 import { networkTextDetector } from './network-texts.js';
+import { partyNumberDetector } from './party-numbers.js';
 import { urlPartsDetector } from './url-parts.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
@@ -208,6 +209,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   mediaUrlDetector,
   coordinateDetector,
   contextualDetector,
+  partyNumberDetector,
   hardwareIdDetector,
   speechDetector,
   randomTokenDetector,

@@ -79,6 +79,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
     'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
     'phone public key', 'peer public key',
+    // A Thread border router's own id (Thread 1.3 Border Agent ID, published in its mDNS record): this unit's.
+    'border agent id',
+    // A heating, ventilation or access-control system is the unit installed in the home (a boiler with its
+    // controller, a door controller): its id names that installation, as a gateway id does, not a person.
+    'system id',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
@@ -87,7 +92,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'account name', 'customer id', 'member id', 'person id', 'person name', 'household id', 'home id',
     'family id', 'house id', 'birthday', 'birth date', 'birthdate', 'date of birth', 'dob', 'birth year',
     'year of birth', 'sex', 'gender', 'user', 'user email', 'account', 'account email', 'contact name', 'imsi',
-    'mqtt user', 'other user', 'system id',
+    'mqtt user', 'other user',
     'contact email', 'profile id', 'profile name', 'tid', 'psid', 'page scoped id', 'client id',
     'user display name', 'real name', 'home name', 'family name', 'tenant id', 'ppid',
     'location id', 'num adults', 'num children', 'adults', 'children', 'handedness', 'age', 'house name',
@@ -106,6 +111,11 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'id card number', 'surname prefix', ...EMERGENCY_CONTACT_PHRASES,
     // An installation is the household's site a heating, solar or alarm system is set up in: its id and name are the home's.
     'installation id', 'installation name',
+    // The account's own space at a cloud service (a workspace, as access-control and satellite-messenger APIs call
+    // it; Twilio-style `AccountSid`): its id and name identify the account holder, as an account id does.
+    'workspace id', 'workspace uuid', 'workspace name', 'account sid',
+    // The name or number a phone shows for who is calling identifies that person (third_party too, below).
+    'caller id', 'caller name', 'caller number',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
@@ -411,6 +421,8 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
   // An external id (`xid`, `user_xid`) is an id; BlurHash and ThumbHash strings are tiny encodings of a picture.
   ['xid', ['id']], ['blurhash', ['thumbnail', 'hash']], ['thumbhash', ['thumbnail', 'hash']],
   ['wi', ['wi']], ['coord', ['coordinates']], ['mssn', ['mission']], ['strt', ['start']], ['gw', ['gateway']], ['ieeeaddr', ['ieee']], ['ieee', ['ieee']],
+  // Thread's extended address written as one word (`Extaddr` of an energy scan's entry): the radio's EUI-64.
+  ['extaddr', ['ext', 'address']],
 ]);
 
 /** Abbreviations too ambiguous inside a compound (`didChange`, `hrs`): expanded only as the head or alone. */
