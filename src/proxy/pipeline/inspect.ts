@@ -12,6 +12,7 @@ import {
   classifyPayload,
   detectOpaqueBody,
   evaluate,
+  fingerprinted,
   planEdits,
   type ClassifiedField,
   type ClassifyContext,
@@ -158,8 +159,9 @@ function classifyQuery(search: string, parameters: readonly PayloadField[], cont
 export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer: Pseudonymizer): ReadonlyMap<string, string> {
   const values = new Map<string, ScalarValue[]>();
   for (let i = 0; i < fields.length; i++) {
-    const { field, categories } = fields[i] as ClassifiedField;
-    if (categories.length === 0 && !identifierShaped(field.value)) continue;
+    const cf = fields[i] as ClassifiedField;
+    if (!fingerprinted(cf)) continue;
+    const field = cf.field;
     const key = field.pathTemplate ?? field.path;
     const list = values.get(key);
     if (list) list.push(field.value);
@@ -169,18 +171,6 @@ export function fingerprintsOf(fields: readonly ClassifiedField[], pseudonymizer
   values.forEach((list, key) => fingerprints.set(key, pseudonymizer.fingerprintOf(key, list)));
   return fingerprints;
 }
-
-/**
- * Booleans, short words and small numbers differ between two devices without identifying either
- * ("on"/"off", a channel number); a fingerprint of them would only produce false identifiers.
- */
-function identifierShaped(value: ScalarValue): boolean {
-  if (typeof value === 'string') return value.length >= MIN_IDENTIFIER_LENGTH && value.length <= MAX_IDENTIFIER_LENGTH;
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 100_000;
-}
-
-const MIN_IDENTIFIER_LENGTH = 6;
-const MAX_IDENTIFIER_LENGTH = 256;
 
 function rewriteSearch(search: string, edits: readonly FieldEdit[]): string {
   const queryEdits = edits.filter((edit) => edit.field.source === 'query');
