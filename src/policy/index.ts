@@ -14,6 +14,7 @@ export type { AddressScope, IpAddress } from './matchers/ip.js';
 export { evaluate } from './evaluate.js';
 export { KindDecision, plainDecision, type DecisionKind } from './field-decision.js';
 export { planEdits } from './edits.js';
+export { fingerprinted } from './fingerprinted-values.js';
 export { Pseudonymizer, PseudonymKey, vendorOf } from './pseudonyms.js';
 export { registrableDomain } from './matchers/registrable.js';
 export { DEFAULT_POLICY_INPUT, defaultPolicy } from './default-policy.js';

@@ -31,7 +31,7 @@ export class TemplateFingerprints {
 const MAX_TEMPLATES = 512;
 const MAX_TEXT = 4096;
 
-/** True when `text` is exactly JSON.stringify(values); false when unsure (a string JSON would escape). */
+/** True when `text` is exactly JSON.stringify(values). */
 export function isJsonOf(text: string, values: readonly ScalarValue[]): boolean {
   if (text.charCodeAt(0) !== OPEN) return false;
   let at = 1;
@@ -55,28 +55,54 @@ function scalarEnd(text: string, at: number, value: ScalarValue): number {
 }
 
 /**
- * A string JSON writes as it is, compared in place: -1 (unsure) for a quote, backslash, control character
- * or lone surrogate, which JSON escapes. A surrogate pair (an emoji) is written as it is.
+ * A string's JSON compared in place, escapes included, as JSON.stringify writes them: `\"`, `\\`, the short
+ * escapes of control characters (`\n`), `\u00XX` for the others and `\udXXX` for a lone surrogate (lowercase
+ * hex). A surrogate pair (an emoji) is written as it is. Answering "unsure" for a quote sent a device's list of
+ * notes (`door "front"`) to JSON.stringify and an HMAC of the whole list every request (a list's text is past
+ * the text memo's 512 characters).
  */
 function stringEnd(text: string, at: number, value: string): number {
   if (text.charCodeAt(at) !== QUOTE) return -1;
   let pos = at + 1;
-  for (let i = 0; i < value.length; i++, pos++) {
+  for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c === QUOTE || c === BACKSLASH || c < 0x20) return -1;
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const low = value.charCodeAt(i + 1);
-      if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return -1;
+    if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH && (c < 0xd800 || c > 0xdfff)) {
       if (text.charCodeAt(pos) !== c) return -1;
-      i++;
       pos++;
-      if (text.charCodeAt(pos) !== low) return -1;
       continue;
     }
-    if (text.charCodeAt(pos) !== c) return -1;
+    const low = value.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+      if (text.charCodeAt(pos) !== c || text.charCodeAt(pos + 1) !== low) return -1;
+      i++;
+      pos += 2;
+      continue;
+    }
+    pos = escapeEnd(text, pos, c);
+    if (pos < 0) return -1;
   }
   return text.charCodeAt(pos) === QUOTE ? pos + 1 : -1;
 }
+
+/** Where JSON.stringify's escape of the code unit `c` ends when it is in `text` at `at`, else -1. */
+function escapeEnd(text: string, at: number, c: number): number {
+  if (text.charCodeAt(at) !== BACKSLASH) return -1;
+  const short = SHORT_ESCAPES.get(c);
+  if (short !== undefined) return text.charCodeAt(at + 1) === short ? at + 2 : -1;
+  // A control character without a short escape, or a lone surrogate: rare, so the text is built.
+  return text.startsWith(`u${c.toString(16).padStart(4, '0')}`, at + 1) ? at + 6 : -1;
+}
+
+/** The code units JSON.stringify escapes with one character: `"`, `\\`, b, t, n, f, r. */
+const SHORT_ESCAPES = new Map<number, number>([
+  [0x22, 0x22],
+  [0x5c, 0x5c],
+  [0x08, 0x62],
+  [0x09, 0x74],
+  [0x0a, 0x6e],
+  [0x0c, 0x66],
+  [0x0d, 0x72],
+]);
 
 const OPEN = 0x5b;
 const CLOSE = 0x5d;

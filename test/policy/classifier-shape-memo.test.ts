@@ -168,6 +168,20 @@ describe('shape memo', () => {
     expect(seen[3]).toEqual(seen[2]);
   });
 
+  it('asks the traffic again for a field whose value and findings repeat (its evidence comes later)', () => {
+    let evidence: string | undefined;
+    const context = { knowledge: { traffic: { identifierEvidence: () => evidence } }, host: 'api.example' };
+    const payload = () => json({ xq: 'KP115-00421', on: true });
+    const seen = [1, 2, 3, 4].map((step) => {
+      if (step === 4) evidence = 'constant across 12 requests';
+      const memoised = verdicts(classifyPayload(payload(), context));
+      expect(memoised).toEqual(verdicts(classifyUnmemoised(payload(), context)));
+      return memoised.join('\n');
+    });
+    expect(seen[2]).toEqual(seen[1]);
+    expect(seen[3]).toContain('traffic');
+  });
+
   it('reads home-zone pairs from the values with the home known', () => {
     const context = { knowledge };
     classifyPayload(json({ a: 52.371234, b: 4.891234 }), context);

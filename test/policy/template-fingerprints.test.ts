@@ -30,6 +30,13 @@ const LISTS: readonly (readonly ScalarValue[])[] = [
   ['a"b'],
   ['a\\b'],
   ['line\nbreak'],
+  ['tab\tback\bfeed\fret\r'],
+  ['\u0001 and \u001f'],
+  ['\\"'],
+  ['"\\'],
+  ['door "front"', null],
+  ['door "back"', null],
+  ['\u2028 line separator'],
   ['Jürgen'],
   ['😀 emoji'],
   ['\ud800 lone surrogate'],
@@ -53,6 +60,10 @@ describe('isJsonOf', () => {
         }
       }
     }
+  });
+
+  it('matches every list against its own JSON, escapes included (quotes, control characters, lone surrogates)', () => {
+    for (const list of LISTS) expect(isJsonOf(JSON.stringify(list), list)).toBe(true);
   });
 
   it('rejects a text with more or fewer values', () => {

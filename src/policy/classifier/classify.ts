@@ -98,6 +98,17 @@ export interface FieldMemo {
   lastValueFindings: readonly Finding[];
   /** What the home knew of this field's keys and of `lastValue`, while the home's `generation` is unchanged. */
   home: HomeLookups | undefined;
+  /**
+   * The last outcome whole (see `repeated`): the extra findings it was made with (undefined: none kept), the
+   * value (a flag, or `lastValue`), the home and its generation, and the verdict; undefined when no finding
+   * was found and the key's verdict or the traffic's evidence decided, which is asked again (the traffic
+   * knowledge changes under it).
+   */
+  seenExtra: readonly Finding[] | undefined;
+  seenValue: string | number | boolean | undefined;
+  seenHome: HomeKnowledge | undefined;
+  seenGeneration: number | undefined;
+  seenVerdict: FieldClassification | undefined;
 }
 
 interface HomeLookups {
@@ -110,7 +121,20 @@ interface HomeLookups {
 }
 
 export function fieldMemo(field: ClassifiableField): FieldMemo {
-  return { analysis: analysisFor(field), lastFound: [], lastBoolean: false, lastVerdict: undefined, lastValue: undefined, lastValueFindings: NO_FINDINGS, home: undefined };
+  return {
+    analysis: analysisFor(field),
+    lastFound: [],
+    lastBoolean: false,
+    lastVerdict: undefined,
+    lastValue: undefined,
+    lastValueFindings: NO_FINDINGS,
+    home: undefined,
+    seenExtra: undefined,
+    seenValue: undefined,
+    seenHome: undefined,
+    seenGeneration: undefined,
+    seenVerdict: undefined,
+  };
 }
 
 /** Longer values (texts, tokens) rarely repeat and would cost memory: they are read afresh. */
@@ -139,7 +163,36 @@ function valueFindings(value: string | number, hints: ValueHints, memo: FieldMem
 
 /** `detectField` for a field of a memoised shape whose value says something (`saysNothing` is false). */
 export function detectRemembered(field: ClassifiableField, memo: FieldMemo, context: DetectionContext, extra: readonly Finding[]): FieldClassification {
-  return detectWith(field, memo.analysis, context, extra, memo);
+  const home = context.knowledge?.home;
+  if (repeated(memo, field.value, extra, home)) return memo.seenVerdict ?? keyOnlyOutcome(field, memo.analysis, context);
+  const verdict = detectWith(field, memo.analysis, context, extra, memo);
+  remember(memo, field.value, extra, home, verdict);
+  return verdict;
+}
+
+/**
+ * True when this field's value, its extra findings (the same list object: the shape's settled findings) and
+ * the home (the same generation) are the last outcome's: every finding `detectWith` would gather is then the
+ * last one's, and so is its verdict. A field of a repeated shape mostly repeats its value (an id, a name, a
+ * flag), so its classification is the last one's, without reading the value's findings again.
+ */
+function repeated(memo: FieldMemo, value: ClassifiableField['value'], extra: readonly Finding[], home: HomeKnowledge | undefined): boolean {
+  return memo.seenExtra === extra && memo.seenValue === value && memo.seenHome === home && (home === undefined || memo.seenGeneration === home.generation);
+}
+
+function remember(memo: FieldMemo, value: ClassifiableField['value'], extra: readonly Finding[], home: HomeKnowledge | undefined, verdict: FieldClassification): void {
+  // The value is kept only as a flag or as `lastValue` (a copy off the body); a home without generations is asked every time.
+  const kept = typeof value === 'boolean' || (memo.lastValue !== undefined && memo.lastValue === value);
+  if (!kept || (home !== undefined && home.generation === undefined)) {
+    memo.seenExtra = undefined;
+    return;
+  }
+  memo.seenExtra = extra;
+  memo.seenValue = typeof value === 'boolean' ? value : memo.lastValue;
+  memo.seenHome = home;
+  memo.seenGeneration = home?.generation;
+  // Found nothing: the key's verdict or the traffic's evidence decided, asked again each time (keyOnlyOutcome).
+  memo.seenVerdict = foundNothing ? undefined : verdict;
 }
 
 /** Values that are no data whatever their key: no key analysis is made (or cached) for them. */
@@ -170,12 +223,8 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
     const f = extra[i];
     if (f !== undefined) found.push(quoted === undefined ? f : unquoted(f, quoted));
   }
-  if (found.length === 0) {
-    const keyOnly = typeof value === 'boolean' ? analysis.booleanOnly : analysis.keyOnly;
-    if (keyOnly.categories.length > 0 || analysis.vetoesAll) return keyOnly;
-    const traffic = detectTrafficIdentifier(context.knowledge?.traffic, context.host, field.pathTemplate);
-    return traffic === undefined ? keyOnly : classification([traffic]);
-  }
+  foundNothing = found.length === 0;
+  if (foundNothing) return keyOnlyOutcome(field, analysis, context);
   // The verdict depends only on the key's findings and these (mostly shared) findings: cache it per template.
   const boolean = typeof value === 'boolean';
   if (memo?.lastVerdict !== undefined && memo.lastBoolean === boolean && sameFindings(memo.lastFound, found)) return memo.lastVerdict;
@@ -194,6 +243,17 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
     memo.lastVerdict = result;
   }
   return result;
+}
+
+/** Set by detectWith (a second result, as the scanner's): true when no finding was gathered and the key's verdict decided. */
+let foundNothing = false;
+
+/** A field no finding speaks for: its key's verdict, or the traffic's evidence that it is an identifier. */
+function keyOnlyOutcome(field: ClassifiableField, analysis: KeyAnalysis, context: DetectionContext): FieldClassification {
+  const keyOnly = typeof field.value === 'boolean' ? analysis.booleanOnly : analysis.keyOnly;
+  if (keyOnly.categories.length > 0 || analysis.vetoesAll) return keyOnly;
+  const traffic = detectTrafficIdentifier(context.knowledge?.traffic, context.host, field.pathTemplate);
+  return traffic === undefined ? keyOnly : classification([traffic]);
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {

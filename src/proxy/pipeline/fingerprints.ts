@@ -1,10 +1,10 @@
 import type { ScalarValue } from '../../payload/index.js';
-import type { ClassifiedField, Pseudonymizer } from '../../policy/index.js';
+import { fingerprinted, type ClassifiedField, type Pseudonymizer } from '../../policy/index.js';
 
 /**
- * Keyed fingerprints, so the ledger can see a value change without keeping it: of every categorised
- * value, and of uncategorised values shaped like an identifier, so the ledger's TrafficKnowledge can
- * notice one that stays constant per device under a key nobody recognises.
+ * Keyed fingerprints, so the ledger can see a value change without keeping it, of the values the policy says
+ * (`fingerprinted`: every categorised value, and uncategorised ones shaped like an identifier, so the ledger's
+ * TrafficKnowledge can notice one that stays constant per device under a key nobody recognises).
  *
  * One keyed fingerprint per field template (`$.ap_list[*].ssid` covers every network in the list), the
  * unit the ledger aggregates by: it notices that the list changed, with one HMAC instead of thirty.
@@ -46,8 +46,9 @@ class TemplateValues {
   group(fields: readonly ClassifiedField[]): readonly TemplateList[] {
     if (this.lists.size >= MAX_TEMPLATES) this.lists.clear();
     for (let i = 0; i < fields.length; i++) {
-      const { field, categories } = fields[i] as ClassifiedField;
-      if (categories.length === 0 && !identifierShaped(field.value)) continue;
+      const cf = fields[i] as ClassifiedField;
+      if (!fingerprinted(cf)) continue;
+      const field = cf.field;
       const template = field.pathTemplate ?? field.path;
       let list = this.lists.get(template);
       if (list === undefined) {
@@ -67,15 +68,3 @@ class TemplateValues {
 }
 
 const TEMPLATE_VALUES = new TemplateValues();
-
-/**
- * Booleans, short words and small numbers differ between two devices without identifying either
- * ("on"/"off", a channel number); a fingerprint of them would only produce false identifiers.
- */
-function identifierShaped(value: ScalarValue): boolean {
-  if (typeof value === 'string') return value.length >= MIN_IDENTIFIER_LENGTH && value.length <= MAX_IDENTIFIER_LENGTH;
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 100_000;
-}
-
-const MIN_IDENTIFIER_LENGTH = 6;
-const MAX_IDENTIFIER_LENGTH = 256;
