@@ -88,18 +88,20 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Then the eighth held-out set (165 files, measured twice: 0.663 / 0.544, 0.675 / 0.543; one helper's run of its
   // floor decided a change) joined dev: 1197 files, 0.879 / 0.730 (half a 0.878 / 0.773, half b 0.881 / 0.695),
   // lowest category third_party recall 0.564 (0.910 precision; behaviour 0.801 / 0.622, device recall 0.775).
-  dev: { precision: 0.87, recall: 0.72, perCategory: 0.55 },
-  // The eighth held-out set (165 files, 33 vendors never tuned on, built during the tenth round by two helpers who
-  // never ran the classifier; the seventh set joined dev after one measurement) measured once on 2026-12-07 after the
-  // tenth round: 0.663 / 0.544, and a second time after the eleventh (its mistakes still unread): 0.675 / 0.543 (device
-  // precision 0.574 -> 0.725; one detector of that round was removed after this floor failed, so the set retires
-  // next). No floor for third_party (17 of 121 found, 0.708 / 0.140: messages, calls and
-  // parcels of other people, faces, neighbours' radios; the test says so with its figures); next lowest credentials
-  // 0.452 / 0.583, behaviour 0.502 / 0.455, personal recall 0.566, device precision 0.574. The targets (0.90 / 0.95,
-  // every category 0.85) are not met (docs/CORPUS.md, Figures). The earlier sets, each once after its round: seventh
-  // 0.600 / 0.377, sixth 0.432 / 0.446, fifth 0.620 / 0.648, fourth 0.749 / 0.426, third 0.724 / 0.484, second
-  // 0.706 / 0.620.
-  holdout: { precision: 0.66, recall: 0.54, perCategory: 0.45, noFloor: ['third_party'] },
+  // After the twelfth round (third parties; behaviour; people, units and health; precision outside behaviour: each
+  // change decided on one half of the vendors and kept when the other did not fall; four labels made consistent with
+  // the rules): 0.893 / 0.756 (half a 0.895 / 0.795, half b 0.891 / 0.724), lowest category behaviour recall 0.651
+  // (0.817 precision; third_party 0.912 / 0.661, credentials recall 0.789, health recall 0.792).
+  dev: { precision: 0.89, recall: 0.75, perCategory: 0.64 },
+  // The ninth held-out set (245 files, 35 vendors never tuned on, built during the twelfth round by two helpers who
+  // never ran the classifier; the eighth set joined dev at the round's start) measured once on 2026-12-07 after that
+  // round: 0.610 / 0.548. Lowest: third_party 0.133 / 0.187 (189 flagged wrongly; no floor, the test says so with its
+  // figures), health recall 0.222 (119 of 153 missed), media recall 0.295, behaviour 0.351 / 0.359 (302 flagged
+  // wrongly), credentials precision 0.517; location 0.910 / 0.875, network 0.984 / 0.769, device 0.913 / 0.690,
+  // personal 0.813 / 0.678. The targets (0.90 / 0.95, every category 0.85) are not met (docs/CORPUS.md, Figures). The
+  // earlier sets: eighth 0.663 / 0.544 and 0.675 / 0.543 (twice), seventh 0.600 / 0.377, sixth 0.432 / 0.446, fifth
+  // 0.620 / 0.648, fourth 0.749 / 0.426, third 0.724 / 0.484, second 0.706 / 0.620.
+  holdout: { precision: 0.6, recall: 0.54, perCategory: 0.2, noFloor: ['third_party'] },
 };
 
 type Format = 'json' | 'query' | 'form' | 'query-dict' | 'query-url';
