@@ -75,7 +75,9 @@ export function analyseOpaque(value: string): OpaqueAnalysis | undefined {
   const prefix = CIPHER_PREFIX.exec(value);
   if (prefix !== null) {
     const rest = value.slice(prefix[0].length);
-    const bytes = rest.length >= MIN_PREFIXED_LENGTH ? decode(rest) : undefined;
+    // The prefix already says what follows is ciphertext, so its base64 need not mix letters and digits: 32
+    // random base64 characters hold no digit about once in 230 values.
+    const bytes = rest.length >= MIN_PREFIXED_LENGTH ? decode(rest, false) : undefined;
     if (bytes === undefined) return undefined;
     return result('encrypted', `'${prefix[0]}' cipher prefix`, value.length, bytes.bytes, false);
   }
@@ -129,9 +131,10 @@ function finding(kind: OpaqueFinding['kind'], reason: string, body: Buffer): Opa
 
 /**
  * Decodes strict hex or base64/base64url; undefined for anything else (sentences, URLs, UUIDs, JWTs,
- * numbers, timestamps and serialised JSON all contain characters outside these alphabets).
+ * numbers, timestamps and serialised JSON all contain characters outside these alphabets). Unprefixed base64
+ * must mix upper case, lower case and digits, or a long identifier word (`ThisIsAVeryLongName`) would read as it.
  */
-function decode(text: string): { bytes: Uint8Array; encoding: 'base64' | 'hex' } | undefined {
+function decode(text: string, mixed = true): { bytes: Uint8Array; encoding: 'base64' | 'hex' } | undefined {
   let upper = false;
   let lower = false;
   let digit = false;
@@ -161,11 +164,12 @@ function decode(text: string): { bytes: Uint8Array; encoding: 'base64' | 'hex' }
     }
   }
   const alphabetIsHex = !nonHexLetter && !standard && !url && padding === 0 && upper !== lower;
-  // All digits is a number; one-case 0-9a-f is hex (base64 that avoids g-z for 64 characters does not occur).
-  if (!upper && !lower) return undefined;
+  // All digits is a number (after a cipher prefix, hex); one-case 0-9a-f is hex (base64 that avoids g-z for 64
+  // characters does not occur).
+  if (!upper && !lower) return mixed || text.length % 2 !== 0 ? undefined : { bytes: Buffer.from(text, 'hex'), encoding: 'hex' };
   if (alphabetIsHex) return text.length % 2 === 0 ? { bytes: Buffer.from(text, 'hex'), encoding: 'hex' } : undefined;
   if ((standard && url) || padding > 2 || (padding > 0 && text.length % 4 !== 0) || text.length % 4 === 1) return undefined;
-  if (!(upper && lower && digit)) return undefined;
+  if (mixed && !(upper && lower && digit)) return undefined;
   return { bytes: Buffer.from(text, url ? 'base64url' : 'base64'), encoding: 'base64' };
 }
 

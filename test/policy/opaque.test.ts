@@ -114,6 +114,9 @@ describe('detectOpaque on generated blobs', () => {
   it.each([
     ['enc:16:', `enc:16:${randomBytes(24).toString('base64')}`],
     ['aes:', `aes:${randomBytes(12).toString('hex')}`],
+    // Random base64 with no digit in it (about one value in 230 of this length): the prefix still says ciphertext.
+    ['enc:16: (no digit)', 'enc:16:NFDpR/YbBCnEZZwHDnwWLPPv/+TPQRiO'],
+    ['aes: (hex of digits only)', 'aes:279792637556310171363500'],
   ])('calls a %s-prefixed value encrypted although it is short', (_prefix, value) => {
     expect(detectOpaque(value)?.kind).toBe('encrypted');
   });
