@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, startGateway, type StartedGateway } from '../app/cli-process.js';
 import { startUpstream, type Upstream } from '../helpers/upstream-servers.js';
 import { DEV_CORPUS, loadCorpus, searchableValues, SHARED_CORPUS, type CorpusFixture } from './labelled-values.js';
-import { findRaw, stringsOf, type Haystack } from './scan.js';
+import { databasePages, findRaw, stringsOf, type DatabasePages, type Haystack } from './scan.js';
 import { BODY_SHAPES, requestsFor, type Outgoing } from './shapes.js';
 
 const CATEGORY_RULES = [
@@ -122,7 +122,8 @@ function journalStrings(journal: Buffer): Buffer {
  */
 function withoutFingerprints(text: string, fingerprints: readonly string[]): string {
   let out = text;
-  for (const fingerprint of fingerprints) out = out.replaceAll(fingerprint, '#');
+  // Of the same length, so that a raw file's offsets still say where its pages begin (scan.ts, DatabasePages).
+  for (const fingerprint of fingerprints) out = out.replaceAll(fingerprint, '#'.repeat(fingerprint.length));
   return out;
 }
 
@@ -204,11 +205,12 @@ async function scanRun(mode: 'monitor' | 'enforce', corpus: readonly CorpusFixtu
     kept.set('gateway stderr', Buffer.from(gateway.stderr()));
     // Searched as latin1 text: each byte one character, so UTF-8 needles (read the same way) match bytes.
     const shown = (where: string): boolean => where.startsWith('page') || where.startsWith('gateway');
-    const databaseFile = (where: string): boolean => /^ledger\.sqlite(-wal)? /.test(where);
+    const databaseFile = (where: string, bytes: Buffer): DatabasePages | undefined =>
+      /^ledger\.sqlite(-wal)? /.test(where) && bytes.length >= 32 ? databasePages(bytes, where.startsWith('ledger.sqlite-wal')) : undefined;
     const haystack: Haystack = new Map(
       [...kept].map(([where, bytes]) => [
         where,
-        { text: withoutFingerprints(bytes.toString('latin1'), fingerprints), countsShown: shown(where), rawDatabase: databaseFile(where) },
+        { text: withoutFingerprints(bytes.toString('latin1'), fingerprints), countsShown: shown(where), rawDatabase: databaseFile(where, bytes) },
       ]),
     );
     // PG_SCAN_DUMP=/tmp/prefix keeps what was searched, to read the context of a finding.

@@ -20,9 +20,35 @@ export interface Place {
    *   value can sit inside one (`…-Ford_…`, seen once in ~20 runs);
    * - SQLite's framing bytes sit between the gateway's own strings: a host `127.0.0.1` followed by a record header
    *   byte `5` reads `127.0.0.15`, which holds the value `0.15`; a day `2026-12-07` half overwritten in a freed cell
-   *   left `2020`. So numbers of fewer than 6 characters are not searched there (as in places that show counts).
+   *   left `2020`. So numbers of fewer than 6 characters are not searched there (as in places that show counts);
+   * - a page's first four bytes are its header, or an overflow page's pointer to the next one, and a pointer's bytes
+   *   can be letters: `category dev` | `00 00 0e 6e` (page 3694) | `ice → hash` reads `nice` where a row's text
+   *   continues on the next page. A match that begins in those four bytes is not a stored value (one stored at an
+   *   overflow page's start begins after them). `pages` says where the file's pages begin.
    */
-  readonly rawDatabase?: boolean;
+  readonly rawDatabase?: DatabasePages;
+}
+
+/** Where the pages of a SQLite file begin: at `first + n × stride` (main file: 0 and the page size; WAL: after its
+ * 32-byte header and each frame's 24-byte header). Offsets are bytes, one latin1 character each. */
+export interface DatabasePages {
+  readonly first: number;
+  readonly stride: number;
+}
+
+/** Bytes at a page's start that are never a stored value: a b-tree page's header or an overflow page's pointer. */
+const PAGE_POINTER_BYTES = 4;
+
+/** Where the pages of a raw SQLite main file or WAL begin, read from its header (file format, sections 1.3 and 4.1). */
+export function databasePages(bytes: Buffer, wal: boolean): DatabasePages {
+  if (wal) return { first: 32 + 24, stride: bytes.readUInt32BE(8) + 24 };
+  const size = bytes.readUInt16BE(16);
+  return { first: 0, stride: size === 1 ? 65_536 : size };
+}
+
+function inPagePointer(pages: DatabasePages, start: number): boolean {
+  const at = start - pages.first;
+  return at >= 0 && at % pages.stride < PAGE_POINTER_BYTES;
 }
 
 /** Everything kept or shown, by where it was found. */
@@ -84,7 +110,7 @@ function insideFingerprint(text: string, start: number, end: number): boolean {
   return to - from >= FINGERPRINT_CHARS;
 }
 
-function containsValue(text: string, needle: string, rows: string, rawDatabase: boolean): boolean {
+function containsValue(text: string, needle: string, rows: string, rawDatabase: DatabasePages | undefined): boolean {
   // Most values are nowhere: a plain substring search rules them out before a regex is built and run.
   if (!text.includes(needle)) return false;
   const pattern = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(needle)}(?![A-Za-z0-9])`, 'g');
@@ -93,7 +119,7 @@ function containsValue(text: string, needle: string, rows: string, rawDatabase: 
     const continuation = needle + (/^[A-Za-z0-9 ]{0,12}/.exec(text.slice(match.index + needle.length))?.[0] ?? '');
     const splitWord = before < 0x20 && new RegExp(`[A-Za-z0-9]${escapeRegExp(continuation)}`).test(rows);
     if (splitWord) continue;
-    if (rawDatabase && insideFingerprint(text, match.index, match.index + needle.length)) continue;
+    if (rawDatabase !== undefined && (insideFingerprint(text, match.index, match.index + needle.length) || inPagePointer(rawDatabase, match.index))) continue;
     return true;
   }
   return false;
@@ -136,8 +162,8 @@ export function findRawValues(corpus: readonly CorpusFixture[], haystack: Haysta
       if (value === undefined) continue;
       const forms = needles(value);
       for (const { where, text, countsShown, rawDatabase, runs } of places) {
-        if ((countsShown || rawDatabase === true) && SHORT_NUMBER.test(value)) continue;
-        if (forms.some((needle) => mayContain(runs, needle) && containsValue(text, needle, rows, rawDatabase === true))) found.push({ file: fixture.file, path: labelled.path, value, where });
+        if ((countsShown || rawDatabase !== undefined) && SHORT_NUMBER.test(value)) continue;
+        if (forms.some((needle) => mayContain(runs, needle) && containsValue(text, needle, rows, rawDatabase))) found.push({ file: fixture.file, path: labelled.path, value, where });
       }
     }
   }
