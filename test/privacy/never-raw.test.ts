@@ -122,8 +122,9 @@ function journalStrings(journal: Buffer): Buffer {
  */
 function withoutFingerprints(text: string, fingerprints: readonly string[]): string {
   let out = text;
-  // Of the same length, so that a raw file's offsets still say where its pages begin (scan.ts, DatabasePages).
-  for (const fingerprint of fingerprints) out = out.replaceAll(fingerprint, '#'.repeat(fingerprint.length));
+  // Of the same length, so that a raw file's offsets still say where its pages begin (scan.ts, DatabasePages), and
+  // of NUL bytes, which no labelled value holds (a publisher's mask `################` would match `#`).
+  for (const fingerprint of fingerprints) out = out.replaceAll(fingerprint, '\0'.repeat(fingerprint.length));
   return out;
 }
 
