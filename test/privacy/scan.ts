@@ -12,9 +12,9 @@ export interface Place {
    */
   readonly countsShown: boolean;
   /**
-   * The place is a raw database file (main file or WAL). Besides its live rows it holds two things that form values
-   * by chance, so two kinds of match are not counted there; the rows and the journal, which hold the same text
-   * without them, are searched for everything:
+   * The place is a raw database file (main file or WAL), and where its pages begin. Besides its live rows it holds
+   * bytes that form values by chance, so three kinds of match are not counted there; the rows and the journal, which
+   * hold the same text without them, are searched for everything:
    * - the pages of rows since rewritten keep keyed fingerprints the rows no longer show (so they cannot be cut out by
    *   value, as the rows' own are). A fingerprint is 22 base64url characters, whose `-` and `_` border words: a short
    *   value can sit inside one (`…-Ford_…`, seen once in ~20 runs);
@@ -24,7 +24,7 @@ export interface Place {
    * - a page's first four bytes are its header, or an overflow page's pointer to the next one, and a pointer's bytes
    *   can be letters: `category dev` | `00 00 0e 6e` (page 3694) | `ice → hash` reads `nice` where a row's text
    *   continues on the next page. A match that begins in those four bytes is not a stored value (one stored at an
-   *   overflow page's start begins after them). `pages` says where the file's pages begin.
+   *   overflow page's start begins after them).
    */
   readonly rawDatabase?: DatabasePages;
 }
@@ -88,11 +88,6 @@ function needles(value: string): string[] {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * A whole value, not part of a longer word (`work` inside `network` is not the value `work`). In a
- * database file a word can be split by a page boundary (`net` | page header | `work…`): a match right
- * after a binary byte whose continuation is, in the rows, the tail of a longer word is that word.
- */
 /** Characters of base64url, the alphabet of keyed fingerprints. */
 const BASE64URL = /[A-Za-z0-9_-]/;
 const FINGERPRINT_CHARS = 22;
@@ -110,6 +105,13 @@ function insideFingerprint(text: string, start: number, end: number): boolean {
   return to - from >= FINGERPRINT_CHARS;
 }
 
+/**
+ * A whole value, not part of a longer word (`work` inside `network` is not the value `work`). In a
+ * database file a word can be split by a page boundary (`net` | page header | `work…`): a match right
+ * after a binary byte whose continuation is, in the rows, the tail of a longer word is that word. In a raw
+ * database file a match inside an old fingerprint or beginning in a page's pointer is not counted either
+ * (`Place.rawDatabase`).
+ */
 function containsValue(text: string, needle: string, rows: string, rawDatabase: DatabasePages | undefined): boolean {
   // Most values are nowhere: a plain substring search rules them out before a regex is built and run.
   if (!text.includes(needle)) return false;
