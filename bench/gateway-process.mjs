@@ -37,7 +37,15 @@ process.stdout.write(`${JSON.stringify({ http: addresses.proxy.port, https: addr
 
 // PG_CPU_PROFILE=FILE: SIGUSR2 starts the V8 CPU profiler, SIGTERM writes FILE before stopping, so the
 // profile covers the measured window only (no start-up, no warm-up), unlike `node --cpu-prof`.
-const profileFile = process.env.PG_CPU_PROFILE;
+// PG_HEAP_PROFILE=FILE instead: V8's sampling heap profiler over the same window, keeping only what survived the
+// young generation (an object a scavenge collects is dropped, one a mark-compact collects is kept), so FILE
+// names where the promoted bytes were allocated; PG_HEAP_PROFILE_MINOR=1 keeps everything allocated.
+const heapFile = process.env.PG_HEAP_PROFILE;
+const profileFile = heapFile ?? process.env.PG_CPU_PROFILE;
+const [startCommand, stopCommand] = heapFile ? ['HeapProfiler.startSampling', 'HeapProfiler.stopSampling'] : ['Profiler.start', 'Profiler.stop'];
+const startParams = heapFile
+  ? { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.PG_HEAP_PROFILE_MINOR === '1' }
+  : {};
 let profiler;
 if (profileFile) {
   const { Session } = await import('node:inspector');
@@ -45,13 +53,13 @@ if (profileFile) {
     if (profiler) return;
     profiler = new Session();
     profiler.connect();
-    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+    profiler.post('Profiler.enable', () => profiler.post(startCommand, startParams));
   });
 }
 const writeProfile = () =>
   new Promise((done) => {
     if (!profiler) return done();
-    profiler.post('Profiler.stop', async (error, result) => {
+    profiler.post(stopCommand, async (error, result) => {
       if (!error) (await import('node:fs')).writeFileSync(profileFile, JSON.stringify(result.profile));
       done();
     });

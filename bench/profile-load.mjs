@@ -6,6 +6,7 @@
 // user + system time during the measured window / requests answered.
 //   node bench/profile-load.mjs before=/tmp/pg-before after=.          (each checkout needs dist/ and bench/)
 //   PG_PROFILE=1 node bench/profile-load.mjs after=.     (V8 CPU profile of the measured window; prints the hot functions)
+//   PG_PROFILE=heap node bench/profile-load.mjs after=.  (what the window promoted, by allocation site: bench/heap-top.mjs)
 //   node bench/profile-load.mjs small=.:--max-semi-space-size=2,MALLOC_ARENA_MAX=2   (node flags and env after ':')
 //   PG_BENCH_DATA=DIR: each cell starts on a copy of DIR (e.g. bench/memory-fixture.mjs's 200 devices and a day of
 //   ledger rows) instead of an empty data dir with bench/policy.json.
@@ -22,6 +23,7 @@ import { cpuTimeMs, killAllNow, peakRssKb, startServer, stopProcess } from './li
 import { startUpstream } from './lib/servers.mjs';
 import { writeSection } from './lib/sections.mjs';
 import { gatewayLoad, parseVariants } from './lib/variants.mjs';
+import { formatHeapTop } from './heap-top.mjs';
 import { formatHotFunctions } from './profile-top.mjs';
 
 const durationS = Number(process.env.PG_BENCH_DURATION ?? 8);
@@ -29,7 +31,8 @@ const rounds = Number(process.env.PG_BENCH_ROUNDS ?? 2);
 const connections = Number(process.env.PG_BENCH_CONNECTIONS ?? 50);
 const sizes = (process.env.PG_BENCH_SIZES ?? '1024,10240').split(',').map(Number);
 const schemes = (process.env.PG_BENCH_SCHEMES ?? 'http,https').split(',');
-const profile = process.env.PG_PROFILE === '1';
+const heapProfile = process.env.PG_PROFILE === 'heap';
+const profile = process.env.PG_PROFILE === '1' || heapProfile;
 const variants = parseVariants(process.argv.length > 2 ? process.argv.slice(2) : ['this=.'],
   'usage: node bench/profile-load.mjs LABEL=CHECKOUT[:NODE_FLAG,…] …');
 const preparedData = process.env.PG_BENCH_DATA;
@@ -48,11 +51,11 @@ async function cell(variant, scheme, size, round) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(join(dataDir, 'policy.json'), readFileSync(join(import.meta.dirname, 'policy.json')), { mode: 0o600 });
   }
-  const profileFile = join(dir, `${variant.label}-${scheme}-${size}-${round}.cpuprofile`);
+  const profileFile = join(dir, `${variant.label}-${scheme}-${size}-${round}.${heapProfile ? 'heapprofile' : 'cpuprofile'}`);
   const args = [...variant.nodeFlags, join(variant.root, 'bench/gateway-process.mjs'), dataDir, certs.ca, String(upstream.ready.https)];
   // Only the first round is profiled: the others give CPU ms/request without the profiler's overhead.
   const profiled = profile && round === 0;
-  const env = { ...variant.env, ...(profiled ? { PG_CPU_PROFILE: profileFile } : {}) };
+  const env = { ...variant.env, ...(profiled ? { [heapProfile ? 'PG_HEAP_PROFILE' : 'PG_CPU_PROFILE']: profileFile } : {}) };
   const gateway = await startServer(`gateway-${variant.label}`, process.execPath, args, { logDir: dir, readyJson: true, env, timeoutMs: 120_000 });
   const body = telemetryBody(size);
   const options = loadOptions(gateway.ready, scheme, body);
@@ -71,7 +74,7 @@ async function cell(variant, scheme, size, round) {
     `${row.cpuPerReq.toFixed(3)} CPU ms/req, p99 ${row.p99} ms, failed ${row.failed}, load ${row.load1.toFixed(1)}\n`);
   if (profiled && existsSync(profileFile)) {
     row.profile = `# ${variant.label}, ${scheme === 'https' ? 'TLS-intercepted' : 'plain HTTP'}, ${size} B body\n` +
-      formatHotFunctions(JSON.parse(readFileSync(profileFile, "utf8")), 15);
+      (heapProfile ? formatHeapTop(JSON.parse(readFileSync(profileFile, 'utf8')), requests, 15) : formatHotFunctions(JSON.parse(readFileSync(profileFile, "utf8")), 15));
     console.log(`\n${row.profile}`);
   }
   return row;

@@ -117,16 +117,41 @@ function plan(
     if (whole === undefined) drops.push(edit.field);
     else splices.push(whole);
   }
-  splices.push(...planDrops(drops, list));
-  splices.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < splices.length; i++) {
-    const previous = splices[i - 1];
-    const current = splices[i];
+  const ordered = byStart(splices, planDrops(drops, list));
+  for (let i = 1; i < ordered.length; i++) {
+    const previous = ordered[i - 1];
+    const current = ordered[i];
     if (previous !== undefined && current !== undefined && current.start < previous.end) {
       throw new GatewayError('PAYLOAD_INVALID', `Edits overlap at offset ${current.start}; they do not come from one parse of this body`);
     }
   }
-  return splices;
+  return ordered;
+}
+
+/**
+ * The edited and the dropped splices in one list by start, as a stable sort of the two joined would give.
+ * Edits come in field order, so both lists nearly always are already, and a merge does: sort() copied the
+ * list into a work array every request (~1.9 KB per 1 KB request with the bench's rules, V8's sampling
+ * heap profile).
+ */
+function byStart(edited: Splice[], dropped: readonly Splice[]): Splice[] {
+  if (!inOrder(edited) || !inOrder(dropped)) return [...edited, ...dropped].sort((a, b) => a.start - b.start);
+  if (dropped.length === 0) return edited;
+  const merged: Splice[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < edited.length || j < dropped.length) {
+    const e = edited[i];
+    const d = dropped[j];
+    if (e !== undefined && (d === undefined || e.start <= d.start)) {
+      merged.push(e);
+      i++;
+    } else if (d !== undefined) {
+      merged.push(d);
+      j++;
+    }
+  }
+  return merged;
 }
 
 /**
@@ -134,7 +159,7 @@ function plan(
  * member follows, else with the separator before it, else (the container empties) alone.
  */
 function planDrops(drops: PayloadField[], list: ListSyntax): Splice[] {
-  drops.sort((a, b) => a.memberStart - b.memberStart);
+  if (!inMemberOrder(drops)) drops.sort((a, b) => a.memberStart - b.memberStart);
   const splices: Splice[] = [];
   for (let i = 0; i < drops.length; i++) {
     const first = drops[i];
@@ -223,4 +248,19 @@ function pairValue(edit: FieldEdit, byteAt: ByteAt): string {
   const { valueStart, memberStart } = edit.field;
   const hasEquals = valueStart > memberStart && byteAt(valueStart - 1) === 0x3d;
   return (hasEquals ? '' : '=') + encodeComponent(edit.replacement ?? null);
+}
+
+function inOrder(splices: readonly Splice[]): boolean {
+  for (let i = 1; i < splices.length; i++) {
+    if ((splices[i] as Splice).start < (splices[i - 1] as Splice).start) return false;
+  }
+  return true;
+}
+
+/** planDrops' list is in field order nearly always; sort() would copy it to find that out. */
+function inMemberOrder(fields: readonly PayloadField[]): boolean {
+  for (let i = 1; i < fields.length; i++) {
+    if ((fields[i] as PayloadField).memberStart < (fields[i - 1] as PayloadField).memberStart) return false;
+  }
+  return true;
 }

@@ -99,6 +99,16 @@ describe('rewritePayload on JSON: redact and hash', () => {
     expect(JSON.parse(result)).toEqual({ id: 'h:2', coords: { lat: null }, ssids: ['h:1'], t: 1 });
   });
 
+  const mixed: EditSpec[] = [['$.a', 'redact', null], ['$.b', 'drop'], ['$.c', 'hash', 'h'], ['$.d', 'drop'], ['$.e', 'redact', 0]];
+  it.each<[string, EditSpec[]]>([
+    ['in body order', mixed],
+    ['in reverse order', [...mixed].reverse()],
+    ['drops first', [...mixed.filter(([, action]) => action === 'drop'), ...mixed.filter(([, action]) => action !== 'drop')]],
+    ['drops last, reversed', [...mixed.filter(([, action]) => action !== 'drop').reverse(), ...mixed.filter(([, action]) => action === 'drop').reverse()]],
+  ])('orders replacements and drops between each other by position, edits given %s', (_name, specs) => {
+    expect(json('{"a":1,"b":2,"c":3,"d":4,"e":5}', specs)).toBe('{"a":null,"c":"h","e":0}');
+  });
+
   it('lets drop win over another edit of the same field, else the last edit', () => {
     const body = Buffer.from('{"a":"x","b":"y"}');
     const [a, b] = parsePayload(body, 'application/json').fields;

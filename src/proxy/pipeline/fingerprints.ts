@@ -34,9 +34,10 @@ const MAX_TEMPLATES = 1024;
 /**
  * The values of one request's fingerprinted fields, grouped by template into lists kept from request to
  * request: a Map and one growing array per template each request were ~1.3 KB at 1 KB and ~1.7 KB at 10 KB
- * (in-process, V8's allocation trace). Safe to reuse because fingerprintsOf is synchronous and
- * `Pseudonymizer.fingerprintOf` keeps the JSON text of a list, never the list; `release` empties every list
- * before fingerprintsOf returns, so no value (a slice of a request body) outlives its request here.
+ * (in-process, V8's allocation trace), and the lists keep their backing stores (see release). Safe to reuse
+ * because fingerprintsOf is synchronous and `Pseudonymizer.fingerprintOf` keeps the JSON text of a list, never
+ * the list; `release` empties every list before fingerprintsOf returns, so no value (a slice of a request body)
+ * outlives its request here.
  */
 class TemplateValues {
   private readonly lists = new Map<string, TemplateList>();
@@ -61,9 +62,17 @@ class TemplateValues {
     return this.used;
   }
 
+  /**
+   * Empties the lists by pop(), which keeps an array's backing store: `length = 0` gives V8 an empty one, so
+   * every list grew a new store on the next request (2.6 KB per 1 KB request, the sampling heap profile).
+   * pop() also clears each slot, so no value stays referenced.
+   */
   release(): void {
-    for (let i = 0; i < this.used.length; i++) (this.used[i] as TemplateList).values.length = 0;
-    this.used.length = 0;
+    const used = this.used;
+    while (used.length > 0) {
+      const values = (used.pop() as TemplateList).values;
+      while (values.length > 0) values.pop();
+    }
   }
 }
 
