@@ -135,6 +135,8 @@ describe('when a person last signed in (sign-ins.ts)', () => {
     [{ members: [{ role: 'admin', lastLoginAt: '2025-02-11T07:12:09Z' }] }, '$.members[0].lastLoginAt', true],
     [{ lights: [{ id: 'd073d5', last_seen: '2019-02-25T23:40:40Z' }] }, '$.lights[0].last_seen', false],
     [{ users: [{ serialNumber: 'PA-8841-02', last_seen: 1667666162 }] }, '$.users[0].last_seen', false], // a machine's sibling wins
+    [{ persons: [{ id: 'p1', first_seen: '2025-01-01T10:00:00Z' }] }, '$.persons[0].first_seen', true], // a person's first visit
+    [{ user: { email: 'maren@example.org', firstLoginDate: '2021-06-01T10:00:00Z' } }, '$.user.firstLoginDate', false], // the account made
   ])('reads a record named for people as a person\'s (%j)', (body, path, person) => {
     expect(at(classifyJson(body), path).categories.includes('behaviour')).toBe(person);
   });

@@ -35,10 +35,11 @@ function isSignInTime(raw: string): boolean {
   return timeKeys.get(raw, () => {
     const words = readKey(raw).words;
     const head = words[words.length - 1] ?? '';
-    if (words.includes('first') || !words.some((w) => ACT_WORDS.has(w))) return false;
+    // A first connection or login is when an account was made; a person first seen is their first visit.
+    if ((words.includes('first') && !words.includes('seen')) || !words.some((w) => ACT_WORDS.has(w))) return false;
     if (!ACT_WORDS.has(head) && !TIME_HEADS.has(head)) return false;
     // `connection_date` names its act by itself; `lastSeen` needs its recency (a bare `seen` flag is no time).
-    return words.some((w) => RECENCY.has(w)) || TIME_HEADS.has(head);
+    return words.some((w) => RECENCY.has(w) || w === 'first') || TIME_HEADS.has(head);
   });
 }
 
