@@ -41,6 +41,17 @@ describe('activity-span', () => {
     const place = classifyJson({ start_latitude: 37.781076, end_latitude: 37.7782, elapsed_time: 300 });
     expect(at(place, '$.start_latitude').categories).not.toContain('behaviour');
   });
+
+  it.each([
+    ['seconds into a recording written as text', { items: [{ start_time: '0.54', end_time: '1.03', content: 'x' }] }, '$.items[0].start_time', []],
+    ['a metering interval', { results: [{ consumption: 0.187, interval_start: '2026-05-25T22:30:00+01:00', interval_end: '2026-05-25T23:00:00+01:00' }] }, '$.results[0].interval_start', []],
+    ['a subscription\'s end beside a start', { begin_date: '2019-04-19T19:43:32Z', sub_end_date: '2023-02-28', battery: 58 }, '$.sub_end_date', []],
+    ['seconds past ten into a recording', { items: [{ start_time: '10.34', end_time: '10.98', content: 'x' }] }, '$.items[0].end_time', []],
+    ['a clock with a colon', { start_time: '22:30', end_time: '06:45', enabled: true }, '$.start_time', ['behaviour']],
+    ['an epoch written as a decimal text', { start: '1709359800.5', end: '1709362500.25' }, '$.end', ['behaviour']],
+  ])('reads %s by its value and words', (_what, body, path, expected) => {
+    expect(at(classifyJson(body), path).categories).toEqual(expected);
+  });
 });
 
 describe('weekly-schedule', () => {
@@ -108,6 +119,24 @@ describe('set-time', () => {
     expect(at(fields, '$.current_time').categories).toEqual([]);
     expect(at(fields, '$.hlsDuration').categories).toEqual([]);
     expect(at(fields, '$.macAddress').categories).toEqual(['device']);
+  });
+
+  it.each([
+    ['07:00 am', ['behaviour']],
+    ['11:30PM', ['behaviour']],
+    ['7:15 p.m.', ['behaviour']],
+    ['11:42:17 pm', []], // a clock reading: its seconds
+    ['13:00 pm', []], // no 12-hour clock
+  ])('reads %s on a 12-hour clock as a time somebody set, or not', (value, expected) => {
+    expect(at(classifyJson({ breakfast: value, tz: 'Etc/UTC' }), '$.breakfast').categories).toEqual(expected);
+  });
+
+  it.each([
+    [{ hours: { monday: { open: '9:00 am', close: '6:00 pm' } } }, '$.hours.monday.open', []],
+    [{ opening_hours: [{ day: 1, from: '08:00', to: '18:00' }] }, '$.opening_hours[0].from', []],
+    [{ quiet_hours: { from: '22:00', to: '07:00' } }, '$.quiet_hours.from', ['behaviour']],
+  ])('does not read a business\'s opening hours as a time somebody set (%j)', (body, path, expected) => {
+    expect(at(classifyJson(body), path).categories).toEqual(expected);
   });
 });
 

@@ -195,9 +195,11 @@ describe('machine-state-subject', () => {
       system: { rainSensorIsNormallyClosed: true },
       systemMode: { isLocked: false, target: 'home' },
       parental: { explicit_content: { filter_locked: true } },
+      globalSettings: { maxOutputUnlocked: false, powerLimitLocked: true },
       vehicle_state: { locked: false, doorFrontLeftOpen: true },
     });
-    for (const path of ['$.shutoff.valveClosed', '$.shutoff.notifyWhenValveIsClosed', '$.system.rainSensorIsNormallyClosed', '$.systemMode.isLocked', '$.parental.explicit_content.filter_locked']) {
+    for (const path of ['$.shutoff.valveClosed', '$.shutoff.notifyWhenValveIsClosed', '$.system.rainSensorIsNormallyClosed', '$.systemMode.isLocked',
+      '$.parental.explicit_content.filter_locked', '$.globalSettings.maxOutputUnlocked', '$.globalSettings.powerLimitLocked']) {
       expect(at(fields, path).categories, path).not.toContain('behaviour');
     }
     expect(at(fields, '$.vehicle_state.locked').categories).toContain('behaviour');

@@ -128,6 +128,18 @@ describe('when a person last signed in (sign-ins.ts)', () => {
     expect(at(fields, '$.devices[0].last_seen').categories).not.toContain('behaviour');
     expect(at(fields, '$.node.lastSeen').categories).not.toContain('behaviour');
   });
+
+  it.each([
+    [{ user: { locale: 'en-US', lastSeen: '2018-01-05T21:36:04Z' } }, '$.user.lastSeen', true],
+    [{ persons: [{ id: 'p1', last_seen: 1557071156 }] }, '$.persons[0].last_seen', true],
+    [{ members: [{ role: 'admin', lastLoginAt: '2025-02-11T07:12:09Z' }] }, '$.members[0].lastLoginAt', true],
+    [{ lights: [{ id: 'd073d5', last_seen: '2019-02-25T23:40:40Z' }] }, '$.lights[0].last_seen', false],
+    [{ users: [{ serialNumber: 'PA-8841-02', last_seen: 1667666162 }] }, '$.users[0].last_seen', false], // a machine's sibling wins
+    [{ persons: [{ id: 'p1', first_seen: '2025-01-01T10:00:00Z' }] }, '$.persons[0].first_seen', true], // a person's first visit
+    [{ user: { email: 'maren@example.org', firstLoginDate: '2021-06-01T10:00:00Z' } }, '$.user.firstLoginDate', false], // the account made
+  ])('reads a record named for people as a person\'s (%j)', (body, path, person) => {
+    expect(at(classifyJson(body), path).categories.includes('behaviour')).toBe(person);
+  });
 });
 
 describe('time a wearer spent still or active', () => {
@@ -167,5 +179,16 @@ describe('the state of a presence written as one key (habit-states.ts)', () => {
     expect(at(fields, '$.areas[0].motionState').categories).toContain('behaviour');
     expect(at(fields, '$.account.userStatus').categories).not.toContain('behaviour');
     expect(at(fields, '$.shutter.MovingState').categories).not.toContain('behaviour');
+  });
+});
+
+describe("an assistant's recognised intent", () => {
+  it('reads the display name of the intent a person spoke as behaviour, not its other names', () => {
+    const fields = classifyJson({
+      queryResult: { intent: { displayName: 'Turn on lights', isFallback: false }, languageCode: 'en' },
+      device: { displayName: 'Kitchen speaker' },
+    });
+    expect(at(fields, '$.queryResult.intent.displayName').categories).toEqual(['behaviour']);
+    expect(at(fields, '$.device.displayName').categories).not.toContain('behaviour');
   });
 });

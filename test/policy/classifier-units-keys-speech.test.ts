@@ -137,4 +137,17 @@ describe('speech in timed lists and chat turns', () => {
     // One word with no space or punctuation is a reply code, not speech.
     expect(at(fields, '$.event.content').categories).toEqual([]);
   });
+
+  it.each([
+    ['an assistant\'s fulfilment text', { queryResult: { queryText: 'turn on the lights', fulfillmentText: 'Sorry, could you say that again?' } }, '$.queryResult.fulfillmentText'],
+    ['a fulfilment\'s speech', { result: { fulfillment: { speech: 'webhook failure' } } }, '$.result.fulfillment.speech'],
+    ['text a speaker is made to say', { tts: { text: 'The washing machine has finished' } }, '$.tts.text'],
+  ])('does not read %s as what somebody said', (_what, body, path) => {
+    expect(at(classifyJson(body), path).categories).not.toContain('behaviour');
+  });
+
+  it('still reads what the person said beside the assistant\'s reply', () => {
+    const fields = classifyJson({ queryResult: { queryText: 'turn on the lights', fulfillmentText: 'Sorry, could you say that again?' } });
+    expect(at(fields, '$.queryResult.queryText').categories).toContain('behaviour');
+  });
 });

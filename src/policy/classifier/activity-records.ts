@@ -28,8 +28,12 @@ type Role = 'start' | 'end' | 'duration' | 'weekday' | 'switch' | 'time' | undef
 const START = new Set(['start', 'starts', 'begin', 'begins', 'started', 'beginning']);
 const END = new Set(['end', 'ends', 'ended', 'finish', 'finished', 'stop', 'stopped']);
 const DURATION = new Set(['duration', 'elapsed']);
-/** Words that make a start or end the life of something that is no one's doing (`tokenStart`, `dstEnd`). */
-const NOT_DONE = new Set(['dst', 'tz', 'timezone', 'token', 'subscription', 'warranty', 'trial', 'license', 'licence',
+/**
+ * Words that make a start or end the life of something that is no one's doing (`tokenStart`, `dstEnd`,
+ * `sub_end_date`: a subscription's), or the window a meter reading covers (`interval_start`: a half hour's
+ * consumption is measured over it, whoever used it).
+ */
+const NOT_DONE = new Set(['dst', 'tz', 'timezone', 'token', 'subscription', 'sub', 'interval', 'warranty', 'trial', 'license', 'licence',
   'certificate', 'cert', 'billing', 'plan', 'contract', 'updated', 'created', 'expires', 'expiry', 'boot', 'sync',
   'index', 'offset', 'range', 'scale', 'page', 'byte', 'bytes', 'row', 'line', 'position', 'char']);
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
@@ -83,8 +87,13 @@ interface Record_ {
  */
 function timeLike(value: PayloadField['value']): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && (Number.isInteger(value) || value >= 1e9);
-  return typeof value === 'string' && value.length <= 40 && /\d/.test(value);
+  if (typeof value !== 'string') return false;
+  // A fraction written as a string (`start_time: "10.34"`, a transcription service's seconds) is that number: a
+  // clock is written with a colon (`"06:30"`).
+  if (DECIMAL_TEXT.test(value)) return timeLike(Number(value));
+  return value.length <= 40 && /\d/.test(value);
 }
+const DECIMAL_TEXT = /^\d+\.\d+$/;
 
 /** A duration measured in fractions of a unit (`print_duration: 18.37`): no time of day, but a length of time. */
 function measuredDuration(role: Role, value: PayloadField['value']): boolean {

@@ -19,6 +19,7 @@ import { detectCoordinatePart } from './coordinate-parts.js';
 import { detectGluedSsid } from './network-keys.js';
 import { detectNickname } from './nicknames.js';
 import { detectStateSubject } from './state-subjects.js';
+import { detectLastAct } from './last-acts.js';
 import { detectPeopleSetting } from './people-settings.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
@@ -464,6 +465,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (gluedSsid !== undefined) findings.push(gluedSsid);
   const subject = detectStateSubject(key, ancestors);
   if (subject !== undefined) findings.push(subject);
+  const lastAct = detectLastAct(key);
+  if (lastAct !== undefined) findings.push(lastAct);
   for (const f of detectPeopleSetting(key)) findings.push(f);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));

@@ -2,6 +2,7 @@ import type { Finding } from './detector.js';
 import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
 import { stateSubjectExplanations } from './state-subjects.js';
+import { lastActExplanations } from './last-acts.js';
 import { nicknameExplanations } from './nicknames.js';
 import { coordinatePartExplanations } from './coordinate-parts.js';
 import { networkKeyExplanations } from './network-keys.js';
@@ -21,6 +22,7 @@ const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(keyExplanations),
   ...Object.entries(healthMentionExplanations),
   ...Object.entries(stateSubjectExplanations),
+  ...Object.entries(lastActExplanations),
   ...Object.entries(actCountExplanations),
   ...Object.entries(nicknameExplanations),
   ...Object.entries(coordinatePartExplanations),

@@ -90,6 +90,11 @@ function speechKey(words: readonly string[], head: string): boolean {
   return words.slice(0, -1).some((w) => SPEECH_WORDS.has(w) || SPEECH_CONTEXTS.has(w) || SPEECH_QUALIFIERS.has(w));
 }
 const SPEECH_QUALIFIERS = new Set(['raw', 'input', 'spoken', 'full', 'final', 'partial', 'user', 'said']);
+/**
+ * What an assistant answers (`fulfillmentText`, `fulfillment.speech`, `reply.text`) or a speaker is made to say
+ * (`tts.text`): the service's words, not what somebody said.
+ */
+const REPLY_WORDS = new Set(['fulfillment', 'fulfilment', 'reply', 'replies', 'tts']);
 const ARC_PARTS = new Set(['min', 'mins', 'minutes', 'sec', 'secs', 'seconds']);
 const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
@@ -114,7 +119,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
     // Under a device, a bare id is the unit's; an id named for something else (`workspace_id`, `account_id`) is that thing's.
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
-    speech: speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around)),
+    speech: (speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around))) &&
+      !has(REPLY_WORDS, words) && !has(REPLY_WORDS, around),
     hostName: words.has('host') || key.compact.includes('hostname') || (head === 'name' && (ancestors[ancestors.length - 1]?.words.includes('host') ?? false)),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),

@@ -20,8 +20,11 @@ export const setTimeExplanations: Readonly<Record<string, (f: Finding) => string
 const NOT_SET = new Set(['duration', 'elapsed', 'length', 'resolution', 'offset', 'current', 'now', 'clock', 'local', 'uptime',
   'timezone', 'zone', 'utc', 'gmt', 'formatted', 'remaining', 'left', 'interval', 'period', 'delay', 'timeout', 'countdown',
   'version', 'sunrise', 'sunset', 'dawn', 'dusk']);
-/** `06:00`, `6:30`, `07:00:00`: minutes and, if any, zero seconds. */
-const SET_TIME_TEXT = /^(?:[01]?\d|2[0-3]):[0-5]\d(?::00)?$/;
+/**
+ * `06:00`, `6:30`, `07:00:00`: minutes and, if any, zero seconds; or the same on a 12-hour clock (`"07:00 am"`,
+ * `"11:30PM"`: a habit's or a dose's time in an app written for people).
+ */
+const SET_TIME_TEXT = /^(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::00)?|(?:0?[1-9]|1[0-2]):[0-5]\d(?::00)? ?[ap]\.?m\.?)$/i;
 
 const candidates = new Map<string, boolean>();
 function candidateKey(raw: string): boolean {
@@ -34,11 +37,29 @@ function candidateKey(raw: string): boolean {
   return known;
 }
 
-/** The string fields of a shape whose nearest key does not name a length, a clock or an offset. */
+/**
+ * A business's opening hours (`hours.monday.open`, `opening_hours`, `businessHours`): when a shop or a pharmacy
+ * opens, set by nobody in the home.
+ */
+const BUSINESS_WORDS = new Set(['opening', 'business', 'store', 'shop', 'office']);
+const openingHours = new Map<string, boolean>();
+function openingHoursKey(raw: string): boolean {
+  let known = openingHours.get(raw);
+  if (known === undefined) {
+    const words = readKey(raw).words;
+    known = words.at(-1) === 'hours' && (words.length === 1 || words.some((w) => BUSINESS_WORDS.has(w)));
+    if (openingHours.size >= 5_000) openingHours.clear();
+    openingHours.set(raw, known);
+  }
+  return known;
+}
+
+/** The string fields of a shape whose nearest key does not name a length, a clock or an offset, outside opening hours. */
 export function planSetTimes(fields: readonly ShapeField[]): number[] | undefined {
   let plan: number[] | undefined;
   fields.forEach((field, index) => {
     if (field.kind !== 'string') return;
+    if (field.segments.some((segment) => typeof segment === 'string' && openingHoursKey(segment))) return;
     for (let i = field.segments.length - 1; i >= 0; i--) {
       const segment = field.segments[i];
       if (typeof segment !== 'string') continue;
@@ -52,7 +73,7 @@ export function planSetTimes(fields: readonly ShapeField[]): number[] | undefine
 export function detectSetTimes(plan: readonly number[], fields: readonly PayloadField[], _home: unknown, add: Add): void {
   for (const index of plan) {
     const value = fields[index]?.value;
-    if (typeof value === 'string' && value.length <= 8 && SET_TIME_TEXT.test(value)) add(index, SET_TIME_FINDING);
+    if (typeof value === 'string' && value.length <= 13 && SET_TIME_TEXT.test(value)) add(index, SET_TIME_FINDING);
   }
 }
 

@@ -9,8 +9,8 @@ import { readKey } from './words.js';
 /**
  * `sign-in`: when a person last signed in, was last seen or last active (`lastLogin`, `last_connection_date`,
  * `recentSessionLoggedOn`, `LastActivityDate`) is what that person did and when (docs/CORPUS.md), in a record
- * whose other keys show it is a person's or their session's (`email`, `firstName`, `username`) and none shows
- * a machine (`serialNumber`, `hostname`). The same words on a device's record are the machine's own
+ * whose other keys show it is a person's or their session's (`email`, `firstName`, `username`), or whose own key
+ * names people (`user.lastSeen`, `persons[*].last_seen`), and none shows a machine (`serialNumber`, `hostname`). The same words on a device's record are the machine's own
  * heartbeat (a sensor's `last_seen`, a camera's `lastLogin` to its cloud), which the vocabulary reads as a
  * report time: that stays unlabelled. The record decides, by what its keys are, not by which vendor sent it.
  * The acts are those of schema.org's LoginAction/CheckInAction and of the access logs identity providers
@@ -35,10 +35,11 @@ function isSignInTime(raw: string): boolean {
   return timeKeys.get(raw, () => {
     const words = readKey(raw).words;
     const head = words[words.length - 1] ?? '';
-    if (words.includes('first') || !words.some((w) => ACT_WORDS.has(w))) return false;
+    // A first connection or login is when an account was made; a person first seen is their first visit.
+    if ((words.includes('first') && !words.includes('seen')) || !words.some((w) => ACT_WORDS.has(w))) return false;
     if (!ACT_WORDS.has(head) && !TIME_HEADS.has(head)) return false;
     // `connection_date` names its act by itself; `lastSeen` needs its recency (a bare `seen` flag is no time).
-    return words.some((w) => RECENCY.has(w)) || TIME_HEADS.has(head);
+    return words.some((w) => RECENCY.has(w) || w === 'first') || TIME_HEADS.has(head);
   });
 }
 
@@ -80,8 +81,27 @@ export function signIns(fields: readonly ShapeField[], add: Add): void {
   for (const index of candidates) {
     const field = fields[index];
     const record = field === undefined ? undefined : records.get(parentPath(field));
-    if (record?.person !== undefined && !record.machine) add(index, signInFinding(record.person));
+    if (field === undefined || record === undefined || record.machine) continue;
+    const person = record.person ?? personRecordName(field.segments);
+    if (person !== undefined) add(index, signInFinding(person));
   }
+}
+
+/**
+ * Records named for people (`user.lastSeen`, `persons[*].last_seen`, `members[*].lastLogin`): the record's own key
+ * shows whose it is when no sibling does. Not `account` or `profile`, which a device has too.
+ */
+const PERSON_RECORDS = new Set(['user', 'users', 'person', 'persons', 'people', 'member', 'members', 'visitor', 'visitors',
+  'guest', 'guests', 'resident', 'residents', 'occupant', 'occupants', 'patient', 'patients', 'friend', 'friends',
+  'customer', 'customers']);
+function personRecordName(segments: readonly (string | number)[]): string | undefined {
+  for (let i = segments.length - 2; i >= 0; i--) {
+    const segment = segments[i];
+    if (typeof segment !== 'string') continue;
+    const words = readKey(segment).words;
+    return PERSON_RECORDS.has(words[words.length - 1] ?? '') ? segment : undefined;
+  }
+  return undefined;
 }
 
 const findings = new BoundedMemo<Finding>(256, 256);

@@ -22,6 +22,8 @@ const STATE_WORDS = new Set(['closed', 'close', 'open', 'opened', 'locked', 'unl
 /** Parts and settings of a machine: their open, closed or locked is the device's state. */
 const MACHINE_SUBJECTS = new Set(['valve', 'valves', 'relay', 'relays', 'sensor', 'filter', 'mode', 'system', 'circuit',
   'breaker', 'damper', 'contactor', 'content', 'feature', 'setting', 'settings', 'config', 'configuration', 'parental',
+  // A limit of the machine unlocked by its installer or its app (`maxOutputUnlocked`, `powerLimitLocked`).
+  'output', 'limit', 'limits',
   // An account locked by its service (`user.isLocked`, a sign-in lockout) is the service's state, not a door.
   'user', 'users', 'account', 'accounts', 'login']);
 /** Words that only frame the state (`isNormallyClosed`, `sendWhenValveIsClosed`). */

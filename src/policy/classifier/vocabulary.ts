@@ -209,7 +209,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'odometer', 'mileage', 'lock event', 'unlock', 'locked', 'lock state', 'last lock', 'wake up',
     'initiator', 'is moving', 'moving', 'event', 'arrived', 'arrival', 'departure', 'clean schedule',
     'recent', 'playing', 'watching', 'action', 'triggered by', 'last event', 'visits',
-    'intent', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
+    'intent', 'intent display name', 'slots', 'alarm state', 'mission', 'missions', 'cleaning history', 'clean history',
     // Not a bare `alarm`, `query` or `click`: a machine's alarm flag or a capability (`i_alarm`, `is_alarm`), a URL's or
     // a stream's parameters, the link a notification opens. Arming, alarm times, DNS queries and button clicks have
     // their own names (`alarm state`, `alarm time`, `click type`) or are read by their content.
