@@ -287,7 +287,7 @@ interface DecisionRow {
 export function listDecisions(db: Database, deviceId: string, sinceMs: number, limit: number): DecisionEntry[] {
   const rows = db
     .prepare<[string, number, number], DecisionRow>(
-      'SELECT * FROM decisions WHERE device_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?',
+      'SELECT * FROM decisions_explained WHERE device_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?',
     )
     .all(deviceId, sinceMs, limit);
   return rows.flatMap((row) =>

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { dayKey, startOfDayBefore } from './days.js';
+import { DELETE_UNUSED_EXPLANATIONS } from './explanation-store.js';
 
 export interface PruneResult {
   readonly destinations: number;
@@ -33,6 +34,8 @@ export function prune(db: Database, now: number, retentionDays: number): PruneRe
            AND NOT EXISTS (SELECT 1 FROM not_shown WHERE device_id = devices.id)`,
       )
       .run(cutoffMs).changes;
+    // Only after rows went (a device's removal cascades to its rows): the check reads every decision row.
+    if (decisions > 0 || devices > 0) db.prepare(DELETE_UNUSED_EXPLANATIONS).run();
     return { destinations, fields, decisions, devices, notShown };
   })();
 }

@@ -20,6 +20,11 @@
  *                     `block_kind` (migration 2) names what blocked the request, or would have in monitor
  *                     mode (quarantine, destination, lockdown-unlisted, opaque, field, uninspectable); NULL
  *                     when nothing did, such as a request forwarded with its fields edited.
+ *                     Since migration 8 the explanation lives in `explanations`, once per distinct JSON, and the
+ *                     row names it by `explanation_id` (its own `explanation` is then ''): in enforce mode every
+ *                     edited request is a row and a device repeats the same ~1 KB explanation request after
+ *                     request. Read rows through the `decisions_explained` view, which joins them back.
+ * explanations        each distinct explanation JSON once (the JSON is its own unique key).
  * dns_names, dns_addresses  the DNS query log (dns-schema.ts); mqtt_topics  MQTT topics (mqtt-schema.ts).
  *
  * Migrations are append-only; PRAGMA user_version counts how many ran.
@@ -136,6 +141,22 @@ const MIGRATIONS: readonly string[] = [
   // 7: which detectors decided a field's category, in words (the latest per row; '' for rows written before).
   `
   ALTER TABLE field_observations ADD COLUMN why TEXT NOT NULL DEFAULT '';
+  `,
+  // 8: each distinct explanation stored once (explanation-store.ts). explanation_id has no REFERENCES clause:
+  // with foreign keys on, every explanation retention deletes would scan all decision rows for children.
+  // Existing rows move their JSON out; the view reads every row's explanation as it was.
+  `
+  CREATE TABLE explanations (
+    id    INTEGER PRIMARY KEY,
+    json  TEXT NOT NULL UNIQUE
+  ) STRICT;
+  ALTER TABLE decisions ADD COLUMN explanation_id INTEGER;
+  INSERT OR IGNORE INTO explanations (json) SELECT explanation FROM decisions ORDER BY id;
+  UPDATE decisions SET explanation_id = (SELECT id FROM explanations WHERE json = decisions.explanation), explanation = '';
+  CREATE VIEW decisions_explained AS
+    SELECT d.id, d.at, d.device_id, d.host, d.method, d.path, d.mode, d.verdict, d.violation, d.rule_id, d.reason,
+           d.error_code, coalesce(e.json, d.explanation) AS explanation, d.block_kind
+    FROM decisions d LEFT JOIN explanations e ON e.id = d.explanation_id;
   `,
 ];
 

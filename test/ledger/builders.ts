@@ -154,7 +154,9 @@ export function dump(file: string): string {
       .all();
     return JSON.stringify(
       tables.map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
+        // Decision rows with their explanation joined back: an explanation's id depends on insertion order only.
+        const source = name === 'decisions' ? 'decisions_explained' : name;
+        const rows = db.prepare(`SELECT * FROM "${source}"`).all() as Record<string, unknown>[];
         // Row ids depend on insertion order only; the contents are what is compared.
         return [name, rows.map((row) => JSON.stringify({ ...row, id: undefined })).sort()];
       }),

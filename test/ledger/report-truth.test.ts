@@ -154,8 +154,10 @@ describe('Ledger.report on real decisions', () => {
     ledger.stop();
     // Make the file what a gateway before migration 2 wrote: no block_kind column, none of the tables of
     // migrations 3 (not_shown), 4 (the DNS log), 5 (upstream addresses), 6 (MQTT topics) and 7
-    // (field_observations.why), schema version 1.
+    // (field_observations.why) and 8 (explanations stored once), schema version 1.
     const db = new BetterSqlite3(file);
+    db.exec(`UPDATE decisions SET explanation = (SELECT json FROM explanations WHERE id = explanation_id);
+             DROP VIEW decisions_explained; ALTER TABLE decisions DROP COLUMN explanation_id; DROP TABLE explanations`);
     db.exec('ALTER TABLE decisions DROP COLUMN block_kind');
     db.exec('ALTER TABLE field_observations DROP COLUMN why');
     db.exec('DROP TABLE not_shown; DROP TABLE dns_names; DROP TABLE dns_addresses; DROP TABLE upstream_addresses; DROP TABLE mqtt_topics');

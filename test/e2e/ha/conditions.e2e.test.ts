@@ -62,7 +62,7 @@ async function setGuestMode(on: boolean): Promise<void> {
 function ledgerReasons(): string[] {
   const db = new BetterSqlite3(join(dataDir, 'ledger.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT explanation FROM decisions ORDER BY id DESC LIMIT 20').all() as { explanation: string | null }[];
+    const rows = db.prepare('SELECT explanation FROM decisions_explained ORDER BY id DESC LIMIT 20').all() as { explanation: string | null }[];
     return rows.map((row) => row.explanation ?? '');
   } finally {
     db.close();
