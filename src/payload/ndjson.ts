@@ -19,7 +19,7 @@ export function scanNdjson(buf: Buffer, limits: ScanLimits): PayloadField[] {
       pos = skipSeparators(buf, scanJsonValue(buf, bytes, pos, [record], limits, out));
       record++;
     }
-  });
+  }, 'ndjson');
 }
 
 function skipSeparators(buf: Buffer, pos: number): number {
