@@ -23,6 +23,7 @@ import {
   MAX_TRACE_EVENTS,
   OPEN,
   type LeafKind,
+  tracedFormat,
   type ShapeTrace,
 } from './body-shape.js';
 import type { PathSegment, PayloadField, ScalarValue } from './types.js';
@@ -317,5 +318,5 @@ export function scanJsonDocument(buf: Buffer, limits: ScanLimits): PayloadField[
   return FieldList.using((out) => {
     const end = skipWhitespace(buf, scanJsonValue(buf, buf.toString('latin1'), 0, [], limits, out));
     if (end < buf.length) throw new JsonSyntaxError('unexpected data after the JSON value', end);
-  }, 'json');
+  }, tracedFormat('json', buf.length));
 }

@@ -43,10 +43,13 @@ function described(payload: ParsedPayload): string {
   return JSON.stringify([payload.format, fields]);
 }
 
+/** A body long enough to be traced (4 KB: smaller ones are not), by whitespace that changes nothing else. */
+const padded = (body: string): Buffer => Buffer.from(body + ' '.repeat(4_096));
+
 /** The payload of a body seen often enough to have an interned shape. */
 function parsedAgain(body: string, type: string): ParsedPayload {
-  for (let i = 0; i < 2; i++) parsePayload(Buffer.from(body), type);
-  return parsePayload(Buffer.from(body), type);
+  for (let i = 0; i < 2; i++) parsePayload(padded(body), type);
+  return parsePayload(padded(body), type);
 }
 
 describe('scannedShape', () => {
@@ -65,10 +68,15 @@ describe('scannedShape', () => {
 
   it('is none for a body seen once, and the same object once it is seen again', () => {
     const body = '{"seenOnce":{"first":1,"second":[true,null]}}';
-    expect(scannedShape(parsePayload(Buffer.from(body), JSON_TYPE).fields)).toBeUndefined();
-    const second = scannedShape(parsePayload(Buffer.from(body), JSON_TYPE).fields);
+    expect(scannedShape(parsePayload(padded(body), JSON_TYPE).fields)).toBeUndefined();
+    const second = scannedShape(parsePayload(padded(body), JSON_TYPE).fields);
     expect(second).toBeDefined();
-    expect(scannedShape(parsePayload(Buffer.from(body.replace('1', '2')), JSON_TYPE).fields)).toBe(second);
+    expect(scannedShape(parsePayload(padded(body.replace('1', '2')), JSON_TYPE).fields)).toBe(second);
+  });
+
+  it('is none for a body under 4 KB, however often it is seen', () => {
+    const body = Buffer.from('{"small":{"first":1,"second":[true,null]}}');
+    for (let i = 0; i < 3; i++) expect(scannedShape(parsePayload(body, JSON_TYPE).fields)).toBeUndefined();
   });
 
   it('belongs to the scanned list only: a copy or a merged list has none', () => {
