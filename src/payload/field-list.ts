@@ -1,3 +1,4 @@
+import { ShapeTrace, type TracedFormat } from './body-shape.js';
 import type { PayloadField } from './types.js';
 
 /**
@@ -11,6 +12,8 @@ export class FieldList {
   private readonly items: (PayloadField | undefined)[] = [];
   private size = 0;
   private busy = false;
+  /** The body's shape as the scanner meets it (body-shape.ts); a JSON scanner writes it, other scanners leave it off. */
+  readonly shape = new ShapeTrace();
 
   get length(): number {
     return this.size;
@@ -36,18 +39,26 @@ export class FieldList {
     this.size = 0;
   }
 
-  /** Runs `scan` with this buffer, or with a fresh one should a scan ever run inside another. */
-  static using(scan: (list: FieldList) => void): PayloadField[] {
+  /**
+   * Runs `scan` with this buffer, or with a fresh one should a scan ever run inside another; `traced`: the
+   * format whose shape the scan records (the leaves are then registered with it, see scannedShape).
+   */
+  static using(scan: (list: FieldList) => void, traced?: TracedFormat): PayloadField[] {
     const list = shared.busy ? new FieldList() : shared;
     list.busy = true;
+    list.shape.begin(traced);
     try {
       scan(list);
-      return list.take();
+      const fields = list.take();
+      list.shape.end(fields);
+      return fields;
     } finally {
       list.reset();
+      list.shape.end(NO_LEAVES);
       list.busy = false;
     }
   }
 }
 
 const shared = new FieldList();
+const NO_LEAVES: readonly PayloadField[] = [];

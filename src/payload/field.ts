@@ -70,6 +70,8 @@ export class SegmentChain {
   }
 }
 
+let nextSerial = 0;
+
 /**
  * A node of the tree of path templates (`$.ap_list[*].ssid`), shared by every body a scanner reads:
  * a template string is built once and then is the same string for every field and request that has
@@ -91,6 +93,8 @@ export class TemplateNode {
   next: TemplateNode | undefined;
   /** The key of a member node of the tree, its own copy; undefined for the root, items, placeholders and nodes of a full tree. */
   readonly key: string | undefined;
+  /** A number for hashing a body's shape (body-shape.ts); nodes are told apart by reference, so it may repeat. */
+  readonly serial: number;
 
   constructor(
     readonly template: string,
@@ -104,6 +108,7 @@ export class TemplateNode {
     this.first = undefined;
     this.next = undefined;
     this.key = key;
+    this.serial = nextSerial = (nextSerial + 1) & 0x3fffffff;
   }
 
   member(key: string): TemplateNode {

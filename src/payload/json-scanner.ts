@@ -11,6 +11,21 @@ import {
   stringFlags,
 } from './json-tokens.js';
 import { FieldList } from './field-list.js';
+import {
+  CLOSE,
+  EMPTY,
+  LEAF_BOOLEAN,
+  LEAF_EMPTY_STRING,
+  LEAF_NULL,
+  LEAF_NUMBER,
+  LEAF_NUMBER_TEXT,
+  LEAF_STRING,
+  MAX_TRACE_EVENTS,
+  OPEN,
+  type LeafKind,
+  tracedFormat,
+  type ShapeTrace,
+} from './body-shape.js';
 import type { PathSegment, PayloadField, ScalarValue } from './types.js';
 
 export { JsonSyntaxError } from './json-tokens.js';
@@ -156,6 +171,10 @@ export function scanJsonValue(
   // already holds, so a leaf outside arrays costs no path of its own (and one inside builds it when read).
   let memberIndexed = prefix.some((s) => typeof s === 'number');
   let memberTemplate = prefixTemplate(prefix);
+  // The body's shape (body-shape.ts), written here rather than through calls: see ShapeTrace.
+  const trace = out.shape;
+  const events = trace.events;
+  let traced = trace.length;
 
   for (;;) {
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
@@ -171,11 +190,14 @@ export function scanJsonValue(
         indexedPaths.push(memberIndexed);
         templates.push(memberTemplate);
         depth++;
+        if (traced < MAX_TRACE_EVENTS) events[traced] = OPEN;
+        traced++;
         memberStart = pos;
         if (open === OPEN_OBJECT) {
           indexes.push(-1);
           memberTemplate = scanMember(buf, bytes, pos, memberTemplate, undefined);
           segment = scannedKey;
+          if (memberTemplate.key === undefined) traced = traceValueKey(trace, traced, scannedKey);
           pos = afterKey;
           c = buf[pos];
         } else {
@@ -186,24 +208,32 @@ export function scanJsonValue(
         }
         continue;
       }
-      c = buf[++pos]; // an empty container has no fields
+      c = buf[++pos]; // an empty container has no fields, but has a place among its siblings
+      if (traced < MAX_TRACE_EVENTS) events[traced] = EMPTY;
+      traced++;
     } else {
       const valueStart = pos;
       let value: ScalarValue;
+      let kind: LeafKind;
       if (c === QUOTE) {
         pos = stringEnd(buf, pos);
         value = decodeString(buf, bytes, valueStart, pos, stringFlags);
+        kind = value === '' ? LEAF_EMPTY_STRING : LEAF_STRING;
       } else if (c === 0x2d || isDigit(c)) {
         value = scanNumber(buf, bytes, pos);
         pos = numberEndAt;
+        kind = typeof value === 'string' ? LEAF_NUMBER_TEXT : LEAF_NUMBER;
       } else if (c === 0x74 && buf[pos + 1] === 0x72 && buf[pos + 2] === 0x75 && buf[pos + 3] === 0x65) {
         value = true;
+        kind = LEAF_BOOLEAN;
         pos += 4;
       } else if (c === 0x66 && buf[pos + 1] === 0x61 && buf[pos + 2] === 0x6c && buf[pos + 3] === 0x73 && buf[pos + 4] === 0x65) {
         value = false;
+        kind = LEAF_BOOLEAN;
         pos += 5;
       } else if (c === 0x6e && buf[pos + 1] === 0x75 && buf[pos + 2] === 0x6c && buf[pos + 3] === 0x6c) {
         value = null;
+        kind = LEAF_NULL;
         pos += 4;
       } else {
         throw unexpected(buf, pos, 'a value');
@@ -211,15 +241,23 @@ export function scanJsonValue(
       c = buf[pos];
       if (out.length >= maxFields) throw new GatewayError('PAYLOAD_INVALID', `Payload has more than ${maxFields} fields`);
       // A string value that does not start with a quote is a number kept as text (see numberValue).
-      const Field = typeof value === 'string' && buf[valueStart] !== QUOTE ? NumberTextField : ScannedField;
+      const Field = kind === LEAF_NUMBER_TEXT ? NumberTextField : ScannedField;
       const template = memberTemplate.template;
       out.push(new Field(container, segment, memberIndexed ? undefined : template, template, value, valueStart, pos, memberStart));
+      if (traced < MAX_TRACE_EVENTS) {
+        events[traced] = memberTemplate;
+        events[traced + 1] = kind;
+      }
+      traced += 2;
     }
 
     // After a value: close containers until one continues with a comma.
     for (;;) {
       const top = depth - 1;
-      if (top < 0) return pos;
+      if (top < 0) {
+        trace.length = traced;
+        return pos;
+      }
       while (isJsonWhitespace(c)) c = buf[++pos];
       const index = indexes[top] ?? -1;
       const inObject = index === -1;
@@ -233,6 +271,7 @@ export function scanJsonValue(
           // memberTemplate is the previous member's here (a closed container restores its own below).
           memberTemplate = scanMember(buf, bytes, pos, containerTemplate, memberTemplate);
           segment = scannedKey;
+          if (memberTemplate.key === undefined) traced = traceValueKey(trace, traced, scannedKey);
           memberIndexed = indexedPaths[top] ?? true;
           pos = afterKey;
           c = buf[pos];
@@ -248,6 +287,8 @@ export function scanJsonValue(
       if (inObject ? c !== CLOSE_OBJECT : c !== CLOSE_ARRAY) {
         throw unexpected(buf, pos, inObject ? "',' or '}' after an object member" : "',' or ']' after an array item");
       }
+      if (traced < MAX_TRACE_EVENTS) events[traced] = CLOSE;
+      traced++;
       chains.pop();
       indexedPaths.pop();
       memberTemplate = templates.pop() ?? memberTemplate;
@@ -256,6 +297,13 @@ export function scanJsonValue(
       c = buf[++pos];
     }
   }
+}
+
+/** A key a placeholder template node stands for (`.{network}` does not say which): rare, so a call. */
+function traceValueKey(trace: ShapeTrace, traced: number, key: string): number {
+  if (traced < MAX_TRACE_EVENTS) trace.events[traced] = key;
+  trace.keyed = true;
+  return traced + 1;
 }
 
 function unexpected(buf: Buffer, pos: number, expected: string): JsonSyntaxError {
@@ -270,5 +318,5 @@ export function scanJsonDocument(buf: Buffer, limits: ScanLimits): PayloadField[
   return FieldList.using((out) => {
     const end = skipWhitespace(buf, scanJsonValue(buf, buf.toString('latin1'), 0, [], limits, out));
     if (end < buf.length) throw new JsonSyntaxError('unexpected data after the JSON value', end);
-  });
+  }, tracedFormat('json', buf.length));
 }

@@ -1,3 +1,4 @@
+import { tracedFormat } from './body-shape.js';
 import { FieldList } from './field-list.js';
 import { scanJsonValue, skipWhitespace, type ScanLimits } from './json-scanner.js';
 import type { PayloadField } from './types.js';
@@ -19,7 +20,7 @@ export function scanNdjson(buf: Buffer, limits: ScanLimits): PayloadField[] {
       pos = skipSeparators(buf, scanJsonValue(buf, bytes, pos, [record], limits, out));
       record++;
     }
-  });
+  }, tracedFormat('ndjson', buf.length));
 }
 
 function skipSeparators(buf: Buffer, pos: number): number {

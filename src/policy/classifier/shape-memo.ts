@@ -1,4 +1,4 @@
-import type { ParsedPayload, PayloadField } from '../../payload/index.js';
+import { scannedShape, type BodyShape, type ParsedPayload, type PayloadField } from '../../payload/index.js';
 import { analysisGeneration, fieldMemo, type FieldMemo } from './classify.js';
 import type { Finding } from './detector.js';
 import type { HomeKnowledge } from './knowledge.js';
@@ -39,6 +39,8 @@ export class ShapeEntry {
   /** Key analyses and last verdicts, made when a field first needs one (as detectField makes them), dropped when they age. */
   private memos: (FieldMemo | undefined)[];
   private generation = analysisGeneration();
+  /** The scanner's shapes found to be this entry's (see `shapeEntry`), forgotten with it. */
+  readonly bodies: BodyShape[] = [];
 
   constructor(
     readonly key: ShapeKey,
@@ -148,9 +150,23 @@ let memoFields = 0;
 export function shapeEntry(payload: ParsedPayload): ShapeEntry | undefined {
   const fields = payload.fields;
   if (fields.length > MAX_SHAPE_FIELDS) return undefined;
+  // The scanner's shape, when it has one, stands for the comparison below: equal shapes have fields alike
+  // in all that ShapeKey compares (payload/body-shape.ts), so a payload whose shape matched an entry once
+  // has that entry without reading its fields again.
+  const body = payload.format === 'json' || payload.format === 'ndjson' ? scannedShape(fields) : undefined;
+  if (body !== undefined) {
+    const known = byBody.get(body);
+    if (known !== undefined) return known;
+  }
   const hash = shapeHash(payload);
   const bucket = buckets.get(hash);
-  if (bucket !== undefined) for (const entry of bucket) if (entry.key.matches(payload)) return entry;
+  if (bucket !== undefined) {
+    for (const entry of bucket) {
+      if (!entry.key.matches(payload)) continue;
+      if (body !== undefined) link(body, entry);
+      return entry;
+    }
+  }
   // A shape is kept the second time it is seen: a sender whose every payload has a new shape then costs
   // what classifying without the memo costs, not that plus keeping each shape.
   if (!seenOnce.delete(hash)) {
@@ -160,7 +176,25 @@ export function shapeEntry(payload: ParsedPayload): ShapeEntry | undefined {
   }
   const entry = entryFor(payload, hash);
   remember(entry);
+  if (body !== undefined) link(body, entry);
   return entry;
+}
+
+/**
+ * Scanner shapes known to be an entry's: at most MAX_BODIES in all (the payload side interns a shape again
+ * after its table starts over, so one entry may collect a few); past that the links start over, and a
+ * payload then finds its entry by comparison once more.
+ */
+const byBody = new Map<BodyShape, ShapeEntry>();
+const MAX_BODIES = 4 * MAX_SHAPES;
+
+function link(body: BodyShape, entry: ShapeEntry): void {
+  if (byBody.size >= MAX_BODIES) {
+    for (const linked of byBody.values()) linked.bodies.length = 0;
+    byBody.clear();
+  }
+  byBody.set(body, entry);
+  entry.bodies.push(body);
 }
 
 /** Hashes of shapes seen once and not kept (small integers: 8,192 at most, about 100 KB). */
@@ -187,6 +221,8 @@ function forget(entry: ShapeEntry): void {
   if (at >= 0) bucket.splice(at, 1);
   if (bucket.length === 0) buckets.delete(entry.key.hash);
   if (made.delete(entry)) memoFields -= entry.key.size;
+  for (const body of entry.bodies) byBody.delete(body);
+  entry.bodies.length = 0;
 }
 
 /** How many shapes and fields the memo holds (for tests and the memory budget). */
@@ -199,5 +235,6 @@ export function clearShapeMemo(): void {
   seenOnce.clear();
   buckets.clear();
   made.clear();
+  byBody.clear();
   memoFields = 0;
 }
