@@ -18,13 +18,22 @@ export const recordPartExplanations: Readonly<Record<string, (f: Finding) => str
   [PRESENCE_MODE]: (f) => `"${f.facts.key}" holds a presence value (home, away…): whether somebody is in → behaviour`,
   [REFERENCE]: (f) => `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
   [UTTERANCE_WORDS]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}": the words somebody said → media, behaviour`,
-  [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
+  [ADDRESS_PART]: (f) =>
+    f.facts.postal !== undefined
+      ? `"${f.facts.key}" beside "${f.facts.sibling}" is an address's postal index number, not a secret → location`
+      : `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
 };
 
 /** Parts of an address that name a place only beside the rest of it (`state: "CA"` next to a city). */
 const REGION_KEYS = new Set(['state', 'region', 'province', 'county', 'prefecture', 'administrativearea', 'stateprovince']);
 const ADDRESS_KEYS = new Set(['city', 'town', 'locality', 'street', 'streetaddress', 'address', 'addressline', 'zip',
   'zipcode', 'postcode', 'postalcode', 'line']);
+
+/**
+ * India's postal code is the PIN (postal index number): a `pin` beside a street or a city is the address's
+ * code, not an entry PIN, so its credentials reading is vetoed. Strings or numbers, as postal codes come.
+ */
+const POSTAL_PIN_KEYS = new Set(['pin', 'pincode', 'pinnumber']);
 
 /** A region next to a city, a street or a postal code is where somebody lives: location (docs/CORPUS.md). */
 export function addressParts(fields: readonly ShapeField[], add: Add): void {
@@ -37,10 +46,18 @@ export function addressParts(fields: readonly ShapeField[], add: Add): void {
   if (records.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || field.kind !== 'string') return;
-    if (!REGION_KEYS.has(readKey(key).joined)) return;
+    if (typeof key !== 'string' || (field.kind !== 'string' && field.kind !== 'number')) return;
+    const joined = readKey(key).joined;
+    const postal = POSTAL_PIN_KEYS.has(joined);
+    if (!postal && (field.kind !== 'string' || !REGION_KEYS.has(joined))) return;
     const sibling = records.get(prefixKey(field, -1));
-    if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
+    if (sibling === undefined) return;
+    if (!postal) {
+      add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
+      return;
+    }
+    add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling, postal: 'yes' }));
+    add(index, finding(ADDRESS_PART, 'veto', ['credentials'], { of: 'structure', key, sibling, postal: 'yes' }));
   });
 }
 
