@@ -40,3 +40,38 @@ describe('a PIN code in an address', () => {
     expect(pin?.categories).toContain('credentials');
   });
 });
+
+describe('a vehicle described by its make and model', () => {
+  it('reads its own id as the unit\'s', () => {
+    const fields = classifyJson({ id: '36ab27d0-fd9d-4455-823a-ce30af709ffc', make: 'TESLA', model: 'Model S', year: 2014 });
+    expect(at(fields, '$.id').categories).toEqual(['device']);
+    expect(at(fields, '$.make').categories).toEqual([]);
+  });
+
+  it('leaves the id of a record with a model alone unlabelled', () => {
+    expect(at(classifyJson({ id: 'a81c', model: 'Model S', colour: 'red' }), '$.id').categories).toEqual([]);
+  });
+});
+
+describe('a link that names what it points at', () => {
+  it.each([
+    ['a vehicle', { links: { self: '/vehicles/36ab27d0-fd9d/signals' } }, '$.links.self', ['device']],
+    ['a vehicle, under another name', { links: { values: 'https://api.example.com/v2/vehicles/36ab27d0-fd9d/values' } }, '$.links.values', ['device']],
+    ['a person', { links: { self: '/users/81234567/profile' } }, '$.links.self', ['personal']],
+    ['a list page', { links: { self: '/signals?page=2' } }, '$.links.self', []],
+  ])('reads a link to %s by the collection its id follows', (_what, body, path, categories) => {
+    expect(at(classifyJson(body), path).categories).toEqual(categories);
+  });
+});
+
+describe('a client id beside a hardware address', () => {
+  it('reads a DHCP lease\'s client id as the host\'s, not an app\'s', () => {
+    const lease = { leases: [{ macAddress: '80:69:1A:5B:9D:20', ipAddress: '192.168.20.189', hostName: 'Linksys00056', clientID: '01:80:69:1a:5b:9d:20' }] };
+    expect(at(classifyJson(lease), '$.leases[0].clientID').categories).toEqual(['device']);
+  });
+
+  it('keeps the client id of an owner\'s app beside an IP address (no hardware address) the app\'s', () => {
+    const app = { client_id: 'test_client_456', user_id: 'u-88213', ip: '203.0.113.7' };
+    expect(at(classifyJson(app), '$.client_id').categories).toEqual(['personal']);
+  });
+});

@@ -16,7 +16,10 @@ export const UTTERANCE_WORDS = 'utterance-words';
 
 export const recordPartExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PRESENCE_MODE]: (f) => `"${f.facts.key}" holds a presence value (home, away…): whether somebody is in → behaviour`,
-  [REFERENCE]: (f) => `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
+  [REFERENCE]: (f) =>
+    f.facts.linked !== undefined
+      ? `"${f.facts.key}" in "${f.facts.parent}" links to a ${f.facts.linked} by its id → ${f.categories.join(', ')}`
+      : `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
   [UTTERANCE_WORDS]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}": the words somebody said → media, behaviour`,
   [ADDRESS_PART]: (f) =>
     f.facts.postal !== undefined
@@ -88,10 +91,35 @@ export function referenceOrMode(field: FieldPlace, key: string, value: string, i
   }
   const parent = field.segments[field.segments.length - 2];
   if (typeof parent !== 'string' || !REFERENCE_PARENTS.has(parent) || value === '' || value.includes(' ')) return;
-  const word = singular(joined);
   const facts = { of: 'structure', key, parent };
+  if (value.includes('/')) {
+    // A link (JSON:API and HAL `links: {self, related}`) names what it points at by its path, not by its key.
+    const linked = linkedThing(value);
+    if (linked !== undefined) add(index, finding(REFERENCE, 'strong', [linked.category], { ...facts, linked: linked.word }));
+    return;
+  }
+  const word = singular(joined);
   if (DEVICE_THING_WORDS.has(word)) add(index, finding(REFERENCE, 'strong', ['device'], facts));
   else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(index, finding(REFERENCE, 'strong', ['personal'], facts));
+}
+
+const URL_AUTHORITY = /^[a-z][a-z0-9+.-]{1,15}:\/\/[^/?#]*/i;
+const ID_SEGMENT = /^(?=[^/]*\d)[\w.:~-]{4,}$/;
+/**
+ * What a link's URL or path points at: the collection an id follows (`/vehicles/<id>/signals` is a vehicle's,
+ * `/users/<id>` a person's), read like a REST path. The first collection followed by an id speaks.
+ */
+function linkedThing(value: string): { category: 'device' | 'personal'; word: string } | undefined {
+  const parts = value.replace(URL_AUTHORITY, '').split(/[?#]/, 1)[0]?.split('/') ?? [];
+  for (let i = 0; i + 1 < parts.length && i < 16; i++) {
+    const collection = parts[i] ?? '';
+    if (collection === '' || !ID_SEGMENT.test(parts[i + 1] ?? '')) continue;
+    const words = phrases.get(collection, phraseOf).split(' ');
+    const word = singular(words[words.length - 1] ?? '');
+    if (DEVICE_THING_WORDS.has(word)) return { category: 'device', word };
+    if (HOME_WORDS.has(word) || PERSON_WORDS.has(word)) return { category: 'personal', word };
+  }
+  return undefined;
 }
 
 /** Records of recognised speech (Rhasspy, Snips, Rasa): an intent or a transcript beside the word lists. */
