@@ -75,3 +75,20 @@ describe('a client id beside a hardware address', () => {
     expect(at(classifyJson(app), '$.client_id').categories).toEqual(['personal']);
   });
 });
+
+describe('values that only look like secrets', () => {
+  it.each([
+    ['an empty state handed back as text', { conversation: { conversationId: '1494709404186', conversationToken: '[]' } }, '$.conversation.conversationToken'],
+    ['a file format\'s magic number', { ProfileFileSignature: 'acsp', ProfileVersion: '4.0.0' }, '$.ProfileFileSignature'],
+  ])('leaves %s unlabelled', (_what, body, path) => {
+    expect(at(classifyJson(body), path).categories).toEqual([]);
+  });
+
+  it('keeps a conversation token with content a credential', () => {
+    expect(at(classifyJson({ conversationToken: 'eyJzdGF0ZSI6IjEyMyJ9x8Kq2Lr9' }), '$.conversationToken').categories).toContain('credentials');
+  });
+
+  it('keeps a signature a credential', () => {
+    expect(at(classifyJson({ signature: 'kq2Lr9x8Zm4Tp7Wc3Vb6Nd1Hf5Gj0Ys' }), '$.signature').categories).toContain('credentials');
+  });
+});

@@ -285,6 +285,8 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'model', 'model id', 'model name', 'sku', 'product', 'product id', 'product key', 'product name', 'manufacturer',
   // A time zone's name or id (`timeZoneName: "America/New_York"`) is a setting, not a zone somebody named.
   'time zone name', 'time zone id', 'tz name', 'tz id',
+  // A file's signature is its format's magic number (an ICC profile's `ProfileFileSignature: "acsp"`), nobody's seal.
+  'file signature',
   'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'offset', 'offset from utc', 'dst', 'locale', 'language',
   'lang', 'temperature', 'temp', 'humidity', 'co', 'voc', 'pm', 'air quality', 'uptime', 'boot', 'boot count',
   'reboot', 'updated', 'updated at', 'created', 'created at', 'modified', 'expires', 'expiry', 'icon', 'logo',
