@@ -92,3 +92,24 @@ describe('values that only look like secrets', () => {
     expect(at(classifyJson({ signature: 'kq2Lr9x8Zm4Tp7Wc3Vb6Nd1Hf5Gj0Ys' }), '$.signature').categories).toContain('credentials');
   });
 });
+
+describe('a radius beside a latitude and a longitude', () => {
+  it.each([
+    ['a fix\'s uncertainty', { watchLastLocate: { lat: 52.52, lng: 13.41, rad: 25, battery: 80 } }, '$.watchLastLocate.rad'],
+    ['a zone drawn round a point', { safeZones: [{ name: 'School', lat: 52.52, lng: 13.41, radius: 100 }] }, '$.safeZones[0].radius'],
+  ])('reads %s as location', (_what, body, path) => {
+    expect(at(classifyJson(body), path).categories).toContain('location');
+  });
+
+  it('leaves the battery beside it unlabelled', () => {
+    expect(at(classifyJson({ lat: 52.52, lng: 13.41, rad: 25, battery: 80 }), '$.battery').categories).toEqual([]);
+  });
+});
+
+describe('the name of an SSID record', () => {
+  it('is the SSID', () => {
+    const fields = classifyJson({ devices: [{ lastSSID: { name: 'HomeNet', updatedAt: '2024-01-01T00:00:00Z' }, name: 'Nursery' }] });
+    expect(at(fields, '$.devices[0].lastSSID.name').categories).toEqual(['network']);
+    expect(at(fields, '$.devices[0].name').categories).toEqual([]);
+  });
+});

@@ -56,6 +56,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
     // A host's name in DNS (a VPN peer's `dns_label`, `extra_dns_labels`, `dnsName`): a host name.
     'dns label', 'dns labels', 'dns name', 'dns names',
+    // The name of an SSID record (`lastSSID: {name}`) is the SSID itself.
+    'ssid name', 'wifi ssid name',
     ...MESH_NETWORK_PHRASES,
   ],
   device: [
