@@ -113,3 +113,18 @@ describe('the name of an SSID record', () => {
     expect(at(fields, '$.devices[0].name').categories).toEqual([]);
   });
 });
+
+describe('keys named in the other order or for what they open', () => {
+  it.each([
+    ['a MAC named before its radio', { mac_wifi: 'a4:cf:12:0b:9e:31', battery: 90 }, '$.mac_wifi', 'device'],
+    ['a Bluetooth MAC named so', { mac_ble: 'a4:cf:12:0b:9e:32', battery: 90 }, '$.mac_ble', 'device'],
+    ['a masked MAC named so', { mac_wifi: 'aa', battery: 90 }, '$.mac_wifi', 'device'],
+    ['a parcel locker\'s open code', { openCode: '250162', status: 'READY_TO_PICKUP' }, '$.openCode', 'credentials'],
+  ])('reads %s', (_what, body, path, category) => {
+    expect(at(classifyJson(body), path).categories).toContain(category);
+  });
+
+  it('leaves a flag about the open code unlabelled', () => {
+    expect(at(classifyJson({ operations: { canShareOpenCode: false } }), '$.operations.canShareOpenCode').categories).toEqual([]);
+  });
+});
