@@ -128,3 +128,13 @@ describe('keys named in the other order or for what they open', () => {
     expect(at(classifyJson({ operations: { canShareOpenCode: false } }), '$.operations.canShareOpenCode').categories).toEqual([]);
   });
 });
+
+describe('a node id', () => {
+  it('reads a number as the address the network gave the node', () => {
+    expect(at(classifyJson({ node_id: 4337, available: true }), '$.node_id').categories).toEqual(['network']);
+  });
+
+  it('keeps a node id written as text the unit\'s own', () => {
+    expect(at(classifyJson({ nodeId: 'nEXNDUS4321', hostname: 'exit-node-us' }), '$.nodeId').categories).toEqual(['device']);
+  });
+});

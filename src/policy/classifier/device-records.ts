@@ -25,7 +25,9 @@ export const DEVICE_RECORD = 'device-record';
 
 export const deviceRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [DEVICE_RECORD]: (f) =>
-    f.facts.addressed !== undefined
+    f.facts.node !== undefined
+      ? `a number under "${f.facts.key}" is the address a network gave the node, not the unit's identity → network`
+      : f.facts.addressed !== undefined
       ? `"${f.facts.key}" beside a hardware address ("${f.facts.addressed}") is a network client's id, not an app's → device`
       : f.facts.sibling !== undefined
       ? `"${f.facts.key}" of a record that describes a unit (its "${f.facts.sibling}", as a device's basic information does) → device`
@@ -72,7 +74,7 @@ function describesAUnit(raw: string): boolean {
   return known;
 }
 
-type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client';
+type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client' | 'node';
 const ownIds = new Map<string, IdKind | null>();
 /** What an id key is: the record's own, its parent unit's, or a unit's by its own words. */
 function idKind(raw: string): IdKind | undefined {
@@ -87,6 +89,7 @@ function idKind(raw: string): IdKind | undefined {
       : SERIAL_PHRASES.has(phrase) || (thing && ID_ABBREVIATIONS.has(last)) ? 'unit'
       : thing && last === 'key' ? 'numbered'
       : phrase === 'client id' || phrase === 'mqtt client id' ? 'client'
+      : phrase === 'node id' ? 'node'
       : null;
     if (ownIds.size >= 5_000) ownIds.clear();
     ownIds.set(raw, known);
@@ -105,6 +108,14 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
       if (field.kind !== 'number') continue;
       add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, numbered: 'yes' }));
       add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
+      continue;
+    }
+    if (kind === 'node') {
+      // A node's number is the address the network gave it when it joined (a Matter fabric's operational node
+      // id, a Z-Wave node id): a network id, not the unit's own identity, which is text (`nodeId: "nEXNDUS4321"`).
+      if (field.kind !== 'number') continue;
+      add(index, finding(DEVICE_RECORD, 'strong', ['network'], { of: 'structure', key, node: 'yes' }));
+      add(index, finding(DEVICE_RECORD, 'veto', ['device'], { of: 'structure', key, node: 'yes' }));
       continue;
     }
     if (kind !== undefined) (candidates ??= []).push({ index, key, kind });
