@@ -196,9 +196,12 @@ function remember(memo: FieldMemo, value: ClassifiableField['value'], extra: rea
   memo.seenVerdict = foundNothing ? undefined : verdict;
 }
 
-/** Values that are no data whatever their key: no key analysis is made (or cached) for them. */
+/**
+ * Values that are no data whatever their key: no key analysis is made (or cached) for them. An empty list or
+ * object written out as text (`conversationToken: "[]"`, a state handed back empty) holds no more than `""`.
+ */
 export function saysNothing(value: ClassifiableField['value']): boolean {
-  return value === null || value === '' || value === '0.0.0.0';
+  return value === null || value === '' || value === '0.0.0.0' || value === '[]' || value === '{}';
 }
 
 function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: DetectionContext, extra: readonly Finding[], memo: FieldMemo | undefined): FieldClassification {

@@ -25,7 +25,11 @@ export const DEVICE_RECORD = 'device-record';
 
 export const deviceRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [DEVICE_RECORD]: (f) =>
-    f.facts.sibling !== undefined
+    f.facts.node !== undefined
+      ? `a number under "${f.facts.key}" is the address a network gave the node, not the unit's identity → network`
+      : f.facts.addressed !== undefined
+      ? `"${f.facts.key}" beside a hardware address ("${f.facts.addressed}") is a network client's id, not an app's → device`
+      : f.facts.sibling !== undefined
       ? `"${f.facts.key}" of a record that describes a unit (its "${f.facts.sibling}", as a device's basic information does) → device`
       : f.signal === 'veto'
       ? `a number under "${f.facts.key}" numbers a unit: not a secret`
@@ -42,8 +46,15 @@ const DESCRIPTOR_PHRASES = new Set(['model', 'model id', 'model name', 'model nu
   'part number', 'date code', 'power source', 'serial', 'serial number',
   // What rtl_433's data format has every decoder report of the radio sensor a message came from: the check the
   // frame passed (`mic`: CRC, checksum, parity) and its battery state (`battery_ok`), beside its `model` and `id`.
-  'mic', 'battery ok']);
+  'mic', 'battery ok',
+  // A vehicle's or an appliance's maker as its record names it (`{id, make, model, year}`).
+  'make']);
 const OWN_IDS = new Set(['id', '_id', 'uuid', 'guid']);
+/**
+ * A host's hardware address: a record holding one beside a client id is a network client (a DHCP lease's
+ * `clientID`, RFC 2132 option 61, is the hardware type and the MAC), not an owner's app.
+ */
+const HARDWARE_ADDRESS_PHRASES = new Set(['mac', 'mac address', 'macaddr', 'hardware address', 'hw addr', 'hwaddr']);
 /** Id abbreviations the vocabulary does not expand: a group's, an object's, a node's, an entity's id. */
 const ID_ABBREVIATIONS = new Set(['gid', 'oid', 'nid', 'eid']);
 const SERIAL_PHRASES = new Set(['physical id', 'fab number', 'fabrication number']);
@@ -63,7 +74,7 @@ function describesAUnit(raw: string): boolean {
   return known;
 }
 
-type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client';
+type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client' | 'node';
 const ownIds = new Map<string, IdKind | null>();
 /** What an id key is: the record's own, its parent unit's, or a unit's by its own words. */
 function idKind(raw: string): IdKind | undefined {
@@ -78,6 +89,7 @@ function idKind(raw: string): IdKind | undefined {
       : SERIAL_PHRASES.has(phrase) || (thing && ID_ABBREVIATIONS.has(last)) ? 'unit'
       : thing && last === 'key' ? 'numbered'
       : phrase === 'client id' || phrase === 'mqtt client id' ? 'client'
+      : phrase === 'node id' ? 'node'
       : null;
     if (ownIds.size >= 5_000) ownIds.clear();
     ownIds.set(raw, known);
@@ -98,14 +110,25 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
       add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
       continue;
     }
+    if (kind === 'node') {
+      // A node's number is the address the network gave it when it joined (a Matter fabric's operational node
+      // id, a Z-Wave node id): a network id, not the unit's own identity, which is text (`nodeId: "nEXNDUS4321"`).
+      if (field.kind !== 'number') continue;
+      add(index, finding(DEVICE_RECORD, 'strong', ['network'], { of: 'structure', key, node: 'yes' }));
+      add(index, finding(DEVICE_RECORD, 'veto', ['device'], { of: 'structure', key, node: 'yes' }));
+      continue;
+    }
     if (kind !== undefined) (candidates ??= []).push({ index, key, kind });
   }
   if (candidates === undefined) return;
   // Records described as a unit: two or more descriptor keys among their leaves.
   let described: Map<string, { count: number; sibling: string }> | undefined;
+  let addressed: Map<string, string> | undefined;
   for (const field of fields) {
     const key = field.key;
-    if (key === undefined || field.kind === 'null' || !describesAUnit(key)) continue;
+    if (key === undefined || field.kind === 'null') continue;
+    if (field.kind === 'string' && HARDWARE_ADDRESS_PHRASES.has(readKey(key).words.join(' '))) (addressed ??= new Map()).set(parentPath(field), key);
+    if (!describesAUnit(key)) continue;
     described ??= new Map();
     const record = parentPath(field);
     const entry = described.get(record) ?? { count: 0, sibling: key };
@@ -117,6 +140,12 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
     if (field === undefined) continue;
     if (kind === 'unit') {
       add(index, finding(DEVICE_RECORD, 'weak', ['device'], { of: 'structure', key }));
+      continue;
+    }
+    const hardware = kind === 'client' ? addressed?.get(parentPath(field)) : undefined;
+    if (hardware !== undefined) {
+      add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, addressed: hardware }));
+      add(index, finding(DEVICE_RECORD, 'veto', [], { of: 'structure', key }, 'all'));
       continue;
     }
     const record = described?.get(parentPath(field));

@@ -33,6 +33,8 @@ const MEMBERS = new Map<string, string>([
   ['accuracy', 'accuracy'], ['acc', 'accuracy'], ['hdop', 'accuracy'], ['vdop', 'accuracy'], ['pdop', 'accuracy'],
   // The radius of a fix's uncertainty, as trackers name it (`precision`, `pos_uncertainty`).
   ['precision', 'accuracy'], ['uncertainty', 'accuracy'],
+  // A radius beside a latitude and a longitude: the fix's circle of uncertainty, or a zone's drawn round the point.
+  ['radius', 'radius'], ['rad', 'radius'],
 ]);
 /** A reading of the air or of a particle sensor beside a sensor's position: `pm2.5_alt` is an alternative PM2.5 figure, not an altitude. */
 const AIR_WORDS = new Set(['pm', 'pm1', 'pm2', 'pm25', 'pm10', 'voc', 'co2', 'aqi', 'ozone', 'no2', 'humidity', 'temperature', 'temp', 'pressure']);

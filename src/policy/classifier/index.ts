@@ -96,6 +96,9 @@
  *   party written as E.164 digits without the `+`), `care-record` reads what a FHIR Observation found (`value[x]`)
  *   and a Patient's own extensions; `device-record` reads rtl_433's `mic` and `battery_ok` as describing a unit;
  *   `sleep-time` (sleep-times.ts: the time in bed a sleep record measures is health);
+ * - thirteenth round (units, credentials, networks, places): `webhook-delivery` (webhook-deliveries.ts: a webhook's
+ *   id in the event it delivers is no secret, veto); `address-part` reads a postal `pin`; `device-record` reads a
+ *   `make` and a client id beside a hardware address; `reference` reads a link by the collection its id follows;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

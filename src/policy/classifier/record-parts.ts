@@ -16,15 +16,27 @@ export const UTTERANCE_WORDS = 'utterance-words';
 
 export const recordPartExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [PRESENCE_MODE]: (f) => `"${f.facts.key}" holds a presence value (home, away…): whether somebody is in → behaviour`,
-  [REFERENCE]: (f) => `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
+  [REFERENCE]: (f) =>
+    f.facts.linked !== undefined
+      ? `"${f.facts.key}" in "${f.facts.parent}" links to a ${f.facts.linked} by its id → ${f.categories.join(', ')}`
+      : `"${f.facts.key}" in "${f.facts.parent}" refers to a ${f.facts.key} → ${f.categories.join(', ')}`,
   [UTTERANCE_WORDS]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}": the words somebody said → media, behaviour`,
-  [ADDRESS_PART]: (f) => `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
+  [ADDRESS_PART]: (f) =>
+    f.facts.postal !== undefined
+      ? `"${f.facts.key}" beside "${f.facts.sibling}" is an address's postal index number, not a secret → location`
+      : `"${f.facts.key}" beside "${f.facts.sibling}" is part of an address → location`,
 };
 
 /** Parts of an address that name a place only beside the rest of it (`state: "CA"` next to a city). */
 const REGION_KEYS = new Set(['state', 'region', 'province', 'county', 'prefecture', 'administrativearea', 'stateprovince']);
 const ADDRESS_KEYS = new Set(['city', 'town', 'locality', 'street', 'streetaddress', 'address', 'addressline', 'zip',
   'zipcode', 'postcode', 'postalcode', 'line']);
+
+/**
+ * India's postal code is the PIN (postal index number): a `pin` beside a street or a city is the address's
+ * code, not an entry PIN, so its credentials reading is vetoed. Strings or numbers, as postal codes come.
+ */
+const POSTAL_PIN_KEYS = new Set(['pin', 'pincode', 'pinnumber']);
 
 /** A region next to a city, a street or a postal code is where somebody lives: location (docs/CORPUS.md). */
 export function addressParts(fields: readonly ShapeField[], add: Add): void {
@@ -37,10 +49,18 @@ export function addressParts(fields: readonly ShapeField[], add: Add): void {
   if (records.size === 0) return;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || field.kind !== 'string') return;
-    if (!REGION_KEYS.has(readKey(key).joined)) return;
+    if (typeof key !== 'string' || (field.kind !== 'string' && field.kind !== 'number')) return;
+    const joined = readKey(key).joined;
+    const postal = POSTAL_PIN_KEYS.has(joined);
+    if (!postal && (field.kind !== 'string' || !REGION_KEYS.has(joined))) return;
     const sibling = records.get(prefixKey(field, -1));
-    if (sibling !== undefined) add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
+    if (sibling === undefined) return;
+    if (!postal) {
+      add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling }));
+      return;
+    }
+    add(index, finding(ADDRESS_PART, 'strong', ['location'], { of: 'structure', key, sibling, postal: 'yes' }));
+    add(index, finding(ADDRESS_PART, 'veto', ['credentials'], { of: 'structure', key, sibling, postal: 'yes' }));
   });
 }
 
@@ -71,10 +91,35 @@ export function referenceOrMode(field: FieldPlace, key: string, value: string, i
   }
   const parent = field.segments[field.segments.length - 2];
   if (typeof parent !== 'string' || !REFERENCE_PARENTS.has(parent) || value === '' || value.includes(' ')) return;
-  const word = singular(joined);
   const facts = { of: 'structure', key, parent };
+  if (value.includes('/')) {
+    // A link (JSON:API and HAL `links: {self, related}`) names what it points at by its path, not by its key.
+    const linked = linkedThing(value);
+    if (linked !== undefined) add(index, finding(REFERENCE, 'strong', [linked.category], { ...facts, linked: linked.word }));
+    return;
+  }
+  const word = singular(joined);
   if (DEVICE_THING_WORDS.has(word)) add(index, finding(REFERENCE, 'strong', ['device'], facts));
   else if (HOME_WORDS.has(word) || (PERSON_WORDS.has(word) && word !== 'contact')) add(index, finding(REFERENCE, 'strong', ['personal'], facts));
+}
+
+const URL_AUTHORITY = /^[a-z][a-z0-9+.-]{1,15}:\/\/[^/?#]*/i;
+const ID_SEGMENT = /^(?=[^/]*\d)[\w.:~-]{4,}$/;
+/**
+ * What a link's URL or path points at: the collection an id follows (`/vehicles/<id>/signals` is a vehicle's,
+ * `/users/<id>` a person's), read like a REST path. The first collection followed by an id speaks.
+ */
+function linkedThing(value: string): { category: 'device' | 'personal'; word: string } | undefined {
+  const parts = value.replace(URL_AUTHORITY, '').split(/[?#]/, 1)[0]?.split('/') ?? [];
+  for (let i = 0; i + 1 < parts.length && i < 16; i++) {
+    const collection = parts[i] ?? '';
+    if (collection === '' || !ID_SEGMENT.test(parts[i + 1] ?? '')) continue;
+    const words = phrases.get(collection, phraseOf).split(' ');
+    const word = singular(words[words.length - 1] ?? '');
+    if (DEVICE_THING_WORDS.has(word)) return { category: 'device', word };
+    if (HOME_WORDS.has(word) || PERSON_WORDS.has(word)) return { category: 'personal', word };
+  }
+  return undefined;
 }
 
 /** Records of recognised speech (Rhasspy, Snips, Rasa): an intent or a transcript beside the word lists. */

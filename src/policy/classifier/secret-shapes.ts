@@ -13,7 +13,7 @@ import { readKey } from './words.js';
  * - a PIN: a string of 4 to 10 digits under a key that is only `code`, `pin`, `passcode` or `password` (an
  *   access code a lock or keypad is given, `{"code": "1234"}`); a qualified code names its kind (`event_code`,
  *   `zipcode`). Status and error codes travel as numbers or beside their message (`{code, message}`,
- *   `{code, success}`), a product's code beside its maker (`{brand, code}`), a terminology's code beside its
+ *   `{code, success}`), a product's code beside its maker (`{brand, code}`), a `pin` beside a district (a postal code), a terminology's code beside its
  *   system or display text (`{system, code, display}`): such records are left alone;
  * - a prefixed key: a generated key behind the vendor's prefix, as API keys are issued
  *   (`tskey-auth-…-<hex>`, `<id>.<base64 secret>`, `sk_live_<random>`): one of its parts, split at `.`, `-`
@@ -38,7 +38,9 @@ const PIN_KEYS = new Set(['code', 'pin', 'passcode', 'password', 'pass']);
 const STATUS_WORDS = new Set(['message', 'msg', 'messages', 'success', 'error', 'errors', 'result', 'reason', 'description', 'desc',
   'brand', 'product', 'sku', 'model', 'manufacturer', 'barcode', 'ean', 'upc', 'gtin',
   // A code beside its code system or its display text is an entry of a terminology (FHIR Coding: ICD, SNOMED, RxNorm).
-  'system', 'display']);
+  'system', 'display',
+  // A `pin` beside a street or a district is the address's postal index number (India's postal code).
+  'street', 'city', 'town', 'district', 'locality', 'village']);
 const PIN = /^\d{4,10}$/;
 const PARTS = /[._-]/;
 

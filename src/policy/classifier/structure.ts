@@ -97,6 +97,7 @@ import { eventKindExplanations, eventKinds } from './event-kinds.js';
 import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-times.js';
 import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
 import { dailyConsumptionExplanations } from './listening-days.js';
+import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -219,6 +220,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(MESSAGE_TIME, messageTimes),
   shapeDetector(CONSUMPTION_REPORT, consumptionReports),
   shapeDetector(SLEEP_TIME, sleepTimes),
+  shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -322,6 +324,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...messageTimeExplanations,
   ...consumptionReportExplanations,
   ...dailyConsumptionExplanations,
+  ...webhookDeliveryExplanations,
 };
 
 /**

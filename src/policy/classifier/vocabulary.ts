@@ -56,6 +56,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'connected network', 'wifi network', 'access point name', 'router name', 'mesh id', 'network id', 'fqdn',
     // A host's name in DNS (a VPN peer's `dns_label`, `extra_dns_labels`, `dnsName`): a host name.
     'dns label', 'dns labels', 'dns name', 'dns names',
+    // The name of an SSID record (`lastSSID: {name}`) is the SSID itself.
+    'ssid name', 'wifi ssid name',
     ...MESH_NETWORK_PHRASES,
   ],
   device: [
@@ -78,6 +80,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'imei number', 'imei no', 'imsi number', 'iccid number', 'meid number', 'vin number', 'chassis number',
     // A unit's own key pair is its identity (a VPN node's `nodeKey`/`machineKey`, a car's or a phone's public key).
     'node key', 'machine key', 'node public key', 'machine public key', 'device public key', 'vehicle public key',
+    // A MAC named before the radio it belongs to (`mac_wifi`, `mac_ble`, `macEth`), as the other order is above.
+    'mac wifi', 'mac wlan', 'mac ble', 'mac bt', 'mac bluetooth', 'mac eth', 'mac ethernet', 'mac lan',
     'phone public key', 'peer public key',
     // A Thread border router's own id (Thread 1.3 Border Agent ID, published in its mDNS record): this unit's.
     'border agent id',
@@ -138,6 +142,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'connection string', 'primary key', 'secondary key', 'device token', 'fcm token', 'apns token', 'gcm token',
     'firebase token', 'auth secret', 'secret token', 'login token', 'remember token', 'password hash', 'pin hash',
     'unlock code', 'one time password', 'code verifier', 'client assertion', 'key secret', 'encryption secret',
+    // The code that opens a parcel locker's compartment or a door for whoever types it (`openCode`).
+    'open code', 'opening code', 'pickup code', 'pick up code', 'collection code',
     // Codes that let somebody into a household or a device, and abbreviated private keys (`wgs_priv`).
     'share code', 'sharing code', 'invite code', 'invitation code', 'join code', 'claim code', 'activation code', 'bind code',
     'binding code', 'priv', 'priv key', 'license key', 'licence key',
@@ -283,6 +289,10 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'noise', 'channel', 'bandwidth', 'link speed', 'tx power', 'txpower', 'band', 'frequency', 'freq', 'battery',
   'batt', 'bat', 'voltage', 'charging', 'charge', 'firmware', 'software', 'version', 'hardware version',
   'model', 'model id', 'model name', 'sku', 'product', 'product id', 'product key', 'product name', 'manufacturer',
+  // A time zone's name or id (`timeZoneName: "America/New_York"`) is a setting, not a zone somebody named.
+  'time zone name', 'time zone id', 'tz name', 'tz id',
+  // A file's signature is its format's magic number (an ICC profile's `ProfileFileSignature: "acsp"`), nobody's seal.
+  'file signature',
   'vendor', 'brand', 'timezone', 'time zone', 'tz', 'utc offset', 'gmt offset', 'offset', 'offset from utc', 'dst', 'locale', 'language',
   'lang', 'temperature', 'temp', 'humidity', 'co', 'voc', 'pm', 'air quality', 'uptime', 'boot', 'boot count',
   'reboot', 'updated', 'updated at', 'created', 'created at', 'modified', 'expires', 'expiry', 'icon', 'logo',
