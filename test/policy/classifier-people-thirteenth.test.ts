@@ -21,3 +21,24 @@ describe('people-containers: a record\'s type tag in a list of people', () => {
     expect(categories(path)).toContain('third_party');
   });
 });
+
+describe('relation-flag: flags written as 0 and 1', () => {
+  // As a location-sharing app lists the friends its user follows (made-up people).
+  const fields = classifyJson({
+    following: { data: [{ who: { id: 'u_999', fullname: 'Abby Johnson', friend: 1, follower: 0, following: 1 } }] },
+    users: [{ id: 'u_1', following: 1, posts: 0 }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it('reads the id beside the flags as the followed person\'s own', () => {
+    expect(categories('$.following.data[0].who.id')).toEqual(['personal', 'third_party']);
+  });
+
+  it('carries the followed person\'s name into third_party', () => {
+    expect(categories('$.following.data[0].who.fullname')).toContain('third_party');
+  });
+
+  it('leaves an entry with a lone count named like a flag alone', () => {
+    expect(categories('$.users[0].id')).not.toContain('third_party');
+  });
+});
