@@ -42,3 +42,25 @@ describe('relation-flag: flags written as 0 and 1', () => {
     expect(categories('$.users[0].id')).not.toContain('third_party');
   });
 });
+
+describe('key: an organisation is a business customer\'s account', () => {
+  // As camera and occupancy-sensor clouds post webhooks to their customer (made-up ids and names).
+  const fields = classifyJson({
+    org_id: 'a96fec42-edee-4bb4-8457-a89b90d3d258',
+    metadata: { organization_id: 'b448f9cc-a842-4784-98e9-03c1a5872950', org_name: 'Murphy Group', building_id: 'building_2o', floor_id: 'space_2o' },
+    organization: 'Notion User',
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.org_id'], ['$.metadata.organization_id'], ['$.metadata.org_name']])('reads %s as the account holder\'s', (path) => {
+    expect(categories(path)).toEqual(['personal']);
+  });
+
+  it.each([['$.metadata.building_id'], ['$.metadata.floor_id']])('does not read %s as a person\'s id beside an organisation\'s name', (path) => {
+    expect(categories(path)).not.toContain('personal');
+  });
+
+  it('leaves a bare organization word alone', () => {
+    expect(categories('$.organization')).toEqual([]);
+  });
+});

@@ -210,11 +210,17 @@ function signOf(key: string): number {
     // A sibling named for a role (`owner`, `ulpUser`, `createdBy`'s `creator`) points at the person who owns
     // or did the record; the person is elsewhere, and the record (an execution, a keyring) is not them.
     // So does an actor's field (`created_by_username`, `owner_email`): the actor is another record's subject.
-    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
+    // An organisation's field (`org_name`) says which customer account the record belongs to: a site, a
+    // floor or a camera of that account is no person.
+    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) || ORGANISATION_LEADS.has(words.words[0] ?? '')
+      ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
     return (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
   });
 }
+
+/** Leading words of an organisation's fields (`org_name`, `organizationName`). */
+const ORGANISATION_LEADS = new Set(['org', 'organization', 'organisation']);
 
 /** Leading words that name who did or owns the record (`created by`, `owner`): the rest is that actor's field. */
 const ACTOR_LEADS = new Set(['owner', 'creator', 'author', 'sender', 'recipient']);

@@ -114,6 +114,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // The account's own space at a cloud service (a workspace, as access-control and satellite-messenger APIs call
     // it; Twilio-style `AccountSid`): its id and name identify the account holder, as an account id does.
     'workspace id', 'workspace uuid', 'workspace name', 'account sid',
+    // A business customer's account is its organisation (camera, occupancy-sensor and messaging clouds' `org_id`,
+    // `organization_id`): its id and its own name identify the account holder as an account id and name do.
+    'org id', 'org uuid', 'org name', 'organization id', 'organisation id', 'organization uuid', 'organisation uuid',
+    'organization name', 'organisation name',
     // The name or number a phone shows for who is calling identifies that person (third_party too, below).
     'caller id', 'caller name', 'caller number',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
