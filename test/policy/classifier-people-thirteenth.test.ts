@@ -64,3 +64,38 @@ describe('key: an organisation is a business customer\'s account', () => {
     expect(categories('$.organization')).toEqual([]);
   });
 });
+
+describe('key: the id of whoever did an act to a record', () => {
+  // As a shared to-do list reports its completed items (made-up ids).
+  const fields = classifyJson({
+    items: [{ id: '8686843758', added_by_uid: '2671355', approvedById: '77', sorted_by_id: '3', requestor_id: 'bot-7' }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.items[0].added_by_uid'], ['$.items[0].approvedById']])('reads %s as a person\'s id', (path) => {
+    expect(categories(path)).toEqual(['personal']);
+  });
+
+  it.each([['$.items[0].sorted_by_id'], ['$.items[0].requestor_id']])('leaves %s alone: an ordering, or a role a bot plays as often', (path) => {
+    expect(categories(path)).not.toContain('personal');
+  });
+});
+
+describe('record-subject: the parts of a name in a person\'s record', () => {
+  // As a cycling computer's and an emergency app's clouds answer with a user (made-up people).
+  const fields = classifyJson({
+    data: { first: 'Bob', last: 'Smith', email: 'sample@example.org', gender: 1 },
+    requests: [{ fname: 'Jane', lname: 'Doe', phone: '+14155550123' }],
+    page: { first: 'cursor-a', last: 'cursor-z', total: 40 },
+    sensor: { first: 'Kitchen', last: 'Hall', serialNumber: 'SN1234567' },
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.data.first'], ['$.data.last'], ['$.requests[0].fname'], ['$.requests[0].lname']])('reads %s as a person\'s name', (path) => {
+    expect(categories(path)).toContain('personal');
+  });
+
+  it.each([['$.page.first'], ['$.page.last'], ['$.sensor.first'], ['$.sensor.last']])('leaves %s alone outside a person\'s record', (path) => {
+    expect(categories(path)).not.toContain('personal');
+  });
+});

@@ -189,6 +189,11 @@ function lastIndexPosition(segments: readonly (string | number)[]): number {
 const SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname', 'nickName',
   'nick_name', 'alias']);
 const ID_SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid']);
+/**
+ * Parts of a name short enough to mean anything alone (`first`, `last`, `fname`): a person's given and
+ * family name only in a person's record, and only as text (a list's `first: 0` is an index).
+ */
+const NAME_PART_KEYS = new Set(['first', 'last', 'fname', 'lname', 'f_name', 'l_name']);
 /** Parents that wrap a record rather than name it (`$.response.id` is the response's subject). */
 const WRAPPERS = new Set(['response', 'result', 'results', 'data', 'body', 'payload', 'item', 'items', 'record', 'records', 'me']);
 const REFERENCE_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'tid', 'sid', 'did', 'identifier', 'uniqueid']);
@@ -249,7 +254,7 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   let parents: Map<string, { sign: number; sibling: string; signSibling: Map<number, string> }> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
+    if (typeof key !== 'string' || !subjectKey(key, field) || !recordParent(field)) continue;
     parents ??= new Map();
     parents.set(parentPath(field), { sign: 0, sibling: '', signSibling: new Map() });
   }
@@ -258,7 +263,7 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   let places: ReadonlySet<string> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
+    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || NAME_PART_KEYS.has(key) || !recordParent(field)) continue;
     const record = records.get(parentPath(field));
     if (record === undefined) continue;
     const sign = signOf(key);
@@ -267,9 +272,10 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   }
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !SUBJECT_KEYS.has(key)) return;
+    if (typeof key !== 'string' || !subjectKey(key, field)) return;
     const record = records.get(parentPath(field));
     if (record === undefined || record.sign === 0) return;
+    if (NAME_PART_KEYS.has(key) && (record.sign & (PERSON | DEVICE)) !== PERSON) return;
     // A record positioned by its own latitude and longitude beside its address is a place on a map (map-places.ts).
     if (record.sign === HOME && (places ??= placesOnMap(fields)).has(parentPath(field))) return;
     const isId = ID_SUBJECT_KEYS.has(key);
@@ -280,6 +286,10 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
     const bit = (record.sign & PERSON) !== 0 ? PERSON : HOME;
     add(index, subjectFinding(key, 'personal', bit === PERSON ? 'a person' : 'a home', record.signSibling.get(bit) ?? ''));
   });
+}
+
+function subjectKey(key: string, field: ShapeField): boolean {
+  return SUBJECT_KEYS.has(key) || (NAME_PART_KEYS.has(key) && field.kind === 'string');
 }
 
 /** At the top, under a wrapper, or in a list the parent does not name already (`doorbots[*].id` is read by its parent). */
