@@ -99,3 +99,22 @@ describe('record-subject: the parts of a name in a person\'s record', () => {
     expect(categories(path)).not.toContain('personal');
   });
 });
+
+describe('key: the record of somebody who by their role is not the account holder', () => {
+  // As a call centre's telephony posts an incoming call, and a camera cloud its watch list (made-up people).
+  const fields = classifyJson({
+    caller_info: { name: 'John Customer', custom_field: 'CRM_ID_12345' },
+    account_info: { name: 'Jane Owner' },
+    persons_of_interest: [{ label: 'Delivery stranger', person_id: '86g3mouo-h9im', created: 156156156, last_seen: 1561561565 }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.caller_info.name'], ['$.caller_info.custom_field'], ['$.persons_of_interest[0].label'], ['$.persons_of_interest[0].person_id'],
+    ['$.persons_of_interest[0].last_seen']])('reads %s as somebody else\'s', (path) => {
+    expect(categories(path)).toContain('third_party');
+  });
+
+  it.each([['$.account_info.name'], ['$.persons_of_interest[0].created']])('leaves %s out of third_party', (path) => {
+    expect(categories(path)).not.toContain('third_party');
+  });
+});

@@ -379,7 +379,9 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
     'family members', 'circle members', 'participants', 'attendees', 'followers', 'caregivers', 'people', 'persons',
     'known people', 'recognized people', 'recognised people', 'detected people', 'beacons', 'ble devices',
     'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks', 'visible networks',
-    'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'delegates', 'callers'],
+    'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'delegates', 'callers',
+    // Whom the owner's cameras watch for (a watch list of faces): strangers, not the household.
+    'persons of interest', 'people of interest'],
 };
 
 /** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */
