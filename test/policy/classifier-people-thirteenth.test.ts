@@ -117,4 +117,8 @@ describe('key: the record of somebody who by their role is not the account holde
   it.each([['$.account_info.name'], ['$.persons_of_interest[0].created']])('leaves %s out of third_party', (path) => {
     expect(categories(path)).not.toContain('third_party');
   });
+
+  it('reads the name in a caller\'s record as a person\'s name', () => {
+    expect(categories('$.caller_info.name')).toEqual(['personal', 'third_party']);
+  });
 });
