@@ -122,3 +122,18 @@ describe('key: the record of somebody who by their role is not the account holde
     expect(categories('$.caller_info.name')).toEqual(['personal', 'third_party']);
   });
 });
+
+describe('received-message: a request that lists its recipients is the owner\'s own message', () => {
+  // As a messenger's REST bridge is asked to send a text (made-up numbers).
+  const sent = classifyJson({ message: 'Hello World!', number: '+4312121314912', recipients: ['+4354546464654', '+4912812812121'] });
+  // As an SMS gateway posts a text that arrived (made-up numbers).
+  const received = classifyJson({ message: 'See you at 8', from: '+4354546464654', id: 'msg-77', received_at: '2026-12-07T10:00:00Z' });
+
+  it.each([['$.number'], ['$.message']])('leaves %s of a send request out of third_party', (path) => {
+    expect(at(sent, path).categories).not.toContain('third_party');
+  });
+
+  it('still reads the sender of a received text as somebody else', () => {
+    expect(at(received, '$.from').categories).toEqual(['personal', 'third_party']);
+  });
+});
