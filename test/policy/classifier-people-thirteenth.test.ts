@@ -137,3 +137,19 @@ describe('received-message: a request that lists its recipients is the owner\'s 
     expect(at(received, '$.from').categories).toEqual(['personal', 'third_party']);
   });
 });
+
+describe('people-list: a thing\'s id in the entry of a person the owner alerts', () => {
+  // As a GPS tracker's cloud lists the contacts its SOS alerts reach (made-up people and ids).
+  const fields = classifyJson({
+    items: [{ sms_contacts: [{ id: 100004, phone: '+4917383836316', tracker_id: 100000 }] }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it('reads the tracker\'s id as the owner\'s device, not the contact\'s', () => {
+    expect(categories('$.items[0].sms_contacts[0].tracker_id')).toEqual(['device']);
+  });
+
+  it('still reads the contact\'s phone as somebody else\'s', () => {
+    expect(categories('$.items[0].sms_contacts[0].phone')).toEqual(['personal', 'third_party']);
+  });
+});
