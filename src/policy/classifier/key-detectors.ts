@@ -273,6 +273,10 @@ function unknownHead(key: KeyWords, inner: readonly Meaning[], facts: Record<str
     const thing = thingWord(before);
     if (thing !== undefined) return [finding(KEY, 'weak', ['device'], { ...facts, words: `${thing} ${headWord}` })];
     if (PERSON_WORDS.has(before)) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${before} ${headWord}` })];
+    // `added_by_uid`, `approvedById`: the id of whoever did the act to the record, a person (actor-keys.ts);
+    // not a role's id (`requestor_id`), which names a bot or an app as often as a person.
+    const actor = before === 'by' ? actorOf(words.slice(0, -1)) : undefined;
+    if (actor !== undefined) return [finding(KEY, 'strong', ['personal'], { ...facts, words: `${actor} ${headWord}` })];
   }
   if (headWord === 'key' && words.length > 1) {
     // A key that looks something up (`cacheKey`, `category_key`, `transaction_key`) indexes, it opens nothing.

@@ -10,12 +10,13 @@ import { readKey, type KeyWords } from './words.js';
  * such property, they are the service's settings) — says nothing of the person, and a thing's id in it
  * (`tracker_id` of a contact: the owner's tracker it alerts) is the owner's device. Bookkeeping only
  * rides the container's reading (a flag that is presence, `isHome`, keeps it by its own key); a thing's
- * id is left to its key.
+ * id is left to its key. A record's type tag (`{"id": …, "type": "user"}` of JSON:API's relationships, a
+ * `kind` beside it) says what sort of record the entry is, the same for everybody: bookkeeping too.
  */
 const PEOPLE_CONTAINERS = new Set(['contacts', 'members', 'household members', 'visitors', 'guests', 'friends', 'other users',
   'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts',
   'family members', 'circle members', 'participants', 'attendees', 'followers', 'caregivers', 'people', 'persons', 'sharees',
-  'delegates', 'callers']);
+  'delegates', 'callers', 'persons of interest', 'people of interest']);
 const RECORD_TIME_ACTS = new Set(['created', 'updated', 'modified', 'deleted', 'inserted', 'changed']);
 const RECORD_TIME_HEADS = new Set(['at', 'on', 'time', 'date', 'timestamp', 'ts']);
 /** First words of an account's flags and settings. */
@@ -23,6 +24,8 @@ const FLAG_LEADS = new Set(['new', 'upload', 'uploads', 'allow', 'allows', 'enab
   'send', 'show', 'receive', 'sync']);
 const FLAG_HEADS = new Set(['verified', 'confirmed', 'activated', 'enabled', 'disabled']);
 const ID_HEADS = new Set(['id', 'uid', 'uuid', 'guid']);
+/** Keys that tag what sort of record an entry is. */
+const TYPE_TAGS = new Set(['type', 'kind']);
 
 export type PersonLeaf = 'person' | 'bookkeeping' | 'thing';
 
@@ -43,6 +46,7 @@ export function personLeaf(key: KeyWords | undefined, isThing: (word: string) =>
     const first = words[0] ?? '';
     const head = words[words.length - 1] ?? '';
     if (words.length >= 2 && ID_HEADS.has(head) && isThing(words[words.length - 2] ?? '')) return 'thing';
+    if (words.length === 1 && TYPE_TAGS.has(first)) return 'bookkeeping';
     if (RECORD_TIME_ACTS.has(first) && (words.length === 1 || RECORD_TIME_HEADS.has(head))) return 'bookkeeping';
     if (FLAG_LEADS.has(first) || (words.length >= 2 && FLAG_HEADS.has(head))) return 'bookkeeping';
     return 'person';

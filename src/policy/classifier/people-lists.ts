@@ -220,6 +220,8 @@ function aboutAPerson(field: PayloadField, at: number, kind: Kind, events: boole
     if (words.some((w) => PERSON_WORDS.has(singular(w)))) underPerson = true;
   }
   if (typeof leaf !== 'string') return RIDES;
+  // A thing's id in a person's entry (`contacts[*].tracker_id`: the tracker that alerts them) is the owner's device.
+  if (thingId(leaf)) return undefined;
   if (personalByWords(leaf)) return THIRD;
   // An event's own `id` or `name` (`events[*]` typed `person`) names the event, not who it saw.
   if (!identity(leaf) || events) return RIDES;
@@ -228,6 +230,14 @@ function aboutAPerson(field: PayloadField, at: number, kind: Kind, events: boole
 }
 
 const RIDES = 'rides';
+
+const THING_ID_HEADS = new Set(['id', 'uid', 'uuid', 'guid']);
+/** `tracker_id`, `deviceUuid`: an id whose other word names a thing. */
+function thingId(key: string): boolean {
+  const words = readKey(key).words;
+  const before = singular(words[words.length - 2] ?? '');
+  return words.length >= 2 && THING_ID_HEADS.has(words[words.length - 1] ?? '') && (THING_WORDS.has(before) || DEVICE_THING_WORDS.has(before));
+}
 
 const BOTH = Object.freeze(['personal', 'third_party'] as const);
 const PERSONAL = Object.freeze(['personal'] as const);

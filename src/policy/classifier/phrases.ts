@@ -143,5 +143,14 @@ function prefixContainer(words: readonly string[]): Container | undefined {
   if (first === 'nearby' || first === 'scan' || first === 'neighbors' || first === 'neighbours') {
     return CONTAINER_MAP.get(first);
   }
+  // `caller_info`, `guestDetails`: the record of somebody who by their role is not the account holder.
+  if (words.length === 2 && first !== undefined && OTHER_ROLES.has(first) && RECORD_OF_TAILS.has(words[1] ?? '')) {
+    return { text: words.join(' '), categories: ['third_party'] };
+  }
   return undefined;
 }
+
+/** Roles that by their meaning are somebody other than the account holder (vCard RELATED kinds, telephony's parties). */
+const OTHER_ROLES = new Set(['caller', 'callee', 'guest', 'visitor', 'friend', 'follower', 'invitee', 'attendee', 'caregiver']);
+/** Words after a role that make a key that person's record. */
+const RECORD_OF_TAILS = new Set(['info', 'information', 'details', 'data', 'profile', 'record']);

@@ -103,6 +103,14 @@ function recordOf(field: ShapeField | PayloadField): string {
   return containerParty(field) === undefined ? own : parentPath({ ...field, path: own, segments: field.segments.slice(0, -1) });
 }
 
+/** The record a list of recipients belongs to (`recipients[1]` of a send request): the list's holder; else undefined. */
+function listHolder(field: ShapeField | PayloadField): string | undefined {
+  const n = field.segments.length;
+  if (n < 2 || typeof field.segments[n - 1] !== 'number' || field.key === undefined || !has(field.key, 'recipient')) return undefined;
+  const list = parentPath(field);
+  return parentPath({ ...field, path: list, segments: field.segments.slice(0, -1) });
+}
+
 /** Plan: every field of a record that has a sender's key, and every event or type that may say it arrived; undefined when no record has one. */
 export function receivedMessageFields(fields: readonly ShapeField[]): number[] | undefined {
   const senders = new Set<string>();
@@ -113,7 +121,8 @@ export function receivedMessageFields(fields: readonly ShapeField[]): number[] |
   if (senders.size === 0) return undefined;
   const indices: number[] = [];
   fields.forEach((field, index) => {
-    if (senders.has(recordOf(field)) || (field.kind === 'string' && has(field.key, 'event'))) indices.push(index);
+    const holder = listHolder(field);
+    if (senders.has(recordOf(field)) || (holder !== undefined && senders.has(holder)) || (field.kind === 'string' && has(field.key, 'event'))) indices.push(index);
   });
   return indices;
 }
@@ -175,6 +184,13 @@ export function receivedMessages(fields: readonly PayloadField[], add: Add): voi
     if (has(key, 'call')) record.call = true;
     if (has(key, 'arrival')) record.arrived = true;
     if (has(key, 'recipient')) record.recipient = true;
+    // A list of recipients (`recipients: ["+43…", "+49…"]`) names whom its holder, the message, goes to.
+    const holder = listHolder(field);
+    if (holder !== undefined) {
+      let owner = records.get(holder);
+      if (owner === undefined) records.set(holder, (owner = { text: false, call: false, arrived: false, outgoing: false, recipient: false, stamped: false, phones: [] }));
+      owner.recipient = true;
+    }
     if (has(key, 'stamp')) record.stamped = true;
     const party = containerParty(field);
     const named = party !== undefined

@@ -189,6 +189,11 @@ function lastIndexPosition(segments: readonly (string | number)[]): number {
 const SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname', 'nickName',
   'nick_name', 'alias']);
 const ID_SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid']);
+/**
+ * Parts of a name short enough to mean anything alone (`first`, `last`, `fname`): a person's given and
+ * family name only in a person's record, and only as text (a list's `first: 0` is an index).
+ */
+const NAME_PART_KEYS = new Set(['first', 'last', 'fname', 'lname', 'f_name', 'l_name']);
 /** Parents that wrap a record rather than name it (`$.response.id` is the response's subject). */
 const WRAPPERS = new Set(['response', 'result', 'results', 'data', 'body', 'payload', 'item', 'items', 'record', 'records', 'me']);
 const REFERENCE_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'tid', 'sid', 'did', 'identifier', 'uniqueid']);
@@ -210,11 +215,17 @@ function signOf(key: string): number {
     // A sibling named for a role (`owner`, `ulpUser`, `createdBy`'s `creator`) points at the person who owns
     // or did the record; the person is elsewhere, and the record (an execution, a keyring) is not them.
     // So does an actor's field (`created_by_username`, `owner_email`): the actor is another record's subject.
-    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
+    // An organisation's field (`org_name`) says which customer account the record belongs to: a site, a
+    // floor or a camera of that account is no person.
+    const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) || ORGANISATION_LEADS.has(words.words[0] ?? '')
+      ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
     return (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
   });
 }
+
+/** Leading words of an organisation's fields (`org_name`, `organizationName`). */
+const ORGANISATION_LEADS = new Set(['org', 'organization', 'organisation']);
 
 /** Leading words that name who did or owns the record (`created by`, `owner`): the rest is that actor's field. */
 const ACTOR_LEADS = new Set(['owner', 'creator', 'author', 'sender', 'recipient']);
@@ -243,7 +254,7 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   let parents: Map<string, { sign: number; sibling: string; signSibling: Map<number, string> }> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
+    if (typeof key !== 'string' || !subjectKey(key, field) || !recordParent(field)) continue;
     parents ??= new Map();
     parents.set(parentPath(field), { sign: 0, sibling: '', signSibling: new Map() });
   }
@@ -252,7 +263,7 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   let places: ReadonlySet<string> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || !recordParent(field)) continue;
+    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || NAME_PART_KEYS.has(key) || !recordParent(field)) continue;
     const record = records.get(parentPath(field));
     if (record === undefined) continue;
     const sign = signOf(key);
@@ -261,9 +272,10 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
   }
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !SUBJECT_KEYS.has(key)) return;
+    if (typeof key !== 'string' || !subjectKey(key, field)) return;
     const record = records.get(parentPath(field));
     if (record === undefined || record.sign === 0) return;
+    if (NAME_PART_KEYS.has(key) && (record.sign & (PERSON | DEVICE)) !== PERSON) return;
     // A record positioned by its own latitude and longitude beside its address is a place on a map (map-places.ts).
     if (record.sign === HOME && (places ??= placesOnMap(fields)).has(parentPath(field))) return;
     const isId = ID_SUBJECT_KEYS.has(key);
@@ -274,6 +286,10 @@ export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
     const bit = (record.sign & PERSON) !== 0 ? PERSON : HOME;
     add(index, subjectFinding(key, 'personal', bit === PERSON ? 'a person' : 'a home', record.signSibling.get(bit) ?? ''));
   });
+}
+
+function subjectKey(key: string, field: ShapeField): boolean {
+  return SUBJECT_KEYS.has(key) || (NAME_PART_KEYS.has(key) && field.kind === 'string');
 }
 
 /** At the top, under a wrapper, or in a list the parent does not name already (`doorbots[*].id` is read by its parent). */

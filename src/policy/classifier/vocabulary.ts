@@ -118,6 +118,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // The account's own space at a cloud service (a workspace, as access-control and satellite-messenger APIs call
     // it; Twilio-style `AccountSid`): its id and name identify the account holder, as an account id does.
     'workspace id', 'workspace uuid', 'workspace name', 'account sid',
+    // A business customer's account is its organisation (camera, occupancy-sensor and messaging clouds' `org_id`,
+    // `organization_id`): its id and its own name identify the account holder as an account id and name do.
+    'org id', 'org uuid', 'org name', 'organization id', 'organisation id', 'organization uuid', 'organisation uuid',
+    'organization name', 'organisation name',
     // The name or number a phone shows for who is calling identifies that person (third_party too, below).
     'caller id', 'caller name', 'caller number',
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
@@ -385,7 +389,9 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
     'family members', 'circle members', 'participants', 'attendees', 'followers', 'caregivers', 'people', 'persons',
     'known people', 'recognized people', 'recognised people', 'detected people', 'beacons', 'ble devices',
     'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks', 'visible networks',
-    'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'delegates', 'callers'],
+    'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'delegates', 'callers',
+    // Whom the owner's cameras watch for (a watch list of faces): strangers, not the household.
+    'persons of interest', 'people of interest'],
 };
 
 /** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */
