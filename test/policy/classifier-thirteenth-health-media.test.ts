@@ -71,3 +71,37 @@ describe('added-up quantities (`_accum`, `cumulative`)', () => {
     expect(at(classifyJson({ [key]: 1500 }), `$.${key}`).categories).not.toContain('health');
   });
 });
+
+describe('sibling-names-value: a series named by its title', () => {
+  const series = [
+    { type: 'temp', object: { title: 'Skin Temperature', values: [{ value: 32.8, timestamp: 1671739393 }], last_reading: 33 } },
+    { type: 'temp', object: { title: 'Kitchen', values: [{ value: 21.5, timestamp: 1671739393 }] } },
+  ];
+
+  it.each([['$[0].object.values[0].value'], ['$[0].object.last_reading']])('reads %s by the title "Skin Temperature" as health', (path) => {
+    expect(at(classifyJson(series), path).categories).toEqual(['health']);
+  });
+
+  it('does not read a value titled by a room as health', () => {
+    expect(at(classifyJson(series), '$[1].object.values[0].value').categories).toEqual([]);
+  });
+});
+
+describe('body-temperature: a bare temperature among body measurements', () => {
+  it.each([
+    ['flat, as text', { heart_rate: '96', sbp: '125', dbp: '76', spo2: '97', temperature: '36.7' }, '$.temperature', ['health']],
+    ['records each with a value', { heartrate: { value: 71 }, sbp: { value: 117 }, spo2: { value: 97 }, temperature: { value: 36.4 } }, '$.temperature.value', ['health']],
+    ['in Fahrenheit', { heartRate: 71, systolic: 117, diastolic: 80, temp: 98.2 }, '$.temp', ['health']],
+  ])('reads the temperature %s as the body\'s', (_name, body, path, expected) => {
+    expect(at(classifyJson(body), path).categories).toEqual(expected);
+  });
+
+  it.each([
+    ['a room reading beside a sleeper\'s measurements', { heart_rate: 58, respiratory_rate: 14, hrv: 40, temperature: 21.5 }, '$.temperature'],
+    ['fewer than three measurements', { heart_rate: 58, temperature: 36.6 }, '$.temperature'],
+    ['a qualified temperature', { heart_rate: 58, sbp: 120, spo2: 97, room_temperature: 36 }, '$.room_temperature'],
+    ['a temperature of another record', { vitals: { heart_rate: 58, sbp: 120, spo2: 97 }, temperature: 36.6 }, '$.temperature'],
+  ])('does not read %s as health', (_name, body, path) => {
+    expect(at(classifyJson(body), path).categories).not.toContain('health');
+  });
+});

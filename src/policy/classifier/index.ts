@@ -96,6 +96,8 @@
  *   party written as E.164 digits without the `+`), `care-record` reads what a FHIR Observation found (`value[x]`)
  *   and a Patient's own extensions; `device-record` reads rtl_433's `mic` and `battery_ok` as describing a unit;
  *   `sleep-time` (sleep-times.ts: the time in bed a sleep record measures is health);
+ * - thirteenth round (health, media): `body-temperature` (body-temperatures.ts: a bare temperature in a body's range among
+ *   body measurements);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
