@@ -97,7 +97,8 @@
  *   and a Patient's own extensions; `device-record` reads rtl_433's `mic` and `battery_ok` as describing a unit;
  *   `sleep-time` (sleep-times.ts: the time in bed a sleep record measures is health);
  * - thirteenth round (health, media): `body-temperature` (body-temperatures.ts: a bare temperature in a body's range among
- *   body measurements);
+ *   body measurements); value: `vendor-drawing` (vendor-drawings.ts: an icon, logo or default placeholder by its path) and
+ *   `no-picture` (no-picture-values.ts: a URL template, a yes/no as text), vetoes of media;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *
