@@ -105,3 +105,18 @@ describe('body-temperature: a bare temperature among body measurements', () => {
     expect(at(classifyJson(body), path).categories).not.toContain('health');
   });
 });
+
+describe('sleep-time: how often the sleeper left the bed', () => {
+  it.each([['times_exited_bed'], ['bedExitCount'], ['out_of_bed_count']])('reads %s beside a sleep measure as health', (key) => {
+    const field = at(classifyJson({ sleep_period_seconds: 28800, [key]: 2 }), `$.${key}`);
+    expect(field.categories).toContain('health');
+    expect(field.explanation).toContain('left the bed');
+  });
+
+  it.each([
+    ['a bed record without a sleep measure', { in_bed: 1, times_exited_bed: 2 }, '$.times_exited_bed'],
+    ['a count of something else beside a sleep measure', { sleep_period_seconds: 28800, times_opened: 2 }, '$.times_opened'],
+  ])('does not read %s as health', (_what, body, path) => {
+    expect(at(classifyJson(body), path).categories).not.toContain('health');
+  });
+});
