@@ -116,7 +116,16 @@ describe('sleep-time: how often the sleeper left the bed', () => {
   it.each([
     ['a bed record without a sleep measure', { in_bed: 1, times_exited_bed: 2 }, '$.times_exited_bed'],
     ['a count of something else beside a sleep measure', { sleep_period_seconds: 28800, times_opened: 2 }, '$.times_opened'],
+    ['a network\'s latency', { latency: 540, jitter: 3 }, '$.latency'],
   ])('does not read %s as health', (_what, body, path) => {
     expect(at(classifyJson(body), path).categories).not.toContain('health');
+  });
+});
+
+describe('sleep-time: a bare latency beside a sleep measure', () => {
+  it('reads it as how long falling asleep took', () => {
+    const field = at(classifyJson({ deep_sleep_duration: 4170, latency: 540 }), '$.latency');
+    expect(field.categories).toEqual(['health']);
+    expect(field.explanation).toContain('falling asleep');
   });
 });

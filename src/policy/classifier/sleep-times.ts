@@ -13,7 +13,8 @@ import { readKey } from './words.js';
  * itself started or ended (`sleepStartTimestampGMT`) stays behaviour (docs/CORPUS.md: sleep times), and so do a
  * bed's times in a record that measures no sleep (a wake-up setting). How often the sleeper got out of bed
  * (`times_exited_bed`, `bed_exit_count`) in such a record is a measure of that sleep too, as a wake count is; a
- * bed's count in a record that measures no sleep stays its own. Reads only keys: memoised per shape.
+ * bed's count in a record that measures no sleep stays its own; so is a bare `latency` there (how long the
+ * sleeper took to fall asleep), which is a network's delay elsewhere. Reads only keys: memoised per shape.
  */
 export const SLEEP_TIME = 'sleep-time';
 
@@ -21,7 +22,9 @@ export const sleepTimeExplanations: Readonly<Record<string, (f: Finding) => stri
   [SLEEP_TIME]: (f) =>
     f.facts.part === 'exits'
       ? `"${f.facts.key}" counts the times the sleeper left the bed in the sleep its record measures (beside "${f.facts.measure}") → health`
-      : `"${f.facts.key}" bounds the sleep its record measures (beside "${f.facts.measure}") → health`,
+      : f.facts.part === 'latency'
+        ? `a latency of the sleep its record measures (beside "${f.facts.measure}"): how long falling asleep took → health`
+        : `"${f.facts.key}" bounds the sleep its record measures (beside "${f.facts.measure}") → health`,
 };
 
 /** What a record measures of a sleep, named with the word `sleep` (`sleep_period_seconds`, `total_sleep_duration`). */
@@ -34,7 +37,7 @@ const BED_WORDS = new Set(['bed', 'bedtime']);
 const EXIT_WORDS = new Set(['exit', 'exits', 'exited', 'out', 'left', 'leaves']);
 const COUNT_WORDS = new Set(['times', 'count', 'number', 'num', 'exits']);
 
-type Reading = 'measure' | 'time' | 'exits' | null;
+type Reading = 'measure' | 'time' | 'exits' | 'latency' | null;
 const readings = new BoundedMemo<Reading>(5_000, 256);
 function readingOf(raw: string): Reading {
   return readings.get(raw, () => {
@@ -42,6 +45,7 @@ function readingOf(raw: string): Reading {
     const words = key.words;
     if (isTimeKey(raw)) return words.some((w) => BED_WORDS.has(w)) ? 'time' : null;
     if (words.includes('bed') && words.some((w) => EXIT_WORDS.has(w)) && words.some((w) => COUNT_WORDS.has(w))) return 'exits';
+    if (words.length === 1 && words[0] === 'latency') return 'latency';
     const measured = words.some((w) => MEASURE_WORDS.has(w)) || (key.unit !== undefined && DURATION_UNITS.has(key.unit));
     return words.includes('sleep') && measured ? 'measure' : null;
   });
@@ -55,18 +59,20 @@ export function sleepTimes(fields: readonly ShapeField[], add: Add): void {
     if (key === undefined || field.kind === 'null' || field.kind === 'empty' || field.kind === 'boolean') return;
     const reading = readingOf(key);
     if (reading === 'measure') (measures ??= new Map()).set(parentPath(field), key);
-    else if (reading === 'time' || (reading === 'exits' && field.kind === 'number')) (times ??= []).push(index);
+    else if (reading === 'time' || ((reading === 'exits' || reading === 'latency') && field.kind === 'number')) (times ??= []).push(index);
   });
   if (measures === undefined || times === undefined) return;
   for (const index of times) {
     const field = fields[index];
     const measure = field === undefined ? undefined : measures.get(parentPath(field));
     if (field?.key === undefined || measure === undefined) continue;
-    if (readingOf(field.key) !== 'exits') {
+    const reading = readingOf(field.key);
+    if (reading !== 'exits' && reading !== 'latency') {
       add(index, finding(SLEEP_TIME, 'strong', ['health'], { of: 'structure', key: field.key, measure }));
       continue;
     }
-    // Certain, as a body count is: a count is otherwise a reading (negative vocabulary), which the sleep measure overrules.
-    add(index, finding(SLEEP_TIME, 'certain', ['health'], { of: 'structure', key: field.key, measure, part: 'exits' }));
+    // Certain, as a body count is: a count or a latency is otherwise a reading (negative vocabulary), which the sleep
+    // measure overrules. A latency's explanation never quotes the key.
+    add(index, finding(SLEEP_TIME, 'certain', ['health'], { of: 'structure', key: reading === 'exits' ? field.key : 'latency', measure, part: reading }));
   }
 }
