@@ -13,6 +13,8 @@ export const BARE_FILE_NAME = 'bare-file-name';
 
 /** `filename`, `original_filename`, `file_name`, or a `name` right under a record named for a file (`PPG_LOG_FILE.name`). */
 export function fileNameKey(key: KeyWords, ancestors: readonly KeyWords[]): boolean {
+  // A file somebody attached (to a comment, a message) is theirs whatever its type (media-records.ts).
+  if (ancestors.some(attachment)) return false;
   const words = key.words;
   const head = words[words.length - 1] ?? '';
   if (head === 'filename') return true;
@@ -20,6 +22,11 @@ export function fileNameKey(key: KeyWords, ancestors: readonly KeyWords[]): bool
   if (words[words.length - 2] === 'file') return true;
   const parent = ancestors[ancestors.length - 1]?.words;
   return words.length === 1 && parent !== undefined && parent[parent.length - 1] === 'file';
+}
+
+const ATTACHMENT_WORDS = new Set(['attachment', 'attachments', 'attached', 'attach']);
+function attachment(ancestor: KeyWords): boolean {
+  return ATTACHMENT_WORDS.has(ancestor.words[ancestor.words.length - 1] ?? '');
 }
 
 /** Picture, video and audio file types, anywhere in the value (`a.jpg?token=…`, `clip.mp4.thumb`). */

@@ -99,6 +99,9 @@
  * - thirteenth round (units, credentials, networks, places): `webhook-delivery` (webhook-deliveries.ts: a webhook's
  *   id in the event it delivers is no secret, veto); `address-part` reads a postal `pin`; `device-record` reads a
  *   `make` and a client id beside a hardware address; `reference` reads a link by the collection its id follows;
+ * - thirteenth round (health, media): `body-temperature` (body-temperatures.ts: a bare temperature in a body's range among
+ *   body measurements); value: `vendor-drawing` (vendor-drawings.ts: an icon, logo or default placeholder by its path) and
+ *   `no-picture` (no-picture-values.ts: a URL template, a yes/no as text), vetoes of media;
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -136,6 +136,8 @@ const QUALIFIER_HEADS = new Set(['value', 'values', 'avg', 'average', 'min', 'ma
   'summary', 'data', 'reading', 'readings', 'list', 'hash', 'sum', 'raw', 'str', 'string', 'hex', 'b', 'base',
   'enc', 'encrypted', 'json', 'info', 'detail', 'details', 'latest', 'lowest', 'highest', 'score',
   'delta', 'change', 'diff', 'running', 'cycling', 'walking', 'swimming', 'trend',
+  // What was added up over an activity (`calories_accum`, `cumulative_steps` reads from the front): still that quantity.
+  'accum', 'accumulated', 'cumulative',
   // Which one of several (`doorStatusRearLeft`, `windowFrontRight`): the words before say what it is.
   'left', 'right', 'front', 'rear', 'back', 'driver', 'passenger',
   // A goal for a body measurement is that measurement's kind (`waist_girth_goal`).

@@ -86,7 +86,7 @@ function partOf(raw: string): Part | undefined {
 
 /** The vocabulary's words for a key read as a body measurement, or undefined (cached). */
 const measureCache = new BoundedMemo<string | null>(5_000, 256);
-function measurementWords(raw: string, kind: ShapeField['kind']): string | undefined {
+export function measurementWords(raw: string, kind: ShapeField['kind']): string | undefined {
   const cacheKey = `${kind === 'number' ? 'n' : 's'}${raw}`;
   const words = measureCache.get(cacheKey, () => {
     let words: string | null;

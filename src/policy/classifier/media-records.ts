@@ -10,7 +10,10 @@ import { readKey, singular } from './words.js';
  * - `media-record`: a record named for a picture or a recording (`photo`, `image`, `avatar`, `snapshot`,
  *   `clip`) refers to it by a file name, a path, a URL or a content hash (`photo.title`, `photo.hash`,
  *   `snapshot.key`). Those references are media; the record's sizes, formats and ids are not, and a
- *   word that is no reference (`original_filename: "file"`) is not either;
+ *   word that is no reference (`original_filename: "file"`) is not either. A URL there is the picture
+ *   whatever its key (`avatar.icon_l`, `avatar.full`: the same picture in another size); a file someone
+ *   attached (`attachment.file_name`, `attachment.file_url`) is theirs whatever its type, while the
+ *   attachment's link preview (`attachment.url`) is the linked site's;
  * - `media-in-text`: a text that carries a path or URL to a media file among other data
  *   (`"/var/lib/motioneye/Camera1/15-25-30.mp4,2022-02-05T15:25:30"`, `.mp4.thumb`), or a file name with
  *   a cache-busting query (`cropped.jpg?1696346286094`);
@@ -25,7 +28,10 @@ export const MEDIA_IN_TEXT = 'media-in-text';
 export const RECOGNISED_WORDS = 'recognised-words';
 
 export const mediaRecordExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [MEDIA_RECORD]: (f) => `"${f.facts.key}" of a record named "${f.facts.record}" refers to a picture or recording (${f.facts.shape}) → media`,
+  [MEDIA_RECORD]: (f) =>
+    f.facts.record === 'attachment'
+      ? `"${f.facts.key}" of an attachment refers to the file somebody attached (${f.facts.shape}) → media`
+      : `"${f.facts.key}" of a record named "${f.facts.record}" refers to a picture or recording (${f.facts.shape}) → media`,
   [RECOGNISED_WORDS]: (f) =>
     f.facts.list === 'speech'
       ? `"${f.facts.key}" of a list of ${f.facts.count} timed pieces of speech (sentences, cues, captions) → media, behaviour`
@@ -61,6 +67,20 @@ function referenceKey(raw: string): string | undefined {
   return REFERENCE_KEYS.has(joined) ? joined : undefined;
 }
 
+const ATTACHMENTS = new Set(['attachment', 'attached', 'attach']);
+/** Keys of an attachment that name its file (`file_name`, `fileUrl`), not the page a link preview shows. */
+const FILE_REFERENCES = new Set(['file', 'file name', 'filename', 'file url', 'file uri', 'file path', 'file link', 'download url']);
+const attachedFiles = new BoundedMemo<string | null>(5_000, 256);
+/** The key's words when it names the file of a record named for an attachment (`attachments[*]` as well). */
+function attachedFile(parent: string, key: string): string | undefined {
+  return attachedFiles.get(`${parent}\u0000${key}`, () => {
+    const words = readKey(parent).words;
+    if (!ATTACHMENTS.has(singular(words[words.length - 1] ?? ''))) return null;
+    const joined = readKey(key).words.join(' ');
+    return FILE_REFERENCES.has(joined) ? joined : null;
+  }) ?? undefined;
+}
+
 /** How a string refers to a file: a path, a URL, a file name or a content hash; undefined for words. */
 function referenceShape(value: string): string | undefined {
   if (value.length > 2048 || /\s/.test(value)) return undefined;
@@ -89,11 +109,19 @@ export function mediaRecords(fields: readonly PayloadField[], add: Add): void {
     if (typeof key === 'string' && typeof parent === 'string') {
       const record = mediaRecordWord(parent);
       const reference = record === undefined ? undefined : referenceKey(key);
-      const shape = reference === undefined ? undefined : referenceShape(value);
-      if (record !== undefined && reference !== undefined && shape !== undefined) {
-        add(index, finding(MEDIA_RECORD, 'strong', ['media'], { of: 'structure', key: reference, record, shape }));
+      const shape = record === undefined ? undefined : referenceShape(value);
+      if (record !== undefined && shape !== undefined && (reference !== undefined || shape === 'a URL')) {
+        add(index, finding(MEDIA_RECORD, 'strong', ['media'], { of: 'structure', key: reference ?? 'url', record, shape }));
         return;
       }
+    }
+    // The attachment itself or one of a list of them (`attachments[0].file_url`).
+    const holder = typeof parent === 'number' ? field.segments[field.segments.length - 3] : parent;
+    const attached = typeof key === 'string' && typeof holder === 'string' ? attachedFile(holder, key) : undefined;
+    const attachedShape = attached === undefined ? undefined : referenceShape(value);
+    if (attached !== undefined && attachedShape !== undefined) {
+      add(index, finding(MEDIA_RECORD, 'strong', ['media'], { of: 'structure', key: attached, record: 'attachment', shape: attachedShape }));
+      return;
     }
     const inText = mediaInText(value);
     if (inText !== undefined) add(index, inText);

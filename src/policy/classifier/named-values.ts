@@ -75,7 +75,7 @@ function isValueKey(key: string): boolean {
 
 export const namedValues = valueDetector(SIBLING_NAMES, planNamedValues, (plan, fields, _home, add) => {
   for (const { index, records } of plan) {
-    const name = namingText(fields, records);
+    const name = namingText(fields, records, typeof fields[index]?.value === 'number');
     if (name === undefined) continue;
     const found = namedFindings(name.sibling, name.text);
     for (const f of found) add(index, f);
@@ -84,12 +84,16 @@ export const namedValues = valueDetector(SIBLING_NAMES, planNamedValues, (plan, 
   }
 });
 
-function namingText(fields: readonly PayloadField[], records: readonly (readonly number[])[]): { sibling: string; text: string } | undefined {
+/** Naming siblings written for people: they name a series of numbers (`{title: "Skin Temperature", values}`), not a text. */
+const SHOWN_NAMES = new Set(['title']);
+
+function namingText(fields: readonly PayloadField[], records: readonly (readonly number[])[], numeric: boolean): { sibling: string; text: string } | undefined {
   for (const record of records) {
     for (let i = record.length - 1; i >= 0; i--) {
       const field = fields[record[i] ?? -1];
       const sibling = field?.segments[field.segments.length - 1];
       if (typeof sibling !== 'string' || typeof field?.value !== 'string') continue;
+      if (!numeric && SHOWN_NAMES.has(sibling)) continue;
       if (field.value === '' || field.value.length > MAX_NAME_LENGTH) continue;
       return { sibling, text: field.value };
     }

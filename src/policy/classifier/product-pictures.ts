@@ -47,6 +47,14 @@ function namesProduct(key: string): boolean {
   return joined.endsWith('firmware version') || joined === 'hw version' || joined === 'hardware version';
 }
 
+function capturedAt(segments: readonly (string | number)[]): boolean {
+  for (let at = segments.length - 1; at >= Math.max(0, segments.length - 2); at--) {
+    const segment = segments[at];
+    if (typeof segment === 'string' && wordsOf(segment).some((x) => CAPTURE_WORDS.has(x))) return true;
+  }
+  return false;
+}
+
 export function productPictures(fields: readonly ShapeField[], add: Add): void {
   let products: Map<string, string> | undefined;
   for (const field of fields) {
@@ -62,11 +70,12 @@ export function productPictures(fields: readonly ShapeField[], add: Add): void {
     if (field.kind !== 'string') return;
     // The picture's key is the leaf or, for sizes of one picture (`image["@2x"]`, `logo.small`), its parent.
     const segments = field.segments;
+    // A size of a person's or a camera's picture (`avatar.icon_l`) is still theirs: capture words win at either level.
+    if (capturedAt(segments)) return;
     for (let at = segments.length - 1; at >= Math.max(0, segments.length - 2); at--) {
       const segment = segments[at];
       if (typeof segment !== 'string') continue;
       const w = wordsOf(segment);
-      if (w.some((x) => CAPTURE_WORDS.has(x))) return;
       if (!w.some((x) => PICTURE_WORDS.has(x))) continue;
       const drawing = w.find((x) => DRAWING_WORDS.has(x));
       if (drawing !== undefined) return add(index, pictureFinding(undefined, drawing));

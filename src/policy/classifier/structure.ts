@@ -98,6 +98,7 @@ import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-t
 import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
 import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
+import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -171,6 +172,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(AUTH_MODE, planAuthModes, (plan, fields, _home, add) => detectAuthModes(plan, fields, add)),
   valueDetector(ACCESS_SESSION, planAccessSessions, (plan, fields, _home, add) => detectAccessSessions(plan, fields, add)),
   valueDetector(GLUCOSE_TREND, planGlucoseTrends, (plan, fields, _home, add) => detectGlucoseTrends(plan, fields, add)),
+  valueDetector(BODY_TEMPERATURE, planBodyTemperatures, (plan, fields, _home, add) => detectBodyTemperatures(plan, fields, add)),
   valueDetector(HEALTH_TYPED_RECORD, planTypedHealthRecords, (plan, fields, _home, add) => detectTypedHealthRecords(plan, fields, add)),
   valueDetector(HEALTH_TEXT, planHealthTexts, (plan, fields, _home, add) => detectHealthTexts(plan, fields, add)),
   valueDetector(SLEEP_QUANTITY, planSleepQuantities, (plan, fields, _home, add) => detectSleepQuantities(plan, fields, add)),
@@ -278,6 +280,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...openingValueExplanations,
   ...detectedPersonExplanations,
   ...measurementPartExplanations,
+  ...bodyTemperatureExplanations,
   ...sleepQuantityExplanations,
   ...sleepTimeExplanations,
   ...recordKeyExplanations,

@@ -100,7 +100,8 @@ export function validateMediaUrl(value: string): Validation | undefined {
   if (value.length < 8 || value.length > 4096) return undefined;
   const first = value.charCodeAt(0);
   const urlLike = first === 0x68 /* h */ || first === 0x72 /* r */ || first === 0x73 /* s */ || first === 0x2f; /* / */
-  if (!urlLike || !/^(?:https?|rtsp|rtmp|s3):\/\/|^\//.test(value)) {
+  // A publisher's mask may stand for the host (`https:…/upload/photo.jpg`): the path still says what the file is.
+  if (!urlLike || !/^(?:https?|rtsp|rtmp|s3):(?:\/\/|\u2026)|^\//.test(value)) {
     const dot = value.lastIndexOf('.');
     return dot > 0 && value.length - dot <= 5 && value.length <= 255 && MEDIA_FILE_NAME.test(value)
       ? v('file name of an image, clip or recording', MEDIA)

@@ -8,6 +8,8 @@ import { lanAddressDetector } from './lan-addresses.js';
 import { networkTextDetector } from './network-texts.js';
 import { partyNumberDetector } from './party-numbers.js';
 import { urlPartsDetector } from './url-parts.js';
+import { vendorDrawingDetector } from './vendor-drawings.js';
+import { noPictureDetector } from './no-picture-values.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
 import {
@@ -218,6 +220,8 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   lanAddressDetector,
   networkTextDetector,
   urlPartsDetector,
+  vendorDrawingDetector,
+  noPictureDetector,
 ];
 
 /**

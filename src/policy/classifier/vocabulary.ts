@@ -414,8 +414,9 @@ export const NAMING_SIBLINGS: readonly string[] = ['type', 'code', 'name', 'metr
   'field', 'dp', 'dpname', 'property', 'attribute', 'sensor', 'label', 'dataType', 'data_type', 'measurement',
   // Fitness and health stores name a point's type in full (`dataTypeName: "com.google.step_count.delta"`).
   'dataTypeName', 'data_type_name', 'typeName', 'type_name', 'metricName', 'metric_name', 'measureName', 'measure_name',
-  // A metric's machine name (`slug: "heart_rate"`), as graphs of a workout name their series.
-  'slug'];
+  // A metric's machine name (`slug: "heart_rate"`), as graphs of a workout name their series, and the title a
+  // series is shown under (`{title: "Skin Temperature", values: [{value}]}`): a name written for people.
+  'slug', 'title'];
 export const VALUE_KEYS: readonly string[] = ['value', 'val', 'v', 'data', 'reading', 'amount', 'state', 'result', 'qty', 'quantity',
   'avg', 'average', 'last_reading', 'lastReading', 'latest',
   // The statistics of a named series are that quantity too (`{slug: "heart_rate", max_value, average_value}`).
