@@ -46,3 +46,30 @@ export function gatewayWords(): Set<string> {
   }
   return words;
 }
+
+/**
+ * The gateway's own sentences, lower-cased (every literal of `src/` that holds a space), for phrases: a labelled value
+ * of two or more words that the gateway writes itself word for word (a publisher's placeholder `"JSON Web Token"`, the
+ * validators' name for a token's form; an eero network named `"Home Network"`, the explanations' "the home network")
+ * cannot be told apart from the gateway's text either. A phrase the gateway never writes (`Anna Kowalski`) is searched.
+ */
+export function gatewayPhrases(): (phrase: string) => boolean {
+  const texts: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    for (const text of literalTexts(file)) if (text.includes(' ')) texts.push(text.toLowerCase());
+  }
+  const all = texts.join('\n');
+  return (phrase) => {
+    const wanted = phrase.toLowerCase();
+    if (!wanted.includes(' ')) return false;
+    for (let at = all.indexOf(wanted); at !== -1; at = all.indexOf(wanted, at + 1)) {
+      if (!isLetter(all.charCodeAt(at - 1)) && !isLetter(all.charCodeAt(at + wanted.length))) return true;
+    }
+    return false;
+  };
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+

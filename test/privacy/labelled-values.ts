@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatewayWords } from './gateway-words.js';
+import { RELATIVES } from '../../src/policy/classifier/relation-vocabulary.js';
+import { gatewayPhrases, gatewayWords } from './gateway-words.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -135,7 +136,12 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   the same word, and it identifies nobody;
  * - any other word of the gateway's own sentences (gateway-words.ts: the words of the literals in `src/` that hold
  *   a space, such as an explanation's "the last things somebody did" or the log's "devices on your network"): a
- *   transcript's single word `things` or `your` is the same word; values of two or more words are searched;
+ *   transcript's single word `things` or `your` is the same word; values of two or more words are searched,
+ *   unless the gateway writes that very phrase (gateway-words.ts `gatewayPhrases`: a placeholder `"JSON Web Token"`
+ *   is the validators' name for a token's form, a network named `"Home Network"` the explanations' "home network");
+ * - a word of the classifier's relation vocabulary (relation-vocabulary.ts `RELATIVES`): explanations name the
+ *   relation a key read ("key names the owner's dependent"), so a publisher's placeholder first name `"Dependent"`
+ *   is the same word;
  * - the year the test runs in and its neighbours as a whole number (a step count of `2026`): every row the
  *   ledger writes carries a timestamp of this year, so such a number cannot be told from it (other years, a
  *   birth year, are searched);
@@ -151,13 +157,15 @@ const RUN_YEARS = new Set([YEAR - 1, YEAR, YEAR + 1].map(String));
 
 export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
   const words = keyWords(corpus);
-  for (const word of [...FUNCTION_WORDS, ...HANDLING_WORDS, ...gatewayWords()]) words.add(word);
+  for (const word of [...FUNCTION_WORDS, ...HANDLING_WORDS, ...RELATIVES, ...gatewayWords()]) words.add(word);
+  const gatewayPhrase = gatewayPhrases();
   return (value) => {
     if (value === null || typeof value === 'boolean') return undefined;
     const text = String(value).trim();
     const bare = text.toLowerCase().replace(/=+$/, '').replace(/^["']|["']$/g, '');
     if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(bare) || skip.includes(text)) return undefined;
     if (RUN_YEARS.has(text)) return undefined;
+    if (gatewayPhrase(bare)) return undefined;
     return text;
   };
 }
