@@ -145,6 +145,10 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  * - the year the test runs in and its neighbours as a whole number (a step count of `2026`): every row the
  *   ledger writes carries a timestamp of this year, so such a number cannot be told from it (other years, a
  *   birth year, are searched);
+ * - a bare time of day (`17:00`, `7:30`, `06:45:00`): every timestamp the ledger, the logs and the pages write
+ *   holds one, and the test's own clock passes through whichever the run happens to span (a curfew's
+ *   `"unlock_time": "17:00"` matched a report written at 17:00); a time alone identifies nobody. Times inside a
+ *   longer value (`Mon 17:00-18:30`) are searched with it;
  * - `skip`: values the test itself stores on purpose (the upstream's address is the destination host).
  */
 const FUNCTION_WORDS = new Set(['with', 'from', 'that', 'this', 'than', 'then', 'into', 'onto', 'when', 'what', 'where', 'which', 'there', 'their', 'have', 'been', 'were', 'will', 'would', 'could', 'should', 'about', 'after', 'before', 'under', 'over', 'only', 'also', 'each', 'every', 'some', 'none', 'other', 'while', 'until', 'since', 'because', 'somebody', 'someone', 'anybody', 'anyone', 'nobody', 'everyone', 'everybody']);
@@ -154,6 +158,8 @@ const HANDLING_WORDS = ['allow', 'redact', 'hash', 'drop', 'block', 'redacted', 
 /** This year and its neighbours: inside every timestamp the ledger writes during the test. */
 const YEAR = new Date().getUTCFullYear();
 const RUN_YEARS = new Set([YEAR - 1, YEAR, YEAR + 1].map(String));
+/** A clock time with nothing around it: hours, minutes, optional seconds. */
+const TIME_OF_DAY = /^([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 export function searchableValues(corpus: readonly CorpusFixture[], skip: readonly string[]): (value: LabelledValue['value']) => string | undefined {
   const words = keyWords(corpus);
@@ -164,7 +170,7 @@ export function searchableValues(corpus: readonly CorpusFixture[], skip: readonl
     const text = String(value).trim();
     const bare = text.toLowerCase().replace(/=+$/, '').replace(/^["']|["']$/g, '');
     if (text.length < 4 || ['true', 'false', 'null'].includes(text) || words.has(bare) || skip.includes(text)) return undefined;
-    if (RUN_YEARS.has(text)) return undefined;
+    if (RUN_YEARS.has(text) || TIME_OF_DAY.test(text)) return undefined;
     if (gatewayPhrase(bare)) return undefined;
     return text;
   };
