@@ -100,6 +100,7 @@ import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 import { CYCLE_RECORD, cycleRecordExplanations, cycleRecords } from './cycle-records.js';
+import { TRAINING_LOAD, trainingLoadExplanations, trainingLoads } from './training-loads.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -225,6 +226,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SLEEP_TIME, sleepTimes),
   shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
   shapeDetector(CYCLE_RECORD, cycleRecords),
+  shapeDetector(TRAINING_LOAD, trainingLoads),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -285,6 +287,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...bodyTemperatureExplanations,
   ...sleepQuantityExplanations,
   ...cycleRecordExplanations,
+  ...trainingLoadExplanations,
   ...sleepTimeExplanations,
   ...recordKeyExplanations,
   ...authModeExplanations,
