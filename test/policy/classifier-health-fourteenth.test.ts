@@ -44,3 +44,24 @@ describe('health-record: a workout\'s extent is not a body measurement', () => {
     expect(at(classifyJson(day), '$.summary.movement.effort').categories).toContain('health');
   });
 });
+
+describe('medicine-record: a medicine coded by a drug terminology', () => {
+  const dose = {
+    takenAt: '2026-03-02T08:10:00Z',
+    drug: { id: 7, name: 'Metformin', brand: 'Glucophage', rxcui: '861007', route: 'oral', dose: { quantity: 500, unit: 'mg' } },
+  };
+
+  it.each([['$.drug.name'], ['$.drug.brand'], ['$.drug.rxcui'], ['$.drug.dose.quantity']])('takes %s as health', (path) => {
+    expect(at(classifyJson(dose), path).categories).toContain('health');
+  });
+
+  it('reads the route as how the medicine is taken, not a way travelled', () => {
+    expect(at(classifyJson(dose), '$.drug.route').categories).not.toContain('location');
+  });
+
+  it('leaves a name, a brand and a route without a drug code alone', () => {
+    const fields = classifyJson({ bike: { name: 'Commuter', brand: 'Acme', route: 'river path', rx: 3 } });
+    expect(at(fields, '$.bike.name').categories).not.toContain('health');
+    expect(at(fields, '$.bike.brand').categories).not.toContain('health');
+  });
+});

@@ -101,6 +101,7 @@ import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 import { CYCLE_RECORD, cycleRecordExplanations, cycleRecords } from './cycle-records.js';
 import { TRAINING_LOAD, trainingLoadExplanations, trainingLoads } from './training-loads.js';
+import { MEDICINE_RECORD, medicineRecordExplanations, medicineRecords } from './medicine-records.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -227,6 +228,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
   shapeDetector(CYCLE_RECORD, cycleRecords),
   shapeDetector(TRAINING_LOAD, trainingLoads),
+  shapeDetector(MEDICINE_RECORD, medicineRecords),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -288,6 +290,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...sleepQuantityExplanations,
   ...cycleRecordExplanations,
   ...trainingLoadExplanations,
+  ...medicineRecordExplanations,
   ...sleepTimeExplanations,
   ...recordKeyExplanations,
   ...authModeExplanations,
