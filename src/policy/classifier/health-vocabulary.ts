@@ -34,6 +34,8 @@ const HEALTH_CONNECT = [
   'resting heart rate', 'skin temperature', 'sleep session', 'steps cadence', 'wheelchair pushes', 'beats per minute',
   'relation to meal', 'specimen source', 'cycling pedaling cadence', 'elevation gained', 'floors climbed',
   'vo2 milliliters per minute kilogram', 'oxygen level', 'spo2 level', 'blood oxygen saturation',
+  // StepsRecord.count read with its record's name (`steps_count`), as HealthKit's step count.
+  'steps count',
 ];
 
 /** Open mHealth schemas (omh:body-weight, omh:blood-glucose, omh:sleep-episode …) and their properties. */
@@ -81,15 +83,20 @@ const EXERCISE_PHYSIOLOGY = [
   'maximum heart rate', 'aerobic threshold', 'anaerobic threshold', 'lactate threshold', 'functional threshold power', 'rating of perceived exertion', 'perceived exertion', 'rpe',
   'workout effort score', 'estimated workout effort score', 'cardio load', 'muscle load', 'training effect',
   'aerobic training effect', 'anaerobic training effect',
+  // Banister's training impulse (TRIMP) and a day's training load however a watch shortens it (`dayTrainLoad`).
+  'trimp', 'training impulse', 'train load',
 ];
 
 /**
  * Abbreviations of vital-signs charting (nursing early-warning scores such as NEWS2, and the monitors
- * that print them): systolic and diastolic blood pressure, fasting blood glucose and blood glucose level,
+ * that print them) and of sleep studies: systolic and diastolic blood pressure, fasting blood glucose and blood glucose level,
  * a pulse oximeter's perfusion index; and the wearables' wrist temperature (Apple's sleeping wrist
  * temperature, Oura's and Ultrahuman's skin readings).
  */
-const VITAL_SIGNS_CHARTING = ['sbp', 'dbp', 'fbg', 'bgl', 'perfusion index', 'wrist temperature', 'sleeping wrist temperature'];
+const VITAL_SIGNS_CHARTING = ['sbp', 'dbp', 'fbg', 'bgl', 'perfusion index', 'wrist temperature', 'sleeping wrist temperature',
+  // Sleep medicine's oxygen desaturation index, and the resting heart rate as training logs and wearables
+  // abbreviate it (`rhr`).
+  'odi', 'oxygen desaturation index', 'rhr'];
 
 /** Every phrase above, as strong health vocabulary (vocabulary.ts adds them to STRONG_PHRASES.health). */
 export const STANDARD_HEALTH_PHRASES: readonly string[] = [

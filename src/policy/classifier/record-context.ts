@@ -68,10 +68,13 @@ const MIN_HEALTH_SIBLINGS = 3;
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'key', 'index', 'idx', 'no', 'number', 'version', 'from', 'to']);
 /**
  * Numbers of a workout that measure the way, not the body: how far and how high somebody went (an
- * activity's extent, `distance_meter`, `altitude_gain_meter`) and how much of it was recorded
- * (`percent_recorded`). A record of heart rates and calories does not make them body measurements.
+ * activity's extent, `distance_meter`, `altitude_gain_meter`), how fast (`avg_km_h`, `pace`) and how much
+ * of it was recorded (`percent_recorded`): docs/CORPUS.md's workout rule, a workout's extent is behaviour.
+ * Not `active`, which tells time spent moving from a body's readings no better than the record does. A
+ * record of heart rates and calories does not make them body measurements, nor does a record holding such
+ * a record (`summary.movement.distance_meters` beside `summary.biometrics`).
  */
-const EXTENT_WORDS = new Set(['distance', 'altitude', 'elevation', 'ascent', 'descent', 'percent']);
+const EXTENT_WORDS = new Set(['distance', 'altitude', 'elevation', 'ascent', 'descent', 'percent', 'speed', 'pace']);
 
 /** Records measured (health leaves directly in them) and records holding measurements (within two levels). */
 interface HealthCounts {
@@ -114,7 +117,7 @@ export function healthRecords(fields: readonly ShapeField[], add: Add): void {
     const entry = own.get(parent);
     const words = readKey(k).words;
     if (measuresNoBody(words)) return;
-    if ((entry === undefined || entry.count < MIN_HEALTH_SIBLINGS) && !words.some((w) => ID_WORDS.has(w))) {
+    if ((entry === undefined || entry.count < MIN_HEALTH_SIBLINGS) && !words.some((w) => ID_WORDS.has(w) || EXTENT_WORDS.has(w))) {
       // A part of a record of body measurements (`[*].contributors.*`, `score.*`): its plain numbers are
       // the scores and sub-measurements the record is made of.
       const whole = partOf(field, within);

@@ -99,6 +99,9 @@ import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports }
 import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
+import { CYCLE_RECORD, cycleRecordExplanations, cycleRecords } from './cycle-records.js';
+import { TRAINING_LOAD, trainingLoadExplanations, trainingLoads } from './training-loads.js';
+import { MEDICINE_RECORD, medicineRecordExplanations, medicineRecords } from './medicine-records.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -223,6 +226,9 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(CONSUMPTION_REPORT, consumptionReports),
   shapeDetector(SLEEP_TIME, sleepTimes),
   shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
+  shapeDetector(CYCLE_RECORD, cycleRecords),
+  shapeDetector(TRAINING_LOAD, trainingLoads),
+  shapeDetector(MEDICINE_RECORD, medicineRecords),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -282,6 +288,9 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...measurementPartExplanations,
   ...bodyTemperatureExplanations,
   ...sleepQuantityExplanations,
+  ...cycleRecordExplanations,
+  ...trainingLoadExplanations,
+  ...medicineRecordExplanations,
   ...sleepTimeExplanations,
   ...recordKeyExplanations,
   ...authModeExplanations,
