@@ -472,6 +472,13 @@ function describesRecord(key: KeyWords): boolean {
   return DESCRIPTOR_HEADS.has(words[words.length - 1] ?? '') && !words.some((w) => PLACE_WORDS.has(w));
 }
 
+/** `commandHistory.command.parameters.dryLevel`: a command record below a history container. */
+function commandInHistory(container: string, ancestors: readonly KeyWords[], at: number): boolean {
+  if (!container.endsWith('history')) return false;
+  for (let i = at + 1; i < ancestors.length; i++) if (ancestors[i]?.words.join(' ') === 'command') return true;
+  return false;
+}
+
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
 export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords): Finding[] {
   const found: Finding[] = [];
@@ -506,6 +513,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (habitOnly && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
     // A usage record's unit id, channel number and reading instant say which and when, not how much (usage-descriptors.ts).
     if (habitOnly && describesUsage(container.text, key)) continue;
+    // A command kept in a history: its name, times and choices are the command record's (sent-commands.ts), its parameters the machine's.
+    if (habitOnly && commandInHistory(container.text, ancestors, at)) continue;
     // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
     if (catalogueFactOfWork(container.text, key)) continue;
     // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).

@@ -98,6 +98,7 @@ import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-t
 import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
 import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
+import { SENT_COMMAND, sentCommandExplanations, sentCommands } from './sent-commands.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 
 /**
@@ -223,6 +224,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(CONSUMPTION_REPORT, consumptionReports),
   shapeDetector(SLEEP_TIME, sleepTimes),
   shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
+  shapeDetector(SENT_COMMAND, sentCommands),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -298,6 +300,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...paymentCardExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
+  ...sentCommandExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,

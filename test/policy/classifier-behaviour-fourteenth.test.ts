@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { at, classifyJson } from '../helpers/classify-json.js';
+import { itReadsBehaviour, type BehaviourCase } from '../helpers/reads-behaviour.js';
+
+/**
+ * The fourteenth round for behaviour: commands somebody sent to a machine, with payloads written for the test.
+ */
+describe('a command somebody sent to a machine (sent-commands.ts)', () => {
+  const log = [{
+    timeAccepted: '2026-11-02T07:15:02Z',
+    timeExecuted: '2026-11-02T07:15:04Z',
+    command: {
+      commandName: 'startCycle',
+      sentAt: '2026-11-02T07:15:00Z',
+      program: 'eco_40',
+      parameters: { delay: '30', spinSpeed: '1200', childLock: '1' },
+      client: { appVersion: '4.2.1', osVersion: 14, platform: 'ios' },
+    },
+  }];
+  const cases: readonly BehaviourCase[] = [
+    ["the command's name", log, '$[0].command.commandName', true],
+    ['when it was sent', log, '$[0].command.sentAt', true],
+    ['when the machine accepted it (the entry around the command)', log, '$[0].timeAccepted', true],
+    ['when the machine ran it', log, '$[0].timeExecuted', true],
+    ['the program the person chose', log, '$[0].command.program', true],
+    ['the delay the person set', log, '$[0].command.parameters.delay', true],
+    ["a machine setting the command carries", log, '$[0].command.parameters.spinSpeed', false],
+    ["the sending app's version", log, '$[0].command.client.appVersion', false],
+  ];
+
+  itReadsBehaviour(cases);
+
+  it('needs a time: a bare command name in a list of what a machine accepts is not a command somebody sent', () => {
+    const capabilities = { supported: [{ commandName: 'startCycle', program: 'eco_40' }] };
+    expect(at(classifyJson(capabilities), '$.supported[0].program').categories).not.toContain('behaviour');
+    const menu = { commands: [{ commandName: 'startCycle', program: 'eco_40', label: 'Start' }] };
+    expect(at(classifyJson(menu), '$.commands[0].program').categories).not.toContain('behaviour');
+  });
+
+  it("keeps a command history's container from colouring the command's parameters", () => {
+    const last = { commandHistory: { timeAccepted: '2026-11-02T07:15:02Z', command: { commandName: 'startCycle', timestamp: '2026-11-02T07:15:00Z', parameters: { spinSpeed: '1200' } } } };
+    const fields = classifyJson(last);
+    expect(at(fields, '$.commandHistory.command.parameters.spinSpeed').categories).not.toContain('behaviour');
+    expect(at(fields, '$.commandHistory.command.commandName').categories).toContain('behaviour');
+    expect(at(fields, '$.commandHistory.timeAccepted').categories).toContain('behaviour');
+  });
+});
