@@ -45,3 +45,15 @@ describe('a command somebody sent to a machine (sent-commands.ts)', () => {
     expect(at(fields, '$.commandHistory.timeAccepted').categories).toContain('behaviour');
   });
 });
+
+describe("an event naming the family of a message a sibling's type narrows (message-families.ts)", () => {
+  const cases: readonly BehaviourCase[] = [
+    ["an alarm panel's event family", { event: 'PARTITION', partition_type: 'ARM-AWAY', partition_id: 1 }, '$.event', false],
+    ['a family in two words', { event: 'DOOR_EVENT', door_event_type: 'DOOR_OPENED' }, '$.event', false],
+    ['an action family in camelCase', { action: 'alarm', alarmType: 'fire' }, '$.action', false],
+    ['an event beside an unrelated type keeps its reading', { event: 'unlocked', lock_type: 'deadbolt' }, '$.event', true],
+    ['an event with no type beside it keeps its reading', { event: 'ARMED_AWAY', partition_id: 1 }, '$.event', true],
+  ];
+
+  itReadsBehaviour(cases);
+});

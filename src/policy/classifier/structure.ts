@@ -98,6 +98,7 @@ import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-t
 import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
 import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
+import { detectMessageFamilies, MESSAGE_FAMILY, messageFamilyExplanations, planMessageFamilies } from './message-families.js';
 import { SENT_COMMAND, sentCommandExplanations, sentCommands } from './sent-commands.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 
@@ -225,6 +226,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SLEEP_TIME, sleepTimes),
   shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
   shapeDetector(SENT_COMMAND, sentCommands),
+  valueDetector(MESSAGE_FAMILY, planMessageFamilies, detectMessageFamilies),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -301,6 +303,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
   ...sentCommandExplanations,
+  ...messageFamilyExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,
