@@ -57,3 +57,24 @@ describe("an event naming the family of a message a sibling's type narrows (mess
 
   itReadsBehaviour(cases);
 });
+
+describe("a language-understanding service's parse of a request (nlu-results.ts)", () => {
+  const witLike = { _text: 'dim the hall', entities: { brightness: [{ confidence: 0.93, value: 'low' }] }, msg_id: '0aB3xYzQ9kLmN2pR' };
+  const rasaLike = { text: 'play some jazz', intent: { name: 'play_music', confidence: 0.98 }, entities: [{ entity: 'genre', value: 'jazz', start: 10, end: 14 }] };
+  const cases: readonly BehaviourCase[] = [
+    ['the request text stays speech despite a message id', witLike, '$._text', true],
+    ["an entity's resolved value", witLike, '$.entities.brightness[0].value', true],
+    ["an entity's confidence", witLike, '$.entities.brightness[0].confidence', false],
+    ['a list of entities beside an intent', rasaLike, '$.entities[0].value', true],
+    ["the entity's name", rasaLike, '$.entities[0].entity', false],
+    ['a slot of an intent', { intent: { intentName: 'lights_on' }, slots: { room: 'hall', mood: 'relaxed' } }, '$.slots.mood', true],
+    ["entities of a record that is no request (a hub's entity list)", { entities: [{ value: 'on', entity_id: 'light.hall' }], version: 2 }, '$.entities[0].value', false],
+  ];
+
+  itReadsBehaviour(cases);
+
+  it('still reads a chat message with a message id as written, not said', () => {
+    const message = { text: 'see you at six', msg_id: 'm-20931', from: 'alex' };
+    expect(at(classifyJson(message), '$.text').categories).not.toContain('media');
+  });
+});

@@ -99,6 +99,7 @@ import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports }
 import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
 import { detectMessageFamilies, MESSAGE_FAMILY, messageFamilyExplanations, planMessageFamilies } from './message-families.js';
+import { NLU_RESULT, nluResultExplanations, nluResults } from './nlu-results.js';
 import { SENT_COMMAND, sentCommandExplanations, sentCommands } from './sent-commands.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 
@@ -227,6 +228,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(WEBHOOK_DELIVERY, webhookDeliveries),
   shapeDetector(SENT_COMMAND, sentCommands),
   valueDetector(MESSAGE_FAMILY, planMessageFamilies, detectMessageFamilies),
+  shapeDetector(NLU_RESULT, nluResults),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -304,6 +306,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...queryAuthExplanations,
   ...sentCommandExplanations,
   ...messageFamilyExplanations,
+  ...nluResultExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,
