@@ -78,3 +78,15 @@ describe("a language-understanding service's parse of a request (nlu-results.ts)
     expect(at(classifyJson(message), '$.text').categories).not.toContain('media');
   });
 });
+
+describe('a one-word request to an assistant (key-detectors.ts requestKey, value-detectors.ts speech)', () => {
+  const cases: readonly BehaviourCase[] = [
+    ['the query text of a fulfilment request', { queryResult: { queryText: 'lights', intent: { displayName: 'Lights' } } }, '$.queryResult.queryText', true],
+    ['a resolved query', { result: { resolvedQuery: 'goodnight', action: 'bedtime' } }, '$.result.resolvedQuery', true],
+    ['a mistyped query is still the request', { rawInputs: [{ inputType: 'KEYBOARD', query: 'lgihts2' }] }, '$.rawInputs[0].query', true],
+    ["a bare query naming an API's call is not", { query: 'devices', limit: 20 }, '$.query', false],
+    ['a query text that is a path is not', { queryText: '/rooms/list' }, '$.queryText', false],
+  ];
+
+  itReadsBehaviour(cases);
+});

@@ -144,12 +144,16 @@ export const hardwareIdDetector: ValueDetector = {
   explain: (f) => `value contains a ${f.facts.validator ?? 'hardware id'} → device`,
 };
 
+/** One word as typed or said (`hi`, a mistyped `4t3pouiewj`): letters and digits, no code or path. */
+const ONE_WORD = /^[\p{L}\p{N}'-]{1,40}$/u;
+
 /** Natural language under `input`/`text`/`query`: a transcript of what somebody said. */
 export const speechDetector: ValueDetector = {
   name: 'speech',
   detect({ value, hints }) {
     if (!hints.speech || typeof value !== 'string' || value.length > 2000) return undefined;
     const words = value.trim().split(/\s+/);
+    if (words.length < 2 && hints.request && ONE_WORD.test(value)) return valueFinding(this.name, 'strong', ['media', 'behaviour'], 'a one-word request to an assistant');
     if (words.length < 2 || !/^[\p{L}\s',.!?-]+$/u.test(value)) return undefined;
     return valueFinding(this.name, 'strong', ['media', 'behaviour'], `${words.length} words of natural language`);
   },
