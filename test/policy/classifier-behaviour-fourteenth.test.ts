@@ -90,3 +90,15 @@ describe('a one-word request to an assistant (key-detectors.ts requestKey, value
 
   itReadsBehaviour(cases);
 });
+
+describe("a cloud API's resource name under an intent (resource-names.ts)", () => {
+  const request = { queryResult: { queryText: 'open the garage', intent: { name: 'projects/home-agent-4411/agent/intents/7c1d2e3f-0a9b-4c5d-8e7f-112233445566', displayName: 'Open garage' } } };
+  const cases: readonly BehaviourCase[] = [
+    ["the intent's resource name", request, '$.queryResult.intent.name', false],
+    ["the intent's display name stays the command", request, '$.queryResult.intent.displayName', true],
+    ['an intent named by the assistant itself stays behaviour', { request: { intent: { name: 'OpenGarageIntent' } } }, '$.request.intent.name', true],
+    ['a played file under a path-like key is not a resource name', { nowPlaying: { path: 'music/projects/album/track01.mp3' } }, '$.nowPlaying.path', true],
+  ];
+
+  itReadsBehaviour(cases);
+});

@@ -10,6 +10,7 @@ import { partyNumberDetector } from './party-numbers.js';
 import { urlPartsDetector } from './url-parts.js';
 import { vendorDrawingDetector } from './vendor-drawings.js';
 import { noPictureDetector } from './no-picture-values.js';
+import { resourceNameDetector } from './resource-names.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
 import {
@@ -226,6 +227,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   urlPartsDetector,
   vendorDrawingDetector,
   noPictureDetector,
+  resourceNameDetector,
 ];
 
 /**
