@@ -102,3 +102,16 @@ describe("a cloud API's resource name under an intent (resource-names.ts)", () =
 
   itReadsBehaviour(cases);
 });
+
+describe("a workout a machine logged: its day, distance and time (activity-quantities.ts)", () => {
+  const logbook = { results: [{ id: 88, date: '2026-11-30 18:02:00', distance: 6000, time: 14873, type: 'bike', created_date: '2026-11-30 18:40:00' }] };
+  const cases: readonly BehaviourCase[] = [
+    ['the day it was done', logbook, '$.results[0].date', true],
+    ['how far', logbook, '$.results[0].distance', true],
+    ['a bare number of time beside the day: how long', logbook, '$.results[0].time', true],
+    ["the record's creation day is bookkeeping", logbook, '$.results[0].created_date', false],
+    ['a fix with a time and a speed has no day: no workout', { fix: { time: 1764525720, speed: 3.2, heading: 80 } }, '$.fix.time', false],
+  ];
+
+  itReadsBehaviour(cases);
+});
