@@ -115,3 +115,19 @@ describe("a workout a machine logged: its day, distance and time (activity-quant
 
   itReadsBehaviour(cases);
 });
+
+describe('a phone call record: when, how long, how it ended (call-records.ts)', () => {
+  const hangup = { event: 'hangup', call_id: 'c-7a1f', from: '+15550100', to: { type: 'number', endpoint: '+15550199' },
+    timestamp: '2026-11-30T18:02:00Z', duration: 95, result: 'ANSWERED', reason: 'CALLERHANGUP', rate: { amount: 0.02 }, updated_at: '2026-11-30T18:05:00Z' };
+  const cases: readonly BehaviourCase[] = [
+    ['when the call happened', hangup, '$.timestamp', true],
+    ['how long it lasted', hangup, '$.duration', true],
+    ['how it ended', hangup, '$.result', true],
+    ['why it ended', hangup, '$.reason', true],
+    ["the vendor's rate", hangup, '$.rate.amount', false],
+    ["the record's update time", hangup, '$.updated_at', false],
+    ['a record with a call id but no party is not read', { call_id: 'c-7a1f', duration: 95, result: 'ok' }, '$.result', false],
+  ];
+
+  itReadsBehaviour(cases);
+});

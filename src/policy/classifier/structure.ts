@@ -100,6 +100,7 @@ import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
 import { detectMessageFamilies, MESSAGE_FAMILY, messageFamilyExplanations, planMessageFamilies } from './message-families.js';
 import { NLU_RESULT, nluResultExplanations, nluResults } from './nlu-results.js';
+import { CALL_RECORD, callRecordExplanations, callRecords } from './call-records.js';
 import { SENT_COMMAND, sentCommandExplanations, sentCommands } from './sent-commands.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 
@@ -229,6 +230,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(SENT_COMMAND, sentCommands),
   valueDetector(MESSAGE_FAMILY, planMessageFamilies, detectMessageFamilies),
   shapeDetector(NLU_RESULT, nluResults),
+  shapeDetector(CALL_RECORD, callRecords),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -307,6 +309,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...sentCommandExplanations,
   ...messageFamilyExplanations,
   ...nluResultExplanations,
+  ...callRecordExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,
