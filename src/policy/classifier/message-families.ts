@@ -36,6 +36,15 @@ function familyOf(raw: string): string | undefined {
   }) ?? undefined;
 }
 
+/** A value's words joined (`ZONE_EVENT` → "zone event"), memoised by the value: it repeats request after request. */
+const valueTexts = new BoundedMemo<string>(5_000, 64);
+function valueWords(value: string): string {
+  return valueTexts.get(value, joinedWords);
+}
+function joinedWords(text: string): string {
+  return readKey(text).words.join(' ');
+}
+
 interface FamilyPlan {
   /** A naming field and the families its siblings' type keys name, with those keys. */
   readonly naming: number;
@@ -68,7 +77,7 @@ export function detectMessageFamilies(plan: readonly FamilyPlan[], fields: reado
   for (const entry of plan) {
     const field = fields[entry.naming];
     if (field === undefined || typeof field.value !== 'string' || field.value.length > 60 || field.key === undefined) continue;
-    const sibling = entry.families.get(readKey(field.value).words.join(' '));
+    const sibling = entry.families.get(valueWords(field.value));
     if (sibling !== undefined) add(entry.naming, familyFinding(field.key, sibling));
   }
 }
