@@ -19,7 +19,7 @@ export const activityQuantityExplanations: Readonly<Record<string, (f: Finding) 
   [ACTIVITY_QUANTITY]: (f) => `the ${f.facts.role} of a record with a duration and a distance or energy (something somebody did) → behaviour`,
 };
 
-type Role = 'duration' | 'quantity' | 'start' | 'end';
+type Role = 'duration' | 'quantity' | 'start' | 'end' | 'date' | 'time';
 
 const DURATION_HEADS = new Set(['duration', 'elapsed']);
 const DURATION_PHRASES = new Set(['elapsed time', 'moving time', 'active time', 'total time', 'ride time', 'drive time', 'driving time', 'session time']);
@@ -75,6 +75,8 @@ interface ActivityRecord {
   start: boolean;
   end: boolean;
   quantity: boolean;
+  date: boolean;
+  time: boolean;
   members: { index: number; role: Role }[];
 }
 
@@ -86,23 +88,27 @@ export function activityQuantities(fields: readonly ShapeField[], add: Add): voi
     const parentKey = field.segments[field.segments.length - 2];
     // `elevation: {ascent, descent}`, `distance: {qty}`: the quantity's object stands for one key of the record.
     const inQuantity = typeof parentKey === 'string' && field.kind === 'number' && QUANTITY_OBJECTS.has(readKey(parentKey).words.join(' ')) && !NOT_DONE.has(readKey(key).words.join(' '));
-    const role = inQuantity ? 'quantity' : roleOf(key);
+    const role = inQuantity ? 'quantity' : (loggedPart(key, field.kind) ?? roleOf(key));
     if (role === undefined) return;
     records ??= new Map();
     const parent = inQuantity ? prefixKey(field, -2) : parentPath(field);
     let record = records.get(parent);
-    if (record === undefined) records.set(parent, (record = { duration: false, start: false, end: false, quantity: false, members: [] }));
+    if (record === undefined) records.set(parent, (record = { duration: false, start: false, end: false, quantity: false, date: false, time: false, members: [] }));
     record[role] = true;
     record.members.push({ index, role });
   });
   if (records === undefined) return;
   for (const record of records.values()) {
-    if (!(record.duration || (record.start && record.end)) || !record.quantity) continue;
+    // A logged result (`{date, distance, time: 7234}`): beside the day it was done, a bare number of time is how long.
+    const logged = record.date && record.time;
+    if (!(record.duration || logged || (record.start && record.end)) || !record.quantity) continue;
     for (const m of record.members) {
       if (m.role === 'duration') add(m.index, DURATION);
       else if (m.role === 'quantity') add(m.index, QUANTITY);
       // A charge's or a ride's start with its duration and no end: when somebody did it (activity-span needs an end).
       else if (m.role === 'start' && record.duration && !record.end) add(m.index, START_FINDING);
+      else if (m.role === 'time' && logged) add(m.index, DURATION);
+      else if (m.role === 'date' && !record.start) add(m.index, DATE_FINDING);
     }
   }
 }
@@ -110,3 +116,18 @@ export function activityQuantities(fields: readonly ShapeField[], add: Add): voi
 const DURATION = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'duration' });
 const QUANTITY = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'distance or energy' });
 const START_FINDING = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'start' });
+const DATE_FINDING = finding(ACTIVITY_QUANTITY, 'strong', ['behaviour'], { of: 'structure', role: 'day' });
+
+/**
+ * Parts of a logged result (a rowing machine's or a tracker's workout log, Concept2's logbook: `{date, distance,
+ * time}`): the bare `date` (`date_utc`, `workout_date`) it was done on, and a bare `time` holding a number, which
+ * beside that date is the duration (an epoch time would not come with a date).
+ */
+function loggedPart(raw: string, kind: ShapeField['kind']): Role | undefined {
+  const words = readKey(raw).words;
+  if (words.length === 1 && words[0] === 'time') return kind === 'number' ? 'time' : undefined;
+  if (kind !== 'string' || words.some((w) => NOT_DONE.has(w) || LOG_WORDS.has(w))) return undefined;
+  return words[0] === 'date' || (words.length === 2 && words[1] === 'date') ? 'date' : undefined;
+}
+/** Dates of the record itself, not of the act: `created_date`, `updated_date`. */
+const LOG_WORDS = new Set(['created', 'creation', 'create', 'updated', 'update', 'modified', 'modification', 'expiry', 'expires', 'due', 'birth', 'next', 'last', 'registration']);

@@ -61,6 +61,8 @@ export interface ValueHints {
   readonly postal: boolean;
   readonly deviceId: boolean;
   readonly speech: boolean;
+  /** A request's text to an assistant (`queryText`, `resolvedQuery`, `rawInputs[0].query`): one word is still the request. */
+  readonly request: boolean;
   /** A host name: an id inside it (`shelly-AABBCC`) identifies the device. */
   readonly hostName: boolean;
   /** An id key: a small integer under it is an index, not an identifier. */
@@ -90,6 +92,17 @@ function speechKey(words: readonly string[], head: string): boolean {
   return words.slice(0, -1).some((w) => SPEECH_WORDS.has(w) || SPEECH_CONTEXTS.has(w) || SPEECH_QUALIFIERS.has(w));
 }
 const SPEECH_QUALIFIERS = new Set(['raw', 'input', 'spoken', 'full', 'final', 'partial', 'user', 'said']);
+/**
+ * `queryText`, `resolvedQuery`, `rawInputs[0].query`: the query an assistant was asked (Dialogflow's and Actions on
+ * Google's request records), named as a query and qualified as the user's or the raw one. A bare `query` elsewhere
+ * (an API's query name) is not one.
+ */
+function requestKey(words: readonly string[], head: string, around: ReadonlySet<string>): boolean {
+  if (!words.includes('query')) return false;
+  if (words.length > 1) return words.some((w) => w !== 'query' && REQUEST_QUALIFIERS.has(w));
+  return head === 'query' && around.has('raw');
+}
+const REQUEST_QUALIFIERS = new Set(['text', 'resolved', 'raw', 'user', 'spoken', 'input']);
 /**
  * What an assistant answers (`fulfillmentText`, `fulfillment.speech`, `reply.text`) or a speaker is made to say
  * (`tts.text`): the service's words, not what somebody said.
@@ -121,6 +134,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
     speech: (speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around))) &&
       !has(REPLY_WORDS, words) && !has(REPLY_WORDS, around),
+    request: requestKey(key.words, head, around),
     hostName: words.has('host') || key.compact.includes('hostname') || (head === 'name' && (ancestors[ancestors.length - 1]?.words.includes('host') ?? false)),
     // Not `value`: a small number under it is a reading (`ValueInMgPerDl: 100`), not an index.
     idKey: ID_HEADS.has(head) || (GENERIC_HEADS.has(key.words.join(' ')) && !PARENT_VALUE_HEADS.has(head)),
@@ -472,6 +486,13 @@ function describesRecord(key: KeyWords): boolean {
   return DESCRIPTOR_HEADS.has(words[words.length - 1] ?? '') && !words.some((w) => PLACE_WORDS.has(w));
 }
 
+/** `commandHistory.command.parameters.dryLevel`: a command record below a history container. */
+function commandInHistory(container: string, ancestors: readonly KeyWords[], at: number): boolean {
+  if (!container.endsWith('history')) return false;
+  for (let i = at + 1; i < ancestors.length; i++) if (ancestors[i]?.words.join(' ') === 'command') return true;
+  return false;
+}
+
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
 export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords): Finding[] {
   const found: Finding[] = [];
@@ -506,6 +527,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     if (habitOnly && limitOfHabit(container.text, key, ancestors.slice(at + 1), ancestor)) continue;
     // A usage record's unit id, channel number and reading instant say which and when, not how much (usage-descriptors.ts).
     if (habitOnly && describesUsage(container.text, key)) continue;
+    // A command kept in a history: its name, times and choices are the command record's (sent-commands.ts), its parameters the machine's.
+    if (habitOnly && commandInHistory(container.text, ancestors, at)) continue;
     // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
     if (catalogueFactOfWork(container.text, key)) continue;
     // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).

@@ -98,6 +98,10 @@ import { MESSAGE_TIME, messageTimeExplanations, messageTimes } from './message-t
 import { CONSUMPTION_REPORT, consumptionReportExplanations, consumptionReports } from './consumption-reports.js';
 import { dailyConsumptionExplanations } from './listening-days.js';
 import { WEBHOOK_DELIVERY, webhookDeliveries, webhookDeliveryExplanations } from './webhook-deliveries.js';
+import { detectMessageFamilies, MESSAGE_FAMILY, messageFamilyExplanations, planMessageFamilies } from './message-families.js';
+import { NLU_RESULT, nluResultExplanations, nluResults } from './nlu-results.js';
+import { CALL_RECORD, callRecordExplanations, callRecords } from './call-records.js';
+import { SENT_COMMAND, sentCommandExplanations, sentCommands } from './sent-commands.js';
 import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, planBodyTemperatures } from './body-temperatures.js';
 import { CYCLE_RECORD, cycleRecordExplanations, cycleRecords } from './cycle-records.js';
 import { TRAINING_LOAD, trainingLoadExplanations, trainingLoads } from './training-loads.js';
@@ -229,6 +233,10 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(CYCLE_RECORD, cycleRecords),
   shapeDetector(TRAINING_LOAD, trainingLoads),
   shapeDetector(MEDICINE_RECORD, medicineRecords),
+  shapeDetector(SENT_COMMAND, sentCommands),
+  valueDetector(MESSAGE_FAMILY, planMessageFamilies, detectMessageFamilies),
+  shapeDetector(NLU_RESULT, nluResults),
+  shapeDetector(CALL_RECORD, callRecords),
 ];
 
 /** A values detector with no shape plan: correct, just not memoised (give it a plan: shape.ts says how). */
@@ -307,6 +315,10 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...paymentCardExplanations,
   ...gluedSecretExplanations,
   ...queryAuthExplanations,
+  ...sentCommandExplanations,
+  ...messageFamilyExplanations,
+  ...nluResultExplanations,
+  ...callRecordExplanations,
   ...advertisementExplanations,
   ...heardNetworkExplanations,
   ...sightingExplanations,

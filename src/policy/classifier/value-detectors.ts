@@ -10,6 +10,7 @@ import { partyNumberDetector } from './party-numbers.js';
 import { urlPartsDetector } from './url-parts.js';
 import { vendorDrawingDetector } from './vendor-drawings.js';
 import { noPictureDetector } from './no-picture-values.js';
+import { resourceNameDetector } from './resource-names.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
 import {
@@ -144,12 +145,16 @@ export const hardwareIdDetector: ValueDetector = {
   explain: (f) => `value contains a ${f.facts.validator ?? 'hardware id'} → device`,
 };
 
+/** One word as typed or said (`hi`, a mistyped `4t3pouiewj`): letters and digits, no code or path. */
+const ONE_WORD = /^[\p{L}\p{N}'-]{1,40}$/u;
+
 /** Natural language under `input`/`text`/`query`: a transcript of what somebody said. */
 export const speechDetector: ValueDetector = {
   name: 'speech',
   detect({ value, hints }) {
     if (!hints.speech || typeof value !== 'string' || value.length > 2000) return undefined;
     const words = value.trim().split(/\s+/);
+    if (words.length < 2 && hints.request && ONE_WORD.test(value)) return valueFinding(this.name, 'strong', ['media', 'behaviour'], 'a one-word request to an assistant');
     if (words.length < 2 || !/^[\p{L}\s',.!?-]+$/u.test(value)) return undefined;
     return valueFinding(this.name, 'strong', ['media', 'behaviour'], `${words.length} words of natural language`);
   },
@@ -222,6 +227,7 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   urlPartsDetector,
   vendorDrawingDetector,
   noPictureDetector,
+  resourceNameDetector,
 ];
 
 /**

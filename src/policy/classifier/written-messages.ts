@@ -28,6 +28,7 @@ const RANGE_BOUNDS = new Set(['from', 'to']);
 const MESSAGE_CONTAINERS = new Set(['message', 'messages', 'sms', 'mms', 'notification', 'notifications', 'inbox', 'outbox']);
 /** A turn of a conversation with an assistant names its speaker's role: conversation-turns.ts reads it. */
 const ROLE_WORDS = new Set(['role']);
+const PARSE_KEYS = new Set(['entities', 'intent', 'intents']);
 
 const keyWords = new BoundedMemo<readonly string[]>(5_000, 256);
 const wordsOf = (raw: string) => keyWords.get(raw, () => readKey(raw, false).words);
@@ -36,6 +37,8 @@ const wordsOf = (raw: string) => keyWords.get(raw, () => readKey(raw, false).wor
 function signOf(raw: string): 'message' | 'role' | undefined {
   const words = wordsOf(raw);
   if (words.some((w) => ROLE_WORDS.has(w))) return 'role';
+  // A text beside the entities or intent recognised in it is a request to an assistant (nlu-results.ts): left to the speech reading.
+  if (PARSE_KEYS.has(words.join(' '))) return 'role';
   if (MESSAGE_ID_PHRASES.has(words.join(' '))) return 'message';
   return PARTY_HEADS.has(words[0] ?? '') ? 'message' : undefined;
 }
