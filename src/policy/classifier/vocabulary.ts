@@ -445,6 +445,9 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
 /** Abbreviations too ambiguous inside a compound (`didChange`, `hrs`): expanded only as the head or alone. */
 export const HEAD_ONLY_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['did', ['device', 'id']], ['no', ['number']], ['pw', ['password']], ['mob', ['mobile']], ['ph', ['phone']],
+  // "S/No", "Ser. No.": a serial number as device makers abbreviate it on plates and in status (`sno`, `serno`);
+  // head-only, like `no`: alone or last in a key it is the number, elsewhere it may be another word's start.
+  ['sno', ['serial', 'number']], ['serno', ['serial', 'number']],
 ]);
 
 /** Unit suffixes: stripped before the words are matched; some say the category on their own. */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { decidedBy } from '../../src/policy/classifier/index.js';
+import { classifyJson, at } from '../helpers/classify-json.js';
+
+/** Round 14: the records of a unit (device-records.ts) and serial numbers as makers abbreviate them. */
+describe('device records', () => {
+  it('takes the id of a payload that names its model at the top as the unit id', () => {
+    const fields = classifyJson({ time: '2026-12-01 10:00:00', model: 'Acme-Smoke', id: 27111, unit: 0 });
+    expect(at(fields, '$.id').categories).toEqual(['device']);
+    expect(decidedBy(at(fields, '$.id').findings ?? [])).toContain('device-record');
+  });
+
+  it('names the model under the unit word too (deviceModel)', () => {
+    const fields = classifyJson({ _id: '7d4bd896-b31c-478d-9ce4-a9e4234df253', deviceModel: 'dx4', timestamp: '2026-12-01T10:00:00Z' });
+    expect(at(fields, '$._id').categories).toEqual(['device']);
+  });
+
+  it('does not read one model inside a payload as a unit: a list may hold products', () => {
+    const fields = classifyJson({ offers: [{ id: 27111, model: 'Acme-Smoke', price: 20 }] });
+    expect(decidedBy(at(fields, '$.offers[0].id').findings ?? [])).not.toContain('device-record');
+  });
+
+  it('does not read an app build at the top as a unit: the sending app has one', () => {
+    const fields = classifyJson({ appVersion: '2.8.1', uuid: '0f8e2d1c-5b6a-4c3d-9e8f-7a6b5c4d3e2f', method: 'getEnergy' });
+    expect(decidedBy(at(fields, '$.uuid').findings ?? [])).not.toContain('device-record');
+  });
+
+  it('counts a firmware or product section as a descriptor of the record that holds it', () => {
+    const described = { id: 'robin', state: 'Connected', firmware: { currentFwVersion: '9682R7' }, product: { serialNumber: '123456', name: 'SMO 20' } };
+    const fields = classifyJson({ list: [described] });
+    expect(at(fields, '$.list[0].id').categories).toEqual(['device']);
+    expect(at(fields, '$.list[0].id').explanation).toContain('describes a unit');
+    const plain = classifyJson({ list: [{ id: 'robin', state: 'Connected', settings: { mode: 1 } }] });
+    expect(at(plain, '$.list[0].id').categories).toEqual([]);
+  });
+});
+
+describe('serial number abbreviations', () => {
+  it.each([['sno'], ['serno']])('reads %s as a serial number', (key) => {
+    expect(at(classifyJson({ status: { [key]: 10088800, vol: 2390 } }), `$.status.${key}`).categories).toEqual(['device']);
+  });
+});
