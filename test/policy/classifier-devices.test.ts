@@ -40,3 +40,20 @@ describe('serial number abbreviations', () => {
     expect(at(classifyJson({ status: { [key]: 10088800, vol: 2390 } }), `$.status.${key}`).categories).toEqual(['device']);
   });
 });
+
+describe('tokens that name a record', () => {
+  it.each([
+    ['nextPageToken', 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA'],
+    ['page_token', 'a1b2c3d4'],
+    ['syncToken', 'CPDAlvWDx70CEPDAlvWDx70CGAU='],
+    ['quoteToken', 'q3Plxr4AgKvf62okXuMyp0nfLtcV4XuJwdSPnLC3JbMi'],
+    ['message_token', '5491234567890123456'],
+    ['workout_token', 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'],
+  ])('does not read %s as a secret', (key, value) => {
+    expect(at(classifyJson({ [key]: value }), `$.${key}`).categories).not.toContain('credentials');
+  });
+
+  it.each([['access_token'], ['pushToken'], ['sessionToken'], ['token']])('still reads %s as a secret', (key) => {
+    expect(at(classifyJson({ [key]: 'q3Plxr4AgKvf62okXuMyp0nfLtcV4XuJwdSPnLC3JbMi' }), `$.${key}`).categories).toContain('credentials');
+  });
+});

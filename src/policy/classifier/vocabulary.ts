@@ -1,5 +1,5 @@
 import type { DataCategory } from '../categories.js';
-import { STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
+import { RECORD_TOKEN_PHRASES, STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
 import { STANDARD_HEALTH_PHRASES, THERAPY_CONTAINERS } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
@@ -316,6 +316,7 @@ export const NEGATIVE_WORDS: readonly string[] = [
     'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'last updated', 'last update', 'setup', 'date setup',
   // Enumerations of what a device can report (Hue `event_values`, an enum's `values`) describe the device.
   'event values', 'allowed values', 'possible values', 'valid values', 'supported values', 'supported events',
+  ...RECORD_TOKEN_PHRASES,
 ];
 
 /** Keys that say little alone: their parent names them (`owner.id`, `devices[].id`, `wifi.name`). */
