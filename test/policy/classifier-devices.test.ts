@@ -57,3 +57,14 @@ describe('tokens that name a record', () => {
     expect(at(classifyJson({ [key]: 'q3Plxr4AgKvf62okXuMyp0nfLtcV4XuJwdSPnLC3JbMi' }), `$.${key}`).categories).toContain('credentials');
   });
 });
+
+describe('destinations', () => {
+  it('reads a route destination that is an address as a network id, not a place', () => {
+    const fields = classifyJson({ staticRoutes: [{ destination: '172.16.0.0', netmask: '255.255.0.0' }] });
+    expect(at(fields, '$.staticRoutes[0].destination').categories).toEqual(['network']);
+  });
+
+  it('still reads the destination of a trip as a place', () => {
+    expect(at(classifyJson({ trip: { destination: 'Amsterdam Centraal' } }), '$.trip.destination').categories).toContain('location');
+  });
+});

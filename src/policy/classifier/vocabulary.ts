@@ -42,7 +42,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'latitude e', 'longitude e', 'lat e', 'lng e', 'polyline', 'encoded polyline', 'route', 'breadcrumbs', 'track points',
     'trackpoints', 'street name', 'street number', 'house no', 'apartment', 'billing address', 'shipping address',
     'work address', 'home coordinates', 'plus code', 'what three words', 'start location', 'end location',
-    'destination', 'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
+    'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
     // A place's name written out (`city_name` of a peer's or a visitor's geolocation) and its GeoNames id.
     'city name', 'town name', 'locality name', 'geoname id', 'geonames id',
   ],
@@ -271,7 +271,10 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   // Not `speed`: a car's, a mower's or a voice's speed is no place; with a position it is (fix-companions.ts).
   location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'vel', 'velocity',
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
-    'compressed pixels', 'radius', 'zones', 'angle'],
+    'compressed pixels', 'radius', 'zones', 'angle',
+    // A trip's destination is a place, a static route's (`{destination, gateway, netmask}`) an address and a
+    // message's a recipient: weak, so an address or an id in the value decides.
+    'destination'],
   network: ['gateway', 'gw'],
   device: ['serial'],
   // `uid` names a user as often as a tag or a program: weak, so a small index or a value shape decides.
