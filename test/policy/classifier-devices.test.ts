@@ -68,3 +68,12 @@ describe('destinations', () => {
     expect(at(classifyJson({ trip: { destination: 'Amsterdam Centraal' } }), '$.trip.destination').categories).toContain('location');
   });
 });
+
+describe('named parts of a building', () => {
+  it.each([['building_name', 'North Wing'], ['floorName', 'Level 2'], ['roomLabel', 'Nursery'], ['zone_label', 'Back garden']])(
+    'reads %s as a place',
+    (key, value) => {
+      expect(at(classifyJson({ metadata: { [key]: value, occupancy: 3 } }), `$.metadata.${key}`).categories).toContain('location');
+    },
+  );
+});

@@ -45,6 +45,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
     // A place's name written out (`city_name` of a peer's or a visitor's geolocation) and its GeoNames id.
     'city name', 'town name', 'locality name', 'geoname id', 'geonames id',
+    // Named parts of a building, as occupancy and building APIs name them (Brick's Building and Floor), and a room's
+    // or a zone's name written as its label. Not a site's or a place's name alone: in a home's API the site or the
+    // root place is the household, whose name is personal (docs/CORPUS.md).
+    'building name', 'floor name', 'room label', 'zone label', 'area label',
   ],
   network: [
     'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
