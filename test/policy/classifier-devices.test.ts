@@ -77,3 +77,17 @@ describe('named parts of a building', () => {
     },
   );
 });
+
+describe('unit and tag ids of standards', () => {
+  it.each([
+    ['UDN', 'uuid:5f9ec1b3-ed59-49d3-9b8e-2e5f1d3c4a6b'],
+    ['ocpp_idtag', '0E7A31C2'],
+    ['RfidTokenUid', '04A2246A2B5C80'],
+  ])('reads %s as a unit or tag id', (key, value) => {
+    expect(at(classifyJson({ info: { [key]: value, friendlyName: 'Living room' } }), `$.info.${key}`).categories).toContain('device');
+  });
+
+  it('keeps a hardware id (the model hardware) unlabelled', () => {
+    expect(at(classifyJson({ sysinfo: { hwId: '044A516EE63C875F9458DA25C2CCC5A0' } }), '$.sysinfo.hwId').categories).not.toContain('device');
+  });
+});

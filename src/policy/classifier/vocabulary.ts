@@ -89,6 +89,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'phone public key', 'peer public key',
     // A Thread border router's own id (Thread 1.3 Border Agent ID, published in its mDNS record): this unit's.
     'border agent id',
+    // UPnP Device Architecture's Unique Device Name (`UDN: "uuid:…"`, every DLNA renderer and media server) and the
+    // RFID card an EV charger is unlocked with (OCPP 1.6's `idTag`, a charger's `RfidTokenUid`): this unit, this tag.
+    // Not `hwId`: TP-Link's and others' hardware id names the model's hardware, shared by every unit.
+    'udn', 'unique device name', 'id tag', 'ocpp id tag', 'rfid uid', 'rfid token uid', 'rfid token id',
     // A heating, ventilation or access-control system is the unit installed in the home (a boiler with its
     // controller, a door controller): its id names that installation, as a gateway id does, not a person.
     'system id',
