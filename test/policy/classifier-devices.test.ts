@@ -15,6 +15,11 @@ describe('device records', () => {
     expect(at(fields, '$._id').categories).toEqual(['device']);
   });
 
+  it('does not read an unstamped record naming a model at the top as a unit: a catalogue entry names one too', () => {
+    const fields = classifyJson({ id: 'p-381', model: 'Acme-Smoke', price: 19.9, created_at: '2026-12-01T10:00:00Z' });
+    expect(decidedBy(at(fields, '$.id').findings ?? [])).not.toContain('device-record');
+  });
+
   it('does not read one model inside a payload as a unit: a list may hold products', () => {
     const fields = classifyJson({ offers: [{ id: 27111, model: 'Acme-Smoke', price: 20 }] });
     expect(decidedBy(at(fields, '$.offers[0].id').findings ?? [])).not.toContain('device-record');

@@ -1,5 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
+import { isTimeKey } from './key-detectors.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
 import { DEVICE_THING_WORDS } from './vocabulary.js';
@@ -132,13 +133,14 @@ function count(described: Map<string, Described>, record: string, sibling: strin
 
 /**
  * Whether a record's descriptors make it a unit's: two of them, or at the payload's top one that names the
- * model — a unit reporting itself (a device's status, rtl_433's message of a radio sensor: `{time, model, id}`)
- * names its model once, where a record inside a payload may be one of a list of products or models. An app's
- * build (`appVersion`) at the top is the sending app's, not a unit's.
+ * model in a stamped report — a unit reporting itself (rtl_433's message of a radio sensor: `{time, model, id}`,
+ * a cloud's device document with its `timestamp`) names its model once and says when, where a catalogue entry
+ * (`{id, model, price}`) or a record inside a payload, which may list products, does not. An app's build
+ * (`appVersion`) at the top is the sending app's, not a unit's.
  */
-function describedAsAUnit(record: Described | undefined, field: ShapeField): record is Described {
+function describedAsAUnit(record: Described | undefined, field: ShapeField, stamped: boolean): record is Described {
   if (record === undefined) return false;
-  return record.count >= 2 || (field.segments.length === 1 && record.model);
+  return record.count >= 2 || (field.segments.length === 1 && record.model && stamped);
 }
 
 export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
@@ -169,9 +171,12 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
   let described: Map<string, Described> | undefined;
   let addressed: Map<string, string> | undefined;
   let sections: Set<string> | undefined;
+  // The top record says when it reports (a report time, not a record's creation or update).
+  let stamped = false;
   for (const field of fields) {
     const key = field.key;
     if (key === undefined || field.kind === 'null') continue;
+    if (field.segments.length === 1 && !stamped && isTimeKey(key)) stamped = true;
     if (field.kind === 'string' && HARDWARE_ADDRESS_PHRASES.has(readKey(key).words.join(' '))) (addressed ??= new Map()).set(parentPath(field), key);
     const section = field.segments[field.segments.length - 2];
     if (typeof section === 'string' && (descriptorKind(section) & SECTION) !== 0) {
@@ -198,7 +203,7 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
       continue;
     }
     const record = described?.get(parentPath(field));
-    if (!describedAsAUnit(record, field)) continue;
+    if (!describedAsAUnit(record, field, stamped)) continue;
     if (kind === 'client') {
       // The unit's own client id: not the id of an owner's app (personal), so that reading is vetoed.
       add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, sibling: record.sibling }));
