@@ -14,6 +14,7 @@ describe('valueKeyPlaceholder', () => {
     ['0B7K3CDR600421X', undefined, 'id'],
     ['f008d1d8b8b8', undefined, 'id'],
     ['ikBwaAEXSCSFjwCFqogY8g', undefined, 'id'],
+    ['Qm9vUkxhYmVs', undefined, 'id'],
     ['356938035643809', undefined, 'number'],
     ['52.37361', undefined, 'number'],
     ['Living Room', undefined, 'name'],
@@ -44,6 +45,11 @@ describe('valueKeyPlaceholder', () => {
     ['firmware', undefined],
     ['autostartOnBoot', undefined],
     ['SSIDPassword', undefined],
+    ['TimeZoneName', undefined],
+    ['chargedInKWh', undefined],
+    ['ModeAuxHeatOn', undefined],
+    ['isAPModeEnabled', undefined],
+    ['Device.TimeZoneName', undefined],
     ['get_device_usage', undefined],
   ])('keeps schema key %j (under %s) as written', (key, parent) => {
     expect(valueKeyPlaceholder(key, parent)).toBeUndefined();

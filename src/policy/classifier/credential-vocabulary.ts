@@ -39,3 +39,23 @@ const CAPABILITIES = ['share url', 'share link', 'shared link', 'sharing url', '
 
 /** Every phrase above, as strong credentials vocabulary (vocabulary.ts adds them to STRONG_PHRASES.credentials). */
 export const STANDARD_CREDENTIAL_PHRASES: readonly string[] = [...THREAD, ...MATTER_BLUETOOTH, ...ZWAVE_ZIGBEE, ...WIFI, ...CAPABILITIES];
+
+/**
+ * Tokens that name a record rather than grant access: an opaque handle a client hands back to refer to
+ * something it was given — a page of results (Google AIP-158 `next_page_token`, `pageToken`; Graph's and
+ * CalDAV's sync and continuation tokens), a message (a quoted message's `quoteToken`, a delivered message's
+ * `message_token`), a workout, a price offer. Negative vocabulary: with its record word the head is no secret
+ * (`access_token`, `push_token`, `session_token` stay credentials).
+ */
+export const RECORD_TOKEN_PHRASES: readonly string[] = [
+  'page token', 'next page token', 'prev page token', 'previous page token', 'next token', 'continuation token', 'sync token',
+  'delta token', 'skip token', 'cursor token', 'message token', 'quote token', 'workout token', 'price token', 'offer token',
+];
+const RECORD_TOKENS = new Set(RECORD_TOKEN_PHRASES);
+
+/** Whether a key's words end with a record's token (`next_page_token`, `quoteToken`): for key-material.ts. */
+export function endsWithRecordToken(words: readonly string[]): boolean {
+  const n = words.length;
+  if (n < 2) return false;
+  return RECORD_TOKENS.has(`${words[n - 2] ?? ''} ${words[n - 1] ?? ''}`) || (n >= 3 && RECORD_TOKENS.has(`${words[n - 3] ?? ''} ${words[n - 2] ?? ''} ${words[n - 1] ?? ''}`));
+}

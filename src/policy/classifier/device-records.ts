@@ -1,5 +1,7 @@
+import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
-import { parentPath } from './field-paths.js';
+import { isTimeKey } from './key-detectors.js';
+import { parentPath, prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
 import { DEVICE_THING_WORDS } from './vocabulary.js';
 import { readKey, singular } from './words.js';
@@ -11,7 +13,8 @@ import { readKey, singular } from './words.js';
  * ApplicationVersion, StackVersion, HWVersion, ManufacturerName, ModelIdentifier, DateCode,
  * PowerSource, SWBuildID) — is a device, whatever the vendor calls it: two or more such keys make its
  * own `id`/`uuid` this unit's id and its `parentId` the id of the unit it hangs off (a hub, a base
- * station). Weak: what the key or the value says comes first. Also by morphology anywhere: an id
+ * station). A section named for the build or the product (`firmware: {…}`) is one such key of its record,
+ * and the payload's top record needs only its model (a unit reporting itself). Weak: what the key or the value says comes first. Also by morphology anywhere: an id
  * abbreviation glued to a device word (`deviceGid`, `meterOid`), a `physicalId`, a `fabNumber`
  * (a fabrication number is a serial). And a number under a device's `key` (`device_key: 25343495`,
  * `vehicleKey`, as IoT platforms number their units) is that unit's id, not a secret: a secret's key is
@@ -59,20 +62,36 @@ const HARDWARE_ADDRESS_PHRASES = new Set(['mac', 'mac address', 'macaddr', 'hard
 const ID_ABBREVIATIONS = new Set(['gid', 'oid', 'nid', 'eid']);
 const SERIAL_PHRASES = new Set(['physical id', 'fab number', 'fabrication number']);
 
-const descriptors = new Map<string, boolean>();
-function describesAUnit(raw: string): boolean {
-  let known = descriptors.get(raw);
-  if (known === undefined) {
-    const words = readKey(raw).words;
-    const phrase = words.join(' ');
-    const head = words.slice(1).join(' ');
-    // A bare `fw` or `firmware` is the build too (`{id, model, fw, hw}`).
-    known = DESCRIPTOR_PHRASES.has(phrase) || (BUILD_PARTS.has(words[0] ?? '') && (BUILD_HEADS.has(head) || words.length === 1));
-    if (descriptors.size >= 5_000) descriptors.clear();
-    descriptors.set(raw, known);
-  }
-  return known;
+const MODEL_PHRASES = new Set(['model', 'model id', 'model name', 'model number', 'model identifier']);
+/**
+ * Sections of a record that describe the unit it is (`{id, firmware: {currentFwVersion}, product:
+ * {serialNumber, name}}`, myUplink's and many clouds' device objects): a section named for the unit's
+ * build or product counts as one descriptor of the record that holds it.
+ */
+const UNIT_SECTIONS = new Set(['product', 'product info', 'hardware', 'hardware info', 'firmware', 'firmware info', 'software',
+  'model', 'model info', 'versions', 'build']);
+/** What a key says of its record: it describes a unit, it names the model, it may head a section describing one. */
+const DESCRIBES = 1;
+const NAMES_MODEL = 2;
+const SECTION = 4;
+const descriptors = new BoundedMemo<number>(5_000, 128);
+
+function descriptorKind(raw: string): number {
+  return descriptors.get(raw, readDescriptorKind);
 }
+
+function readDescriptorKind(raw: string): number {
+  const all = readKey(raw).words;
+  // The unit named first is the record's own (`deviceModel`, `device_serial`, `unitFirmwareVersion`).
+  const words = all.length >= 2 && DEVICE_THING_WORDS.has(singular(all[0] ?? '')) ? all.slice(1) : all;
+  const phrase = words.join(' ');
+  const head = words.slice(1).join(' ');
+  // A bare `fw` or `firmware` is the build too (`{id, model, fw, hw}`).
+  const describes = DESCRIPTOR_PHRASES.has(phrase) || (BUILD_PARTS.has(words[0] ?? '') && (BUILD_HEADS.has(head) || words.length === 1));
+  return (describes ? DESCRIBES | SECTION : 0) | (MODEL_PHRASES.has(phrase) ? NAMES_MODEL : 0) | (UNIT_SECTIONS.has(phrase) ? SECTION : 0);
+}
+
+const describesAUnit = (raw: string): boolean => (descriptorKind(raw) & DESCRIBES) !== 0;
 
 type IdKind = 'own' | 'parent' | 'unit' | 'numbered' | 'client' | 'node';
 const ownIds = new Map<string, IdKind | null>();
@@ -95,6 +114,33 @@ function idKind(raw: string): IdKind | undefined {
     ownIds.set(raw, known);
   }
   return known ?? undefined;
+}
+
+interface Described {
+  count: number;
+  sibling: string;
+  /** A descriptor names the model (`model`, `deviceModel`): what only a unit has, unlike an app's build. */
+  model: boolean;
+}
+
+function count(described: Map<string, Described>, record: string, sibling: string): Map<string, Described> {
+  const entry = described.get(record) ?? { count: 0, sibling, model: false };
+  entry.count++;
+  entry.model ||= (descriptorKind(sibling) & NAMES_MODEL) !== 0;
+  described.set(record, entry);
+  return described;
+}
+
+/**
+ * Whether a record's descriptors make it a unit's: two of them, or at the payload's top one that names the
+ * model in a stamped report — a unit reporting itself (rtl_433's message of a radio sensor: `{time, model, id}`,
+ * a cloud's device document with its `timestamp`) names its model once and says when, where a catalogue entry
+ * (`{id, model, price}`) or a record inside a payload, which may list products, does not. An app's build
+ * (`appVersion`) at the top is the sending app's, not a unit's.
+ */
+function describedAsAUnit(record: Described | undefined, field: ShapeField, stamped: boolean): record is Described {
+  if (record === undefined) return false;
+  return record.count >= 2 || (field.segments.length === 1 && record.model && stamped);
 }
 
 export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
@@ -122,18 +168,26 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
   }
   if (candidates === undefined) return;
   // Records described as a unit: two or more descriptor keys among their leaves.
-  let described: Map<string, { count: number; sibling: string }> | undefined;
+  let described: Map<string, Described> | undefined;
   let addressed: Map<string, string> | undefined;
+  let sections: Set<string> | undefined;
+  // The top record says when it reports (a report time, not a record's creation or update).
+  let stamped = false;
   for (const field of fields) {
     const key = field.key;
     if (key === undefined || field.kind === 'null') continue;
+    if (field.segments.length === 1 && !stamped && isTimeKey(key)) stamped = true;
     if (field.kind === 'string' && HARDWARE_ADDRESS_PHRASES.has(readKey(key).words.join(' '))) (addressed ??= new Map()).set(parentPath(field), key);
-    if (!describesAUnit(key)) continue;
-    described ??= new Map();
-    const record = parentPath(field);
-    const entry = described.get(record) ?? { count: 0, sibling: key };
-    entry.count++;
-    described.set(record, entry);
+    const section = field.segments[field.segments.length - 2];
+    if (typeof section === 'string' && (descriptorKind(section) & SECTION) !== 0) {
+      // One count per section, however many leaves it holds: the section is one descriptor of its record.
+      const path = parentPath(field);
+      if (!(sections ??= new Set()).has(path)) {
+        sections.add(path);
+        described = count(described ??= new Map(), prefixKey(field, -2), section);
+      }
+    }
+    if (describesAUnit(key)) described = count(described ??= new Map(), parentPath(field), key);
   }
   for (const { index, key, kind } of candidates) {
     const field = fields[index];
@@ -149,7 +203,7 @@ export function deviceRecords(fields: readonly ShapeField[], add: Add): void {
       continue;
     }
     const record = described?.get(parentPath(field));
-    if (record === undefined || record.count < 2) continue;
+    if (!describedAsAUnit(record, field, stamped)) continue;
     if (kind === 'client') {
       // The unit's own client id: not the id of an owner's app (personal), so that reading is vetoed.
       add(index, finding(DEVICE_RECORD, 'certain', ['device'], { of: 'structure', key, sibling: record.sibling }));

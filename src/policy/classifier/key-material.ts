@@ -1,6 +1,7 @@
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import type { ShapeField } from './shape.js';
+import { endsWithRecordToken } from './credential-vocabulary.js';
 import { readKey } from './words.js';
 
 /**
@@ -53,7 +54,7 @@ function readRole(key: string): Role | null {
   if (key.length > 64) return null;
   const words = readKey(key, false).words;
   const head = words[words.length - 1];
-  if (head === undefined || words.some((w) => NOT_SECRET_WORDS.has(w))) return null;
+  if (head === undefined || words.some((w) => NOT_SECRET_WORDS.has(w)) || endsWithRecordToken(words)) return null;
   if (ROLE_WORDS.has(head)) return { role: head };
   const glued = GLUED_ROLES.find((role) => head.length > role.length + 1 && head.endsWith(role));
   return glued === undefined ? null : { role: glued };

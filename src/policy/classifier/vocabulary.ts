@@ -1,5 +1,5 @@
 import type { DataCategory } from '../categories.js';
-import { STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
+import { RECORD_TOKEN_PHRASES, STANDARD_CREDENTIAL_PHRASES } from './credential-vocabulary.js';
 import { STANDARD_HEALTH_PHRASES, THERAPY_CONTAINERS } from './health-vocabulary.js';
 import { PERSON_ROLES } from './person-roles.js';
 import { DEVICE_KINDS } from './device-kinds.js';
@@ -42,9 +42,13 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'latitude e', 'longitude e', 'lat e', 'lng e', 'polyline', 'encoded polyline', 'route', 'breadcrumbs', 'track points',
     'trackpoints', 'street name', 'street number', 'house no', 'apartment', 'billing address', 'shipping address',
     'work address', 'home coordinates', 'plus code', 'what three words', 'start location', 'end location',
-    'destination', 'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
+    'origin address', 'destination address', 'venue', 'current location', 'last location', 'last known location',
     // A place's name written out (`city_name` of a peer's or a visitor's geolocation) and its GeoNames id.
     'city name', 'town name', 'locality name', 'geoname id', 'geonames id',
+    // Named parts of a building, as occupancy and building APIs name them (Brick's Building and Floor), and a room's
+    // or a zone's name written as its label. Not a site's or a place's name alone: in a home's API the site or the
+    // root place is the household, whose name is personal (docs/CORPUS.md).
+    'building name', 'floor name', 'room label', 'zone label', 'area label',
   ],
   network: [
     'ssid', 'essid', 'bssid', 'wifi name', 'wifi ssid', 'network name', 'ip', 'ip address', 'ipv', 'ipaddr',
@@ -85,6 +89,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'phone public key', 'peer public key',
     // A Thread border router's own id (Thread 1.3 Border Agent ID, published in its mDNS record): this unit's.
     'border agent id',
+    // UPnP Device Architecture's Unique Device Name (`UDN: "uuid:…"`, every DLNA renderer and media server) and the
+    // RFID card an EV charger is unlocked with (OCPP 1.6's `idTag`, a charger's `RfidTokenUid`): this unit, this tag.
+    // Not `hwId`: TP-Link's and others' hardware id names the model's hardware, shared by every unit.
+    'udn', 'unique device name', 'id tag', 'ocpp id tag', 'rfid uid', 'rfid token uid', 'rfid token id',
     // A heating, ventilation or access-control system is the unit installed in the home (a boiler with its
     // controller, a door controller): its id names that installation, as a gateway id does, not a person.
     'system id',
@@ -271,7 +279,10 @@ export const WEAK_PHRASES: Readonly<Record<DataCategory, readonly string[]>> = {
   // Not `speed`: a car's, a mower's or a voice's speed is no place; with a position it is (fix-companions.ts).
   location: ['address', 'location', 'loc', 'position', 'pos', 'place', 'accuracy', 'acc', 'vel', 'velocity',
     'heading', 'course', 'bearing', 'site', 'alt', 'point', 'pose', 'points', 'pixels',
-    'compressed pixels', 'radius', 'zones', 'angle'],
+    'compressed pixels', 'radius', 'zones', 'angle',
+    // A trip's destination is a place, a static route's (`{destination, gateway, netmask}`) an address and a
+    // message's a recipient: weak, so an address or an id in the value decides.
+    'destination'],
   network: ['gateway', 'gw'],
   device: ['serial'],
   // `uid` names a user as often as a tag or a program: weak, so a small index or a value shape decides.
@@ -316,6 +327,7 @@ export const NEGATIVE_WORDS: readonly string[] = [
     'format key', 'user agent', 'kind', 'entity', 'slot name', 'agent', 'last updated', 'last update', 'setup', 'date setup',
   // Enumerations of what a device can report (Hue `event_values`, an enum's `values`) describe the device.
   'event values', 'allowed values', 'possible values', 'valid values', 'supported values', 'supported events',
+  ...RECORD_TOKEN_PHRASES,
 ];
 
 /** Keys that say little alone: their parent names them (`owner.id`, `devices[].id`, `wifi.name`). */
@@ -445,6 +457,9 @@ export const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<str
 /** Abbreviations too ambiguous inside a compound (`didChange`, `hrs`): expanded only as the head or alone. */
 export const HEAD_ONLY_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['did', ['device', 'id']], ['no', ['number']], ['pw', ['password']], ['mob', ['mobile']], ['ph', ['phone']],
+  // "S/No", "Ser. No.": a serial number as device makers abbreviate it on plates and in status (`sno`, `serno`);
+  // head-only, like `no`: alone or last in a key it is the number, elsewhere it may be another word's start.
+  ['sno', ['serial', 'number']], ['serno', ['serial', 'number']],
 ]);
 
 /** Unit suffixes: stripped before the words are matched; some say the category on their own. */
