@@ -100,21 +100,28 @@ export function loadCorpus(source: CorpusSource = SHARED_CORPUS): CorpusFixture[
 /** Words of every object key in the corpus (`autostartOnBoot` → autostart, on, boot, "autostart on boot"), lower case. */
 function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
   const words = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
+  const visit = (node: unknown, parent: { readonly key: string; readonly phrase: string } | undefined): void => {
+    if (Array.isArray(node)) node.forEach((item) => visit(item, parent));
     else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
         const parts = key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((word) => word.toLowerCase());
         for (const word of parts) words.add(word);
         // and the key as a phrase: a placeholder `"User Name"` under `userName` reads as the key's own words.
-        words.add(parts.filter(Boolean).join(' '));
+        const phrase = parts.filter(Boolean).join(' ');
+        words.add(phrase);
         // A publisher's placeholder that repeats its key (`"firstName": "firstName"`) is in every path.
         words.add(key.toLowerCase());
-        visit(child);
+        if (parent !== undefined) {
+          // ... or its last two keys: `"agent.username"` under `$.agent.username` is in the ledger's paths, and
+          // `"visitor name"` under `$.visitor.name` in the explanation `key "name" under "visitor" reads "visitor name"`.
+          words.add(`${parent.key}.${key}`.toLowerCase());
+          words.add(`${parent.phrase} ${phrase}`);
+        }
+        visit(child, { key, phrase });
       }
     }
   };
-  for (const fixture of corpus) visit(JSON.parse(fixture.json.toString('utf8')));
+  for (const fixture of corpus) visit(JSON.parse(fixture.json.toString('utf8')), undefined);
   return words;
 }
 
@@ -128,7 +135,9 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   rightly shows schema keys (`$.slots[*].range.start`, `$.body.devices[*].home_id`), and a value
  *   equal to a schema word cannot be told from it; so is a whole key repeated as a publisher's placeholder
  *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`), also as a phrase in
- *   any case or quoted (`"reqssid": "\"Wifi SSID\""` beside a `wifiSSID` key elsewhere);
+ *   any case or quoted (`"reqssid": "\"Wifi SSID\""` beside a `wifiSSID` key elsewhere), and a placeholder that
+ *   repeats a key with its parent (`"agent.username"`, `"visitor name"` under `$.visitor.name`: the ledger's paths
+ *   and the explanations' "reads \"visitor name\"" hold it);
  * - a common English function word (`with`, `from`, `while`, `somebody`, a speech token of a transcript, a
  *   publisher's anonymised user name): the gateway's own sentences (explanations, reasons) use them, and such a
  *   word alone identifies nobody;

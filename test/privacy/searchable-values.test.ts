@@ -5,7 +5,7 @@ import { searchableValues, type CorpusFixture } from './labelled-values.js';
 describe('searchableValues', () => {
   const fixture: CorpusFixture = {
     file: 'door.json',
-    json: Buffer.from('{"curfew":{"unlock_time":"17:00"}}'),
+    json: Buffer.from('{"curfew":{"unlock_time":"17:00"},"visitor":{"name":"visitor name"},"agent":{"username":"agent.username"}}'),
     values: [{ path: '$.curfew.unlock_time', name: 'unlock_time', categories: ['behaviour'], value: '17:00' }],
   };
   const searchable = searchableValues([fixture], ['127.0.0.1']);
@@ -23,6 +23,9 @@ describe('searchableValues', () => {
     ['127.0.0.1', false], // the test's own skip list
     ['curfew', false], // a word of the corpus's keys
     ['Anna Kowalski', true],
+    ['visitor name', false], // a placeholder repeating its key and parent: the explanations read "visitor name"
+    ['agent.username', false], // ... or their path: the ledger keeps `$.agent.username`
+    ['visitor agent', true], // not a parent and its key
   ])('%s → searched %s', (value, expected) => {
     expect(searchable(value) !== undefined).toBe(expected);
   });

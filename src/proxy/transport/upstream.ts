@@ -109,7 +109,7 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
       let answer: http.IncomingMessage | undefined;
       let relayed = { bytes: 0 };
       let remoteAddress: string | undefined;
-      const upstreamRequest = (secure ? https : http).request(options, (upstreamResponse) => {
+      const onAnswer = (upstreamResponse: http.IncomingMessage): void => {
         answer = upstreamResponse;
         // Read now: a keep-alive socket goes back to the pool when the answer ends.
         remoteAddress = upstreamResponse.socket.remoteAddress;
@@ -117,14 +117,31 @@ export function createUpstream(deps: UpstreamDeps): ClosableUpstream {
         upstreamResponse.on('error', () => res.destroy());
         res.writeHead(upstreamResponse.statusCode ?? 502, proxiedRawHeaders(upstreamResponse.rawHeaders, request.answerHeaders));
         relayed = relay(upstreamResponse, res);
-      });
-      upstreamRequest.on('timeout', () => {
+      };
+      let upstreamRequest = (secure ? https : http).request(options, onAnswer);
+      const onTimeout = (): void => {
         upstreamRequest.destroy();
         const timeoutMs = deps.limits.upstreamTimeoutMs;
         const message = `${target.host} did not answer within ${timeoutMs} ms; the device may retry later`;
         failWith(new GatewayError('UPSTREAM_UNREACHABLE', message), 504);
-      });
-      upstreamRequest.on('error', (error) => failWith(upstreamError(target.host, target.port, error), 502));
+      };
+      let retried = false;
+      const onError = (error: Error): void => {
+        if (!retried && answer === undefined && !settled && staleKeepAlive(upstreamRequest, error, request.body)) {
+          // The vendor closed an idle pooled connection as this request went out on it (RFC 9112 §9.3.1 lets a
+          // client retry a request the server cannot have begun: the connection was reset before any answer,
+          // and the whole body is still in hand). Once, on a fresh socket; a second failure is the vendor's.
+          retried = true;
+          upstreamRequest = (secure ? https : http).request({ ...options, agent: false }, onAnswer);
+          upstreamRequest.on('timeout', onTimeout);
+          upstreamRequest.on('error', onError);
+          sendBody(request.body, upstreamRequest);
+          return;
+        }
+        failWith(upstreamError(target.host, target.port, error), 502);
+      };
+      upstreamRequest.on('timeout', onTimeout);
+      upstreamRequest.on('error', onError);
       // One listener for the whole exchange: 'close' comes a tick after 'finish', or alone when the client went
       // away first; then the vendor's request, and its answer if it started, are stopped.
       res.once('close', () => {
@@ -232,6 +249,16 @@ function sendBody(body: UpstreamRequest['body'], upstreamRequest: http.ClientReq
   } else {
     upstreamRequest.end(body);
   }
+}
+
+/**
+ * A pooled keep-alive connection the vendor had already closed: reset before any answer, on a reused socket,
+ * with a body that can be sent again (a buffer, not a stream already consumed). Node's own documentation of
+ * `request.reusedSocket` gives this race and this retry.
+ */
+function staleKeepAlive(upstreamRequest: http.ClientRequest, error: Error, body: UpstreamRequest['body']): boolean {
+  const code = 'code' in error ? error.code : undefined;
+  return upstreamRequest.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE') && !(body instanceof Readable);
 }
 
 /** Maps a socket/TLS failure once, into the code the device owner can act on. */
