@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { classifyJson, at } from '../helpers/classify-json.js';
+
+/**
+ * The fourteenth round for people and third parties (issue 7): which leaves of somebody else's record
+ * say anything about them, and which lists of networks are the neighbours'.
+ */
+describe('people-flags: a flag in a list of people is the account\'s status', () => {
+  // As a game network lists the owner's friends (made-up people).
+  const fields = classifyJson({
+    friends: [{ gamertag: 'Quiet Otter', isFavorite: true, blocked: false, isBroadcasting: false, isAtHome: true }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.friends[0].isFavorite'], ['$.friends[0].blocked'], ['$.friends[0].isBroadcasting']])('leaves %s alone', (path) => {
+    expect(categories(path)).toEqual([]);
+  });
+
+  it('keeps a flag that says where the friend is, with third_party', () => {
+    expect(categories('$.friends[0].isAtHome')).toEqual(['behaviour', 'third_party']);
+  });
+
+  it('still reads the friend\'s name as theirs', () => {
+    expect(categories('$.friends[0].gamertag')).toContain('third_party');
+  });
+});
+
+describe('network-scan: a router\'s own radios are no scan', () => {
+  // As a mesh router reports its radios, each with its network's settings (made-up values).
+  const own = classifyJson({
+    radios: [
+      { radioID: 'RADIO_2.4GHz', bssid: '02:11:22:33:44:55', band: '2.4GHz', settings: { ssid: 'Home', channel: 6, wpa: { passphrase: 'not-a-real-one' } } },
+      { radioID: 'RADIO_5GHz', bssid: '02:11:22:33:44:56', band: '5GHz', settings: { ssid: 'Home', channel: 36, wpa: { passphrase: 'not-a-real-one' } } },
+    ],
+  });
+  // As a plug reports the networks it heard (made-up values).
+  const heard = classifyJson({
+    networks: [
+      { ssid: 'Neighbour', bssid: '02:aa:bb:cc:dd:01', signal: -70, channel: 1 },
+      { ssid: 'Cafe', bssid: '02:aa:bb:cc:dd:02', signal: -80, channel: 11 },
+    ],
+  });
+
+  it.each([['$.radios[0].band'], ['$.radios[0].settings.channel'], ['$.radios[1].radioID']])('leaves %s of the owner\'s radio alone', (path) => {
+    expect(at(own, path).categories).toEqual([]);
+  });
+
+  it('reads the own radio\'s BSSID and SSID as network only', () => {
+    expect(at(own, '$.radios[0].bssid').categories).toEqual(['network']);
+    expect(at(own, '$.radios[0].settings.ssid').categories).toEqual(['network']);
+  });
+
+  it('still reads every field of a heard network as a neighbour\'s', () => {
+    expect(at(heard, '$.networks[0].channel').categories).toEqual(['third_party']);
+    expect(at(heard, '$.networks[1].ssid').categories).toEqual(['network', 'third_party']);
+  });
+});
