@@ -9,6 +9,7 @@ describe('people-flags: a flag in a list of people is the account\'s status', ()
   // As a game network lists the owner's friends (made-up people).
   const fields = classifyJson({
     friends: [{ gamertag: 'Quiet Otter', isFavorite: true, blocked: false, isBroadcasting: false, isAtHome: true }],
+    persons: [{ pseudo: 'Ana', out_of_sight: true }],
   });
   const categories = (path: string) => at(fields, path).categories;
 
@@ -18,6 +19,10 @@ describe('people-flags: a flag in a list of people is the account\'s status', ()
 
   it('keeps a flag that says where the friend is, with third_party', () => {
     expect(categories('$.friends[0].isAtHome')).toEqual(['behaviour', 'third_party']);
+  });
+
+  it('keeps whether a camera sees a known person: presence, with third_party', () => {
+    expect(categories('$.persons[0].out_of_sight')).toEqual(['behaviour', 'third_party']);
   });
 
   it('still reads the friend\'s name as theirs', () => {

@@ -208,6 +208,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
   behaviour: [
     'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
     'button event', 'buttonevent',
+    // Whether a camera currently sees a known person (`out_of_sight`): presence, as `at home` is.
+    'out of sight', 'in sight',
     'user present', 'is user present', 'alarming', 'unlocked', 'stationary', 'motionless', 'motionless count',
     'raw text', 'raw value', 'entered zones', 'current zones', 'sleep time', 'wake time', 'wake up time',
     'lock status', 'door status', 'door state', 'door open', 'window open', 'contact open', 'door closed',
