@@ -60,3 +60,19 @@ describe('network-scan: a router\'s own radios are no scan', () => {
     expect(at(heard, '$.networks[1].ssid').categories).toEqual(['network', 'third_party']);
   });
 });
+
+describe('key: the calling party of a call, as telephony signalling names it', () => {
+  // As a voice API posts an incoming-call callback to the owner's app (made-up numbers and ids).
+  const fields = classifyJson({ event: 'ice', callid: 'c-8812', cli: '+15550101234', rdnis: '+15550109876', to: { type: 'number', endpoint: '+15550100000' } });
+  // A conference participant's record (made-up).
+  const participant = classifyJson({ cli: '+15550104444', id: 'p-0042', muted: true });
+
+  it.each([['$.cli'], ['$.rdnis']])('reads %s as the other party\'s number', (path) => {
+    expect(at(fields, path).categories).toEqual(['personal', 'third_party']);
+  });
+
+  it('does not read the record\'s own id as a person\'s because a caller is beside it', () => {
+    expect(at(participant, '$.id').categories).toEqual([]);
+    expect(at(fields, '$.callid').categories).toEqual([]);
+  });
+});

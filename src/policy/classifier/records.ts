@@ -231,7 +231,8 @@ function signOf(key: string): number {
     const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) || ORGANISATION_LEADS.has(words.words[0] ?? '')
       ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
-    return (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
+    // A sibling naming another party (a call's `cli`, a `callerId`, an emergency contact) is somebody else, not the record.
+    return (categories.includes('personal') && !categories.includes('third_party') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
   });
 }
 

@@ -13,6 +13,14 @@ import { MOTION_ACTIVITY_PHRASES } from './motion-activities.js';
  * another person (docs/CORPUS.md: emergency contacts are personal and third_party). Not a bare
  * `emergencyNumber`: public services' numbers are nobody's.
  */
+/**
+ * Who is calling, as telephony signalling names it: the calling line identity (ITU-T Q.731.3 CLI, the number a
+ * phone shows), the calling party's number (ISUP), and the number a call was redirected from (ISDN RDNIS, SIP
+ * `Diversion`). Each names the other party of a call: personal and third_party (docs/CORPUS.md: the other
+ * party of an activity).
+ */
+const CALLING_PARTY_PHRASES: readonly string[] = ['cli', 'calling line identity', 'calling line id', 'calling number',
+  'calling party', 'calling party number', 'rdnis', 'redirecting number', 'diversion number'];
 const EMERGENCY_CONTACT_PHRASES: readonly string[] = ['sos phone', 'sos number', 'sos numbers', 'sos contact', 'sos contacts',
   'ice contact', 'ice contacts', 'emergency contact', 'emergency phone', 'emergency contact phone', 'emergency contact name'];
 
@@ -123,7 +131,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'org id', 'org uuid', 'org name', 'organization id', 'organisation id', 'organization uuid', 'organisation uuid',
     'organization name', 'organisation name',
     // The name or number a phone shows for who is calling identifies that person (third_party too, below).
-    'caller id', 'caller name', 'caller number',
+    'caller id', 'caller name', 'caller number', ...CALLING_PARTY_PHRASES,
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
@@ -263,7 +271,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'people', 'persons', 'known people', 'recognized people', 'recognised people', 'detected people', 'beacons',
     'ble devices', 'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks',
     'visible networks', 'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'shared users', 'delegates',
-    'callers', 'caller', 'caller id', 'callee', 'neighbor', 'neighbour',
+    'callers', 'caller', 'caller id', 'callee', 'neighbor', 'neighbour', ...CALLING_PARTY_PHRASES,
     ...EMERGENCY_CONTACT_PHRASES,
   ],
 };
