@@ -76,3 +76,32 @@ describe('key: the calling party of a call, as telephony signalling names it', (
     expect(at(fields, '$.callid').categories).toEqual([]);
   });
 });
+
+describe('people-containers: a record nested in a person\'s entry', () => {
+  // As a game network lists the owner's friends with the service's facts about each (made-up people).
+  const fields = classifyJson({
+    people: [{
+      gamertag: 'Quiet Otter',
+      detail: { tenure: '7', accountTier: 'Gold', location: 'Lisbon, Portugal' },
+      preferredColor: { primaryColor: '1073d6' },
+    }],
+    friends: [{ user: { displayName: 'Ana', country: 'PT' } }],
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.people[0].detail.tenure'], ['$.people[0].detail.accountTier'], ['$.people[0].preferredColor.primaryColor']])('leaves %s alone: the service\'s facts about the account', (path) => {
+    expect(categories(path)).toEqual([]);
+  });
+
+  it('still reads the friend\'s stated place as theirs', () => {
+    expect(categories('$.people[0].detail.location')).toEqual(['location', 'third_party']);
+  });
+
+  it('reads a record named for the person itself whole', () => {
+    expect(categories('$.friends[0].user.country')).toEqual(['third_party']);
+  });
+
+  it('still reads the entry\'s own leaves as the person\'s', () => {
+    expect(categories('$.people[0].gamertag')).toContain('third_party');
+  });
+});
