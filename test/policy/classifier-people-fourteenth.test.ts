@@ -105,3 +105,26 @@ describe('people-containers: a record nested in a person\'s entry', () => {
     expect(categories('$.people[0].gamertag')).toContain('third_party');
   });
 });
+
+describe('received-message: a message whose content is a record of its own', () => {
+  // As an SMS gateway posts an MMS that reached the owner's number (made-up numbers and texts).
+  const fields = classifyJson({
+    from: '+15550107777',
+    to: '15550100000',
+    received_at: '2026-03-01T10:00:00Z',
+    body: { subject: 'Dinner', message: 'See you at eight', media: [{ url: 'https://mms.example.org/p/1.jpg', content_type: 'image/jpeg' }] },
+  });
+  const categories = (path: string) => at(fields, path).categories;
+
+  it.each([['$.body.subject'], ['$.body.message']])('reads %s as what the sender wrote', (path) => {
+    expect(categories(path)).toContain('third_party');
+  });
+
+  it('reads the attached picture as the sender\'s', () => {
+    expect(categories('$.body.media[0].url')).toEqual(['media', 'third_party']);
+  });
+
+  it('leaves the attachment\'s content type alone', () => {
+    expect(categories('$.body.media[0].content_type')).toEqual([]);
+  });
+});

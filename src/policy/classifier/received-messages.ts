@@ -1,7 +1,7 @@
 import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { parentPath } from './field-paths.js';
+import { parentPath, prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -97,8 +97,33 @@ function containerParty(field: ShapeField | PayloadField): string | undefined {
   return has(parent, 'number') || has(parent, 'role') ? parent : undefined;
 }
 
-/** The record a field belongs to as a message's part: its parent, or its grandparent under a party container. */
+/**
+ * A message's content written as a record of its own (an MMS webhook's `body: {subject, message, media: [{url}]}`,
+ * a chat callback's `content: {text}`): its parts are the message's, whose sender is one level up.
+ */
+const BODY_CONTAINERS = new Set(['body', 'content', 'contents']);
+
+/**
+ * Where a field sits in a message's body: the position of the body's key, and whether it is in an attachment
+ * list there (`body.media[0].url`); undefined when it is not a body's own part.
+ */
+function bodyPart(field: ShapeField | PayloadField): { at: number; attachment: boolean } | undefined {
+  const segments = field.segments;
+  const n = segments.length;
+  const parent = segments[n - 2];
+  if (typeof parent === 'string' && BODY_CONTAINERS.has(parent) && typeof segments[n - 1] === 'string') return { at: n - 2, attachment: false };
+  const list = segments[n - 3];
+  const body = segments[n - 4];
+  if (typeof segments[n - 2] === 'number' && typeof list === 'string' && typeof body === 'string' && BODY_CONTAINERS.has(body) && has(list, 'attachment')) {
+    return { at: n - 4, attachment: true };
+  }
+  return undefined;
+}
+
+/** The record a field belongs to as a message's part: its parent, its grandparent under a party container, or the body's holder. */
 function recordOf(field: ShapeField | PayloadField): string {
+  const body = bodyPart(field);
+  if (body !== undefined) return prefixKey(field, body.at);
   const own = parentPath(field);
   return containerParty(field) === undefined ? own : parentPath({ ...field, path: own, segments: field.segments.slice(0, -1) });
 }
@@ -217,7 +242,7 @@ export function receivedMessages(fields: readonly PayloadField[], add: Add): voi
       // The same number under a phone key (a gateway that repeats the sender as `phoneNumber`).
       else if (record.phones.includes(index) && field.value === sender.value) add(index, finding(RECEIVED_MESSAGE, 'strong', ['personal', 'third_party'], { ...facts, part: 'sender', evidence }));
       else if (has(field.key, 'text') && typeof field.value === 'string') add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'the text' }));
-      else if (has(field.key, 'attachment')) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
+      else if (has(field.key, 'attachment') || bodyPart(field)?.attachment === true) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
       // Who a received message went to is the owner (their own number): no third party, whatever rides the record.
       else if (has(field.key, 'recipient')) add(index, OWNERS_END);
     });
