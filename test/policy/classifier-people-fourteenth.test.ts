@@ -128,3 +128,18 @@ describe('received-message: a message whose content is a record of its own', () 
     expect(categories('$.body.media[0].content_type')).toEqual([]);
   });
 });
+
+describe('key-detectors: a scan\'s own parameters', () => {
+  // As a Bluetooth gateway reports how it scans and what it heard (made-up values).
+  const fields = classifyJson({
+    scan: { scan_interval: 100, scanWindow: 30, results: [{ mac: '02:de:ad:be:ef:01', rssi: -71 }] },
+  });
+
+  it.each([['$.scan.scan_interval'], ['$.scan.scanWindow']])('leaves %s alone: how the receiver listens', (path) => {
+    expect(at(fields, path).categories).toEqual([]);
+  });
+
+  it('still reads what the scan heard as a neighbour\'s', () => {
+    expect(at(fields, '$.scan.results[0].rssi').categories).toEqual(['third_party']);
+  });
+});

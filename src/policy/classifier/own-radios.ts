@@ -1,6 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
 import { namesAnOwnedUnit } from './heard-networks.js';
-import { readKey } from './words.js';
+import { readKey, type KeyWords } from './words.js';
 
 /**
  * A list of radio records that names networks (`radios[*]: {bssid, settings: {ssid, wpaPersonalSettings:
@@ -20,4 +20,14 @@ export function namesOwnRadio(raw: string): boolean {
     const words = readKey(raw).words;
     return SECRET_PHRASES.has(words.join(' ')) || SECRET_PHRASES.has(words[words.length - 1] ?? '') || namesAnOwnedUnit(raw);
   });
+}
+
+/**
+ * A key inside a scan that names the scanning itself (`scan_interval`, `scanWindow`, `one_scan_time`: the
+ * Bluetooth Core specification's LE Scan Interval and LE Scan Window, a Wi-Fi scan's dwell time) is how the
+ * owner's receiver listens, a setting of their device: no neighbour's data (the scan container's third_party
+ * reading does not reach it). What an entry of the scan heard is keyed by what it is (`rssi`, `bssid`).
+ */
+export function namesScanning(key: KeyWords | undefined): boolean {
+  return key !== undefined && key.words.some((w) => w === 'scan' || w === 'scanning');
 }
