@@ -143,3 +143,18 @@ describe('key-detectors: a scan\'s own parameters', () => {
     expect(at(fields, '$.scan.results[0].rssi').categories).toEqual(['third_party']);
   });
 });
+
+describe('sighted-subject: a region named in an address is no box', () => {
+  // As a health-data API returns the account's user profile (made-up person).
+  const profile = classifyJson([{ age: 41, sex: 'female', city: 'Porto', region: 'Norte', email: 'ana@example.org' }]);
+  // As a camera describes a person it saw, with the region of the picture it is in (made-up values).
+  const sighting = classifyJson({ objects: [{ gender: 'male', age: 'adult', region: { x: 10, y: 20, w: 40, h: 80 } }] });
+
+  it.each([['$[0].age'], ['$[0].sex']])('reads %s of a profile as the account holder\'s only', (path) => {
+    expect(at(profile, path).categories).toEqual(['personal']);
+  });
+
+  it('still reads a sighted person\'s description as a third party\'s', () => {
+    expect(at(sighting, '$.objects[0].gender').categories).toContain('third_party');
+  });
+});
