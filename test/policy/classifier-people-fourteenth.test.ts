@@ -158,3 +158,22 @@ describe('sighted-subject: a region named in an address is no box', () => {
     expect(at(sighting, '$.objects[0].gender').categories).toContain('third_party');
   });
 });
+
+describe('setting-profile: a profile qualified by what it configures', () => {
+  // As a LoRaWAN network server posts an uplink event (made-up ids and names).
+  const uplink = classifyJson({ deviceInfo: { deviceProfileId: 'c6b2f1a4-0b6e-4c55-9d0e-1f2a3b4c5d6e', deviceProfileName: 'Class A sensors', deviceName: 'Garden probe' } });
+  // As a social service returns the account's own profile (made-up person).
+  const account = classifyJson({ user: { userProfileId: 'up-77', displayName: 'Ana' } });
+
+  it('does not read a device profile\'s name as a person\'s', () => {
+    expect(at(uplink, '$.deviceInfo.deviceProfileName').categories).toEqual([]);
+  });
+
+  it('does not read a device profile\'s id as a person\'s', () => {
+    expect(at(uplink, '$.deviceInfo.deviceProfileId').categories).not.toContain('personal');
+  });
+
+  it('still reads a user\'s profile id as the person\'s', () => {
+    expect(at(account, '$.user.userProfileId').categories).toContain('personal');
+  });
+});
