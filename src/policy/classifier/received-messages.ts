@@ -104,26 +104,31 @@ function containerParty(field: ShapeField | PayloadField): string | undefined {
 const BODY_CONTAINERS = new Set(['body', 'content', 'contents']);
 
 /**
- * Where a field sits in a message's body: the position of the body's key, and whether it is in an attachment
- * list there (`body.media[0].url`); undefined when it is not a body's own part.
+ * Where a field sits in a message's body: the position of the body's key among its segments when it is the
+ * body's own part (`body.message`) or in an attachment list there (`body.media[0].url`); -1 when neither.
+ * A number rather than a record: this runs for every field of every payload with a sender.
  */
-function bodyPart(field: ShapeField | PayloadField): { at: number; attachment: boolean } | undefined {
+function bodyAt(field: ShapeField | PayloadField): number {
   const segments = field.segments;
   const n = segments.length;
   const parent = segments[n - 2];
-  if (typeof parent === 'string' && BODY_CONTAINERS.has(parent) && typeof segments[n - 1] === 'string') return { at: n - 2, attachment: false };
+  if (typeof parent === 'string' && BODY_CONTAINERS.has(parent) && typeof segments[n - 1] === 'string') return n - 2;
+  return inBodyAttachment(field) ? n - 4 : -1;
+}
+
+/** `body.media[0].url`: a field of an entry in a list of attachments of a message's body. */
+function inBodyAttachment(field: ShapeField | PayloadField): boolean {
+  const segments = field.segments;
+  const n = segments.length;
   const list = segments[n - 3];
   const body = segments[n - 4];
-  if (typeof segments[n - 2] === 'number' && typeof list === 'string' && typeof body === 'string' && BODY_CONTAINERS.has(body) && has(list, 'attachment')) {
-    return { at: n - 4, attachment: true };
-  }
-  return undefined;
+  return typeof segments[n - 2] === 'number' && typeof list === 'string' && typeof body === 'string' && BODY_CONTAINERS.has(body) && has(list, 'attachment');
 }
 
 /** The record a field belongs to as a message's part: its parent, its grandparent under a party container, or the body's holder. */
 function recordOf(field: ShapeField | PayloadField): string {
-  const body = bodyPart(field);
-  if (body !== undefined) return prefixKey(field, body.at);
+  const body = bodyAt(field);
+  if (body >= 0) return prefixKey(field, body);
   const own = parentPath(field);
   return containerParty(field) === undefined ? own : parentPath({ ...field, path: own, segments: field.segments.slice(0, -1) });
 }
@@ -242,7 +247,7 @@ export function receivedMessages(fields: readonly PayloadField[], add: Add): voi
       // The same number under a phone key (a gateway that repeats the sender as `phoneNumber`).
       else if (record.phones.includes(index) && field.value === sender.value) add(index, finding(RECEIVED_MESSAGE, 'strong', ['personal', 'third_party'], { ...facts, part: 'sender', evidence }));
       else if (has(field.key, 'text') && typeof field.value === 'string') add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'the text' }));
-      else if (has(field.key, 'attachment') || bodyPart(field)?.attachment === true) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
+      else if (has(field.key, 'attachment') || inBodyAttachment(field)) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
       // Who a received message went to is the owner (their own number): no third party, whatever rides the record.
       else if (has(field.key, 'recipient')) add(index, OWNERS_END);
     });
