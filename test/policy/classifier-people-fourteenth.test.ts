@@ -177,20 +177,3 @@ describe('setting-profile: a profile qualified by what it configures', () => {
     expect(at(account, '$.user.userProfileId').categories).toContain('personal');
   });
 });
-
-describe('people-containers: the account holder\'s children', () => {
-  // As a child's smartwatch app logs its parent in and lists the children (made-up people).
-  const fields = classifyJson({ user: { name: 'Rui', children: [{ ward: { name: 'Bia', phoneNumber: '+351912345678' }, createdAt: '2026-01-02T10:00:00Z' }] } });
-
-  it('reads a child\'s phone number as somebody else\'s', () => {
-    expect(at(fields, '$.user.children[0].ward.phoneNumber').categories).toEqual(['personal', 'third_party']);
-  });
-
-  it('leaves the entry\'s record time alone', () => {
-    expect(at(fields, '$.user.children[0].createdAt').categories).toEqual([]);
-  });
-
-  it('reads the parent\'s own name as personal only', () => {
-    expect(at(fields, '$.user.name').categories).toEqual(['personal']);
-  });
-});

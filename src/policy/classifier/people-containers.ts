@@ -17,7 +17,7 @@ import { readKey, singular, type KeyWords } from './words.js';
 const PEOPLE_CONTAINERS = new Set(['contacts', 'members', 'household members', 'visitors', 'guests', 'friends', 'other users',
   'other user', 'shared users', 'shared with', 'invitees', 'primary contacts', 'secondary contacts', 'emergency contacts',
   'family members', 'circle members', 'participants', 'attendees', 'followers', 'caregivers', 'people', 'persons', 'sharees',
-  'delegates', 'callers', 'persons of interest', 'people of interest', 'children', 'kids', 'babies', 'wards', 'dependents', 'dependants']);
+  'delegates', 'callers', 'persons of interest', 'people of interest']);
 const RECORD_TIME_ACTS = new Set(['created', 'updated', 'modified', 'deleted', 'inserted', 'changed']);
 const RECORD_TIME_HEADS = new Set(['at', 'on', 'time', 'date', 'timestamp', 'ts']);
 /** First words of an account's flags and settings. */

@@ -401,9 +401,7 @@ export const CONTAINERS: Readonly<Record<DataCategory, readonly string[]>> = {
     'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks', 'visible networks',
     'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'delegates', 'callers',
     // Whom the owner's cameras watch for (a watch list of faces): strangers, not the household.
-    'persons of interest', 'people of interest',
-    // The account holder's children (a child's watch, a baby monitor's babies): another person than the user.
-    'children', 'kids', 'babies', 'wards', 'dependents', 'dependants'],
+    'persons of interest', 'people of interest'],
 };
 
 /** Below these ancestors sizes are of pictures and boxes, not of bodies (`image.height`, `box.width`). */
