@@ -8,7 +8,8 @@ import { partyNumberKey } from './party-numbers.js';
 import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
-import { holdsPeople, personLeaf } from './people-containers.js';
+import { holdsPeople, inRecordOfEntry, personLeaf } from './people-containers.js';
+import { namesScanning } from './own-radios.js';
 import { limitOfHabit } from './plan-limits.js';
 import { describesUsage } from './usage-descriptors.js';
 import { catalogueFactOfWork } from './catalogue-facts.js';
@@ -532,9 +533,13 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     // A played work's catalogue facts (year, genre, running time) are everybody's, not the household's (catalogue-facts.ts).
     if (catalogueFactOfWork(container.text, key)) continue;
     // A person's record in a container of people: its bookkeeping rides, a thing's id is its key's (people-containers.ts).
-    const leaf = holdsPeople(container.text) ? personLeaf(key, (w) => thingWord(w) !== undefined) : 'person';
+    const people = holdsPeople(container.text);
+    // A scan's own parameters (`scan.scan_interval`) are the receiver's settings, not what it heard (own-radios.ts).
+    if (!people && container.categories.includes('third_party') && namesScanning(key)) continue;
+    const leaf = people ? personLeaf(key, (w) => thingWord(w) !== undefined) : 'person';
     if (leaf === 'thing') continue;
-    if (leaf === 'bookkeeping') {
+    // A record nested in a person's entry (`people[*].detail.tenure`) is the service's about them: it rides too.
+    if (leaf === 'bookkeeping' || (people && inRecordOfEntry(ancestors, at))) {
       found.push(finding(CONTAINER, 'certain', container.categories, { of: 'key', container: ancestor.raw, rides: 'person' }));
       continue;
     }

@@ -1,5 +1,6 @@
 import { BoundedMemo } from '../../memo.js';
-import { readKey, type KeyWords } from './words.js';
+import { PERSON_WORDS } from './vocabulary.js';
+import { readKey, singular, type KeyWords } from './words.js';
 
 /**
  * Which leaves of a person's record inside a container of people (`contacts[*]`, `members[*]`,
@@ -51,4 +52,23 @@ export function personLeaf(key: KeyWords | undefined, isThing: (word: string) =>
     if (FLAG_LEADS.has(first) || (words.length >= 2 && FLAG_HEADS.has(head))) return 'bookkeeping';
     return 'person';
   });
+}
+
+/**
+ * Whether a leaf sits in a record nested inside a person's entry (`people[*].detail.tenure`,
+ * `friends[*].preferredColor.primary`, `persons[*].face.version`): the service's facts about that account —
+ * its tier, colours, follower counts, a face model's version — are no more the person's than the owner's
+ * own would be; only what is data of its own (a place, a picture, a presence: another finding) is the
+ * person's, so the container's reading rides there (docs/CORPUS.md: a friend's flags, counts and settings
+ * are unlabelled). A nested record named for the person itself (`friends[*].user.country`,
+ * `members[*].profile.name`) is the entry's person: still read whole. `ancestors` are the leaf's key
+ * ancestors, `at` the container's position among them.
+ */
+export function inRecordOfEntry(ancestors: readonly KeyWords[], at: number): boolean {
+  if (at >= ancestors.length - 1) return false;
+  for (let i = at + 1; i < ancestors.length; i++) {
+    const words = ancestors[i]?.words ?? [];
+    if (words.some((w) => PERSON_WORDS.has(singular(w)))) return false;
+  }
+  return true;
 }

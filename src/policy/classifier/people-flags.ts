@@ -11,10 +11,26 @@ import { readKey, singular } from './words.js';
  * (`out_of_sight`, `isDriving`) keeps it, and so does a flag a receiver heard among other things' radio
  * (a scan entry, a nearby device: every field of the entry is the neighbour's): a certain finding,
  * except a container of people, whose entries' settings are their accounts'.
+ *
+ * Any other flag of a person's record in a container of people (a friend's `isFavorite`, `blocked`,
+ * `isBroadcasting`, `InParty`, a follower's `admin`) is the service's status of that account, the same
+ * sort of fact for everybody: schema.org Person has no such property, and docs/CORPUS.md labels a friend's
+ * flags nothing. Only the container said third_party there; a flag whose own key says what the person did
+ * (presence, `out_of_sight`) keeps it through its behaviour reading, as it never reaches here alone.
  */
 export function flagIsSettingAboutPeople(rawKey: string | undefined, findings: readonly Finding[]): boolean {
-  if (rawKey === undefined || !settingFlags.get(rawKey, isSettingFlag)) return false;
-  return !findings.some((f) => f.signal === 'certain' && f.categories.includes('third_party') && !(f.detector === CONTAINER && namesPeople(f.facts.container)));
+  if (rawKey === undefined) return false;
+  if (settingFlags.get(rawKey, isSettingFlag)) return !findings.some((f) => certainThirdParty(f) && !peopleContainer(f));
+  return findings.every((f) => !f.categories.includes('third_party') || peopleContainer(f));
+}
+
+function certainThirdParty(f: Finding): boolean {
+  return f.signal === 'certain' && f.categories.includes('third_party');
+}
+
+/** The finding of a container of people (`friends[*]`, `members[*]`) that puts third_party on its entries' leaves. */
+function peopleContainer(f: Finding): boolean {
+  return f.detector === CONTAINER && namesPeople(f.facts.container);
 }
 
 /** How flags of a setting begin and end (`hasX`, `allowX`, `X_enabled`, `parentalPrivileges`). */

@@ -1,7 +1,7 @@
 import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { parentPath } from './field-paths.js';
+import { parentPath, prefixKey } from './field-paths.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -97,8 +97,38 @@ function containerParty(field: ShapeField | PayloadField): string | undefined {
   return has(parent, 'number') || has(parent, 'role') ? parent : undefined;
 }
 
-/** The record a field belongs to as a message's part: its parent, or its grandparent under a party container. */
+/**
+ * A message's content written as a record of its own (an MMS webhook's `body: {subject, message, media: [{url}]}`,
+ * a chat callback's `content: {text}`): its parts are the message's, whose sender is one level up.
+ */
+const BODY_CONTAINERS = new Set(['body', 'content', 'contents']);
+
+/**
+ * Where a field sits in a message's body: the position of the body's key among its segments when it is the
+ * body's own part (`body.message`) or in an attachment list there (`body.media[0].url`); -1 when neither.
+ * A number rather than a record: this runs for every field of every payload with a sender.
+ */
+function bodyAt(field: ShapeField | PayloadField): number {
+  const segments = field.segments;
+  const n = segments.length;
+  const parent = segments[n - 2];
+  if (typeof parent === 'string' && BODY_CONTAINERS.has(parent) && typeof segments[n - 1] === 'string') return n - 2;
+  return inBodyAttachment(field) ? n - 4 : -1;
+}
+
+/** `body.media[0].url`: a field of an entry in a list of attachments of a message's body. */
+function inBodyAttachment(field: ShapeField | PayloadField): boolean {
+  const segments = field.segments;
+  const n = segments.length;
+  const list = segments[n - 3];
+  const body = segments[n - 4];
+  return typeof segments[n - 2] === 'number' && typeof list === 'string' && typeof body === 'string' && BODY_CONTAINERS.has(body) && has(list, 'attachment');
+}
+
+/** The record a field belongs to as a message's part: its parent, its grandparent under a party container, or the body's holder. */
 function recordOf(field: ShapeField | PayloadField): string {
+  const body = bodyAt(field);
+  if (body >= 0) return prefixKey(field, body);
   const own = parentPath(field);
   return containerParty(field) === undefined ? own : parentPath({ ...field, path: own, segments: field.segments.slice(0, -1) });
 }
@@ -217,7 +247,7 @@ export function receivedMessages(fields: readonly PayloadField[], add: Add): voi
       // The same number under a phone key (a gateway that repeats the sender as `phoneNumber`).
       else if (record.phones.includes(index) && field.value === sender.value) add(index, finding(RECEIVED_MESSAGE, 'strong', ['personal', 'third_party'], { ...facts, part: 'sender', evidence }));
       else if (has(field.key, 'text') && typeof field.value === 'string') add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'the text' }));
-      else if (has(field.key, 'attachment')) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
+      else if (has(field.key, 'attachment') || inBodyAttachment(field)) add(index, finding(RECEIVED_MESSAGE, 'strong', ['third_party'], { ...facts, part: 'an attachment', rides: 'sender' }));
       // Who a received message went to is the owner (their own number): no third party, whatever rides the record.
       else if (has(field.key, 'recipient')) add(index, OWNERS_END);
     });

@@ -3,6 +3,7 @@ import { BoundedMemo } from '../../memo.js';
 import { combine, finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { scannedAddress } from './heard-networks.js';
+import { namesOwnRadio } from './own-radios.js';
 import { detectKeyWords, isTimeKey } from './key-detectors.js';
 import { PERSON_WORDS, THING_WORDS } from './vocabulary.js';
 import type { Add, ShapeField } from './shape.js';
@@ -150,6 +151,7 @@ export function networkScans(fields: readonly ShapeField[], add: Add): void {
     arrays.set(id, seen);
   }
   if (arrays === undefined) return;
+  dropOwnRadios(fields, arrays);
   const scans = new Map([...arrays].map(([id, seen]) => [id, seen.size]));
   if (scans.size === 0) return;
   fields.forEach((field, index) => {
@@ -167,6 +169,15 @@ export function networkScans(fields: readonly ShapeField[], add: Add): void {
       }
     }
   });
+}
+
+/** Lists whose entries hold a network's secret or an owned unit's facts are the owner's radios (own-radios.ts). */
+function dropOwnRadios(fields: readonly ShapeField[], arrays: Map<string, Set<number>>): void {
+  for (const field of fields) {
+    const key = field.key;
+    if (key === undefined || !namesOwnRadio(key)) continue;
+    for (let i = field.segments.length - 2; i >= 0; i--) if (typeof field.segments[i] === 'number') arrays.delete(prefixKey(field, i));
+  }
 }
 
 /** One finding per scan size, shared by every leaf of the scan (findings are plain frozen data). */
@@ -220,7 +231,8 @@ function signOf(key: string): number {
     const found = REFERENCE_HEADS.has(last) || PERSON_WORDS.has(singular(last)) || namesActor(words.words) || ORGANISATION_LEADS.has(words.words[0] ?? '')
       ? [] : detectKeyWords(words).filter((f) => f.signal === 'strong');
     const categories = combine(found).categories;
-    return (categories.includes('personal') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
+    // A sibling naming another party (a call's `cli`, a `callerId`, an emergency contact) is somebody else, not the record.
+    return (categories.includes('personal') && !categories.includes('third_party') ? PERSON : 0) | (HOME_SIGNS.has(words.joined) ? HOME : 0) | (categories.includes('device') ? DEVICE : 0);
   });
 }
 

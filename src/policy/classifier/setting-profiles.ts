@@ -27,11 +27,16 @@ const PERSON_KEYS = new Set(['display name', 'user name', 'username', 'avatar', 
 const PERSON_HOLDERS = new Set(['user', 'account', 'member', 'person', 'owner', 'customer', 'me', 'self', 'player', 'athlete', 'patient', 'contact']);
 
 const heads = new BoundedMemo<boolean>(5_000, 256);
-/** `profileId`, `profile_name`: a profile's own id or name by its key. */
+/**
+ * `profileId`, `profile_name`: a profile's own id or name by its key; also one qualified by what it configures
+ * (`deviceProfileId`, `serviceProfileName`: LoRaWAN's device and service profiles), not by a person (`userProfileId`).
+ */
 function profileKey(raw: string): boolean {
   return heads.get(raw, () => {
     const words = readKey(raw).words;
-    return words.length === 2 && words[0] === 'profile' && PROFILE_HEADS.has(words[1] ?? '');
+    const n = words.length;
+    if (n < 2 || n > 3 || words[n - 2] !== 'profile' || !PROFILE_HEADS.has(words[n - 1] ?? '')) return false;
+    return n === 2 || !PERSON_HOLDERS.has(singular(words[0] ?? ''));
   });
 }
 

@@ -47,7 +47,8 @@ const PLATE = new Set(['plate', 'plate number', 'license plate', 'licence plate'
 const DESCRIPTION = new Set(['attributes', 'attribute', 'attrs', 'appearance', 'features', 'details', 'description', 'clothes', 'clothing',
   'apparel', 'colors', 'colours', 'accessories', 'tops', 'bottoms', 'properties']);
 /** A detector's figures: what makes a record a detection rather than somebody's profile. */
-const FIGURES = new Set(['score', 'likelihood', 'confidence', 'probability', 'roi', 'box', 'bbox', 'bounding box', 'rect', 'region']);
+const SHAPES = new Set(['roi', 'box', 'bbox', 'bounding box', 'rect', 'region']);
+const FIGURES = new Set(['score', 'likelihood', 'confidence', 'probability', ...SHAPES]);
 const TIME_WORDS = new Set(['time', 'timestamp', 'ts', 'date', 'datetime', 'begin', 'start', 'end']);
 const NOT_TIME = new Set(['created', 'updated', 'modified', 'expires', 'expiry', 'server', 'received']);
 const PICTURE = new Set(['image', 'images', 'picture', 'pictures', 'photo', 'photos', 'snapshot', 'snapshots', 'thumbnail', 'thumb']);
@@ -131,6 +132,8 @@ export function sightedSubjects(fields: readonly ShapeField[], add: Add): void {
       records.set(owner, sighting);
     }
     if (place === undefined || key === undefined || (place.role !== 'appearance' && place.role !== 'plate' && place.role !== 'figure')) continue;
+    // A box or region is a figure as a record of coordinates (above); a scalar named so (`region: "CA"`) is an address's part.
+    if (place.role === 'figure' && SHAPES.has(readKey(key).words.join(' ')) && field.segments[field.segments.length - 1] === key) continue;
     records ??= new Map();
     const sighting = records.get(place.record) ?? { attributes: new Set<string>(), figure: false, plate: false, attribute: '' };
     if (place.role === 'appearance') {

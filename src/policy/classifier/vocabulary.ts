@@ -13,6 +13,14 @@ import { MOTION_ACTIVITY_PHRASES } from './motion-activities.js';
  * another person (docs/CORPUS.md: emergency contacts are personal and third_party). Not a bare
  * `emergencyNumber`: public services' numbers are nobody's.
  */
+/**
+ * Who is calling, as telephony signalling names it: the calling line identity (ITU-T Q.731.3 CLI, the number a
+ * phone shows), the calling party's number (ISUP), and the number a call was redirected from (ISDN RDNIS, SIP
+ * `Diversion`). Each names the other party of a call: personal and third_party (docs/CORPUS.md: the other
+ * party of an activity).
+ */
+const CALLING_PARTY_PHRASES: readonly string[] = ['cli', 'calling line identity', 'calling line id', 'calling number',
+  'calling party', 'calling party number', 'rdnis', 'redirecting number', 'diversion number'];
 const EMERGENCY_CONTACT_PHRASES: readonly string[] = ['sos phone', 'sos number', 'sos numbers', 'sos contact', 'sos contacts',
   'ice contact', 'ice contacts', 'emergency contact', 'emergency phone', 'emergency contact phone', 'emergency contact name'];
 
@@ -131,7 +139,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'org id', 'org uuid', 'org name', 'organization id', 'organisation id', 'organization uuid', 'organisation uuid',
     'organization name', 'organisation name',
     // The name or number a phone shows for who is calling identifies that person (third_party too, below).
-    'caller id', 'caller name', 'caller number',
+    'caller id', 'caller name', 'caller number', ...CALLING_PARTY_PHRASES,
     ...BIRTH_PART_PHRASES, ...TRAIT_FLAG_PHRASES,
   ],
   credentials: [
@@ -216,6 +224,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
   behaviour: [
     'presence', 'occupancy', 'occupied', 'at home', 'is home', 'in bed', 'bed occupancy', 'motion', 'on time',
     'button event', 'buttonevent',
+    // Whether a camera currently sees a known person (`out_of_sight`): presence, as `at home` is.
+    'out of sight', 'in sight',
     'user present', 'is user present', 'alarming', 'unlocked', 'stationary', 'motionless', 'motionless count',
     'raw text', 'raw value', 'entered zones', 'current zones', 'sleep time', 'wake time', 'wake up time',
     'lock status', 'door status', 'door state', 'door open', 'window open', 'contact open', 'door closed',
@@ -269,7 +279,7 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'people', 'persons', 'known people', 'recognized people', 'recognised people', 'detected people', 'beacons',
     'ble devices', 'bluetooth devices', 'discovered devices', 'found devices', 'scanned devices', 'available networks',
     'visible networks', 'other networks', 'neighbor networks', 'neighbour networks', 'sharees', 'shared users', 'delegates',
-    'callers', 'caller', 'caller id', 'callee', 'neighbor', 'neighbour',
+    'callers', 'caller', 'caller id', 'callee', 'neighbor', 'neighbour', ...CALLING_PARTY_PHRASES,
     ...EMERGENCY_CONTACT_PHRASES,
   ],
 };
