@@ -102,13 +102,22 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Then the tenth held-out set (276 files, measured once: 0.600 / 0.413) joined dev: 1718 files, 0.844 / 0.700
   // (half a 0.847 / 0.726, half b 0.841 / 0.679), lowest category third_party recall 0.522 (0.704 precision;
   // behaviour 0.751 / 0.585, health 0.865 / 0.673, device recall 0.775).
-  dev: { precision: 0.84, recall: 0.69, perCategory: 0.5 },
+  // After the fourteenth round (health with one label rule for workouts; behaviour; devices, places and credentials;
+  // third parties and personal: each change decided on one half of the vendors and kept when the other did not fall):
+  // 0.869 / 0.719 (half a 0.852 / 0.732, half b 0.883 / 0.709), lowest category third_party recall 0.527 (0.851
+  // precision; behaviour 0.784 / 0.608).
+  dev: { precision: 0.86, recall: 0.71, perCategory: 0.52 },
   // The held-out set is measured once after a round and its floor set then (a regression guard, not the target).
-  // The tenth held-out set (276 files, 33 vendors) measured 0.600 / 0.413 after the thirteenth round, lowest
-  // third_party 0.390 / 0.163 and health 0.387 / 0.246; it joined dev at the fourteenth round's start.
-  // The earlier sets: ninth 0.610 / 0.548, eighth 0.663 / 0.544 and 0.675 / 0.543 (twice), seventh 0.600 / 0.377,
-  // sixth 0.432 / 0.446, fifth 0.620 / 0.648, fourth 0.749 / 0.426, third 0.724 / 0.484, second 0.706 / 0.620.
-  holdout: { precision: 0.59, recall: 0.4, perCategory: 0.24, noFloor: ['third_party'] },
+  // The eleventh held-out set (245 files, 33 vendors never tuned on, built during the fourteenth round by two helpers
+  // who never ran the classifier; the tenth set joined dev at the round's start) measured once on 2026-12-07 after
+  // that round: 0.691 / 0.509. Lowest: behaviour 0.631 / 0.237 (481 of 630 missed), third_party 0.560 / 0.382,
+  // device recall 0.521, health 0.561 / 0.669, network 0.568 / 0.609; personal 0.834 / 0.642, location 0.716 /
+  // 0.778, credentials 0.800 / 0.889, media 0.667 / 0.970. The targets (0.90 / 0.95, every category 0.85) are not
+  // met (docs/CORPUS.md, Figures).
+  // The earlier sets: tenth 0.600 / 0.413, ninth 0.610 / 0.548, eighth 0.663 / 0.544 and 0.675 / 0.543 (twice),
+  // seventh 0.600 / 0.377, sixth 0.432 / 0.446, fifth 0.620 / 0.648, fourth 0.749 / 0.426, third 0.724 / 0.484,
+  // second 0.706 / 0.620.
+  holdout: { precision: 0.68, recall: 0.5, perCategory: 0.23 },
 };
 
 type Format = 'json' | 'query' | 'form' | 'query-dict' | 'query-url';
