@@ -42,8 +42,9 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
+/** One comparison for the bytes that are no whitespace (every byte above a space): most of them, between tokens. */
 export function isJsonWhitespace(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return c !== undefined && c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
 }
 
 /** Offset of the first non-whitespace byte at or after `pos` (a UTF-8 BOM at offset 0 counts as whitespace). */
