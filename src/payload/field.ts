@@ -93,6 +93,11 @@ export class TemplateNode {
   next: TemplateNode | undefined;
   /** The key of a member node of the tree, its own copy; undefined for the root, items, placeholders and nodes of a full tree. */
   readonly key: string | undefined;
+  /**
+   * `key` when each of its characters is a byte a JSON string holds as itself (printable ASCII but `"` and `\`):
+   * such a key's token is exactly its bytes between two quotes, so the scanner can compare it without tokenizing.
+   */
+  readonly plainKey: string | undefined;
   /** A number for hashing a body's shape (body-shape.ts); nodes are told apart by reference, so it may repeat. */
   readonly serial: number;
 
@@ -108,6 +113,7 @@ export class TemplateNode {
     this.first = undefined;
     this.next = undefined;
     this.key = key;
+    this.plainKey = key !== undefined && isPlainText(key) ? key : undefined;
     this.serial = nextSerial = (nextSerial + 1) & 0x3fffffff;
   }
 
@@ -148,6 +154,14 @@ export class TemplateNode {
     }
     return this.itemNode;
   }
+}
+
+function isPlainText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }
 
 const MAX_TEMPLATE_NODES = 20_000;

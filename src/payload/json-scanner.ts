@@ -42,8 +42,9 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
+/** One comparison for the bytes that are no whitespace (every byte above a space): most of them, between tokens. */
 export function isJsonWhitespace(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return c !== undefined && c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
 }
 
 /** Offset of the first non-whitespace byte at or after `pos` (a UTF-8 BOM at offset 0 counts as whitespace). */
@@ -96,20 +97,23 @@ const keyCache = new KeyCache();
  * Scans `"key" :` at `pos` and the whitespace after the colon, a member of the object whose template is
  * `parent` following its member `previous` (undefined for the first); returns the member's template, and
  * its key in `scannedKey`. The member that followed last time is tried first (TemplateNode.first/next):
- * when its key has the same bytes, neither the key cache nor the parent's children are looked up.
+ * when its key is plain (TemplateNode.plainKey) and the bytes after the quote are that key and a quote, that
+ * is the whole token, so it is neither tokenized (stringEnd) nor looked up in the key cache or the parent's children.
  */
 function scanMember(buf: Buffer, bytes: string, pos: number, parent: TemplateNode, previous: TemplateNode | undefined): TemplateNode {
   if (buf[pos] !== QUOTE) throw unexpected(buf, pos, 'a quoted object key');
-  const end = stringEnd(buf, pos);
-  const flags = stringFlags;
   const guess = previous === undefined ? parent.first : previous.next;
-  const guessed = guess?.key;
+  const guessed = guess?.plainKey;
   let key: string;
   let node: TemplateNode;
-  if (flags === 0 && guess !== undefined && guessed !== undefined && guessed.length === end - pos - 2 && sameBytes(buf, pos + 1, guessed)) {
+  let end: number;
+  if (guess !== undefined && guessed !== undefined && buf[pos + guessed.length + 1] === QUOTE && sameBytes(buf, pos + 1, guessed)) {
     key = guessed;
     node = guess;
+    end = pos + guessed.length + 2;
   } else {
+    end = stringEnd(buf, pos);
+    const flags = stringFlags;
     key = flags === 0 && end - pos - 2 <= KEY_CACHE_MAX_LENGTH ? keyCache.lookup(buf, pos + 1, end - 1) : decodeString(buf, bytes, pos, end, flags);
     node = parent.member(key);
     if (node.key !== undefined) {
