@@ -4,6 +4,7 @@ import { BLOCK_KINDS, DATA_CATEGORIES } from '../policy/index.js';
 import { templateUrlPath } from '../payload/index.js';
 import type { ConnectionDecision, DataCategory, Decision, Explanation, FieldDecision } from '../policy/index.js';
 import { ConnectionParts } from './journal-connection.js';
+import type { LineBuffer } from './line-buffer.js';
 import type { FlowRecord } from './record.js';
 import type { RecordShape } from './record-shape.js';
 
@@ -107,13 +108,12 @@ export class JournalLines {
   }
 
   /**
-   * The line(s) of `record` without the last newline: its shape's line first when the journal lacks it.
-   * `shape` is the shape of the record's decision (RecordShapes.of); without one the shape line is
-   * written with the record.
+   * Writes the line(s) of `record` into `line`, each with its newline: its shape's line first when the
+   * journal lacks it. `shape` is the shape of the record's decision (RecordShapes.of); without one the
+   * shape line is written with the record.
    */
-  of(record: FlowRecord, seq: number, shape?: RecordShape): string {
+  write(line: LineBuffer, record: FlowRecord, seq: number, shape?: RecordShape): void {
     const { connection, decision, error } = record;
-    let shapeLine = '';
     let x: JournalEntry['x'] = null;
     let f: [number, string][] = [];
     if (decision !== undefined) {
@@ -121,7 +121,7 @@ export class JournalLines {
       if (shapeSeq === undefined) {
         shapeSeq = seq;
         const body = shape === undefined ? shapeBody(decision.fields) : (shape.journalBody ??= shapeBody(decision.fields));
-        shapeLine = `{"shape":${seq},${body}\n`;
+        line.text('{"shape":').number(seq).text(',').text(body).text('\n');
         if (shape !== undefined) {
           if (this.written.size >= MAX_SHAPES) this.written.clear();
           this.written.set(shape.id, seq);
@@ -142,8 +142,10 @@ export class JournalLines {
       e: error === undefined ? null : [error.code, clip(error.message)],
       ua: record.upstreamAddress ?? null,
     };
-    // The same JSON as stringifying the whole entry, its parts made (or remembered) separately.
-    return `${shapeLine}{"s":${seq},"at":${JSON.stringify(record.at)},${this.connections.json(connection)},${JSON.stringify(rest).slice(1)}`;
+    // The same JSON as stringifying the whole entry, its parts made (or remembered) separately and never joined
+    // into one string (LineBuffer says why).
+    line.text('{"s":').number(seq).text(',"at":').number(record.at).text(',').text(this.connections.json(connection));
+    line.moreMembers(JSON.stringify(rest)).text('\n');
   }
 }
 

@@ -71,23 +71,22 @@ export class RecordJournal {
   }
 
   /**
-   * Appends one line with one write(). Returns false, with the file as it was before, when it could not:
-   * the journal is full or closed, or the write failed (a full disk, an I/O error). `error` carries why.
+   * Appends `length` bytes of `bytes` (whole lines, each ending in its newline) with one write(). Returns
+   * false, with the file as it was before, when it could not: the journal is full or closed, or the write
+   * failed (a full disk, an I/O error). `reason` carries why.
    */
-  append(line: string): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+  append(bytes: Uint8Array, length = bytes.byteLength): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
     const fd = this.fd;
     if (fd === undefined) return { ok: false, reason: 'the journal is closed' };
     if (this.broken) return { ok: false, reason: 'an earlier write failed and could not be undone' };
-    // The string goes to write() as it is (fs encodes it once), without a Buffer made for it per record.
-    const data = `${line}\n`;
-    const length = Buffer.byteLength(data);
+    if (length === 0 || bytes[length - 1] !== NEWLINE) return { ok: false, reason: 'a journal write must end a line' };
     if (this.bytes + length > this.options.maxBytes) return { ok: false, reason: `the journal reached its ${this.options.maxBytes} bytes` };
     let written = 0;
     try {
-      written = writeSync(fd, data);
+      written = writeSync(fd, bytes, 0, length);
       if (written === length) {
         this.bytes += written;
-        return { ok: true };
+        return WRITTEN;
       }
       throw new Error(`short write (${written} of ${length} bytes)`);
     } catch (error) {
@@ -124,6 +123,7 @@ function lstatSafe(file: string): ReturnType<typeof lstatSync> | undefined {
 }
 
 const NEWLINE = 0x0a;
+const WRITTEN = { ok: true } as const;
 
 function readAll(fd: number, size: number): Buffer {
   const buffer = Buffer.alloc(size);

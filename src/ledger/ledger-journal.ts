@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { journalEntrySchema, JournalLines, journalShapeSchema, recordOfEntry, shapeFields, type FieldTuple, type JournalEntry, type JournalShape } from './journal-entry.js';
 import { RecordJournal } from './journal.js';
+import { LineBuffer } from './line-buffer.js';
 import type { FlowRecord } from './record.js';
 import type { RecordShape } from './record-shape.js';
 import { messageOf } from '../errors.js';
@@ -40,6 +41,8 @@ export interface Replay {
 export class LedgerJournal {
   private readonly journal: RecordJournal;
   private readonly lines = new JournalLines();
+  /** The next write's bytes, kept from record to record. */
+  private readonly line = new LineBuffer();
   private readonly readMark: Statement<[], { committed_seq: number }>;
   private readonly writeMark: Statement<[number]>;
   private seq = 0;
@@ -96,7 +99,9 @@ export class LedgerJournal {
 
   /** Writes the record's line (`shape`: its decision's, RecordShapes.of); false when it could not (the reason is logged once per outage). */
   append(record: FlowRecord, shape?: RecordShape): boolean {
-    const result = this.journal.append(this.lines.of(record, this.seq + 1, shape));
+    this.line.clear();
+    this.lines.write(this.line, record, this.seq + 1, shape);
+    const result = this.journal.append(this.line.bytes, this.line.length);
     if (result.ok) {
       this.seq++;
       if (this.failing) this.options.log('info', 'the record journal is written again');

@@ -21,7 +21,6 @@ import {
 } from '../../policy/index.js';
 import { encodeBody } from '../codecs/index.js';
 import type { Exchange, Observation } from './exchange.js';
-import type { UpstreamRequest } from '../contracts.js';
 import { fingerprintsOf } from './fingerprints.js';
 import { declaresBody } from './headers.js';
 import { readOpacity } from './opacity.js';
@@ -44,18 +43,18 @@ export async function inspectExchange(x: Exchange, policy: CompiledPolicy, pseud
   // 10 KB bodies: ~40,000 fields of ~70 requests in flight, promoted to the old space on the way).
   const next = await judgeExchange(x, policy, pseudonymizer);
   if (next === undefined) return;
-  if (next.request === undefined) await x.forwardStream(next.observation, next.pathAndQuery, next.editCount);
-  else {
-    const bytesUp = next.bytesUp;
-    await x.forward(next.request, next.observation, () => bytesUp, next.editCount);
-  }
+  if (next.streamed) await x.forwardStream(next.observation, next.pathAndQuery, next.editCount);
+  else await x.forward(next.pathAndQuery, next.body, next.observation, next.bytesUp, next.editCount);
 }
 
-/** What goes upstream once judged: the request (undefined: the client's body streams through) and its record. */
+/** What goes upstream once judged, with the client's method and headers, and its record. */
 interface Forwarding {
   readonly observation: Observation;
   readonly pathAndQuery: string;
-  readonly request: UpstreamRequest | undefined;
+  /** The client's body streams through (not buffered, so not read). */
+  readonly streamed: boolean;
+  /** The buffered body as it goes upstream (undefined: none, not even an empty framed one). */
+  readonly body: Buffer | undefined;
   /** The body's bytes as sent upstream (a buffered body only). */
   readonly bytesUp: number;
   readonly editCount: number;
@@ -100,20 +99,21 @@ async function judgeExchange(x: Exchange, policy: CompiledPolicy, pseudonymizer:
   const search = rewriteSearch(x.target.search, edits.filter((edit) => !inPath.has(edit.field)));
   const path = rewritePathParameters(x.target.path, edits.filter((edit) => inPath.has(edit.field)));
   if (read.kind === 'streamed') {
-    return { observation, pathAndQuery: path + search, request: undefined, bytesUp: 0, editCount: edits.length };
+    return { observation, pathAndQuery: path + search, streamed: true, body: undefined, bytesUp: 0, editCount: edits.length };
   }
   const forwarded = read.kind === 'parsed' ? await rewriteBody(read, edits) : read.raw;
+  // As the client sent them, the headers go with it (Exchange.forward): the upstream drops hop-by-hop ones and
+  // frames the buffered body itself (its content-length, never chunked), in the one copy it makes anyway.
   const framed = forwarded.length > 0 || declaresBody(x.req.headers);
-  const request: UpstreamRequest = {
-    method: x.method,
-    path: path + search,
-    // As the client sent them: the upstream drops hop-by-hop ones and frames the buffered body itself (its
-    // content-length, never chunked), in the one copy it makes anyway.
-    headers: x.req.headers,
-    body: framed ? forwarded : undefined,
-  };
   const observed: Observation = read.kind === 'invalid' ? { ...observation, error: read.error } : observation;
-  return { observation: observed, pathAndQuery: request.path, request, bytesUp: forwarded.length, editCount: edits.length };
+  return {
+    observation: observed,
+    pathAndQuery: path + search,
+    streamed: false,
+    body: framed ? forwarded : undefined,
+    bytesUp: forwarded.length,
+    editCount: edits.length,
+  };
 }
 
 interface BodyView {
