@@ -26,4 +26,6 @@ if [ -n "$ANSWER" ]; then set -- "$@" --dns-answer-address "$ANSWER"; fi
 BROKER="$(jq -r '.mqtt_upstream // ""' "$OPTIONS")"
 if [ -n "$BROKER" ]; then set -- "$@" --mqtt-upstream "$BROKER"; fi
 if [ -n "$BROKER" ] || [ -n "$ANSWER" ]; then set -- "$@" --mqtt-port 1883; fi
-exec node /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start "$@"
+# PG_NODE_FLAGS (the Dockerfile) holds V8 flags NODE_OPTIONS may not carry; split into words on purpose.
+# shellcheck disable=SC2086
+exec node $PG_NODE_FLAGS /opt/privacy-gateway/node_modules/privacy-gateway/dist/cli.js start "$@"
