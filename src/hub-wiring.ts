@@ -74,8 +74,11 @@ export async function startHub(
 /**
  * Every record to the ledger and the hub; one failing never keeps the other from it. A durable record
  * waits for the ledger's commit only: the hub's outbox is a copy for Home Assistant, the ledger is the record.
+ * So the hub gets each record after the ledger: with the record journal the ledger releases the device's
+ * answer as soon as its line is written, and the hub's report (names, events, per-field counts) is work the
+ * device need not wait for.
  */
-export function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
+export function teeRecorder(ledger: Pick<Ledger, 'record' | 'recordDurably'>, hub: Pick<Hub, 'record'>): FlowRecorder {
   const toHub = (record: FlowRecord): void => {
     try {
       hub.record(record);
@@ -85,12 +88,18 @@ export function teeRecorder(ledger: Ledger, hub: Hub): FlowRecorder {
   };
   return {
     record: (record) => {
-      toHub(record);
-      ledger.record(record);
+      try {
+        ledger.record(record);
+      } finally {
+        toHub(record);
+      }
     },
     recordDurably: (record, stored) => {
-      toHub(record);
-      ledger.recordDurably(record, stored);
+      try {
+        ledger.recordDurably(record, stored);
+      } finally {
+        toHub(record);
+      }
     },
   };
 }
