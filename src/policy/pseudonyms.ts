@@ -55,7 +55,7 @@ export class Pseudonymizer {
    * one HMAC per distinct value list, not per request. In memory only: 4,096 lists of at most 512 characters.
    */
   private readonly fingerprints = new BoundedMemo<string>(4096, 512);
-  /** Each template's last list and its fingerprint (512 templates of at most 4,096 characters). */
+  /** Each template's last list and its fingerprint (512 templates of at most ~8 KB each, template-fingerprints.ts). */
   private readonly templates = new TemplateFingerprints();
 
   constructor(key: Buffer) {

@@ -66,6 +66,16 @@ describe('passing-sensor: a tyre-pressure sensor a home receiver heard', () => {
     const car = classifyJson({ vehicle: { type: 'EV', tirePressureFrontLeft: 2.4, tirePressureFrontRight: 2.4 } });
     expect(at(car, '$.vehicle.tirePressureFrontLeft').categories).not.toContain('third_party');
   });
+
+  it('reads each message\'s own type when one receiver sends tyre sensors and weather sensors in turn', () => {
+    // The type is remembered per value (passing-sensors.ts): a shape seen with TPMS must still read "WH1080" afresh.
+    for (let round = 0; round < 2; round++) {
+      for (const [type, heard] of [['TPMS', true], ['WH1080', false], ['tpms', true], ['weather', false]] as const) {
+        const fields = classifyJson({ model: 'Rx', type, id: '7a1c22e0', temperature_C: 14 });
+        expect(at(fields, '$.temperature_C').categories.includes('third_party')).toBe(heard);
+      }
+    }
+  });
 });
 
 describe('embedded-id: a locator carrying the id of the person its record is about', () => {

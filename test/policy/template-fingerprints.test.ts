@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScalarValue } from '../../src/payload/index.js';
 import { Pseudonymizer } from '../../src/policy/index.js';
-import { isJsonOf } from '../../src/policy/template-fingerprints.js';
+import { TemplateFingerprints } from '../../src/policy/template-fingerprints.js';
 
 const KEY = Buffer.from('0123456789abcdef0123456789abcdef');
 
@@ -49,31 +49,44 @@ const LISTS: readonly (readonly ScalarValue[])[] = [
   ['00:11:22:33:44:01', '00:11:22:33:44:03'],
 ];
 
-describe('isJsonOf', () => {
-  it('is true exactly when the text is JSON.stringify of the values', () => {
-    for (const text of LISTS.map((list) => JSON.stringify(list))) {
+describe('TemplateFingerprints', () => {
+  it('answers a list only when its JSON is the remembered text', () => {
+    for (const remembered of LISTS) {
+      const text = JSON.stringify(remembered);
       for (const values of LISTS) {
-        // "Unsure" (false for a string JSON escapes) is allowed where the texts agree; elsewhere false means different.
-        if (isJsonOf(text, values)) expect(JSON.stringify(values)).toBe(text);
-        else if (!values.some((value) => typeof value === 'string' && JSON.stringify(value) !== `"${value}"`)) {
-          expect(JSON.stringify(values)).not.toBe(text);
-        }
+        const memo = new TemplateFingerprints();
+        memo.remember('$.xs[*]', text, 'remembered');
+        const known = memo.lookup('$.xs[*]', values);
+        if (known !== undefined) expect(JSON.stringify(values)).toBe(text);
+        else expect(JSON.stringify(values)).not.toBe(text);
       }
     }
   });
 
-  it('matches every list against its own JSON, escapes included (quotes, control characters, lone surrogates)', () => {
-    for (const list of LISTS) expect(isJsonOf(JSON.stringify(list), list)).toBe(true);
+  it('answers every list remembered from its own JSON (escapes, emoji, lone surrogates, -0)', () => {
+    for (const list of LISTS) {
+      const memo = new TemplateFingerprints();
+      memo.remember('$.xs[*]', JSON.stringify(list), 'remembered');
+      expect(memo.lookup('$.xs[*]', list)).toBe('remembered');
+    }
   });
 
-  it('rejects a text with more or fewer values', () => {
-    expect(isJsonOf('["a","b"]', ['a'])).toBe(false);
-    expect(isJsonOf('["a"]', ['a', 'b'])).toBe(false);
-    expect(isJsonOf('[]', [])).toBe(true);
+  it('keeps its own copy: a list changed in place after it was remembered is told apart', () => {
+    const memo = new TemplateFingerprints();
+    const list: ScalarValue[] = ['00:11:22:33:44:01', -67, true];
+    memo.remember('$.ap_list[*]', JSON.stringify(list), 'remembered');
+    list[1] = -70;
+    expect(memo.lookup('$.ap_list[*]', list)).toBeUndefined();
   });
 
-  it('matches the lists a device sends without building their text: names, emoji, numbers', () => {
-    for (const list of [['Jürgen', '😀 emoji'], [52.3731, 1723456789, -0.5], [true, null, 'on']]) expect(isJsonOf(JSON.stringify(list), list)).toBe(true);
+  it('does not keep a list of many short values past its size estimate', () => {
+    const memo = new TemplateFingerprints();
+    const short = Array.from({ length: 1000 }, () => 1);
+    memo.remember('$.bits[*]', JSON.stringify(short), 'remembered');
+    expect(memo.lookup('$.bits[*]', short)).toBeUndefined();
+    const networks = Array.from({ length: 77 }, (_, i) => `00:11:22:33:44:${i.toString(16).padStart(2, '0')}`);
+    memo.remember('$.ap_list[*].bssid', JSON.stringify(networks), 'remembered');
+    expect(memo.lookup('$.ap_list[*].bssid', [...networks])).toBe('remembered');
   });
 });
 
