@@ -106,6 +106,9 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
       for (const [key, child] of Object.entries(node)) {
         const parts = key.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((word) => word.toLowerCase());
         for (const word of parts) words.add(word);
+        // Numbers with a dot inside a key (`pm10.0`, `10.0_um_count`) are in the ledger's paths: a labelled `"10.0"`
+        // of another file (an expense's cost) cannot be told from them.
+        for (const number of key.match(/\d+(?:\.\d+)+/g) ?? []) words.add(number);
         // and the key as a phrase: a placeholder `"User Name"` under `userName` reads as the key's own words.
         const phrase = parts.filter(Boolean).join(' ');
         words.add(phrase);
@@ -137,7 +140,8 @@ function keyWords(corpus: readonly CorpusFixture[]): Set<string> {
  *   (`"firstName": "firstName"`, `"UIDSignature": "UIDSignature="`, `user_id=user_id`), also as a phrase in
  *   any case or quoted (`"reqssid": "\"Wifi SSID\""` beside a `wifiSSID` key elsewhere), and a placeholder that
  *   repeats a key with its parent (`"agent.username"`, `"visitor name"` under `$.visitor.name`: the ledger's paths
- *   and the explanations' "reads \"visitor name\"" hold it);
+ *   and the explanations' "reads \"visitor name\"" hold it), and a dotted
+ *   number inside a key (`"10.0"` beside an air sensor's `pm10.0` key in another file);
  * - a common English function word (`with`, `from`, `while`, `somebody`, a speech token of a transcript, a
  *   publisher's anonymised user name): the gateway's own sentences (explanations, reasons) use them, and such a
  *   word alone identifies nobody;

@@ -5,7 +5,7 @@ import { searchableValues, type CorpusFixture } from './labelled-values.js';
 describe('searchableValues', () => {
   const fixture: CorpusFixture = {
     file: 'door.json',
-    json: Buffer.from('{"curfew":{"unlock_time":"17:00"},"visitor":{"name":"visitor name"},"agent":{"username":"agent.username"}}'),
+    json: Buffer.from('{"curfew":{"unlock_time":"17:00"},"visitor":{"name":"visitor name"},"agent":{"username":"agent.username"},"sensor":{"pm10.0":3}}'),
     values: [{ path: '$.curfew.unlock_time', name: 'unlock_time', categories: ['behaviour'], value: '17:00' }],
   };
   const searchable = searchableValues([fixture], ['127.0.0.1']);
@@ -26,6 +26,8 @@ describe('searchableValues', () => {
     ['visitor name', false], // a placeholder repeating its key and parent: the explanations read "visitor name"
     ['agent.username', false], // ... or their path: the ledger keeps `$.agent.username`
     ['visitor agent', true], // not a parent and its key
+    ['10.0', false], // a dotted number inside a key (`pm10.0`): the ledger's paths hold it
+    ['12.5', true],
   ])('%s → searched %s', (value, expected) => {
     expect(searchable(value) !== undefined).toBe(expected);
   });
