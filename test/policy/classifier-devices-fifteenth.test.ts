@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { decidedBy } from '../../src/policy/classifier/index.js';
+import { classifyJson, at } from '../helpers/classify-json.js';
+
+/** Round 15, devices: a unit's identifier written again under other keys (unit-id-copies.ts). */
+describe('unit id copies', () => {
+  const disk = {
+    name: 'sda',
+    ident: 'SSD000000001A',
+    serial: 'SSD000000001A',
+    lunid: '5000000000000001',
+    serial_lunid: 'SSD000000001A_5000000000000001',
+    identifier: '{serial_lunid}SSD000000001A_5000000000000001',
+    bus: 'ATA',
+  };
+
+  it.each(['ident', 'serial_lunid', 'identifier'])('reads a disk\'s %s that carries its serial as the unit\'s id', (key) => {
+    const field = at(classifyJson({ used: [disk] }), `$.used[0].${key}`);
+    expect(field.categories).toEqual(['device']);
+    expect(decidedBy(field.findings ?? [])).toContain('unit-id-copy');
+  });
+
+  it('reads an appliance name that is its serial as the unit id', () => {
+    const fields = classifyJson({ name: 'MR123456', serialNumber: 'MR123456', modelName: 'Micra' });
+    expect(at(fields, '$.name').categories).toEqual(['device']);
+  });
+
+  it('leaves the disk\'s other strings alone', () => {
+    const fields = classifyJson({ used: [disk] });
+    expect(at(fields, '$.used[0].name').categories).toEqual([]);
+    expect(at(fields, '$.used[0].bus').categories).toEqual([]);
+  });
+
+  it('does not match a placeholder serial: repeated characters or words are nobody\'s', () => {
+    const zeros = classifyJson({ serial: '000000000000', model_no: '000000000000' });
+    expect(at(zeros, '$.model_no').categories).toEqual([]);
+    const filler = classifyJson({ serial: 'To Be Filled By O.E.M.', manufacturer_label: 'To Be Filled By O.E.M.' });
+    expect(at(filler, '$.manufacturer_label').categories).toEqual([]);
+  });
+
+  it('leaves a sibling whose key says what it is to that key (a BSSID equal to the unit\'s MAC)', () => {
+    const fields = classifyJson({ mac: 'a4:c1:38:2f:11:7e', bssid: 'a4:c1:38:2f:11:7e' });
+    expect(decidedBy(at(fields, '$.bssid').findings ?? [])).not.toContain('unit-id-copy');
+  });
+
+  it('needs the same record: a serial elsewhere in the payload names another unit', () => {
+    const fields = classifyJson({ hub: { serial: 'HB7734120' }, note: { text: 'HB7734120' } });
+    expect(decidedBy(at(fields, '$.note.text').findings ?? [])).not.toContain('unit-id-copy');
+  });
+});
+
