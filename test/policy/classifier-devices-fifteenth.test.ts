@@ -49,3 +49,15 @@ describe('unit id copies', () => {
   });
 });
 
+/** TR-181's `PhysAddress`: a host's or an interface's MAC, whatever value the gateway reports. */
+describe('TR-181 physical addresses', () => {
+  it('reads PhysAddress as a unit\'s hardware address even when its value is masked', () => {
+    const fields = classifyJson({ status: [{ Key: 'wifi-1', PhysAddress: '**REDACTED**', Active: true }] });
+    expect(at(fields, '$.status[0].PhysAddress').categories).toEqual(['device']);
+  });
+
+  it('does not read a spelt-out physical address (a street may be one) as a MAC', () => {
+    const fields = classifyJson({ physicalAddress: 'Brazos Street 717' });
+    expect(at(fields, '$.physicalAddress').categories).not.toContain('device');
+  });
+});
