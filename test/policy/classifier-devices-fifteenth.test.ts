@@ -61,3 +61,23 @@ describe('TR-181 physical addresses', () => {
     expect(at(fields, '$.physicalAddress').categories).not.toContain('device');
   });
 });
+
+/** A series of numbers its record names (named-values.ts): each entry is the named quantity. */
+describe('named series', () => {
+  const metric = (slug: string, name: string) => ({ display_name: name, display_unit: 'bpm', slug, max_value: 147, values: [95, 97, 98] });
+
+  it('reads the numbers of a series named as a body reading as that reading', () => {
+    const fields = classifyJson({ metrics: [metric('heart_rate', 'Heart Rate')] });
+    expect(at(fields, '$.metrics[0].values[1]').categories).toEqual(['health']);
+  });
+
+  it('leaves a series whose name says no personal quantity unlabelled', () => {
+    const fields = classifyJson({ metrics: [metric('output', 'Output')] });
+    expect(at(fields, '$.metrics[0].values[1]').categories).toEqual([]);
+  });
+
+  it('does not read a list of records under the name: each names its own value', () => {
+    const fields = classifyJson({ metrics: [{ slug: 'heart_rate', values: [{ t: 'a', n: 'b' }] }] });
+    expect(at(fields, '$.metrics[0].values[0].n').categories).toEqual([]);
+  });
+});
