@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decidedBy } from '../../src/policy/classifier/index.js';
+import { classifyPayload } from '../../src/policy/classifier/index.js';
+import { parseQuery } from '../../src/payload/index.js';
 import { classifyJson, at } from '../helpers/classify-json.js';
 
 /** Round 15, devices: a unit's identifier written again under other keys (unit-id-copies.ts). */
@@ -79,5 +81,26 @@ describe('named series', () => {
   it('does not read a list of records under the name: each names its own value', () => {
     const fields = classifyJson({ metrics: [{ slug: 'heart_rate', values: [{ t: 'a', n: 'b' }] }] });
     expect(at(fields, '$.metrics[0].values[0].n').categories).toEqual([]);
+  });
+});
+
+/** RFC 6749's authorization code (oauth-clients.ts): a grant traded for the user's tokens. */
+describe('OAuth authorization codes', () => {
+  const query = (search: string) => classifyPayload({ format: 'form', fields: parseQuery(search), opaqueReason: undefined });
+
+  it('reads the code of a token request as credentials', () => {
+    const fields = query('grant_type=authorization_code&code=fedc8790-df28-4928-9dcf-55a4d7aa1f5e&redirect_uri=http://localhost');
+    expect(at(fields, '$query.code').categories).toEqual(['credentials']);
+  });
+
+  it('reads the code a redirect carries beside its state as credentials', () => {
+    const fields = query('code=fedc8790-df28-4928-9dcf-55a4d7aa1f5e&state=a52beaeb-c491-4cd3-b915-16fed71e17a8');
+    expect(at(fields, '$query.code').categories).toEqual(['credentials']);
+  });
+
+  it('leaves a status code beside a state alone', () => {
+    const fields = classifyJson({ code: 'OK', state: 'on', grant: 'none' });
+    expect(at(fields, '$.code').categories).toEqual([]);
+    expect(at(classifyJson({ code: 0, grant_type: 'password' }), '$.code').categories).toEqual([]);
   });
 });
