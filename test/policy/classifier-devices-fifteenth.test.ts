@@ -104,3 +104,19 @@ describe('OAuth authorization codes', () => {
     expect(at(classifyJson({ code: 0, grant_type: 'password' }), '$.code').categories).toEqual([]);
   });
 });
+
+/** Speech recognised word by word with times and confidences written as text (recognised-alternatives.ts). */
+describe('recognised alternatives written as text', () => {
+  const word = (start: string, end: string, content: string) => ({ start_time: start, end_time: end, alternatives: [{ confidence: '0.99', content }], type: 'pronunciation' });
+  const items = [word('0.54', '1.03', 'Hola'), { alternatives: [{ confidence: '0.0', content: '.' }], type: 'punctuation' }, word('1.04', '1.21', 'Qué')];
+
+  it.each([0, 1, 2])('reads item %i\'s text (a word or the mark between them) as what somebody said', (i) => {
+    const fields = classifyJson({ results: { items } });
+    expect(at(fields, `$.results.items[${i}].alternatives[0].content`).categories).toEqual(['media']);
+  });
+
+  it('needs two timed items: one timed word and a mark are no transcript', () => {
+    const fields = classifyJson({ results: { items: items.slice(0, 2) } });
+    expect(at(fields, '$.results.items[0].alternatives[0].content').categories).toEqual([]);
+  });
+});
