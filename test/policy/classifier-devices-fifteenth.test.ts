@@ -16,7 +16,7 @@ describe('unit id copies', () => {
     bus: 'ATA',
   };
 
-  it.each(['ident', 'serial_lunid', 'identifier'])('reads a disk\'s %s that carries its serial as the unit\'s id', (key) => {
+  it.each(['ident', 'serial_lunid', 'identifier'])('reads a disk\'s %s that carries its serial as its id', (key) => {
     const field = at(classifyJson({ used: [disk] }), `$.used[0].${key}`);
     expect(field.categories).toEqual(['device']);
     expect(decidedBy(field.findings ?? [])).toContain('unit-id-copy');
@@ -66,7 +66,8 @@ describe('TR-181 physical addresses', () => {
 
 /** A series of numbers its record names (named-values.ts): each entry is the named quantity. */
 describe('named series', () => {
-  const metric = (slug: string, name: string) => ({ display_name: name, display_unit: 'bpm', slug, max_value: 147, values: [95, 97, 98] });
+  const metric = (slug: string, name: string) =>
+    ({ display_name: name, display_unit: 'bpm', slug, max_value: 147, values: [95, 97, 98] });
 
   it('reads the numbers of a series named as a body reading as that reading', () => {
     const fields = classifyJson({ metrics: [metric('heart_rate', 'Heart Rate')] });
@@ -86,10 +87,12 @@ describe('named series', () => {
 
 /** RFC 6749's authorization code (oauth-clients.ts): a grant traded for the user's tokens. */
 describe('OAuth authorization codes', () => {
-  const query = (search: string) => classifyPayload({ format: 'form', fields: parseQuery(search), opaqueReason: undefined });
+  const query = (search: string) =>
+    classifyPayload({ format: 'form', fields: parseQuery(search), opaqueReason: undefined });
 
   it('reads the code of a token request as credentials', () => {
-    const fields = query('grant_type=authorization_code&code=fedc8790-df28-4928-9dcf-55a4d7aa1f5e&redirect_uri=http://localhost');
+    const code = 'code=fedc8790-df28-4928-9dcf-55a4d7aa1f5e';
+    const fields = query(`grant_type=authorization_code&${code}&redirect_uri=http://localhost`);
     expect(at(fields, '$query.code').categories).toEqual(['credentials']);
   });
 
@@ -107,8 +110,10 @@ describe('OAuth authorization codes', () => {
 
 /** Speech recognised word by word with times and confidences written as text (recognised-alternatives.ts). */
 describe('recognised alternatives written as text', () => {
-  const word = (start: string, end: string, content: string) => ({ start_time: start, end_time: end, alternatives: [{ confidence: '0.99', content }], type: 'pronunciation' });
-  const items = [word('0.54', '1.03', 'Hola'), { alternatives: [{ confidence: '0.0', content: '.' }], type: 'punctuation' }, word('1.04', '1.21', 'Qué')];
+  const word = (start: string, end: string, content: string) =>
+    ({ start_time: start, end_time: end, alternatives: [{ confidence: '0.99', content }], type: 'pronunciation' });
+  const mark = { alternatives: [{ confidence: '0.0', content: '.' }], type: 'punctuation' };
+  const items = [word('0.54', '1.03', 'Hola'), mark, word('1.04', '1.21', 'Qué')];
 
   it.each([0, 1, 2])('reads item %i\'s text (a word or the mark between them) as what somebody said', (i) => {
     const fields = classifyJson({ results: { items } });

@@ -81,7 +81,8 @@ function isValueKey(field: ShapeField): boolean {
 const SERIES_KEYS = new Set(['values', 'readings', 'samples', 'data', 'series']);
 function inNamedSeries(field: ShapeField): boolean {
   const list = field.segments[field.segments.length - 2];
-  return field.kind === 'number' && typeof field.segments[field.segments.length - 1] === 'number' && typeof list === 'string' && SERIES_KEYS.has(list);
+  const entry = field.segments[field.segments.length - 1];
+  return field.kind === 'number' && typeof entry === 'number' && typeof list === 'string' && SERIES_KEYS.has(list);
 }
 
 export const namedValues = valueDetector(SIBLING_NAMES, planNamedValues, (plan, fields, _home, add) => {

@@ -17,7 +17,7 @@ export const OAUTH_CLIENT = 'oauth-client';
 export const oauthClientExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [OAUTH_CLIENT]: (f) =>
     f.categories.length > 0
-      ? `"code" beside "${f.facts.sibling}" is an OAuth authorization code, traded for the user's tokens → credentials`
+      ? `"code" beside "${f.facts.sibling}" is an OAuth authorization code, traded for tokens → credentials`
       : `"client id" beside "${f.facts.sibling}" is an app's OAuth registration, not a person's id`,
 };
 
@@ -54,7 +54,10 @@ export function oauthClients(fields: readonly ShapeField[], add: Add): void {
     const sibling = words === 'client id' || words === 'code' ? records.get(parentPath(field)) : undefined;
     if (sibling === undefined) return;
     // A redirect's `state` says nothing of a client id: only the code is read beside it.
-    if (words === 'client id' && sibling !== 'state') add(index, finding(OAUTH_CLIENT, 'veto', [], { of: 'structure', sibling }, 'all'));
-    if (words === 'code' && field.kind === 'string') add(index, finding(OAUTH_CLIENT, 'certain', ['credentials'], { of: 'structure', sibling }));
+    const facts = { of: 'structure', sibling };
+    if (words === 'client id' && sibling !== 'state') add(index, finding(OAUTH_CLIENT, 'veto', [], facts, 'all'));
+    if (words === 'code' && field.kind === 'string') {
+      add(index, finding(OAUTH_CLIENT, 'certain', ['credentials'], facts));
+    }
   });
 }

@@ -67,7 +67,10 @@ function roleOfValue(segments: readonly (string | number)[], value: unknown): Ro
 export function recognisedAlternativeFields(fields: readonly ShapeField[]): number[] | undefined {
   let named: number[] | undefined;
   fields.forEach((field, index) => {
-    const role = field.kind === 'number' ? roleOf(field.segments, 'number') : field.kind === 'string' ? roleOf(field.segments, 'string') ?? roleOf(field.segments, 'number') : undefined;
+    if (field.kind !== 'string' && field.kind !== 'number') return;
+    // A text may be a decimal written out (a time, a confidence) as well as a word.
+    const written = field.kind === 'string' ? roleOf(field.segments, 'number') : undefined;
+    const role = roleOf(field.segments, field.kind) ?? written;
     if (role !== undefined) (named ??= []).push(index);
   });
   return named;
@@ -102,7 +105,8 @@ export function recognisedAlternatives(fields: readonly PayloadField[], add: Add
   if (lists === undefined) return;
   for (const items of lists.values()) {
     const words = [...items.values()].filter((w) => w.texts.length > 0);
-    if (words.length < 2 || !words.every((w) => w.confident) || words.filter((w) => w.start && w.end).length < 2) continue;
+    const timed = words.filter((w) => w.start && w.end).length;
+    if (words.length < 2 || !words.every((w) => w.confident) || timed < 2) continue;
     for (const word of words) {
       for (const index of word.texts) {
         const field = fields[index];

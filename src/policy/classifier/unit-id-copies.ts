@@ -20,7 +20,7 @@ import { readKey } from './words.js';
 export const UNIT_ID_COPY = 'unit-id-copy';
 
 export const unitIdCopyExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [UNIT_ID_COPY]: (f) => `the value carries "${f.facts.sibling}", the identifier of the unit its record describes → device`,
+  [UNIT_ID_COPY]: (f) => `the value carries "${f.facts.sibling}", the id of the unit its record describes → device`,
 };
 
 /** Shorter identifiers are found inside any path or number. */
@@ -50,7 +50,8 @@ export interface UnitIdPlan {
 }
 
 function scalar(field: ShapeField): boolean {
-  return (field.kind === 'string' || field.kind === 'number') && typeof field.segments[field.segments.length - 1] === 'string';
+  const last = field.segments[field.segments.length - 1];
+  return (field.kind === 'string' || field.kind === 'number') && typeof last === 'string';
 }
 
 export function planUnitIdCopies(fields: readonly ShapeField[]): UnitIdPlan | undefined {
@@ -68,7 +69,8 @@ export function planUnitIdCopies(fields: readonly ShapeField[]): UnitIdPlan | un
   const keys = new Map<number, string>();
   const strings = new Map<number, number>();
   fields.forEach((field, index) => {
-    if (field.kind !== 'string' || !scalar(field) || field.key === undefined || readingOf(field.key).readsStrongly) return;
+    if (field.kind !== 'string' || !scalar(field) || field.key === undefined) return;
+    if (readingOf(field.key).readsStrongly) return;
     for (const id of records.get(parentPath(field)) ?? []) {
       const compared = strings.get(id) ?? 0;
       if (compared >= MOST_STRINGS) continue;

@@ -105,7 +105,8 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // controller, a door controller): its id names that installation, as a gateway id does, not a person.
     'system id',
     // TR-181's name for an interface's or a host's MAC (`Device.Hosts.Host.{i}.PhysAddress`), which the routers and
-    // gateways that speak TR-069/TR-181 report for every LAN client. Abbreviated only: a `physicalAddress` may be a street.
+    // gateways that speak TR-069/TR-181 report for every LAN client. Abbreviated only: a `physicalAddress` may be
+    // a street.
     'phys address',
   ],
   personal: [
