@@ -44,8 +44,7 @@ function planNamedValues(fields: readonly ShapeField[]): NamedValue[] | undefine
   const byParent = names;
   const planned: NamedValue[] = [];
   fields.forEach((field, index) => {
-    const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !isValueKey(key)) return;
+    if (!isValueKey(field) && !inNamedSeries(field)) return;
     const records = namingRecords(field, byParent);
     if (records.length > 0) planned.push({ index, records });
   });
@@ -69,8 +68,21 @@ function namingRecords(field: ShapeField, names: ReadonlyMap<string, readonly nu
 
 /** `value`, and values typed by a prefix (`intVal`, `fpVal`, `floatValue`, `stringValue`): a value key. */
 const TYPED_VALUE = /^(?:int|fp|float|double|string|str|bool|num|numeric|map)_?val(?:ue)?$/i;
-function isValueKey(key: string): boolean {
-  return VALUES.has(key) || TYPED_VALUE.test(key);
+function isValueKey(field: ShapeField): boolean {
+  const key = field.segments[field.segments.length - 1];
+  return typeof key === 'string' && (VALUES.has(key) || TYPED_VALUE.test(key));
+}
+
+/**
+ * A number of a series its record names (`{display_name: "Heart Rate", slug: "heart_rate", values: [95, 97, …]}`,
+ * a workout graph's metric): the list's entries are that quantity as its `max_value` is. Plain numbers only
+ * (a list of objects names its own values), under a key that says it holds the record's values.
+ */
+const SERIES_KEYS = new Set(['values', 'readings', 'samples', 'data', 'series']);
+function inNamedSeries(field: ShapeField): boolean {
+  const list = field.segments[field.segments.length - 2];
+  const entry = field.segments[field.segments.length - 1];
+  return field.kind === 'number' && typeof entry === 'number' && typeof list === 'string' && SERIES_KEYS.has(list);
 }
 
 export const namedValues = valueDetector(SIBLING_NAMES, planNamedValues, (plan, fields, _home, add) => {

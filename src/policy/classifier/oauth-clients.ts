@@ -8,11 +8,17 @@ import { readKey } from './words.js';
  * type, a redirect URI, a refresh token or a response type), `client_id` is the app's registration with the
  * vendor, the same for every user of that app: not a personal id. A client id alone (the owner's own app
  * client, an MQTT client) keeps its reading. Only keys are read (a shape detector); the field is vetoed.
+ * The `code` of the same exchange is the authorization code (RFC 6749 4.1.3: `grant_type=authorization_code`
+ * with `code`), and a `code` beside `state` in a query is the authorization response the redirect carries
+ * (4.1.2): either is a grant traded for the user's tokens → credentials. Text only (`code: 0` is a status).
  */
 export const OAUTH_CLIENT = 'oauth-client';
 
 export const oauthClientExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [OAUTH_CLIENT]: (f) => `"client id" beside "${f.facts.sibling}" is an app's OAuth registration, not a person's id`,
+  [OAUTH_CLIENT]: (f) =>
+    f.categories.length > 0
+      ? `"code" beside "${f.facts.sibling}" is an OAuth authorization code, traded for tokens → credentials`
+      : `"client id" beside "${f.facts.sibling}" is an app's OAuth registration, not a person's id`,
 };
 
 const EXCHANGE = new Set(['client secret', 'grant type', 'redirect uri', 'redirect url', 'refresh token', 'response type', 'code verifier', 'code challenge']);
@@ -32,17 +38,26 @@ export function oauthClients(fields: readonly ShapeField[], add: Add): void {
   let exchanges: Map<string, string> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || !EXCHANGE.has(wordsOf(key))) continue;
+    if (typeof key !== 'string') continue;
+    const words = wordsOf(key);
+    if (!EXCHANGE.has(words) && !(words === 'state' && field.source === 'query')) continue;
     exchanges ??= new Map();
     const record = parentPath(field);
-    if (!exchanges.has(record)) exchanges.set(record, wordsOf(key));
+    if (!exchanges.has(record) || words !== 'state') exchanges.set(record, words);
   }
   if (exchanges === undefined) return;
   const records = exchanges;
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || wordsOf(key) !== 'client id') return;
-    const sibling = records.get(parentPath(field));
-    if (sibling !== undefined) add(index, finding(OAUTH_CLIENT, 'veto', [], { of: 'structure', sibling }, 'all'));
+    if (typeof key !== 'string') return;
+    const words = wordsOf(key);
+    const sibling = words === 'client id' || words === 'code' ? records.get(parentPath(field)) : undefined;
+    if (sibling === undefined) return;
+    // A redirect's `state` says nothing of a client id: only the code is read beside it.
+    const facts = { of: 'structure', sibling };
+    if (words === 'client id' && sibling !== 'state') add(index, finding(OAUTH_CLIENT, 'veto', [], facts, 'all'));
+    if (words === 'code' && field.kind === 'string') {
+      add(index, finding(OAUTH_CLIENT, 'certain', ['credentials'], facts));
+    }
   });
 }

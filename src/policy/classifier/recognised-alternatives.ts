@@ -12,7 +12,10 @@ import { readKey, singular } from './words.js';
  * confidence (`results[*].alternatives[*].content` beside `results[*].start_time`) is a transcript: each
  * alternative's text is what somebody said (media), a punctuation mark or an amount included, since the
  * structure says so and not the text's letters. A word alone is no command (docs/CORPUS.md), so media only.
- * One timed item is no transcript, nor a list of labels with scores that nothing times.
+ * One timed item is no transcript, nor a list of labels with scores that nothing times. Times and confidences
+ * may be written as decimal text (`"start_time": "0.54"`, `"confidence": "0.9998"`, as AWS Transcribe's output
+ * has them), and items the recogniser does not time (a punctuation mark between two words) belong to the
+ * transcript when at least two of its items are timed.
  */
 export const RECOGNISED_ALTERNATIVES = 'recognised-alternatives';
 
@@ -50,15 +53,25 @@ function roleOf(segments: readonly (string | number)[], kind: 'string' | 'number
   return namesText(key) ? 'text' : undefined;
 }
 
-function kindOfValue(value: unknown): 'string' | 'number' | undefined {
-  return typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : undefined;
+const DECIMAL = /^\d{1,9}(?:\.\d{1,9})?$/;
+
+/** A field's role by its value's kind; a decimal written as text may be a time or a confidence first. */
+function roleOfValue(segments: readonly (string | number)[], value: unknown): Role | undefined {
+  if (typeof value === 'number') return roleOf(segments, 'number');
+  if (typeof value !== 'string') return undefined;
+  const numeric = DECIMAL.test(value) ? roleOf(segments, 'number') : undefined;
+  return numeric ?? roleOf(segments, 'string');
 }
 
 /** Plan: every field that can be a word's time, text or confidence, by its path and kind alone. */
 export function recognisedAlternativeFields(fields: readonly ShapeField[]): number[] | undefined {
   let named: number[] | undefined;
   fields.forEach((field, index) => {
-    if ((field.kind === 'string' || field.kind === 'number') && roleOf(field.segments, field.kind) !== undefined) (named ??= []).push(index);
+    if (field.kind !== 'string' && field.kind !== 'number') return;
+    // A text may be a decimal written out (a time, a confidence) as well as a word.
+    const written = field.kind === 'string' ? roleOf(field.segments, 'number') : undefined;
+    const role = roleOf(field.segments, field.kind) ?? written;
+    if (role !== undefined) (named ??= []).push(index);
   });
   return named;
 }
@@ -73,9 +86,7 @@ interface TimedWord {
 export function recognisedAlternatives(fields: readonly PayloadField[], add: Add): void {
   let lists: Map<string, Map<number, TimedWord>> | undefined;
   fields.forEach((field, index) => {
-    const kind = kindOfValue(field.value);
-    if (kind === undefined) return;
-    const role = roleOf(field.segments, kind);
+    const role = roleOfValue(field.segments, field.value);
     if (role === undefined) return;
     if (role === 'text' && (field.value === '' || String(field.value).length > MAX_TEXT)) return;
     const timing = role === 'start' || role === 'end';
@@ -94,7 +105,8 @@ export function recognisedAlternatives(fields: readonly PayloadField[], add: Add
   if (lists === undefined) return;
   for (const items of lists.values()) {
     const words = [...items.values()].filter((w) => w.texts.length > 0);
-    if (words.length < 2 || !words.every((w) => w.start && w.end && w.confident)) continue;
+    const timed = words.filter((w) => w.start && w.end).length;
+    if (words.length < 2 || !words.every((w) => w.confident) || timed < 2) continue;
     for (const word of words) {
       for (const index of word.texts) {
         const field = fields[index];

@@ -70,6 +70,7 @@ import { GLUED_SECRET, gluedSecretExplanations, gluedSecrets } from './glued-sec
 import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, unitValueExplanations } from './unit-values.js';
 import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
+import { detectUnitIdCopies, planUnitIdCopies, UNIT_ID_COPY, unitIdCopyExplanations } from './unit-id-copies.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { RECOGNISED_ALTERNATIVES, recognisedAlternativeExplanations, recognisedAlternativeFields, recognisedAlternatives } from './recognised-alternatives.js';
 import { SPEECH_PIECE, speechPieceExplanations, speechPieceFields, speechPieces } from './speech-pieces.js';
@@ -189,6 +190,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(NOTIFICATION_TOPIC, planNotificationTopics, (plan, fields, _home, add) => detectNotificationTopics(plan, fields, add)),
   valueDetector(PUBLIC_KEY, planPublicKeys, (plan, fields, _home, add) => detectPublicKeys(plan, fields, add)),
   valueDetector(EMBEDDED_ID, planEmbeddedIds, (plan, fields, _home, add) => detectEmbeddedIds(plan, fields, add)),
+  valueDetector(UNIT_ID_COPY, planUnitIdCopies, (plan, fields, _home, add) => detectUnitIdCopies(plan, fields, add)),
   valueDetector(PASSING_SENSOR, planPassingSensors, (plan, fields, _home, add) => detectPassingSensors(plan, fields, add)),
   valueDetector(CONVERSATION_TURN, planConversationTurns, (plan, fields, _home, add) => detectConversationTurns(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
@@ -330,6 +332,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...publicKeyExplanations,
   ...passingSensorExplanations,
   ...embeddedIdExplanations,
+  ...unitIdCopyExplanations,
   ...conversationTurnExplanations,
   ...catalogueEntryExplanations,
   ...consumptionRecordExplanations,

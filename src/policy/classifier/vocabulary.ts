@@ -104,6 +104,10 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     // A heating, ventilation or access-control system is the unit installed in the home (a boiler with its
     // controller, a door controller): its id names that installation, as a gateway id does, not a person.
     'system id',
+    // TR-181's name for an interface's or a host's MAC (`Device.Hosts.Host.{i}.PhysAddress`), which the routers and
+    // gateways that speak TR-069/TR-181 report for every LAN client. Abbreviated only: a `physicalAddress` may be
+    // a street.
+    'phys address',
   ],
   personal: [
     'first name', 'last name', 'full name', 'given name', 'family name', 'surname', 'middle name', 'user name',
