@@ -67,3 +67,21 @@ describe('other-person-record: one contact, visitor or guest named by its record
     expect(at(classifyJson(body), path).categories).not.toContain('third_party');
   });
 });
+
+describe('a rider on a flag needs a finding of the flag\'s own', () => {
+  // As a CRM lists contacts, each marked as not the reader (made-up people).
+  const fields = classifyJson({
+    data: [
+      { id: 1, first_name: 'Ann', is_me: false, is_partial: false, is_at_home: true },
+      { id: 2, first_name: 'Bo', is_me: false, is_partial: true, is_at_home: false },
+    ],
+  });
+
+  it('leaves a flag whose word reads as something no flag can be (media) unlabelled', () => {
+    expect(at(fields, '$.data[0].is_partial').categories).toEqual([]);
+  });
+
+  it('keeps third_party on a flag that is something of its own (presence)', () => {
+    expect(at(fields, '$.data[0].is_at_home').categories).toEqual(['behaviour', 'third_party']);
+  });
+});
