@@ -349,6 +349,9 @@ function restrictToBoolean(result: FieldClassification, rawKey: string | undefin
   // third_party alone on a flag that says what an account has or allows (`hasMembers`) is a setting (people-flags.ts).
   if (mask === THIRD_PARTY_MASK && flagIsSettingAboutPeople(rawKey, result.findings)) return NOTHING;
   const findings = result.findings.filter((f) => (categoriesToMask(f.categories) & mask) !== 0);
+  // A rider says whose a field is, not what it is (detector.ts): when no finding of the flag's own is left
+  // (`is_partial: false` read by its word as media), the rider has nothing to ride on.
+  if (!findings.some((f) => f.facts.rides === undefined)) return NOTHING;
   return { categories: maskToCategories(mask), findings, explanation: explainFindings(findings) };
 }
 

@@ -107,6 +107,7 @@ import { BODY_TEMPERATURE, bodyTemperatureExplanations, detectBodyTemperatures, 
 import { CYCLE_RECORD, cycleRecordExplanations, cycleRecords } from './cycle-records.js';
 import { TRAINING_LOAD, trainingLoadExplanations, trainingLoads } from './training-loads.js';
 import { MEDICINE_RECORD, medicineRecordExplanations, medicineRecords } from './medicine-records.js';
+import { OTHER_PERSON_RECORD, otherPersonRecordExplanations, otherPersonRecords } from './other-person-records.js';
 
 /**
  * Detectors that look at a field's siblings and records. They need the whole payload, so they run once
@@ -154,6 +155,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RELATED_PERSON, relatedPeople),
   shapeDetector(RECOGNISED_FACE, recognisedFaces),
   shapeDetector(ACCESS_GRANT, accessGrants),
+  shapeDetector(OTHER_PERSON_RECORD, otherPersonRecords),
   shapeDetector(GUEST_ACCESS, guestAccess),
   shapeDetector(MESSAGE_PARTIES, messageParties),
   shapeDetector(WRITTEN_MESSAGE, writtenMessages),
@@ -266,6 +268,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...productPictureExplanations,
   ...oauthClientExplanations,
   ...otherPeopleExplanations,
+  ...otherPersonRecordExplanations,
   ...messageRecordExplanations,
   ...receivedMessageExplanations,
   ...sentByOtherExplanations,

@@ -130,6 +130,9 @@ export const STRONG_PHRASES: Readonly<Record<DataCategory, readonly string[]>> =
     'email verified', 'contact phone', 'phone no', 'telephone', 'cell phone', 'mobile phone', 'household name', 'family name',
     'account uuid', 'user guid', 'owner uuid', 'household uuid', 'home uuid', 'person uuid', 'party id', 'civility',
     'salutation', 'organizer', 'organiser',
+    // A gender given as a code or a category (HL7 FHIR's administrative gender code, CRMs' `gender_type: "F"`): the
+    // person's gender, not a vendor's type.
+    'gender type', 'gender code', 'sex code',
     // The numbers of a person's identity documents (ISO/IEC 18013 driving licence, ICAO passports, national id cards).
     'license number', 'licence number', 'document number', 'identification number', 'national identification number',
     'id card number', 'surname prefix', ...EMERGENCY_CONTACT_PHRASES,
