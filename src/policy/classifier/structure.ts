@@ -48,6 +48,7 @@ import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './histor
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
+import { ACTED_EVENT, actedEventExplanations, actedEvents } from './acted-events.js';
 import { SIGN_IN, signInExplanations, signIns } from './sign-ins.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { SLEEP_TIME, sleepTimeExplanations, sleepTimes } from './sleep-times.js';
@@ -166,6 +167,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(READING_TIME, readingTimes),
   shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(RECENT_ACT, recentActs),
+  shapeDetector(ACTED_EVENT, actedEvents),
   shapeDetector(SIGN_IN, signIns),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
@@ -283,6 +285,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...readingTimeExplanations,
   ...cellTowerExplanations,
   ...recentActExplanations,
+  ...actedEventExplanations,
   ...signInExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,

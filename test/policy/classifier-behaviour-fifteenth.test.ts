@@ -1,0 +1,26 @@
+import { describe } from 'vitest';
+import { itReadsBehaviour, type BehaviourCase } from '../helpers/reads-behaviour.js';
+
+/**
+ * The fifteenth round for behaviour: what a person did, read from the shape of the record that logs it, with
+ * payloads written for the test.
+ */
+describe('an event whose record names who did it (acted-events.ts)', () => {
+  const lockLog = { entries: [{ id: 7, userId: 3, username: 'anna', event: 32, source: 0, date: '2026-11-20T13:59:26Z' }] };
+  const chat = { event: 'message', timestamp: 1479039750092, sender: { id: 'x1', name: 'Ola' }, message: { kind: 'text' } };
+  const intercom = { event: 'callStart', caller: '0000002', at: '2026-06-27T10:56:16Z' };
+  const push = { id: 'wz9', time: 1638542110, expires: 1638543112, event: 'message', topic: 'alerts' };
+  const withTtl = { event: 'press', userId: 4, ttlDate: '2026-12-30T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z' };
+  const agent = { event: 'open', userAgent: 'okhttp/4.9', timestamp: '2026-11-20T13:59:26Z' };
+  const cases: readonly BehaviourCase[] = [
+    ["a lock log entry's date, its user named beside the event code", lockLog, '$.entries[0].date', true],
+    ["a chat callback's time, its sender a record beside the event", chat, '$.timestamp', true],
+    ["an intercom call's time, its caller beside the event", intercom, '$.at', true],
+    ["a push service's message time: an event with nobody named is the machine's", push, '$.time', false],
+    ["the entry's time to live and its update time are the record's bookkeeping", withTtl, '$.ttlDate', false],
+    ['nor its update time', withTtl, '$.updatedAt', false],
+    ["a user agent names software, not who did it", agent, '$.timestamp', false],
+  ];
+
+  itReadsBehaviour(cases);
+});
