@@ -24,3 +24,27 @@ describe('an event whose record names who did it (acted-events.ts)', () => {
 
   itReadsBehaviour(cases);
 });
+
+describe('a task somebody planned (planned-tasks.ts)', () => {
+  const todo = [{ id: '12', content: 'Buy milk', priority: 1, due: { date: '2026-09-01', string: 'tomorrow at 12', timezone: 'Europe/Oslo' } }];
+  const chore = { id: 4, name: 'Take out the bins', due_date: '2026-04-21', row_created_timestamp: '2026-04-01 08:37:58' };
+  const habit = { title: 'Stretch', notes: 'ten minutes', repeat: 'daily', createdAt: '2026-01-02T00:00:00Z' };
+  const station = { name: 'Radio Uno', frequency: '94.7' };
+  const device = { name: 'Kitchen plug', description: 'by the kettle', firmware: '1.2.3' };
+  const cases: readonly BehaviourCase[] = [
+    ["a to-do's text, its due time a record of its own", todo, '$[0].content', true],
+    ["a to-do's due date", todo, '$[0].due.date', true],
+    ['the words somebody typed for when it is due', todo, '$[0].due.string', true],
+    ["a chore's name beside its due date", chore, '$.name', true],
+    ["the chore's due date", chore, '$.due_date', true],
+    ["a habit's title beside a recurrence word", habit, '$.title', true],
+    ["the habit's notes", habit, '$.notes', true],
+    ['how often the habit repeats', habit, '$.repeat', true],
+    ["the record's creation time is its bookkeeping", chore, '$.row_created_timestamp', false],
+    ['the time zone of the due time', todo, '$[0].due.timezone', false],
+    ["a radio station's name beside its frequency: a number is no recurrence", station, '$.name', false],
+    ["a device's name and description with nothing due", device, '$.description', false],
+  ];
+
+  itReadsBehaviour(cases);
+});

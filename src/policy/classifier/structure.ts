@@ -49,6 +49,7 @@ import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-t
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
 import { ACTED_EVENT, actedEventExplanations, actedEvents } from './acted-events.js';
+import { PLANNED_TASK, plannedTaskExplanations, plannedTaskFields, plannedTasks } from './planned-tasks.js';
 import { SIGN_IN, signInExplanations, signIns } from './sign-ins.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { SLEEP_TIME, sleepTimeExplanations, sleepTimes } from './sleep-times.js';
@@ -200,6 +201,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(RECOGNISED_WORDS, recognisedWordFields, recognisedWords),
   fieldsDetector(OPENING_STATE, openingStateFields, openingStates),
   fieldsDetector(OPENING_VALUE, openingValueFields, openingValues),
+  fieldsDetector(PLANNED_TASK, plannedTaskFields, plannedTasks),
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   fieldsDetector(CARE_RECORD, careRecordFields, careRecords),
@@ -286,6 +288,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...cellTowerExplanations,
   ...recentActExplanations,
   ...actedEventExplanations,
+  ...plannedTaskExplanations,
   ...signInExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
