@@ -6,8 +6,10 @@ import { itReadsBehaviour, type BehaviourCase } from '../helpers/reads-behaviour
  * payloads written for the test.
  */
 describe('an event whose record names who did it (acted-events.ts)', () => {
-  const lockLog = { entries: [{ id: 7, userId: 3, username: 'anna', event: 32, source: 0, date: '2026-11-20T13:59:26Z' }] };
-  const chat = { event: 'message', timestamp: 1479039750092, sender: { id: 'x1', name: 'Ola' }, message: { kind: 'text' } };
+  const entry = { id: 7, userId: 3, username: 'anna', event: 32, source: 0, date: '2026-11-20T13:59:26Z' };
+  const lockLog = { entries: [entry] };
+  const sender = { id: 'x1', name: 'Ola' };
+  const chat = { event: 'message', timestamp: 1479039750092, sender, message: { kind: 'text' } };
   const intercom = { event: 'callStart', caller: '0000002', at: '2026-06-27T10:56:16Z' };
   const push = { id: 'wz9', time: 1638542110, expires: 1638543112, event: 'message', topic: 'alerts' };
   const withTtl = { event: 'press', userId: 4, ttlDate: '2026-12-30T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z' };
@@ -26,8 +28,9 @@ describe('an event whose record names who did it (acted-events.ts)', () => {
 });
 
 describe('a task somebody planned (planned-tasks.ts)', () => {
-  const todo = [{ id: '12', content: 'Buy milk', priority: 1, due: { date: '2026-09-01', string: 'tomorrow at 12', timezone: 'Europe/Oslo' } }];
-  const chore = { id: 4, name: 'Take out the bins', due_date: '2026-04-21', row_created_timestamp: '2026-04-01 08:37:58' };
+  const due = { date: '2026-09-01', string: 'tomorrow at 12', timezone: 'Europe/Oslo' };
+  const todo = [{ id: '12', content: 'Buy milk', priority: 1, due }];
+  const chore = { id: 4, name: 'Take out the bins', due_date: '2026-04-21', row_created_timestamp: '2026-04-01 08:37' };
   const habit = { title: 'Stretch', notes: 'ten minutes', repeat: 'daily', createdAt: '2026-01-02T00:00:00Z' };
   const station = { name: 'Radio Uno', frequency: '94.7' };
   const device = { name: 'Kitchen plug', description: 'by the kettle', firmware: '1.2.3' };

@@ -36,7 +36,8 @@ function roleOf(raw: string): Role {
     const words = readKey(raw).words;
     if (words.length === 1 && words[0] === 'event') return 'event';
     const first = words[0] ?? '';
-    if (ACTOR_WORDS.has(first) && words.length <= 2 && (words.length === 1 || ACTOR_TAILS.has(words[1] ?? ''))) return 'actor';
+    const personal = words.length === 1 || (words.length === 2 && ACTOR_TAILS.has(words[1] ?? ''));
+    if (ACTOR_WORDS.has(first) && personal) return 'actor';
     if (actorOf(words) !== undefined) return 'actor';
     if (isTimeKey(raw) && !words.some((w) => KEEPING.has(w))) return 'time';
     return 'none';
@@ -55,7 +56,8 @@ export function actedEvents(fields: readonly ShapeField[], add: Add): void {
     // An actor is a leaf of the record (`userId`) or a container in it (`sender: {id, name}`).
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
-      if (typeof segment === 'string' && roleOf(segment) === 'actor') (actors ??= new Map()).set(prefixKey(field, i), segment);
+      if (typeof segment !== 'string' || roleOf(segment) !== 'actor') continue;
+      (actors ??= new Map()).set(prefixKey(field, i), segment);
     }
   }
   if (events === undefined || actors === undefined) return;

@@ -19,7 +19,8 @@ import { readKey } from './words.js';
 export const PLANNED_TASK = 'planned-task';
 
 export const plannedTaskExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [PLANNED_TASK]: (f) => `${f.facts.part} of a task somebody planned (its record has ${f.facts.evidence}) → behaviour`,
+  [PLANNED_TASK]: (f) =>
+    `${f.facts.part} of a task somebody planned (its record has ${f.facts.evidence}) → behaviour`,
 };
 
 type Role = 'due' | 'due part' | 'recurrence' | 'text';
@@ -51,7 +52,8 @@ function placeOf(field: ShapeField | PayloadField): { record: string; role: Role
   if (role === undefined) return undefined;
   if (role !== 'due part') return { record: parentPath(field), role };
   const holder = segments[segments.length - 2];
-  return typeof holder === 'string' && roleOf(holder) === 'due' ? { record: prefixKey(field, -2), role: 'due' } : undefined;
+  if (typeof holder !== 'string' || roleOf(holder) !== 'due') return undefined;
+  return { record: prefixKey(field, -2), role: 'due' };
 }
 
 /** Plan: the fields of records with a text and a due time or a recurrence by their keys. */
@@ -77,8 +79,7 @@ export function plannedTasks(fields: readonly PayloadField[], add: (index: numbe
   fields.forEach((field, index) => {
     const place = placeOf(field);
     if (place === undefined) return;
-    const value = field.value;
-    if (place.role === 'text' ? !writtenText(value) : place.role === 'recurrence' ? !recurrenceWord(value) : !dueTime(value)) return;
+    if (!fits(place.role, field.value)) return;
     let record = records.get(place.record);
     if (record === undefined) records.set(place.record, (record = { due: false, recurrence: false, members: [] }));
     if (place.role === 'due') record.due = true;
@@ -88,8 +89,18 @@ export function plannedTasks(fields: readonly PayloadField[], add: (index: numbe
   for (const record of records.values()) {
     if ((!record.due && !record.recurrence) || !record.members.some((m) => m.role === 'text')) continue;
     const evidence = record.due ? 'a due time' : 'a recurrence';
-    for (const m of record.members) add(m.index, taskFinding(m.role === 'text' ? 'what' : m.role === 'due' ? 'when' : 'how often', evidence));
+    for (const m of record.members) add(m.index, taskFinding(PARTS[m.role], evidence));
   }
+}
+
+/** How a member of a task record is named in explanations. */
+const PARTS: Readonly<Record<Role, string>> = {
+  text: 'what', due: 'when', 'due part': 'when', recurrence: 'how often',
+};
+
+/** Whether a member's value is what its key says: a text, a recurrence word, a due time. */
+function fits(role: Role, value: PayloadField['value']): boolean {
+  return role === 'text' ? writtenText(value) : role === 'recurrence' ? recurrenceWord(value) : dueTime(value);
 }
 
 function writtenText(value: PayloadField['value']): boolean {
@@ -112,10 +123,8 @@ function dueTime(value: PayloadField['value']): boolean {
   return typeof value === 'string' && value.length <= 40 && /\d/.test(value);
 }
 
-const findings = new Map<string, Finding>();
+const findings = new BoundedMemo<Finding>(64, 64);
 function taskFinding(part: string, evidence: string): Finding {
-  const cacheKey = `${part}\u0000${evidence}`;
-  let f = findings.get(cacheKey);
-  if (f === undefined) findings.set(cacheKey, (f = finding(PLANNED_TASK, 'strong', ['behaviour'], { of: 'structure', part, evidence })));
-  return f;
+  const facts = { of: 'structure', part, evidence };
+  return findings.get(`${part}\u0000${evidence}`, () => finding(PLANNED_TASK, 'strong', ['behaviour'], facts));
 }
