@@ -13,8 +13,10 @@ import { readKey } from './words.js';
  * times and recurrence are behaviour: what the household means to do and when (docs/CORPUS.md: schedules the user
  * set). The shape decides, not the vendor's word for a task, so to-do apps, chore trackers, habit trackers and a
  * CRM's reminders read alike. A recurrence must be a word: a number under `frequency` is a radio's or a sampling rate
- * (`frequency: "94.7"`), and a record with a name and a rate is a station or a sensor. Reads values (the recurrence's
- * word, the due time's digits): the plan names the fields of records whose keys could make a task.
+ * (`frequency: "94.7"`), and a record with a name and a rate is a station or a sensor. A recurrence under negative
+ * vocabulary (`frequency`, `frequencyType`) still makes the record a task, though that key's veto keeps its own
+ * value unflagged. Reads values (the recurrence's word, the due time's digits): the plan names the fields of records
+ * whose keys could make a task.
  */
 export const PLANNED_TASK = 'planned-task';
 
