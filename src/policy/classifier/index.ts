@@ -102,6 +102,8 @@
  * - thirteenth round (health, media): `body-temperature` (body-temperatures.ts: a bare temperature in a body's range among
  *   body measurements); value: `vendor-drawing` (vendor-drawings.ts: an icon, logo or default placeholder by its path) and
  *   `no-picture` (no-picture-values.ts: a URL template, a yes/no as text), vetoes of media;
+ * - fifteenth round (behaviour): `acted-event` (acted-events.ts: the times of an event whose record names who did it),
+ *   `planned-task` (planned-tasks.ts: a to-do's, a chore's or a habit's text, due times and recurrence);
  * - knowledge (knowledge-detectors.ts): `home-registry`, `home-zone`, `traffic-identifier`.
  * Key-derived findings are cached per path template; values are checked per value.
  *

@@ -48,6 +48,8 @@ import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './histor
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
+import { ACTED_EVENT, actedEventExplanations, actedEvents } from './acted-events.js';
+import { PLANNED_TASK, plannedTaskExplanations, plannedTaskFields, plannedTasks } from './planned-tasks.js';
 import { SIGN_IN, signInExplanations, signIns } from './sign-ins.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { SLEEP_TIME, sleepTimeExplanations, sleepTimes } from './sleep-times.js';
@@ -169,6 +171,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(READING_TIME, readingTimes),
   shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(RECENT_ACT, recentActs),
+  shapeDetector(ACTED_EVENT, actedEvents),
   shapeDetector(SIGN_IN, signIns),
   shapeDetector(FIX_COMPANION, fixCompanions),
   shapeDetector(WEEKDAY_MASK, weekdayMasks),
@@ -202,6 +205,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   fieldsDetector(RECOGNISED_WORDS, recognisedWordFields, recognisedWords),
   fieldsDetector(OPENING_STATE, openingStateFields, openingStates),
   fieldsDetector(OPENING_VALUE, openingValueFields, openingValues),
+  fieldsDetector(PLANNED_TASK, plannedTaskFields, plannedTasks),
   fieldsDetector(HEALTH_RANGE, healthRangeFields, healthRanges),
   fieldsDetector(KEY_MATERIAL, keyMaterialFields, keyMaterials),
   fieldsDetector(CARE_RECORD, careRecordFields, careRecords),
@@ -288,6 +292,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...readingTimeExplanations,
   ...cellTowerExplanations,
   ...recentActExplanations,
+  ...actedEventExplanations,
+  ...plannedTaskExplanations,
   ...signInExplanations,
   ...fixCompanionExplanations,
   ...weekdayMaskExplanations,
