@@ -52,3 +52,22 @@ describe("a fix member qualified by a machine's part (fix-companions.ts)", () =>
     ["the fix's own speed stays location", exif, '$[0].GPSSpeed', 'location', true],
   ]);
 });
+
+describe('what an assistant answers or a speech engine says (assistant-replies.ts)', () => {
+  const webhook = { result: { resolvedQuery: 'turn on the lights', fulfillment: { speech: 'Okay, turning them on' } } };
+  const engine = { ttss: [{ name: 'pico2wave', parameters: { voice: 'en-GB', cache: true } }] };
+  itReads([
+    ["a fulfilment's speech", webhook, '$.result.fulfillment.speech', 'media', false],
+    ["a speech engine's voice", engine, '$.ttss[0].parameters.voice', 'media', false],
+    ['speech somebody gave stays media', { result: { speech: 'turn on the lights' } }, '$.result.speech', 'media', true],
+  ]);
+});
+
+describe('an address is no time (activity-records.ts, timeLike)', () => {
+  const pool = { 'pool-start': '172.16.3.33', 'pool-end': '172.16.3.42', interface: 'Wireguard0' };
+  const charge = { start: '2026-11-02T22:00:00Z', end: '2026-11-03T05:30:00Z', energy: 21.4 };
+  itReads([
+    ["a VPN pool's first address", pool, '$["pool-start"]', 'behaviour', false],
+    ["a charge's start stays behaviour", charge, '$.start', 'behaviour', true],
+  ]);
+});

@@ -22,6 +22,7 @@ import { detectNickname } from './nicknames.js';
 import { detectStateSubject } from './state-subjects.js';
 import { detectLastAct } from './last-acts.js';
 import { detectResourceLoad } from './resource-loads.js';
+import { detectAssistantReply } from './assistant-replies.js';
 import { detectPeopleSetting } from './people-settings.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
@@ -474,6 +475,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (lastAct !== undefined) findings.push(lastAct);
   const resourceLoad = detectResourceLoad(key, ancestors);
   if (resourceLoad !== undefined) findings.push(resourceLoad);
+  const reply = detectAssistantReply(key, ancestors);
+  if (reply !== undefined) findings.push(reply);
   for (const f of detectPeopleSetting(key)) findings.push(f);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
