@@ -71,3 +71,19 @@ describe('an address is no time (activity-records.ts, timeLike)', () => {
     ["a charge's start stays behaviour", charge, '$.start', 'behaviour', true],
   ]);
 });
+
+describe('a grant word qualifying another thing speaks of no grant (relation-vocabulary.ts, speaksOfGrant)', () => {
+  const host = [{ id: 7, email: 'host@example.org', firstName: 'Maria', createGuestInvoicing: 1, readGuestbook: 1 }];
+  const listing = {
+    name: 'Sea view flat', contactName: 'Maria', contactEmail: 'host@example.org', guestStayTax: 12,
+    guestsIncluded: 3, checkInTimeStart: 15, checkInTimeEnd: 21,
+  };
+  const share = { sharedWith: 'anna@example.org', sharedFirstName: 'Anna', role: 'viewer', expiresAt: '2026-12-24T00:00:00Z' };
+  const guest = { guestEmail: 'anna@example.org', guestName: 'Anna', accessStartsAt: '2026-12-20', accessEndsAt: '2026-12-24' };
+  itReads([
+    ["a host's permissions to invoice guests", host, '$[0].email', 'third_party', false],
+    ["a listing's guest prices and its contact", listing, '$.contactEmail', 'third_party', false],
+    ['whom access was shared with stays a third party', share, '$.sharedFirstName', 'third_party', true],
+    ["a guest's window and e-mail stay a third party's", guest, '$.guestEmail', 'third_party', true],
+  ]);
+});
