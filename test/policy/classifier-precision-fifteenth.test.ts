@@ -87,3 +87,11 @@ describe('a grant word qualifying another thing speaks of no grant (relation-voc
     ["a guest's window and e-mail stay a third party's", guest, '$.guestEmail', 'third_party', true],
   ]);
 });
+
+describe("the age of a reading and an age rating's bounds are nobody's age (vocabulary.ts, NEGATIVE_WORDS)", () => {
+  itReads([
+    ["an inverter's data age", { inverters: [{ serial: '114182801234', data_age: 3 }] }, '$.inverters[0].data_age', 'personal', false],
+    ["a work's youngest listener", { metadata: { title: 'Bedtime stories', minAge: 3, maxAge: 8 } }, '$.metadata.minAge', 'personal', false],
+    ["a person's age stays personal", { user: { displayName: 'Anna', age: 34 } }, '$.user.age', 'personal', true],
+  ]);
+});
