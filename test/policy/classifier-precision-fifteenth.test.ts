@@ -95,3 +95,13 @@ describe("the age of a reading and an age rating's bounds are nobody's age (voca
     ["a person's age stays personal", { user: { displayName: 'Anna', age: 34 } }, '$.user.age', 'personal', true],
   ]);
 });
+
+describe("a device's profile or type names that record, not the unit (key-detectors.ts, keyHints)", () => {
+  const uplink = {
+    deviceInfo: { deviceProfileId: '605d2d93-8a11-4c2d-bc61-0b3a2a7c5e11', devEui: '0101010101010101', deviceName: 'garden' },
+  };
+  itReads([
+    ["a LoRaWAN device profile's id", uplink, '$.deviceInfo.deviceProfileId', 'device', false],
+    ["the unit's own id stays a device's", { device_id: '605d2d93-8a11-4c2d-bc61-0b3a2a7c5e11' }, '$.device_id', 'device', true],
+  ]);
+});

@@ -123,6 +123,15 @@ function inPostalAddress(ancestors: readonly KeyWords[]): boolean {
   return ancestors.some((a) => a.words.includes('address') && !a.words.some((w) => MACHINE_ADDRESS_WORDS.has(w)));
 }
 const DEVICE_WORDS = new Set(['device', 'terminal', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
+/**
+ * A record a device word qualifies (`deviceProfileId`, `device_type_id`, `deviceGroupId`: LoRaWAN servers' device
+ * profiles, a catalogue's types) is shared by many units: its id names that record, not this unit.
+ */
+const DEVICE_RECORD_WORDS = new Set(['profile', 'template', 'group', 'type', 'class', 'model', 'category', 'kind', 'family']);
+function namesDeviceRecord(words: readonly string[]): boolean {
+  for (let i = 0; i + 1 < words.length; i++) if (DEVICE_WORDS.has(words[i] ?? '') && DEVICE_RECORD_WORDS.has(words[i + 1] ?? '')) return true;
+  return false;
+}
 const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
 
 export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHints {
@@ -140,7 +149,7 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (inPostalAddress(ancestors) && !has(NOT_POSTAL_WORDS, words)),
     // Under a device, a bare id is the unit's; an id named for something else (`workspace_id`, `account_id`) is that thing's.
-    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
+    deviceId: (has(DEVICE_WORDS, words) && !namesDeviceRecord(key.words)) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
     speech: (speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around))) &&
       !has(REPLY_WORDS, words) && !has(REPLY_WORDS, around),
     request: requestKey(key.words, head, around),
