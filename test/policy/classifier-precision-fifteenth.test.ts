@@ -59,7 +59,8 @@ describe('what an assistant answers or a speech engine says (assistant-replies.t
   itReads([
     ["a fulfilment's speech", webhook, '$.result.fulfillment.speech', 'media', false],
     ["a speech engine's voice", engine, '$.ttss[0].parameters.voice', 'media', false],
-    ['speech somebody gave stays media', { result: { speech: 'turn on the lights' } }, '$.result.speech', 'media', true],
+    ['speech somebody gave stays media', { result: { speech: 'turn on the lights' } }, '$.result.speech', 'media',
+      true],
   ]);
 });
 
@@ -78,8 +79,12 @@ describe('a grant word qualifying another thing speaks of no grant (relation-voc
     name: 'Sea view flat', contactName: 'Maria', contactEmail: 'host@example.org', guestStayTax: 12,
     guestsIncluded: 3, checkInTimeStart: 15, checkInTimeEnd: 21,
   };
-  const share = { sharedWith: 'anna@example.org', sharedFirstName: 'Anna', role: 'viewer', expiresAt: '2026-12-24T00:00:00Z' };
-  const guest = { guestEmail: 'anna@example.org', guestName: 'Anna', accessStartsAt: '2026-12-20', accessEndsAt: '2026-12-24' };
+  const share = {
+    sharedWith: 'anna@example.org', sharedFirstName: 'Anna', role: 'viewer', expiresAt: '2026-12-24T00:00:00Z',
+  };
+  const guest = {
+    guestEmail: 'anna@example.org', guestName: 'Anna', accessStartsAt: '2026-12-20', accessEndsAt: '2026-12-24',
+  };
   itReads([
     ["a host's permissions to invoice guests", host, '$[0].email', 'third_party', false],
     ["a listing's guest prices and its contact", listing, '$.contactEmail', 'third_party', false],
@@ -90,18 +95,36 @@ describe('a grant word qualifying another thing speaks of no grant (relation-voc
 
 describe("the age of a reading and an age rating's bounds are nobody's age (vocabulary.ts, NEGATIVE_WORDS)", () => {
   itReads([
-    ["an inverter's data age", { inverters: [{ serial: '114182801234', data_age: 3 }] }, '$.inverters[0].data_age', 'personal', false],
-    ["a work's youngest listener", { metadata: { title: 'Bedtime stories', minAge: 3, maxAge: 8 } }, '$.metadata.minAge', 'personal', false],
+    ["an inverter's data age", { inverters: [{ serial: '114182801234', data_age: 3 }] }, '$.inverters[0].data_age',
+      'personal', false],
+    ["a work's youngest listener", { metadata: { title: 'Stories', minAge: 3, maxAge: 8 } }, '$.metadata.minAge',
+      'personal', false],
     ["a person's age stays personal", { user: { displayName: 'Anna', age: 34 } }, '$.user.age', 'personal', true],
   ]);
 });
 
 describe("a device's profile or type names that record, not the unit (key-detectors.ts, keyHints)", () => {
   const uplink = {
-    deviceInfo: { deviceProfileId: '605d2d93-8a11-4c2d-bc61-0b3a2a7c5e11', devEui: '0101010101010101', deviceName: 'garden' },
+    deviceInfo: {
+      deviceProfileId: '605d2d93-8a11-4c2d-bc61-0b3a2a7c5e11', devEui: '0101010101010101', deviceName: 'garden',
+    },
   };
   itReads([
     ["a LoRaWAN device profile's id", uplink, '$.deviceInfo.deviceProfileId', 'device', false],
-    ["the unit's own id stays a device's", { device_id: '605d2d93-8a11-4c2d-bc61-0b3a2a7c5e11' }, '$.device_id', 'device', true],
+    ["the unit's own id stays a device's", { device_id: '605d2d93-8a11-4c2d-bc61-0b3a2a7c5e11' }, '$.device_id',
+      'device', true],
+  ]);
+});
+
+describe('a path in a file system is no place (place-placeholders.ts)', () => {
+  const app = {
+    volume_mounts: [{ source: '/mnt/tank/apps/config', destination: '/config' }],
+    volumes: [{ destination: '/downloads/complete' }],
+  };
+  itReads([
+    ["a volume mount's destination", app, '$.volume_mounts[0].destination', 'location', false],
+    ["a volume's destination", app, '$.volumes[0].destination', 'location', false],
+    ["a trip's destination stays a place", { trip: { destination: '221B Baker Street, London' } }, '$.trip.destination',
+      'location', true],
   ]);
 });

@@ -13,7 +13,8 @@ import type { KeyWords } from './words.js';
 export const ASSISTANT_REPLY = 'assistant-reply';
 
 export const assistantReplyExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [ASSISTANT_REPLY]: (f) => `inside "${f.facts.container}": what an assistant answers or a speech engine says (not media)`,
+  [ASSISTANT_REPLY]: (f) =>
+    `inside "${f.facts.container}": what an assistant answers or a speech engine says (not media)`,
 };
 
 const SPEECH_WORDS = new Set(['speech', 'voice', 'utterance', 'ssml', 'display text']);
@@ -25,7 +26,9 @@ const memo = new BoundedMemo<Finding | null>(5_000, 256);
 export function detectAssistantReply(key: KeyWords, ancestors: readonly KeyWords[]): Finding | undefined {
   if (!key.words.some((w) => SPEECH_WORDS.has(w)) || ancestors.length === 0) return undefined;
   return memo.get(`${ancestors.map((a) => a.raw).join('\u0000')}\u0000${key.raw}`, () => {
-    const container = ancestors.find((a) => a.words.some((w) => REPLY_CONTAINERS.has(w)) || REPLY_CONTAINERS.has(a.words.join(' ')));
-    return container === undefined ? null : finding(ASSISTANT_REPLY, 'veto', ['media', 'behaviour'], { of: 'key', container: container.raw });
+    const container = ancestors.find((a) => a.words.some((w) => REPLY_CONTAINERS.has(w)) ||
+      REPLY_CONTAINERS.has(a.words.join(' ')));
+    if (container === undefined) return null;
+    return finding(ASSISTANT_REPLY, 'veto', ['media', 'behaviour'], { of: 'key', container: container.raw });
   }) ?? undefined;
 }

@@ -445,7 +445,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const rawKey = typeof segment === 'string' ? segment : (fallbackKey ?? '');
   const key = readKey(rawKey);
   const ancestors = ancestorKeys(segments, keyIndex);
-  const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key, ancestorEntries(segments, keyIndex, valueKeys))];
+  const entries = ancestorEntries(segments, keyIndex, valueKeys);
+  const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key, entries)];
   const actCount = detectActCount(key, ancestors);
   if (actCount !== undefined) {
     // A count of an act is no reading: the count word's veto goes (act-counts.ts).

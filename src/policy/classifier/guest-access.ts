@@ -64,7 +64,8 @@ function read(raw: string): KeyReading {
     const owner = words.some((w) => OWNER_WORDS.has(w));
     const tail2 = words.slice(-2).join(' ');
     const joined = words.join(' ');
-    const access = words.some((w, i) => ACCESS_WORDS.has(w) && !SECRET_WORDS.has(words[i + 1] ?? '') && speaksOfGrant(words, i));
+    const access = words.some((w, i) => ACCESS_WORDS.has(w) && !SECRET_WORDS.has(words[i + 1] ?? '') &&
+      speaksOfGrant(words, i));
     const person = !owner && (PERSON_EVIDENCE.has(joined) || PERSON_EVIDENCE.has(tail2) || PERSON_EVIDENCE.has(head));
     const roleIdentity = !owner && IDENTITY_HEADS.has(head) && words.slice(0, -1).some((w) => ROLE_WORDS.has(w));
     const personal = !owner && (head === 'name' || detectKeyWords(readKey(raw)).some((f) => f.signal === 'strong' && f.categories.includes('personal')));

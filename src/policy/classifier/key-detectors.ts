@@ -127,10 +127,10 @@ const DEVICE_WORDS = new Set(['device', 'terminal', 'hardware', 'unit', 'serial'
  * A record a device word qualifies (`deviceProfileId`, `device_type_id`, `deviceGroupId`: LoRaWAN servers' device
  * profiles, a catalogue's types) is shared by many units: its id names that record, not this unit.
  */
-const DEVICE_RECORD_WORDS = new Set(['profile', 'template', 'group', 'type', 'class', 'model', 'category', 'kind', 'family']);
+const DEVICE_RECORD_WORDS = new Set(['profile', 'template', 'group', 'type', 'class', 'model', 'category', 'kind',
+  'family']);
 function namesDeviceRecord(words: readonly string[]): boolean {
-  for (let i = 0; i + 1 < words.length; i++) if (DEVICE_WORDS.has(words[i] ?? '') && DEVICE_RECORD_WORDS.has(words[i + 1] ?? '')) return true;
-  return false;
+  return words.some((w, i) => DEVICE_WORDS.has(w) && DEVICE_RECORD_WORDS.has(words[i + 1] ?? ''));
 }
 const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
 
@@ -149,7 +149,8 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
     postal: has(POSTAL_WORDS, words) || (inPostalAddress(ancestors) && !has(NOT_POSTAL_WORDS, words)),
     // Under a device, a bare id is the unit's; an id named for something else (`workspace_id`, `account_id`) is that thing's.
-    deviceId: (has(DEVICE_WORDS, words) && !namesDeviceRecord(key.words)) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
+    deviceId: (has(DEVICE_WORDS, words) && !namesDeviceRecord(key.words)) ||
+      (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
     speech: (speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around))) &&
       !has(REPLY_WORDS, words) && !has(REPLY_WORDS, around),
     request: requestKey(key.words, head, around),
@@ -516,7 +517,11 @@ function commandInHistory(container: string, ancestors: readonly KeyWords[], at:
  * `entries[at]` (ancestorEntries) is true when an entry of ancestor `at` lies on the field's path: a list index
  * or a keyed entry after it. Without it every container is read as listing the field's record.
  */
-export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords, entries?: readonly boolean[]): Finding[] {
+export function detectContainers(
+  ancestors: readonly KeyWords[],
+  key?: KeyWords,
+  entries?: readonly boolean[],
+): Finding[] {
   const found: Finding[] = [];
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
   const descriptor = key !== undefined && describesRecord(key);
@@ -587,7 +592,11 @@ export function ancestorKeys(segments: readonly PathSegment[], keyIndex: number)
  * For each of `ancestorKeys`, whether an entry of it lies on the path before the key: an array index after it,
  * or a key that is a value (`valueKeys`: `neighbours.{mac}.rssi`).
  */
-export function ancestorEntries(segments: readonly PathSegment[], keyIndex: number, valueKeys?: ReadonlySet<string>): boolean[] {
+export function ancestorEntries(
+  segments: readonly PathSegment[],
+  keyIndex: number,
+  valueKeys?: ReadonlySet<string>,
+): boolean[] {
   const result: boolean[] = [];
   let entryAfter = false;
   for (let i = keyIndex - 1; i >= 0; i--) {

@@ -73,11 +73,13 @@ export function speaksOfGrant(words: readonly string[], at: number): boolean {
   const rest = words.slice(at + 1);
   if (rest.length === 0 || GRANT_PARTS.has(rest[0] ?? '') || GRANT_PARTS.has(rest[rest.length - 1] ?? '')) return true;
   const joined = rest.join(' ');
-  return PERSON_EVIDENCE.has(joined) || PERSON_EVIDENCE.has(rest.slice(-2).join(' ')) || PERSON_EVIDENCE.has(rest[rest.length - 1] ?? '');
+  return PERSON_EVIDENCE.has(joined) || PERSON_EVIDENCE.has(rest.slice(-2).join(' ')) ||
+    PERSON_EVIDENCE.has(rest[rest.length - 1] ?? '');
 }
 /** What follows a grant word in a key about the grant: whom, its state, its times, its identity. */
-const GRANT_PARTS: ReadonlySet<string> = new Set(['by', 'with', 'to', 'from', 'for', 'status', 'state', 'date', 'at', 'time',
-  'times', 'code', 'link', 'url', 'token', 'key', 'type', 'role', 'level', 'access', 'user', 'users', 'list', 'expires',
+const GRANT_PARTS: ReadonlySet<string> = new Set(['by', 'with', 'to', 'from', 'for', 'status', 'state', 'date', 'at',
+  'time', 'times', 'code', 'link', 'url', 'token', 'key', 'type', 'role', 'level', 'access', 'user', 'users', 'list',
+  'expires',
   'expiry', 'expiration', 'until', 'start', 'starts', 'end', 'ends', 'schedule', 'window', 'validity', 'period', 'id',
   'ids', 'uid', 'uuid', 'guid', 'name', 'identity', 'rights', 'permission', 'permissions']);
 /** An access that ends: with a role, a grant for a time. */

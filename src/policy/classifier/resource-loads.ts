@@ -14,7 +14,8 @@ import type { KeyWords } from './words.js';
 export const RESOURCE_LOAD = 'resource-load';
 
 export const resourceLoadExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [RESOURCE_LOAD]: (f) => `the load of the machine's own ${f.facts.resource} (not a use by the household; not behaviour)`,
+  [RESOURCE_LOAD]: (f) =>
+    `the load of the machine's own ${f.facts.resource} (not a use by the household; not behaviour)`,
 };
 
 /** What a key says of a resource's load: its use, the part used, how busy it is. */
