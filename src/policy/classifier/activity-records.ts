@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
@@ -91,9 +92,12 @@ function timeLike(value: PayloadField['value']): boolean {
   // A fraction written as a string (`start_time: "10.34"`, a transcription service's seconds) is that number: a
   // clock is written with a colon (`"06:30"`).
   if (DECIMAL_TEXT.test(value)) return timeLike(Number(value));
+  // An address is no time: a DHCP or VPN pool's `pool-start`/`pool-end` is a range of addresses.
+  if (IPV4_TEXT.test(value) || (value.includes(':') && isIPv6(value))) return false;
   return value.length <= 40 && /\d/.test(value);
 }
 const DECIMAL_TEXT = /^\d+\.\d+$/;
+const IPV4_TEXT = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** A duration measured in fractions of a unit (`print_duration: 18.37`): no time of day, but a length of time. */
 function measuredDuration(role: Role, value: PayloadField['value']): boolean {

@@ -3,6 +3,7 @@ import type { PathSegment } from '../../payload/index.js';
 import { combine, finding, type DetectedField, type DetectionContext, type Finding } from './detector.js';
 import { explainFindings } from './explain.js';
 import {
+  ancestorEntries,
   ancestorKeys,
   detectContainers,
   detectKeyWords,
@@ -20,6 +21,8 @@ import { detectGluedSsid } from './network-keys.js';
 import { detectNickname } from './nicknames.js';
 import { detectStateSubject } from './state-subjects.js';
 import { detectLastAct } from './last-acts.js';
+import { detectResourceLoad } from './resource-loads.js';
+import { detectAssistantReply } from './assistant-replies.js';
 import { detectPeopleSetting } from './people-settings.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
@@ -445,7 +448,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const rawKey = typeof segment === 'string' ? segment : (fallbackKey ?? '');
   const key = readKey(rawKey);
   const ancestors = ancestorKeys(segments, keyIndex);
-  const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key)];
+  const entries = ancestorEntries(segments, keyIndex, valueKeys);
+  const findings: Finding[] = [...detectKeyWords(key), ...detectContainers(ancestors, key, entries)];
   const actCount = detectActCount(key, ancestors);
   if (actCount !== undefined) {
     // A count of an act is no reading: the count word's veto goes (act-counts.ts).
@@ -473,6 +477,10 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   if (subject !== undefined) findings.push(subject);
   const lastAct = detectLastAct(key);
   if (lastAct !== undefined) findings.push(lastAct);
+  const resourceLoad = detectResourceLoad(key, ancestors);
+  if (resourceLoad !== undefined) findings.push(resourceLoad);
+  const reply = detectAssistantReply(key, ancestors);
+  if (reply !== undefined) findings.push(reply);
   for (const f of detectPeopleSetting(key)) findings.push(f);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));

@@ -3,6 +3,8 @@ import { actCountExplanations } from './act-counts.js';
 import { healthMentionExplanations } from './health-mentions.js';
 import { stateSubjectExplanations } from './state-subjects.js';
 import { lastActExplanations } from './last-acts.js';
+import { resourceLoadExplanations } from './resource-loads.js';
+import { assistantReplyExplanations } from './assistant-replies.js';
 import { nicknameExplanations } from './nicknames.js';
 import { coordinatePartExplanations } from './coordinate-parts.js';
 import { networkKeyExplanations } from './network-keys.js';
@@ -23,6 +25,8 @@ const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(healthMentionExplanations),
   ...Object.entries(stateSubjectExplanations),
   ...Object.entries(lastActExplanations),
+  ...Object.entries(resourceLoadExplanations),
+  ...Object.entries(assistantReplyExplanations),
   ...Object.entries(actCountExplanations),
   ...Object.entries(nicknameExplanations),
   ...Object.entries(coordinatePartExplanations),

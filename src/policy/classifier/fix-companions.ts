@@ -40,6 +40,12 @@ const MEMBERS = new Map<string, string>([
 const AIR_WORDS = new Set(['pm', 'pm1', 'pm2', 'pm25', 'pm10', 'voc', 'co2', 'aqi', 'ozone', 'no2', 'humidity', 'temperature', 'temp', 'pressure']);
 /** Words that make the key a setting, a limit or a workout's sum, not the fix's reading: `maxSpeed`, `speedLimit`, `total_elevation_gain`. */
 const NOT_READING = new Set(['max', 'min', 'gain', 'loss', 'total', 'limit', 'threshold', 'target', 'setting', 'unit', 'units', 'average', 'avg', 'mode', 'enabled']);
+/**
+ * A member word qualified by a machine's part or a transfer is that part's reading, not the mover's: a camera's
+ * `ShutterSpeedValue` beside the photo's GPS position (EXIF), a fan's or a motor's speed, a link's upload speed.
+ */
+const PART_WORDS = new Set(['shutter', 'fan', 'motor', 'pump', 'spindle', 'blade', 'rotor', 'wind', 'link', 'upload',
+  'download', 'transfer', 'clock', 'cpu', 'playback', 'film', 'iso', 'aperture', 'exposure', 'focus']);
 
 type Reading = { readonly role: 'lat' | 'lon' } | { readonly role: 'member'; readonly part: string };
 
@@ -48,7 +54,7 @@ function readingOf(raw: string): Reading | undefined {
   const reading = readings.get(raw, () => {
     const words = readKey(raw).words;
     let found: Reading | null = null;
-    if (!words.some((w) => NOT_READING.has(w) || AIR_WORDS.has(w))) {
+    if (!words.some((w) => NOT_READING.has(w) || AIR_WORDS.has(w) || PART_WORDS.has(w))) {
       if (words.length <= 2 && words.some((w) => LATITUDE.has(w))) found = { role: 'lat' };
       else if (words.length <= 2 && words.some((w) => LONGITUDE.has(w))) found = { role: 'lon' };
       else {

@@ -2,7 +2,7 @@ import { BoundedMemo } from '../../memo.js';
 import { finding, type Finding } from './detector.js';
 import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
-import { PERSON_EVIDENCE } from './relation-vocabulary.js';
+import { PERSON_EVIDENCE, speaksOfGrant } from './relation-vocabulary.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
 
@@ -64,7 +64,8 @@ function read(raw: string): KeyReading {
     const owner = words.some((w) => OWNER_WORDS.has(w));
     const tail2 = words.slice(-2).join(' ');
     const joined = words.join(' ');
-    const access = words.some((w, i) => ACCESS_WORDS.has(w) && !SECRET_WORDS.has(words[i + 1] ?? ''));
+    const access = words.some((w, i) => ACCESS_WORDS.has(w) && !SECRET_WORDS.has(words[i + 1] ?? '') &&
+      speaksOfGrant(words, i));
     const person = !owner && (PERSON_EVIDENCE.has(joined) || PERSON_EVIDENCE.has(tail2) || PERSON_EVIDENCE.has(head));
     const roleIdentity = !owner && IDENTITY_HEADS.has(head) && words.slice(0, -1).some((w) => ROLE_WORDS.has(w));
     const personal = !owner && (head === 'name' || detectKeyWords(readKey(raw)).some((f) => f.signal === 'strong' && f.categories.includes('personal')));

@@ -9,7 +9,7 @@ import { settingInPlan } from './plan-settings.js';
 import { machineReadingInHabit } from './machine-readings.js';
 import { actorOf } from './actor-keys.js';
 import { holdsPeople, inRecordOfEntry, personLeaf } from './people-containers.js';
-import { namesScanning } from './own-radios.js';
+import { namesScanning, scanJobRecord } from './own-radios.js';
 import { limitOfHabit } from './plan-limits.js';
 import { describesUsage } from './usage-descriptors.js';
 import { catalogueFactOfWork } from './catalogue-facts.js';
@@ -114,7 +114,24 @@ const NETWORK_MAC_WORDS = new Set(['ap', 'bssid', 'router', 'gateway', 'access']
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'sms', 'whatsapp', 'fax', 'cell']);
 const POSTAL_WORDS = new Set(['zip', 'postal', 'postcode']);
 const NOT_POSTAL_WORDS = new Set(['ip', 'mac', 'email', 'network', 'ieee', 'hw', 'save', 'street', 'city', 'line']);
+/**
+ * An address record that is a machine's (`hardwareAddress.value`, `physicalAddress`, `macAddress`: Matter's
+ * network interfaces give the MAC so) holds no postal code: its digits are an interface's.
+ */
+const MACHINE_ADDRESS_WORDS = new Set([...NOT_POSTAL_WORDS, 'hardware', 'physical']);
+function inPostalAddress(ancestors: readonly KeyWords[]): boolean {
+  return ancestors.some((a) => a.words.includes('address') && !a.words.some((w) => MACHINE_ADDRESS_WORDS.has(w)));
+}
 const DEVICE_WORDS = new Set(['device', 'terminal', 'hardware', 'unit', 'serial', 'camera', 'node', 'robot', 'gateway', 'hub', 'sensor', 'thing']);
+/**
+ * A record a device word qualifies (`deviceProfileId`, `device_type_id`, `deviceGroupId`: LoRaWAN servers' device
+ * profiles, a catalogue's types) is shared by many units: its id names that record, not this unit.
+ */
+const DEVICE_RECORD_WORDS = new Set(['profile', 'template', 'group', 'type', 'class', 'model', 'category', 'kind',
+  'family']);
+function namesDeviceRecord(words: readonly string[]): boolean {
+  return words.some((w, i) => DEVICE_WORDS.has(w) && DEVICE_RECORD_WORDS.has(words[i + 1] ?? ''));
+}
 const MAC_WORDS = new Set(['mac', 'hw', 'address', 'bssid', 'device', 'ieee', 'bt', 'ble', 'eui']);
 
 export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHints {
@@ -130,9 +147,10 @@ export function keyHints(key: KeyWords, ancestors: readonly KeyWords[]): ValueHi
     networkMac: key.compact.includes('bssid') || key.compact.endsWith('ssid') || has(NETWORK_MAC_WORDS, words) || (!words.has('device') && has(NETWORK_MAC_WORDS, around)),
     macKey: has(MAC_WORDS, words),
     phone: has(PHONE_WORDS, words) || (head === 'number' && has(PHONE_WORDS, around)),
-    postal: has(POSTAL_WORDS, words) || (around.has('address') && !has(NOT_POSTAL_WORDS, words)),
+    postal: has(POSTAL_WORDS, words) || (inPostalAddress(ancestors) && !has(NOT_POSTAL_WORDS, words)),
     // Under a device, a bare id is the unit's; an id named for something else (`workspace_id`, `account_id`) is that thing's.
-    deviceId: has(DEVICE_WORDS, words) || (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
+    deviceId: (has(DEVICE_WORDS, words) && !namesDeviceRecord(key.words)) ||
+      (GENERIC_HEADS.has(key.words.join(' ')) && has(DEVICE_WORDS, around)),
     speech: (speechKey(key.words, head) || (SPEECH_VALUE_HEADS.has(head) && has(SPEECH_CONTEXTS, around))) &&
       !has(REPLY_WORDS, words) && !has(REPLY_WORDS, around),
     request: requestKey(key.words, head, around),
@@ -495,7 +513,15 @@ function commandInHistory(container: string, ancestors: readonly KeyWords[], at:
 }
 
 /** Containers around the field: every leaf of a Wi-Fi scan is about the neighbours. */
-export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords): Finding[] {
+/**
+ * `entries[at]` (ancestorEntries) is true when an entry of ancestor `at` lies on the field's path: a list index
+ * or a keyed entry after it. Without it every container is read as listing the field's record.
+ */
+export function detectContainers(
+  ancestors: readonly KeyWords[],
+  key?: KeyWords,
+  entries?: readonly boolean[],
+): Finding[] {
   const found: Finding[] = [];
   const slotKey = key !== undefined && SLOT_KEYS.has(key.words.join(' '));
   const descriptor = key !== undefined && describesRecord(key);
@@ -536,6 +562,8 @@ export function detectContainers(ancestors: readonly KeyWords[], key?: KeyWords)
     const people = holdsPeople(container.text);
     // A scan's own parameters (`scan.scan_interval`) are the receiver's settings, not what it heard (own-radios.ts).
     if (!people && container.categories.includes('third_party') && namesScanning(key)) continue;
+    // A scan with no entry on the path is the scanning job's own record, not what it heard (own-radios.ts).
+    if (!people && entries !== undefined && scanJobRecord(container.text, entries[at] ?? true)) continue;
     const leaf = people ? personLeaf(key, (w) => thingWord(w) !== undefined) : 'person';
     if (leaf === 'thing') continue;
     // A record nested in a person's entry (`people[*].detail.tenure`) is the service's about them: it rides too.
@@ -558,6 +586,25 @@ export function ancestorKeys(segments: readonly PathSegment[], keyIndex: number)
     if (typeof segment === 'string') result.push(readKey(segment));
   }
   return result;
+}
+
+/**
+ * For each of `ancestorKeys`, whether an entry of it lies on the path before the key: an array index after it,
+ * or a key that is a value (`valueKeys`: `neighbours.{mac}.rssi`).
+ */
+export function ancestorEntries(
+  segments: readonly PathSegment[],
+  keyIndex: number,
+  valueKeys?: ReadonlySet<string>,
+): boolean[] {
+  const result: boolean[] = [];
+  let entryAfter = false;
+  for (let i = keyIndex - 1; i >= 0; i--) {
+    const segment = segments[i];
+    if (typeof segment === 'number' || (valueKeys?.has(segment ?? '') ?? false)) entryAfter = true;
+    if (typeof segment === 'string') result.push(entryAfter);
+  }
+  return result.reverse();
 }
 
 /** Object keys that are values (`{"contacts": {"anna@example.org": 1}}`): the leaf below is that data too. */

@@ -5,7 +5,8 @@ import { parentPath, prefixKey } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey, singular } from './words.js';
-import { BOX_WORDS, CORNER_KEYS, FACE_ATTRIBUTES, FACE_EMOTIONS, FACE_IDENTITIES, FACE_TRAITS, GRANT_WORDS, PERSON_EVIDENCE, RELATIVES, TIME_BOUND_WORDS } from './relation-vocabulary.js';
+import { BOX_WORDS, CORNER_KEYS, FACE_ATTRIBUTES, FACE_EMOTIONS, FACE_IDENTITIES, FACE_TRAITS, GRANT_WORDS,
+  PERSON_EVIDENCE, RELATIVES, speaksOfGrant, TIME_BOUND_WORDS } from './relation-vocabulary.js';
 
 /**
  * Records about people other than the account holder, told by their structure (relation-vocabulary.ts
@@ -206,7 +207,10 @@ export function accessGrants(fields: readonly ShapeField[], add: Add): void {
     if (key === undefined || typeof field.segments[field.segments.length - 1] !== 'string') continue;
     const words = readKey(key).words;
     // What a person may do (`shareRole`, `canShare`, `has_seen_data_share_prompt: false`) grants nothing to anybody.
-    const grant = field.kind === 'boolean' || permission(words) ? undefined : words.find((w) => GRANT_WORDS.has(w));
+    // A grant word qualifying another thing (`createGuestInvoicing`) speaks of no grant (relation-vocabulary.ts).
+    const at = words.findIndex((w) => GRANT_WORDS.has(w));
+    const grants = at >= 0 && field.kind !== 'boolean' && !permission(words) && speaksOfGrant(words, at);
+    const grant = grants ? words[at] : undefined;
     const role = words[words.length - 1] === 'role' || words.includes('permission') || words.includes('permissions') || ACCESS_PHRASES.has(words.join(' '));
     // An end that is not set (`recoveryLinkExpirationDate: null`) bounds nothing.
     const bound = field.kind !== 'null' && field.kind !== 'empty' && (words.some((w) => TIME_BOUND_WORDS.has(w)) || WINDOW_PHRASES.has(words.join(' ')));

@@ -31,3 +31,13 @@ export function namesOwnRadio(raw: string): boolean {
 export function namesScanning(key: KeyWords | undefined): boolean {
   return key !== undefined && key.words.some((w) => w === 'scan' || w === 'scanning');
 }
+
+/**
+ * A scan container that lists nothing on the way to the field (`pool.scan.state`, `scan.percentage`: no entry
+ * index or keyed entry between `scan` and the key) is the scanning job's own record (a disk scrub's, a
+ * receiver's sweep: its state, progress, start, end and errors), not something a scan heard. What a radio scan
+ * heard comes as entries (`scan[*].bssid`, `scan.results[*].rssi`, `scan.{mac}.rssi`): those keep third_party.
+ */
+export function scanJobRecord(container: string, listsEntries: boolean): boolean {
+  return !listsEntries && container.split(' ').includes('scan');
+}

@@ -10,7 +10,8 @@ import { readKey } from './words.js';
  * `"none"`, `"-"`), a single letter (`pos: "l"`, a side), a whole number on its own (`Location: 0`,
  * `position: 11`: an index, a motor's step) or a reference to a record of the vendor's API
  * (`"/v1/locations/70002/"`: an id, not where anybody is) or a two-letter country code (ISO 3166-1 alpha-2:
- * Matter's Basic Information `Location`, a country on its own) is no place: the key's location reading is
+ * Matter's Basic Information `Location`, a country on its own) or an absolute path in a file system (a volume
+ * mount's `destination`) is no place: the key's location reading is
  * vetoed for that value. Coordinates, addresses, named places and positions inside a record of
  * coordinates (`position.x`) are other keys' and other detectors' and are not touched: only the bare
  * place words are read, and only their values.
@@ -24,12 +25,18 @@ export const noPlaceExplanations: Readonly<Record<string, (f: Finding) => string
 type Add = (index: number, f: Finding) => void;
 
 /** Keys that say nothing but "a place" (their value decides). */
-const BARE_PLACE_KEYS = new Set(['position', 'pos', 'location', 'loc', 'place', 'current location', 'current position', 'point', 'points']);
+const BARE_PLACE_KEYS = new Set(['position', 'pos', 'location', 'loc', 'place', 'current location', 'current position',
+  'point', 'points',
+  // A route's destination is an address; a volume mount's (`volume_mounts[*].destination`) a path.
+  'destination']);
 /** Points of a place are pairs, lists or records; a number under `points` is a score or a count (`points: 228.8`). */
 const POINT_KEYS = new Set(['point', 'points']);
 const PLACEHOLDERS = new Set(['unknown', 'none', 'null', 'undefined', 'n/a', 'na', 'nil', '-', '--', 'not set', 'unset', 'not available', 'unavailable']);
 /** A reference to a record of an API: a path of words and digits ending in an id (`/v1/locations/70002/`). */
 const API_REFERENCE = /^\/(?:[A-Za-z0-9_-]+\/)*[A-Za-z_-]+\/[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*\/?$/;
+
+/** An absolute path (`/config`, `/downloads/complete`): where a file system mounts a volume, no place. */
+const FILE_SYSTEM_PATH = /^\/[^\s/]+(?:\/[^\s/]+)*\/?$/;
 
 /** ISO 3166-1 alpha-2, upper case as the standard writes it (`"DE"`, `"XX"`): a country, which alone is no place. */
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -52,6 +59,7 @@ function notAPlace(value: PayloadField['value'], points: boolean): string | unde
   if (text.length === 1) return 'a single character';
   if (PLACEHOLDERS.has(text.toLowerCase())) return 'a placeholder';
   if (API_REFERENCE.test(text)) return 'a reference to a record of the API';
+  if (FILE_SYSTEM_PATH.test(text)) return 'a path in a file system';
   // Matter's Basic Information cluster writes its Location attribute so (`"XX"` when unknown): a country on its own.
   if (COUNTRY_CODE.test(text)) return 'a two-letter country code (ISO 3166-1 alpha-2)';
   return undefined;

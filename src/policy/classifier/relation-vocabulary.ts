@@ -62,5 +62,25 @@ export const FACE_IDENTITIES: ReadonlySet<string> = new Set(['subject', 'user id
  */
 export const GRANT_WORDS: ReadonlySet<string> = new Set(['share', 'shared', 'sharing', 'sharer', 'invite', 'invited',
   'invitation', 'inviter', 'invitee', 'grant', 'granted', 'grantee', 'grantor', 'guest', 'delegate', 'delegated']);
+/**
+ * Whether a grant or access word at `at` in a key's words speaks of a grant: it is the key's head (`shared`,
+ * `invitee`), whom or what of the grant follows it (`invitedBy`, `sharedWith`, `inviteStatus`, `accessSchedule`,
+ * `guestStartsAt`), or the person's identity does (`shareId`, `sharedFirstName`, `guestEmail`). Qualifying some
+ * other thing (`createGuestInvoicing`, `guestRecommendations`, `guestStayTax`, `guestsIncluded`: a host's
+ * permissions, a booking's counts, a listing's prices) it says nothing of a grant.
+ */
+export function speaksOfGrant(words: readonly string[], at: number): boolean {
+  const rest = words.slice(at + 1);
+  if (rest.length === 0 || GRANT_PARTS.has(rest[0] ?? '') || GRANT_PARTS.has(rest[rest.length - 1] ?? '')) return true;
+  const joined = rest.join(' ');
+  return PERSON_EVIDENCE.has(joined) || PERSON_EVIDENCE.has(rest.slice(-2).join(' ')) ||
+    PERSON_EVIDENCE.has(rest[rest.length - 1] ?? '');
+}
+/** What follows a grant word in a key about the grant: whom, its state, its times, its identity. */
+const GRANT_PARTS: ReadonlySet<string> = new Set(['by', 'with', 'to', 'from', 'for', 'status', 'state', 'date', 'at',
+  'time', 'times', 'code', 'link', 'url', 'token', 'key', 'type', 'role', 'level', 'access', 'user', 'users', 'list',
+  'expires',
+  'expiry', 'expiration', 'until', 'start', 'starts', 'end', 'ends', 'schedule', 'window', 'validity', 'period', 'id',
+  'ids', 'uid', 'uuid', 'guid', 'name', 'identity', 'rights', 'permission', 'permissions']);
 /** An access that ends: with a role, a grant for a time. */
 export const TIME_BOUND_WORDS: ReadonlySet<string> = new Set(['expires', 'expiry', 'expiration', 'expire', 'until']);

@@ -333,6 +333,9 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'token type', 'type', 'typename', 'enabled', 'enable', 'supported', 'capability', 'power', 'current', 'rate limit',
   'resolution', 'width', 'bitrate', 'fps', 'frame rate', 'size', 'length', 'threshold', 'last login', 'last logout',
   'level', 'sensitivity', 'brightness', 'color', 'colour', 'hue', 'volume',
+  // The age of a reading or a fix (seconds since it was taken: an inverter's `data_age`, an RTK correction's
+  // `rtk_age`) and the bounds of a work's age rating (`minAge`, `maxAge`) are nobody's age.
+  'data age', 'rtk age', 'fix age', 'gps age', 'min age', 'max age', 'minimum age', 'maximum age',
   // Settings and the machine's own resources: `preset_key`, `cpuUsage`, `memUsage`.
   'preset', 'presets', 'cpu', 'mem', 'memory', 'disk', 'heap', 'ram', 'flash', 'storage',
   'update', 'ota', 'upgrade', 'country', 'country code', 'region code', 'request id', 'message id', 'trace id',
