@@ -109,13 +109,22 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Then the eleventh held-out set (245 files, measured once: 0.691 / 0.509) joined dev: 1963 files, 0.848 / 0.692
   // (half a 0.835 / 0.710, half b 0.860 / 0.677), lowest category third_party recall 0.497 (0.786 precision;
   // behaviour 0.775 / 0.566, device recall 0.762, health 0.837 / 0.762).
-  dev: { precision: 0.84, recall: 0.68, perCategory: 0.49 },
+  // After the fifteenth round (devices, units, credentials, media and health; third parties and personal; behaviour;
+  // precision: each change decided on one half of the vendors and kept when the other did not fall): 0.855 / 0.707
+  // (half a 0.837 / 0.723, half b 0.871 / 0.694), lowest category third_party recall 0.533 (0.813 precision;
+  // behaviour 0.781 / 0.575, network recall 0.817).
+  dev: { precision: 0.85, recall: 0.7, perCategory: 0.53 },
   // The held-out set is measured once after a round and its floor set then (a regression guard, not the target).
-  // The twelfth held-out set is being built during the fifteenth round; until it is measured the split is absent.
+  // The twelfth held-out set (345 files, 42 vendors never tuned on, built during the fifteenth round by three helpers
+  // who never ran the classifier; the eleventh set joined dev at the round's start) measured once on 2026-12-07 after
+  // that round: 0.713 / 0.488. Lowest: third_party 0.259 / 0.071 (183 of 197 missed), behaviour 0.506 / 0.198 (661 of
+  // 824 missed), credentials precision 0.472, network recall 0.625, personal recall 0.644, health recall 0.658; media
+  // 0.635 / 0.979, location 0.766 / 0.898, health precision 0.903. The targets (0.90 / 0.95, every category 0.85) are
+  // not met (docs/CORPUS.md, Figures).
   // The earlier sets: eleventh 0.691 / 0.509, tenth 0.600 / 0.413, ninth 0.610 / 0.548, eighth 0.663 / 0.544 and
   // 0.675 / 0.543 (twice), seventh 0.600 / 0.377, sixth 0.432 / 0.446, fifth 0.620 / 0.648, fourth 0.749 / 0.426,
   // third 0.724 / 0.484, second 0.706 / 0.620.
-  holdout: { precision: 0.68, recall: 0.5, perCategory: 0.23 },
+  holdout: { precision: 0.7, recall: 0.48, perCategory: 0.07 },
 };
 
 type Format = 'json' | 'query' | 'form' | 'query-dict' | 'query-url';
