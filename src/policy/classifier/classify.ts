@@ -487,7 +487,7 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const keyOnly = classification(frozen);
   return {
     findings: frozen,
-    hints: Object.freeze(keyHints(key, ancestors)),
+    hints: Object.freeze(valueKeys?.has(rawKey) === true ? { ...keyHints(key, ancestors), keyIsValue: true } : keyHints(key, ancestors)),
     keyOnly,
     booleanOnly: restrictToBoolean(keyOnly, rawKey),
     verdicts: new Map(),

@@ -13,6 +13,19 @@ export function parentPath(field: FieldPlace): string {
   return path.slice(0, Math.max(0, path.length - last.length - 1));
 }
 
+/** The indices of the fields `keep` accepts, grouped by their record (parent path); undefined when none is. */
+export function indicesByRecord<F extends FieldPlace>(fields: readonly F[], keep: (field: F) => boolean): Map<string, number[]> | undefined {
+  let records: Map<string, number[]> | undefined;
+  fields.forEach((field, index) => {
+    if (!keep(field)) return;
+    const record = parentPath(field);
+    const list = (records ??= new Map()).get(record);
+    if (list === undefined) records.set(record, [index]);
+    else list.push(index);
+  });
+  return records;
+}
+
 /**
  * A path like the parser's for the first `end` segments of a field (`$.a[0]` for an ancestor); a negative
  * `end` counts from the last segment, as `Array.prototype.slice(0, end)` does.

@@ -76,6 +76,8 @@ export interface ValueHints {
   readonly sip: boolean;
   /** A party of a call or a message (`from`, `answeringNumber`): digits there are a phone number (party-numbers.ts). */
   readonly party: boolean;
+  /** The key is a value itself (a templated path's `{value}`): what the field says is in its key, not its value. */
+  readonly keyIsValue?: boolean;
 }
 
 const SPEECH_WORDS = new Set(['input', 'text', 'query', 'command', 'utterance', 'transcript', 'speech', 'said', 'phrase', 'sentence', 'transcription']);

@@ -73,6 +73,7 @@ import { detectUnitValues, planUnitValues, UNIT_NAME, UNIT_VALUE, unitNames, uni
 import { detectPublicKeys, planPublicKeys, PUBLIC_KEY, publicKeyExplanations } from './public-keys.js';
 import { detectEmbeddedIds, EMBEDDED_ID, embeddedIdExplanations, planEmbeddedIds } from './embedded-ids.js';
 import { detectUnitIdCopies, planUnitIdCopies, UNIT_ID_COPY, unitIdCopyExplanations } from './unit-id-copies.js';
+import { detectLookupKeys, LOOKUP_KEY, lookupKeyExplanations, planLookupKeys } from './lookup-keys.js';
 import { detectPassingSensors, PASSING_SENSOR, passingSensorExplanations, planPassingSensors } from './passing-sensors.js';
 import { RECOGNISED_ALTERNATIVES, recognisedAlternativeExplanations, recognisedAlternativeFields, recognisedAlternatives } from './recognised-alternatives.js';
 import { SPEECH_PIECE, speechPieceExplanations, speechPieceFields, speechPieces } from './speech-pieces.js';
@@ -196,6 +197,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   valueDetector(PUBLIC_KEY, planPublicKeys, (plan, fields, _home, add) => detectPublicKeys(plan, fields, add)),
   valueDetector(EMBEDDED_ID, planEmbeddedIds, (plan, fields, _home, add) => detectEmbeddedIds(plan, fields, add)),
   valueDetector(UNIT_ID_COPY, planUnitIdCopies, (plan, fields, _home, add) => detectUnitIdCopies(plan, fields, add)),
+  valueDetector(LOOKUP_KEY, planLookupKeys, (plan, fields, _home, add) => detectLookupKeys(plan, fields, add)),
   valueDetector(PASSING_SENSOR, planPassingSensors, (plan, fields, _home, add) => detectPassingSensors(plan, fields, add)),
   valueDetector(CONVERSATION_TURN, planConversationTurns, (plan, fields, _home, add) => detectConversationTurns(plan, fields, add)),
   // Written over the whole payload; their plans name the fields they can fire on (shape.ts, fieldsDetector).
@@ -342,6 +344,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...passingSensorExplanations,
   ...embeddedIdExplanations,
   ...unitIdCopyExplanations,
+  ...lookupKeyExplanations,
   ...conversationTurnExplanations,
   ...catalogueEntryExplanations,
   ...consumptionRecordExplanations,

@@ -1,7 +1,7 @@
 import { BoundedMemo } from '../../memo.js';
 import type { PayloadField } from '../../payload/index.js';
 import { finding, type Finding } from './detector.js';
-import { parentPath } from './field-paths.js';
+import { indicesByRecord, parentPath } from './field-paths.js';
 import { detectKeyWords } from './key-detectors.js';
 import type { Add, ShapeField } from './shape.js';
 import { readKey } from './words.js';
@@ -55,16 +55,8 @@ function scalar(field: ShapeField): boolean {
 }
 
 export function planUnitIdCopies(fields: readonly ShapeField[]): UnitIdPlan | undefined {
-  let ids: Map<string, number[]> | undefined;
-  fields.forEach((field, index) => {
-    if (!scalar(field) || field.key === undefined || !readingOf(field.key).unitId) return;
-    const record = parentPath(field);
-    const list = (ids ??= new Map()).get(record);
-    if (list === undefined) ids.set(record, [index]);
-    else list.push(index);
-  });
-  if (ids === undefined) return undefined;
-  const records = ids;
+  const records = indicesByRecord(fields, (field) => scalar(field) && field.key !== undefined && readingOf(field.key).unitId);
+  if (records === undefined) return undefined;
   const pairs: (readonly [number, number])[] = [];
   const keys = new Map<number, string>();
   const strings = new Map<number, number>();

@@ -10,6 +10,7 @@ import { partyNumberDetector } from './party-numbers.js';
 import { urlPartsDetector } from './url-parts.js';
 import { vendorDrawingDetector } from './vendor-drawings.js';
 import { noPictureDetector } from './no-picture-values.js';
+import { plainUrlDetector, shortNumberDetector } from './non-secret-values.js';
 import { resourceNameDetector } from './resource-names.js';
 import { categoriesToMask } from './mask.js';
 import type { ValueHints } from './key-detectors.js';
@@ -191,14 +192,26 @@ export const randomTokenDetector: ValueDetector = {
 
 const TOKEN_ALPHABET = /^[A-Za-z0-9+/=_~-]+$/;
 const MIN_TOKEN_BITS_PER_CHAR = 3.8;
-const LONG_RUN = /[A-Za-z0-9]{16}/;
+const LONG_RUNS = /[A-Za-z0-9]{16,}/g;
+
+/**
+ * Whether a run of 16 letters and digits mixes both: a generated key's characters are random throughout,
+ * while `Observation/obs-252848348019728387-FERR` (a FHIR reference) has its letters in words and its one
+ * long run all digits, a record's number.
+ */
+function mixedRun(value: string): boolean {
+  for (const run of value.match(LONG_RUNS) ?? []) {
+    if (/\d/.test(run) && /[A-Za-z]/.test(run)) return true;
+  }
+  return false;
+}
 
 /** Bits per character when the string looks generated (all three character classes, no hex-only id); else undefined. */
 export function randomTokenBits(value: string): number | undefined {
   if (value.length < 20 || value.length > 256 || !TOKEN_ALPHABET.test(value)) return undefined;
   if (!/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value)) return undefined;
   // A generated key is one long run; `cmnd/DVES_D460E6_fb/` is words and an id joined by separators.
-  if (!LONG_RUN.test(value)) return undefined;
+  if (!mixedRun(value)) return undefined;
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
@@ -228,6 +241,8 @@ export const VALUE_DETECTORS: readonly ValueDetector[] = [
   vendorDrawingDetector,
   noPictureDetector,
   resourceNameDetector,
+  shortNumberDetector,
+  plainUrlDetector,
 ];
 
 /**
