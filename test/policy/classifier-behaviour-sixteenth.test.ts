@@ -49,3 +49,31 @@ describe('spent-time', () => {
     }
   });
 });
+
+describe('money-act', () => {
+  it('takes the sum, the purpose and the time of a payment\'s record as what somebody paid (behaviour)', () => {
+    const fields = classifyJson({
+      payments: [
+        { id: 'pay_8Hq2', value_date: '2026-11-03', date: '2026-11-03', amount: -1250, currency: 'EUR', memo: 'Bakery Lindenstr.' },
+      ],
+      bill: { total_amount: '61.20', description: 'Dinner with friends', created_at: '2026-11-03T19:02:11Z' },
+    });
+    for (const path of ['$.payments[0].amount', '$.payments[0].memo', '$.payments[0].date', '$.bill.total_amount',
+      '$.bill.description']) {
+      expect(at(fields, path).categories, path).toContain('behaviour');
+    }
+    expect(decidedBy(at(fields, '$.payments[0].amount').findings ?? [])).toContain('money-act');
+    expect(at(fields, '$.payments[0].currency').categories).toEqual([]);
+    expect(decidedBy(at(fields, '$.bill.created_at').findings ?? [])).not.toContain('money-act');
+  });
+
+  it('leaves a record under an act\'s key without a sum, and a qualified description, alone', () => {
+    const fields = classifyJson({
+      transaction: { id: 'tx-77', undoable: true, note: 'batch import' },
+      invoice: { TotalAmount: 48.2, PeriodDescription: 'November' },
+    });
+    expect(decidedBy(at(fields, '$.transaction.note').findings ?? [])).not.toContain('money-act');
+    expect(decidedBy(at(fields, '$.invoice.PeriodDescription').findings ?? [])).not.toContain('money-act');
+    expect(at(fields, '$.invoice.TotalAmount').categories).toContain('behaviour');
+  });
+});

@@ -46,6 +46,7 @@ import { detectSecretShapes, planSecretShapes, SECRET_SHAPE, secretShapeExplanat
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
 import { SPENT_TIME, spentTimeExplanations, spentTimes } from './spent-times.js';
+import { MONEY_ACT, moneyActExplanations, moneyActs } from './money-acts.js';
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
@@ -170,6 +171,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
   shapeDetector(SPENT_TIME, spentTimes),
+  shapeDetector(MONEY_ACT, moneyActs),
   shapeDetector(READING_TIME, readingTimes),
   shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(RECENT_ACT, recentActs),
@@ -292,6 +294,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
   ...spentTimeExplanations,
+  ...moneyActExplanations,
   ...readingTimeExplanations,
   ...cellTowerExplanations,
   ...recentActExplanations,
