@@ -18,7 +18,8 @@ describe('spent-time', () => {
 
   it('takes the amounts of time in a period\'s records as time somebody spent (behaviour)', () => {
     const fields = classifyJson(screenTime);
-    for (const path of ['$.dailyUsage[0].appTime', '$.dailyUsage[1].watchedTime', '$.dailyUsage[0].apps.a1f09c.totalTime']) {
+    const paths = ['$.dailyUsage[0].appTime', '$.dailyUsage[1].watchedTime', '$.dailyUsage[0].apps.a1f09c.totalTime'];
+    for (const path of paths) {
       expect(at(fields, path).categories, path).toContain('behaviour');
     }
     expect(decidedBy(at(fields, '$.dailyUsage[0].appTime').findings ?? [])).toContain('spent-time');
@@ -33,7 +34,8 @@ describe('spent-time', () => {
   });
 
   it('leaves a machine\'s running totals without a period\'s records alone', () => {
-    const fields = classifyJson({ statistics: { totalRunningTime: 91822, totalChargingTime: 30211, numberOfCollisions: 4 } });
+    const statistics = { totalRunningTime: 91822, totalChargingTime: 30211, numberOfCollisions: 4 };
+    const fields = classifyJson({ statistics });
     expect(at(fields, '$.statistics.totalRunningTime').categories).not.toContain('behaviour');
   });
 
@@ -54,7 +56,7 @@ describe('money-act', () => {
   it('takes the sum, the purpose and the time of a payment\'s record as what somebody paid (behaviour)', () => {
     const fields = classifyJson({
       payments: [
-        { id: 'pay_8Hq2', value_date: '2026-11-03', date: '2026-11-03', amount: -1250, currency: 'EUR', memo: 'Bakery Lindenstr.' },
+        { id: 'pay_8Hq2', date: '2026-11-03', amount: -1250, currency: 'EUR', memo: 'Bakery Lindenstr.' },
       ],
       bill: { total_amount: '61.20', description: 'Dinner with friends', created_at: '2026-11-03T19:02:11Z' },
     });

@@ -7,11 +7,12 @@ import { readKey, singular, splitWords } from './words.js';
 /**
  * `money-act`: what somebody paid, spent or owes (docs/CORPUS.md: what a person does and when). Banks,
  * budgeting and bill-splitting apps send a record per act under a key that names it (`transaction`,
- * `transactions[*]`, `expense`, `debts[*]`, `repayments[*]`): its sums (`amount`, `cost`, `paid_share`,
- * `TotalAmount`) in the act's own record are behaviour, and in such a record that holds a sum, what it was for (`description`, `memo`, `notes`, `reason`) and when it was done (`created`, `date`,
- * `transacted_at`, `BookingDateTime`) are behaviour too. A record below such a key that holds no sum (an
- * API's `transaction: {id, undoable}`) is left alone, and so are a record's own bookkeeping times
- * (`created_at`, `updated_at`).
+ * `transactions[*]`, `expense`, `debts[*]`, `repayments[*]`): the sums in the act's own record (`amount`,
+ * `cost`, `TotalAmount`) are behaviour, and in such a record that holds a sum, what it was for (`description`,
+ * `memo`, `notes`, `reason`) and when it was done (`created`, `date`, `transacted_at`, `BookingDateTime`) are
+ * behaviour too. A record under such a key that holds no sum (an API's `transaction: {id, undoable}`) is left
+ * alone, and so are a record's own bookkeeping times (`created_at`, `updated_at`) and a party's share deeper
+ * down (`expense.users[*].paid_share`: the records of people read those).
  * Reads only keys and value kinds: memoised per payload shape.
  */
 export const MONEY_ACT = 'money-act';
@@ -21,7 +22,9 @@ export const moneyActExplanations: Readonly<Record<string, (f: Finding) => strin
 };
 
 /** Words of a key naming an act of paying, one record per act (singular; lists are read singular). */
-const MONEY_ACT_WORDS = new Set(['transaction', 'expense', 'payment', 'debt', 'repayment', 'transfer', 'invoice', 'bill']);
+const MONEY_ACT_WORDS = new Set([
+  'transaction', 'expense', 'payment', 'debt', 'repayment', 'transfer', 'invoice', 'bill',
+]);
 /** Words of a key that make its value a sum of money (`amount`, `cost`, `paid_share`, `net_balance`). */
 const SUM_WORDS = new Set(['amount', 'cost', 'price', 'total', 'paid', 'owed', 'share', 'balance', 'fee']);
 /** Words of a key that say what the act was for. */
@@ -91,5 +94,6 @@ export function moneyActs(fields: readonly ShapeField[], add: Add): void {
 
 const findings = new BoundedMemo<Finding>(256, 256);
 function actFinding(act: string, part: string): Finding {
-  return findings.get(`${act}|${part}`, () => finding(MONEY_ACT, 'strong', ['behaviour'], { of: 'structure', act, part }));
+  return findings.get(`${act}|${part}`, () =>
+    finding(MONEY_ACT, 'strong', ['behaviour'], { of: 'structure', act, part }));
 }

@@ -22,8 +22,8 @@ export const SPENT_TIME = 'spent-time';
 export const spentTimeExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [SPENT_TIME]: (f) =>
     f.facts.total === undefined
-      ? `an amount of time in a "${f.facts.period}" record (time somebody spent at something that day or month) → behaviour`
-      : `a ${f.facts.total} of time beside "${f.facts.period}" records (how long somebody spent at something) → behaviour`,
+      ? `an amount of time in a "${f.facts.period}" record (time somebody spent at something then) → behaviour`
+      : `a ${f.facts.total} of time beside "${f.facts.period}" records (time somebody spent) → behaviour`,
 };
 
 /** Last words of a key that make its number an amount of time (read before units are stripped). */
@@ -35,10 +35,13 @@ const AMOUNT_OF_TIME = new Set(['time', 'duration', 'seconds', 'secs', 'minutes'
 const NOT_SPENT = new Set(['zone', 'offset', 'utc', 'timestamp', 'interval', 'timeout', 'delay', 'period', 'max', 'min',
   'limit', 'remaining', 'left', 'until', 'since', 'ago', 'last', 'next', 'start', 'end', 'update', 'updated', 'sync']);
 /** Words of a key that sum time up over a period (`totalTime`, `averageTime`, `avg_duration`). */
-const TOTAL_WORDS = new Map([['total', 'total'], ['average', 'average'], ['avg', 'average'], ['accum', 'total'], ['sum', 'total']]);
+const TOTAL_WORDS = new Map([
+  ['total', 'total'], ['average', 'average'], ['avg', 'average'], ['accum', 'total'], ['sum', 'total'],
+]);
 /** Words of a container or record key that make it a period's record (`dailyStats`, `days`, `monthly`). */
-const PERIOD_WORDS = new Set(['daily', 'weekly', 'monthly', 'day', 'days', 'today', 'yesterday', 'week', 'weeks', 'month',
-  'months']);
+const PERIOD_WORDS = new Set([
+  'daily', 'weekly', 'monthly', 'day', 'days', 'today', 'yesterday', 'week', 'weeks', 'month', 'months',
+]);
 
 interface KeyReading {
   /** Whether the key names an amount of time that can be time spent. */
@@ -133,6 +136,7 @@ export function spentTimes(fields: readonly ShapeField[], add: Add): void {
 const findings = new BoundedMemo<Finding>(256, 256);
 function spentFinding(period: string, total: string | undefined): Finding {
   return findings.get(`${period}|${total ?? ''}`, () =>
-    finding(SPENT_TIME, 'strong', ['behaviour'], total === undefined ? { of: 'structure', period } : { of: 'structure', period, total }),
+    finding(SPENT_TIME, 'strong', ['behaviour'],
+      total === undefined ? { of: 'structure', period } : { of: 'structure', period, total }),
   );
 }
