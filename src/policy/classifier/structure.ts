@@ -45,6 +45,8 @@ import { detectNotificationTopics, NOTIFICATION_TOPIC, notificationTopicExplanat
 import { detectSecretShapes, planSecretShapes, SECRET_SHAPE, secretShapeExplanations } from './secret-shapes.js';
 import { RECORDING_TREE, recordingTreeExplanations, recordingTrees } from './recording-trees.js';
 import { HISTORY_TOTAL, historyTotalExplanations, historyTotals } from './history-totals.js';
+import { SPENT_TIME, spentTimeExplanations, spentTimes } from './spent-times.js';
+import { MONEY_ACT, moneyActExplanations, moneyActs } from './money-acts.js';
 import { READING_TIME, readingTimeExplanations, readingTimes } from './reading-times.js';
 import { CELL_TOWER, cellTowerExplanations, cellTowers } from './cell-towers.js';
 import { RECENT_ACT, recentActExplanations, recentActs } from './recent-acts.js';
@@ -169,6 +171,8 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(PUBLISHED_WORK, publishedWorks),
   shapeDetector(RECORDING_TREE, recordingTrees),
   shapeDetector(HISTORY_TOTAL, historyTotals),
+  shapeDetector(SPENT_TIME, spentTimes),
+  shapeDetector(MONEY_ACT, moneyActs),
   shapeDetector(READING_TIME, readingTimes),
   shapeDetector(CELL_TOWER, cellTowers),
   shapeDetector(RECENT_ACT, recentActs),
@@ -291,6 +295,8 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...notificationTopicExplanations,
   ...recordingTreeExplanations,
   ...historyTotalExplanations,
+  ...spentTimeExplanations,
+  ...moneyActExplanations,
   ...readingTimeExplanations,
   ...cellTowerExplanations,
   ...recentActExplanations,
