@@ -22,16 +22,22 @@ export const animalRecordExplanations: Readonly<Record<string, (f: Finding) => s
 /** FHIR STU3 Patient.animal: species, breed, genderStatus (neutered, spayed, intact). */
 const ANIMAL_TRAITS = new Set(['species', 'breed', 'gender status', 'spayed', 'neutered', 'castrated', 'intact']);
 const ANIMAL_WORDS = new Set(['pet', 'animal', 'dog', 'cat', 'puppy', 'kitten', 'horse', 'livestock']);
+/** Heads after an animal word that make the key the record's own (`petId`, `petType`), not a link to a pet. */
+const ANIMAL_SELF_HEADS = new Set(['id', 'uuid', 'guid', 'type', 'kind', 'species']);
 /** What a person's record and an animal's share (vCard's N, NICKNAME, BDAY, GENDER). */
 const SHARED_HEADS = new Set(['name', 'nickname', 'gender', 'sex', 'birth date', 'birthday', 'date of birth', 'dob',
-  'year of birth', 'month of birth', 'day of birth', 'birth year', 'id', 'age']);
+  'year of birth', 'month of birth', 'day of birth', 'birth year', 'birth', 'id', 'age']);
 
 const signs = new BoundedMemo<string | null>(5_000, 256);
 /** The animal trait a key names (`breed_id` → breed), if any. */
 function traitOf(raw: string): string | undefined {
   return signs.get(raw, () => {
     const words = readKey(raw).words;
-    return words.find((w, i) => ANIMAL_TRAITS.has(w) || ANIMAL_TRAITS.has(`${w} ${words[i + 1] ?? ''}`)) ?? null;
+    const trait = words.find((w, i) => ANIMAL_TRAITS.has(w) || ANIMAL_TRAITS.has(`${w} ${words[i + 1] ?? ''}`));
+    if (trait !== undefined) return trait;
+    // `petId`, `pet_type`, `dogKind` beside a name and a sex: the record says which animal, or which kind, it is.
+    const lead = words[0] ?? '';
+    return words.length === 2 && ANIMAL_WORDS.has(lead) && ANIMAL_SELF_HEADS.has(words[1] ?? '') ? lead : null;
   }) ?? undefined;
 }
 
@@ -59,7 +65,9 @@ export function animalRecords(fields: readonly ShapeField[], add: Add): void {
   fields.forEach((field, index) => {
     const key = field.key;
     const n = field.segments.length;
-    if (key === undefined || n === 0 || field.kind === 'null' || !SHARED_HEADS.has(readKey(key).words.join(' '))) return;
+    if (key === undefined || n === 0 || field.kind === 'null') return;
+    // The animal's own id under its animal word (`petId`) is no person's either.
+    if (!SHARED_HEADS.has(readKey(key).words.join(' ')) && !ANIMAL_WORDS.has(traitOf(key) ?? '')) return;
     // The record's sign: a trait beside it, or an animal word naming the record (`pet.gender`, `pets[*].name`).
     const parent = field.segments[n - 2];
     const sign = records?.get(parentPath(field)) ?? animalWord(typeof parent === 'number' ? field.segments[n - 3] : parent);

@@ -196,15 +196,22 @@ function lastIndexPosition(segments: readonly (string | number)[]): number {
   return -1;
 }
 
-/** Keys naming the subject of a record, which say nothing alone: `{id, email, username}` is a person's. */
-const SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid', 'name', 'displayName', 'display_name', 'nickname', 'nickName',
-  'nick_name', 'alias']);
-const ID_SUBJECT_KEYS = new Set(['id', '_id', 'uuid', 'guid']);
+/**
+ * Keys naming the subject of a record, which say nothing alone: `{id, email, username}` is a person's. Read in
+ * their joined form, so `Id`, `ID`, `_id` and `Name` (PascalCase APIs of .NET servers, upper-case firmware keys)
+ * are the same subject keys as `id` and `name`.
+ */
+const SUBJECT_KEYS = new Set(['id', 'uuid', 'guid', 'name', 'displayname', 'nickname', 'alias']);
+const ID_SUBJECT_KEYS = new Set(['id', 'uuid', 'guid']);
 /**
  * Parts of a name short enough to mean anything alone (`first`, `last`, `fname`): a person's given and
  * family name only in a person's record, and only as text (a list's `first: 0` is an index).
  */
-const NAME_PART_KEYS = new Set(['first', 'last', 'fname', 'lname', 'f_name', 'l_name']);
+const NAME_PART_KEYS = new Set(['first', 'last', 'fname', 'lname']);
+/** A key's joined form (`_id` → `id`, `display_name` → `displayname`); keys come from senders, so bounded. */
+const joinedKeys = new BoundedMemo<string>(5_000, 256);
+const joinedKey = (key: string): string => joinedKeys.get(key, () => readKey(key).joined);
+
 /** Parents that wrap a record rather than name it (`$.response.id` is the response's subject). */
 const WRAPPERS = new Set(['response', 'result', 'results', 'data', 'body', 'payload', 'item', 'items', 'record', 'records', 'me']);
 const REFERENCE_HEADS = new Set(['id', 'ids', 'uuid', 'guid', 'pk', 'uid', 'tid', 'sid', 'did', 'identifier', 'uniqueid']);
@@ -262,46 +269,63 @@ export function showsADevice(key: string): boolean {
  * A record's own `id` or `name`, at the top or in a list: its siblings say whose it is. A device's id is
  * a device id (its name is an appliance name, nobody's); a person's or a home's id and name are personal.
  */
+/** A record with a subject key: what its siblings sign it as, and which parts of a person's record it has. */
+interface SubjectRecord {
+  sign: number;
+  sibling: string;
+  signSibling: Map<number, string>;
+  parts: number;
+}
+
 export function recordSubjects(fields: readonly ShapeField[], add: Add): void {
-  let parents: Map<string, { sign: number; sibling: string; signSibling: Map<number, string> }> | undefined;
+  let parents: Map<string, SubjectRecord> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || !subjectKey(key, field) || !recordParent(field)) continue;
     parents ??= new Map();
-    parents.set(parentPath(field), { sign: 0, sibling: '', signSibling: new Map() });
+    parents.set(parentPath(field), { sign: 0, sibling: '', signSibling: new Map(), parts: 0 });
   }
   if (parents === undefined) return;
   const records = parents;
   let places: ReadonlySet<string> | undefined;
   for (const field of fields) {
     const key = field.segments[field.segments.length - 1];
-    if (typeof key !== 'string' || SUBJECT_KEYS.has(key) || NAME_PART_KEYS.has(key) || !recordParent(field)) continue;
+    const joined = typeof key === 'string' ? joinedKey(key) : '';
+    if (typeof key !== 'string' || SUBJECT_KEYS.has(joined) || NAME_PART_KEYS.has(joined)) continue;
+    if (!recordParent(field)) continue;
     const record = records.get(parentPath(field));
     if (record === undefined) continue;
     const sign = signOf(key);
     for (const bit of [PERSON, HOME, DEVICE]) if ((sign & bit) !== 0 && !record.signSibling.has(bit)) record.signSibling.set(bit, key);
     record.sign |= sign;
+    record.parts |= personPartOf(key);
   }
   fields.forEach((field, index) => {
     const key = field.segments[field.segments.length - 1];
     if (typeof key !== 'string' || !subjectKey(key, field)) return;
     const record = records.get(parentPath(field));
     if (record === undefined || record.sign === 0) return;
-    if (NAME_PART_KEYS.has(key) && (record.sign & (PERSON | DEVICE)) !== PERSON) return;
+    if (NAME_PART_KEYS.has(joinedKey(key)) && (record.sign & (PERSON | DEVICE)) !== PERSON) return;
     // A record positioned by its own latitude and longitude beside its address is a place on a map (map-places.ts).
     if (record.sign === HOME && (places ??= placesOnMap(fields)).has(parentPath(field))) return;
-    const isId = ID_SUBJECT_KEYS.has(key);
+    const isId = ID_SUBJECT_KEYS.has(joinedKey(key));
     if ((record.sign & DEVICE) !== 0) {
       if (isId) add(index, subjectFinding(key, 'device', 'a device', record.signSibling.get(DEVICE) ?? ''));
       return;
     }
     const bit = (record.sign & PERSON) !== 0 ? PERSON : HOME;
-    add(index, subjectFinding(key, 'personal', bit === PERSON ? 'a person' : 'a home', record.signSibling.get(bit) ?? ''));
+    // A session or an act that points at its user by `userId` beside only a user name has its own id: not the user's.
+    if (isId && bit === PERSON && (record.parts & (REFERS | CONTACT)) === REFERS) return;
+    const parts = record.parts;
+    const own = isId && bit === PERSON && ((parts & CONTACT) !== 0 || (parts & (LOGIN | REFERS)) === LOGIN);
+    const subject = bit === PERSON ? 'a person' : 'a home';
+    add(index, subjectFinding(key, 'personal', subject, record.signSibling.get(bit) ?? '', own ? 'strong' : 'weak'));
   });
 }
 
 function subjectKey(key: string, field: ShapeField): boolean {
-  return SUBJECT_KEYS.has(key) || (NAME_PART_KEYS.has(key) && field.kind === 'string');
+  const joined = joinedKey(key);
+  return SUBJECT_KEYS.has(joined) || (NAME_PART_KEYS.has(joined) && field.kind === 'string');
 }
 
 /** At the top, under a wrapper, or in a list the parent does not name already (`doorbots[*].id` is read by its parent). */
@@ -321,7 +345,40 @@ function recordParent(field: ShapeField): boolean {
 /** List keys (from senders, so bounded) whose items the parent does not already name. */
 const unnamedLists = new BoundedMemo<boolean>(5_000, 256);
 
-/** Weak: what the key itself, its parent or its value say comes first. */
-function subjectFinding(key: string, category: 'device' | 'personal', subject: string, sibling: string): Finding {
-  return finding(RECORD_SUBJECT, 'weak', [category], { of: 'structure', key, sibling, subject });
+/**
+ * Keys only a person's own record has bare (vCard's EMAIL, N, BDAY): `{id: 1, email}` is that person, and its id
+ * is theirs even when it is a small number (which alone reads as an index). Prefixed, the same words are a
+ * field of somebody the record only involves (`guestFirstName` of a reservation, `initiator_email` of an
+ * event); a phone or a name alone fit an organisation, a pharmacy or a chapter too.
+ */
+const CONTACT_KEYS = new Set(['email', 'emailaddress', 'firstname', 'lastname', 'givenname', 'familyname',
+  'birthdate', 'dateofbirth', 'dob', 'birthday']);
+/** A login names the person too, but sessions and acts repeat their user's login beside the user's id. */
+const LOGIN_KEYS = new Set(['username', 'login']);
+/** A record that points at its user by id (`userId`, `member_id`) is a session or an act of that user. */
+const REFERRED_PERSONS = new Set(['user', 'person', 'member', 'customer', 'patient']);
+const CONTACT = 1;
+const LOGIN = 2;
+const REFERS = 4;
+const personParts = new BoundedMemo<number>(5_000, 256);
+function personPartOf(key: string): number {
+  return personParts.get(key, () => {
+    const words = readKey(key);
+    if (CONTACT_KEYS.has(words.joined)) return CONTACT;
+    if (LOGIN_KEYS.has(words.joined)) return LOGIN;
+    const last = words.words[words.words.length - 1] ?? '';
+    const before = words.words[words.words.length - 2] ?? '';
+    return REFERENCE_HEADS.has(last) && REFERRED_PERSONS.has(before) ? REFERS : 0;
+  });
+}
+
+/**
+ * Weak: what the key itself, its parent or its value say comes first. Strong for the id of a person's own
+ * record (CONTACT_KEYS, or a login with no user id beside it), which a small-number veto or an unrelated parent
+ * word does not silence.
+ */
+function subjectFinding(
+  key: string, category: 'device' | 'personal', subject: string, sibling: string, signal: 'weak' | 'strong' = 'weak',
+): Finding {
+  return finding(RECORD_SUBJECT, signal, [category], { of: 'structure', key, sibling, subject });
 }
