@@ -24,6 +24,7 @@ import { detectLastAct } from './last-acts.js';
 import { detectResourceLoad } from './resource-loads.js';
 import { detectAssistantReply } from './assistant-replies.js';
 import { detectPeopleSetting } from './people-settings.js';
+import { detectPersonPicture } from './person-pictures.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
@@ -482,6 +483,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const reply = detectAssistantReply(key, ancestors);
   if (reply !== undefined) findings.push(reply);
   for (const f of detectPeopleSetting(key)) findings.push(f);
+  const personPicture = detectPersonPicture(key, ancestors);
+  if (personPicture !== undefined) findings.push(personPicture);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
