@@ -51,3 +51,24 @@ describe('person-picture: a picture of a person is media and personal (person-pi
     expect(categories('$.user.avatarETag')).not.toContain('personal');
   });
 });
+
+describe('relation-count: a count of friends or followers names nobody (relation-counts.ts)', () => {
+  const profile = classifyJson({
+    data: { username: 'ana', followers: 12, following: 3, nb_workouts: 40 },
+    notifications: { unread_count: { friends: 0, messages: 2 } },
+    friends: [{ name: 'Bo', email: 'bo@example.org' }],
+  });
+  const categories = (path: string) => at(profile, path).categories;
+
+  it.each([['$.data.followers'], ['$.data.following'], ['$.notifications.unread_count.friends']])(
+    'reads the count %s as no third party and no person',
+    (path) => {
+      expect(categories(path)).not.toContain('third_party');
+      expect(categories(path)).not.toContain('personal');
+    },
+  );
+
+  it("keeps a friend's e-mail in a list of friends personal and third_party", () => {
+    expect(categories('$.friends[0].email')).toEqual(expect.arrayContaining(['personal', 'third_party']));
+  });
+});
