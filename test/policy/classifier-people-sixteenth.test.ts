@@ -72,3 +72,34 @@ describe('relation-count: a count of friends or followers names nobody (relation
     expect(categories('$.friends[0].email')).toEqual(expect.arrayContaining(['personal', 'third_party']));
   });
 });
+
+describe("other-party-key: a key that leads with another party names that party's data (other-party-keys.ts)", () => {
+  // A booking flattened into one record, as holiday-rental APIs send it (made-up guest).
+  const booking = classifyJson({
+    id: 4417,
+    guestName: 'Ola Nordmann',
+    guestCity: 'Bergen',
+    guestZipCode: '5003',
+    senderName: 'Kari',
+    guestWifiSsid: 'Cabin-Guest',
+    guestNetworkPassword: 'sommer2026',
+    arrivalDate: '2026-07-01',
+  });
+  const categories = (path: string) => at(booking, path).categories;
+
+  it("reads the guest's name as personal and third_party", () => {
+    expect(categories('$.guestName')).toEqual(expect.arrayContaining(['personal', 'third_party']));
+  });
+
+  it.each([['$.guestCity'], ['$.guestZipCode']])("adds third_party to the guest's place %s", (path) => {
+    expect(categories(path)).toEqual(expect.arrayContaining(['location', 'third_party']));
+  });
+
+  it("reads a message sender's name as personal and third_party", () => {
+    expect(categories('$.senderName')).toEqual(expect.arrayContaining(['personal', 'third_party']));
+  });
+
+  it.each([['$.guestWifiSsid'], ['$.guestNetworkPassword']])('leaves what the owner gives a guest (%s) no third party', (path) => {
+    expect(categories(path)).not.toContain('third_party');
+  });
+});

@@ -25,6 +25,7 @@ import { detectResourceLoad } from './resource-loads.js';
 import { detectAssistantReply } from './assistant-replies.js';
 import { detectPeopleSetting } from './people-settings.js';
 import { detectPersonPicture } from './person-pictures.js';
+import { detectOtherPartyKey } from './other-party-keys.js';
 import { detectKnownValue, detectTrafficIdentifier } from './knowledge-detectors.js';
 import type { HomeKnowledge } from './knowledge.js';
 import { maskToCategories, categoriesToMask } from './mask.js';
@@ -485,6 +486,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   for (const f of detectPeopleSetting(key)) findings.push(f);
   const personPicture = detectPersonPicture(key, ancestors);
   if (personPicture !== undefined) findings.push(personPicture);
+  const otherParty = detectOtherPartyKey(key);
+  if (otherParty !== undefined) findings.push(otherParty);
   const read = placesLeaveHabits(findings, key);
   const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
   const keyOnly = classification(frozen);
