@@ -99,7 +99,8 @@ describe("other-party-key: a key that leads with another party names that party'
     expect(categories('$.senderName')).toEqual(expect.arrayContaining(['personal', 'third_party']));
   });
 
-  it.each([['$.guestWifiSsid'], ['$.guestNetworkPassword']])('leaves what the owner gives a guest (%s) no third party', (path) => {
+  const given = [['$.guestWifiSsid'], ['$.guestNetworkPassword']];
+  it.each(given)('leaves what the owner gives a guest (%s) no third party', (path) => {
     expect(categories(path)).not.toContain('third_party');
   });
 });

@@ -17,7 +17,8 @@ export const OTHER_PARTY_KEY = 'other-party-key';
 export const otherPartyKeyExplanations: Readonly<Record<string, (f: Finding) => string>> = {
   [OTHER_PARTY_KEY]: (f) =>
     f.categories.includes('personal')
-      ? `key "${f.facts.words}" names the ${f.facts.party}'s name (somebody other than the owner) → personal, third_party`
+      ? `key "${f.facts.words}" names the ${f.facts.party}'s name (somebody other than the owner) → personal, `
+        + 'third_party'
       : `key "${f.facts.words}" names the ${f.facts.party}'s data (somebody other than the owner) → third_party`,
 };
 
@@ -25,9 +26,9 @@ export const otherPartyKeyExplanations: Readonly<Record<string, (f: Finding) => 
 const PARTIES = new Set(['guest', 'visitor', 'sender', 'recipient', 'caller', 'callee', 'booker', 'invitee', 'attendee',
   'participant', 'friend']);
 /** What the owner gives or sets for others: the owner's own network, access and settings. */
-const OWNER_SETTINGS = new Set(['wifi', 'wlan', 'ssid', 'network', 'password', 'passphrase', 'key', 'vlan', 'mode', 'enabled',
-  'enable', 'access', 'portal', 'port', 'band', 'channel', 'isolation', 'limit', 'max', 'min', 'count', 'number', 'allowed',
-  'policy', 'type', 'status', 'id']);
+const OWNER_SETTINGS = new Set(['wifi', 'wlan', 'ssid', 'network', 'password', 'passphrase', 'key', 'vlan', 'mode',
+  'enabled', 'enable', 'access', 'portal', 'port', 'band', 'channel', 'isolation', 'limit', 'max', 'min', 'count', 'number',
+  'allowed',   'policy', 'type', 'status', 'id']);
 const NAMES = new Set(['name', 'full name', 'display name']);
 
 const readings = new BoundedMemo<Finding | null>(5_000, 256);
@@ -39,7 +40,9 @@ export function detectOtherPartyKey(key: KeyWords): Finding | undefined {
     if (party === undefined || rest.length === 0 || !PARTIES.has(party)) return null;
     if (rest.some((w) => OWNER_SETTINGS.has(w))) return null;
     const words = key.words.join(' ');
-    if (NAMES.has(rest.join(' '))) return finding(OTHER_PARTY_KEY, 'strong', ['personal', 'third_party'], { of: 'key', words, party });
+    if (NAMES.has(rest.join(' '))) {
+      return finding(OTHER_PARTY_KEY, 'strong', ['personal', 'third_party'], { of: 'key', words, party });
+    }
     return finding(OTHER_PARTY_KEY, 'strong', ['third_party'], { of: 'key', words, party, rides: 'party' });
   });
   return found ?? undefined;

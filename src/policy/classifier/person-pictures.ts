@@ -27,7 +27,8 @@ const PORTRAITS = new Set(['avatar', 'portrait', 'headshot', 'selfie', 'face']);
 /** Pictures of anything: a person's only when a person word qualifies or holds them. */
 const PICTURES = new Set(['picture', 'photo', 'image', 'thumbnail', 'thumb', 'pic']);
 /** Holders of an avatar that are groups of people or places, not a person: their avatar is a thing's picture. */
-const GROUPS = new Set(['group', 'team', 'channel', 'room', 'server', 'organisation', 'organization', 'org', 'company', 'league']);
+const GROUPS = new Set(['group', 'team', 'channel', 'room', 'server', 'organisation', 'organization', 'org', 'company',
+  'league']);
 /** Plural person words the vocabulary keeps singular. */
 const PEOPLE = new Set(['people', 'persons']);
 
@@ -68,7 +69,8 @@ function isGroup(key: KeyWords | undefined): boolean {
 
 const findings = new BoundedMemo<Finding>(2_000, 256);
 function riding(picture: string): Finding {
-  return findings.get(picture, () => finding(PERSON_PICTURE, 'strong', ['personal'], { of: 'key', picture, rides: 'picture', needs: 'media' }));
+  const facts = { of: 'key', picture, rides: 'picture', needs: 'media' };
+  return findings.get(picture, () => finding(PERSON_PICTURE, 'strong', ['personal'], facts));
 }
 
 /** The person-picture finding of a key with its ancestors (outermost first), or none. */

@@ -15,11 +15,12 @@ import { readKey } from './words.js';
 export const RELATION_COUNT = 'relation-count';
 
 export const relationCountExplanations: Readonly<Record<string, (f: Finding) => string>> = {
-  [RELATION_COUNT]: (f) => `a number under "${f.facts.words}" counts the account's ${f.facts.words}: it names nobody (not third_party)`,
+  [RELATION_COUNT]: (f) =>
+    `a number under "${f.facts.words}" counts the account's ${f.facts.words}: it names nobody (not third_party)`,
 };
 
-const RELATIONS = new Set(['friends', 'followers', 'followings', 'followees', 'following', 'contacts', 'fans', 'subscribers',
-  'connections']);
+const RELATIONS = new Set(['friends', 'followers', 'followings', 'followees', 'following', 'contacts', 'fans',
+  'subscribers', 'connections']);
 
 const readings = new BoundedMemo<Finding | null>(5_000, 256);
 function relationCount(raw: string): Finding | undefined {
