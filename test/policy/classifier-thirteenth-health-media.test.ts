@@ -6,7 +6,8 @@ describe('media-record: any URL of a picture record, an attachment file', () => 
   const avatar = { user: { avatar: { id: 'm_11101', icon_l: 'http://img.example.com/4c0faecc_l?11101', full: 'http://img.example.com/4c0faecc_d?11101', width: 662, type: 0 } } };
 
   it.each([['$.user.avatar.icon_l'], ['$.user.avatar.full']])('takes %s (a size of the avatar, a URL) as media', (path) => {
-    expect(at(classifyJson(avatar), path).categories).toEqual(['media']);
+    // and personal: a user's avatar is a picture of a person (docs/CORPUS.md, Pictures; person-pictures.ts).
+    expect(at(classifyJson(avatar), path).categories).toEqual(['personal', 'media']);
   });
 
   it.each([['$.user.avatar.width'], ['$.user.avatar.type']])('does not take %s of an avatar as media', (path) => {

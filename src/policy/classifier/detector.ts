@@ -14,7 +14,8 @@ import { categoriesToMask, maskToCategories } from './mask.js';
  *   that names categories silences those categories only, whatever their signal (not `certain`).
  * A finding with `facts.rides` says *whose* data a field is, not *what* it is: its categories count
  * only when another finding puts a category on the field (a position in somebody else's record is
- * location and third_party; that record's battery level stays nothing).
+ * location and third_party; that record's battery level stays nothing). A rider with `facts.needs` counts
+ * only beside that category (a person's picture is personal only where the value was found to be media).
  */
 export type Signal = 'certain' | 'strong' | 'weak' | 'veto';
 
@@ -105,8 +106,10 @@ export function combine(findings: readonly Finding[]): Combination {
   }
   if (deciding.length === 0) return NONE;
   if (riders) {
+    const decided = mask;
     for (const f of findings) {
       if (f.facts.rides === undefined || f.signal === 'veto' || (f.signal === 'strong' && vetoAll)) continue;
+      if (f.facts.needs !== undefined && (decided & categoriesToMask([f.facts.needs as DataCategory])) === 0) continue;
       mask |= categoriesToMask(f.categories) & ~vetoedMask;
       deciding.push(f);
     }

@@ -9,6 +9,8 @@ import { nicknameExplanations } from './nicknames.js';
 import { coordinatePartExplanations } from './coordinate-parts.js';
 import { networkKeyExplanations } from './network-keys.js';
 import { peopleSettingExplanations } from './people-settings.js';
+import { personPictureExplanations } from './person-pictures.js';
+import { otherPartyKeyExplanations } from './other-party-keys.js';
 import { keyExplanations } from './key-detectors.js';
 import { knowledgeExplanations } from './knowledge-detectors.js';
 import { structureExplanations } from './structure.js';
@@ -32,6 +34,8 @@ const EXPLAINERS: ReadonlyMap<string, (f: Finding) => string> = new Map([
   ...Object.entries(coordinatePartExplanations),
   ...Object.entries(networkKeyExplanations),
   ...Object.entries(peopleSettingExplanations),
+  ...Object.entries(personPictureExplanations),
+  ...Object.entries(otherPartyKeyExplanations),
   ...Object.entries(knowledgeExplanations),
   ...Object.entries(structureExplanations),
   ...VALUE_DETECTORS.map((d) => [d.name, (f: Finding) => d.explain(f)] as const),

@@ -56,6 +56,7 @@ import { SIGN_IN, signInExplanations, signIns } from './sign-ins.js';
 import { detectSleepQuantities, planSleepQuantities, SLEEP_QUANTITY, sleepQuantityExplanations } from './sleep-quantities.js';
 import { SLEEP_TIME, sleepTimeExplanations, sleepTimes } from './sleep-times.js';
 import { RECORD_KEY, recordKeyExplanations, recordKeys } from './numeric-keys.js';
+import { RELATION_COUNT, relationCountExplanations, relationCounts } from './relation-counts.js';
 import { AUTH_MODE, authModeExplanations, detectAuthModes, planAuthModes } from './auth-modes.js';
 import { ACCESS_SESSION, accessSessionExplanations, detectAccessSessions, planAccessSessions } from './access-sessions.js';
 import { MEDIA_LOCATOR, MEDIA_QUANTITY, mediaLocatorExplanations, mediaLocators, mediaQuantities } from './media-locators.js';
@@ -183,6 +184,7 @@ export const STRUCTURE_DETECTORS: readonly StructureDetector[] = [
   shapeDetector(ODOMETER, odometers),
   shapeDetector(MEASUREMENT_FLAG, measurementFlags),
   shapeDetector(RECORD_KEY, recordKeys),
+  shapeDetector(RELATION_COUNT, relationCounts),
   shapeDetector(MEDIA_LOCATOR, mediaLocators),
   shapeDetector(MEDIA_QUANTITY, mediaQuantities),
   shapeDetector(GLUED_SECRET, gluedSecrets),
@@ -320,6 +322,7 @@ export const structureExplanations: Readonly<Record<string, (f: Finding) => stri
   ...medicineRecordExplanations,
   ...sleepTimeExplanations,
   ...recordKeyExplanations,
+  ...relationCountExplanations,
   ...authModeExplanations,
   ...accessSessionExplanations,
   ...mediaLocatorExplanations,
