@@ -116,14 +116,22 @@ const FLOORS: Readonly<Record<'shared' | 'dev' | 'holdout', Floor>> = {
   // Then the twelfth held-out set (345 files, measured once: 0.713 / 0.488) joined dev: 2308 files, 0.840 / 0.680
   // (half a 0.819 / 0.685, half b 0.860 / 0.675), lowest category third_party recall 0.486 (0.788 precision;
   // behaviour 0.761 / 0.527, device recall 0.773, personal recall 0.756).
-  dev: { precision: 0.84, recall: 0.67, perCategory: 0.48 },
+  // After the sixteenth round (credentials' precision; behaviour; the owner's own records; third parties and people,
+  // with one written convention: a person's picture is media + personal; each change decided on one half of the
+  // vendors and kept when the other did not fall): 0.848 / 0.688 (half a 0.827 / 0.695, half b 0.869 / 0.682), lowest
+  // category third_party recall 0.490 (0.806 precision; behaviour 0.766 / 0.544, credentials 0.921 / 0.816).
+  dev: { precision: 0.84, recall: 0.68, perCategory: 0.49 },
   // The held-out set is measured once after a round and its floor set then (a regression guard, not the target).
-  // The thirteenth held-out set is being built during the sixteenth round; until it is present the holdout split
-  // is skipped (docs/CORPUS-HOLDOUT.md).
+  // The thirteenth held-out set (353 files, 47 vendors never tuned on, built during the sixteenth round by three
+  // helpers who never ran the classifier; the twelfth set joined dev at the round's start) measured once on
+  // 2026-12-08 after that round: 0.430 / 0.330. Lowest: third_party 0.210 / 0.077 (313 of 339 missed), behaviour
+  // 0.176 / 0.123 (1,233 false, 1,881 of 2,144 missed), health 0.598 / 0.353, location 0.443 / 0.593 (251 false),
+  // media 0.411 / 0.652; device 0.935 / 0.640, network 0.798 / 0.802, personal 0.729 / 0.638, credentials 0.780 /
+  // 0.667. The targets (0.90 / 0.95, every category 0.85) are not met (docs/CORPUS.md, Figures).
   // The earlier sets: twelfth 0.713 / 0.488, eleventh 0.691 / 0.509, tenth 0.600 / 0.413, ninth 0.610 / 0.548,
   // eighth 0.663 / 0.544 and 0.675 / 0.543 (twice), seventh 0.600 / 0.377, sixth 0.432 / 0.446, fifth 0.620 / 0.648,
   // fourth 0.749 / 0.426, third 0.724 / 0.484, second 0.706 / 0.620.
-  holdout: { precision: 0.7, recall: 0.48, perCategory: 0.07 },
+  holdout: { precision: 0.42, recall: 0.32, perCategory: 0.07 },
 };
 
 type Format = 'json' | 'query' | 'form' | 'query-dict' | 'query-url';
