@@ -299,6 +299,18 @@ describe('structure detectors', () => {
     }
   });
 
+  it('never quotes a value-key in a detector\'s own facts either, as sent or as read (a picture, another party)', () => {
+    const picture = 'https://example.org/p/1f2e3d.png';
+    const whole = classifyJson({ contacts: { "John Appleseed's avatar": picture } });
+    const dotted = classifyJson({ contacts: { "Anna Smith's friend": { photo: picture } } });
+    const party = classifyJson({ contacts: { 'Friend Joe Bloggs': 'https://example.org/joe' } });
+    for (const [fields, name] of [[whole, 'John Appleseed'], [dotted, 'Anna Smith'], [party, 'Bloggs']] as const) {
+      const explanation = fields.map((f) => f.explanation).join(' ');
+      expect(fields.some((f) => f.categories.length > 0)).toBe(true);
+      expect(explanation).not.toContain(name);
+    }
+  });
+
   it('sees a base64 image by its magic bytes', () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(90, 7)]).toString('base64');
     const [blob] = classifyJson({ blob: png });

@@ -429,18 +429,38 @@ function valueKeys(field: ClassifiableField): ReadonlySet<string> | undefined {
 
 /** Written where a value-key would have been quoted, like the placeholders of templated paths. */
 const VALUE_KEY = '{value}';
-const QUOTED_FACTS = ['key', 'parent', 'container'] as const;
+
+/** Facts that steer how findings combine (detector.ts): never text from a key, never rewritten. */
+const CONTROL_FACTS = new Set(['of', 'rides', 'needs']);
 
 /**
- * The same finding with every quoted value-key replaced. The words read from such a key go too: they are the
- * value's own words (a key "cycling" reads the word "cycling"), and explanations reach the ledger.
+ * The same finding with every quoted value-key replaced, in whichever fact quotes it (`key`, `parent`, or a
+ * detector's own fact such as a picture's `user.avatar`, dotted parts compared one by one): any fact may reach an
+ * explanation, and explanations reach the ledger. The words read from such a key go too: they are the value's own
+ * words (a key "cycling" reads the word "cycling").
  */
-function unquoted(f: Finding, keys: ReadonlySet<string>): Finding {
-  if (!QUOTED_FACTS.some((name) => keys.has(f.facts[name] ?? '\u0000'))) return f;
-  const facts: Record<string, string> = { ...f.facts };
-  for (const name of QUOTED_FACTS) if (keys.has(facts[name] ?? '\u0000')) facts[name] = VALUE_KEY;
+function unquoted(f: Finding, valueKeys: ReadonlySet<string>): Finding {
+  // A detector may quote the key as read (`friend joe bloggs`) rather than as sent.
+  const keys = new Set([...valueKeys, ...[...valueKeys].map((key) => readKey(key).words.join(' '))]);
+  const rewritten = (name: string, fact: string): string => (CONTROL_FACTS.has(name) ? fact : withoutKeys(fact, keys));
+  if (Object.entries(f.facts).every(([name, fact]) => rewritten(name, fact) === fact)) return f;
+  const facts: Record<string, string> = {};
+  for (const [name, fact] of Object.entries(f.facts)) facts[name] = rewritten(name, fact);
   if (facts.words !== undefined) facts.words = VALUE_KEY;
   return finding(f.detector, f.signal, f.categories, facts, f.vetoes);
+}
+
+/** A fact with each value-key that is the whole fact or one of its dotted parts written as the placeholder. */
+function withoutKeys(fact: string, keys: ReadonlySet<string>): string {
+  let text = fact;
+  for (const key of keys) {
+    if (key === '' || !text.includes(key)) continue;
+    if (text === key) return VALUE_KEY;
+    if (text.startsWith(`${key}.`)) text = VALUE_KEY + text.slice(key.length);
+    if (text.endsWith(`.${key}`)) text = text.slice(0, text.length - key.length) + VALUE_KEY;
+    text = text.split(`.${key}.`).join(`.${VALUE_KEY}.`);
+  }
+  return text;
 }
 
 function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegment[], valueKeys?: ReadonlySet<string>): KeyAnalysis {
