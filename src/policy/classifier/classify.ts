@@ -227,7 +227,8 @@ function detectWith(field: ClassifiableField, analysis: KeyAnalysis, context: De
   }
   // Indexed: iterating a frozen array with for…of is slower. A structure finding quoting a key that is a value
   // (`$.devices.{device}`) quotes the placeholder instead, as the key's own findings do (analysisFor).
-  const quoted = extra.length > 0 ? valueKeys(field) : undefined;
+  const keys = extra.length > 0 ? valueKeys(field) : undefined;
+  const quoted = keys === undefined ? undefined : quotedForms(keys);
   for (let i = 0; i < extra.length; i++) {
     const f = extra[i];
     if (f !== undefined) found.push(quoted === undefined ? f : unquoted(f, quoted));
@@ -439,15 +440,18 @@ const CONTROL_FACTS = new Set(['of', 'rides', 'needs']);
  * explanation, and explanations reach the ledger. The words read from such a key go too: they are the value's own
  * words (a key "cycling" reads the word "cycling").
  */
-function unquoted(f: Finding, valueKeys: ReadonlySet<string>): Finding {
-  // A detector may quote the key as read (`friend joe bloggs`) rather than as sent.
-  const keys = new Set([...valueKeys, ...[...valueKeys].map((key) => readKey(key).words.join(' '))]);
+function unquoted(f: Finding, keys: ReadonlySet<string>): Finding {
   const rewritten = (name: string, fact: string): string => (CONTROL_FACTS.has(name) ? fact : withoutKeys(fact, keys));
   if (Object.entries(f.facts).every(([name, fact]) => rewritten(name, fact) === fact)) return f;
   const facts: Record<string, string> = {};
   for (const [name, fact] of Object.entries(f.facts)) facts[name] = rewritten(name, fact);
   if (facts.words !== undefined) facts.words = VALUE_KEY;
   return finding(f.detector, f.signal, f.categories, facts, f.vetoes);
+}
+
+/** The value-keys as sent and as read: a detector may quote a key's words (`friend joe bloggs`), not the key. */
+function quotedForms(valueKeys: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...valueKeys, ...[...valueKeys].map((key) => readKey(key).words.join(' '))]);
 }
 
 /** A fact with each value-key that is the whole fact or one of its dotted parts written as the placeholder. */
@@ -509,7 +513,8 @@ function analyseKey(fallbackKey: string | undefined, segments: readonly PathSegm
   const otherParty = detectOtherPartyKey(key);
   if (otherParty !== undefined) findings.push(otherParty);
   const read = placesLeaveHabits(findings, key);
-  const frozen = Object.freeze(valueKeys === undefined ? [...read] : read.map((f) => unquoted(f, valueKeys)));
+  const quoted = valueKeys === undefined ? undefined : quotedForms(valueKeys);
+  const frozen = Object.freeze(quoted === undefined ? [...read] : read.map((f) => unquoted(f, quoted)));
   const keyOnly = classification(frozen);
   return {
     findings: frozen,
